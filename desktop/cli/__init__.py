@@ -1,0 +1,106 @@
+"""The command line: one subcommand per engine, for scripting and support.
+
+Nothing here imports Qt, so commands start fast. Exit codes: 0 success, 1 problems (or a verification that
+failed), 2 usage errors. Errors are plain sentences; a traceback goes only to the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from desktop import __version__, paths
+from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+#: Subcommand modules, each with ``add_parsers(subparsers, common)``; a module not (yet) present is skipped.
+COMMAND_MODULES = ("desktop.cli.verify", "desktop.cli.migrate", "desktop.cli.backup", "desktop.cli.transfer")
+
+log = logging.getLogger("desktop.cli")
+
+
+def common_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", help="database file or postgresql:// URL (default: ledger.db in the data folder)"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_parser()
+    parser = argparse.ArgumentParser(
+        prog="mastery-ledger",
+        description="Mastery Ledger: children's learning records, kept safe. "
+        "Without a command, the app's window opens.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"Mastery Ledger {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the app on a fresh copy of invented sample data")
+    parser.add_argument("--selftest", action="store_true", help="run the built-in self-test headless and exit")
+    parser.add_argument("--lang", choices=("en", "zh_CN"), help="user-interface language (default: the system's)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.add_parsers(sub, common)
+    return parser
+
+
+def setup_logging() -> None:
+    """Log to a file in the data folder (no personal data is ever logged)."""
+    try:
+        handler = logging.FileHandler(paths.logs_dir() / "mastery-ledger.log", encoding="utf-8")
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def damaged_hint(exc: DatabaseDamagedError) -> str:
+    return (
+        f"{exc}\nTo restore the newest good backup: mastery-ledger backups --db {exc.path}  then  "
+        f"mastery-ledger restore BACKUP --db {exc.path}   (the damaged file is kept as *.damaged)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return args.handler(args)
+    except DatabaseDamagedError as exc:
+        print(damaged_hint(exc), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except (NewerSchemaError, LedgerError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was half-written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception:  # a bug: the user gets a sentence, the log gets the traceback
+        log.exception("unexpected error in command %s", getattr(args, "command", "?"))
+        print(
+            f"Unexpected error. Nothing was half-written. Details are in {paths.logs_dir() / 'mastery-ledger.log'}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a subcommand (tests and scripts call this; ``python -m desktop`` goes through desktop.__main__)."""
+    paths.use_private_umask()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    setup_logging()
+    return run(args)

@@ -1,0 +1,318 @@
+"""Open, create and upgrade a database (a SQLite file, or a PostgreSQL URL), with the pragmas, schema version
+checks and damage detection every caller relies on.
+
+``open_database`` is the one way in: it refuses a damaged file or a newer schema with a typed error, upgrades an
+older schema (after a copy of the file), re-creates audit triggers another program dropped, seals audit rows
+other programs wrote, and binds the models to the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import peewee
+
+from desktop import audit, models, paths
+from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError, StorageError
+from desktop.schema import ADDITIVE_COLUMNS, DATA_TABLES, EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 10
+PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "full"}
+
+
+def is_server_url(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+class SqliteEngine:
+    """What differs per engine, for SQLite."""
+
+    name = "sqlite"
+
+    def begin_write(self, database):
+        # IMMEDIATE takes the write lock up front, so two writers queue on the busy timeout instead of failing
+        # when a read transaction tries to upgrade.
+        return database.atomic(lock_type="IMMEDIATE")
+
+    def set_audit_context(self, database, actor: str, batch: str) -> None:
+        database.execute_sql(
+            "INSERT OR REPLACE INTO audit_context (id, actor, batch_id) VALUES (1, ?, ?)", (actor, batch)
+        )
+
+    def clear_audit_context(self, database) -> None:
+        database.execute_sql("DELETE FROM audit_context")
+
+    def trigger_names(self, database) -> set[str]:
+        return {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+    def install_triggers(self, database) -> None:
+        for statement in audit.sqlite_trigger_sql():
+            database.execute_sql(statement)
+
+
+SQLITE = SqliteEngine()
+
+
+def engine_of(database) -> SqliteEngine:
+    if isinstance(database, peewee.PostgresqlDatabase):
+        from desktop import pg
+
+        return pg.ENGINE
+    return SQLITE
+
+
+def current() -> peewee.Database:
+    """The database the models are bound to (raises if none is open)."""
+    if models.database.obj is None:
+        raise LedgerError("No database is open.")
+    return models.database.obj
+
+
+def write_transaction(database=None):
+    database = database or current()
+    return engine_of(database).begin_write(database)
+
+
+def expected_trigger_names() -> set[str]:
+    names = set()
+    for statement in audit.sqlite_trigger_sql():
+        if statement.startswith("CREATE TRIGGER"):
+            names.add(statement.split()[2])
+    return names
+
+
+def describe(target) -> str:
+    """A printable name for a database target, with any password removed."""
+    if is_server_url(target):
+        from desktop import pg
+
+        return pg.redact(target)
+    return str(target)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# SQLite
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Raise DatabaseDamagedError when ``path`` exists but is not a readable SQLite database."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StorageError(f"The database {path} cannot be read: {exc.strerror}.") from exc
+    if header != SQLITE_MAGIC:
+        raise DatabaseDamagedError(str(path), "this is not a Mastery Ledger database file")
+
+
+def quick_check(connection) -> str | None:
+    """``None`` when the database passes ``PRAGMA quick_check``, otherwise the first complaint."""
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if rows and rows[0][0] == "ok":
+        return None
+    return "; ".join(str(r[0]) for r in rows[:3]) or "unknown damage"
+
+
+def _table_names(database) -> set[str]:
+    return {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _create_schema(database) -> None:
+    with database.atomic(lock_type="IMMEDIATE"):
+        for statement in _split_sql(PLAN_TABLES_SQL + EXTRA_SQL):
+            database.execute_sql(statement)
+        SQLITE.install_triggers(database)
+        database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _split_sql(script: str) -> list[str]:
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _adopt_plan_database(database) -> None:
+    """Upgrade 0 → 1: a database the old backend created with the plan's bare schema gains our additive columns,
+    tables and triggers. Existing rows and columns are untouched."""
+    from playhouse.migrate import SqliteMigrator, migrate
+
+    migrator = SqliteMigrator(database)
+    operations = []
+    for table, columns in ADDITIVE_COLUMNS.items():
+        existing = {c.name for c in database.get_columns(table)}
+        for name, decl in columns:
+            if name in existing:
+                continue
+            field = (
+                peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])
+                if decl.startswith("INTEGER")
+                else peewee.TextField(null=True)
+            )
+            operations.append(migrator.add_column(table, name, field))
+    migrate(*operations)
+    for statement in _split_sql(EXTRA_SQL):
+        database.execute_sql(statement)
+    SQLITE.install_triggers(database)
+
+
+#: Upgrade steps: version N → N+1. Each runs in its own transaction after a copy of the file was taken.
+UPGRADES = {0: _adopt_plan_database}
+
+
+def _backup_before_upgrade(path: Path, database) -> Path:
+    """Take a copy of the database before a schema upgrade (the backup engine's verified backup)."""
+    try:
+        from desktop import backup
+
+        return backup.create_backup(database_path=path, reason="before-upgrade").path
+    except ImportError:  # pragma: no cover - the backup engine is part of the app
+        pass
+    dest_dir = paths.backups_dir()
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    dest = dest_dir / f"ledger-{stamp}-before-upgrade.db"
+    source = sqlite3.connect(path)
+    target = sqlite3.connect(dest)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    paths.make_private(dest)
+    return dest
+
+
+def _upgrade(path: Path, database, found: int) -> None:
+    _backup_before_upgrade(path, database)
+    version = found
+    while version < SCHEMA_VERSION:
+        step = UPGRADES[version]
+        with database.atomic(lock_type="IMMEDIATE"):
+            step(database)
+            database.execute_sql(f"PRAGMA user_version = {version + 1}")
+        log.info("database upgraded to schema %d", version + 1)
+        version += 1
+
+
+def make_sqlite_database(path: Path | str) -> peewee.SqliteDatabase:
+    return peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, autoconnect=True)
+
+
+def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -> peewee.SqliteDatabase:
+    path = Path(path).expanduser()
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise LedgerError(f"There is no database at {path}.")
+    if exists:
+        check_sqlite_file(path)
+    else:
+        try:
+            paths.make_private_dir(path.parent)
+            paths.create_private_file(path)
+        except OSError as exc:
+            raise StorageError(f"The database {path} cannot be created: {exc.strerror}.") from exc
+    database = make_sqlite_database(path)
+    try:
+        connection = database.connection()
+    except peewee.DatabaseError as exc:
+        raise DatabaseDamagedError(str(path), str(exc)) from exc
+    for suffix in ("", "-wal", "-shm"):
+        paths.make_private(Path(f"{path}{suffix}"))
+    if exists:
+        problem = quick_check(connection)
+        if problem:
+            database.close()
+            raise DatabaseDamagedError(str(path), problem)
+    try:
+        version = database.execute_sql("PRAGMA user_version").fetchone()[0]
+        tables = _table_names(database)
+        if version > SCHEMA_VERSION:
+            database.close()
+            raise NewerSchemaError(str(path), version, SCHEMA_VERSION)
+        if version == 0 and not tables.intersection(DATA_TABLES):
+            _create_schema(database)
+        elif version < SCHEMA_VERSION:
+            _upgrade(path, database, version)
+        if repair and expected_trigger_names() - SQLITE.trigger_names(database):
+            log.warning("audit triggers were missing and have been re-created")
+            with database.atomic(lock_type="IMMEDIATE"):
+                SQLITE.install_triggers(database)
+        if repair:
+            audit.seal_pending(database)
+    except peewee.DatabaseError as exc:
+        database.close()
+        raise DatabaseDamagedError(str(path), str(exc)) from exc
+    return database
+
+
+def open_database(target: Path | str | None = None, *, create: bool = True, repair: bool = True):
+    """Open (creating if needed) the database at ``target`` (a path, a PostgreSQL URL, or the default) and bind
+    the models to it. Raises DatabaseDamagedError, NewerSchemaError, StorageError or LedgerError."""
+    if target is None:
+        target = paths.default_db_path()
+    if is_server_url(target):
+        from desktop import pg
+
+        database = pg.open_postgres(str(target), create=create, repair=repair)
+    else:
+        database = open_sqlite(target, create=create, repair=repair)
+    bind(database)
+    return database
+
+
+def bind(database) -> None:
+    previous = models.database.obj
+    if previous is not None and previous is not database:
+        previous.close()
+    models.database.initialize(database)
+
+
+def close_database() -> None:
+    """Close the open database (this thread's connection; workers close their own when they finish)."""
+    database = models.database.obj
+    if database is not None:
+        if not database.is_closed():
+            database.close()
+        models.database.initialize(None)
+
+
+def database_path(database=None) -> Path | None:
+    database = database or models.database.obj
+    if isinstance(database, peewee.SqliteDatabase):
+        return Path(database.database)
+    return None
+
+
+@contextmanager
+def connected(target, **kwargs):
+    """Open a database for the length of a block (CLI commands), then close it."""
+    database = open_database(target, **kwargs)
+    try:
+        yield database
+    finally:
+        close_database()
+
+
+def schema_version(database) -> int:
+    if isinstance(database, peewee.SqliteDatabase):
+        return database.execute_sql("PRAGMA user_version").fetchone()[0]
+    return engine_of(database).schema_version(database)
+
+
+def file_size(database) -> int:
+    path = database_path(database)
+    if path is None:
+        return engine_of(database).size(database)
+    return sum(os.path.getsize(f"{path}{s}") for s in ("", "-wal") if os.path.exists(f"{path}{s}"))

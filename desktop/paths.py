@@ -1,0 +1,93 @@
+"""Where Mastery Ledger keeps its files.
+
+The user-data folder comes from platformdirs ("Mastery Ledger"); the environment variable
+``MASTERY_LEDGER_HOME`` moves the whole folder (tests, portable use). Everything we create there is
+owner-only on POSIX: folders 0700, files 0600.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from desktop import APP_NAME
+
+HOME_ENV = "MASTERY_LEDGER_HOME"
+DB_FILENAME = "ledger.db"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def use_private_umask() -> None:
+    """Make every file this process creates owner-only (SQLite's -wal/-shm, zips, manifests, logs)."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def data_dir(create: bool = True) -> Path:
+    """The user-data folder: ``$MASTERY_LEDGER_HOME`` or the platform's folder for "Mastery Ledger"."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        path = Path(override).expanduser()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+    if create:
+        make_private_dir(path)
+    return path.resolve()
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def backups_dir(create: bool = True) -> Path:
+    path = data_dir(create) / "backups"
+    if create:
+        make_private_dir(path)
+    return path
+
+
+def logs_dir(create: bool = True) -> Path:
+    path = data_dir(create) / "logs"
+    if create:
+        make_private_dir(path)
+    return path
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) and make the folders we created owner-only."""
+    path = Path(path)
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    path.mkdir(parents=True, exist_ok=True)
+    for created in missing:
+        make_private(created)
+    return path
+
+
+def make_private(path: Path | str) -> None:
+    """chmod a file to 0600 or a folder to 0700 (no-op where POSIX modes do not exist)."""
+    if os.name != "posix":
+        return
+    p = Path(path)
+    try:
+        mode = PRIVATE_DIR_MODE if p.is_dir() else PRIVATE_FILE_MODE
+        if stat.S_IMODE(p.stat().st_mode) != mode:
+            os.chmod(p, mode)
+    except FileNotFoundError:
+        pass
+
+
+def create_private_file(path: Path | str) -> None:
+    """Create an empty owner-only file if it does not exist yet (before SQLite opens it)."""
+    fd = os.open(os.fspath(path), os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE)
+    os.close(fd)
+    make_private(path)

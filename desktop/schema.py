@@ -1,0 +1,171 @@
+"""The database schema: the migration plan's tables, columns, constraints and indexes, exactly, plus additive
+columns and tables of our own. Written as SQL so that the plan's DDL is the contract, not an ORM's rendering
+of it. ``PLAN_TABLES`` lists the plan's data tables in dependency order.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+#: The five data tables the audit trail watches, parents first.
+DATA_TABLES = ("profiles", "mastered_words", "mastered_grammar", "approved_cards", "chat_messages")
+
+#: Every column of each data table, in table order (plan columns first, then our additive ones).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "profiles": (
+        "id", "name", "dob", "gender", "address", "school", "neighborhood", "interests", "character_roster",
+        "verbal_fluency", "passive_language_level", "mental_age", "raw_input", "extracted_data", "created_at",
+        "updated_at", "extra", "version",
+    ),
+    "mastered_words": ("id", "profile_id", "word", "language", "added_at", "version"),
+    "mastered_grammar": ("id", "profile_id", "grammar_uri", "added_at", "version"),
+    "approved_cards": ("id", "profile_id", "card_type", "content", "approved_at", "legacy_id", "status", "version"),
+    "chat_messages": ("id", "profile_id", "role", "content", "timestamp", "legacy_id", "mentions", "extra", "version"),
+}
+
+#: Columns added to the plan's tables (never renamed or dropped plan columns). Used by the upgrade that adopts a
+#: database the old backend created with the plan's bare schema.
+ADDITIVE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "profiles": (("extra", "TEXT"), ("version", "INTEGER NOT NULL DEFAULT 1")),
+    "mastered_words": (("version", "INTEGER NOT NULL DEFAULT 1"),),
+    "mastered_grammar": (("version", "INTEGER NOT NULL DEFAULT 1"),),
+    "approved_cards": (("legacy_id", "TEXT"), ("status", "TEXT"), ("version", "INTEGER NOT NULL DEFAULT 1")),
+    "chat_messages": (
+        ("legacy_id", "TEXT"), ("mentions", "TEXT"), ("extra", "TEXT"), ("version", "INTEGER NOT NULL DEFAULT 1"),
+    ),
+    "audit_log": (("batch_id", "TEXT"), ("profile_id", "TEXT")),
+}
+
+AUDIT_COLUMNS = (
+    "id", "table_name", "record_id", "action", "old_value", "new_value", "changed_at", "changed_by", "batch_id",
+    "profile_id",
+)
+
+# The plan's DDL (migration-plan.md), verbatim but for the additive columns at the end of each table.
+PLAN_TABLES_SQL = """
+CREATE TABLE profiles (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    dob TEXT,
+    gender TEXT,
+    address TEXT,
+    school TEXT,
+    neighborhood TEXT,
+    interests TEXT,  -- JSON array
+    character_roster TEXT,  -- JSON array
+    verbal_fluency TEXT,
+    passive_language_level TEXT,
+    mental_age REAL,
+    raw_input TEXT,
+    extracted_data TEXT,  -- JSON object
+    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+    updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+    extra TEXT,  -- JSON object: legacy keys the plan has no column for (kept, not dropped)
+    version INTEGER NOT NULL DEFAULT 1  -- bumped by every edit; conflict detection
+);
+
+CREATE TABLE mastered_words (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    profile_id TEXT NOT NULL,
+    word TEXT NOT NULL,
+    language TEXT NOT NULL,  -- 'zh' or 'en'
+    added_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+    version INTEGER NOT NULL DEFAULT 1,
+    FOREIGN KEY (profile_id) REFERENCES profiles(id) ON DELETE CASCADE,
+    UNIQUE(profile_id, word, language)
+);
+
+CREATE INDEX idx_mastered_words_profile ON mastered_words(profile_id);
+CREATE INDEX idx_mastered_words_language ON mastered_words(language);
+
+CREATE TABLE mastered_grammar (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    profile_id TEXT NOT NULL,
+    grammar_uri TEXT NOT NULL,
+    added_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+    version INTEGER NOT NULL DEFAULT 1,
+    FOREIGN KEY (profile_id) REFERENCES profiles(id) ON DELETE CASCADE,
+    UNIQUE(profile_id, grammar_uri)
+);
+
+CREATE INDEX idx_mastered_grammar_profile ON mastered_grammar(profile_id);
+
+CREATE TABLE approved_cards (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    profile_id TEXT NOT NULL,
+    card_type TEXT NOT NULL,
+    content TEXT NOT NULL,  -- JSON object
+    approved_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+    legacy_id TEXT,  -- the legacy card's id
+    status TEXT,  -- pending / approved / synced (also inside content)
+    version INTEGER NOT NULL DEFAULT 1,
+    FOREIGN KEY (profile_id) REFERENCES profiles(id) ON DELETE CASCADE
+);
+
+CREATE INDEX idx_approved_cards_profile ON approved_cards(profile_id);
+
+CREATE TABLE chat_messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    profile_id TEXT NOT NULL,
+    role TEXT NOT NULL,  -- 'user' or 'assistant'
+    content TEXT NOT NULL,
+    timestamp TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+    legacy_id TEXT,  -- the legacy message id
+    mentions TEXT,  -- JSON array of profile slugs/ids
+    extra TEXT,  -- JSON object: other legacy keys (config without secrets)
+    version INTEGER NOT NULL DEFAULT 1,
+    FOREIGN KEY (profile_id) REFERENCES profiles(id) ON DELETE CASCADE
+);
+
+CREATE INDEX idx_chat_messages_profile ON chat_messages(profile_id);
+CREATE INDEX idx_chat_messages_timestamp ON chat_messages(timestamp);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    table_name TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    action TEXT NOT NULL,  -- 'INSERT', 'UPDATE', 'DELETE'
+    old_value TEXT,  -- JSON
+    new_value TEXT,  -- JSON
+    changed_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+    changed_by TEXT,  -- 'system', 'user', 'migration', etc.
+    batch_id TEXT,  -- changes made together (one import, one bulk delete) share it
+    profile_id TEXT  -- the child the change belongs to (not a foreign key: history outlives the child)
+);
+
+CREATE INDEX idx_audit_log_table ON audit_log(table_name);
+CREATE INDEX idx_audit_log_timestamp ON audit_log(changed_at);
+"""
+
+# Our own tables and indexes (additive).
+EXTRA_SQL = """
+CREATE INDEX IF NOT EXISTS idx_audit_log_profile ON audit_log(profile_id, id);
+CREATE INDEX IF NOT EXISTS idx_audit_log_batch ON audit_log(batch_id);
+CREATE INDEX IF NOT EXISTS idx_approved_cards_legacy ON approved_cards(legacy_id);
+CREATE INDEX IF NOT EXISTS idx_chat_messages_legacy ON chat_messages(legacy_id);
+CREATE INDEX IF NOT EXISTS idx_mastered_words_profile_language_word ON mastered_words(profile_id, language, word);
+
+-- Hash-chain seals over audit_log: each seal covers the rows first_id..last_id and chains to the previous seal.
+CREATE TABLE IF NOT EXISTS audit_seal (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    first_id INTEGER NOT NULL,
+    last_id INTEGER NOT NULL,
+    row_count INTEGER NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    sealed_at TEXT NOT NULL
+);
+
+-- Who is writing right now: set by the app inside each of its write transactions and cleared before commit, so a
+-- write by any other program finds it empty and is audited as 'external'.
+CREATE TABLE IF NOT EXISTS audit_context (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    actor TEXT NOT NULL,
+    batch_id TEXT
+);
+
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+"""

@@ -1,0 +1,505 @@
+"""The only write path for the UI and the CLI: validated create / update / delete of every record.
+
+Every public write runs in one audited transaction (:func:`desktop.audit.writing`). Validation raises one
+:class:`~desktop.errors.ValidationError` naming the field; a duplicate word is a :class:`DuplicateError`, not an
+IntegrityError. Edits carry the ``version`` they were read at: if the row changed meanwhile (another window,
+another process) the save raises :class:`~desktop.errors.ConflictError` and nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import peewee
+
+from desktop import audit
+from desktop.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
+from desktop.models import (
+    MODEL_BY_TABLE,
+    ApprovedCard,
+    ChatMessage,
+    MasteredGrammar,
+    MasteredWord,
+    Profile,
+)
+from desktop.schema import DATA_TABLES
+
+LANGUAGES = ("zh", "en")
+CARD_TYPES = ("basic", "basic_reverse", "cloze", "interactive_cloze")
+CARD_STATUSES = ("pending", "approved", "synced")
+ROLES = ("user", "assistant")
+NAME_MAX = 200
+MENTAL_AGE_RANGE = (0.0, 30.0)
+PROFILE_TEXT_FIELDS = (
+    "gender", "address", "school", "neighborhood", "verbal_fluency", "passive_language_level", "raw_input",
+)
+PROFILE_FIELDS = (
+    "name", "dob", *PROFILE_TEXT_FIELDS, "interests", "character_roster", "mental_age", "extracted_data", "extra",
+)
+
+
+def now_iso() -> str:
+    """The current instant as UTC ISO-8601 with microseconds (text order is time order)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Text rules shared with the importer (legacy-format.md §6).
+
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+SPLIT_PATTERNS = {"zh": re.compile(r"[,，、;；\s]+"), "en": re.compile(r"[,，;；]+")}
+
+
+def normalize_token(token: str) -> str:
+    """NBSP → space, runs of spaces → one, strip, Unicode NFC."""
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", token.replace("\u00a0", " ")).strip())
+
+
+def split_words(text: str, language: str) -> tuple[list[str], int]:
+    """Split pasted text into normalised words; returns (tokens in order, number of empty tokens)."""
+    raw = SPLIT_PATTERNS[language].split(text.strip())
+    tokens = [normalize_token(t) for t in raw if t != ""]
+    return [t for t in tokens if t], sum(1 for t in tokens if not t)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Validation.
+
+
+def _require_choice(field_name: str, value, choices: Sequence[str]) -> str:
+    if value not in choices:
+        raise ValidationError(field_name, f"must be one of {', '.join(choices)} (got {value!r}).")
+    return value
+
+
+def validate_name(value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError("name", "A name is required.")
+    value = value.strip()
+    if len(value) > NAME_MAX:
+        raise ValidationError("name", f"The name is too long ({len(value)} characters; at most {NAME_MAX}).")
+    return value
+
+
+def validate_dob(value) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValidationError("dob", "The date of birth must be a date like 2015-01-31.")
+    try:
+        parsed = date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError("dob", f"{value!r} is not a real date (use YYYY-MM-DD, e.g. 2015-01-31).") from None
+    if parsed > date.today():
+        raise ValidationError("dob", "The date of birth cannot be in the future.")
+    return parsed.isoformat()
+
+
+def validate_mental_age(value) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError("mental_age", f"{value!r} is not a number.") from None
+    if isinstance(value, bool) or not MENTAL_AGE_RANGE[0] <= number <= MENTAL_AGE_RANGE[1]:
+        raise ValidationError("mental_age", "The mental age must be between 0 and 30 years.")
+    return number
+
+
+def _json_text(field_name: str, value, kind: type, allow_none: bool = True) -> str | None:
+    """Accept a Python value or JSON text of the right shape; return canonical JSON text."""
+    if value is None or value == "":
+        if allow_none:
+            return None
+        raise ValidationError(field_name, "A value is required.")
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise ValidationError(field_name, "This is not valid JSON.") from None
+    if not isinstance(value, kind):
+        shape = "a list" if kind is list else "an object"
+        raise ValidationError(field_name, f"This must be {shape}.")
+    if kind is list and not all(isinstance(v, str) for v in value):
+        raise ValidationError(field_name, "Every entry must be text.")
+    return json.dumps(value, ensure_ascii=False)
+
+
+def validate_profile_fields(changes: dict) -> dict:
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "This is not a profile field.")
+    out = {}
+    for key, value in changes.items():
+        if key == "name":
+            out[key] = validate_name(value)
+        elif key == "dob":
+            out[key] = validate_dob(value)
+        elif key == "mental_age":
+            out[key] = validate_mental_age(value)
+        elif key in ("interests", "character_roster"):
+            out[key] = _json_text(key, value, list)
+        elif key in ("extracted_data", "extra"):
+            out[key] = _json_text(key, value, dict)
+        else:
+            if value is not None and not isinstance(value, str):
+                raise ValidationError(key, "This must be text.")
+            out[key] = value if value not in ("",) else None
+    return out
+
+
+def validate_word(value, language: str) -> str:
+    _require_choice("language", language, LANGUAGES)
+    if not isinstance(value, str):
+        raise ValidationError("word", "A word must be text.")
+    word = normalize_token(value)
+    if not word:
+        raise ValidationError("word", "The word is empty.")
+    return word
+
+
+def validate_card(card_type=None, content=None, status=None, partial: bool = False) -> dict:
+    out = {}
+    if card_type is not None or not partial:
+        out["card_type"] = _require_choice("card_type", card_type, CARD_TYPES)
+    if content is not None or not partial:
+        out["content"] = _json_text("content", content, dict, allow_none=False)
+    if status is not None:
+        out["status"] = _require_choice("status", status, CARD_STATUSES)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Generic row operations.
+
+
+def _model(table: str):
+    if table not in DATA_TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    return MODEL_BY_TABLE[table]
+
+
+def get_row(table: str, row_id) -> dict:
+    model = _model(table)
+    row = model.select().where(model._meta.primary_key == row_id).dicts().first()
+    if row is None:
+        raise NotFoundError(f"That record no longer exists ({table} {row_id}).")
+    return _rename_fk(row)
+
+
+def _rename_fk(row: dict) -> dict:
+    if "profile" in row:
+        row["profile_id"] = row.pop("profile")
+    return row
+
+
+def _versioned_update(table: str, row_id, expected_version: int | None, changes: dict) -> dict:
+    """UPDATE … SET changes, version = version + 1 WHERE id AND version; ConflictError if the version moved."""
+    model = _model(table)
+    pk = model._meta.primary_key
+    columns = {model._meta.columns[c] if c in model._meta.columns else getattr(model, c): v for c, v in changes.items()}
+    columns[model.version] = model.version + 1
+    query = model.update(columns).where(pk == row_id)
+    if expected_version is not None:
+        query = query.where(model.version == expected_version)
+    try:
+        count = query.execute()
+    except peewee.IntegrityError as exc:
+        raise _integrity(table, changes) from exc
+    if count == 0:
+        if model.select().where(pk == row_id).exists():
+            raise ConflictError(table, row_id)
+        raise NotFoundError(f"That record no longer exists ({table} {row_id}).")
+    return get_row(table, row_id)
+
+
+def _integrity(table: str, values: dict) -> ValidationError:
+    if table == "mastered_words":
+        return DuplicateError("word", f"“{values.get('word', '')}” is already mastered.")
+    if table == "mastered_grammar":
+        return DuplicateError("grammar_uri", "This grammar point is already mastered.")
+    if table == "profiles":
+        return DuplicateError("id", "A profile with this id already exists.")
+    return ValidationError("profile_id", "The child this record belongs to does not exist.")
+
+
+def update_row(table: str, row_id, expected_version: int | None, changes: dict, actor: str = "user") -> dict:
+    """Validate and save ``changes`` to one row of ``table`` (any data table)."""
+    changes = validate_changes(table, row_id, changes)
+    if not changes:
+        return get_row(table, row_id)
+    with audit.writing(actor):
+        return _versioned_update(table, row_id, expected_version, changes)
+
+
+def validate_changes(table: str, row_id, changes: dict) -> dict:
+    if table == "profiles":
+        out = validate_profile_fields(changes)
+        out["updated_at"] = now_iso()
+        return out
+    if table == "mastered_words":
+        current = get_row(table, row_id)
+        language = changes.get("language", current["language"])
+        out = {}
+        if "word" in changes:
+            out["word"] = validate_word(changes["word"], language)
+        if "language" in changes:
+            out["language"] = _require_choice("language", language, LANGUAGES)
+        return out
+    if table == "mastered_grammar":
+        uri = changes.get("grammar_uri")
+        if not isinstance(uri, str) or not uri.strip():
+            raise ValidationError("grammar_uri", "A grammar point is required.")
+        return {"grammar_uri": uri.strip()}
+    if table == "approved_cards":
+        out = validate_card(changes.get("card_type"), changes.get("content"), changes.get("status"), partial=True)
+        if "status" in out:
+            content = json.loads(out.get("content") or get_row(table, row_id)["content"])
+            content["status"] = out["status"]
+            out["content"] = json.dumps(content, ensure_ascii=False)
+        return out
+    if table == "chat_messages":
+        out = {}
+        if "content" in changes:
+            if not isinstance(changes["content"], str) or not changes["content"].strip():
+                raise ValidationError("content", "A message cannot be empty.")
+            out["content"] = changes["content"]
+        if "role" in changes:
+            out["role"] = _require_choice("role", changes["role"], ROLES)
+        if "mentions" in changes:
+            out["mentions"] = _json_text("mentions", changes["mentions"], list)
+        return out
+    raise ValueError(table)
+
+
+def delete_rows(table: str, row_ids: Iterable, actor: str = "user", expected_versions: dict | None = None) -> int:
+    """Delete rows of one table in one audited batch; returns how many were deleted."""
+    model = _model(table)
+    ids = list(row_ids)
+    if not ids:
+        return 0
+    with audit.writing(actor):
+        if expected_versions:
+            for row_id, version in expected_versions.items():
+                row = model.get_or_none(model._meta.primary_key == row_id)
+                if row is not None and row.version != version:
+                    raise ConflictError(table, row_id)
+        deleted = 0
+        for chunk in peewee.chunked(ids, 500):
+            deleted += model.delete().where(model._meta.primary_key.in_(chunk)).execute()
+        return deleted
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Profiles.
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"\s+", "-", name.strip().lower())
+
+
+def unique_profile_id(name: str) -> str:
+    base = slugify(name) or "child"
+    candidate, n = base, 1
+    while Profile.select().where(Profile.id == candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def create_profile(name: str, actor: str = "user", profile_id: str | None = None, **fields) -> dict:
+    values = validate_profile_fields({"name": name, **fields})
+    stamp = now_iso()
+    with audit.writing(actor):
+        if Profile.select().where(Profile.name == values["name"]).exists():
+            raise DuplicateError("name", f"There is already a child called “{values['name']}”.")
+        pid = profile_id or unique_profile_id(values["name"])
+        Profile.insert(id=pid, created_at=stamp, updated_at=stamp, **values).execute()
+    return get_row("profiles", pid)
+
+
+def update_profile(profile_id: str, expected_version: int | None, actor: str = "user", **changes) -> dict:
+    if "name" in changes:
+        name = validate_name(changes["name"])
+        clash = Profile.select().where((Profile.name == name) & (Profile.id != profile_id)).exists()
+        if clash:
+            raise DuplicateError("name", f"There is already a child called “{name}”.")
+    return update_row("profiles", profile_id, expected_version, changes, actor)
+
+
+def delete_profile(profile_id: str, expected_version: int | None = None, actor: str = "user") -> None:
+    """Delete a child and (by cascade) every record of theirs; every removed row is audited."""
+    versions = {profile_id: expected_version} if expected_version is not None else None
+    if not delete_rows("profiles", [profile_id], actor, versions):
+        raise NotFoundError("That child no longer exists.")
+
+
+def get_profile(profile_id: str) -> dict:
+    return get_row("profiles", profile_id)
+
+
+def list_profiles(search: str | None = None) -> list[dict]:
+    query = Profile.select(Profile.id, Profile.name, Profile.dob, Profile.version).order_by(Profile.name)
+    if search:
+        query = query.where(Profile.name.contains(search))
+    return list(query.dicts())
+
+
+def profile_counts(profile_id: str) -> dict[str, int]:
+    counts = {lang: 0 for lang in LANGUAGES}
+    for lang, n in (
+        MasteredWord.select(MasteredWord.language, peewee.fn.COUNT(MasteredWord.id))
+        .where(MasteredWord.profile == profile_id)
+        .group_by(MasteredWord.language)
+        .tuples()
+    ):
+        counts[lang] = n
+    counts["grammar"] = MasteredGrammar.select().where(MasteredGrammar.profile == profile_id).count()
+    counts["cards"] = ApprovedCard.select().where(ApprovedCard.profile == profile_id).count()
+    counts["chat"] = ChatMessage.select().where(ChatMessage.profile == profile_id).count()
+    return counts
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Words, grammar, cards, chat.
+
+
+def add_word(profile_id: str, word: str, language: str, actor: str = "user") -> dict:
+    word = validate_word(word, language)
+    with audit.writing(actor):
+        exists = MasteredWord.select().where(
+            (MasteredWord.profile == profile_id) & (MasteredWord.language == language) & (MasteredWord.word == word)
+        ).exists()
+        if exists:
+            raise DuplicateError("word", f"“{word}” is already mastered.")
+        try:
+            row_id = MasteredWord.insert(profile=profile_id, word=word, language=language, added_at=now_iso()).execute()
+        except peewee.IntegrityError as exc:
+            raise _integrity("mastered_words", {"word": word}) from exc
+    return get_row("mastered_words", row_id)
+
+
+def rename_word(word_id: int, new_word: str, expected_version: int | None, actor: str = "user") -> dict:
+    return update_row("mastered_words", word_id, expected_version, {"word": new_word}, actor)
+
+
+@dataclass
+class BulkAddResult:
+    """What a pasted list did: the summary a user sees ("42 added, 3 already mastered, 1 empty")."""
+
+    added: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
+    empty: int = 0
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.already)} already mastered"]
+        if self.repeated:
+            parts.append(f"{len(self.repeated)} repeated in the list")
+        parts.append(f"{self.empty} empty")
+        return ", ".join(parts)
+
+
+def bulk_add_words(profile_id: str, text: str | Sequence[str], language: str, actor: str = "user") -> BulkAddResult:
+    """Add every word of a pasted list (split like the legacy lists) in one audited batch."""
+    _require_choice("language", language, LANGUAGES)
+    if isinstance(text, str):
+        tokens, empty = split_words(text, language)
+    else:
+        normalized = [normalize_token(t) for t in text]
+        tokens, empty = [t for t in normalized if t], sum(1 for t in normalized if not t)
+    result = BulkAddResult(empty=empty)
+    with audit.writing(actor):
+        if not Profile.select().where(Profile.id == profile_id).exists():
+            raise NotFoundError("That child no longer exists.")
+        existing = {
+            w for (w,) in MasteredWord.select(MasteredWord.word)
+            .where((MasteredWord.profile == profile_id) & (MasteredWord.language == language))
+            .tuples()
+        }
+        seen: set[str] = set()
+        for token in tokens:
+            if token in existing:
+                result.already.append(token)
+            elif token in seen:
+                result.repeated.append(token)
+            else:
+                seen.add(token)
+                result.added.append(token)
+        stamp = now_iso()
+        insert_rows(
+            "mastered_words", ("profile_id", "word", "language", "added_at"),
+            ((profile_id, w, language, stamp) for w in result.added),
+        )
+    return result
+
+
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], chunk: int = 5000) -> int:
+    """Fast multi-row insert for bulk paths (import, paste). Must run inside :func:`audit.writing`."""
+    if audit.current_batch() is None:
+        raise RuntimeError("insert_rows must run inside audit.writing()")
+    from desktop import db as dbmod
+
+    database = dbmod.current()
+    p = database.param
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([p] * len(columns))})"
+    total = 0
+    cursor = database.cursor()
+    for batch in peewee.chunked(rows, chunk):
+        try:
+            with peewee.__exception_wrapper__:
+                cursor.executemany(sql, batch)
+        except peewee.IntegrityError as exc:
+            raise _integrity(table, {}) from exc
+        total += len(batch)
+    return total
+
+
+def add_grammar(profile_id: str, grammar_uri: str, actor: str = "user") -> dict:
+    if not isinstance(grammar_uri, str) or not grammar_uri.strip():
+        raise ValidationError("grammar_uri", "A grammar point is required.")
+    uri = grammar_uri.strip()
+    with audit.writing(actor):
+        exists = MasteredGrammar.select().where(
+            (MasteredGrammar.profile == profile_id) & (MasteredGrammar.grammar_uri == uri)
+        ).exists()
+        if exists:
+            raise DuplicateError("grammar_uri", "This grammar point is already mastered.")
+        row_id = MasteredGrammar.insert(profile=profile_id, grammar_uri=uri, added_at=now_iso()).execute()
+    return get_row("mastered_grammar", row_id)
+
+
+def add_card(
+    profile_id: str, card_type: str, content: dict, status: str = "pending", actor: str = "user"
+) -> dict:
+    values = validate_card(card_type, content, status)
+    card = json.loads(values["content"])
+    card.setdefault("card_type", card_type)
+    card["status"] = status
+    with audit.writing(actor):
+        row_id = ApprovedCard.insert(
+            profile=profile_id, card_type=card_type, content=json.dumps(card, ensure_ascii=False),
+            approved_at=now_iso(), legacy_id=card.get("id"), status=status,
+        ).execute()
+    return get_row("approved_cards", row_id)
+
+
+def add_chat_message(
+    profile_id: str, role: str, content: str, timestamp: str | None = None, mentions: list[str] | None = None,
+    actor: str = "user",
+) -> dict:
+    _require_choice("role", role, ROLES)
+    if not isinstance(content, str) or not content.strip():
+        raise ValidationError("content", "A message cannot be empty.")
+    with audit.writing(actor):
+        row_id = ChatMessage.insert(
+            profile=profile_id, role=role, content=content, timestamp=timestamp or now_iso(),
+            mentions=_json_text("mentions", mentions, list) if mentions is not None else None,
+        ).execute()
+    return get_row("chat_messages", row_id)

@@ -1,0 +1,48 @@
+"""Test set-up: offscreen Qt, a fresh user-data folder and database per test, invented data only."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = Path(__file__).parent / "data"
+SAMPLE_LEGACY = DATA / "sample-legacy"
+
+
+@pytest.fixture(autouse=True)
+def ledger_home(tmp_path, monkeypatch) -> Path:
+    """Every test gets its own user-data folder (MASTERY_LEDGER_HOME) and no database bound."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("MASTERY_LEDGER_HOME", str(home))
+    yield home
+    from desktop import db
+
+    db.close_database()
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "ledger.db"
+
+
+@pytest.fixture
+def ledger(db_path):
+    """A freshly created, open database bound to the models."""
+    from desktop import db
+
+    database = db.open_database(db_path)
+    yield database
+    db.close_database()
+
+
+@pytest.fixture
+def sample_legacy(tmp_path) -> Path:
+    """A writable copy of the invented sample legacy folder."""
+    dest = tmp_path / "sample-legacy"
+    shutil.copytree(SAMPLE_LEGACY, dest)
+    return dest
