@@ -288,6 +288,13 @@ def close_database() -> None:
         models.database.initialize(None)
 
 
+def display_name(database=None) -> str:
+    """The open database's file path, or its server URL without the password."""
+    database = database or models.database.obj
+    path = database_path(database)
+    return str(path) if path is not None else getattr(database, "display_name", "server database")
+
+
 def database_path(database=None) -> Path | None:
     database = database or models.database.obj
     if isinstance(database, peewee.SqliteDatabase):

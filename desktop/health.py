@@ -41,7 +41,7 @@ class HealthReport:
 
 
 def check(database, progress=None) -> HealthReport:
-    report = HealthReport(target=db.describe(db.database_path(database) or "server database"))
+    report = HealthReport(target=db.display_name(database))
     engine = db.engine_of(database)
     if engine.name == "sqlite":
         rows = [r[0] for r in database.execute_sql("PRAGMA integrity_check").fetchall()]

@@ -46,3 +46,43 @@ def sample_legacy(tmp_path) -> Path:
     dest = tmp_path / "sample-legacy"
     shutil.copytree(SAMPLE_LEGACY, dest)
     return dest
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Both engines: tests that take ``engine_target`` / ``any_ledger`` run on SQLite and, when
+# MASTERY_LEDGER_TEST_PG names a PostgreSQL server (.ci/run starts one), on PostgreSQL too.
+
+PG_URL = os.environ.get("MASTERY_LEDGER_TEST_PG")
+ENGINES = ["sqlite", "postgres"] if PG_URL else ["sqlite"]
+
+
+def reset_pg_schema(url: str) -> None:
+    """Empty the test server database: a fresh public schema."""
+    from desktop.pg import make_database
+
+    database = make_database(url)
+    database.connect()
+    try:
+        database.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        database.execute_sql("CREATE SCHEMA public")
+    finally:
+        database.close()
+
+
+@pytest.fixture(params=ENGINES)
+def engine_target(request, tmp_path) -> str:
+    """A database target (SQLite path or PostgreSQL URL) with nothing in it yet."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.db")
+    reset_pg_schema(PG_URL)
+    return PG_URL
+
+
+@pytest.fixture
+def any_ledger(engine_target):
+    """A fresh open database on each engine, bound to the models."""
+    from desktop import db
+
+    database = db.open_database(engine_target)
+    yield database
+    db.close_database()
