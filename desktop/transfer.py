@@ -1,0 +1,258 @@
+"""Copy a whole ledger between engines (SQLite file ⇄ PostgreSQL server) with nothing lost, and prove it.
+
+Everything is copied — the five data tables, the audit log and its seals, with their ids — so the audit chain
+still verifies on the target. The source is read in one consistent snapshot; the target is written in one
+transaction (a failure or a cancel leaves it as it was). The target's audit triggers are switched off for the
+copy inside that transaction (the rows being copied already carry their history) and switched on again before
+commit. Afterwards row counts and per-table content checksums of source and target are compared.
+
+A non-empty target is refused unless ``merge=True``: then only what the target lacks is added, through the
+normal audited path (actor ``system``, one batch), and the target keeps its own history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import peewee
+
+from desktop import audit, db
+from desktop.errors import LedgerError
+from desktop.schema import AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+
+COPY_TABLES: dict[str, tuple[str, ...]] = {
+    **COLUMNS,
+    "audit_log": AUDIT_COLUMNS,
+    "audit_seal": ("id", "first_id", "last_id", "row_count", "prev_hash", "hash", "sealed_at"),
+}
+CHUNK = 2000
+
+Progress = Callable[[int, int, str], None]
+
+
+class Cancelled(LedgerError):
+    def __init__(self) -> None:
+        super().__init__("The transfer was cancelled; the target database was not changed.")
+
+
+@dataclass
+class TableCheck:
+    table: str
+    source_rows: int
+    target_rows: int
+    source_checksum: str
+    target_checksum: str
+
+    @property
+    def ok(self) -> bool:
+        return self.source_rows == self.target_rows and self.source_checksum == self.target_checksum
+
+
+@dataclass
+class TransferResult:
+    source: str
+    target: str
+    merged: bool
+    copied: dict[str, int] = field(default_factory=dict)
+    checks: list[TableCheck] = field(default_factory=list)
+    chain: audit.ChainReport | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks) and (self.chain is None or self.chain.ok)
+
+    def lines(self) -> list[str]:
+        out = [f"From: {self.source}", f"To:   {self.target}"]
+        for c in self.checks:
+            mark = "verified" if c.ok else "DIFFERENT"
+            out.append(f"  {c.table:<17} {c.source_rows:>9} → {c.target_rows:>9}  {mark}")
+        if self.chain is not None:
+            out.append(f"  {self.chain.summary()}")
+        out.append("Transfer verified." if self.ok else "Transfer NOT verified: see the differences above.")
+        return out
+
+
+def _normalize(value):
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int | str) or value is None:
+        return value
+    return str(value)
+
+
+def table_checksum(database, table: str, columns: tuple[str, ...] | None = None) -> tuple[int, str]:
+    """(row count, SHA-256 over the rows in id order) — equal on both engines for equal content."""
+    columns = columns or COPY_TABLES[table]
+    digest = hashlib.sha256()
+    count = 0
+    cursor = database.execute_sql(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
+    while rows := cursor.fetchmany(CHUNK):
+        for row in rows:
+            digest.update(json.dumps([_normalize(v) for v in row], ensure_ascii=False).encode("utf-8"))
+            digest.update(b"\n")
+        count += len(rows)
+    return count, digest.hexdigest()
+
+
+def open_raw(target: str, create: bool):
+    """Open a database without binding the models (two are open at once here)."""
+    if db.is_server_url(target):
+        from desktop import pg
+
+        return pg.open_postgres(target, create=create)
+    return db.open_sqlite(target, create=create)
+
+
+def is_empty(database) -> bool:
+    return all(
+        database.execute_sql(f"SELECT 1 FROM {t} LIMIT 1").fetchone() is None for t in (*DATA_TABLES, "audit_log")
+    )
+
+
+def _snapshot(database):
+    if db.engine_of(database).name == "postgres":
+        return _PgSnapshot(database)
+    return database.atomic()  # a read transaction: one consistent snapshot in WAL mode
+
+
+class _PgSnapshot:
+    def __init__(self, database) -> None:
+        self.database = database
+        self._atomic = database.atomic(isolation_level="REPEATABLE READ")
+
+    def __enter__(self):
+        return self._atomic.__enter__()
+
+    def __exit__(self, *exc):
+        return self._atomic.__exit__(*exc)
+
+
+def _insert_many(database, table: str, columns: tuple[str, ...], rows: list) -> None:
+    if db.engine_of(database).name == "postgres":
+        from psycopg2.extras import execute_values
+
+        cursor = database.cursor()
+        execute_values(cursor, f"INSERT INTO {table} ({', '.join(columns)}) VALUES %s", rows, page_size=1000)
+    else:
+        marks = ", ".join("?" * len(columns))
+        database.cursor().executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+def _set_triggers(database, enabled: bool) -> None:
+    engine = db.engine_of(database)
+    if engine.name == "postgres":
+        word = "ENABLE" if enabled else "DISABLE"
+        for table in (*DATA_TABLES, "audit_log", "audit_seal"):
+            database.execute_sql(f"ALTER TABLE {table} {word} TRIGGER USER")
+    elif enabled:
+        engine.install_triggers(database)
+    else:
+        for name in engine.trigger_names(database):
+            database.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def count_rows(database) -> dict[str, int]:
+    return {t: database.execute_sql(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COPY_TABLES}
+
+
+def copy_all(source, target, progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> dict:
+    """Copy every table, ids included, from ``source`` into the empty ``target`` in one target transaction."""
+    copied: dict[str, int] = {}
+    with _snapshot(source):
+        totals = count_rows(source)
+        grand = sum(totals.values()) or 1
+        done = 0
+        with target.atomic():
+            _set_triggers(target, False)
+            for table, columns in COPY_TABLES.items():
+                cursor = source.execute_sql(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
+                copied[table] = 0
+                while rows := cursor.fetchmany(CHUNK):
+                    if cancel and cancel():
+                        raise Cancelled()
+                    _insert_many(target, table, columns, rows)
+                    copied[table] += len(rows)
+                    done += len(rows)
+                    if progress:
+                        progress(done, grand, table)
+            _set_triggers(target, True)
+            if db.engine_of(target).name == "postgres":
+                db.engine_of(target).reset_sequences(target)
+    return copied
+
+
+def merge_into(source, target, progress: Progress | None = None) -> dict:
+    """Add to ``target`` what it lacks from ``source`` (profiles by id; words and grammar by their unique keys;
+    cards and chat by legacy id or, lacking one, identical content), audited as one batch by ``system``."""
+    from desktop import models
+
+    added = {t: 0 for t in DATA_TABLES}
+    keys = {
+        "profiles": ("id",),
+        "mastered_words": ("profile_id", "word", "language"),
+        "mastered_grammar": ("profile_id", "grammar_uri"),
+        "approved_cards": ("profile_id", "legacy_id", "content"),
+        "chat_messages": ("profile_id", "legacy_id", "role", "timestamp", "content"),
+    }
+    previous = models.database.obj
+    models.database.initialize(target)
+    try:
+        with _snapshot(source), audit.writing("system"):
+            for i, table in enumerate(DATA_TABLES):
+                columns = tuple(c for c in COLUMNS[table] if not (c in ("id", "version") and table != "profiles"))
+                if table == "profiles":
+                    columns = tuple(c for c in COLUMNS[table] if c != "version")
+                key = keys[table]
+                have = {tuple(r) for r in target.execute_sql(f"SELECT {', '.join(key)} FROM {table}")}
+                new_rows = []
+                for row in source.execute_sql(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id"):
+                    record = dict(zip(columns, row, strict=True))
+                    if tuple(record[k] for k in key) not in have:
+                        new_rows.append(row)
+                for chunk in peewee.chunked(new_rows, CHUNK):
+                    _insert_many(target, table, columns, list(chunk))
+                added[table] = len(new_rows)
+                if progress:
+                    progress(i + 1, len(DATA_TABLES), table)
+    finally:
+        models.database.initialize(previous)
+    return added
+
+
+def transfer(
+    source_target: str,
+    dest_target: str,
+    merge: bool = False,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> TransferResult:
+    """Copy ``source_target`` into ``dest_target`` (paths or postgresql:// URLs) and verify the result."""
+    if str(source_target) == str(dest_target):
+        raise LedgerError("The source and the target are the same database.")
+    source = open_raw(str(source_target), create=False)
+    try:
+        target = open_raw(str(dest_target), create=True)
+        try:
+            result = TransferResult(db.display_name(source), db.display_name(target), merge)
+            if not is_empty(target) and not merge:
+                raise LedgerError(
+                    f"The target {result.target} already holds records. Nothing was copied; use --merge to add "
+                    "only what it lacks."
+                )
+            if merge and not is_empty(target):
+                result.copied = merge_into(source, target, progress)
+                return result
+            result.copied = copy_all(source, target, progress, cancel)
+            for table in COPY_TABLES:
+                s_rows, s_sum = table_checksum(source, table)
+                t_rows, t_sum = table_checksum(target, table)
+                result.checks.append(TableCheck(table, s_rows, t_rows, s_sum, t_sum))
+            result.chain = audit.verify_chain(target)
+            return result
+        finally:
+            target.close()
+    finally:
+        source.close()
