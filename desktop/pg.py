@@ -24,7 +24,7 @@ import peewee
 
 from desktop import audit
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
-from desktop.schema import COLUMNS, DATA_TABLES, EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
+from desktop.schema import APPEND_ONLY_TABLES, COLUMNS, DATA_TABLES, EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
 
 AUDIT_LOCK_KEY = 0x4D4C4544  # "MLED": the advisory lock that orders audited writes
 ISO_NOW = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
@@ -92,7 +92,7 @@ END $$""",
             f"CREATE TRIGGER audit_{t} AFTER INSERT OR UPDATE OR DELETE ON {t} "
             "FOR EACH ROW EXECUTE FUNCTION mastery_audit()"
         )
-    for t in ("audit_log", "audit_seal"):
+    for t in APPEND_ONLY_TABLES:
         out.append(f"DROP TRIGGER IF EXISTS {t}_append_only ON {t}")
         out.append(
             f"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} "
@@ -151,7 +151,7 @@ class PostgresEngine:
 
     def reset_sequences(self, database) -> None:
         """After rows were copied in with their ids, make new ids continue after the largest one."""
-        for table in (*DATA_TABLES[1:], "audit_log", "audit_seal"):
+        for table in (*DATA_TABLES[1:], *APPEND_ONLY_TABLES):
             database.execute_sql(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"GREATEST((SELECT max(id) FROM {table}), 0) + 1, false)"

@@ -36,6 +36,9 @@ ADDITIVE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "audit_log": (("batch_id", "TEXT"), ("profile_id", "TEXT")),
 }
 
+AUDIT_BATCH_COLUMNS = ("id", "batch_id", "actor", "kind", "note", "created_at")
+APPEND_ONLY_TABLES = ("audit_log", "audit_seal", "audit_batch")
+
 AUDIT_COLUMNS = (
     "id", "table_name", "record_id", "action", "old_value", "new_value", "changed_at", "changed_by", "batch_id",
     "profile_id",
@@ -162,6 +165,17 @@ CREATE TABLE IF NOT EXISTS audit_context (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     actor TEXT NOT NULL,
     batch_id TEXT
+);
+
+-- What a notable batch was (a migration with its source archive, a bulk delete, a restore): one row per batch,
+-- written by the app in the batch's own transaction. Append-only like the log.
+CREATE TABLE IF NOT EXISTS audit_batch (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch_id TEXT NOT NULL UNIQUE,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    note TEXT,  -- JSON object
+    created_at TEXT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS meta (

@@ -21,12 +21,13 @@ import peewee
 
 from desktop import audit, db
 from desktop.errors import LedgerError
-from desktop.schema import AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+from desktop.schema import APPEND_ONLY_TABLES, AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
 
 COPY_TABLES: dict[str, tuple[str, ...]] = {
     **COLUMNS,
     "audit_log": AUDIT_COLUMNS,
     "audit_seal": ("id", "first_id", "last_id", "row_count", "prev_hash", "hash", "sealed_at"),
+    "audit_batch": AUDIT_BATCH_COLUMNS,
 }
 CHUNK = 2000
 
@@ -145,7 +146,7 @@ def _set_triggers(database, enabled: bool) -> None:
     engine = db.engine_of(database)
     if engine.name == "postgres":
         word = "ENABLE" if enabled else "DISABLE"
-        for table in (*DATA_TABLES, "audit_log", "audit_seal"):
+        for table in (*DATA_TABLES, *APPEND_ONLY_TABLES):
             database.execute_sql(f"ALTER TABLE {table} {word} TRIGGER USER")
     elif enabled:
         engine.install_triggers(database)

@@ -1,0 +1,116 @@
+"""``migrate``, ``export-json`` and ``rollback``: the legacy JSON files in and out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop import db
+from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from desktop.legacy import export, importer
+from desktop.legacy.contract import parse_timezone
+
+
+def add_parsers(sub, common) -> None:
+    p = sub.add_parser("migrate", parents=[common], help="import the old app's JSON files (checked, all-or-nothing)")
+    p.add_argument("source", help="the old app's folder: <root>, <root>/data, or the folder holding the JSON files")
+    p.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
+    p.add_argument("--assume-tz", metavar="ZONE",
+                   help="time zone of old timestamps without one: IANA name or ±HH:MM (default: this computer's)")
+    p.add_argument("--assign-to", metavar="PROFILE",
+                   help="the child (name or id) that gets the cards and messages that name none")
+    p.add_argument("--skip-invalid", action="store_true", help="migrate the valid records, list the skipped ones")
+    p.add_argument("--report", metavar="FILE.json", help="write the whole report as JSON")
+    p.set_defaults(handler=run_migrate)
+
+    p = sub.add_parser("export-json", parents=[common], help="export the database back into the old app's layout")
+    p.add_argument("out_dir", metavar="OUT_DIR")
+    p.set_defaults(handler=run_export)
+
+    p = sub.add_parser("rollback", help="restore the original JSON files byte-for-byte from a migration archive")
+    p.add_argument("archive", metavar="ARCHIVE")
+    p.add_argument("out_dir", metavar="OUT_DIR")
+    p.set_defaults(handler=run_rollback)
+
+
+def _progress():
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, text: str) -> None:
+        print(f"\r{done * 100 // max(total, 1):3d}% {text[:40]:<40}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def run_migrate(args) -> int:
+    if args.assume_tz:
+        try:
+            parse_timezone(args.assume_tz)
+        except ValueError:
+            print(f"--assume-tz: {args.assume_tz!r} is not a time zone (use e.g. Asia/Shanghai or +08:00).",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    if not Path(args.source).exists():
+        print(f"{args.source}: no such folder.", file=sys.stderr)
+        return EXIT_USAGE
+    db.open_database(args.db or None)
+    try:
+        result = importer.migrate(
+            args.source, assume_tz=args.assume_tz, assign_to=args.assign_to, skip_invalid=args.skip_invalid,
+            dry_run=args.dry_run, progress=_progress(),
+        )
+    finally:
+        db.close_database()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print_result(result)
+    if args.report:
+        Path(args.report).write_text(importer.report_json(result), encoding="utf-8")
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def print_result(result: importer.MigrationResult) -> None:
+    read = result.read
+    if read is not None:
+        print(f"Source: {read.source_root}")
+        c = read.counts
+        print(f"Found: {c['profiles']} profiles, {c['zh']} Chinese words, {c['en']} English words, "
+              f"{c['grammar']} grammar points, {c['cards']} cards, {c['chat']} chat messages")
+        for problem in read.problems:
+            where = " · ".join(x for x in (problem.file, problem.record, problem.field) if x)
+            print(f"  {problem.severity.upper():<7} {where}: {problem.message}")
+        if any(p.code in ("cards_need_profile", "chat_needs_profile") for p in read.problems):
+            print("Profiles to choose from (--assign-to NAME or ID):")
+            for pid, name in importer.profile_choices(read):
+                print(f"  {pid}    {name}")
+    for line in result.skipped:
+        print(f"  SKIPPED {line}")
+    for check in result.checks:
+        print(f"  {check.line()}")
+        for difference in check.differences:
+            print(f"    - {difference}")
+    if result.archive:
+        print(f"Original files archived in {result.archive} (sha256 {result.archive_sha256})")
+    if result.database_backup:
+        print(f"Database backed up first to {result.database_backup}")
+    print(result.message)
+
+
+def run_export(args) -> int:
+    db.open_database(args.db or None, create=False)
+    try:
+        written = export.export_legacy(args.out_dir)
+    finally:
+        db.close_database()
+    for path in written.values():
+        print(path)
+    return EXIT_OK
+
+
+def run_rollback(args) -> int:
+    for path in export.rollback(args.archive, args.out_dir):
+        print(path)
+    print("The original files were restored and checked against the archive's manifest.")
+    return EXIT_OK
+

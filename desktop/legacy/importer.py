@@ -1,0 +1,609 @@
+"""The migration engine's writing half: archive the sources, write everything in one audited transaction,
+verify against the parsed source, and report.
+
+The path, once: :func:`desktop.legacy.read.read_legacy` (files → typed records + problems) → :func:`migrate`
+(archive → one transaction under the ``migration`` actor and one batch → verify inside that transaction, so a
+failed verification rolls everything back) → a :class:`MigrationResult` the wizard and the CLI both render. The
+dry run is the same path stopped before the archive.
+
+Re-runs import only what is new. A record is "already imported" when the database holds it, or when an earlier
+migration imported it and someone removed or changed it in the app since (the audit log says so): edits made
+in the app are never overwritten by a re-run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop import __version__, audit, db, paths, services
+from desktop.errors import LedgerError
+from desktop.legacy import read as legacy_read
+from desktop.legacy.read import CardRecord, ChatRecord, LegacyReadResult, ProfileRecord
+from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
+
+KINDS = ("profiles", "zh", "en", "grammar", "cards", "chat")
+KIND_LABELS = {
+    "profiles": "profiles", "zh": "Chinese words", "en": "English words", "grammar": "grammar points",
+    "cards": "cards", "chat": "chat messages",
+}
+Progress = Callable[[int, int, str], None]
+#: The key an exported card or chat message carries to name its child (the legacy format has none).
+OWNER_KEY = "_ledger_profile_id"
+
+
+class Cancelled(LedgerError):
+    def __init__(self) -> None:
+        super().__init__("The migration was cancelled. Nothing was written to the database.")
+
+
+class VerificationFailed(LedgerError):
+    """Raised inside the write transaction so that it rolls back; carries the checks."""
+
+    def __init__(self, checks: list[KindCheck]) -> None:
+        self.checks = checks
+        super().__init__("The migration could not be verified, so nothing was written: " + "; ".join(
+            d for c in checks for d in c.differences[:3]
+        ))
+
+
+@dataclass
+class KindCheck:
+    """Verification of one kind: ``verified`` of ``source`` records are in the database exactly."""
+
+    kind: str
+    source: int
+    database: int
+    verified: int
+    differences: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences and self.verified == self.source
+
+    def line(self) -> str:
+        mark = "OK" if self.ok else "DIFFERENT"
+        return f"{KIND_LABELS[self.kind]:<15} verified {self.verified:>7} of {self.source:<7} {mark}"
+
+
+@dataclass
+class MigrationResult:
+    """What a migration (or dry run) found and did. ``status``: dry-run, blocked, migrated, nothing-new,
+    cancelled, verification-failed."""
+
+    status: str
+    read: LegacyReadResult | None
+    new: dict[str, int] = field(default_factory=dict)
+    already: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    checks: list[KindCheck] = field(default_factory=list)
+    archive: Path | None = None
+    archive_sha256: str | None = None
+    database_backup: Path | None = None
+    batch_id: str | None = None
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("dry-run", "migrated", "nothing-new") and all(c.ok for c in self.checks)
+
+    @property
+    def total_new(self) -> int:
+        return sum(self.new.values())
+
+    def to_json(self) -> dict:
+        read = self.read
+        return {
+            "status": self.status,
+            "message": self.message,
+            "source": str(read.source_root) if read else None,
+            "counts": read.counts if read else {},
+            "new": self.new,
+            "already_imported": self.already,
+            "skipped_invalid": self.skipped,
+            "verification": [
+                {"kind": c.kind, "source": c.source, "database": c.database, "verified": c.verified,
+                 "ok": c.ok, "differences": c.differences}
+                for c in self.checks
+            ],
+            "problems": [
+                {"severity": p.severity, "file": p.file, "record": p.record, "field": p.field, "message": p.message,
+                 "code": p.code}
+                for p in (read.problems if read else [])
+            ],
+            "secrets_dropped": read.secrets_dropped if read else 0,
+            "archive": str(self.archive) if self.archive else None,
+            "archive_sha256": self.archive_sha256,
+            "database_backup": str(self.database_backup) if self.database_backup else None,
+            "batch_id": self.batch_id,
+        }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The source archive.
+
+
+def archives_dir() -> Path:
+    return paths.make_private_dir(paths.data_dir() / "migration-archives")
+
+
+def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tuple[Path, str]:
+    """Zip every legacy JSON file that was read, with a manifest (relative path, size, SHA-256); owner-only.
+    Each file's bytes are checked against the checksum taken when it was parsed: if a file changed between the
+    check and now, the archive is refused (the migration would not match what the user saw)."""
+    dest_dir = Path(dest_dir) if dest_dir else archives_dir()
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = dest_dir / f"legacy-{stamp}.zip"
+    n = 1
+    while target.exists():
+        n += 1
+        target = dest_dir / f"legacy-{stamp}-{n}.zip"
+    tmp = target.with_suffix(".zip.tmp")
+    manifest = {"app_version": __version__, "created_at": datetime.now(UTC).isoformat(), "files": []}
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for info in read.files.values():
+                data = Path(info.path).read_bytes()
+                digest = hashlib.sha256(data).hexdigest()
+                if digest != info.sha256:
+                    raise LedgerError(
+                        f"{info.relpath} changed while it was being migrated. Nothing was written; please try again."
+                    )
+                zf.writestr(f"files/{info.relpath}", data)
+                manifest["files"].append({"path": info.relpath, "size": len(data), "sha256": digest})
+            zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        paths.make_private(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise LedgerError(f"The backup copy of the old files could not be written: {exc.strerror}.") from exc
+    return target, hashlib.sha256(target.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# What is new.
+
+
+@dataclass
+class _Plan:
+    profile_map: dict[str, str] = field(default_factory=dict)  # source profile id → database profile id
+    new_profiles: list[ProfileRecord] = field(default_factory=list)
+    words: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (db profile, lang) → new words
+    grammar: dict[str, list[str]] = field(default_factory=dict)
+    cards: list[tuple[str, CardRecord]] = field(default_factory=list)
+    chats: list[tuple[str, ChatRecord]] = field(default_factory=list)
+    new: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    already: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    skipped: list[str] = field(default_factory=list)
+
+
+def _migrated_before(table: str, keys: tuple[str, ...]) -> set[tuple]:
+    """Keys of rows an earlier migration inserted (from the audit log), even if they were changed since."""
+    database = db.current()
+    p = database.param
+    out = set()
+    cursor = database.execute_sql(
+        f"SELECT new_value FROM audit_log WHERE table_name = {p} AND action = 'INSERT' AND changed_by = 'migration'",
+        (table,),
+    )
+    while rows := cursor.fetchmany(5000):
+        for (value,) in rows:
+            row = json.loads(value)
+            out.add(tuple(row.get(k) for k in keys))
+    return out
+
+
+def _owner(record, plan: _Plan) -> str | None:
+    explicit = record.content.get(OWNER_KEY) if isinstance(record, CardRecord) else record.extra.get(OWNER_KEY)
+    if isinstance(explicit, str) and explicit in plan.profile_map.values():
+        return explicit
+    return plan.profile_map.get(record.profile_id) if record.profile_id else None
+
+
+def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
+    """Compare the parsed source with the open database: what would be new, what is already there."""
+    plan = _Plan()
+    by_name = {name: pid for pid, name in Profile.select(Profile.id, Profile.name).tuples()}
+    existing_ids = set(by_name.values())
+    for record in read.profiles:
+        if not record.valid or record.id is None:
+            plan.skipped.append(f"profile {record.label}")
+            continue
+        if record.id in existing_ids:
+            plan.profile_map[record.id] = record.id
+            plan.already["profiles"] += 1
+        elif record.name in by_name:
+            plan.profile_map[record.id] = by_name[record.name]
+            plan.already["profiles"] += 1
+        else:
+            plan.profile_map[record.id] = record.id
+            plan.new_profiles.append(record)
+            plan.new["profiles"] += 1
+
+    earlier_words = _migrated_before("mastered_words", ("profile_id", "language", "word"))
+    earlier_grammar = _migrated_before("mastered_grammar", ("profile_id", "grammar_uri"))
+    for record in read.profiles:
+        target = plan.profile_map.get(record.id or "")
+        if target is None:
+            continue
+        for lang in ("zh", "en"):
+            have = {
+                w for (w,) in MasteredWord.select(MasteredWord.word)
+                .where((MasteredWord.profile == target) & (MasteredWord.language == lang)).tuples()
+            }
+            new = [w for w in getattr(record, lang) if w not in have and (target, lang, w) not in earlier_words]
+            plan.words[(target, lang)] = new
+            plan.new[lang] += len(new)
+            plan.already[lang] += len(getattr(record, lang)) - len(new)
+        have_g = {
+            g for (g,) in MasteredGrammar.select(MasteredGrammar.grammar_uri)
+            .where(MasteredGrammar.profile == target).tuples()
+        }
+        new_g = [g for g in record.grammar if g not in have_g and (target, g) not in earlier_grammar]
+        plan.grammar[target] = new_g
+        plan.new["grammar"] += len(new_g)
+        plan.already["grammar"] += len(record.grammar) - len(new_g)
+
+    have_cards = {k for (k,) in ApprovedCard.select(ApprovedCard.legacy_id).tuples() if k}
+    have_cards |= {k for (k,) in _migrated_before("approved_cards", ("legacy_id",)) if k}
+    have_card_content = {hashlib.sha256(c.encode()).hexdigest() for (c,) in
+                         ApprovedCard.select(ApprovedCard.content).where(ApprovedCard.legacy_id.is_null()).tuples()}
+    for card in read.cards:
+        owner = _owner(card, plan)
+        if not card.valid or owner is None:
+            plan.skipped.append(f"card {card.label}")
+            continue
+        content_hash = hashlib.sha256(_card_json(card).encode()).hexdigest()
+        if (card.legacy_id and card.legacy_id in have_cards) or (not card.legacy_id and content_hash in have_card_content):
+            plan.already["cards"] += 1
+            continue
+        plan.cards.append((owner, card))
+        plan.new["cards"] += 1
+
+    have_chat = {k for (k,) in ChatMessage.select(ChatMessage.legacy_id).tuples() if k}
+    have_chat |= {k for (k,) in _migrated_before("chat_messages", ("legacy_id",)) if k}
+    have_chat_plain = set(
+        ChatMessage.select(ChatMessage.role, ChatMessage.timestamp, ChatMessage.content)
+        .where(ChatMessage.legacy_id.is_null()).tuples()
+    )
+    for chat in read.chats:
+        owner = _owner(chat, plan)
+        if not chat.valid or owner is None:
+            plan.skipped.append(f"chat message {chat.label}")
+            continue
+        known = (chat.legacy_id and chat.legacy_id in have_chat) or (
+            not chat.legacy_id and (chat.role, chat.timestamp_utc, chat.content) in have_chat_plain
+        )
+        if known:
+            plan.already["chat"] += 1
+            continue
+        plan.chats.append((owner, chat))
+        plan.new["chat"] += 1
+    return plan
+
+
+def _card_json(card: CardRecord) -> str:
+    content = {k: v for k, v in card.content.items() if k != OWNER_KEY}
+    return json.dumps(content, ensure_ascii=False)
+
+
+def _chat_extra(chat: ChatRecord) -> str | None:
+    extra = {k: v for k, v in chat.extra.items() if k != OWNER_KEY}
+    return json.dumps(extra, ensure_ascii=False) if extra else None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Writing.
+
+
+def _write(plan: _Plan, progress: Progress | None, cancel: Callable[[], bool] | None) -> None:
+    stamp = services.now_iso()
+    total = sum(plan.new.values()) or 1
+    done = 0
+
+    def step(n: int, stage: str) -> None:
+        nonlocal done
+        if cancel and cancel():
+            raise Cancelled()
+        done += n
+        if progress:
+            progress(done, total, stage)
+
+    profile_cols = ("id", "name", "dob", "gender", "address", "school", "neighborhood", "interests",
+                    "character_roster", "verbal_fluency", "passive_language_level", "mental_age", "raw_input",
+                    "extracted_data", "created_at", "updated_at", "extra")
+    rows = []
+    for record in plan.new_profiles:
+        c = record.columns
+        rows.append((
+            record.id, record.name, c.get("dob"), c.get("gender"), c.get("address"), c.get("school"),
+            c.get("neighborhood"), _json_or_none(c.get("interests")), _json_or_none(c.get("character_roster")),
+            c.get("verbal_fluency"), c.get("passive_language_level"), c.get("mental_age"), c.get("raw_input"),
+            _json_or_none(c.get("extracted_data")), stamp, stamp,
+            json.dumps(record.extra, ensure_ascii=False) if record.extra else None,
+        ))
+    services.insert_rows("profiles", profile_cols, rows)
+    step(len(rows), "Writing profiles")
+    for (pid, lang), words in plan.words.items():
+        for chunk_start in range(0, len(words), 5000):
+            chunk = words[chunk_start:chunk_start + 5000]
+            services.insert_rows(
+                "mastered_words", ("profile_id", "word", "language", "added_at"),
+                [(pid, w, lang, stamp) for w in chunk],
+            )
+            step(len(chunk), "Writing words")
+    for pid, uris in plan.grammar.items():
+        services.insert_rows(
+            "mastered_grammar", ("profile_id", "grammar_uri", "added_at"), [(pid, g, stamp) for g in uris]
+        )
+        step(len(uris), "Writing grammar")
+    for chunk_start in range(0, len(plan.cards), 200):
+        chunk = plan.cards[chunk_start:chunk_start + 200]
+        services.insert_rows(
+            "approved_cards", ("profile_id", "card_type", "content", "approved_at", "legacy_id", "status"),
+            [(pid, c.card_type, _card_json(c), c.approved_at_utc or stamp, c.legacy_id, c.status) for pid, c in chunk],
+        )
+        step(len(chunk), "Writing cards")
+    for chunk_start in range(0, len(plan.chats), 1000):
+        chunk = plan.chats[chunk_start:chunk_start + 1000]
+        services.insert_rows(
+            "chat_messages", ("profile_id", "role", "content", "timestamp", "legacy_id", "mentions", "extra"),
+            [(pid, m.role, m.content, m.timestamp_utc, m.legacy_id,
+              json.dumps(m.mentions, ensure_ascii=False) if m.mentions is not None else None, _chat_extra(m))
+             for pid, m in chunk],
+        )
+        step(len(chunk), "Writing chat")
+
+
+def _json_or_none(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Verification: re-read the database and compare with the parsed source, record by record.
+
+
+def verify(read: LegacyReadResult, plan: _Plan) -> list[KindCheck]:
+    checks = {k: KindCheck(k, 0, 0, 0) for k in KINDS}
+    new_ids = {r.id for r in plan.new_profiles}
+    for record in read.profiles:
+        target = plan.profile_map.get(record.id or "")
+        if target is None:
+            continue
+        check = checks["profiles"]
+        check.source += 1
+        row = Profile.get_or_none(Profile.id == target)
+        if row is None:
+            check.differences.append(f"profile {record.label} is missing")
+            continue
+        if record.id in new_ids:
+            diffs = _profile_differences(record, row)
+            check.differences.extend(f"profile {record.label}: {d}" for d in diffs)
+            check.verified += 0 if diffs else 1
+        else:
+            check.verified += 1  # kept as it is in the app (edits are never overwritten)
+        for lang in ("zh", "en"):
+            have = {
+                w for (w,) in MasteredWord.select(MasteredWord.word)
+                .where((MasteredWord.profile == target) & (MasteredWord.language == lang)).tuples()
+            }
+            wanted = getattr(record, lang)
+            checks[lang].source += len(wanted)
+            missing = [w for w in plan.words.get((target, lang), []) if w not in have]
+            checks[lang].verified += len(wanted) - len(missing)
+            if missing:
+                checks[lang].differences.append(
+                    f"{len(missing)} {KIND_LABELS[lang]} of {record.label} are missing (e.g. {missing[0]!r})"
+                )
+        have_g = {
+            g for (g,) in MasteredGrammar.select(MasteredGrammar.grammar_uri)
+            .where(MasteredGrammar.profile == target).tuples()
+        }
+        missing_g = [g for g in plan.grammar.get(target, []) if g not in have_g]
+        checks["grammar"].source += len(record.grammar)
+        checks["grammar"].verified += len(record.grammar) - len(missing_g)
+        if missing_g:
+            checks["grammar"].differences.append(f"{len(missing_g)} grammar points of {record.label} are missing")
+
+    new_cards = {id(c) for _, c in plan.cards}
+    db_cards: dict[str, list[tuple]] = {}
+    for legacy_id, content, card_type, pid in ApprovedCard.select(
+        ApprovedCard.legacy_id, ApprovedCard.content, ApprovedCard.card_type, ApprovedCard.profile
+    ).tuples():
+        db_cards.setdefault(legacy_id or hashlib.sha256(content.encode()).hexdigest(), []).append(
+            (content, card_type, pid)
+        )
+    for card in read.cards:
+        if not card.valid or _owner(card, plan) is None:
+            continue
+        check = checks["cards"]
+        check.source += 1
+        if id(card) not in new_cards:
+            check.verified += 1
+            continue
+        key = card.legacy_id or hashlib.sha256(_card_json(card).encode()).hexdigest()
+        wanted = json.loads(_card_json(card))
+        owner = _owner(card, plan)
+        found = any(
+            json.loads(c) == wanted and t == card.card_type and p == owner for c, t, p in db_cards.get(key, [])
+        )
+        if found:
+            check.verified += 1
+        else:
+            check.differences.append(f"card {card.label} is not in the database exactly as in the file")
+
+    new_chats = {id(m) for _, m in plan.chats}
+    db_chat = {}
+    for legacy_id, role, content, stamp, pid, mentions in ChatMessage.select(
+        ChatMessage.legacy_id, ChatMessage.role, ChatMessage.content, ChatMessage.timestamp, ChatMessage.profile,
+        ChatMessage.mentions,
+    ).where(ChatMessage.legacy_id.is_null(False)).tuples():
+        db_chat[legacy_id] = (role, content, stamp, pid, json.loads(mentions) if mentions else None)
+    for chat in read.chats:
+        owner = _owner(chat, plan)
+        if not chat.valid or owner is None:
+            continue
+        check = checks["chat"]
+        check.source += 1
+        if id(chat) not in new_chats:
+            check.verified += 1
+            continue
+        if chat.legacy_id:
+            wanted = (chat.role, chat.content, chat.timestamp_utc, owner, chat.mentions)
+            present = db_chat.get(chat.legacy_id) == wanted
+        else:
+            present = _plain_chat_present(chat, owner)
+        if present:
+            check.verified += 1
+        else:
+            check.differences.append(f"chat message {chat.label} is not in the database exactly as in the file")
+    checks["profiles"].database = Profile.select().count()
+    checks["zh"].database = MasteredWord.select().where(MasteredWord.language == "zh").count()
+    checks["en"].database = MasteredWord.select().where(MasteredWord.language == "en").count()
+    checks["grammar"].database = MasteredGrammar.select().count()
+    checks["cards"].database = ApprovedCard.select().count()
+    checks["chat"].database = ChatMessage.select().count()
+    return [checks[k] for k in KINDS]
+
+
+def _plain_chat_present(chat: ChatRecord, owner: str | None) -> bool:
+    return bool(ChatMessage.select().where(
+        (ChatMessage.role == chat.role) & (ChatMessage.content == chat.content)
+        & (ChatMessage.timestamp == chat.timestamp_utc) & (ChatMessage.profile == owner)
+    ).exists())
+
+
+def _profile_differences(record: ProfileRecord, row: Profile) -> list[str]:
+    diffs = []
+    if row.name != record.name:
+        diffs.append("name differs")
+    c = record.columns
+    for key in ("dob", "gender", "address", "school", "neighborhood", "verbal_fluency", "passive_language_level",
+                "raw_input"):
+        if getattr(row, key) != c.get(key):
+            diffs.append(f"{key} differs")
+    if (row.mental_age is None) != (c.get("mental_age") is None) or (
+        row.mental_age is not None and abs(float(row.mental_age) - float(c["mental_age"])) > 1e-9
+    ):
+        diffs.append("mental_age differs")
+    for key in ("interests", "character_roster", "extracted_data"):
+        stored = getattr(row, key)
+        if (json.loads(stored) if stored is not None else None) != c.get(key):
+            diffs.append(f"{key} differs")
+    stored_extra = json.loads(row.extra) if row.extra else {}
+    if stored_extra != (record.extra or {}):
+        diffs.append("other fields differ")
+    return diffs
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The whole migration.
+
+
+def migrate(
+    source: str | os.PathLike,
+    *,
+    assume_tz: str | None = None,
+    assign_to: str | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    backup_database: bool = True,
+    archive_dir: Path | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> MigrationResult:
+    """Migrate the legacy folder ``source`` into the open database (see the module doc). Never raises for bad
+    input: problems are in the result; a LegacySourceError (no profiles file) becomes status ``blocked``."""
+    try:
+        read = legacy_read.read_legacy(source, assume_tz=assume_tz, assign_to=assign_to, progress=progress,
+                                       cancel=cancel)
+    except legacy_read.LegacySourceError as exc:
+        return MigrationResult("blocked", None, message=exc.message)
+    except legacy_read.Cancelled:
+        return MigrationResult("cancelled", None, message=str(Cancelled()))
+    except ValueError as exc:  # an unknown time zone
+        return MigrationResult("blocked", None, message=str(exc))
+
+    if read.has_errors and not skip_invalid:
+        n = len(read.problems_of("error"))
+        return MigrationResult(
+            "blocked", read,
+            message=f"{n} problem(s) must be fixed first (or choose to skip invalid records). Nothing was written.",
+        )
+    plan = plan_migration(read, skip_invalid)
+    result = MigrationResult("dry-run", read, new=dict(plan.new), already=dict(plan.already), skipped=plan.skipped)
+    if dry_run:
+        result.message = _summary(result)
+        return result
+    if not any(plan.new.values()):
+        result.status = "nothing-new"
+        result.checks = verify(read, plan)
+        result.message = "Already imported — 0 new records. Nothing was written."
+        return result
+
+    result.archive, result.archive_sha256 = archive_sources(read, archive_dir)
+    if backup_database:
+        result.database_backup = _backup_before_migration()
+    try:
+        with audit.writing("migration") as batch:
+            result.batch_id = batch
+            audit.note_batch("migration", {
+                "archive": result.archive.name, "archive_sha256": result.archive_sha256,
+                "source": str(read.source_root), "new": plan.new, "assumed_zone": read.assumed_zone,
+            })
+            _write(plan, progress, cancel)
+            if progress:
+                progress(0, 1, "Verifying")
+            result.checks = verify(read, plan)
+            if not all(c.ok for c in result.checks):
+                raise VerificationFailed(result.checks)
+    except Cancelled as exc:
+        result.status, result.message, result.batch_id = "cancelled", str(exc), None
+        return result
+    except VerificationFailed as exc:
+        result.status, result.message, result.batch_id = "verification-failed", str(exc), None
+        return result
+    result.status = "migrated"
+    result.message = _summary(result)
+    return result
+
+
+def _backup_before_migration() -> Path | None:
+    path = db.database_path()
+    if path is None:
+        return None
+    try:
+        from desktop import backup
+    except ImportError:  # pragma: no cover
+        return None
+    return backup.create_backup(database_path=path, reason="before-migration").path
+
+
+def _summary(result: MigrationResult) -> str:
+    new = ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in result.new.items() if n) or "nothing"
+    already = sum(result.already.values())
+    verb = "Would import" if result.status == "dry-run" else "Imported"
+    text = f"{verb} {new}."
+    if already:
+        text += f" Already imported: {already} records."
+    return text
+
+
+def profile_choices(read: LegacyReadResult) -> list[tuple[str, str]]:
+    """(id, name) of the source's profiles, for "which child gets the cards?" questions."""
+    return [(p.id, p.name) for p in read.profiles if p.id and p.name]
+
+
+def report_json(result: MigrationResult) -> str:
+    buffer = io.StringIO()
+    json.dump(result.to_json(), buffer, ensure_ascii=False, indent=1)
+    return buffer.getvalue()
