@@ -387,6 +387,10 @@ def strip_secrets(obj: object) -> tuple[object, list[str]]:
 
 # ---------------------------------------------------------------------------------------------------- attribution
 
+#: The key an exported card or chat message carries to name its child (the legacy format has none; the old app
+#: ignores unknown keys). The reader honours it first and removes it from the stored record.
+OWNER_KEY = "_ledger_profile_id"
+ATTR_EXPORTED = "exported"
 ATTR_MENTIONS = "mentions"
 ATTR_CONTENT_TOKEN = "content_token"
 ATTR_REPLY = "reply"

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from desktop import db, paths
 from desktop.errors import LedgerError
-from desktop.legacy.importer import OWNER_KEY
+from desktop.legacy.contract import OWNER_KEY
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 
 PROFILE_KEYS = ("dob", "gender", "address", "school", "neighborhood", "verbal_fluency", "passive_language_level",

@@ -35,8 +35,6 @@ KIND_LABELS = {
     "cards": "cards", "chat": "chat messages",
 }
 Progress = Callable[[int, int, str], None]
-#: The key an exported card or chat message carries to name its child (the legacy format has none).
-OWNER_KEY = "_ledger_profile_id"
 
 
 class Cancelled(LedgerError):
@@ -202,10 +200,7 @@ def _migrated_before(table: str, keys: tuple[str, ...]) -> set[tuple]:
     return out
 
 
-def _owner(record, plan: _Plan) -> str | None:
-    explicit = record.content.get(OWNER_KEY) if isinstance(record, CardRecord) else record.extra.get(OWNER_KEY)
-    if isinstance(explicit, str) and explicit in plan.profile_map.values():
-        return explicit
+def _owner(record: CardRecord | ChatRecord, plan: _Plan) -> str | None:
     return plan.profile_map.get(record.profile_id) if record.profile_id else None
 
 
@@ -292,13 +287,11 @@ def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
 
 
 def _card_json(card: CardRecord) -> str:
-    content = {k: v for k, v in card.content.items() if k != OWNER_KEY}
-    return json.dumps(content, ensure_ascii=False)
+    return json.dumps(card.content, ensure_ascii=False)
 
 
 def _chat_extra(chat: ChatRecord) -> str | None:
-    extra = {k: v for k, v in chat.extra.items() if k != OWNER_KEY}
-    return json.dumps(extra, ensure_ascii=False) if extra else None
+    return json.dumps(chat.extra, ensure_ascii=False) if chat.extra else None
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -880,7 +880,7 @@ class _Reader:
 
     # -- cards
 
-    def read_cards(self, owner: str | None, choose_needed: bool) -> list[CardRecord]:
+    def read_cards(self, owner: str | None, choose_needed: bool, known_ids: set[str] | None = None) -> list[CardRecord]:
         path = self.files.cards
         if path is None:
             self.problems.add("file_missing", self.files.relpath(self.files.profiles), what="cards")
@@ -895,6 +895,7 @@ class _Reader:
         no_id: list[str] = []
         first_by_id: dict[str, str] = {}
         secret_paths: list[list[str]] = []
+        unowned = 0
         for index, raw in self.batches(items, "Checking cards"):
             if not isinstance(raw, dict):
                 self.problems.add("record_not_object", rel, _label(index, None), found=_kind(raw))
@@ -910,14 +911,17 @@ class _Reader:
             elif card_type not in KNOWN_CARD_TYPES:
                 unknown_types.append(card_type)
             status = clean.get("status")
+            explicit = clean.pop(contract.OWNER_KEY, None)
+            explicit = explicit if isinstance(explicit, str) and explicit in (known_ids or ()) else None
             record = CardRecord(index=index, legacy_id=legacy_id, card_type=card_type,
                                 status=status if isinstance(status, str) else None, approved_at_utc=None,
-                                content=clean, profile_id=owner, secrets_dropped=dropped, label=label)
+                                content=clean, profile_id=explicit or owner, secrets_dropped=dropped, label=label)
             self.common_checks(raw, index, label, rel, parsed, record)
             record.approved_at_utc = self.timestamp(clean.get("created_at"), rel, label, "created_at", naive)
             record.key = self.record_key(legacy_id, clean, index, label, rel, first_by_id, no_id)
-            if choose_needed:
+            if choose_needed and explicit is None:
                 record.valid = False
+                unowned += 1
             secret_paths.append(dropped)
             records.append(record)
         self.nested_duplicates(items, parsed, rel)
@@ -927,8 +931,8 @@ class _Reader:
         if unknown_types:
             names = list(dict.fromkeys(_short(t, 30) for t in unknown_types))
             self.problems.add("card_unknown_type", rel, count=len(unknown_types), types=", ".join(names[:EXAMPLES]))
-        if choose_needed and records:
-            self.problems.add("cards_need_profile", rel, count=len(records))
+        if choose_needed and unowned:
+            self.problems.add("cards_need_profile", rel, count=unowned)
         self.secrets(rel, secret_paths)
         return records
 
@@ -1019,8 +1023,13 @@ class _Reader:
         unknown: list[str] = []
         unknown_count = 0
         several: list[str] = []
+        known = {k.id for k in keys}
         for record, result in zip(records, outcome, strict=True):
             record.profile_id, record.attribution = result.profile_id, result.rule
+            explicit = record.extra.pop(contract.OWNER_KEY, None)
+            if isinstance(explicit, str) and explicit in known:
+                record.profile_id, record.attribution = explicit, contract.ATTR_EXPORTED
+                result = contract.ChatAttribution(explicit, contract.ATTR_EXPORTED)
             if result.profile_id is None:
                 unattributed.append(record.label)
                 record.valid = False
@@ -1077,7 +1086,7 @@ def read_legacy(
         if assign_to_id is None:
             reader.problems.add("assign_to_unknown", profiles_rel, name=_short(str(assign_to)))
     owner = contract.card_owner([k.id for k in keys], assign_to_id)
-    cards = reader.read_cards(owner, choose_needed=owner is None)
+    cards = reader.read_cards(owner, choose_needed=owner is None, known_ids={k.id for k in keys})
     chats = reader.read_chat(keys, assign_to_id)
 
     counts = {
