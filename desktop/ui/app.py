@@ -1,32 +1,64 @@
-"""The QApplication: translations, the database, the main window."""
+"""The QApplication: logging, the exception hook, the language, one window per database, the database itself and
+the main window."""
 
 from __future__ import annotations
 
+import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
-from desktop import APP_NAME, __version__, db
-from desktop.errors import LedgerError
+from desktop import APP_NAME, __version__, db, paths
+from desktop.settings import Settings, remember_database
+from desktop.ui import crash, i18n, opening
+from desktop.ui.single_instance import notify_running, server_name
+
+log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("mastery-ledger")
     return app
 
 
+def setup_logging() -> None:
+    from desktop import cli
+
+    cli.setup_logging()
+
+
 def main(args) -> int:
+    """``python -m desktop``: open the window on ``args.db`` (default: the data folder's database)."""
+    setup_logging()
     app = create_application()
-    try:
-        db.open_database(args.db or None)
-    except LedgerError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+    settings = Settings()
+    i18n.translations().switch(i18n.resolve(getattr(args, "lang", None), settings.get("language")))
+    crash.install()
+    target = getattr(args, "db", None) or str(paths.default_db_path())
+    is_file = not db.is_server_url(target)
+    if is_file and notify_running(server_name(target)):
+        log.info("the database is already open in another window; brought it to the front")
+        return 0
+    if not opening.open_database(None, target, create=True):
         return 1
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(settings)
+    if is_file:
+        remember_database(settings, str(db.database_path()))
+        window.claim_instance()
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        window.jobs.wait()
+        db.close_database()

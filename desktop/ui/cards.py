@@ -1,0 +1,169 @@
+"""The Cards tab: approved flashcards in a table (type and status editable from their choices) and, beside it, the
+selected card rendered as it will look, inline pictures included."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import services
+from desktop.errors import LedgerError
+from desktop.settings import Settings
+from desktop.ui import dialogs, formatting, messages
+from desktop.ui.record_models import CardsModel
+from desktop.ui.rich_text import ContentBrowser, card_html
+from desktop.ui.table_page import TablePage
+from desktop.ui.widgets import Retranslating
+from desktop.ui.workers import JobRunner
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a coded column with a drop-down of its translated choices; saves the code."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802 - Qt override
+        model = index.model()
+        key = model.COLUMNS[index.column()].key
+        editor = QComboBox(parent)
+        for code, text in model.choices(key):
+            editor.addItem(text, code)
+        return editor
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
+        position = editor.findData(index.data(Qt.ItemDataRole.EditRole))
+        editor.setCurrentIndex(max(0, position))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class CardDialog(Retranslating, QDialog):
+    """A new card: type, front and back (HTML allowed). The status starts as pending."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.type_box = QComboBox()
+        for code in formatting.CARD_TYPES:
+            self.type_box.addItem("", code)
+        self.front = QPlainTextEdit()
+        self.back = QPlainTextEdit()
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.form = QFormLayout()
+        self.type_label, self.front_label, self.back_label = QLabel(), QLabel(), QLabel()
+        self.form.addRow(self.type_label, self.type_box)
+        self.form.addRow(self.front_label, self.front)
+        self.form.addRow(self.back_label, self.back)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(460, 380)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("New card"))
+        self.type_label.setText(self.tr("Type"))
+        self.front_label.setText(self.tr("Front"))
+        self.back_label.setText(self.tr("Back"))
+        for i in range(self.type_box.count()):
+            self.type_box.setItemText(i, formatting.label(formatting.CARD_TYPES, self.type_box.itemData(i)))
+
+    def values(self) -> tuple[str, dict]:
+        return self.type_box.currentData(), {"front": self.front.toPlainText(), "back": self.back.toPlainText()}
+
+
+class CardsPage(TablePage):
+    """Cards of the selected child: table on the left, the selected card's preview on the right."""
+
+    HAS_ADD_BOX = False
+
+    def __init__(self, model: CardsModel, jobs: JobRunner, settings: Settings, parent: QWidget | None = None) -> None:
+        self.preview = ContentBrowser()
+        self.preview.setMinimumWidth(240)
+        super().__init__(model, jobs, settings, parent)
+        delegate = ChoiceDelegate(self.view)
+        for i, column in enumerate(model.COLUMNS):
+            if column.key in model.CHOICES:
+                self.view.setItemDelegateForColumn(i, delegate)
+        self._delegate = delegate
+        self.view.selectionModel().currentRowChanged.connect(lambda current, _previous: self.show_card(current))
+        model.modelReset.connect(lambda: self.show_card(QModelIndex()))
+        self.add_card_button = self.add_button
+        self.add_card_button.show()
+        self.layout().itemAt(0).layout().insertWidget(3, self.add_card_button)
+        self.retranslate()
+
+    def main_widget(self) -> QWidget:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        return splitter
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.add_button.setText(self.tr("New card…"))
+        self.show_card(self.view.currentIndex())
+
+    def texts(self) -> dict[str, str]:
+        return {
+            "add_placeholder": "",
+            "delete_one": self.tr("Delete the card “{label}”?"),
+            "delete_many": self.tr("Delete {n} cards?"),
+            "deleted": self.tr("{n} cards deleted."),
+            "count": self.tr("{n} cards"),
+            "count_filtered": self.tr("{n} cards match"),
+        }
+
+    def row_label(self, row: int) -> str:
+        return formatting.plain_preview(self.model.value(row, "front"), 40)
+
+    def show_card(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            self.preview.show_html(f"<p style='color:#777'>{self.tr('Select a card to see it here.')}</p>")
+            return
+        try:
+            card = services.get_row("approved_cards", self.model.row_id(index.row()))
+            content = json.loads(card["content"] or "{}")
+        except (LedgerError, ValueError):
+            self.preview.show_html(f"<p>{self.tr('This card can no longer be shown.')}</p>")
+            return
+        self.preview.show_html(card_html(card, content if isinstance(content, dict) else {}))
+
+    def add_record(self) -> None:
+        if self.model.profile_id is None:
+            return
+        dialog = CardDialog(self)
+        if not dialogs.run(dialog):
+            return
+        card_type, content = dialog.values()
+        try:
+            row = services.add_card(self.model.profile_id, card_type, content)
+        except LedgerError as exc:
+            self.message_bar.show_message(messages.describe(exc) or str(exc), "error")
+            return
+        self.after_add(row)
+
+    def added_text(self, row: dict) -> str:
+        return self.tr("Card added.")

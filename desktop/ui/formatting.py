@@ -1,0 +1,124 @@
+"""How values look on screen: stored UTC timestamps in the user's local time zone, ages, card types and statuses,
+grammar points, and text previews with inline images taken out."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from functools import lru_cache
+from urllib.parse import unquote
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from desktop import queries
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Format", text)
+
+
+@lru_cache(maxsize=4096)
+def parse_utc(text: str | None) -> datetime | None:
+    """A stored timestamp (UTC ISO-8601; one without a zone is UTC too) as an aware datetime, or ``None``."""
+    if not text:
+        return None
+    value = str(text).strip().replace("Z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+def local_time(text: str | None, seconds: bool = False) -> str:
+    """``2025-03-01 17:13`` in the computer's time zone; the raw text if it is not a timestamp."""
+    moment = parse_utc(text)
+    if moment is None:
+        return str(text or "")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def age_text(dob: str | None) -> str:
+    """The age from a date of birth: "9 years 4 months", "9岁4个月"; empty if unknown."""
+    age = queries.age_on(dob)
+    if age is None:
+        return ""
+    years, months = age
+    if years == 0:
+        return tr("{months} months").format(months=months)
+    if months == 0:
+        return tr("{years} years").format(years=years)
+    return tr("{years} years {months} months").format(years=years, months=months)
+
+
+CARD_TYPES = {
+    "basic": QT_TRANSLATE_NOOP("Format", "Basic"),
+    "basic_reverse": QT_TRANSLATE_NOOP("Format", "Basic (and reversed)"),
+    "cloze": QT_TRANSLATE_NOOP("Format", "Cloze"),
+    "interactive_cloze": QT_TRANSLATE_NOOP("Format", "Interactive cloze"),
+}
+CARD_STATUSES = {
+    "pending": QT_TRANSLATE_NOOP("Format", "Pending"),
+    "approved": QT_TRANSLATE_NOOP("Format", "Approved"),
+    "synced": QT_TRANSLATE_NOOP("Format", "Synced"),
+}
+ROLES = {
+    "user": QT_TRANSLATE_NOOP("Format", "Parent"),
+    "assistant": QT_TRANSLATE_NOOP("Format", "Assistant"),
+}
+LANGUAGE_NAMES = {
+    "zh": QT_TRANSLATE_NOOP("Format", "Chinese"),
+    "en": QT_TRANSLATE_NOOP("Format", "English"),
+}
+
+
+def label(table: dict[str, str], value: str | None) -> str:
+    """The translated label for a stored code (the code itself if unknown)."""
+    if value in table:
+        return tr(table[value])
+    return str(value or "")
+
+
+def grammar_label(uri: str | None) -> str:
+    """A readable name for a grammar URI: its last path segment, decoded (``gp-a1-003-在-location``)."""
+    if not uri:
+        return ""
+    tail = str(uri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return unquote(tail) or str(uri)
+
+
+_DATA_IMAGE_MD = re.compile(r"!\[([^\]]*)\]\(data:[^)\s]*\)?")
+_DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]*")
+_TAG = re.compile(r"<[^>]*>|<[^>]*$")
+_IMG_TAG = re.compile(r"<img\b[^>]*>?", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def plain_preview(text: str | None, limit: int = 200) -> str:
+    """One or two lines of readable text from HTML or Markdown with inline images replaced by "[image]"."""
+    if not text:
+        return ""
+    image = tr("[image]")
+    out = _IMG_TAG.sub(f" {image} ", str(text))
+    out = _DATA_IMAGE_MD.sub(f" {image} ", out)
+    out = _DATA_URI.sub(image, out)
+    out = _TAG.sub(" ", out)
+    out = out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    out = _SPACES.sub(" ", out).strip()
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def chat_text(text: str | None, truncated: bool) -> str:
+    """A chat message for its bubble: inline images become "[image]", Markdown emphasis stays readable."""
+    if not text:
+        return ""
+    image = tr("[image]")
+    out = _DATA_IMAGE_MD.sub(image, str(text))
+    out = _DATA_URI.sub(image, out)
+    out = out.replace("**", "")
+    out = re.sub(r"\n{3,}", "\n\n", out).strip()
+    if truncated:
+        out += "\n" + tr("… (open the message to read all of it)")
+    return out

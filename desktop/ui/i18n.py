@@ -1,0 +1,104 @@
+"""The window's language: which one to use (command line, then the setting, then the system's) and loading the
+compiled translations (ours and Qt's own, for standard buttons) into the application.
+
+Installing a translator makes Qt send every widget a LanguageChange event; our widgets retranslate themselves in
+``changeEvent`` (see :class:`desktop.ui.widgets.Retranslating`), so switching language needs no restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "mastery_ledger"
+SUPPORTED = ("en", "zh_CN")
+#: Shown in the language menu in their own language, never translated.
+NATIVE_NAMES = {"en": "English", "zh_CN": "简体中文"}
+
+
+def resources_dir() -> Path:
+    """The ``resources`` folder: beside the package in a checkout, inside a frozen bundle, or
+    ``$MASTERY_LEDGER_RESOURCES``."""
+    override = os.environ.get("MASTERY_LEDGER_RESOURCES")
+    candidates = [Path(override)] if override else []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.append(Path(bundle) / "resources")
+    here = Path(__file__).resolve()
+    candidates += [here.parents[2] / "resources", here.parents[1] / "resources"]
+    for candidate in candidates:
+        if (candidate / "translations").is_dir():
+            return candidate
+    return candidates[-1]
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def system_language() -> str:
+    """``zh_CN`` for any Chinese system locale (Simplified is what we have), otherwise English."""
+    for name in QLocale.system().uiLanguages() or [QLocale.system().name()]:
+        name = name.replace("-", "_")
+        if name.startswith("zh"):
+            return "zh_CN"
+        if name.startswith("en"):
+            return "en"
+    return "en"
+
+
+def resolve(cli_language: str | None, setting: str | None) -> str:
+    """The language to use: ``--lang``, else the setting, else the system's."""
+    for choice in (cli_language, setting):
+        if choice in SUPPORTED:
+            return choice
+    return system_language()
+
+
+class Translations:
+    """The translators installed in the application (ours plus Qt's ``qtbase``); ``switch`` replaces them."""
+
+    def __init__(self) -> None:
+        self.language = "en"
+        self._installed: list[QTranslator] = []
+
+    def switch(self, language: str) -> bool:
+        """Use ``language``; returns False if its translation could not be loaded (English is used then)."""
+        app = QCoreApplication.instance()
+        for translator in self._installed:
+            app.removeTranslator(translator)
+        self._installed = []
+        self.language = "en"
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        if language == "en":
+            # Removing translators sends LanguageChange too, so the widgets go back to English.
+            return True
+        ours = QTranslator(app)
+        if not ours.load(f"{DOMAIN}_{language}", str(translations_dir())):
+            log.warning("no translation for %s in %s", language, translations_dir())
+            return False
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            self._installed.append(qt)
+        app.installTranslator(ours)
+        self._installed.append(ours)
+        self.language = language
+        QLocale.setDefault(QLocale(language))
+        return True
+
+
+_translations: Translations | None = None
+
+
+def translations() -> Translations:
+    global _translations
+    if _translations is None:
+        _translations = Translations()
+    return _translations

@@ -1,0 +1,80 @@
+"""Opening a database from the window: a damaged file leads to the offer to restore it from a backup, a newer or
+unreadable one to a plain message."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QWidget
+
+from desktop import APP_NAME, db
+from desktop.errors import DatabaseDamagedError, LedgerError
+from desktop.ui import backup_bridge, dialogs, messages
+from desktop.ui.workers import JobRunner
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Opening", text)
+
+
+def open_database(parent: QWidget | None, target: Path | str | None, create: bool = True) -> bool:
+    """Open ``target`` and bind the models to it; on failure tell the user and return False (the database that was
+    open before stays open)."""
+    try:
+        db.open_database(target, create=create)
+        return True
+    except DatabaseDamagedError as exc:
+        return _offer_recovery(parent, exc, target)
+    except LedgerError as exc:
+        dialogs.warn(parent, APP_NAME, messages.describe(exc) or str(exc))
+        return False
+    except Exception as exc:
+        message = messages.known_storage_problem(exc)
+        if message is None:
+            raise
+        dialogs.warn(parent, APP_NAME, message)
+        return False
+
+
+def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -> bool:
+    log.warning("damaged database refused on open")
+    question = tr("This database is damaged — restore it from a backup?\n\n{path}").format(path=exc.path)
+    if not dialogs.ask(parent, APP_NAME, question, yes=tr("Restore from a backup"), no=tr("Not now"),
+                       details=tr("The damaged file is kept beside it, renamed, so nothing is thrown away.")):
+        return False
+    if not backup_bridge.recover_damaged_available():
+        dialogs.warn(parent, APP_NAME, tr(
+            "Restoring is not available in this version of the app yet. Please ask whoever looks after the app to "
+            "restore the newest backup from the backups folder."))
+        return False
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+    runner = JobRunner(parent)
+
+    def done(result: object) -> None:
+        outcome["ok"] = result
+        loop.quit()
+
+    def failed(message: str) -> None:
+        outcome["error"] = message
+        loop.quit()
+
+    runner.start(lambda worker: backup_bridge.recover_damaged(exc.path), tr("Restoring from a backup"),
+                 on_done=done, on_error=failed)
+    if not outcome:
+        loop.exec()
+    runner.wait()
+    if "error" in outcome:
+        dialogs.warn(parent, APP_NAME, str(outcome["error"]))
+        return False
+    try:
+        db.open_database(target, create=False)
+    except LedgerError as again:
+        dialogs.warn(parent, APP_NAME, messages.describe(again) or str(again))
+        return False
+    dialogs.inform(parent, APP_NAME, tr("The database was restored from a backup and is open again."))
+    return True

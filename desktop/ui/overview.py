@@ -1,0 +1,490 @@
+"""The Overview tab: every field of the child's profile in a form (checked on save, each problem shown next to its
+field), interests and favourite characters as tags, the parent's private notes, counts of each kind of record and
+a chart of words mastered over time."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import queries, services
+from desktop.errors import ConflictError, LedgerError, NotFoundError, ValidationError
+from desktop.ui import dialogs, formatting, messages
+from desktop.ui.chart import WordsChart
+from desktop.ui.tags import TagEditor
+from desktop.ui.widgets import MessageBar, Retranslating
+
+log = logging.getLogger(__name__)
+
+TEXT_FIELDS = ("name", "dob", "school", "address", "neighborhood", "verbal_fluency", "passive_language_level",
+               "mental_age")
+GENDERS = ("", "male", "female")
+
+
+class StatTile(QFrame):
+    """A number with a caption (e.g. "1,234 / Chinese words")."""
+
+    def __init__(self, color: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statTile")
+        self.setStyleSheet(f"#statTile {{ background:#ffffff; border:1px solid #e3e3e3; border-left:4px solid {color};"
+                           " border-radius:6px; }")
+        self.number = QLabel("0")
+        font = self.number.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.caption = QLabel()
+        self.caption.setStyleSheet("color:#666666")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+
+class FieldRow(QWidget):
+    """An input with the message about it underneath (hidden while there is none)."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.error)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+
+class OverviewPage(Retranslating, QWidget):
+    """The selected child's profile. Signals: ``saved(profile_id)`` after a save (the list shows the new name)."""
+
+    saved = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.profile: dict | None = None
+        self._pending: tuple | None = None
+        self._loading = False
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.subheading = QLabel()
+        self.subheading.setStyleSheet("color:#666666")
+        self.message_bar = MessageBar()
+
+        self.inputs: dict[str, QWidget] = {f: QLineEdit() for f in TEXT_FIELDS}
+        self.inputs["dob"].setPlaceholderText("YYYY-MM-DD")
+        self.inputs["dob"].setMinimumWidth(120)
+        self.inputs["dob"].setMaximumWidth(160)
+        self.inputs["mental_age"].setMaximumWidth(160)
+        self.age_label = QLabel()
+        self.age_label.setStyleSheet("color:#666666")
+        self.gender = QComboBox()
+        for code in GENDERS:
+            self.gender.addItem("", code)
+        self.inputs["gender"] = self.gender
+        self.interests = TagEditor()
+        self.characters = TagEditor()
+        self.inputs["interests"] = self.interests
+        self.inputs["character_roster"] = self.characters
+        self.notes = QPlainTextEdit()
+        self.notes.setMinimumHeight(110)
+        self.inputs["raw_input"] = self.notes
+        self.extracted = QPlainTextEdit()
+        self.extracted.setMaximumHeight(90)
+        self.inputs["extracted_data"] = self.extracted
+        self.rows = {name: FieldRow(widget) for name, widget in self.inputs.items()}
+        dob_line = QWidget()
+        dob_layout = QHBoxLayout(dob_line)
+        dob_layout.setContentsMargins(0, 0, 0, 0)
+        dob_layout.addWidget(self.inputs["dob"])
+        dob_layout.addWidget(self.age_label, 1)
+        self.rows["dob"] = FieldRow(dob_line)
+        self.rows["dob"].editor = self.inputs["dob"]
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.labels: dict[str, QLabel] = {}
+        for name in ("name", "dob", "gender", "school", "address", "neighborhood", "verbal_fluency",
+                     "passive_language_level", "mental_age", "interests", "character_roster"):
+            label = QLabel()
+            self.labels[name] = label
+            self.form.addRow(label, self.rows[name])
+
+        self.notes_box = QGroupBox()
+        notes_layout = QVBoxLayout(self.notes_box)
+        self.notes_hint = QLabel()
+        self.notes_hint.setWordWrap(True)
+        self.notes_hint.setStyleSheet("color:#8a5a00")
+        notes_layout.addWidget(self.notes_hint)
+        notes_layout.addWidget(self.rows["raw_input"])
+
+        self.advanced = QGroupBox()
+        self.advanced.setCheckable(True)
+        self.advanced.setChecked(False)
+        advanced_layout = QFormLayout(self.advanced)
+        self.labels["extracted_data"] = QLabel()
+        advanced_layout.addRow(self.labels["extracted_data"], self.rows["extracted_data"])
+        self.id_label, self.id_value = QLabel(), QLabel()
+        self.times_label, self.times_value = QLabel(), QLabel()
+        self.extra_label, self.extra_value = QLabel(), QLabel()
+        for value in (self.id_value, self.times_value, self.extra_value):
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+        advanced_layout.addRow(self.id_label, self.id_value)
+        advanced_layout.addRow(self.times_label, self.times_value)
+        advanced_layout.addRow(self.extra_label, self.extra_value)
+        self.advanced.toggled.connect(self._show_advanced)
+        self._show_advanced(False)
+
+        self.tiles = {key: StatTile(color) for key, color in (
+            ("zh", "#e4572e"), ("en", "#2e86de"), ("grammar", "#8e44ad"), ("cards", "#27ae60"), ("chat", "#7f8c8d"))}
+        tiles = QGridLayout()
+        for i, tile in enumerate(self.tiles.values()):
+            tiles.addWidget(tile, 0, i)
+        self.chart = WordsChart()
+
+        self.save_button = QPushButton()
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton()
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        self.dirty_label = QLabel()
+        self.dirty_label.setStyleSheet("color:#8a5a00")
+        buttons.addWidget(self.dirty_label, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        left = QVBoxLayout()
+        left.addLayout(self.form)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addLayout(tiles)
+        right.addWidget(self.chart)
+        right.addWidget(self.notes_box)
+        right.addWidget(self.advanced)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 5)
+        columns.addSpacing(16)
+        columns.addLayout(right, 6)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(self.heading)
+        content_layout.addWidget(self.subheading)
+        content_layout.addWidget(self.message_bar)
+        content_layout.addLayout(columns, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
+
+        for name in TEXT_FIELDS:
+            self.inputs[name].textEdited.connect(self._edited)
+        self.inputs["dob"].textEdited.connect(self._update_age)
+        self.gender.currentIndexChanged.connect(self._edited)
+        self.interests.changed.connect(self._edited)
+        self.characters.changed.connect(self._edited)
+        self.interests.input.textEdited.connect(self._edited)
+        self.characters.input.textEdited.connect(self._edited)
+        self.notes.textChanged.connect(self._edited)
+        self.extracted.textChanged.connect(self._edited)
+        self.save_action = QAction(self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_action.triggered.connect(self.save)
+        self.addAction(self.save_action)
+        self.retranslate()
+        self._set_enabled(False)
+
+    # ---------------------------------------------------------------------------------------------- texts
+    def retranslate(self) -> None:
+        labels = {
+            "name": self.tr("Name"), "dob": self.tr("Date of birth"), "gender": self.tr("Gender"),
+            "school": self.tr("School"), "address": self.tr("Address"), "neighborhood": self.tr("Neighbourhood"),
+            "verbal_fluency": self.tr("Verbal fluency"), "passive_language_level": self.tr("Understands (level)"),
+            "mental_age": self.tr("Mental age (years)"), "interests": self.tr("Interests"),
+            "character_roster": self.tr("Favourite characters"), "extracted_data": self.tr("Extracted data (JSON)"),
+        }
+        for name, label in self.labels.items():
+            label.setText(labels[name])
+        self.gender.setItemText(0, self.tr("—"))
+        self.gender.setItemText(1, self.tr("Male"))
+        self.gender.setItemText(2, self.tr("Female"))
+        self.inputs["mental_age"].setPlaceholderText(self.tr("e.g. 6.5"))
+        self.interests.set_placeholder(self.tr("Add an interest…"), self.tr("Click to remove"))
+        self.characters.set_placeholder(self.tr("Add a character…"), self.tr("Click to remove"))
+        self.notes_box.setTitle(self.tr("Parent's notes — private"))
+        self.notes_hint.setText(self.tr(
+            "Private: what the parent wrote when the profile was made (phone numbers, family). It stays on this "
+            "computer and is not put on cards or sent anywhere."))
+        self.advanced.setTitle(self.tr("More details"))
+        self.id_label.setText(self.tr("Profile id"))
+        self.times_label.setText(self.tr("Created / changed"))
+        self.extra_label.setText(self.tr("Kept from the old app"))
+        self.save_button.setText(self.tr("Save"))
+        self.save_button.setToolTip(self.tr("Save the profile (Ctrl+S)"))
+        self.revert_button.setText(self.tr("Undo changes"))
+        captions = {
+            "zh": self.tr("Chinese words"), "en": self.tr("English words"), "grammar": self.tr("Grammar points"),
+            "cards": self.tr("Cards"), "chat": self.tr("Chat messages"),
+        }
+        for key, tile in self.tiles.items():
+            tile.caption.setText(captions[key])
+        self.chart.set_texts(
+            title=self.tr("Words mastered over time"), zh=self.tr("Chinese"), en=self.tr("English"),
+            empty=self.tr("No words yet. Words you add will show here as a line that grows."),
+        )
+        self._update_age()
+        self._update_heading()
+        self._update_dirty()
+
+    # ---------------------------------------------------------------------------------------------- loading
+    def set_profile(self, profile_id: str | None) -> None:
+        self._pending = (profile_id,)
+        if self.isVisible():
+            self.ensure_loaded()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def ensure_loaded(self) -> None:
+        if self._pending is None:
+            return
+        (profile_id,) = self._pending
+        self._pending = None
+        self.load(profile_id)
+
+    def load(self, profile_id: str | None) -> None:
+        self.message_bar.hide()
+        self.profile = None
+        if profile_id is not None:
+            try:
+                self.profile = services.get_profile(profile_id)
+            except NotFoundError:
+                self.profile = None
+        self._fill()
+        self.refresh_stats()
+
+    def refresh_stats(self) -> None:
+        if self.profile is None:
+            counts = dict.fromkeys(self.tiles, 0)
+            points = []
+        else:
+            counts = queries.profile_counts(self.profile["id"])
+            points = queries.words_over_time(self.profile["id"])
+        for key, tile in self.tiles.items():
+            tile.number.setText(f"{counts.get(key, 0):,}")
+        self.chart.set_points(points)
+
+    def _fill(self) -> None:
+        self._loading = True
+        p = self.profile or {}
+        for name in TEXT_FIELDS:
+            value = p.get(name)
+            if name == "mental_age" and value is not None:
+                value = f"{value:g}"
+            self.inputs[name].setText("" if value is None else str(value))
+        gender = p.get("gender") or ""
+        position = self.gender.findData(gender)
+        if position < 0:
+            self.gender.addItem(gender, gender)
+            position = self.gender.count() - 1
+        self.gender.setCurrentIndex(position)
+        self.interests.set_tags(_json_list(p.get("interests")))
+        self.characters.set_tags(_json_list(p.get("character_roster")))
+        self.notes.setPlainText(p.get("raw_input") or "")
+        extracted = p.get("extracted_data")
+        self.extracted.setPlainText(_pretty_json(extracted))
+        self.id_value.setText(p.get("id") or "")
+        self.times_value.setText(" / ".join(
+            formatting.local_time(p.get(k)) for k in ("created_at", "updated_at") if p.get(k)))
+        self.extra_value.setText(_pretty_json(p.get("extra")) or "—")
+        for row in self.rows.values():
+            row.show_error("")
+        self._loading = False
+        self._set_enabled(self.profile is not None)
+        self._update_age()
+        self._update_heading()
+        self._update_dirty()
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for row in self.rows.values():
+            row.setEnabled(enabled)
+        self.save_button.setEnabled(enabled)
+        self.revert_button.setEnabled(enabled)
+
+    def _show_advanced(self, shown: bool) -> None:
+        for widget in self.advanced.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            widget.setVisible(shown)
+
+    def _update_heading(self) -> None:
+        if self.profile is None:
+            self.heading.setText(self.tr("No child selected"))
+            self.subheading.setText("")
+            return
+        self.heading.setText(self.profile["name"])
+        age = formatting.age_text(self.profile.get("dob"))
+        self.subheading.setText(self.tr("Age {age}").format(age=age) if age else self.tr("Age not known"))
+
+    def _update_age(self, *_args) -> None:
+        age = formatting.age_text(self.inputs["dob"].text().strip())
+        self.age_label.setText(self.tr("({age})").format(age=age) if age else "")
+
+    # ---------------------------------------------------------------------------------------------- editing
+    def values(self) -> dict:
+        """The form's values, shaped like the service expects them."""
+        out = {name: self.inputs[name].text() for name in TEXT_FIELDS}
+        out["mental_age"] = out["mental_age"].strip() or None
+        out["dob"] = out["dob"].strip() or None
+        out["gender"] = self.gender.currentData() or None
+        out["interests"] = self.interests.tags()
+        out["character_roster"] = self.characters.tags()
+        out["raw_input"] = self.notes.toPlainText()
+        out["extracted_data"] = self.extracted.toPlainText().strip() or None
+        return out
+
+    def changes(self) -> dict:
+        """Only the fields that differ from what was loaded."""
+        if self.profile is None:
+            return {}
+        out = {}
+        for name, value in self.values().items():
+            stored = self.profile.get(name)
+            if name in ("interests", "character_roster"):
+                if value != _json_list(stored):
+                    out[name] = value
+            elif name == "extracted_data":
+                if (value or None) != (_pretty_json(stored) or None):
+                    out[name] = value
+            elif name == "mental_age":
+                if (value or None) != (None if stored is None else f"{stored:g}"):
+                    out[name] = value
+            elif (value or None) != (stored or None):
+                out[name] = value
+        return out
+
+    def is_dirty(self) -> bool:
+        return bool(self.changes())
+
+    def _edited(self, *_args) -> None:
+        if not self._loading:
+            self._update_dirty()
+
+    def _update_dirty(self) -> None:
+        self.dirty_label.setText(self.tr("Unsaved changes") if self.profile is not None and self.is_dirty() else "")
+
+    def save(self) -> bool:
+        """Save the changed fields; a refused value is shown next to its field. Returns True if saved."""
+        if self.profile is None:
+            return False
+        changes = self.changes()
+        for row in self.rows.values():
+            row.show_error("")
+        if not changes:
+            return True
+        try:
+            self.profile = services.update_profile(self.profile["id"], self.profile["version"], **changes)
+        except ValidationError as exc:
+            row = self.rows.get(exc.field)
+            text = messages.describe(exc) or str(exc)
+            if row is None:
+                self.message_bar.show_message(text, "error")
+            else:
+                row.show_error(text)
+                row.editor.setFocus()
+            return False
+        except ConflictError as exc:
+            self.message_bar.show_message(messages.describe(exc) or str(exc), "error")
+            if dialogs.ask(self, self.tr("Changed elsewhere"), self.tr(
+                    "This profile was changed elsewhere since you opened it. Load the current version? "
+                    "Your changes here will be lost."), yes=self.tr("Load current version"), no=self.tr("Keep editing")):
+                self.load(self.profile["id"])
+            return False
+        except LedgerError as exc:
+            self.message_bar.show_message(messages.describe(exc) or str(exc), "error")
+            return False
+        except Exception as exc:
+            message = messages.known_storage_problem(exc)
+            if message is None:
+                raise
+            self.message_bar.show_message(message, "error")
+            return False
+        self._fill()
+        self.message_bar.show_message(self.tr("Saved."), "info")
+        self.saved.emit(self.profile["id"])
+        return True
+
+    def revert(self) -> None:
+        self._fill()
+
+    def confirm_leave(self) -> bool:
+        """Before another child is shown: offer to save unsaved changes. False if they could not be saved."""
+        if self.profile is None or not self.is_dirty():
+            return True
+        if dialogs.ask(self, self.tr("Unsaved changes"),
+                       self.tr("Save the changes to {name}'s profile?").format(name=self.profile["name"]),
+                       yes=self.tr("Save"), no=self.tr("Discard")):
+            return self.save()
+        self._fill()
+        return True
+
+
+def _json_list(value) -> list[str]:
+    if not value:
+        return []
+    try:
+        data = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return []
+    return [str(v) for v in data] if isinstance(data, list) else []
+
+
+def _pretty_json(value) -> str:
+    if value in (None, ""):
+        return ""
+    try:
+        data = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return str(value)
+    if data in ({}, []):
+        return ""
+    return json.dumps(data, ensure_ascii=False, indent=1)
