@@ -1,0 +1,690 @@
+"""Undo and "as it was on…": reading the audit log backwards. Qt-free.
+
+Every change to the five data tables is in ``audit_log`` with the whole row before and after it, so:
+
+* :func:`revert_entry` / :func:`revert_batch` apply the inverse of one audited change (or of a whole batch: an
+  import, a bulk delete, a cascade) as a *new* audited change by ``user``, noted as a ``revert`` batch. INSERT is
+  undone by deleting the row, DELETE by putting the old row back under its old id, UPDATE by setting the old
+  values of the fields it changed. If anything happened to the row since (changed again, deleted, added back),
+  :class:`RevertBlocked` says what is in the way and nothing is changed: a revert is one transaction, a batch
+  revert is all-or-nothing.
+* :func:`state_as_of` rebuilds one child's profile, words, grammar, cards and chat as they were at an instant by
+  replaying the child's audit rows in id order; :func:`diff_with_now` compares that with today;
+  :func:`restore_child_to` makes the child's records what they were then, as one audited ``restore`` batch
+  after a safety backup, touching no other child.
+
+Nothing here writes except inside :func:`desktop.audit.writing`, so every undo is itself audited (and can be
+undone). ``version`` is bookkeeping, never compared; a profile's ``updated_at`` is set to now by an edit.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import peewee
+
+from desktop import audit, db
+from desktop.audit import AuditEntry
+from desktop.errors import LedgerError
+from desktop.schema import AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+
+log = logging.getLogger(__name__)
+
+#: Columns never compared or restored: bookkeeping the app maintains itself.
+IGNORED = frozenset({"version"})
+#: Also not compared on profiles: every edit sets it, so it is not "the child's data".
+IGNORED_PROFILE = frozenset({"version", "updated_at"})
+#: The child's records, by kind (the order a restore report lists them in).
+KINDS = {"words": "mastered_words", "grammar": "mastered_grammar", "cards": "approved_cards", "chat": "chat_messages"}
+RECORD_TABLES = tuple(KINDS.values())
+#: What one row of each table is called in the English sentences below (the window translates by ``code``).
+RECORD_NOUN = {
+    "profiles": "child", "mastered_words": "word", "mastered_grammar": "grammar point",
+    "approved_cards": "card", "chat_messages": "chat message",
+}
+#: Natural keys that must stay unique per child (the plan's UNIQUE constraints).
+UNIQUE_KEYS = {"mastered_words": ("profile_id", "word", "language"), "mastered_grammar": ("profile_id", "grammar_uri")}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Errors.
+
+
+class HistoryError(LedgerError):
+    """Something in the history could not be undone or restored; ``str()`` is a sentence, ``code`` says which."""
+
+    code = "error"
+
+
+class EntryNotFound(HistoryError):
+    code = "not_found"
+
+
+class RevertBlocked(HistoryError):
+    """A later change is in the way; nothing was changed.
+
+    ``code``: ``changed`` (changed again later, ``value`` is what it is now), ``already`` (this change was already
+    undone), ``gone`` (deleted later), ``exists`` (already there again), ``duplicate`` (the same word / grammar
+    point was added again under another id), ``no_child`` (the child is gone), ``has_records`` (undoing a child's
+    creation would delete ``count`` records added since), ``not_yet`` (the child did not exist at that moment).
+    """
+
+    def __init__(self, code: str, table: str, record_id: object, label: str = "", value: str = "",
+                 field_name: str = "", count: int = 0, entry_id: int | None = None) -> None:
+        self.code, self.table, self.record_id = code, table, record_id
+        self.label, self.value, self.field, self.count, self.entry_id = label, value, field_name, count, entry_id
+        super().__init__(self.english())
+
+    @property
+    def noun(self) -> str:
+        return RECORD_NOUN.get(self.table, "record")
+
+    def english(self) -> str:
+        what, label = self.noun, self.label
+        texts = {
+            "changed": f"The {what} “{label}” was changed again later (it is now “{self.value}”), so undoing the "
+                       "earlier change would overwrite that.",
+            "already": f"This change to the {what} “{label}” has already been undone.",
+            "gone": f"The {what} “{label}” no longer exists (it was deleted later).",
+            "exists": f"The {what} “{label}” is already there again.",
+            "duplicate": f"The {what} “{label}” has been added again since, so it cannot be brought back twice.",
+            "no_child": f"The child this {what} belonged to ({label}) no longer exists; bring the child back first.",
+            "has_records": f"Undoing this would delete the child “{label}” together with {self.count} records "
+                           "added since.",
+            "not_yet": f"The child “{label}” did not exist yet at that moment.",
+        }
+        return texts.get(self.code, f"The {what} “{label}” cannot be changed back.") + " Nothing was changed."
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Reading rows and entries.
+
+
+def _database():
+    return db.current()
+
+
+def _p() -> str:
+    return _database().param
+
+
+def _ignored(table: str) -> frozenset[str]:
+    return IGNORED_PROFILE if table == "profiles" else IGNORED
+
+
+def _normal(value):
+    """Values compared across the audit JSON and the table (a REAL 6.0 equals 6; text is text)."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def _same(a, b) -> bool:
+    a, b = _normal(a), _normal(b)
+    if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
+        return float(a) == float(b)
+    return a == b
+
+
+def _key(table: str, record_id):
+    """Record ids as the tables hold them (text for profiles, integers elsewhere)."""
+    if table == "profiles":
+        return str(record_id)
+    try:
+        return int(record_id)
+    except (TypeError, ValueError):
+        return record_id
+
+
+def current_row(table: str, record_id) -> dict | None:
+    """Every column of one row as stored, or ``None``."""
+    cols = COLUMNS[table]
+    sql = f'SELECT {", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)} FROM "{table}" WHERE id = {_p()}'
+    row = _database().execute_sql(sql, (_key(table, record_id),)).fetchone()
+    return dict(zip(cols, row, strict=True)) if row else None
+
+
+def get_entry(audit_id: int) -> AuditEntry:
+    found = audit.entries(_database(), f"id = {_p()}", (int(audit_id),))
+    if not found:
+        raise EntryNotFound(f"There is no change number {audit_id} in the audit log.")
+    return found[0]
+
+
+def batch_entries(batch_id: str) -> list[AuditEntry]:
+    return audit.entries(_database(), f"batch_id = {_p()}", (batch_id,))
+
+
+def differing_fields(table: str, a: dict | None, b: dict | None) -> list[str]:
+    """The columns (in table order) whose values differ between two versions of a row, bookkeeping ignored."""
+    a, b = a or {}, b or {}
+    skip = _ignored(table)
+    return [c for c in COLUMNS.get(table, tuple(a) or tuple(b)) if c not in skip and not _same(a.get(c), b.get(c))]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def record_label(table: str, row: dict | None) -> str:
+    """What a person calls a record: the word, the child's name, a card's front, a message's first words."""
+    if not row:
+        return ""
+    if table == "profiles":
+        return str(row.get("name") or row.get("id") or "")
+    if table == "mastered_words":
+        return str(row.get("word") or "")
+    if table == "mastered_grammar":
+        uri = str(row.get("grammar_uri") or "")
+        return uri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or uri
+    if table == "approved_cards":
+        try:
+            content = json.loads(row.get("content") or "{}")
+        except (TypeError, ValueError):
+            content = {}
+        if isinstance(content, dict):
+            for key in ("front", "text", "question", "cloze", "back"):
+                if content.get(key):
+                    return _short(_strip_markup(str(content[key])))
+        return f"#{row.get('id', '')}"
+    if table == "chat_messages":
+        return _short(_strip_markup(str(row.get("content") or "")))
+    return str(row.get("id", ""))
+
+
+def _strip_markup(text: str) -> str:
+    import re
+
+    text = re.sub(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]*", "[image]", text)
+    return re.sub(r"<[^>]*>", " ", text)
+
+
+def value_text(value, limit: int = 60) -> str:
+    """A field's value in one short line (``None`` → empty)."""
+    if value is None:
+        return ""
+    return _short(str(value), limit)
+
+
+@dataclass
+class Summary:
+    """The one-line account of an audit row: ``before`` → ``after`` labels, which fields changed."""
+
+    before: str
+    after: str
+    fields: list[str]
+
+    def text(self, action: str) -> str:
+        if action == "UPDATE":
+            if self.before != self.after:
+                return f"{self.before} → {self.after}"
+            return f"{self.after} ({', '.join(self.fields)})" if self.fields else self.after
+        return self.after or self.before
+
+
+def summarize(entry: AuditEntry) -> Summary:
+    fields = differing_fields(entry.table_name, entry.old, entry.new) if entry.action == "UPDATE" else []
+    before = record_label(entry.table_name, entry.old)
+    after = record_label(entry.table_name, entry.new)
+    if entry.action == "UPDATE" and before == after and len(fields) == 1 and entry.table_name != "chat_messages":
+        f = fields[0]
+        before, after = value_text((entry.old or {}).get(f)), value_text((entry.new or {}).get(f))
+    return Summary(before, after, fields)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Writing rows (inside audit.writing only).
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _insert(table: str, values: dict) -> None:
+    cols = [c for c in COLUMNS[table] if c in values]
+    p = _p()
+    sql = (
+        f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
+        f'VALUES ({", ".join([p] * len(cols))})'
+    )
+    _database().execute_sql(sql, tuple(values[c] for c in cols))
+
+
+def _update(table: str, record_id, values: dict) -> None:
+    values = {k: v for k, v in values.items() if k not in ("id", "version")}
+    if table == "profiles":
+        values["updated_at"] = _now()
+    p = _p()
+    sets = ", ".join(f'"{c}" = {p}' for c in values)
+    _database().execute_sql(
+        f'UPDATE "{table}" SET {sets}, version = version + 1 WHERE id = {p}',
+        (*values.values(), _key(table, record_id)),
+    )
+
+
+def _delete(table: str, record_id) -> None:
+    _database().execute_sql(f'DELETE FROM "{table}" WHERE id = {_p()}', (_key(table, record_id),))
+
+
+def _profile_exists(profile_id) -> bool:
+    return _database().execute_sql(f"SELECT 1 FROM profiles WHERE id = {_p()}", (profile_id,)).fetchone() is not None
+
+
+def _record_count(profile_id) -> int:
+    p = _p()
+    total = 0
+    for table in RECORD_TABLES:
+        total += _database().execute_sql(f"SELECT count(*) FROM {table} WHERE profile_id = {p}", (profile_id,)).fetchone()[0]
+    return total
+
+
+def _duplicate_of(table: str, values: dict, record_id) -> dict | None:
+    """Another row with the same natural key (same child, same word and language / grammar point), if any."""
+    keys = UNIQUE_KEYS.get(table)
+    if not keys:
+        return None
+    p = _p()
+    where = " AND ".join(f'"{k}" = {p}' for k in keys)
+    row = _database().execute_sql(
+        f'SELECT id FROM "{table}" WHERE {where} AND id <> {p}', (*(values.get(k) for k in keys), _key(table, record_id))
+    ).fetchone()
+    return current_row(table, row[0]) if row else None
+
+
+def _safety_backup(reason: str) -> Path | None:
+    """A verified backup before a bulk change (SQLite files only; a server is backed up by its own tools)."""
+    path = db.database_path(_database())
+    if path is None:
+        return None
+    try:
+        from desktop import backup
+    except ImportError:  # pragma: no cover - the backup engine ships with the app
+        log.warning("no backup engine: %s went ahead without a safety backup", reason)
+        return None
+    return backup.create_backup(database_path=path, reason=reason).path
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Undo.
+
+
+@dataclass
+class RevertResult:
+    """What an undo did: the new batch (itself audited and undoable) and how many changes it reversed."""
+
+    batch_id: str
+    reverted: int
+    entries: list[int] = field(default_factory=list)
+    backup_path: Path | None = None
+
+
+def _check_and_revert(entry: AuditEntry) -> None:
+    """Apply the inverse of one entry, or raise RevertBlocked (the caller's transaction rolls back)."""
+    table = entry.table_name
+    if table not in DATA_TABLES:
+        raise HistoryError(f"Changes to {table} cannot be undone.")
+    rid = entry.record_id
+    now = current_row(table, rid)
+    label = record_label(table, entry.new or entry.old)
+    ignored = _ignored(table)
+
+    def blocked(code: str, **kw) -> RevertBlocked:
+        return RevertBlocked(code, table, rid, label=label, entry_id=entry.id, **kw)
+
+    if entry.action == "INSERT":
+        if now is None:
+            raise blocked("gone")
+        changed = differing_fields(table, entry.new, now)
+        if changed:
+            raise blocked("changed", value=_later_value(table, now, changed), field_name=changed[0])
+        if table == "profiles":
+            count = _record_count(rid)
+            if count:
+                raise blocked("has_records", count=count)
+        _delete(table, rid)
+    elif entry.action == "DELETE":
+        old = entry.old or {}
+        if now is not None:
+            raise blocked("exists")
+        if table != "profiles" and not _profile_exists(old.get("profile_id")):
+            raise RevertBlocked("no_child", table, rid, label=str(old.get("profile_id")), entry_id=entry.id)
+        if _duplicate_of(table, old, rid) is not None:
+            raise blocked("duplicate")
+        _insert(table, old)
+    elif entry.action == "UPDATE":
+        if now is None:
+            raise blocked("gone")
+        fields = [f for f in differing_fields(table, entry.old, entry.new) if f not in ignored]
+        moved = [f for f in fields if not _same(now.get(f), (entry.new or {}).get(f))]
+        if moved:
+            if all(_same(now.get(f), (entry.old or {}).get(f)) for f in fields):
+                raise blocked("already")
+            raise blocked("changed", value=_later_value(table, now, moved), field_name=moved[0])
+        restored = {f: (entry.old or {}).get(f) for f in fields}
+        if _duplicate_of(table, {**now, **restored}, rid) is not None:
+            label = record_label(table, {**now, **restored})
+            raise RevertBlocked("duplicate", table, rid, label=label, entry_id=entry.id)
+        if restored:
+            _update(table, rid, restored)
+    else:
+        raise HistoryError(f"Unknown action {entry.action!r} in the audit log.")
+
+
+def _later_value(table: str, row: dict, fields: list[str]) -> str:
+    label = record_label(table, row)
+    interesting = {"profiles": "name", "mastered_words": "word", "mastered_grammar": "grammar_uri",
+                   "approved_cards": "content", "chat_messages": "content"}[table]
+    if interesting in fields or len(fields) != 1:
+        return label
+    return value_text(row.get(fields[0]))
+
+
+def _revert(entries: list[AuditEntry], kind: str, note: dict) -> RevertResult:
+    # Undo in reverse order; a child comes back before its records and goes last (a cascade's profile row is
+    # written after its records, an import's before them).
+    ordered = sorted(entries, key=lambda e: -e.id)
+    ordered.sort(key=lambda e: (0 if (e.table_name, e.action) == ("profiles", "DELETE")
+                                else 2 if (e.table_name, e.action) == ("profiles", "INSERT") else 1))
+    try:
+        with audit.writing("user") as batch:
+            audit.note_batch(kind, note)
+            for entry in ordered:
+                _check_and_revert(entry)
+    except peewee.IntegrityError as exc:
+        raise HistoryError(
+            "The change could not be undone: the result would clash with another record. Nothing was changed."
+        ) from exc
+    return RevertResult(batch_id=batch, reverted=len(entries), entries=[e.id for e in entries])
+
+
+def revert_entry(audit_id: int) -> RevertResult:
+    """Undo one audited change as a new audited change (actor ``user``, one ``revert`` batch).
+
+    Raises :class:`RevertBlocked` (nothing changed) when the row was changed, deleted or re-added since."""
+    entry = get_entry(audit_id)
+    return _revert([entry], "revert", {"entry": entry.id, "table": entry.table_name, "record": entry.record_id,
+                                       "action": entry.action, "profile_id": entry.profile_id})
+
+
+def revert_batch(batch_id: str, backup: bool = True) -> RevertResult:
+    """Undo every change of one batch (an import, a bulk delete, a cascade), all or nothing, after a safety
+    backup (``backup``). Raises :class:`RevertBlocked` naming the first thing in the way."""
+    entries = batch_entries(batch_id)
+    if not entries:
+        raise EntryNotFound("There is no such batch of changes in the audit log.")
+    backup_path = _safety_backup("before-bulk-delete") if backup and len(entries) > 1 else None
+    profiles = sorted({e.profile_id for e in entries if e.profile_id})
+    result = _revert(entries, "revert", {"batch": batch_id, "count": len(entries), "profile_ids": profiles[:50],
+                                         "backup": backup_path.name if backup_path else None})
+    result.backup_path = backup_path
+    return result
+
+
+# --------------------------------------------------------------------------------------------------------------
+# As it was on…
+
+
+def _utc(when) -> datetime:
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+def audit_time(when) -> str:
+    """An instant as the audit log writes it: ``2025-03-01T09:30:00.123Z`` (text order is time order)."""
+    moment = _utc(when)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+@dataclass
+class ChildState:
+    """One child as it was (or is): the profile row (``None`` if the child did not exist) and every record, by
+    table and id."""
+
+    profile_id: str
+    as_of: datetime | None
+    profile: dict | None
+    records: dict[str, dict[object, dict]] = field(default_factory=lambda: {t: {} for t in RECORD_TABLES})
+
+    @property
+    def exists(self) -> bool:
+        return self.profile is not None
+
+    def rows(self, kind: str) -> list[dict]:
+        """The records of one kind (``words``, ``grammar``, ``cards``, ``chat`` or a table name), by id."""
+        table = KINDS.get(kind, kind)
+        return [self.records[table][k] for k in sorted(self.records[table], key=_sort_key)]
+
+    @property
+    def words(self) -> list[dict]:
+        return self.rows("words")
+
+    @property
+    def grammar(self) -> list[dict]:
+        return self.rows("grammar")
+
+    @property
+    def cards(self) -> list[dict]:
+        return self.rows("cards")
+
+    @property
+    def chat(self) -> list[dict]:
+        return self.rows("chat")
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(self.records[table]) for kind, table in KINDS.items()}
+
+
+def _sort_key(value):
+    return (0, value, "") if isinstance(value, int) else (1, 0, str(value))
+
+
+def current_state(profile_id: str) -> ChildState:
+    """The child as the database holds it now."""
+    state = ChildState(profile_id, None, current_row("profiles", profile_id))
+    p = _p()
+    for table in RECORD_TABLES:
+        cols = COLUMNS[table]
+        cursor = _database().execute_sql(
+            f'SELECT {", ".join(cols)} FROM {table} WHERE profile_id = {p} ORDER BY id', (profile_id,)
+        )
+        for row in cursor.fetchall():
+            values = dict(zip(cols, row, strict=True))
+            state.records[table][values["id"]] = values
+    return state
+
+
+def _entries_for(profile_id: str, where: str, params: tuple) -> Iterable[tuple]:
+    cols = ", ".join(AUDIT_COLUMNS)
+    cursor = _database().execute_sql(
+        f"SELECT {cols} FROM audit_log WHERE profile_id = {_p()} AND {where} ORDER BY id", (profile_id, *params)
+    )
+    while True:
+        chunk = cursor.fetchmany(2000)
+        if not chunk:
+            return
+        yield from chunk
+
+
+def state_as_of(profile_id: str, when_utc) -> ChildState:
+    """The child ``profile_id`` exactly as it was at ``when_utc`` (aware, or naive meaning UTC), rebuilt from the
+    audit log: every INSERT / UPDATE / DELETE of the child's rows up to that instant, replayed in id order.
+
+    Rows that were there before the log began (a database the old app made) have no INSERT: a row whose first
+    entry after the instant is an UPDATE or DELETE was there with that entry's old values, and a row that has no
+    entry at all has been as it is now all along."""
+    moment = audit_time(when_utc)
+    p = _p()
+    timed = f"REPLACE(changed_at, ' ', 'T') <= {p}"
+    state = ChildState(profile_id, _utc(when_utc), None)
+    seen: set[tuple[str, object]] = set()
+
+    def put(table: str, values: dict | None, rid) -> None:
+        if table == "profiles":
+            state.profile = values
+        elif table in state.records:
+            if values is None:
+                state.records[table].pop(rid, None)
+            else:
+                state.records[table][rid] = values
+
+    for row in _entries_for(profile_id, timed, (moment,)):
+        entry = AuditEntry.from_row(row)
+        rid = _key(entry.table_name, entry.record_id)
+        seen.add((entry.table_name, rid))
+        put(entry.table_name, None if entry.action == "DELETE" else entry.new, rid)
+    # Rows first seen after the instant: there already (with the old values) unless their first entry is INSERT.
+    later = _database().execute_sql(
+        f"SELECT table_name, record_id, action, old_value FROM audit_log WHERE id IN (SELECT min(id) FROM audit_log "
+        f"WHERE profile_id = {p} AND REPLACE(changed_at, ' ', 'T') > {p} GROUP BY table_name, record_id)",
+        (profile_id, moment),
+    ).fetchall()
+    for table, record_id, action, old_value in later:
+        rid = _key(table, record_id)
+        if (table, rid) in seen:
+            continue
+        seen.add((table, rid))
+        if action != "INSERT" and old_value:
+            put(table, json.loads(old_value), rid)
+    # Rows without any entry at all: unchanged since before the log began.
+    now = current_state(profile_id)
+    if ("profiles", profile_id) not in seen and now.profile is not None:
+        state.profile = now.profile
+    for table in RECORD_TABLES:
+        for rid, values in now.records[table].items():
+            if (table, rid) not in seen:
+                state.records[table][rid] = values
+    return state
+
+
+@dataclass
+class RecordChange:
+    """One record that differs between then and now: ``then`` / ``now`` rows and the fields that differ."""
+
+    table: str
+    record_id: object
+    then: dict
+    now: dict
+    fields: list[str]
+
+
+@dataclass
+class ChildDiff:
+    """What happened to a child since a moment: records added since, removed since and changed since (by table),
+    and the profile fields that changed (``{field: (then, now)}``)."""
+
+    profile_id: str
+    as_of: datetime | None
+    then_exists: bool
+    now_exists: bool
+    profile_changes: dict[str, tuple] = field(default_factory=dict)
+    added: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in RECORD_TABLES})
+    removed: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in RECORD_TABLES})
+    changed: dict[str, list[RecordChange]] = field(default_factory=lambda: {t: [] for t in RECORD_TABLES})
+    then_profile: dict | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return (self.then_exists == self.now_exists and not self.profile_changes
+                and not any(self.added.values()) and not any(self.removed.values())
+                and not any(self.changed.values()))
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{kind: {"added": n, "removed": n, "changed": n}}``."""
+        return {kind: {"added": len(self.added[t]), "removed": len(self.removed[t]), "changed": len(self.changed[t])}
+                for kind, t in KINDS.items()}
+
+    def total(self) -> int:
+        return sum(len(v) for d in (self.added, self.removed, self.changed) for v in d.values()) + (
+            1 if self.profile_changes or self.then_exists != self.now_exists else 0)
+
+
+def diff_with_now(state: ChildState) -> ChildDiff:
+    """Compare a past state of a child with the child today."""
+    now = current_state(state.profile_id)
+    diff = ChildDiff(state.profile_id, state.as_of, state.exists, now.exists, then_profile=state.profile)
+    if state.profile is not None and now.profile is not None:
+        diff.profile_changes = {
+            f: (state.profile.get(f), now.profile.get(f))
+            for f in differing_fields("profiles", state.profile, now.profile)
+        }
+    for table in RECORD_TABLES:
+        then_rows, now_rows = state.records[table], now.records[table]
+        for rid in sorted(now_rows.keys() - then_rows.keys(), key=_sort_key):
+            diff.added[table].append(now_rows[rid])
+        for rid in sorted(then_rows.keys() - now_rows.keys(), key=_sort_key):
+            diff.removed[table].append(then_rows[rid])
+        for rid in sorted(then_rows.keys() & now_rows.keys(), key=_sort_key):
+            fields = differing_fields(table, then_rows[rid], now_rows[rid])
+            if fields:
+                diff.changed[table].append(RecordChange(table, rid, then_rows[rid], now_rows[rid], fields))
+    return diff
+
+
+@dataclass
+class RestoreChildResult:
+    """What :func:`restore_child_to` did: the audited batch, the safety backup and the difference it undid."""
+
+    batch_id: str
+    diff: ChildDiff
+    backup_path: Path | None = None
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return self.diff.counts()
+
+
+def restore_child_to(profile_id: str, when_utc, backup: bool = True) -> RestoreChildResult:
+    """Make one child's profile and records what they were at ``when_utc``, as one audited batch (actor
+    ``restore``, noted ``restore-child``), after a safety backup. Other children are not touched.
+
+    Records added since are deleted, records removed since come back under their old ids, changed ones get their
+    old values. Raises :class:`RevertBlocked` (``not_yet``) if the child did not exist at that moment."""
+    probe = state_as_of(profile_id, when_utc)
+    if not probe.exists:
+        raise RevertBlocked("not_yet", "profiles", profile_id, label=profile_id)
+    if diff_with_now(probe).is_empty:
+        return RestoreChildResult(batch_id="", diff=diff_with_now(probe))
+    backup_path = _safety_backup("before-restore") if backup else None
+    try:
+        batch, diff = _restore_child(profile_id, when_utc, backup_path)
+    except peewee.IntegrityError as exc:
+        raise HistoryError(
+            "The child could not be put back as it was: two of the records would collide. Nothing was changed."
+        ) from exc
+    return RestoreChildResult(batch_id=batch, diff=diff, backup_path=backup_path)
+
+
+def _restore_child(profile_id: str, when_utc, backup_path: Path | None) -> tuple[str, ChildDiff]:
+    with audit.writing("restore") as batch:
+        # Read again inside the write transaction: nothing can change between what is compared and what is written.
+        state = state_as_of(profile_id, when_utc)
+        diff = diff_with_now(state)
+        counts = diff.counts()
+        audit.note_batch("restore-child", {
+            "profile_id": profile_id, "as_of": audit_time(when_utc), "counts": counts,
+            "backup": backup_path.name if backup_path else None,
+        })
+        if not diff.now_exists:
+            _insert("profiles", state.profile)
+        # Deletes first, then edits, then re-inserts: a word removed and added again under a new id does not
+        # collide with itself.
+        for table in RECORD_TABLES:
+            for row in diff.added[table]:
+                _delete(table, row["id"])
+        for table in RECORD_TABLES:
+            for change in diff.changed[table]:
+                _update(table, change.record_id, {f: change.then.get(f) for f in change.fields})
+        for table in RECORD_TABLES:
+            for row in diff.removed[table]:
+                _insert(table, row)
+        if diff.now_exists and diff.profile_changes:
+            _update("profiles", profile_id, {f: then for f, (then, _now) in diff.profile_changes.items()})
+    return batch, diff
