@@ -131,6 +131,7 @@ class CardsPage(TablePage):
             "add_placeholder": "",
             "delete_one": self.tr("Delete the card “{label}”?"),
             "delete_many": self.tr("Delete {n} cards?"),
+            "deleted_one": self.tr("The card was deleted."),
             "deleted": self.tr("{n} cards deleted."),
             "count": self.tr("{n} cards"),
             "count_filtered": self.tr("{n} cards match"),

@@ -189,6 +189,7 @@ class ChatPage(TablePage):
             "add_placeholder": "",
             "delete_one": self.tr("Delete the message “{label}”?"),
             "delete_many": self.tr("Delete {n} messages?"),
+            "deleted_one": self.tr("The message was deleted."),
             "deleted": self.tr("{n} messages deleted."),
             "count": self.tr("{n} messages"),
             "count_filtered": self.tr("{n} messages match"),

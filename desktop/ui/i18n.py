@@ -75,7 +75,7 @@ class Translations:
             app.removeTranslator(translator)
         self._installed = []
         self.language = "en"
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale("en_US"))
         if language == "en":
             # Removing translators sends LanguageChange too, so the widgets go back to English.
             return True

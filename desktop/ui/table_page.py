@@ -183,6 +183,7 @@ class TablePage(Retranslating, QWidget):
             "add_placeholder": "",
             "delete_one": self.tr("Delete “{label}”?"),
             "delete_many": self.tr("Delete {n} rows?"),
+            "deleted_one": self.tr("“{label}” was deleted."),
             "deleted": self.tr("{n} rows deleted."),
             "count": self.tr("{n} rows"),
             "count_filtered": self.tr("{n} rows match"),
@@ -310,8 +311,9 @@ class TablePage(Retranslating, QWidget):
         texts = self.texts()
         title = self.tr("Delete")
         if len(rows) == 1:
+            label = self.row_label(rows[0])
             if self.settings.get("confirm_single_delete") and not dialogs.ask(
-                self, title, texts["delete_one"].format(label=self.row_label(rows[0])), destructive=True,
+                self, title, texts["delete_one"].format(label=label), destructive=True,
                 yes=self.tr("Delete"), no=self.tr("Keep"),
             ):
                 return
@@ -320,7 +322,7 @@ class TablePage(Retranslating, QWidget):
             except Exception as exc:
                 self._show_failure(exc)
                 return
-            self._deleted(ids, deleted, None)
+            self._deleted(ids, deleted, None, label)
             return
         if not dialogs.ask(
             self, title, texts["delete_many"].format(n=f"{len(rows):,}"), destructive=True,
@@ -344,9 +346,13 @@ class TablePage(Retranslating, QWidget):
             on_error=lambda message: self.message_bar.show_message(message, "error"),
         )
 
-    def _deleted(self, ids: list, deleted: int, backup: Path | None) -> None:
+    def _deleted(self, ids: list, deleted: int, backup: Path | None, label: str = "") -> None:
         self.model.drop_rows(ids)
-        text = self.texts()["deleted"].format(n=f"{deleted:,}")
+        texts = self.texts()
+        if deleted == 1 and label:
+            text = texts["deleted_one"].format(label=label)
+        else:
+            text = texts["deleted"].format(n=f"{deleted:,}")
         if backup is not None:
             text += " " + self.tr("A backup was saved first: {name}").format(name=Path(backup).name)
         self.message_bar.show_message(text, "info")
@@ -440,6 +446,7 @@ class WordsPage(TablePage):
             "add_placeholder": self.tr("Add a word…"),
             "delete_one": self.tr("Delete the word “{label}”?"),
             "delete_many": self.tr("Delete {n} words?"),
+            "deleted_one": self.tr("The word “{label}” was deleted."),
             "deleted": self.tr("{n} words deleted."),
             "count": self.tr("{n} words"),
             "count_filtered": self.tr("{n} words match"),
@@ -494,6 +501,7 @@ class GrammarPage(TablePage):
             "add_placeholder": self.tr("Add a grammar point (its address)…"),
             "delete_one": self.tr("Delete the grammar point “{label}”?"),
             "delete_many": self.tr("Delete {n} grammar points?"),
+            "deleted_one": self.tr("The grammar point “{label}” was deleted."),
             "deleted": self.tr("{n} grammar points deleted."),
             "count": self.tr("{n} grammar points"),
             "count_filtered": self.tr("{n} grammar points match"),
