@@ -212,30 +212,49 @@ def value_text(value, limit: int = 60) -> str:
     return _short(str(value), limit)
 
 
+#: The field that names a record (its label); a change of any other single field is shown as that field's change.
+LABEL_FIELDS = {"profiles": "name", "mastered_words": "word", "mastered_grammar": "grammar_uri",
+                "approved_cards": "content", "chat_messages": "content"}
+
+
 @dataclass
 class Summary:
-    """The one-line account of an audit row: ``before`` → ``after`` labels, which fields changed."""
+    """The one-line account of an audit row. ``label`` names the record; for an edit ``before`` → ``after`` are
+    the record's labels, or (``field`` set) the old and new value of the one other field that changed."""
 
-    before: str
-    after: str
-    fields: list[str]
+    label: str
+    before: str = ""
+    after: str = ""
+    fields: list[str] = field(default_factory=list)
+    field: str = ""
 
-    def text(self, action: str) -> str:
-        if action == "UPDATE":
-            if self.before != self.after:
-                return f"{self.before} → {self.after}"
-            return f"{self.after} ({', '.join(self.fields)})" if self.fields else self.after
-        return self.after or self.before
+    def text(self, action: str, field_name=None) -> str:
+        """English (or ``field_name``-translated) text: ``苹果 → 苹果树``, ``Mei · school: A → B``."""
+        if action != "UPDATE":
+            return self.label
+        if self.field:
+            name = field_name(self.field) if field_name else self.field
+            return f"{self.label} · {name}: {self.before} → {self.after}"
+        if self.before != self.after:
+            return f"{self.before} → {self.after}"
+        names = [field_name(f) if field_name else f for f in self.fields]
+        return f"{self.label} ({', '.join(names)})" if names else self.label
 
 
 def summarize(entry: AuditEntry) -> Summary:
-    fields = differing_fields(entry.table_name, entry.old, entry.new) if entry.action == "UPDATE" else []
-    before = record_label(entry.table_name, entry.old)
-    after = record_label(entry.table_name, entry.new)
-    if entry.action == "UPDATE" and before == after and len(fields) == 1 and entry.table_name != "chat_messages":
+    table = entry.table_name
+    label = record_label(table, entry.new or entry.old)
+    if entry.action != "UPDATE":
+        return Summary(label)
+    fields = differing_fields(table, entry.old, entry.new)
+    if table == "profiles":
+        fields = [f for f in fields if f != "updated_at"] or fields
+    summary = Summary(label, record_label(table, entry.old), record_label(table, entry.new), fields)
+    if len(fields) == 1 and fields[0] != LABEL_FIELDS.get(table):
         f = fields[0]
-        before, after = value_text((entry.old or {}).get(f)), value_text((entry.new or {}).get(f))
-    return Summary(before, after, fields)
+        summary.field = f
+        summary.before, summary.after = value_text((entry.old or {}).get(f)), value_text((entry.new or {}).get(f))
+    return summary
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -378,9 +397,7 @@ def _check_and_revert(entry: AuditEntry) -> None:
 
 def _later_value(table: str, row: dict, fields: list[str]) -> str:
     label = record_label(table, row)
-    interesting = {"profiles": "name", "mastered_words": "word", "mastered_grammar": "grammar_uri",
-                   "approved_cards": "content", "chat_messages": "content"}[table]
-    if interesting in fields or len(fields) != 1:
+    if LABEL_FIELDS[table] in fields or len(fields) != 1:
         return label
     return value_text(row.get(fields[0]))
 
@@ -688,3 +705,297 @@ def _restore_child(profile_id: str, when_utc, backup_path: Path | None) -> tuple
         if diff.now_exists and diff.profile_changes:
             _update("profiles", profile_id, {f: then for f, (then, _now) in diff.profile_changes.items()})
     return batch, diff
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Reading the log a page at a time (the audit-log viewer): filters in SQL, keyset on id, batches as one item.
+
+#: Old / new values longer than this are not read into a page (a chat message may carry megabytes of images); the
+#: details pane reads the whole entry.
+PAGE_VALUE_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """Which audit rows to show. ``since`` / ``until`` are UTC instants (``until`` exclusive); ``actor`` is one of
+    :data:`desktop.audit.ACTORS` or ``external`` (what the triggers write for any other program); ``text`` matches
+    old or new values (a substring, case-insensitive for Latin letters)."""
+
+    profile_id: str | None = None
+    table: str | None = None
+    action: str | None = None
+    actor: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str = ""
+    batch_id: str | None = None
+    record_id: str | None = None
+
+    def with_(self, **changes) -> LogFilter:
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _log_where(f: LogFilter, p: str, time_index: bool | None = None) -> tuple[list[str], list]:
+    """SQL conditions for ``f``. ``time_index`` says whether the date range may use the index on ``changed_at``
+    (``None``: decide by where the range lies, see :func:`_use_time_index`)."""
+    clauses: list[str] = []
+    params: list = []
+    for column, value in (("profile_id", f.profile_id), ("table_name", f.table), ("action", f.action),
+                          ("batch_id", f.batch_id), ("record_id", f.record_id), ("changed_by", f.actor)):
+        if value is not None and value != "":
+            clauses.append(f"{column} = {p}")
+            params.append(str(value))
+    if f.since is not None or f.until is not None:
+        if time_index is None:
+            time_index = _use_time_index(f)
+        column = "changed_at" if time_index else "+changed_at"  # unary plus: SQLite leaves the index alone
+        if f.since is not None:
+            clauses.append(f"{column} >= {p}")
+            params.append(audit_time(f.since))
+        if f.until is not None:
+            clauses.append(f"{column} < {p}")
+            params.append(audit_time(f.until))
+    text = f.text.strip()
+    if text:
+        like = "ILIKE" if db.engine_of(_database()).name != "sqlite" else "LIKE"
+        clauses.append(f"(old_value {like} {p} ESCAPE '\\' OR new_value {like} {p} ESCAPE '\\')")
+        params.extend([like_pattern(text)] * 2)
+    return clauses, params
+
+
+def _use_time_index(f: LogFilter) -> bool:
+    """Newest first, a date range is read either through the ``changed_at`` index (then sorted by id: costs the
+    rows in the range) or by walking the log back from its newest row (costs the rows newer than the range). Ids
+    follow time, so two index probes estimate both and the cheaper is taken; either way the result is exact."""
+    database = _database()
+    p = database.param
+    top = database.execute_sql("SELECT max(id) FROM audit_log").fetchone()[0] or 0
+    hi = top
+    if f.until is not None:
+        row = database.execute_sql(
+            f"SELECT id FROM audit_log WHERE changed_at < {p} ORDER BY changed_at DESC LIMIT 1", (audit_time(f.until),)
+        ).fetchone()
+        hi = row[0] if row else 0
+    lo = 0
+    if f.since is not None:
+        row = database.execute_sql(
+            f"SELECT id FROM audit_log WHERE changed_at >= {p} ORDER BY changed_at LIMIT 1", (audit_time(f.since),)
+        ).fetchone()
+        lo = row[0] if row else top
+    return max(0, hi - lo) < top - hi
+
+
+_BATCH_CONSTANT = ("changed_by = ", "batch_id = ")
+
+
+def _pk_only() -> str:
+    """Within an id range the primary key is the way in; SQLite is told not to wander off into another index."""
+    return " NOT INDEXED" if db.engine_of(_database()).name == "sqlite" else ""
+
+
+def _and(clauses: list[str]) -> str:
+    return (" AND " + " AND ".join(clauses)) if clauses else ""
+
+
+@dataclass
+class LogItem:
+    """One line of the viewer: an audit row, or (``count`` > 1) a whole batch shown as one entry, represented by
+    its newest row. A batch's ``first_id`` is its oldest matching row; ``same_child`` / ``same_table`` /
+    ``same_action`` say whether the newest row's child, table and action hold for all of them."""
+
+    id: int
+    changed_at: str
+    changed_by: str | None
+    profile_id: str | None
+    table_name: str
+    record_id: str
+    action: str
+    batch_id: str | None
+    old: dict | None = None
+    new: dict | None = None
+    large: bool = False
+    count: int = 1
+    first_id: int | None = None
+    same_child: bool = True
+    same_table: bool = True
+    same_action: bool = True
+
+    @property
+    def is_batch(self) -> bool:
+        return self.count > 1
+
+    def entry(self) -> AuditEntry:
+        return AuditEntry(self.id, self.table_name, self.record_id, self.action, self.old, self.new, self.changed_at,
+                          self.changed_by, self.batch_id, self.profile_id)
+
+
+@dataclass
+class LogPage:
+    items: list[LogItem]
+    before_id: int | None  # where the next page starts (exclusive)
+    exhausted: bool
+
+
+def _page_select() -> str:
+    n = PAGE_VALUE_CHARS
+    return (
+        "SELECT id, changed_at, changed_by, profile_id, table_name, record_id, action, batch_id, "
+        f"substr(old_value, 1, {n + 1}), substr(new_value, 1, {n + 1}) FROM audit_log"
+    )
+
+
+def _item(row: tuple) -> LogItem:
+    item = LogItem(*row[:8])
+    for attr, raw in (("old", row[8]), ("new", row[9])):
+        if raw is None:
+            continue
+        if len(raw) > PAGE_VALUE_CHARS:
+            item.large = True
+            continue
+        try:
+            setattr(item, attr, json.loads(raw))
+        except ValueError:
+            item.large = True
+    return item
+
+
+def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200, group: bool = True) -> LogPage:
+    """Up to ``limit`` items of the filtered log, newest first, older than ``before_id``.
+
+    With ``group`` the rows of one batch (one transaction: their ids are consecutive) become one item counting the
+    batch's rows that match the filter; the batch's rows are read with ``LogFilter(batch_id=…)``."""
+    database = _database()
+    p = database.param
+    clauses, params = _log_where(f, p)
+    # Inside a batch's id range the id is the selective part: never the changed_at index there.
+    range_clauses, range_params = _log_where(f, p, time_index=False)
+    constant = all(c.startswith(_BATCH_CONSTANT) for c in range_clauses)
+    select = _page_select()
+    items: list[LogItem] = []
+    cursor = before_id
+    exhausted = False
+    while len(items) < limit:
+        bound = [f"id < {p}"] if cursor is not None else []
+        want = limit - len(items) + 1
+        # Ids first, then their rows: a sort (date range through its index) then only handles ids.
+        rows = database.execute_sql(
+            f"{select} WHERE id IN (SELECT id FROM audit_log WHERE 1 = 1{_and(clauses + bound)} "
+            f"ORDER BY id DESC LIMIT {want}) ORDER BY id DESC",
+            (*params, *([cursor] if cursor is not None else [])),
+        ).fetchall()
+        if not rows:
+            exhausted = True
+            break
+        i = 0
+        while i < len(rows) and len(items) < limit:
+            row = rows[i]
+            batch = row[7]
+            maybe_batch = group and batch is not None and f.batch_id is None and (
+                i + 1 == len(rows) or rows[i + 1][7] == batch)
+            group_item = _batch_item(row, range_clauses, range_params, constant) if maybe_batch else None
+            if group_item is not None:
+                items.append(group_item)
+                cursor = group_item.first_id
+                i += 1
+                while i < len(rows) and rows[i][0] >= group_item.first_id:
+                    i += 1
+            else:
+                items.append(_item(row))
+                cursor = row[0]
+                i += 1
+        if len(rows) < want and i >= len(rows):
+            exhausted = True
+            break
+    return LogPage(items, cursor, exhausted)
+
+
+def _batch_item(row: tuple, clauses: list[str], params: list, constant: bool) -> LogItem | None:
+    """The batch of ``row`` (the newest of its matching rows here) as one item, if more than one of its rows match;
+    ``None`` shows it row by row.
+
+    A batch is one transaction, so its ids are consecutive (SQLite has one writer; the PostgreSQL trigger takes a
+    transaction lock): the batch index gives its id range cheaply and its matching rows are that range of the
+    primary key. ``constant``: the filter only tests what a batch shares (who, batch), so every row in the range
+    matches. A batch whose ids are not consecutive (never written by this app) is shown row by row."""
+    database = _database()
+    p = database.param
+    newest, batch = row[0], row[7]
+    total, lo, hi = database.execute_sql(
+        f"SELECT count(*), min(id), max(id) FROM audit_log WHERE batch_id = {p}", (batch,)
+    ).fetchone()
+    if total < 2 or hi - lo + 1 != total:
+        return None
+    if constant:
+        count, first = newest - lo + 1, lo
+    else:
+        count, first = database.execute_sql(
+            f"SELECT count(*), min(id) FROM audit_log{_pk_only()} WHERE id BETWEEN {p} AND {p}{_and(clauses)}",
+            (lo, newest, *params),
+        ).fetchone()
+    if count < 2:
+        return None
+    item = _item(row)
+    item.count, item.first_id = count, first
+
+    pinned = {"profile_id": "profile_id = " in " ".join(clauses), "table_name": "table_name = " in " ".join(clauses),
+              "action": "action = " in " ".join(clauses)}
+
+    def all_same(column: str, value) -> bool:
+        if pinned[column]:
+            return True
+        if constant and value is not None and column != "action":
+            # Both have an index whose entries carry the id: counting a range of it reads no rows.
+            n = database.execute_sql(
+                f"SELECT count(*) FROM audit_log WHERE {column} = {p} AND id BETWEEN {p} AND {p}", (value, first, newest)
+            ).fetchone()[0]
+            return n == count
+        # Stops at the first row that differs: cheap for a mixed batch, one pass over the range otherwise.
+        return database.execute_sql(
+            f"SELECT 1 FROM audit_log{_pk_only()} WHERE id BETWEEN {p} AND {p} AND {column} IS NOT {p}{_and(clauses)} "
+            "LIMIT 1",
+            (first, newest, value, *params),
+        ).fetchone() is None
+
+    item.same_child = all_same("profile_id", item.profile_id)
+    item.same_table = all_same("table_name", item.table_name)
+    item.same_action = all_same("action", item.action)
+    return item
+
+
+def count_log(f: LogFilter) -> int:
+    """How many audit rows match (may read the whole log: call it off the GUI thread)."""
+    database = _database()
+    clauses, params = _log_where(f, database.param)
+    return database.execute_sql(f"SELECT count(*) FROM audit_log WHERE 1 = 1{_and(clauses)}", params).fetchone()[0]
+
+
+def iter_log(f: LogFilter, chunk: int = 2000):
+    """Every matching audit row as a whole :class:`AuditEntry`, newest first, read a chunk at a time (exports)."""
+    database = _database()
+    p = database.param
+    clauses, params = _log_where(f, p)
+    cols = ", ".join(AUDIT_COLUMNS)
+    cursor = None
+    while True:
+        bound = [f"id < {p}"] if cursor is not None else []
+        rows = database.execute_sql(
+            f"SELECT {cols} FROM audit_log WHERE 1 = 1{_and(clauses + bound)} ORDER BY id DESC LIMIT {int(chunk)}",
+            (*params, *([cursor] if cursor is not None else [])),
+        ).fetchall()
+        for row in rows:
+            yield AuditEntry.from_row(row)
+        if len(rows) < chunk:
+            return
+        cursor = rows[-1][0]
+
+
+def profile_names() -> dict[str, str]:
+    """{profile id: name} of every child that exists now (a handful of rows)."""
+    return {pid: name for pid, name in _database().execute_sql("SELECT id, name FROM profiles")}

@@ -147,6 +147,9 @@ CREATE INDEX IF NOT EXISTS idx_audit_log_batch ON audit_log(batch_id);
 CREATE INDEX IF NOT EXISTS idx_approved_cards_legacy ON approved_cards(legacy_id);
 CREATE INDEX IF NOT EXISTS idx_chat_messages_legacy ON chat_messages(legacy_id);
 CREATE INDEX IF NOT EXISTS idx_mastered_words_profile_language_word ON mastered_words(profile_id, language, word);
+-- The audit-log viewer's "who" filter (newest first): without it, showing the import's rows in a long log reads the
+-- whole log backwards.
+CREATE INDEX IF NOT EXISTS idx_audit_log_actor ON audit_log(changed_by);
 
 -- Hash-chain seals over audit_log: each seal covers the rows first_id..last_id and chains to the previous seal.
 CREATE TABLE IF NOT EXISTS audit_seal (

@@ -1,0 +1,211 @@
+"""How fast the audit-log viewer opens and filters on a large log.
+
+Builds (once, cached in the temp folder unless --fresh) a database whose audit log holds 1,000,000 rows spread over
+two years: one migration batch of 150,000 rows, bulk pastes and bulk deletes of 20–2,000 rows, and single edits
+by the app and by other programs, for 60 children. The rows are inserted straight into ``audit_log`` with the
+guard triggers in place (appending is what they allow), then sealed like the app seals.
+
+Then, offscreen, it measures the time from ``open_audit_log()`` to the first rows painted, and from changing a
+filter to the filtered rows painted, against the goal of 300 ms each::
+
+    QT_QPA_PLATFORM=offscreen python3 bench/audit_viewer.py [--rows 1000000] [--fresh]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+GOAL_MS = 300
+CHILDREN = 60
+WORDS = ["苹果", "香蕉", "橙子", "葡萄", "西瓜", "猫", "狗", "鱼", "鸟", "马", "apple", "pear", "dog", "cat", "tree"]
+
+
+def build(path: Path, rows: int, seed: int = 7) -> None:
+    """A database with ``rows`` audit rows (and the children they name)."""
+    from desktop import audit, db, services
+
+    if path.exists():
+        path.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    database = db.open_database(path)
+    rng = random.Random(seed)
+    pids = [services.create_profile(f"Child {n:02d}", actor="migration")["id"] for n in range(CHILDREN)]
+    for pid in pids[:40]:
+        services.bulk_add_words(pid, " ".join(rng.sample(WORDS, 8)), "zh")
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    span = timedelta(days=730).total_seconds()
+    sql = ("INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by, "
+           "batch_id, profile_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    existing = database.execute_sql("SELECT count(*) FROM audit_log").fetchone()[0]
+    todo = rows - existing
+    made = 0
+    next_id = 100_000
+    clock = 0.0
+    connection = database.connection()
+    # One write transaction: rows go in batch after batch, in time order, like the app writes them.
+    with db.write_transaction(database):
+        buffer: list[tuple] = []
+        while made < todo:
+            clock = min(span, clock + rng.expovariate(1.0) * span * 21 / max(todo, 1))
+            at = start + timedelta(seconds=clock)
+            r = rng.random()
+            if made == 0:
+                size, actor, kind = min(150_000, todo), "migration", "INSERT"
+            elif r < 0.02:
+                size, actor, kind = rng.randint(20, 2000), "user", rng.choice(["INSERT", "DELETE"])
+            elif r < 0.10:
+                size, actor, kind = 1, "external", "UPDATE"
+            else:
+                size, actor, kind = 1, rng.choice(["user", "user", "user", "system"]), rng.choice(
+                    ["INSERT", "UPDATE", "UPDATE", "DELETE"])
+            size = min(size, todo - made)
+            batch = None if actor == "external" else uuid.uuid4().hex
+            pid = rng.choice(pids)
+            for k in range(size):
+                next_id += 1
+                table = rng.choice(["mastered_words"] * 6 + ["mastered_grammar", "approved_cards", "chat_messages"])
+                word = rng.choice(WORDS)
+                row = {"id": next_id, "profile_id": pid, "word": word, "language": "zh", "added_at": at.isoformat(),
+                       "version": 1}
+                if table == "mastered_grammar":
+                    row = {"id": next_id, "profile_id": pid, "grammar_uri": f"grammar://zh/gp-{k % 90:03d}",
+                           "added_at": at.isoformat(), "version": 1}
+                elif table == "approved_cards":
+                    row = {"id": next_id, "profile_id": pid, "card_type": "basic", "status": "approved",
+                           "content": json.dumps({"front": word, "back": "…"}, ensure_ascii=False), "version": 1}
+                elif table == "chat_messages":
+                    row = {"id": next_id, "profile_id": pid, "role": "user", "content": f"今天学了{word}。",
+                           "version": 1}
+                old = new = None
+                if kind == "INSERT":
+                    new = row
+                elif kind == "DELETE":
+                    old = row
+                else:
+                    old = row
+                    new = dict(row, version=2)
+                    if table == "mastered_words":
+                        new["word"] = word + "树"
+                    elif "content" in row:
+                        new["content"] = row["content"] + "!"
+                    else:
+                        new["grammar_uri"] = row["grammar_uri"] + "-x"
+                stamp = (at + timedelta(microseconds=k)).strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+                buffer.append((table, str(next_id), kind, json.dumps(old, ensure_ascii=False) if old else None,
+                               json.dumps(new, ensure_ascii=False) if new else None, stamp, actor, batch, pid))
+            made += size
+            if len(buffer) >= 20_000:
+                connection.executemany(sql, buffer)
+                buffer.clear()
+                print(f"\r  {existing + made:,} audit rows", end="", flush=True)
+        if buffer:
+            connection.executemany(sql, buffer)
+        audit.seal(database)
+    print(f"\r  {existing + made:,} audit rows, sealed")
+    database.execute_sql("ANALYZE")
+    db.close_database()
+
+
+def measure(path: Path) -> list[tuple[str, float]]:
+    from PySide6.QtCore import QDate, QElapsedTimer, QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import db, history
+    from desktop.ui import audit_viewer
+
+    app = QApplication.instance() or QApplication([])
+    db.open_database(path)
+    timer = QElapsedTimer()
+    painted: list[float] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint and viewer_ref and viewer_ref[0].model.rowCount() > 0:
+                painted.append(timer.nsecsElapsed() / 1e6)
+            return False
+
+    viewer_ref: list = []
+    watch = PaintWatch()
+
+    def until_painted() -> float:
+        deadline = time.monotonic() + 30
+        while not painted and time.monotonic() < deadline:
+            app.processEvents()
+        return painted[0] if painted else float("nan")
+
+    results: list[tuple[str, float]] = []
+    app.processEvents()
+    timer.start()
+    viewer = audit_viewer.open_audit_log(None, verify=False)
+    viewer_ref.append(viewer)
+    viewer.table.viewport().installEventFilter(watch)
+    results.append(("open the viewer → first rows painted", until_painted()))
+
+    pids = sorted(history.profile_names())
+    some_day = QDate(2025, 3, 1)
+    steps = [
+        ("filter: one child", lambda: viewer.set_child(pids[7])),
+        ("filter: + table = card", lambda: viewer.set_table("approved_cards")),
+        ("filter: + action = deleted", lambda: viewer.set_action("DELETE")),
+        ("filter: all children, table = word", lambda: (viewer.clear_filters(), viewer.set_table("mastered_words"))),
+        ("filter: who = another program", lambda: (viewer.clear_filters(), viewer.set_actor("external"))),
+        ("filter: who = import (one batch of 150,000)", lambda: (viewer.clear_filters(), viewer.set_actor("migration"))),
+        ("filter: a date range (one week)", lambda: (viewer.clear_filters(), viewer.set_dates(some_day, some_day.addDays(7)))),
+        ("filter: free text 葡萄", lambda: (viewer.clear_filters(), viewer.set_text("葡萄"))),
+        ("filter: free text matching nothing (whole log)", lambda: (viewer.clear_filters(), viewer.set_text("zzqx"))),
+        ("open a batch of 150,000 rows", lambda: (viewer.clear_filters(), viewer.set_actor("migration"),
+                                                  viewer.model.toggle(0))),
+        ("clear every filter", viewer.clear_filters),
+    ]
+    for name, step in steps:
+        app.processEvents()
+        painted.clear()
+        timer.restart()
+        step()
+        viewer.table.viewport().update()
+        results.append((name, until_painted()))
+    viewer.close()
+    viewer.wait_idle()
+    db.close_database()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--fresh", action="store_true", help="build the database again even if it is cached")
+    parser.add_argument("--db", type=Path, help="where the benchmark database is kept")
+    args = parser.parse_args()
+    home = Path(tempfile.gettempdir()) / "mastery-ledger-bench-audit"
+    os.environ.setdefault("MASTERY_LEDGER_HOME", str(home / "home"))
+    path = args.db or home / f"audit-{args.rows}.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if args.fresh or not path.exists():
+        print(f"building {path} ({args.rows:,} audit rows)…")
+        t = time.perf_counter()
+        build(path, args.rows)
+        print(f"  built in {time.perf_counter() - t:.1f} s")
+    print(f"database: {path} ({path.stat().st_size / 1_048_576:.0f} MB)")
+    worst = 0.0
+    for name, ms in measure(path):
+        worst = max(worst, ms)
+        verdict = "ok" if ms <= GOAL_MS else "SLOW"
+        print(f"  {name:<52} {ms:8.1f} ms   (goal ≤ {GOAL_MS} ms) {verdict}")
+    return 0 if worst <= GOAL_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
