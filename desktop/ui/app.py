@@ -7,7 +7,7 @@ import logging
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, __version__, db, paths
@@ -27,7 +27,22 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("mastery-ledger")
+    _set_icon(app)
     return app
+
+
+def _set_icon(app: QApplication) -> None:
+    try:
+        from desktop import resources
+
+        files = resources.app_icon_files()
+    except Exception:  # no icons in this build: Qt's default icon
+        return
+    icon = QIcon()
+    for path in files:
+        icon.addFile(str(path))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
 
 
 def setup_logging() -> None:

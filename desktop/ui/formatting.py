@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from desktop import queries
 
 
-def tr(text: str) -> str:
+def translate(text: str) -> str:
     return QCoreApplication.translate("Format", text)
 
 
@@ -47,10 +47,10 @@ def age_text(dob: str | None) -> str:
         return ""
     years, months = age
     if years == 0:
-        return tr("{months} months").format(months=months)
+        return QCoreApplication.translate("Format", "{months} months").format(months=months)
     if months == 0:
-        return tr("{years} years").format(years=years)
-    return tr("{years} years {months} months").format(years=years, months=months)
+        return QCoreApplication.translate("Format", "{years} years").format(years=years)
+    return QCoreApplication.translate("Format", "{years} years {months} months").format(years=years, months=months)
 
 
 CARD_TYPES = {
@@ -77,7 +77,7 @@ LANGUAGE_NAMES = {
 def label(table: dict[str, str], value: str | None) -> str:
     """The translated label for a stored code (the code itself if unknown)."""
     if value in table:
-        return tr(table[value])
+        return translate(table[value])
     return str(value or "")
 
 
@@ -100,7 +100,7 @@ def plain_preview(text: str | None, limit: int = 200) -> str:
     """One or two lines of readable text from HTML or Markdown with inline images replaced by "[image]"."""
     if not text:
         return ""
-    image = tr("[image]")
+    image = QCoreApplication.translate("Format", "[image]")
     out = _IMG_TAG.sub(f" {image} ", str(text))
     out = _DATA_IMAGE_MD.sub(f" {image} ", out)
     out = _DATA_URI.sub(image, out)
@@ -114,11 +114,11 @@ def chat_text(text: str | None, truncated: bool) -> str:
     """A chat message for its bubble: inline images become "[image]", Markdown emphasis stays readable."""
     if not text:
         return ""
-    image = tr("[image]")
+    image = QCoreApplication.translate("Format", "[image]")
     out = _DATA_IMAGE_MD.sub(image, str(text))
     out = _DATA_URI.sub(image, out)
     out = out.replace("**", "")
     out = re.sub(r"\n{3,}", "\n\n", out).strip()
     if truncated:
-        out += "\n" + tr("… (open the message to read all of it)")
+        out += "\n" + QCoreApplication.translate("Format", "… (open the message to read all of it)")
     return out

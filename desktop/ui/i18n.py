@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +23,17 @@ NATIVE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 
 
 def resources_dir() -> Path:
-    """The ``resources`` folder: beside the package in a checkout, inside a frozen bundle, or
-    ``$MASTERY_LEDGER_RESOURCES``."""
+    """The ``resources`` folder: :mod:`desktop.resources` finds it (checkout, frozen bundle, installed, or
+    ``$MASTERY_LEDGER_RESOURCES``); without that module, the same places but the installed one."""
+    try:
+        from desktop import resources
+    except ImportError:
+        resources = None
+    if resources is not None and hasattr(resources, "resources_dir"):
+        try:
+            return Path(resources.resources_dir())
+        except Exception:  # fall back to looking ourselves
+            log.debug("desktop.resources could not find the resources folder", exc_info=True)
     override = os.environ.get("MASTERY_LEDGER_RESOURCES")
     candidates = [Path(override)] if override else []
     bundle = getattr(sys, "_MEIPASS", None)
@@ -78,6 +87,7 @@ class Translations:
         QLocale.setDefault(QLocale("en_US"))
         if language == "en":
             # Removing translators sends LanguageChange too, so the widgets go back to English.
+            _deliver_language_change()
             return True
         ours = QTranslator(app)
         if not ours.load(f"{DOMAIN}_{language}", str(translations_dir())):
@@ -91,7 +101,13 @@ class Translations:
         self._installed.append(ours)
         self.language = language
         QLocale.setDefault(QLocale(language))
+        _deliver_language_change()
         return True
+
+
+def _deliver_language_change() -> None:
+    """Qt posts LanguageChange events; deliver them now, so the window is relabelled when ``switch`` returns."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
 
 _translations: Translations | None = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -144,6 +145,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._action("import_legacy", self.open_import_wizard)
         self._action("export_legacy", self.export_legacy_json)
         self._action("export_csv", self.export_csv)
+        self._action("open_server", self.open_server_database)
+        self._action("move_to_server", self.move_to_server)
         self._action("quit", self.close, sk.Quit)
         self._action("add", self.add_record, sk.New)
         self._action("add_child", self.add_profile, "Ctrl+Shift+N")
@@ -172,8 +175,9 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self.menuBar()
         a = self.actions
         self.file_menu = bar.addMenu("")
-        for name in ("new_database", "open_database", None, "import_legacy", "export_legacy", "export_csv", None,
-                     "quit"):
+        server = ("open_server", "move_to_server", None) if self._server_dialogs() is not None else ()
+        for name in ("new_database", "open_database", None, *server, "import_legacy", "export_legacy", "export_csv",
+                     None, "quit"):
             self.file_menu.addSeparator() if name is None else self.file_menu.addAction(a[name])
         self.edit_menu = bar.addMenu("")
         for name in ("add", "add_child", "paste_list", "delete", None, "find", "refresh"):
@@ -212,10 +216,13 @@ class MainWindow(Retranslating, QMainWindow):
             "new_database": self.tr("&New database…"), "open_database": self.tr("&Open database…"),
             "import_legacy": self.tr("&Import legacy data…"), "export_legacy": self.tr("Export &legacy JSON…"),
             "export_csv": self.tr("Export table as &CSV…"), "quit": self.tr("&Quit"),
+            "open_server": self.tr("Open &server database…"),
+            "move_to_server": self.tr("&Move to server database…"),
             "add": self.tr("&Add…"), "add_child": self.tr("Add &child…"),
             "paste_list": self.tr("&Paste a list of words…"), "delete": self.tr("&Delete selected…"),
             "find": self.tr("&Find…"), "refresh": self.tr("&Reload"),
-            "back_up": self.tr("&Back up now"), "restore": self.tr("&Restore…"), "audit_log": self.tr("&Audit log…"),
+            "back_up": self.tr("&Back up now"), "restore": self.tr("&Restore…"),
+            "audit_log": self.tr("&Audit log…"),
             "check": self.tr("&Check database…"), "settings": self.tr("&Settings…"),
             "about": self.tr("&About Mastery Ledger"),
         }
@@ -421,12 +428,39 @@ class MainWindow(Retranslating, QMainWindow):
         if path:
             self.switch_database(path, create=False)
 
+    def _server_dialogs(self):
+        """:mod:`desktop.ui.server_dialogs` (server databases), if this build has it."""
+        try:
+            return importlib.import_module("desktop.ui.server_dialogs")
+        except ModuleNotFoundError as exc:
+            if exc.name != "desktop.ui.server_dialogs":
+                raise
+            return None
+
+    def open_server_database(self) -> None:
+        module = self._server_dialogs()
+        if module is None:
+            self._coming_soon(self.tr("Server databases"))
+            return
+        url = module.ask_server(self, self.tr("Open server database"))
+        if url:
+            self.switch_database(url)
+
+    def move_to_server(self) -> None:
+        module = self._server_dialogs()
+        if module is None:
+            self._coming_soon(self.tr("Server databases"))
+            return
+        module.move_to_server(self, self.jobs, self.switch_database)
+
     def switch_database(self, path: str | Path, create: bool = False) -> bool:
-        """Close this database and open ``path`` in this window (unless another window has it open)."""
+        """Close this database and open ``path`` (a file or a server URL) in this window, unless another window
+        has it open."""
+        is_server = db.is_server_url(str(path))
         current = db.database_path()
-        if current is not None and Path(path).resolve() == Path(current).resolve():
+        if not is_server and current is not None and Path(path).resolve() == Path(current).resolve():
             return True
-        if notify_running(server_name(path)):
+        if not is_server and notify_running(server_name(path)):
             dialogs.inform(self, APP_NAME, self.tr("That database is already open in another window; it was "
                                                    "brought to the front."))
             return False
@@ -435,12 +469,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.jobs.wait()
         if not opening.open_database(self, path, create=create):
             return False
-        remember_database(self.settings, str(Path(path).resolve()))
-        self.settings.save()
+        if not is_server:  # a server URL may hold a password: never written to the settings
+            remember_database(self.settings, str(Path(path).resolve()))
+            self.settings.save()
         self.claim_instance()
         self.overview.profile = None
         self.reload_all()
-        self.database_changed.emit(str(path))
+        self.database_changed.emit(db.describe(str(path)))
         return True
 
     def export_csv(self) -> None:
@@ -561,8 +596,11 @@ class MainWindow(Retranslating, QMainWindow):
             self.refresh_backup_status()
 
     def set_language(self, language: str) -> None:
-        """Switch the window's language now (every widget retranslates itself)."""
+        """Switch the window's language now (every widget retranslates itself; so does an open wizard)."""
         i18n.translations().switch(language)
+        wizard_translations = sys.modules.get("desktop.ui.wizard.translations")
+        if wizard_translations is not None and hasattr(wizard_translations, "ensure_translator"):
+            wizard_translations.ensure_translator(i18n.translations().language)
 
     def show_about(self) -> None:
         path = db.database_path()

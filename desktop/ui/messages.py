@@ -79,18 +79,18 @@ READ_ONLY = QT_TRANSLATE_NOOP(
 DAMAGED = QT_TRANSLATE_NOOP("CoreMessages", "The database {path} is damaged and cannot be read.")
 
 
-def tr(text: str) -> str:
+def translate(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
 def translate_sentence(text: str) -> str:
     """The translation of one sentence from the core, if we know it."""
     if text in FIXED:
-        return tr(text)
+        return translate(text)
     for pattern, template in PATTERNS:
         match = pattern.match(text)
         if match:
-            return tr(template).format(**match.groupdict())
+            return translate(template).format(**match.groupdict())
     return text
 
 
@@ -99,18 +99,18 @@ def known_storage_problem(exc: BaseException) -> str | None:
     text = str(exc).lower()
     if isinstance(exc, peewee.OperationalError | StorageError) or "sqlite" in type(exc).__module__:
         if "locked" in text or "busy" in text:
-            return tr(LOCKED)
+            return translate(LOCKED)
         if "disk is full" in text or "no space" in text or "database or disk is full" in text:
-            return tr(DISK_FULL)
+            return translate(DISK_FULL)
         if "readonly" in text or "read-only" in text or "read only" in text:
-            return tr(READ_ONLY)
+            return translate(READ_ONLY)
     if isinstance(exc, OSError):
         import errno
 
         if exc.errno == errno.ENOSPC:
-            return tr(DISK_FULL)
+            return translate(DISK_FULL)
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return tr(READ_ONLY)
+            return translate(READ_ONLY)
     return None
 
 
@@ -120,9 +120,9 @@ def describe(exc: BaseException) -> str | None:
     if storage:
         return storage
     if isinstance(exc, ConflictError):
-        return tr(CONFLICT)
+        return translate(CONFLICT)
     if isinstance(exc, DatabaseDamagedError):
-        return tr(DAMAGED).format(path=exc.path)
+        return translate(DAMAGED).format(path=exc.path)
     message = getattr(exc, "message", None)
     if isinstance(message, str):  # ValidationError: the message without the field name
         return translate_sentence(message)

@@ -17,10 +17,6 @@ from desktop.ui.workers import JobRunner
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Opening", text)
-
-
 def open_database(parent: QWidget | None, target: Path | str | None, create: bool = True) -> bool:
     """Open ``target`` and bind the models to it; on failure tell the user and return False (the database that was
     open before stays open)."""
@@ -42,12 +38,18 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
 
 def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -> bool:
     log.warning("damaged database refused on open")
-    question = tr("This database is damaged — restore it from a backup?\n\n{path}").format(path=exc.path)
-    if not dialogs.ask(parent, APP_NAME, question, yes=tr("Restore from a backup"), no=tr("Not now"),
-                       details=tr("The damaged file is kept beside it, renamed, so nothing is thrown away.")):
+    translate = QCoreApplication.translate
+    question = translate("Opening", "This database is damaged — restore it from a backup?\n\n{path}").format(
+        path=exc.path)
+    if not dialogs.ask(
+        parent, APP_NAME, question, yes=translate("Opening", "Restore from a backup"),
+        no=translate("Opening", "Not now"),
+        details=translate("Opening", "The damaged file is kept beside it, renamed, so nothing is thrown away."),
+    ):
         return False
     if not backup_bridge.recover_damaged_available():
-        dialogs.warn(parent, APP_NAME, tr(
+        dialogs.warn(parent, APP_NAME, translate(
+            "Opening",
             "Restoring is not available in this version of the app yet. Please ask whoever looks after the app to "
             "restore the newest backup from the backups folder."))
         return False
@@ -63,8 +65,8 @@ def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -
         outcome["error"] = message
         loop.quit()
 
-    runner.start(lambda worker: backup_bridge.recover_damaged(exc.path), tr("Restoring from a backup"),
-                 on_done=done, on_error=failed)
+    runner.start(lambda worker: backup_bridge.recover_damaged(exc.path),
+                 translate("Opening", "Restoring from a backup"), on_done=done, on_error=failed)
     if not outcome:
         loop.exec()
     runner.wait()
@@ -76,5 +78,6 @@ def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -
     except LedgerError as again:
         dialogs.warn(parent, APP_NAME, messages.describe(again) or str(again))
         return False
-    dialogs.inform(parent, APP_NAME, tr("The database was restored from a backup and is open again."))
+    dialogs.inform(parent, APP_NAME,
+                   translate("Opening", "The database was restored from a backup and is open again."))
     return True

@@ -434,9 +434,12 @@ class OverviewPage(Retranslating, QWidget):
             return False
         except ConflictError as exc:
             self.message_bar.show_message(messages.describe(exc) or str(exc), "error")
-            if dialogs.ask(self, self.tr("Changed elsewhere"), self.tr(
-                    "This profile was changed elsewhere since you opened it. Load the current version? "
-                    "Your changes here will be lost."), yes=self.tr("Load current version"), no=self.tr("Keep editing")):
+            if dialogs.ask(
+                self, self.tr("Changed elsewhere"),
+                self.tr("This profile was changed elsewhere since you opened it. Load the current version? "
+                        "Your changes here will be lost."),
+                yes=self.tr("Load current version"), no=self.tr("Keep editing"),
+            ):
                 self.load(self.profile["id"])
             return False
         except LedgerError as exc:

@@ -83,7 +83,7 @@ class CardsModel(LazyTableModel):
 
     def choices(self, key: str) -> list[tuple[str, str]]:
         """(code, translated label) pairs an editor offers for ``key``."""
-        return [(code, formatting.tr(text)) for code, text in self.CHOICES.get(key, {}).items()]
+        return [(code, formatting.translate(text)) for code, text in self.CHOICES.get(key, {}).items()]
 
 
 class ChatModel(LazyTableModel):

@@ -22,7 +22,7 @@ MAX_IMAGE_SIDE = 420
 _DATA_URI = re.compile(r"data:(?P<mime>image/[\w.+-]+)?(?P<params>(?:;[\w=.-]+)*?);base64,(?P<data>[A-Za-z0-9+/=\s]+)")
 
 
-def tr(text: str) -> str:
+def translate(text: str) -> str:
     return QCoreApplication.translate("Content", text)
 
 
@@ -68,7 +68,9 @@ class ImageStore:
     def add(self, uri: str) -> str:
         name = f"{SCHEME}:{len(self.images)}"
         image = decode_data_uri(uri)
-        self.images[name] = image if image is not None else placeholder_image(tr("This picture could not be shown."))
+        if image is None:
+            image = placeholder_image(QCoreApplication.translate("Content", "This picture could not be shown."))
+        self.images[name] = image
         return name
 
     def extract(self, text: str) -> str:
@@ -116,21 +118,22 @@ def card_html(card: dict, content: dict) -> str:
         )
 
     if front:
-        section(tr("Front"), front)
+        section(QCoreApplication.translate("Content", "Front"), front)
     if cloze:
         shown = re.sub(r"\[\[c\d+::(.*?)(?:::[^\]]*)?\]\]", r"<b style='color:#1f6fb2'>[\1]</b>",
                        html.escape(cloze))
-        section(tr("Cloze text"), shown)
+        section(QCoreApplication.translate("Content", "Cloze text"), shown)
     if back:
-        section(tr("Back"), back)
+        section(QCoreApplication.translate("Content", "Back"), back)
     if image and image not in back:
-        section(tr("Picture"), f"<img src=\"{html.escape(image, quote=True)}\">")
+        section(QCoreApplication.translate("Content", "Picture"), f"<img src=\"{html.escape(image, quote=True)}\">")
     tags = content.get("tags")
     if isinstance(tags, str):
         tags = [t for t in tags.split(",") if t.strip()]
     if tags:
-        section(tr("Tags"), html.escape(", ".join(str(t) for t in tags)))
+        section(QCoreApplication.translate("Content", "Tags"), html.escape(", ".join(str(t) for t in tags)))
     if not (front or back or cloze):
-        parts.append(f"<p><i>{html.escape(tr('This card has no text.'))}</i></p>")
+        empty = QCoreApplication.translate("Content", "This card has no text.")
+        parts.append(f"<p><i>{html.escape(empty)}</i></p>")
     parts.append("</body></html>")
     return "".join(parts)

@@ -35,8 +35,8 @@ Index = QModelIndex | QPersistentModelIndex
 @dataclass(frozen=True)
 class Column:
     """A shown column: ``key`` is a field of the model's ``TableSpec``; ``header`` is English source text marked
-    with ``QT_TRANSLATE_NOOP("Columns", ...)``; ``editable`` columns are saved to the database field ``key``; ``width`` is the starting width, a ``stretch``
-    column takes the room left."""
+    with ``QT_TRANSLATE_NOOP("Columns", ...)``; ``editable`` columns are saved to the database field ``key``;
+    ``width`` is the starting width, a ``stretch`` column takes the room left."""
 
     key: str
     header: str
@@ -166,7 +166,8 @@ class LazyTableModel(QAbstractTableModel):
             self.fetchMore()
 
     # ---------------------------------------------------------------------------------------------- reading
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt signature
+                   role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return QCoreApplication.translate("Columns", self.COLUMNS[section].header)

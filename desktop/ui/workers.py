@@ -74,7 +74,7 @@ class Worker(QRunnable):
             message = messages.describe(exc)
             if message is None:
                 log.exception("background job %s failed", self.name)
-                message = messages.tr(UNEXPECTED).format(log=paths.logs_dir() / "mastery-ledger.log")
+                message = messages.translate(UNEXPECTED).format(log=paths.logs_dir() / "mastery-ledger.log")
             self.signals.failed.emit(message)
         else:
             self.signals.finished.emit(result)

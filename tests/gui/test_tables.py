@@ -11,8 +11,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop import paths, services
-from desktop.ui import backup_bridge
 from desktop.models import AuditLog, MasteredGrammar, MasteredWord
+from desktop.ui import backup_bridge
 
 
 @pytest.fixture

@@ -1,0 +1,59 @@
+"""Refresh the window's translations: extract every marked string into ``mastery_ledger_zh_CN.ts`` (existing
+translations are kept), then compile the ``.qm`` files the app loads.
+
+    python resources/translations/update.py          # lupdate + lrelease
+    python resources/translations/update.py --check  # fail if a string has no translation yet
+
+Translate new strings with Qt Linguist (``pyside6-linguist``) or by editing the ``.ts`` file, then run it again.
+The migration wizard keeps its own ``wizard_*.ts`` (``desktop/ui/wizard``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+LANGUAGES = ("zh_CN",)
+DOMAIN = "mastery_ledger"
+
+
+def sources() -> list[Path]:
+    """The files whose strings this catalogue holds: the window (not the wizard) and the declared settings."""
+    ui = sorted(p for p in (ROOT / "desktop" / "ui").glob("*.py"))
+    return [*ui, ROOT / "desktop" / "settings.py"]
+
+
+def unfinished(ts: Path) -> list[str]:
+    root = ET.parse(ts).getroot()
+    missing = []
+    for message in root.iter("message"):
+        translation = message.find("translation")
+        if translation is None or translation.get("type") in ("unfinished",) or not (translation.text or "").strip():
+            if translation is not None and translation.get("type") in ("obsolete", "vanished"):
+                continue
+            missing.append(message.findtext("source") or "")
+    return missing
+
+
+def main(argv: list[str]) -> int:
+    for language in LANGUAGES:
+        ts = HERE / f"{DOMAIN}_{language}.ts"
+        if "--check" not in argv:
+            files = [str(p.relative_to(ROOT)) for p in sources()]
+            subprocess.run(["pyside6-lupdate", *files, "-no-obsolete", "-locations", "none", "-target-language",
+                            language, "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
+            subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+        missing = unfinished(ts)
+        if missing:
+            print(f"{ts.name}: {len(missing)} strings without a translation, e.g. {missing[:3]}")
+            if "--check" in argv:
+                return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
