@@ -1,0 +1,98 @@
+"""The migration wizard: a parent moves years of records from the old app's JSON files in a few clicks, and sees
+that nothing was lost.
+
+Entry points:
+
+- :func:`open_wizard` (also ``open``, the name the main window's File → Import legacy data… looks for) shows the
+  wizard window-modally and returns it; its ``migrated(result)`` signal tells the window to reload.
+- :func:`offer_at_first_start` asks "Import your old records now?" when the database is empty and the old app's
+  files are in one of the usual places, and opens the wizard on them.
+- :func:`find_usual_sources` (Qt-free) lists the folders in the usual places that hold the old app's files.
+
+One module per page (``welcome``, ``source``, ``check``, ``ready``, ``migrate``, ``done``); every question goes
+through :mod:`desktop.ui.wizard.dialogs` so tests can answer it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.wizard import dialogs
+from desktop.ui.wizard.qt_workaround import protect_none
+from desktop.ui.wizard.sources import find_usual_sources
+from desktop.ui.wizard.translations import ensure_translator
+from desktop.ui.wizard.wizard import MigrationWizard
+
+__all__ = ["MigrationWizard", "database_is_empty", "find_usual_sources", "offer_at_first_start", "open",
+           "open_wizard"]
+
+
+def open_wizard(parent: QWidget | None = None, source: str | Path | None = None, *,
+                search_usual_places: bool = True) -> MigrationWizard:
+    """Show the wizard (window-modal over ``parent``, not blocking) and return it.
+
+    ``source`` preselects the old app's folder. When ``parent`` has ``reload_all()`` (the main window), it is called
+    after a migration or an undo."""
+    protect_none()
+    ensure_translator()
+    _ensure_database()
+    wizard = MigrationWizard(parent, source=source, search_usual_places=search_usual_places)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    if callable(getattr(parent, "reload_all", None)):
+        wizard.migrated.connect(wizard.reload_parent)
+        wizard.undone.connect(wizard.reload_parent)
+    if parent is not None:
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+    wizard.show()
+    return wizard
+
+
+# The name the main window's File → Import legacy data… calls.
+open = open_wizard  # noqa: A001 - the main window looks modules' openers up by this name
+
+
+def _ensure_database() -> None:
+    """The wizard writes into the open database; at first start none may be open yet: open the default one."""
+    from desktop import db
+    from desktop.errors import LedgerError
+
+    try:
+        db.current()
+    except LedgerError:
+        db.open_database()
+
+
+def database_is_empty() -> bool:
+    """True when no database is open and none exists yet, or the open one holds no child."""
+    from desktop import db, paths
+    from desktop.errors import LedgerError
+    from desktop.models import Profile
+
+    try:
+        db.current()
+    except LedgerError:
+        path = paths.default_db_path()
+        return not path.exists() or path.stat().st_size == 0
+    return not Profile.select().exists()
+
+
+def offer_at_first_start(parent: QWidget | None = None, places: list[Path] | None = None) -> bool:
+    """At start-up: if the database is empty and the old app's files are in a usual place, ask whether to import
+    them now and open the wizard on the first folder found. Returns True when the wizard was opened."""
+    if not database_is_empty():
+        return False
+    found = find_usual_sources(places)
+    if not found:
+        return False
+    ensure_translator()
+    translate = QCoreApplication.translate
+    question = translate("MigrationWizard", "The old app's records were found in {folder}.\n\nImport your old "
+                         "records now? The old files are only read, never changed.").format(folder=found[0])
+    if not dialogs.ask(parent, translate("MigrationWizard", "Import your old records now?"), question,
+                       yes=translate("MigrationWizard", "&Import now"), no=translate("MigrationWizard", "&Not now")):
+        return False
+    open_wizard(parent, source=found[0])
+    return True

@@ -1,0 +1,239 @@
+"""Page 6: the verification per kind (green or red, every difference listed), and what to do next: open the records,
+save the report, or undo the migration."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from desktop import db
+from desktop.legacy import importer
+from desktop.legacy.importer import MigrationResult
+from desktop.ui.wizard import dialogs
+from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
+from desktop.ui.wizard.texts import kind_label
+
+OK_BRUSH = QBrush(QColor("#e5f4e7"))
+BAD_BRUSH = QBrush(QColor("#fde8e8"))
+
+
+def backup_engine():
+    """:mod:`desktop.backup` if it is there (it is written alongside the wizard), else ``None``."""
+    try:
+        module = importlib.import_module("desktop.backup")
+    except ModuleNotFoundError as exc:
+        if exc.name != "desktop.backup":
+            raise
+        return None
+    return module if hasattr(module, "restore_backup") else None
+
+
+class DonePage(Page):
+    """Shows ``wizard.result``. "Open the records" emits ``wizard.migrated`` and closes; "Undo" restores the
+    database backup made just before the migration (after asking) and emits ``wizard.undone``."""
+
+    def __init__(self, wizard) -> None:
+        super().__init__(wizard)
+        self.undo_state = ""  # "", "running", "done", "failed"
+        self.undo_message = ""
+        self.job = None
+        self.status = StatusBox()
+        self.table = QTableWidget(len(importer.KINDS), 5)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.differences = QPlainTextEdit()
+        self.differences.setReadOnly(True)
+        self.differences.setMaximumHeight(110)
+        self.where = text_label(selectable=True)
+        self.undo_status = StatusBox()
+        self.open_button = QPushButton()
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.open_records)
+        self.report_button = QPushButton()
+        self.report_button.clicked.connect(self.save_report)
+        self.undo_button = QPushButton()
+        self.undo_button.clicked.connect(self.undo)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.report_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.undo_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table)
+        layout.addWidget(self.differences)
+        layout.addWidget(self.where)
+        layout.addStretch(1)
+        layout.addWidget(self.undo_status)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.open_button, self.report_button)
+        self.setTabOrder(self.report_button, self.undo_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Done"))
+        self.setSubTitle(self.tr("Every record was compared with the old files."))
+        self.table.setHorizontalHeaderLabels([self.tr("Kind of record"), self.tr("In the old files"),
+                                              self.tr("In the database"), self.tr("Checked and equal"),
+                                              self.tr("Result")])
+        self.open_button.setText(self.tr("&Open the records"))
+        self.report_button.setText(self.tr("&Save report…"))
+        self.undo_button.setText(self.tr("&Undo this migration"))
+        self.show_result()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.undo_state, self.undo_message = "", ""
+        self.show_result()
+        self.open_button.setFocus()
+
+    # -- what happened
+
+    def show_result(self) -> None:
+        result = self.wiz.result
+        if result is None:
+            return
+        for row, check in enumerate(result.checks):
+            cells = (kind_label(check.kind), format_count(check.source), format_count(check.database),
+                     format_count(check.verified), "✓ " + self.tr("equal") if check.ok else "✗ " + self.tr("different"))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column in (1, 2, 3):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setBackground(OK_BRUSH if check.ok else BAD_BRUSH)
+                self.table.setItem(row, column, item)
+        rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(rows_height + self.table.horizontalHeader().height() + 4)
+        differences = [f"{kind_label(c.kind)}: {d}" for c in result.checks for d in c.differences]
+        self.differences.setPlainText("\n".join(differences))
+        self.differences.setVisible(bool(differences))
+        self.status.show_status(*self.headline(result))
+        lines = []
+        if result.archive:
+            lines.append(self.tr("A copy of the old files is kept in {path}").format(path=result.archive))
+        if result.database_backup:
+            lines.append(self.tr("The database as it was before is saved in {path}").format(
+                path=result.database_backup))
+        self.where.setText("\n".join(lines))
+        self.where.setVisible(bool(lines))
+        migrated = result.status == "migrated"
+        self.open_button.setVisible(self.undo_state != "done")
+        self.report_button.setEnabled(True)
+        can_undo = migrated and result.database_backup is not None and backup_engine() is not None
+        self.undo_button.setVisible(migrated and self.undo_state != "done")
+        self.undo_button.setEnabled(can_undo and self.undo_state in ("", "failed"))
+        if migrated and not can_undo:
+            self.undo_button.setToolTip(self.tr("No database backup is available to go back to."))
+        self.show_undo()
+
+    def headline(self, result: MigrationResult) -> tuple[str, str]:
+        if result.status == "migrated" and result.ok:
+            return "ok", self.tr("Everything was moved and checked: nothing was lost. {new} records were added.").format(
+                new=format_count(result.total_new))
+        if result.status == "nothing-new" and result.ok:
+            return "ok", self.tr("Already imported — 0 new records. Nothing was written; the records already in the "
+                                 "database were checked against the old files and are all there.")
+        if result.status == "verification-failed":
+            return "error", self.tr("Some records did not match the old files after writing, so nothing was kept: "
+                                    "the database is as it was. The differences are listed below; please save the "
+                                    "report and ask whoever looks after the app.")
+        return "error", self.tr("Some records differ from the old files. The differences are listed below.")
+
+    def show_undo(self) -> None:
+        if self.undo_state == "running":
+            self.undo_status.show_status("info", self.tr("Undoing the migration…"))
+        elif self.undo_state == "done":
+            self.undo_status.show_status("ok", self.undo_message)
+        elif self.undo_state == "failed":
+            self.undo_status.show_status("error", self.undo_message)
+        else:
+            self.undo_status.clear_status()
+
+    # -- buttons
+
+    def open_records(self) -> None:
+        self.wiz.announce()
+        self.wiz.accept()
+
+    def save_report(self) -> None:
+        result = self.wiz.result
+        if result is None:
+            return
+        suggested = str(Path.home() / self.tr("migration-report.json"))
+        path = dialogs.save_file(self, self.tr("Save the migration report"), suggested,
+                                 self.tr("Reports (*.json)"))
+        if not path:
+            return
+        try:
+            Path(path).write_text(importer.report_json(result), encoding="utf-8")
+        except OSError as exc:
+            dialogs.warn(self, self.tr("Save the migration report"),
+                         self.tr("The report could not be written: {reason}").format(reason=exc.strerror or exc))
+            return
+        self.undo_status.show_status("info", self.tr("The report was saved to {path}.").format(path=path))
+
+    def undo(self) -> None:
+        result = self.wiz.result
+        engine = backup_engine()
+        if result is None or result.database_backup is None or engine is None or self.undo_state == "running":
+            return
+        if not dialogs.ask(self, self.tr("Undo this migration"), self.tr(
+                "Put the database back as it was just before this migration? The {new} records it added are "
+                "removed again. Anything changed in the app since the migration is lost too — but the database as "
+                "it is now is backed up first, so nothing is thrown away.").format(
+                    new=format_count(result.total_new)),
+                yes=self.tr("&Undo the migration"), no=self.tr("&Keep the records"), destructive=True):
+            return
+        backup_path, database_path = result.database_backup, db.database_path()
+        # peewee keeps one connection per thread: the restore needs this thread's closed too (it reopens later).
+        db.current().close()
+        self.undo_state = "running"
+        self.undo_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        self.show_undo()
+        self.job = self.wiz.jobs.start(
+            lambda job: engine.restore_backup(backup_path, database_path=database_path, progress=job.progress),
+            self._undone, self._undo_failed, name="undo migration")
+
+    def _undone(self, restore: object) -> None:
+        self.job = None
+        self.undo_state = "done"
+        safety = getattr(restore, "safety_backup", None)
+        message = self.tr("The migration was undone: the database is back as it was before it.")
+        if safety is not None:
+            message += " " + self.tr("The database with the migrated records was saved first in {path}.").format(
+                path=safety.path)
+        problems = getattr(restore, "problems", [])
+        if problems:
+            self.undo_state = "failed"
+            message += "\n" + "\n".join(problems)
+        self.undo_message = message
+        self.open_button.setEnabled(True)
+        self.wiz.undone_result = restore
+        self.wiz.undone.emit(restore)
+        self.show_result()
+
+    def _undo_failed(self, message: str) -> None:
+        self.job = None
+        self.undo_state = "failed"
+        self.undo_message = self.tr("The migration could not be undone: {reason}").format(reason=message)
+        self.open_button.setEnabled(True)
+        self.show_result()

@@ -1,0 +1,268 @@
+"""The migration engine's words in the window's language.
+
+The engine (``desktop.legacy``) writes English sentences for the command line. Each problem carries a ``code`` and
+its ``params``, so the wizard rebuilds the sentence from a translated template here; the English fragments inside
+the params (``a number``, ``cards``, ``contains HTML markup`` …) are translated by lookup. Anything unknown is
+shown as the engine wrote it — still a plain sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from desktop.legacy.read import Problem
+
+CONTEXT = "MigrationTexts"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+KIND_LABELS = {
+    "profiles": QT_TRANSLATE_NOOP("MigrationTexts", "Children's profiles"),
+    "zh": QT_TRANSLATE_NOOP("MigrationTexts", "Chinese words"),
+    "en": QT_TRANSLATE_NOOP("MigrationTexts", "English words"),
+    "grammar": QT_TRANSLATE_NOOP("MigrationTexts", "Grammar points"),
+    "cards": QT_TRANSLATE_NOOP("MigrationTexts", "Cards"),
+    "chat": QT_TRANSLATE_NOOP("MigrationTexts", "Chat messages"),
+}
+
+FILE_KINDS = {
+    "profiles": QT_TRANSLATE_NOOP("MigrationTexts", "Children's profiles, words and grammar"),
+    "cards": QT_TRANSLATE_NOOP("MigrationTexts", "Cards"),
+    "chat": QT_TRANSLATE_NOOP("MigrationTexts", "Chat messages"),
+    "anki_profiles": QT_TRANSLATE_NOOP("MigrationTexts", "Anki settings (not moved)"),
+    "prompt_templates": QT_TRANSLATE_NOOP("MigrationTexts", "Prompt templates (not moved)"),
+    "backup": QT_TRANSLATE_NOOP("MigrationTexts", "The old app's own backup copy (not moved)"),
+    "other": QT_TRANSLATE_NOOP("MigrationTexts", "Unknown file (not moved)"),
+}
+
+SEVERITIES = {
+    "error": QT_TRANSLATE_NOOP("MigrationTexts", "Error"),
+    "warning": QT_TRANSLATE_NOOP("MigrationTexts", "Warning"),
+    "info": QT_TRANSLATE_NOOP("MigrationTexts", "Note"),
+}
+
+#: The engine's progress stages. "Done" ends the reading; the migration then compares with the database and
+#: makes the two backups, which report no progress of their own.
+STAGES = {
+    "Finding the files": QT_TRANSLATE_NOOP("MigrationTexts", "Finding the files"),
+    "Checking profiles": QT_TRANSLATE_NOOP("MigrationTexts", "Checking the profiles"),
+    "Checking cards": QT_TRANSLATE_NOOP("MigrationTexts", "Checking the cards"),
+    "Checking chat messages": QT_TRANSLATE_NOOP("MigrationTexts", "Checking the chat messages"),
+    "Matching chat messages to profiles": QT_TRANSLATE_NOOP("MigrationTexts", "Matching chat messages to children"),
+    "Writing profiles": QT_TRANSLATE_NOOP("MigrationTexts", "Writing the profiles"),
+    "Writing words": QT_TRANSLATE_NOOP("MigrationTexts", "Writing the words"),
+    "Writing grammar": QT_TRANSLATE_NOOP("MigrationTexts", "Writing the grammar points"),
+    "Writing cards": QT_TRANSLATE_NOOP("MigrationTexts", "Writing the cards"),
+    "Writing chat": QT_TRANSLATE_NOOP("MigrationTexts", "Writing the chat messages"),
+    "Verifying": QT_TRANSLATE_NOOP("MigrationTexts", "Checking every record against the old files"),
+}
+READING = QT_TRANSLATE_NOOP("MigrationTexts", "Reading {file}")
+AFTER_READING_CHECK = QT_TRANSLATE_NOOP("MigrationTexts", "Comparing with the database")
+AFTER_READING_MIGRATE = QT_TRANSLATE_NOOP(
+    "MigrationTexts", "Comparing with the database and making the safety copies")
+
+
+def stage_text(stage: str, migrating: bool = False) -> str:
+    """The translated text of one progress stage."""
+    if stage == "Done":
+        return tr(AFTER_READING_MIGRATE if migrating else AFTER_READING_CHECK)
+    if stage.startswith("Reading "):
+        return tr(READING).format(file=stage[len("Reading "):])
+    template = STAGES.get(stage)
+    return tr(template) if template else stage
+
+
+#: One template per problem code; the placeholders are those of desktop.legacy.read.MESSAGES.
+PROBLEMS = {
+    "file_unreadable": QT_TRANSLATE_NOOP("MigrationTexts", "The file {file} could not be opened ({reason})."),
+    "file_empty": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The file {file} is empty. The old app may have lost its contents while saving it."),
+    "file_utf16": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The file {file} was saved as UTF-16 text; this app reads UTF-8. Save it again as UTF-8 "
+                          "and retry."),
+    "file_not_utf8": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The file {file} contains bytes that are not UTF-8 text at line {line}, column {column}. "
+                          "It may be damaged or saved in another encoding."),
+    "json_truncated": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The file {file} ends in the middle of a record (line {line}, column {column}): it was cut "
+                          "off, probably while the old app was saving it. Complete records before that point, which "
+                          "can still be read: {salvaged}."),
+    "json_invalid": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The file {file} is damaged at line {line}, column {column} ({detail}). Complete records "
+                          "before that point, which can still be read: {salvaged}."),
+    "json_too_deep": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The file {file} is nested too deeply to be read safely. Complete records before that "
+                          "point, which can still be read: {salvaged}."),
+    "top_level_not_list": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The file {file} should hold a list of records but holds {found}."),
+    "record_not_object": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Record {record} in {file} is not a record but {found}; it cannot be read."),
+    "record_too_deep": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Record {record} in {file} is nested more than {limit} levels deep and cannot be stored "
+                          "safely."),
+    "record_broken_text": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Record {record} in {file} contains a broken character (half of an escaped pair) in "
+                          "{field}; it cannot be stored as it is."),
+    "duplicate_key": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Record {record} in {file} has the key(s) {keys} more than once; as in the old app, only "
+                          "the last value of each is kept."),
+    "duplicate_key_nested": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} objects inside records of {file} repeat a key; as in the old app, only the last "
+                          "value of each is kept."),
+    "no_profiles": QT_TRANSLATE_NOOP("MigrationTexts", "The file {file} holds no profiles."),
+    "profile_no_name": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Profile {record} in {file} has no name, so it cannot be told apart from the others."),
+    "profile_name_not_text": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The name of profile {record} in {file} is {found}, not text."),
+    "profile_duplicate_name": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Two profiles in {file} are called \"{name}\" ({first} and {record}). Rename one of them, "
+                          "or skip this one."),
+    "profile_duplicate_id": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Two profiles in {file} have the same id \"{id}\" ({first} and {record})."),
+    "profile_id_not_text": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The id of profile {record} in {file} is {found}, not text."),
+    "field_wrong_type": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The field {field} of {record} in {file} should be {expected} but is {found}; it cannot be "
+                          "read."),
+    "field_converted": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The field {field} of {record} in {file} is {found} instead of {expected}; it was read as "
+                          "{expected}."),
+    "list_items_not_text": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The list {field} of {record} in {file} holds {count} item(s) that are not text; they are "
+                          "kept as they are."),
+    "word_list_nulls": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The list {field} of {record} in {file} holds {count} empty item(s); they were left out."),
+    "words_duplicates": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} repeated {what} of {record} were dropped (each is kept once)."),
+    "words_dirty": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} {what} of {record} look unusual and may need cleaning later (for example "
+                          "\"{example}\" {reason}). They are kept exactly as they are."),
+    "assign_to_unknown": QT_TRANSLATE_NOOP("MigrationTexts", "The chosen profile \"{name}\" is not in {file}."),
+    "cards_need_profile": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} card(s) in {file} do not say which child they belong to. Choose the profile they "
+                          "should go to."),
+    "card_no_type": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} card(s) in {file} have no card type ({records}); they are kept with the type "
+                          "\"unknown\"."),
+    "card_unknown_type": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} card(s) in {file} have a card type this app does not know ({types}); they are "
+                          "kept as they are."),
+    "no_id": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} record(s) in {file} have no id ({records}); a later import recognises them by "
+                          "their contents."),
+    "duplicate_record_id": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Records {first} and {record} in {file} have the same id \"{id}\"; both are kept."),
+    "timestamps_naive": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} time(s) in {file} have no time zone; they were read as {zone} time."),
+    "timestamp_unreadable": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The time \"{value}\" in field {field} of {record} in {file} could not be read. {reason} "
+                          "It is kept as it was written."),
+    "chat_bad_role": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Message {record} in {file} has no readable role (user or assistant)."),
+    "chat_unknown_role": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Message {record} in {file} has the role \"{role}\", which this app does not know; it is "
+                          "kept as it is."),
+    "chat_no_content": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Message {record} in {file} has no text (its content is {found})."),
+    "chat_unknown_mentions": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} message(s) in {file} mention a profile that is not in the profiles file (for "
+                          "example \"{example}\")."),
+    "chat_several_mentions": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} message(s) in {file} mention more than one profile ({records}); each goes with "
+                          "the first profile it mentions."),
+    "chat_needs_profile": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} chat message(s) in {file} do not say which child they belong to ({records}). "
+                          "Choose the profile they should go to."),
+    "secrets_dropped": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} secret value(s) such as an API key ({fields}) were found in {file}. They will not "
+                          "be copied anywhere."),
+    "file_missing": QT_TRANSLATE_NOOP("MigrationTexts", "No {what} file was found; there are no {what} to migrate."),
+    "side_file": QT_TRANSLATE_NOOP("MigrationTexts", "{file} is not migrated ({what})."),
+}
+
+#: English fragments the engine puts into a problem's params.
+FRAGMENTS = {
+    text: text for text in (
+        QT_TRANSLATE_NOOP("MigrationTexts", "empty (null)"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "true/false"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "a number"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "text"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "a list"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "an object"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "a list holding numbers"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "text or a list of words"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "a list of text"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "a list of words"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "a list of profile names"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "cards"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "chat messages"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "Chinese words"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "English words"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "grammar points"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "the old app's Anki settings"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "the old app's prompt templates"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "an old backup copy made by the old app"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "a file this app does not know"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "does not look like a grammar-point address"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "contains HTML markup"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "contains a broken character (�)"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "contains a tab or line break"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "contains an invisible control character"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "contains an invisible or unusual character"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "contains an unusual space"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "contains a list separator, so it may be several words"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "looks like a label rather than a word (it contains _)"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "is unusually long"),
+        QT_TRANSLATE_NOOP("MigrationTexts", "It is not written as text."),
+        QT_TRANSLATE_NOOP("MigrationTexts", "The time is not written as text."),
+        QT_TRANSLATE_NOOP("MigrationTexts", "It is not a date and time in a form this app knows."),
+        QT_TRANSLATE_NOOP("MigrationTexts", "It is not a real date and time."),
+    )
+}
+LIST_HOLDING = QT_TRANSLATE_NOOP("MigrationTexts", "a list holding {what}")
+AND_MORE = QT_TRANSLATE_NOOP("MigrationTexts", "{shown} and {n} more")
+_AND_MORE = re.compile(r"^(?P<shown>.*) and (?P<n>\d+) more$", re.S)
+
+
+def fragment(value: object) -> object:
+    """A param value in the window's language (numbers and unknown text unchanged)."""
+    if not isinstance(value, str):
+        return value
+    if value in FRAGMENTS:
+        return tr(value)
+    if value.startswith("a list holding "):
+        return tr(LIST_HOLDING).format(what=fragment(value[len("a list holding "):]))
+    match = _AND_MORE.match(value)
+    if match:
+        return tr(AND_MORE).format(shown=match.group("shown"), n=match.group("n"))
+    return value
+
+
+def problem_text(problem: Problem) -> str:
+    """The problem's sentence in the window's language."""
+    template = PROBLEMS.get(problem.code)
+    if template is None:
+        return problem.message
+    params = {key: fragment(value) for key, value in problem.params.items()}
+    try:
+        return tr(template).format(file=problem.file, record=problem.record or "", field=problem.field or "",
+                                   **params)
+    except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder: the engine's English
+        return problem.message
+
+
+def kind_label(kind: str) -> str:
+    return tr(KIND_LABELS.get(kind, kind))
+
+
+def severity_label(severity: str) -> str:
+    return tr(SEVERITIES.get(severity, severity))
+
+
+def file_kind_label(kind: str) -> str:
+    return tr(FILE_KINDS.get(kind, FILE_KINDS["other"]))

@@ -1,0 +1,62 @@
+"""The wizard's own compiled translations (``resources/translations/wizard_<lang>.qm``).
+
+The window's translator (``desktop.ui.i18n``) loads the project's file; the wizard's strings live in a file of
+their own, so :func:`ensure_translator` installs it on the application when the wizard opens, in the language the
+window uses (or the system's, before the window has chosen one). Calling it again with another language swaps it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "wizard"
+_installed: dict[str, object] = {"language": None, "translator": None}
+
+
+def translations_dir() -> Path:
+    try:
+        from desktop.ui import i18n
+
+        return i18n.translations_dir()
+    except ImportError:  # pragma: no cover - the window's i18n module is always there in a full checkout
+        return Path(__file__).resolve().parents[3] / "resources" / "translations"
+
+
+def current_language() -> str:
+    """The window's language if it has chosen one, else the system's: ``zh_CN`` or ``en``."""
+    try:
+        from desktop.ui import i18n
+
+        language = i18n.translations().language
+        if language != "en" or QLocale().language() != QLocale.Language.Chinese:
+            return language
+    except ImportError:  # pragma: no cover
+        pass
+    return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
+def ensure_translator(language: str | None = None) -> str:
+    """Install the wizard's translator for ``language`` (default: :func:`current_language`); returns the language
+    in use (``en`` when there is no translation file for the one asked for)."""
+    app = QCoreApplication.instance()
+    language = language or current_language()
+    if app is None or _installed["language"] == language:
+        return language
+    old = _installed["translator"]
+    if isinstance(old, QTranslator):
+        app.removeTranslator(old)
+    _installed.update(language="en", translator=None)
+    if language == "en":
+        return "en"
+    translator = QTranslator(app)
+    if not translator.load(f"{DOMAIN}_{language}", str(translations_dir())):
+        log.warning("no wizard translation for %s in %s", language, translations_dir())
+        return "en"
+    app.installTranslator(translator)
+    _installed.update(language=language, translator=translator)
+    return language

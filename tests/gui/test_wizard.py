@@ -1,0 +1,671 @@
+"""The migration wizard, driven end to end headless: the sample data set and generated corpora, a damaged file,
+several profiles, cancel, undo, a re-run, the problems table, the usual places, first start, keyboard, language."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWizard
+
+from desktop import db, services
+from desktop.legacy import importer
+from desktop.legacy import read as legacy_read
+from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
+from desktop.ui.wizard import dialogs as wizard_dialogs
+from desktop.ui.wizard import qt_workaround, sources
+from desktop.ui.wizard import translations as wizard_translations
+from desktop.ui.wizard.texts import problem_text
+from desktop.ui.wizard.wizard import CHECK, DONE, MIGRATE, READY, SOURCE, WELCOME, MigrationWizard
+
+qt_workaround.protect_none()  # PySide6 6.12.0 on Python 3.11 (see the module): the suite would abort otherwise
+
+REPO = Path(__file__).resolve().parents[2]
+CHILD_1 = "Test Child 1 (测试孩子1）"
+CHILD_2 = "Test Child 2 (测试孩子2）"
+TRANSLATIONS = REPO / "resources" / "translations"
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("wizard_test_corpus", REPO / "tests" / "unit" / "legacy" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+write_corpus = _corpus_module().write_corpus
+
+
+# ----------------------------------------------------------------------------------------------------- fixtures
+
+
+class Answers:
+    """Scripted answers for :mod:`desktop.ui.wizard.dialogs`; an unexpected question fails the test."""
+
+    def __init__(self) -> None:
+        self.queued: dict[str, list] = {}
+        self.asked: list[tuple[str, str, str]] = []
+
+    def queue(self, kind: str, value) -> None:
+        self.queued.setdefault(kind, []).append(value)
+
+    def _take(self, kind: str, title: str, text: str = ""):
+        self.asked.append((kind, title, text))
+        if not self.queued.get(kind):
+            raise AssertionError(f"unexpected {kind}: {title} {text}")
+        return self.queued[kind].pop(0)
+
+    def ask(self, parent, title, text, **_kwargs) -> bool:
+        return self._take("ask", title, text)
+
+    def inform(self, parent, title, text) -> None:
+        self.asked.append(("inform", title, text))
+
+    def warn(self, parent, title, text) -> None:
+        self.asked.append(("warn", title, text))
+
+    def choose_directory(self, parent, title, directory="") -> str | None:
+        return self._take("choose_directory", title)
+
+    def save_file(self, parent, title, suggested="", filters="") -> str | None:
+        return self._take("save_file", title, suggested)
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch) -> Answers:
+    fake = Answers()
+    for name in ("ask", "inform", "warn", "choose_directory", "save_file"):
+        monkeypatch.setattr(wizard_dialogs, name, getattr(fake, name))
+    return fake
+
+
+@pytest.fixture(autouse=True)
+def wizard_in_english(qapp):
+    wizard_translations.ensure_translator("en")
+    yield
+    wizard_translations.ensure_translator("en")
+
+
+@pytest.fixture
+def make_wizard(qtbot, ledger):
+    made: list[MigrationWizard] = []
+
+    def make(source=None) -> MigrationWizard:
+        wizard = MigrationWizard(None, source=source, search_usual_places=False)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        made.append(wizard)
+        return wizard
+
+    yield make
+    for wizard in made:
+        wizard.jobs.cancel_all()
+        wizard.wait_idle()
+
+
+def next_button(wizard: QWizard) -> QAbstractButton:
+    return wizard.button(QWizard.WizardButton.NextButton)
+
+
+def click(qtbot, button: QAbstractButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def wait_check(qtbot, wizard: MigrationWizard) -> None:
+    qtbot.waitUntil(lambda: not wizard.check_page.running and wizard.dry is not None or bool(
+        wizard.check_page.failure), timeout=30_000)
+
+
+def to_check(qtbot, wizard: MigrationWizard) -> None:
+    """Welcome → Source (the folder given to the wizard) → Check, and wait for the dry run."""
+    assert wizard.currentId() == WELCOME
+    click(qtbot, next_button(wizard))
+    assert wizard.currentId() == SOURCE
+    qtbot.waitUntil(wizard.source_page.isComplete)
+    click(qtbot, next_button(wizard))
+    assert wizard.currentId() == CHECK
+    wait_check(qtbot, wizard)
+
+
+def choose_child(qtbot, wizard: MigrationWizard, name: str) -> None:
+    combo = wizard.check_page.profile_combo
+    assert combo.isVisible()
+    combo.setCurrentIndex(combo.findText(name))
+    wait_check(qtbot, wizard)
+
+
+def set_zone(qtbot, wizard: MigrationWizard, text: str) -> None:
+    combo = wizard.check_page.zone_combo
+    combo.setEditText(text)
+    combo.lineEdit().editingFinished.emit()
+    wait_check(qtbot, wizard)
+
+
+def migrate_to_done(qtbot, wizard: MigrationWizard) -> None:
+    """Check → Ready → Migrate → Done."""
+    click(qtbot, next_button(wizard))
+    assert wizard.currentId() == READY
+    assert next_button(wizard).text().replace("&", "") == "Migrate"
+    click(qtbot, next_button(wizard))
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=60_000)
+
+
+def counts() -> dict[str, int]:
+    return {
+        "profiles": Profile.select().count(),
+        "zh": MasteredWord.select().where(MasteredWord.language == "zh").count(),
+        "en": MasteredWord.select().where(MasteredWord.language == "en").count(),
+        "grammar": MasteredGrammar.select().count(),
+        "cards": ApprovedCard.select().count(),
+        "chat": ChatMessage.select().count(),
+        "audit": db.current().execute_sql("SELECT count(*) FROM audit_log").fetchone()[0],
+    }
+
+
+SAMPLE_COUNTS = {"profiles": 2, "zh": 230, "en": 146, "grammar": 24, "cards": 12, "chat": 20}
+
+
+def without_audit(values: dict[str, int]) -> dict[str, int]:
+    return {k: v for k, v in values.items() if k != "audit"}
+
+
+# ------------------------------------------------------------------------------------------------ happy paths
+
+
+def test_sample_end_to_end_verification_green(qtbot, make_wizard, sample_legacy):
+    wizard = make_wizard(sample_legacy)
+    to_check(qtbot, wizard)
+    check = wizard.check_page
+    # two children and cards that name none: the wizard asks, and Next waits for the answer
+    assert check.profile_combo.isVisible()
+    assert not next_button(wizard).isEnabled()
+    assert "which child" in check.status.text()
+    choose_child(qtbot, wizard, CHILD_1)
+    set_zone(qtbot, wizard, "+08:00")
+    assert wizard.dry.status == "dry-run" and wizard.dry.read.assumed_zone == "+08:00"
+    assert next_button(wizard).isEnabled()
+    # counts per kind, as found in the files; secrets are reported as dropped
+    assert {k: int(check.count_labels[k][1].text().replace(",", "")) for k in SAMPLE_COUNTS} == SAMPLE_COUNTS
+    assert "secret value(s)" in check.extra_counts.text() and "dropped" in check.extra_counts.text()
+    assert not check.skip_check.isVisible()  # no errors: nothing to skip
+
+    migrate_to_done(qtbot, wizard)
+    done = wizard.done_page
+    assert wizard.result.status == "migrated" and wizard.result.ok
+    assert done.status.kind == "ok" and "nothing was lost" in done.status.text()
+    for row, kind in enumerate(importer.KINDS):
+        assert done.table.item(row, 4).text().startswith("✓")
+        assert done.table.item(row, 1).text().replace(",", "") == str(SAMPLE_COUNTS[kind])
+    assert not done.differences.isVisible()
+    assert without_audit(counts()) == SAMPLE_COUNTS
+    # the cards and the unattributed messages went to the child chosen
+    assert {p.name for p in Profile.select()} == {CHILD_1, CHILD_2}
+    owners = {c.profile_id for c in ApprovedCard.select()}
+    assert owners == {Profile.get(Profile.name == CHILD_1).id}
+    assert wizard.result.archive.is_file() and wizard.result.database_backup.is_file()
+
+    with qtbot.waitSignal(wizard.migrated, timeout=5_000) as signal:
+        click(qtbot, done.open_button)
+    assert signal.args[0] is wizard.result
+    assert not wizard.isVisible()
+
+
+@pytest.mark.parametrize("layout", ["root", "data", "flat"])
+def test_generated_corpus_one_child_needs_no_question(qtbot, make_wizard, tmp_path, layout):
+    info = write_corpus(tmp_path / "old", profiles=1, zh_words=300, en_words=150, cards=9, chats=14, layout=layout)
+    wizard = make_wizard(info["read_path"])
+    to_check(qtbot, wizard)
+    assert not wizard.check_page.profile_combo.isVisible()
+    set_zone(qtbot, wizard, info["assume_tz"])
+    assert next_button(wizard).isEnabled()
+    migrate_to_done(qtbot, wizard)
+    assert wizard.result.status == "migrated" and wizard.result.ok
+    child = info["profiles"][0]
+    assert without_audit(counts()) == {"profiles": 1, "zh": len(child["zh"]), "en": len(child["en"]),
+                                       "grammar": len(child["grammar"]), "cards": 9, "chat": 14}
+    stored = [w.word for w in MasteredWord.select().where(MasteredWord.language == "zh").order_by(MasteredWord.id)]
+    assert stored == child["zh"]
+
+
+# --------------------------------------------------------------------------------------------- the Source page
+
+
+def test_source_page_accepts_root_data_and_files_folder(qtbot, make_wizard, sample_legacy, answers, tmp_path):
+    wizard = make_wizard()
+    click(qtbot, next_button(wizard))
+    page = wizard.source_page
+    assert not next_button(wizard).isEnabled()
+    for folder in (sample_legacy, sample_legacy / "data", sample_legacy / "data" / "profiles"):
+        page.folder_edit.setText(str(folder))
+        page.check_folder()
+        assert page.isComplete() and next_button(wizard).isEnabled(), folder
+    names = [page.files.topLevelItem(i).text(0) for i in range(page.files.topLevelItemCount())]
+    # the profiles folder stands for the data folder beside content_db
+    assert names[:3] == ["profiles/child_profiles.json", "content_db/approved_cards.json",
+                         "content_db/chat_history.json"]
+    assert "profiles/anki_profiles.json" in names  # listed, marked as not moved
+    sizes = [page.files.topLevelItem(i).text(2) for i in range(page.files.topLevelItemCount())]
+    assert all(sizes[:3]) and all(page.files.topLevelItem(i).text(3) for i in range(3))
+
+    # profiles alone is a valid source, and the page says the rest is simply absent
+    only = tmp_path / "only-profiles"
+    only.mkdir()
+    (only / "child_profiles.json").write_bytes((sample_legacy / "data/profiles/child_profiles.json").read_bytes())
+    answers.queue("choose_directory", str(only))
+    click(qtbot, page.browse_button)
+    assert page.isComplete()
+    assert "no cards file" in page.missing_note.text() and "no chat history file" in page.missing_note.text()
+
+    # a folder without the old app's files
+    page.folder_edit.setText(str(tmp_path))
+    page.check_folder()
+    assert not page.isComplete() and not next_button(wizard).isEnabled()
+    assert page.status.kind == "error" and "child_profiles.json" in page.status.text()
+
+
+def test_usual_places_are_searched_shallowly(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.chdir(tmp_path)
+    write_corpus(home / "Desktop" / "Curious Mario", profiles=1, cards=1, chats=2)
+    write_corpus(home / "Downloads" / "mario-export", profiles=1, cards=1, chats=2, layout="flat")
+    write_corpus(home / "Documents" / "a" / "b" / "c" / "too-deep", profiles=1, cards=1, chats=2)
+    write_corpus(home / ".hidden" / "old", profiles=1, cards=1, chats=2)
+    found = sources.find_usual_sources()
+    assert found == [(home / "Desktop" / "Curious Mario").resolve(), (home / "Downloads" / "mario-export").resolve()]
+    # the app's own folder (the working folder when not frozen) holding a data/ folder counts too
+    write_corpus(tmp_path / "app", profiles=1, cards=1, chats=2)
+    monkeypatch.chdir(tmp_path / "app")
+    assert sources.find_usual_sources()[0] == (tmp_path / "app").resolve()
+
+
+def test_source_page_offers_what_the_search_found(qtbot, ledger, sample_legacy, monkeypatch):
+    monkeypatch.setattr(sources, "usual_places", lambda: [sample_legacy.parent])
+    wizard = MigrationWizard(None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    page = wizard.source_page
+    qtbot.waitUntil(lambda: page.searched, timeout=10_000)
+    assert page.found_list.count() == 1
+    assert page.found_list.item(0).text() == str(sample_legacy.resolve())
+    assert page.folder_edit.text() == str(sample_legacy.resolve()) and page.isComplete()
+    wizard.wait_idle()
+
+
+# ------------------------------------------------------------------------------------------------ the Check page
+
+
+def test_truncated_profiles_file_names_the_place_and_blocks(qtbot, make_wizard, sample_legacy):
+    profiles = sample_legacy / "data" / "profiles" / "child_profiles.json"
+    text = profiles.read_text("utf-8")
+    profiles.write_text(text[: len(text) * 2 // 3], "utf-8")  # cut off while the old app was saving it
+    wizard = make_wizard(sample_legacy)
+    to_check(qtbot, wizard)
+    check = wizard.check_page
+    assert wizard.dry.status == "blocked"
+    assert not next_button(wizard).isEnabled()
+    assert check.status.kind == "error" and "must be fixed" in check.status.text()
+    assert check.skip_check.isVisible() and not check.skip_check.isChecked()
+    rows = check.model.rows()
+    damaged = [r for r in rows if r[0] == "Error" and r[1] == "data/profiles/child_profiles.json"]
+    assert damaged, rows
+    assert any("line" in r[4] and "column" in r[4] for r in damaged)
+    problem = next(p for p in wizard.dry.read.problems if p.code == "json_truncated")
+    assert f"line {problem.params['line']}, column {problem.params['column']}" in damaged[0][4]
+    # going on means the user ticks "skip" explicitly; until then nothing can be migrated
+    check.skip_check.setChecked(True)
+    wait_check(qtbot, wizard)
+    assert wizard.dry.status == "dry-run"
+
+
+def test_several_children_next_waits_for_a_choice(qtbot, make_wizard, tmp_path):
+    info = write_corpus(tmp_path / "old", profiles=3, cards=5, chats=10, unattributed_pairs=1)
+    wizard = make_wizard(info["read_path"])
+    to_check(qtbot, wizard)
+    check = wizard.check_page
+    combo = check.profile_combo
+    assert combo.isVisible() and combo.count() == 4 and combo.currentData() is None
+    assert not next_button(wizard).isEnabled()
+    assert check.status.kind == "warning"
+    third = info["profiles"][2]
+    choose_child(qtbot, wizard, third["name"])
+    assert wizard.choices.assign_to == third["id"]
+    assert next_button(wizard).isEnabled()
+    set_zone(qtbot, wizard, info["assume_tz"])
+    migrate_to_done(qtbot, wizard)
+    assert wizard.result.ok
+    assert {c.profile_id for c in ApprovedCard.select()} == {third["id"]}
+    first_pair = [c["id"] for c in info["chats"][:2]]
+    assert {m.profile_id for m in ChatMessage.select().where(ChatMessage.legacy_id.in_(first_pair))} == {third["id"]}
+
+
+def test_time_zone_box(qtbot, make_wizard, sample_legacy):
+    wizard = make_wizard(sample_legacy)
+    to_check(qtbot, wizard)
+    check = wizard.check_page
+    assert check.zone_combo.itemData(0) == check.zone_value()  # the computer's zone is the default
+    choose_child(qtbot, wizard, CHILD_2)
+    set_zone(qtbot, wizard, "not a zone")
+    assert check.zone_error and not next_button(wizard).isEnabled()
+    assert "not a time zone" in check.zone_help.text()
+    set_zone(qtbot, wizard, "+05:30")
+    assert not check.zone_error and wizard.dry.read.assumed_zone == "+05:30"
+    combo = check.zone_combo
+    index = combo.findData("Asia/Shanghai")
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    wait_check(qtbot, wizard)
+    assert wizard.dry.read.assumed_zone == "Asia/Shanghai" and next_button(wizard).isEnabled()
+
+
+def test_problems_table_sorts_filters_and_exports(qtbot, make_wizard, sample_legacy, answers, tmp_path):
+    wizard = make_wizard(sample_legacy)
+    to_check(qtbot, wizard)
+    check = wizard.check_page
+    proxy = check.proxy
+    total = proxy.rowCount()
+    assert total == len(wizard.dry.read.problems) > 5
+    severities = [proxy.index(r, 0).data() for r in range(total)]
+    order = {"Error": 0, "Warning": 1, "Note": 2}
+    assert [order[s] for s in severities] == sorted(order[s] for s in severities)
+    check.severity_combo.setCurrentIndex(check.severity_combo.findData("info"))
+    assert 0 < proxy.rowCount() < total and {proxy.index(r, 0).data() for r in range(proxy.rowCount())} == {"Note"}
+    check.severity_combo.setCurrentIndex(0)
+    check.filter_box.setText("chat_history")
+    check.filter_box.apply()
+    assert 0 < proxy.rowCount() < total
+    assert all("chat_history" in proxy.index(r, 1).data() for r in range(proxy.rowCount()))
+    check.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    messages = [proxy.index(r, 4).data().casefold() for r in range(proxy.rowCount())]
+    assert messages == sorted(messages, reverse=True)
+
+    target = tmp_path / "problems.csv"
+    answers.queue("save_file", str(target))
+    click(qtbot, check.export_button)
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["Kind", "File", "Record", "Field", "What was found"]
+    assert len(rows) - 1 == proxy.rowCount()
+    assert "saved to" in check.status.text()
+
+
+def test_every_problem_code_has_a_template_matching_the_engine():
+    assert set(legacy_read.MESSAGES) <= set(__import__("desktop.ui.wizard.texts", fromlist=["PROBLEMS"]).PROBLEMS)
+    for code, (severity, template) in legacy_read.MESSAGES.items():
+        names = {name for _, name, _, _ in __import__("string").Formatter().parse(template) if name}
+        params = {name: f"<{name}>" for name in names - {"file", "record", "field"}}
+        problem = legacy_read.Problem(severity, "f.json", "#1", "name", template.format(
+            file="f.json", record="#1", field="name", **params), code, params)
+        assert problem_text(problem) == problem.message, code
+
+
+# ---------------------------------------------------------------------------------------- cancel, undo, re-run
+
+
+@pytest.mark.parametrize("how", ["cancel-button", "escape"])
+def test_cancel_during_migration_writes_nothing(qtbot, make_wizard, sample_legacy, monkeypatch, how):
+    existing = services.create_profile("Existing child (已有的孩子)")
+    services.bulk_add_words(existing["id"], "猫, 狗", "zh")
+    before = counts()
+    reached, proceed = threading.Event(), threading.Event()
+    real = importer.migrate
+
+    def held_at_first_write(source, **kwargs):
+        if kwargs.get("dry_run"):
+            return real(source, **kwargs)
+        progress = kwargs["progress"]
+
+        def hook(done, total, text):
+            progress(done, total, text)
+            if text.startswith("Writing") and not reached.is_set():
+                reached.set()  # in the worker thread: wait until the user has pressed Cancel
+                proceed.wait(20)
+
+        return real(source, **{**kwargs, "progress": hook})
+
+    monkeypatch.setattr(importer, "migrate", held_at_first_write)
+    wizard = make_wizard(sample_legacy)
+    to_check(qtbot, wizard)
+    choose_child(qtbot, wizard, CHILD_1)
+    click(qtbot, next_button(wizard))
+    click(qtbot, next_button(wizard))
+    page = wizard.migrate_page
+    assert wizard.currentId() == MIGRATE
+    qtbot.waitUntil(reached.is_set, timeout=20_000)
+    # while the engine works the window answers, Back/Next/Cancel of the wizard are gone, the page's Cancel is there
+    qtbot.waitUntil(lambda: page.stage.text().startswith("Writing"), timeout=5_000)
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    assert page.cancel_button.isVisible()
+    if how == "cancel-button":
+        click(qtbot, page.cancel_button)
+    else:
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+        assert wizard.isVisible()  # Esc cancels the migration first; the window closes once it has stopped
+    assert page.state == "cancelling"
+    proceed.set()
+    if how == "cancel-button":
+        qtbot.waitUntil(lambda: page.state == "cancelled", timeout=20_000)
+        assert "Nothing was written to the database" in page.status.text()
+        assert wizard.currentId() == MIGRATE and wizard.result is None
+        assert wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    else:
+        qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20_000)
+    wizard.wait_idle()
+    assert counts() == before
+
+
+def test_undo_restores_the_previous_database(qtbot, make_wizard, sample_legacy, answers):
+    existing = services.create_profile("Existing child (已有的孩子)")
+    services.bulk_add_words(existing["id"], "猫, 狗, 鱼", "zh")
+    before = counts()
+    wizard = make_wizard(sample_legacy)
+    to_check(qtbot, wizard)
+    choose_child(qtbot, wizard, CHILD_1)
+    migrate_to_done(qtbot, wizard)
+    assert counts()["profiles"] == 3
+    done = wizard.done_page
+    assert done.undo_button.isEnabled()
+
+    answers.queue("ask", False)  # "Keep the records"
+    click(qtbot, done.undo_button)
+    assert counts()["profiles"] == 3
+
+    answers.queue("ask", True)
+    with qtbot.waitSignal(wizard.undone, timeout=60_000):
+        click(qtbot, done.undo_button)
+    assert done.undo_state == "done", done.undo_message
+    assert "back as it was" in done.undo_status.text()
+    assert not done.undo_button.isVisible()
+    assert counts() == before
+    assert [p.name for p in Profile.select()] == ["Existing child (已有的孩子)"]
+    wizard.accept()  # closing after an undo announces no migration
+    assert not wizard.announced
+
+
+def test_rerun_imports_only_what_is_new_and_says_so(qtbot, make_wizard, sample_legacy):
+    first = importer.migrate(sample_legacy, assume_tz="+08:00", assign_to=CHILD_1)
+    assert first.status == "migrated"
+    db.current().close()  # as a worker would; the wizard's jobs use their own connections
+    before = counts()
+
+    wizard = make_wizard(sample_legacy)
+    to_check(qtbot, wizard)
+    choose_child(qtbot, wizard, CHILD_1)
+    assert wizard.dry.total_new == 0
+    assert "Already imported — 0 new records" in wizard.check_page.status.text()
+    click(qtbot, next_button(wizard))
+    assert "Already imported — 0 new records" in wizard.ready_page.status.text()
+    click(qtbot, next_button(wizard))
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=30_000)
+    assert wizard.result.status == "nothing-new" and wizard.result.ok
+    assert "Already imported — 0 new records" in wizard.done_page.status.text()
+    assert not wizard.done_page.undo_button.isVisible()
+    assert counts() == before
+    wizard.accept()
+    assert not wizard.announced
+
+    # one message more in the old file: only that one is imported
+    chat_file = sample_legacy / "data" / "content_db" / "chat_history.json"
+    chat = json.loads(chat_file.read_text("utf-8"))
+    chat.append({"id": "1799999999999", "role": "user", "content": "@profile:test-child-2-(测试孩子2） 再来一张",
+                 "timestamp": "2025-06-01T08:00:00+00:00", "mentions": []})
+    chat_file.write_text(json.dumps(chat, ensure_ascii=False), "utf-8")
+    again = make_wizard(sample_legacy)
+    to_check(qtbot, again)
+    choose_child(qtbot, again, CHILD_1)
+    assert again.dry.new["chat"] == 1 and again.dry.total_new == 1
+    assert "Already imported before — 1 new record(s)" in again.check_page.status.text()
+    click(qtbot, next_button(again))
+    assert "Already imported — 1 new record(s)" in again.ready_page.status.text()
+    click(qtbot, next_button(again))
+    qtbot.waitUntil(lambda: again.currentId() == DONE, timeout=30_000)
+    assert again.result.status == "migrated" and again.result.ok
+    assert without_audit(counts()) == {**without_audit(before), "chat": before["chat"] + 1}
+
+
+def test_save_report(qtbot, make_wizard, sample_legacy, answers, tmp_path):
+    wizard = make_wizard(sample_legacy)
+    to_check(qtbot, wizard)
+    choose_child(qtbot, wizard, CHILD_1)
+    migrate_to_done(qtbot, wizard)
+    target = tmp_path / "report.json"
+    answers.queue("save_file", str(target))
+    click(qtbot, wizard.done_page.report_button)
+    report = json.loads(target.read_text("utf-8"))
+    assert report["status"] == "migrated" and all(v["ok"] for v in report["verification"])
+    assert "sk-FAKE" not in target.read_text("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- entry points
+
+
+def test_offer_at_first_start(qtbot, sample_legacy, answers, monkeypatch, ledger_home):
+    from desktop.ui import wizard as wizard_package
+
+    monkeypatch.setattr(wizard_package, "open_wizard", lambda parent, source: opened.append(source))
+    opened: list = []
+    # no database yet, nothing in the usual places: no question
+    assert not wizard_package.offer_at_first_start(None, places=[sample_legacy / "data" / "content_db"])
+    assert answers.asked == []
+    # files found: the question, answered "not now"
+    answers.queue("ask", False)
+    assert not wizard_package.offer_at_first_start(None, places=[sample_legacy.parent])
+    assert answers.asked[-1][1] == "Import your old records now?"
+    answers.queue("ask", True)
+    assert wizard_package.offer_at_first_start(None, places=[sample_legacy.parent])
+    assert opened == [sample_legacy.resolve()]
+    # a database with children in it: never asked again
+    db.open_database()
+    services.create_profile("Someone")
+    asked = len(answers.asked)
+    assert not wizard_package.offer_at_first_start(None, places=[sample_legacy.parent])
+    assert len(answers.asked) == asked
+
+
+def test_open_wizard_reloads_the_parent_window(qtbot, ledger, sample_legacy):
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui.wizard import open, open_wizard
+
+    assert open is open_wizard
+
+    class Window(QWidget):
+        reloads = 0
+
+        def reload_all(self) -> None:
+            Window.reloads += 1
+
+    window = Window()
+    qtbot.addWidget(window)
+    window.show()
+    wizard = open_wizard(window, source=sample_legacy, search_usual_places=False)
+    assert wizard.isVisible() and wizard.windowModality() == Qt.WindowModality.WindowModal
+    wizard.migrated.emit(None)
+    assert Window.reloads == 1
+    wizard.wait_idle()
+    wizard.close()
+
+
+# ------------------------------------------------------------------------------------------ keyboard, language
+
+
+def test_keyboard_enter_advances_and_every_control_has_a_mnemonic(qtbot, make_wizard, sample_legacy):
+    wizard = make_wizard(sample_legacy)
+    qtbot.keyClick(wizard, Qt.Key.Key_Return)
+    assert wizard.currentId() == SOURCE
+    assert next_button(wizard).isDefault()
+    qtbot.waitUntil(wizard.source_page.isComplete)
+    qtbot.keyClick(wizard, Qt.Key.Key_Return)
+    assert wizard.currentId() == CHECK
+    wait_check(qtbot, wizard)
+    for page in (wizard.source_page, wizard.check_page, wizard.migrate_page, wizard.done_page):
+        for label in page.findChildren(QLabel):
+            if label.buddy() is not None:
+                assert "&" in label.text(), label.text()
+        for button in page.findChildren(QAbstractButton):
+            if button.text():
+                assert "&" in button.text(), button.text()
+    for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                  QWizard.WizardButton.FinishButton):
+        assert "&" in wizard.buttonText(which)
+    # Tab walks the check page's questions in order
+    check = wizard.check_page
+    choose_child(qtbot, wizard, CHILD_1)
+    check.profile_combo.setFocus()
+    chain = []
+    widget = check.profile_combo
+    for _ in range(4):
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+        chain.append(widget)
+    assert chain[0] is check.zone_combo or chain[0] is check.zone_combo.lineEdit()
+
+
+def _ts_messages(path: Path) -> list[ET.Element]:
+    return ET.parse(path).getroot().findall(".//message")
+
+
+def test_every_string_has_a_chinese_translation():
+    ts = TRANSLATIONS / "wizard_zh_CN.ts"
+    messages = _ts_messages(ts)
+    assert len(messages) > 150
+    for message in messages:
+        source = message.findtext("source")
+        translation = message.find("translation")
+        assert translation is not None and translation.get("type") not in ("unfinished", "obsolete", "vanished"), \
+            source
+        assert (translation.text or "").strip(), source
+        placeholders = {p for p in __import__("re").findall(r"\{(\w+)\}", source)}
+        assert placeholders == set(__import__("re").findall(r"\{(\w+)\}", translation.text)), source
+        if "&" in source.replace("&&", ""):
+            assert "&" in translation.text, source
+    assert (TRANSLATIONS / "wizard_zh_CN.qm").is_file()
+
+
+def test_wizard_in_chinese(qtbot, make_wizard, sample_legacy):
+    assert wizard_translations.ensure_translator("zh_CN") == "zh_CN"
+    wizard = make_wizard(sample_legacy)
+    assert wizard.windowTitle() == QApplication.translate("MigrationWizard", "Import the old app's records")
+    assert wizard.windowTitle() != "Import the old app's records"
+    to_check(qtbot, wizard)
+    check = wizard.check_page
+    assert check.title() != "Checking the old files"
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in check.status.text())
+    rows = check.model.rows()
+    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in row[4]) for row in rows)
+    # switching back retranslates the open wizard
+    wizard_translations.ensure_translator("en")
+    qtbot.waitUntil(lambda: wizard.windowTitle() == "Import the old app's records")
+    assert check.title() == "Checking the old files"
+    assert check.model.rows()[0][0] in ("Error", "Warning", "Note")
