@@ -91,6 +91,7 @@ def grammar_label(uri: str | None) -> str:
 
 _DATA_IMAGE_MD = re.compile(r"!\[([^\]]*)\]\(data:[^)\s]*\)?")
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]*")
+_BREAK = re.compile(r"<(?:br|/?p|/?div|/?li|/?tr|hr)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>|<[^>]*$")
 _IMG_TAG = re.compile(r"<img\b[^>]*>?", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -104,7 +105,8 @@ def plain_preview(text: str | None, limit: int = 200) -> str:
     out = _IMG_TAG.sub(f" {image} ", str(text))
     out = _DATA_IMAGE_MD.sub(f" {image} ", out)
     out = _DATA_URI.sub(image, out)
-    out = _TAG.sub(" ", out)
+    out = _BREAK.sub(" ", out)
+    out = _TAG.sub("", out)
     out = out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     out = _SPACES.sub(" ", out).strip()
     return out if len(out) <= limit else out[: limit - 1] + "…"

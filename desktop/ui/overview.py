@@ -119,7 +119,7 @@ class OverviewPage(Retranslating, QWidget):
         self.inputs["interests"] = self.interests
         self.inputs["character_roster"] = self.characters
         self.notes = QPlainTextEdit()
-        self.notes.setMinimumHeight(110)
+        self.notes.setMinimumHeight(80)
         self.inputs["raw_input"] = self.notes
         self.extracted = QPlainTextEdit()
         self.extracted.setMaximumHeight(90)
@@ -133,14 +133,20 @@ class OverviewPage(Retranslating, QWidget):
         self.rows["dob"] = FieldRow(dob_line)
         self.rows["dob"].editor = self.inputs["dob"]
 
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.labels: dict[str, QLabel] = {}
-        for name in ("name", "dob", "gender", "school", "address", "neighborhood", "verbal_fluency",
-                     "passive_language_level", "mental_age", "interests", "character_roster"):
-            label = QLabel()
-            self.labels[name] = label
-            self.form.addRow(label, self.rows[name])
+        self.form_box = QGroupBox()
+        form_columns = QHBoxLayout(self.form_box)
+        for names in (("name", "dob", "gender", "school", "address", "neighborhood"),
+                      ("verbal_fluency", "passive_language_level", "mental_age", "interests", "character_roster")):
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for name in names:
+                label = QLabel()
+                self.labels[name] = label
+                form.addRow(label, self.rows[name])
+            form_columns.addLayout(form, 1)
+            if len(names) == 6:
+                form_columns.addSpacing(16)
 
         self.notes_box = QGroupBox()
         notes_layout = QVBoxLayout(self.notes_box)
@@ -187,27 +193,23 @@ class OverviewPage(Retranslating, QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
 
-        left = QVBoxLayout()
-        left.addLayout(self.form)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.addLayout(tiles)
-        right.addWidget(self.chart)
-        right.addWidget(self.notes_box)
-        right.addWidget(self.advanced)
-        right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 5)
-        columns.addSpacing(16)
-        columns.addLayout(right, 6)
+        # A picture first (counts, the chart, the parent's notes), then the profile form in two columns.
+        picture = QHBoxLayout()
+        picture.addWidget(self.chart, 3)
+        picture.addWidget(self.notes_box, 2)
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.addWidget(self.heading)
         content_layout.addWidget(self.subheading)
         content_layout.addWidget(self.message_bar)
-        content_layout.addLayout(columns, 1)
+        content_layout.addLayout(tiles)
+        content_layout.addLayout(picture)
+        content_layout.addWidget(self.form_box)
+        content_layout.addWidget(self.advanced)
+        content_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
@@ -252,6 +254,7 @@ class OverviewPage(Retranslating, QWidget):
         self.interests.set_placeholder(self.tr("Add an interest…"), self.tr("Click to remove"))
         self.characters.set_placeholder(self.tr("Add a character…"), self.tr("Click to remove"))
         self.notes_box.setTitle(self.tr("Parent's notes — private"))
+        self.form_box.setTitle(self.tr("Profile"))
         self.notes_hint.setText(self.tr(
             "Private: what the parent wrote when the profile was made (phone numbers, family). It stays on this "
             "computer and is not put on cards or sent anywhere."))

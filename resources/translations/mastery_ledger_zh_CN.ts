@@ -921,6 +921,10 @@ Log file: {log}</source>
         <translation>家长备注——仅自己可见</translation>
     </message>
     <message>
+        <source>Profile</source>
+        <translation>档案</translation>
+    </message>
+    <message>
         <source>Private: what the parent wrote when the profile was made (phone numbers, family). It stays on this computer and is not put on cards or sent anywhere.</source>
         <translation>私密：家长建档时写下的内容（电话号码、家庭情况）。只保存在这台电脑上，不会放到卡片上，也不会发送到任何地方。</translation>
     </message>

@@ -5,7 +5,7 @@ translations are kept), then compile the ``.qm`` files the app loads.
     python resources/translations/update.py --check  # fail if a string has no translation yet
 
 Translate new strings with Qt Linguist (``pyside6-linguist``) or by editing the ``.ts`` file, then run it again.
-The migration wizard keeps its own ``wizard_*.ts`` (``desktop/ui/wizard``).
+The migration wizard keeps its own ``wizard_*.ts``, the audit/backup/health dialogs their ``audit_*.ts``.
 """
 
 from __future__ import annotations
@@ -21,10 +21,20 @@ LANGUAGES = ("zh_CN",)
 DOMAIN = "mastery_ledger"
 
 
+#: The main window's modules. The wizard (wizard_*.ts) and the audit, backup and health dialogs (audit_*.ts) keep
+#: catalogues of their own, loaded by their modules.
+WINDOW_MODULES = (
+    "app", "backup_bridge", "cards", "chart", "chat", "crash", "dialogs", "formatting", "i18n", "main_window",
+    "messages", "opening", "overview", "profiles", "record_models", "rich_text", "server_dialogs", "settings_dialog",
+    "single_instance", "table_model", "table_page", "tags", "widgets", "workers",
+)
+
+
 def sources() -> list[Path]:
-    """The files whose strings this catalogue holds: the window (not the wizard) and the declared settings."""
-    ui = sorted(p for p in (ROOT / "desktop" / "ui").glob("*.py"))
-    return [*ui, ROOT / "desktop" / "settings.py"]
+    """The files whose strings this catalogue holds: the window's modules and the declared settings."""
+    ui = ROOT / "desktop" / "ui"
+    return [*(ui / f"{name}.py" for name in WINDOW_MODULES if (ui / f"{name}.py").exists()),
+            ROOT / "desktop" / "settings.py"]
 
 
 def unfinished(ts: Path) -> list[str]:

@@ -1,0 +1,208 @@
+"""Screenshots of every tab of the main window, in English and in Simplified Chinese, for the README.
+
+    python packaging/screenshots.py            # starts its own Xvfb if there is no display
+    xvfb-run -s "-screen 0 1280x800x24" python packaging/screenshots.py
+
+The data is invented and built with desktop.services in a temporary user-data folder (nothing of the user's is
+read or touched). Images go to docs/screenshots/<lang>-<tab>.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1200, 760)
+TABS = ("overview", "zh", "en", "grammar", "cards", "chat")
+
+ZH_WORDS = (
+    "猫 狗 鱼 鸟 马 牛 羊 鸡 鸭 兔 苹果 香蕉 西瓜 葡萄 草莓 橙子 米饭 面条 牛奶 鸡蛋 水 茶 爸爸 妈妈 爷爷 奶奶 哥哥 姐姐 "
+    "弟弟 妹妹 老师 朋友 医生 学校 公园 超市 医院 家 门 窗 桌子 椅子 床 书 笔 纸 包 鞋 帽子 衣服 红色 黄色 蓝色 绿色 "
+    "白色 黑色 大 小 多 少 高 矮 快 慢 冷 热 吃 喝 睡觉 洗澡 刷牙 穿 走 跑 跳 唱歌 跳舞 画画 读书 写字 看 听 说 笑 哭 "
+    "开心 难过 生气 害怕 早上 中午 晚上 今天 明天 昨天 太阳 月亮 星星 雨 雪 风 云 花 草 树 山 河 海 车 火车 飞机 船"
+).split()
+EN_WORDS = (
+    "cat dog fish bird apple banana milk water mum dad teacher friend school park red blue green yellow big small "
+    "hot cold eat drink sleep run jump sing happy sad sun moon star rain tree flower car bus train"
+).split()
+GRAMMAR = (
+    "gp-a1-000-you-possession", "gp-a1-001-shi-sentence", "gp-a1-003-%E5%9C%A8-location",
+    "gp-a1-005-le-completion", "gp-a2-006-bu-negation", "gp-a2-010-you-possession", "gp-a2-011-ma-question",
+)
+
+
+def ensure_display() -> subprocess.Popen | None:
+    """Use the display we have; without one, start Xvfb (the xcb platform renders fonts like a desktop)."""
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY"):
+        return None
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    display = f":{90 + os.getpid() % 9}"
+    process = subprocess.Popen([xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    os.environ["DISPLAY"] = display
+    return process
+
+
+def picture_png(color: str, text: str) -> str:
+    """A small picture (as a data URI) for the sample cards."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    image = QImage(160, 110, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#fffdf5"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(QRectF(45, 15, 70, 70))
+    painter.setBrush(QColor("#3f8f3f"))
+    painter.drawEllipse(QRectF(78, 6, 22, 12))
+    font = QFont()
+    font.setPointSize(11)
+    painter.setFont(font)
+    painter.setPen(QColor("#333333"))
+    painter.drawText(QRectF(0, 86, 160, 22), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return "data:image/png;base64," + base64.b64encode(bytes(data)).decode("ascii")
+
+
+def build_sample_data() -> str:
+    """Three children with words over many months, grammar, three cards and a chat; returns the first child's id."""
+    from desktop import audit, services
+
+    ming = services.create_profile(
+        "小明", dob="2016-04-18", gender="male", school="阳光小学", neighborhood="东湖街道",
+        verbal_fluency="short sentences", passive_language_level="intermediate", mental_age=6.5,
+        interests=["乐高", "火车", "画画"], character_roster=["小猪佩奇", "汪汪队", "Elsa"],
+        raw_input="妈妈：138 0000 0000（示例）\n喜欢坐火车，怕大声音。",
+    )
+    services.create_profile("李莉 Lily", dob="2018-09-02", gender="female", interests=["唱歌"])
+    services.create_profile("王浩", dob="2014-12-24", gender="male")
+    pid = ming["id"]
+    start = datetime(2024, 9, 1, 9, 30, tzinfo=UTC)
+    zh_rows, en_rows = [], []
+    for i, word in enumerate(ZH_WORDS):
+        zh_rows.append((pid, word, "zh", (start + timedelta(days=int(i * 4.2))).isoformat()))
+    for i, word in enumerate(EN_WORDS):
+        en_rows.append((pid, word, "en", (start + timedelta(days=60 + i * 9)).isoformat()))
+    with audit.writing("user"):
+        services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"), zh_rows + en_rows)
+        services.insert_rows("mastered_grammar", ("profile_id", "grammar_uri", "added_at"), [
+            (pid, f"http://srs4autism.com/instance/{g}", (start + timedelta(days=30 * i)).isoformat())
+            for i, g in enumerate(GRAMMAR)])
+    lily = [p for p in services.list_profiles() if p["name"].startswith("李莉")][0]
+    services.bulk_add_words(lily["id"], "猫, 狗, 妈妈, 爸爸, 水, 苹果", "zh")
+    services.bulk_add_words(lily["id"], "cat, dog, mum", "en")
+
+    services.add_card(pid, "basic", {"front": "<b>苹果</b>", "back": f"apple<br><img src=\"{picture_png('#d9342b', 'apple 苹果')}\">",
+                                     "tags": ["vocab", "zh"]}, status="approved")
+    services.add_card(pid, "interactive_cloze", {
+        "front": "我喜欢吃<b>香蕉</b>", "text_field": "我喜欢吃[[c1::香蕉]]",
+        "back": f"I like bananas<br><img src=\"{picture_png('#f2c230', 'banana 香蕉')}\">", "tags": ["sentence"],
+    }, status="pending")
+    services.add_card(pid, "basic_reverse", {"front": "<b>橙子</b>", "back": f"orange<br><img src=\"{picture_png('#f28a1c', 'orange 橙子')}\">"},
+                      status="synced")
+    chat_start = datetime(2025, 3, 1, 1, 0, tzinfo=UTC)
+    conversation = [
+        ("user", "@小明 请做 3 张卡片：苹果、香蕉、橙子，要有图片。"),
+        ("assistant", "好的！我为小明做了 3 张卡片：\n\n- 苹果 apple\n- 香蕉 banana\n- 橙子 orange\n\n"
+                      f"![Generated Image]({picture_png('#d9342b', 'apple')})"),
+        ("user", "他喜欢火车，可以用火车做一个句子吗？"),
+        ("assistant", "可以：“火车开得很快。” The train is very fast. 要我把它做成填空卡吗？"),
+        ("user", "好的，谢谢！"),
+    ]
+    for i, (role, text) in enumerate(conversation):
+        services.add_chat_message(pid, role, text, timestamp=(chat_start + timedelta(minutes=3 * i)).isoformat())
+    return pid
+
+
+def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import db
+    from desktop.settings import Settings
+    from desktop.ui import backup_bridge, i18n
+    from desktop.ui.app import create_application
+    from desktop.ui.main_window import TAB_KEYS, MainWindow
+
+    app = create_application()
+    db.open_database(None)
+    pid = build_sample_data()
+    backup_bridge.create_backup("manual")
+    window = MainWindow(Settings())
+    window.resize(*SIZE)
+    window.show()
+    window.profiles.select(pid)
+    written = []
+
+    def settle() -> None:
+        for _ in range(6):
+            app.processEvents()
+            time.sleep(0.03)
+
+    for language in languages:
+        i18n.translations().switch(language)
+        settle()
+        for key in TABS:
+            window.tabs.setCurrentIndex(TAB_KEYS.index(key))
+            settle()
+            if key == "cards":
+                page = window.pages["cards"]
+                page.view.setCurrentIndex(page.model.index(1, 0))
+            if key == "zh":
+                page = window.pages["zh"]
+                page.view.selectRow(2)
+            settle()
+            path = out_dir / f"{language}-{key}.png"
+            window.grab().save(str(path))
+            written.append(path)
+    window.jobs.wait()
+    window.close()
+    db.close_database()
+    QApplication.processEvents()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--lang", action="append", choices=("en", "zh_CN"))
+    args = parser.parse_args(argv)
+    xvfb = ensure_display()
+    home = tempfile.mkdtemp(prefix="ml-screens-")
+    os.environ["MASTERY_LEDGER_HOME"] = home
+    os.environ.setdefault("TZ", "Asia/Shanghai")  # chat times are shown in the local zone
+    time.tzset()
+    sys.path.insert(0, str(ROOT))
+    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        for path in shoot(args.out, tuple(args.lang or ("en", "zh_CN"))):
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait(5)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
