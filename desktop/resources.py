@@ -11,7 +11,6 @@ The same ``resources/`` folder is found in four layouts:
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from pathlib import Path
@@ -58,8 +57,8 @@ def _is_resources(path: Path) -> bool:
     return any((path / marker).is_dir() for marker in MARKERS)
 
 
-@functools.cache
-def _cached(override: str | None) -> Path:
+def resources_dir() -> Path:
+    """The ``resources`` folder (the first candidate when none exists, so error messages name a real place)."""
     for candidate in candidates():
         if _is_resources(candidate):
             return candidate
@@ -67,11 +66,6 @@ def _cached(override: str | None) -> Path:
     if installed is not None and _is_resources(installed):
         return installed
     return candidates()[0]
-
-
-def resources_dir() -> Path:
-    """The ``resources`` folder (the first candidate when none exists, so error messages name a real place)."""
-    return _cached(os.environ.get(RESOURCES_ENV))
 
 
 def translations_dir() -> Path:
