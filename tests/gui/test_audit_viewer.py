@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QDate
 
-from desktop import audit, db, history, services
+from desktop import audit, db, services
 from desktop.ui import audit_viewer
 
 
@@ -268,14 +268,3 @@ def test_a_damaged_chain_shows_a_red_badge(qtbot, family, db_path):
     qtbot.addWidget(win)
     wait(qtbot, win)
     assert win.chain_ok is False and "damaged" in win.chain_badge.text()
-
-
-def test_history_module_is_used_for_paging(ledger):
-    """The page reader groups a batch even when the page ends inside it."""
-    pid = services.create_profile("P")["id"]
-    services.bulk_add_words(pid, [f"w{n}" for n in range(30)], "en")
-    services.add_word(pid, "single", "en")
-    page = history.fetch_log_page(history.LogFilter(), None, 2)
-    assert [i.count for i in page.items] == [1, 30] and not page.exhausted
-    rest = history.fetch_log_page(history.LogFilter(), page.before_id, 10)
-    assert [i.table_name for i in rest.items] == ["profiles"] and rest.exhausted

@@ -286,3 +286,49 @@ def test_rows_from_before_the_log_began_are_part_of_every_moment(mei, db_path):
     services.rename_word(word_id(mei, "旧改"), "新改", None)
     words = sorted(w["word"] for w in history.state_as_of(mei, t0).words)
     assert "旧词" in words and "旧改" in words and "新改" not in words
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Reading the log a page at a time
+
+
+def test_a_batch_is_one_item_even_when_the_page_ends_inside_it(ledger):
+    pid = services.create_profile("P")["id"]
+    services.bulk_add_words(pid, [f"w{n}" for n in range(30)], "en")
+    services.add_word(pid, "single", "en")
+    page = history.fetch_log_page(history.LogFilter(), None, 2)
+    assert [i.count for i in page.items] == [1, 30] and not page.exhausted
+    assert page.items[1].same_child and page.items[1].same_table and page.items[1].same_action
+    rest = history.fetch_log_page(history.LogFilter(), page.before_id, 10)
+    assert [i.table_name for i in rest.items] == ["profiles"] and rest.exhausted
+    rows = history.fetch_log_page(history.LogFilter(batch_id=page.items[1].batch_id), None, 100)
+    assert len(rows.items) == 30 and all(i.count == 1 for i in rows.items)
+
+
+def test_filters_and_batches_that_span_children(tom, mei):
+    with audit.writing("migration"):
+        services.add_word(mei, "一", "zh", actor="migration")
+        services.add_word(tom, "one", "en", actor="migration")
+        services.update_profile(tom, None, school="Elm", actor="migration")
+    page = history.fetch_log_page(history.LogFilter())
+    batch = page.items[0]
+    assert batch.count == 3 and not batch.same_child and not batch.same_table and not batch.same_action
+    only_tom = history.fetch_log_page(history.LogFilter(actor="migration", profile_id=tom)).items[0]
+    assert only_tom.count == 2 and only_tom.same_child and not only_tom.same_table
+    words = history.fetch_log_page(history.LogFilter(table="mastered_words", action="INSERT", text="one")).items
+    assert [i.new["word"] for i in words] == ["one"]
+    assert history.count_log(history.LogFilter(actor="migration")) == 3
+    assert history.count_log(history.LogFilter(text="100%_")) == 0  # wildcards are taken literally
+    later = history.LogFilter(since=datetime.now(UTC) + timedelta(hours=1))
+    assert history.fetch_log_page(later).items == [] and history.count_log(later) == 0
+    exported = list(history.iter_log(history.LogFilter(profile_id=tom), chunk=2))
+    assert [e.id for e in exported] == sorted((e.id for e in exported), reverse=True)
+    assert len(exported) == history.count_log(history.LogFilter(profile_id=tom))
+
+
+def test_summaries(mei):
+    services.update_profile(mei, None, school="Elm Street")
+    summary = history.summarize(last_entry())
+    assert summary.text("UPDATE") == "Mei · school: Sunny Hill → Elm Street"
+    services.rename_word(word_id(mei, "香蕉"), "大香蕉", None)
+    assert history.summarize(last_entry()).text("UPDATE") == "香蕉 → 大香蕉"

@@ -1,0 +1,176 @@
+"""Back up now, the Restore dialog (verified / damaged backups, comparison, restore), the Backup settings page and
+the automatic backups."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMainWindow
+
+from desktop import backup, db, services
+from desktop.ui import backup_dialogs
+from desktop.ui.backup_dialogs import BackupPreferences
+
+
+@pytest.fixture
+def kids(ledger):
+    pid = services.create_profile("Mei")["id"]
+    services.bulk_add_words(pid, "苹果 香蕉 橙子", "zh")
+    return pid
+
+
+@pytest.fixture
+def main(qtbot, kids):
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def flip_a_byte(path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def wait(qtbot, jobs, timeout: int = 20_000) -> None:
+    qtbot.waitUntil(lambda: not jobs.busy, timeout=timeout)
+
+
+def test_backup_now_makes_a_verified_backup_and_names_it(qtbot, main):
+    made = []
+    worker = backup_dialogs.backup_now(main, on_done=made.append)
+    qtbot.waitUntil(lambda: bool(made), timeout=20_000)
+    assert worker.done.is_set()
+    info = made[0]
+    assert info.reason == "manual" and info.path.exists()
+    assert backup.check_backup(info.path, integrity=True).ok
+    assert info.name in main.statusBar().currentMessage()
+
+
+def test_backup_now_reports_a_missing_folder_plainly(qtbot, main, tmp_path, fake_dialogs):
+    BackupPreferences(folder=str(tmp_path / "usb-stick")).save()
+    backup_dialogs.backup_now(main)
+    qtbot.waitUntil(lambda: "warn" in fake_dialogs.kinds(), timeout=20_000)
+    assert "not there" in fake_dialogs.texts("warn")[0]
+
+
+def open_dialog(qtbot, parent=None):
+    dialog = backup_dialogs.open_restore(parent)
+    qtbot.addWidget(dialog)
+    wait(qtbot, dialog.jobs)
+    return dialog
+
+
+def test_restore_brings_back_deleted_rows(qtbot, main, kids, fake_dialogs):
+    info = backup.create_backup(reason="manual")
+    services.delete_profile(kids)
+    assert services.list_profiles() == []
+
+    dialog = open_dialog(qtbot, main)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "✔ Verified"
+    assert dialog.select(0)
+    # the comparison with now: the backup has the child and three words more
+    compare = {dialog.compare.item(r, 0).text(): dialog.compare.item(r, 3).text()
+               for r in range(dialog.compare.rowCount())}
+    assert compare["Child"] == "+1" and compare["Word"] == "+3"
+    assert dialog.restore_button.isEnabled()
+
+    fake_dialogs.answer("ask", True)
+    dialog.restore_selected()
+    qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=30_000)
+    wait(qtbot, dialog.jobs)
+    assert "backup of the database as it is now is made first" in fake_dialogs.texts("ask")[0]
+    assert [p["name"] for p in services.list_profiles()] == ["Mei"]
+    assert services.profile_counts(kids)["zh"] == 3
+    result = dialog.result_value
+    assert result.ok and result.backup.name == info.name and result.safety_backup.reason == "before-restore"
+    assert "Restored the backup" in dialog.message.text()
+    # the list now shows the safety backup too
+    assert dialog.table.rowCount() == 2
+
+
+def test_a_damaged_backup_is_shown_as_damaged_and_cannot_be_restored(qtbot, main, kids, fake_dialogs):
+    info = backup.create_backup(reason="manual")
+    flip_a_byte(info.path)
+    dialog = open_dialog(qtbot, main)
+    assert dialog.table.item(0, 3).text() == "✖ Damaged"
+    assert not dialog.select(0)
+    assert not dialog.restore_button.isEnabled()
+    dialog.table.selectRow(0)  # a click on it selects nothing either
+    assert dialog.selected() is None
+    dialog.restore_selected()
+    assert fake_dialogs.kinds() == []
+
+
+def test_declining_leaves_everything(qtbot, main, kids, fake_dialogs):
+    backup.create_backup(reason="manual")
+    services.delete_profile(kids)
+    dialog = open_dialog(qtbot, main)
+    dialog.select(0)
+    dialog.restore_selected()  # answered "no"
+    wait(qtbot, dialog.jobs)
+    assert services.list_profiles() == [] and dialog.result_value is None
+
+
+def test_restore_offered_when_the_database_is_damaged_at_start_up(qtbot, kids, db_path, fake_dialogs):
+    backup.create_backup(reason="manual")
+    db.close_database()
+    flip_a_byte(db_path)
+    error = db.DatabaseDamagedError(str(db_path), "test damage")
+
+    def choose_and_restore(dialog):
+        wait(qtbot, dialog.jobs)
+        assert "damaged" in dialog.intro.text()
+        assert dialog.select(0) and dialog.compare.isColumnHidden(2)  # nothing to compare with
+        fake_dialogs.answer("ask", True)
+        dialog.restore_selected()
+        qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=30_000)
+        wait(qtbot, dialog.jobs)
+        return True
+
+    fake_dialogs.answer("run", choose_and_restore)
+    assert backup_dialogs.offer_restore_at_startup(error, db_path)
+    db.open_database(db_path)
+    assert [p["name"] for p in services.list_profiles()] == ["Mei"]
+    assert list(db_path.parent.glob("*.damaged"))
+
+
+def test_settings_page_round_trip(qtbot, ledger, tmp_path, fake_dialogs):
+    page = backup_dialogs.BackupSettingsPage()
+    qtbot.addWidget(page)
+    assert page.preferences() == BackupPreferences()
+    fake_dialogs.answer("choose_directory", str(tmp_path))
+    page.choose_folder()
+    page.spins["daily"].setValue(5)
+    page.spins["interval_minutes"].setValue(0)
+    page.on_close.setChecked(False)
+    page.apply()
+    loaded = BackupPreferences.load()
+    assert (loaded.folder, loaded.daily, loaded.interval_minutes, loaded.on_close) == (str(tmp_path), 5, 0, False)
+    assert loaded.policy().daily == 5
+
+
+def test_automatic_backup_on_close_and_on_the_timer(qtbot, kids, tmp_path):
+    folder = tmp_path / "auto"
+    folder.mkdir()
+    BackupPreferences(folder=str(folder), interval_minutes=1).save()
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    controller = backup_dialogs.AutoBackupController(win)
+    assert controller.timer.isActive() and controller.timer.interval() == 60_000
+
+    made = []
+    controller.backed_up.connect(made.append)
+    controller.run_now()  # what the timer does
+    qtbot.waitUntil(lambda: controller.running is None, timeout=20_000)
+    assert len(made) == 1 and made[0].reason == "auto"
+
+    controller.run_now()  # nothing changed since: no second backup
+    qtbot.waitUntil(lambda: controller.running is None, timeout=20_000)
+    assert len(made) == 1
+
+    services.add_word(kids, "西瓜", "zh")
+    win.show()
+    win.close()  # a change since the last backup: one more on close, even inside the interval
+    assert len(list(folder.glob("ledger-*.db"))) == 2
+    controller.stop()

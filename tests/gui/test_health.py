@@ -1,0 +1,61 @@
+"""The health page: a healthy database, a tampered audit row (guard trigger dropped by another program), the
+backups, and Optimize."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+import pytest
+
+from desktop import backup, services
+from desktop.ui import health as health_page
+
+
+@pytest.fixture
+def kids(ledger):
+    pid = services.create_profile("Mei", school="Sunny Hill")["id"]
+    services.bulk_add_words(pid, "苹果 香蕉 橙子", "zh")
+    return pid
+
+
+def open_page(qtbot):
+    page = health_page.open_health(None)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.facts is not None and not page.jobs.busy, timeout=20_000)
+    return page
+
+
+def test_a_healthy_database(qtbot, kids):
+    backup.create_backup(reason="manual")
+    page = open_page(qtbot)
+    assert page.banner.text() == "The database is healthy."
+    assert all(page.states[k] == "ok" for k in page.ROWS), page.states
+    assert page.value_text("chain").startswith("Verified: 4 changes in 2 seals")
+    assert "1 in" in page.value_text("backups") and "just now" in page.value_text("last_backup")
+    assert page.value_text("schema").endswith("(current)")
+
+
+def test_a_tampered_audit_row_is_reported(qtbot, kids, db_path):
+    with closing(sqlite3.connect(db_path)) as con:  # another program: no app, no guard
+        con.execute("DROP TRIGGER audit_log_no_update")
+        con.execute("UPDATE audit_log SET new_value = replace(new_value, 'Sunny Hill', 'Elm') WHERE id = 1")
+        con.commit()
+    page = open_page(qtbot)
+    assert page.states["chain"] == "problem" and page.states["triggers"] == "problem"
+    assert "changes no. 1–1 were altered after they were recorded" in page.value_text("chain")
+    assert "audit_log_no_update" in page.value_text("triggers")
+    assert "problem" in page.banner.text()
+    assert page.states["last_backup"] == "problem"  # and there is no backup yet
+
+
+def test_optimize_backs_up_first_then_vacuums(qtbot, kids, fake_dialogs):
+    services.delete_rows("mastered_words", [1, 2])
+    page = open_page(qtbot)
+    fake_dialogs.answer("ask", True)
+    page.optimize()
+    qtbot.waitUntil(lambda: "Optimized" in page.message.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: not page.jobs.busy and page.check_button.isEnabled(), timeout=30_000)
+    backups = backup.list_backups()
+    assert len(backups) == 1 and backups[0].ok
+    assert page.states["chain"] == "ok" and services.profile_counts(kids)["zh"] == 1
