@@ -1,0 +1,131 @@
+"""``backup``, ``backups`` and ``restore``: verified backups from the command line."""
+
+from __future__ import annotations
+
+import sys
+
+from desktop import backup
+from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+
+def add_parsers(sub, common) -> None:
+    p = sub.add_parser("backup", parents=[common], help="make a verified backup of the database now")
+    p.add_argument("--dest", metavar="DIR", help="backup folder (default: backups/ in the data folder)")
+    p.add_argument("--reason", choices=backup.REASONS, default="manual", help="why (recorded in the manifest)")
+    p.set_defaults(handler=run_backup)
+
+    p = sub.add_parser("backups", parents=[common], help="list the backups and check them")
+    p.add_argument("--dest", metavar="DIR", help="backup folder (default: backups/ in the data folder)")
+    p.add_argument("--check", action="store_true", help="also run the full integrity check on every backup")
+    p.set_defaults(handler=run_backups)
+
+    p = sub.add_parser("restore", parents=[common], help="replace the database with a backup (it is saved first)")
+    p.add_argument("backup", metavar="BACKUP", help="a backup file, or its name in the backup folder")
+    p.add_argument("--dest", metavar="DIR", help="backup folder (default: backups/ in the data folder)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=run_restore)
+
+
+class _Bar:
+    """A one-line progress display on a terminal (silent otherwise)."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
+        self.last = None
+
+    def __call__(self, done: int, total: int, text: str) -> None:
+        if not self.live:
+            return
+        percent = 100 * done // total if total else 100
+        line = f"\r{percent:3d}%  {text[:60]:<60}"
+        if line != self.last:
+            sys.stderr.write(line)
+            sys.stderr.flush()
+            self.last = line
+
+    def done(self) -> None:
+        if self.live and self.last is not None:
+            sys.stderr.write("\r" + " " * 70 + "\r")
+            sys.stderr.flush()
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "?"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / 1_048_576:.1f} MB"
+
+
+def _counts(info: backup.BackupInfo) -> str:
+    from desktop.schema import DATA_TABLES
+
+    short = {"profiles": "children", "mastered_words": "words", "mastered_grammar": "grammar",
+             "approved_cards": "cards", "chat_messages": "messages", "audit_log": "audit"}
+    parts = [f"{short[t]} {info.counts[t]}" for t in (*DATA_TABLES, "audit_log") if t in info.counts]
+    return ", ".join(parts) or "-"
+
+
+def run_backup(args) -> int:
+    backup.recover_interrupted(args.db)
+    bar = _Bar()
+    try:
+        info = backup.create_backup(args.db, reason=args.reason, dest_dir=args.dest, progress=bar)
+    finally:
+        bar.done()
+    print(f"Backup made and checked: {info.local_time:%Y-%m-%d %H:%M:%S}, {_size(info.size)}, {_counts(info)}")
+    print(f"SHA-256: {info.sha256}")
+    print(info.path)
+    return EXIT_OK
+
+
+def run_backups(args) -> int:
+    bar = _Bar()
+    try:
+        infos = backup.list_backups(args.dest, verify=True, integrity=args.check, progress=bar)
+    finally:
+        bar.done()
+    folder = backup.backup_folder(args.dest)
+    if not infos:
+        print(f"No backups yet in {folder}.")
+        return EXIT_OK
+    print(f"Backups in {folder} (newest first, local time):")
+    rows = [("time", "reason", "size", "contents", "status", "file")]
+    for info in infos:
+        status = info.status + (" (integrity checked)" if info.integrity_checked else "")
+        if info.status != backup.VERIFIED:
+            status += f": {info.detail}"
+        rows.append((f"{info.local_time:%Y-%m-%d %H:%M:%S}", info.reason, _size(info.size), _counts(info),
+                     status, info.name))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for row in rows:
+        print("  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(row)).rstrip())
+    bad = [i for i in infos if i.status != backup.VERIFIED]
+    if bad:
+        print(f"PROBLEM: {len(bad)} backup(s) cannot be used (damaged or unreadable).")
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def run_restore(args) -> int:
+    backup.recover_interrupted(args.db)
+    info = backup.find_backup(args.backup, args.dest)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("restore replaces the database; add --yes to confirm when not running interactively.",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        answer = input(
+            f"Replace the database with the backup {info.name}? The current database is backed up first. [y/N] "
+        )
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.")
+            return EXIT_PROBLEMS
+    bar = _Bar()
+    try:
+        result = backup.restore_backup(info, args.db, progress=bar, backup_dir=args.dest)
+    finally:
+        bar.done()
+    print(result.summary())
+    print(result.database_path)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
