@@ -6,7 +6,10 @@ mastery_ledger.spec and build.py; PyInstaller TOC entries are ``(dest, source, t
 2. Qt plugins the app cannot use. The GTK 3 platform theme matters most: it links the system's GTK, and with the
    older cairo/pango/glib copies PyInstaller would bundle beside it, a parent's newer desktop could crash at
    start. Without it Qt uses its own (Fusion-like) look and the XDG portal theme for file dialogs.
-3. On Linux, shared libraries that only those dropped plugins needed (reachability from what stays).
+3. On Linux, fontconfig and FreeType: the system's copies must read the system's font configuration (a bundled,
+   older fontconfig may not understand a newer /etc/fonts and find no fonts; the AppImage project excludes them
+   for the same reason). Every Linux desktop has both.
+4. On Linux, shared libraries that only what was dropped needed (reachability from what stays).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ DROP_PLUGIN_PREFIXES = (
     "qmltooling/", "networkinformation/", "tls/", "platforminputcontexts/libqtvirtualkeyboardplugin",
 )
 QT_DIRS = ("/PySide6/Qt/", "/PySide6/Qt6/")
+#: Linux libraries taken from the system, never bundled (see 3. above).
+LINUX_SYSTEM_LIBRARIES = ("libfontconfig.so", "libfreetype.so")
 #: Files in resources/ that are sources or tools, not resources (translation sources, scripts, notes).
 RESOURCE_SOURCE_SUFFIXES = (".ts", ".py", ".pyc", ".md", ".pro")
 
@@ -50,6 +55,9 @@ def _qt_part(dest: str, kind: str) -> str | None:
 
 def keep(entry: tuple) -> bool:
     dest = entry[0]
+    if sys.platform.startswith("linux") and dest.replace("\\", "/").rsplit("/", 1)[-1].startswith(
+            LINUX_SYSTEM_LIBRARIES):
+        return False
     translation = _qt_part(dest, "translations")
     if translation is not None:
         return translation.endswith(KEEP_QT_LANGUAGES)
