@@ -295,9 +295,14 @@ class SelfTest:
         self._process_events()
         check(not self.window.grab().isNull(), "the window could not be painted in Chinese")
         title = self.window.windowTitle()
+        from PySide6.QtCore import QCoreApplication
+
+        # Qt's own dialogs (standard buttons) come from Qt's bundled qtbase translation
+        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        check(cancel != "Cancel", "Qt's own dialogs are not translated (qtbase_zh_CN.qm missing)")
         check(translations.switch("en"), "could not switch back to English")
         self._process_events()
-        return f"zh_CN and back to en ({title!r})"
+        return f"zh_CN and back to en ({title!r}; Cancel → {cancel})"
 
     def step_backup(self) -> str:
         from desktop import backup, db

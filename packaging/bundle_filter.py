@@ -59,8 +59,9 @@ def keep(entry: tuple) -> bool:
             LINUX_SYSTEM_LIBRARIES):
         return False
     translation = _qt_part(dest, "translations")
-    if translation is not None:
-        return translation.endswith(KEEP_QT_LANGUAGES)
+    if translation is not None:  # qtbase_* (and the qt_* catalogue that includes it), our languages only
+        return translation.startswith(("qtbase_", "qt_")) and not translation.startswith("qt_help_") \
+            and translation.endswith(KEEP_QT_LANGUAGES)
     plugin = _qt_part(dest, "plugins")
     if plugin is not None:
         return not plugin.startswith(DROP_PLUGIN_PREFIXES)
