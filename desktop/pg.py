@@ -197,6 +197,7 @@ def make_database(url: str) -> peewee.PostgresqlDatabase:
     name = parts.path.lstrip("/") or (parts.username or "postgres")
     database = peewee.PostgresqlDatabase(name, autoconnect=True, connect_timeout=10, **kwargs)
     database.display_name = redact(url)
+    database.server_url = url  # in memory only (may hold a password): never logged or saved
     return database
 
 

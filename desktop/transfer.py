@@ -159,8 +159,11 @@ def count_rows(database) -> dict[str, int]:
     return {t: database.execute_sql(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COPY_TABLES}
 
 
-def copy_all(source, target, progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> dict:
-    """Copy every table, ids included, from ``source`` into the empty ``target`` in one target transaction."""
+def copy_all(source, target, progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
+             replace: bool = False) -> dict:
+    """Copy every table, ids included, from ``source`` into the empty ``target`` in one target transaction.
+    With ``replace`` the target's rows are deleted first, in the same transaction (restoring a server from a
+    backup file): the target then holds exactly the source, history included."""
     copied: dict[str, int] = {}
     with _snapshot(source):
         totals = count_rows(source)
@@ -168,6 +171,9 @@ def copy_all(source, target, progress: Progress | None = None, cancel: Callable[
         done = 0
         with target.atomic():
             _set_triggers(target, False)
+            if replace:
+                for table in reversed(COPY_TABLES):
+                    target.execute_sql(f"DELETE FROM {table}")
             for table, columns in COPY_TABLES.items():
                 cursor = source.execute_sql(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
                 copied[table] = 0

@@ -1,0 +1,125 @@
+"""Backups of a server (PostgreSQL) database, in the same verified SQLite backup format as a laptop's.
+
+A backup reads the server in one REPEATABLE READ transaction (one consistent snapshot, while others keep
+working), writes it into a fresh SQLite file, and hands that file to the backup engine, which checks, hashes and
+names it exactly like any other backup — so a server backup can be restored onto a laptop, and the other way
+round. No ``pg_dump`` is needed on the user's machine.
+
+A restore verifies the backup, takes a ``before-restore`` backup of the server, then replaces every table's rows
+(audit history included) in one server transaction; a failure leaves the server as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from desktop import backup, db, paths, pg, transfer
+from desktop.errors import LedgerError
+from desktop.schema import SCHEMA_VERSION
+
+
+def _server_url(target) -> str | None:
+    if target is not None:
+        return str(target) if db.is_server_url(target) else None
+    bound = db.models.database.obj
+    if bound is not None and db.engine_of(bound).name == "postgres":
+        return getattr(bound, "server_url", None)
+    return None
+
+
+def is_server_target(target) -> bool:
+    """True when ``target`` (or, for None, the open database) is a server database."""
+    if target is not None:
+        return db.is_server_url(target)
+    bound = db.models.database.obj
+    return bound is not None and db.engine_of(bound).name == "postgres"
+
+
+def _scratch_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="mastery-ledger-snapshot-"))
+
+
+def create_server_backup(url: str | None = None, reason: str = "manual", dest_dir=None, progress=None,
+                         cancel=None) -> backup.BackupInfo:
+    """Back up the server database ``url`` (default: the open one) into the backup folder."""
+    url = url or _server_url(None)
+    if not url:
+        raise LedgerError("There is no server database to back up.")
+    scratch = _scratch_dir()
+    try:
+        snapshot = scratch / "snapshot.db"
+        source = pg.open_postgres(url, create=False, repair=False)
+        try:
+            target = db.open_sqlite(snapshot)
+            try:
+                half = (lambda d, t, text: progress(d, t * 2, text)) if progress else None
+                transfer.copy_all(source, target, half, cancel)
+            finally:
+                target.close()
+        finally:
+            source.close()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{snapshot}{suffix}").unlink(missing_ok=True)
+        info = backup.create_backup(snapshot, reason=reason, dest_dir=dest_dir, progress=progress, cancel=cancel)
+        _label_manifest(info, pg.redact(url))
+        return info
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _label_manifest(info: backup.BackupInfo, source: str) -> None:
+    manifest_path = info.path.with_suffix(".json")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["engine"], manifest["source"] = "postgres", source
+    tmp = manifest_path.with_name(manifest_path.name + ".tmp")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    paths.make_private(tmp)
+    tmp.replace(manifest_path)
+
+
+def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=None, backup_dir=None) -> dict:
+    """Replace the server database's contents with a backup file; returns the counts now on the server."""
+    url = url or _server_url(None)
+    if not url:
+        raise LedgerError("There is no server database to restore into.")
+    info = backup.find_backup(chosen, backup_dir)
+    info = backup.check_backup(info, integrity=True)
+    if not info.ok:
+        raise backup.BackupDamagedError(
+            f"The backup {info.name} cannot be used: {info.detail}. It was not restored; the server database was "
+            "not changed. Choose another backup."
+        )
+    if info.schema_version is None or info.schema_version > SCHEMA_VERSION:
+        raise backup.BackupError(f"The backup {info.name} was made by a newer version of Mastery Ledger.")
+    scratch = _scratch_dir()
+    try:
+        work = scratch / "restore.db"
+        shutil.copyfile(info.path, work)  # never open the backup itself for writing
+        paths.make_private(work)
+        with sqlite3.connect(work) as check:
+            digest_ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        check.close()
+        if not digest_ok:
+            raise backup.BackupDamagedError(f"The backup {info.name} is damaged; the server was not changed.")
+        create_server_backup(url, "before-restore", backup_dir)
+        source = db.open_sqlite(work)
+        try:
+            target = pg.open_postgres(url, create=True, repair=False)
+            try:
+                transfer.copy_all(source, target, progress, cancel, replace=True)
+                counts = transfer.count_rows(target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    expected = info.counts or {}
+    different = {t: (n, counts.get(t)) for t, n in expected.items() if t in counts and counts[t] != n}
+    if different:
+        raise LedgerError(f"After the restore the server's counts differ from the backup's: {different}.")
+    return counts
