@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -120,7 +121,8 @@ def build(path: Path, rows: int, seed: int = 7) -> None:
 
 
 def measure(path: Path) -> list[tuple[str, float]]:
-    from PySide6.QtCore import QDate, QElapsedTimer, QEvent, QObject
+    """Milliseconds from each action to the first paint of its result (rows, or the empty table)."""
+    from PySide6.QtCore import QDate, QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop import db, history
@@ -129,56 +131,80 @@ def measure(path: Path) -> list[tuple[str, float]]:
     app = QApplication.instance() or QApplication([])
     db.open_database(path)
     timer = QElapsedTimer()
-    painted: list[float] = []
+    state: dict[str, float | None] = {"loaded": None, "painted": None}
 
     class PaintWatch(QObject):
         def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint and viewer_ref and viewer_ref[0].model.rowCount() > 0:
-                painted.append(timer.nsecsElapsed() / 1e6)
+            if event.type() == QEvent.Type.Paint and state["loaded"] is not None and state["painted"] is None:
+                state["painted"] = timer.nsecsElapsed() / 1e6
             return False
 
-    viewer_ref: list = []
     watch = PaintWatch()
 
-    def until_painted() -> float:
-        deadline = time.monotonic() + 30
-        while not painted and time.monotonic() < deadline:
-            app.processEvents()
-        return painted[0] if painted else float("nan")
+    def loaded(loading: bool) -> None:
+        if not loading:
+            state["loaded"] = timer.nsecsElapsed() / 1e6
+
+    def until_painted(viewer) -> float:
+        if not viewer.model.loading and state["loaded"] is None:
+            state["loaded"] = timer.nsecsElapsed() / 1e6  # done synchronously (expanding a batch)
+        deadline = time.monotonic() + 60
+        # Sleep in the event loop between events (a busy loop would take the GIL from the reading thread).
+        tick = QTimer()
+        tick.start(5)
+        while state["painted"] is None and time.monotonic() < deadline:
+            if state["loaded"] is not None:
+                viewer.table.viewport().update()
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        tick.stop()
+        return state["painted"] if state["painted"] is not None else float("nan")
+
+    def start() -> None:
+        app.processEvents()
+        state.update(loaded=None, painted=None)
+        timer.restart()
 
     results: list[tuple[str, float]] = []
     app.processEvents()
-    timer.start()
+    start()
     viewer = audit_viewer.open_audit_log(None, verify=False)
-    viewer_ref.append(viewer)
+    viewer.model.loading_changed.connect(loaded)
     viewer.table.viewport().installEventFilter(watch)
-    results.append(("open the viewer → first rows painted", until_painted()))
+    results.append(("open the viewer → first rows painted", until_painted(viewer)))
 
     pids = sorted(history.profile_names())
-    some_day = QDate(2025, 3, 1)
+    day = QDate(2025, 3, 1)
     steps = [
         ("filter: one child", lambda: viewer.set_child(pids[7])),
         ("filter: + table = card", lambda: viewer.set_table("approved_cards")),
         ("filter: + action = deleted", lambda: viewer.set_action("DELETE")),
-        ("filter: all children, table = word", lambda: (viewer.clear_filters(), viewer.set_table("mastered_words"))),
+        ("filter: all children, what = word", lambda: (viewer.clear_filters(), viewer.set_table("mastered_words"))),
         ("filter: who = another program", lambda: (viewer.clear_filters(), viewer.set_actor("external"))),
-        ("filter: who = import (one batch of 150,000)", lambda: (viewer.clear_filters(), viewer.set_actor("migration"))),
-        ("filter: a date range (one week)", lambda: (viewer.clear_filters(), viewer.set_dates(some_day, some_day.addDays(7)))),
-        ("filter: free text 葡萄", lambda: (viewer.clear_filters(), viewer.set_text("葡萄"))),
-        ("filter: free text matching nothing (whole log)", lambda: (viewer.clear_filters(), viewer.set_text("zzqx"))),
-        ("open a batch of 150,000 rows", lambda: (viewer.clear_filters(), viewer.set_actor("migration"),
-                                                  viewer.model.toggle(0))),
+        ("filter: who = import (one batch of 150,000)", lambda: (viewer.clear_filters(),
+                                                                 viewer.set_actor("migration"))),
+        ("filter: one week", lambda: (viewer.clear_filters(), viewer.set_dates(day, day.addDays(6)))),
+        ("filter: one year", lambda: (viewer.clear_filters(), viewer.set_dates(day.addYears(-1), day))),
+        ("filter: one child, one month", lambda: (viewer.clear_filters(), viewer.set_child(pids[3]),
+                                                  viewer.set_dates(day, day.addMonths(1)))),
+        ("filter: text 葡萄 (a search of the values)", lambda: (viewer.clear_filters(), viewer.set_text("葡萄"))),
+        ("filter: text found nowhere (reads the whole log)", lambda: (viewer.clear_filters(),
+                                                                      viewer.set_text("zzqx"))),
         ("clear every filter", viewer.clear_filters),
     ]
     for name, step in steps:
-        app.processEvents()
-        painted.clear()
-        timer.restart()
+        start()
         step()
-        viewer.table.viewport().update()
-        results.append((name, until_painted()))
-    viewer.close()
+        results.append((name, until_painted(viewer)))
+    viewer.clear_filters()
+    viewer.set_actor("migration")
+    while viewer.model.loading:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    big = next(r for r, row in enumerate(viewer.model.rows) if row.item.count >= 100_000)
+    start()
+    viewer.model.toggle(big)
+    results.append(("expand the batch of 150,000 rows", until_painted(viewer)))
     viewer.wait_idle()
+    viewer.close()
     db.close_database()
     return results
 
@@ -188,6 +214,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--fresh", action="store_true", help="build the database again even if it is cached")
     parser.add_argument("--db", type=Path, help="where the benchmark database is kept")
+    parser.add_argument("--runs", type=int, default=3, help="each figure is the median of this many runs")
     args = parser.parse_args()
     home = Path(tempfile.gettempdir()) / "mastery-ledger-bench-audit"
     os.environ.setdefault("MASTERY_LEDGER_HOME", str(home / "home"))
@@ -198,12 +225,18 @@ def main() -> int:
         t = time.perf_counter()
         build(path, args.rows)
         print(f"  built in {time.perf_counter() - t:.1f} s")
-    print(f"database: {path} ({path.stat().st_size / 1_048_576:.0f} MB)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"database: {path} ({path.stat().st_size / 1_048_576:.0f} MB); {os.cpu_count()} CPUs, load average "
+          f"{load:.1f}")
+    print(f"time from each action to the first paint of its result, median (and slowest) of {args.runs} runs:")
+    runs = [measure(path) for _ in range(max(1, args.runs))]
     worst = 0.0
-    for name, ms in measure(path):
-        worst = max(worst, ms)
-        verdict = "ok" if ms <= GOAL_MS else "SLOW"
-        print(f"  {name:<52} {ms:8.1f} ms   (goal ≤ {GOAL_MS} ms) {verdict}")
+    for i, (name, _ms) in enumerate(runs[0]):
+        figures = sorted(run[i][1] for run in runs)
+        median = statistics.median(figures)
+        worst = max(worst, median)
+        verdict = "ok" if median <= GOAL_MS else "SLOW"
+        print(f"  {name:<52} {median:8.1f} ms  ({figures[-1]:7.1f})  goal ≤ {GOAL_MS} ms  {verdict}")
     return 0 if worst <= GOAL_MS else 1
 
 

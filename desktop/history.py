@@ -927,10 +927,16 @@ def _batch_item(row: tuple, clauses: list[str], params: list, constant: bool) ->
     database = _database()
     p = database.param
     newest, batch = row[0], row[7]
-    total, lo, hi = database.execute_sql(
-        f"SELECT count(*), min(id), max(id) FROM audit_log WHERE batch_id = {p}", (batch,)
-    ).fetchone()
-    if total < 2 or hi - lo + 1 != total:
+    # The ends come straight from the index; the count (which proves the range holds only this batch) is a scan
+    # of the batch's index entries, never of its rows.
+    lo = database.execute_sql(f"SELECT id FROM audit_log WHERE batch_id = {p} ORDER BY id LIMIT 1", (batch,)).fetchone()
+    hi = database.execute_sql(
+        f"SELECT id FROM audit_log WHERE batch_id = {p} ORDER BY id DESC LIMIT 1", (batch,)).fetchone()
+    if lo is None or hi is None or lo[0] == hi[0]:
+        return None
+    lo, hi = lo[0], hi[0]
+    total = database.execute_sql(f"SELECT count(*) FROM audit_log WHERE batch_id = {p}", (batch,)).fetchone()[0]
+    if hi - lo + 1 != total:
         return None
     if constant:
         count, first = newest - lo + 1, lo

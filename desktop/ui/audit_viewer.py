@@ -254,6 +254,28 @@ def summary_text(item: LogItem) -> str:
     return history.summarize(item.entry()).text(item.action, field_name)
 
 
+TIME_FIELDS = frozenset({"added_at", "approved_at", "timestamp", "created_at", "updated_at"})
+
+
+def display_value(name: str, value, limit: int = 400) -> str:
+    """A stored value as a person reads it: times in local time, JSON lists as "a, b", long text cut."""
+    if value is None:
+        return ""
+    if name in TIME_FIELDS and isinstance(value, str) and formatting.parse_utc(value) is not None:
+        return formatting.local_time(value, seconds=True)
+    if isinstance(value, str) and value[:1] == "[":
+        try:
+            items = json.loads(value)
+        except ValueError:
+            items = None
+        if isinstance(items, list) and all(isinstance(i, str) for i in items):
+            value = ", ".join(items)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if "data:" in text or "<img" in text:
+        text = formatting.plain_preview(text, limit)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def batch_title(note: dict | None) -> str:
     """What a batch was, from its note ("Import from the old app: legacy-2024.zip")."""
     if not note:
@@ -301,7 +323,7 @@ class Reader(QObject):
                 self._connection = connection if isinstance(connection, sqlite3.Connection) else None
             try:
                 return fn(worker)
-            except peewee.OperationalError as exc:
+            except (peewee.OperationalError, sqlite3.OperationalError) as exc:
                 if "interrupted" in str(exc):
                     raise Cancelled() from exc
                 raise
@@ -382,7 +404,7 @@ class AuditLogModel(QAbstractTableModel):
     ``failed(message)`` when a read failed."""
 
     COLUMNS = (
-        Column("time", QT_TRANSLATE_NOOP("AuditLog", "When"), 150),
+        Column("time", QT_TRANSLATE_NOOP("AuditLog", "When"), 180),
         Column("who", QT_TRANSLATE_NOOP("AuditLog", "Who"), 120),
         Column("child", QT_TRANSLATE_NOOP("AuditLog", "Child"), 110),
         Column("what", QT_TRANSLATE_NOOP("AuditLog", "What"), 110),
@@ -666,14 +688,23 @@ class DetailsPane(Retranslating, QWidget):
     def show_entry(self, entry: audit.AuditEntry, child: str, note: dict | None = None) -> None:
         self._shown = (entry, child, note)
         when = formatting.local_time(entry.changed_at, seconds=True)
-        self.title.setText(self.tr("{action} {what} “{label}” of {child} — {who}, {when} (change no. {id})").format(
-            action=name_of(ACTION_NAMES, entry.action), what=name_of(TABLE_NOUNS, entry.table_name),
-            label=history.record_label(entry.table_name, entry.new or entry.old), child=child or "—",
-            who=name_of(ACTOR_NAMES, entry.changed_by) if entry.changed_by else "—", when=when, id=entry.id))
+        who = name_of(ACTOR_NAMES, entry.changed_by) if entry.changed_by else "—"
+        label = history.record_label(entry.table_name, entry.new or entry.old)
+        action = name_of(ACTION_NAMES, entry.action)
+        if entry.table_name == "profiles":
+            title = self.tr("{action} the child “{label}” — {who}, {when} (change no. {id})").format(
+                action=action, label=label, who=who, when=when, id=entry.id)
+        else:
+            title = self.tr("{action} {what} “{label}” of {child} — {who}, {when} (change no. {id})").format(
+                action=action, what=name_of(TABLE_NOUNS, entry.table_name), label=label, child=child or "—",
+                who=who, when=when, id=entry.id)
+        self.title.setText(title)
         old, new = entry.old or {}, entry.new or {}
-        names = list(old) + [k for k in new if k not in old]
         changed = set(history.differing_fields(entry.table_name, entry.old, entry.new)) if entry.action == "UPDATE" \
             else set()
+        # Bookkeeping and fields empty before and after say nothing to a reader.
+        names = [n for n in list(old) + [k for k in new if k not in old]
+                 if n != "version" and (n in changed or old.get(n) not in (None, "") or new.get(n) not in (None, ""))]
         self.changed_fields = [n for n in names if n in changed]
         # Changed fields first: they are what the user came for.
         names.sort(key=lambda n: (n not in changed))
@@ -682,10 +713,10 @@ class DetailsPane(Retranslating, QWidget):
         bold.setBold(True)
         for r, name in enumerate(names):
             cells = [QTableWidgetItem(field_name(name)),
-                     QTableWidgetItem(self._value(old.get(name)) if entry.action != "INSERT" else ""),
-                     QTableWidgetItem(self._value(new.get(name)) if entry.action != "DELETE" else "")]
+                     QTableWidgetItem(display_value(name, old.get(name)) if entry.action != "INSERT" else ""),
+                     QTableWidgetItem(display_value(name, new.get(name)) if entry.action != "DELETE" else "")]
             for c, cell in enumerate(cells):
-                cell.setToolTip(self._value(old.get(name) if c == 1 else new.get(name), 4000) if c else name)
+                cell.setToolTip(display_value(name, old.get(name) if c == 1 else new.get(name), 4000) if c else name)
                 if name in changed:
                     cell.setBackground(CHANGED_BACKGROUND if c == 0 else OLD_BACKGROUND if c == 1 else NEW_BACKGROUND)
                     cell.setFont(bold)
@@ -710,21 +741,13 @@ class DetailsPane(Retranslating, QWidget):
         self.fields.setRowCount(len(rows))
         for r, (key, value) in enumerate(rows):
             self.fields.setItem(r, 0, QTableWidgetItem(str(key)))
-            cell = QTableWidgetItem(self._value(value))
-            cell.setToolTip(self._value(value, 4000))
+            cell = QTableWidgetItem(display_value(str(key), value))
+            cell.setToolTip(display_value(str(key), value, 4000))
             self.fields.setItem(r, 1, cell)
             self.fields.setItem(r, 2, QTableWidgetItem(""))
         self.fields.setColumnHidden(1, False)
         self.fields.setColumnHidden(2, True)
         self.fields.resizeRowsToContents()
-
-    @staticmethod
-    def _value(value, limit: int = 400) -> str:
-        if value is None:
-            return ""
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        text = formatting.plain_preview(text, limit) if "data:" in text or "<img" in text else text
-        return text if len(text) <= limit else text[: limit - 1] + "…"
 
     def cell_text(self, field: str, column: int) -> str:
         """What the pane shows for ``field`` (a stored field name) in column 1 (before) or 2 (after). Tests."""
@@ -967,8 +990,9 @@ class AuditLogViewer(Retranslating, QWidget):
     def apply_filter(self, f: LogFilter) -> None:
         self.details.clear()
         self._update_undo()
-        self.model.set_filter(f)
-        self._start_count(f)
+        self._update_count(None)
+        self.count_reader.interrupt()  # an older filter's count would slow this one's first page down
+        self.model.set_filter(f)  # the count starts once the first page is in (they would share the disk)
 
     def _select_code(self, box: QComboBox, code: str | None) -> None:
         index = box.findData(ALL if code is None else code)
@@ -1119,6 +1143,7 @@ class AuditLogViewer(Retranslating, QWidget):
             self.count_label.setText(self.tr("Counting…"))
 
     def _reloaded(self) -> None:
+        self._start_count(self.model.filter)
         if self.model.rows and not self.table.currentIndex().isValid():
             self.table.scrollToTop()
 
@@ -1165,7 +1190,6 @@ class AuditLogViewer(Retranslating, QWidget):
         self.undone.emit(result.batch_id)
         self.reload_children()
         self.model.reload()
-        self._start_count(self.model.filter)
         self.details.clear()
         notify_data_changed(self.parentWidget())
         self._update_undo()
@@ -1321,8 +1345,9 @@ class AsOfDialog(Retranslating, QDialog):
         self.tree.setColumnCount(3)
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
+        self.tree.setColumnWidth(0, 220)
+        self.tree.setColumnWidth(1, 270)
         self.message = MessageBar()
         self.restore_button = QPushButton()
         self.restore_button.setEnabled(False)
@@ -1403,12 +1428,14 @@ class AsOfDialog(Retranslating, QDialog):
             parts.append(self.tr("{n} profile field(s) changed").format(n=len(diff.profile_changes)))
         kinds = {"words": self.tr("words"), "grammar": self.tr("grammar points"), "cards": self.tr("cards"),
                  "chat": self.tr("chat messages")}
+        headings = {"words": self.tr("Words"), "grammar": self.tr("Grammar points"), "cards": self.tr("Cards"),
+                    "chat": self.tr("Chat messages")}
         for kind, label in kinds.items():
             c = counts[kind]
             if any(c.values()):
                 parts.append(self.tr("{kind}: {added} added, {removed} removed, {changed} changed").format(
                     kind=label, **c))
-        self.summary.setText(self.tr("Since then — {parts}.").format(parts="; ".join(parts)))
+        self.summary.setText(self.tr("Since then — {parts}.").format(parts=self.tr("; ").join(parts)))
         bold = QFont()
         bold.setBold(True)
         if diff.profile_changes or not diff.now_exists:
@@ -1419,13 +1446,13 @@ class AsOfDialog(Retranslating, QDialog):
                 QTreeWidgetItem(section, [self.tr("deleted since"), history.record_label("profiles", diff.then_profile),
                                           ""])
             for f, (then, now) in diff.profile_changes.items():
-                QTreeWidgetItem(section, [field_name(f), history.value_text(then), history.value_text(now)])
+                QTreeWidgetItem(section, [field_name(f), display_value(f, then, 80), display_value(f, now, 80)])
             section.setExpanded(True)
         for kind, table in history.KINDS.items():
             removed, added, changed = diff.removed[table], diff.added[table], diff.changed[table]
             if not (removed or added or changed):
                 continue
-            section = QTreeWidgetItem([kinds[kind]])
+            section = QTreeWidgetItem([headings[kind]])
             section.setFont(0, bold)
             self.tree.addTopLevelItem(section)
             for rows, label in ((removed, self.tr("removed since")), (added, self.tr("added since"))):
@@ -1439,14 +1466,14 @@ class AsOfDialog(Retranslating, QDialog):
                     QTreeWidgetItem(group, [self.tr("… and {n} more").format(n=len(rows) - 500)])
                 group.setExpanded(True)
             if changed:
-                group = QTreeWidgetItem(section, [f"{self.tr('changed since')} ({len(changed)})"])
+                changed_label = self.tr("changed since")
+                group = QTreeWidgetItem(section, [f"{changed_label} ({len(changed)})"])
                 for change in changed[:500]:
                     QTreeWidgetItem(group, [", ".join(field_name(f) for f in change.fields),
                                             history.record_label(table, change.then),
                                             history.record_label(table, change.now)])
                 group.setExpanded(True)
             section.setExpanded(True)
-        self.tree.resizeColumnToContents(1)
         self.restore_button.setEnabled(True)
 
     def restore(self) -> None:

@@ -557,6 +557,7 @@ class RestoreDialog(Retranslating, QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         for col in range(4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -564,6 +565,9 @@ class RestoreDialog(Retranslating, QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.compare = QTableWidget(0, 4)
         self.compare.verticalHeader().hide()
+        row_height = self.compare.fontMetrics().height() + 8
+        self.compare.verticalHeader().setDefaultSectionSize(row_height)
+        self.compare.setFixedHeight(row_height * (len(COUNTED) + 1) + 10)
         self.compare.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.compare.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.compare_label = QLabel()
@@ -585,9 +589,9 @@ class RestoreDialog(Retranslating, QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.folder_label)
         layout.addWidget(self.message)
-        layout.addWidget(self.table, 3)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.compare_label)
-        layout.addWidget(self.compare, 2)
+        layout.addWidget(self.compare, 0)
         layout.addLayout(bottom)
         self.resize(900, 620)
         self.retranslate()
@@ -632,9 +636,22 @@ class RestoreDialog(Retranslating, QDialog):
             return self.tr("✖ Unreadable")
         return self.tr("Not checked")
 
+    def unusable_text(self, info) -> str:
+        """Why a backup cannot be chosen, in a sentence (the technical detail is in the tooltip)."""
+        engine = _engine()
+        if info.status == engine.DAMAGED:
+            return self.tr("The file changed after it was made, so it cannot be used.")
+        if info.status == engine.UNREADABLE:
+            return self.tr("The file or its description cannot be read.")
+        return self.tr("Made by a newer version of the app; update the app to use it.")
+
     def contents_text(self, counts: dict[str, int]) -> str:
-        parts = [f"{name_of(TABLE_NAMES, t)} {counts[t]:,}" for t in DATA_TABLES if t in counts]
-        return " · ".join(parts)
+        templates = {
+            "profiles": self.tr("{n} children"), "mastered_words": self.tr("{n} words"),
+            "mastered_grammar": self.tr("{n} grammar points"), "approved_cards": self.tr("{n} cards"),
+            "chat_messages": self.tr("{n} chat messages"),
+        }
+        return " · ".join(templates[t].format(n=f"{counts[t]:,}") for t in DATA_TABLES if t in counts)
 
     # ---------------------------------------------------------------------------------------------- loading
     def reload(self) -> None:
@@ -665,10 +682,11 @@ class RestoreDialog(Retranslating, QDialog):
                 QTableWidgetItem(self.reason_text(info.reason)),
                 QTableWidgetItem(_size_text(info.size)),
                 QTableWidgetItem(self.status_text(info)),
-                QTableWidgetItem(self.contents_text(info.counts) if info.manifest else ""),
+                QTableWidgetItem(self.contents_text(info.counts) if info.restorable else self.unusable_text(info)),
             ]
             cells[0].setToolTip(info.name)
             cells[3].setToolTip(info.detail)
+            cells[4].setToolTip(info.detail if not info.restorable else info.name)
             cells[3].setForeground(green if info.ok else red)
             for c, cell in enumerate(cells):
                 if not info.restorable:

@@ -74,6 +74,9 @@ def gather(worker: Worker | None = None, folder=None) -> HealthFacts:
 
         try:
             backups = backup.list_backups(folder, verify=False)
+            newest = next((b for b in backups if b.manifest is not None), None)
+            if newest is not None:
+                backup.check_backup(newest)  # size and fingerprint of the one that matters most
         except LedgerError as exc:
             folder_error = str(exc)
     return HealthFacts(report, backups, folder_error)
@@ -144,7 +147,7 @@ class HealthPage(Retranslating, QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(bottom)
-        self.resize(760, 520)
+        self.resize(760, 400)
         self.retranslate()
         self.run_check()
 
@@ -257,9 +260,13 @@ class HealthPage(Retranslating, QDialog):
         else:
             age = datetime.now(UTC) - last.created_at
             state = OK if age.total_seconds() < BACKUP_WARNING_DAYS * 86400 else WARNING
-            self._set("last_backup", state, self.tr("{ago} ({when}, {file})").format(
+            text = self.tr("{ago} ({when}, {file})").format(
                 ago=self.ago_text(age.total_seconds()), when=last.local_time.strftime("%Y-%m-%d %H:%M"),
-                file=last.name))
+                file=last.name)
+            if not last.ok:
+                state = PROBLEM
+                text += " — " + self.tr("this backup is damaged; make a new one now (Ctrl+B)")
+            self._set("last_backup", state, text)
         count = len([b for b in facts.backups if b.manifest is not None])
         self._set("backups", OK if count else WARNING, self.tr("{n} in {folder}").format(
             n=count, folder=str(self.prefs.shown_folder())))
@@ -290,6 +297,8 @@ class HealthPage(Retranslating, QDialog):
             m = pattern.match(text)
             if not m:
                 continue
+            if kind == "altered" and m["a"] == m["b"]:
+                return self.tr("change no. {a} was altered after it was recorded").format(**m.groupdict())
             if kind == "altered":
                 return self.tr("changes no. {a}–{b} were altered after they were recorded").format(**m.groupdict())
             if kind == "count":

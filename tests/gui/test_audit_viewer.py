@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from desktop import audit, db, services
 from desktop.ui import audit_viewer
@@ -268,3 +268,17 @@ def test_a_damaged_chain_shows_a_red_badge(qtbot, family, db_path):
     qtbot.addWidget(win)
     wait(qtbot, win)
     assert win.chain_ok is False and "damaged" in win.chain_badge.text()
+
+
+def test_the_dialogs_follow_the_window_language(qtbot, viewer):
+    from desktop.ui import i18n
+
+    assert i18n.translations().switch("zh_CN")
+    qtbot.waitUntil(lambda: viewer.clear_button.text() == "清除筛选", timeout=5_000)
+    assert viewer.model.headerData(0, Qt.Orientation.Horizontal) == "时间"
+    assert shown(viewer, "action")[0] == "修改" and shown(viewer, "what")[0] == "词语"
+    viewer.select_row(0)
+    assert viewer.details.fields.item(0, 0).text() == "词语"
+    i18n.translations().switch("en")
+    qtbot.waitUntil(lambda: viewer.clear_button.text() == "Clear filters", timeout=5_000)
+    assert shown(viewer, "action")[0] == "Changed"
