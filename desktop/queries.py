@@ -237,9 +237,12 @@ def fetch_page(
             params.extend(after)
     select = ", ".join((f.full_sql or f.sql) if full else f.sql for f in spec.fields)
     order = "id " + direction if sort == "id" else f"{sort} {direction}, id {direction}"
+    # Sort only (key, id) pairs, then read the page's rows by id: SQLite's sorter would otherwise carry every
+    # selected column (long chat texts) of every matching row, ~6x slower on 20,000 messages.
     sql = (
-        f"SELECT {select}, {sort} FROM {spec.table} WHERE {' AND '.join(clauses)} "
-        f"ORDER BY {order} LIMIT {int(limit)}"
+        f"SELECT {select}, {sort} FROM {spec.table} WHERE id IN ("
+        f"SELECT id FROM {spec.table} WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT {int(limit)}"
+        f") ORDER BY {order}"
     )
     raw = database.execute_sql(_dialect(sql, database), params).fetchall()
     if not raw:

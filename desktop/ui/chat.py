@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QListView,
+    QFrame,
+    QHeaderView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +46,7 @@ class BubbleDelegate(QStyledItemDelegate):
     ASSISTANT = QColor("#f0f0f0")
     SELECTED = QColor("#9cc3ea")
 
-    def __init__(self, view: QListView) -> None:
+    def __init__(self, view: QTableView) -> None:
         super().__init__(view)
         self.view = view
         self._sizes: dict[tuple, QSize] = {}
@@ -105,13 +107,68 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class ChatList(QListView):
-    """The bubbles; relayouts (with cached sizes) when its width changes."""
+class ChatList(QTableView):
+    """The bubbles, one message per row. Row heights are set once per loaded row (and again, a chunk at a time,
+    when the width changes), so reading another page costs that page only; QListView would lay out every loaded
+    bubble again on each page."""
+
+    RELAYOUT_CHUNK = 400
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setShowGrid(False)
+        self.setWordWrap(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._relayout_next = -1
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setInterval(0)
+        self._relayout_timer.timeout.connect(self._relayout_chunk)
+        self._width = 0
+
+    def setModel(self, model) -> None:  # noqa: N802 - Qt override
+        super().setModel(model)
+        for column in range(model.columnCount()):
+            self.setColumnHidden(column, column != 1)
+        model.rowsInserted.connect(lambda _parent, first, last: self.size_rows(first, last))
+        model.modelReset.connect(lambda: self.size_rows(0, model.rowCount() - 1))
+
+    def size_rows(self, first: int, last: int) -> None:
+        delegate = self.itemDelegateForColumn(1) or self.itemDelegate()
+        model = self.model()
+        option = QStyleOptionViewItem()
+        option.font = self.font()
+        for row in range(max(0, first), min(last, model.rowCount() - 1) + 1):
+            self.setRowHeight(row, delegate.sizeHint(option, model.index(row, 1)).height())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self.scheduleDelayedItemsLayout()
+        width = self.viewport().width()
+        if width != self._width and self.model() is not None:
+            self._width = width
+            # The rows on screen now; the rest a chunk per event-loop turn.
+            top = max(0, self.rowAt(0))
+            self.size_rows(top, top + 40)
+            self._relayout_next = 0
+            self._relayout_timer.start()
+
+    def _relayout_chunk(self) -> None:
+        rows = self.model().rowCount() if self.model() is not None else 0
+        if self._relayout_next < 0 or self._relayout_next >= rows:
+            self._relayout_timer.stop()
+            self._relayout_next = -1
+            return
+        end = min(rows, self._relayout_next + self.RELAYOUT_CHUNK)
+        self.size_rows(self._relayout_next, end - 1)
+        self._relayout_next = end
 
 
 class MessageDialog(Retranslating, QDialog):
@@ -156,25 +213,15 @@ class ChatPage(TablePage):
         self.order_box.addItem("", False)
         self.order_box.currentIndexChanged.connect(self._order_changed)
         self.layout().itemAt(0).layout().insertWidget(2, self.order_box)
-        model.modelReset.connect(self.delegate.clear_cache)
         self.view.doubleClicked.connect(self.open_message)
         self._dialogs: list[MessageDialog] = []
         self.retranslate()
 
     def create_view(self) -> QAbstractItemView:
         view = ChatList()
-        view.setModel(self.model)
-        view.setModelColumn(1)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        view.setResizeMode(QListView.ResizeMode.Adjust)
-        view.setUniformItemSizes(False)
-        view.setLayoutMode(QListView.LayoutMode.Batched)
-        view.setBatchSize(200)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setSpacing(0)
         self.delegate = BubbleDelegate(view)
         view.setItemDelegate(self.delegate)
+        view.setModel(self.model)
         return view
 
     def retranslate(self) -> None:
@@ -182,7 +229,7 @@ class ChatPage(TablePage):
         self.order_box.setItemText(0, self.tr("Newest first"))
         self.order_box.setItemText(1, self.tr("Oldest first"))
         self.delegate.clear_cache()
-        self.view.scheduleDelayedItemsLayout()
+        self.view.size_rows(0, self.model.rowCount() - 1)
 
     def texts(self) -> dict[str, str]:
         return {

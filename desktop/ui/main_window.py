@@ -67,7 +67,7 @@ class MainWindow(Retranslating, QMainWindow):
         page_size = self.settings.get("page_size")
 
         self.profiles = ProfilePanel()
-        self.overview = OverviewPage()
+        self.overview = OverviewPage(self.jobs)
         self.pages: dict[str, QWidget] = {
             "overview": self.overview,
             "zh": WordsPage(WordsModel("zh", page_size=page_size), self.jobs, self.settings),

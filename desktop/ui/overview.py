@@ -32,6 +32,7 @@ from desktop.ui import dialogs, formatting, messages
 from desktop.ui.chart import WordsChart
 from desktop.ui.tags import TagEditor
 from desktop.ui.widgets import MessageBar, Retranslating
+from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +90,10 @@ class OverviewPage(Retranslating, QWidget):
 
     saved = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, jobs: JobRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.jobs = jobs
+        self._stats_for: str | None = None
         self.profile: dict | None = None
         self._pending: tuple | None = None
         self._loading = False
@@ -308,12 +311,26 @@ class OverviewPage(Retranslating, QWidget):
         self.refresh_stats()
 
     def refresh_stats(self) -> None:
-        if self.profile is None:
-            counts = dict.fromkeys(self.tiles, 0)
-            points = []
+        """Counts and the chart: read in the background (the chart groups every word of the child, ~0.1–0.2 s for
+        100,000 words); a result for a child no longer shown is dropped."""
+        profile_id = self.profile["id"] if self.profile is not None else None
+        self._stats_for = profile_id
+        if profile_id is None:
+            self._show_stats(None, (dict.fromkeys(self.tiles, 0), []))
+            return
+
+        def read() -> tuple[dict, list]:
+            return queries.profile_counts(profile_id), queries.words_over_time(profile_id)
+
+        if self.jobs is None:
+            self._show_stats(profile_id, read())
         else:
-            counts = queries.profile_counts(self.profile["id"])
-            points = queries.words_over_time(self.profile["id"])
+            self.jobs.read(read, lambda result: self._show_stats(profile_id, result), name="overview")
+
+    def _show_stats(self, profile_id: str | None, result: tuple[dict, list]) -> None:
+        if profile_id != self._stats_for:
+            return
+        counts, points = result
         for key, tile in self.tiles.items():
             tile.number.setText(f"{counts.get(key, 0):,}")
         self.chart.set_points(points)

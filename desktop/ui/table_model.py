@@ -125,9 +125,10 @@ class LazyTableModel(QAbstractTableModel):
         self._rows, self._cursor, self._exhausted, total = [], None, True, 0
         try:
             if self._query is not None:
-                total = queries.count_rows(self._query)
                 page = queries.fetch_page(self._query, None, self.page_size)
                 self._rows, self._cursor, self._exhausted = page.rows, page.cursor, page.exhausted
+                # A first page that holds everything is its own count (saves a second scan for a rare filter).
+                total = len(page.rows) if page.exhausted else queries.count_rows(self._query)
         finally:
             self.endResetModel()
         self._set_total(total)

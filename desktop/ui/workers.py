@@ -112,7 +112,10 @@ class JobRunner(QObject):
         self.parent_widget = parent_widget
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
+        self.reads = QThreadPool(self)
+        self.reads.setMaxThreadCount(2)
         self.active: list[Worker] = []
+        self.reading: list[Worker] = []
         self.progress_delay_ms = PROGRESS_DELAY_MS
 
     @property
@@ -192,6 +195,33 @@ class JobRunner(QObject):
         self.pool.start(worker)
         return worker
 
+    def read(self, fn: Callable[[], object], on_done: Callable[[object], None],
+             on_error: Callable[[str], None] | None = None, name: str = "read") -> Worker:
+        """Run a read-only query off the GUI thread, quietly (no busy indicator, no dialog): for reads that can
+        take more than a blink on a large child, like the words-over-time chart."""
+        worker = Worker(lambda _worker: fn(), name=name)
+
+        def finish() -> None:
+            if worker in self.reading:
+                self.reading.remove(worker)
+
+        def done(result: object) -> None:
+            finish()
+            on_done(result)
+
+        def failed(message: str) -> None:
+            finish()
+            if on_error is not None:
+                on_error(message)
+            else:
+                log.warning("background read %s failed", name)
+
+        worker.signals.finished.connect(done, Qt.ConnectionType.QueuedConnection)
+        worker.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+        self.reading.append(worker)
+        self.reads.start(worker)
+        return worker
+
     def wait(self, msecs: int = -1) -> bool:
         """Block until every started worker has finished (closing the window, tests)."""
-        return self.pool.waitForDone(msecs)
+        return self.pool.waitForDone(msecs) and self.reads.waitForDone(msecs)

@@ -128,11 +128,11 @@ def test_switching_child_with_unsaved_changes_offers_to_save(qtbot, window, chil
     assert window.overview.profile["id"] == other["id"]
 
 
-def test_overview_counts_and_chart(window, child):
+def test_overview_counts_and_chart(qtbot, window, child):
     window.reload_all()
     select_tab(window, "overview")
     tiles = window.overview.tiles
-    assert tiles["zh"].number.text() == "4"
+    qtbot.waitUntil(lambda: tiles["zh"].number.text() == "4")  # read in the background
     assert tiles["en"].number.text() == "3"
     points = window.overview.chart.points
     assert points and (points[-1].zh, points[-1].en) == (4, 3)

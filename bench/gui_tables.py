@@ -1,0 +1,262 @@
+"""The window on a large child: 100,000 Chinese words and 20,000 chat messages (offscreen).
+
+    python bench/gui_tables.py [--words 100000] [--chat 20000] [--repeat 5]
+
+Prints, next to the goal each is measured against (figures only; nothing is asserted):
+- selecting the child → first rows of the Chinese-words table painted (goal ≤ 200 ms);
+- typing a filter → filtered rows painted (goal ≤ 150 ms; the filter box waits 250 ms after the last key, which
+  is not counted: this is the time from applying the filter to the rows on screen);
+- memory growth after scrolling the table to its last row (goal ≤ 50 MB);
+- the longest single stop of the GUI thread while scrolling (one page read) and other figures for context.
+
+The data is invented and lives in a temporary user-data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHARS = ("的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后"
+         "小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长")
+
+
+def rss_mb() -> float:
+    """Resident memory now (Linux /proc), else the peak from getrusage."""
+    try:
+        with open("/proc/self/statm") as fh:
+            pages = int(fh.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576
+    except (OSError, ValueError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (1_048_576 if sys.platform == "darwin" else 1024)
+
+
+def build(words: int, chat: int) -> tuple[str, str]:
+    from desktop import audit, services
+
+    big = services.create_profile("大数据 Benchmark 孩子", dob="2015-06-01")["id"]
+    small = services.create_profile("Amy", dob="2017-01-01")["id"]
+    services.bulk_add_words(small, "猫, 狗, 鱼", "zh")
+    rng = random.Random(7)
+    start = datetime(2022, 1, 1, tzinfo=UTC)
+    seen: set[str] = set()
+    rows = []
+    while len(rows) < words:
+        word = "".join(rng.choice(CHARS) for _ in range(rng.randint(1, 3))) + str(len(rows))
+        if word in seen:
+            continue
+        seen.add(word)
+        rows.append((big, word, "zh", (start + timedelta(minutes=15 * len(rows))).isoformat()))
+    messages = []
+    for i in range(chat):
+        role = "user" if i % 2 == 0 else "assistant"
+        length = rng.choice((20, 60, 200, 600))
+        text = "".join(rng.choice(CHARS) for _ in range(length))
+        messages.append((big, role, f"{i}: {text}", (start + timedelta(minutes=40 * i)).isoformat()))
+    with audit.writing("system"):
+        services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"), rows)
+        services.insert_rows("chat_messages", ("profile_id", "role", "content", "timestamp"), messages)
+    return big, small
+
+
+class PaintProbe:
+    """Records when a widget's viewport is next painted while its model has rows."""
+
+    def __init__(self, view) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        probe = self
+
+        class Filter(QObject):
+            def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+                if event.type() == QEvent.Type.Paint and view.model() is not None and view.model().rowCount() > 0:
+                    if probe.painted_at is None:
+                        probe.painted_at = time.perf_counter()
+                return False
+
+        self.painted_at: float | None = None
+        self.filter = Filter()
+        view.viewport().installEventFilter(self.filter)
+
+    def arm(self) -> None:
+        self.painted_at = None
+
+    def wait(self, app, since: float, timeout: float = 10.0) -> float:
+        while self.painted_at is None and time.perf_counter() - since < timeout:
+            app.processEvents()
+        return ((self.painted_at or time.perf_counter()) - since) * 1000
+
+
+def scroll_to_end(app, view, model) -> tuple[float, list[float]]:
+    """Scroll like a user dragging to the bottom until every row is loaded; returns (seconds, the time of each
+    page read in ms, including laying out its rows)."""
+    stops: list[float] = []
+    original = model.fetchMore
+
+    def timed(parent=None):
+        t = time.perf_counter()
+        original() if parent is None else original(parent)
+        stops.append((time.perf_counter() - t) * 1000)
+
+    model.fetchMore = timed
+    started = time.perf_counter()
+    try:
+        while model.canFetchMore():
+            view.scrollToBottom()
+            app.processEvents()
+        view.scrollToBottom()
+        app.processEvents()
+    finally:
+        del model.fetchMore
+    return time.perf_counter() - started, stops
+
+
+def spread(stops: list[float]) -> str:
+    ordered = sorted(stops)
+    if not ordered:
+        return "no pages read"
+    median = ordered[len(ordered) // 2]
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"{len(ordered)} pages, each read: median {median:.1f} ms, 95% ≤ {p95:.1f} ms, longest {ordered[-1]:.1f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--chat", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5, help="times each timing is taken (median and worst shown)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = tempfile.mkdtemp(prefix="ml-bench-gui-")
+    os.environ["MASTERY_LEDGER_HOME"] = home
+    sys.path.insert(0, str(ROOT))
+    try:
+        return run(args)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def run(args) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import db
+    from desktop.settings import Settings
+    from desktop.ui.app import create_application
+    from desktop.ui.main_window import TAB_KEYS, MainWindow
+
+    app = create_application()
+    db.open_database(None)
+    t = time.perf_counter()
+    big, small = build(args.words, args.chat)
+    # As after the import that made it: the write-ahead log folded into the file.
+    db.current().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    print(f"built {args.words:,} words and {args.chat:,} chat messages in {time.perf_counter() - t:.1f} s "
+          f"(database {db.file_size(db.current()) / 1_048_576:.0f} MB)")
+
+    window = MainWindow(Settings())
+    window.resize(1200, 760)
+    window.show()
+    window.profiles.select(small)
+    window.tabs.setCurrentIndex(TAB_KEYS.index("zh"))
+    for _ in range(5):
+        app.processEvents()
+    page = window.pages["zh"]
+    probe = PaintProbe(page.view)
+
+    def timed(action, probe_, repeat: int = args.repeat, reset=None) -> list[float]:
+        out = []
+        for _ in range(repeat):
+            if reset is not None:
+                reset()
+                for _ in range(3):
+                    app.processEvents()
+            probe_.arm()
+            started = time.perf_counter()
+            action()
+            out.append(probe_.wait(app, started))
+        return sorted(out)
+
+    def figure(values: list[float]) -> str:
+        return f"median {values[len(values) // 2]:6.1f} ms, worst {values[-1]:6.1f} ms"
+
+    # 1. select the big child → first rows painted
+    times = timed(lambda: window.profiles.select(big), probe, reset=lambda: window.profiles.select(small))
+    print(f"select child → first rows painted:  {figure(times)}   (goal ≤ 200 ms; {page.model.total:,} words, "
+          f"{page.model.rowCount()} loaded)")
+
+    # 2. filter
+    def apply(text: str) -> None:
+        page.filter_box.setText(text)
+        page.filter_box.apply()
+
+    def clear() -> None:
+        page.filter_box.clear()
+
+    times = timed(lambda: apply("学"), probe, reset=clear)
+    print(f"filter applied → rows painted:      {figure(times)}   (goal ≤ 150 ms; {page.model.total:,} match \"学\")")
+    times = timed(lambda: apply("12345"), probe, reset=clear)
+    print(f"  a rare filter → rows painted:     {figure(times)}   ({page.model.total:,} match \"12345\")")
+    clear()
+    app.processEvents()
+
+    # 3. sorting (context)
+    order = page.view.horizontalHeader().sortIndicatorOrder()
+    for column, label in ((0, "sort by word"), (1, "sort by date added")):
+        times = timed(lambda column=column: page.view.sortByColumn(column, order), probe,
+                      reset=lambda column=column: page.view.sortByColumn(1 - column, order))
+        print(f"  {label + ' → painted:':33} {figure(times)}")
+
+    # 4. scroll to the end: memory and the longest stop
+    gc.collect()
+    before = rss_mb()
+    seconds, stops = scroll_to_end(app, page.view, page.model)
+    gc.collect()
+    after = rss_mb()
+    print(f"scroll to the last of {page.model.rowCount():,} words: memory +{after - before:5.1f} MB   (goal ≤ 50 MB)")
+    print(f"  {spread(stops)} (goal ≤ 100 ms); {seconds:.1f} s to the end")
+
+    # 5. chat: 20,000 bubbles
+    window.tabs.setCurrentIndex(TAB_KEYS.index("chat"))
+    chat = window.pages["chat"]
+    chat_probe = PaintProbe(chat.view)
+    times = timed(lambda: window.profiles.select(big), chat_probe, reset=lambda: window.profiles.select(small))
+    print(f"chat tab: select child → bubbles painted: {figure(times)}   ({chat.model.total:,} messages)")
+    gc.collect()
+    before = rss_mb()
+    seconds, stops = scroll_to_end(app, chat.view, chat.model)
+    gc.collect()
+    print(f"chat: scroll to the last of {chat.model.rowCount():,} messages: memory +{rss_mb() - before:5.1f} MB")
+    print(f"  {spread(stops)}; {seconds:.1f} s to the end")
+
+    # 6. the Overview tab of the big child (counts + words-over-time chart)
+    window.tabs.setCurrentIndex(TAB_KEYS.index("overview"))
+    app.processEvents()
+    started = time.perf_counter()
+    window.overview.load(big)
+    form_ms = (time.perf_counter() - started) * 1000
+    tiles = window.overview.tiles["zh"].number
+    while tiles.text() != f"{args.words:,}" and time.perf_counter() - started < 10:
+        app.processEvents()
+    print(f"overview: form shown in {form_ms:.1f} ms (GUI thread); counts and the chart over {args.words:,} words "
+          f"read in the background, shown after {(time.perf_counter() - started) * 1000:.1f} ms")
+    window.jobs.wait()
+    window.overview.profile = None
+    window.close()
+    db.close_database()
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
