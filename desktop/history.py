@@ -317,11 +317,13 @@ def _duplicate_of(table: str, values: dict, record_id) -> dict | None:
 
 
 def _safety_backup(reason: str) -> Path | None:
-    """A verified backup before a bulk change (SQLite files only; a server is backed up by its own tools)."""
+    """A verified backup before a bulk change (of the SQLite file, or a snapshot of the server database)."""
     path = db.database_path(_database())
-    if path is None:
-        return None
     try:
+        if path is None:
+            from desktop import server_backup
+
+            return server_backup.create_server_backup(reason=reason).path
         from desktop import backup
     except ImportError:  # pragma: no cover - the backup engine ships with the app
         log.warning("no backup engine: %s went ahead without a safety backup", reason)
@@ -753,9 +755,11 @@ def _log_where(f: LogFilter, p: str, time_index: bool | None = None) -> tuple[li
             clauses.append(f"{column} = {p}")
             params.append(str(value))
     if f.since is not None or f.until is not None:
-        if time_index is None:
+        sqlite = db.engine_of(_database()).name == "sqlite"
+        if time_index is None and sqlite:
             time_index = _use_time_index(f)
-        column = "changed_at" if time_index else "+changed_at"  # unary plus: SQLite leaves the index alone
+        # Unary plus: SQLite leaves the index alone. (PostgreSQL's planner weighs both ways by itself.)
+        column = "changed_at" if time_index or not sqlite else "+changed_at"
         if f.since is not None:
             clauses.append(f"{column} >= {p}")
             params.append(audit_time(f.since))
@@ -963,9 +967,10 @@ def _batch_item(row: tuple, clauses: list[str], params: list, constant: bool) ->
             ).fetchone()[0]
             return n == count
         # Stops at the first row that differs: cheap for a mixed batch, one pass over the range otherwise.
+        differs = "IS NOT" if db.engine_of(database).name == "sqlite" else "IS DISTINCT FROM"
         return database.execute_sql(
-            f"SELECT 1 FROM audit_log{_pk_only()} WHERE id BETWEEN {p} AND {p} AND {column} IS NOT {p}{_and(clauses)} "
-            "LIMIT 1",
+            f"SELECT 1 FROM audit_log{_pk_only()} WHERE id BETWEEN {p} AND {p} AND {column} {differs} {p}"
+            f"{_and(clauses)} LIMIT 1",
             (first, newest, value, *params),
         ).fetchone() is None
 

@@ -174,6 +174,24 @@ def _settings_of(widget: QWidget | None):
     return None
 
 
+def is_server() -> bool:
+    """True when the open database is a server (PostgreSQL) database."""
+    return db.models.database.obj is not None and db.database_path() is None
+
+
+def make_backup(reason: str, dest_dir=None, progress=None):
+    """A verified backup of the open database: the SQLite file, or a snapshot of the server database (through
+    :mod:`desktop.server_backup`, when that is installed)."""
+    if is_server():
+        try:
+            from desktop import server_backup
+        except ImportError:
+            raise LedgerError("Backups of a server database are made with the server's own tools.") from None
+        return server_backup.create_server_backup(reason=reason, dest_dir=dest_dir, progress=progress)
+    return _engine().create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir,
+                                   progress=progress)
+
+
 def _jobs_of(widget: QWidget | None) -> JobRunner:
     """The window's job runner (one job at a time, with the window's busy indicator), or a new one."""
     jobs = getattr(widget, "jobs", None)
@@ -222,9 +240,8 @@ def backup_now(parent: QWidget | None, on_done: Callable[[Any], None] | None = N
     making = texts.backing_up()
 
     def job(worker: Worker):
-        return _engine().create_backup(
-            database_path=db.database_path(), reason="manual", dest_dir=prefs.folder_path(),
-            progress=lambda done=0, total=0, *_: worker.report(done, total, making))
+        return make_backup("manual", prefs.folder_path(),
+                           progress=lambda done=0, total=0, *_: worker.report(done, total, making))
 
     def done(info) -> None:
         message = texts.saved(info.name, str(info.path.parent))
@@ -768,14 +785,20 @@ class RestoreDialog(Retranslating, QDialog):
         target = self.database_path
         folder = self.prefs.folder_path()
         restoring = self.tr("Restoring the backup…")
-        # The restore needs the database to itself: this thread's connection goes first (it reopens by itself).
-        if models_bound():
+        server = is_server() and not self.damaged
+        # A file restore needs the database to itself: this thread's connection goes first (it reopens by itself).
+        if models_bound() and not server:
             db.current().close()
         self.restore_button.setEnabled(False)
 
         def job(worker: Worker):
-            return _engine().restore_backup(info, target, backup_dir=folder,
-                                            progress=lambda d=0, t=0, *_: worker.report(d, t, restoring))
+            report = lambda d=0, t=0, *_: worker.report(d, t, restoring)  # noqa: E731
+            if server:
+                from desktop import server_backup
+
+                server_backup.restore_server_backup(info, backup_dir=folder, progress=report)
+                return _ServerRestore(info)
+            return _engine().restore_backup(info, target, backup_dir=folder, progress=report)
 
         self.jobs.start(job, self.tr("Restoring"), on_done=self._restored,
                         on_error=lambda message: self._failed(message))
@@ -812,6 +835,17 @@ class RestoreDialog(Retranslating, QDialog):
     def done(self, result: int) -> None:
         self.jobs.wait()
         super().done(result)
+
+
+@dataclass
+class _ServerRestore:
+    """What the dialog reports after a server restore (the server module returns counts only)."""
+
+    backup: Any
+    safety_backup: Any = None
+    damaged_copies: tuple = ()
+    problems: tuple = ()
+    ok: bool = True
 
 
 def models_bound() -> bool:
