@@ -125,6 +125,10 @@
             <translation>导出(&amp;X)…</translation>
         </message>
         <message>
+            <source>this computer</source>
+            <translation>这台电脑</translation>
+        </message>
+        <message>
             <source>Choose a child…</source>
             <translation>请选择孩子…</translation>
         </message>

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSpacerItem,
     QTableView,
     QVBoxLayout,
 )
@@ -26,8 +26,8 @@ from desktop.legacy import contract, importer
 from desktop.legacy.importer import MigrationResult
 from desktop.ui.widgets import FilterBox
 from desktop.ui.wizard import dialogs
-from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
-from desktop.ui.wizard.problems import ProblemsFilter, ProblemsModel, export_csv
+from desktop.ui.wizard.common import HINT_STYLE, Page, StatusBox, format_count, hint_label, text_label
+from desktop.ui.wizard.problems import COLUMNS, ProblemsFilter, ProblemsModel, export_csv
 from desktop.ui.wizard.texts import kind_label, stage_text
 
 #: Errors that a choice of profile answers (not "skip": skipping would leave the cards behind).
@@ -101,13 +101,14 @@ class CheckPage(Page):
 
         # questions
         self.questions = QGroupBox()
-        form = QFormLayout(self.questions)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        grid = QGridLayout(self.questions)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(2)
         self.profile_label = QLabel()
         self.profile_combo = QComboBox()
         self.profile_label.setBuddy(self.profile_combo)
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)
-        self.profile_help = text_label()
+        self.profile_help = hint_label()
         self.zone_label = QLabel()
         self.zone_combo = QComboBox()
         self.zone_combo.setEditable(True)
@@ -116,15 +117,18 @@ class CheckPage(Page):
         self.zone_label.setBuddy(self.zone_combo)
         self.zone_combo.activated.connect(lambda _index: self._zone_changed())
         self.zone_combo.lineEdit().editingFinished.connect(self._zone_changed)
-        self.zone_help = text_label()
+        self.zone_help = hint_label()
         self.skip_check = QCheckBox()
         self.skip_check.toggled.connect(self._skip_changed)
-        form.addRow(self.profile_label, self.profile_combo)
-        form.addRow("", self.profile_help)
-        form.addRow(self.zone_label, self.zone_combo)
-        form.addRow("", self.zone_help)
-        form.addRow(self.skip_check)
-        self.form = form
+        grid.addWidget(self.profile_label, 0, 0)
+        grid.addWidget(self.profile_combo, 0, 1)
+        grid.addWidget(self.profile_help, 1, 1)
+        grid.addItem(QSpacerItem(0, 8), 2, 1)
+        grid.addWidget(self.zone_label, 3, 0)
+        grid.addWidget(self.zone_combo, 3, 1)
+        grid.addWidget(self.zone_help, 4, 1)
+        grid.addWidget(self.skip_check, 5, 0, 1, 2)
+        self.profile_row = (self.profile_label, self.profile_combo, self.profile_help)
 
         # problems
         self.problems_label = QLabel()
@@ -152,6 +156,11 @@ class CheckPage(Page):
             lambda _i: self.proxy.set_severity(self.severity_combo.currentData() or ""))
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_problems)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_details(current))
+        self.details = text_label(selectable=True)
+        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 2 + 4)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         tools = QHBoxLayout()
         tools.addWidget(self.problems_label)
@@ -169,6 +178,7 @@ class CheckPage(Page):
         layout.addWidget(self.questions)
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         for first, second in ((self.profile_combo, self.zone_combo), (self.zone_combo, self.skip_check),
                               (self.skip_check, self.filter_box), (self.filter_box, self.severity_combo),
                               (self.severity_combo, self.export_button), (self.export_button, self.table)):
@@ -211,7 +221,8 @@ class CheckPage(Page):
         self.zone_combo.blockSignals(True)
         self.zone_combo.clear()
         local = default_zone()
-        self.zone_combo.addItem(f"{local}{ZONE_SEPARATOR}{self.tr('this computer')}", local)
+        this_computer = self.tr("this computer")
+        self.zone_combo.addItem(f"{local}{ZONE_SEPARATOR}{this_computer}", local)
         for zone, what in COMMON_ZONES:
             if zone != local:
                 self.zone_combo.addItem(f"{zone}{ZONE_SEPARATOR}{self.tr(what)}", zone)
@@ -333,14 +344,35 @@ class CheckPage(Page):
             if self.wiz.choices.assign_to is None and len(choices) > 1:
                 self.needs_choice |= any(p.code in NEED_PROFILE for p in read.problems)
             self.model.set_problems(read.problems)
-            self.table.resizeColumnsToContents()
-            for column, width in ((1, 260), (2, 200), (3, 170)):
-                if self.table.columnWidth(column) > width:
-                    self.table.setColumnWidth(column, width)
+            self.size_columns()
+            if self.proxy.rowCount():
+                self.table.setCurrentIndex(self.proxy.index(0, 0))
         else:
             self.model.set_problems([])
         self.show_result()
         self.refresh_buttons()
+
+    def size_columns(self) -> None:
+        """Room for the message: the other columns fit the first rows' texts, up to a limit. Measured here from
+        the texts (a few dozen calls) rather than with resizeColumnsToContents (thousands of model calls)."""
+        metrics = self.table.fontMetrics()
+        rows = range(min(self.model.rowCount(), 40))
+        padding = 16
+        limits = {0: 160, 1: 210, 2: 170, 3: 150}
+        for column, limit in limits.items():
+            name = COLUMNS[column]
+            widest = max([metrics.horizontalAdvance(self.model.text(r, name)) for r in rows] or [0])
+            if column == 0:
+                widest += max(self.table.iconSize().width(), metrics.height()) + 16
+            header_width = metrics.horizontalAdvance(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            self.table.setColumnWidth(column, min(limit, max(widest, header_width + 16) + padding))
+
+    def _show_details(self, index) -> None:
+        if not index.isValid():
+            self.details.setText("")
+            return
+        row = self.proxy.mapToSource(index).row()
+        self.details.setText(self.model.text(row, "message"))
 
     def _failed(self, generation: int, message: str) -> None:
         if generation != self.generation:
@@ -380,13 +412,13 @@ class CheckPage(Page):
                                      "never copied.").format(n=format_count(read.secrets_dropped)))
             self.extra_counts.setText(" ".join(notes))
             self.extra_counts.setVisible(bool(notes))
-        self.form.setRowVisible(self.profile_combo, self.needs_choice)
-        self.form.setRowVisible(self.profile_help, self.needs_choice)
+        for widget in self.profile_row:
+            widget.setVisible(self.needs_choice)
         errors = self.other_errors()
         self.skip_check.setVisible(errors > 0 or self.wiz.choices.skip_invalid)
         self.skip_check.setText(self.tr("&Skip what cannot be read ({n} problem(s) marked Error) and move "
                                         "everything else").format(n=errors))
-        self.zone_help.setStyleSheet("color:#a31515;" if self.zone_error else "")
+        self.zone_help.setStyleSheet("color:#a31515;" if self.zone_error else HINT_STYLE)
         if self.zone_error:
             self.zone_help.setText(self.tr("This is not a time zone this app knows. Choose one from the list, or "
                                            "type an offset such as +08:00."))

@@ -39,6 +39,16 @@ def text_label(text: str = "", *, selectable: bool = False, rich: bool = False) 
     return label
 
 
+HINT_STYLE = "color: palette(placeholder-text);"
+
+
+def hint_label(text: str = "") -> QLabel:
+    """A short grey explanation under a field."""
+    label = text_label(text)
+    label.setStyleSheet(HINT_STYLE)
+    return label
+
+
 class StatusBox(QLabel):
     """A coloured, word-wrapped message: ``ok`` (green), ``error`` (red), ``warning`` (amber) or ``info``."""
 

@@ -44,6 +44,7 @@ class ProblemsModel(QAbstractTableModel):
         self.icon_source = icon_source
         self.problems: list[Problem] = []
         self._texts: dict[int, str] = {}
+        self._icons: dict[str, object] = {}
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.beginResetModel()
@@ -81,7 +82,9 @@ class ProblemsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == "severity":
-            return severity_icon(self.icon_source, problem.severity)
+            if problem.severity not in self._icons:
+                self._icons[problem.severity] = severity_icon(self.icon_source, problem.severity)
+            return self._icons[problem.severity]
         if role == SortRole:
             if column == "severity":
                 return SEVERITY_ORDER.get(problem.severity, 3) * 1_000_000 + row

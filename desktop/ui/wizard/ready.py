@@ -22,6 +22,7 @@ class ReadyPage(Page):
         self.summary.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.summary.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.summary.horizontalHeader()
+        header.setMinimumSectionSize(96)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)

@@ -27,6 +27,12 @@ from desktop.ui.wizard.texts import file_kind_label
 PathRole = Qt.ItemDataRole.UserRole
 
 
+def fit_rows(view, rows: int, row_height: int, header: int = 0, most: int = 8) -> None:
+    """Make a list exactly as tall as its rows (at most ``most``; it scrolls beyond)."""
+    row_height = max(row_height, view.fontMetrics().height() + 4)
+    view.setFixedHeight(header + row_height * max(1, min(rows, most)) + 2 * view.frameWidth() + 8)
+
+
 class SourcePage(Page):
     """The folder picker. Accepts ``<root>``, ``<root>/data`` or the files' own folder; lists the files found with
     size and date; says when the cards or chat file is missing (that is fine). Complete when a profiles file is
@@ -41,7 +47,6 @@ class SourcePage(Page):
 
         self.found_label = QLabel()
         self.found_list = QListWidget()
-        self.found_list.setMaximumHeight(96)
         self.found_list.itemActivated.connect(self._use_item)
         self.found_list.currentItemChanged.connect(lambda item, _old: self._use_item(item))
         self.search_status = QLabel()
@@ -86,9 +91,10 @@ class SourcePage(Page):
         layout.addLayout(row)
         layout.addSpacing(6)
         layout.addWidget(self.files_label)
-        layout.addWidget(self.files, 1)
+        layout.addWidget(self.files)
         layout.addWidget(self.missing_note)
         layout.addWidget(self.status)
+        layout.addStretch(1)
         self.setTabOrder(self.found_list, self.folder_edit)
         self.setTabOrder(self.folder_edit, self.browse_button)
         self.retranslate()
@@ -120,6 +126,7 @@ class SourcePage(Page):
             self.search_status.setText(self.tr("Click a folder to use it, or choose another one with Browse…"))
         else:
             self.search_status.setText("")
+        fit_rows(self.found_list, self.found_list.count(), self.found_list.sizeHintForRow(0), most=4)
         self.found_list.setVisible(self.found_list.count() > 0)
         self.found_label.setVisible(self.found_list.count() > 0 or self.searching)
 
@@ -207,6 +214,8 @@ class SourcePage(Page):
                 for column in range(4):
                     item.setForeground(column, self.palette().placeholderText())
             self.files.addTopLevelItem(item)
+        fit_rows(self.files, len(description.files), self.files.sizeHintForRow(0),
+                 header=self.files.header().sizeHint().height(), most=9)
         notes = []
         if "cards" in description.missing:
             notes.append(self.tr("There is no cards file — that is fine: there are simply no cards to move."))

@@ -17,6 +17,10 @@ class WelcomePage(Page):
         self.intro = text_label()
         self.promises = text_label(rich=True)
         self.start = text_label()
+        for label in (self.intro, self.promises, self.start):
+            font = label.font()
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            label.setFont(font)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addSpacing(12)

@@ -14,7 +14,7 @@ from desktop.legacy.importer import MigrationResult
 from desktop.ui.widgets import Retranslating
 from desktop.ui.wizard.check import CheckPage, default_zone
 from desktop.ui.wizard.done import DonePage
-from desktop.ui.wizard.jobs import JobRunner
+from desktop.ui.wizard.jobs import JobRunner, thaw_collector
 from desktop.ui.wizard.migrate import MigratePage
 from desktop.ui.wizard.qt_workaround import protect_none
 from desktop.ui.wizard.ready import ReadyPage
@@ -147,6 +147,12 @@ class MigrationWizard(Retranslating, QWizard):
         self.jobs.wait(10_000)
         self.announce()
         super().reject()
+
+    def done(self, result: int) -> None:
+        self.jobs.cancel_all()
+        self.jobs.wait(10_000)
+        super().done(result)
+        thaw_collector()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.migrate_page.running or self.done_page.undo_state == "running":
