@@ -79,6 +79,7 @@ def main(args) -> int:
     if is_file:
         remember_database(settings, str(db.database_path()))
         window.claim_instance()
+    window.start_auto_backup()
     window.show()
     try:
         return app.exec()

@@ -21,6 +21,28 @@ from desktop.errors import LedgerError, StorageError
 log = logging.getLogger(__name__)
 
 
+def dialogs_module() -> ModuleType | None:
+    """:mod:`desktop.ui.backup_dialogs` (backup folder preference, server snapshots) if this build has it."""
+    try:
+        return importlib.import_module("desktop.ui.backup_dialogs")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("desktop.ui.backup_dialogs",):
+            raise
+        return None
+
+
+def preferred_folder() -> Path | None:
+    """The backup folder the user chose in Backup settings (``None``: the default folder)."""
+    module = dialogs_module()
+    if module is None or not hasattr(module, "BackupPreferences"):
+        return None
+    try:
+        return module.BackupPreferences.load().folder_path()
+    except Exception:  # unreadable preferences: the default folder
+        log.warning("backup preferences unreadable; using the default folder")
+        return None
+
+
 def engine() -> ModuleType | None:
     """:mod:`desktop.backup` if it is installed, else ``None``."""
     try:
@@ -32,7 +54,11 @@ def engine() -> ModuleType | None:
 
 
 def create_backup(reason: str, progress: Callable | None = None) -> Path:
-    """Back up the open database now; returns the backup file's path."""
+    """Back up the open database now (into the folder chosen in Backup settings); returns the backup's path."""
+    dialogs = dialogs_module()
+    if dialogs is not None and hasattr(dialogs, "make_backup"):
+        info = dialogs.make_backup(reason, preferred_folder(), progress)
+        return Path(getattr(info, "path", info))
     module = engine()
     if module is not None and hasattr(module, "create_backup"):
         info = module.create_backup(database_path=db.database_path(), reason=reason, progress=progress)
@@ -72,7 +98,7 @@ def _fallback_copy(reason: str, progress: Callable | None) -> Path:
 def last_backup_time() -> datetime | None:
     """When the newest backup was made (aware, UTC), or ``None`` if there is none."""
     module = engine()
-    directory = paths.backups_dir()
+    directory = preferred_folder() or paths.backups_dir()
     if module is not None and hasattr(module, "last_backup_time"):
         try:
             value = module.last_backup_time(directory)
@@ -81,6 +107,8 @@ def last_backup_time() -> datetime | None:
             value = None
         return _aware(value)
     newest = None
+    if not directory.is_dir():
+        return None
     for item in directory.glob("*"):
         if item.is_file() and not item.name.startswith("."):
             mtime = item.stat().st_mtime

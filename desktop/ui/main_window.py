@@ -64,6 +64,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.jobs = JobRunner(self)
         self.instance = InstanceServer(self)
         self.instance.activated.connect(self.bring_to_front)
+        self.auto_backup = None
         page_size = self.settings.get("page_size")
 
         self.profiles = ProfilePanel()
@@ -156,6 +157,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._action("refresh", self.reload_all, sk.Refresh)
         self._action("back_up", self.back_up_now, "Ctrl+B")
         self._action("restore", self.open_restore)
+        self._action("backup_settings", self.open_backup_settings)
         self._action("audit_log", self.open_audit_log)
         self._action("check", self.open_health)
         self._action("settings", self.open_settings, sk.Preferences)
@@ -186,7 +188,7 @@ class MainWindow(Retranslating, QMainWindow):
         for key in TAB_KEYS:
             self.view_menu.addAction(a[f"tab_{key}"])
         self.tools_menu = bar.addMenu("")
-        for name in ("back_up", "restore", None, "audit_log", "check", None, "settings"):
+        for name in ("back_up", "restore", "backup_settings", None, "audit_log", "check", None, "settings"):
             self.tools_menu.addSeparator() if name is None else self.tools_menu.addAction(a[name])
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(a["about"])
@@ -222,6 +224,7 @@ class MainWindow(Retranslating, QMainWindow):
             "paste_list": self.tr("&Paste a list of words…"), "delete": self.tr("&Delete selected…"),
             "find": self.tr("&Find…"), "refresh": self.tr("&Reload"),
             "back_up": self.tr("&Back up now"), "restore": self.tr("&Restore…"),
+            "backup_settings": self.tr("Backup se&ttings…"),
             "audit_log": self.tr("&Audit log…"),
             "check": self.tr("&Check database…"), "settings": self.tr("&Settings…"),
             "about": self.tr("&About Mastery Ledger"),
@@ -557,6 +560,33 @@ class MainWindow(Retranslating, QMainWindow):
     def open_restore(self) -> bool:
         return self._open_optional("desktop.ui.backup_dialogs", "open_restore", self.tr("Restoring a backup"))
 
+    def open_backup_settings(self) -> bool:
+        module = self._backup_dialogs()
+        if module is None or not hasattr(module, "open_backup_settings"):
+            self._coming_soon(self.tr("Backup settings"))
+            return False
+        module.open_backup_settings(self, self.auto_backup)
+        self.refresh_backup_status()
+        return True
+
+    def start_auto_backup(self) -> bool:
+        """Automatic backups (on a timer and when the window closes), when this build has them. The app calls this
+        for the window it shows; windows made by tests and tools do not back up by themselves."""
+        module = self._backup_dialogs()
+        if module is None or not hasattr(module, "AutoBackupController") or self.auto_backup is not None:
+            return False
+        self.auto_backup = module.AutoBackupController(self)
+        self.auto_backup.backed_up.connect(lambda _info: self.refresh_backup_status())
+        return True
+
+    def _backup_dialogs(self):
+        try:
+            return importlib.import_module("desktop.ui.backup_dialogs")
+        except ModuleNotFoundError as exc:
+            if exc.name != "desktop.ui.backup_dialogs":
+                raise
+            return None
+
     def open_health(self) -> bool:
         try:
             importlib.import_module("desktop.ui.health")
@@ -667,5 +697,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.settings.save()
         except OSError:
             log.warning("could not save the window settings")
+        if self.auto_backup is not None:
+            self.auto_backup.stop()
         self.instance.close()
         super().closeEvent(event)

@@ -508,6 +508,10 @@
         <translation>恢复备份(&amp;R)…</translation>
     </message>
     <message>
+        <source>Backup se&amp;ttings…</source>
+        <translation>备份设置(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
@@ -716,6 +720,10 @@
         <translation>恢复备份</translation>
     </message>
     <message>
+        <source>Backup settings</source>
+        <translation>备份设置</translation>
+    </message>
+    <message>
         <source>The health page</source>
         <translation>健康检查页面</translation>
     </message>
@@ -832,6 +840,10 @@ Log file: {log}</source>
     <message>
         <source>Restoring from a backup</source>
         <translation>正在从备份恢复</translation>
+    </message>
+    <message>
+        <source>No backup could be restored. The damaged file was left as it is.</source>
+        <translation>没有可以恢复的备份。损坏的文件保持原样。</translation>
     </message>
     <message>
         <source>The database was restored from a backup and is open again.</source>

@@ -316,6 +316,14 @@ def test_damaged_database_offers_a_restore(qtbot, tmp_path, fake_dialogs, monkey
     assert "restored" in fake_dialogs.texts("inform")[-1]
 
 
+def test_automatic_backups_start_only_in_the_app(window):
+    assert window.auto_backup is None  # a window made by a test or a tool never backs up by itself
+    if backup_bridge.dialogs_module() is not None:
+        assert window.start_auto_backup() is True
+        assert window.start_auto_backup() is False  # once
+        window.auto_backup.stop()
+
+
 def test_damaged_database_without_a_restore_says_so(tmp_path, fake_dialogs, monkeypatch):
     monkeypatch.setattr(backup_bridge, "recover_damaged_available", lambda: False)
 
