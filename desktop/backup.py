@@ -534,16 +534,34 @@ def audit_head(database_path=None) -> dict:
     """The audit chain head of a database file (read-only; works while the app has it open)."""
     path = _resolve_db(database_path)
     with _storage("read the database", path):
-        connection = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT)
+        connection = None
         try:
+            connection = _connect_live(path)
             return _sqlite_head(connection)
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and storage_error(exc, "read", path):
                 raise
             raise DatabaseDamagedError(str(path), str(exc)) from exc
         finally:
-            connection.close()
+            if connection is not None:
+                connection.close()
             _privatize_side_files(path)
+
+
+def _connect_live(path: Path, timeout: float = BUSY_TIMEOUT, isolation_level: str | None = "") -> sqlite3.Connection:
+    """A connection for reading a live database: read-only (it never checkpoints or writes), unless SQLite must
+    first recover the file (a hot rollback journal left by a crash: SQLITE_READONLY_ROLLBACK), which only a
+    read-write connection may do — then a normal connection does SQLite's own crash recovery."""
+    connection = sqlite3.connect(_ro_uri(path), uri=True, timeout=timeout, isolation_level=isolation_level)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError as exc:
+        connection.close()
+        if ((getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF) != _SQLITE_READONLY:
+            raise
+    log.info("the database needed crash recovery before it could be read")
+    return sqlite3.connect(path, timeout=timeout, isolation_level=isolation_level)
 
 
 def _privatize_side_files(path: Path) -> None:
@@ -722,7 +740,7 @@ def _clean_backup_folder(folder: Path) -> list[str]:
 def _online_copy(source: Path, target: Path, progress: _Progress) -> None:
     """Copy ``source`` into ``target`` with SQLite's online backup API from one read snapshot; the copy is
     switched to journal_mode=DELETE so the single file is self-contained."""
-    src = sqlite3.connect(_ro_uri(source), uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+    src = _connect_live(source, isolation_level=None)
     try:
         src.execute("BEGIN")
         src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # pin one snapshot for every step
@@ -1053,7 +1071,7 @@ def _database_state(target: Path) -> tuple[str, str]:
         return "missing", ""
     try:
         db.check_sqlite_file(target)
-        connection = sqlite3.connect(_ro_uri(target), uri=True, timeout=BUSY_TIMEOUT)
+        connection = _connect_live(target)
         try:
             problem = db.quick_check(connection)
         finally:
@@ -1295,10 +1313,9 @@ def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
                     f"{table}: {n} rows after the restore, the backup's description says {result.backup.counts[table]}"
                 )
     finally:
+        database.close()  # this thread's connection (a worker's would otherwise stay open); peewee reconnects
         if bind:
             db.bind(database)
-        else:
-            database.close()
 
 
 # --------------------------------------------------------------------------------------------------------------

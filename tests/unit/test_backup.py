@@ -12,6 +12,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -723,3 +724,58 @@ def test_default_backup_folder_is_private(ledger, ledger_home):
     assert info.path.parent == paths.backups_dir()
     if os.name == "posix":
         assert stat.S_IMODE(info.path.parent.stat().st_mode) == 0o700
+
+
+def test_restore_in_a_worker_thread_twice(ledger, db_path, bdir):
+    """As the window does it: this thread's connection is closed, the restore runs in a worker, the models stay
+    usable here afterwards, and no connection lingers in the worker to block the next restore."""
+    fill("a")
+    first = backup.create_backup(dest_dir=bdir)
+    services.create_profile("Second State")
+    second = backup.create_backup(dest_dir=bdir)
+    for chosen in (first, second, first):
+        db.current().close()
+        outcome = {}
+        worker = threading.Thread(
+            target=lambda c=chosen, o=outcome: o.update(result=backup.restore_backup(c, db_path, backup_dir=bdir))
+        )
+        worker.start()
+        worker.join(60)
+        assert outcome["result"].ok
+        assert snapshot(db_path) == snapshot(chosen.path)
+        assert services.get_row("profiles", "kid-a")["name"] == "Kid a"  # this thread reconnects by itself
+    assert audit.verify_chain(db.current()).ok
+
+
+def test_a_database_left_with_a_hot_journal_is_backed_up_and_restored(ledger, db_path, bdir, tmp_path):
+    """A crash in the middle of a rollback-journal write (e.g. a journal-mode switch) leaves a hot -journal that a
+    read-only connection may not roll back; reading, backing up and restoring let SQLite recover it first."""
+    fill("a")
+    good = backup.create_backup(dest_dir=bdir)
+    db.close_database()
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as con:
+        con.execute("PRAGMA journal_mode = DELETE")
+        con.execute("PRAGMA cache_size = 2")  # spill changed pages into the file before the commit
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("UPDATE chat_messages SET content = content || ' (never committed)'")
+        crash = {"": db_path.read_bytes(), "-journal": Path(f"{db_path}-journal").read_bytes()}
+        con.execute("ROLLBACK")
+    committed = snapshot(db_path)
+
+    def crashed(name: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        for suffix, data in crash.items():
+            Path(f"{folder / 'ledger.db'}{suffix}").write_bytes(data)
+        return folder / "ledger.db"
+
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with closing(sqlite3.connect(crashed("ro").as_uri() + "?mode=ro", uri=True)) as con:
+            con.execute("SELECT count(*) FROM profiles").fetchone()
+    assert backup.audit_head(crashed("head"))["last_audit_id"] == max(r[0] for r in committed["audit_log"])
+    assert snapshot(backup.create_backup(crashed("backup"), dest_dir=bdir).path) == committed
+    target = crashed("restore")
+    result = backup.restore_backup(good, target, backup_dir=bdir)
+    assert result.ok and result.safety_backup is not None and not result.damaged_copies
+    assert snapshot(result.safety_backup.path) == committed
+    assert snapshot(target) == snapshot(good.path)
