@@ -282,3 +282,11 @@ def test_the_dialogs_follow_the_window_language(qtbot, viewer):
     i18n.translations().switch("en")
     qtbot.waitUntil(lambda: viewer.clear_button.text() == "Clear filters", timeout=5_000)
     assert shown(viewer, "action")[0] == "Changed"
+
+
+def test_the_main_window_opens_the_viewer(qtbot, window, family):
+    assert window.open_audit_log()
+    viewer = window.findChild(audit_viewer.AuditLogViewer)
+    wait(qtbot, viewer)
+    assert viewer.model.rowCount() > 0 and viewer.isVisible()
+    viewer.close()

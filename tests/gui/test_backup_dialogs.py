@@ -39,8 +39,7 @@ def wait(qtbot, jobs, timeout: int = 20_000) -> None:
 def test_backup_now_makes_a_verified_backup_and_names_it(qtbot, main):
     made = []
     worker = backup_dialogs.backup_now(main, on_done=made.append)
-    qtbot.waitUntil(lambda: bool(made), timeout=20_000)
-    assert worker.done.is_set()
+    qtbot.waitUntil(lambda: bool(made) and worker.done.is_set(), timeout=20_000)
     info = made[0]
     assert info.reason == "manual" and info.path.exists()
     assert backup.check_backup(info.path, integrity=True).ok
@@ -174,3 +173,20 @@ def test_automatic_backup_on_close_and_on_the_timer(qtbot, kids, tmp_path):
     win.close()  # a change since the last backup: one more on close, even inside the interval
     assert len(list(folder.glob("ledger-*.db"))) == 2
     controller.stop()
+
+
+def test_the_main_window_opens_the_restore_dialog_and_reloads_after(qtbot, window, kids, fake_dialogs, monkeypatch):
+    backup.create_backup(reason="manual")
+    services.delete_profile(kids)
+    reloaded = []
+    monkeypatch.setattr(window, "reload_all", lambda: reloaded.append(True))
+    assert window.open_restore()
+    dialog = window.findChild(backup_dialogs.RestoreDialog)
+    wait(qtbot, dialog.jobs)
+    dialog.select(0)
+    fake_dialogs.answer("ask", True)
+    dialog.restore_selected()
+    qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=30_000)
+    wait(qtbot, dialog.jobs)
+    assert reloaded and [p["name"] for p in services.list_profiles()] == ["Mei"]
+    dialog.close()

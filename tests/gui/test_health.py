@@ -59,3 +59,11 @@ def test_optimize_backs_up_first_then_vacuums(qtbot, kids, fake_dialogs):
     backups = backup.list_backups()
     assert len(backups) == 1 and backups[0].ok
     assert page.states["chain"] == "ok" and services.profile_counts(kids)["zh"] == 1
+
+
+def test_the_main_window_opens_the_health_page(qtbot, window, kids):
+    assert window.open_health()
+    page = window.findChild(health_page.HealthPage)
+    qtbot.waitUntil(lambda: page.facts is not None and not page.jobs.busy, timeout=20_000)
+    assert page.states["integrity"] == "ok"
+    page.close()
