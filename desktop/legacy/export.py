@@ -17,12 +17,19 @@ import hashlib
 import json
 import os
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from desktop import db, paths
 from desktop.errors import LedgerError
+from desktop.legacy import contract
 from desktop.legacy.contract import OWNER_KEY
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
+
+#: How the reader splits each list: a list that would not split back into the same entries is written as a JSON
+#: array (which the reader also accepts), e.g. a word with a comma that was added in the app.
+SPLITTERS = {"mastered_words": contract.split_zh, "mastered_english_words": contract.split_en,
+             "mastered_grammar": contract.split_grammar}
 
 PROFILE_KEYS = ("dob", "gender", "address", "school", "neighborhood", "verbal_fluency", "passive_language_level",
                 "raw_input", "mental_age")
@@ -55,10 +62,10 @@ def export_legacy(out_dir: str | os.PathLike, progress=None) -> dict[str, Path]:
             words = [w for (w,) in MasteredWord.select(MasteredWord.word)
                      .where((MasteredWord.profile == row.id) & (MasteredWord.language == lang))
                      .order_by(MasteredWord.id).tuples()]
-            obj[key] = ", ".join(words)
+            obj[key] = _word_list(key, words, ", ")
         grammar = [g for (g,) in MasteredGrammar.select(MasteredGrammar.grammar_uri)
                    .where(MasteredGrammar.profile == row.id).order_by(MasteredGrammar.id).tuples()]
-        obj["mastered_grammar"] = ",".join(grammar)
+        obj["mastered_grammar"] = _word_list("mastered_grammar", grammar, ",")
         if row.extra:
             for key, value in json.loads(row.extra).items():
                 obj.setdefault(key, value)
@@ -70,7 +77,9 @@ def export_legacy(out_dir: str | os.PathLike, progress=None) -> dict[str, Path]:
         ApprovedCard.profile, ApprovedCard.content, ApprovedCard.card_type, ApprovedCard.status
     ).order_by(ApprovedCard.id).tuples():
         card = json.loads(content)
-        card["card_type"] = card_type
+        stated = card.get("card_type")
+        if card_type != (stated if isinstance(stated, str) and stated.strip() else "unknown"):
+            card["card_type"] = card_type  # changed in the app (a card without a type was read as "unknown")
         if status is not None:
             card["status"] = status
         card[OWNER_KEY] = pid
@@ -86,6 +95,8 @@ def export_legacy(out_dir: str | os.PathLike, progress=None) -> dict[str, Path]:
                    "mentions": json.loads(mentions) if mentions else []}
         if extra:
             for key, value in json.loads(extra).items():
+                if key == "timestamp" and stamp is None:
+                    message[key] = value  # a time the importer could not read, kept as it was written
                 message.setdefault(key, value)
         message[OWNER_KEY] = pid
         chats.append(message)
@@ -100,6 +111,11 @@ def export_legacy(out_dir: str | os.PathLike, progress=None) -> dict[str, Path]:
     if progress:
         progress(3, 3, "chat")
     return written
+
+
+def _word_list(key: str, words: list[str], separator: str) -> str | list[str]:
+    joined = separator.join(words)
+    return joined if SPLITTERS[key](joined)[0] == words else words
 
 
 def _safe_target(out_dir: Path, member: str) -> Path:
@@ -126,16 +142,24 @@ def rollback(archive: str | os.PathLike, out_dir: str | os.PathLike) -> list[Pat
     with zf:
         try:
             manifest = json.loads(zf.read("manifest.json"))
-        except (KeyError, ValueError) as exc:
+            entries = manifest["files"]
+            if not isinstance(entries, list) or not all(
+                isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("size"), int)
+                and isinstance(e.get("sha256"), str) for e in entries
+            ):
+                raise ValueError("malformed manifest")
+        except (KeyError, TypeError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise LedgerError(f"{archive} has no readable manifest; nothing was restored.") from exc
         planned = []
-        for entry in manifest.get("files", []):
+        for entry in entries:
             rel = entry["path"]
             target = _safe_target(out, rel)
             try:
                 data = zf.read(f"files/{rel}")
             except KeyError as exc:
                 raise LedgerError(f"{rel} is missing from the archive; nothing was restored.") from exc
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                raise LedgerError(f"{rel} in the archive is damaged ({exc}); nothing was restored.") from exc
             if len(data) != entry["size"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
                 raise LedgerError(f"{rel} in the archive does not match its checksum; nothing was restored.")
             if target.exists():

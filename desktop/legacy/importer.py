@@ -26,7 +26,7 @@ from pathlib import Path
 from desktop import __version__, audit, db, paths, services
 from desktop.errors import LedgerError
 from desktop.legacy import read as legacy_read
-from desktop.legacy.read import CardRecord, ChatRecord, LegacyReadResult, ProfileRecord
+from desktop.legacy.read import CardRecord, ChatRecord, LegacyReadResult, Problem, ProfileRecord
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 
 KINDS = ("profiles", "zh", "en", "grammar", "cards", "chat")
@@ -182,22 +182,103 @@ class _Plan:
     new: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     already: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     skipped: list[str] = field(default_factory=list)
+    deleted: set[str] = field(default_factory=set)  # source profile ids imported before and deleted in the app since
 
 
-def _migrated_before(table: str, keys: tuple[str, ...]) -> set[tuple]:
-    """Keys of rows an earlier migration inserted (from the audit log), even if they were changed since."""
+#: Reader errors that leave no record behind (a whole file, a damaged tail, an element that is not an object).
+UNREADABLE_CODES = frozenset((
+    "file_unreadable", "file_empty", "file_utf16", "file_not_utf8", "json_truncated", "json_invalid", "json_too_deep",
+    "top_level_not_list", "record_not_object",
+))
+
+
+def _migrated_rows(table: str):
+    """Every row an earlier migration inserted into ``table`` as it was inserted (from the audit log), even if it
+    was changed or deleted in the app since."""
     database = db.current()
     p = database.param
-    out = set()
     cursor = database.execute_sql(
         f"SELECT new_value FROM audit_log WHERE table_name = {p} AND action = 'INSERT' AND changed_by = 'migration'",
         (table,),
     )
     while rows := cursor.fetchmany(5000):
         for (value,) in rows:
-            row = json.loads(value)
-            out.add(tuple(row.get(k) for k in keys))
-    return out
+            yield json.loads(value)
+
+
+def _migrated_before(table: str, keys: tuple[str, ...]) -> set[tuple]:
+    """Keys of rows an earlier migration inserted (from the audit log), even if they were changed since."""
+    return {tuple(row.get(k) for k in keys) for row in _migrated_rows(table)}
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+#: Ids, words, grammar URIs and legacy ids are indexed; an index entry over ~2.7 KB is refused by PostgreSQL, so
+#: longer values are refused on every engine (a ledger can always move to a server).
+MAX_KEY_BYTES = 1000
+
+
+def _too_long(values) -> str | None:
+    """The first value longer than MAX_KEY_BYTES in UTF-8 (a cheap length test first: at most 4 bytes a char)."""
+    for value in values:
+        if isinstance(value, str) and len(value) * 4 > MAX_KEY_BYTES and len(value.encode("utf-8")) > MAX_KEY_BYTES:
+            return value
+    return None
+
+
+def _has_nul(values) -> bool:
+    return any(isinstance(v, str) and "\x00" in v for v in values)
+
+
+def check_storable(read: LegacyReadResult) -> list[Problem]:
+    """Values the reader accepts but no database can store as they are: a NUL character in text (PostgreSQL
+    refuses it) and indexed values longer than MAX_KEY_BYTES. Each is an error on its record, which becomes
+    invalid (so "skip invalid records" skips it); the problems are added to ``read.problems`` and returned."""
+    found: list[Problem] = []
+
+    def add(kind: str, record, field_name: str, code: str, long: str | None = None) -> None:
+        info = read.files.get(kind)
+        rel = info.relpath if info else kind
+        where = f"{field_name} of {record.label} in {rel}"
+        if code == "text_has_nul":
+            message = f"The field {where} contains a NUL character (\\u0000), which a database cannot store as text."
+        else:
+            assert long is not None
+            message = (f"The field {where} holds a value of {len(long):,} characters (\"{long[:20]}…\"); ids, words "
+                       f"and grammar points longer than {MAX_KEY_BYTES} bytes cannot be stored.")
+        found.append(Problem("error", rel, record.label, field_name, message, code))
+        record.valid = False
+
+    for record in read.profiles:
+        if not record.valid or record.id is None:
+            continue
+        if _too_long([record.id]):
+            add("profiles", record, "id" if record.legacy_id is not None else "name", "value_too_long", record.id)
+        for field_name, value in (("id", record.id), ("name", record.name), *record.columns.items()):
+            if _has_nul([value]):
+                add("profiles", record, field_name, "text_has_nul")
+        for kind, field_name in (("zh", "mastered_words"), ("en", "mastered_english_words"),
+                                 ("grammar", "mastered_grammar")):
+            words = getattr(record, kind)
+            if _has_nul(["".join(words)]):
+                add("profiles", record, field_name, "text_has_nul")
+            long = _too_long(words)
+            if long is not None:
+                add("profiles", record, field_name, "value_too_long", long)
+    for kind, records, fields in (("cards", read.cards, ("legacy_id", "card_type", "status")),
+                                  ("chat", read.chats, ("legacy_id", "role", "content"))):
+        for record in records:
+            if not record.valid:
+                continue
+            for field_name in fields:
+                if _has_nul([getattr(record, field_name)]):
+                    add(kind, record, "id" if field_name == "legacy_id" else field_name, "text_has_nul")
+            if _too_long([record.legacy_id]):
+                add(kind, record, "id", "value_too_long", record.legacy_id)
+    read.problems.extend(found)
+    return found
 
 
 def _owner(record: CardRecord | ChatRecord, plan: _Plan) -> str | None:
@@ -207,11 +288,23 @@ def _owner(record: CardRecord | ChatRecord, plan: _Plan) -> str | None:
 def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
     """Compare the parsed source with the open database: what would be new, what is already there."""
     plan = _Plan()
+    # Parts of the files that gave no record at all (a damaged tail, an element that is not an object): with
+    # "skip invalid records" they are skipped too, and listed.
+    plan.skipped.extend(f"{p.file}: {p.message}" for p in read.problems
+                        if p.severity == "error" and p.code in UNREADABLE_CODES)
     by_name = {name: pid for pid, name in Profile.select(Profile.id, Profile.name).tuples()}
     existing_ids = set(by_name.values())
+    earlier_profiles = {pid for (pid,) in _migrated_before("profiles", ("id",))}
     for record in read.profiles:
         if not record.valid or record.id is None:
             plan.skipped.append(f"profile {record.label}")
+            continue
+        if record.id not in existing_ids and record.name not in by_name and record.id in earlier_profiles:
+            # imported before and deleted in the app since: not re-created, nor anything of theirs
+            plan.deleted.add(record.id)
+            plan.already["profiles"] += 1
+            for kind in ("zh", "en", "grammar"):
+                plan.already[kind] += len(getattr(record, kind))
             continue
         if record.id in existing_ids:
             plan.profile_map[record.id] = record.id
@@ -249,15 +342,22 @@ def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
         plan.already["grammar"] += len(record.grammar) - len(new_g)
 
     have_cards = {k for (k,) in ApprovedCard.select(ApprovedCard.legacy_id).tuples() if k}
-    have_cards |= {k for (k,) in _migrated_before("approved_cards", ("legacy_id",)) if k}
-    have_card_content = {hashlib.sha256(c.encode()).hexdigest() for (c,) in
+    have_card_content = {_sha(c) for (c,) in
                          ApprovedCard.select(ApprovedCard.content).where(ApprovedCard.legacy_id.is_null()).tuples()}
+    for row in _migrated_rows("approved_cards"):
+        if row.get("legacy_id"):
+            have_cards.add(row["legacy_id"])
+        elif isinstance(row.get("content"), str):
+            have_card_content.add(_sha(row["content"]))
     for card in read.cards:
         owner = _owner(card, plan)
+        if card.valid and card.profile_id in plan.deleted:
+            plan.already["cards"] += 1
+            continue
         if not card.valid or owner is None:
             plan.skipped.append(f"card {card.label}")
             continue
-        content_hash = hashlib.sha256(_card_json(card).encode()).hexdigest()
+        content_hash = _sha(_card_json(card))
         if (card.legacy_id and card.legacy_id in have_cards) or (not card.legacy_id and content_hash in have_card_content):
             plan.already["cards"] += 1
             continue
@@ -265,13 +365,20 @@ def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
         plan.new["cards"] += 1
 
     have_chat = {k for (k,) in ChatMessage.select(ChatMessage.legacy_id).tuples() if k}
-    have_chat |= {k for (k,) in _migrated_before("chat_messages", ("legacy_id",)) if k}
     have_chat_plain = set(
         ChatMessage.select(ChatMessage.role, ChatMessage.timestamp, ChatMessage.content)
         .where(ChatMessage.legacy_id.is_null()).tuples()
     )
+    for row in _migrated_rows("chat_messages"):
+        if row.get("legacy_id"):
+            have_chat.add(row["legacy_id"])
+        else:
+            have_chat_plain.add((row.get("role"), row.get("timestamp"), row.get("content")))
     for chat in read.chats:
         owner = _owner(chat, plan)
+        if chat.valid and chat.profile_id in plan.deleted:
+            plan.already["chat"] += 1
+            continue
         if not chat.valid or owner is None:
             plan.skipped.append(f"chat message {chat.label}")
             continue
@@ -291,7 +398,11 @@ def _card_json(card: CardRecord) -> str:
 
 
 def _chat_extra(chat: ChatRecord) -> str | None:
-    return json.dumps(chat.extra, ensure_ascii=False) if chat.extra else None
+    extra = chat.extra
+    if chat.timestamp_utc is None and chat.timestamp_raw is not None:
+        # a time that could not be read is kept as it was written (the timestamp column holds instants only)
+        extra = {**extra, "timestamp": chat.timestamp_raw}
+    return json.dumps(extra, ensure_ascii=False) if extra else None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -368,6 +479,12 @@ def _json_or_none(value) -> str | None:
 def verify(read: LegacyReadResult, plan: _Plan) -> list[KindCheck]:
     checks = {k: KindCheck(k, 0, 0, 0) for k in KINDS}
     new_ids = {r.id for r in plan.new_profiles}
+    database = db.current()
+    p = database.param
+
+    def values(sql: str, params: tuple) -> set:
+        return {v for (v,) in database.execute_sql(sql, params).fetchall()}
+
     for record in read.profiles:
         target = plan.profile_map.get(record.id or "")
         if target is None:
@@ -385,36 +502,35 @@ def verify(read: LegacyReadResult, plan: _Plan) -> list[KindCheck]:
         else:
             check.verified += 1  # kept as it is in the app (edits are never overwritten)
         for lang in ("zh", "en"):
-            have = {
-                w for (w,) in MasteredWord.select(MasteredWord.word)
-                .where((MasteredWord.profile == target) & (MasteredWord.language == lang)).tuples()
-            }
             wanted = getattr(record, lang)
             checks[lang].source += len(wanted)
-            missing = [w for w in plan.words.get((target, lang), []) if w not in have]
+            planned = plan.words.get((target, lang), [])
+            have = values(f"SELECT word FROM mastered_words WHERE profile_id = {p} AND language = {p}",
+                          (target, lang)) if planned else set()
+            missing = [w for w in planned if w not in have]
             checks[lang].verified += len(wanted) - len(missing)
             if missing:
                 checks[lang].differences.append(
                     f"{len(missing)} {KIND_LABELS[lang]} of {record.label} are missing (e.g. {missing[0]!r})"
                 )
-        have_g = {
-            g for (g,) in MasteredGrammar.select(MasteredGrammar.grammar_uri)
-            .where(MasteredGrammar.profile == target).tuples()
-        }
-        missing_g = [g for g in plan.grammar.get(target, []) if g not in have_g]
+        planned_g = plan.grammar.get(target, [])
+        have_g = values(f"SELECT grammar_uri FROM mastered_grammar WHERE profile_id = {p}", (target,)) \
+            if planned_g else set()
+        missing_g = [g for g in planned_g if g not in have_g]
         checks["grammar"].source += len(record.grammar)
         checks["grammar"].verified += len(record.grammar) - len(missing_g)
         if missing_g:
             checks["grammar"].differences.append(f"{len(missing_g)} grammar points of {record.label} are missing")
 
+    # Cards are compared by the SHA-256 of their stored JSON text, which is exactly the text written (holding every
+    # card's content, images and all, next to the parsed source would double the memory a migration needs).
     new_cards = {id(c) for _, c in plan.cards}
     db_cards: dict[str, list[tuple]] = {}
-    for legacy_id, content, card_type, pid in ApprovedCard.select(
-        ApprovedCard.legacy_id, ApprovedCard.content, ApprovedCard.card_type, ApprovedCard.profile
-    ).tuples():
-        db_cards.setdefault(legacy_id or hashlib.sha256(content.encode()).hexdigest(), []).append(
-            (content, card_type, pid)
-        )
+    cursor = database.execute_sql("SELECT legacy_id, content, card_type, profile_id FROM approved_cards")
+    while rows := cursor.fetchmany(500):
+        for legacy_id, content, card_type, pid in rows:
+            digest = _sha(content)
+            db_cards.setdefault(legacy_id or digest, []).append((digest, card_type, pid))
     for card in read.cards:
         if not card.valid or _owner(card, plan) is None:
             continue
@@ -423,24 +539,24 @@ def verify(read: LegacyReadResult, plan: _Plan) -> list[KindCheck]:
         if id(card) not in new_cards:
             check.verified += 1
             continue
-        key = card.legacy_id or hashlib.sha256(_card_json(card).encode()).hexdigest()
-        wanted = json.loads(_card_json(card))
-        owner = _owner(card, plan)
-        found = any(
-            json.loads(c) == wanted and t == card.card_type and p == owner for c, t, p in db_cards.get(key, [])
-        )
+        digest = _sha(_card_json(card))
+        wanted = (digest, card.card_type, _owner(card, plan))
+        found = wanted in db_cards.get(card.legacy_id or digest, [])
         if found:
             check.verified += 1
         else:
             check.differences.append(f"card {card.label} is not in the database exactly as in the file")
 
+    # Several messages may share one id (the reader keeps both), and messages without an id are found by their
+    # role, time and text: every key maps to the list of stored messages.
     new_chats = {id(m) for _, m in plan.chats}
-    db_chat = {}
-    for legacy_id, role, content, stamp, pid, mentions in ChatMessage.select(
-        ChatMessage.legacy_id, ChatMessage.role, ChatMessage.content, ChatMessage.timestamp, ChatMessage.profile,
-        ChatMessage.mentions,
-    ).where(ChatMessage.legacy_id.is_null(False)).tuples():
-        db_chat[legacy_id] = (role, content, stamp, pid, json.loads(mentions) if mentions else None)
+    db_chat: dict[tuple, list[tuple]] = {}
+    for legacy_id, role, content, stamp, pid, mentions, extra in database.execute_sql(
+        "SELECT legacy_id, role, content, timestamp, profile_id, mentions, extra FROM chat_messages"
+    ).fetchall():
+        key = ("id", legacy_id) if legacy_id else ("plain", role, stamp, content)
+        db_chat.setdefault(key, []).append((role, content, stamp, pid, json.loads(mentions) if mentions else None,
+                                            json.loads(extra) if extra else None))
     for chat in read.chats:
         owner = _owner(chat, plan)
         if not chat.valid or owner is None:
@@ -450,12 +566,11 @@ def verify(read: LegacyReadResult, plan: _Plan) -> list[KindCheck]:
         if id(chat) not in new_chats:
             check.verified += 1
             continue
-        if chat.legacy_id:
-            wanted = (chat.role, chat.content, chat.timestamp_utc, owner, chat.mentions)
-            present = db_chat.get(chat.legacy_id) == wanted
-        else:
-            present = _plain_chat_present(chat, owner)
-        if present:
+        extra = _chat_extra(chat)
+        wanted = (chat.role, chat.content, chat.timestamp_utc, owner, chat.mentions,
+                  json.loads(extra) if extra else None)
+        key = ("id", chat.legacy_id) if chat.legacy_id else ("plain", chat.role, chat.timestamp_utc, chat.content)
+        if wanted in db_chat.get(key, []):
             check.verified += 1
         else:
             check.differences.append(f"chat message {chat.label} is not in the database exactly as in the file")
@@ -466,13 +581,6 @@ def verify(read: LegacyReadResult, plan: _Plan) -> list[KindCheck]:
     checks["cards"].database = ApprovedCard.select().count()
     checks["chat"].database = ChatMessage.select().count()
     return [checks[k] for k in KINDS]
-
-
-def _plain_chat_present(chat: ChatRecord, owner: str | None) -> bool:
-    return bool(ChatMessage.select().where(
-        (ChatMessage.role == chat.role) & (ChatMessage.content == chat.content)
-        & (ChatMessage.timestamp == chat.timestamp_utc) & (ChatMessage.profile == owner)
-    ).exists())
 
 
 def _profile_differences(record: ProfileRecord, row: Profile) -> list[str]:
@@ -526,6 +634,7 @@ def migrate(
     except ValueError as exc:  # an unknown time zone
         return MigrationResult("blocked", None, message=str(exc))
 
+    check_storable(read)
     if read.has_errors and not skip_invalid:
         n = len(read.problems_of("error"))
         return MigrationResult(
