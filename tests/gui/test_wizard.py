@@ -366,6 +366,14 @@ def test_time_zone_box(qtbot, make_wizard, sample_legacy):
     combo.activated.emit(index)
     wait_check(qtbot, wizard)
     assert wizard.dry.read.assumed_zone == "Asia/Shanghai" and next_button(wizard).isEnabled()
+    # a zone typed and Next pressed at once: the dry run runs again with it before the wizard goes on
+    combo.setEditText("-03:00")
+    click(qtbot, next_button(wizard))
+    assert wizard.currentId() == CHECK
+    wait_check(qtbot, wizard)
+    assert wizard.dry.read.assumed_zone == "-03:00"
+    click(qtbot, next_button(wizard))
+    assert wizard.currentId() == READY
 
 
 def test_problems_table_sorts_filters_and_exports(qtbot, make_wizard, sample_legacy, answers, tmp_path):

@@ -475,6 +475,13 @@ class CheckPage(Page):
         return (not self.running and dry is not None and dry.status == "dry-run" and not self.waiting_for_choice()
                 and not self.zone_error)
 
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        """A zone typed but not yet confirmed (Next clicked straight from the box) is checked first."""
+        if self.zone_value() != self.wiz.choices.assume_tz:
+            self._zone_changed()
+            return False
+        return self.isComplete()
+
     def cleanupPage(self) -> None:  # noqa: N802 - Qt override
         """Going back to the folder: stop a dry run still running (its result would be stale)."""
         if self.job is not None:
