@@ -279,7 +279,9 @@ class MainWindow(Retranslating, QMainWindow):
         return page if isinstance(page, TablePage) else None
 
     def reload_all(self) -> None:
-        """Read everything again (a new database, F5)."""
+        """Read everything again (a new database, F5, after an import or a restore); unsaved changes to the
+        profile are offered to be saved first."""
+        self.overview.confirm_leave()
         self._update_title()
         self.profiles.reload()
         current = self.profiles.current_id()
@@ -303,7 +305,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _records_changed(self) -> None:
         self.profiles.reload()
-        self.overview.set_profile(self.profiles.current_id())
+        self.overview.records_changed()
 
     def _update_actions(self, *_args) -> None:
         has_profile = self.profiles.current_id() is not None

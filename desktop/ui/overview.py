@@ -94,6 +94,7 @@ class OverviewPage(Retranslating, QWidget):
         super().__init__(parent)
         self.jobs = jobs
         self._stats_for: str | None = None
+        self._stats_stale = False
         self.profile: dict | None = None
         self._pending: tuple | None = None
         self._loading = False
@@ -288,9 +289,22 @@ class OverviewPage(Retranslating, QWidget):
         if self.isVisible():
             self.ensure_loaded()
 
+    def records_changed(self) -> None:
+        """Words or other records were added or deleted: the counts and the chart are read again (now if shown,
+        else when shown); the form, possibly with unsaved changes, is left alone."""
+        self._stats_stale = True
+        if self.isVisible():
+            self._refresh_stale_stats()
+
+    def _refresh_stale_stats(self) -> None:
+        if self._stats_stale and self._pending is None:
+            self._stats_stale = False
+            self.refresh_stats()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.ensure_loaded()
+        self._refresh_stale_stats()
 
     def ensure_loaded(self) -> None:
         if self._pending is None:
@@ -301,6 +315,7 @@ class OverviewPage(Retranslating, QWidget):
 
     def load(self, profile_id: str | None) -> None:
         self.message_bar.hide()
+        self._stats_stale = False
         self.profile = None
         if profile_id is not None:
             try:

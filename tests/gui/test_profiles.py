@@ -137,3 +137,17 @@ def test_overview_counts_and_chart(qtbot, window, child):
     points = window.overview.chart.points
     assert points and (points[-1].zh, points[-1].en) == (4, 3)
     assert not window.overview.chart.grab().isNull()
+
+
+def test_adding_words_keeps_unsaved_profile_edits(qtbot, window, child):
+    window.reload_all()
+    select_tab(window, "overview")
+    window.overview.inputs["school"].setText("Hill School")
+    window.overview._edited()
+    select_tab(window, "zh")
+    page = window.pages["zh"]
+    page.add_box.setText("老虎")
+    page.add_from_box()
+    select_tab(window, "overview")
+    assert window.overview.inputs["school"].text() == "Hill School"  # not thrown away
+    qtbot.waitUntil(lambda: window.overview.tiles["zh"].number.text() == "5")  # but the counts follow
