@@ -190,3 +190,13 @@ def test_the_main_window_opens_the_restore_dialog_and_reloads_after(qtbot, windo
     wait(qtbot, dialog.jobs)
     assert reloaded and [p["name"] for p in services.list_profiles()] == ["Mei"]
     dialog.close()
+
+
+def test_ctrl_b_in_the_main_window_makes_a_verified_backup(qtbot, window, kids):
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(backup.list_backups(verify=False)) and not window.jobs.busy, timeout=20_000)
+    made = backup.list_backups(verify=False)[0]
+    assert backup.check_backup(made, integrity=True).ok and made.reason == "manual"
+    assert made.name in window.statusBar().currentMessage()
