@@ -200,3 +200,13 @@ def test_ctrl_b_in_the_main_window_makes_a_verified_backup(qtbot, window, kids):
     made = backup.list_backups(verify=False)[0]
     assert backup.check_backup(made, integrity=True).ok and made.reason == "manual"
     assert made.name in window.statusBar().currentMessage()
+
+
+def test_the_main_window_backs_up_when_it_closes(qtbot, window, kids):
+    if not hasattr(window, "start_auto_backup"):
+        pytest.skip("this main window does not start automatic backups yet")
+    assert window.start_auto_backup()
+    services.add_word(kids, "西瓜", "zh")
+    window.close()
+    made = backup.list_backups(verify=True)
+    assert len(made) == 1 and made[0].reason == "auto" and made[0].ok
