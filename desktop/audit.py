@@ -75,6 +75,15 @@ def sqlite_trigger_sql() -> list[str]:
                 f"CREATE TRIGGER {trig} BEFORE {action} ON {t} BEGIN "
                 f"SELECT RAISE(ABORT, '{t} is append-only: its rows cannot be changed or deleted'); END"
             )
+        # INSERT OR REPLACE deletes the row it collides with without firing delete triggers (unless the writer
+        # turned recursive_triggers on), so refuse an insert that collides. An automatic id is -1 here.
+        trig = f"{t}_no_replace"
+        collides = "NEW.id > 0 AND id = NEW.id" + (" OR batch_id = NEW.batch_id" if t == "audit_batch" else "")
+        out.append(f"DROP TRIGGER IF EXISTS {trig}")
+        out.append(
+            f"CREATE TRIGGER {trig} BEFORE INSERT ON {t} WHEN EXISTS (SELECT 1 FROM {t} WHERE {collides}) BEGIN "
+            f"SELECT RAISE(ABORT, '{t} is append-only: its rows cannot be changed or deleted'); END"
+        )
     return out
 
 
@@ -123,10 +132,17 @@ def writing(actor: str = "user", batch_id: str | None = None) -> Iterator[str]:
 _SELECT_ROWS = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log"
 
 
+_json_string = json.encoder.encode_basestring  # the C string encoder json.dumps(ensure_ascii=False) uses
+
+
 def canonical_row(row: tuple) -> bytes:
-    """The bytes a seal hashes for one audit row: the same on every engine for the same values."""
-    values = [int(row[0])] + [None if v is None else str(v) for v in row[1:]]
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    """The bytes a seal hashes for one audit row: the same on every engine for the same values.
+
+    Exactly ``json.dumps([id, *texts], ensure_ascii=False, separators=(",", ":"))`` + newline, written out by hand
+    because sealing runs once per audit row at every commit and json.dumps builds an encoder per call (3x slower).
+    """
+    texts = ",".join("null" if v is None else _json_string(str(v)) for v in row[1:])
+    return f"[{int(row[0])},{texts}]\n".encode()
 
 
 def _last_seal(database) -> tuple[int, str]:

@@ -147,22 +147,13 @@ def _split_sql(script: str) -> list[str]:
 def _adopt_plan_database(database) -> None:
     """Upgrade 0 → 1: a database the old backend created with the plan's bare schema gains our additive columns,
     tables and triggers. Existing rows and columns are untouched."""
-    from playhouse.migrate import SqliteMigrator, migrate
-
-    migrator = SqliteMigrator(database)
-    operations = []
+    # Plain ADD COLUMN with the same declaration a fresh database has. (playhouse's add_column would rebuild the
+    # table for NOT NULL, and DROP TABLE with foreign keys on cascades into the child tables.)
     for table, columns in ADDITIVE_COLUMNS.items():
         existing = {c.name for c in database.get_columns(table)}
         for name, decl in columns:
-            if name in existing:
-                continue
-            field = (
-                peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])
-                if decl.startswith("INTEGER")
-                else peewee.TextField(null=True)
-            )
-            operations.append(migrator.add_column(table, name, field))
-    migrate(*operations)
+            if name not in existing:
+                database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {decl}')
     for statement in _split_sql(EXTRA_SQL):
         database.execute_sql(statement)
     SQLITE.install_triggers(database)

@@ -1,0 +1,129 @@
+"""Audit overhead: 200,000 mastered words written (a) through the app's layer — services.bulk_add_words, so every
+row is validated, written by triggers into audit_log and sealed into the hash chain at each commit — and (b) with
+plain ``sqlite3.executemany`` into the plan's bare tables (no triggers, no extra indexes), same pragmas, same
+number of transactions. Prints both times and the ratio next to the floor it is measured against (≤ 3).
+
+    python3 bench/audit_overhead.py [--profiles 20] [--words 10000] [--repeat 1]
+
+Invented data only; everything is written to a temporary folder that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from contextlib import closing
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+FLOOR = 3.0
+
+
+def words_for(profile: int, count: int) -> list[str]:
+    return [f"word-{profile:02d}-{i:05d}" for i in range(count)]
+
+
+def stamp() -> str:
+    from desktop.services import now_iso
+
+    return now_iso()
+
+
+class Clock:
+    """Wall and CPU seconds of a block (CPU time is steadier when other programs share the machine)."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+
+def run_audited(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
+    from desktop import audit, db, services
+
+    path = folder / "audited.db"
+    db.open_database(path)
+    batches = [words_for(p, words) for p in range(profiles)]
+    with Clock() as elapsed:
+        for p, batch in enumerate(batches):
+            pid = services.create_profile(f"Bench Child {p:02d}")["id"]
+            result = services.bulk_add_words(pid, batch, "en")
+            assert len(result.added) == words
+    database = db.current()
+    facts = {
+        "audit rows": database.execute_sql("SELECT count(*) FROM audit_log").fetchone()[0],
+        "seals": database.execute_sql("SELECT count(*) FROM audit_seal").fetchone()[0],
+    }
+    report = audit.verify_chain(database)
+    facts["chain"] = report.summary()
+    db.close_database()
+    facts["file MB"] = round(path.stat().st_size / 1_048_576, 1)
+    return elapsed, facts
+
+
+def run_plain(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
+    from desktop.db import BUSY_TIMEOUT_SECONDS, PRAGMAS
+    from desktop.schema import PLAN_TABLES_SQL
+
+    path = folder / "plain.db"
+    with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)) as con:
+        for name, value in PRAGMAS.items():
+            con.execute(f"PRAGMA {name} = {value}")
+        con.executescript(PLAN_TABLES_SQL)
+        batches = [words_for(p, words) for p in range(profiles)]
+        with Clock() as elapsed:
+            for p, batch in enumerate(batches):
+                pid = f"bench-child-{p:02d}"
+                now = stamp()
+                with con:
+                    con.execute("INSERT INTO profiles (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                                (pid, f"Bench Child {p:02d}", now, now))
+                now = stamp()
+                with con:
+                    con.executemany(
+                        "INSERT INTO mastered_words (profile_id, word, language, added_at) VALUES (?, ?, 'en', ?)",
+                        ((pid, w, now) for w in batch),
+                    )
+        rows = con.execute("SELECT count(*) FROM mastered_words").fetchone()[0]
+    return elapsed, {"rows": rows, "file MB": round(path.stat().st_size / 1_048_576, 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--profiles", type=int, default=20)
+    parser.add_argument("--words", type=int, default=10_000, help="words per profile")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the best time is reported")
+    args = parser.parse_args()
+
+    total = args.profiles * args.words
+    print(f"audit overhead: {total:,} words ({args.profiles} profiles x {args.words:,}), SQLite {sqlite3.sqlite_version}")
+    audited_runs, plain_runs = [], []
+    for run in range(args.repeat):
+        with tempfile.TemporaryDirectory(prefix="ledger-bench-") as tmp:
+            folder = Path(tmp)
+            os.environ["MASTERY_LEDGER_HOME"] = str(folder / "home")
+            plain, plain_facts = run_plain(folder, args.profiles, args.words)
+            audited, audited_facts = run_audited(folder, args.profiles, args.words)
+        plain_runs.append(plain)
+        audited_runs.append(audited)
+        print(f"  run {run + 1}: plain   {plain.wall:6.2f} s wall {plain.cpu:6.2f} s CPU  {plain_facts}")
+        print(f"         audited {audited.wall:6.2f} s wall {audited.cpu:6.2f} s CPU  {audited_facts}")
+    for kind in ("wall", "cpu"):
+        plain = min(getattr(r, kind) for r in plain_runs)
+        audited = min(getattr(r, kind) for r in audited_runs)
+        label = "wall" if kind == "wall" else "CPU "
+        print(f"{label}: plain sqlite3.executemany (no triggers) {plain:6.2f} s ({total / plain:,.0f} rows/s); "
+              f"services.bulk_add_words (audited, sealed) {audited:6.2f} s ({total / audited:,.0f} rows/s); "
+              f"ratio {audited / plain:.2f} (floor <= {FLOOR:.0f}: {'within' if audited / plain <= FLOOR else 'ABOVE'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""``python -m desktop verify``: exit 0 on a healthy database, 1 when the audit trail was tampered with (even with
+the guard triggers dropped first) or the file is damaged or newer, 2 on a usage error — and no Qt imported."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from desktop import db, services
+from desktop.schema import SCHEMA_VERSION
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args], cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+
+
+def raw(path) -> closing:
+    return closing(sqlite3.connect(path))
+
+
+@pytest.fixture
+def filled(ledger, db_path) -> Path:
+    """A closed database with a few committed (so sealed) writes."""
+    pid = services.create_profile("Verify Kid", interests=["maps"])["id"]
+    services.bulk_add_words(pid, "one, two, three", "en")
+    services.add_card(pid, "basic", {"front": "a", "back": "b"})
+    services.add_chat_message(pid, "user", "hello")
+    db.close_database()
+    with raw(db_path) as con:
+        seals, rows = con.execute("SELECT count(*), max(last_id) FROM audit_seal").fetchone()
+        assert seals >= 4 and rows == con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    return db_path
+
+
+def tamper(path: Path, *statements: str) -> None:
+    with raw(path) as con:
+        for statement in statements:
+            con.execute(statement)
+        con.commit()
+
+
+def test_a_healthy_database_verifies(filled):
+    result = run_cli("verify", "--db", str(filled))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Result:          healthy" in result.stdout
+    assert "audit chain verifies" in result.stdout
+    assert "PROBLEM" not in result.stdout
+
+
+def test_an_altered_audit_row_is_found_with_the_guard_dropped(filled):
+    tamper(filled, "DROP TRIGGER audit_log_no_update",
+           "UPDATE audit_log SET new_value = replace(new_value, 'two', 'TWO') WHERE new_value LIKE '%\"two\"%'")
+    result = run_cli("verify", "--db", str(filled))
+    assert result.returncode == 1
+    assert "were altered after they were sealed" in result.stdout
+
+
+def test_an_altered_audit_row_is_found_after_the_guard_was_put_back(filled):
+    """Covering one's tracks (the app re-creates the dropped trigger) does not hide the edit."""
+    tamper(filled, "DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET changed_by = 'system' WHERE id = 1")
+    db.open_database(filled)  # repairs the trigger, seals nothing new
+    db.close_database()
+    result = run_cli("verify", "--db", str(filled))
+    assert result.returncode == 1
+    assert "Audit triggers:  all present" in result.stdout
+    assert "audit rows 1–1 were altered after they were sealed" in result.stdout
+
+
+def test_a_deleted_audit_row_is_found(filled):
+    tamper(filled, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE id = 3")
+    result = run_cli("verify", "--db", str(filled))
+    assert result.returncode == 1
+    assert "rows deleted or added" in result.stdout
+
+
+def test_the_newest_audit_row_deleted_is_found(filled):
+    tamper(filled, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
+    result = run_cli("verify", "--db", str(filled))
+    assert result.returncode == 1
+    assert "rows deleted or added" in result.stdout
+
+
+def test_a_row_inserted_among_sealed_rows_is_found(filled):
+    tamper(filled, "INSERT INTO audit_log (id, table_name, record_id, action, new_value, changed_at, changed_by) "
+                   "VALUES (0, 'profiles', 'ghost', 'INSERT', '{}', '2020-01-01T00:00:00.000Z', 'user')")
+    result = run_cli("verify", "--db", str(filled))
+    assert result.returncode == 1
+    assert "inserted among sealed rows" in result.stdout
+
+
+def test_a_deleted_seal_is_found(filled):
+    tamper(filled, "DROP TRIGGER audit_seal_no_delete", "DELETE FROM audit_seal WHERE id = 2")
+    result = run_cli("verify", "--db", str(filled))
+    assert result.returncode == 1
+    assert "PROBLEM:" in result.stdout
+
+
+def test_a_dropped_trigger_is_reported(filled):
+    tamper(filled, "DROP TRIGGER audit_profiles_delete")
+    result = run_cli("verify", "--db", str(filled))
+    assert result.returncode == 1
+    assert "audit triggers missing: audit_profiles_delete" in result.stdout
+
+
+def test_a_file_that_is_not_a_database_is_reported_damaged(tmp_path):
+    path = tmp_path / "photo.db"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    result = run_cli("verify", "--db", str(path))
+    assert result.returncode == 1
+    assert "damaged" in result.stderr and str(path) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_newer_database_is_reported(filled):
+    tamper(filled, f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    result = run_cli("verify", "--db", str(filled))
+    assert result.returncode == 1
+    assert "newer version" in result.stderr
+
+
+def test_a_missing_database_is_reported_and_not_created(tmp_path):
+    missing = tmp_path / "absent.db"
+    result = run_cli("verify", "--db", str(missing))
+    assert result.returncode == 1
+    assert "There is no database" in result.stderr
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("args", [("verify", "--db"), ("verify", "--nonsense"), ("no-such-command",)])
+def test_usage_errors_exit_2(args):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+
+
+def test_no_command_through_main_is_a_usage_error(capsys):
+    from desktop.cli import main
+
+    umask = os.umask(0o022)
+    try:
+        assert main([]) == 2
+    finally:
+        os.umask(umask)
+    assert "verify" in capsys.readouterr().out
+
+
+def test_the_command_line_does_not_import_qt(filled):
+    code = (
+        "import sys; from desktop.cli import main; "
+        f"code = main(['verify', '--db', {str(filled)!r}]); "
+        "qt = sorted(m for m in sys.modules if m.startswith('PySide6')); "
+        "assert not qt, qt; sys.exit(code)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "healthy" in result.stdout
