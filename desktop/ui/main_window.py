@@ -633,6 +633,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.set_language(i18n.resolve(None, changed["language"]))
         if "backup_warning_days" in changed:
             self.refresh_backup_status()
+        if "page_size" in changed:
+            for key in TAB_KEYS[1:]:
+                self.pages[key].model.set_page_size(changed["page_size"])
 
     def set_language(self, language: str) -> None:
         """Switch the window's language now (every widget retranslates itself; so does an open wizard)."""

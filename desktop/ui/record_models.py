@@ -102,9 +102,6 @@ class ChatModel(LazyTableModel):
     #: A bubble's height needs its text laid out (~0.3 ms each), so chat reads smaller pages.
     MAX_PAGE = 100
 
-    def __init__(self, parent=None, page_size: int = queries.DEFAULT_PAGE_SIZE) -> None:
-        super().__init__(parent, min(page_size, self.MAX_PAGE))
-
     def display(self, key: str, value: Any, row: tuple) -> str:
         if key == "role":
             return formatting.label(formatting.ROLES, value)

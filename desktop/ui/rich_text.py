@@ -90,10 +90,19 @@ class ContentBrowser(QTextBrowser):
     def show_html(self, text: str) -> None:
         self.store = ImageStore()
         self.setHtml(self.store.extract(text))
+        self._add_resources()
 
     def show_markdown(self, text: str) -> None:
         self.store = ImageStore()
         self.document().setMarkdown(self.store.extract(text), QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+        self._add_resources()
+
+    def _add_resources(self) -> None:
+        # Setting new content clears the document's resources, so the decoded images are added after it (before
+        # the first layout asks for them); loadResource below serves them too.
+        document = self.document()
+        for name, image in self.store.images.items():
+            document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name), image)
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
         if kind == QTextDocument.ResourceType.ImageResource.value or kind == QTextDocument.ResourceType.ImageResource:

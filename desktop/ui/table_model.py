@@ -55,6 +55,8 @@ class LazyTableModel(QAbstractTableModel):
     SPEC: queries.TableSpec
     COLUMNS: tuple[Column, ...] = ()
     TIME_KEYS = frozenset({"added_at", "approved_at", "timestamp"})
+    #: The most rows one page may hold (a subclass whose rows cost more to lay out lowers it).
+    MAX_PAGE = 10_000
 
     edit_failed = Signal(str)
     total_changed = Signal(int)
@@ -62,7 +64,7 @@ class LazyTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None, page_size: int = queries.DEFAULT_PAGE_SIZE) -> None:
         super().__init__(parent)
-        self.page_size = page_size
+        self.page_size = min(page_size, self.MAX_PAGE)
         self._rows: list[tuple] = []
         self._cursor: queries.Cursor | None = None
         self._exhausted = True
@@ -71,6 +73,10 @@ class LazyTableModel(QAbstractTableModel):
         self._positions = [self.SPEC.index(c.key) for c in self.COLUMNS]
         self._id_pos = self.SPEC.index("id")
         self._version_pos = self.SPEC.index("version")
+
+    def set_page_size(self, rows: int) -> None:
+        """Rows read per page from now on (the setting "Rows read at a time")."""
+        self.page_size = max(1, min(int(rows), self.MAX_PAGE))
 
     # ---------------------------------------------------------------------------------------------- scope
     @property

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,7 +113,7 @@ class TablePage(Retranslating, QWidget):
         self.model = model
         self.jobs = jobs
         self.settings = settings
-        self._pending: tuple[str | None] | None = None
+        self._pending: tuple[str | None] | None = None  # (profile id,) to show when the tab is next shown
         self.filter_box = FilterBox()
         self.filter_box.changed.connect(self.apply_filter)
         self.count_label = QLabel()
@@ -512,7 +512,3 @@ class GrammarPage(TablePage):
 
     def added_text(self, row: dict) -> str:
         return self.tr("Grammar point added.")
-
-
-def index_at(model, row: int, column: int = 0) -> QModelIndex:
-    return model.index(row, column)

@@ -76,6 +76,12 @@ def test_card_preview_decodes_inline_images(window, child):
     images = list(browser.store.images.values())
     assert len(images) == 1 and images[0].width() == 2 and images[0].pixel(0, 0) != 0
     assert "data:image" not in browser.toHtml()  # served from memory, not as a data URI
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    (name,) = browser.store.images
+    resource = browser.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(name))
+    assert resource is not None and not resource.isNull()
 
 
 def test_broken_image_shows_a_placeholder_and_nothing_else_is_loaded(qapp, tmp_path):
@@ -368,6 +374,20 @@ def test_csv_escape_cell(value):
     assert escape_cell(value) == "'" + value
     assert escape_cell(-3) == "-3"
     assert escape_cell(None) == ""
+
+
+def test_page_size_setting_applies_at_once(window, settings, fake_dialogs):
+    def fewer_rows(dialog):
+        dialog.set_value("page_size", 50)
+        return True
+
+    fake_dialogs.answer("run", fewer_rows)
+    window.actions["settings"].trigger()
+    assert settings.get("page_size") == 50
+    assert window.pages["zh"].model.page_size == 50
+    assert window.pages["chat"].model.page_size == 50
+    window.pages["zh"].model.set_page_size(1_000_000)
+    assert window.pages["zh"].model.page_size == window.pages["zh"].model.MAX_PAGE
 
 
 def test_settings_file_round_trip(settings):
