@@ -135,11 +135,11 @@ class MainWindow(Retranslating, QMainWindow):
                 action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(context)
         action.triggered.connect(lambda _checked=False: slot())
-        self.actions[name] = action
+        self.menu_actions[name] = action
         return action
 
     def _build_actions(self) -> None:
-        self.actions: dict[str, QAction] = {}
+        self.menu_actions: dict[str, QAction] = {}
         sk = QKeySequence.StandardKey
         self._action("new_database", self.new_database)
         self._action("open_database", self.open_database, sk.Open)
@@ -162,20 +162,20 @@ class MainWindow(Retranslating, QMainWindow):
         self._action("check", self.open_health)
         self._action("settings", self.open_settings, sk.Preferences)
         self._action("about", self.show_about)
-        self.actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
-        self.actions["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
-        if not self.actions["settings"].shortcuts():
-            self.actions["settings"].setShortcut(QKeySequence("Ctrl+,"))
-        if not self.actions["quit"].shortcuts():
-            self.actions["quit"].setShortcut(QKeySequence("Ctrl+Q"))
+        self.menu_actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+        self.menu_actions["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.menu_actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
+        if not self.menu_actions["settings"].shortcuts():
+            self.menu_actions["settings"].setShortcut(QKeySequence("Ctrl+,"))
+        if not self.menu_actions["quit"].shortcuts():
+            self.menu_actions["quit"].setShortcut(QKeySequence("Ctrl+Q"))
         for i, key in enumerate(TAB_KEYS):
             action = self._action(f"tab_{key}", lambda i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
             self.addAction(action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        a = self.actions
+        a = self.menu_actions
         self.file_menu = bar.addMenu("")
         server = ("open_server", "move_to_server", None) if self._server_dialogs() is not None else ()
         for name in ("new_database", "open_database", None, *server, "import_legacy", "export_legacy", "export_csv",
@@ -213,7 +213,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     # ---------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:
-        a = self.actions
+        a = self.menu_actions
         texts = {
             "new_database": self.tr("&New database…"), "open_database": self.tr("&Open database…"),
             "import_legacy": self.tr("&Import legacy data…"), "export_legacy": self.tr("Export &legacy JSON…"),
@@ -317,10 +317,10 @@ class MainWindow(Retranslating, QMainWindow):
     def _update_actions(self, *_args) -> None:
         has_profile = self.profiles.current_id() is not None
         on_table = self.current_table_page() is not None
-        self.actions["export_csv"].setEnabled(has_profile and on_table)
-        self.actions["paste_list"].setEnabled(has_profile and self.current_key() in ("zh", "en"))
-        self.actions["add"].setEnabled(True)
-        self.actions["delete"].setEnabled(True)
+        self.menu_actions["export_csv"].setEnabled(has_profile and on_table)
+        self.menu_actions["paste_list"].setEnabled(has_profile and self.current_key() in ("zh", "en"))
+        self.menu_actions["add"].setEnabled(True)
+        self.menu_actions["delete"].setEnabled(True)
 
     def bring_to_front(self) -> None:
         if self.isMinimized():

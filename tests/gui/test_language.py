@@ -43,7 +43,7 @@ def test_switching_language_relabels_the_window(window, child, settings, fake_di
         return True
 
     fake_dialogs.answer("run", choose_chinese)
-    window.actions["settings"].trigger()
+    window.menu_actions["settings"].trigger()
     assert settings.get("language") == "zh_CN"
     assert i18n.translations().language == "zh_CN"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [

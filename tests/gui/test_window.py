@@ -34,7 +34,7 @@ def test_csv_export_escapes_formulas(qtbot, window, child, tmp_path, fake_dialog
     select_tab(window, "en")
     target = tmp_path / "words.csv"
     fake_dialogs.answer("save_file", str(target))
-    window.actions["export_csv"].trigger()
+    window.menu_actions["export_csv"].trigger()
     wait_jobs(qtbot, window)
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so spreadsheet programs read Chinese right
@@ -49,9 +49,9 @@ def test_csv_export_escapes_formulas(qtbot, window, child, tmp_path, fake_dialog
 def test_csv_export_is_only_offered_on_a_table(window, child):
     window.reload_all()
     select_tab(window, "overview")
-    assert not window.actions["export_csv"].isEnabled()
+    assert not window.menu_actions["export_csv"].isEnabled()
     select_tab(window, "cards")
-    assert window.actions["export_csv"].isEnabled()
+    assert window.menu_actions["export_csv"].isEnabled()
 
 
 # ---------------------------------------------------------------------------------------------------- cards, chat
@@ -168,13 +168,13 @@ def test_check_database_runs_the_health_check_until_the_page_exists(qtbot, windo
         return real_import(name, *args)
 
     monkeypatch.setattr("importlib.import_module", missing)
-    window.actions["check"].trigger()
+    window.menu_actions["check"].trigger()
     wait_jobs(qtbot, window)
     assert "The database is healthy." in fake_dialogs.texts("inform")[-1]
 
 
 def test_about_names_version_database_and_data_folder(window, fake_dialogs, ledger_home):
-    window.actions["about"].trigger()
+    window.menu_actions["about"].trigger()
     text = fake_dialogs.texts("inform")[-1]
     assert "0.1" in text and str(db.database_path()) in text and str(ledger_home.resolve()) in text
 
@@ -182,16 +182,16 @@ def test_about_names_version_database_and_data_folder(window, fake_dialogs, ledg
 def test_standard_shortcuts(window):
     from PySide6.QtGui import QKeySequence
 
-    assert window.actions["find"].shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
-    assert window.actions["back_up"].shortcut() == QKeySequence("Ctrl+B")
-    assert window.actions["quit"].shortcut().toString() == "Ctrl+Q"
-    assert window.actions["open_database"].shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert window.menu_actions["find"].shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert window.menu_actions["back_up"].shortcut() == QKeySequence("Ctrl+B")
+    assert window.menu_actions["quit"].shortcut().toString() == "Ctrl+Q"
+    assert window.menu_actions["open_database"].shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
 
 
 def test_open_another_database(window, tmp_path, fake_dialogs):
     other = tmp_path / "other.db"
     fake_dialogs.answer("save_file", str(other))
-    window.actions["new_database"].trigger()
+    window.menu_actions["new_database"].trigger()
     assert db.database_path() == other
     assert window.stack.currentWidget() is window.empty_state
     assert str(other) in window.windowTitle()
@@ -203,7 +203,7 @@ def test_open_another_database(window, tmp_path, fake_dialogs):
 def test_back_up_now_and_the_status_bar(qtbot, window, fake_dialogs):
     assert window.backup_label.text() == "No backup yet"
     assert window.backup_label.property("stale") is True
-    window.actions["back_up"].trigger()
+    window.menu_actions["back_up"].trigger()
     assert window.busy_bar.isVisibleTo(window)  # busy while the backup runs
     wait_jobs(qtbot, window)
     assert not window.busy_bar.isVisibleTo(window)
@@ -382,7 +382,7 @@ def test_page_size_setting_applies_at_once(window, settings, fake_dialogs):
         return True
 
     fake_dialogs.answer("run", fewer_rows)
-    window.actions["settings"].trigger()
+    window.menu_actions["settings"].trigger()
     assert settings.get("page_size") == 50
     assert window.pages["zh"].model.page_size == 50
     assert window.pages["chat"].model.page_size == 50
