@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from desktop.schema import AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+from desktop.schema import APPEND_ONLY_TABLES, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
 
 #: The app's own actors; anything else in ``changed_by`` was written by another program.
 ACTORS = ("user", "migration", "restore", "system")
@@ -67,7 +67,7 @@ def sqlite_trigger_sql() -> list[str]:
                 f"('{t}', CAST({ref}.\"id\" AS TEXT), '{action}', {old}, {new}, {now}, {actor}, {batch}, "
                 f"{_profile_expr(t, ref)}); END"
             )
-    for t in ("audit_log", "audit_seal"):
+    for t in APPEND_ONLY_TABLES:
         for action in ("UPDATE", "DELETE"):
             trig = f"{t}_no_{action.lower()}"
             out.append(f"DROP TRIGGER IF EXISTS {trig}")
@@ -116,6 +116,7 @@ def writing(actor: str = "user", batch_id: str | None = None) -> Iterator[str]:
         raise ValueError(f"unknown actor {actor!r}")
     batch = batch_id or uuid.uuid4().hex
     _local.batch = batch
+    _local.actor = actor
     try:
         with dbmod.write_transaction(database):
             dbmod.engine_of(database).set_audit_context(database, actor, batch)
@@ -124,6 +125,38 @@ def writing(actor: str = "user", batch_id: str | None = None) -> Iterator[str]:
             seal(database)
     finally:
         _local.batch = None
+
+
+def note_batch(kind: str, note: dict | None = None) -> None:
+    """Record what the current batch is (e.g. a migration and its source archive). Inside :func:`writing`."""
+    from desktop import db as dbmod
+
+    batch = current_batch()
+    if batch is None:
+        raise RuntimeError("note_batch must run inside audit.writing()")
+    database = dbmod.current()
+    p = database.param
+    database.execute_sql(
+        f"INSERT INTO audit_batch (batch_id, actor, kind, note, created_at) VALUES ({p}, {p}, {p}, {p}, {p})",
+        (batch, _local.actor, kind, json.dumps(note or {}, ensure_ascii=False),
+         datetime.now(UTC).isoformat(timespec="milliseconds")),
+    )
+
+
+def batch_notes(database, batch_ids) -> dict[str, dict]:
+    """{batch_id: {"kind", "actor", "note", "created_at"}} for the given batches that have a note."""
+    ids = list(batch_ids)
+    out: dict[str, dict] = {}
+    p = database.param
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = database.execute_sql(
+            f"SELECT batch_id, actor, kind, note, created_at FROM audit_batch WHERE batch_id IN ({', '.join([p] * len(chunk))})",
+            tuple(chunk),
+        )
+        for batch, actor, kind, note, created in rows:
+            out[batch] = {"actor": actor, "kind": kind, "note": json.loads(note or "{}"), "created_at": created}
+    return out
 
 
 # --------------------------------------------------------------------------------------------------------------
