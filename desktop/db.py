@@ -144,6 +144,25 @@ def _split_sql(script: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+def _ensure_extras(database) -> None:
+    """Our additive indexes and tables (all ``IF NOT EXISTS``), so a database made by an earlier build of the same
+    schema version gets those added since. Cheap when they exist."""
+    missing = [s for s in _split_sql(EXTRA_SQL) if _extra_name(s) not in _schema_names(database)]
+    if missing:
+        with database.atomic(lock_type="IMMEDIATE"):
+            for statement in missing:
+                database.execute_sql(statement)
+
+
+def _extra_name(statement: str) -> str:
+    words = statement.replace("(", " ").split()
+    return words[words.index("EXISTS") + 1] if "EXISTS" in words else ""
+
+
+def _schema_names(database) -> set[str]:
+    return {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')")}
+
+
 def _adopt_plan_database(database) -> None:
     """Upgrade 0 → 1: a database the old backend created with the plan's bare schema gains our additive columns,
     tables and triggers. Existing rows and columns are untouched."""
@@ -233,9 +252,17 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
             database.close()
             raise NewerSchemaError(str(path), version, SCHEMA_VERSION)
         if version == 0 and not tables.intersection(DATA_TABLES):
+            if tables or not create:
+                database.close()
+                raise LedgerError(f"{path} is not a Mastery Ledger database (it holds other data); it was not changed.")
             _create_schema(database)
         elif version < SCHEMA_VERSION:
+            if not repair:
+                database.close()
+                raise LedgerError(f"{path} was made by an older version and must be opened in the app once to upgrade.")
             _upgrade(path, database, version)
+        if repair:
+            _ensure_extras(database)
         if repair and expected_trigger_names() - SQLITE.trigger_names(database):
             log.warning("audit triggers were missing and have been re-created")
             with database.atomic(lock_type="IMMEDIATE"):

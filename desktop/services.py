@@ -52,12 +52,15 @@ def now_iso() -> str:
 # Text rules shared with the importer (legacy-format.md §6).
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
-SPLIT_PATTERNS = {"zh": re.compile(r"[,，、;；\s]+"), "en": re.compile(r"[,，;；]+")}
+# A pasted list splits like the legacy lists, and also one word per line in English.
+SPLIT_PATTERNS = {"zh": re.compile(r"[,，、;；\s]+"), "en": re.compile(r"[,，;；\r\n]+")}
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # zero-width space, word joiner, BOM (not ZWJ: emoji use it)
 
 
 def normalize_token(token: str) -> str:
-    """NBSP → space, runs of spaces → one, strip, Unicode NFC."""
-    return unicodedata.normalize("NFC", _SPACES.sub(" ", token.replace("\u00a0", " ")).strip())
+    """NBSP → space, zero-width spaces removed, runs of spaces → one, strip, Unicode NFC."""
+    token = _INVISIBLE.sub("", token.replace("\u00a0", " "))
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", token).strip())
 
 
 def split_words(text: str, language: str) -> tuple[list[str], int]:

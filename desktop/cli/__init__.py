@@ -55,13 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def setup_logging() -> None:
-    """Log to a file in the data folder (no personal data is ever logged)."""
+    """Log to a file in the data folder (no personal data is ever logged). Once per process."""
+    root = logging.getLogger()
+    if any(getattr(h, "_mastery_ledger", False) for h in root.handlers):
+        return
     try:
         handler = logging.FileHandler(paths.logs_dir() / "mastery-ledger.log", encoding="utf-8")
     except OSError:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
+    handler._mastery_ledger = True
+    paths.make_private(paths.logs_dir() / "mastery-ledger.log")
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 

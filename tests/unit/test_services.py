@@ -276,6 +276,12 @@ def test_a_list_of_words_is_counted_the_same_way(kid):
     assert (result.added, result.repeated, result.empty) == (["ice cream", "cake"], ["ice cream"], 3)
 
 
+def test_an_english_list_pasted_one_word_per_line_is_split_by_line(kid):
+    result = services.bulk_add_words(kid, "apple\nice cream\r\n\nbanana\u200b\n\u200b\n(be) hungry\n", "en")
+    assert result.added == ["apple", "ice cream", "banana", "(be) hungry"]
+    assert result.empty == 1  # blank lines only separate; a line holding an invisible zero-width space is empty
+
+
 def make_nasty_paste(rng: random.Random, mastered: list[str]) -> tuple[str, dict]:
     """10,000 new English words in every awkward form, plus known repeats, already-mastered words and blanks,
     joined by ASCII and full-width separators; returns the text and what a correct split must report."""
@@ -283,7 +289,7 @@ def make_nasty_paste(rng: random.Random, mastered: list[str]) -> tuple[str, dict
         "<b>bold</b>": "<b>bold</b>", "a&b": "a&b", "<script>alert(1)</script>": "<script>alert(1)</script>",
         "🍎": "🍎", "👩\u200d👧": "👩\u200d👧", "❤️": "❤️", "مرحبا": "مرحبا", "שלום עולם": "שלום עולם",
         "\u200frtl-mark": "\u200frtl-mark", "ice\u00a0cream": "ice cream", "new\u00a0\u00a0york": "new york",
-        "tab\tword": "tab word", "line\n\nbreak": "line break", "e\u0301te\u0301": "été", "ＦＵＬＬ": "ＦＵＬＬ",
+        "tab\tword": "tab word", "two  \t spaces": "two spaces", "e\u0301te\u0301": "été", "ＦＵＬＬ": "ＦＵＬＬ",
         "中文词": "中文词", "O'Neil": "O'Neil", "a\"quote": "a\"quote", "back\\slash": "back\\slash", "100%": "100%",
         "x" * 300: "x" * 300,
     }
@@ -299,7 +305,7 @@ def make_nasty_paste(rng: random.Random, mastered: list[str]) -> tuple[str, dict
         repeats.append(variant)
     for word in mastered:
         tokens.insert(rng.randrange(1, len(tokens)), word)
-    blanks = [" ", "\u00a0", " \u00a0 ", "\t", "  \n "]
+    blanks = [" ", "\u00a0", " \u00a0 ", "\t", "  \t "]
     for blank in blanks:
         tokens.insert(rng.randrange(1, len(tokens) - 1), blank)
     separators = [",", "，", ";", "；", ", ", "，\u00a0"]
