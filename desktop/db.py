@@ -127,6 +127,23 @@ def quick_check(connection) -> str | None:
     return "; ".join(str(r[0]) for r in rows[:3]) or "unknown damage"
 
 
+def _refuse_foreign(path: Path) -> None:
+    """Look (read-only, before any pragma changes the file) whether ``path`` holds someone else's tables."""
+    try:
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        version = probe.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        return  # the quick check after opening reports the damage
+    finally:
+        probe.close()
+    if version == 0 and tables and not tables.intersection(DATA_TABLES):
+        raise LedgerError(f"{path} is not a Mastery Ledger database (it holds other data); it was not changed.")
+
+
 def _table_names(database) -> set[str]:
     return {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
@@ -227,6 +244,7 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
         raise LedgerError(f"There is no database at {path}.")
     if exists:
         check_sqlite_file(path)
+        _refuse_foreign(path)
     else:
         try:
             paths.make_private_dir(path.parent)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -125,10 +126,10 @@ def move_to_server(parent: QWidget, runner: JobRunner, on_moved: Callable[[str],
     """Copy the open database file to a server (verified), then offer to switch to the server."""
     source = db.database_path()
     if source is None:
-        QMessageBox.information(parent, parent.tr("Move to server database"),
-                                parent.tr("This database is already on a server."))
+        QMessageBox.information(parent, QCoreApplication.translate("ServerDialogs", "Move to server database"),
+                                QCoreApplication.translate("ServerDialogs", "This database is already on a server."))
         return
-    url = ask_server(parent, parent.tr("Move to server database"))
+    url = ask_server(parent, QCoreApplication.translate("ServerDialogs", "Move to server database"))
     if not url:
         return
 
@@ -139,16 +140,16 @@ def move_to_server(parent: QWidget, runner: JobRunner, on_moved: Callable[[str],
         assert isinstance(result, transfer.TransferResult)
         text = "\n".join(result.lines())
         if not result.ok:
-            QMessageBox.warning(parent, parent.tr("Move to server database"), text)
+            QMessageBox.warning(parent, QCoreApplication.translate("ServerDialogs", "Move to server database"), text)
             return
         answer = QMessageBox.question(
-            parent, parent.tr("Move to server database"),
-            text + "\n\n" + parent.tr("Open the server database now? Your file stays as it is."),
+            parent, QCoreApplication.translate("ServerDialogs", "Move to server database"),
+            text + "\n\n" + QCoreApplication.translate("ServerDialogs", "Open the server database now? Your file stays as it is."),
         )
         if answer == QMessageBox.StandardButton.Yes:
             on_moved(url)
 
     def failed(message: str) -> None:
-        QMessageBox.warning(parent, parent.tr("Move to server database"), message)
+        QMessageBox.warning(parent, QCoreApplication.translate("ServerDialogs", "Move to server database"), message)
 
-    runner.start(job, parent.tr("Copying to the server…"), done, failed, cancellable=True)
+    runner.start(job, QCoreApplication.translate("ServerDialogs", "Copying to the server…"), done, failed, cancellable=True)

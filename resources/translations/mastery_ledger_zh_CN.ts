@@ -1155,6 +1155,25 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>ServerDialogs</name>
+    <message>
+        <source>Move to server database</source>
+        <translation>迁移到服务器数据库</translation>
+    </message>
+    <message>
+        <source>This database is already on a server.</source>
+        <translation>这个数据库已经在服务器上了。</translation>
+    </message>
+    <message>
+        <source>Open the server database now? Your file stays as it is.</source>
+        <translation>现在打开服务器数据库吗？您原来的文件保持不变。</translation>
+    </message>
+    <message>
+        <source>Copying to the server…</source>
+        <translation>正在复制到服务器…</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Language</source>
@@ -1337,25 +1356,6 @@ Log file: {log}</source>
     <message>
         <source>, </source>
         <translation>，</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Move to server database</source>
-        <translation>迁移到服务器数据库</translation>
-    </message>
-    <message>
-        <source>This database is already on a server.</source>
-        <translation>这个数据库已经在服务器上了。</translation>
-    </message>
-    <message>
-        <source>Open the server database now? Your file stays as it is.</source>
-        <translation>现在打开服务器数据库吗？您的文件会保持原样。</translation>
-    </message>
-    <message>
-        <source>Copying to the server…</source>
-        <translation>正在复制到服务器…</translation>
     </message>
 </context>
 </TS>

@@ -282,3 +282,22 @@ def test_opening_leaves_no_stray_files(ledger, db_path):
     db.close_database()
     names = sorted(os.listdir(db_path.parent))
     assert set(names) <= {"ledger.db", "ledger.db-wal", "ledger.db-shm", "home"}
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_alone(tmp_path):
+    import hashlib
+    import sqlite3
+
+    from desktop.errors import LedgerError
+
+    other = tmp_path / "someone-elses.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, title TEXT)")
+    conn.execute("INSERT INTO recipes (title) VALUES ('dumplings')")
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(other.read_bytes()).hexdigest()
+    for repair in (True, False):
+        with pytest.raises(LedgerError, match="not a Mastery Ledger database"):
+            db.open_database(other, repair=repair)
+    assert hashlib.sha256(other.read_bytes()).hexdigest() == before
