@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop import backup
+from desktop import backup, db, server_backup
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
@@ -67,10 +67,13 @@ def _counts(info: backup.BackupInfo) -> str:
 
 
 def run_backup(args) -> int:
-    backup.recover_interrupted(args.db)
     bar = _Bar()
     try:
-        info = backup.create_backup(args.db, reason=args.reason, dest_dir=args.dest, progress=bar)
+        if db.is_server_url(args.db):
+            info = server_backup.create_server_backup(args.db, reason=args.reason, dest_dir=args.dest, progress=bar)
+        else:
+            backup.recover_interrupted(args.db)
+            info = backup.create_backup(args.db, reason=args.reason, dest_dir=args.dest, progress=bar)
     finally:
         bar.done()
     print(f"Backup made and checked: {info.local_time:%Y-%m-%d %H:%M:%S}, {_size(info.size)}, {_counts(info)}")
@@ -108,7 +111,9 @@ def run_backups(args) -> int:
 
 
 def run_restore(args) -> int:
-    backup.recover_interrupted(args.db)
+    server = db.is_server_url(args.db)
+    if not server:
+        backup.recover_interrupted(args.db)
     info = backup.find_backup(args.backup, args.dest)
     if not args.yes:
         if not sys.stdin.isatty():
@@ -123,6 +128,10 @@ def run_restore(args) -> int:
             return EXIT_PROBLEMS
     bar = _Bar()
     try:
+        if server:
+            counts = server_backup.restore_server_backup(info, args.db, progress=bar, backup_dir=args.dest)
+            print(f"Restored {info.name} into {db.describe(args.db)}: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+            return EXIT_OK
         result = backup.restore_backup(info, args.db, progress=bar, backup_dir=args.dest)
     finally:
         bar.done()
