@@ -21,6 +21,10 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
     """Open ``target`` and bind the models to it; on failure tell the user and return False (the database that was
     open before stays open)."""
     try:
+        if not db.is_server_url(target):
+            from desktop import backup
+
+            backup.recover_interrupted(target)  # tidy what a killed restore left; never touches the database
         db.open_database(target, create=create)
         return True
     except DatabaseDamagedError as exc:
