@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -51,12 +50,17 @@ sys.path.insert(0, sys.argv[1])
 from desktop import db
 from desktop.legacy import importer
 db.open_database(sys.argv[3])
-start = time.perf_counter()
+ready_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start, cpu = time.perf_counter(), time.process_time()
 result = importer.migrate(sys.argv[2], assume_tz="+08:00", assign_to=sys.argv[4])
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+maxrss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+again = importer.migrate(sys.argv[2], assume_tz="+08:00", assign_to=sys.argv[4])
+rerun = time.perf_counter() - start
 db.close_database()
-print(json.dumps({"seconds": seconds, "status": result.status, "new": result.new, "ok": result.ok,
-                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+print(json.dumps({"seconds": seconds, "cpu": cpu, "status": result.status, "new": result.new, "ok": result.ok,
+                  "maxrss_kb": maxrss_kb, "ready_kb": ready_kb, "rerun": rerun, "rerun_status": again.status}))
 """
 
 
@@ -88,12 +92,14 @@ def rows_of(db_path: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
-def floor(files: list[str], rows: dict[str, list[tuple]], db_path: Path) -> tuple[float, float]:
-    """Seconds to json.loads the files and to executemany the same rows into bare plan tables (no triggers)."""
+def floor(files: list[str], rows: dict[str, list[tuple]], db_path: Path) -> tuple[float, float, float]:
+    """Seconds to json.loads the files and to executemany the same rows into bare plan tables (no triggers), and
+    the CPU seconds of the executemany part (json.loads is all CPU)."""
     start = time.perf_counter()
     for name in files:
         json.loads(Path(name).read_bytes().decode("utf-8-sig"))
     parsed = time.perf_counter() - start
+    cpu = time.process_time()
     con = sqlite3.connect(db_path, isolation_level=None)
     try:
         con.execute("PRAGMA journal_mode = wal")
@@ -109,7 +115,7 @@ def floor(files: list[str], rows: dict[str, list[tuple]], db_path: Path) -> tupl
         written = time.perf_counter() - start
     finally:
         con.close()
-    return parsed, written
+    return parsed, written, time.process_time() - cpu
 
 
 def main() -> None:
@@ -134,18 +140,21 @@ def main() -> None:
         print(f"migration: status {result['status']}, verified {'OK' if result['ok'] else 'NOT OK'}, "
               f"new {sum(result['new'].values()):,} records {result['new']}")
         rows = rows_of(db_path)
-        parsed, written = floor(corpus["files"], rows, work / "floor.db")
+        parsed, written, written_cpu = floor(corpus["files"], rows, work / "floor.db")
         total_floor = parsed + written
         ratio = result["seconds"] / total_floor
-        peak = result["maxrss_kb"] * 1024
-        baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        print(f"migration (read, archive, backup, audited write, verify): {result['seconds']:7.2f} s")
+        cpu_ratio = result["cpu"] / (parsed + written_cpu)
+        peak, ready = result["maxrss_kb"] * 1024, result["ready_kb"] * 1024
+        print(f"migration (read, archive, backup, audited write, verify): {result['seconds']:7.2f} s "
+              f"(CPU {result['cpu']:.2f} s)")
         print(f"floor (json.loads {parsed:.2f} s + executemany without triggers {written:.2f} s): "
-              f"{total_floor:7.2f} s")
-        print(f"ratio: {ratio:.2f}  (goal ≤ 3: {'met' if ratio <= 3 else 'MISSED'})")
+              f"{total_floor:7.2f} s (CPU {parsed + written_cpu:.2f} s)")
+        print(f"ratio: {ratio:.2f}  (goal ≤ 3: {'met' if ratio <= 3 else 'MISSED'}); CPU-time ratio {cpu_ratio:.2f} "
+              f"(what other processes on the machine do not change)")
+        print(f"re-run of the same folder ({result['rerun_status']}): {result['rerun']:.2f} s")
         print(f"peak memory of the migrating process (ru_maxrss): {peak / 1e6:.0f} MB = "
               f"{peak / source_bytes:.2f} × the source files (goal ≤ 4: {'met' if peak <= 4 * source_bytes else 'MISSED'})"
-              f"; this bench process, for scale: {baseline / 1e6:.0f} MB")
+              f"; of which {ready / 1e6:.0f} MB before reading anything (interpreter, app, open database)")
 
 
 if __name__ == "__main__":

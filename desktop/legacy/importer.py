@@ -146,7 +146,8 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
     tmp = target.with_suffix(".zip.tmp")
     manifest = {"app_version": __version__, "created_at": datetime.now(UTC).isoformat(), "files": []}
     try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        # compresslevel 1: the inline base64 images hardly compress better at 6, which takes twice as long
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             for info in read.files.values():
                 data = Path(info.path).read_bytes()
                 digest = hashlib.sha256(data).hexdigest()
@@ -192,23 +193,33 @@ UNREADABLE_CODES = frozenset((
 ))
 
 
-def _migrated_rows(table: str):
-    """Every row an earlier migration inserted into ``table`` as it was inserted (from the audit log), even if it
-    was changed or deleted in the app since."""
+def _migrated_rows(table: str, keys: tuple[str, ...]):
+    """``keys`` of every row an earlier migration inserted into ``table``, as inserted (from the audit log), even if
+    the row was changed or deleted in the app since. The database reads the values out of the audit JSON (a
+    re-run over a tutor's 400,000 words would spend seconds in json.loads). Every key is a text column."""
     database = db.current()
     p = database.param
+    if db.engine_of(database).name == "sqlite":
+        fields = ", ".join(f"json_extract(new_value, '$.{k}')" for k in keys)
+    else:
+        fields = ", ".join(f"(new_value::json ->> '{k}')" for k in keys)
     cursor = database.execute_sql(
-        f"SELECT new_value FROM audit_log WHERE table_name = {p} AND action = 'INSERT' AND changed_by = 'migration'",
+        f"SELECT {fields} FROM audit_log WHERE table_name = {p} AND action = 'INSERT' AND changed_by = 'migration'",
         (table,),
     )
     while rows := cursor.fetchmany(5000):
-        for (value,) in rows:
-            yield json.loads(value)
+        yield from map(tuple, rows)
 
 
 def _migrated_before(table: str, keys: tuple[str, ...]) -> set[tuple]:
     """Keys of rows an earlier migration inserted (from the audit log), even if they were changed since."""
-    return {tuple(row.get(k) for k in keys) for row in _migrated_rows(table)}
+    return set(_migrated_rows(table, keys))
+
+
+def _column_set(sql: str, params: tuple) -> set:
+    """The values of a one-column query (``?`` placeholders), without building a model row per value."""
+    database = db.current()
+    return {v for (v,) in database.execute_sql(sql.replace("?", database.param), params).fetchall()}
 
 
 def _sha(text: str) -> str:
@@ -317,26 +328,32 @@ def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
             plan.new_profiles.append(record)
             plan.new["profiles"] += 1
 
-    earlier_words = _migrated_before("mastered_words", ("profile_id", "language", "word"))
-    earlier_grammar = _migrated_before("mastered_grammar", ("profile_id", "grammar_uri"))
+    # what earlier migrations wrote is read from the audit log only when some source entry is not in the database
+    earlier: dict[str, set[tuple]] = {}
+
+    def migrated_before(table: str, keys: tuple[str, ...]) -> set[tuple]:
+        if table not in earlier:
+            earlier[table] = _migrated_before(table, keys)
+        return earlier[table]
+
     for record in read.profiles:
         target = plan.profile_map.get(record.id or "")
         if target is None:
             continue
         for lang in ("zh", "en"):
-            have = {
-                w for (w,) in MasteredWord.select(MasteredWord.word)
-                .where((MasteredWord.profile == target) & (MasteredWord.language == lang)).tuples()
-            }
-            new = [w for w in getattr(record, lang) if w not in have and (target, lang, w) not in earlier_words]
+            have = _column_set("SELECT word FROM mastered_words WHERE profile_id = ? AND language = ?", (target, lang))
+            new = [w for w in getattr(record, lang) if w not in have]
+            if new:
+                done = migrated_before("mastered_words", ("profile_id", "language", "word"))
+                new = [w for w in new if (target, lang, w) not in done]
             plan.words[(target, lang)] = new
             plan.new[lang] += len(new)
             plan.already[lang] += len(getattr(record, lang)) - len(new)
-        have_g = {
-            g for (g,) in MasteredGrammar.select(MasteredGrammar.grammar_uri)
-            .where(MasteredGrammar.profile == target).tuples()
-        }
-        new_g = [g for g in record.grammar if g not in have_g and (target, g) not in earlier_grammar]
+        have_g = _column_set("SELECT grammar_uri FROM mastered_grammar WHERE profile_id = ?", (target,))
+        new_g = [g for g in record.grammar if g not in have_g]
+        if new_g:
+            done = migrated_before("mastered_grammar", ("profile_id", "grammar_uri"))
+            new_g = [g for g in new_g if (target, g) not in done]
         plan.grammar[target] = new_g
         plan.new["grammar"] += len(new_g)
         plan.already["grammar"] += len(record.grammar) - len(new_g)
@@ -344,11 +361,11 @@ def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
     have_cards = {k for (k,) in ApprovedCard.select(ApprovedCard.legacy_id).tuples() if k}
     have_card_content = {_sha(c) for (c,) in
                          ApprovedCard.select(ApprovedCard.content).where(ApprovedCard.legacy_id.is_null()).tuples()}
-    for row in _migrated_rows("approved_cards"):
-        if row.get("legacy_id"):
-            have_cards.add(row["legacy_id"])
-        elif isinstance(row.get("content"), str):
-            have_card_content.add(_sha(row["content"]))
+    for legacy_id, content in _migrated_rows("approved_cards", ("legacy_id", "content")):
+        if legacy_id:
+            have_cards.add(legacy_id)
+        elif content is not None:
+            have_card_content.add(_sha(content))
     for card in read.cards:
         owner = _owner(card, plan)
         if card.valid and card.profile_id in plan.deleted:
@@ -357,8 +374,9 @@ def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
         if not card.valid or owner is None:
             plan.skipped.append(f"card {card.label}")
             continue
-        content_hash = _sha(_card_json(card))
-        if (card.legacy_id and card.legacy_id in have_cards) or (not card.legacy_id and content_hash in have_card_content):
+        # a card without an id is known by its content (hashed only then: the JSON of inline images is big)
+        known = (card.legacy_id in have_cards) if card.legacy_id else (_sha(_card_json(card)) in have_card_content)
+        if known:
             plan.already["cards"] += 1
             continue
         plan.cards.append((owner, card))
@@ -369,11 +387,11 @@ def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
         ChatMessage.select(ChatMessage.role, ChatMessage.timestamp, ChatMessage.content)
         .where(ChatMessage.legacy_id.is_null()).tuples()
     )
-    for row in _migrated_rows("chat_messages"):
-        if row.get("legacy_id"):
-            have_chat.add(row["legacy_id"])
+    for legacy_id, role, stamp, content in _migrated_rows("chat_messages", ("legacy_id", "role", "timestamp", "content")):
+        if legacy_id:
+            have_chat.add(legacy_id)
         else:
-            have_chat_plain.add((row.get("role"), row.get("timestamp"), row.get("content")))
+            have_chat_plain.add((role, stamp, content))
     for chat in read.chats:
         owner = _owner(chat, plan)
         if chat.valid and chat.profile_id in plan.deleted:
@@ -480,11 +498,6 @@ def verify(read: LegacyReadResult, plan: _Plan) -> list[KindCheck]:
     checks = {k: KindCheck(k, 0, 0, 0) for k in KINDS}
     new_ids = {r.id for r in plan.new_profiles}
     database = db.current()
-    p = database.param
-
-    def values(sql: str, params: tuple) -> set:
-        return {v for (v,) in database.execute_sql(sql, params).fetchall()}
-
     for record in read.profiles:
         target = plan.profile_map.get(record.id or "")
         if target is None:
@@ -505,8 +518,8 @@ def verify(read: LegacyReadResult, plan: _Plan) -> list[KindCheck]:
             wanted = getattr(record, lang)
             checks[lang].source += len(wanted)
             planned = plan.words.get((target, lang), [])
-            have = values(f"SELECT word FROM mastered_words WHERE profile_id = {p} AND language = {p}",
-                          (target, lang)) if planned else set()
+            have = _column_set("SELECT word FROM mastered_words WHERE profile_id = ? AND language = ?",
+                               (target, lang)) if planned else set()
             missing = [w for w in planned if w not in have]
             checks[lang].verified += len(wanted) - len(missing)
             if missing:
@@ -514,7 +527,7 @@ def verify(read: LegacyReadResult, plan: _Plan) -> list[KindCheck]:
                     f"{len(missing)} {KIND_LABELS[lang]} of {record.label} are missing (e.g. {missing[0]!r})"
                 )
         planned_g = plan.grammar.get(target, [])
-        have_g = values(f"SELECT grammar_uri FROM mastered_grammar WHERE profile_id = {p}", (target,)) \
+        have_g = _column_set("SELECT grammar_uri FROM mastered_grammar WHERE profile_id = ?", (target,)) \
             if planned_g else set()
         missing_g = [g for g in planned_g if g not in have_g]
         checks["grammar"].source += len(record.grammar)
