@@ -322,6 +322,8 @@ class AuditEntry:
 
 
 def entries(database, where: str = "", params: tuple = (), limit: int | None = None) -> list[AuditEntry]:
+    """Audit rows in id order; ``where`` may use ``?`` placeholders on every engine."""
+    where = where.replace("?", database.param)
     sql = f"{_SELECT_ROWS} {('WHERE ' + where) if where else ''} ORDER BY id"
     if limit:
         sql += f" LIMIT {int(limit)}"

@@ -15,6 +15,12 @@ from desktop import audit, db, services
 from desktop.errors import DuplicateError, NotFoundError, ValidationError
 
 
+@pytest.fixture
+def ledger(any_ledger):
+    """These tests run on every engine: SQLite, and PostgreSQL when a server is configured."""
+    return any_ledger
+
+
 def audit_count() -> int:
     return db.current().execute_sql("SELECT count(*) FROM audit_log").fetchone()[0]
 
