@@ -52,21 +52,9 @@ def sample_legacy(tmp_path) -> Path:
 # Both engines: tests that take ``engine_target`` / ``any_ledger`` run on SQLite and, when
 # MASTERY_LEDGER_TEST_PG names a PostgreSQL server (.ci/run starts one), on PostgreSQL too.
 
-PG_URL = os.environ.get("MASTERY_LEDGER_TEST_PG")
+from tests_support import PG_URL, reset_pg_schema  # noqa: E402
+
 ENGINES = ["sqlite", "postgres"] if PG_URL else ["sqlite"]
-
-
-def reset_pg_schema(url: str) -> None:
-    """Empty the test server database: a fresh public schema."""
-    from desktop.pg import make_database
-
-    database = make_database(url)
-    database.connect()
-    try:
-        database.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")
-        database.execute_sql("CREATE SCHEMA public")
-    finally:
-        database.close()
 
 
 @pytest.fixture(params=ENGINES)

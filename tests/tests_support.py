@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import os
+
 from desktop import transfer
+
+#: A PostgreSQL server for the tests that run on both engines (.ci/run starts one and sets this).
+PG_URL = os.environ.get("MASTERY_LEDGER_TEST_PG")
+
+
+def reset_pg_schema(url: str) -> None:
+    """Empty the test server database: a fresh public schema."""
+    from desktop.pg import make_database
+
+    database = make_database(url)
+    database.connect()
+    try:
+        database.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        database.execute_sql("CREATE SCHEMA public")
+    finally:
+        database.close()
 
 
 def content_snapshot(target: str) -> dict[str, tuple[int, str]]:

@@ -7,8 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PG_URL, reset_pg_schema
-from tests_support import content_snapshot
+from tests_support import PG_URL, content_snapshot, reset_pg_schema
 
 from desktop import audit, backup, db, server_backup, services
 

@@ -5,8 +5,7 @@ audited. The PostgreSQL half runs when MASTERY_LEDGER_TEST_PG names a server (.c
 from __future__ import annotations
 
 import pytest
-from conftest import PG_URL, reset_pg_schema
-from tests_support import content_snapshot
+from tests_support import PG_URL, content_snapshot, reset_pg_schema
 
 from desktop import audit, db, services, transfer
 from desktop.errors import LedgerError
