@@ -71,6 +71,8 @@ class SelfTest:
     backup_info: object = None
     qt_problems: list[str] = field(default_factory=list)
     _saved_env: dict[str, str | None] = field(default_factory=dict)
+    _previous_handler: object = None
+    _message_handler_installed: bool = False
 
     STEPS = (
         ("find the bundled resources", "step_resources", ()),
@@ -171,6 +173,11 @@ class SelfTest:
 
         self._close_window()
         db.close_database()
+        if self._message_handler_installed:  # give Qt's messages back to whoever had them (pytest-qt, the app)
+            from PySide6.QtCore import qInstallMessageHandler
+
+            qInstallMessageHandler(self._previous_handler)
+            self._message_handler_installed = False
         for name, value in self._saved_env.items():
             if value is None:
                 os.environ.pop(name, None)
@@ -362,12 +369,17 @@ class SelfTest:
         from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
         app_module.create_application()
+        if self._message_handler_installed:
+            return
 
-        def on_message(kind, _context, message) -> None:
+        def on_message(kind, context, message) -> None:
             if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
                 self.qt_problems.append(message)
+            if self._previous_handler is not None:
+                self._previous_handler(kind, context, message)
 
-        qInstallMessageHandler(on_message)
+        self._previous_handler = qInstallMessageHandler(on_message)
+        self._message_handler_installed = True
 
     def _close_window(self) -> None:
         if self.window is None:

@@ -75,3 +75,11 @@ def test_the_command_line_runs_it(tmp_path):
     assert "Self-test passed" in done.stdout
     assert (tmp_path / "report.txt").read_text(encoding="utf-8") == done.stdout
     assert not (tmp_path / "home").exists()  # nothing was written to the user's data folder
+
+
+def test_qt_messages_go_back_to_their_handler_afterwards(app, qtlog):
+    from PySide6.QtCore import qWarning
+
+    assert selftest.run(io.StringIO()) == 0
+    qWarning("after the self-test")
+    assert any("after the self-test" in record.message for record in qtlog.records)
