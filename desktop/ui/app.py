@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -81,8 +81,18 @@ def main(args) -> int:
         window.claim_instance()
     window.start_auto_backup()
     window.show()
+    QTimer.singleShot(300, lambda: offer_import_at_first_start(window))
     try:
         return app.exec()
     finally:
         window.jobs.wait()
         db.close_database()
+
+
+def offer_import_at_first_start(window) -> None:
+    """On a new, empty database: if the old app's files are in a usual place, offer the migration wizard."""
+    try:
+        from desktop.ui import wizard
+    except ImportError:  # pragma: no cover - the wizard is part of the app
+        return
+    wizard.offer_at_first_start(window)  # the wizard reloads the window after a migration
