@@ -10,6 +10,8 @@ Differences from SQLite, each kept here:
 - Every audited write takes one transaction-scoped advisory lock before its first audit row, so audit ids are
   handed out in commit order and a seal never skips a row another session has not committed yet.
 - The schema version lives in ``meta`` (key ``schema_version``).
+- The append-only guards raise SQLSTATE 23000 (integrity_constraint_violation), so a refused edit of the log is an
+  IntegrityError for every caller, as SQLite's ``RAISE(ABORT)`` is.
 
 The password is never written anywhere by us: use PGPASSWORD, a PGPASSFILE, or type it in the dialog;
 :func:`redact` removes it from anything printed.
@@ -83,7 +85,8 @@ END $$""",
         """
 CREATE OR REPLACE FUNCTION mastery_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION '%% is append-only: its rows cannot be changed or deleted', TG_TABLE_NAME;
+    RAISE EXCEPTION '%% is append-only: its rows cannot be changed or deleted', TG_TABLE_NAME
+        USING ERRCODE = 'integrity_constraint_violation';
 END $$""",
     ]
     for t in DATA_TABLES:

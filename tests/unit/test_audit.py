@@ -1,5 +1,11 @@
 """The audit trail: every change to the five data tables is recorded with the whole row, who, which batch, which
-child and when — including changes by other programs, cascades, and nothing for changes that change nothing."""
+child and when — including changes by other programs, cascades, and nothing for changes that change nothing.
+
+Every test here runs on SQLite and, when MASTERY_LEDGER_TEST_PG names a server, on PostgreSQL (the module's
+``ledger`` is conftest's ``any_ledger``). "Another program" is ``other_program``: a plain DB-API connection of the
+same engine with none of our code, pragmas or audit context. The few statements that only exist in one engine's
+SQL dialect skip on the other with the reason.
+"""
 
 from __future__ import annotations
 
@@ -18,19 +24,83 @@ from desktop.schema import DATA_TABLES
 TIME_SLACK = timedelta(seconds=2)  # changed_at has millisecond resolution; the bounds are the test's own clock
 
 
-def raw_connection(path) -> closing:
-    """A plain sqlite3 connection: none of our functions, pragmas or audit context."""
-    return closing(sqlite3.connect(path))
+@pytest.fixture
+def ledger(any_ledger):
+    """These tests run on every engine: SQLite, and PostgreSQL when a server is configured."""
+    return any_ledger
+
+
+@pytest.fixture
+def engine(ledger) -> str:
+    """'sqlite' or 'postgres': the engine this run of the test is on."""
+    return db.engine_of(ledger).name
+
+
+@pytest.fixture
+def other_program(ledger, engine, engine_target):
+    """Another program writing to the same database: a plain DB-API connection of the same engine (sqlite3 or
+    psycopg2), with none of our functions, pragmas, settings or audit context. Use :func:`run` / :func:`fetch`."""
+    if engine == "postgres":
+        import psycopg2
+
+        from desktop.pg import make_database
+
+        server = make_database(engine_target)
+        params = {k: v for k, v in server.connect_params.items() if k in ("host", "port", "user", "password")}
+        con = psycopg2.connect(dbname=server.database, **params)
+    else:
+        con = sqlite3.connect(engine_target)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _execute(con, cursor, sql: str, params: tuple) -> None:
+    if not isinstance(con, sqlite3.Connection):
+        sql = sql.replace("?", "%s")  # psycopg2's placeholder (our statements hold no literal '?')
+    if params:
+        cursor.execute(sql, params)
+    else:
+        cursor.execute(sql)  # no parameters: psycopg2 then leaves a literal '%' alone
+
+
+def run(con, sql: str, params: tuple = ()) -> int:
+    """Execute one statement (``?`` placeholders) as the other program and commit; the number of rows it touched.
+    On an error the other program rolls back and the error propagates."""
+    try:
+        with closing(con.cursor()) as cursor:
+            _execute(con, cursor, sql, params)
+            count = cursor.rowcount
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    return count
+
+
+def fetch(con, sql: str, params: tuple = ()) -> list[tuple]:
+    """Read as the other program, then end its transaction (an open read would block a TRUNCATE on PostgreSQL)."""
+    try:
+        with closing(con.cursor()) as cursor:
+            _execute(con, cursor, sql, params)
+            return [tuple(r) for r in cursor.fetchall()]
+    finally:
+        con.rollback()
 
 
 def table_columns(con, table: str) -> list[str]:
-    return [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
+    with closing(con.cursor()) as cursor:
+        cursor.execute(f'SELECT * FROM "{table}" WHERE 1 = 0')
+        names = [d[0] for d in cursor.description]
+    con.rollback()
+    return names
 
 
 def read_row(table: str, row_id) -> dict | None:
-    """The row exactly as stored (every column, SQLite's own types), read through the open database."""
+    """The row exactly as stored (every column, the engine's own types), read through the open database."""
     database = db.current()
-    cursor = database.execute_sql(f'SELECT * FROM "{table}" WHERE id = ?', (row_id,))
+    cursor = database.execute_sql(f'SELECT * FROM "{table}" WHERE id = {database.param}', (row_id,))
     names = [d[0] for d in cursor.description]
     row = cursor.fetchone()
     return dict(zip(names, row, strict=True)) if row else None
@@ -98,9 +168,8 @@ def perform(action: str, table: str, child: dict) -> int:
 
 @pytest.mark.parametrize("action", ["INSERT", "UPDATE", "DELETE"])
 @pytest.mark.parametrize("table", DATA_TABLES)
-def test_every_table_and_action_is_audited_with_the_whole_row(child, table, action):
-    with raw_connection(db.database_path()) as con:
-        columns = table_columns(con, table)
+def test_every_table_and_action_is_audited_with_the_whole_row(child, other_program, table, action):
+    columns = table_columns(other_program, table)
     start = last_audit_id()
     row_id = child[table] if action != "INSERT" else None
     before_row = read_row(table, row_id) if row_id is not None else None
@@ -113,6 +182,8 @@ def test_every_table_and_action_is_audited_with_the_whole_row(child, table, acti
     assert len(mine) == 1, mine
     entry = mine[0]
     assert entry.action == action
+    # The JSON is the engine's own (json_object on SQLite, row_to_json on PostgreSQL, where 7.0 reads back as 7):
+    # the rows are compared as values, which is what a reader of the history sees.
     if action == "INSERT":
         assert entry.old is None
         assert entry.new == after_row
@@ -152,18 +223,24 @@ def test_unknown_actor_is_refused(ledger):
         pass
 
 
-def test_a_failed_write_block_leaves_no_audit_rows_and_no_context(child):
+def test_a_failed_write_block_leaves_no_audit_rows_and_no_context(child, engine):
     start = last_audit_id()
     with pytest.raises(RuntimeError), audit.writing("user"):
         services.add_word(child["profiles"], "lost", "en")
         raise RuntimeError("boom")
     assert audit_rows("id > ?", (start,)) == []
-    assert db.current().execute_sql("SELECT count(*) FROM audit_context").fetchone() == (0,)
+    database = db.current()
+    assert database.execute_sql("SELECT count(*) FROM audit_context").fetchone() == (0,)
+    if engine == "postgres":  # the context travels in transaction-local settings there
+        settings = database.execute_sql(
+            "SELECT current_setting('mastery.actor', true), current_setting('mastery.batch', true)"
+        ).fetchone()
+        assert all(v in (None, "") for v in settings), settings
     assert services.profile_counts(child["profiles"])["en"] == 0
 
 
 @pytest.mark.parametrize("action", ["INSERT", "UPDATE", "DELETE"])
-def test_a_plain_sqlite3_write_is_audited_as_external(child, action):
+def test_a_write_by_another_program_is_audited_as_external(child, other_program, action):
     start = last_audit_id()
     word_id = child["mastered_words"]
     statement = {
@@ -172,9 +249,7 @@ def test_a_plain_sqlite3_write_is_audited_as_external(child, action):
         "UPDATE": ("UPDATE mastered_words SET word = 'changed in the shell' WHERE id = ?", (word_id,)),
         "DELETE": ("DELETE FROM mastered_words WHERE id = ?", (word_id,)),
     }[action]
-    with raw_connection(db.database_path()) as con:
-        con.execute(*statement)
-        con.commit()
+    assert run(other_program, *statement) == 1
     rows = audit_rows("id > ?", (start,))
     assert [(e.table_name, e.action, e.changed_by, e.batch_id) for e in rows] == [
         ("mastered_words", action, "external", None)
@@ -184,15 +259,26 @@ def test_a_plain_sqlite3_write_is_audited_as_external(child, action):
         assert rows[0].old["word"] == "苹果" and rows[0].new["word"] == "changed in the shell"
 
 
-def test_external_rows_are_sealed_by_the_apps_next_commit(child):
-    with raw_connection(db.database_path()) as con:
-        con.execute("UPDATE mastered_words SET word = 'x' WHERE id = ?", (child["mastered_words"],))
-        con.commit()
+def test_external_rows_are_sealed_by_the_apps_next_commit(child, other_program):
+    run(other_program, "UPDATE mastered_words SET word = 'x' WHERE id = ?", (child["mastered_words"],))
     report = audit.verify_chain(db.current())
     assert report.ok and report.unsealed_rows == 1
     services.add_word(child["profiles"], "after", "en")
     report = audit.verify_chain(db.current())
     assert report.ok and report.unsealed_rows == 0
+
+
+def test_external_rows_are_sealed_when_the_app_opens_the_database(child, other_program, engine_target):
+    db.close_database()
+    run(other_program, "DELETE FROM mastered_words WHERE id = ?", (child["mastered_words"],))
+    run(other_program, "INSERT INTO mastered_words (profile_id, word, language) VALUES (?, 'outside', 'en')",
+        (child["profiles"],))
+    database = db.open_database(engine_target)
+    report = audit.verify_chain(database)
+    assert report.ok and report.unsealed_rows == 0
+    external = audit_rows("changed_by = ?", ("external",))
+    assert [(e.action, e.table_name) for e in external] == [("DELETE", "mastered_words"), ("INSERT", "mastered_words")]
+    assert report.sealed_rows == last_audit_id()
 
 
 NO_OPS = [
@@ -206,11 +292,9 @@ NO_OPS = [
 
 
 @pytest.mark.parametrize("statement", NO_OPS)
-def test_updates_that_change_nothing_write_nothing(child, statement):
+def test_updates_that_change_nothing_write_nothing(child, other_program, statement):
     start = last_audit_id()
-    with raw_connection(db.database_path()) as con:
-        assert con.execute(statement).rowcount >= 1
-        con.commit()
+    assert run(other_program, statement) >= 1
     db.current().execute_sql(statement)
     assert audit_rows("id > ?", (start,)) == []
 
@@ -251,6 +335,8 @@ def test_cascade_delete_of_a_child_audits_every_removed_row_in_one_batch(ledger)
 
     services.delete_profile(pid)
 
+    # SQLite audits the cascaded child rows before the profile row, PostgreSQL the profile row first: the set and
+    # the one batch are the same.
     rows = audit_rows("id > ?", (start,))
     assert {(e.table_name, e.record_id) for e in rows} == set(snapshot)
     assert len(rows) == len(snapshot) == 10
@@ -262,35 +348,52 @@ def test_cascade_delete_of_a_child_audits_every_removed_row_in_one_batch(ledger)
     assert services.profile_counts(pid) == {"zh": 0, "en": 0, "grammar": 0, "cards": 0, "chat": 0}
 
 
+UPSERT_OK = sqlite3.sqlite_version_info >= (3, 24, 0)  # ON CONFLICT … DO UPDATE (PostgreSQL has it too)
+
+#: (statement, the only engine whose SQL has it, or None for both)
 REFUSED = [
-    "UPDATE audit_log SET changed_by = 'nobody' WHERE id = 1",
-    "DELETE FROM audit_log WHERE id = 1",
-    "DELETE FROM audit_log",
-    "UPDATE audit_seal SET hash = 'x' WHERE id = 1",
-    "DELETE FROM audit_seal",
-    "INSERT OR REPLACE INTO audit_log (id, table_name, record_id, action, changed_by) "
-    "VALUES (1, 'profiles', 'x', 'INSERT', 'forged')",
-    "REPLACE INTO audit_seal (id, first_id, last_id, row_count, prev_hash, hash, sealed_at) "
-    "VALUES (1, 1, 1, 1, 'a', 'b', 'c')",
+    ("UPDATE audit_log SET changed_by = 'nobody' WHERE id = 1", None),
+    ("DELETE FROM audit_log WHERE id = 1", None),
+    ("DELETE FROM audit_log", None),
+    ("UPDATE audit_seal SET hash = 'x' WHERE id = 1", None),
+    ("DELETE FROM audit_seal", None),
+    ("INSERT INTO audit_log (id, table_name, record_id, action, changed_by) "
+     "VALUES (1, 'profiles', 'x', 'INSERT', 'forged') ON CONFLICT (id) DO UPDATE SET changed_by = 'forged'", None),
+    ("INSERT INTO audit_seal (id, first_id, last_id, row_count, prev_hash, hash, sealed_at) "
+     "VALUES (1, 1, 1, 1, 'a', 'b', 'c') ON CONFLICT (id) DO UPDATE SET hash = 'b'", None),
+    ("INSERT OR REPLACE INTO audit_log (id, table_name, record_id, action, changed_by) "
+     "VALUES (1, 'profiles', 'x', 'INSERT', 'forged')", "sqlite"),
+    ("REPLACE INTO audit_seal (id, first_id, last_id, row_count, prev_hash, hash, sealed_at) "
+     "VALUES (1, 1, 1, 1, 'a', 'b', 'c')", "sqlite"),
+    ("TRUNCATE audit_log", "postgres"),
+    ("TRUNCATE audit_seal", "postgres"),
+    ("TRUNCATE audit_batch", "postgres"),
 ]
+ONLY_ON = {
+    "sqlite": "INSERT OR REPLACE / REPLACE INTO is SQLite-only syntax (its silent delete needs its own guard there); "
+              "on PostgreSQL the ON CONFLICT … DO UPDATE cases cover overwriting an audit row",
+    "postgres": "TRUNCATE is PostgreSQL-only syntax (SQLite has no TRUNCATE; its 'DELETE FROM' without WHERE is "
+                "covered above)",
+}
 
 
 def audit_snapshot(con) -> tuple[list, list]:
-    return (con.execute("SELECT * FROM audit_log ORDER BY id").fetchall(),
-            con.execute("SELECT * FROM audit_seal ORDER BY id").fetchall())
+    return (fetch(con, "SELECT * FROM audit_log ORDER BY id"), fetch(con, "SELECT * FROM audit_seal ORDER BY id"))
 
 
-@pytest.mark.parametrize("statement", REFUSED)
-def test_editing_or_deleting_audit_rows_is_refused_from_any_program(child, statement):
-    with raw_connection(db.database_path()) as con:
-        before = audit_snapshot(con)
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            con.execute(statement)
-        con.rollback()
+@pytest.mark.parametrize("statement, only", REFUSED, ids=[" ".join(s.split()[:5]) for s, _ in REFUSED])
+def test_editing_or_deleting_audit_rows_is_refused_from_any_program(child, other_program, engine, statement, only):
+    if only is not None and only != engine:
+        pytest.skip(ONLY_ON[only])
+    if "ON CONFLICT" in statement and engine == "sqlite" and not UPSERT_OK:
+        pytest.skip(f"SQLite {sqlite3.sqlite_version} has no ON CONFLICT … DO UPDATE")
+    before = audit_snapshot(other_program)
+    # The same refusal on both engines: the driver's IntegrityError for another program, peewee's for the app.
+    with pytest.raises(other_program.IntegrityError, match="append-only"):
+        run(other_program, statement)
     with pytest.raises(peewee.IntegrityError, match="append-only"):
         db.current().execute_sql(statement)
-    with raw_connection(db.database_path()) as con:
-        assert audit_snapshot(con) == before
+    assert audit_snapshot(other_program) == before
     assert audit.verify_chain(db.current()).ok
 
 
@@ -327,8 +430,9 @@ def test_bulk_inserts_are_audited_row_by_row_in_id_order(child):
     result = services.bulk_add_words(child["profiles"], [f"w{i}" for i in range(1001)], "en")
     assert len(result.added) == 1001
     rows = audit_rows("id > ?", (start,))
-    word_ids = [r[0] for r in db.current().execute_sql(
-        "SELECT id FROM mastered_words WHERE word LIKE 'w%' ORDER BY id").fetchall()]
+    database = db.current()
+    word_ids = [r[0] for r in database.execute_sql(
+        f"SELECT id FROM mastered_words WHERE word LIKE {database.param} ORDER BY id", ("w%",)).fetchall()]
     assert [int(e.record_id) for e in rows] == word_ids
     assert [e.new["word"] for e in rows] == [f"w{i}" for i in range(1001)]
 
