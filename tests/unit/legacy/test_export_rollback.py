@@ -97,12 +97,12 @@ def test_export_then_import_gives_the_same_content(engine_target, tmp_path):
     assert content() == before
 
 
-def test_export_json_command(ledger, db_path, sample_legacy, tmp_path, monkeypatch, capsys):
+def test_export_json_command(any_ledger, engine_target, sample_legacy, tmp_path, monkeypatch, capsys):
     result = migrate(sample_legacy, assign_to="Test Child 2 (测试孩子2）")
     assert result.status == "migrated"
     db.close_database()
     monkeypatch.setattr(cli, "setup_logging", lambda: None)
-    assert cli.main(["export-json", str(tmp_path / "out"), "--db", str(db_path)]) == 0
+    assert cli.main(["export-json", str(tmp_path / "out"), "--db", engine_target]) == 0
     out = capsys.readouterr().out
     assert "child_profiles.json" in out and "chat_history.json" in out
     cards = json.loads((tmp_path / "out" / "data" / "content_db" / "approved_cards.json").read_text("utf-8"))
@@ -113,7 +113,7 @@ def test_export_json_command(ledger, db_path, sample_legacy, tmp_path, monkeypat
 
 
 @pytest.fixture
-def migrated(ledger, tmp_path) -> tuple[dict[str, Any], importer.MigrationResult]:
+def migrated(any_ledger, tmp_path) -> tuple[dict[str, Any], importer.MigrationResult]:
     info = write_corpus(tmp_path / "src", profiles=2, escaped={"profiles"}, bom={"chat"})
     result = migrate(info["read_path"], assume_tz=info["assume_tz"], assign_to=info["profiles"][0]["name"])
     assert result.status == "migrated" and result.archive is not None

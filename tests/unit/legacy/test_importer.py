@@ -141,8 +141,10 @@ def secret_free_files(home: Path) -> list[str]:
 
 
 def migrate(source: Path | str, **kwargs: Any) -> importer.MigrationResult:
+    """importer.migrate, checking that no file under ``source`` changed (SHA-256 and mtime)."""
     kwargs.setdefault("assume_tz", "+08:00")
-    return importer.migrate(source, **kwargs)
+    with untouched(Path(source)):
+        return importer.migrate(source, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------- the sample folder
@@ -622,7 +624,8 @@ def test_verification_failure_on_the_command_line_exits_1(ledger, db_path, tmp_p
     before = file_digests(db_path)
     monkeypatch.setattr(services, "insert_rows", _mutate_first("mastered_words", lambda rows, cols: rows.pop()))
     monkeypatch.setattr(cli, "setup_logging", lambda: None)
-    code = cli.main(["migrate", str(info["read_path"]), "--assume-tz", "+08:00", "--db", str(db_path)])
+    with untouched(tmp_path / "src"):
+        code = cli.main(["migrate", str(info["read_path"]), "--assume-tz", "+08:00", "--db", str(db_path)])
     out = capsys.readouterr()
     assert code == 1
     assert "DIFFERENT" in out.out and "could not be verified" in out.out

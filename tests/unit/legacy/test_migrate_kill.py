@@ -99,13 +99,16 @@ def test_migration_killed_at_random_moments(corpus, tmp_path):
     before = table_counts(corpus["template"])
     everything = {t: before[t] + corpus["adds"][t] for t in TABLES}
 
-    db_file, home = fresh(corpus, tmp_path / "full")
-    started = time.monotonic()
-    proc = spawn(corpus, db_file, home)
-    out, err = proc.communicate(timeout=300)
-    full = time.monotonic() - started
-    assert proc.returncode == 0, (out + err).decode()
-    assert table_counts(db_file) == everything
+    runs = []
+    for n in range(2):  # the quicker of two whole runs (the first may pay for a cold disk cache)
+        db_file, home = fresh(corpus, tmp_path / f"full-{n}")
+        started = time.monotonic()
+        proc = spawn(corpus, db_file, home)
+        out, err = proc.communicate(timeout=300)
+        runs.append(time.monotonic() - started)
+        assert proc.returncode == 0, (out + err).decode()
+        assert table_counts(db_file) == everything
+    full = min(runs)
 
     rng = random.Random(SEED)
     moments = [full * (k + rng.random()) / KILLS for k in range(KILLS)]  # one in each twentieth of the run

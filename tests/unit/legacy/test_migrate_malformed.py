@@ -269,3 +269,20 @@ def test_skip_invalid_on_the_command_line(closed_db, tmp_path):
         assert services.profile_counts("c") == {"zh": 1, "en": 0, "grammar": 0, "cards": 1, "chat": 1}
     finally:
         db.close_database()
+
+
+def test_no_legacy_data_or_bad_arguments(closed_db, tmp_path, capsys):
+    """A folder without the old app's profiles file is refused with exit 1; a missing folder or a zone that is
+    not one is a usage error (exit 2); the database is untouched either way."""
+    before = file_digests(closed_db)
+    (tmp_path / "empty").mkdir()
+    code, out, err = run_in_process(["migrate", str(tmp_path / "empty"), "--db", str(closed_db)], capsys)
+    assert code == 1 and "child_profiles.json" in out + err and str(tmp_path / "empty") in out + err
+    code, out, err = run_in_process(["migrate", str(tmp_path / "missing"), "--db", str(closed_db)], capsys)
+    assert code == 2 and "no such folder" in err
+    src = write_case(tmp_path / "src", CASES["reader:clean_minimal"])
+    code, out, err = run_in_process(["migrate", str(src), "--assume-tz", "Mars/Olympus", "--db", str(closed_db)],
+                                    capsys)
+    assert code == 2 and "not a time zone" in err
+    assert "Traceback" not in out + err
+    assert file_digests(closed_db) == before and archives_and_backups() == []
