@@ -241,7 +241,12 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
         if repair and ENGINE.expected_trigger_names() - ENGINE.trigger_names(database):
             with database.atomic():
                 ENGINE.install_triggers(database)
+        elif repair:
+            _update_functions(database)
         if repair:
+            for statement in _split(translate_ddl(EXTRA_SQL)):
+                if statement.startswith("CREATE INDEX IF NOT EXISTS"):
+                    database.execute_sql(statement)
             audit.seal_pending(database)
     except peewee.DatabaseError as exc:
         database.close()
@@ -250,6 +255,25 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
         database.close()
         raise
     return database
+
+
+def _update_functions(database) -> None:
+    """Bring the audit functions up to this version's text when an older app wrote them (CREATE OR REPLACE locks
+    no table; the advisory lock keeps several app instances opening at once from replacing them together)."""
+    wanted = {}
+    for statement in trigger_sql():
+        match = re.match(r"\s*CREATE OR REPLACE FUNCTION (\w+)\(", statement)
+        if match:
+            wanted[match.group(1)] = (statement, statement.split("$$")[1])
+    rows = database.execute_sql("SELECT proname, prosrc FROM pg_proc WHERE proname IN %s", (tuple(wanted),))
+    have = dict(rows.fetchall())
+    stale = [name for name, (_, body) in wanted.items() if have.get(name) != body]
+    if not stale:
+        return
+    with database.atomic():
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY + 1,))
+        for name in stale:
+            database.execute_sql(wanted[name][0])
 
 
 def _first_line(exc: Exception) -> str:
