@@ -264,7 +264,7 @@ def _update_functions(database) -> None:
     for statement in trigger_sql():
         match = re.match(r"\s*CREATE OR REPLACE FUNCTION (\w+)\(", statement)
         if match:
-            wanted[match.group(1)] = (statement, statement.split("$$")[1])
+            wanted[match.group(1)] = (statement, statement.split("$$")[1].replace("%%", "%"))  # as stored
     rows = database.execute_sql("SELECT proname, prosrc FROM pg_proc WHERE proname IN %s", (tuple(wanted),))
     have = dict(rows.fetchall())
     stale = [name for name, (_, body) in wanted.items() if have.get(name) != body]
