@@ -183,26 +183,68 @@ def _last_seal(database) -> tuple[int, str]:
     return (int(row[0]), row[1]) if row else (0, GENESIS_HASH)
 
 
+#: Probe values for :func:`_sqlite_json_matches`: quotes, escapes, every control character, non-ASCII, emoji.
+_PROBES = ('"q"\\/', "".join(map(chr, range(32))) + "\x7f", "苹果 é \u2028\u2029 \ufeff\u200b 😀", "", "null")
+_sqlite_json_ok: dict[str, bool] = {}
+
+
+def _sqlite_json_matches(database) -> bool:
+    """Whether this SQLite's ``json_array`` writes exactly :func:`canonical_row`'s bytes (checked once per version).
+    Sealing then lets SQLite build the text; verification always uses :func:`canonical_row` itself, so a SQLite that
+    wrote JSON differently could never make a sound chain look broken — it would only lose the fast path."""
+    import sqlite3
+
+    version = sqlite3.sqlite_version
+    if version not in _sqlite_json_ok:
+        row = (7, *_PROBES, None, *_PROBES[:3], None)[:10]
+        sql = database.execute_sql(f"SELECT json_array({', '.join(['?'] * 10)})", row).fetchone()[0]
+        _sqlite_json_ok[version] = (sql + "\n").encode() == canonical_row(row)
+    return _sqlite_json_ok[version]
+
+
+def _hash_rows(database, digest, last_id: int, fast: bool = True) -> tuple[int | None, int | None, int]:
+    """Feed every audit row after ``last_id`` into ``digest``; returns (first id, last id, count)."""
+    from desktop import db as dbmod
+
+    first = last = None
+    count = 0
+    if fast and dbmod.engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
+        cursor = database.execute_sql(
+            f"SELECT id, json_array({', '.join(AUDIT_COLUMNS)}) FROM audit_log WHERE id > ? ORDER BY id", (last_id,)
+        )
+        update = digest.update
+        while chunk := cursor.fetchmany(1000):
+            first = chunk[0][0] if first is None else first
+            for _, text in chunk:  # row by row: a card's row can be megabytes (inline images)
+                update(text.encode())
+                update(b"\n")
+            last = chunk[-1][0]
+            count += len(chunk)
+        return first, last, count
+    cursor = database.execute_sql(f"{_SELECT_ROWS} WHERE id > ? ORDER BY id".replace("?", database.param), (last_id,))
+    while chunk := cursor.fetchmany(2000):
+        first = chunk[0][0] if first is None else first
+        for row in chunk:
+            digest.update(canonical_row(row))
+        last = chunk[-1][0]
+        count += len(chunk)
+    return first, last, count
+
+
 def seal(database) -> int:
     """Seal every audit row written since the last seal; returns how many rows were sealed.
 
     Must run inside a write transaction (the app's own commit, or :func:`seal_pending` on open).
     """
     last_id, prev_hash = _last_seal(database)
-    cursor = database.execute_sql(f"{_SELECT_ROWS} WHERE id > ? ORDER BY id".replace("?", database.param), (last_id,))
-    digest = hashlib.sha256(prev_hash.encode("ascii"))
-    first = last = None
-    count = 0
-    while True:
-        chunk = cursor.fetchmany(2000)
-        if not chunk:
-            break
-        if first is None:
-            first = chunk[0][0]
-        for row in chunk:
-            digest.update(canonical_row(row))
-        last = chunk[-1][0]
-        count += len(chunk)
+    try:
+        digest = hashlib.sha256(prev_hash.encode("ascii"))
+        first, last, count = _hash_rows(database, digest, last_id)
+    except Exception as exc:  # e.g. another program stored a BLOB, which json_array refuses: the exact slow path
+        if "JSON cannot hold BLOB" not in str(exc):
+            raise
+        digest = hashlib.sha256(prev_hash.encode("ascii"))
+        first, last, count = _hash_rows(database, digest, last_id, fast=False)
     if not count:
         return 0
     p = database.param

@@ -163,6 +163,8 @@ _ZH_SEPARATOR_INSIDE = re.compile(r"[,，、;；]")
 _EN_SEPARATOR_INSIDE = re.compile(r"[,，;；]")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 _LONG_WORD = 50
+#: Letters and digits only (any script, no underscore), short: nothing below could object to such a word.
+_PLAIN_WORD = re.compile(rf"[^\W_]{{1,{_LONG_WORD}}}")
 
 
 def dirty_word_reason(word: str, lang: str) -> str | None:
@@ -174,6 +176,8 @@ def dirty_word_reason(word: str, lang: str) -> str | None:
         if not _URI.match(word):
             return "does not look like a grammar-point address"
         return None
+    if _PLAIN_WORD.fullmatch(word):
+        return None  # the common case, decided without looking at each character
     if _HTML.search(word):
         return "contains HTML markup"
     for ch in word:

@@ -507,7 +507,10 @@ def _salvage(text: str, decoder: json.JSONDecoder) -> list[Any]:
     return items
 
 
-def _parse(data: bytes, rel: str, info: FileInfo, problems: _Problems) -> _Parsed:
+def _parse(holder: list[bytes], rel: str, info: FileInfo, problems: _Problems) -> _Parsed:
+    """Parse the file's bytes, which ``holder`` hands over: they are let go as soon as they are decoded, so a 32 MB
+    cards file is never held as bytes, text and objects at once."""
+    data = holder.pop()
     empty = _Parsed(None)
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -523,6 +526,7 @@ def _parse(data: bytes, rel: str, info: FileInfo, problems: _Problems) -> _Parse
         problems.add("file_not_utf8", rel, line=line, column=column)
         return empty
     info.encoding = "utf-8-sig" if body is not data else ("ascii" if text.isascii() else "utf-8")
+    del data, body
 
     parsed = _Parsed(None, may_have_surrogates=bool(_SURROGATE_ESCAPE.search(text)))
 
@@ -648,8 +652,9 @@ class _Reader:
             return None, None, rel
         info = FileInfo(kind, path, rel, len(data), hashlib.sha256(data).hexdigest(), "", None)
         self.infos[kind] = info
-        parsed = _parse(data, rel, info, self.problems)
+        holder = [data]
         del data
+        parsed = _parse(holder, rel, info, self.problems)
         if parsed.items is not None:
             info.records = len(parsed.items)
         self.progress(1, 1, f"Reading {path.name}")

@@ -445,3 +445,17 @@ def test_a_duplicate_deep_in_a_bulk_insert_writes_nothing(child):
         services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"), rows)
     assert last_audit_id() == before
     assert services.profile_counts(child["profiles"])["en"] == 0
+
+
+def test_rows_with_every_awkward_character_seal_and_verify(ledger, engine, other_program):
+    """Sealing may let SQLite write the JSON text (fast path); verification recomputes it in Python. Both must agree
+    on every character a parent or another program could store — and a BLOB another program put in the log seals."""
+    child = services.create_profile("Awkward 字符")
+    awkward = ["".join(map(chr, range(1, 32))), '"quoted" \\back\\slash/', "😀 é 苹果 \u2028\u2029 \ufeff", "\x7f"]
+    services.bulk_add_words(child["id"], awkward, "en")
+    if engine == "sqlite":  # a data table refuses a BLOB (its trigger cannot write it as JSON); the log takes one
+        run(other_program, "INSERT INTO audit_log (table_name, record_id, action, new_value) VALUES (?, ?, ?, ?)",
+            ("mastered_words", "1", "INSERT", b"\x00\xffraw"))
+    services.add_word(child["id"], "after", "en")  # the app's next commit seals the other program's row too
+    report = audit.verify_chain(db.current())
+    assert report.ok and report.unsealed_rows == 0, report.problems
