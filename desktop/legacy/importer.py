@@ -725,13 +725,12 @@ def _bulk_load(new_rows: int) -> Iterator[None]:
 
 
 def _backup_before_migration() -> Path | None:
+    """A verified backup of the database as it is before the migration (the wizard's Undo restores it)."""
+    from desktop import backup, server_backup
+
     path = db.database_path()
-    if path is None:
-        return None
-    try:
-        from desktop import backup
-    except ImportError:  # pragma: no cover
-        return None
+    if path is None:  # a server database: the same backup file format, from one consistent snapshot
+        return server_backup.create_server_backup(reason="before-migration").path
     return backup.create_backup(database_path=path, reason="before-migration").path
 
 
