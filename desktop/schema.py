@@ -146,7 +146,6 @@ CREATE INDEX IF NOT EXISTS idx_audit_log_profile ON audit_log(profile_id, id);
 CREATE INDEX IF NOT EXISTS idx_audit_log_batch ON audit_log(batch_id);
 CREATE INDEX IF NOT EXISTS idx_approved_cards_legacy ON approved_cards(legacy_id);
 CREATE INDEX IF NOT EXISTS idx_chat_messages_legacy ON chat_messages(legacy_id);
-CREATE INDEX IF NOT EXISTS idx_mastered_words_profile_language_word ON mastered_words(profile_id, language, word);
 CREATE INDEX IF NOT EXISTS idx_mastered_words_profile_language_added ON mastered_words(profile_id, language, added_at);
 CREATE INDEX IF NOT EXISTS idx_chat_messages_profile_timestamp ON chat_messages(profile_id, timestamp);
 -- The audit-log viewer's "who" filter (newest first): without it, showing the import's rows in a long log reads the
