@@ -8,8 +8,6 @@ renamed into place, so a failed export never leaves half a file under the chosen
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -55,22 +53,8 @@ def write_csv(
 ) -> int:
     """Write a CSV file at ``path`` (owner-only, replaced atomically); returns the number of data rows.
     ``progress(rows_written)`` is called every ``every`` rows."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".csv.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=ENCODING, newline="") as out:
-            count = write_rows(out, header, _counted(rows, progress, every))
-            out.flush()
-            os.fsync(out.fileno())
-        paths.make_private(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return count
+    with paths.replacing(path, "w", encoding=ENCODING, newline="") as out:
+        return write_rows(out, header, _counted(rows, progress, every))
 
 
 def _counted(rows: Iterable[Sequence[object]], progress, every: int):

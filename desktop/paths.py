@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from desktop import APP_NAME
 
@@ -91,3 +95,24 @@ def create_private_file(path: Path | str) -> None:
     fd = os.open(os.fspath(path), os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE)
     os.close(fd)
     make_private(path)
+
+
+@contextmanager
+def replacing(path: Path | str, mode: str = "w", **open_kwargs) -> Iterator[IO]:
+    """Write ``path`` as a whole or not at all: a hidden owner-only temp file beside it, fsynced, then renamed over
+    it. An error inside the block removes the temp file and leaves ``path`` as it was."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **open_kwargs) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        make_private(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -75,10 +75,8 @@ def _label_manifest(info: backup.BackupInfo, source: str) -> None:
     manifest_path = info.path.with_suffix(".json")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["engine"], manifest["source"] = "postgres", source
-    tmp = manifest_path.with_name(manifest_path.name + ".tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    paths.make_private(tmp)
-    tmp.replace(manifest_path)
+    with paths.replacing(manifest_path, "w", encoding="utf-8") as out:
+        json.dump(manifest, out, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=None, backup_dir=None) -> dict:

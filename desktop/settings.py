@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,18 +135,8 @@ class Settings:
 
     def save(self) -> None:
         paths.make_private_dir(self.path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(self._values, out, ensure_ascii=False, indent=2, sort_keys=True)
-            paths.make_private(tmp)
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        with paths.replacing(self.path, "w", encoding="utf-8") as out:
+            json.dump(self._values, out, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def remember_database(settings: Settings, path: str, keep: int = 8) -> None:

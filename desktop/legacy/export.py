@@ -37,13 +37,8 @@ PROFILE_KEYS = ("dob", "gender", "address", "school", "neighborhood", "verbal_fl
 
 def _write_json(path: Path, value) -> None:
     paths.make_private_dir(path.parent)
-    tmp = path.with_suffix(".json.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with paths.replacing(path, "w", encoding="utf-8") as fh:
         json.dump(value, fh, ensure_ascii=False, indent=2)
-        fh.flush()
-        os.fsync(fh.fileno())
-    paths.make_private(tmp)
-    os.replace(tmp, path)
 
 
 def export_legacy(out_dir: str | os.PathLike, progress=None) -> dict[str, Path]:
@@ -168,11 +163,7 @@ def rollback(archive: str | os.PathLike, out_dir: str | os.PathLike) -> list[Pat
     written = []
     for target, data in planned:
         paths.make_private_dir(target.parent)
-        tmp = target.with_name(target.name + ".tmp")
-        with open(tmp, "wb") as fh:
+        with paths.replacing(target, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
         written.append(target)
     return written
