@@ -10,6 +10,7 @@ import argparse
 import importlib
 import logging
 import sys
+import traceback
 
 from desktop import __version__, paths
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
@@ -54,6 +55,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def private_traceback(exc_type, exc, tb) -> str:
+    """A traceback without exception messages (each exception's type and frames only): a message can quote a
+    child's data (a word, a name, a server's DETAIL line) or a secret, so it never goes to the log or a report."""
+    chain, seen = [], set()
+    current = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        chain.append(current)
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+    if not chain:
+        return f"{getattr(exc_type, '__qualname__', exc_type)} (message not shown)"
+    out = []
+    for i, item in enumerate(reversed(chain)):
+        if i:
+            out.append("\nwhich led to:\n\n")
+        frames = tb if item is exc else item.__traceback__
+        if frames is not None:
+            out.append("Traceback (most recent call last):\n")
+            out.extend(traceback.format_tb(frames))
+        kind = type(item)
+        out.append(f"{kind.__module__}.{kind.__qualname__} (message not shown)\n")
+    return "".join(out).rstrip("\n")
+
+
+class PrivateFormatter(logging.Formatter):
+    """Log lines whose tracebacks leave out exception messages (see :func:`private_traceback`)."""
+
+    def formatException(self, ei) -> str:  # noqa: N802 - logging's name
+        return private_traceback(*ei)
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved, record.exc_text = record.exc_text, None  # never reuse another handler's full traceback
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = saved
+
+
 def setup_logging() -> None:
     """Log to a file in the data folder (no personal data is ever logged). Once per process."""
     root = logging.getLogger()
@@ -63,7 +102,7 @@ def setup_logging() -> None:
         handler = logging.FileHandler(paths.logs_dir() / "mastery-ledger.log", encoding="utf-8")
     except OSError:
         return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._mastery_ledger = True
     paths.make_private(paths.logs_dir() / "mastery-ledger.log")
     root.addHandler(handler)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desktop import db
+from desktop import db, paths
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from desktop.legacy import export, importer
 from desktop.legacy.contract import parse_timezone
@@ -66,7 +66,8 @@ def run_migrate(args) -> int:
         print(file=sys.stderr)
     print_result(result)
     if args.report:
-        Path(args.report).write_text(importer.report_json(result), encoding="utf-8")
+        with paths.replacing(args.report, "w", encoding="utf-8") as out:  # owner-only, even over an old report
+            out.write(importer.report_json(result))
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from types import TracebackType
 
 from PySide6.QtGui import QGuiApplication
@@ -85,8 +84,10 @@ class CrashDialog(Retranslating, QDialog):
 
 
 def details_for(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
-    lines = traceback.format_exception(exc_type, exc, tb)
-    return f"{APP_NAME} {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n" + "".join(lines)
+    from desktop.cli import private_traceback  # no exception message: it may quote a child's data
+
+    return f"{APP_NAME} {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n" + private_traceback(
+        exc_type, exc, tb)
 
 
 def show_crash(summary: str, details: str) -> None:
@@ -115,7 +116,7 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
             dialogs.warn(QApplication.activeWindow(), APP_NAME, known)
             return
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
-        show_crash(f"{exc_type.__name__}: {exc}"[:300], details_for(exc_type, exc, tb))
+        show_crash(exc_type.__name__, details_for(exc_type, exc, tb))
     finally:
         _handling = False
 

@@ -284,13 +284,15 @@ def test_bugs_get_the_crash_dialog_with_details(qtbot, fake_dialogs, ledger_home
     def inspect(dialog):
         inspect.dialog = dialog
         assert "ZeroDivisionError" in dialog.details.toPlainText()
+        assert "Alice" not in dialog.details.toPlainText() + dialog.headline.text()  # no exception message
         assert "mastery-ledger.log" in dialog.log_label.text()
         dialog.copy()
         return False
 
     fake_dialogs.answer("run", inspect)
     try:
-        raise ZeroDivisionError("division by zero")
+        name = "Alice"
+        raise ZeroDivisionError(name)
     except ZeroDivisionError:
         crash.handle_exception(*sys.exc_info())
     assert fake_dialogs.kinds() == ["run"]

@@ -116,3 +116,28 @@ def test_the_log_file_is_private(ledger, db_path, ledger_home, restore_logging, 
     assert log.exists()
     assert mode(log) == 0o600
     assert mode(ledger_home / "logs") == 0o700
+
+
+def test_logged_tracebacks_leave_out_exception_messages(ledger, db_path, ledger_home, restore_logging):
+    db.close_database()
+    assert cli.main(["verify", "--db", str(db_path)]) == 0
+    name, url = "Alice Example, 12 Private Road", "postgresql://u:hunter2@db/x"
+    try:
+        try:
+            raise KeyError(name)
+        except KeyError as exc:
+            raise ValueError(url) from exc
+    except ValueError:
+        logging.getLogger("desktop.test").exception("a bug")
+    text = (ledger_home / "logs" / "mastery-ledger.log").read_text(encoding="utf-8")
+    assert "ValueError" in text and "KeyError" in text and "test_paths.py" in text
+    assert "Alice" not in text and "hunter2" not in text
+
+
+def test_a_report_written_over_an_old_file_is_private(tmp_path):
+    report = tmp_path / "report.json"
+    report.write_text("{}", encoding="utf-8")
+    os.chmod(report, 0o644)
+    with paths.replacing(report, "w", encoding="utf-8") as out:
+        out.write("{}")
+    assert mode(report) == 0o600

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop import db
+from desktop import db, paths
 from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
 from desktop.ui.wizard import dialogs
@@ -184,7 +184,8 @@ class DonePage(Page):
         if not path:
             return
         try:
-            Path(path).write_text(importer.report_json(result), encoding="utf-8")
+            with paths.replacing(path, "w", encoding="utf-8") as out:  # owner-only, even over an old report
+                out.write(importer.report_json(result))
         except OSError as exc:
             dialogs.warn(self, self.tr("Save the migration report"),
                          self.tr("The report could not be written: {reason}").format(reason=exc.strerror or exc))
