@@ -276,7 +276,8 @@ def _insert(table: str, values: dict) -> None:
 
 
 def _update(table: str, record_id, values: dict) -> None:
-    values = {k: v for k, v in values.items() if k not in ("id", "version")}
+    # only the table's own columns: an audit row another program forged must not name anything else
+    values = {k: v for k, v in values.items() if k in COLUMNS[table] and k not in ("id", "version")}
     if table == "profiles":
         values["updated_at"] = _now()
     p = _p()
