@@ -1217,6 +1217,7 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
                     f"The backup {info.name} changed while it was being read; it was not restored and your "
                     "database was not changed."
                 )
+            _start_lineage(tmp)
             # 3. safety copy of what is there now
             result = RestoreResult(database_path=target, backup=info)
             state, detail = _database_state(target)
@@ -1292,18 +1293,48 @@ def _put_back_side_files(target: Path) -> None:
                 pass
 
 
+def _start_lineage(target: Path) -> None:
+    """The restored file starts a new line of history (a new database id, ``audit.start_lineage``): backups of the
+    line it replaced run past the fork and must not be read as a log cut short. The app's anchor is then reset."""
+    from desktop import audit
+
+    connection = sqlite3.connect(target)
+    try:
+        with connection:
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "meta" in tables:
+                audit.start_lineage(_RawDatabase(connection))
+    finally:
+        connection.close()
+
+
+class _RawDatabase:
+    """The two methods ``audit`` needs from a database, over a plain sqlite3 connection."""
+
+    param = "?"
+
+    def __init__(self, connection) -> None:
+        self._connection = connection
+
+    def execute_sql(self, sql: str, params: tuple = ()):
+        return self._connection.execute(sql, params)
+
+
 def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
-    from desktop import db
+    from desktop import audit, db
     from desktop.schema import DATA_TABLES
 
     try:
         database = db.open_sqlite(target, create=False)
-    except LedgerError as exc:
+        audit.update_anchor(database, force=True)
+    except (LedgerError, sqlite3.DatabaseError) as exc:
         safety = f" The replaced database is saved as {result.safety_backup.path}." if result.safety_backup else ""
         raise BackupError(f"The backup was put in place but could not be opened: {exc}{safety}") from exc
     try:
         result.schema_version = database.execute_sql("PRAGMA user_version").fetchone()[0]
-        for table in (*DATA_TABLES, "audit_log"):
+        # An older backup was upgraded on open, which may add baseline audit entries: only its data is compared.
+        upgraded = (result.backup.schema_version or 0) < SCHEMA_VERSION
+        for table in (*DATA_TABLES, *(() if upgraded else ("audit_log",))):
             if table not in result.backup.counts:
                 continue
             n = database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
