@@ -203,7 +203,6 @@ def writing(actor: str = "user", batch_id: str | None = None, database=None) -> 
 
 def note_batch(kind: str, note: dict | None = None) -> None:
     """Record what the current batch is (e.g. a migration and its source archive). Inside :func:`writing`."""
-    from desktop import db as dbmod
 
     batch = current_batch()
     if batch is None:

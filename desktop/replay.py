@@ -45,7 +45,7 @@ def _pg(database) -> bool:
 def _row_json(database, table: str) -> str:
     """The row as the audit trigger writes it, without ``version``."""
     if _pg(database):
-        return f"(to_jsonb(t) - 'version')"
+        return "(to_jsonb(t) - 'version')"
     parts = ", ".join(f"'{c}', t.\"{c}\"" for c in COLUMNS[table] if c != "version")
     return f"json_object({parts})"
 
