@@ -137,6 +137,26 @@ def test_the_dialogs_url_with_delimiters_in_user_and_password_round_trips_and_co
     assert "p@ss" not in pg.redact(url) and "w%25rd" not in pg.redact(url)
 
 
+@needs_pg
+def test_the_dialogs_test_connection_button_connects_with_such_a_password(odd_role, qtbot):
+    from desktop.ui.server_dialogs import ServerConnectDialog
+
+    name, password = odd_role
+    server = psycopg2.extensions.parse_dsn(PG_URL)
+    dialog = ServerConnectDialog()
+    qtbot.addWidget(dialog)
+    dialog.host.setText(server["host"])
+    dialog.port.setValue(int(server["port"]))
+    dialog.database.setText(server["dbname"])
+    dialog.user.setText(name)
+    dialog.password.setText(password)
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=20_000)
+    assert dialog.status.text().startswith("Connected: PostgreSQL "), dialog.status.text()
+    assert psycopg2.extensions.parse_dsn(dialog.url())["password"] == password
+    assert psycopg2.extensions.parse_dsn(dialog.url(with_password=False)).get("password") is None
+
+
 def test_a_failed_test_connection_names_the_server_but_not_the_password():
     from desktop.ui import server_dialogs
 
