@@ -32,6 +32,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import peewee
 
@@ -60,8 +61,6 @@ def redact(url: str) -> str:
 
 def _scrub(text: str, url: str) -> str:
     """A driver message about ``url`` with the URL's passwords (as typed and as decoded) removed."""
-    from urllib.parse import unquote
-
     secrets = set()
     match = _USER_PASSWORD.match(url)
     if match:
