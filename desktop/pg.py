@@ -461,7 +461,7 @@ def _repair_machinery(database) -> None:
             audit.note_batch("repair", {"found": [p.sentence for p in problems]})
     finally:
         models.database.initialize(previous)
-    log.warning("the server database's audit machinery was repaired (%d problems found)", len(problems))
+    log.warning("the server database's audit machinery was repaired (%d problem(s) found)", len(problems))
 
 
 def _first_line(exc: Exception) -> str:
