@@ -43,11 +43,7 @@ def other_program(ledger, engine, engine_target):
     if engine == "postgres":
         import psycopg2
 
-        from desktop.pg import make_database
-
-        server = make_database(engine_target)
-        params = {k: v for k, v in server.connect_params.items() if k in ("host", "port", "user", "password")}
-        con = psycopg2.connect(dbname=server.database, **params)
+        con = psycopg2.connect(engine_target)  # libpq reads the URL itself
     else:
         con = sqlite3.connect(engine_target)
     try:
