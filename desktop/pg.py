@@ -449,18 +449,13 @@ def _repair_machinery(database) -> None:
     advisory lock and a second look keep several app instances opening at once from repairing twice."""
     if not any(p.repairable for p in _inspect(database)):
         return
-    previous = models.database.obj
-    models.database.initialize(database)  # audit.writing works on the bound database
-    try:
-        with audit.writing("system"):
-            database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY + 1,))
-            problems = _inspect(database)
-            if not any(p.repairable for p in problems):
-                return
-            ENGINE.install_triggers(database)
-            audit.note_batch("repair", {"found": [p.sentence for p in problems]})
-    finally:
-        models.database.initialize(previous)
+    with audit.writing("system", database=database):
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY + 1,))
+        problems = _inspect(database)
+        if not any(p.repairable for p in problems):
+            return
+        ENGINE.install_triggers(database)
+        audit.note_batch(audit.REPAIR_KIND, {"found": [p.sentence for p in problems]})
     log.warning("the server database's audit machinery was repaired (%d problem(s) found)", len(problems))
 
 

@@ -241,7 +241,6 @@ def test_somebody_elses_trigger_and_rule_are_named_and_left_alone(child, other):
     assert repair_notes(other) == []  # nothing of ours was wrong, so there is no repair to record
 
 
-@pytest.mark.xfail(strict=False, reason="wired by coordinator")
 def test_health_check_reports_the_machinery_problems(child, other):
     run(other, "ALTER TABLE mastered_words DISABLE TRIGGER audit_mastered_words")
     run(other, NO_OP_AUDIT)
