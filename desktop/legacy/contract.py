@@ -408,15 +408,16 @@ def to_utc_iso(text: str, assume_tz: tzinfo | str | None = None) -> tuple[str, b
 
 #: A word (of a key split at case changes, ``_``, ``-``, ``.`` and spaces) that makes the whole key a secret.
 _SECRET_WORDS = frozenset((
-    "password", "passwords", "passwd", "pwd", "passcode", "passphrase", "secret", "secrets", "token", "tokens",
-    "auth", "oauth", "authorization", "authentication", "bearer", "cookie", "cookies", "credential", "credentials",
-    "creds", "jwt", "sessionid", "apikey", "apikeys",
+    "pwd", "auth", "oauth", "authorization", "authentication", "bearer", "cookies", "credential", "credentials",
+    "creds", "jwt", "passwords",
 ))
-#: A word ending so is one run together (``clientsecret``, ``dbpassword``, ``accesstoken``, ``openaiapikey``).
+#: A word ending so is a secret, alone or run together (``clientsecret``, ``dbpassword``, ``openaiapikey``).
 _SECRET_ENDINGS = ("password", "passwd", "passcode", "passphrase", "secret", "secrets", "apikey", "apikeys",
-                   "privatekey", "secretkey", "accesskey", "token", "tokens", "sessionid", "cookie")
+                   "privatekey", "secretkey", "accesskey", "sessionid", "cookie")
+#: Token words (``token``, ``accessToken``, ``tokens``) are secrets unless the key counts tokens.
+_TOKEN_ENDINGS = ("token", "tokens")
 #: Whole keys that are secrets only on their own: ``session`` (not ``sessions`` nor ``session_count``), ``pass``.
-_SECRET_ALONE = frozenset(("session", "pass", "sid", "setcookie"))
+_SECRET_ALONE = frozenset(("session", "pass", "sid"))
 #: A ``session`` key naming one of these is a secret: ``session_id``, ``sessionToken``, ``session_key``.
 _SESSION_PARTS = frozenset(("id", "key", "token", "cookie", "secret"))
 #: With one of these words, ``token(s)`` counts tokens (an AI model's usage), it is no credential.
@@ -424,9 +425,16 @@ _TOKEN_COUNT_WORDS = frozenset((
     "max", "min", "count", "counts", "total", "prompt", "completion", "used", "usage", "limit", "num", "number",
     "input", "output", "remaining", "budget", "cached", "reasoning", "estimated", "per",
 ))
+#: The same run together: ``maxtokens``, ``totaltokens``.
+_TOKEN_COUNT_PREFIXES = ("max", "min", "total", "num", "prompt", "completion")
 #: ``<word> key`` is a credential (``openaiKey``, ``license_key``, ``private_key_pem``) unless the word is one of
 #: these, naming an ordinary key: a sort key, a primary key, a public key, a musical key…
 _PLAIN_KEY_WORDS = frozenset((
+    "sort", "primary", "foreign", "unique", "cache", "lookup", "partition", "row", "index", "map", "dict", "group",
+    "hot", "short", "shortcut", "music", "musical", "idempotency", "react", "translation", "i18n", "public",
+    "natural", "composite", "field", "note", "deck", "model", "card", "answer", "question", "id",
+))
+_KEY_WORDS = frozenset((
     "sort", "primary", "foreign", "unique", "cache", "lookup", "partition", "row", "index", "map", "dict", "group",
     "hot", "short", "shortcut", "music", "musical", "idempotency", "react", "translation", "i18n", "public",
     "natural", "composite", "field", "note", "deck", "model", "card", "answer", "question", "id",
@@ -455,9 +463,10 @@ def is_secret_key(key: object) -> bool:
     joined = "".join(words)
     if joined in _SECRET_ALONE:
         return True
-    counting = any(w in _TOKEN_COUNT_WORDS for w in words)
+    counting = any(w in _TOKEN_COUNT_WORDS or (w.startswith(_TOKEN_COUNT_PREFIXES) and w.endswith(_TOKEN_ENDINGS))
+                   for w in words)
     for i, word in enumerate(words):
-        if word in ("token", "tokens") or word.endswith(("token", "tokens")):
+        if word.endswith(_TOKEN_ENDINGS):
             if not counting:
                 return True
             continue

@@ -23,14 +23,15 @@ SECRET_NAMES = [
     "password", "passwd", "pwd", "db_password", "userPassword", "passcode", "passphrase", "pass",
     "session_id", "sessionId", "session", "cookie", "cookies", "Set-Cookie", "auth", "oauth", "authorization",
     "Authorization", "bearer", "jwt", "credentials", "credential", "creds", "private_key_pem", "privateKey",
-    "license_key", "ssh_key", "AWS_ACCESS_KEY_ID",
+    "license_key", "ssh_key", "AWS_ACCESS_KEY_ID", "minecraft_token",
 ]
 #: Kept, and why (the borderline ones are decided in contract.py's docstring).
 PLAIN_NAMES = [
     "keyword", "keywords", "monkey", "turkey", "donkey", "keyboard", "key",  # "key": a card's answer key, a musical key
     "passive_language_level", "passage", "compass", "bypass", "passenger",
     "knowledge_points", "author", "authors", "authored_at",  # an author is a person, not an authorisation
-    "max_tokens", "prompt_tokens", "completion_tokens", "total_tokens", "tokens_used", "token_count",  # counts
+    "max_tokens", "maxtokens", "maxTokens", "prompt_tokens", "completion_tokens", "total_tokens", "tokens_used",
+    "token_count",  # counts of an AI model's tokens
     "tokenizer", "sessions", "session_count",  # learning sessions, not a login session
     "private_notes",  # the parent's notes are data
     "public_key", "sort_key", "primary_key",  # not secret by definition
