@@ -851,7 +851,7 @@ class _Reader:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if math.isfinite(value):
-                return self.in_range(float(value), rel, label, record)
+                return self.in_range(float(value), rel, label)
             return None  # NaN or Infinity: an error common_checks reports
         elif isinstance(value, str):
             try:
@@ -860,16 +860,17 @@ class _Reader:
                 number = math.nan
             if math.isfinite(number):
                 self.problems.add("field_converted", rel, label, key, found="text", expected="a number")
-                return self.in_range(number, rel, label, record)
+                return self.in_range(number, rel, label)
         self.problems.add("field_wrong_type", rel, label, key, target=record, expected="a number",
                           found=_kind(value) if not isinstance(value, float) else "not a real number")
         return None
 
-    def in_range(self, number: float, rel: str, label: str, record: Any) -> float:
+    def in_range(self, number: float, rel: str, label: str) -> float:
+        """A mental age the app's editor refuses (outside 0–30) is kept, and listed for review."""
         try:
             services.validate_mental_age(number)
         except ValidationError:
-            self.problems.add("mental_age_out_of_range", rel, label, "mental_age", value=_number_text(number))
+            self.problems.add("mental_age_out_of_range", rel, label, "mental_age", value=f"{number:g}")
         return number
 
     def app_checks(self, record: ProfileRecord, rel: str) -> None:
