@@ -86,6 +86,10 @@ def test_an_entry_declaring_more_than_its_manifest_is_refused_before_reading(tmp
     assert isinstance(outcome, LedgerError) and "does not have the size its manifest gives" in str(outcome)
     assert peak < 8 * MB
     assert not (tmp_path / "out").exists() and leftovers(tmp_path) == []
+    done = run_cli("rollback", str(archive), str(tmp_path / "out"))
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    assert "does not have the size its manifest gives" in done.stderr and "nothing was restored" in done.stderr
+    assert not (tmp_path / "out").exists() and leftovers(tmp_path) == []
 
 
 def test_a_huge_entry_agreeing_with_its_manifest_is_refused_before_reading(tmp_path):
