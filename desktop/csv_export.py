@@ -13,14 +13,19 @@ from pathlib import Path
 
 from desktop import paths
 
-#: A text cell starting with one of these is taken as a formula (or hides one) by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: A text cell starting with one of these is taken as a formula (or hides one) by spreadsheet programs; the
+#: full-width forms too, which some spreadsheets (and input methods for Chinese) turn into the ASCII ones.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: What a spreadsheet skips before it looks for a formula sign: spaces (plain, no-break, full-width) and line
+#: breaks. A cell starting with these and then a formula sign is escaped as well.
+LEADING_BLANKS = " \t\r\n\u00a0\u3000\v\f"
 ENCODING = "utf-8-sig"
 
 
 def escape_cell(value: object) -> str:
     """The text to write for one cell: ``None`` → empty; numbers as they are; text that a spreadsheet would
-    evaluate gets a leading apostrophe."""
+    evaluate — a formula sign (ASCII or full-width ``＝＋－＠``), also after leading spaces, tabs or line breaks —
+    gets a leading apostrophe."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -28,7 +33,7 @@ def escape_cell(value: object) -> str:
     if isinstance(value, int | float):
         return repr(value) if isinstance(value, float) else str(value)
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if text.startswith(FORMULA_PREFIXES) or text.lstrip(LEADING_BLANKS).startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop import db, paths
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from desktop.legacy import export, importer
-from desktop.legacy.contract import parse_timezone
+from desktop.legacy.contract import parse_timezone, show_text
 
 
 def add_parsers(sub, common) -> None:
@@ -25,6 +25,8 @@ def add_parsers(sub, common) -> None:
 
     p = sub.add_parser("export-json", parents=[common], help="export the database back into the old app's layout")
     p.add_argument("out_dir", metavar="OUT_DIR")
+    p.add_argument("--overwrite", action="store_true",
+                   help="write over the old app's files in OUT_DIR (each is kept as <name>.bak first)")
     p.set_defaults(handler=run_export)
 
     p = sub.add_parser("rollback", help="restore the original JSON files byte-for-byte from a migration archive")
@@ -52,7 +54,7 @@ def run_migrate(args) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
     if not Path(args.source).exists():
-        print(f"{args.source}: no such folder.", file=sys.stderr)
+        print(f"{show_text(args.source)}: no such folder.", file=sys.stderr)
         return EXIT_USAGE
     db.open_database(args.db or None)
     try:
@@ -72,46 +74,49 @@ def run_migrate(args) -> int:
 
 
 def print_result(result: importer.MigrationResult) -> None:
+    """The result as lines of text; everything quoted from the source goes through show_text, so a name holding
+    an escape sequence or a broken character is printed escaped (and printing never fails on it)."""
     read = result.read
     if read is not None:
-        print(f"Source: {read.source_root}")
+        print(f"Source: {show_text(read.source_root)}")
         c = read.counts
         print(f"Found: {c['profiles']} profiles, {c['zh']} Chinese words, {c['en']} English words, "
               f"{c['grammar']} grammar points, {c['cards']} cards, {c['chat']} chat messages")
         for problem in read.problems:
-            where = " · ".join(x for x in (problem.file, problem.record, problem.field) if x)
-            print(f"  {problem.severity.upper():<7} {where}: {problem.message}")
+            where = " · ".join(show_text(x) for x in (problem.file, problem.record, problem.field) if x)
+            print(f"  {problem.severity.upper():<7} {where}: {show_text(problem.message)}")
         if any(p.code in ("cards_need_profile", "chat_needs_profile") for p in read.problems):
             print("Profiles to choose from (--assign-to NAME or ID):")
             for pid, name in importer.profile_choices(read):
-                print(f"  {pid}    {name}")
+                print(f"  {show_text(pid)}    {show_text(name)}")
     for line in result.skipped:
-        print(f"  SKIPPED {line}")
+        print(f"  SKIPPED {show_text(line)}")
     for check in result.checks:
         print(f"  {check.line()}")
         for difference in check.differences:
-            print(f"    - {difference}")
+            print(f"    - {show_text(difference)}")
     if result.archive:
-        print(f"Original files archived in {result.archive} (sha256 {result.archive_sha256})")
+        print(f"Original files archived in {show_text(result.archive)} (sha256 {result.archive_sha256})")
     if result.database_backup:
-        print(f"Database backed up first to {result.database_backup}")
-    print(result.message)
+        print(f"Database backed up first to {show_text(result.database_backup)}")
+    print(show_text(result.message))
 
 
 def run_export(args) -> int:
     db.open_database(args.db or None, create=False)
     try:
-        written = export.export_legacy(args.out_dir)
+        written = export.export_legacy(args.out_dir, overwrite=args.overwrite)
     finally:
         db.close_database()
     for path in written.values():
-        print(path)
+        print(show_text(path))
+    print("Secrets (API keys, passwords, tokens) were not kept: these files hold none.")
     return EXIT_OK
 
 
 def run_rollback(args) -> int:
     for path in export.rollback(args.archive, args.out_dir):
-        print(path)
+        print(show_text(path))
     print("The original files were restored and checked against the archive's manifest.")
     return EXIT_OK
 

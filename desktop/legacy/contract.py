@@ -14,6 +14,13 @@ Decisions on points the contract leaves open:
 - Grammar URIs are only stripped (never NFC-normalised, never case-folded): they must stay byte-exact.
 - Timestamps: more than six fraction digits are truncated to microseconds (the old app wrote at most six).
 - Secrets are recognised by key name only (see `is_secret_key`); values are never inspected or reported.
+  Borderline names, decided: ``key``, ``keyword(s)``, ``monkey``, ``public_key``, ``sort_key``, ``author``,
+  ``private_notes``, ``passive_language_level``, ``sessions``, ``max_tokens`` / ``prompt_tokens`` (token
+  *counts*) are kept; ``session`` alone, ``pass``, ``pwd``, ``auth`` / ``oauth`` and any ``…_key`` qualified by
+  another word (``openaiKey``, ``license_key``) are dropped — losing a value is reported, leaking one is not
+  undoable.
+- Source text quoted to a person (a problem message, the command line) goes through `show_text`, so terminal
+  escape sequences, control characters and broken characters (lone surrogates) are shown escaped, never raw.
 """
 
 from __future__ import annotations
@@ -40,12 +47,16 @@ __all__ = [
     "assign_profile_ids",
     "attribute_chats",
     "card_owner",
+    "DIRTY_WORD_REASONS",
+    "dirty_word_kind",
     "dirty_word_reason",
     "is_secret_key",
+    "nbsp_words",
     "local_timezone",
     "normalize_token",
     "parse_timezone",
     "resolve_profile",
+    "show_text",
     "slugify",
     "split_en",
     "split_grammar",
@@ -54,6 +65,38 @@ __all__ = [
     "timezone_label",
     "to_utc_iso",
 ]
+
+# ------------------------------------------------------------------------------------------------ showing source
+
+#: Bidirectional overrides and isolates: shown raw they reorder the text around them ("Trojan source").
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _escape_char(ch: str) -> str:
+    if ch in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI_CONTROLS)) + "]")
+
+
+def show_text(text: object) -> str:
+    r"""Source text as it may be shown to a person or printed to a terminal: control characters (escape codes
+    included), broken characters (lone surrogates) and bidirectional overrides are written as escapes such as
+    ``\x1b``, ``\n`` or ``\ud800``; everything else, Chinese included, is kept.  Backslashes are not doubled
+    (this is for reading, not for parsing back).
+
+    >>> print(show_text("Amy\x1b[2J\n测试"))
+    Amy\x1b[2J\n测试
+    """
+    text = text if isinstance(text, str) else str(text)
+    if text.isascii() and text.isprintable():
+        return text
+    return _UNSHOWABLE.sub(lambda m: _escape_char(m.group()), text)
+
 
 # --------------------------------------------------------------------------------------------------- slugs / ids
 
@@ -167,39 +210,69 @@ _LONG_WORD = 50
 _PLAIN_WORD = re.compile(rf"[^\W_]{{1,{_LONG_WORD}}}")
 
 
-def dirty_word_reason(word: str, lang: str) -> str | None:
-    """Why a stored word looks unclean (a plain-English phrase), or None.  Words are reported, never changed.
+#: What each kind of unusual word looks like, as a phrase after the word ("… "x" contains HTML markup").
+DIRTY_WORD_REASONS = {
+    "not_uri": "does not look like a grammar-point address",
+    "html": "contains HTML markup",
+    "broken": "contains a broken character (�)",
+    "line_break": "contains a tab or line break",
+    "control": "contains an invisible control character",
+    "invisible": "contains an invisible or unusual character",
+    "space": "contains an unusual space",
+    "separator": "contains a list separator, so it may be several words",
+    "underscore": "looks like a label rather than a word (it contains _)",
+    "long": "is unusually long",
+}
 
-    `lang` is ``"zh"``, ``"en"`` or ``"grammar"``.
+
+def dirty_word_kind(word: str, lang: str) -> str | None:
+    """Which kind of unclean a stored word looks (a key of DIRTY_WORD_REASONS), or None.  Words are reported,
+    never changed.  `lang` is ``"zh"``, ``"en"`` or ``"grammar"``.
     """
     if lang == "grammar":
-        if not _URI.match(word):
-            return "does not look like a grammar-point address"
-        return None
+        return None if _URI.match(word) else "not_uri"
     if _PLAIN_WORD.fullmatch(word):
         return None  # the common case, decided without looking at each character
     if _HTML.search(word):
-        return "contains HTML markup"
+        return "html"
     for ch in word:
         if ch == "\ufffd":
-            return "contains a broken character (�)"
+            return "broken"
         category = unicodedata.category(ch)
         if category == "Cc":
-            if ch in "\t\n\r":
-                return "contains a tab or line break"
-            return "contains an invisible control character"
+            return "line_break" if ch in "\t\n\r" else "control"
         if category in ("Cf", "Co", "Cs", "Cn"):
-            return "contains an invisible or unusual character"
+            return "invisible"
         if category in ("Zs", "Zl", "Zp") and ch != " ":
-            return "contains an unusual space"
+            return "space"
     separators = _ZH_SEPARATOR_INSIDE if lang == "zh" else _EN_SEPARATOR_INSIDE
     if separators.search(word) or (lang == "zh" and " " in word):
-        return "contains a list separator, so it may be several words"
+        return "separator"
     if lang == "en" and "_" in word:
-        return "looks like a label rather than a word (it contains _)"
+        return "underscore"
     if len(word) > _LONG_WORD:
-        return "is unusually long"
+        return "long"
     return None
+
+
+def dirty_word_reason(word: str, lang: str) -> str | None:
+    """Why a stored word looks unclean (a plain-English phrase, see `dirty_word_kind`), or None."""
+    kind = dirty_word_kind(word, lang)
+    return None if kind is None else DIRTY_WORD_REASONS[kind]
+
+
+def nbsp_words(value: str | Sequence[str] | None, lang: str) -> list[str]:
+    """The stored words (after normalising) whose source held a non-breaking space, which `normalize_token`
+    turned into a plain one (or removed at either end); in source order, each once.
+
+    Chinese text splits on any whitespace, NBSP included, so only an array element keeps one; grammar URIs are
+    byte-exact (an NBSP inside one is reported by `dirty_word_kind` instead).
+    """
+    if lang == "grammar" or value is None:
+        return []
+    pieces = _pieces(value, _ZH_SEPARATORS if lang == "zh" else _EN_SEPARATORS)
+    found = (normalize_token(p) for p in pieces if "\u00a0" in p)
+    return [w for w in dict.fromkeys(found) if w]
 
 
 # ----------------------------------------------------------------------------------------------------- time zones
@@ -333,21 +406,77 @@ def to_utc_iso(text: str, assume_tz: tzinfo | str | None = None) -> tuple[str, b
 
 # -------------------------------------------------------------------------------------------------------- secrets
 
-_SECRET_EXACT = {"authorization", "auth", "bearer", "cookie", "setcookie", "credentials", "credential"}
-_SECRET_SUFFIXES = (
-    "apikey", "token", "secret", "secretkey", "password", "passwd", "passphrase", "privatekey", "accesskey",
-)
+#: A word (of a key split at case changes, ``_``, ``-``, ``.`` and spaces) that makes the whole key a secret.
+_SECRET_WORDS = frozenset((
+    "pwd", "auth", "oauth", "authorization", "authentication", "bearer", "cookies", "credential", "credentials",
+    "creds", "jwt", "passwords",
+))
+#: A word ending so is a secret, alone or run together (``clientsecret``, ``dbpassword``, ``openaiapikey``).
+_SECRET_ENDINGS = ("password", "passwd", "passcode", "passphrase", "secret", "secrets", "apikey", "apikeys",
+                   "privatekey", "secretkey", "accesskey", "sessionid", "cookie")
+#: Token words (``token``, ``accessToken``, ``tokens``) are secrets unless the key counts tokens.
+_TOKEN_ENDINGS = ("token", "tokens")
+#: Whole keys that are secrets only on their own: ``session`` (not ``sessions`` nor ``session_count``), ``pass``.
+_SECRET_ALONE = frozenset(("session", "pass", "sid"))
+#: A ``session`` key naming one of these is a secret: ``session_id``, ``sessionToken``, ``session_key``.
+_SESSION_PARTS = frozenset(("id", "key", "token", "cookie", "secret"))
+#: With one of these words, ``token(s)`` counts tokens (an AI model's usage), it is no credential.
+_TOKEN_COUNT_WORDS = frozenset((
+    "max", "min", "count", "counts", "total", "prompt", "completion", "used", "usage", "limit", "num", "number",
+    "input", "output", "remaining", "budget", "cached", "reasoning", "estimated", "per",
+))
+#: The same run together: ``maxtokens``, ``totaltokens``.
+_TOKEN_COUNT_PREFIXES = ("max", "min", "total", "num", "prompt", "completion")
+#: ``<word> key`` is a credential (``openaiKey``, ``license_key``, ``private_key_pem``) unless the word is one of
+#: these, naming an ordinary key: a sort key, a primary key, a public key, a musical key…
+_PLAIN_KEY_WORDS = frozenset((
+    "sort", "primary", "foreign", "unique", "cache", "lookup", "partition", "row", "index", "map", "dict", "group",
+    "hot", "short", "shortcut", "music", "musical", "idempotency", "react", "translation", "i18n", "public",
+    "natural", "composite", "field", "note", "deck", "model", "card", "answer", "question", "id",
+))
+_KEY_WORDS = frozenset((
+    "sort", "primary", "foreign", "unique", "cache", "lookup", "partition", "row", "index", "map", "dict", "group",
+    "hot", "short", "shortcut", "music", "musical", "idempotency", "react", "translation", "i18n", "public",
+    "natural", "composite", "field", "note", "deck", "model", "card", "answer", "question", "id",
+))
+_KEY_WORDS = frozenset(("key", "keys"))
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
+
+
+def _key_words(key: str) -> list[str]:
+    """``OPENAI_API_KEY`` → openai, api, key; ``sessionToken`` → session, token; ``x-api-key`` → x, api, key."""
+    return [w.lower() for w in _CAMEL.findall(key)]
 
 
 def is_secret_key(key: object) -> bool:
-    """True for key names that hold credentials: apiKey, api_key, token, secret, password, authorization…
+    """True for key names that hold credentials: apiKey, openaiKey, access_token, tokens, client_secret, pwd,
+    passcode, session_id, cookie, authorization, private_key_pem, aws_secret_access_key, x-api-key…
 
-    Case, ``_``, ``-``, ``.`` and spaces are ignored (``API-Key`` = ``apikey``); ``max_tokens`` is not a secret.
+    The key is split into words; ``max_tokens``, ``keywords``, ``monkey``, ``author``, ``passive_language_level``
+    and ``private_notes`` are not secrets (see the module's decisions for the borderline names).
     """
     if not isinstance(key, str):
         return False
-    norm = re.sub(r"[\s_.\-]", "", key).lower()
-    return norm in _SECRET_EXACT or norm.endswith(_SECRET_SUFFIXES)
+    words = _key_words(key)
+    if not words:
+        return False
+    joined = "".join(words)
+    if joined in _SECRET_ALONE:
+        return True
+    counting = any(w in _TOKEN_COUNT_WORDS or (w.startswith(_TOKEN_COUNT_PREFIXES) and w.endswith(_TOKEN_ENDINGS))
+                   for w in words)
+    for i, word in enumerate(words):
+        if word.endswith(_TOKEN_ENDINGS):
+            if not counting:
+                return True
+            continue
+        if word in _SECRET_WORDS or word.endswith(_SECRET_ENDINGS):
+            return True
+        if word == "session" and any(w in _SESSION_PARTS for w in words[i + 1:]):
+            return True
+        if word in _KEY_WORDS and i > 0 and words[i - 1] not in _PLAIN_KEY_WORDS:
+            return True
+    return False
 
 
 def _path_text(node: tuple | None) -> str:

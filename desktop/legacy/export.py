@@ -7,8 +7,15 @@ Export writes ``<out>/data/profiles/child_profiles.json``, ``<out>/data/content_
 has no owner for cards and chat; each exported card and message carries ``_ledger_profile_id`` (the old app
 ignores unknown keys) so that a re-import puts it back with the same child.
 
+Export never keeps a secret: keys that `contract.is_secret_key` names are left out of profiles, cards and chat
+(an older version may have stored some). It refuses a folder that already holds the old app's files unless told to
+overwrite them; the old ones are then kept beside the new as ``<name>.bak``.
+
 Rollback extracts an archive's files byte-for-byte, each checked against the archive's manifest, into a folder the
-user picks — never outside it, whatever paths the archive holds.
+user picks — never outside it, whatever paths the archive holds. Sizes are checked against the manifest before
+anything is read, entries are streamed (never read whole into memory) with the declared size as a cap, and
+everything is extracted into a temporary folder beside the target first: either every file arrives, or the target
+is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -16,13 +23,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
 from desktop import db, paths
 from desktop.errors import LedgerError
-from desktop.legacy import contract
+from desktop.legacy import contract, read
 from desktop.legacy.contract import OWNER_KEY
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 
@@ -41,10 +50,55 @@ def _write_json(path: Path, value) -> None:
         json.dump(value, fh, ensure_ascii=False, indent=2)
 
 
-def export_legacy(out_dir: str | os.PathLike, progress=None) -> dict[str, Path]:
-    """Export the open database into ``out_dir`` in the legacy layout; returns the files written."""
+class OldFilesPresent(LedgerError):
+    """The export folder already holds the old app's files; ``found`` lists them."""
+
+    def __init__(self, out: Path, found: list[Path]) -> None:
+        self.found = found
+        names = ", ".join(contract.show_text(p.relative_to(out).as_posix()) for p in found[:5])
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        super().__init__(f"{contract.show_text(out)} already holds the old app's files ({names}{more}). Choose "
+                         f"another folder, or overwrite them (the old ones are then kept as .bak). Nothing was "
+                         f"written.")
+
+
+def old_app_files(out_dir: str | os.PathLike) -> list[Path]:
+    """The old app's JSON files in ``out_dir`` (in any of the layouts the importer reads), side files included."""
+    try:
+        found = read.find_legacy_files(out_dir)
+    except read.LegacySourceError:
+        return []
+    files = [p for p in (found.profiles, found.cards, found.chat) if p is not None]
+    return files + [side.path for side in found.side_files]
+
+
+def _keep_as_bak(path: Path) -> Path:
+    """Copy ``path`` to ``<name>.bak`` (``.bak-2``, ``-3`` … if taken), owner-only; returns the copy."""
+    bak = path.with_name(path.name + ".bak")
+    n = 1
+    while bak.exists():
+        n += 1
+        bak = path.with_name(f"{path.name}.bak-{n}")
+    with open(path, "rb") as src, paths.replacing(bak, "wb") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+    return bak
+
+
+def _no_secrets(value):
+    return contract.strip_secrets(value)[0]
+
+
+def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = False) -> dict[str, Path]:
+    """Export the open database into ``out_dir`` in the legacy layout; returns the files written.
+
+    A folder that holds the old app's files is refused (OldFilesPresent) unless ``overwrite``; then every file
+    this export replaces is first kept as ``<name>.bak``.  Secrets are never written.
+    """
     db.current()
     out = Path(out_dir)
+    existing = old_app_files(out)
+    if existing and not overwrite:
+        raise OldFilesPresent(out, existing)
     profiles = []
     for row in Profile.select().order_by(Profile.created_at, Profile.id):
         obj = {"id": row.id, "name": row.name}
@@ -62,16 +116,16 @@ def export_legacy(out_dir: str | os.PathLike, progress=None) -> dict[str, Path]:
                    .where(MasteredGrammar.profile == row.id).order_by(MasteredGrammar.id).tuples()]
         obj["mastered_grammar"] = _word_list("mastered_grammar", grammar, ",")
         if row.extra:
-            for key, value in json.loads(row.extra).items():
+            for key, value in _no_secrets(json.loads(row.extra)).items():
                 obj.setdefault(key, value)
-        profiles.append(obj)
+        profiles.append(_no_secrets(obj))
     if progress:
         progress(1, 3, "profiles")
     cards = []
     for pid, content, card_type, status in ApprovedCard.select(
         ApprovedCard.profile, ApprovedCard.content, ApprovedCard.card_type, ApprovedCard.status
     ).order_by(ApprovedCard.id).tuples():
-        card = json.loads(content)
+        card = _no_secrets(json.loads(content))
         stated = card.get("card_type")
         if card_type != (stated if isinstance(stated, str) and stated.strip() else "unknown"):
             card["card_type"] = card_type  # changed in the app (a card without a type was read as "unknown")
@@ -89,7 +143,7 @@ def export_legacy(out_dir: str | os.PathLike, progress=None) -> dict[str, Path]:
         message = {"id": legacy_id, "role": role, "content": content, "timestamp": stamp,
                    "mentions": json.loads(mentions) if mentions else []}
         if extra:
-            for key, value in json.loads(extra).items():
+            for key, value in _no_secrets(json.loads(extra)).items():
                 if key == "timestamp" and stamp is None:
                     message[key] = value  # a time the importer could not read, kept as it was written
                 message.setdefault(key, value)
@@ -100,6 +154,9 @@ def export_legacy(out_dir: str | os.PathLike, progress=None) -> dict[str, Path]:
         "cards": out / "data" / "content_db" / "approved_cards.json",
         "chat": out / "data" / "content_db" / "chat_history.json",
     }
+    for path in written.values():
+        if path.exists():
+            _keep_as_bak(path)
     _write_json(written["profiles"], profiles)
     _write_json(written["cards"], cards)
     _write_json(written["chat"], chats)
@@ -124,46 +181,150 @@ def _safe_target(out_dir: Path, member: str) -> Path:
     return target
 
 
-def rollback(archive: str | os.PathLike, out_dir: str | os.PathLike) -> list[Path]:
-    """Restore the original legacy files from a migration's source archive into ``out_dir``, byte-for-byte.
+#: The manifest is a short JSON list; anything bigger is not one of ours.
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+#: No file the old app kept comes near this (its biggest, the cards with inline images, are tens of MB).
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+#: Room left on the disk after a rollback.
+SPARE_BYTES = 16 * 1024 * 1024
+CHUNK = 1024 * 1024
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 
-    Every file is checked against the manifest before anything is written; existing files are not overwritten.
+
+def _read_manifest(zf: zipfile.ZipFile, archive) -> list[dict]:
+    nothing = f"{contract.show_text(archive)} has no readable manifest; nothing was restored."
+    try:
+        info = zf.getinfo("manifest.json")
+        if info.file_size > MAX_MANIFEST_BYTES:
+            raise LedgerError(nothing)
+        with zf.open(info) as fh:
+            manifest = json.loads(fh.read(MAX_MANIFEST_BYTES + 1))
+        entries = manifest["files"]
+        if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("size"), int)
+            and not isinstance(e.get("size"), bool) and e["size"] >= 0 and isinstance(e.get("sha256"), str)
+            for e in entries
+        ):
+            raise ValueError("malformed manifest")
+    except (KeyError, TypeError, ValueError, *_ZIP_ERRORS) as exc:
+        raise LedgerError(nothing) from exc
+    return entries
+
+
+def _plan_rollback(zf: zipfile.ZipFile, entries: list[dict], out: Path) -> list[tuple[str, zipfile.ZipInfo, dict]]:
+    """Check every entry before anything is read: a path inside ``out`` that is free, a member whose declared size
+    is the manifest's, no file bigger than MAX_FILE_BYTES, room on the disk."""
+    planned = []
+    seen: set[str] = set()
+    for entry in entries:
+        rel = entry["path"]
+        shown = contract.show_text(rel)
+        target = _safe_target(out, rel)
+        key = target.as_posix().casefold()
+        if key in seen:
+            raise LedgerError(f"The archive names {shown} twice; nothing was restored.")
+        seen.add(key)
+        try:
+            member = zf.getinfo(f"files/{rel}")
+        except KeyError as exc:
+            raise LedgerError(f"{shown} is missing from the archive; nothing was restored.") from exc
+        if member.file_size != entry["size"]:
+            raise LedgerError(f"{shown} in the archive does not have the size its manifest gives ({member.file_size:,} "
+                              f"bytes instead of {entry['size']:,}); nothing was restored.")
+        if entry["size"] > MAX_FILE_BYTES:
+            raise LedgerError(f"{shown} in the archive would be {entry['size']:,} bytes, far more than any file of the "
+                              f"old app; nothing was restored.")
+        if target.exists() or target.is_symlink():
+            raise LedgerError(f"{contract.show_text(target)} already exists; choose an empty folder. Nothing was "
+                              f"restored.")
+        planned.append((rel, member, entry))
+    needed = sum(entry["size"] for _, _, entry in planned) + SPARE_BYTES
+    existing = next(p for p in (out, *out.parents) if p.exists())
+    if shutil.disk_usage(existing).free < needed:
+        raise LedgerError(f"There is not enough free space in {contract.show_text(existing)} to restore "
+                          f"{needed - SPARE_BYTES:,} bytes; nothing was restored.")
+    return planned
+
+
+def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, entry: dict, target: Path) -> None:
+    """Stream one member into ``target`` (owner-only), never more than its declared size; check size and hash."""
+    shown = contract.show_text(entry["path"])
+    digest, size = hashlib.sha256(), 0
+    paths.make_private_dir(target.parent)
+    try:
+        with zf.open(member) as src, open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as dst:
+            while chunk := src.read(CHUNK):
+                size += len(chunk)
+                if size > entry["size"]:
+                    raise LedgerError(f"{shown} in the archive is bigger than its manifest says; nothing was restored.")
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+    except _ZIP_ERRORS as exc:
+        raise LedgerError(f"{shown} in the archive is damaged ({exc}); nothing was restored.") from exc
+    if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
+        raise LedgerError(f"{shown} in the archive does not match its checksum; nothing was restored.")
+
+
+def _move_into(staging: Path, out: Path, rels: list[str]) -> None:
+    """Move the extracted files into an existing ``out``; on any failure, move back what was moved."""
+    moved: list[tuple[Path, Path]] = []
+    made: list[Path] = []
+    try:
+        for rel in rels:
+            source, target = staging.joinpath(*PurePosixPath(rel).parts), out.joinpath(*PurePosixPath(rel).parts)
+            missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
+            for folder in reversed(missing):
+                paths.make_private_dir(folder)
+                made.append(folder)
+            if target.exists() or target.is_symlink():
+                raise LedgerError(f"{contract.show_text(target)} already exists; choose an empty folder. Nothing was "
+                                  f"restored.")
+            os.rename(source, target)
+            moved.append((target, source))
+    except BaseException:
+        for target, source in reversed(moved):
+            os.rename(target, source)
+        for folder in reversed(made):
+            folder.rmdir()
+        raise
+
+
+def rollback(archive: str | os.PathLike, out_dir: str | os.PathLike) -> list[Path]:
+    """Restore the original legacy files from a migration's source archive into ``out_dir``, byte-for-byte:
+    every file the archive's manifest lists (the files migrated, the old app's side files and backups).
+
+    All or nothing: sizes are checked against the manifest before reading, each entry is streamed into a
+    temporary folder beside ``out_dir`` and checked against its size and SHA-256, and only when every file is
+    there are they moved into ``out_dir`` (a new folder is renamed into place whole). Existing files are never
+    overwritten; a failure raises LedgerError and leaves ``out_dir`` as it was.
     """
     out = Path(out_dir)
     try:
         zf = zipfile.ZipFile(archive)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise LedgerError(f"{archive} is not a readable migration archive.") from exc
+    except (OSError, *_ZIP_ERRORS) as exc:
+        raise LedgerError(f"{contract.show_text(archive)} is not a readable migration archive.") from exc
     with zf:
+        planned = _plan_rollback(zf, _read_manifest(zf, archive), out)
+        missing_parents = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
+        for folder in reversed(missing_parents):
+            paths.make_private_dir(folder)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-rollback-", dir=out.parent))
         try:
-            manifest = json.loads(zf.read("manifest.json"))
-            entries = manifest["files"]
-            if not isinstance(entries, list) or not all(
-                isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("size"), int)
-                and isinstance(e.get("sha256"), str) for e in entries
-            ):
-                raise ValueError("malformed manifest")
-        except (KeyError, TypeError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise LedgerError(f"{archive} has no readable manifest; nothing was restored.") from exc
-        planned = []
-        for entry in entries:
-            rel = entry["path"]
-            target = _safe_target(out, rel)
-            try:
-                data = zf.read(f"files/{rel}")
-            except KeyError as exc:
-                raise LedgerError(f"{rel} is missing from the archive; nothing was restored.") from exc
-            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                raise LedgerError(f"{rel} in the archive is damaged ({exc}); nothing was restored.") from exc
-            if len(data) != entry["size"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
-                raise LedgerError(f"{rel} in the archive does not match its checksum; nothing was restored.")
-            if target.exists():
-                raise LedgerError(f"{target} already exists; choose an empty folder. Nothing was restored.")
-            planned.append((target, data))
-    written = []
-    for target, data in planned:
-        paths.make_private_dir(target.parent)
-        with paths.replacing(target, "wb") as fh:
-            fh.write(data)
-        written.append(target)
-    return written
+            for rel, member, entry in planned:
+                _extract(zf, member, entry, staging.joinpath(*PurePosixPath(rel).parts))
+            if out.exists():
+                _move_into(staging, out, [rel for rel, _, _ in planned])
+            else:
+                os.rename(staging, out)
+        except OSError as exc:
+            raise LedgerError(f"The files could not be restored ({exc.strerror or type(exc).__name__}); nothing was "
+                              f"restored.") from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            if not out.exists():
+                for folder in missing_parents:
+                    if folder.exists() and not any(folder.iterdir()):
+                        folder.rmdir()
+    return [out.joinpath(*PurePosixPath(rel).parts) for rel, _, _ in planned]

@@ -27,6 +27,7 @@ from pathlib import Path
 from desktop import __version__, audit, db, paths, services
 from desktop.errors import LedgerError
 from desktop.legacy import read as legacy_read
+from desktop.legacy.contract import show_text
 from desktop.legacy.read import CardRecord, ChatRecord, LegacyReadResult, Problem, ProfileRecord
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 
@@ -114,7 +115,7 @@ class MigrationResult:
             ],
             "problems": [
                 {"severity": p.severity, "file": p.file, "record": p.record, "field": p.field, "message": p.message,
-                 "code": p.code}
+                 "code": p.code, **({"words": p.params["words"]} if "words" in p.params else {})}
                 for p in (read.problems if read else [])
             ],
             "secrets_dropped": read.secrets_dropped if read else 0,
@@ -158,6 +159,8 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
                     )
                 zf.writestr(f"files/{info.relpath}", data)
                 manifest["files"].append({"path": info.relpath, "size": len(data), "sha256": digest})
+            for path, rel in _side_files(read):  # the old app's other files: archived too, so a rollback is whole
+                manifest["files"].append(_archive_file(zf, path, rel))
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
@@ -167,6 +170,33 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
         tmp.unlink(missing_ok=True)
         raise LedgerError(f"The backup copy of the old files could not be written: {exc.strerror}.") from exc
     return target, hashlib.sha256(target.read_bytes()).hexdigest()
+
+
+def _side_files(read: LegacyReadResult) -> Iterator[tuple[Path, str]]:
+    """(path, relative path) of every side file, and of every file in the old app's backup folders (links are not
+    followed: they may lead out of the data folder)."""
+    for side in read.side_files:
+        if not side.is_dir:
+            if not side.path.is_symlink():
+                yield side.path, side.relpath
+            continue
+        for folder, dirs, files in os.walk(side.path):
+            dirs[:] = sorted(d for d in dirs if not Path(folder, d).is_symlink())
+            for name in sorted(files):
+                path = Path(folder, name)
+                if not path.is_symlink():
+                    yield path, f"{side.relpath}/{path.relative_to(side.path).as_posix()}"
+
+
+def _archive_file(zf: zipfile.ZipFile, path: Path, rel: str) -> dict:
+    """Stream one file into the archive under ``files/<rel>``; its manifest entry."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as src, zf.open(f"files/{rel}", "w", force_zip64=True) as dst:
+        while chunk := src.read(1 << 20):
+            digest.update(chunk)
+            dst.write(chunk)
+            size += len(chunk)
+    return {"path": rel, "size": size, "sha256": digest.hexdigest()}
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -258,8 +288,8 @@ def check_storable(read: LegacyReadResult) -> list[Problem]:
             message = f"The field {where} contains a NUL character (\\u0000), which a database cannot store as text."
         else:
             assert long is not None
-            message = (f"The field {where} holds a value of {len(long):,} characters (\"{long[:20]}…\"); ids, words "
-                       f"and grammar points longer than {MAX_KEY_BYTES} bytes cannot be stored.")
+            message = (f"The field {where} holds a value of {len(long):,} characters (\"{show_text(long[:20])}…\"); "
+                       f"ids, words and grammar points longer than {MAX_KEY_BYTES} bytes cannot be stored.")
         found.append(Problem("error", rel, record.label, field_name, message, code))
         record.valid = False
 

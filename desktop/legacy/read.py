@@ -20,8 +20,16 @@ Decisions on points the format leaves open:
 - A profile called like an earlier one is the invalid one; the first keeps its place (and the slug).
 - Duplicate keys in an object (``{"name": "A", "name": "B"}``) keep the last value, as the old app's JSON
   reader did, with a warning.  Raw control characters inside strings are accepted (``strict=False``).
-- Records nested deeper than MAX_DEPTH, or holding half of a ``\\u`` surrogate pair, are errors: they could
+- Records nested deeper than MAX_DEPTH, holding half of a ``\\u`` surrogate pair, or a number JSON forbids
+  (``NaN``, ``Infinity``, or one too large to be finite such as ``1e999``) are errors naming the field: they could
   not be written to the database and read back as they are.
+- Values the app's own editor would refuse (a date of birth in the future or not written as a date, a mental age
+  outside 0–30, a name longer than the editor allows, a card status it does not offer) are imported as written
+  and listed as warnings, so they can be reviewed.
+- Unusual words are reported by kind (HTML residue, non-breaking spaces — found before normalising —, odd
+  characters, others), each problem with its count, examples and, in ``params["words"]``, every word.
+- Every piece of source text a problem quotes goes through `contract.show_text` (escape codes, control and
+  broken characters shown escaped), so a problem can be printed or shown as it is.
 - Cards and chat without an id get ``key = "sha256:…"`` of their secret-free content, so a re-run can
   recognise them; duplicate ids are a warning and both records are kept.
 - Summaries (naive time stamps, cards without a type, unattributed chat, secrets) are one problem per file
@@ -37,10 +45,12 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
 
+from desktop import services
+from desktop.errors import ValidationError
 from desktop.legacy import contract
 from desktop.legacy.contract import ChatFacts, ProfileKey
 
@@ -77,6 +87,8 @@ MAX_DEPTH = 100          # deeper records cannot be stored and read back safely 
 BATCH = 50               # records between progress reports / cancel checks
 LABEL_WIDTH = 60         # names and ids are shortened to this in problem labels
 EXAMPLES = 5             # how many record labels or words a summary problem names
+#: Kinds of unusual word (contract.dirty_word_kind) reported together as "underscores or unusual characters".
+ODD_WORD_KINDS = frozenset(("underscore", "broken", "line_break", "control", "invisible", "space"))
 
 # ---------------------------------------------------------------------------------------------------- problems
 
@@ -102,6 +114,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "be stored safely."),
     "record_broken_text": ("error", "Record {record} in {file} contains a broken character (half of an "
                                     "escaped pair) in {field}; it cannot be stored as it is."),
+    "record_not_finite": ("error", "The field {field} of {record} in {file} holds {value}, which JSON does not "
+                                   "allow (only finite numbers); it cannot be stored as it is."),
     "duplicate_key": ("warning", "Record {record} in {file} has the key(s) {keys} more than once; as in the "
                                  "old app, only the last value of each is kept."),
     "duplicate_key_nested": ("warning", "{count} objects inside records of {file} repeat a key; as in the old "
@@ -125,6 +139,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "words_duplicates": ("warning", "{count} repeated {what} of {record} were dropped (each is kept once)."),
     "words_dirty": ("warning", "{count} {what} of {record} look unusual and may need cleaning later (for "
                                "example \"{example}\" {reason}). They are kept exactly as they are."),
+    "words_html": ("warning", "{count} {what} of {record} contain HTML markup left over from the old app "
+                              "({examples}). They are kept as they are; clean them in the app if needed."),
+    "words_nbsp": ("info", "{count} {what} of {record} held a non-breaking space, normalised to a plain space "
+                           "({examples})."),
+    "words_odd": ("warning", "{count} {what} of {record} contain underscores or unusual characters ({examples}). "
+                             "They are kept as they are; clean them in the app if needed."),
+    "dob_future": ("warning", "The date of birth of {record} in {file} is {value}, which is in the future. It "
+                              "is imported as written; correct it in the app."),
+    "dob_not_date": ("warning", "The date of birth of {record} in {file} is \"{value}\", not a date like "
+                                "2015-01-31. It is imported as written; correct it in the app."),
+    "mental_age_out_of_range": ("warning", "The mental age of {record} in {file} is {value}, outside 0 to 30 "
+                                           "years. It is imported as written; correct it in the app."),
+    "name_too_long": ("warning", "The name of {record} in {file} has {length} characters, more than the app's "
+                                 "editor allows ({limit}). It is imported as written."),
+    "card_unknown_status": ("warning", "{count} card(s) in {file} have a status this app does not offer "
+                                       "({statuses}); they are kept as they are."),
     "assign_to_unknown": ("error", "The chosen profile \"{name}\" is not in {file}."),
     "cards_need_profile": ("error", "{count} card(s) in {file} do not say which child they belong to. Choose "
                                     "the profile they should go to."),
@@ -150,8 +180,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                          "({records}); each goes with the first profile it mentions."),
     "chat_needs_profile": ("error", "{count} chat message(s) in {file} do not say which child they belong to "
                                     "({records}). Choose the profile they should go to."),
-    "secrets_dropped": ("info", "{count} secret value(s) such as an API key ({fields}) were found in {file}. "
-                                "They will not be copied anywhere."),
+    "secrets_dropped": ("info", "{count} secret value(s) such as an API key or a password were found in {file} "
+                                "under {fields}. They were left out: they are not copied into the database, the "
+                                "audit log, backups, exports or this report."),
     "file_missing": ("info", "No {what} file was found; there are no {what} to migrate."),
     "side_file": ("info", "{file} is not migrated ({what})."),
 }
@@ -426,8 +457,10 @@ def _kind(value: object) -> str:
 
 
 def _short(text: str, width: int = LABEL_WIDTH) -> str:
+    """Source text to quote in a problem: at most `width` characters, line breaks as spaces, the rest of what
+    cannot be shown raw escaped (`contract.show_text`)."""
     short = text if len(text) <= width else text[: width - 1] + "…"
-    return short.replace("\n", " ").replace("\r", " ")
+    return contract.show_text(short.replace("\n", " ").replace("\r", " "))
 
 
 def _label(index: int, name: object) -> str:
@@ -443,6 +476,11 @@ def _examples(labels: list[str]) -> str:
     return shown + (f" and {len(labels) - EXAMPLES} more" if len(labels) > EXAMPLES else "")
 
 
+def _quoted_examples(words: list[str]) -> str:
+    """The first EXAMPLES words, quoted and shortened: "a", "b" and 3 more."""
+    return _examples([f"\"{_short(w, 40)}\"" for w in words])
+
+
 def _number_text(value: int | float) -> str:
     return json.dumps(value)
 
@@ -456,6 +494,10 @@ class _Problems:
     def add(self, code: str, file: str, record: str | None = None, field_name: str | None = None,
             target: Any = None, **params: Any) -> Problem:
         severity, template = MESSAGES[code]
+        # file names, keys and quoted values come from the source: never raw escape codes or broken characters
+        show = contract.show_text
+        file, record, field_name = show(file), record and show(record), field_name and show(field_name)
+        params = {k: show(v) if isinstance(v, str) else v for k, v in params.items()}
         message = template.format(file=file, record=record or "", field=field_name or "", **params)
         problem = Problem(severity, file, record, field_name, message, code, dict(params))
         self.items.append(problem)
@@ -565,13 +607,15 @@ def _parse(holder: list[bytes], rel: str, info: FileInfo, problems: _Problems) -
     return parsed
 
 
-def _inspect(value: Any, check_text: bool) -> tuple[int, list[str]]:
-    """Nesting depth of `value`, and the paths of strings that cannot be encoded (lone surrogates).
+def _inspect(value: Any, check_text: bool) -> tuple[int, list[str], list[tuple[str, float]]]:
+    """Nesting depth of `value`, the paths of strings that cannot be encoded (lone surrogates), and the paths and
+    values of numbers that are not finite (``NaN``, ``Infinity``, ``1e999``).
 
     Iterative, so any depth is safe.
     """
     deepest = 0
     broken: list[str] = []
+    not_finite: list[tuple[str, float]] = []
     stack: list[tuple[Any, int, tuple | None]] = [(value, 0, None)]
     while stack:
         item, depth, path = stack.pop()
@@ -586,11 +630,13 @@ def _inspect(value: Any, check_text: bool) -> tuple[int, list[str]]:
             stack.extend((child, depth, (path, i)) for i, child in enumerate(item))
         elif check_text and isinstance(item, str) and not item.isascii() and _broken(item):
             broken.append(contract._path_text(path) or "the record")
+        elif type(item) is float and not math.isfinite(item):
+            not_finite.append((contract._path_text(path) or "the record", item))
         if depth > deepest:
             deepest = depth
             if deepest > MAX_DEPTH:
                 break
-    return deepest, broken
+    return deepest, broken, not_finite
 
 
 def _broken(text: str) -> bool:
@@ -661,11 +707,14 @@ class _Reader:
         return parsed.items, parsed, rel
 
     def common_checks(self, obj: Any, index: int, label: str, rel: str, parsed: _Parsed, target: Any) -> None:
-        depth, broken = _inspect(obj, parsed.may_have_surrogates)
+        depth, broken, not_finite = _inspect(obj, parsed.may_have_surrogates)
         if depth > MAX_DEPTH:
             self.problems.add("record_too_deep", rel, label, target=target, limit=MAX_DEPTH)
         for path in broken[:1]:
             self.problems.add("record_broken_text", rel, label, path, target=target)
+        for path, number in not_finite:
+            self.problems.add("record_not_finite", rel, label, path, target=target,
+                              value="NaN" if math.isnan(number) else ("Infinity" if number > 0 else "-Infinity"))
         if id(obj) in parsed.duplicate_keys:
             self.problems.add("duplicate_key", rel, label, target=target,
                               keys=", ".join(f"\"{k}\"" for k in parsed.duplicate_keys[id(obj)]))
@@ -681,7 +730,7 @@ class _Reader:
         if count:
             self.secret_count += count
             fields = sorted({re.sub(r"\[\d+\]", "[]", p) for paths in paths_by_record for p in paths})
-            self.problems.add("secrets_dropped", rel, count=count, fields=", ".join(fields[:EXAMPLES]))
+            self.problems.add("secrets_dropped", rel, count=count, fields=", ".join(fields))
 
     def timestamp(self, value: Any, rel: str, label: str, field_name: str, naive: list[int]) -> str | None:
         if value is None:
@@ -756,6 +805,8 @@ class _Reader:
         record.columns = {key: columns[key] for key in PROFILE_COLUMNS}
         record.extra = {k: v for k, v in clean.items() if k not in KNOWN_PROFILE_KEYS}
 
+        self.app_checks(record, rel)
+
         what = {"zh": "Chinese words", "en": "English words", "grammar": "grammar points"}
         splitters = {"zh": contract.split_zh, "en": contract.split_en, "grammar": contract.split_grammar}
         for lang, key in WORD_FIELDS:
@@ -765,11 +816,9 @@ class _Reader:
             record.dropped_duplicates[lang] = dropped
             if dropped:
                 add("words_duplicates", rel, label, key, count=len(dropped), what=what[lang])
-            dirty = [(w, r) for w in kept if (r := contract.dirty_word_reason(w, lang)) is not None]
-            record.dirty_words[lang] = dirty
-            if dirty:
-                add("words_dirty", rel, label, key, count=len(dirty), what=what[lang],
-                    example=_short(dirty[0][0], 80), reason=dirty[0][1])
+            kinds = [(w, k) for w in kept if (k := contract.dirty_word_kind(w, lang)) is not None]
+            record.dirty_words[lang] = [(w, contract.DIRTY_WORD_REASONS[k]) for w, k in kinds]
+            self.word_problems(record.label, rel, lang, key, value, kinds)
         return record
 
     def text_value(self, value: Any, rel: str, label: str, key: str, record: Any) -> str | None:
@@ -802,7 +851,8 @@ class _Reader:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if math.isfinite(value):
-                return float(value)
+                return self.in_range(float(value), rel, label)
+            return None  # NaN or Infinity: an error common_checks reports
         elif isinstance(value, str):
             try:
                 number = float(value.strip())
@@ -810,10 +860,62 @@ class _Reader:
                 number = math.nan
             if math.isfinite(number):
                 self.problems.add("field_converted", rel, label, key, found="text", expected="a number")
-                return number
+                return self.in_range(number, rel, label)
         self.problems.add("field_wrong_type", rel, label, key, target=record, expected="a number",
                           found=_kind(value) if not isinstance(value, float) else "not a real number")
         return None
+
+    def in_range(self, number: float, rel: str, label: str) -> float:
+        """A mental age the app's editor refuses (outside 0–30) is kept, and listed for review."""
+        try:
+            services.validate_mental_age(number)
+        except ValidationError:
+            self.problems.add("mental_age_out_of_range", rel, label, "mental_age", value=f"{number:g}")
+        return number
+
+    def app_checks(self, record: ProfileRecord, rel: str) -> None:
+        """Values the app's own editor refuses: imported as written, listed for review."""
+        if record.name is not None and len(record.name.strip()) > services.NAME_MAX:
+            self.problems.add("name_too_long", rel, record.label, "name", length=len(record.name.strip()),
+                              limit=services.NAME_MAX)
+        dob = record.columns.get("dob")
+        if isinstance(dob, str) and dob.strip():
+            try:
+                services.validate_dob(dob)
+            except ValidationError:
+                try:
+                    date.fromisoformat(dob.strip())
+                except ValueError:
+                    self.problems.add("dob_not_date", rel, record.label, "dob", value=_short(dob, 40))
+                else:
+                    self.problems.add("dob_future", rel, record.label, "dob", value=_short(dob.strip(), 40))
+
+    def word_problems(self, label: str, rel: str, lang: str, key: str, value: Any,
+                      kinds: list[tuple[str, str]]) -> None:
+        """The unusual words of one list, one problem per kind, each naming every word in ``params["words"]``:
+        non-breaking spaces (looked for in the source, before normalising), HTML residue, odd characters, other."""
+        what = {"zh": "Chinese words", "en": "English words", "grammar": "grammar points"}[lang]
+        try:
+            nbsp = contract.nbsp_words(value, lang)
+        except TypeError:  # a list holding something else than text: reported by word_value
+            nbsp = []
+        if nbsp:
+            self.problems.add("words_nbsp", rel, label, key, count=len(nbsp), what=what,
+                              examples=_quoted_examples(nbsp), words=[contract.show_text(w) for w in nbsp])
+        by_kind: dict[str, list[tuple[str, str]]] = {}
+        for word, kind in kinds:
+            group = "words_html" if kind == "html" else "words_odd" if kind in ODD_WORD_KINDS else "words_dirty"
+            by_kind.setdefault(group, []).append((word, kind))
+        for code, found in by_kind.items():
+            words = [w for w, _ in found]
+            shown = [contract.show_text(w) for w in words]
+            if code == "words_dirty":
+                self.problems.add(code, rel, label, key, count=len(found), what=what,
+                                  example=_short(found[0][0], 80), reason=contract.DIRTY_WORD_REASONS[found[0][1]],
+                                  words=shown)
+            else:
+                self.problems.add(code, rel, label, key, count=len(found), what=what,
+                                  examples=_quoted_examples(words), words=shown)
 
     def extracted(self, value: Any, rel: str, label: str, record: Any) -> dict | None:
         key = "extracted_data"
@@ -897,6 +999,7 @@ class _Reader:
         naive = [0]
         no_type: list[str] = []
         unknown_types: list[str] = []
+        unknown_statuses: list[str] = []
         no_id: list[str] = []
         first_by_id: dict[str, str] = {}
         secret_paths: list[list[str]] = []
@@ -916,6 +1019,8 @@ class _Reader:
             elif card_type not in KNOWN_CARD_TYPES:
                 unknown_types.append(card_type)
             status = clean.get("status")
+            if isinstance(status, str) and status not in services.CARD_STATUSES:
+                unknown_statuses.append(status)
             explicit = clean.pop(contract.OWNER_KEY, None)
             explicit = explicit if isinstance(explicit, str) and explicit in (known_ids or ()) else None
             record = CardRecord(index=index, legacy_id=legacy_id, card_type=card_type,
@@ -936,6 +1041,10 @@ class _Reader:
         if unknown_types:
             names = list(dict.fromkeys(_short(t, 30) for t in unknown_types))
             self.problems.add("card_unknown_type", rel, count=len(unknown_types), types=", ".join(names[:EXAMPLES]))
+        if unknown_statuses:
+            names = list(dict.fromkeys(f"\"{_short(t, 30)}\"" for t in unknown_statuses))
+            self.problems.add("card_unknown_status", rel, count=len(unknown_statuses),
+                              statuses=_examples(names))
         if choose_needed and unowned:
             self.problems.add("cards_need_profile", rel, count=unowned)
         self.secrets(rel, secret_paths)

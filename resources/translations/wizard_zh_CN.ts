@@ -604,6 +604,42 @@
             <translation>{record} 有 {count} 个{what}看起来不太正常，以后可能需要整理（例如“{example}”{reason}）。它们会原样保留。</translation>
         </message>
         <message>
+            <source>The field {field} of {record} in {file} holds {value}, which JSON does not allow (only finite numbers); it cannot be stored as it is.</source>
+            <translation>{file} 中 {record} 的字段 {field} 是 {value}，JSON 不允许这样的值（只允许有限的数字）；无法原样保存。</translation>
+        </message>
+        <message>
+            <source>{count} {what} of {record} contain HTML markup left over from the old app ({examples}). They are kept as they are; clean them in the app if needed.</source>
+            <translation>{record} 有 {count} 个{what}含有旧应用留下的 HTML 标记（{examples}）。它们会原样保留；如有需要，请在应用中整理。</translation>
+        </message>
+        <message>
+            <source>{count} {what} of {record} held a non-breaking space, normalised to a plain space ({examples}).</source>
+            <translation>{record} 有 {count} 个{what}含有不间断空格，已统一为普通空格（{examples}）。</translation>
+        </message>
+        <message>
+            <source>{count} {what} of {record} contain underscores or unusual characters ({examples}). They are kept as they are; clean them in the app if needed.</source>
+            <translation>{record} 有 {count} 个{what}含有下划线或不常见的字符（{examples}）。它们会原样保留；如有需要，请在应用中整理。</translation>
+        </message>
+        <message>
+            <source>The date of birth of {record} in {file} is {value}, which is in the future. It is imported as written; correct it in the app.</source>
+            <translation>{file} 中 {record} 的出生日期是 {value}，这是一个未来的日期。它会按原样导入；请在应用中更正。</translation>
+        </message>
+        <message>
+            <source>The date of birth of {record} in {file} is "{value}", not a date like 2015-01-31. It is imported as written; correct it in the app.</source>
+            <translation>{file} 中 {record} 的出生日期是“{value}”，不是 2015-01-31 这样的日期。它会按原样导入；请在应用中更正。</translation>
+        </message>
+        <message>
+            <source>The mental age of {record} in {file} is {value}, outside 0 to 30 years. It is imported as written; correct it in the app.</source>
+            <translation>{file} 中 {record} 的心理年龄是 {value}，不在 0 到 30 岁之间。它会按原样导入；请在应用中更正。</translation>
+        </message>
+        <message>
+            <source>The name of {record} in {file} has {length} characters, more than the app's editor allows ({limit}). It is imported as written.</source>
+            <translation>{file} 中 {record} 的名字有 {length} 个字符，超过了应用编辑器允许的长度（{limit}）。它会按原样导入。</translation>
+        </message>
+        <message>
+            <source>{count} card(s) in {file} have a status this app does not offer ({statuses}); they are kept as they are.</source>
+            <translation>{file} 中有 {count} 张卡片的状态是本应用不提供的（{statuses}）；它们会原样保留。</translation>
+        </message>
+        <message>
             <source>The chosen profile "{name}" is not in {file}.</source>
             <translation>所选的档案“{name}”不在 {file} 中。</translation>
         </message>
@@ -660,8 +696,8 @@
             <translation>{file} 中有 {count} 条聊天消息没有注明属于哪个孩子（{records}）。请选择它们应归入的孩子档案。</translation>
         </message>
         <message>
-            <source>{count} secret value(s) such as an API key ({fields}) were found in {file}. They will not be copied anywhere.</source>
-            <translation>在 {file} 中发现了 {count} 个 API 密钥之类的机密信息（{fields}）。它们不会被复制到任何地方。</translation>
+            <source>{count} secret value(s) such as an API key or a password were found in {file} under {fields}. They were left out: they are not copied into the database, the audit log, backups, exports or this report.</source>
+            <translation>在 {file} 的 {fields} 中发现了 {count} 个 API 密钥、密码之类的机密信息。它们已被略去：不会被复制到数据库、审计日志、备份、导出文件或这份报告中。</translation>
         </message>
         <message>
             <source>No {what} file was found; there are no {what} to migrate.</source>

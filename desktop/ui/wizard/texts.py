@@ -108,6 +108,9 @@ PROBLEMS = {
     "record_broken_text": QT_TRANSLATE_NOOP(
         "MigrationTexts", "Record {record} in {file} contains a broken character (half of an escaped pair) in "
                           "{field}; it cannot be stored as it is."),
+    "record_not_finite": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The field {field} of {record} in {file} holds {value}, which JSON does not allow (only "
+                          "finite numbers); it cannot be stored as it is."),
     "duplicate_key": QT_TRANSLATE_NOOP(
         "MigrationTexts", "Record {record} in {file} has the key(s) {keys} more than once; as in the old app, only "
                           "the last value of each is kept."),
@@ -142,6 +145,27 @@ PROBLEMS = {
     "words_dirty": QT_TRANSLATE_NOOP(
         "MigrationTexts", "{count} {what} of {record} look unusual and may need cleaning later (for example "
                           "\"{example}\" {reason}). They are kept exactly as they are."),
+    "words_html": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} {what} of {record} contain HTML markup left over from the old app ({examples}). "
+                          "They are kept as they are; clean them in the app if needed."),
+    "words_nbsp": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} {what} of {record} held a non-breaking space, normalised to a plain space "
+                          "({examples})."),
+    "words_odd": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} {what} of {record} contain underscores or unusual characters ({examples}). They "
+                          "are kept as they are; clean them in the app if needed."),
+    "dob_future": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The date of birth of {record} in {file} is {value}, which is in the future. It is "
+                          "imported as written; correct it in the app."),
+    "dob_not_date": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The date of birth of {record} in {file} is \"{value}\", not a date like 2015-01-31. It is "
+                          "imported as written; correct it in the app."),
+    "mental_age_out_of_range": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The mental age of {record} in {file} is {value}, outside 0 to 30 years. It is imported "
+                          "as written; correct it in the app."),
+    "name_too_long": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The name of {record} in {file} has {length} characters, more than the app's editor "
+                          "allows ({limit}). It is imported as written."),
     "assign_to_unknown": QT_TRANSLATE_NOOP("MigrationTexts", "The chosen profile \"{name}\" is not in {file}."),
     "cards_need_profile": QT_TRANSLATE_NOOP(
         "MigrationTexts", "{count} card(s) in {file} do not say which child they belong to. Choose the profile they "
@@ -151,6 +175,9 @@ PROBLEMS = {
                           "\"unknown\"."),
     "card_unknown_type": QT_TRANSLATE_NOOP(
         "MigrationTexts", "{count} card(s) in {file} have a card type this app does not know ({types}); they are "
+                          "kept as they are."),
+    "card_unknown_status": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "{count} card(s) in {file} have a status this app does not offer ({statuses}); they are "
                           "kept as they are."),
     "no_id": QT_TRANSLATE_NOOP(
         "MigrationTexts", "{count} record(s) in {file} have no id ({records}); a later import recognises them by "
@@ -179,8 +206,9 @@ PROBLEMS = {
         "MigrationTexts", "{count} chat message(s) in {file} do not say which child they belong to ({records}). "
                           "Choose the profile they should go to."),
     "secrets_dropped": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} secret value(s) such as an API key ({fields}) were found in {file}. They will not "
-                          "be copied anywhere."),
+        "MigrationTexts", "{count} secret value(s) such as an API key or a password were found in {file} under "
+                          "{fields}. They were left out: they are not copied into the database, the audit log, "
+                          "backups, exports or this report."),
     "file_missing": QT_TRANSLATE_NOOP("MigrationTexts", "No {what} file was found; there are no {what} to migrate."),
     "side_file": QT_TRANSLATE_NOOP("MigrationTexts", "{file} is not migrated ({what})."),
 }

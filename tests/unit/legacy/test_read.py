@@ -116,7 +116,8 @@ def test_sample_summary(sample: LegacyReadResult, expected: dict[str, Any]) -> N
     assert sorted(s.relpath for s in sample.side_files) == ["data/profiles/anki_profiles.json",
                                                            "data/profiles/prompt_templates.json"]
     codes = {p.code for p in sample.problems}
-    assert {"side_file", "secrets_dropped", "timestamps_naive", "words_duplicates", "words_dirty"} <= codes
+    assert {"side_file", "secrets_dropped", "timestamps_naive", "words_duplicates", "words_html", "words_nbsp",
+            "words_odd"} <= codes
     naive_warnings = [p for p in sample.problems if p.code == "timestamps_naive"]
     assert len(naive_warnings) == 2  # one per file, with a count
     dirty = sample.profiles[1].dirty_words["en"]
@@ -135,7 +136,7 @@ def test_problems_are_plain_sentences(sample: LegacyReadResult) -> None:
         assert problem.message[-1] in ".)"
         assert "{" not in problem.message.replace("{n}", "")
         assert not problem.file.startswith("/")
-    record = next(p for p in sample.problems if p.code == "words_dirty" and p.record.startswith("#2"))
+    record = next(p for p in sample.problems if p.code == "words_html" and p.record.startswith("#2"))
     assert record.record == "#2 \"Test Child 2 (测试孩子2）\""
     assert record.field == "mastered_english_words"
     assert record.file == "data/profiles/child_profiles.json"
