@@ -88,7 +88,8 @@ class HealthPage(Retranslating, QDialog):
     checked = Signal(object)
     optimized = Signal()
     texts_checking = "Checking the database…"  # the worker's progress text (replaced by the translation)
-    ROWS = ("integrity", "foreign_keys", "chain", "triggers", "schema", "size", "last_backup", "backups")
+    ROWS = ("integrity", "foreign_keys", "chain", "triggers", "replay", "anchors", "schema", "size", "last_backup",
+            "backups")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +160,7 @@ class HealthPage(Retranslating, QDialog):
         labels = {
             "integrity": self.tr("Integrity"), "foreign_keys": self.tr("Links between records"),
             "chain": self.tr("Audit trail"), "triggers": self.tr("Audit recording"),
+            "replay": self.tr("Records vs. history"), "anchors": self.tr("History kept elsewhere"),
             "schema": self.tr("Database version"), "size": self.tr("Size"),
             "last_backup": self.tr("Last backup"), "backups": self.tr("Backups"),
         }
@@ -233,14 +235,37 @@ class HealthPage(Retranslating, QDialog):
             problems = [self.chain_problem(p) for p in chain.problems[:4]]
             self._set("chain", PROBLEM, self.tr("Damaged — the log was changed outside the app: {problems}").format(
                 problems="; ".join(problems)))
-        # triggers
-        if not report.triggers_missing:
-            self._set("triggers", OK, self.tr("Every change is being recorded."))
+        # triggers: the machinery compared letter by letter
+        if not report.machinery:
+            text = self.tr("Every change is being recorded.")
+            if report.repairs:
+                text += " " + self.tr("The recording was found changed and put back {n} time(s); the row below "
+                                      "says whether anything was changed meanwhile.").format(n=len(report.repairs))
+            self._set("triggers", OK, text)
         else:
             self._set("triggers", PROBLEM, self.tr(
-                "{n} recording rule(s) were removed by another program ({names}). The app puts them back the next "
-                "time it opens the database.").format(n=len(report.triggers_missing),
-                                                       names=", ".join(report.triggers_missing[:4])))
+                "The recording was changed by another program ({n} difference(s): {details}). The app puts it back, "
+                "on record, the next time it opens the database.").format(
+                n=len(report.machinery), details="; ".join(report.machinery[:3])))
+        # the data replayed against the log
+        if report.chain is None:
+            self._set("replay", UNKNOWN, self.tr("not checked"))
+        elif not report.replay and not report.flagged:
+            self._set("replay", OK, self.tr("Every record is exactly what its history says."))
+        else:
+            found = report.flagged + report.replay
+            self._set("replay", PROBLEM, self.tr(
+                "{n} record(s) were changed without being recorded, or the history holds entries the app did not "
+                "write: {details}").format(n=len(found), details="; ".join(found[:3])))
+        # anchors outside the file
+        if report.chain is None:
+            self._set("anchors", UNKNOWN, self.tr("not checked"))
+        elif not report.anchors:
+            self._set("anchors", OK, self.tr("The history still matches what the app and the backups noted of it."))
+        else:
+            self._set("anchors", PROBLEM, self.tr(
+                "The history was cut short or rewritten since the app last saw it: {details}").format(
+                details="; ".join(report.anchors[:2])))
         # schema
         if report.schema_version == SCHEMA_VERSION:
             self._set("schema", OK, self.tr("{version} (current)").format(version=report.schema_version))

@@ -1035,6 +1035,38 @@ A backup is made first; then the file is compacted and its statistics refreshed.
       <source>Optimized: {before} → {after}. A backup was saved first: {file}</source>
       <translation>优化完成：{before} → {after}。已先保存了备份：{file}</translation>
     </message>
+      <message>
+      <source>Records vs. history</source>
+      <translation>记录与历史核对</translation>
+    </message>
+    <message>
+      <source>History kept elsewhere</source>
+      <translation>在别处保存的历史</translation>
+    </message>
+    <message>
+      <source>The recording was found changed and put back {n} time(s); the row below says whether anything was changed meanwhile.</source>
+      <translation>曾发现修改记录功能被改动，已恢复 {n} 次；下一行显示在此期间是否有记录被改动。</translation>
+    </message>
+    <message>
+      <source>The recording was changed by another program ({n} difference(s): {details}). The app puts it back, on record, the next time it opens the database.</source>
+      <translation>修改记录功能被其他程序改动了（{n} 处不同：{details}）。应用下次打开数据库时会恢复它，并留下记录。</translation>
+    </message>
+    <message>
+      <source>Every record is exactly what its history says.</source>
+      <translation>每条记录都与其历史完全一致。</translation>
+    </message>
+    <message>
+      <source>{n} record(s) were changed without being recorded, or the history holds entries the app did not write: {details}</source>
+      <translation>有 {n} 条记录在没有留下修改记录的情况下被改动，或历史中有并非本应用写入的条目：{details}</translation>
+    </message>
+    <message>
+      <source>The history still matches what the app and the backups noted of it.</source>
+      <translation>历史仍与应用和备份所记下的一致。</translation>
+    </message>
+    <message>
+      <source>The history was cut short or rewritten since the app last saw it: {details}</source>
+      <translation>自应用上次查看以来，历史被截短或改写了：{details}</translation>
+    </message>
   </context>
   <context>
     <name>RestoreDialog</name>

@@ -67,3 +67,28 @@ def test_the_main_window_opens_the_health_page(qtbot, window, kids):
     qtbot.waitUntil(lambda: page.facts is not None and not page.jobs.busy, timeout=20_000)
     assert page.states["integrity"] == "ok"
     page.close()
+
+
+def test_a_change_made_with_the_recording_off_is_reported_in_both_languages(qtbot, kids, db_path):
+    """Another program drops the recording, changes a child, and puts the recording back exactly as it was: every
+    trigger is right again, but the record no longer matches its history."""
+    with closing(sqlite3.connect(db_path)) as con:
+        (create,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_profiles_update'").fetchone()
+        con.execute("DROP TRIGGER audit_profiles_update")
+        con.execute("UPDATE profiles SET school = 'Hidden Change'")
+        con.execute(create)
+        con.commit()
+    page = open_page(qtbot)
+    assert page.states["triggers"] == "ok" and page.states["chain"] == "ok"
+    assert page.states["replay"] == "problem"
+    assert "changed without an audit record" in page.value_text("replay")
+    assert "problem" in page.banner.text()
+    from desktop.ui.audit_viewer import ensure_translations
+
+    ensure_translations("zh_CN")
+    try:
+        page.retranslate()
+        assert page.names["replay"].text() == "记录与历史核对"
+        assert "在没有留下修改记录的情况下被改动" in page.value_text("replay")
+    finally:
+        ensure_translations("en")
