@@ -36,7 +36,7 @@ from urllib.parse import unquote
 
 import peewee
 
-from desktop import audit, models
+from desktop import audit
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
 from desktop.schema import APPEND_ONLY_TABLES, COLUMNS, DATA_TABLES, EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
 

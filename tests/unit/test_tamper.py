@@ -17,10 +17,10 @@ from pathlib import Path
 
 import peewee
 import pytest
+from tests_support import PG_URL
 
 from desktop import audit, backup, db, health, services
 from desktop.errors import ConflictError
-from tests_support import PG_URL
 
 REPO = Path(__file__).resolve().parents[2]
 
