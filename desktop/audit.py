@@ -370,3 +370,18 @@ def entries(database, where: str = "", params: tuple = (), limit: int | None = N
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [AuditEntry.from_row(r) for r in database.execute_sql(sql, params).fetchall()]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Identity and head, for backup manifests.
+
+
+def chain_head(database) -> tuple[int, str]:
+    """(last sealed audit id, its seal's hash); ``(0, GENESIS_HASH)`` when nothing is sealed."""
+    return _last_seal(database)
+
+
+def database_id(database) -> str | None:
+    """The database's stable id from ``meta``, or None when it has none."""
+    row = database.execute_sql("SELECT value FROM meta WHERE key = 'database_id'").fetchone()
+    return row[0] if row else None
