@@ -16,8 +16,9 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from tests_support import PG_URL, reset_pg_schema
 
-from desktop import audit, backup, db, services
+from desktop import audit, backup, db, server_backup, services
 from desktop.schema import DATA_TABLES, SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -370,3 +371,26 @@ def test_the_check_works_on_a_private_copy_and_leaves_the_backup_as_it_was(good,
     assert (good.path.read_bytes(), good.path.stat().st_mtime_ns) == before
     copies = {Path(t.split("?")[0].removeprefix("file://")).parent for t in opened}
     assert all(not folder.exists() for folder in copies)  # the private copy is gone
+
+
+@pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
+def test_a_server_backup_names_the_server_database_and_its_chain_head(bdir):
+    reset_pg_schema(PG_URL)
+    database = db.open_database(PG_URL)
+    pid = services.create_profile("Kid S")["id"]
+    services.bulk_add_words(pid, "apple, pear", "en")
+    info = server_backup.create_server_backup(PG_URL, dest_dir=bdir)
+    manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
+    last_id, seal_hash = audit.chain_head(database)
+    assert last_id > 0 and manifest["chain_head"] == {"last_id": last_id, "hash": seal_hash}
+    assert manifest["database_id"] == audit.database_id(database)
+    assert manifest["engine"] == "postgres"
+    checked = backup.check_backup(info.path, integrity=True)
+    assert checked.status == backup.VERIFIED and checked.integrity_checked, checked.detail
+
+
+def test_restore_help_documents_accept_unverified():
+    shown = run_cli("restore", "--help")
+    assert shown.returncode == 0
+    text = " ".join(shown.stdout.split())
+    assert "--accept-unverified" in text and "audit trail does not verify" in text and "never restored" in text
