@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import peewee
+
 from desktop import __version__, paths
 from desktop.errors import DatabaseDamagedError, LedgerError, StorageError
 from desktop.schema import SCHEMA_VERSION
@@ -592,12 +594,9 @@ def _sqlite_head(connection: sqlite3.Connection, tables: Iterable[str] | None = 
     return head
 
 
-def _check_copy(path: Path, stop: CancelFn, read_only: bool = False) -> dict:
-    """:func:`_sqlite_facts` of a database file on a connection of its own (runs in a worker thread)."""
-    if read_only:
-        connection = sqlite3.connect(_ro_uri(path, immutable=True), uri=True, isolation_level=None)
-    else:
-        connection = sqlite3.connect(path, isolation_level=None)
+def _check_copy(path: Path, stop: CancelFn) -> dict:
+    """:func:`_sqlite_facts` of a new backup copy on a connection of its own (runs in a worker thread)."""
+    connection = sqlite3.connect(path, isolation_level=None)
     try:
         return _sqlite_facts(connection, stop)
     finally:
@@ -756,9 +755,9 @@ def check_content(info: BackupInfo, progress: ProgressFn | None = None, cancel: 
     or to a private temporary folder removed afterwards; only that copy is opened, read-only. In order, the first
     failure making it unusable ends the check: size and SHA-256 equal the manifest's; a SQLite file; our tables
     and no foreign ones; its own ``user_version`` not newer than :data:`SCHEMA_VERSION`; ``integrity_check``; row
-    counts per table and audit head equal the manifest's. Then, for a file of the current schema, the health check
-    (:func:`desktop.health.check`) as a whole: its problems are the audit-only findings. (An older schema has no
-    audit trail of ours yet; it is upgraded after the restore.)
+    counts per table and audit head equal the manifest's. Then, for a file with our audit tables, the health check
+    (:func:`desktop.health.check`) as a whole: its problems are the audit-only findings. (The plan's bare schema 0
+    has no audit trail of ours yet; it is upgraded after the restore.)
 
     Raises OperationCancelled, and StorageError when the copy cannot be written; an unreadable backup file raises
     OSError."""
@@ -790,11 +789,8 @@ def check_content(info: BackupInfo, progress: ProgressFn | None = None, cancel: 
 
             if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
                 return ContentCheck("damaged", "it is not a Mastery Ledger database file (not SQLite)")
-        content = _check_copy_content(copy, info, report)
-        if content.usable and content.schema_version == SCHEMA_VERSION:
-            content.audit = _audit_problems(copy, report.stage(700, 1000))
-        return content
-    except sqlite3.DatabaseError as exc:
+        return _check_copy_content(copy, info, report)
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:  # peewee's: the health check could not read it
         if isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted":
             raise OperationCancelled(report.message) from exc
         return ContentCheck("damaged", f"the database inside is damaged ({exc})")
@@ -836,7 +832,12 @@ def _check_copy_content(copy: Path, info: BackupInfo, report: _Progress) -> Cont
         mismatch = _differs_from_manifest(facts, _identity(copy, tables), info)
         if mismatch:
             return ContentCheck("changed", mismatch, schema_version=version)
-        return ContentCheck(schema_version=version)
+        content = ContentCheck(schema_version=version)
+        # An older schema has no audit trail of ours yet (it is upgraded after the restore) — unless the file holds
+        # our audit tables, i.e. someone lowered its version: then the health check says so with the rest.
+        if version == SCHEMA_VERSION or tables & (ours - plan):
+            content.audit = _audit_problems(copy, report.stage(700, 1000))
+        return content
     finally:
         connection.close()
 
@@ -860,10 +861,8 @@ def _differs_from_manifest(facts: dict, identity: tuple[str | None, tuple[int, s
     return ""
 
 
-def _read_only_database(path: Path):
+def _read_only_database(path: Path) -> peewee.SqliteDatabase:
     """A peewee database on a file nobody writes (a backup, a private copy): read-only, immutable."""
-    import peewee
-
     return peewee.SqliteDatabase(_ro_uri(path, immutable=True), uri=True)
 
 

@@ -161,6 +161,12 @@ def unaudited_change(con: sqlite3.Connection) -> None:
     con.execute(trigger_sql("audit_mastered_words_update"))
 
 
+def lowered_schema_version(con: sqlite3.Connection) -> None:
+    """Our whole schema, audit tables included, claiming to be the plan's bare schema 0 (which is not checked for
+    an audit trail of ours: it has none yet)."""
+    con.execute("PRAGMA user_version = 0")
+
+
 def one_word_more(manifest: dict) -> None:
     manifest["counts"]["mastered_words"] += 1
 
@@ -198,6 +204,7 @@ UNUSABLE = [
 AUDIT_ONLY = [
     pytest.param(silencing_trigger, id="silencing-trigger", marks=NEEDS_HEALTH_EXTENSION),
     pytest.param(broken_chain, id="broken-chain"),
+    pytest.param(lowered_schema_version, id="lowered-schema-version"),
     pytest.param(unaudited_change, id="unaudited-change", marks=NEEDS_HEALTH_EXTENSION),
 ]
 
