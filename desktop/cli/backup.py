@@ -101,14 +101,18 @@ def run_backups(args) -> int:
     print(f"Backups in {folder} (newest first, local time):")
     rows = [("time", "reason", "size", "contents", "status", "file")]
     for info in infos:
-        status = info.status + (" (contents checked)" if info.integrity_checked else "")
-        if info.status != backup.VERIFIED:
-            status += f": {info.detail}"
+        if info.status == backup.VERIFIED:
+            # "verified" only when what the file holds was checked; otherwise only its size and fingerprint were
+            status = "verified (contents checked)" if info.integrity_checked else "fingerprint ok"
+        else:
+            status = info.status + (" (contents checked)" if info.integrity_checked else "") + f": {info.detail}"
         rows.append((f"{info.local_time:%Y-%m-%d %H:%M:%S}", info.reason, _size(info.size), _counts(info),
                      status, info.name))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(row)).rstrip())
+    if not args.check:
+        print("Only sizes and fingerprints were checked; --check verifies what each backup holds.")
     unverified = [i for i in infos if i.status == backup.UNVERIFIED]
     bad = [i for i in infos if i.status not in (backup.VERIFIED, backup.UNVERIFIED)]
     if bad:

@@ -258,6 +258,10 @@ def test_an_unusable_backup_is_refused_and_the_database_is_untouched(good, db_pa
     good_line = next(ln for ln in listing.stdout.splitlines() if ln.endswith(good.name))
     assert "verified (contents checked)" in good_line
     assert "1 backup(s) cannot be used" in listing.stdout
+    # without --check only size and fingerprint are looked at, and the listing does not call that "verified"
+    quick = run_cli("backups", "--dest", str(bdir))
+    assert quick.returncode == 0 and "verified" not in quick.stdout.replace("--check verifies", "")
+    assert "fingerprint ok" in next(ln for ln in quick.stdout.splitlines() if ln.endswith(crafted.name))
 
 
 def test_the_integrity_only_damage_is_invisible_to_counts_and_quick_check(good, bdir):
