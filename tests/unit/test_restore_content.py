@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from contextlib import closing
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -405,3 +406,31 @@ def test_restore_help_documents_accept_unverified():
     assert shown.returncode == 0
     text = " ".join(shown.stdout.split())
     assert "--accept-unverified" in text and "audit trail does not verify" in text and "never restored" in text
+
+
+def test_recovery_at_start_up_skips_what_the_content_check_refuses_and_never_accepts_by_itself(good, db_path, bdir):
+    def later(minutes: int):
+        """A manifest edit: made ``minutes`` after the good backup (so it is tried first)."""
+        def edit(manifest):
+            made = datetime.fromisoformat(manifest["created_at"].replace("Z", "+00:00")) + timedelta(minutes=minutes)
+            manifest["created_at"] = made.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return edit
+
+    def newer_claiming_current(manifest):
+        claims_current_schema(manifest)
+        later(2)(manifest)
+
+    tampered = craft(good, "20000101-000000", broken_chain, manifest_edit=later(1))
+    newer = craft(good, "20000102-000000", newer_schema, manifest_edit=newer_claiming_current)
+    data = bytearray(db_path.read_bytes())  # break every b-tree page's header: the database cannot be opened
+    page = int.from_bytes(data[16:18], "big") or 65536
+    for start in range(page, len(data), page):
+        data[start:start + 8] = b"\xff" * 8
+    db_path.write_bytes(bytes(data))
+
+    recovered = backup.recover_damaged(db_path, backup_dir=bdir)
+    assert recovered.restore.backup.name == good.name and not recovered.restore.accepted
+    skipped = dict(recovered.skipped)
+    assert list(skipped) == [newer.name, tampered.name]
+    assert "newer version" in skipped[newer.name] and "audit trail does not verify" in skipped[tampered.name]
+    assert rows_of(db_path, DATA_TABLES) == rows_of(good.path, DATA_TABLES)
