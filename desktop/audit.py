@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from desktop.schema import APPEND_ONLY_TABLES, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+
+log = logging.getLogger(__name__)
 
 #: The app's own actors; anything else in ``changed_by`` was written by another program.
 ACTORS = ("user", "migration", "restore", "system")
@@ -37,13 +41,68 @@ def _profile_expr(table: str, ref: str) -> str:
     return f'{ref}."id"' if table == "profiles" else f'{ref}."profile_id"'
 
 
+def json_row_sql(table: str, ref: str) -> str:
+    """SQL for a row as the audit triggers record it (whole-row JSON, every column in table order)."""
+    return _json_row(table, ref)
+
+
 def _json_row(table: str, ref: str) -> str:
     parts = ", ".join(f"'{c}', {ref}.\"{c}\"" for c in COLUMNS[table])
     return f"json_object({parts})"
 
 
+#: The plan's UNIQUE keys, besides the primary key: a REPLACE that collides on them would delete the other row.
+UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
+    "mastered_words": ("profile_id", "word", "language"),
+    "mastered_grammar": ("profile_id", "grammar_uri"),
+}
+REPLACE_REFUSED = (
+    "{t}: a row with this key already exists. Change it with UPDATE or remove it with DELETE "
+    "(INSERT OR REPLACE, REPLACE and UPSERT would remove rows without an audit record, so they are refused)"
+)
+FORGED_ROW = "audit_log rows are written by the audit triggers only"
+
+
+def _collision(t: str, *, update: bool) -> str:
+    """SQL that is true when NEW collides with another row of ``t`` on its primary or a unique key."""
+    other = " AND id IS NOT OLD.id" if update else ""
+    if t == "profiles":
+        pk = "EXISTS (SELECT 1 FROM profiles WHERE id = NEW.id" + other + ")"
+    else:  # an automatic INTEGER PRIMARY KEY is -1 in a BEFORE INSERT trigger
+        pk = f"NEW.id > 0 AND EXISTS (SELECT 1 FROM {t} WHERE id = NEW.id{other})"
+    if update:
+        pk = f"(NEW.id IS NOT OLD.id AND {pk})"
+    clauses = [pk]
+    if t in UNIQUE_KEYS:
+        cols = UNIQUE_KEYS[t]
+        same = " AND ".join(f'"{c}" = NEW."{c}"' for c in cols)
+        probe = f"EXISTS (SELECT 1 FROM {t} WHERE {same}{other})"
+        if update:
+            changed = " OR ".join(f'NEW."{c}" IS NOT OLD."{c}"' for c in cols)
+            probe = f"(({changed}) AND {probe})"
+        clauses.append(probe)
+    return " OR ".join(clauses)
+
+
 def sqlite_trigger_sql() -> list[str]:
     """DDL of every audit trigger and guard for SQLite (idempotent: DROP then CREATE)."""
+    out: list[str] = []
+    for name, create in expected_sqlite_triggers().items():
+        out.append(f"DROP TRIGGER IF EXISTS {name}")
+        out.append(create)
+    return out
+
+
+def expected_sqlite_triggers() -> dict[str, str]:
+    """{trigger name: its exact CREATE statement}: what ``verify`` compares ``sqlite_master`` with, letter by letter.
+
+    Per data table: the three audit triggers; ``*_no_replace`` and ``*_no_replace_update``, which refuse a write
+    whose REPLACE conflict resolution would delete another row (SQLite fires no delete trigger for those unless the
+    writer turned ``recursive_triggers`` on, so such a delete could never be audited); ``*_version``, which raises
+    ``version`` on every UPDATE that did not raise it itself, whoever writes, so a stale save is always a conflict.
+    Per append-only table: guards against UPDATE, DELETE and REPLACE. On ``audit_log``: a row must name the actor
+    the write context holds (``external`` when none), so another program cannot insert rows "by you".
+    """
     now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
     actor = f"COALESCE((SELECT actor FROM audit_context WHERE id = 1), '{EXTERNAL_ACTOR}')"
     batch = "(SELECT batch_id FROM audit_context WHERE id = 1)"
@@ -51,7 +110,7 @@ def sqlite_trigger_sql() -> list[str]:
         "INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by, "
         "batch_id, profile_id) VALUES "
     )
-    out: list[str] = []
+    out: dict[str, str] = {}
     for t in DATA_TABLES:
         changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in COLUMNS[t] if c not in UNAUDITED_COLUMNS)
         specs = {
@@ -61,29 +120,40 @@ def sqlite_trigger_sql() -> list[str]:
         }
         for name, (action, when, old, new, ref) in specs.items():
             trig = f"audit_{t}_{name}"
-            out.append(f"DROP TRIGGER IF EXISTS {trig}")
-            out.append(
+            out[trig] = (
                 f"CREATE TRIGGER {trig} AFTER {action} ON {t} {when} BEGIN {insert}"
                 f"('{t}', CAST({ref}.\"id\" AS TEXT), '{action}', {old}, {new}, {now}, {actor}, {batch}, "
                 f"{_profile_expr(t, ref)}); END"
             )
+        refused = REPLACE_REFUSED.format(t=t)
+        out[f"{t}_no_replace"] = (
+            f"CREATE TRIGGER {t}_no_replace BEFORE INSERT ON {t} WHEN {_collision(t, update=False)} BEGIN "
+            f"SELECT RAISE(ABORT, '{refused}'); END"
+        )
+        out[f"{t}_no_replace_update"] = (
+            f"CREATE TRIGGER {t}_no_replace_update BEFORE UPDATE ON {t} WHEN {_collision(t, update=True)} BEGIN "
+            f"SELECT RAISE(ABORT, '{refused}'); END"
+        )
+        out[f"{t}_version"] = (
+            f"CREATE TRIGGER {t}_version AFTER UPDATE ON {t} WHEN NEW.version IS OLD.version BEGIN "
+            f"UPDATE {t} SET version = OLD.version + 1 WHERE id = NEW.id; END"
+        )
     for t in APPEND_ONLY_TABLES:
+        message = f"{t} is append-only: its rows cannot be changed or deleted"
         for action in ("UPDATE", "DELETE"):
             trig = f"{t}_no_{action.lower()}"
-            out.append(f"DROP TRIGGER IF EXISTS {trig}")
-            out.append(
-                f"CREATE TRIGGER {trig} BEFORE {action} ON {t} BEGIN "
-                f"SELECT RAISE(ABORT, '{t} is append-only: its rows cannot be changed or deleted'); END"
-            )
+            out[trig] = f"CREATE TRIGGER {trig} BEFORE {action} ON {t} BEGIN SELECT RAISE(ABORT, '{message}'); END"
         # INSERT OR REPLACE deletes the row it collides with without firing delete triggers (unless the writer
         # turned recursive_triggers on), so refuse an insert that collides. An automatic id is -1 here.
-        trig = f"{t}_no_replace"
         collides = "NEW.id > 0 AND id = NEW.id" + (" OR batch_id = NEW.batch_id" if t == "audit_batch" else "")
-        out.append(f"DROP TRIGGER IF EXISTS {trig}")
-        out.append(
-            f"CREATE TRIGGER {trig} BEFORE INSERT ON {t} WHEN EXISTS (SELECT 1 FROM {t} WHERE {collides}) BEGIN "
-            f"SELECT RAISE(ABORT, '{t} is append-only: its rows cannot be changed or deleted'); END"
+        out[f"{t}_no_replace"] = (
+            f"CREATE TRIGGER {t}_no_replace BEFORE INSERT ON {t} WHEN EXISTS (SELECT 1 FROM {t} WHERE {collides}) "
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
         )
+    out["audit_log_actor"] = (
+        f"CREATE TRIGGER audit_log_actor BEFORE INSERT ON audit_log WHEN NEW.changed_by IS NOT {actor} BEGIN "
+        f"SELECT RAISE(ABORT, '{FORGED_ROW}'); END"
+    )
     return out
 
 
@@ -99,24 +169,26 @@ def current_batch() -> str | None:
 
 
 @contextmanager
-def writing(actor: str = "user", batch_id: str | None = None) -> Iterator[str]:
+def writing(actor: str = "user", batch_id: str | None = None, database=None) -> Iterator[str]:
     """One audited write transaction: every change inside is recorded with ``actor`` and one batch id.
 
     Nested blocks join the outer transaction (as a savepoint) and its batch. On leaving the outermost block the
-    context is cleared and the new audit rows are sealed, all in the same transaction, then committed.
+    context is cleared and the new audit rows are sealed, all in the same transaction, then committed, and the new
+    chain head is anchored outside the file. ``database`` defaults to the one the models are bound to.
     """
     from desktop import db as dbmod
 
-    database = dbmod.current()
     if getattr(_local, "batch", None) is not None:
-        with database.atomic():
+        with _local.database.atomic():
             yield _local.batch
         return
+    database = database or dbmod.current()
     if actor not in ACTORS:
         raise ValueError(f"unknown actor {actor!r}")
     batch = batch_id or uuid.uuid4().hex
     _local.batch = batch
     _local.actor = actor
+    _local.database = database
     try:
         with dbmod.write_transaction(database):
             dbmod.engine_of(database).set_audit_context(database, actor, batch)
@@ -125,20 +197,24 @@ def writing(actor: str = "user", batch_id: str | None = None) -> Iterator[str]:
             seal(database)
     finally:
         _local.batch = None
+        _local.database = None
+    update_anchor(database)
 
 
 def note_batch(kind: str, note: dict | None = None) -> None:
     """Record what the current batch is (e.g. a migration and its source archive). Inside :func:`writing`."""
-    from desktop import db as dbmod
 
     batch = current_batch()
     if batch is None:
         raise RuntimeError("note_batch must run inside audit.writing()")
-    database = dbmod.current()
+    _insert_note(_local.database, batch, _local.actor, kind, note)
+
+
+def _insert_note(database, batch: str, actor: str, kind: str, note: dict | None) -> None:
     p = database.param
     database.execute_sql(
         f"INSERT INTO audit_batch (batch_id, actor, kind, note, created_at) VALUES ({p}, {p}, {p}, {p}, {p})",
-        (batch, _local.actor, kind, json.dumps(note or {}, ensure_ascii=False),
+        (batch, actor, kind, json.dumps(note or {}, ensure_ascii=False),
          datetime.now(UTC).isoformat(timespec="milliseconds")),
     )
 
@@ -257,17 +333,40 @@ def seal(database) -> int:
 
 
 def seal_pending(database) -> int:
-    """Seal rows other programs wrote since the app last committed (called on open)."""
+    """Seal rows other programs wrote since the app last committed (called on open).
+
+    The app seals its own rows in the transaction that writes them, so an unsealed row that names one of the app's
+    actors (``user``, ``migration`` …) was not written by the app: another program inserted it, or rewrote the
+    history and dropped the seals. Such rows are flagged — a note of kind ``flagged`` that ``verify`` reports for
+    good — before they are sealed as found (later rows must be sealable, and the seal then proves they have not
+    changed since they were found)."""
     from desktop import db as dbmod
 
     last_id, _ = _last_seal(database)
-    pending = database.execute_sql(
-        f"SELECT count(*) FROM audit_log WHERE id > {database.param}", (last_id,)
-    ).fetchone()[0]
+    p = database.param
+    pending = database.execute_sql(f"SELECT count(*) FROM audit_log WHERE id > {p}", (last_id,)).fetchone()[0]
     if not pending:
         return 0
+    marks = ", ".join([p] * len(ACTORS))
+    claimed = database.execute_sql(
+        f"SELECT min(id), max(id), count(*) FROM audit_log WHERE id > {p} AND changed_by IN ({marks})",
+        (last_id, *ACTORS),
+    ).fetchone()
     with dbmod.write_transaction(database):
-        return seal(database)
+        if claimed[2]:
+            _insert_note(database, uuid.uuid4().hex, "system", FLAGGED_KIND, {
+                "first_id": claimed[0], "last_id": claimed[1], "rows": claimed[2],
+                "reason": "unsealed rows that name the app as their author",
+            })
+        count = seal(database)
+    update_anchor(database)
+    return count
+
+
+#: Notes ``verify`` reports: rows found in the log that the app did not write, and repairs of the machinery.
+FLAGGED_KIND = "flagged"
+REPAIR_KIND = "repair"
+ADOPT_KIND = "adopt"
 
 
 @dataclass
@@ -373,15 +472,192 @@ def entries(database, where: str = "", params: tuple = (), limit: int | None = N
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Identity and head, for backup manifests.
+# The database's identity and anchors outside the file.
+#
+# Each database has a stable id in ``meta``. After every commit of ours the chain head (last sealed row and its
+# hash) is written to a small owner-only anchor file in the user-data folder, keyed by where the database lives;
+# every backup's description records it too. ``verify`` checks that the chain still extends every anchor it can
+# find: a log cut short, or history rewritten and sealed anew, no longer passes through the anchored hash.
+
+DATABASE_ID_KEY = "database_id"
 
 
 def chain_head(database) -> tuple[int, str]:
-    """(last sealed audit id, its seal's hash); ``(0, GENESIS_HASH)`` when nothing is sealed."""
+    """(last sealed audit id, its seal's hash); ``(0, GENESIS_HASH)`` when nothing is sealed yet."""
     return _last_seal(database)
 
 
 def database_id(database) -> str | None:
-    """The database's stable id from ``meta``, or None when it has none."""
-    row = database.execute_sql("SELECT value FROM meta WHERE key = 'database_id'").fetchone()
+    """The database's stable id (in ``meta``), or None for a database that has none yet."""
+    try:
+        row = database.execute_sql(
+            f"SELECT value FROM meta WHERE key = {database.param}", (DATABASE_ID_KEY,)
+        ).fetchone()
+    except Exception:  # no meta table: reported by the machinery check
+        return None
     return row[0] if row else None
+
+
+def ensure_database_id(database) -> str:
+    """Give the database its id if it has none (inside the caller's write transaction)."""
+    current = database_id(database)
+    if current:
+        return current
+    new_id = uuid.uuid4().hex
+    p = database.param
+    database.execute_sql(f"INSERT INTO meta (key, value) VALUES ({p}, {p})", (DATABASE_ID_KEY, new_id))
+    return new_id
+
+
+def start_lineage(database) -> str:
+    """A restored database starts a new line of history: a new id, so that backups of the line it left (whose
+    heads run past the fork) are not mistaken for a log cut short. The previous id is kept in ``meta``."""
+    p = database.param
+    previous = database_id(database)
+    new_id = uuid.uuid4().hex
+    database.execute_sql(f"DELETE FROM meta WHERE key IN ({p}, {p})", (DATABASE_ID_KEY, "previous_database_id"))
+    database.execute_sql(f"INSERT INTO meta (key, value) VALUES ({p}, {p})", (DATABASE_ID_KEY, new_id))
+    if previous:
+        database.execute_sql(f"INSERT INTO meta (key, value) VALUES ({p}, {p})", ("previous_database_id", previous))
+    return new_id
+
+
+def anchor_key(database) -> str:
+    from desktop import db as dbmod
+
+    path = dbmod.database_path(database)
+    return str(path.resolve()) if path is not None else dbmod.display_name(database)
+
+
+def anchor_path(key: str) -> Path:
+    from desktop import paths
+
+    return paths.data_dir() / "anchors" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+
+
+def read_anchor(key: str) -> dict | None:
+    try:
+        data = json.loads(anchor_path(key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _seal_hash_at(database, last_id: int) -> str | None:
+    row = database.execute_sql(
+        f"SELECT hash FROM audit_seal WHERE last_id = {database.param} ORDER BY id DESC LIMIT 1", (last_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _extends(database, head: dict) -> bool:
+    last_id = int(head.get("last_id") or 0)
+    return last_id == 0 or _seal_hash_at(database, last_id) == head.get("hash")
+
+
+def update_anchor(database, *, force: bool = False) -> None:
+    """Record the chain head outside the file — unless the anchor already there no longer fits this database (it
+    then stays, so that ``verify`` keeps saying so). ``force`` is for the app's own restore and for a new file."""
+    from desktop import paths
+
+    try:
+        key = anchor_key(database)
+        head_id, head_hash = _last_seal(database)
+        current_id = database_id(database)
+        anchor = read_anchor(key)
+        if not force and anchor is not None:
+            if anchor.get("database_id") != current_id or not _extends(database, anchor):
+                return
+            if int(anchor.get("last_id") or 0) == head_id:
+                return
+        path = anchor_path(key)
+        paths.make_private_dir(path.parent)
+        record = {"database_id": current_id, "last_id": head_id, "hash": head_hash,
+                  "written_at": datetime.now(UTC).isoformat(timespec="seconds")}
+        with paths.replacing(path, "w", durable=False, encoding="utf-8") as fh:
+            json.dump(record, fh)
+    except Exception:  # an anchor is extra evidence, never a reason for a save to fail
+        log.warning("could not write the audit anchor", exc_info=False)
+
+
+def backup_heads(database_id_: str) -> list[tuple[str, dict]]:
+    """(backup file name, chain head) from every backup description in the backups folder for this database."""
+    from desktop import paths
+
+    folder = paths.backups_dir(create=False)
+    out: list[tuple[str, dict]] = []
+    if not folder.is_dir():
+        return out
+    for manifest in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        head = data.get("chain_head") if isinstance(data, dict) else None
+        if data.get("database_id") == database_id_ and isinstance(head, dict):
+            out.append((manifest.name, head))
+    return out
+
+
+def anchor_problems(database, *, earlier_point: bool = False) -> list[str]:
+    """Problems found by comparing the chain with every anchor outside the file (read-only).
+
+    ``earlier_point``: the file is a backup, an earlier point of its database's history, so heads beyond its own are
+    no sign of a log cut short: only the other backups' heads it has reached must lie on its chain (the anchor file
+    belongs to where a database lives, not to a backup)."""
+    problems: list[str] = []
+    current_id = database_id(database)
+    head_id, _ = _last_seal(database)
+    if earlier_point:
+        return [_anchor_sentence(f"backup {name}", head, head_id) for name, head in
+                (backup_heads(current_id) if current_id else [])
+                if int(head.get("last_id") or 0) <= head_id and not _extends(database, head)]
+    anchor = read_anchor(anchor_key(database))
+    if anchor is not None:
+        if anchor.get("database_id") != current_id:
+            problems.append(
+                "this file is not the database the app last wrote at this place (its id differs from the anchor "
+                "the app keeps outside the file): it was replaced or its identity rewritten"
+            )
+        elif not _extends(database, anchor):
+            problems.append(_anchor_sentence("the app's anchor file", anchor, head_id))
+    if current_id:
+        for name, head in backup_heads(current_id):
+            if not _extends(database, head):
+                problems.append(_anchor_sentence(f"backup {name}", head, head_id))
+    return problems
+
+
+def _anchor_sentence(where: str, head: dict, head_id: int) -> str:
+    last_id = int(head.get("last_id") or 0)
+    if last_id > head_id:
+        return (f"the audit log was cut short: {where} saw it sealed up to entry {last_id}, "
+                f"now it ends at {head_id}")
+    return f"the sealed audit history was rewritten: it no longer matches {where} at entry {last_id}"
+
+
+def noted_problems(database) -> list[str]:
+    """Flags the app recorded when it found rows it did not write (see :func:`seal_pending`)."""
+    rows = database.execute_sql(
+        f"SELECT note, created_at FROM audit_batch WHERE kind = {database.param} ORDER BY id", (FLAGGED_KIND,)
+    ).fetchall()
+    out = []
+    for note, created in rows:
+        data = json.loads(note or "{}")
+        out.append(
+            f"audit rows {data.get('first_id')}–{data.get('last_id')} ({data.get('rows')}) name the app as their "
+            f"author but were not written by it (found {str(created)[:16].replace('T', ' ')})"
+        )
+    return out
+
+
+def repairs(database) -> list[str]:
+    """When the app found the audit machinery missing or changed and put it back (for the report)."""
+    rows = database.execute_sql(
+        f"SELECT note, created_at FROM audit_batch WHERE kind = {database.param} ORDER BY id", (REPAIR_KIND,)
+    ).fetchall()
+    out = []
+    for note, created in rows:
+        found = json.loads(note or "{}").get("found") or []
+        out.append(f"{str(created)[:16].replace('T', ' ')}: " + "; ".join(map(str, found[:3])))
+    return out

@@ -881,13 +881,16 @@ def _identity(path: Path, tables: Iterable[str]) -> tuple[str | None, tuple[int,
 
 
 def _audit_problems(path: Path, report: _Progress) -> list[str]:
-    """The health check's problems of a database file (read-only): its audit machinery, chain and log."""
-    from desktop import health
+    """The health check's problems of a backup file (read-only): its audit machinery, chain, data against the log,
+    anchors. A backup is an earlier point of its database's history, so a later backup's head is no sign of a log
+    cut short: the anchors are those a backup has reached (``audit.anchor_problems(earlier_point=True)``)."""
+    from desktop import audit, health
 
     database = _read_only_database(path)
     try:
-        return list(health.check(database, progress=lambda d, t, *_: report(d, t, "checking the audit trail"))
-                    .problems)
+        found = health.check(database, progress=lambda d, t, *_: report(d, t, "checking the audit trail"))
+        anchors = set(found.anchors)
+        return [p for p in found.problems if p not in anchors] + audit.anchor_problems(database, earlier_point=True)
     finally:
         database.close()
 
@@ -896,8 +899,8 @@ def list_backups(directory=None, *, verify: bool = True, integrity: bool = False
                  progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> list[BackupInfo]:
     """Every backup in the folder (default: the app's backup folder), newest first, with its manifest.
 
-    ``verify`` checks each file's size and SHA-256 (verified / damaged / unreadable); ``integrity`` also runs
-    ``PRAGMA integrity_check`` (slower). Temp files of unfinished backups are never listed."""
+    ``verify`` checks each file's size and SHA-256 (verified / damaged / unreadable); ``integrity`` checks what
+    each file holds instead (:func:`check_content`; slower). Temp files of unfinished backups are never listed."""
     folder = backup_folder(directory)
     with _storage("list the backups", folder):
         names = sorted(entry.name for entry in os.scandir(folder) if NAME_RE.match(entry.name))
@@ -1394,7 +1397,8 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
       1. copy the backup to a hidden temp file next to the database, hashing what is written, fsync; judge that
          copy by what it holds (:func:`check_content`). Unusable (changed, damaged, foreign, newer): refused.
          Sound but its audit trail does not verify: refused (BackupUnverifiedError) unless ``accept_unverified``;
-      2. (the copy is the file checked in step 1: nothing can change between the check and the swap);
+      2. the checked copy starts a new line of history (:func:`desktop.audit.start_lineage`; it is the file
+         checked in step 1, so nothing else can change between the check and the swap);
       3. take a ``before-restore`` backup of the current database (a damaged one is copied aside as *.damaged);
       4. close the app's connection; fold the WAL into the old file (journal_mode=DELETE, which also proves no
          other connection is open);
@@ -1436,6 +1440,8 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
                 )
             if content.audit and not accept_unverified:
                 raise BackupUnverifiedError(info.name, content.audit)
+            # 2. the checked copy starts a new line of history (a new database id)
+            _start_lineage(tmp)
             # 3. safety copy of what is there now
             result = RestoreResult(database_path=target, backup=info, accepted=list(content.audit))
             state, detail = _database_state(target)
@@ -1511,18 +1517,48 @@ def _put_back_side_files(target: Path) -> None:
                 pass
 
 
+def _start_lineage(target: Path) -> None:
+    """The restored file starts a new line of history (a new database id, ``audit.start_lineage``): backups of the
+    line it replaced run past the fork and must not be read as a log cut short. The app's anchor is then reset."""
+    from desktop import audit
+
+    connection = sqlite3.connect(target)
+    try:
+        with connection:
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "meta" in tables:
+                audit.start_lineage(_RawDatabase(connection))
+    finally:
+        connection.close()
+
+
+class _RawDatabase:
+    """The two methods ``audit`` needs from a database, over a plain sqlite3 connection."""
+
+    param = "?"
+
+    def __init__(self, connection) -> None:
+        self._connection = connection
+
+    def execute_sql(self, sql: str, params: tuple = ()):
+        return self._connection.execute(sql, params)
+
+
 def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
-    from desktop import db
+    from desktop import audit, db
     from desktop.schema import DATA_TABLES
 
     try:
         database = db.open_sqlite(target, create=False)
-    except LedgerError as exc:
+        audit.update_anchor(database, force=True)
+    except (LedgerError, sqlite3.DatabaseError) as exc:
         safety = f" The replaced database is saved as {result.safety_backup.path}." if result.safety_backup else ""
         raise BackupError(f"The backup was put in place but could not be opened: {exc}{safety}") from exc
     try:
         result.schema_version = database.execute_sql("PRAGMA user_version").fetchone()[0]
-        for table in (*DATA_TABLES, "audit_log"):
+        # An older backup was upgraded on open, which may add baseline audit entries: only its data is compared.
+        upgraded = (result.backup.schema_version or 0) < SCHEMA_VERSION
+        for table in (*DATA_TABLES, *(() if upgraded else ("audit_log",))):
             if table not in result.backup.counts:
                 continue
             n = database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]

@@ -57,8 +57,93 @@ class SqliteEngine:
         for statement in audit.sqlite_trigger_sql():
             database.execute_sql(statement)
 
+    def machinery_problems(self, database) -> list[str]:
+        """The audit machinery compared with what this version installs, letter by letter: every trigger's SQL
+        text, no trigger we did not make, and the structure of our tables (columns, keys, indexes). Read-only."""
+        return sqlite_machinery_problems(lambda sql: database.execute_sql(sql).fetchall())
+
+    def repair_machinery(self, database, found: list[str]) -> None:
+        """Put the audit machinery back (drop triggers we did not make, re-create ours) as an audited ``system``
+        event whose note says what was found, so the gap stays on record."""
+        with audit.writing("system", database=database):
+            for (name,) in database.execute_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            ).fetchall():
+                if name not in audit.expected_sqlite_triggers():
+                    database.execute_sql(f'DROP TRIGGER "{name}"')
+            self.install_triggers(database)
+            audit.note_batch(audit.REPAIR_KIND, {"found": found})
+
 
 SQLITE = SqliteEngine()
+
+#: Our tables, the data tables first. A table not listed here (but SQLite's own) makes the file not ours.
+OWN_TABLES = (*DATA_TABLES, "audit_log", "audit_seal", "audit_context", "audit_batch", "meta")
+_reference: dict | None = None
+
+
+def _structure(query, tables=OWN_TABLES) -> dict[str, dict]:
+    """Columns, foreign keys and indexes (with their columns) of each table, as SQLite itself parsed them."""
+    out: dict[str, dict] = {}
+    for table in tables:
+        columns = [tuple(r[1:6]) for r in query(f'PRAGMA table_xinfo("{table}")')]
+        if not columns:
+            continue
+        indexes = {}
+        for row in query(f'PRAGMA index_list("{table}")'):
+            cols = tuple(r[2] for r in query(f'PRAGMA index_info("{row[1]}")'))
+            indexes[row[1] if not row[1].startswith("sqlite_autoindex") else f"unique{cols}"] = (row[2], cols)
+        fks = sorted(tuple(r[2:]) for r in query(f'PRAGMA foreign_key_list("{table}")'))
+        out[table] = {"columns": columns, "indexes": indexes, "foreign_keys": fks}
+    return out
+
+
+def reference_structure() -> dict[str, dict]:
+    """What a database made by this version looks like (built once, in memory)."""
+    global _reference
+    if _reference is None:
+        memory = sqlite3.connect(":memory:")
+        try:
+            for statement in _split_sql(PLAN_TABLES_SQL + EXTRA_SQL):
+                memory.execute(statement)
+            _reference = _structure(lambda sql: memory.execute(sql).fetchall())
+        finally:
+            memory.close()
+    return _reference
+
+
+def sqlite_machinery_problems(query) -> list[str]:
+    """Plain sentences for every difference between the file's audit machinery and schema and ours."""
+    problems: list[str] = []
+    expected = audit.expected_sqlite_triggers()
+    found = {name: (table, sql) for name, table, sql in query(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    for name, create in expected.items():
+        if name not in found:
+            problems.append(f"audit trigger {name} is missing")
+        elif found[name][1] != create:
+            problems.append(f"audit trigger {name} was changed (its SQL is not the one the app installs)")
+    for name, (table, _sql) in sorted(found.items()):
+        if name not in expected:
+            problems.append(f"an unexpected trigger {name} is attached to {table}")
+    tables = {r[0] for r in query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in sorted(tables - set(OWN_TABLES)):
+        if not table.startswith("sqlite_"):
+            problems.append(f"an unexpected table {table} is in the file")
+    reference = reference_structure()
+    actual = _structure(query)
+    for table, shape in reference.items():
+        if table not in actual:
+            problems.append(f"table {table} is missing")
+            continue
+        if actual[table]["columns"] != shape["columns"]:
+            problems.append(f"table {table} does not have the columns the app expects (its definition was changed)")
+        if actual[table]["foreign_keys"] != shape["foreign_keys"]:
+            problems.append(f"table {table} has other foreign keys than the app expects")
+        for index, spec in shape["indexes"].items():
+            if actual[table]["indexes"].get(index) != spec:
+                problems.append(f"index {index} on {table} is missing or was changed")
+    return problems
 
 
 def engine_of(database) -> SqliteEngine:
@@ -153,6 +238,7 @@ def _create_schema(database) -> None:
         for statement in _split_sql(PLAN_TABLES_SQL + EXTRA_SQL):
             database.execute_sql(statement)
         SQLITE.install_triggers(database)
+        audit.ensure_database_id(database)
         database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -164,7 +250,13 @@ def _split_sql(script: str) -> list[str]:
 def _ensure_extras(database) -> None:
     """Our additive indexes and tables (all ``IF NOT EXISTS``), so a database made by an earlier build of the same
     schema version gets those added since. Cheap when they exist."""
-    missing = [s for s in _split_sql(EXTRA_SQL) if _extra_name(s) not in _schema_names(database)]
+    names = _schema_names(database)
+    # A plan table of ours that someone dropped (audit_log, say) comes back empty; the repair notes it.
+    missing = [
+        s.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1).replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
+        for s in _split_sql(PLAN_TABLES_SQL) if s.split()[2].split("(")[0] not in names
+    ]
+    missing += [s for s in _split_sql(EXTRA_SQL) if _extra_name(s) not in names]
     if missing:
         with database.atomic(lock_type="IMMEDIATE"):
             for statement in missing:
@@ -193,6 +285,31 @@ def _adopt_plan_database(database) -> None:
     for statement in _split_sql(EXTRA_SQL):
         database.execute_sql(statement)
     SQLITE.install_triggers(database)
+    _baseline(database)
+
+
+def _baseline(database) -> None:
+    """Rows that predate the log get one baseline INSERT entry each (actor ``system``, a batch of kind ``adopt``),
+    so that the replay in ``verify`` explains every row with no exceptions; the old backend's own audit rows are
+    kept before it. Everything is sealed in the same transaction."""
+    import uuid
+
+    batch = uuid.uuid4().hex
+    SQLITE.set_audit_context(database, "system", batch)
+    now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    for table in DATA_TABLES:
+        row = audit.json_row_sql(table, "t")
+        child = 't."id"' if table == "profiles" else 't."profile_id"'
+        database.execute_sql(
+            "INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by, "
+            f"batch_id, profile_id) SELECT '{table}', CAST(t.\"id\" AS TEXT), 'INSERT', NULL, {row}, {now}, "
+            f"'system', ?, {child} FROM {table} t ORDER BY t.\"id\"",
+            (batch,),
+        )
+    audit._insert_note(database, batch, "system", audit.ADOPT_KIND, {"reason": "rows made by the old app"})
+    SQLITE.clear_audit_context(database)
+    audit.ensure_database_id(database)
+    audit.seal(database)
 
 
 #: Upgrade steps: version N → N+1. Each runs in its own transaction after a copy of the file was taken.
@@ -281,12 +398,16 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
             _upgrade(path, database, version)
         if repair:
             _ensure_extras(database)
-        if repair and expected_trigger_names() - SQLITE.trigger_names(database):
-            log.warning("audit triggers were missing and have been re-created")
-            with database.atomic(lock_type="IMMEDIATE"):
-                SQLITE.install_triggers(database)
-        if repair:
+            found = SQLITE.machinery_problems(database)
+            if found:
+                log.warning("the audit machinery was missing or changed and has been put back")
+                audit.seal_pending(database)  # rows written before the repair are sealed (or flagged) as found
+                SQLITE.repair_machinery(database, found)
             audit.seal_pending(database)
+            if audit.database_id(database) is None:
+                with database.atomic(lock_type="IMMEDIATE"):
+                    audit.ensure_database_id(database)
+            audit.update_anchor(database)
     except peewee.DatabaseError as exc:
         database.close()
         raise DatabaseDamagedError(str(path), str(exc)) from exc

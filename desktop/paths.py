@@ -98,16 +98,18 @@ def create_private_file(path: Path | str) -> None:
 
 
 @contextmanager
-def replacing(path: Path | str, mode: str = "w", **open_kwargs) -> Iterator[IO]:
-    """Write ``path`` as a whole or not at all: a hidden owner-only temp file beside it, fsynced, then renamed over
-    it. An error inside the block removes the temp file and leaves ``path`` as it was."""
+def replacing(path: Path | str, mode: str = "w", *, durable: bool = True, **open_kwargs) -> Iterator[IO]:
+    """Write ``path`` as a whole or not at all: a hidden owner-only temp file beside it, fsynced (unless not
+    ``durable``: a crash may then keep the previous file, never half of one), then renamed over it. An error inside
+    the block removes the temp file and leaves ``path`` as it was."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, mode, **open_kwargs) as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         make_private(tmp)
         os.replace(tmp, path)
     except BaseException:

@@ -11,36 +11,64 @@ Differences from SQLite, each kept here:
   handed out in commit order and a seal never skips a row another session has not committed yet.
 - The schema version lives in ``meta`` (key ``schema_version``).
 - The append-only guards raise SQLSTATE 23000 (integrity_constraint_violation), so a refused edit of the log is an
-  IntegrityError for every caller, as SQLite's ``RAISE(ABORT)`` is.
+  IntegrityError for every caller, as SQLite's ``RAISE(ABORT)`` is. TRUNCATE (which fires no row trigger) is
+  refused the same way on every table of ours: a data table is emptied with DELETE, which is audited.
+- A ``BEFORE UPDATE`` trigger raises a data row's ``version`` whenever a writer changed the row but not its version
+  (psql, another program), so the app's ``UPDATE … WHERE version = ?`` notices and never overwrites that change.
+- Every trigger is ``ENABLE ALWAYS``, so a session in replication mode (``session_replication_role``) is audited
+  too. :meth:`PostgresEngine.machinery_problems` compares the triggers and their functions with what we install
+  (missing, disabled, moved, changed, or somebody else's trigger on our tables); opening with repair puts ours back
+  and records the repair as an audited ``repair`` batch.
 
+The URL goes to libpq whole (as psycopg2's ``dsn``), so every libpq option in it works (``sslmode``,
+``sslrootcert``, ``connect_timeout``, ``application_name``, ``options`` …) and percent-decoding is libpq's own.
 The password is never written anywhere by us: use PGPASSWORD, a PGPASSFILE, or type it in the dialog;
-:func:`redact` removes it from anything printed.
+:func:`redact` removes it (from the user part and from a ``password=`` option) from anything shown.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
-from urllib.parse import urlsplit, urlunsplit
+from dataclasses import dataclass
+from urllib.parse import unquote
 
 import peewee
 
-from desktop import audit
+from desktop import audit, models
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
 from desktop.schema import APPEND_ONLY_TABLES, COLUMNS, DATA_TABLES, EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
 
 AUDIT_LOCK_KEY = 0x4D4C4544  # "MLED": the advisory lock that orders audited writes
 ISO_NOW = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 ISO_DEFAULT = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
 
 
+_USER_PASSWORD = re.compile(r"(?i)^(postgres(?:ql)?://[^:@/?#]*):(.*)@")
+_QUERY_PASSWORD = re.compile(r"(?i)([?&]password=)[^&]*")
+CONNECT_TIMEOUT_SECONDS = 10
+
+
 def redact(url: str) -> str:
-    """The URL without its password."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = (parts.username or "") + ":***"
-    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))
+    """The URL with every password replaced by ``***``: the one in the user part (up to the last ``@``, so an
+    unencoded ``@`` in a password is hidden too) and a ``password=`` option, whatever its case."""
+    url = _USER_PASSWORD.sub(r"\1:***@", str(url), count=1)
+    return _QUERY_PASSWORD.sub(r"\1***", url)
+
+
+def _scrub(text: str, url: str) -> str:
+    """A driver message about ``url`` with the URL's passwords (as typed and as decoded) removed."""
+    secrets = set()
+    match = _USER_PASSWORD.match(url)
+    if match:
+        secrets.add(match.group(2))
+    secrets.update(m.group(0).split("=", 1)[1] for m in _QUERY_PASSWORD.finditer(url))
+    for secret in sorted({s for s in secrets | {unquote(s) for s in secrets} if s}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return redact(text)
 
 
 def translate_ddl(sqlite_sql: str) -> str:
@@ -50,10 +78,52 @@ def translate_ddl(sqlite_sql: str) -> str:
     return sql
 
 
-def trigger_sql() -> list[str]:
-    """The PL/pgSQL audit function, its triggers on the five tables, and the append-only guards."""
-    out = [
-        f"""
+#: PostgreSQL's tgtype bits (pg_trigger.h).
+_ROW, _BEFORE, _INSERT, _DELETE, _UPDATE, _TRUNCATE = 1, 2, 4, 8, 16, 32
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger of ours: what it is called, the table it is on, when it fires and the function it calls."""
+
+    name: str
+    table: str
+    timing: str  # BEFORE / AFTER
+    events: tuple[str, ...]
+    level: str  # ROW / STATEMENT
+    function: str
+
+    @property
+    def tgtype(self) -> int:
+        bits = {"INSERT": _INSERT, "DELETE": _DELETE, "UPDATE": _UPDATE, "TRUNCATE": _TRUNCATE}
+        value = sum(bits[e] for e in self.events)
+        return value | (_ROW if self.level == "ROW" else 0) | (_BEFORE if self.timing == "BEFORE" else 0)
+
+    def create_sql(self) -> str:
+        return (
+            f"CREATE TRIGGER {self.name} {self.timing} {' OR '.join(self.events)} ON {self.table} "
+            f"FOR EACH {self.level} EXECUTE FUNCTION {self.function}()"
+        )
+
+
+def triggers() -> list[Trigger]:
+    """Every trigger we install: audit, version and no-truncate on the data tables; append-only and no-truncate on
+    the audit tables."""
+    out = []
+    for t in DATA_TABLES:
+        out.append(Trigger(f"audit_{t}", t, "AFTER", ("INSERT", "UPDATE", "DELETE"), "ROW", "mastery_audit"))
+        out.append(Trigger(f"{t}_version", t, "BEFORE", ("UPDATE",), "ROW", "mastery_version"))
+        out.append(Trigger(f"{t}_no_truncate", t, "BEFORE", ("TRUNCATE",), "STATEMENT", "mastery_no_truncate"))
+    for t in APPEND_ONLY_TABLES:
+        out.append(Trigger(f"{t}_append_only", t, "BEFORE", ("UPDATE", "DELETE"), "ROW", "mastery_append_only"))
+        out.append(Trigger(f"{t}_no_truncate", t, "BEFORE", ("TRUNCATE",), "STATEMENT", "mastery_append_only"))
+    return out
+
+
+def function_sql() -> dict[str, str]:
+    """{name: CREATE OR REPLACE FUNCTION …} for every trigger function we install."""
+    return {
+        "mastery_audit": f"""
 CREATE OR REPLACE FUNCTION mastery_audit() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     old_json text;
@@ -82,31 +152,60 @@ BEGIN
             nullif(current_setting('mastery.batch', true), ''), child);
     RETURN NULL;
 END $$""",
-        """
+        # A writer that changed the row but left its version alone (anyone but the app) gets it raised, so a stale
+        # copy's save is a conflict. An UPDATE that changes nothing keeps its version, as it writes no audit row.
+        "mastery_version": """
+CREATE OR REPLACE FUNCTION mastery_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.version IS NOT DISTINCT FROM OLD.version THEN
+        IF (to_jsonb(NEW) - 'version') IS DISTINCT FROM (to_jsonb(OLD) - 'version') THEN
+            NEW.version := coalesce(OLD.version, 0) + 1;
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$""",
+        "mastery_no_truncate": """
+CREATE OR REPLACE FUNCTION mastery_no_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '%% cannot be truncated: TRUNCATE bypasses the audit trail; use DELETE, which is audited',
+        TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
+END $$""",
+        "mastery_append_only": """
 CREATE OR REPLACE FUNCTION mastery_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION '%% is append-only: its rows cannot be changed or deleted', TG_TABLE_NAME
         USING ERRCODE = 'integrity_constraint_violation';
 END $$""",
-    ]
-    for t in DATA_TABLES:
-        out.append(f"DROP TRIGGER IF EXISTS audit_{t} ON {t}")
-        out.append(
-            f"CREATE TRIGGER audit_{t} AFTER INSERT OR UPDATE OR DELETE ON {t} "
-            "FOR EACH ROW EXECUTE FUNCTION mastery_audit()"
-        )
-    for t in APPEND_ONLY_TABLES:
-        out.append(f"DROP TRIGGER IF EXISTS {t}_append_only ON {t}")
-        out.append(
-            f"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} "
-            "FOR EACH ROW EXECUTE FUNCTION mastery_append_only()"
-        )
-        out.append(f"DROP TRIGGER IF EXISTS {t}_no_truncate ON {t}")
-        out.append(
-            f"CREATE TRIGGER {t}_no_truncate BEFORE TRUNCATE ON {t} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION mastery_append_only()"
-        )
+    }
+
+
+def function_body(statement: str) -> str:
+    """The function text PostgreSQL stores (``prosrc``) for one of :func:`function_sql`'s statements."""
+    return statement.split("$$")[1].replace("%%", "%")  # peewee always passes parameters: %% arrives as %
+
+
+def _normalised(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def trigger_sql() -> list[str]:
+    """The trigger functions, then every trigger (idempotent: DROP, CREATE, ENABLE ALWAYS)."""
+    out = list(function_sql().values())
+    for trigger in triggers():
+        out.append(f"DROP TRIGGER IF EXISTS {trigger.name} ON {trigger.table}")
+        out.append(trigger.create_sql())
+        out.append(f"ALTER TABLE {trigger.table} ENABLE ALWAYS TRIGGER {trigger.name}")
     return out
+
+
+def our_tables() -> list[str]:
+    """Every table our DDL creates (data, audit and bookkeeping tables)."""
+    return re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", PLAN_TABLES_SQL + EXTRA_SQL)
+
+
+#: What pg_trigger.tgenabled holds: O fires in normal sessions only, R in replica sessions only, A always.
+_ENABLED = {"D": "disabled", "O": "not enabled always (a replication-mode session skips it)",
+            "R": "enabled only for replication sessions"}
 
 
 def _split(script: str) -> list[str]:
@@ -136,11 +235,20 @@ class PostgresEngine:
         return {r[0] for r in rows}
 
     def expected_trigger_names(self) -> set[str]:
-        return {s.split()[2] for s in trigger_sql() if s.startswith("CREATE TRIGGER")}
+        return {t.name for t in triggers()}
 
     def install_triggers(self, database) -> None:
         for statement in trigger_sql():
             database.execute_sql(statement)
+
+    def enable_triggers(self, database) -> None:
+        """Switch every trigger of ours on again (always), after a copy switched them off."""
+        for trigger in triggers():
+            database.execute_sql(f"ALTER TABLE {trigger.table} ENABLE ALWAYS TRIGGER {trigger.name}")
+
+    def machinery_problems(self, database) -> list[str]:
+        """What is wrong with the audit machinery, one plain sentence each; empty when all is well. Read-only."""
+        return [problem.sentence for problem in _inspect(database)]
 
     def foreign_key_check(self, database) -> list:
         return []  # PostgreSQL enforces foreign keys on every write; there is nothing to re-check.
@@ -181,27 +289,47 @@ class _LockedAtomic:
 
 
 def make_database(url: str) -> peewee.PostgresqlDatabase:
+    """A (not yet connected) database for ``url``, handed whole to libpq as the dsn: every option in the URL is
+    libpq's to honour, and libpq decodes it. A URL libpq cannot read is a LedgerError naming what is wrong."""
     try:
-        import psycopg2  # noqa: F401
+        import psycopg2
+        from psycopg2.extensions import parse_dsn
     except ImportError as exc:
         raise LedgerError(
             "Server databases need the PostgreSQL driver: pip install 'mastery-ledger[postgres]'."
         ) from exc
-    parts = urlsplit(url)
-    kwargs = {}
-    if parts.hostname:
-        kwargs["host"] = parts.hostname
-    if parts.port:
-        kwargs["port"] = parts.port
-    if parts.username:
-        kwargs["user"] = parts.username
-    if parts.password:
-        kwargs["password"] = parts.password
-    name = parts.path.lstrip("/") or (parts.username or "postgres")
-    database = peewee.PostgresqlDatabase(name, autoconnect=True, connect_timeout=10, **kwargs)
+    try:
+        options = parse_dsn(url)
+    except psycopg2.ProgrammingError as exc:
+        raise LedgerError(
+            f"The server address {redact(url)} cannot be used: {_scrub(_first_line(exc), url)}."
+        ) from exc
+    extra = {}
+    if "connect_timeout" not in options and not os.environ.get("PGCONNECT_TIMEOUT"):
+        extra["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    # The name is only a label here; dbname=None keeps peewee from passing one that would override the URL's.
+    database = peewee.PostgresqlDatabase(redact(url), dsn=url, dbname=None, autoconnect=True, **extra)
     database.display_name = redact(url)
     database.server_url = url  # in memory only (may hold a password): never logged or saved
     return database
+
+
+def url_options(url: str) -> dict[str, str]:
+    """The connection options libpq reads from ``url`` (decoded), or {} when it cannot read it."""
+    try:
+        from psycopg2 import ProgrammingError
+        from psycopg2.extensions import parse_dsn
+    except ImportError:
+        return {}
+    try:
+        return parse_dsn(url)
+    except ProgrammingError:
+        return {}
+
+
+def connect_error(url: str, exc: Exception) -> LedgerError:
+    """The sentence for a failed connection to ``url``, with no password in it."""
+    return LedgerError(f"Cannot connect to the server database {redact(url)}: {_scrub(_first_line(exc), url)}")
 
 
 def create_schema(database, with_triggers: bool = True) -> None:
@@ -221,7 +349,7 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
     try:
         database.connect(reuse_if_open=True)
     except peewee.OperationalError as exc:
-        raise LedgerError(f"Cannot connect to the server database {redact(url)}: {_first_line(exc)}") from exc
+        raise connect_error(url, exc) from exc
     try:
         tables = set(database.get_tables())
         if not tables.intersection(DATA_TABLES):
@@ -238,12 +366,8 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
                     f"The server database {redact(url)} has schema {version}; upgrade it with this app's "
                     "transfer command from a backup."
                 )
-        if repair and ENGINE.expected_trigger_names() - ENGINE.trigger_names(database):
-            with database.atomic():
-                ENGINE.install_triggers(database)
-        elif repair:
-            _update_functions(database)
         if repair:
+            _repair_machinery(database)
             for statement in _split(translate_ddl(EXTRA_SQL)):
                 if statement.startswith("CREATE INDEX IF NOT EXISTS"):
                     database.execute_sql(statement)
@@ -257,23 +381,82 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
     return database
 
 
-def _update_functions(database) -> None:
-    """Bring the audit functions up to this version's text when an older app wrote them (CREATE OR REPLACE locks
-    no table; the advisory lock keeps several app instances opening at once from replacing them together)."""
-    wanted = {}
-    for statement in trigger_sql():
-        match = re.match(r"\s*CREATE OR REPLACE FUNCTION (\w+)\(", statement)
-        if match:
-            wanted[match.group(1)] = (statement, statement.split("$$")[1].replace("%%", "%"))  # as stored
-    rows = database.execute_sql("SELECT proname, prosrc FROM pg_proc WHERE proname IN %s", (tuple(wanted),))
-    have = dict(rows.fetchall())
-    stale = [name for name, (_, body) in wanted.items() if have.get(name) != body]
-    if not stale:
+@dataclass(frozen=True)
+class _Problem:
+    sentence: str
+    repairable: bool = True  # ours, put back by installing the triggers again; not somebody else's trigger
+
+
+def _inspect(database) -> list[_Problem]:
+    """Compare the triggers on our tables and our trigger functions with what :func:`trigger_sql` installs."""
+    rows = database.execute_sql(
+        "SELECT t.tgname, c.relname, t.tgenabled, t.tgtype, t.tgqual IS NULL AND cardinality(t.tgattr::int2[]) = 0 AND t.tgnargs = 0, "
+        "p.proname, pn.nspname = current_schema() "
+        "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace "
+        "WHERE NOT t.tgisinternal AND n.nspname = current_schema() AND c.relname IN %s",
+        (tuple(our_tables()),),
+    ).fetchall()
+    found = {}
+    problems: list[_Problem] = []
+    for name, table, enabled, tgtype, plain, function, own_schema in rows:
+        found[(name, table)] = (enabled, tgtype, plain, function, own_schema)
+    expected = {(t.name, t.table): t for t in triggers()}
+    for (name, table), trigger in expected.items():
+        if (name, table) not in found:
+            elsewhere = sorted(t for n, t in found if n == name)
+            where = f" (a trigger of that name is on {', '.join(elsewhere)})" if elsewhere else ""
+            problems.append(_Problem(f"The trigger {name} on {table} is missing{where}."))
+            continue
+        enabled, tgtype, plain, function, own_schema = found[(name, table)]
+        if enabled != "A":
+            problems.append(_Problem(f"The trigger {name} on {table} is {_ENABLED.get(enabled, 'not enabled')}."))
+        if function != trigger.function or not own_schema:
+            problems.append(_Problem(f"The trigger {name} on {table} calls {function}() instead of "
+                                     f"{trigger.function}()."))
+        if tgtype != trigger.tgtype or not plain:
+            problems.append(_Problem(f"The trigger {name} on {table} fires on other events or conditions than "
+                                     f"{trigger.timing} {' OR '.join(trigger.events)} FOR EACH {trigger.level}."))
+    for name, table in sorted(set(found) - set(expected)):
+        problems.append(_Problem(f"An unexpected trigger {name} is on the table {table}; it was not installed by "
+                                 "Mastery Ledger and can change or stop what gets written.", repairable=False))
+    wanted = {name: _normalised(function_body(sql)) for name, sql in function_sql().items()}
+    have = dict(database.execute_sql(
+        "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+        "WHERE n.nspname = current_schema() AND p.proname IN %s", (tuple(wanted),)
+    ).fetchall())
+    for name, body in wanted.items():
+        if name not in have:
+            problems.append(_Problem(f"The trigger function {name}() is missing."))
+        elif _normalised(have[name]) != body:
+            problems.append(_Problem(f"The trigger function {name}() has been changed: its text is not the one "
+                                     "Mastery Ledger installs."))
+    rules = database.execute_sql(
+        "SELECT r.rulename, c.relname FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND c.relname IN %s ORDER BY c.relname, r.rulename",
+        (tuple(our_tables()),),
+    ).fetchall()
+    for rule, table in rules:
+        problems.append(_Problem(f"An unexpected rule {rule} is on the table {table}; it can rewrite or skip "
+                                 "writes without the audit trail seeing them.", repairable=False))
+    return problems
+
+
+def _repair_machinery(database) -> None:
+    """Put back our triggers and functions where they are missing, disabled or changed, as one audited ``repair``
+    batch naming what was found. Somebody else's trigger or rule is reported (verify), never removed. The
+    advisory lock and a second look keep several app instances opening at once from repairing twice."""
+    if not any(p.repairable for p in _inspect(database)):
         return
-    with database.atomic():
+    with audit.writing("system", database=database):
         database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY + 1,))
-        for name in stale:
-            database.execute_sql(wanted[name][0])
+        problems = _inspect(database)
+        if not any(p.repairable for p in problems):
+            return
+        ENGINE.install_triggers(database)
+        audit.note_batch(audit.REPAIR_KIND, {"found": [p.sentence for p in problems]})
+    log.warning("the server database's audit machinery was repaired (%d problem(s) found)", len(problems))
 
 
 def _first_line(exc: Exception) -> str:

@@ -145,9 +145,11 @@ def _insert_many(database, table: str, columns: tuple[str, ...], rows: list) -> 
 def _set_triggers(database, enabled: bool) -> None:
     engine = db.engine_of(database)
     if engine.name == "postgres":
-        word = "ENABLE" if enabled else "DISABLE"
-        for table in (*DATA_TABLES, *APPEND_ONLY_TABLES):
-            database.execute_sql(f"ALTER TABLE {table} {word} TRIGGER USER")
+        if enabled:
+            engine.enable_triggers(database)  # ALWAYS, as installed (ENABLE TRIGGER USER would leave them weaker)
+        else:
+            for table in (*DATA_TABLES, *APPEND_ONLY_TABLES):
+                database.execute_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
     elif enabled:
         engine.install_triggers(database)
     else:

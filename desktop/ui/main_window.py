@@ -262,17 +262,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.db_label.setToolTip(target)
 
     def _describe_database(self) -> str:
-        """A server database as host:port/name (never with a password)."""
+        """A server database as its URL without the password."""
         try:
             database = db.current()
         except LedgerError:
             return self.tr("no database open")
-        params = getattr(database, "connect_params", {}) or {}
-        host = params.get("host")
-        if host:
-            port = f":{params['port']}" if params.get("port") else ""
-            return f"{host}{port}/{database.database}"
-        return db.describe(database.database)
+        return db.display_name(database)
 
     # ---------------------------------------------------------------------------------------------- state
     def current_key(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote
 
+import peewee
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,22 +29,22 @@ from desktop.ui.workers import JobRunner
 
 
 def build_url(host: str, port: int, database: str, user: str, password: str = "") -> str:
+    """A postgresql:// URL with every part percent-encoded, so libpq reads back exactly what was typed."""
     auth = quote(user, safe="")
     if password:
         auth += ":" + quote(password, safe="")
-    return f"postgresql://{auth}@{host}:{int(port)}/{quote(database, safe='')}"
+    return f"postgresql://{auth}@{quote(host, safe='')}:{int(port)}/{quote(database, safe='')}"
 
 
 def test_connection(url: str) -> str:
-    """Connect and disconnect; returns the server's version text. Raises LedgerError with a sentence."""
+    """Connect and disconnect; returns the server's version text. Raises LedgerError with a sentence (no
+    password in it)."""
     database = pg.make_database(url)
     try:
         database.connect()
         return database.execute_sql("SHOW server_version").fetchone()[0]
-    except Exception as exc:
-        from desktop.errors import LedgerError
-
-        raise LedgerError(f"Cannot connect to {pg.redact(url)}: {str(exc).strip().splitlines()[0]}") from exc
+    except peewee.DatabaseError as exc:
+        raise pg.connect_error(url, exc) from exc
     finally:
         database.close()
 
@@ -86,13 +87,12 @@ class ServerConnectDialog(QDialog):
         layout.addWidget(buttons)
 
     def _fill(self, url: str) -> None:
-        from urllib.parse import unquote, urlsplit
-
-        parts = urlsplit(url)
-        self.host.setText(parts.hostname or "localhost")
-        self.port.setValue(parts.port or 5432)
-        self.database.setText(unquote(parts.path.lstrip("/")) or "mastery_ledger")
-        self.user.setText(unquote(parts.username or "postgres"))
+        options = pg.url_options(url)
+        port = options.get("port", "")
+        self.host.setText(options.get("host") or "localhost")
+        self.port.setValue(int(port) if port.isdigit() else 5432)
+        self.database.setText(options.get("dbname") or "mastery_ledger")
+        self.user.setText(options.get("user") or "postgres")
 
     def url(self, with_password: bool = True) -> str:
         return build_url(

@@ -53,12 +53,24 @@ def fill(tag: str = "a") -> str:
     return pid
 
 
+LINEAGE_KEYS = ("database_id", "previous_database_id")
+
+
 def snapshot(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table (audit log and seals included), read-only."""
+    """Every row of every table (audit log and seals included), read-only — but for the database's identity in
+    ``meta``, which a restore renews on purpose (a new line of history; checked by lineage())."""
     with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as con:
         tables = [r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+        out = {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+    if "meta" in out:
+        out["meta"] = [r for r in out["meta"] if r[0] not in LINEAGE_KEYS]
+    return out
+
+
+def lineage(path: Path) -> dict[str, str]:
+    with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as con:
+        return dict(con.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", LINEAGE_KEYS).fetchall())
 
 
 def counts(path: Path) -> dict[str, int]:
@@ -124,7 +136,7 @@ def test_backup_change_restore_gives_back_exactly_the_earlier_rows(ledger, db_pa
     assert (info.size, info.sha256) == (size, digest)
     manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
     assert manifest["sha256"] == digest and manifest["size"] == size
-    assert manifest["counts"] == {t: len(rows) for t, rows in before.items()}
+    assert manifest["counts"] == {**{t: len(rows) for t, rows in before.items()}, "meta": len(before["meta"]) + 1}
     assert manifest["reason"] == "manual" and manifest["schema_version"] == SCHEMA_VERSION
     assert manifest["app_version"] and manifest["created_at"].endswith("Z")
     assert manifest["audit_head"]["last_audit_id"] == max(r[0] for r in before["audit_log"])
@@ -145,11 +157,15 @@ def test_backup_change_restore_gives_back_exactly_the_earlier_rows(ledger, db_pa
     services.update_profile("kid-b", None, school="Elm Street")
     assert snapshot(db_path) != before
 
+    old_id = lineage(db_path)["database_id"]
     result = backup.restore_backup(info, db_path, backup_dir=bdir)
     assert result.ok, result.problems
     assert result.safety_backup is not None and result.safety_backup.reason == "before-restore"
     assert not result.damaged_copies
     assert snapshot(db_path) == before
+    # the restored file starts a new line of history (its id is new; the one it came from is kept)
+    assert lineage(db_path) == {"database_id": lineage(db_path)["database_id"], "previous_database_id": old_id}
+    assert lineage(db_path)["database_id"] != old_id
     # the app is bound to the restored database and the audit chain verifies with nothing unsealed
     chain = audit.verify_chain(db.current())
     assert chain.ok and chain.unsealed_rows == 0

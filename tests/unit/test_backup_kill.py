@@ -57,7 +57,8 @@ def identity(path: Path) -> tuple:
     of switching journal modes) is SQLite's own crash recovery and is rolled back on open."""
     with closing(sqlite3.connect(path)) as con:
         tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'meta' "
+            "ORDER BY name")]  # meta: a restore gives the file a new identity (a new line of history)
         counts = tuple((t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables)
         head = con.execute("SELECT max(id) FROM audit_log").fetchone()[0]
         seal = con.execute("SELECT hash FROM audit_seal ORDER BY id DESC LIMIT 1").fetchone()[0]

@@ -96,11 +96,7 @@ def test_raw_psql_update_is_audited_as_external():
     db.close_database()
     import psycopg2
 
-    from desktop.pg import make_database
-
-    raw = make_database(PG_URL)
-    params = raw.connect_params
-    conn = psycopg2.connect(dbname=raw.database, **params)
+    conn = psycopg2.connect(PG_URL)  # libpq reads the URL itself
     try:
         with conn, conn.cursor() as cur:
             cur.execute("UPDATE mastered_words SET word = %s WHERE id = %s", ("苹果树", word["id"]))
