@@ -42,7 +42,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -698,13 +698,28 @@ def read_backup(path: Path | str) -> BackupInfo:
     return BackupInfo(path=path, created_at=fallback, status=UNREADABLE, detail=detail)
 
 
+#: Content-check verdicts of this process by file identity — path, size, inode, modification and change time (any
+#: write to the file changes its ctime, which no program can set back) — and manifest, for ``reuse``.
+_verdicts: dict[tuple, ContentCheck] = {}
+_verdicts_lock = threading.Lock()
+
+
+def _verdict_key(info: BackupInfo) -> tuple:
+    st = info.path.stat()
+    return (str(info.path.resolve()), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns,
+            json.dumps(info.manifest, sort_keys=True))
+
+
 def check_backup(info: BackupInfo | Path | str, integrity: bool = False, progress: ProgressFn | None = None,
-                 cancel: CancelFn | None = None) -> BackupInfo:
+                 cancel: CancelFn | None = None, reuse: bool = False) -> BackupInfo:
     """Check a backup against its manifest: size and SHA-256 only, or with ``integrity`` the whole content check
     (:func:`check_content`: what the file holds, on a private copy).
 
     Returns the info with ``status`` verified / damaged / unusable / unverified / unreadable and ``detail`` saying
-    why. Only a backup that passed the content check is ``integrity_checked``."""
+    why. Only a backup that passed the content check is ``integrity_checked``. ``reuse``: take this process's
+    verdict on the very same file and manifest if there is one (the Restore dialog's list after a restore; the
+    anchors of backups made since are then not looked at again). A restore never reuses one: it checks the copy it
+    swaps in."""
     if not isinstance(info, BackupInfo):
         info = read_backup(info)
     if info.manifest is None:
@@ -714,7 +729,14 @@ def check_backup(info: BackupInfo | Path | str, integrity: bool = False, progres
     info.integrity_checked, info.content = False, None
     try:
         if integrity:
-            content = check_content(info, report)
+            key = _verdict_key(info)
+            with _verdicts_lock:
+                content = _verdicts.get(key) if reuse else None
+            if content is None:
+                content = check_content(info, report)
+                with _verdicts_lock:
+                    _verdicts[key] = content
+            content = replace(content, audit=list(content.audit))
             info.content = content
             if content.schema_version is not None:
                 info.schema_version = content.schema_version  # the file's own, whatever the manifest says
@@ -896,11 +918,13 @@ def _audit_problems(path: Path, report: _Progress) -> list[str]:
 
 
 def list_backups(directory=None, *, verify: bool = True, integrity: bool = False,
-                 progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> list[BackupInfo]:
+                 progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+                 reuse: bool = False) -> list[BackupInfo]:
     """Every backup in the folder (default: the app's backup folder), newest first, with its manifest.
 
     ``verify`` checks each file's size and SHA-256 (verified / damaged / unreadable); ``integrity`` checks what
-    each file holds instead (:func:`check_content`; slower). Temp files of unfinished backups are never listed."""
+    each file holds instead (:func:`check_content`; slower; ``reuse``: see :func:`check_backup`). Temp files of
+    unfinished backups are never listed."""
     folder = backup_folder(directory)
     with _storage("list the backups", folder):
         names = sorted(entry.name for entry in os.scandir(folder) if NAME_RE.match(entry.name))
@@ -909,7 +933,7 @@ def list_backups(directory=None, *, verify: bool = True, integrity: bool = False
     if verify:
         report = _Progress(progress, cancel, "The check was cancelled.")
         for n, info in enumerate(infos):
-            check_backup(info, integrity=integrity, progress=report.stage(
+            check_backup(info, integrity=integrity, reuse=reuse, progress=report.stage(
                 n * 1000 // len(infos), (n + 1) * 1000 // len(infos)))
     return infos
 

@@ -596,7 +596,7 @@ class RestoreDialog(Retranslating, QDialog):
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self.restore_selected)
         self.refresh_button = QPushButton()
-        self.refresh_button.clicked.connect(self.reload)
+        self.refresh_button.clicked.connect(lambda: self.reload(reuse=False))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -700,8 +700,9 @@ class RestoreDialog(Retranslating, QDialog):
         return " · ".join(templates[t].format(n=f"{counts[t]:,}") for t in DATA_TABLES if t in counts)
 
     # ---------------------------------------------------------------------------------------------- loading
-    def reload(self) -> None:
-        """List and check the backups (what each file holds: :func:`desktop.backup.check_content`) and count the
+    def reload(self, reuse: bool = True) -> None:
+        """List and check the backups (what each file holds: :func:`desktop.backup.check_content`; a file checked
+        before in this session, unchanged, keeps its verdict unless ``reuse`` is off: "Check again") and count the
         database now, in a worker."""
         folder = self.prefs.folder_path()
         damaged = self.damaged
@@ -710,7 +711,7 @@ class RestoreDialog(Retranslating, QDialog):
 
         def job(worker: Worker):
             engine = _engine()
-            infos = engine.list_backups(folder, verify=True, integrity=True,
+            infos = engine.list_backups(folder, verify=True, integrity=True, reuse=reuse,
                                         progress=lambda d=0, t=0, *_: worker.report(d, t, checking))
             return infos, None if damaged else current_counts()
 

@@ -6,6 +6,7 @@ Invented data only, written through :mod:`desktop.services` so every row is audi
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -472,3 +473,28 @@ def test_an_older_backup_is_not_a_log_cut_short_but_a_rewritten_history_is_caugh
     checked = backup.check_backup(forged.path, integrity=True)
     assert checked.status == backup.UNVERIFIED
     assert any("rewritten" in p and older.name.replace(".db", ".json") in p for p in checked.content.audit)
+
+
+def test_a_verdict_is_reused_only_for_the_very_same_file_and_manifest(good, monkeypatch):
+    calls = []
+    real_check = backup.check_content
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(backup, "check_content", counting)
+    assert backup.check_backup(good.path, integrity=True, reuse=True).status == backup.VERIFIED
+    again = backup.check_backup(good.path, integrity=True, reuse=True)
+    assert again.status == backup.VERIFIED and again.integrity_checked and len(calls) == 1
+    assert backup.check_backup(good.path, integrity=True).status == backup.VERIFIED and len(calls) == 2
+
+    # a byte changed, with the size and modification time put back: its change time still tells
+    st = good.path.stat()
+    data = bytearray(good.path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    good.path.write_bytes(bytes(data))
+    os.utime(good.path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert good.path.stat().st_mtime_ns == st.st_mtime_ns and good.path.stat().st_size == st.st_size
+    changed = backup.check_backup(good.path, integrity=True, reuse=True)
+    assert changed.status == backup.DAMAGED and "fingerprint" in changed.detail and len(calls) == 3
