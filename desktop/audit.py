@@ -624,11 +624,19 @@ def backup_heads(database_id_: str) -> list[tuple[str, dict]]:
     return out
 
 
-def anchor_problems(database) -> list[str]:
-    """Problems found by comparing the chain with every anchor outside the file (read-only)."""
+def anchor_problems(database, *, earlier_point: bool = False) -> list[str]:
+    """Problems found by comparing the chain with every anchor outside the file (read-only).
+
+    ``earlier_point``: the file is a backup, an earlier point of its database's history, so heads beyond its own are
+    no sign of a log cut short: only the other backups' heads it has reached must lie on its chain (the anchor file
+    belongs to where a database lives, not to a backup)."""
     problems: list[str] = []
     current_id = database_id(database)
     head_id, _ = _last_seal(database)
+    if earlier_point:
+        return [_anchor_sentence(f"backup {name}", head, head_id) for name, head in
+                (backup_heads(current_id) if current_id else [])
+                if int(head.get("last_id") or 0) <= head_id and not _extends(database, head)]
     anchor = read_anchor(anchor_key(database))
     if anchor is not None:
         if anchor.get("database_id") != current_id:

@@ -9,7 +9,14 @@ renamed to its final name — after its manifest, so a ``.db`` with a backup's n
 described. A killed backup leaves at most a temp file (or a manifest without its ``.db``) that the next run in
 that folder removes. All files are owner-only.
 
-Restore (see :func:`restore_backup`) verifies the backup, copies it next to the database, takes a
+A backup is judged by what the file holds, never by its manifest alone (:func:`check_content`, used by restore,
+``backups --check`` and the Restore dialog's list): a private copy of the file is checked against the manifest's size,
+SHA-256, row counts and audit head, and on its own for being a SQLite file with our tables and no foreign ones, a
+schema not newer than this app's, ``PRAGMA integrity_check``, and the health check (audit triggers, chain, data
+against the log). A failure of the first kind makes the backup unusable; a sound backup whose audit trail does not
+verify (a backup of a tampered database) is restored only by an explicit choice, which the restored database audits.
+
+Restore (see :func:`restore_backup`) copies the backup next to the database and checks that copy, takes a
 ``before-restore`` backup, closes the database, folds the WAL into the old file, moves aside ``-wal``/``-shm``/
 ``-journal`` and renames the copy over the database: that rename is the commit point, so a crash leaves either
 the old database or the restored one, never a mix, and no stale WAL can be replayed into the restored file.
@@ -26,16 +33,20 @@ import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import peewee
 
 from desktop import __version__, paths
 from desktop.errors import DatabaseDamagedError, LedgerError, StorageError
@@ -58,6 +69,8 @@ DB_LOCK = ".{name}.lock"
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 VERIFIED, DAMAGED, UNREADABLE, UNCHECKED = "verified", "damaged", "unreadable", "unchecked"
+UNUSABLE = "unusable"  # a sound SQLite file, but not one this app can restore (foreign tables, a newer schema)
+UNVERIFIED = "unverified"  # sound, but its audit trail does not verify: restored only by an explicit choice
 
 CHUNK = 1 << 20
 COPY_STEP_PAGES = 8192
@@ -77,7 +90,18 @@ class BackupError(LedgerError):
 
 
 class BackupDamagedError(BackupError):
-    """The backup fails its checks (hash, size, integrity) or has no readable manifest."""
+    """The backup fails its checks (hash, size, integrity, contents) or has no readable manifest."""
+
+
+class BackupUnverifiedError(BackupError):
+    """The backup is sound but its audit trail does not verify; it is restored only when that is accepted."""
+
+    def __init__(self, name: str, problems: list[str]) -> None:
+        self.name, self.problems = name, list(problems)
+        super().__init__(
+            f"The backup {name} was not restored because its audit trail does not verify "
+            f"({'; '.join(self.problems[:3])}); your database was not changed."
+        )
 
 
 class NoGoodBackupError(BackupError):
@@ -183,6 +207,46 @@ class BackupPolicy:
 
 
 @dataclass
+class ContentCheck:
+    """What :func:`check_content` found in a backup file.
+
+    ``kind`` is empty when the file can be restored, else why not: ``changed`` (size, fingerprint, row counts or
+    audit head differ from the manifest), ``damaged`` (not a SQLite file, or ``integrity_check`` fails),
+    ``foreign`` (not our tables) or ``newer`` (a schema newer than this app's); ``unusable`` says it as the end of
+    a sentence. ``audit`` holds the health check's problems (audit triggers, chain, data against the log) of a file
+    that is otherwise sound: such a backup is restored only when the user accepts them."""
+
+    kind: str = ""
+    unusable: str = ""
+    audit: list[str] = field(default_factory=list)
+    schema_version: int | None = None
+
+    @property
+    def usable(self) -> bool:
+        return not self.kind
+
+    @property
+    def verified(self) -> bool:
+        return self.usable and not self.audit
+
+    @property
+    def status(self) -> str:
+        if self.kind in ("foreign", "newer"):
+            return UNUSABLE
+        if self.kind:
+            return DAMAGED
+        return UNVERIFIED if self.audit else VERIFIED
+
+    @property
+    def detail(self) -> str:
+        if self.kind:
+            return self.unusable
+        if self.audit:
+            return f"its audit trail does not verify ({'; '.join(self.audit[:3])})"
+        return "contents checked"
+
+
+@dataclass
 class BackupInfo:
     """One backup file with its manifest and the outcome of its last check."""
 
@@ -197,10 +261,13 @@ class BackupInfo:
     source: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     audit_head: dict = field(default_factory=dict)
+    database_id: str | None = None
+    chain_head: dict = field(default_factory=dict)  # {"last_id", "hash"}; empty in manifests older than it
     manifest: dict | None = None
     status: str = UNCHECKED
     detail: str = ""
-    integrity_checked: bool = False
+    integrity_checked: bool = False  # the whole content check ran (not only size and fingerprint)
+    content: ContentCheck | None = None
 
     @property
     def name(self) -> str:
@@ -227,6 +294,11 @@ class BackupInfo:
         return self.ok and self.schema_version is not None and self.schema_version <= SCHEMA_VERSION
 
     @property
+    def needs_acceptance(self) -> bool:
+        """Sound, but its audit trail does not verify: restored only when the user accepts that."""
+        return self.status == UNVERIFIED
+
+    @property
     def head_key(self) -> tuple | None:
         return head_key(self.audit_head) if self.manifest is not None else None
 
@@ -240,6 +312,7 @@ class RestoreResult:
     counts: dict[str, int] = field(default_factory=dict)
     schema_version: int | None = None  # after reopening (an older backup is upgraded)
     problems: list[str] = field(default_factory=list)
+    accepted: list[str] = field(default_factory=list)  # audit problems the user chose to restore despite
 
     @property
     def ok(self) -> bool:
@@ -251,6 +324,9 @@ class RestoreResult:
             lines.append(f"The database it replaced was saved first as {self.safety_backup.path}.")
         for path in self.damaged_copies:
             lines.append(f"The damaged database was kept as {path}.")
+        if self.accepted:
+            lines.append("Restored although its audit trail does not verify (" + "; ".join(self.accepted[:3])
+                         + "); this choice is recorded in the audit log.")
         lines.extend(f"PROBLEM: {p}" for p in self.problems)
         return "\n".join(lines)
 
@@ -518,12 +594,9 @@ def _sqlite_head(connection: sqlite3.Connection, tables: Iterable[str] | None = 
     return head
 
 
-def _check_copy(path: Path, stop: CancelFn, read_only: bool = False) -> dict:
-    """:func:`_sqlite_facts` of a database file on a connection of its own (runs in a worker thread)."""
-    if read_only:
-        connection = sqlite3.connect(_ro_uri(path, immutable=True), uri=True, isolation_level=None)
-    else:
-        connection = sqlite3.connect(path, isolation_level=None)
+def _check_copy(path: Path, stop: CancelFn) -> dict:
+    """:func:`_sqlite_facts` of a new backup copy on a connection of its own (runs in a worker thread)."""
+    connection = sqlite3.connect(path, isolation_level=None)
     try:
         return _sqlite_facts(connection, stop)
     finally:
@@ -600,7 +673,8 @@ def _info_from_manifest(path: Path, manifest: dict) -> BackupInfo:
         size=int(manifest["size"]), sha256=str(manifest["sha256"]), app_version=manifest.get("app_version"),
         schema_version=manifest.get("schema_version"), engine=manifest.get("engine"),
         source=manifest.get("source"), counts=dict(manifest.get("counts") or {}),
-        audit_head=dict(manifest.get("audit_head") or {}), manifest=manifest,
+        audit_head=dict(manifest.get("audit_head") or {}), database_id=manifest.get("database_id"),
+        chain_head=dict(manifest.get("chain_head") or {}), manifest=manifest,
     )
 
 
@@ -624,50 +698,61 @@ def read_backup(path: Path | str) -> BackupInfo:
     return BackupInfo(path=path, created_at=fallback, status=UNREADABLE, detail=detail)
 
 
-def check_backup(info: BackupInfo | Path | str, integrity: bool = False, progress: ProgressFn | None = None,
-                 cancel: CancelFn | None = None) -> BackupInfo:
-    """Check a backup against its manifest: size and SHA-256 always, ``integrity_check`` when asked.
+#: Content-check verdicts of this process by file identity — path, size, inode, modification and change time (any
+#: write to the file changes its ctime, which no program can set back) — and manifest, for ``reuse``.
+_verdicts: dict[tuple, ContentCheck] = {}
+_verdicts_lock = threading.Lock()
 
-    Returns the info with ``status`` verified / damaged / unreadable and ``detail`` saying why."""
+
+def _verdict_key(info: BackupInfo) -> tuple:
+    st = info.path.stat()
+    return (str(info.path.resolve()), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns,
+            json.dumps(info.manifest, sort_keys=True))
+
+
+def check_backup(info: BackupInfo | Path | str, integrity: bool = False, progress: ProgressFn | None = None,
+                 cancel: CancelFn | None = None, reuse: bool = False) -> BackupInfo:
+    """Check a backup against its manifest: size and SHA-256 only, or with ``integrity`` the whole content check
+    (:func:`check_content`: what the file holds, on a private copy).
+
+    Returns the info with ``status`` verified / damaged / unusable / unverified / unreadable and ``detail`` saying
+    why. Only a backup that passed the content check is ``integrity_checked``. ``reuse``: take this process's
+    verdict on the very same file and manifest if there is one (the Restore dialog's list after a restore; the
+    anchors of backups made since are then not looked at again). A restore never reuses one: it checks the copy it
+    swaps in."""
     if not isinstance(info, BackupInfo):
         info = read_backup(info)
     if info.manifest is None:
         info.status = UNREADABLE
         return info
     report = progress if isinstance(progress, _Progress) else _Progress(progress, cancel, "The check was cancelled.")
-    sqlite_check = integrity and (info.engine or "sqlite") == "sqlite"
+    info.integrity_checked, info.content = False, None
     try:
+        if integrity:
+            key = _verdict_key(info)
+            with _verdicts_lock:
+                content = _verdicts.get(key) if reuse else None
+            if content is None:
+                content = check_content(info, report)
+                with _verdicts_lock:
+                    _verdicts[key] = content
+            content = replace(content, audit=list(content.audit))
+            info.content = content
+            if content.schema_version is not None:
+                info.schema_version = content.schema_version  # the file's own, whatever the manifest says
+            info.integrity_checked = content.usable
+            return _mark(info, content.status, content.detail)
         size = info.path.stat().st_size
         if size != info.size:
             return _mark(info, DAMAGED, f"its size changed ({size} bytes, {info.size} expected)")
-        stop = threading.Event()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-check") as pool:
-            checking = None
-            if sqlite_check:  # integrity_check in a worker while this thread computes the SHA-256
-                checking = pool.submit(_check_copy, info.path, lambda: stop.is_set() or report.cancelled(), True)
-            try:
-                _, digest = file_sha256(info.path, report.stage(0, 700 if sqlite_check else 1000))
-            except BaseException:
-                stop.set()
-                raise
-            if digest != info.sha256:
-                stop.set()
-                return _mark(info, DAMAGED, "its contents changed since it was made (fingerprint mismatch)")
-            if checking is not None:
-                report.emit(report.lo + (report.hi - report.lo) * 700 // 1000, "checking the backup")
-                facts = checking.result()
-                if facts["integrity"] != "ok":
-                    return _mark(info, DAMAGED, f"the database inside is damaged ({facts['integrity']})")
-                info.integrity_checked = True
+        _, digest = file_sha256(info.path, report)
+        if digest != info.sha256:
+            return _mark(info, DAMAGED, "its contents changed since it was made (fingerprint mismatch)")
     except FileNotFoundError:
         return _mark(info, UNREADABLE, "the file is gone (was the drive removed?)")
     except OSError as exc:
         return _mark(info, UNREADABLE, f"it cannot be read ({exc.strerror}; was the drive removed?)")
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted":
-            raise OperationCancelled(report.message) from exc
-        return _mark(info, DAMAGED, f"the database inside is damaged ({exc})")
-    return _mark(info, VERIFIED, "integrity checked" if info.integrity_checked else "fingerprint matches")
+    return _mark(info, VERIFIED, "fingerprint matches")
 
 
 def _mark(info: BackupInfo, status: str, detail: str) -> BackupInfo:
@@ -675,12 +760,171 @@ def _mark(info: BackupInfo, status: str, detail: str) -> BackupInfo:
     return info
 
 
+#: Errors only writing a file can give (so a failed copy blames where it was written, not the backup).
+_WRITE_ONLY_ERRORS = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EROFS)
+
+
+def _schema_tables(script: str) -> set[str]:
+    return set(re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", script))
+
+
+def check_content(info: BackupInfo, progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+                  copy_to: Path | None = None) -> ContentCheck:
+    """Judge a backup by what its file holds. The one check behind restore, ``backups --check`` and the Restore
+    dialog's list.
+
+    The file is copied (hashing what is written) to ``copy_to`` — restore checks the very copy it then swaps in —
+    or to a private temporary folder removed afterwards; only that copy is opened, read-only. In order, the first
+    failure making it unusable ends the check: size and SHA-256 equal the manifest's; a SQLite file; our tables
+    and no foreign ones; its own ``user_version`` not newer than :data:`SCHEMA_VERSION`; ``integrity_check``; row
+    counts per table and audit head equal the manifest's. Then, for a file with our audit tables, the health check
+    (:func:`desktop.health.check`) as a whole: its problems are the audit-only findings. (The plan's bare schema 0
+    has no audit trail of ours yet; it is upgraded after the restore.)
+
+    Raises OperationCancelled, and StorageError when the copy cannot be written; an unreadable backup file raises
+    OSError."""
+    report = progress if isinstance(progress, _Progress) else _Progress(progress, cancel, "The check was cancelled.")
+    size = info.path.stat().st_size
+    if size != info.size:
+        return ContentCheck("changed", f"its size changed ({size} bytes, {info.size} expected)")
+    scratch = None
+    if copy_to is None:
+        with _storage("check the backup", Path(tempfile.gettempdir())):
+            scratch = Path(tempfile.mkdtemp(prefix="mastery-ledger-check-"))
+        copy = scratch / "candidate.db"
+    else:
+        copy = copy_to
+    try:
+        stage = report.stage(0, 450)
+        try:
+            digest = _copy_file(info.path, copy, lambda d, t, _: stage(d, t, "checking the backup's fingerprint"))
+        except OSError as exc:
+            if exc.filename == str(copy) or exc.errno in _WRITE_ONLY_ERRORS:  # writing the copy failed
+                raise storage_error(exc, "restore the backup" if copy_to else "check the backup", copy.parent) \
+                    from exc
+            raise  # the backup itself cannot be read
+        if digest != info.sha256:
+            return ContentCheck("changed", "its contents changed since it was made (fingerprint mismatch)")
+        report.checkpoint("checking the backup")
+        with open(copy, "rb") as fh:
+            from desktop.db import SQLITE_MAGIC
+
+            if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                return ContentCheck("damaged", "it is not a Mastery Ledger database file (not SQLite)")
+        return _check_copy_content(copy, info, report)
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:  # peewee's: the health check could not read it
+        if isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted":
+            raise OperationCancelled(report.message) from exc
+        return ContentCheck("damaged", f"the database inside is damaged ({exc})")
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _check_copy_content(copy: Path, info: BackupInfo, report: _Progress) -> ContentCheck:
+    """The checks of :func:`check_content` that need no health check, on a read-only connection to the copy."""
+    from desktop.schema import EXTRA_SQL, PLAN_TABLES_SQL
+
+    connection = sqlite3.connect(_ro_uri(copy, immutable=True), uri=True, isolation_level=None)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            r[0] for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        if version > SCHEMA_VERSION:  # its tables are for a newer app to judge
+            return ContentCheck("newer", f"it was made by a newer version of Mastery Ledger (schema {version}; "
+                                f"this version knows up to {SCHEMA_VERSION})", schema_version=version)
+        plan, ours = _schema_tables(PLAN_TABLES_SQL), _schema_tables(PLAN_TABLES_SQL + EXTRA_SQL)
+        foreign = sorted(tables - ours)
+        if foreign:
+            return ContentCheck("foreign", "it is not a Mastery Ledger database: it holds tables of another "
+                                f"program ({', '.join(foreign[:4])})", schema_version=version)
+        missing = sorted((ours if version == SCHEMA_VERSION else plan) - tables)
+        if missing:
+            return ContentCheck("foreign", "it is not a whole Mastery Ledger database: tables are missing "
+                                f"({', '.join(missing[:4])})", schema_version=version)
+        report.emit(report.lo + (report.hi - report.lo) * 450 // 1000, "checking the backup")
+        facts = _sqlite_facts(connection, report.cancelled)
+        report.emit(report.lo + (report.hi - report.lo) * 700 // 1000, "checking the backup")
+        if facts["integrity"] != "ok":
+            return ContentCheck("damaged", f"the database inside is damaged ({facts['integrity']})",
+                                schema_version=version)
+        mismatch = _differs_from_manifest(facts, _identity(copy, tables), info)
+        if mismatch:
+            return ContentCheck("changed", mismatch, schema_version=version)
+        content = ContentCheck(schema_version=version)
+        # An older schema has no audit trail of ours yet (it is upgraded after the restore) — unless the file holds
+        # our audit tables, i.e. someone lowered its version: then the health check says so with the rest.
+        if version == SCHEMA_VERSION or tables & (ours - plan):
+            content.audit = _audit_problems(copy, report.stage(700, 1000))
+        return content
+    finally:
+        connection.close()
+
+
+def _differs_from_manifest(facts: dict, identity: tuple[str | None, tuple[int, str]], info: BackupInfo) -> str:
+    """How the file differs from what its manifest describes (row counts, audit head, id), or ""."""
+    if info.counts:
+        for table in sorted(set(info.counts) | set(facts["counts"])):
+            found, described = facts["counts"].get(table), info.counts.get(table)
+            if found != described:
+                return (f"its row counts differ from its description ({table}: "
+                        f"{'none' if found is None else found} in the file, "
+                        f"{'none' if described is None else described} described)")
+    if info.audit_head and head_key(info.audit_head) != head_key(facts["audit_head"]):
+        return "its audit log differs from its description (another last audit row or seal)"
+    database_id, (last_id, seal_hash) = identity
+    if info.chain_head and (info.chain_head.get("last_id"), info.chain_head.get("hash")) != (last_id, seal_hash):
+        return "its audit log differs from its description (another chain head)"
+    if info.manifest is not None and "database_id" in info.manifest and info.database_id != database_id:
+        return "it belongs to another database than its description says"
+    return ""
+
+
+def _read_only_database(path: Path) -> peewee.SqliteDatabase:
+    """A peewee database on a file nobody writes (a backup, a private copy): read-only, immutable."""
+    return peewee.SqliteDatabase(_ro_uri(path, immutable=True), uri=True)
+
+
+def _identity(path: Path, tables: Iterable[str]) -> tuple[str | None, tuple[int, str]]:
+    """(database id, audit chain head) of a database file, for the manifest (see :mod:`desktop.audit`)."""
+    from desktop import audit
+
+    tables = set(tables)
+    database = _read_only_database(path)
+    try:
+        database_id = audit.database_id(database) if "meta" in tables else None
+        head = audit.chain_head(database) if "audit_seal" in tables else (0, audit.GENESIS_HASH)
+    finally:
+        database.close()
+    return database_id, head
+
+
+def _audit_problems(path: Path, report: _Progress) -> list[str]:
+    """The health check's problems of a backup file (read-only): its audit machinery, chain, data against the log,
+    anchors. A backup is an earlier point of its database's history, so a later backup's head is no sign of a log
+    cut short: the anchors are those a backup has reached (``audit.anchor_problems(earlier_point=True)``)."""
+    from desktop import audit, health
+
+    database = _read_only_database(path)
+    try:
+        found = health.check(database, progress=lambda d, t, *_: report(d, t, "checking the audit trail"))
+        anchors = set(found.anchors)
+        return [p for p in found.problems if p not in anchors] + audit.anchor_problems(database, earlier_point=True)
+    finally:
+        database.close()
+
+
 def list_backups(directory=None, *, verify: bool = True, integrity: bool = False,
-                 progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> list[BackupInfo]:
+                 progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+                 reuse: bool = False) -> list[BackupInfo]:
     """Every backup in the folder (default: the app's backup folder), newest first, with its manifest.
 
-    ``verify`` checks each file's size and SHA-256 (verified / damaged / unreadable); ``integrity`` also runs
-    ``PRAGMA integrity_check`` (slower). Temp files of unfinished backups are never listed."""
+    ``verify`` checks each file's size and SHA-256 (verified / damaged / unreadable); ``integrity`` checks what
+    each file holds instead (:func:`check_content`; slower; ``reuse``: see :func:`check_backup`). Temp files of
+    unfinished backups are never listed."""
     folder = backup_folder(directory)
     with _storage("list the backups", folder):
         names = sorted(entry.name for entry in os.scandir(folder) if NAME_RE.match(entry.name))
@@ -689,7 +933,7 @@ def list_backups(directory=None, *, verify: bool = True, integrity: bool = False
     if verify:
         report = _Progress(progress, cancel, "The check was cancelled.")
         for n, info in enumerate(infos):
-            check_backup(info, integrity=integrity, progress=report.stage(
+            check_backup(info, integrity=integrity, reuse=reuse, progress=report.stage(
                 n * 1000 // len(infos), (n + 1) * 1000 // len(infos)))
     return infos
 
@@ -821,6 +1065,7 @@ def _create_locked(source: Path, reason: str, folder: Path, report: _Progress) -
                 raise DatabaseDamagedError(str(source), str(exc)) from exc
         if facts["integrity"] != "ok":
             raise DatabaseDamagedError(str(source), facts["integrity"])
+        database_id, (last_id, seal_hash) = _identity(tmp, facts["counts"])
         report.check()
         created = _utc_now()
         name = _free_name(folder, created)
@@ -839,6 +1084,8 @@ def _create_locked(source: Path, reason: str, folder: Path, report: _Progress) -
             "integrity": facts["integrity"],
             "counts": facts["counts"],
             "audit_head": facts["audit_head"],
+            "database_id": database_id,
+            "chain_head": {"last_id": last_id, "hash": seal_hash},
         }
         _write_private_json(tmp_manifest, manifest)
         # Manifest first, then the .db: a file with a backup's name is always complete and described. A crash in
@@ -1086,7 +1333,7 @@ def _database_state(target: Path) -> tuple[str, str]:
     return ("damaged", problem) if problem else ("ok", "")
 
 
-def _copy_file(source: Path, target: Path, progress: _Progress | None = None) -> str:
+def _copy_file(source: Path, target: Path, progress: ProgressFn | None = None) -> str:
     """Copy a file (1 MB chunks), fsync it, return the SHA-256 of what was written. Owner-only."""
     digest = hashlib.sha256()
     total = os.path.getsize(source)
@@ -1167,12 +1414,15 @@ def _detach_database(target: Path) -> None:
 
 
 def restore_backup(backup, database_path=None, progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-                   backup_dir=None) -> RestoreResult:
+                   backup_dir=None, accept_unverified: bool = False) -> RestoreResult:
     """Replace the database with a backup (a BackupInfo, a path, or a name in ``backup_dir``).
 
     Order (each step is safe to be killed at; the rename in step 7 is the only commit point):
-      1. verify the backup: size, SHA-256, integrity_check, schema not newer than this app;
-      2. copy it to a hidden temp file next to the database, hashing what is written, fsync; compare the hash;
+      1. copy the backup to a hidden temp file next to the database, hashing what is written, fsync; judge that
+         copy by what it holds (:func:`check_content`). Unusable (changed, damaged, foreign, newer): refused.
+         Sound but its audit trail does not verify: refused (BackupUnverifiedError) unless ``accept_unverified``;
+      2. the checked copy starts a new line of history (:func:`desktop.audit.start_lineage`; it is the file
+         checked in step 1, so nothing else can change between the check and the swap);
       3. take a ``before-restore`` backup of the current database (a damaged one is copied aside as *.damaged);
       4. close the app's connection; fold the WAL into the old file (journal_mode=DELETE, which also proves no
          other connection is open);
@@ -1180,8 +1430,9 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
       6. move aside any -wal/-shm/-journal (so none can be replayed into the restored file), fsync the folder;
       7. rename the temp copy over the database, fsync the folder — committed;
       8. remove the moved-aside files; reopen (an older schema is upgraded) and compare the counts with the
-         manifest.
-    Cancelling is honoured up to step 4. A damaged or newer backup is refused with the database untouched."""
+         manifest; an accepted unverified backup gets a ``restore-unverified`` note in the restored database's
+         audit log (actor ``restore``) saying what was found.
+    Cancelling is honoured up to step 4. A refused backup leaves the database byte-identical and untouched."""
     from desktop import db
 
     target = _resolve_db(database_path)
@@ -1191,35 +1442,32 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
     with _storage("restore the backup", target.parent), _file_lock(_db_side(target, DB_LOCK)):
         paths.make_private(_db_side(target, DB_LOCK))
         _recover_locked(target)
-        # 1. verify (a backup checked with integrity_check already needs no second check: step 2 compares the
-        # bytes actually copied with the manifest's SHA-256, so a later change of the file is still caught)
-        if not (info.ok and info.integrity_checked):
-            info = check_backup(info, integrity=True, progress=report.stage(0, 300))
-        if not info.ok:
-            raise BackupDamagedError(
-                f"The backup {info.name} cannot be used: {info.detail}. It was not restored; your database was "
-                "not changed. Choose another backup."
-            )
-        if info.schema_version is None or info.schema_version > SCHEMA_VERSION:
-            raise BackupError(
-                f"The backup {info.name} was made by a newer version of Mastery Ledger (schema "
-                f"{info.schema_version}; this version knows up to {SCHEMA_VERSION}). Update the app to restore it. "
-                "Your database was not changed."
-            )
-        # 2. copy next to the database
         tmp = _db_side(target, RESTORE_TMP)
         committed = False
         closed_app = False
         try:
-            digest = _copy_file(info.path, tmp, report.stage(300, 550))
-            if digest != info.sha256:
+            # 1. copy next to the database and judge the copy by what it holds
+            if info.manifest is None:
                 raise BackupDamagedError(
-                    f"The backup {info.name} changed while it was being read; it was not restored and your "
-                    "database was not changed."
+                    f"The backup {info.name} cannot be used because {info.detail}; your database was not changed."
                 )
+            content = check_content(info, report.stage(0, 550), copy_to=tmp)
+            info.content, info.integrity_checked = content, content.usable
+            _mark(info, content.status, content.detail)
+            if content.schema_version is not None:
+                info.schema_version = content.schema_version
+            if not content.usable:
+                error = BackupDamagedError if content.status == DAMAGED else BackupError
+                raise error(
+                    f"The backup {info.name} cannot be used because {content.unusable}; your database was not "
+                    "changed."
+                )
+            if content.audit and not accept_unverified:
+                raise BackupUnverifiedError(info.name, content.audit)
+            # 2. the checked copy starts a new line of history (a new database id)
             _start_lineage(tmp)
             # 3. safety copy of what is there now
-            result = RestoreResult(database_path=target, backup=info)
+            result = RestoreResult(database_path=target, backup=info, accepted=list(content.audit))
             state, detail = _database_state(target)
             if state == "ok":
                 try:
@@ -1269,7 +1517,7 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
         # 8. tidy and check
         for suffix in SIDE_FILES:
             _remove(_db_side(target, MOVED_ASIDE, suffix))
-        log.info("restored backup %s", info.name)
+        log.info("restored backup %s%s", info.name, " (audit trail not verified, accepted)" if result.accepted else "")
     report.emit(950, "checking the restored database")
     _reopen_and_check(target, result, bind=closed_app)
     if hold_folder is not None and result.ok:
@@ -1343,10 +1591,34 @@ def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
                 result.problems.append(
                     f"{table}: {n} rows after the restore, the backup's description says {result.backup.counts[table]}"
                 )
+        if result.accepted:
+            _record_acceptance(database, result)
     finally:
         database.close()  # this thread's connection (a worker's would otherwise stay open); peewee reconnects
         if bind:
             db.bind(database)
+
+
+def _record_acceptance(database, result: RestoreResult) -> None:
+    """Audit, in the restored database, that the user chose to restore a backup whose audit trail does not verify,
+    and what was found. (The models point at the restored database for this one write; only the app's own
+    database is ever restored while the app has a database open, and that one is closed during a restore.)"""
+    from desktop import audit, models
+
+    info = result.backup
+    note = {"backup": info.name, "sha256": info.sha256, "backup_created_at": info.manifest.get("created_at"),
+            "found": list(result.accepted)}
+    previous = models.database.obj
+    models.database.initialize(database)
+    try:
+        with audit.writing("restore") as batch:
+            audit.note_batch("restore-unverified", note)
+        recorded = audit.batch_notes(database, [batch]).get(batch)
+    finally:
+        models.database.initialize(previous)
+    if recorded is None or recorded["kind"] != "restore-unverified":
+        result.problems.append("the choice to restore a backup whose audit trail does not verify could not be "
+                               "recorded in its audit log")
 
 
 # --------------------------------------------------------------------------------------------------------------

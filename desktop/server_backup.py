@@ -17,7 +17,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from desktop import backup, db, paths, pg, transfer
+from desktop import audit, backup, db, paths, pg, transfer
 from desktop.errors import LedgerError
 from desktop.schema import SCHEMA_VERSION
 
@@ -58,6 +58,7 @@ def create_server_backup(url: str | None = None, reason: str = "manual", dest_di
             try:
                 half = (lambda d, t, text: progress(d, t * 2, text)) if progress else None
                 transfer.copy_all(source, target, half, cancel)
+                _carry_identity(source, target)
             finally:
                 target.close()
         finally:
@@ -69,6 +70,16 @@ def create_server_backup(url: str | None = None, reason: str = "manual", dest_di
         return info
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _carry_identity(source, snapshot) -> None:
+    """The snapshot is the server database's backup, so it carries the server's id (or none), not the id its fresh
+    file was given: the manifest's ``database_id`` then names the server database."""
+    server_id = audit.database_id(source)
+    with snapshot.atomic():
+        snapshot.execute_sql("DELETE FROM meta WHERE key = ?", (audit.DATABASE_ID_KEY,))
+        if server_id:
+            snapshot.execute_sql("INSERT INTO meta (key, value) VALUES (?, ?)", (audit.DATABASE_ID_KEY, server_id))
 
 
 def _label_manifest(info: backup.BackupInfo, source: str) -> None:

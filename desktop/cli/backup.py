@@ -16,13 +16,19 @@ def add_parsers(sub, common) -> None:
 
     p = sub.add_parser("backups", parents=[common], help="list the backups and check them")
     p.add_argument("--dest", metavar="DIR", help="backup folder (default: backups/ in the data folder)")
-    p.add_argument("--check", action="store_true", help="also run the full integrity check on every backup")
+    p.add_argument("--check", action="store_true",
+                   help="also check what every backup holds: a Mastery Ledger database of this version or older, "
+                   "integrity, row counts as described, and an audit trail that verifies")
     p.set_defaults(handler=run_backups)
 
     p = sub.add_parser("restore", parents=[common], help="replace the database with a backup (it is saved first)")
     p.add_argument("backup", metavar="BACKUP", help="a backup file, or its name in the backup folder")
     p.add_argument("--dest", metavar="DIR", help="backup folder (default: backups/ in the data folder)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--accept-unverified", action="store_true",
+                   help="restore a sound backup even though its audit trail does not verify (e.g. a backup of a "
+                   "database another program tampered with); the choice and what was found are recorded in the "
+                   "restored database's audit log. A damaged, foreign or newer backup is never restored.")
     p.set_defaults(handler=run_restore)
 
 
@@ -95,23 +101,34 @@ def run_backups(args) -> int:
     print(f"Backups in {folder} (newest first, local time):")
     rows = [("time", "reason", "size", "contents", "status", "file")]
     for info in infos:
-        status = info.status + (" (integrity checked)" if info.integrity_checked else "")
-        if info.status != backup.VERIFIED:
-            status += f": {info.detail}"
+        if info.status == backup.VERIFIED:
+            # "verified" only when what the file holds was checked; otherwise only its size and fingerprint were
+            status = "verified (contents checked)" if info.integrity_checked else "fingerprint ok"
+        else:
+            status = info.status + (" (contents checked)" if info.integrity_checked else "") + f": {info.detail}"
         rows.append((f"{info.local_time:%Y-%m-%d %H:%M:%S}", info.reason, _size(info.size), _counts(info),
                      status, info.name))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(row)).rstrip())
-    bad = [i for i in infos if i.status != backup.VERIFIED]
+    if not args.check:
+        print("Only sizes and fingerprints were checked; --check verifies what each backup holds.")
+    unverified = [i for i in infos if i.status == backup.UNVERIFIED]
+    bad = [i for i in infos if i.status not in (backup.VERIFIED, backup.UNVERIFIED)]
     if bad:
-        print(f"PROBLEM: {len(bad)} backup(s) cannot be used (damaged or unreadable).")
-        return EXIT_PROBLEMS
-    return EXIT_OK
+        print(f"PROBLEM: {len(bad)} backup(s) cannot be used (damaged, unusable or unreadable).")
+    if unverified:
+        print(f"PROBLEM: {len(unverified)} backup(s) have an audit trail that does not verify; restore one only "
+              "with --accept-unverified.")
+    return EXIT_PROBLEMS if bad or unverified else EXIT_OK
 
 
 def run_restore(args) -> int:
     server = db.is_server_url(args.db)
+    if server and args.accept_unverified:
+        print("--accept-unverified is for restoring into a database file; a server database is restored only from a "
+              "backup that verifies.", file=sys.stderr)
+        return EXIT_USAGE
     if not server:
         backup.recover_interrupted(args.db)
     info = backup.find_backup(args.backup, args.dest)
@@ -132,7 +149,12 @@ def run_restore(args) -> int:
             counts = server_backup.restore_server_backup(info, args.db, progress=bar, backup_dir=args.dest)
             print(f"Restored {info.name} into {db.describe(args.db)}: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
             return EXIT_OK
-        result = backup.restore_backup(info, args.db, progress=bar, backup_dir=args.dest)
+        result = backup.restore_backup(info, args.db, progress=bar, backup_dir=args.dest,
+                                       accept_unverified=args.accept_unverified)
+    except backup.BackupUnverifiedError as exc:
+        print(f"{exc} To restore it anyway, add --accept-unverified (the choice is recorded in its audit log).",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     finally:
         bar.done()
     print(result.summary())

@@ -545,7 +545,9 @@ def current_counts() -> dict[str, int] | None:
 class RestoreDialog(Retranslating, QDialog):
     """The backups in the backup folder (newest first): local time, reason, size, counts, verified or damaged;
     the selected one compared with the database now; Restore (after a question; a backup of the current state is
-    made first) in a worker with progress. A damaged backup cannot be chosen.
+    made first) in a worker with progress. Each backup is judged by what its file holds
+    (:func:`desktop.backup.check_content`): a damaged, foreign or newer one cannot be chosen; a sound one whose audit
+    trail does not verify is restored only after a second question saying what was found.
 
     ``damaged``: opened at start-up because the database is damaged (no comparison; the damaged file is kept).
     Signals: ``restored(result)``."""
@@ -594,7 +596,7 @@ class RestoreDialog(Retranslating, QDialog):
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self.restore_selected)
         self.refresh_button = QPushButton()
-        self.refresh_button.clicked.connect(self.reload)
+        self.refresh_button.clicked.connect(lambda: self.reload(reuse=False))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -647,8 +649,12 @@ class RestoreDialog(Retranslating, QDialog):
         engine = _engine()
         if info.status == engine.VERIFIED:
             return self.tr("✔ Verified")
+        if info.status == engine.UNVERIFIED:
+            return self.tr("⚠ Audit trail does not verify")
         if info.status == engine.DAMAGED:
             return self.tr("✖ Damaged")
+        if info.status == engine.UNUSABLE:
+            return self.tr("✖ Cannot be used")
         if info.status == engine.UNREADABLE:
             return self.tr("✖ Unreadable")
         return self.tr("Not checked")
@@ -656,11 +662,34 @@ class RestoreDialog(Retranslating, QDialog):
     def unusable_text(self, info) -> str:
         """Why a backup cannot be chosen, in a sentence (the technical detail is in the tooltip)."""
         engine = _engine()
+        kind = info.content.kind if info.content is not None else ""
+        if kind == "foreign":
+            return self.tr("This file is not a Mastery Ledger backup, so it cannot be used.")
+        if kind == "damaged":
+            return self.tr("The file is damaged, so it cannot be used.")
         if info.status == engine.DAMAGED:
             return self.tr("The file changed after it was made, so it cannot be used.")
         if info.status == engine.UNREADABLE:
             return self.tr("The file or its description cannot be read.")
         return self.tr("Made by a newer version of the app; update the app to use it.")
+
+    def choosable(self, info) -> bool:
+        """A backup that can be restored: one that passed every check, or a sound one whose audit trail does not
+        verify (restored into a file only, after a second question)."""
+        return info.restorable or (info.needs_acceptance and (bool(self.damaged) or not is_server()))
+
+    def confirm_unverified(self, info) -> bool:
+        """The second question before restoring a backup whose audit trail does not verify: what was found, and
+        that the choice is recorded."""
+        problems = "\n".join(f"• {p}" for p in info.content.audit[:5])
+        question = self.tr(
+            "This backup's audit trail does not verify. The check found:\n\n{problems}\n\nThe backup may have been "
+            "made of a database that another program changed without leaving a trace, so its history of changes "
+            "cannot be trusted. Restore it anyway? This choice and what was found are recorded in the restored "
+            "database's audit log."
+        ).format(problems=problems)
+        return dialogs.ask(self, self.tr("Audit trail does not verify"), question, yes=self.tr("Restore anyway"),
+                           no=self.tr("Cancel"), destructive=True)
 
     def contents_text(self, counts: dict[str, int]) -> str:
         templates = {
@@ -671,8 +700,10 @@ class RestoreDialog(Retranslating, QDialog):
         return " · ".join(templates[t].format(n=f"{counts[t]:,}") for t in DATA_TABLES if t in counts)
 
     # ---------------------------------------------------------------------------------------------- loading
-    def reload(self) -> None:
-        """List and check the backups (size and fingerprint of each) and count the database now, in a worker."""
+    def reload(self, reuse: bool = True) -> None:
+        """List and check the backups (what each file holds: :func:`desktop.backup.check_content`; a file checked
+        before in this session, unchanged, keeps its verdict unless ``reuse`` is off: "Check again") and count the
+        database now, in a worker."""
         folder = self.prefs.folder_path()
         damaged = self.damaged
         self.restore_button.setEnabled(False)
@@ -680,7 +711,7 @@ class RestoreDialog(Retranslating, QDialog):
 
         def job(worker: Worker):
             engine = _engine()
-            infos = engine.list_backups(folder, verify=True,
+            infos = engine.list_backups(folder, verify=True, integrity=True, reuse=reuse,
                                         progress=lambda d=0, t=0, *_: worker.report(d, t, checking))
             return infos, None if damaged else current_counts()
 
@@ -693,20 +724,21 @@ class RestoreDialog(Retranslating, QDialog):
         self.table.setRowCount(len(backups))
         red = QBrush(QColor("#b00020"))
         green = QBrush(QColor("#2e7d32"))
+        orange = QBrush(QColor("#b35c00"))
         for r, info in enumerate(backups):
             cells = [
                 QTableWidgetItem(info.local_time.strftime("%Y-%m-%d %H:%M:%S")),
                 QTableWidgetItem(self.reason_text(info.reason)),
                 QTableWidgetItem(_size_text(info.size)),
                 QTableWidgetItem(self.status_text(info)),
-                QTableWidgetItem(self.contents_text(info.counts) if info.restorable else self.unusable_text(info)),
+                QTableWidgetItem(self.contents_text(info.counts) if self.choosable(info) else self.unusable_text(info)),
             ]
             cells[0].setToolTip(info.name)
             cells[3].setToolTip(info.detail)
             cells[4].setToolTip(info.detail if not info.restorable else info.name)
-            cells[3].setForeground(green if info.ok else red)
+            cells[3].setForeground(green if info.ok else orange if info.needs_acceptance else red)
             for c, cell in enumerate(cells):
-                if not info.restorable:
+                if not self.choosable(info):
                     # Shown, never chosen: no selection, no restore.
                     cell.setFlags(Qt.ItemFlag.NoItemFlags)
                     if c != 3:
@@ -717,7 +749,7 @@ class RestoreDialog(Retranslating, QDialog):
                 folder=str(self.prefs.shown_folder())), "warning")
         if selected is not None:
             for r, info in enumerate(backups):
-                if info.name == selected.name and info.restorable:
+                if info.name == selected.name and self.choosable(info):
                     self.table.selectRow(r)
         self._selection_changed()
 
@@ -731,13 +763,13 @@ class RestoreDialog(Retranslating, QDialog):
     def select(self, row: int) -> bool:
         """Select a backup by row; False (nothing selected) for one that cannot be restored."""
         self.table.clearSelection()
-        if 0 <= row < len(self.backups) and self.backups[row].restorable:
+        if 0 <= row < len(self.backups) and self.choosable(self.backups[row]):
             self.table.selectRow(row)
         return self.selected() is not None
 
     def _selection_changed(self) -> None:
         info = self.selected()
-        self.restore_button.setEnabled(info is not None and info.restorable and not self.jobs.busy)
+        self.restore_button.setEnabled(info is not None and self.choosable(info) and not self.jobs.busy)
         self.compare.setRowCount(0)
         if info is None:
             self.compare_label.setText(self.tr("Select a backup to compare it with the database now."))
@@ -769,7 +801,7 @@ class RestoreDialog(Retranslating, QDialog):
     # ---------------------------------------------------------------------------------------------- restoring
     def restore_selected(self) -> None:
         info = self.selected()
-        if info is None or not info.restorable:
+        if info is None or not self.choosable(info):
             return
         when = info.local_time.strftime("%Y-%m-%d %H:%M")
         if self.damaged:
@@ -781,6 +813,9 @@ class RestoreDialog(Retranslating, QDialog):
                                "with this same dialog.").format(when=when)
         if not dialogs.ask(self, self.tr("Restore a backup"), question, yes=self.tr("Restore"),
                            no=self.tr("Cancel"), destructive=True):
+            return
+        accept_unverified = info.needs_acceptance
+        if accept_unverified and not self.confirm_unverified(info):
             return
         target = self.database_path
         folder = self.prefs.folder_path()
@@ -798,7 +833,8 @@ class RestoreDialog(Retranslating, QDialog):
 
                 server_backup.restore_server_backup(info, backup_dir=folder, progress=report)
                 return _ServerRestore(info)
-            return _engine().restore_backup(info, target, backup_dir=folder, progress=report)
+            return _engine().restore_backup(info, target, backup_dir=folder, progress=report,
+                                            accept_unverified=accept_unverified)
 
         self.jobs.start(job, self.tr("Restoring"), on_done=self._restored,
                         on_error=lambda message: self._failed(message))
@@ -812,6 +848,8 @@ class RestoreDialog(Retranslating, QDialog):
                 file=result.safety_backup.name))
         for path in result.damaged_copies:
             lines.append(self.tr("The damaged database was kept as {file}.").format(file=str(path)))
+        if result.accepted:
+            lines.append(self.tr("Its audit trail does not verify; restoring it anyway is recorded in the audit log."))
         if result.problems:
             lines.append(self.tr("Please check: {problems}").format(problems="; ".join(result.problems)))
         self.message.show_message("\n".join(lines), "info" if result.ok else "warning")
@@ -845,6 +883,7 @@ class _ServerRestore:
     safety_backup: Any = None
     damaged_copies: tuple = ()
     problems: tuple = ()
+    accepted: tuple = ()
     ok: bool = True
 
 

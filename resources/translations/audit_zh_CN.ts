@@ -1282,6 +1282,46 @@ Everything changed since then is replaced. A backup of the database as it is now
       <source>Please check: {problems}</source>
       <translation>请检查：{problems}</translation>
     </message>
+    <message>
+      <source>⚠ Audit trail does not verify</source>
+      <translation>⚠ 审计记录无法验证</translation>
+    </message>
+    <message>
+      <source>✖ Cannot be used</source>
+      <translation>✖ 无法使用</translation>
+    </message>
+    <message>
+      <source>This file is not a Mastery Ledger backup, so it cannot be used.</source>
+      <translation>这个文件不是 Mastery Ledger 的备份，无法使用。</translation>
+    </message>
+    <message>
+      <source>The file is damaged, so it cannot be used.</source>
+      <translation>文件已损坏，无法使用。</translation>
+    </message>
+    <message>
+      <source>This backup&apos;s audit trail does not verify. The check found:
+
+{problems}
+
+The backup may have been made of a database that another program changed without leaving a trace, so its history of changes cannot be trusted. Restore it anyway? This choice and what was found are recorded in the restored database&apos;s audit log.</source>
+      <translation>这个备份的审计记录无法验证。检查发现：
+
+{problems}
+
+这个备份可能是在数据库被其他程序不留痕迹地改动之后做的，所以其中的修改历史不可信。仍然要恢复它吗？这个选择和检查发现的问题会记录在恢复后数据库的审计日志里。</translation>
+    </message>
+    <message>
+      <source>Audit trail does not verify</source>
+      <translation>审计记录无法验证</translation>
+    </message>
+    <message>
+      <source>Restore anyway</source>
+      <translation>仍然恢复</translation>
+    </message>
+    <message>
+      <source>Its audit trail does not verify; restoring it anyway is recorded in the audit log.</source>
+      <translation>它的审计记录无法验证；仍然恢复这一选择已记录在审计日志里。</translation>
+    </message>
   </context>
   <context>
     <name>_Texts</name>

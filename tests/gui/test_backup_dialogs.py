@@ -219,3 +219,74 @@ def test_the_main_window_backs_up_when_it_closes(qtbot, window, kids):
     window.close()
     made = backup.list_backups(verify=True)
     assert len(made) == 1 and made[0].reason == "auto" and made[0].ok
+
+
+def crafted_copy(info, name: str, change) -> None:
+    """A copy of the backup ``info`` changed by ``change(connection)``, with a manifest made to match its size and
+    SHA-256 (the row counts and audit head stay those of the original: ``change`` adds or removes no rows)."""
+    import json
+    import shutil
+    import sqlite3
+    from contextlib import closing
+
+    path = info.path.parent / f"ledger-{name}.db"
+    shutil.copyfile(info.path, path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as con:
+        change(con)
+    manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
+    manifest["size"], manifest["sha256"] = backup.file_sha256(path)
+    manifest["file"] = path.name
+    path.with_suffix(".json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def edit_a_sealed_audit_row(con) -> None:
+    from desktop import audit
+
+    con.execute("DROP TRIGGER audit_log_no_update")
+    con.execute("UPDATE audit_log SET new_value = replace(new_value, '苹果', '西瓜') WHERE new_value LIKE '%苹果%'")
+    con.execute(next(s for s in audit.sqlite_trigger_sql() if s.startswith("CREATE TRIGGER audit_log_no_update ")))
+
+
+def test_a_backup_whose_audit_trail_does_not_verify_is_restored_only_after_a_second_confirmation(
+        qtbot, main, kids, fake_dialogs):
+    from desktop.schema import SCHEMA_VERSION
+
+    good = backup.create_backup(reason="manual")
+    crafted_copy(good, "20000101-000000", edit_a_sealed_audit_row)
+    crafted_copy(good, "20000102-000000", lambda con: con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}"))
+    services.delete_profile(kids)
+
+    dialog = open_dialog(qtbot, main)
+    shown = {dialog.backups[r].name: r for r in range(dialog.table.rowCount())}
+    tampered, newer = shown["ledger-20000101-000000.db"], shown["ledger-20000102-000000.db"]
+    assert dialog.table.item(shown[good.name], 3).text() == "✔ Verified"
+    assert dialog.table.item(newer, 3).text() == "✖ Cannot be used"
+    assert "newer version" in dialog.table.item(newer, 4).text()
+    assert not dialog.select(newer)  # its manifest says the current schema; the file says otherwise
+    assert dialog.table.item(tampered, 3).text() == "⚠ Audit trail does not verify"
+    assert "altered after they were sealed" in dialog.table.item(tampered, 3).toolTip()
+    assert dialog.select(tampered) and dialog.restore_button.isEnabled()
+
+    # yes to the first question, no to the second: nothing is changed
+    fake_dialogs.answer("ask", True)
+    dialog.restore_selected()
+    wait(qtbot, dialog.jobs)
+    questions = fake_dialogs.texts("ask")
+    assert len(questions) == 2 and "does not verify" in questions[1]
+    assert "altered after they were sealed" in questions[1] and "recorded" in questions[1]
+    assert dialog.result_value is None and services.list_profiles() == []
+
+    # yes to both: restored, and the choice is in the restored database's audit log
+    fake_dialogs.answer("ask", True)
+    fake_dialogs.answer("ask", True)
+    dialog.restore_selected()
+    qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=30_000)
+    wait(qtbot, dialog.jobs)
+    result = dialog.result_value
+    assert result.ok and result.backup.name == "ledger-20000101-000000.db" and result.accepted
+    assert "recorded in the audit log" in dialog.message.text()
+    assert [p["name"] for p in services.list_profiles()] == ["Mei"]
+    database = db.current()
+    notes = database.execute_sql("SELECT actor, note FROM audit_batch WHERE kind = 'restore-unverified'").fetchall()
+    assert len(notes) == 1 and notes[0][0] == "restore"
+    assert "altered after they were sealed" in notes[0][1]
