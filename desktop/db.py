@@ -403,6 +403,7 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
                 log.warning("the audit machinery was missing or changed and has been put back")
                 audit.seal_pending(database)  # rows written before the repair are sealed (or flagged) as found
                 SQLITE.repair_machinery(database, found)
+                database.audit_repaired = found  # the window tells the user
             audit.seal_pending(database)
             if audit.database_id(database) is None:
                 with database.atomic(lock_type="IMMEDIATE"):

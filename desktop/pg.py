@@ -456,6 +456,7 @@ def _repair_machinery(database) -> None:
             return
         ENGINE.install_triggers(database)
         audit.note_batch(audit.REPAIR_KIND, {"found": [p.sentence for p in problems]})
+    database.audit_repaired = [p.sentence for p in problems]  # the window tells the user
     log.warning("the server database's audit machinery was repaired (%d problem(s) found)", len(problems))
 
 

@@ -25,7 +25,13 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
             from desktop import backup
 
             backup.recover_interrupted(target)  # tidy what a killed restore left; never touches the database
-        db.open_database(target, create=create)
+        database = db.open_database(target, create=create)
+        if getattr(database, "audit_repaired", None):
+            dialogs.warn(parent, APP_NAME, QCoreApplication.translate(
+                "Opening",
+                "Another program had changed how this database records changes. The app has put the recording back "
+                "and noted that in the audit log. Tools ▸ Check database shows whether anything was changed while "
+                "it was off."))
         return True
     except DatabaseDamagedError as exc:
         return _offer_recovery(parent, exc, target)

@@ -814,6 +814,10 @@ Log file: {log}</source>
 <context>
     <name>Opening</name>
     <message>
+        <source>Another program had changed how this database records changes. The app has put the recording back and noted that in the audit log. Tools ▸ Check database shows whether anything was changed while it was off.</source>
+        <translation>另一个程序改动了这个数据库记录修改的方式。应用已恢复修改记录功能，并在审计日志中记下了这件事。“工具 ▸ 检查数据库”会显示在记录关闭期间是否有内容被改动。</translation>
+    </message>
+    <message>
         <source>This database is damaged — restore it from a backup?
 
 {path}</source>

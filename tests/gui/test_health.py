@@ -92,3 +92,19 @@ def test_a_change_made_with_the_recording_off_is_reported_in_both_languages(qtbo
         assert "在没有留下修改记录的情况下被改动" in page.value_text("replay")
     finally:
         ensure_translations("en")
+
+
+def test_opening_a_database_whose_recording_was_changed_says_so(qtbot, kids, db_path, fake_dialogs):
+    from desktop import db
+    from desktop.ui import opening
+
+    db.close_database()
+    with closing(sqlite3.connect(db_path)) as con:
+        con.execute("CREATE TRIGGER zz_quiet BEFORE INSERT ON audit_log BEGIN SELECT RAISE(IGNORE); END")
+        con.commit()
+    assert opening.open_database(None, db_path)
+    assert any("put the recording back" in t for t in fake_dialogs.texts("warn"))
+    fake_dialogs.calls.clear()
+    db.close_database()
+    assert opening.open_database(None, db_path)  # repaired once: nothing to say the second time
+    assert fake_dialogs.texts("warn") == []
