@@ -580,29 +580,60 @@ def _extends(database, head: dict) -> bool:
     return last_id == 0 or _seal_hash_at(database, last_id) == head.get("hash")
 
 
-def update_anchor(database, *, force: bool = False) -> None:
-    """Record the chain head outside the file — unless the anchor already there no longer fits this database (it
-    then stays, so that ``verify`` keeps saying so). ``force`` is for the app's own restore and for a new file."""
+def _fitting_anchor(database, anchor: dict | None) -> dict | None:
+    """The anchor entry that belongs to this database: the current one, or the one a restore announced before it
+    replaced the file (a restore killed right after its rename leaves the announcement, not the update)."""
+    if anchor is None:
+        return None
+    current_id = database_id(database)
+    for entry in (anchor, anchor.get("pending")):
+        if isinstance(entry, dict) and entry.get("database_id") == current_id:
+            return entry
+    return None
+
+
+def _write_anchor(key: str, record: dict) -> None:
     from desktop import paths
 
+    path = anchor_path(key)
+    paths.make_private_dir(path.parent)
+    with paths.replacing(path, "w", durable=False, encoding="utf-8") as fh:
+        json.dump(record, fh)
+
+
+def _head_record(database) -> dict:
+    head_id, head_hash = _last_seal(database)
+    return {"database_id": database_id(database), "last_id": head_id, "hash": head_hash,
+            "written_at": datetime.now(UTC).isoformat(timespec="seconds")}
+
+
+def update_anchor(database, *, force: bool = False) -> None:
+    """Record the chain head outside the file — unless the anchor already there no longer fits this database (it
+    then stays, so that ``verify`` keeps saying so). ``force`` is for a new file and for the app's own restore."""
     try:
         key = anchor_key(database)
-        head_id, head_hash = _last_seal(database)
-        current_id = database_id(database)
         anchor = read_anchor(key)
+        record = _head_record(database)
         if not force and anchor is not None:
-            if anchor.get("database_id") != current_id or not _extends(database, anchor):
+            entry = _fitting_anchor(database, anchor)
+            if entry is None or not _extends(database, entry):
                 return
-            if int(anchor.get("last_id") or 0) == head_id:
+            if entry is anchor and int(anchor.get("last_id") or 0) == record["last_id"]:
                 return
-        path = anchor_path(key)
-        paths.make_private_dir(path.parent)
-        record = {"database_id": current_id, "last_id": head_id, "hash": head_hash,
-                  "written_at": datetime.now(UTC).isoformat(timespec="seconds")}
-        with paths.replacing(path, "w", durable=False, encoding="utf-8") as fh:
-            json.dump(record, fh)
+        _write_anchor(key, record)
     except Exception:  # an anchor is extra evidence, never a reason for a save to fail
         log.warning("could not write the audit anchor", exc_info=False)
+
+
+def announce_replacement(key: str, incoming, live=None) -> None:
+    """Before the app's own restore renames ``incoming`` (a database) over the file at ``key`` (``live``, the
+    database there now, if any): the anchor keeps the entry that fits the live file and adds the incoming file's id
+    and head as the expected next one, so that whichever file a kill leaves in place fits the anchor."""
+    anchor = read_anchor(key) or {}
+    entry = _fitting_anchor(live, anchor) if live is not None and anchor else None
+    record = dict(entry) if entry is not None else {k: v for k, v in anchor.items() if k != "pending"}
+    record["pending"] = _head_record(incoming)
+    _write_anchor(key, record)
 
 
 def backup_heads(database_id_: str) -> list[tuple[str, dict]]:
@@ -639,13 +670,14 @@ def anchor_problems(database, *, earlier_point: bool = False) -> list[str]:
                 if int(head.get("last_id") or 0) <= head_id and not _extends(database, head)]
     anchor = read_anchor(anchor_key(database))
     if anchor is not None:
-        if anchor.get("database_id") != current_id:
+        entry = _fitting_anchor(database, anchor)
+        if entry is None:
             problems.append(
                 "this file is not the database the app last wrote at this place (its id differs from the anchor "
                 "the app keeps outside the file): it was replaced or its identity rewritten"
             )
-        elif not _extends(database, anchor):
-            problems.append(_anchor_sentence("the app's anchor file", anchor, head_id))
+        elif not _extends(database, entry):
+            problems.append(_anchor_sentence("the app's anchor file", entry, head_id))
     if current_id:
         for name, head in backup_heads(current_id):
             if not _extends(database, head):

@@ -1465,7 +1465,7 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
             if content.audit and not accept_unverified:
                 raise BackupUnverifiedError(info.name, content.audit)
             # 2. the checked copy starts a new line of history (a new database id)
-            _start_lineage(tmp)
+            _start_lineage(tmp, target)
             # 3. safety copy of what is there now
             result = RestoreResult(database_path=target, backup=info, accepted=list(content.audit))
             state, detail = _database_state(target)
@@ -1541,19 +1541,41 @@ def _put_back_side_files(target: Path) -> None:
                 pass
 
 
-def _start_lineage(target: Path) -> None:
-    """The restored file starts a new line of history (a new database id, ``audit.start_lineage``): backups of the
-    line it replaced run past the fork and must not be read as a log cut short. The app's anchor is then reset."""
+def _start_lineage(copy: Path, target: Path) -> None:
+    """The restored ``copy`` starts a new line of history (a new database id, ``audit.start_lineage``): backups of
+    the line it replaces run past the fork and must not be read as a log cut short. The anchor of ``target`` is told
+    to expect it before the rename (whichever file a kill leaves in place then fits), and reset after."""
     from desktop import audit
 
-    connection = sqlite3.connect(target)
+    connection = sqlite3.connect(copy)
     try:
         with connection:
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "meta" in tables:
                 audit.start_lineage(_RawDatabase(connection))
+        if "meta" in tables:
+            live = _live_connection(target)
+            try:
+                audit.announce_replacement(str(Path(target).resolve()), _RawDatabase(connection),
+                                           _RawDatabase(live) if live is not None else None)
+            finally:
+                if live is not None:
+                    live.close()
     finally:
         connection.close()
+
+
+def _live_connection(target: Path) -> sqlite3.Connection | None:
+    """A read-only look at the database a restore is about to replace (None when there is none or it can't be
+    read: a damaged one is replaced all the same)."""
+    if not Path(target).exists():
+        return None
+    try:
+        live = sqlite3.connect(f"{Path(target).resolve().as_uri()}?mode=ro", uri=True)
+        live.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return live
+    except sqlite3.Error:
+        return None
 
 
 class _RawDatabase:
