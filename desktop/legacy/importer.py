@@ -57,10 +57,6 @@ class VerificationFailed(LedgerError):
         ))
 
 
-class MigrationBusy(LedgerError):
-    """Another migration into the same database holds the migration lock."""
-
-
 @dataclass
 class KindCheck:
     """Verification of one kind, record by record: of ``source`` records in the file (that have a child),
@@ -930,7 +926,7 @@ def migration_lock(progress: Progress | None = None, cancel: Callable[[], bool] 
         try:
             fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise MigrationBusy(f"The migration lock {lock_file} cannot be opened: {exc.strerror}.") from exc
+            raise LedgerError(f"The migration lock {lock_file} cannot be opened: {exc.strerror}.") from exc
 
         def acquire() -> bool:
             return _try_lock_file(fd)
