@@ -150,6 +150,8 @@ def _table_names(database) -> set[str]:
 
 def _create_schema(database) -> None:
     with database.atomic(lock_type="IMMEDIATE"):
+        if _table_names(database).intersection(DATA_TABLES):
+            return  # another process created it between our look and the write lock
         for statement in _split_sql(PLAN_TABLES_SQL + EXTRA_SQL):
             database.execute_sql(statement)
         SQLITE.install_triggers(database)

@@ -299,6 +299,8 @@ def test_two_migrations_started_together_import_once(engine_target, tmp_path):
         [card(str(i), f"正面 {i}", f"back {i}") for i in range(300)],
         [message(str(i), "user", f"消息 {i}", i % 60) for i in range(300)],
     )
+    db.open_database(engine_target)  # the database exists: what is attacked is the migration, not its creation
+    db.close_database()
     args = [sys.executable, "-m", "desktop", "migrate", str(folder), "--db", engine_target, "--assume-tz", "+08:00"]
     runs = [subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)]
