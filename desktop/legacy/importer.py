@@ -329,37 +329,58 @@ def _stored_profile_digest(row: Profile) -> str:
 
 
 def _card_digests(owner, card_type, approved_at, legacy_id, status, content_sha: str) -> tuple[str, str]:
-    """The card's digest, and the same without its time: a card whose file gave no time was stored with the time of
-    its import, so the file's timeless card is that stored card whatever its time."""
+    """The card's digest, and the same without its time (see `_source_digests`)."""
     return (contract.record_digest("card", owner, card_type, approved_at, legacy_id, status, content_sha),
             contract.record_digest("card", owner, card_type, None, legacy_id, status, content_sha))
 
 
-def _chat_digest(owner, role, content, timestamp, legacy_id, mentions, extra) -> str:
-    return contract.record_digest("chat", owner, role, content, timestamp, legacy_id, mentions, extra)
+def _chat_digests(owner, role, content, timestamp, legacy_id, mentions, extra) -> tuple[str, str]:
+    """The message's digest, and the same without its time (see `_source_digests`)."""
+    return (contract.record_digest("chat", owner, role, content, timestamp, legacy_id, mentions, extra),
+            contract.record_digest("chat", owner, role, content, None, legacy_id, mentions, extra))
 
 
-def _source_digest(kind: str, owner: str, record: CardRecord | ChatRecord) -> str:
+def _time_is_assumed(raw: object) -> bool:
+    """A time written without a zone: the instant stored depends on the zone the user chose, not on the record."""
+    if not isinstance(raw, str):
+        return False
+    try:
+        return contract.to_utc_iso(raw, UTC)[1]
+    except ValueError:
+        return False
+
+
+def _source_digests(kind: str, owner: str, record: CardRecord | ChatRecord) -> tuple[str, str]:
+    """(exact, identity) digests of a card or message of the file. ``exact`` is what its row must hold after the
+    write; ``identity`` says whether it was imported before, and leaves out a time the file does not fix: one
+    written without a zone (a re-run may assume another zone) or a card without a time (stored with the time of its
+    import). Stored rows give both their digest and their digest without the time."""
     if kind == "cards":
         assert isinstance(record, CardRecord)
-        return _card_digests(owner, record.card_type, record.approved_at_utc, record.legacy_id, record.status,
-                             _sha(_card_json(record)))[0]
-    assert isinstance(record, ChatRecord)
-    return _chat_digest(owner, record.role, record.content, record.timestamp_utc, record.legacy_id, record.mentions,
-                        _chat_extra_value(record))
+        exact, timeless = _card_digests(owner, record.card_type, record.approved_at_utc, record.legacy_id,
+                                        record.status, _sha(_card_json(record)))
+        loose = record.approved_at_utc is None or _time_is_assumed(record.content.get("created_at"))
+    else:
+        assert isinstance(record, ChatRecord)
+        exact, timeless = _chat_digests(owner, record.role, record.content, record.timestamp_utc, record.legacy_id,
+                                        record.mentions, _chat_extra_value(record))
+        loose = _time_is_assumed(record.timestamp_raw)
+    return exact, timeless if loose else exact
 
 
 def _row_digests(kind: str, rows) -> Iterator[tuple[str, str | None]]:
-    """(digest, legacy id) of stored or audited rows (columns as in KIND_TABLES); a card gives two digests."""
+    """(digest, legacy id) of stored or audited rows (columns as in KIND_TABLES): each gives two digests, with and
+    without its time."""
     for row in rows:
         if kind == "cards":
             pid, card_type, approved_at, legacy_id, status, content = row
-            for digest in _card_digests(pid, card_type, approved_at, legacy_id, status, _sha(content or "")):
-                yield digest, legacy_id
+            digests = _card_digests(pid, card_type, approved_at, legacy_id, status, _sha(content or ""))
         else:
             pid, role, content, stamp, legacy_id, mentions, extra = row
-            yield _chat_digest(pid, role, content, stamp, legacy_id, json.loads(mentions) if mentions else None,
-                               json.loads(extra) if extra else None), legacy_id
+            digests = _chat_digests(pid, role, content, stamp, legacy_id, json.loads(mentions) if mentions else None,
+                                    json.loads(extra) if extra else None)
+        for digest in digests:
+            yield digest, legacy_id
 
 
 def _stored_rows(kind: str):
@@ -592,7 +613,7 @@ def _plan_records(read: LegacyReadResult, plan: _Plan, kind: str) -> None:
         if not record.valid or owner is None:
             plan.skipped.append(f"{noun} {record.label}")
             continue
-        digest = _source_digest(kind, owner, record)
+        exact, digest = _source_digests(kind, owner, record)
         if digest in stored:
             plan.already[kind] += 1
             plan.considered[kind].append((record, digest, False))
@@ -614,7 +635,7 @@ def _plan_records(read: LegacyReadResult, plan: _Plan, kind: str) -> None:
                     f"before, but not its content (or not its child), so it is imported as a new {noun}.",
                     f"{'card' if kind == 'cards' else 'chat'}_same_id_other_content", {"id": record.legacy_id}))
         (plan.cards if kind == "cards" else plan.chats).append((owner, record))
-        plan.considered[kind].append((record, digest, True))
+        plan.considered[kind].append((record, exact, True))
         plan.new[kind] += 1
 
 
