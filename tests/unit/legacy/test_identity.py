@@ -450,3 +450,28 @@ def test_a_report_that_fails_after_the_commit_says_the_migration_succeeded(tmp_p
     help_text = run_cli("migrate", "--help").stdout
     assert "3  the migration succeeded" in help_text
 
+
+
+def naive_folder(root: Path) -> Path:
+    """Times written without a zone: their instant depends on the zone the user assumes."""
+    return write_folder(root, [child("Amy Lin", ["苹果"])],
+                        [{**card("1", "苹果", "apple"), "created_at": "2025-04-01 08:00:00"}],
+                        [{**message("m1", "user", "你好", 1), "timestamp": "2025-04-01 08:01:00"}])
+
+
+def test_a_rerun_assuming_another_zone_finds_everything_imported(any_ledger, tmp_path):
+    folder = naive_folder(tmp_path / "f")
+    assert run(folder, assume_tz="+08:00").status == "migrated"
+    assert q("SELECT timestamp FROM chat_messages") == [("2025-04-01T00:01:00.000000+00:00",)]
+    again = run(folder, assume_tz="-05:00")
+    assert again.status == "nothing-new" and again.total_new == 0 and all(c.ok for c in again.checks)
+
+
+def test_a_naive_time_written_wrong_still_fails_the_verification(any_ledger, tmp_path, monkeypatch):
+    folder = naive_folder(tmp_path / "f")
+    monkeypatch.setattr(services, "insert_rows", corrupt_one(
+        "chat_messages", lambda v: v.update(timestamp="2025-04-01T08:01:00.000000+00:00")))
+    result = run(folder, assume_tz="+08:00")
+    assert result.status == "verification-failed"
+    assert [c.kind for c in result.checks if not c.ok] == ["chat"]
+    assert all(n == 0 for n in table_counts().values())
