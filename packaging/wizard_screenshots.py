@@ -52,9 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TZ"] = "Asia/Shanghai"  # the zone a family of the sample data would have
         time.tzset()
         os.chdir(home)
-        second = second_family(source, home / "Desktop" / "Curious Luigi")
+        # (the second family's folder is made only for --proof: the Source page would list it beside the sample)
+        second = second_family(source, home / "Desktop" / "Curious Luigi") if args.proof else None
         for language in args.languages:
-            shots = shoot_proof(language, source, second, args.out) if args.proof else shoot(language, source, args.out)
+            shots = shoot_proof(language, source, second, args.out) if second else shoot(language, source, args.out)
             for page, path in shots:
                 print(f"{page:8} {language:6} {path}")
     finally:
