@@ -6,9 +6,14 @@ The path, once: :func:`desktop.legacy.read.read_legacy` (files → typed records
 failed verification rolls everything back) → a :class:`MigrationResult` the wizard and the CLI both render. The
 dry run is the same path stopped before the archive.
 
-Re-runs import only what is new. A record is "already imported" when the database holds it, or when an earlier
-migration imported it and someone removed or changed it in the app since (the audit log says so): edits made
-in the app are never overwritten by a re-run.
+Re-runs import only what is new. A record is "already imported" when it is the same record — the same child (known
+by name, never by the id derived from it) and the same normalised content (a digest built alike from the file, a
+row and an audit row) — and the database holds it, or an earlier migration imported it and someone removed or
+changed it in the app since (the audit log says so): edits made in the app are never overwritten by a re-run. An
+old id seen again with other content is a new record, reported. Verification compares every record of the file
+with its row by the same digests, so "N of N identical" is a statement about content, not counts.
+
+One migration runs at a time per database (:func:`migration_lock`); a dry run only reads.
 """
 
 from __future__ import annotations
