@@ -433,15 +433,17 @@ ATTR_UNATTRIBUTED = "unattributed"
 
 @dataclass(frozen=True)
 class ProfileKey:
-    """What a chat message or the user's choice may call a profile by: its id, its slug, its name."""
+    """What a chat message or the user's choice may call a profile by: its id, its slug, its name (``key`` is the
+    name as `name_key` normalises it)."""
 
     id: str
     name: str
     slug: str
+    key: str = ""
 
     @classmethod
     def of(cls, profile_id: str, name: str) -> ProfileKey:
-        return cls(profile_id, name, slugify(name))
+        return cls(profile_id, name, slugify(name), name_key(name))
 
 
 def _loose(text: str) -> str:
@@ -457,11 +459,12 @@ def profile_candidates(ref: object, profiles: Sequence[ProfileKey]) -> list[Prof
         return []
     key = name_key(ref)
     tests = (
-        lambda p: name_key(p.name) == key,
+        lambda p: (p.key or name_key(p.name)) == key,
         lambda p: p.id == ref,
         lambda p: p.slug == ref,
-        lambda p: _loose(ref) in (_loose(p.name), _loose(p.id)),
+        lambda p: loose in (_loose(p.name), _loose(p.id)),
     )
+    loose = _loose(ref)
     for test in tests:
         found = [p for p in profiles if test(p)]
         if found:
