@@ -475,3 +475,29 @@ def test_a_naive_time_written_wrong_still_fails_the_verification(any_ledger, tmp
     assert result.status == "verification-failed"
     assert [c.kind for c in result.checks if not c.ok] == ["chat"]
     assert all(n == 0 for n in table_counts().values())
+
+
+def test_a_migration_waits_for_the_one_holding_the_lock_and_can_be_cancelled_meanwhile(any_ledger, tmp_path):
+    folder = family_one(tmp_path / "one")
+    waiting, cancel = threading.Event(), threading.Event()
+    results: list[importer.MigrationResult] = []
+
+    def progress(done: int, total: int, stage: str) -> None:
+        if stage == "Waiting for another migration to finish":
+            waiting.set()
+
+    def second() -> None:
+        try:
+            results.append(run(folder, assign_to="Amy Lin", progress=progress, cancel=cancel.is_set))
+        finally:
+            db.current().close()  # this thread's connection (peewee keeps one per thread)
+
+    with importer.migration_lock():
+        worker = threading.Thread(target=second)
+        worker.start()
+        assert waiting.wait(60), "the second migration did not wait for the lock"
+        cancel.set()
+        worker.join()
+    [result] = results
+    assert result.status == "cancelled" and "Nothing was written" in result.message
+    assert all(n == 0 for n in table_counts().values()) and archives() == []
