@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tests_support import PG_URL, reset_pg_schema
 
 from desktop import db, services
 from desktop.cli import migrate as migrate_cli
@@ -501,3 +502,19 @@ def test_a_migration_waits_for_the_one_holding_the_lock_and_can_be_cancelled_mea
     [result] = results
     assert result.status == "cancelled" and "Nothing was written" in result.message
     assert all(n == 0 for n in table_counts().values()) and archives() == []
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs MASTERY_LEDGER_TEST_PG (a PostgreSQL server)")
+def test_a_dry_run_on_an_empty_server_database_creates_no_schema(tmp_path, ledger_home):
+    from desktop.pg import make_database
+
+    reset_pg_schema(PG_URL)
+    done = run_cli("migrate", str(family_one(tmp_path / "one")), "--dry-run", "--db", PG_URL, "--assume-tz", "+08:00")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Would import 1 profiles" in done.stdout
+    server = make_database(PG_URL)
+    try:
+        assert server.get_tables() == []
+    finally:
+        server.close()
+    assert not (ledger_home / "backups").exists() and archives() == []
