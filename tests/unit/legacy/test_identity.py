@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
 import threading
 import zipfile
 from argparse import Namespace
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -410,6 +412,11 @@ def test_a_dry_run_on_a_migrated_database_leaves_it_byte_identical(tmp_path, led
     first = run_cli("migrate", str(folder), "--db", str(place / "ledger.db"), "--assume-tz", "+08:00",
                     "--assign-to", "Amy Lin")
     assert first.returncode == 0, first.stdout + first.stderr
+    # another program wrote a word (an unsealed audit row) and dropped a trigger: opening would seal and repair
+    with closing(sqlite3.connect(place / "ledger.db")) as other:
+        other.execute("INSERT INTO mastered_words (profile_id, word, language) VALUES ('amy-lin', '梨', 'zh')")
+        other.execute("DROP TRIGGER audit_mastered_grammar_insert")
+        other.commit()
     state, made = folder_state(place), (sorted((ledger_home / "backups").iterdir()), archives())
     done = dry_run_cli(folder, place / "ledger.db")
     assert done.returncode == 0 and "Would import nothing. Already imported: 17 records." in done.stdout
