@@ -31,7 +31,8 @@ def add_parsers(sub, common) -> None:
     p.add_argument("--assume-tz", metavar="ZONE",
                    help="time zone of old timestamps without one: IANA name or ±HH:MM (default: this computer's)")
     p.add_argument("--assign-to", metavar="PROFILE",
-                   help="the child (name or id) that gets the cards and messages that name none")
+                   help="the child (its name, else its id) that gets the cards and messages that name none; a name "
+                        "that could be several children is refused")
     p.add_argument("--skip-invalid", action="store_true", help="migrate the valid records, list the skipped ones")
     p.add_argument("--report", metavar="FILE.json",
                    help="write the whole report as JSON (its folder must exist; checked before anything is written)")
