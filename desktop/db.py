@@ -235,6 +235,8 @@ def _table_names(database) -> set[str]:
 
 def _create_schema(database) -> None:
     with database.atomic(lock_type="IMMEDIATE"):
+        if _table_names(database).intersection(DATA_TABLES):
+            return  # another process created it between our look and the write lock
         for statement in _split_sql(PLAN_TABLES_SQL + EXTRA_SQL):
             database.execute_sql(statement)
         SQLITE.install_triggers(database)
@@ -428,6 +430,73 @@ def open_database(target: Path | str | None = None, *, create: bool = True, repa
         database = open_sqlite(target, create=create, repair=repair)
     bind(database)
     return database
+
+
+def open_read_only(target: Path | str | None = None):
+    """Bind the models to ``target`` for a look that changes nothing (a migration's dry run): no file is created,
+    no schema upgraded, no trigger re-created, nothing sealed or backed up. A SQLite file is opened read-only
+    (``mode=ro``, and ``immutable`` when no ``-wal`` says another program may be writing it); a missing file, an
+    empty server database or an older schema is looked at through an in-memory database with the current schema
+    (holding an upgraded copy of the older file's rows)."""
+    if target is None:
+        target = paths.default_db_path()
+    if is_server_url(target):
+        from desktop import pg
+
+        probe = pg.make_database(str(target))
+        try:
+            empty = not set(probe.get_tables()).intersection(DATA_TABLES)
+        except peewee.OperationalError as exc:
+            raise LedgerError(f"Cannot connect to the server database {pg.redact(str(target))}.") from exc
+        finally:
+            probe.close()
+        database = _memory_database(None) if empty else pg.open_postgres(str(target), create=False, repair=False)
+    else:
+        path = Path(target).expanduser()
+        if path.exists() and path.stat().st_size > 0:
+            check_sqlite_file(path)
+            # without -wal, plain mode=ro would create -wal and -shm files to read a WAL database
+            uri = path.resolve().as_uri() + ("?mode=ro" if Path(f"{path}-wal").exists() else "?mode=ro&immutable=1")
+            database = peewee.SqliteDatabase(uri, uri=True, pragmas={"foreign_keys": 1}, timeout=BUSY_TIMEOUT_SECONDS)
+            try:
+                version = database.execute_sql("PRAGMA user_version").fetchone()[0]
+                tables = _table_names(database)
+            except peewee.DatabaseError as exc:
+                database.close()
+                raise DatabaseDamagedError(str(path), str(exc)) from exc
+            if version == 0 and tables and not tables.intersection(DATA_TABLES):
+                database.close()
+                raise LedgerError(f"{path} is not a Mastery Ledger database (it holds other data); it was not changed.")
+            if version > SCHEMA_VERSION:
+                database.close()
+                raise NewerSchemaError(str(path), version, SCHEMA_VERSION)
+            if version < SCHEMA_VERSION:
+                database = _memory_database(database)
+        else:
+            database = _memory_database(None)
+    bind(database)
+    return database
+
+
+def _memory_database(source) -> peewee.SqliteDatabase:
+    """An in-memory database with the current schema: empty, or a copy of ``source`` (closed here) upgraded."""
+    memory = peewee.SqliteDatabase(":memory:", pragmas={"foreign_keys": 1})
+    if source is None:
+        _create_schema(memory)
+        return memory
+    try:
+        source.connection().backup(memory.connection())
+        version = memory.execute_sql("PRAGMA user_version").fetchone()[0]
+    finally:
+        source.close()
+    if version == 0 and not _table_names(memory).intersection(DATA_TABLES):
+        _create_schema(memory)
+        return memory
+    while version < SCHEMA_VERSION:
+        with memory.atomic():
+            UPGRADES[version](memory)
+        version += 1
+    return memory
 
 
 def bind(database) -> None:

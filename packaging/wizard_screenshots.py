@@ -6,11 +6,18 @@
 Runs the wizard on a copy of the invented sample data (tests/data/sample-legacy) in a throw-away user-data folder
 and home folder, so no real records and no real paths appear, and writes docs/screenshots/wizard-<page>-<lang>.png.
 The Migrate page is captured while the engine is held at its first write (the progress bar half-way).
+
+    QT_QPA_PLATFORM=offscreen python packaging/wizard_screenshots.py --proof
+
+captures the Done page of a second family's folder migrated into a database that already holds the sample: its own
+counts, the record-by-record proof and the records whose old ids clash ("same old id, different content"), as
+docs/screenshots/wizard-done-proof-en.png and -zh.png.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -31,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--languages", nargs="+", default=list(LANGUAGES), choices=LANGUAGES)
+    parser.add_argument("--proof", action="store_true", help="only the Done page of a second family's folder")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.gettempdir()) / "wizard-demo"  # a short, stable path: it shows in the pictures
@@ -44,8 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TZ"] = "Asia/Shanghai"  # the zone a family of the sample data would have
         time.tzset()
         os.chdir(home)
+        # (the second family's folder is made only for --proof: the Source page would list it beside the sample)
+        second = second_family(source, home / "Desktop" / "Curious Luigi") if args.proof else None
         for language in args.languages:
-            for page, path in shoot(language, source, args.out):
+            shots = shoot_proof(language, source, second, args.out) if second else shoot(language, source, args.out)
+            for page, path in shots:
                 print(f"{page:8} {language:6} {path}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -148,6 +159,86 @@ def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
         settle()
         db.close_database()
     return shots
+
+
+def second_family(sample: Path, target: Path) -> Path:
+    """Another installation's folder (invented): one child, and cards and messages numbered like the sample's."""
+    profiles = json.loads((sample / "data" / "profiles" / "child_profiles.json").read_text("utf-8"))
+    cards = json.loads((sample / "data" / "content_db" / "approved_cards.json").read_text("utf-8"))
+    chats = json.loads((sample / "data" / "content_db" / "chat_history.json").read_text("utf-8"))
+    child = {**profiles[1], "name": "Test Child 3 (测试孩子3）", "mastered_words": "月亮, 星星, 太阳",
+             "mastered_english_words": "moon, star, sun", "mastered_grammar": ""}
+    for card in cards[:3]:
+        card["front"] = card["front"].replace("<b>", "<b>月")
+    for message in chats[:4]:
+        message.pop("mentions", None)
+        message["content"] = "Test Child 3: " + message["content"]
+    (target / "data" / "profiles").mkdir(parents=True)
+    (target / "data" / "content_db").mkdir(parents=True)
+    for rel, items in (("profiles/child_profiles.json", [child]), ("content_db/approved_cards.json", cards[:4]),
+                       ("content_db/chat_history.json", chats[:6])):
+        (target / "data" / rel).write_text(json.dumps(items, ensure_ascii=False, indent=1), "utf-8")
+    return target
+
+
+def shoot_proof(language: str, sample: Path, second: Path, out: Path) -> list[tuple[str, Path]]:
+    from PySide6.QtCore import QEventLoop, QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import db, paths
+    from desktop.legacy import importer
+    from desktop.ui.wizard import qt_workaround, translations
+    from desktop.ui.wizard.wizard import DONE, MigrationWizard
+
+    qt_workaround.protect_none()
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language == "zh_CN"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    translations.ensure_translator(language)
+    from desktop.ui import i18n
+
+    i18n.translations().switch(language)
+    database_file = paths.default_db_path()
+    database_file.unlink(missing_ok=True)
+    db.open_database(database_file)
+    first = importer.migrate(sample, assign_to=CHILD, backup_database=False)
+    if first.status != "migrated":
+        raise RuntimeError(first.message)
+    db.current().close()  # the wizard's jobs use connections of their own
+    wizard = MigrationWizard(None, source=second, search_usual_places=False)
+    try:
+        wizard.resize(900, 760)
+        wizard.show()
+
+        def spin(condition, seconds: float = 60.0) -> None:
+            deadline = time.monotonic() + seconds
+            while not condition() and time.monotonic() < deadline:
+                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                time.sleep(0.01)
+            if not condition():
+                raise RuntimeError("the wizard did not get there in time")
+
+        wizard.next()
+        spin(wizard.source_page.isComplete)
+        wizard.next()
+        spin(lambda: not wizard.check_page.running and wizard.dry is not None)
+        wizard.check_page.zone_combo.setEditText("+08:00")
+        wizard.check_page.zone_combo.lineEdit().editingFinished.emit()
+        spin(lambda: not wizard.check_page.running and wizard.check_page.isComplete())
+        wizard.next()
+        wizard.next()
+        spin(lambda: wizard.currentId() == DONE)
+        for _ in range(10):
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        target = out / f"wizard-done-proof-{language.split('_')[0]}.png"
+        if not wizard.grab().save(str(target)):
+            raise RuntimeError(f"could not write {target}")
+    finally:
+        wizard.wait_idle()
+        wizard.close()
+        wizard.deleteLater()
+        db.close_database()
+    return [("done", target)]
 
 
 if __name__ == "__main__":

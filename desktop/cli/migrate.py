@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,17 +12,30 @@ from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from desktop.legacy import export, importer
 from desktop.legacy.contract import parse_timezone, show_text
 
+#: The migration did what it should (migrated and verified, or nothing new), but the --report file failed.
+EXIT_REPORT_FAILED = 3
+MIGRATE_EPILOG = """exit codes:
+  0  migrated and verified record by record (or already imported, or a dry run)
+  1  nothing was written: a problem to fix, a failed verification, or a cancel
+  2  usage error: no such folder, not a time zone, a --report path that cannot be written
+  3  the migration succeeded (the records are in the database and verified), only the --report file could not be
+     written; the message says why"""
+
 
 def add_parsers(sub, common) -> None:
-    p = sub.add_parser("migrate", parents=[common], help="import the old app's JSON files (checked, all-or-nothing)")
+    p = sub.add_parser("migrate", parents=[common], help="import the old app's JSON files (checked, all-or-nothing)",
+                       epilog=MIGRATE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("source", help="the old app's folder: <root>, <root>/data, or the folder holding the JSON files")
-    p.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check and report only; write nothing (the database is only read, never created or upgraded)")
     p.add_argument("--assume-tz", metavar="ZONE",
                    help="time zone of old timestamps without one: IANA name or ±HH:MM (default: this computer's)")
     p.add_argument("--assign-to", metavar="PROFILE",
-                   help="the child (name or id) that gets the cards and messages that name none")
+                   help="the child (its name, else its id) that gets the cards and messages that name none; a name "
+                        "that could be several children is refused")
     p.add_argument("--skip-invalid", action="store_true", help="migrate the valid records, list the skipped ones")
-    p.add_argument("--report", metavar="FILE.json", help="write the whole report as JSON")
+    p.add_argument("--report", metavar="FILE.json",
+                   help="write the whole report as JSON (its folder must exist; checked before anything is written)")
     p.set_defaults(handler=run_migrate)
 
     p = sub.add_parser("export-json", parents=[common], help="export the database back into the old app's layout")
@@ -56,7 +71,15 @@ def run_migrate(args) -> int:
     if not Path(args.source).exists():
         print(f"{show_text(args.source)}: no such folder.", file=sys.stderr)
         return EXIT_USAGE
-    db.open_database(args.db or None)
+    if args.report:
+        problem = report_path_problem(args.report)
+        if problem:
+            print(f"--report: {problem} Nothing was done.", file=sys.stderr)
+            return EXIT_USAGE
+    if args.dry_run:
+        db.open_read_only(args.db or None)
+    else:
+        db.open_database(args.db or None)
     try:
         result = importer.migrate(
             args.source, assume_tz=args.assume_tz, assign_to=args.assign_to, skip_invalid=args.skip_invalid,
@@ -67,10 +90,33 @@ def run_migrate(args) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print_result(result)
+    code = EXIT_OK if result.ok else EXIT_PROBLEMS
     if args.report:
-        with paths.replacing(args.report, "w", encoding="utf-8") as out:  # owner-only, even over an old report
-            out.write(importer.report_json(result))
-    return EXIT_OK if result.ok else EXIT_PROBLEMS
+        try:
+            with paths.replacing(args.report, "w", encoding="utf-8") as out:  # owner-only, even over an old report
+                out.write(importer.report_json(result))
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            if result.status == "migrated" and result.ok:
+                print(f"The migration succeeded: the records are in the database and were verified. Only the "
+                      f"report could not be written to {args.report} ({reason}).", file=sys.stderr)
+            else:
+                print(f"The report could not be written to {args.report} ({reason}).", file=sys.stderr)
+            return EXIT_REPORT_FAILED if result.ok else code
+    return code
+
+
+def report_path_problem(report: str) -> str | None:
+    """Why the report cannot be written to ``report`` (checked before the migration writes anything), or None."""
+    path = Path(report).expanduser()
+    folder = path.parent
+    if path.is_dir():
+        return f"{report} is a folder; give a file name such as {path / 'report.json'}."
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist."
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} cannot be written to."
+    return None
 
 
 def print_result(result: importer.MigrationResult) -> None:
@@ -85,7 +131,8 @@ def print_result(result: importer.MigrationResult) -> None:
         for problem in read.problems:
             where = " · ".join(show_text(x) for x in (problem.file, problem.record, problem.field) if x)
             print(f"  {problem.severity.upper():<7} {where}: {show_text(problem.message)}")
-        if any(p.code in ("cards_need_profile", "chat_needs_profile") for p in read.problems):
+        if any(p.code in ("cards_need_profile", "chat_needs_profile", "assign_to_ambiguous", "assign_to_unknown")
+               for p in read.problems):
             print("Profiles to choose from (--assign-to NAME or ID):")
             for pid, name in importer.profile_choices(read):
                 print(f"  {show_text(pid)}    {show_text(name)}")

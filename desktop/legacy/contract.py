@@ -25,6 +25,8 @@ Decisions on points the contract leaves open:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -53,8 +55,12 @@ __all__ = [
     "is_secret_key",
     "nbsp_words",
     "local_timezone",
+    "free_profile_id",
+    "name_key",
     "normalize_token",
     "parse_timezone",
+    "profile_candidates",
+    "record_digest",
     "resolve_profile",
     "show_text",
     "slugify",
@@ -114,11 +120,12 @@ def slugify(name: str) -> str:
 
 
 def assign_profile_ids(names: Sequence[str | None], legacy_ids: Sequence[str | None] | None = None) -> list[str]:
-    """Stable ids for profiles in file order.
+    """Ids for the profiles of one file, in file order.
 
     A non-empty legacy id string is used as is (and reserved first, so a generated slug never takes it);
     otherwise the slug of the name, with ``-2``, ``-3`` … on a clash.  A missing/empty name gets ``profile``.
-    The result depends only on the file's contents and order, so a re-run finds the same ids.
+    Two names with one slug get ids that depend on the file's order, so an id says which record it is within
+    this file only: the importer recognises a child by `name_key`, and gives a new child a free database id.
     """
     if legacy_ids is None:
         legacy_ids = [None] * len(names)
@@ -133,13 +140,34 @@ def assign_profile_ids(names: Sequence[str | None], legacy_ids: Sequence[str | N
             result.append(lid)
             continue
         base = slugify(name) if isinstance(name, str) and name.strip() else "profile"
-        candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
+        candidate = free_profile_id(base, taken)
         taken.add(candidate)
         result.append(candidate)
     return result
+
+
+def name_key(name: str) -> str:
+    """What identifies a child across sources and re-runs: the name as the contract normalises a token (NBSP →
+    space, space runs → one, stripped, NFC) — never the derived slug, which two names can share ("A B", "a-b")
+    and which depends on the file's order."""
+    return normalize_token(name)
+
+
+def free_profile_id(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3`` … whichever ``taken`` does not hold yet."""
+    candidate, n = wanted, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{wanted}-{n}"
+    return candidate
+
+
+def record_digest(*parts: object) -> str:
+    """SHA-256 of the canonical JSON (sorted keys, no spaces, UTF-8) of a normalised record's parts: two records
+    are the same record exactly when their digests are equal. The importer builds it from a parsed source record
+    and from a stored row (or an audit row) the same way, so "already imported" and "verified" compare content."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # ----------------------------------------------------------------------------------------------------- word lists
@@ -534,34 +562,49 @@ ATTR_UNATTRIBUTED = "unattributed"
 
 @dataclass(frozen=True)
 class ProfileKey:
-    """What a chat message or the user's choice may call a profile by: its id, its slug, its name."""
+    """What a chat message or the user's choice may call a profile by: its id, its slug, its name (``key`` is the
+    name as `name_key` normalises it)."""
 
     id: str
     name: str
     slug: str
+    key: str = ""
 
     @classmethod
     def of(cls, profile_id: str, name: str) -> ProfileKey:
-        return cls(profile_id, name, slugify(name))
+        return cls(profile_id, name, slugify(name), name_key(name))
 
 
 def _loose(text: str) -> str:
     return slugify(text).casefold()
 
 
-def resolve_profile(ref: object, profiles: Sequence[ProfileKey]) -> str | None:
-    """The id of the profile `ref` names (by id, slug or name; then ignoring case and spacing), or None."""
+def profile_candidates(ref: object, profiles: Sequence[ProfileKey]) -> list[ProfileKey]:
+    """The profiles `ref` may name, from the strongest evidence down, stopping at the first that finds any: the
+    name itself, then the id, then the slug, then ignoring case and spacing. The name comes first because it is
+    what the user knows a child by ("a-b" is the child called "a-b", even when "A B" got the id ``a-b``); more
+    than one candidate means `ref` is ambiguous and nobody may be guessed."""
     if not isinstance(ref, str) or not ref.strip():
-        return None
-    for attr in ("id", "slug", "name"):
-        for p in profiles:
-            if getattr(p, attr) == ref:
-                return p.id
+        return []
+    key = name_key(ref)
+    tests = (
+        lambda p: (p.key or name_key(p.name)) == key,
+        lambda p: p.id == ref,
+        lambda p: p.slug == ref,
+        lambda p: loose in (_loose(p.name), _loose(p.id)),
+    )
     loose = _loose(ref)
-    for p in profiles:
-        if loose in (_loose(p.id), _loose(p.slug)):
-            return p.id
-    return None
+    for test in tests:
+        found = [p for p in profiles if test(p)]
+        if found:
+            return found
+    return []
+
+
+def resolve_profile(ref: object, profiles: Sequence[ProfileKey]) -> str | None:
+    """The id of the one profile `ref` names (see `profile_candidates`), or None when it names none or several."""
+    found = profile_candidates(ref, profiles)
+    return found[0].id if len(found) == 1 else None
 
 
 _PROFILE_TOKEN = re.compile(r"@profile:(\S+)")

@@ -156,6 +156,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card_unknown_status": ("warning", "{count} card(s) in {file} have a status this app does not offer "
                                        "({statuses}); they are kept as they are."),
     "assign_to_unknown": ("error", "The chosen profile \"{name}\" is not in {file}."),
+    "assign_to_ambiguous": ("error", "The chosen profile \"{name}\" could be any of {candidates} in {file}; "
+                                     "choose one of them by its exact name."),
     "cards_need_profile": ("error", "{count} card(s) in {file} do not say which child they belong to. Choose "
                                     "the profile they should go to."),
     "card_no_type": ("warning", "{count} card(s) in {file} have no card type ({records}); they are kept with "
@@ -1196,8 +1198,13 @@ def read_legacy(
     keys = [ProfileKey.of(p.id, p.name) for p in profiles if p.id is not None and p.name is not None]
     assign_to_id: str | None = None
     if assign_to is not None:
-        assign_to_id = contract.resolve_profile(assign_to, keys)
-        if assign_to_id is None:
+        candidates = contract.profile_candidates(assign_to, keys)
+        if len(candidates) == 1:
+            assign_to_id = candidates[0].id
+        elif candidates:
+            reader.problems.add("assign_to_ambiguous", profiles_rel, name=_short(str(assign_to)),
+                                candidates=", ".join(f"\"{_short(k.name)}\"" for k in candidates))
+        else:
             reader.problems.add("assign_to_unknown", profiles_rel, name=_short(str(assign_to)))
     owner = contract.card_owner([k.id for k in keys], assign_to_id)
     cards = reader.read_cards(owner, choose_needed=owner is None, known_ids={k.id for k in keys})

@@ -42,7 +42,7 @@ def unfinished(ts: Path) -> list[str]:
     missing = []
     for message in root.iter("message"):
         translation = message.find("translation")
-        if translation is None or translation.get("type") in ("unfinished",) or not (translation.text or "").strip():
+        if translation is None or translation.get("type") in ("unfinished",) or not "".join(translation.itertext()).strip():
             if translation is not None and translation.get("type") in ("obsolete", "vanished"):
                 continue
             missing.append(message.findtext("source") or "")

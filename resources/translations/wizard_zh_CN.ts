@@ -228,14 +228,6 @@
             <translation>旧文件中</translation>
         </message>
         <message>
-            <source>In the database</source>
-            <translation>数据库中</translation>
-        </message>
-        <message>
-            <source>Checked and equal</source>
-            <translation>核对一致</translation>
-        </message>
-        <message>
             <source>Result</source>
             <translation>结果</translation>
         </message>
@@ -252,14 +244,6 @@
             <translation>撤销这次迁移(&amp;U)</translation>
         </message>
         <message>
-            <source>equal</source>
-            <translation>一致</translation>
-        </message>
-        <message>
-            <source>different</source>
-            <translation>不一致</translation>
-        </message>
-        <message>
             <source>A copy of the old files is kept in {path}</source>
             <translation>旧文件的副本保存在 {path}</translation>
         </message>
@@ -270,14 +254,6 @@
         <message>
             <source>No database backup is available to go back to.</source>
             <translation>没有可以恢复的数据库备份。</translation>
-        </message>
-        <message>
-            <source>Everything was moved and checked: nothing was lost. {new} records were added.</source>
-            <translation>全部迁移并核对完毕：没有丢失任何内容。共新增 {new} 条记录。</translation>
-        </message>
-        <message>
-            <source>Already imported — 0 new records. Nothing was written; the records already in the database were checked against the old files and are all there.</source>
-            <translation>已经导入过了——没有新记录（0 条）。没有写入任何内容；数据库中已有的记录已与旧文件核对，全部都在。</translation>
         </message>
         <message>
             <source>Some records did not match the old files after writing, so nothing was kept: the database is as it was. The differences are listed below; please save the report and ask whoever looks after the app.</source>
@@ -316,10 +292,6 @@
             <translation>撤销这次迁移</translation>
         </message>
         <message>
-            <source>Put the database back as it was just before this migration? The {new} records it added are removed again. Anything changed in the app since the migration is lost too — but the database as it is now is backed up first, so nothing is thrown away.</source>
-            <translation>要把数据库恢复到这次迁移之前的样子吗？迁移新增的 {new} 条记录会被删除。迁移之后在软件中做的修改也会一起撤销——不过会先备份现在的数据库，所以不会真正丢掉任何东西。</translation>
-        </message>
-        <message>
             <source>&amp;Undo the migration</source>
             <translation>撤销迁移(&amp;U)</translation>
         </message>
@@ -339,6 +311,80 @@
             <source>The migration could not be undone: {reason}</source>
             <translation>无法撤销迁移：{reason}</translation>
         </message>
+        <message>
+            <source>Added now</source>
+            <translation>本次新增</translation>
+        </message>
+        <message>
+            <source>Identical in the database</source>
+            <translation>数据库中完全相同</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln record(s) differ from the old files; the first ones:</source>
+            <translation>
+                <numerusform>%Ln 条记录与旧文件不同，前几条如下：</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln record(s) were told apart from what is already in the database (the same old id with different content — “same old id, different content” — or an id another child has) and were added as new records:</source>
+            <translation>
+                <numerusform>%Ln 条记录与数据库中已有的记录不是同一条（旧编号相同但内容不同——“旧编号相同，内容不同”——或编号已被另一个孩子使用），已作为新记录添加：</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln different</source>
+            <translation>
+                <numerusform>%Ln 条不同</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>identical; %Ln kept as changed in the app</source>
+            <translation>
+                <numerusform>完全相同；%Ln 条保留软件中修改后的样子</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>identical</source>
+            <translation>完全相同</translation>
+        </message>
+        <message numerus="yes">
+            <source>Every record of the old files was compared with its row in the database: {identical} of %Ln record(s) identical.</source>
+            <translation>
+                <numerusform>旧文件中的每条记录都已与数据库中对应的记录逐条比较：%Ln 条中有 {identical} 条完全相同。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln record(s) imported before and changed or removed in the app since were left as they are now.</source>
+            <translation>
+                <numerusform>%Ln 条以前导入、之后在软件中修改或删除过的记录保持现在的样子。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>This migration was undone: the database is back as it was before it, without the %Ln record(s) the migration had added.</source>
+            <translation>
+                <numerusform>这次迁移已撤销：数据库已恢复到迁移之前的样子，迁移新增的 %Ln 条记录已不在其中。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Everything was moved and checked record by record: nothing was lost. This migration added %Ln record(s).</source>
+            <translation>
+                <numerusform>全部迁移并逐条核对完毕：没有丢失任何内容。这次迁移新增了 %Ln 条记录。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Already imported — 0 new records. Nothing was written; the records already in the database were compared with the old files one by one.</source>
+            <translation>已经导入过了——没有新记录（0 条）。没有写入任何内容；数据库中已有的记录已与旧文件逐条比较。</translation>
+        </message>
+        <message>
+            <source>The migration was cancelled. Nothing was written to the database.</source>
+            <translation>迁移已取消。没有向数据库写入任何内容。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Put the database back as it was just before this migration? The %Ln record(s) it added are removed again. Anything changed in the app since the migration is lost too — but the database as it is now is backed up first, so nothing is thrown away.</source>
+            <translation>
+                <numerusform>要把数据库恢复到这次迁移之前的样子吗？迁移新增的 %Ln 条记录会被删除。迁移之后在软件中做的修改也会一起撤销——不过会先备份现在的数据库，所以不会真正丢掉任何东西。</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>MigratePage</name>
@@ -357,10 +403,6 @@
         <message>
             <source>&amp;Cancel</source>
             <translation>取消(&amp;C)</translation>
-        </message>
-        <message>
-            <source>{done} of {total} records written</source>
-            <translation>已写入 {done} / {total} 条记录</translation>
         </message>
         <message>
             <source>The records could not be moved: {reason}</source>
@@ -385,6 +427,12 @@
         <message>
             <source>Finished.</source>
             <translation>已完成。</translation>
+        </message>
+        <message numerus="yes">
+            <source>{done} of %Ln record(s) written</source>
+            <translation>
+                <numerusform>已写入 {done} / %Ln 条记录</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -843,6 +891,26 @@
         <message>
             <source>{shown} and {n} more</source>
             <translation>{shown} 等，另有 {n} 条</translation>
+        </message>
+        <message>
+            <source>Waiting for another migration into this database to finish</source>
+            <translation>正在等待另一个向这个数据库进行的迁移结束</translation>
+        </message>
+        <message>
+            <source>Profile {record} in {file} would get the id "{id}", which another child already has; it is a different child, so it is added with the id "{new_id}".</source>
+            <translation>{file} 中的档案 {record} 本应得到编号“{id}”，但另一个孩子已经在用这个编号；这是另一个孩子，所以用编号“{new_id}”添加。</translation>
+        </message>
+        <message>
+            <source>Same old id, different content: card {record} in {file} has the id of a card imported before, but not its content (or not its child), so it is imported as a new card.</source>
+            <translation>旧编号相同，内容不同：{file} 中的卡片 {record} 与以前导入的一张卡片编号相同，但内容（或所属的孩子）不同，所以作为新卡片导入。</translation>
+        </message>
+        <message>
+            <source>Same old id, different content: chat message {record} in {file} has the id of a chat message imported before, but not its content (or not its child), so it is imported as a new chat message.</source>
+            <translation>旧编号相同，内容不同：{file} 中的聊天消息 {record} 与以前导入的一条聊天消息编号相同，但内容（或所属的孩子）不同，所以作为新消息导入。</translation>
+        </message>
+        <message>
+            <source>The chosen profile "{name}" could be any of {candidates} in {file}; choose one of them by its exact name.</source>
+            <translation>所选的档案“{name}”可能是 {file} 中 {candidates} 的任何一个；请按准确的名字选择其中一个。</translation>
         </message>
     </context>
     <context>

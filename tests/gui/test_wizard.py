@@ -653,11 +653,14 @@ def test_every_string_has_a_chinese_translation():
         translation = message.find("translation")
         assert translation is not None and translation.get("type") not in ("unfinished", "obsolete", "vanished"), \
             source
-        assert (translation.text or "").strip(), source
+        forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
         placeholders = {p for p in __import__("re").findall(r"\{(\w+)\}", source)}
-        assert placeholders == set(__import__("re").findall(r"\{(\w+)\}", translation.text)), source
-        if "&" in source.replace("&&", ""):
-            assert "&" in translation.text, source
+        for text in forms:  # a counted string ("%Ln record(s)") has one form per plural: Chinese has one
+            assert text.strip(), source
+            assert placeholders == set(__import__("re").findall(r"\{(\w+)\}", text)), source
+            assert ("%Ln" in source) == ("%Ln" in text), source
+            if "&" in source.replace("&&", ""):
+                assert "&" in text, source
     assert (TRANSLATIONS / "wizard_zh_CN.qm").is_file()
 
 
@@ -677,3 +680,80 @@ def test_wizard_in_chinese(qtbot, make_wizard, sample_legacy):
     qtbot.waitUntil(lambda: wizard.windowTitle() == "Import the old app's records")
     assert check.title() == "Checking the old files"
     assert check.model.rows()[0][0] in ("Error", "Warning", "Note")
+
+
+# ----------------------------------------------------------------------- the Done page's proof (issue 13, items 1–2)
+
+
+def _family_folders(tmp_path: Path) -> tuple[Path, Path]:
+    from tests.unit.legacy.test_identity import family_one, family_two
+
+    return family_one(tmp_path / "one"), family_two(tmp_path / "two")
+
+
+def test_done_page_shows_the_proof_and_the_same_old_id_for_this_import(qtbot, make_wizard, tmp_path):
+    one, two = _family_folders(tmp_path)
+    assert importer.migrate(one, assume_tz="+08:00", assign_to="Amy Lin").status == "migrated"
+    db.current().close()  # as a worker would
+    wizard = make_wizard(two)
+    to_check(qtbot, wizard)
+    set_zone(qtbot, wizard, "+08:00")
+    migrate_to_done(qtbot, wizard)
+    done, result = wizard.done_page, wizard.result
+    assert result.status == "migrated" and result.ok
+    assert done.status.kind == "ok" and "This migration added 17 records." in done.status.text()
+    # counts of this import (Bo's records), not of the whole database (which holds Amy's as well)
+    added = {kind: int(done.table.item(row, 2).text()) for row, kind in enumerate(importer.KINDS)}
+    assert added == {"profiles": 1, "zh": 2, "en": 1, "grammar": 0, "cards": 3, "chat": 10}
+    assert counts()["chat"] == 20 and counts()["cards"] == 6
+    assert [done.table.item(row, 3).text() for row in range(6)] == ["1", "2", "1", "0", "3", "10"]
+    assert all(done.table.item(row, 4).text() == "✓ identical" for row in range(6))
+    assert done.proof.text() == ("Every record of the old files was compared with its row in the database: 17 of 17 "
+                                 "records identical.")
+    assert done.notes.isVisible() and "13 records were told apart" in done.notes_label.text()
+    lines = done.notes.toPlainText().splitlines()
+    assert len(lines) == 13 and all(line.startswith("Same old id, different content: ") for line in lines)
+    assert 'card #1 "1" in data/content_db/approved_cards.json' in lines[0]
+    assert not done.differences.isVisible()
+
+
+def test_done_page_counts_in_real_plural_forms_in_english_and_chinese(qtbot, make_wizard, tmp_path):
+    one, _ = _family_folders(tmp_path)
+    assert importer.migrate(one, assume_tz="+08:00", assign_to="Amy Lin").status == "migrated"
+    db.current().close()
+    chat_file = one / "data" / "content_db" / "chat_history.json"
+    chat = json.loads(chat_file.read_text("utf-8"))
+    chat.append({"id": "m10", "role": "user", "content": "再来一张", "timestamp": "2025-04-01T09:00:00+00:00"})
+    chat_file.write_text(json.dumps(chat, ensure_ascii=False), "utf-8")
+    wizard = make_wizard(one)
+    to_check(qtbot, wizard)
+    set_zone(qtbot, wizard, "+08:00")
+    migrate_to_done(qtbot, wizard)
+    done = wizard.done_page
+    assert wizard.result.total_new == 1
+    assert done.status.text().endswith("This migration added 1 record.")
+    assert done.proof.text().endswith("18 of 18 records identical.")
+    assert wizard_translations.ensure_translator("zh_CN") == "zh_CN"
+    qtbot.waitUntil(lambda: "新增了 1 条记录" in done.status.text())
+    assert "18 条中有 18 条完全相同" in done.proof.text()
+    assert done.table.item(5, 4).text() == "✓ 完全相同"
+
+
+def test_done_page_tells_the_truth_after_undo(qtbot, make_wizard, tmp_path, answers):
+    one, _ = _family_folders(tmp_path)
+    wizard = make_wizard(one)
+    to_check(qtbot, wizard)
+    set_zone(qtbot, wizard, "+08:00")
+    migrate_to_done(qtbot, wizard)
+    done = wizard.done_page
+    assert done.status.kind == "ok" and done.table.isVisible()
+    answers.queue("ask", True)
+    with qtbot.waitSignal(wizard.undone, timeout=60_000):
+        click(qtbot, done.undo_button)
+    assert done.undo_state == "done", done.undo_message
+    assert done.status.kind == "info"
+    assert done.status.text() == ("This migration was undone: the database is back as it was before it, without the "
+                                  "17 records the migration had added.")
+    assert "nothing was lost" not in done.status.text() and "✓" not in done.status.text()
+    assert not done.table.isVisible() and not done.proof.isVisible()
+    assert without_audit(counts()) == dict.fromkeys(importer.KINDS, 0)

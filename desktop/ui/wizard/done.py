@@ -1,5 +1,7 @@
-"""Page 6: the verification per kind (green or red, every difference listed), and what to do next: open the records,
-save the report, or undo the migration."""
+"""Page 6: the proof, record by record (per kind: in the old files, added by this migration, identical, and the
+result, green or red with the first differences), what the comparison with the database found (the same old id
+with other content, an id taken by another child), and what to do next: open the records, save the report, or undo
+the migration. After an undo it says so, and shows no counts of records that are no longer there."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
 from desktop.ui.wizard import dialogs
 from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
-from desktop.ui.wizard.texts import kind_label
+from desktop.ui.wizard.texts import kind_label, problem_text
 
 OK_BRUSH = QBrush(QColor("#e5f4e7"))
 BAD_BRUSH = QBrush(QColor("#fde8e8"))
@@ -61,9 +63,14 @@ class DonePage(Page):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.proof = text_label()
         self.differences = QPlainTextEdit()
         self.differences.setReadOnly(True)
         self.differences.setMaximumHeight(110)
+        self.notes_label = text_label()
+        self.notes = QPlainTextEdit()
+        self.notes.setReadOnly(True)
+        self.notes.setMaximumHeight(90)
         self.where = text_label(selectable=True)
         self.undo_status = StatusBox()
         self.open_button = QPushButton()
@@ -81,7 +88,10 @@ class DonePage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.table)
+        layout.addWidget(self.proof)
         layout.addWidget(self.differences)
+        layout.addWidget(self.notes_label)
+        layout.addWidget(self.notes)
         layout.addWidget(self.where)
         layout.addStretch(1)
         layout.addWidget(self.undo_status)
@@ -94,7 +104,7 @@ class DonePage(Page):
         self.setTitle(self.tr("Done"))
         self.setSubTitle(self.tr("Every record was compared with the old files."))
         self.table.setHorizontalHeaderLabels([self.tr("Kind of record"), self.tr("In the old files"),
-                                              self.tr("In the database"), self.tr("Checked and equal"),
+                                              self.tr("Added now"), self.tr("Identical in the database"),
                                               self.tr("Result")])
         self.open_button.setText(self.tr("&Open the records"))
         self.report_button.setText(self.tr("&Save report…"))
@@ -112,9 +122,10 @@ class DonePage(Page):
         result = self.wiz.result
         if result is None:
             return
+        undone = self.undo_state == "done"
         for row, check in enumerate(result.checks):
-            cells = (kind_label(check.kind), format_count(check.source), format_count(check.database),
-                     format_count(check.verified), "✓ " + self.tr("equal") if check.ok else "✗ " + self.tr("different"))
+            cells = (kind_label(check.kind), format_count(check.source), format_count(check.new),
+                     format_count(check.identical), self.verdict(check))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in (1, 2, 3):
@@ -123,9 +134,23 @@ class DonePage(Page):
                 self.table.setItem(row, column, item)
         rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setFixedHeight(rows_height + self.table.horizontalHeader().height() + 4)
+        self.table.setVisible(bool(result.checks) and not undone)
+        self.proof.setText(self.proof_text(result))
+        self.proof.setVisible(bool(result.checks) and not undone)
+        different = sum(c.different for c in result.checks)
         differences = [f"{kind_label(c.kind)}: {d}" for c in result.checks for d in c.differences]
-        self.differences.setPlainText("\n".join(differences))
-        self.differences.setVisible(bool(differences))
+        self.differences.setPlainText(
+            "\n".join([self.tr("%Ln record(s) differ from the old files; the first ones:", "", different),
+                       *differences]))
+        self.differences.setVisible(bool(differences) and not undone)
+        notes = result.identity_problems
+        self.notes_label.setText(self.tr(
+            "%Ln record(s) were told apart from what is already in the database (the same old id with different "
+            "content — “same old id, different content” — or an id another child has) and were added as new "
+            "records:", "", len(notes)))
+        self.notes.setPlainText("\n".join(problem_text(p) for p in notes))
+        self.notes_label.setVisible(bool(notes) and not undone)
+        self.notes.setVisible(bool(notes) and not undone)
         self.status.show_status(*self.headline(result))
         lines = []
         if result.archive:
@@ -136,26 +161,48 @@ class DonePage(Page):
         self.where.setText("\n".join(lines))
         self.where.setVisible(bool(lines))
         migrated = result.status == "migrated"
-        self.open_button.setVisible(self.undo_state != "done")
+        self.open_button.setVisible(not undone)
         self.report_button.setEnabled(True)
         can_undo = migrated and result.database_backup is not None and backup_engine() is not None
-        self.undo_button.setVisible(migrated and self.undo_state != "done")
+        self.undo_button.setVisible(migrated and not undone)
         self.undo_button.setEnabled(can_undo and self.undo_state in ("", "failed"))
         if migrated and not can_undo:
             self.undo_button.setToolTip(self.tr("No database backup is available to go back to."))
         self.show_undo()
 
+    def verdict(self, check: importer.KindCheck) -> str:
+        if not check.ok:
+            return "✗ " + self.tr("%Ln different", "", max(check.different, check.source - check.identical
+                                                              - check.kept))
+        if check.kept:
+            return "✓ " + self.tr("identical; %Ln kept as changed in the app", "", check.kept)
+        return "✓ " + self.tr("identical")
+
+    def proof_text(self, result: MigrationResult) -> str:
+        identical, kept, source = result.proof()
+        text = self.tr("Every record of the old files was compared with its row in the database: {identical} of "
+                       "%Ln record(s) identical.", "", source).format(identical=format_count(identical))
+        if kept:
+            text += " " + self.tr("%Ln record(s) imported before and changed or removed in the app since were left "
+                                  "as they are now.", "", kept)
+        return text
+
     def headline(self, result: MigrationResult) -> tuple[str, str]:
+        if self.undo_state == "done":
+            return "info", self.tr("This migration was undone: the database is back as it was before it, without the "
+                                   "%Ln record(s) the migration had added.", "", result.total_new)
         if result.status == "migrated" and result.ok:
-            return "ok", self.tr("Everything was moved and checked: nothing was lost. {new} records were added.").format(
-                new=format_count(result.total_new))
+            return "ok", self.tr("Everything was moved and checked record by record: nothing was lost. This "
+                                 "migration added %Ln record(s).", "", result.total_new)
         if result.status == "nothing-new" and result.ok:
             return "ok", self.tr("Already imported — 0 new records. Nothing was written; the records already in the "
-                                 "database were checked against the old files and are all there.")
+                                 "database were compared with the old files one by one.")
         if result.status == "verification-failed":
             return "error", self.tr("Some records did not match the old files after writing, so nothing was kept: "
                                     "the database is as it was. The differences are listed below; please save the "
                                     "report and ask whoever looks after the app.")
+        if result.status == "cancelled":
+            return "warning", self.tr("The migration was cancelled. Nothing was written to the database.")
         return "error", self.tr("Some records differ from the old files. The differences are listed below.")
 
     def show_undo(self) -> None:
@@ -198,10 +245,9 @@ class DonePage(Page):
         if result is None or result.database_backup is None or engine is None or self.undo_state == "running":
             return
         if not dialogs.ask(self, self.tr("Undo this migration"), self.tr(
-                "Put the database back as it was just before this migration? The {new} records it added are "
+                "Put the database back as it was just before this migration? The %Ln record(s) it added are "
                 "removed again. Anything changed in the app since the migration is lost too — but the database as "
-                "it is now is backed up first, so nothing is thrown away.").format(
-                    new=format_count(result.total_new)),
+                "it is now is backed up first, so nothing is thrown away.", "", result.total_new),
                 yes=self.tr("&Undo the migration"), no=self.tr("&Keep the records"), destructive=True):
             return
         backup_path, database_path = result.database_backup, db.database_path()

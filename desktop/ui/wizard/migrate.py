@@ -96,8 +96,8 @@ class MigratePage(Page):
         if text.startswith("Writing"):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
-            self.count.setText(self.tr("{done} of {total} records written").format(
-                done=format_count(min(done, total)), total=format_count(total)))
+            self.count.setText(self.tr("{done} of %Ln record(s) written", "", total).format(
+                done=format_count(min(done, total))))
         elif total > 1 and text != "Done":
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))

@@ -60,6 +60,9 @@ STAGES = {
     "Writing cards": QT_TRANSLATE_NOOP("MigrationTexts", "Writing the cards"),
     "Writing chat": QT_TRANSLATE_NOOP("MigrationTexts", "Writing the chat messages"),
     "Verifying": QT_TRANSLATE_NOOP("MigrationTexts", "Checking every record against the old files"),
+    "Comparing with the database": QT_TRANSLATE_NOOP("MigrationTexts", "Comparing with the database"),
+    "Waiting for another migration to finish": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Waiting for another migration into this database to finish"),
 }
 READING = QT_TRANSLATE_NOOP("MigrationTexts", "Reading {file}")
 AFTER_READING_CHECK = QT_TRANSLATE_NOOP("MigrationTexts", "Comparing with the database")
@@ -79,6 +82,19 @@ def stage_text(stage: str, migrating: bool = False) -> str:
 
 #: One template per problem code; the placeholders are those of desktop.legacy.read.MESSAGES.
 PROBLEMS = {
+    "profile_id_clash": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Profile {record} in {file} would get the id \"{id}\", which another child already has; it "
+                          "is a different child, so it is added with the id \"{new_id}\"."),
+    "card_same_id_other_content": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Same old id, different content: card {record} in {file} has the id of a card imported "
+                          "before, but not its content (or not its child), so it is imported as a new card."),
+    "chat_same_id_other_content": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "Same old id, different content: chat message {record} in {file} has the id of a chat "
+                          "message imported before, but not its content (or not its child), so it is imported as a "
+                          "new chat message."),
+    "assign_to_ambiguous": QT_TRANSLATE_NOOP(
+        "MigrationTexts", "The chosen profile \"{name}\" could be any of {candidates} in {file}; choose one of them "
+                          "by its exact name."),
     "file_unreadable": QT_TRANSLATE_NOOP("MigrationTexts", "The file {file} could not be opened ({reason})."),
     "file_empty": QT_TRANSLATE_NOOP(
         "MigrationTexts", "The file {file} is empty. The old app may have lost its contents while saving it."),

@@ -1,4 +1,5 @@
-"""The wizard's own compiled translations (``resources/translations/wizard_<lang>.qm``).
+"""The wizard's own compiled translations (``resources/translations/wizard_<lang>.qm``; ``wizard_en.qm`` holds
+only the English plural forms of counted strings, ``tr("…%Ln record(s)…", "", n)``).
 
 The window's translator (``desktop.ui.i18n``) loads the project's file; the wizard's strings live in a file of
 their own, so :func:`ensure_translator` installs it on the application when the wizard opens, in the language the
@@ -51,11 +52,10 @@ def ensure_translator(language: str | None = None) -> str:
     if isinstance(old, QTranslator):
         app.removeTranslator(old)
     _installed.update(language="en", translator=None)
-    if language == "en":
-        return "en"
     translator = QTranslator(app)
     if not translator.load(f"{DOMAIN}_{language}", str(translations_dir())):
-        log.warning("no wizard translation for %s in %s", language, translations_dir())
+        if language != "en":
+            log.warning("no wizard translation for %s in %s", language, translations_dir())
         return "en"
     app.installTranslator(translator)
     _installed.update(language=language, translator=translator)
