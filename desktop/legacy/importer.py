@@ -225,7 +225,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def check_archive(path: Path, sha256: str, read: LegacyReadResult) -> None:
     """Raise LedgerError unless the archive on disk is the one written: the same SHA-256, a readable zip whose
-    manifest lists every file read, each stored whole (size and CRC)."""
+    manifest lists every file read (and the old app's side files), each stored whole (size and CRC)."""
     try:
         with open(path, "rb") as fh:
             if hashlib.file_digest(fh, "sha256").hexdigest() != sha256:
@@ -239,7 +239,7 @@ def check_archive(path: Path, sha256: str, read: LegacyReadResult) -> None:
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise LedgerError(f"The backup copy of the old files ({path.name}) cannot be read back. Nothing was "
                           f"written; please try again.") from exc
-    if bad is not None or listed != stored or set(listed) != {info.relpath for info in read.files.values()}:
+    if bad is not None or listed != stored or not {info.relpath for info in read.files.values()} <= set(listed):
         raise LedgerError(f"The backup copy of the old files ({path.name}) is incomplete. Nothing was written; "
                           f"please try again.")
 
