@@ -31,6 +31,7 @@ import peewee
 from desktop import audit, db
 from desktop.audit import AuditEntry
 from desktop.errors import LedgerError
+from desktop.grammar import grammar_name
 from desktop.schema import AUDIT_COLUMNS, COLUMNS, DATA_TABLES
 
 log = logging.getLogger(__name__)
@@ -181,8 +182,7 @@ def record_label(table: str, row: dict | None) -> str:
     if table == "mastered_words":
         return str(row.get("word") or "")
     if table == "mastered_grammar":
-        uri = str(row.get("grammar_uri") or "")
-        return uri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or uri
+        return grammar_name(row.get("grammar_uri"))
     if table == "approved_cards":
         try:
             content = json.loads(row.get("content") or "{}")
