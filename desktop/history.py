@@ -1011,3 +1011,19 @@ def iter_log(f: LogFilter, chunk: int = 2000):
 def profile_names() -> dict[str, str]:
     """{profile id: name} of every child that exists now (a handful of rows)."""
     return {pid: name for pid, name in _database().execute_sql("SELECT id, name FROM profiles")}
+
+
+def deleted_profile_names() -> dict[str, str]:
+    """{profile id: name} of the children deleted and not back, from their deletions in the log (a few rows)."""
+    names: dict[str, str] = {}
+    rows = _database().execute_sql(
+        "SELECT record_id, old_value FROM audit_log WHERE table_name = 'profiles' AND action = 'DELETE' ORDER BY id")
+    for record_id, old in rows:
+        try:
+            name = (json.loads(old) or {}).get("name") if old else None
+        except (TypeError, ValueError):
+            name = None
+        if isinstance(name, str) and name:
+            names[str(record_id)] = name
+    current = profile_names()
+    return {pid: name for pid, name in names.items() if pid not in current}

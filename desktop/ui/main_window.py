@@ -669,8 +669,8 @@ class MainWindow(Retranslating, QMainWindow):
         """Whether the database holds anything a backup would save (every record belongs to a child)."""
         try:
             return Profile.select().exists()
-        except LedgerError:
-            return False
+        except Exception:  # the status bar never fails the window (no database bound, a read error): warn as before
+            return True
 
     def ago_text(self, seconds: float) -> str:
         if seconds < 90:

@@ -159,6 +159,14 @@ A backup of the whole database is made first. Other children are not touched. Th
       <source>A backup was saved first: {file}</source>
       <translation>已先保存了备份：{file}</translation>
     </message>
+    <message>
+      <source>a deleted child</source>
+      <translation>已删除的孩子</translation>
+    </message>
+    <message>
+      <source>{name} (deleted)</source>
+      <translation>{name}（已删除）</translation>
+    </message>
   </context>
   <context>
     <name>AuditLog</name>
@@ -432,12 +440,152 @@ A backup of the whole database is made first. Other children are not touched. Th
       <translation>多个</translation>
     </message>
     <message>
-      <source>{n} changes</source>
-      <translation>{n} 项改动</translation>
+      <source>Added %n child(ren)</source>
+      <translation>添加了 %n 个孩子</translation>
     </message>
     <message>
-      <source>This child no longer exists (id {id}).</source>
-      <translation>这个孩子已不存在（编号 {id}）。</translation>
+      <source>Added %n word(s)</source>
+      <translation>添加了 %n 个词语</translation>
+    </message>
+    <message>
+      <source>Added %n grammar point(s)</source>
+      <translation>添加了 %n 个语法点</translation>
+    </message>
+    <message>
+      <source>Added %n card(s)</source>
+      <translation>添加了 %n 张卡片</translation>
+    </message>
+    <message>
+      <source>Added %n chat message(s)</source>
+      <translation>添加了 %n 条聊天消息</translation>
+    </message>
+    <message>
+      <source>Changed %n child(ren)</source>
+      <translation>修改了 %n 个孩子</translation>
+    </message>
+    <message>
+      <source>Changed %n word(s)</source>
+      <translation>修改了 %n 个词语</translation>
+    </message>
+    <message>
+      <source>Changed %n grammar point(s)</source>
+      <translation>修改了 %n 个语法点</translation>
+    </message>
+    <message>
+      <source>Changed %n card(s)</source>
+      <translation>修改了 %n 张卡片</translation>
+    </message>
+    <message>
+      <source>Changed %n chat message(s)</source>
+      <translation>修改了 %n 条聊天消息</translation>
+    </message>
+    <message>
+      <source>Deleted %n child(ren)</source>
+      <translation>删除了 %n 个孩子</translation>
+    </message>
+    <message>
+      <source>Deleted %n word(s)</source>
+      <translation>删除了 %n 个词语</translation>
+    </message>
+    <message>
+      <source>Deleted %n grammar point(s)</source>
+      <translation>删除了 %n 个语法点</translation>
+    </message>
+    <message>
+      <source>Deleted %n card(s)</source>
+      <translation>删除了 %n 张卡片</translation>
+    </message>
+    <message>
+      <source>Deleted %n chat message(s)</source>
+      <translation>删除了 %n 条聊天消息</translation>
+    </message>
+    <message>
+      <source>%n change(s) made together</source>
+      <translation>一起完成的 %n 项改动</translation>
+    </message>
+    <message>
+      <source>%n change(s)</source>
+      <translation>%n 项改动</translation>
+    </message>
+    <message>
+      <source>Male</source>
+      <translation>男</translation>
+    </message>
+    <message>
+      <source>Female</source>
+      <translation>女</translation>
+    </message>
+    <message>
+      <source>copy of the old files</source>
+      <translation>旧文件的副本</translation>
+    </message>
+    <message>
+      <source>the old app&apos;s folder</source>
+      <translation>旧应用的文件夹</translation>
+    </message>
+    <message>
+      <source>records added</source>
+      <translation>添加的记录</translation>
+    </message>
+    <message>
+      <source>time zone of old times</source>
+      <translation>旧时间的时区</translation>
+    </message>
+    <message>
+      <source>imported at</source>
+      <translation>导入时间</translation>
+    </message>
+    <message>
+      <source>put back as it was on</source>
+      <translation>恢复到的时间</translation>
+    </message>
+    <message>
+      <source>changes undone</source>
+      <translation>撤销的改动</translation>
+    </message>
+    <message>
+      <source>backup made first</source>
+      <translation>事先做的备份</translation>
+    </message>
+    <message>
+      <source>%n child(ren)</source>
+      <translation>%n 个孩子</translation>
+    </message>
+    <message>
+      <source>%n Chinese word(s)</source>
+      <translation>%n 个中文词语</translation>
+    </message>
+    <message>
+      <source>%n English word(s)</source>
+      <translation>%n 个英文词语</translation>
+    </message>
+    <message>
+      <source>%n word(s)</source>
+      <translation>%n 个词语</translation>
+    </message>
+    <message>
+      <source>%n grammar point(s)</source>
+      <translation>%n 个语法点</translation>
+    </message>
+    <message>
+      <source>%n card(s)</source>
+      <translation>%n 张卡片</translation>
+    </message>
+    <message>
+      <source>%n chat message(s)</source>
+      <translation>%n 条聊天消息</translation>
+    </message>
+    <message>
+      <source>{name} (deleted)</source>
+      <translation>{name}（已删除）</translation>
+    </message>
+    <message>
+      <source>a deleted child</source>
+      <translation>已删除的孩子</translation>
+    </message>
+    <message>
+      <source>This child no longer exists.</source>
+      <translation>这个孩子已不存在。</translation>
     </message>
   </context>
   <context>
@@ -513,10 +661,6 @@ A backup of the whole database is made first. Other children are not touched. Th
     <message>
       <source>Anyone</source>
       <translation>所有人</translation>
-    </message>
-    <message>
-      <source>{id} (no longer exists)</source>
-      <translation>{id}（已不存在）</translation>
     </message>
     <message>
       <source>Counting…</source>
@@ -635,10 +779,6 @@ The opposite change is made now and recorded in the log.</source>
       <translation>操作者</translation>
     </message>
     <message>
-      <source>Child id</source>
-      <translation>孩子编号</translation>
-    </message>
-    <message>
       <source>Child</source>
       <translation>孩子</translation>
     </message>
@@ -659,10 +799,6 @@ The opposite change is made now and recorded in the log.</source>
       <translation>改动内容</translation>
     </message>
     <message>
-      <source>Batch</source>
-      <translation>批次</translation>
-    </message>
-    <message>
       <source>Before (JSON)</source>
       <translation>修改前（JSON）</translation>
     </message>
@@ -681,6 +817,18 @@ The opposite change is made now and recorded in the log.</source>
     <message>
       <source>{n} changes exported to {file}</source>
       <translation>已把 {n} 项改动导出到 {file}</translation>
+    </message>
+    <message>
+      <source>a deleted child</source>
+      <translation>已删除的孩子</translation>
+    </message>
+    <message>
+      <source>{name} (no longer exists)</source>
+      <translation>{name}（已不存在）</translation>
+    </message>
+    <message>
+      <source>Done together as</source>
+      <translation>同批操作</translation>
     </message>
   </context>
   <context>
@@ -776,28 +924,24 @@ The opposite change is made now and recorded in the log.</source>
       <translation>选中一项改动，就能逐项查看修改前后的内容。</translation>
     </message>
     <message>
-      <source>{action} the child “{label}” — {who}, {when} (change no. {id})</source>
-      <translation>{action}孩子档案“{label}” — {who}，{when}（第 {id} 号改动）</translation>
-    </message>
-    <message>
-      <source>{action} {what} “{label}” of {child} — {who}, {when} (change no. {id})</source>
-      <translation>{child} 的{what}“{label}”：{action} — {who}，{when}（第 {id} 号改动）</translation>
-    </message>
-    <message>
-      <source>Changes made together</source>
-      <translation>一起完成的改动</translation>
-    </message>
-    <message>
-      <source>{title}: {n} changes by {who}, {when}. Expand the line to see them; “Undo this batch” undoes all of them at once.</source>
-      <translation>{title}：{who} 于 {when} 完成的 {n} 项改动。展开这一行可以逐条查看；“撤销这一批”会一次全部撤销。</translation>
-    </message>
-    <message>
-      <source>batch</source>
-      <translation>批次</translation>
-    </message>
-    <message>
       <source>child</source>
       <translation>孩子</translation>
+    </message>
+    <message>
+      <source>{action} the child “{label}” — {who}, {when}</source>
+      <translation>{action}孩子档案“{label}” — {who}，{when}</translation>
+    </message>
+    <message>
+      <source>{action} {what} “{label}” of {child} — {who}, {when}</source>
+      <translation>{child} 的{what}“{label}”：{action} — {who}，{when}</translation>
+    </message>
+    <message>
+      <source>Part of: {batch}</source>
+      <translation>属于：{batch}</translation>
+    </message>
+    <message>
+      <source>{title}: {changes} by {who}, {when}. Expand the line to see them; “Undo this batch” undoes all of them at once.</source>
+      <translation>{title}：{who} 于 {when} 完成的 {changes}。展开这一行可以逐条查看；“撤销这一批”会一次全部撤销。</translation>
     </message>
   </context>
   <context>
