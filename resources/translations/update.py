@@ -10,8 +10,8 @@ README for their lupdate commands).
 
 Counted strings use Qt's plural forms (``tr("%n word(s)", "", n)``, ``QT_TRANSLATE_NOOP`` texts translated with
 ``QCoreApplication.translate(context, text, None, n)``). English needs a catalogue of its own for them (``*_en.ts``:
-every message whose source holds ``%n``, as a plural message); its two forms are written here from the source:
-``word(s)`` → ``word`` / ``words``, ``child(ren)`` → ``child`` / ``children``.
+every message whose source holds ``%n`` or ``%Ln``, as a plural message); its two forms are written here from the source:
+``word(s)`` → ``word`` / ``words``, ``child(ren)`` → ``child`` / ``children``, ``[is|are]`` → ``is`` / ``are``.
 """
 
 from __future__ import annotations
@@ -55,11 +55,16 @@ def sources(domain: str = DOMAIN) -> list[Path]:
 #: Every catalogue's English plural forms are written here; the window's Chinese one is extracted here too.
 DOMAINS = (DOMAIN, "wizard", "audit")
 _PLURAL_MARK = re.compile(r"\((s|es|ren)\)")
+_CHOICE_MARK = re.compile(r"\[([^\[\]|]*)\|([^\[\]|]*)\]")
+_COUNTED = re.compile(r"%L?n")
 
 
 def english_forms(source: str) -> tuple[str, str]:
-    """The singular and plural English forms of a counted source string (``%n word(s)``)."""
-    return _PLURAL_MARK.sub("", source), _PLURAL_MARK.sub(lambda m: m.group(1), source)
+    """The singular and plural English forms of a counted source string: ``%n word(s)`` → ``%n word`` /
+    ``%n words``; ``[is|are]`` → ``is`` / ``are``."""
+    singular = _CHOICE_MARK.sub(lambda m: m.group(1), _PLURAL_MARK.sub("", source))
+    plural = _CHOICE_MARK.sub(lambda m: m.group(2), _PLURAL_MARK.sub(lambda m: m.group(1), source))
+    return singular, plural
 
 
 def fill_english_plurals(ts: Path) -> None:
@@ -69,7 +74,7 @@ def fill_english_plurals(ts: Path) -> None:
     root = tree.getroot()
     for context in list(root.iter("context")):
         for message in list(context.iter("message")):
-            if "%n" not in (message.findtext("source") or ""):
+            if not _COUNTED.search(message.findtext("source") or ""):
                 context.remove(message)
         if context.find("message") is None:
             root.remove(context)

@@ -85,14 +85,6 @@
             <translation>几个问题</translation>
         </message>
         <message>
-            <source>&amp;Cards belong to:</source>
-            <translation>卡片属于(&amp;C)：</translation>
-        </message>
-        <message>
-            <source>The old app did not record whose cards these are (nor the owner of some chat messages). Choose the child they belong to.</source>
-            <translation>旧软件没有记录这些卡片（以及部分聊天消息）属于哪个孩子。请选择它们所属的孩子。</translation>
-        </message>
-        <message>
             <source>&amp;Time zone of the old times:</source>
             <translation>旧记录的时区(&amp;T)：</translation>
         </message>
@@ -137,18 +129,6 @@
             <translation>正在读取文件…</translation>
         </message>
         <message>
-            <source>{n} repeated words are counted once.</source>
-            <translation>有 {n} 个重复的词，每个只算一次。</translation>
-        </message>
-        <message>
-            <source>{n} secret value(s) such as an API key were found; they are dropped and never copied.</source>
-            <translation>发现了 {n} 个 API 密钥之类的机密信息；它们会被丢弃，不会被复制到任何地方。</translation>
-        </message>
-        <message>
-            <source>&amp;Skip what cannot be read ({n} problem(s) marked Error) and move everything else</source>
-            <translation>跳过无法读取的内容（{n} 个标为“错误”的问题），其余全部迁移(&amp;S)</translation>
-        </message>
-        <message>
             <source>This is not a time zone this app knows. Choose one from the list, or type an offset such as +08:00.</source>
             <translation>这不是本软件认识的时区。请从列表中选择，或输入时差，例如 +08:00。</translation>
         </message>
@@ -169,24 +149,8 @@
             <translation>请从列表中选择一个时区。</translation>
         </message>
         <message>
-            <source>{n} problem(s) marked Error must be fixed in the old files before they can be moved — or tick “Skip what cannot be read” to move everything else. Next stays disabled until then. Nothing has been written.</source>
-            <translation>有 {n} 个标为“错误”的问题，需要先在旧文件中修正才能迁移——或者勾选“跳过无法读取的内容”，迁移其余所有内容。在此之前，“下一步”按钮不可用。目前没有写入任何内容。</translation>
-        </message>
-        <message>
             <source>Already imported — 0 new records. Everything in these files is already in the database.</source>
             <translation>已经导入过了——没有新记录（0 条）。这些文件中的所有内容都已在数据库中。</translation>
-        </message>
-        <message>
-            <source>Already imported before — {new} new record(s) will be added; the {already} already in the database are left as they are.</source>
-            <translation>这些文件以前已经导入过——将新增 {new} 条记录；数据库中已有的 {already} 条保持不变。</translation>
-        </message>
-        <message>
-            <source>Everything can be moved: {new} records.</source>
-            <translation>所有内容都可以迁移：共 {new} 条记录。</translation>
-        </message>
-        <message>
-            <source>{n} record(s) that cannot be read will be skipped; they stay in the old files.</source>
-            <translation>将跳过 {n} 条无法读取的记录；它们仍保留在旧文件中。</translation>
         </message>
         <message>
             <source>migration-problems.csv</source>
@@ -205,8 +169,44 @@
             <translation>无法写入文件：{reason}</translation>
         </message>
         <message>
-            <source>{n} problem(s) saved to {path}.</source>
-            <translation>已将 {n} 个问题保存到 {path}。</translation>
+            <source>&amp;Cards and unattributed chat belong to:</source>
+            <translation>卡片和未注明孩子的聊天属于(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>The old app did not record whose cards these are, nor who some chat messages were about. Choose the child they all go to.</source>
+            <translation>旧软件没有记录这些卡片属于哪个孩子，也没有记录部分聊天消息是关于谁的。请选择它们全部归入的孩子。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln repeated word(s) [is|are] counted once.</source>
+            <translation><numerusform>有 %Ln 个重复的词，每个只算一次。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n secret value(s) such as an API key [was|were] found; [it is|they are] dropped and never copied.</source>
+            <translation><numerusform>发现了 %n 个 API 密钥之类的机密信息；它们会被丢弃，不会被复制到任何地方。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>&amp;Skip what cannot be read (%n problem(s) marked Error) and move everything else</source>
+            <translation><numerusform>跳过无法读取的内容（%n 个标为“错误”的问题），其余全部迁移(&amp;S)</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n problem(s) marked Error must be fixed in the old files before the records can be moved — or tick “Skip what cannot be read” to move everything else. Next stays disabled until then. Nothing has been written.</source>
+            <translation><numerusform>有 %n 个标为“错误”的问题，需要先在旧文件中修正才能迁移——或者勾选“跳过无法读取的内容”，迁移其余所有内容。在此之前，“下一步”按钮不可用。目前没有写入任何内容。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>Already imported before — %Ln new record(s) will be added; the {already} already in the database are left as they are.</source>
+            <translation><numerusform>这些文件以前已经导入过——将新增 %Ln 条记录；数据库中已有的 {already} 条保持不变。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>Everything can be moved: %Ln record(s).</source>
+            <translation><numerusform>所有内容都可以迁移：共 %Ln 条记录。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln record(s) that cannot be read will be skipped; [it stays|they stay] in the old files.</source>
+            <translation><numerusform>将跳过 %Ln 条无法读取的记录；它们仍保留在旧文件中。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n problem(s) saved to {path}.</source>
+            <translation><numerusform>已将 %n 个问题保存到 {path}。</numerusform></translation>
         </message>
     </context>
     <context>
@@ -552,10 +552,6 @@
             <translation>{file} 中的记录 {record} 有重复的键 {keys}；和旧软件一样，每个键只保留最后一个值。</translation>
         </message>
         <message>
-            <source>{count} objects inside records of {file} repeat a key; as in the old app, only the last value of each is kept.</source>
-            <translation>{file} 的记录中有 {count} 个对象含有重复的键；和旧软件一样，每个键只保留最后一个值。</translation>
-        </message>
-        <message>
             <source>The file {file} holds no profiles.</source>
             <translation>文件 {file} 中没有任何孩子档案。</translation>
         </message>
@@ -588,48 +584,12 @@
             <translation>{file} 中 {record} 的字段 {field} 是{found}而不是{expected}；已按{expected}读取。</translation>
         </message>
         <message>
-            <source>The list {field} of {record} in {file} holds {count} item(s) that are not text; they are kept as they are.</source>
-            <translation>{file} 中 {record} 的列表 {field} 有 {count} 项不是文字；这些项原样保留。</translation>
-        </message>
-        <message>
-            <source>The list {field} of {record} in {file} holds {count} empty item(s); they were left out.</source>
-            <translation>{file} 中 {record} 的列表 {field} 有 {count} 个空项；已略去。</translation>
-        </message>
-        <message>
-            <source>{count} repeated {what} of {record} were dropped (each is kept once).</source>
-            <translation>{record} 有 {count} 个重复的{what}已去掉（每个只保留一次）。</translation>
-        </message>
-        <message>
-            <source>{count} {what} of {record} look unusual and may need cleaning later (for example "{example}" {reason}). They are kept exactly as they are.</source>
-            <translation>{record} 有 {count} 个{what}看起来不太正常，以后可能需要整理（例如“{example}”{reason}）。它们会原样保留。</translation>
-        </message>
-        <message>
             <source>The chosen profile "{name}" is not in {file}.</source>
             <translation>所选的档案“{name}”不在 {file} 中。</translation>
         </message>
         <message>
-            <source>{count} card(s) in {file} do not say which child they belong to. Choose the profile they should go to.</source>
-            <translation>{file} 中有 {count} 张卡片没有注明属于哪个孩子。请选择它们应归入的孩子档案。</translation>
-        </message>
-        <message>
-            <source>{count} card(s) in {file} have no card type ({records}); they are kept with the type "unknown".</source>
-            <translation>{file} 中有 {count} 张卡片没有卡片类型（{records}）；将以“unknown”（未知）类型保留。</translation>
-        </message>
-        <message>
-            <source>{count} card(s) in {file} have a card type this app does not know ({types}); they are kept as they are.</source>
-            <translation>{file} 中有 {count} 张卡片的类型本软件不认识（{types}）；将原样保留。</translation>
-        </message>
-        <message>
-            <source>{count} record(s) in {file} have no id ({records}); a later import recognises them by their contents.</source>
-            <translation>{file} 中有 {count} 条记录没有编号（{records}）；以后再次导入时会根据内容识别它们。</translation>
-        </message>
-        <message>
             <source>Records {first} and {record} in {file} have the same id "{id}"; both are kept.</source>
             <translation>{file} 中的记录 {first} 和 {record} 编号相同，都是“{id}”；两条都会保留。</translation>
-        </message>
-        <message>
-            <source>{count} time(s) in {file} have no time zone; they were read as {zone} time.</source>
-            <translation>{file} 中有 {count} 个时间没有注明时区；已按 {zone} 时区读取。</translation>
         </message>
         <message>
             <source>The time "{value}" in field {field} of {record} in {file} could not be read. {reason} It is kept as it was written.</source>
@@ -646,22 +606,6 @@
         <message>
             <source>Message {record} in {file} has no text (its content is {found}).</source>
             <translation>{file} 中的消息 {record} 没有文字（内容是{found}）。</translation>
-        </message>
-        <message>
-            <source>{count} message(s) in {file} mention a profile that is not in the profiles file (for example "{example}").</source>
-            <translation>{file} 中有 {count} 条消息提到了档案文件中没有的孩子（例如“{example}”）。</translation>
-        </message>
-        <message>
-            <source>{count} message(s) in {file} mention more than one profile ({records}); each goes with the first profile it mentions.</source>
-            <translation>{file} 中有 {count} 条消息提到了不止一个孩子（{records}）；每条消息归入它提到的第一个孩子。</translation>
-        </message>
-        <message>
-            <source>{count} chat message(s) in {file} do not say which child they belong to ({records}). Choose the profile they should go to.</source>
-            <translation>{file} 中有 {count} 条聊天消息没有注明属于哪个孩子（{records}）。请选择它们应归入的孩子档案。</translation>
-        </message>
-        <message>
-            <source>{count} secret value(s) such as an API key ({fields}) were found in {file}. They will not be copied anywhere.</source>
-            <translation>在 {file} 中发现了 {count} 个 API 密钥之类的机密信息（{fields}）。它们不会被复制到任何地方。</translation>
         </message>
         <message>
             <source>No {what} file was found; there are no {what} to migrate.</source>
@@ -808,6 +752,150 @@
             <source>{shown} and {n} more</source>
             <translation>{shown} 等，另有 {n} 条</translation>
         </message>
+        <message>
+            <source>%n object(s) inside records of {file} [repeats|repeat] a key; as in the old app, only the last value of each is kept.</source>
+            <translation>{file} 的记录中有 %n 个对象含有重复的键；和旧软件一样，每个键只保留最后一个值。</translation>
+        </message>
+        <message>
+            <source>The list {field} of {record} in {file} holds %n item(s) that [is|are] not text; [it is|they are] kept as [it is|they are].</source>
+            <translation>{file} 中 {record} 的列表“{field}”有 %n 项不是文字；这些项原样保留。</translation>
+        </message>
+        <message>
+            <source>The list {field} of {record} in {file} holds %n empty item(s); [it was|they were] left out.</source>
+            <translation>{file} 中 {record} 的列表“{field}”有 %n 个空项；已略去。</translation>
+        </message>
+        <message>
+            <source>{what} of {record}: %n [repetition was|repetitions were] dropped (each word is kept once).</source>
+            <translation>{record} 的{what}：去掉了 %n 个重复项（每个词只保留一次）。</translation>
+        </message>
+        <message>
+            <source>{what} of {record}: %n [looks|look] unusual and may need cleaning later (for example &quot;{example}&quot; {reason}). [It is|They are] kept exactly as [it is|they are].</source>
+            <translation>{record} 的{what}：有 %n 个看起来不太正常，以后可能需要整理（例如“{example}”{reason}）。它们会原样保留。</translation>
+        </message>
+        <message>
+            <source>%n card(s) in {file} [does|do] not say which child [it belongs|they belong] to. Choose the child [it goes|they go] to.</source>
+            <translation>{file} 中有 %n 张卡片没有注明属于哪个孩子。请选择它们应归入的孩子。</translation>
+        </message>
+        <message>
+            <source>%n card(s) in {file} [has|have] no card type ({records}); [it is|they are] kept with the type &quot;unknown&quot;.</source>
+            <translation>{file} 中有 %n 张卡片没有卡片类型（{records}）；将以“unknown”（未知）类型保留。</translation>
+        </message>
+        <message>
+            <source>%n card(s) in {file} [has|have] a card type this app does not know ({types}); [it is|they are] kept as [it is|they are].</source>
+            <translation>{file} 中有 %n 张卡片的类型本软件不认识（{types}）；将原样保留。</translation>
+        </message>
+        <message>
+            <source>%n record(s) in {file} [has|have] no id ({records}); a later import recognises [it|them] by [its|their] contents.</source>
+            <translation>{file} 中有 %n 条记录没有编号（{records}）；以后再次导入时会根据内容识别它们。</translation>
+        </message>
+        <message>
+            <source>%n time(s) in {file} [has|have] no time zone; [it was|they were] read as {zone} time.</source>
+            <translation>{file} 中有 %n 个时间没有注明时区；已按 {zone} 时区读取。</translation>
+        </message>
+        <message>
+            <source>%n message(s) in {file} [mentions|mention] a child who is not in the profiles file (for example &quot;{example}&quot;).</source>
+            <translation>{file} 中有 %n 条消息提到了档案文件中没有的孩子（例如“{example}”）。</translation>
+        </message>
+        <message>
+            <source>%n message(s) in {file} [mentions|mention] more than one child ({records}); each goes with the first child it mentions.</source>
+            <translation>{file} 中有 %n 条消息提到了不止一个孩子（{records}）；每条消息归入它提到的第一个孩子。</translation>
+        </message>
+        <message>
+            <source>%n chat message(s) in {file} [does|do] not say which child [it belongs|they belong] to ({records}). Choose the child [it goes|they go] to.</source>
+            <translation>{file} 中有 %n 条聊天消息没有注明属于哪个孩子（{records}）。请选择它们应归入的孩子。</translation>
+        </message>
+        <message>
+            <source>%n secret value(s) such as an API key ({fields}) [was|were] found in {file}. [It|They] will not be copied anywhere.</source>
+            <translation>在 {file} 中发现了 %n 个 API 密钥之类的机密信息（{fields}）。它们不会被复制到任何地方。</translation>
+        </message>
+        <message>
+            <source>Chat history</source>
+            <translation>聊天记录</translation>
+        </message>
+        <message>
+            <source>Anki settings</source>
+            <translation>Anki 设置</translation>
+        </message>
+        <message>
+            <source>Prompt templates</source>
+            <translation>提示词模板</translation>
+        </message>
+        <message>
+            <source>id</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>date of birth</source>
+            <translation>出生日期</translation>
+        </message>
+        <message>
+            <source>gender</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>school</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>neighbourhood</source>
+            <translation>社区</translation>
+        </message>
+        <message>
+            <source>interests</source>
+            <translation>兴趣爱好</translation>
+        </message>
+        <message>
+            <source>favourite characters</source>
+            <translation>喜欢的角色</translation>
+        </message>
+        <message>
+            <source>verbal fluency</source>
+            <translation>语言流利程度</translation>
+        </message>
+        <message>
+            <source>understanding level</source>
+            <translation>理解能力水平</translation>
+        </message>
+        <message>
+            <source>mental age</source>
+            <translation>心智年龄</translation>
+        </message>
+        <message>
+            <source>parent&apos;s notes</source>
+            <translation>家长备注</translation>
+        </message>
+        <message>
+            <source>extracted data</source>
+            <translation>提取的数据</translation>
+        </message>
+        <message>
+            <source>card type</source>
+            <translation>卡片类型</translation>
+        </message>
+        <message>
+            <source>content</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>sender</source>
+            <translation>发送者</translation>
+        </message>
+        <message>
+            <source>children mentioned</source>
+            <translation>提到的孩子</translation>
+        </message>
     </context>
     <context>
         <name>MigrationWizard</name>
@@ -874,6 +962,14 @@ Import your old records now? The old files are only read, never changed.</source
             <source>What was found</source>
             <translation>发现的情况</translation>
         </message>
+        <message>
+            <source>… and %n more like this (open the line to see [it|them]).</source>
+            <translation>……另有 %n 个同类问题（展开这一行可以查看）。</translation>
+        </message>
+        <message>
+            <source>%n record(s)</source>
+            <translation>%n 条记录</translation>
+        </message>
     </context>
     <context>
         <name>ReadyPage</name>
@@ -910,18 +1006,6 @@ Import your old records now? The old files are only read, never changed.</source
             <translation>已经导入过了——没有新记录（0 条）。这些文件中的所有内容都已在数据库中，不会写入任何内容；“迁移”只会再核对一遍。</translation>
         </message>
         <message>
-            <source>These files were imported before. Already imported — {new} new record(s) will be added; nothing already in the database is changed.</source>
-            <translation>这些文件以前导入过。已经导入过——将新增 {new} 条新记录；数据库中已有的内容不会改动。</translation>
-        </message>
-        <message>
-            <source>{new} records will be added.</source>
-            <translation>将新增 {new} 条记录。</translation>
-        </message>
-        <message>
-            <source>{n} record(s) that cannot be read are skipped (they stay in the old files).</source>
-            <translation>将跳过 {n} 条无法读取的记录（它们仍保留在旧文件中）。</translation>
-        </message>
-        <message>
             <source>a backup of the database is made in {folder}</source>
             <translation>先在 {folder} 中备份数据库</translation>
         </message>
@@ -940,6 +1024,18 @@ Import your old records now? The old files are only read, never changed.</source
         <message>
             <source>The records go into the database {path}.</source>
             <translation>记录将写入数据库 {path}。</translation>
+        </message>
+        <message numerus="yes">
+            <source>These files were imported before. Already imported — %Ln new record(s) will be added; nothing already in the database is changed.</source>
+            <translation><numerusform>这些文件以前导入过。已经导入过——将新增 %Ln 条新记录；数据库中已有的内容不会改动。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln record(s) will be added.</source>
+            <translation><numerusform>将新增 %Ln 条记录。</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln record(s) that cannot be read [is|are] skipped ([it stays|they stay] in the old files).</source>
+            <translation><numerusform>将跳过 %Ln 条无法读取的记录（它们仍保留在旧文件中）。</numerusform></translation>
         </message>
     </context>
     <context>
