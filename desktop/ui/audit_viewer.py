@@ -226,6 +226,7 @@ BATCH_COUNTS = {
     ("DELETE", "chat_messages"): QT_TRANSLATE_NOOP("AuditLog", "Deleted %n chat message(s)"),
 }
 MIXED_BATCH = QT_TRANSLATE_NOOP("AuditLog", "%n change(s) made together")
+BATCH_WHEN = QT_TRANSLATE_NOOP("AuditLog", "{what}, {when}")
 CHANGES = QT_TRANSLATE_NOOP("AuditLog", "%n change(s)")
 GENDER_NAMES = {
     "male": QT_TRANSLATE_NOOP("AuditLog", "Male"),
@@ -362,7 +363,7 @@ def batch_title(note: dict | None, item: LogItem | None = None) -> str:
     kind = (note or {}).get("kind", "")
     if kind in BATCH_KINDS:
         when = formatting.local_time((note or {}).get("created_at") or (item.changed_at if item else None))
-        return f"{tr(BATCH_KINDS[kind])}, {when}" if when else tr(BATCH_KINDS[kind])
+        return tr(BATCH_WHEN).format(what=tr(BATCH_KINDS[kind]), when=when) if when else tr(BATCH_KINDS[kind])
     if item is None:
         return ""
     if item.same_table and item.same_action and (item.action, item.table_name) in BATCH_COUNTS:
@@ -509,7 +510,7 @@ class AuditLogModel(QAbstractTableModel):
         Column("who", QT_TRANSLATE_NOOP("AuditLog", "Who"), 120),
         Column("child", QT_TRANSLATE_NOOP("AuditLog", "Child"), 110),
         Column("what", QT_TRANSLATE_NOOP("AuditLog", "What"), 110),
-        Column("record", QT_TRANSLATE_NOOP("AuditLog", "Record"), 70),
+        Column("record", QT_TRANSLATE_NOOP("AuditLog", "Record"), 120),
         Column("action", QT_TRANSLATE_NOOP("AuditLog", "Action"), 80),
         Column("summary", QT_TRANSLATE_NOOP("AuditLog", "Change"), 0),
     )

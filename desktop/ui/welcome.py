@@ -57,7 +57,7 @@ class WelcomePage(Retranslating, QWidget):
         self.add_hint.setStyleSheet("color:#777777")
 
         column = QWidget()
-        column.setMaximumWidth(560)
+        column.setFixedWidth(540)  # wrapped texts need a width to measure their height against
         inner = QVBoxLayout(column)
         inner.setSpacing(10)
         inner.addWidget(self.heading)

@@ -587,6 +587,10 @@ A backup of the whole database is made first. Other children are not touched. Th
       <source>This child no longer exists.</source>
       <translation>这个孩子已不存在。</translation>
     </message>
+    <message>
+      <source>{what}, {when}</source>
+      <translation>{what}，{when}</translation>
+    </message>
   </context>
   <context>
     <name>AuditLogViewer</name>

@@ -1108,8 +1108,8 @@ Log file: {log}</source>
         <translation>没有符合搜索条件的孩子。</translation>
     </message>
     <message>
-        <source>No children yet. Add the first one with “Add child…”.</source>
-        <translation>还没有孩子。请用“添加孩子…”添加第一个。</translation>
+        <source>No children yet: bring over the old app&apos;s records (File ▸ Import legacy data…) or add one with “Add child…”.</source>
+        <translation>还没有孩子：可以导入旧应用的记录（文件 ▸ 导入旧版数据…），或用“添加孩子…”添加。</translation>
     </message>
 </context>
 <context>

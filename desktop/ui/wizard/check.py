@@ -27,7 +27,13 @@ from desktop.legacy.importer import MigrationResult
 from desktop.ui.widgets import FilterBox
 from desktop.ui.wizard import dialogs
 from desktop.ui.wizard.common import HINT_STYLE, Page, StatusBox, format_count, hint_label, text_label
-from desktop.ui.wizard.problems import COLUMNS, ProblemRole, ProblemsFilter, ProblemsModel, export_csv
+from desktop.ui.wizard.problems import (
+    COLUMNS,
+    ProblemsFilter,
+    ProblemsModel,
+    WrappingDelegate,
+    export_csv,
+)
 from desktop.ui.wizard.texts import kind_label, stage_text
 
 #: Errors that a choice of profile answers (not "skip": skipping would leave the cards behind).
@@ -150,7 +156,7 @@ class CheckPage(Page):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.sectionResized.connect(lambda *_: self.table.doItemsLayout())  # re-wrap to the new width
+        self.table.setItemDelegate(WrappingDelegate(self.table))
         self.problems_label.setBuddy(self.table)
         self.filter_box = FilterBox()
         self.filter_box.changed.connect(self.proxy.setFilterFixedString)
@@ -159,10 +165,6 @@ class CheckPage(Page):
             lambda _i: self.proxy.set_severity(self.severity_combo.currentData() or ""))
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_problems)
-        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_details(current))
-        self.details = text_label(selectable=True)
-        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 2 + 4)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         tools = QHBoxLayout()
         tools.addWidget(self.problems_label)
@@ -180,7 +182,6 @@ class CheckPage(Page):
         layout.addWidget(self.questions)
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
         for first, second in ((self.profile_combo, self.zone_combo), (self.zone_combo, self.skip_check),
                               (self.skip_check, self.filter_box), (self.filter_box, self.severity_combo),
                               (self.severity_combo, self.export_button), (self.export_button, self.table)):
@@ -367,13 +368,6 @@ class CheckPage(Page):
             widest = max([metrics.horizontalAdvance(self.model.text(r, name)) for r in rows] or [0])
             header_width = metrics.horizontalAdvance(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
             self.table.setColumnWidth(column, min(limit, max(widest, header_width + 16) + padding))
-
-    def _show_details(self, index) -> None:
-        if not index.isValid():
-            self.details.setText("")
-            return
-        row = index.siblingAtColumn(0).data(ProblemRole)
-        self.details.setText(self.model.text(row, "message") if row is not None else index.siblingAtColumn(0).data())
 
     def _failed(self, generation: int, message: str) -> None:
         if generation != self.generation:

@@ -12,10 +12,12 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QWidget
 
 from desktop.legacy.read import Problem
 from desktop.ui.wizard.common import severity_icon
@@ -34,7 +36,6 @@ SEVERAL_RECORDS = QT_TRANSLATE_NOOP("ProblemsModel", "%n record(s)")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SortRole = Qt.ItemDataRole.UserRole + 1
 SeverityRole = Qt.ItemDataRole.UserRole + 2
-ProblemRole = Qt.ItemDataRole.UserRole + 3  # the index into ``problems`` (None for a group's line)
 #: ``internalId`` of a top-level line; a problem inside a group has its group's number + 1.
 TOP = 0
 
@@ -178,8 +179,6 @@ class ProblemsModel(QAbstractItemModel):
             return self.display(index, column).casefold()
         if role == SeverityRole:
             return severity
-        if role == ProblemRole:
-            return row
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -191,6 +190,37 @@ class ProblemsModel(QAbstractItemModel):
         """Every problem's texts (one row each, groups opened), for export: all, or the given ones in that order."""
         wanted = range(len(self.problems)) if source_rows is None else source_rows
         return [[self.text(row, column) for column in COLUMNS] for row in wanted]
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Lines as tall as their wrapped text needs at the column's width now (a tree view otherwise measures
+    wrapped text too short, and cuts it). The view lays its lines out again when a column is resized."""
+
+    PADDING = 8
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.header().sectionResized.connect(lambda *_: view.scheduleDelayedItemsLayout())
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return hint
+        width = self.view.columnWidth(index.column())
+        if index.column() == 0:
+            depth, parent = 1, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= self.view.indentation() * depth + self.PADDING
+            if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+                width -= option.decorationSize.width() + self.PADDING
+        margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, self.view)
+        width = max(40, width - 2 * (margin + 1))
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000),
+                                                 int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text)
+        return QSize(hint.width(), max(hint.height(), bounds.height() + self.PADDING))
 
 
 class ProblemsFilter(QSortFilterProxyModel):
