@@ -1195,7 +1195,7 @@ class AuditLogViewer(Retranslating, QWidget):
         if total is None:
             self.count_label.setText(self.tr("Counting…"))
         else:
-            self.count_label.setText(self.tr("{n} changes match").format(n=f"{total:,}"))
+            self.count_label.setText(self.tr("%Ln change(s) [matches|match]", "", total))
 
     def verify_chain(self) -> None:
         """Recompute the audit chain in the background (it reads every audit row) and show the verdict."""
@@ -1308,8 +1308,8 @@ class AuditLogViewer(Retranslating, QWidget):
         return job
 
     def _undone(self, result: history.RevertResult) -> None:
-        text = self.tr("Undone: {n} change(s) reversed. The undo is in the log too, so it can be undone as well.").format(
-            n=result.reverted)
+        text = self.tr("Undone: %n change(s) reversed. The undo is in the log too, so it can be undone as well.", "",
+                       result.reverted)
         if result.backup_path is not None:
             text += " " + self.tr("A backup was saved first: {file}").format(file=result.backup_path.name)
         self.message.show_message(text, "info")
@@ -1374,7 +1374,7 @@ class AuditLogViewer(Retranslating, QWidget):
 
         self.jobs.start(job, self.tr("Exporting the audit log"), cancellable=True,
                         on_done=lambda n: self.message.show_message(
-                            self.tr("{n} changes exported to {file}").format(n=f"{n:,}", file=str(path)), "info"),
+                            self.tr("%Ln change(s) exported to {file}", "", n).format(file=str(path)), "info"),
                         on_error=lambda message: self.message.show_message(message, "error"))
 
     # ---------------------------------------------------------------------------------------------- closing
@@ -1569,7 +1569,7 @@ class AsOfDialog(Retranslating, QDialog):
         if not diff.now_exists:
             parts.append(self.tr("the child was deleted"))
         if diff.profile_changes:
-            parts.append(self.tr("{n} profile field(s) changed").format(n=len(diff.profile_changes)))
+            parts.append(self.tr("%n profile field(s) changed", "", len(diff.profile_changes)))
         kinds = {"words": self.tr("words"), "grammar": self.tr("grammar points"), "cards": self.tr("cards"),
                  "chat": self.tr("chat messages")}
         headings = {"words": self.tr("Words"), "grammar": self.tr("Grammar points"), "cards": self.tr("Cards"),

@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>AsOfDialog</name>
+    <message numerus="yes">
+        <source>%n profile field(s) changed</source>
+        <translation><numerusform>%n profile field changed</numerusform><numerusform>%n profile fields changed</numerusform></translation>
+    </message>
+    </context>
+<context>
     <name>AuditLog</name>
     <message numerus="yes">
         <source>Added %n child(ren)</source>
@@ -100,4 +107,19 @@
         <translation><numerusform>%n chat message</numerusform><numerusform>%n chat messages</numerusform></translation>
     </message>
     </context>
+<context>
+    <name>AuditLogViewer</name>
+    <message numerus="yes">
+        <source>%Ln change(s) [matches|match]</source>
+        <translation><numerusform>%Ln change matches</numerusform><numerusform>%Ln changes match</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n change(s) reversed. The undo is in the log too, so it can be undone as well.</source>
+        <translation><numerusform>Undone: %n change reversed. The undo is in the log too, so it can be undone as well.</numerusform><numerusform>Undone: %n changes reversed. The undo is in the log too, so it can be undone as well.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln change(s) exported to {file}</source>
+        <translation><numerusform>%Ln change exported to {file}</numerusform><numerusform>%Ln changes exported to {file}</numerusform></translation>
+    </message>
+</context>
 </TS>

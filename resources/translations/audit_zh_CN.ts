@@ -52,10 +52,6 @@
       <translation>孩子的档案被删除了</translation>
     </message>
     <message>
-      <source>{n} profile field(s) changed</source>
-      <translation>档案中有 {n} 项被修改</translation>
-    </message>
-    <message>
       <source>words</source>
       <translation>词语</translation>
     </message>
@@ -166,6 +162,10 @@ A backup of the whole database is made first. Other children are not touched. Th
     <message>
       <source>{name} (deleted)</source>
       <translation>{name}（已删除）</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n profile field(s) changed</source>
+      <translation><numerusform>档案中有 %n 项被修改</numerusform></translation>
     </message>
   </context>
   <context>
@@ -671,10 +671,6 @@ A backup of the whole database is made first. Other children are not touched. Th
       <translation>正在统计…</translation>
     </message>
     <message>
-      <source>{n} changes match</source>
-      <translation>共 {n} 项改动</translation>
-    </message>
-    <message>
       <source>Checking the audit trail…</source>
       <translation>正在检查审计记录…</translation>
     </message>
@@ -751,10 +747,6 @@ The opposite change is made now and recorded in the log.</source>
       <translation>正在撤销…</translation>
     </message>
     <message>
-      <source>Undone: {n} change(s) reversed. The undo is in the log too, so it can be undone as well.</source>
-      <translation>已撤销：还原了 {n} 项改动。这次撤销也记入了日志，之后同样可以撤销。</translation>
-    </message>
-    <message>
       <source>A backup was saved first: {file}</source>
       <translation>已先保存了备份：{file}</translation>
     </message>
@@ -819,10 +811,6 @@ The opposite change is made now and recorded in the log.</source>
       <translation>正在导出审计日志</translation>
     </message>
     <message>
-      <source>{n} changes exported to {file}</source>
-      <translation>已把 {n} 项改动导出到 {file}</translation>
-    </message>
-    <message>
       <source>a deleted child</source>
       <translation>已删除的孩子</translation>
     </message>
@@ -833,6 +821,18 @@ The opposite change is made now and recorded in the log.</source>
     <message>
       <source>Done together as</source>
       <translation>同批操作</translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln change(s) exported to {file}</source>
+      <translation><numerusform>已把 %Ln 项改动导出到 {file}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln change(s) [matches|match]</source>
+      <translation><numerusform>共 %Ln 项改动</numerusform></translation>
+    </message>
+    <message numerus="yes">
+      <source>Undone: %n change(s) reversed. The undo is in the log too, so it can be undone as well.</source>
+      <translation><numerusform>已撤销：还原了 %n 项改动。这次撤销也记入了日志，之后同样可以撤销。</numerusform></translation>
     </message>
   </context>
   <context>
