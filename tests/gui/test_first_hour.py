@@ -294,3 +294,37 @@ def test_imported_words_say_imported_on_and_the_chart_labels_the_step(qtbot, win
     assert chart.step_labels() == [f"Imported from the old app on {day}: {words} words"]
     assert (chart.points[0].zh, chart.points[0].en) == (0, 0)  # the line starts from nothing before the import
     assert not chart.grab().isNull()  # drawn with its step and label
+
+
+# ----------------------------------------------------------------------------------------------- the wizard
+
+
+def test_the_problems_list_shows_every_message_whole(qtbot, ledger, sample_legacy):
+    from PySide6.QtCore import QRect
+
+    from desktop.ui.wizard import MigrationWizard
+
+    wizard = MigrationWizard(None, source=sample_legacy, search_usual_places=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.next()
+    wizard.next()
+    check = wizard.check_page
+    qtbot.waitUntil(lambda: wizard.dry is not None and not check.running, timeout=20_000)
+    assert check.profile_label.text() == "&Cards and unattributed chat belong to:"
+    table, proxy = check.table, check.proxy
+    table.expandAll()
+    qtbot.wait(50)  # the view lays its lines out
+    lines = [proxy.index(r, 0) for r in range(proxy.rowCount())]
+    lines += [proxy.index(c, 0, line) for line in list(lines) for c in range(proxy.rowCount(line))]
+    assert len(lines) > proxy.rowCount()
+    for index in lines:
+        rect = table.visualRect(index)
+        assert rect.height() > 0, index.data()
+        text_width = rect.width() - table.iconSize().width() - 16
+        needed = table.fontMetrics().boundingRect(QRect(0, 0, text_width, 100_000),
+                                                  int(Qt.TextFlag.TextWordWrap), index.data()).height()
+        assert rect.height() >= needed, index.data()  # wrapped, never cut
+    wizard.jobs.cancel_all()
+    wizard.wait_idle()
