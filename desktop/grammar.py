@@ -6,7 +6,7 @@ points this database already knows (for picking one instead of typing its addres
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 #: An address as the old app wrote them (``http://srs4autism.com/instance/gp-…``): a scheme, ``://``, and a path
 #: without spaces, whose last part names the point.
@@ -45,6 +45,22 @@ def point_number(uri: str | None) -> int | None:
     tail = unquote(str(uri or "").strip().rstrip("/").rsplit("/", 1)[-1])
     match = _POINT.fullmatch(tail)
     return int(match.group("number")) if match else None
+
+
+_NAME = re.compile(r"\s*(?P<level>[A-Za-z]\d+)\s*·\s*(?P<title>.*)", re.S)
+
+
+def filter_text(text: str) -> str:
+    """What to look for in the stored addresses when a person filters by what they see: ``是 sentence`` or
+    ``A1 · 是 sentence`` → ``%E6%98%AF-sentence`` (names are decoded, spaces are dashes); ``A1 ·`` → ``gp-a1-``;
+    a piece of an address is looked for as it is."""
+    text = text.strip()
+    match = _NAME.fullmatch(text)
+    if match is not None:
+        if not match.group("title").strip():
+            return f"gp-{match.group('level').lower()}-"
+        text = match.group("title").strip()
+    return quote(re.sub(r"\s+", "-", text), safe="-_.~:/%#?=&+,;@!$'()*")
 
 
 def known_points(limit: int = KNOWN_LIMIT) -> list[tuple[str, str]]:

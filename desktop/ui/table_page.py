@@ -510,6 +510,10 @@ class GrammarPage(TablePage):
         super().load(profile_id)
         self.refresh_known()
 
+    def apply_filter(self, text: str) -> None:
+        """Filter by the names shown: the addresses hold them encoded (``是`` as ``%E6%98%AF``)."""
+        self.model.set_filter(grammar.filter_text(text))
+
     def refresh_known(self) -> None:
         """The completer's names: every grammar point any child in this database has (a few hundred at most).
         Two points with the same name are told apart by their number."""

@@ -109,6 +109,12 @@ def test_grammar_is_added_by_name_or_address_and_free_text_is_refused(qtbot, win
     assert page.model.index(0, 0).data() == "A1 · 是 sentence"
     assert page.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == POINT
     assert page.message_bar.text() == "Grammar point “A1 · 是 sentence” added."
+    # the filter finds a point by the name shown (the address holds it encoded)
+    page.filter_box.setText("是 sentence")
+    page.filter_box.apply()
+    assert page.model.rowCount() == 1 and page.model.index(0, 0).data() == "A1 · 是 sentence"
+    page.filter_box.setText("")
+    page.filter_box.apply()
     # editing in place refuses free text too, and keeps the old address
     assert page.model.setData(page.model.index(0, 0), "is / was") is False
     assert MasteredGrammar.get(MasteredGrammar.profile == child["id"]).grammar_uri == POINT

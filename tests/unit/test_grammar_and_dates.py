@@ -98,3 +98,14 @@ def test_no_migration_no_steps(ledger):
     services.bulk_add_words(kid, "猫, 狗", "zh")
     series = import_dates.words_over_time(kid)
     assert series.imports == [] and [(p.zh, p.en) for p in series.points] == [(2, 0)]
+
+
+@pytest.mark.parametrize(("typed", "looked_for"), [
+    ("是 sentence", "%E6%98%AF-sentence"),
+    ("A1 · 是 sentence", "%E6%98%AF-sentence"),
+    ("A1 ·", "gp-a1-"),
+    ("shi  sentence", "shi-sentence"),
+    ("gp-a1-001", "gp-a1-001"),
+])
+def test_a_filter_by_name_looks_for_the_encoded_address(typed, looked_for):
+    assert grammar.filter_text(typed) == looked_for
