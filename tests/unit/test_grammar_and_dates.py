@@ -109,3 +109,12 @@ def test_no_migration_no_steps(ledger):
 ])
 def test_a_filter_by_name_looks_for_the_encoded_address(typed, looked_for):
     assert grammar.filter_text(typed) == looked_for
+
+
+def test_deleted_children_are_known_by_the_name_they_had(any_ledger):
+    from desktop import history
+
+    mei, tom = services.create_profile("Mei")["id"], services.create_profile("Tom")["id"]
+    services.delete_profile(tom)
+    assert history.deleted_profile_names() == {tom: "Tom"}
+    assert history.profile_names() == {mei: "Mei"}
