@@ -31,6 +31,7 @@ import peewee
 from desktop import audit, db
 from desktop.audit import AuditEntry
 from desktop.errors import LedgerError
+from desktop.grammar import grammar_name
 from desktop.schema import AUDIT_COLUMNS, COLUMNS, DATA_TABLES
 
 log = logging.getLogger(__name__)
@@ -181,8 +182,7 @@ def record_label(table: str, row: dict | None) -> str:
     if table == "mastered_words":
         return str(row.get("word") or "")
     if table == "mastered_grammar":
-        uri = str(row.get("grammar_uri") or "")
-        return uri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or uri
+        return grammar_name(row.get("grammar_uri"))
     if table == "approved_cards":
         try:
             content = json.loads(row.get("content") or "{}")
@@ -1011,3 +1011,19 @@ def iter_log(f: LogFilter, chunk: int = 2000):
 def profile_names() -> dict[str, str]:
     """{profile id: name} of every child that exists now (a handful of rows)."""
     return {pid: name for pid, name in _database().execute_sql("SELECT id, name FROM profiles")}
+
+
+def deleted_profile_names() -> dict[str, str]:
+    """{profile id: name} of the children deleted and not back, from their deletions in the log (a few rows)."""
+    names: dict[str, str] = {}
+    rows = _database().execute_sql(
+        "SELECT record_id, old_value FROM audit_log WHERE table_name = 'profiles' AND action = 'DELETE' ORDER BY id")
+    for record_id, old in rows:
+        try:
+            name = (json.loads(old) or {}).get("name") if old else None
+        except (TypeError, ValueError):
+            name = None
+        if isinstance(name, str) and name:
+            names[str(record_id)] = name
+    current = profile_names()
+    return {pid: name for pid, name in names.items() if pid not in current}

@@ -19,6 +19,7 @@ import peewee
 
 from desktop import audit
 from desktop.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
+from desktop.grammar import is_legacy_address
 from desktop.models import (
     MODEL_BY_TABLE,
     ApprovedCard,
@@ -260,10 +261,7 @@ def validate_changes(table: str, row_id, changes: dict) -> dict:
             out["language"] = _require_choice("language", language, LANGUAGES)
         return out
     if table == "mastered_grammar":
-        uri = changes.get("grammar_uri")
-        if not isinstance(uri, str) or not uri.strip():
-            raise ValidationError("grammar_uri", "A grammar point is required.")
-        return {"grammar_uri": uri.strip()}
+        return {"grammar_uri": validate_grammar_uri(changes.get("grammar_uri"))}
     if table == "approved_cards":
         out = validate_card(changes.get("card_type"), changes.get("content"), changes.get("status"), partial=True)
         if "status" in out:
@@ -483,10 +481,20 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], ch
     return total
 
 
-def add_grammar(profile_id: str, grammar_uri: str, actor: str = "user") -> dict:
-    if not isinstance(grammar_uri, str) or not grammar_uri.strip():
+def validate_grammar_uri(value) -> str:
+    """A grammar point's address, stripped: it must have the old app's form (``http://host/…/gp-a1-001-…``), so
+    free text ("not a grammar point") is refused."""
+    if not isinstance(value, str) or not value.strip():
         raise ValidationError("grammar_uri", "A grammar point is required.")
-    uri = grammar_uri.strip()
+    uri = value.strip()
+    if not is_legacy_address(uri):
+        raise ValidationError("grammar_uri", "This is not a grammar point's address. Choose a grammar point from the "
+                                             "list, or give its full address (http://…/gp-a1-001-…).")
+    return uri
+
+
+def add_grammar(profile_id: str, grammar_uri: str, actor: str = "user") -> dict:
+    uri = validate_grammar_uri(grammar_uri)
     with audit.writing(actor):
         _require_profile(profile_id)
         exists = MasteredGrammar.select().where(

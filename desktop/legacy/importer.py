@@ -695,8 +695,7 @@ def _chat_extra(chat: ChatRecord) -> str | None:
 # Writing.
 
 
-def _write(plan: _Plan, progress: Progress | None, cancel: Callable[[], bool] | None) -> None:
-    stamp = services.now_iso()
+def _write(plan: _Plan, progress: Progress | None, cancel: Callable[[], bool] | None, stamp: str) -> None:
     total = sum(plan.new.values()) or 1
     done = 0
 
@@ -940,9 +939,10 @@ def _migrate_locked(read: LegacyReadResult, skip_invalid: bool, backup_database:
             audit.note_batch("migration", {
                 "archive": result.archive.name, "archive_sha256": result.archive_sha256,
                 "source": str(read.source_root), "new": plan.new, "assumed_zone": read.assumed_zone,
+                "imported_at": (stamp := services.now_iso()),  # the date words and grammar get: desktop.import_dates
             })
             with _bulk_load(sum(plan.new.values())):
-                _write(plan, progress, cancel)
+                _write(plan, progress, cancel, stamp)
             if progress:
                 progress(0, 1, "Verifying")
             result.checks = verify(read, plan, written=True)

@@ -84,7 +84,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 DOMAIN = "audit"
 _translator: QTranslator | None = None
-_translator_language = "en"
+_translator_language: str | None = None  # None: none installed yet
 _forced_language: str | None = None
 
 
@@ -105,13 +105,12 @@ def ensure_translations(language: str | None = None) -> bool:
     if _translator is not None:
         app.removeTranslator(_translator)
         _translator = None
-    _translator_language = "en"
-    if wanted == "en":
-        return True
+    _translator_language = None
     translator = QTranslator(app)
+    # English too has a catalogue: the plural forms of counted texts ("1 word", "3 words")
     if not translator.load(f"{DOMAIN}_{wanted}", str(i18n.translations_dir())):
         log.warning("no %s translation of the audit dialogs in %s", wanted, i18n.translations_dir())
-        return False
+        return wanted == "en"
     app.installTranslator(translator)
     _translator, _translator_language = translator, wanted
     return True
@@ -208,6 +207,51 @@ BATCH_KINDS = {
     "revert": QT_TRANSLATE_NOOP("AuditLog", "Undo"),
     "restore-child": QT_TRANSLATE_NOOP("AuditLog", "Child restored to an earlier moment"),
 }
+#: A batch without a note, described by what all of its changes did ("Deleted 3 words"); real plural forms.
+BATCH_COUNTS = {
+    ("INSERT", "profiles"): QT_TRANSLATE_NOOP("AuditLog", "Added %n child(ren)"),
+    ("INSERT", "mastered_words"): QT_TRANSLATE_NOOP("AuditLog", "Added %n word(s)"),
+    ("INSERT", "mastered_grammar"): QT_TRANSLATE_NOOP("AuditLog", "Added %n grammar point(s)"),
+    ("INSERT", "approved_cards"): QT_TRANSLATE_NOOP("AuditLog", "Added %n card(s)"),
+    ("INSERT", "chat_messages"): QT_TRANSLATE_NOOP("AuditLog", "Added %n chat message(s)"),
+    ("UPDATE", "profiles"): QT_TRANSLATE_NOOP("AuditLog", "Changed %n child(ren)"),
+    ("UPDATE", "mastered_words"): QT_TRANSLATE_NOOP("AuditLog", "Changed %n word(s)"),
+    ("UPDATE", "mastered_grammar"): QT_TRANSLATE_NOOP("AuditLog", "Changed %n grammar point(s)"),
+    ("UPDATE", "approved_cards"): QT_TRANSLATE_NOOP("AuditLog", "Changed %n card(s)"),
+    ("UPDATE", "chat_messages"): QT_TRANSLATE_NOOP("AuditLog", "Changed %n chat message(s)"),
+    ("DELETE", "profiles"): QT_TRANSLATE_NOOP("AuditLog", "Deleted %n child(ren)"),
+    ("DELETE", "mastered_words"): QT_TRANSLATE_NOOP("AuditLog", "Deleted %n word(s)"),
+    ("DELETE", "mastered_grammar"): QT_TRANSLATE_NOOP("AuditLog", "Deleted %n grammar point(s)"),
+    ("DELETE", "approved_cards"): QT_TRANSLATE_NOOP("AuditLog", "Deleted %n card(s)"),
+    ("DELETE", "chat_messages"): QT_TRANSLATE_NOOP("AuditLog", "Deleted %n chat message(s)"),
+}
+MIXED_BATCH = QT_TRANSLATE_NOOP("AuditLog", "%n change(s) made together")
+BATCH_WHEN = QT_TRANSLATE_NOOP("AuditLog", "{what}, {when}")
+CHANGES = QT_TRANSLATE_NOOP("AuditLog", "%n change(s)")
+GENDER_NAMES = {
+    "male": QT_TRANSLATE_NOOP("AuditLog", "Male"),
+    "female": QT_TRANSLATE_NOOP("AuditLog", "Female"),
+}
+#: What a batch's note holds, by name (a note's other keys, like the archive's checksum, are not for reading).
+NOTE_FIELDS = {
+    "archive": QT_TRANSLATE_NOOP("AuditLog", "copy of the old files"),
+    "source": QT_TRANSLATE_NOOP("AuditLog", "the old app's folder"),
+    "new": QT_TRANSLATE_NOOP("AuditLog", "records added"),
+    "assumed_zone": QT_TRANSLATE_NOOP("AuditLog", "time zone of old times"),
+    "imported_at": QT_TRANSLATE_NOOP("AuditLog", "imported at"),
+    "as_of": QT_TRANSLATE_NOOP("AuditLog", "put back as it was on"),
+    "count": QT_TRANSLATE_NOOP("AuditLog", "changes undone"),
+    "backup": QT_TRANSLATE_NOOP("AuditLog", "backup made first"),
+}
+NOTE_COUNTS = {
+    "profiles": QT_TRANSLATE_NOOP("AuditLog", "%n child(ren)"),
+    "zh": QT_TRANSLATE_NOOP("AuditLog", "%n Chinese word(s)"),
+    "en": QT_TRANSLATE_NOOP("AuditLog", "%n English word(s)"),
+    "words": QT_TRANSLATE_NOOP("AuditLog", "%n word(s)"),
+    "grammar": QT_TRANSLATE_NOOP("AuditLog", "%n grammar point(s)"),
+    "cards": QT_TRANSLATE_NOOP("AuditLog", "%n card(s)"),
+    "chat": QT_TRANSLATE_NOOP("AuditLog", "%n chat message(s)"),
+}
 BLOCKED = {
     "changed": QT_TRANSLATE_NOOP(
         "AuditLog", "The {what} “{label}” was changed again later (it is now “{value}”), so undoing the earlier "
@@ -227,8 +271,9 @@ NOTHING_CHANGED = QT_TRANSLATE_NOOP("AuditLog", "Nothing was changed.")
 ALL = "\x00all"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
+def tr(text: str, n: int = -1) -> str:
+    """``text`` in the window's language; with ``n``, its plural form for ``n`` (``%n`` is replaced by it)."""
+    return QCoreApplication.translate(CTX, text, None, n)
 
 
 def name_of(table: dict[str, str], code: str | None) -> str:
@@ -251,16 +296,52 @@ def error_text(exc: BaseException) -> str:
 def summary_text(item: LogItem) -> str:
     if item.large and item.old is None and item.new is None:
         return tr(QT_TRANSLATE_NOOP("AuditLog", "(a large change: select it to see the details)"))
-    return history.summarize(item.entry()).text(item.action, field_name)
+    return entry_summary(item.entry())
+
+
+def entry_summary(entry: audit.AuditEntry) -> str:
+    """One change in a line, codes by their labels: ``Mei · gender: Male → Female``, ``苹果 → 苹果树``."""
+    summary = history.summarize(entry)
+    if summary.field:
+        old, new = (entry.old or {}).get(summary.field), (entry.new or {}).get(summary.field)
+        summary.before = code_text(summary.field, old) if code_text(summary.field, old) is not None else \
+            summary.before
+        summary.after = code_text(summary.field, new) if code_text(summary.field, new) is not None else summary.after
+    return summary.text(entry.action, field_name)
+
+
+def code_text(name: str, value) -> str | None:
+    """A stored code as the window words it (``male`` → "Male" / "男", ``zh`` → "Chinese", a grammar address →
+    its name), or ``None`` if ``name`` holds no code."""
+    if not isinstance(value, str) or not value:
+        return None
+    if name == "gender":
+        return name_of(GENDER_NAMES, value)
+    if name == "language":
+        return formatting.label(formatting.LANGUAGE_NAMES, value)
+    if name == "card_type":
+        return formatting.label(formatting.CARD_TYPES, value)
+    if name == "status":
+        return formatting.label(formatting.CARD_STATUSES, value)
+    if name == "role":
+        return formatting.label(formatting.ROLES, value)
+    if name == "grammar_uri":
+        return formatting.grammar_label(value)
+    return None
 
 
 TIME_FIELDS = frozenset({"added_at", "approved_at", "timestamp", "created_at", "updated_at"})
+#: Fields the details pane leaves out: bookkeeping a person never reads.
+HIDDEN_FIELDS = frozenset({"id", "version", "profile_id"})
 
 
 def display_value(name: str, value, limit: int = 400) -> str:
     """A stored value as a person reads it: times in local time, JSON lists as "a, b", long text cut."""
     if value is None:
         return ""
+    label = code_text(name, value)
+    if label is not None:
+        return label
     if name in TIME_FIELDS and isinstance(value, str) and formatting.parse_utc(value) is not None:
         return formatting.local_time(value, seconds=True)
     if isinstance(value, str) and value[:1] == "[":
@@ -276,15 +357,36 @@ def display_value(name: str, value, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def batch_title(note: dict | None) -> str:
-    """What a batch was, from its note ("Import from the old app: legacy-2024.zip")."""
-    if not note:
+def batch_title(note: dict | None, item: LogItem | None = None) -> str:
+    """What a batch was, in words: from its note ("Import from the old app, 2025-12-02 14:03"), else from what all
+    of its changes did ("Deleted 3 words"), else how many changes it made together. Never its id."""
+    kind = (note or {}).get("kind", "")
+    if kind in BATCH_KINDS:
+        when = formatting.local_time((note or {}).get("created_at") or (item.changed_at if item else None))
+        return tr(BATCH_WHEN).format(what=tr(BATCH_KINDS[kind]), when=when) if when else tr(BATCH_KINDS[kind])
+    if item is None:
         return ""
-    kind = note.get("kind", "")
-    title = name_of(BATCH_KINDS, kind)
-    detail = (note.get("note") or {})
-    extra = detail.get("archive") or ""
-    return f"{title}: {extra}" if extra else title
+    if item.same_table and item.same_action and (item.action, item.table_name) in BATCH_COUNTS:
+        return tr(BATCH_COUNTS[(item.action, item.table_name)], item.count)
+    return tr(MIXED_BATCH, item.count)
+
+
+def note_rows(note: dict | None) -> list[tuple[str, str]]:
+    """(label, value) of what a batch's note says that a person reads: the archive's name, the folder, what was
+    added, the time zone, when; a note's checksums and ids are left out."""
+    rows = []
+    for key, value in ((note or {}).get("note") or {}).items():
+        if key not in NOTE_FIELDS or value in (None, "", {}):
+            continue
+        if isinstance(value, dict):
+            text = ", ".join(tr(NOTE_COUNTS[k], int(v)) if k in NOTE_COUNTS else f"{k}: {v}"
+                             for k, v in value.items() if isinstance(v, int) and v)
+        elif key in ("imported_at", "as_of"):
+            text = formatting.local_time(str(value), seconds=True)
+        else:
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        rows.append((tr(NOTE_FIELDS[key]), text))
+    return rows
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -408,7 +510,7 @@ class AuditLogModel(QAbstractTableModel):
         Column("who", QT_TRANSLATE_NOOP("AuditLog", "Who"), 120),
         Column("child", QT_TRANSLATE_NOOP("AuditLog", "Child"), 110),
         Column("what", QT_TRANSLATE_NOOP("AuditLog", "What"), 110),
-        Column("record", QT_TRANSLATE_NOOP("AuditLog", "Record"), 70),
+        Column("record", QT_TRANSLATE_NOOP("AuditLog", "Record"), 120),
         Column("action", QT_TRANSLATE_NOOP("AuditLog", "Action"), 80),
         Column("summary", QT_TRANSLATE_NOOP("AuditLog", "Change"), 0),
     )
@@ -423,6 +525,7 @@ class AuditLogModel(QAbstractTableModel):
         self.filter = LogFilter()
         self.rows: list[Row] = []
         self.names: dict[str, str] = {}
+        self.gone_names: dict[str, str] = {}  # children deleted since, by the name they had
         self.notes: dict[str, dict] = {}
         self._before: int | None = None
         self._exhausted = True
@@ -455,7 +558,7 @@ class AuditLogModel(QAbstractTableModel):
         f, before, size = self.filter, self._before, self.page_size
 
         def job(_worker: Worker):
-            names = history.profile_names() if first else None
+            names = (history.profile_names(), history.deleted_profile_names()) if first else None
             page = history.fetch_log_page(f, before, size)
             batches = {i.batch_id for i in page.items if i.batch_id}
             return names, page, audit.batch_notes(db.current(), batches)
@@ -466,7 +569,7 @@ class AuditLogModel(QAbstractTableModel):
     def _arrived(self, result, first: bool) -> None:
         names, page, notes = result
         if names is not None:
-            self.names = names
+            self.names, self.gone_names = names
         self.notes.update(notes)
         self._before, self._exhausted = page.before_id, page.exhausted
         if page.items:
@@ -562,9 +665,14 @@ class AuditLogModel(QAbstractTableModel):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def child_name(self, profile_id: str | None) -> str:
+        """The child's name; a deleted child's as it was ("Mei (deleted)"), never an id."""
         if profile_id is None:
             return ""
-        return self.names.get(profile_id, profile_id)
+        if profile_id in self.names:
+            return self.names[profile_id]
+        if profile_id in self.gone_names:
+            return tr(QT_TRANSLATE_NOOP("AuditLog", "{name} (deleted)")).format(name=self.gone_names[profile_id])
+        return tr(QT_TRANSLATE_NOOP("AuditLog", "a deleted child"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -610,26 +718,32 @@ class AuditLogModel(QAbstractTableModel):
         if key == "what":
             return name_of(TABLE_NAMES, item.table_name) if not batch or item.same_table else several
         if key == "record":
-            return "" if batch else str(item.record_id)
+            return "" if batch else self.record_text(item)
         if key == "action":
             return name_of(ACTION_NAMES, item.action) if not batch or item.same_action else several
         if key == "summary":
             if batch:
-                title = batch_title(self.notes.get(item.batch_id))
-                count = tr(QT_TRANSLATE_NOOP("AuditLog", "{n} changes")).format(n=f"{item.count:,}")
-                return f"{title} — {count}" if title else count
+                note = self.notes.get(item.batch_id)
+                title = batch_title(note, item)
+                return f"{title} — {tr(CHANGES, item.count)}" if note else title
             cached = self._summaries.get(item.id)
             if cached is None:
                 cached = self._summaries[item.id] = summary_text(item)
             return cached
         return ""
 
+    def record_text(self, item: LogItem) -> str:
+        """The record by what it holds (the word, the name, the card's front), not its number."""
+        if item.large and item.old is None and item.new is None:
+            return ""
+        return history.record_label(item.table_name, item.new or item.old)
+
     def tooltip(self, row: Row, key: str) -> str | None:
         item = row.item
         if key == "time":
             return f"{formatting.local_time(item.changed_at, seconds=True)} ({item.changed_at} UTC)"
         if key == "child" and item.profile_id and item.profile_id not in self.names:
-            return tr(QT_TRANSLATE_NOOP("AuditLog", "This child no longer exists (id {id}).")).format(id=item.profile_id)
+            return tr(QT_TRANSLATE_NOOP("AuditLog", "This child no longer exists."))
         if key == "summary":
             return self.display(row, key)
         return None
@@ -692,19 +806,23 @@ class DetailsPane(Retranslating, QWidget):
         label = history.record_label(entry.table_name, entry.new or entry.old)
         action = name_of(ACTION_NAMES, entry.action)
         if entry.table_name == "profiles":
-            title = self.tr("{action} the child “{label}” — {who}, {when} (change no. {id})").format(
-                action=action, label=label, who=who, when=when, id=entry.id)
+            title = self.tr("{action} the child “{label}” — {who}, {when}").format(
+                action=action, label=label, who=who, when=when)
         else:
-            title = self.tr("{action} {what} “{label}” of {child} — {who}, {when} (change no. {id})").format(
+            title = self.tr("{action} {what} “{label}” of {child} — {who}, {when}").format(
                 action=action, what=name_of(TABLE_NOUNS, entry.table_name), label=label, child=child or "—",
-                who=who, when=when, id=entry.id)
+                who=who, when=when)
+        if note:
+            title += "\n" + self.tr("Part of: {batch}").format(batch=batch_title(note))
         self.title.setText(title)
         old, new = entry.old or {}, entry.new or {}
         changed = set(history.differing_fields(entry.table_name, entry.old, entry.new)) if entry.action == "UPDATE" \
             else set()
-        # Bookkeeping and fields empty before and after say nothing to a reader.
+        # Bookkeeping (numbers, versions, the child's id: the title names the child) and fields empty before and
+        # after say nothing to a reader.
         names = [n for n in list(old) + [k for k in new if k not in old]
-                 if n != "version" and (n in changed or old.get(n) not in (None, "") or new.get(n) not in (None, ""))]
+                 if n not in HIDDEN_FIELDS
+                 and (n in changed or old.get(n) not in (None, "") or new.get(n) not in (None, ""))]
         self.changed_fields = [n for n in names if n in changed]
         # Changed fields first: they are what the user came for.
         names.sort(key=lambda n: (n not in changed))
@@ -716,7 +834,9 @@ class DetailsPane(Retranslating, QWidget):
                      QTableWidgetItem(display_value(name, old.get(name)) if entry.action != "INSERT" else ""),
                      QTableWidgetItem(display_value(name, new.get(name)) if entry.action != "DELETE" else "")]
             for c, cell in enumerate(cells):
-                cell.setToolTip(display_value(name, old.get(name) if c == 1 else new.get(name), 4000) if c else name)
+                value = old.get(name) if c == 1 else new.get(name)
+                raw = name == "grammar_uri" and isinstance(value, str)  # the address behind the name
+                cell.setToolTip((value if raw else display_value(name, value, 4000)) if c else field_name(name))
                 if name in changed:
                     cell.setBackground(CHANGED_BACKGROUND if c == 0 else OLD_BACKGROUND if c == 1 else NEW_BACKGROUND)
                     cell.setFont(bold)
@@ -727,16 +847,15 @@ class DetailsPane(Retranslating, QWidget):
 
     def show_batch(self, item: LogItem, note: dict | None, child: str) -> None:
         self._shown = None
-        title = batch_title(note) or self.tr("Changes made together")
-        self.title.setText(self.tr("{title}: {n} changes by {who}, {when}. Expand the line to see them; “Undo this "
+        self.title.setText(self.tr("{title}: {changes} by {who}, {when}. Expand the line to see them; “Undo this "
                                    "batch” undoes all of them at once.").format(
-            title=title, n=f"{item.count:,}", who=name_of(ACTOR_NAMES, item.changed_by) if item.changed_by else "—",
+            title=batch_title(note, item), changes=tr(CHANGES, item.count),
+            who=name_of(ACTOR_NAMES, item.changed_by) if item.changed_by else "—",
             when=formatting.local_time(item.changed_at, seconds=True)))
-        rows = [(self.tr("batch"), item.batch_id or "")]
+        rows = []
         if item.same_child and child:
             rows.append((self.tr("child"), child))
-        for key, value in ((note or {}).get("note") or {}).items():
-            rows.append((key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)))
+        rows += note_rows(note)
         self.changed_fields = []
         self.fields.setRowCount(len(rows))
         for r, (key, value) in enumerate(rows):
@@ -782,6 +901,7 @@ class AuditLogViewer(Retranslating, QWidget):
         self.model.failed.connect(lambda message: self.message.show_message(message, "error"))
         self._profiles: list[tuple[str, str]] = []
         self._extra_children: list[str] = []
+        self._gone: dict[str, str] = {}  # deleted children's names, by id
         self._updating_filters = False
 
         # filters
@@ -939,7 +1059,12 @@ class AuditLogViewer(Retranslating, QWidget):
         for i in range(1, self.child_box.count()):
             pid = self.child_box.itemData(i)
             if pid in self._extra_children:
-                self.child_box.setItemText(i, self.tr("{id} (no longer exists)").format(id=pid))
+                self.child_box.setItemText(i, self.gone_child_text(pid))
+
+    def gone_child_text(self, profile_id: str) -> str:
+        """A deleted child in the filter, by the name it had."""
+        name = self._gone.get(profile_id) or self.tr("a deleted child")
+        return self.tr("{name} (no longer exists)").format(name=name)
 
     def reload_children(self, extra: str | None = None) -> None:
         """Fill the child filter with the children that exist (and ``extra``, e.g. a deleted child's id)."""
@@ -947,6 +1072,7 @@ class AuditLogViewer(Retranslating, QWidget):
         if extra and extra not in self._extra_children:
             self._extra_children.append(extra)
         names = history.profile_names()
+        self._gone = history.deleted_profile_names() if self._extra_children else {}
         self._profiles = sorted(names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
         was = self._updating_filters
         self._updating_filters = True
@@ -957,7 +1083,7 @@ class AuditLogViewer(Retranslating, QWidget):
                 self.child_box.addItem(name, pid)
             for pid in self._extra_children:
                 if pid not in names:
-                    self.child_box.addItem(self.tr("{id} (no longer exists)").format(id=pid), pid)
+                    self.child_box.addItem(self.gone_child_text(pid), pid)
             self.child_box.setCurrentIndex(max(0, self.child_box.findData(current)))
         finally:
             self._updating_filters = was
@@ -1069,7 +1195,7 @@ class AuditLogViewer(Retranslating, QWidget):
         if total is None:
             self.count_label.setText(self.tr("Counting…"))
         else:
-            self.count_label.setText(self.tr("{n} changes match").format(n=f"{total:,}"))
+            self.count_label.setText(self.tr("%Ln change(s) [matches|match]", "", total))
 
     def verify_chain(self) -> None:
         """Recompute the audit chain in the background (it reads every audit row) and show the verdict."""
@@ -1157,7 +1283,7 @@ class AuditLogViewer(Retranslating, QWidget):
             question = self.tr("Undo all {n} changes of this batch?\n\n{title}\n\nA backup of the database is made "
                                "first. If any of these records was changed again since, nothing is undone and you "
                                "are told what is in the way.").format(
-                n=f"{item.count:,}", title=batch_title(self.model.notes.get(item.batch_id)) or item.batch_id)
+                n=f"{item.count:,}", title=batch_title(self.model.notes.get(item.batch_id), item))
             job: Callable = lambda _w: history.revert_batch(item.batch_id)  # noqa: E731
         else:
             question = self.tr("Undo this change?\n\n{action} {what}: {summary}\n\nThe opposite change is made now "
@@ -1182,8 +1308,8 @@ class AuditLogViewer(Retranslating, QWidget):
         return job
 
     def _undone(self, result: history.RevertResult) -> None:
-        text = self.tr("Undone: {n} change(s) reversed. The undo is in the log too, so it can be undone as well.").format(
-            n=result.reverted)
+        text = self.tr("Undone: %n change(s) reversed. The undo is in the log too, so it can be undone as well.", "",
+                       result.reverted)
         if result.backup_path is not None:
             text += " " + self.tr("A backup was saved first: {file}").format(file=result.backup_path.name)
         self.message.show_message(text, "info")
@@ -1213,9 +1339,10 @@ class AuditLogViewer(Retranslating, QWidget):
         as_json = path.suffix.lower() == ".json"
         f = self.model.filter
         names = dict(self.model.names)
+        children = {pid: self.model.child_name(pid) for pid in {**self.model.gone_names, **self.model.names}}
         header = [self.tr("No."), self.tr("When (local time)"), self.tr("When (UTC)"), self.tr("Who"),
-                  self.tr("Child id"), self.tr("Child"), self.tr("What"), self.tr("Record"), self.tr("Action"),
-                  self.tr("Change"), self.tr("Batch"), self.tr("Before (JSON)"), self.tr("After (JSON)")]
+                  self.tr("Child"), self.tr("What"), self.tr("Record"), self.tr("Action"), self.tr("Change"),
+                  self.tr("Done together as"), self.tr("Before (JSON)"), self.tr("After (JSON)")]
         writing = self.tr("Exporting… {n} changes written")
 
         def job(worker: Worker):
@@ -1224,16 +1351,30 @@ class AuditLogViewer(Retranslating, QWidget):
                     worker.check()
                     yield entry
 
+            def csv_rows():
+                """The rows with their batches described; the batches' notes are read a thousand rows at a time."""
+                notes: dict[str, dict] = {}
+                chunk: list[audit.AuditEntry] = []
+                for entry in (*rows(), None):
+                    if entry is not None:
+                        chunk.append(entry)
+                    if chunk and (entry is None or len(chunk) == 1000):
+                        wanted = {e.batch_id for e in chunk if e.batch_id and e.batch_id not in notes}
+                        found = audit.batch_notes(db.current(), wanted) if wanted else {}
+                        notes.update({b: found.get(b, {}) for b in wanted})
+                        yield from (_csv_row(e, children, notes.get(e.batch_id or "")) for e in chunk)
+                        chunk = []
+
             def progress(n):
                 worker.report(0, 0, writing.format(n=f"{n:,}"))
 
             if as_json:
                 return _write_json(path, rows(), names, progress)
-            return csv_export.write_csv(path, header, (_csv_row(e, names) for e in rows()), progress=progress)
+            return csv_export.write_csv(path, header, csv_rows(), progress=progress)
 
         self.jobs.start(job, self.tr("Exporting the audit log"), cancellable=True,
                         on_done=lambda n: self.message.show_message(
-                            self.tr("{n} changes exported to {file}").format(n=f"{n:,}", file=str(path)), "info"),
+                            self.tr("%Ln change(s) exported to {file}", "", n).format(file=str(path)), "info"),
                         on_error=lambda message: self.message.show_message(message, "error"))
 
     # ---------------------------------------------------------------------------------------------- closing
@@ -1269,13 +1410,15 @@ def _local_midnight(date: QDate) -> datetime:
     return datetime(date.year(), date.month(), date.day()).astimezone()
 
 
-def _csv_row(entry: audit.AuditEntry, names: dict[str, str]) -> list:
-    summary = history.summarize(entry).text(entry.action, field_name)
+def _csv_row(entry: audit.AuditEntry, children: dict[str, str], note: dict | None) -> list:
+    """One change for a spreadsheet: names and words, not ids (the JSON export keeps the whole rows)."""
+    child = children.get(entry.profile_id or "", tr(QT_TRANSLATE_NOOP("AuditLog", "a deleted child"))) \
+        if entry.profile_id else ""
     return [
         entry.id, formatting.local_time(entry.changed_at, seconds=True), entry.changed_at,
-        name_of(ACTOR_NAMES, entry.changed_by) if entry.changed_by else "", entry.profile_id or "",
-        names.get(entry.profile_id or "", ""), name_of(TABLE_NAMES, entry.table_name), entry.record_id,
-        name_of(ACTION_NAMES, entry.action), summary, entry.batch_id or "",
+        name_of(ACTOR_NAMES, entry.changed_by) if entry.changed_by else "", child,
+        name_of(TABLE_NAMES, entry.table_name), history.record_label(entry.table_name, entry.new or entry.old),
+        name_of(ACTION_NAMES, entry.action), entry_summary(entry), batch_title(note) if note else "",
         json.dumps(entry.old, ensure_ascii=False) if entry.old is not None else "",
         json.dumps(entry.new, ensure_ascii=False) if entry.new is not None else "",
     ]
@@ -1332,7 +1475,8 @@ class AsOfDialog(Retranslating, QDialog):
         for pid, name in sorted(history.profile_names().items(), key=lambda kv: (kv[1].casefold(), kv[0])):
             self.child_box.addItem(name, pid)
         if profile_id is not None and self.child_box.findData(profile_id) < 0:
-            self.child_box.addItem(profile_id, profile_id)
+            gone = history.deleted_profile_names().get(profile_id) or self.tr("a deleted child")
+            self.child_box.addItem(self.tr("{name} (deleted)").format(name=gone), profile_id)
         self.child_box.setCurrentIndex(max(0, self.child_box.findData(profile_id)))
         self.moment = QDateTimeEdit(QDateTime.currentDateTime().addDays(-1))
         self.moment.setCalendarPopup(True)
@@ -1425,7 +1569,7 @@ class AsOfDialog(Retranslating, QDialog):
         if not diff.now_exists:
             parts.append(self.tr("the child was deleted"))
         if diff.profile_changes:
-            parts.append(self.tr("{n} profile field(s) changed").format(n=len(diff.profile_changes)))
+            parts.append(self.tr("%n profile field(s) changed", "", len(diff.profile_changes)))
         kinds = {"words": self.tr("words"), "grammar": self.tr("grammar points"), "cards": self.tr("cards"),
                  "chat": self.tr("chat messages")}
         headings = {"words": self.tr("Words"), "grammar": self.tr("Grammar points"), "cards": self.tr("Cards"),

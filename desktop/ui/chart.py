@@ -3,11 +3,16 @@ QPainter (no charting dependency)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.import_dates import ImportStep, WordsSeries
 from desktop.queries import WordsPoint
+from desktop.ui import formatting
+
+#: The label of a migration's step: its day and how many words it brought (a real plural form).
+STEP_LABEL = QT_TRANSLATE_NOOP("WordsChart", "Imported from the old app on {date}: %n word(s)")
 
 SERIES = (("zh", QColor("#e4572e")), ("en", QColor("#2e86de")))
 
@@ -30,12 +35,15 @@ def nice_ceiling(value: int) -> int:
 
 
 class WordsChart(QWidget):
-    """Cumulative mastered words per month for Chinese and English. ``set_points`` gives it data;
-    ``set_texts`` the translated legend, axis and empty-state texts."""
+    """Cumulative mastered words per month for Chinese and English. ``set_points`` gives it data (a list of
+    points, or a :class:`~desktop.import_dates.WordsSeries` whose imports are drawn as labelled steps: the old
+    app's words have no dates of their own, so they arrive all at once); ``set_texts`` the translated legend,
+    axis and empty-state texts."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.points: list[WordsPoint] = []
+        self.imports: list[ImportStep] = []
         self.texts = {"zh": "Chinese", "en": "English", "empty": "No words yet.", "title": "Words mastered"}
         self.setMinimumHeight(190)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -43,9 +51,25 @@ class WordsChart(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(420, 230)
 
-    def set_points(self, points: list[WordsPoint]) -> None:
-        self.points = list(points)
+    def set_points(self, points: list[WordsPoint] | WordsSeries) -> None:
+        if isinstance(points, WordsSeries):
+            self.points, self.imports = list(points.points), list(points.imports)
+        else:
+            self.points, self.imports = list(points), []
         self.update()
+
+    def step_labels(self) -> list[str]:
+        """The labels of the import steps shown, in the window's language."""
+        return [QCoreApplication.translate("WordsChart", STEP_LABEL, "", step.total).format(
+            date=formatting.local_time(step.stamp)[:10]) for step in self._steps()]
+
+    def _steps(self) -> list[ImportStep]:
+        months = {p.month for p in self.points}
+        return [step for step in self.imports if step.month in months and step.total]
+
+    def _step_indexes(self) -> dict[int, ImportStep]:
+        where = {p.month: i for i, p in enumerate(self.points)}
+        return {where[step.month]: step for step in self._steps()}
 
     def set_texts(self, **texts: str) -> None:
         self.texts.update(texts)
@@ -100,6 +124,8 @@ class WordsChart(QWidget):
             w = metrics.horizontalAdvance(text)
             x = min(max(x_at(i) - w / 2, plot.left() - 4), plot.right() - w + 4)
             painter.drawText(QPointF(x, plot.bottom() + metrics.ascent() + 6), text)
+        steps = self._step_indexes()
+        self._draw_steps(painter, plot, metrics, steps, x_at)
         for key, color in SERIES:
             values = [getattr(p, key) for p in self.points]
             if not any(values):
@@ -110,6 +136,8 @@ class WordsChart(QWidget):
                 if i == 0:
                     line.moveTo(point)
                 else:
+                    if i in steps:  # an import: the words arrived at once, a step rather than a slope
+                        line.lineTo(QPointF(point.x(), line.currentPosition().y()))
                     line.lineTo(point)
             if count == 1:
                 line.lineTo(QPointF(plot.right(), line.currentPosition().y()))
@@ -132,6 +160,20 @@ class WordsChart(QWidget):
             last = QPointF(x_at(count - 1), plot.bottom() - plot.height() * values[-1] / ceiling)
             painter.setBrush(color)
             painter.drawEllipse(last, 3.5, 3.5)
+
+    def _draw_steps(self, painter: QPainter, plot: QRectF, metrics: QFontMetrics, steps: dict[int, ImportStep],
+                    x_at) -> None:
+        """A dashed line at each import, labelled with its day and word count (inside the plot, near the top)."""
+        labels = dict(zip(steps, self.step_labels(), strict=True))
+        for n, (i, _step) in enumerate(sorted(steps.items())):
+            x = x_at(i)
+            painter.setPen(QPen(QColor("#9a9a9a"), 1, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            text = metrics.elidedText(labels[i], Qt.TextElideMode.ElideRight, int(plot.width() * 0.9))
+            width = metrics.horizontalAdvance(text)
+            left = x - width - 6 if x - width - 6 >= plot.left() else min(x + 6, plot.right() - width)
+            painter.setPen(QColor("#555555"))
+            painter.drawText(QPointF(left, plot.top() + metrics.ascent() + 2 + n * metrics.height()), text)
 
     def _draw_legend(self, painter: QPainter, rect: QRectF, metrics: QFontMetrics) -> None:
         x = rect.right() - 12

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from functools import lru_cache
-from urllib.parse import unquote
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop import queries
+from desktop.grammar import grammar_name
 
 
 def translate(text: str) -> str:
@@ -82,11 +82,8 @@ def label(table: dict[str, str], value: str | None) -> str:
 
 
 def grammar_label(uri: str | None) -> str:
-    """A readable name for a grammar URI: its last path segment, decoded (``gp-a1-003-在-location``)."""
-    if not uri:
-        return ""
-    tail = str(uri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-    return unquote(tail) or str(uri)
+    """A readable name for a grammar URI: level and title (``A1 · 在 location``), see :func:`grammar_name`."""
+    return grammar_name(uri)
 
 
 _DATA_IMAGE_MD = re.compile(r"!\[([^\]]*)\]\(data:[^)\s]*\)?")

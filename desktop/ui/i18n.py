@@ -80,13 +80,20 @@ class Translations:
     def switch(self, language: str) -> bool:
         """Use ``language``; returns False if its translation could not be loaded (English is used then)."""
         app = QCoreApplication.instance()
+        if language == "en" == self.language and self._installed:
+            return True  # English already, with its plural forms: nothing to relabel
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed = []
         self.language = "en"
         QLocale.setDefault(QLocale("en_US"))
         if language == "en":
-            # Removing translators sends LanguageChange too, so the widgets go back to English.
+            # English has a catalogue of plural forms only ("1 word", "3 words"). Removing translators sends
+            # LanguageChange too, so the widgets go back to English.
+            plurals = QTranslator(app)
+            if plurals.load(f"{DOMAIN}_en", str(translations_dir())):
+                app.installTranslator(plurals)
+                self._installed.append(plurals)
             _deliver_language_change()
             return True
         ours = QTranslator(app)

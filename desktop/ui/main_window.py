@@ -25,16 +25,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop import APP_NAME, __version__, db, paths, services
 from desktop.errors import LedgerError
+from desktop.models import Profile
 from desktop.settings import Settings, remember_database
 from desktop.ui import backup_bridge, dialogs, i18n, messages, opening
 from desktop.ui.cards import CardsPage
@@ -45,6 +44,7 @@ from desktop.ui.record_models import CardsModel, ChatModel, GrammarModel, WordsM
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.single_instance import InstanceServer, notify_running, server_name
 from desktop.ui.table_page import BULK_DELETE_REASON, GrammarPage, TablePage, WordsPage
+from desktop.ui.welcome import WelcomePage
 from desktop.ui.widgets import Retranslating
 from desktop.ui.workers import JobRunner
 
@@ -81,17 +81,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setDocumentMode(True)
         for key in TAB_KEYS:
             self.tabs.addTab(self.pages[key], "")
-        self.empty_state = QWidget()
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_add = QPushButton()
-        self.empty_add.clicked.connect(self.add_profile)
-        empty_layout = QVBoxLayout(self.empty_state)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty_label)
-        empty_layout.addWidget(self.empty_add, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
+        self.empty_state = WelcomePage(self.jobs)  # no child to show: import the old app's records, or add one
+        self.empty_state.add_requested.connect(self.add_profile)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.tabs)
@@ -241,10 +232,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
-        self.empty_label.setText(self.tr(
-            "Welcome! Add a child to start keeping their records: the words they have mastered, grammar, cards and "
-            "chats."))
-        self.empty_add.setText(self.tr("Add child…"))
         self._update_title()
         self.refresh_backup_status()
 
@@ -375,6 +362,7 @@ class MainWindow(Retranslating, QMainWindow):
             return
         self.profiles.reload(select=profile["id"])
         self.profiles.select(profile["id"])
+        self.refresh_backup_status()  # the first child: now there is something to back up
         self.tabs.setCurrentIndex(0)
         self.overview.inputs["dob"].setFocus()
 
@@ -656,7 +644,10 @@ class MainWindow(Retranslating, QMainWindow):
             log.exception("could not read the last backup time")
             when = None
         days_limit = self.settings.get("backup_warning_days")
-        if when is None:
+        empty = when is None and not self._holds_records()
+        if empty:
+            text, stale = self.tr("Nothing to back up yet"), False
+        elif when is None:
             text, stale = self.tr("No backup yet"), True
         else:
             age = datetime.now(UTC) - when
@@ -665,8 +656,16 @@ class MainWindow(Retranslating, QMainWindow):
         self.backup_label.setText(text)
         self.backup_label.setProperty("stale", stale)
         self.backup_label.setStyleSheet(
-            "color:#ffffff; background:#c0392b; padding:1px 6px; border-radius:3px;" if stale else "color:#2d6a2d;")
+            "color:#ffffff; background:#c0392b; padding:1px 6px; border-radius:3px;" if stale
+            else "color:#6b6b6b;" if empty else "color:#2d6a2d;")
         self.backup_label.setToolTip(self.tr("Make one with Tools ▸ Back up now (Ctrl+B)") if stale else "")
+
+    def _holds_records(self) -> bool:
+        """Whether the database holds anything a backup would save (every record belongs to a child)."""
+        try:
+            return Profile.select().exists()
+        except Exception:  # the status bar never fails the window (no database bound, a read error): warn as before
+            return True
 
     def ago_text(self, seconds: float) -> str:
         if seconds < 90:

@@ -33,6 +33,8 @@ FIXED = (
     QT_TRANSLATE_NOOP("CoreMessages", "The word is empty."),
     QT_TRANSLATE_NOOP("CoreMessages", "A grammar point is required."),
     QT_TRANSLATE_NOOP("CoreMessages", "This grammar point is already mastered."),
+    QT_TRANSLATE_NOOP("CoreMessages", "This is not a grammar point's address. Choose a grammar point from the list, "
+                                      "or give its full address (http://…/gp-a1-001-…)."),
     QT_TRANSLATE_NOOP("CoreMessages", "A message cannot be empty."),
     QT_TRANSLATE_NOOP("CoreMessages", "A profile with this id already exists."),
     QT_TRANSLATE_NOOP("CoreMessages", "The child this record belongs to does not exist."),

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import queries, services
+from desktop import import_dates, queries, services
 from desktop.errors import ConflictError, LedgerError, NotFoundError, ValidationError
 from desktop.ui import dialogs, formatting, messages
 from desktop.ui.chart import WordsChart
@@ -334,15 +334,15 @@ class OverviewPage(Retranslating, QWidget):
             self._show_stats(None, (dict.fromkeys(self.tiles, 0), []))
             return
 
-        def read() -> tuple[dict, list]:
-            return queries.profile_counts(profile_id), queries.words_over_time(profile_id)
+        def read() -> tuple[dict, import_dates.WordsSeries]:
+            return queries.profile_counts(profile_id), import_dates.words_over_time(profile_id)
 
         if self.jobs is None:
             self._show_stats(profile_id, read())
         else:
             self.jobs.read(read, lambda result: self._show_stats(profile_id, result), name="overview")
 
-    def _show_stats(self, profile_id: str | None, result: tuple[dict, list]) -> None:
+    def _show_stats(self, profile_id: str | None, result: tuple[dict, import_dates.WordsSeries | list]) -> None:
         if profile_id != self._stats_for:
             return
         counts, points = result

@@ -241,5 +241,6 @@ class ProfilePanel(Retranslating, QWidget):
             self.empty_label.hide()
             return
         self.empty_label.setText(self.tr("No child matches the search.") if self.model.search
-                                 else self.tr("No children yet. Add the first one with “Add child…”."))
+                                 else self.tr("No children yet: bring over the old app's records (File ▸ Import "
+                                              "legacy data…) or add one with “Add child…”."))
         self.empty_label.show()

@@ -5,14 +5,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
-from desktop import queries
+from desktop import import_dates, queries
 from desktop.ui import formatting
 from desktop.ui.table_model import Column, Index, LazyTableModel
 
+IMPORTED_ON = QT_TRANSLATE_NOOP("Columns", "imported on {date}")
+IMPORTED_TIP = QT_TRANSLATE_NOOP(
+    "Columns", "Brought over from the old app on {date}. The old app did not record when this was mastered.")
 
-class WordsModel(LazyTableModel):
+
+class ImportDated(LazyTableModel):
+    """A table whose ``added_at`` a migration fills with its own stamp: those rows say "imported on 2025-03-01"
+    instead of a date nobody knows (see :mod:`desktop.import_dates`). The stamps are read again with every reload
+    (a few rows)."""
+
+    imported: frozenset[str] = frozenset()
+
+    def reload(self) -> None:
+        self.imported = import_dates.migration_stamps() if self.query is not None else frozenset()
+        super().reload()
+
+    def is_imported(self, value: Any) -> bool:
+        return value in self.imported
+
+    def display(self, key: str, value: Any, row: tuple) -> str:
+        if key == "added_at" and self.is_imported(value):
+            day = formatting.local_time(value)[:10]
+            return QCoreApplication.translate("Columns", IMPORTED_ON).format(date=day)
+        return super().display(key, value, row)
+
+    def tooltip(self, key: str, value: Any, row: tuple) -> str | None:
+        if key == "added_at" and self.is_imported(value):
+            return QCoreApplication.translate("Columns", IMPORTED_TIP).format(
+                date=formatting.local_time(value, seconds=True))
+        return super().tooltip(key, value, row)
+
+
+class WordsModel(ImportDated):
     """Mastered words of one language; the word is editable (renaming checks for duplicates)."""
 
     SPEC = queries.WORDS
@@ -29,8 +60,9 @@ class WordsModel(LazyTableModel):
         super().set_profile(profile_id, language or self.language)
 
 
-class GrammarModel(LazyTableModel):
-    """Mastered grammar points: a readable name (the URI's last part), the full URI (editable), when added."""
+class GrammarModel(ImportDated):
+    """Mastered grammar points: a readable name (level and title, from the address), the full address in the
+    tooltip and the editor, when added."""
 
     SPEC = queries.GRAMMAR
     COLUMNS = (

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import csv_export, queries, services
+from desktop import csv_export, grammar, queries, services
 from desktop.errors import LedgerError
 from desktop.settings import Settings
 from desktop.ui import backup_bridge, dialogs, messages
@@ -490,15 +491,47 @@ class WordsPage(TablePage):
 
 
 class GrammarPage(TablePage):
-    """Mastered grammar points: add by URI, edit the URI in place, delete."""
+    """Mastered grammar points by name: add one by picking it from the points this database knows (the add box
+    completes names) or by its full address; edit the address in place; delete. Free text is refused."""
 
     def __init__(self, model, jobs: JobRunner, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(model, jobs, settings, parent)
+        #: name shown in the completer → address, for the points known in this database
+        self.known: dict[str, str] = {}
+        self.completer_model = QStandardItemModel(self)
+        self.completer = QCompleter(self.completer_model, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.add_box.setCompleter(self.completer)
         self.retranslate()
+
+    def load(self, profile_id: str | None) -> None:
+        super().load(profile_id)
+        self.refresh_known()
+
+    def apply_filter(self, text: str) -> None:
+        """Filter by the names shown: the addresses hold them encoded (``是`` as ``%E6%98%AF``)."""
+        self.model.set_filter(grammar.filter_text(text))
+
+    def refresh_known(self) -> None:
+        """The completer's names: every grammar point any child in this database has (a few hundred at most).
+        Two points with the same name are told apart by their number."""
+        points = grammar.known_points() if self.model.profile_id is not None else []
+        names = [name for name, _uri in points]
+        self.known = {}
+        self.completer_model.clear()
+        for name, uri in points:
+            number = grammar.point_number(uri)
+            shown = name if names.count(name) == 1 or number is None else f"{name} ({number})"
+            self.known[shown] = uri
+            item = QStandardItem(shown)
+            item.setToolTip(uri)
+            self.completer_model.appendRow(item)
 
     def texts(self) -> dict[str, str]:
         return {
-            "add_placeholder": self.tr("Add a grammar point (its address)…"),
+            "add_placeholder": self.tr("Add a grammar point: type its name, or paste its address…"),
             "delete_one": self.tr("Delete the grammar point “{label}”?"),
             "delete_many": self.tr("Delete {n} grammar points?"),
             "deleted_one": self.tr("The grammar point “{label}” was deleted."),
@@ -508,7 +541,12 @@ class GrammarPage(TablePage):
         }
 
     def add(self, text: str) -> dict:
-        return services.add_grammar(self.model.profile_id, text)
+        uri = self.known.get(text.strip(), text)
+        return services.add_grammar(self.model.profile_id, uri)
 
     def added_text(self, row: dict) -> str:
-        return self.tr("Grammar point added.")
+        return self.tr("Grammar point “{name}” added.").format(name=grammar.grammar_name(row["grammar_uri"]))
+
+    def after_add(self, row: dict) -> None:
+        super().after_add(row)
+        self.refresh_known()

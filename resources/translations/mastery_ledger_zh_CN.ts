@@ -93,6 +93,14 @@
 <context>
     <name>Columns</name>
     <message>
+        <source>imported on {date}</source>
+        <translation>{date} 导入</translation>
+    </message>
+    <message>
+        <source>Brought over from the old app on {date}. The old app did not record when this was mastered.</source>
+        <translation>{date} 从旧应用导入。旧应用没有记录是什么时候掌握的。</translation>
+    </message>
+    <message>
         <source>Word</source>
         <translation>词语</translation>
     </message>
@@ -230,6 +238,10 @@
     <message>
         <source>This grammar point is already mastered.</source>
         <translation>这个语法点已经掌握了。</translation>
+    </message>
+    <message>
+        <source>This is not a grammar point&apos;s address. Choose a grammar point from the list, or give its full address (http://…/gp-a1-001-…).</source>
+        <translation>这不是语法点的地址。请从列表中选择语法点，或者填写完整的地址（http://…/gp-a1-001-…）。</translation>
     </message>
     <message>
         <source>A message cannot be empty.</source>
@@ -409,8 +421,9 @@
 <context>
     <name>GrammarPage</name>
     <message>
-        <source>Add a grammar point (its address)…</source>
-        <translation>添加语法点（输入其地址）…</translation>
+        <source>Add a grammar point: type its name, or paste its address…</source>
+        <extracomment>name shown in the completer → address, for the points known in this database</extracomment>
+        <translation>添加语法点：输入名称，或粘贴地址…</translation>
     </message>
     <message>
         <source>Delete the grammar point “{label}”?</source>
@@ -437,8 +450,8 @@
         <translation>{n} 个语法点符合</translation>
     </message>
     <message>
-        <source>Grammar point added.</source>
-        <translation>语法点已添加。</translation>
+        <source>Grammar point “{name}” added.</source>
+        <translation>已添加语法点“{name}”。</translation>
     </message>
 </context>
 <context>
@@ -550,14 +563,6 @@
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Welcome! Add a child to start keeping their records: the words they have mastered, grammar, cards and chats.</source>
-        <translation>欢迎！添加一个孩子，就可以开始记录：已掌握的词语、语法、卡片和聊天。</translation>
-    </message>
-    <message>
-        <source>Add child…</source>
-        <translation>添加孩子…</translation>
     </message>
     <message>
         <source>Overview</source>
@@ -766,6 +771,10 @@ Log file: {log}</source>
     <message>
         <source>About Mastery Ledger</source>
         <translation>关于 Mastery Ledger</translation>
+    </message>
+    <message>
+        <source>Nothing to back up yet</source>
+        <translation>还没有需要备份的内容</translation>
     </message>
     <message>
         <source>No backup yet</source>
@@ -1103,8 +1112,8 @@ Log file: {log}</source>
         <translation>没有符合搜索条件的孩子。</translation>
     </message>
     <message>
-        <source>No children yet. Add the first one with “Add child…”.</source>
-        <translation>还没有孩子。请用“添加孩子…”添加第一个。</translation>
+        <source>No children yet: bring over the old app&apos;s records (File ▸ Import legacy data…) or add one with “Add child…”.</source>
+        <translation>还没有孩子：可以导入旧应用的记录（文件 ▸ 导入旧版数据…），或用“添加孩子…”添加。</translation>
     </message>
 </context>
 <context>
@@ -1293,6 +1302,57 @@ Log file: {log}</source>
     <message>
         <source>Exporting</source>
         <translation>正在导出</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Mastery Ledger</source>
+        <translation>欢迎使用 Mastery Ledger</translation>
+    </message>
+    <message>
+        <source>It keeps each child&apos;s learning records safe: the words they have mastered, grammar, cards and chats.</source>
+        <translation>它安全地保存每个孩子的学习记录：掌握的词语、语法、卡片和聊天。</translation>
+    </message>
+    <message>
+        <source>&amp;Bring over records from the old app…</source>
+        <translation>从旧应用导入记录(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>The old app&apos;s files are only read, never changed; a backup is made first.</source>
+        <translation>旧应用的文件只会被读取，不会被修改；导入前会先做备份。</translation>
+    </message>
+    <message>
+        <source>or, to start fresh:</source>
+        <translation>或者，从头开始：</translation>
+    </message>
+    <message>
+        <source>&amp;Add a child…</source>
+        <translation>添加孩子(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add a child to start keeping their records here.</source>
+        <translation>添加一个孩子，开始在这里保存他的记录。</translation>
+    </message>
+    <message>
+        <source>The old app&apos;s records were found in {folder}.</source>
+        <translation>在 {folder} 找到了旧应用的记录。</translation>
+    </message>
+    <message>
+        <source>Looking for the old app&apos;s records in the usual places…</source>
+        <translation>正在常用位置查找旧应用的记录…</translation>
+    </message>
+    <message>
+        <source>You choose the old app&apos;s folder in the next step.</source>
+        <translation>下一步可以选择旧应用的文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>WordsChart</name>
+    <message>
+        <source>Imported from the old app on {date}: %n word(s)</source>
+        <extracomment>The label of a migration&apos;s step: its day and how many words it brought (a real plural form).</extracomment>
+        <translation>{date} 从旧应用导入：%n 个词语</translation>
     </message>
 </context>
 <context>

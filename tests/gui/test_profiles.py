@@ -11,9 +11,10 @@ from desktop import paths, services
 from desktop.models import AuditLog, Profile
 
 
-def test_empty_database_invites_to_add_a_child(window):
+def test_empty_database_invites_to_import_or_add_a_child(window):
     assert window.stack.currentWidget() is window.empty_state
-    assert "Add a child" in window.empty_label.text()
+    assert "old app" in window.empty_state.import_button.text()
+    assert "Add a child" in window.empty_state.add_button.text()
 
 
 def test_create_edit_and_delete_a_profile(qtbot, window, fake_dialogs):

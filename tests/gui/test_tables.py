@@ -188,7 +188,7 @@ def test_grammar_add_edit_delete(qtbot, window, child, fake_dialogs):
     page = window.pages["grammar"]
     qtbot.keyClicks(page.add_box, "http://srs4autism.com/instance/gp-a1-003-%E5%9C%A8-location")
     qtbot.keyClick(page.add_box, Qt.Key.Key_Return)
-    assert page.model.index(0, 0).data() == "gp-a1-003-在-location"
+    assert page.model.index(0, 0).data() == "A1 · 在 location"
     assert page.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("http://")
     assert page.model.setData(page.model.index(0, 0), "http://example.org/gp-b") is True
     assert MasteredGrammar.get().grammar_uri == "http://example.org/gp-b"

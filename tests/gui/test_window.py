@@ -201,6 +201,10 @@ def test_open_another_database(window, tmp_path, fake_dialogs):
 # ---------------------------------------------------------------------------------------------------- status bar
 
 def test_back_up_now_and_the_status_bar(qtbot, window, fake_dialogs):
+    assert window.backup_label.text() == "Nothing to back up yet"  # an empty database: no red warning
+    assert window.backup_label.property("stale") is False
+    fake_dialogs.answer("get_text", "Lily")
+    window.menu_actions["add_child"].trigger()
     assert window.backup_label.text() == "No backup yet"
     assert window.backup_label.property("stale") is True
     window.menu_actions["back_up"].trigger()

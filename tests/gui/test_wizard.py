@@ -194,7 +194,7 @@ def test_sample_end_to_end_verification_green(qtbot, make_wizard, sample_legacy)
     assert next_button(wizard).isEnabled()
     # counts per kind, as found in the files; secrets are reported as dropped
     assert {k: int(check.count_labels[k][1].text().replace(",", "")) for k in SAMPLE_COUNTS} == SAMPLE_COUNTS
-    assert "secret value(s)" in check.extra_counts.text() and "dropped" in check.extra_counts.text()
+    assert "2 secret values" in check.extra_counts.text() and "dropped" in check.extra_counts.text()
     assert not check.skip_check.isVisible()  # no errors: nothing to skip
 
     migrate_to_done(qtbot, wizard)
@@ -317,11 +317,12 @@ def test_truncated_profiles_file_names_the_place_and_blocks(qtbot, make_wizard, 
     assert check.status.kind == "error" and "must be fixed" in check.status.text()
     assert check.skip_check.isVisible() and not check.skip_check.isChecked()
     rows = check.model.rows()
-    damaged = [r for r in rows if r[0] == "Error" and r[1] == "data/profiles/child_profiles.json"]
+    damaged = [r for r in rows if r[1] == "Error" and r[2] == "Children's profiles"]
     assert damaged, rows
-    assert any("line" in r[4] and "column" in r[4] for r in damaged)
+    assert any("line" in r[0] and "column" in r[0] for r in damaged)
     problem = next(p for p in wizard.dry.read.problems if p.code == "json_truncated")
-    assert f"line {problem.params['line']}, column {problem.params['column']}" in damaged[0][4]
+    assert f"line {problem.params['line']}, column {problem.params['column']}" in damaged[0][0]
+    assert "child_profiles.json" in damaged[0][0]
     # going on means the user ticks "skip" explicitly; until then nothing can be migrated
     check.skip_check.setChecked(True)
     wait_check(qtbot, wizard)
@@ -376,45 +377,89 @@ def test_time_zone_box(qtbot, make_wizard, sample_legacy):
     assert wizard.currentId() == READY
 
 
-def test_problems_table_sorts_filters_and_exports(qtbot, make_wizard, sample_legacy, answers, tmp_path):
+def test_problems_list_leads_with_the_message_groups_kinds_filters_and_exports(qtbot, make_wizard, sample_legacy,
+                                                                               answers, tmp_path):
     wizard = make_wizard(sample_legacy)
     to_check(qtbot, wizard)
     check = wizard.check_page
     proxy = check.proxy
+    problems = wizard.dry.read.problems
+    assert proxy.headerData(0, Qt.Orientation.Horizontal) == "What was found" and check.table.wordWrap()
+    # one line per kind of problem; a kind with several opens to each of them, and says how many more
     total = proxy.rowCount()
-    assert total == len(wizard.dry.read.problems) > 5
-    severities = [proxy.index(r, 0).data() for r in range(total)]
+    assert total == len({(p.severity, p.code) for p in problems}) < len(problems)
+    shown = []
+    for r in range(total):
+        line = proxy.index(r, 0)
+        n = proxy.rowCount(line)
+        if n:
+            more = "1 more like this (open the line to see it)" if n == 2 else f"{n - 1} more like this"
+            assert more in line.data(), line.data()
+            shown += [proxy.index(c, 0, line).data() for c in range(n)]
+        else:
+            shown.append(line.data())
+    assert sorted(shown) == sorted(problem_text(p) for p in problems)
+    severities = [proxy.index(r, 1).data() for r in range(total)]
     order = {"Error": 0, "Warning": 1, "Note": 2}
     assert [order[s] for s in severities] == sorted(order[s] for s in severities)
+    # files and fields by what they hold; the raw path and key only in the tooltip
+    cells = [proxy.index(c, k, proxy.index(r, 0)).data() or "" for r in range(total)
+             for c in range(max(1, proxy.rowCount(proxy.index(r, 0)))) for k in range(5)]
+    assert not [c for c in cells if "mastered_" in c or "data/" in c], cells
+    english = next(r for r in range(total) if proxy.index(r, 0).data().startswith("English words of"))
+    child = proxy.index(0, 4, proxy.index(english, 0))
+    assert child.data() == "English words" and child.data(Qt.ItemDataRole.ToolTipRole) == "mastered_english_words"
+    assert proxy.index(english, 2).data() == "Children's profiles"
+    assert proxy.index(english, 2).data(Qt.ItemDataRole.ToolTipRole) == "data/profiles/child_profiles.json"
+    # real plural forms
+    secret = next(proxy.index(r, 0).data() for r in range(total) if "secret" in proxy.index(r, 0).data())
+    assert secret.startswith("2 secret values such as an API key (config.apiKey) were found in chat_history.json")
+
     check.severity_combo.setCurrentIndex(check.severity_combo.findData("info"))
-    assert 0 < proxy.rowCount() < total and {proxy.index(r, 0).data() for r in range(proxy.rowCount())} == {"Note"}
+    assert 0 < proxy.rowCount() < total and {proxy.index(r, 1).data() for r in range(proxy.rowCount())} == {"Note"}
     check.severity_combo.setCurrentIndex(0)
     check.filter_box.setText("chat_history")
     check.filter_box.apply()
     assert 0 < proxy.rowCount() < total
-    assert all("chat_history" in proxy.index(r, 1).data() for r in range(proxy.rowCount()))
-    check.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
-    messages = [proxy.index(r, 4).data().casefold() for r in range(proxy.rowCount())]
+    visible = proxy.visible_source_rows()
+    assert visible and all("chat_history" in problems[i].file for i in visible)
+    check.filter_box.setText("")
+    check.filter_box.apply()
+    check.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    messages = [proxy.index(r, 0).data().casefold() for r in range(proxy.rowCount())]
     assert messages == sorted(messages, reverse=True)
 
+    check.filter_box.setText("chat_history")
+    check.filter_box.apply()
     target = tmp_path / "problems.csv"
     answers.queue("save_file", str(target))
     click(qtbot, check.export_button)
     with open(target, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == ["Kind", "File", "Record", "Field", "What was found"]
-    assert len(rows) - 1 == proxy.rowCount()
-    assert "saved to" in check.status.text()
+    assert rows[0] == ["What was found", "Kind", "File", "Record", "Field"]
+    assert len(rows) - 1 == len(visible) and all("chat_history.json" in r[0] for r in rows[1:])
+    assert check.status.text() == f"{len(visible)} problems saved to {target}."
 
 
 def test_every_problem_code_has_a_template_matching_the_engine():
     assert set(legacy_read.MESSAGES) <= set(__import__("desktop.ui.wizard.texts", fromlist=["PROBLEMS"]).PROBLEMS)
+    counted = 0
     for code, (severity, template) in legacy_read.MESSAGES.items():
         names = {name for _, name, _, _ in __import__("string").Formatter().parse(template) if name}
         params = {name: f"<{name}>" for name in names - {"file", "record", "field"}}
-        problem = legacy_read.Problem(severity, "f.json", "#1", "name", template.format(
-            file="f.json", record="#1", field="name", **params), code, params)
-        assert problem_text(problem) == problem.message, code
+        if "count" not in params:  # the engine's sentence, rebuilt
+            problem = legacy_read.Problem(severity, "f.json", "#1", "name", template.format(
+                file="f.json", record="#1", field="name", **params), code, params)
+            assert problem_text(problem) == problem.message, code
+            continue
+        counted += 1
+        for n in (1, 3):  # a counted sentence: a real plural form, every value in it
+            values = {**params, "count": n}
+            text = problem_text(legacy_read.Problem(severity, "data/f.json", "#1", "name", "", code, values))
+            assert f"{n} " in text and "(s)" not in text and "[" not in text and "|" not in text, (code, text)
+            assert all(v in text for k, v in params.items() if k not in ("count", "what")), (code, text)
+            assert "data/" not in text, (code, text)
+    assert counted >= 12
 
 
 # ---------------------------------------------------------------------------------------- cancel, undo, re-run
@@ -532,9 +577,9 @@ def test_rerun_imports_only_what_is_new_and_says_so(qtbot, make_wizard, sample_l
     to_check(qtbot, again)
     choose_child(qtbot, again, CHILD_1)
     assert again.dry.new["chat"] == 1 and again.dry.total_new == 1
-    assert "Already imported before — 1 new record(s)" in again.check_page.status.text()
+    assert "Already imported before — 1 new record will be added" in again.check_page.status.text()
     click(qtbot, next_button(again))
-    assert "Already imported — 1 new record(s)" in again.ready_page.status.text()
+    assert "Already imported — 1 new record will be added" in again.ready_page.status.text()
     click(qtbot, next_button(again))
     qtbot.waitUntil(lambda: again.currentId() == DONE, timeout=30_000)
     assert again.result.status == "migrated" and again.result.ok
@@ -653,12 +698,12 @@ def test_every_string_has_a_chinese_translation():
         translation = message.find("translation")
         assert translation is not None and translation.get("type") not in ("unfinished", "obsolete", "vanished"), \
             source
-        forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
-        placeholders = {p for p in __import__("re").findall(r"\{(\w+)\}", source)}
-        for text in forms:  # a counted string ("%Ln record(s)") has one form per plural: Chinese has one
+        forms = [f.text or "" for f in translation.findall("numerusform")] or [translation.text or ""]
+        for text in forms:  # a counted text: each plural form
             assert text.strip(), source
+            placeholders = {p for p in __import__("re").findall(r"\{(\w+)\}", source)}
             assert placeholders == set(__import__("re").findall(r"\{(\w+)\}", text)), source
-            assert ("%Ln" in source) == ("%Ln" in text), source
+            assert ("%n" in source or "%Ln" in source) == ("%n" in text or "%Ln" in text), source
             if "&" in source.replace("&&", ""):
                 assert "&" in text, source
     assert (TRANSLATIONS / "wizard_zh_CN.qm").is_file()
@@ -674,12 +719,12 @@ def test_wizard_in_chinese(qtbot, make_wizard, sample_legacy):
     assert check.title() != "Checking the old files"
     assert any("\u4e00" <= ch <= "\u9fff" for ch in check.status.text())
     rows = check.model.rows()
-    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in row[4]) for row in rows)
+    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in row[0]) for row in rows)
     # switching back retranslates the open wizard
     wizard_translations.ensure_translator("en")
     qtbot.waitUntil(lambda: wizard.windowTitle() == "Import the old app's records")
     assert check.title() == "Checking the old files"
-    assert check.model.rows()[0][0] in ("Error", "Warning", "Note")
+    assert check.model.rows()[0][1] in ("Error", "Warning", "Note")
 
 
 # ----------------------------------------------------------------------- the Done page's proof (issue 13, items 1–2)

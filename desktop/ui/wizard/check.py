@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpacerItem,
-    QTableView,
+    QTreeView,
     QVBoxLayout,
 )
 
@@ -27,7 +27,13 @@ from desktop.legacy.importer import MigrationResult
 from desktop.ui.widgets import FilterBox
 from desktop.ui.wizard import dialogs
 from desktop.ui.wizard.common import HINT_STYLE, Page, StatusBox, format_count, hint_label, text_label
-from desktop.ui.wizard.problems import COLUMNS, ProblemsFilter, ProblemsModel, export_csv
+from desktop.ui.wizard.problems import (
+    COLUMNS,
+    ProblemsFilter,
+    ProblemsModel,
+    WrappingDelegate,
+    export_csv,
+)
 from desktop.ui.wizard.texts import kind_label, stage_text
 
 #: Errors that a choice of profile answers (not "skip": skipping would leave the cards behind).
@@ -135,19 +141,22 @@ class CheckPage(Page):
         self.model = ProblemsModel(self, self)
         self.proxy = ProblemsFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        # What was found leads, whole and wrapped; a line for several problems of one kind opens to each.
+        self.table = QTreeView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)
+        self.table.setUniformRowHeights(False)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header = self.table.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegate(WrappingDelegate(self.table))
         self.problems_label.setBuddy(self.table)
         self.filter_box = FilterBox()
         self.filter_box.changed.connect(self.proxy.setFilterFixedString)
@@ -156,11 +165,6 @@ class CheckPage(Page):
             lambda _i: self.proxy.set_severity(self.severity_combo.currentData() or ""))
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_problems)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_details(current))
-        self.details = text_label(selectable=True)
-        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 2 + 4)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         tools = QHBoxLayout()
         tools.addWidget(self.problems_label)
@@ -178,7 +182,6 @@ class CheckPage(Page):
         layout.addWidget(self.questions)
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
         for first, second in ((self.profile_combo, self.zone_combo), (self.zone_combo, self.skip_check),
                               (self.skip_check, self.filter_box), (self.filter_box, self.severity_combo),
                               (self.severity_combo, self.export_button), (self.export_button, self.table)):
@@ -195,9 +198,9 @@ class CheckPage(Page):
         for kind, (name, _value) in self.count_labels.items():
             name.setText(kind_label(kind))
         self.questions.setTitle(self.tr("A few questions"))
-        self.profile_label.setText(self.tr("&Cards belong to:"))
-        self.profile_help.setText(self.tr("The old app did not record whose cards these are (nor the owner of "
-                                          "some chat messages). Choose the child they belong to."))
+        self.profile_label.setText(self.tr("&Cards and unattributed chat belong to:"))
+        self.profile_help.setText(self.tr("The old app did not record whose cards these are, nor who some chat "
+                                          "messages were about. Choose the child they all go to."))
         self.zone_label.setText(self.tr("&Time zone of the old times:"))
         self.problems_label.setText(self.tr("&Problems:"))
         self.filter_box.setPlaceholderText(self.tr("Filter…"))
@@ -353,26 +356,18 @@ class CheckPage(Page):
         self.refresh_buttons()
 
     def size_columns(self) -> None:
-        """Room for the message: the other columns fit the first rows' texts, up to a limit. Measured here from
-        the texts (a few dozen calls) rather than with resizeColumnsToContents (thousands of model calls)."""
+        """The message takes the room left; the other columns fit the first problems' texts, up to a limit.
+        Measured here from the texts (a few dozen calls) rather than with resizeColumnToContents (thousands of
+        model calls)."""
         metrics = self.table.fontMetrics()
-        rows = range(min(self.model.rowCount(), 40))
+        rows = range(min(len(self.model.problems), 40))
         padding = 16
-        limits = {0: 160, 1: 210, 2: 170, 3: 150}
+        limits = {1: 110, 2: 170, 3: 170, 4: 140}
         for column, limit in limits.items():
             name = COLUMNS[column]
             widest = max([metrics.horizontalAdvance(self.model.text(r, name)) for r in rows] or [0])
-            if column == 0:
-                widest += max(self.table.iconSize().width(), metrics.height()) + 16
             header_width = metrics.horizontalAdvance(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
             self.table.setColumnWidth(column, min(limit, max(widest, header_width + 16) + padding))
-
-    def _show_details(self, index) -> None:
-        if not index.isValid():
-            self.details.setText("")
-            return
-        row = self.proxy.mapToSource(index).row()
-        self.details.setText(self.model.text(row, "message"))
 
     def _failed(self, generation: int, message: str) -> None:
         if generation != self.generation:
@@ -405,19 +400,19 @@ class CheckPage(Page):
         if read is not None:
             notes = []
             if read.counts.get("duplicates_dropped"):
-                notes.append(self.tr("{n} repeated words are counted once.").format(
-                    n=format_count(read.counts["duplicates_dropped"])))
+                notes.append(self.tr("%Ln repeated word(s) [is|are] counted once.", "",
+                                     read.counts["duplicates_dropped"]))
             if read.secrets_dropped:
-                notes.append(self.tr("{n} secret value(s) such as an API key were found; they are dropped and "
-                                     "never copied.").format(n=format_count(read.secrets_dropped)))
+                notes.append(self.tr("%n secret value(s) such as an API key [was|were] found; [it is|they are] "
+                                     "dropped and never copied.", "", read.secrets_dropped))
             self.extra_counts.setText(" ".join(notes))
             self.extra_counts.setVisible(bool(notes))
         for widget in self.profile_row:
             widget.setVisible(self.needs_choice)
         errors = self.other_errors()
         self.skip_check.setVisible(errors > 0 or self.wiz.choices.skip_invalid)
-        self.skip_check.setText(self.tr("&Skip what cannot be read ({n} problem(s) marked Error) and move "
-                                        "everything else").format(n=errors))
+        self.skip_check.setText(self.tr("&Skip what cannot be read (%n problem(s) marked Error) and move "
+                                        "everything else", "", errors))
         self.zone_help.setStyleSheet("color:#a31515;" if self.zone_error else HINT_STYLE)
         if self.zone_error:
             self.zone_help.setText(self.tr("This is not a time zone this app knows. Choose one from the list, or "
@@ -446,9 +441,9 @@ class CheckPage(Page):
             self.status.show_status("error", self.tr("Please choose a time zone from the list."))
         elif dry.status == "blocked":
             self.status.show_status("error", self.tr(
-                "{n} problem(s) marked Error must be fixed in the old files before they can be moved — or tick "
-                "“Skip what cannot be read” to move everything else. Next stays disabled until then. Nothing has "
-                "been written.").format(n=errors))
+                "%n problem(s) marked Error must be fixed in the old files before the records can be moved — or "
+                "tick “Skip what cannot be read” to move everything else. Next stays disabled until then. Nothing "
+                "has been written.", "", errors))
         else:
             text = self.ready_text(dry)
             kind = "warning" if dry.skipped else "ok"
@@ -460,14 +455,13 @@ class CheckPage(Page):
             text = self.tr("Already imported — 0 new records. Everything in these files is already in the "
                            "database.")
         elif already:
-            text = self.tr("Already imported before — {new} new record(s) will be added; the {already} already in "
-                           "the database are left as they are.").format(new=format_count(new),
-                                                                         already=format_count(already))
+            text = self.tr("Already imported before — %Ln new record(s) will be added; the {already} already in "
+                           "the database are left as they are.", "", new).format(already=format_count(already))
         else:
-            text = self.tr("Everything can be moved: {new} records.").format(new=format_count(new))
+            text = self.tr("Everything can be moved: %Ln record(s).", "", new)
         if dry.skipped:
-            text += " " + self.tr("{n} record(s) that cannot be read will be skipped; they stay in the old "
-                                  "files.").format(n=format_count(len(dry.skipped)))
+            text += " " + self.tr("%Ln record(s) that cannot be read will be skipped; [it stays|they stay] in the "
+                                  "old files.", "", len(dry.skipped))
         return text
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
@@ -503,4 +497,4 @@ class CheckPage(Page):
             dialogs.warn(self, self.tr("Export the problems"),
                          self.tr("The file could not be written: {reason}").format(reason=exc.strerror or exc))
             return
-        self.status.show_status("info", self.tr("{n} problem(s) saved to {path}.").format(n=n, path=path))
+        self.status.show_status("info", self.tr("%n problem(s) saved to {path}.", "", n).format(path=path))

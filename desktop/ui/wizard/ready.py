@@ -73,13 +73,13 @@ class ReadyPage(Page):
                 "nothing will be written; Migrate only checks it again."))
         elif already:
             self.status.show_status("info", self.tr(
-                "These files were imported before. Already imported — {new} new record(s) will be added; nothing "
-                "already in the database is changed.").format(new=format_count(new)))
+                "These files were imported before. Already imported — %Ln new record(s) will be added; nothing "
+                "already in the database is changed.", "", new))
         else:
-            self.status.show_status("ok", self.tr("{new} records will be added.").format(new=format_count(new)))
+            self.status.show_status("ok", self.tr("%Ln record(s) will be added.", "", new))
         if dry.skipped:
-            self.skipped.setText(self.tr("{n} record(s) that cannot be read are skipped (they stay in the old "
-                                         "files).").format(n=format_count(len(dry.skipped))))
+            self.skipped.setText(self.tr("%Ln record(s) that cannot be read [is|are] skipped ([it stays|they stay] "
+                                         "in the old files).", "", len(dry.skipped)))
             self.skipped.show()
         else:
             self.skipped.hide()

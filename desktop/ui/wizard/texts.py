@@ -131,8 +131,8 @@ PROBLEMS = {
         "MigrationTexts", "Record {record} in {file} has the key(s) {keys} more than once; as in the old app, only "
                           "the last value of each is kept."),
     "duplicate_key_nested": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} objects inside records of {file} repeat a key; as in the old app, only the last "
-                          "value of each is kept."),
+        "MigrationTexts", "%n object(s) inside records of {file} [repeats|repeat] a key; as in the old app, only the "
+                          "last value of each is kept."),
     "no_profiles": QT_TRANSLATE_NOOP("MigrationTexts", "The file {file} holds no profiles."),
     "profile_no_name": QT_TRANSLATE_NOOP(
         "MigrationTexts", "Profile {record} in {file} has no name, so it cannot be told apart from the others."),
@@ -152,24 +152,27 @@ PROBLEMS = {
         "MigrationTexts", "The field {field} of {record} in {file} is {found} instead of {expected}; it was read as "
                           "{expected}."),
     "list_items_not_text": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The list {field} of {record} in {file} holds {count} item(s) that are not text; they are "
-                          "kept as they are."),
+        "MigrationTexts", "The list {field} of {record} in {file} holds %n item(s) that [is|are] not text; [it is|they "
+                          "are] kept as [it is|they are]."),
     "word_list_nulls": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The list {field} of {record} in {file} holds {count} empty item(s); they were left out."),
+        "MigrationTexts", "The list {field} of {record} in {file} holds %n empty item(s); [it was|they were] left "
+                          "out."),
     "words_duplicates": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} repeated {what} of {record} were dropped (each is kept once)."),
+        "MigrationTexts", "{what} of {record}: %n [repetition was|repetitions were] dropped (each word is kept "
+                          "once)."),
     "words_dirty": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} {what} of {record} look unusual and may need cleaning later (for example "
-                          "\"{example}\" {reason}). They are kept exactly as they are."),
+        "MigrationTexts", "{what} of {record}: %n [looks|look] unusual and may need cleaning later (for example "
+                          "\"{example}\" {reason}). [It is|They are] kept exactly as [it is|they are]."),
     "words_html": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} {what} of {record} contain HTML markup left over from the old app ({examples}). "
-                          "They are kept as they are; clean them in the app if needed."),
+        "MigrationTexts", "{what} of {record}: %n [contains|contain] HTML markup left over from the old app "
+                          "({examples}). [It is|They are] kept as [it is|they are]; clean [it|them] in the app if "
+                          "needed."),
     "words_nbsp": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} {what} of {record} held a non-breaking space, normalised to a plain space "
+        "MigrationTexts", "{what} of {record}: %n held a non-breaking space, normalised to a plain space "
                           "({examples})."),
     "words_odd": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} {what} of {record} contain underscores or unusual characters ({examples}). They "
-                          "are kept as they are; clean them in the app if needed."),
+        "MigrationTexts", "{what} of {record}: %n [contains|contain] underscores or unusual characters ({examples}). "
+                          "[It is|They are] kept as [it is|they are]; clean [it|them] in the app if needed."),
     "dob_future": QT_TRANSLATE_NOOP(
         "MigrationTexts", "The date of birth of {record} in {file} is {value}, which is in the future. It is "
                           "imported as written; correct it in the app."),
@@ -184,24 +187,24 @@ PROBLEMS = {
                           "allows ({limit}). It is imported as written."),
     "assign_to_unknown": QT_TRANSLATE_NOOP("MigrationTexts", "The chosen profile \"{name}\" is not in {file}."),
     "cards_need_profile": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} card(s) in {file} do not say which child they belong to. Choose the profile they "
-                          "should go to."),
+        "MigrationTexts", "%n card(s) in {file} [does|do] not say which child [it belongs|they belong] to. Choose "
+                          "the child [it goes|they go] to."),
     "card_no_type": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} card(s) in {file} have no card type ({records}); they are kept with the type "
-                          "\"unknown\"."),
+        "MigrationTexts", "%n card(s) in {file} [has|have] no card type ({records}); [it is|they are] kept with the "
+                          "type \"unknown\"."),
     "card_unknown_type": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} card(s) in {file} have a card type this app does not know ({types}); they are "
-                          "kept as they are."),
+        "MigrationTexts", "%n card(s) in {file} [has|have] a card type this app does not know ({types}); [it is|they "
+                          "are] kept as [it is|they are]."),
     "card_unknown_status": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} card(s) in {file} have a status this app does not offer ({statuses}); they are "
-                          "kept as they are."),
+        "MigrationTexts", "%n card(s) in {file} [has|have] a status this app does not offer ({statuses}); [it is|they "
+                          "are] kept as [it is|they are]."),
     "no_id": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} record(s) in {file} have no id ({records}); a later import recognises them by "
-                          "their contents."),
+        "MigrationTexts", "%n record(s) in {file} [has|have] no id ({records}); a later import recognises [it|them] "
+                          "by [its|their] contents."),
     "duplicate_record_id": QT_TRANSLATE_NOOP(
         "MigrationTexts", "Records {first} and {record} in {file} have the same id \"{id}\"; both are kept."),
     "timestamps_naive": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} time(s) in {file} have no time zone; they were read as {zone} time."),
+        "MigrationTexts", "%n time(s) in {file} [has|have] no time zone; [it was|they were] read as {zone} time."),
     "timestamp_unreadable": QT_TRANSLATE_NOOP(
         "MigrationTexts", "The time \"{value}\" in field {field} of {record} in {file} could not be read. {reason} "
                           "It is kept as it was written."),
@@ -213,18 +216,18 @@ PROBLEMS = {
     "chat_no_content": QT_TRANSLATE_NOOP(
         "MigrationTexts", "Message {record} in {file} has no text (its content is {found})."),
     "chat_unknown_mentions": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} message(s) in {file} mention a profile that is not in the profiles file (for "
+        "MigrationTexts", "%n message(s) in {file} [mentions|mention] a child who is not in the profiles file (for "
                           "example \"{example}\")."),
     "chat_several_mentions": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} message(s) in {file} mention more than one profile ({records}); each goes with "
-                          "the first profile it mentions."),
+        "MigrationTexts", "%n message(s) in {file} [mentions|mention] more than one child ({records}); each goes "
+                          "with the first child it mentions."),
     "chat_needs_profile": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} chat message(s) in {file} do not say which child they belong to ({records}). "
-                          "Choose the profile they should go to."),
+        "MigrationTexts", "%n chat message(s) in {file} [does|do] not say which child [it belongs|they belong] to "
+                          "({records}). Choose the child [it goes|they go] to."),
     "secrets_dropped": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{count} secret value(s) such as an API key or a password were found in {file} under "
-                          "{fields}. They were left out: they are not copied into the database, the audit log, "
-                          "backups, exports or this report."),
+        "MigrationTexts", "%n secret value(s) such as an API key or a password [was|were] found in {file} under "
+                          "{fields}. [It was|They were] left out: [it is|they are] not copied into the database, the "
+                          "audit log, backups, exports or this report."),
     "file_missing": QT_TRANSLATE_NOOP("MigrationTexts", "No {what} file was found; there are no {what} to migrate."),
     "side_file": QT_TRANSLATE_NOOP("MigrationTexts", "{file} is not migrated ({what})."),
 }
@@ -288,16 +291,80 @@ def fragment(value: object) -> object:
 
 
 def problem_text(problem: Problem) -> str:
-    """The problem's sentence in the window's language."""
+    """The problem's sentence in the window's language: files by their name (not their folder), fields by what they
+    hold, counts in real plural forms."""
     template = PROBLEMS.get(problem.code)
     if template is None:
         return problem.message
     params = {key: fragment(value) for key, value in problem.params.items()}
+    count = params.pop("count", None) if "%n" in template else None
+    text = tr(template) if count is None else QCoreApplication.translate(CONTEXT, template, None, int(count))
+    if "what" in params and count is not None:
+        params["what"] = capitalized(params["what"])
     try:
-        return tr(template).format(file=problem.file, record=problem.record or "", field=problem.field or "",
-                                   **params)
+        return text.format(file=file_name(problem.file), record=problem.record or "",
+                           field=field_label(problem.field), **params)
     except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder: the engine's English
         return problem.message
+
+
+def capitalized(text: object) -> object:
+    """A fragment at the start of a sentence ("English words of …")."""
+    return text[:1].upper() + text[1:] if isinstance(text, str) else text
+
+
+#: The old app's files by what they hold (the File column; the path is in the tooltip).
+FILE_NAMES = {
+    "child_profiles.json": QT_TRANSLATE_NOOP("MigrationTexts", "Children's profiles"),
+    "approved_cards.json": QT_TRANSLATE_NOOP("MigrationTexts", "Cards"),
+    "chat_history.json": QT_TRANSLATE_NOOP("MigrationTexts", "Chat history"),
+    "anki_profiles.json": QT_TRANSLATE_NOOP("MigrationTexts", "Anki settings"),
+    "prompt_templates.json": QT_TRANSLATE_NOOP("MigrationTexts", "Prompt templates"),
+}
+
+#: The old files' fields by what they hold (the Field column and the sentences; the key is in the tooltip).
+FIELD_NAMES = {
+    "id": QT_TRANSLATE_NOOP("MigrationTexts", "id"),
+    "name": QT_TRANSLATE_NOOP("MigrationTexts", "name"),
+    "dob": QT_TRANSLATE_NOOP("MigrationTexts", "date of birth"),
+    "gender": QT_TRANSLATE_NOOP("MigrationTexts", "gender"),
+    "address": QT_TRANSLATE_NOOP("MigrationTexts", "address"),
+    "school": QT_TRANSLATE_NOOP("MigrationTexts", "school"),
+    "neighborhood": QT_TRANSLATE_NOOP("MigrationTexts", "neighbourhood"),
+    "interests": QT_TRANSLATE_NOOP("MigrationTexts", "interests"),
+    "character_roster": QT_TRANSLATE_NOOP("MigrationTexts", "favourite characters"),
+    "verbal_fluency": QT_TRANSLATE_NOOP("MigrationTexts", "verbal fluency"),
+    "passive_language_level": QT_TRANSLATE_NOOP("MigrationTexts", "understanding level"),
+    "mental_age": QT_TRANSLATE_NOOP("MigrationTexts", "mental age"),
+    "raw_input": QT_TRANSLATE_NOOP("MigrationTexts", "parent's notes"),
+    "extracted_data": QT_TRANSLATE_NOOP("MigrationTexts", "extracted data"),
+    "mastered_words": QT_TRANSLATE_NOOP("MigrationTexts", "Chinese words"),
+    "mastered_english_words": QT_TRANSLATE_NOOP("MigrationTexts", "English words"),
+    "mastered_grammar": QT_TRANSLATE_NOOP("MigrationTexts", "grammar points"),
+    "card_type": QT_TRANSLATE_NOOP("MigrationTexts", "card type"),
+    "content": QT_TRANSLATE_NOOP("MigrationTexts", "content"),
+    "timestamp": QT_TRANSLATE_NOOP("MigrationTexts", "time"),
+    "role": QT_TRANSLATE_NOOP("MigrationTexts", "sender"),
+    "mentions": QT_TRANSLATE_NOOP("MigrationTexts", "children mentioned"),
+}
+
+
+def file_name(path: str | None) -> str:
+    """A source file as a sentence names it: its own name, without the folders (``approved_cards.json``)."""
+    return str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def file_label(path: str | None) -> str:
+    """A source file by what it holds ("Cards"); its own name for a file the old app did not write."""
+    name = file_name(path)
+    return tr(FILE_NAMES[name]) if name in FILE_NAMES else name
+
+
+def field_label(key: str | None) -> str:
+    """A field of the old files by what it holds ("English words" for ``mastered_english_words``)."""
+    if not key:
+        return ""
+    return tr(FIELD_NAMES[key]) if key in FIELD_NAMES else key
 
 
 def kind_label(kind: str) -> str:

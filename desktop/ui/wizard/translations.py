@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 log = logging.getLogger(__name__)
 
 DOMAIN = "wizard"
-_installed: dict[str, object] = {"language": None, "translator": None}
+_installed: dict[str, object] = {"language": None, "translator": None}  # language None: none installed yet
 
 
 def translations_dir() -> Path:
@@ -51,8 +51,9 @@ def ensure_translator(language: str | None = None) -> str:
     old = _installed["translator"]
     if isinstance(old, QTranslator):
         app.removeTranslator(old)
-    _installed.update(language="en", translator=None)
+    _installed.update(language=None, translator=None)
     translator = QTranslator(app)
+    # English too has a catalogue: the plural forms of counted texts ("1 problem", "3 problems")
     if not translator.load(f"{DOMAIN}_{language}", str(translations_dir())):
         if language != "en":
             log.warning("no wizard translation for %s in %s", language, translations_dir())
