@@ -413,7 +413,8 @@ def test_problems_list_leads_with_the_message_groups_kinds_filters_and_exports(q
     assert proxy.index(english, 2).data(Qt.ItemDataRole.ToolTipRole) == "data/profiles/child_profiles.json"
     # real plural forms
     secret = next(proxy.index(r, 0).data() for r in range(total) if "secret" in proxy.index(r, 0).data())
-    assert secret.startswith("2 secret values such as an API key (config.apiKey) were found in chat_history.json")
+    assert secret.startswith("2 secret values such as an API key or a password were found in chat_history.json under "
+                             "config.apiKey. They were left out")
 
     check.severity_combo.setCurrentIndex(check.severity_combo.findData("info"))
     assert 0 < proxy.rowCount() < total and {proxy.index(r, 1).data() for r in range(proxy.rowCount())} == {"Note"}
@@ -758,7 +759,7 @@ def test_done_page_shows_the_proof_and_the_same_old_id_for_this_import(qtbot, ma
     assert done.notes.isVisible() and "13 records were told apart" in done.notes_label.text()
     lines = done.notes.toPlainText().splitlines()
     assert len(lines) == 13 and all(line.startswith("Same old id, different content: ") for line in lines)
-    assert 'card #1 "1" in data/content_db/approved_cards.json' in lines[0]
+    assert 'card #1 "1" in approved_cards.json' in lines[0]
     assert not done.differences.isVisible()
 
 
