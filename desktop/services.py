@@ -167,12 +167,34 @@ def validate_word(value, language: str) -> str:
     return word
 
 
+#: The fields of a card's content that a person reads (front, back, cloze text, picture); a card needs one of them.
+CARD_FACES = ("front", "back", "text", "text_field", "cloze_text", "image_data")
+_TAGS = re.compile(r"<[^>]*>")
+_IMAGE_TAG = re.compile(r"<img\b", re.IGNORECASE)
+
+
+def card_is_empty(content: dict) -> bool:
+    """True when no face of the card shows anything: every face missing, or only markup, ``&nbsp;`` and spaces
+    (a picture counts as something)."""
+    for key in CARD_FACES:
+        value = content.get(key)
+        if not isinstance(value, str):
+            continue
+        if _IMAGE_TAG.search(value) or (key == "image_data" and value.strip()):
+            return False
+        if normalize_token(_TAGS.sub(" ", value).replace("&nbsp;", " ")):
+            return False
+    return True
+
+
 def validate_card(card_type=None, content=None, status=None, partial: bool = False) -> dict:
     out = {}
     if card_type is not None or not partial:
         out["card_type"] = _require_choice("card_type", card_type, CARD_TYPES)
     if content is not None or not partial:
         out["content"] = _json_text("content", content, dict, allow_none=False)
+        if card_is_empty(json.loads(out["content"])):
+            raise ValidationError("content", "The card is empty: write something on its front or back.")
     if status is not None:
         out["status"] = _require_choice("status", status, CARD_STATUSES)
     return out
@@ -398,6 +420,20 @@ def add_word(profile_id: str, word: str, language: str, actor: str = "user") -> 
         except peewee.IntegrityError as exc:
             raise _integrity("mastered_words", {"word": word}) from exc
     return get_row("mastered_words", row_id)
+
+
+def case_variants(profile_id: str, word: str, language: str) -> list[str]:
+    """The child's words of ``language`` that differ from ``word`` only in upper and lower case ("Apple" for
+    "apple"), so the window can ask before adding a near-duplicate. The exact word itself is not listed."""
+    word = validate_word(word, language)
+    if word.lower() == word.upper():  # no letter with a case (Chinese, digits): nothing to confuse it with
+        return []
+    folded = word.casefold()
+    query = MasteredWord.select(MasteredWord.word).where(
+        (MasteredWord.profile == profile_id) & (MasteredWord.language == language))
+    if word.isascii():  # SQL's LOWER folds ASCII on every engine; other letters are compared here
+        query = query.where(peewee.fn.LOWER(MasteredWord.word) == word.lower())
+    return sorted({w for (w,) in query.tuples() if w != word and w.casefold() == folded})
 
 
 def rename_word(word_id: int, new_word: str, expected_version: int | None, actor: str = "user") -> dict:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import services
-from desktop.errors import LedgerError
+from desktop.errors import LedgerError, ValidationError
 from desktop.settings import Settings
 from desktop.ui import dialogs, formatting, messages
 from desktop.ui.record_models import CardsModel
@@ -89,6 +89,20 @@ class CardDialog(Retranslating, QDialog):
     def values(self) -> tuple[str, dict]:
         return self.type_box.currentData(), {"front": self.front.toPlainText(), "back": self.back.toPlainText()}
 
+    def accept(self) -> None:
+        """OK only closes the dialog for a card the services would take; an empty card is explained here, with
+        what was typed kept."""
+        card_type, content = self.values()
+        try:
+            services.validate_card(card_type, content)
+        except ValidationError as exc:
+            self.error.setText(messages.describe(exc) or str(exc))
+            self.error.show()
+            self.front.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.error.hide()
+        super().accept()
+
 
 class CardsPage(TablePage):
     """Cards of the selected child: table on the left, the selected card's preview on the right."""
@@ -155,6 +169,7 @@ class CardsPage(TablePage):
     def add_record(self) -> None:
         if self.model.profile_id is None:
             return
+        self.message_bar.clear()
         dialog = CardDialog(self)
         if not dialogs.run(dialog):
             return

@@ -34,6 +34,7 @@ FIXED = (
     QT_TRANSLATE_NOOP("CoreMessages", "A grammar point is required."),
     QT_TRANSLATE_NOOP("CoreMessages", "This grammar point is already mastered."),
     QT_TRANSLATE_NOOP("CoreMessages", "A message cannot be empty."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The card is empty: write something on its front or back."),
     QT_TRANSLATE_NOOP("CoreMessages", "A profile with this id already exists."),
     QT_TRANSLATE_NOOP("CoreMessages", "The child this record belongs to does not exist."),
     QT_TRANSLATE_NOOP("CoreMessages", "That child no longer exists."),

@@ -452,6 +452,7 @@ class OverviewPage(Retranslating, QWidget):
         if self.profile is None:
             return False
         changes = self.changes()
+        self.message_bar.clear()  # what an earlier action said ("Saved.") is not true of this one
         for row in self.rows.values():
             row.show_error("")
         if not changes:

@@ -129,6 +129,7 @@ class TablePage(Retranslating, QWidget):
         self.message_bar = MessageBar()
         self.view = self.create_view()
         model.edit_failed.connect(lambda text: self.message_bar.show_message(text, "error"))
+        model.dataChanged.connect(self.message_bar.clear)  # an edit saved: an older message no longer applies
         model.total_changed.connect(self._update_count)
 
         top = QHBoxLayout()
@@ -253,11 +254,14 @@ class TablePage(Retranslating, QWidget):
         text = self.add_box.text()
         if self.model.profile_id is None:
             return
+        self.message_bar.clear()
         if not text.strip():
             self.add_record()
             return
         try:
             row = self.add(text)
+            if row is None:  # the user decided against it
+                return
         except LedgerError as exc:
             self.message_bar.show_message(messages.describe(exc) or str(exc), "error")
             self.add_box.selectAll()
@@ -271,7 +275,8 @@ class TablePage(Retranslating, QWidget):
         self.add_box.clear()
         self.after_add(row)
 
-    def add(self, text: str) -> dict:  # pragma: no cover - pages with an add box override
+    def add(self, text: str) -> dict | None:  # pragma: no cover - pages with an add box override
+        """Add ``text``; the new row, or ``None`` if the user decided against it when asked."""
         raise NotImplementedError
 
     def add_record(self) -> None:
@@ -306,6 +311,7 @@ class TablePage(Retranslating, QWidget):
         rows = self.selected_rows()
         if not rows or self.model.profile_id is None:
             return
+        self.message_bar.clear()
         ids = [self.model.row_id(r) for r in rows]
         versions = {self.model.row_id(r): self.model.row_version(r) for r in rows}
         texts = self.texts()
@@ -372,6 +378,7 @@ class TablePage(Retranslating, QWidget):
         query = self.model.query
         if query is None:
             return
+        self.message_bar.clear()
         model = self.model
         keys = [c.key for c in model.COLUMNS]
         header = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(len(keys))]
@@ -452,7 +459,15 @@ class WordsPage(TablePage):
             "count_filtered": self.tr("{n} words match"),
         }
 
-    def add(self, text: str) -> dict:
+    def add(self, text: str) -> dict | None:
+        variants = services.case_variants(self.model.profile_id, text, self.language)
+        if variants and not dialogs.ask(
+            self, self.tr("Add a word"),
+            self.tr("“{existing}” is already mastered. Add “{word}” as well, as a different word?").format(
+                existing=self.tr("”, “").join(variants), word=services.normalize_token(text)),
+            yes=self.tr("Add it"), no=self.tr("Don't add"),
+        ):
+            return None
         return services.add_word(self.model.profile_id, text, self.language)
 
     def added_text(self, row: dict) -> str:
@@ -469,6 +484,7 @@ class WordsPage(TablePage):
     def add_many(self, text: str) -> None:
         """Add every word of a pasted list in the background; the summary shows in the message bar."""
         profile_id, language = self.model.profile_id, self.language
+        self.message_bar.clear()
         self.jobs.start(
             lambda worker: services.bulk_add_words(profile_id, text, language),
             self.tr("Adding words"),
