@@ -294,27 +294,24 @@ class AutoBackupController(QObject):
         else:
             self.timer.stop()
 
-    def _job(self, force_interval: bool = False) -> Callable[[Worker], Any]:
+    def _job(self) -> Callable[[Worker], Any]:
         prefs = self.preferences
         path = db.database_path()
 
         def job(worker: Worker):
             if path is None:  # a server database is backed up by the server's own tools
                 return None
-            policy = prefs.policy()
-            if force_interval:
-                from dataclasses import replace
-
-                policy = replace(policy, auto_interval_minutes=0)
-            return _engine().auto_backup(path, policy=policy, dest_dir=prefs.folder_path(),
+            return _engine().auto_backup(path, policy=prefs.policy(), dest_dir=prefs.folder_path(),
                                          cancel=lambda: worker.is_cancelled)
         return job
 
-    def run_now(self, on_close: bool = False) -> Worker | None:
-        """Start an automatic backup in the background (skipped if one is running)."""
+    def run_now(self) -> Worker | None:
+        """Start an automatic backup in the background (skipped if one is running). On the timer and on close
+        alike it is made only if something changed since the newest backup and that one is older than the
+        interval, so closing and reopening the app never piles up backups."""
         if self.running is not None:
             return None
-        worker = Worker(self._job(force_interval=on_close), name="automatic backup")
+        worker = Worker(self._job(), name="automatic backup")
         worker.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         worker.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         worker.signals.cancelled.connect(self._cancelled, Qt.ConnectionType.QueuedConnection)
@@ -346,7 +343,7 @@ class AutoBackupController(QObject):
         if self.running is not None:
             self.pool.waitForDone()
             self.running = None
-        worker = self.run_now(on_close=True)
+        worker = self.run_now()
         if worker is None:
             return
         loop = QEventLoop()

@@ -44,13 +44,14 @@ from desktop.ui.profiles import ProfilePanel
 from desktop.ui.record_models import CardsModel, ChatModel, GrammarModel, WordsModel
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.single_instance import InstanceServer, notify_running, server_name
-from desktop.ui.table_page import BULK_DELETE_REASON, GrammarPage, TablePage, WordsPage
+from desktop.ui.table_page import GrammarPage, TablePage, WordsPage
 from desktop.ui.widgets import Retranslating
 from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
 
 TAB_KEYS = ("overview", "zh", "en", "grammar", "cards", "chat")
+DELETE_CHILD_REASON = "before-delete-child"
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -407,7 +408,7 @@ class MainWindow(Retranslating, QMainWindow):
         def job(worker):
             worker.report(0, 0, backing_up)
             path = backup_bridge.create_backup(
-                BULK_DELETE_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
+                DELETE_CHILD_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
             services.delete_profile(profile_id, version)
             return path
 

@@ -177,11 +177,53 @@ def test_automatic_backup_on_close_and_on_the_timer(qtbot, kids, tmp_path):
     qtbot.waitUntil(lambda: controller.running is None, timeout=20_000)
     assert len(made) == 1
 
-    services.add_word(kids, "西瓜", "zh")
-    win.show()
-    win.close()  # a change since the last backup: one more on close, even inside the interval
-    assert len(list(folder.glob("ledger-*.db"))) == 2
     controller.stop()
+
+
+def age_backup(info, minutes: float) -> None:
+    """Make a backup look ``minutes`` older (its manifest's time is what the automatic backups go by)."""
+    import json
+    from datetime import timedelta
+
+    manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
+    manifest["created_at"] = (info.created_at - timedelta(minutes=minutes)).isoformat().replace("+00:00", "Z")
+    info.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_backup_on_close_respects_the_interval(qtbot, kids, tmp_path):
+    """Closing inside the interval makes no backup even after a change; once the newest backup is older than the
+    interval, a change is backed up on close; without a change, never."""
+    folder = tmp_path / "auto"
+    folder.mkdir()
+    BackupPreferences(folder=str(folder), interval_minutes=30).save()
+    first = backup.create_backup(reason="auto", dest_dir=folder)
+    controllers = []  # kept alive as long as their windows (the main window keeps its own)
+
+    def close_a_window() -> list:
+        win = QMainWindow()
+        qtbot.addWidget(win)
+        controller = backup_dialogs.AutoBackupController(win)
+        controllers.append(controller)
+        win.show()
+        win.close()
+        controller.stop()
+        return sorted(p.name for p in folder.glob("ledger-*.db"))
+
+    services.add_word(kids, "西瓜", "zh")
+    assert close_a_window() == [first.name]  # changed, but the newest backup is 0 minutes old
+
+    age_backup(first, 20)
+    assert close_a_window() == [first.name]  # 20 minutes: still inside the 30-minute interval
+
+    age_backup(backup.read_backup(first.path), 15)
+    names = close_a_window()  # 35 minutes and changed since: one backup
+    assert len(names) == 2 and first.name in names
+    made = backup.read_backup(folder / [n for n in names if n != first.name][0])
+    assert made.reason == "auto" and made.counts["mastered_words"] == 4
+
+    age_backup(backup.read_backup(first.path), 120)
+    age_backup(made, 60)
+    assert close_a_window() == names  # old enough, but nothing changed since
 
 
 def test_the_main_window_opens_the_restore_dialog_and_reloads_after(qtbot, window, kids, fake_dialogs, monkeypatch):
