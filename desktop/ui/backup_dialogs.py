@@ -18,10 +18,11 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QEventLoop, QLocale, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -457,10 +458,11 @@ class BackupSettingsPage(Retranslating, QWidget):
         self.spin_labels["daily"].setText(self.tr("then one a day for (days):"))
         self.spin_labels["weekly"].setText(self.tr("then one a week for (weeks):"))
         self.spin_labels["monthly"].setText(self.tr("then one a month for (months):"))
-        self.keep_hint.setText(self.tr("Backups made before an import, a restore or a large delete are kept for at "
-                                       "least 30 days."))
+        self.keep_hint.setText(self.tr("Backups made just before an import, a restore, an undo, optimizing or a "
+                                       "large delete are kept for at least 30 days."))
         self.auto_box.setTitle(self.tr("Automatic backups"))
-        self.on_close.setText(self.tr("Back up when the app is closed (only if something changed)"))
+        self.on_close.setText(self.tr("Back up when the app is closed (if something changed and the newest backup "
+                                      "is older than the interval below)"))
         self.spin_labels["interval_minutes"].setText(self.tr("While the app is open, every (minutes; 0 = never):"))
 
     def load(self, prefs: BackupPreferences) -> None:
@@ -565,7 +567,7 @@ class RestoreDialog(Retranslating, QDialog):
         self.intro.setWordWrap(True)
         self.folder_label = QLabel()
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -573,9 +575,10 @@ class RestoreDialog(Retranslating, QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        for col in range(4):
+        for col in (0, 1, 2, 3, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(False)  # days are banded instead (see _fill)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.compare = QTableWidget(0, 4)
         self.compare.verticalHeader().hide()
@@ -624,7 +627,9 @@ class RestoreDialog(Retranslating, QDialog):
                                        "a backup of how it is now is made first, so this can be undone."))
         self.folder_label.setText(self.tr("Backups in: {folder}").format(folder=str(self.prefs.shown_folder())))
         self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Why"), self.tr("Size"), self.tr("Check"),
-                                              self.tr("Contents")])
+                                              self.tr("Contents"), self.tr("Thinning")])
+        self.table.horizontalHeaderItem(5).setToolTip(self.tr(
+            "Old backups are thinned out by the rules in Backup settings; this says which ones stay."))
         self.compare.setHorizontalHeaderLabels([self.tr("Records"), self.tr("In the backup"), self.tr("Now"),
                                                 self.tr("Difference")])
         self.restore_button.setText(self.tr("Restore this backup…"))
@@ -633,12 +638,26 @@ class RestoreDialog(Retranslating, QDialog):
             self._fill(self.backups, self.counts)
 
     def reason_text(self, reason: str) -> str:
+        """What made the backup, in words (every reason of :data:`desktop.backup.REASONS` has its own)."""
         texts = {
             "manual": self.tr("Made by you"), "auto": self.tr("Automatic"),
             "before-migration": self.tr("Before an import"), "before-restore": self.tr("Before a restore"),
-            "before-upgrade": self.tr("Before an app update"), "before-bulk-delete": self.tr("Before a large change"),
+            "before-upgrade": self.tr("Before an app update"),
+            "before-bulk-delete": self.tr("Before deleting several records"),
+            "before-delete-child": self.tr("Before deleting a child"),
+            "before-undo": self.tr("Before undoing changes"),
+            "before-undo-import": self.tr("Before undoing an import"),
+            "before-child-restore": self.tr("Before putting a child back as it was"),
+            "before-optimize": self.tr("Before optimizing"),
         }
         return texts.get(reason, reason)
+
+    def day_text(self, day) -> str:
+        """A day heading in the list, in the window's language ("Thursday, 3 December 2026")."""
+        return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+
+    def kept_text(self, kept: bool) -> str:
+        return self.tr("Kept") if kept else self.tr("Removed at the next tidy-up")
 
     def status_text(self, info) -> str:
         engine = _engine()
@@ -690,15 +709,29 @@ class RestoreDialog(Retranslating, QDialog):
         self.table.setRowCount(len(backups))
         red = QBrush(QColor("#b00020"))
         green = QBrush(QColor("#2e7d32"))
-        for r, info in enumerate(backups):
+        kept = _engine().kept_by_thinning(backups, datetime.now(UTC).astimezone(), self.prefs.policy())
+        for r, (info, first_of_day, band) in enumerate(day_groups(backups)):
+            when = info.local_time.strftime("%H:%M:%S")
             cells = [
-                QTableWidgetItem(info.local_time.strftime("%Y-%m-%d %H:%M:%S")),
+                QTableWidgetItem(f"{self.day_text(info.local_time.date())}  {when}" if first_of_day else when),
                 QTableWidgetItem(self.reason_text(info.reason)),
                 QTableWidgetItem(_size_text(info.size)),
                 QTableWidgetItem(self.status_text(info)),
                 QTableWidgetItem(self.contents_text(info.counts) if info.restorable else self.unusable_text(info)),
+                QTableWidgetItem(self.kept_text(info.name in kept)),
             ]
-            cells[0].setToolTip(info.name)
+            if first_of_day:
+                font = cells[0].font()
+                font.setBold(True)
+                cells[0].setFont(font)
+            else:
+                cells[0].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if band:
+                for cell in cells:
+                    cell.setBackground(QBrush(QColor("#f2f5f9")))
+            if info.name not in kept:
+                cells[5].setForeground(QBrush(QColor("#8a5a00")))
+            cells[0].setToolTip(f"{self.day_text(info.local_time.date())} {when} — {info.name}")
             cells[3].setToolTip(info.detail)
             cells[4].setToolTip(info.detail if not info.restorable else info.name)
             cells[3].setForeground(green if info.ok else red)
@@ -832,6 +865,19 @@ class RestoreDialog(Retranslating, QDialog):
     def done(self, result: int) -> None:
         self.jobs.wait()
         super().done(result)
+
+
+def day_groups(backups: list) -> list[tuple[Any, bool, bool]]:
+    """The backups (newest first) with, for each, whether it is the first of its local day and the day's band
+    (alternating per day), so the Restore list reads as one group per day."""
+    out, last_day, band = [], None, True
+    for info in backups:
+        day = info.local_time.date()
+        first = day != last_day
+        if first:
+            band, last_day = not band, day
+        out.append((info, first, band))
+    return out
 
 
 @dataclass

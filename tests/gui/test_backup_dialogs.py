@@ -261,3 +261,52 @@ def test_the_main_window_backs_up_when_it_closes(qtbot, window, kids):
     window.close()
     made = backup.list_backups(verify=True)
     assert len(made) == 1 and made[0].reason == "auto" and made[0].ok
+
+
+def test_every_reason_has_its_own_label_in_both_languages(qtbot, main):
+    from desktop.ui import i18n
+
+    dialog = open_dialog(qtbot, main)
+    labels = {reason: dialog.reason_text(reason) for reason in backup.REASONS}
+    assert labels["before-optimize"] == "Before optimizing"
+    assert labels["before-undo-import"] == "Before undoing an import"
+    assert labels["manual"] == "Made by you"
+    assert len(set(labels.values())) == len(labels) and all(labels[r] != r for r in labels)
+    i18n.translations().switch("zh_CN")
+    backup_dialogs.ensure_translations()
+    chinese = {reason: dialog.reason_text(reason) for reason in backup.REASONS}
+    assert chinese["before-optimize"] == "优化之前"
+    assert len(set(chinese.values())) == len(chinese)
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in chinese.values())
+
+
+def test_the_restore_list_groups_by_day_and_shows_what_thinning_keeps(qtbot, main, kids):
+    """Six backups on four days: each day is named once, on its newest backup; of two backups 40 days old on
+    the same day thinning keeps the newer only, and the list says so."""
+    from datetime import datetime, timedelta
+
+    made = {}
+    for key, reason in (("now", "manual"), ("now2", "auto"), ("yesterday", "auto"), ("weeks", "before-optimize"),
+                        ("old-newer", "auto"), ("old-older", "auto")):
+        made[key] = backup.create_backup(reason=reason)
+    noon_today = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    at = {"now": noon_today + timedelta(minutes=2), "now2": noon_today + timedelta(minutes=1),
+          "yesterday": noon_today - timedelta(days=1), "weeks": noon_today - timedelta(days=20),
+          "old-newer": noon_today - timedelta(days=40), "old-older": noon_today - timedelta(days=40, hours=2)}
+    for key, info in made.items():
+        age_backup(info, (info.created_at - at[key]).total_seconds() / 60)
+
+    dialog = open_dialog(qtbot, main)
+    order = [info.name for info in dialog.backups]
+    assert order == [made[k].name for k in ("now", "now2", "yesterday", "weeks", "old-newer", "old-older")]
+    firsts = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    today, yesterday = dialog.day_text(at["now"].date()), dialog.day_text(at["yesterday"].date())
+    assert firsts[0] == f"{today}  12:02:00" and firsts[1] == "12:01:00"
+    assert firsts[2].startswith(yesterday) and firsts[3].startswith(dialog.day_text(at["weeks"].date()))
+    assert firsts[4].startswith(dialog.day_text(at["old-newer"].date())) and firsts[5] == "10:00:00"
+    kept = [dialog.table.item(r, 5).text() for r in range(dialog.table.rowCount())]
+    assert kept == ["Kept"] * 5 + ["Removed at the next tidy-up"]
+    assert dialog.table.item(3, 1).text() == "Before optimizing"
+
+    backup.prune()  # and thinning does what the list said
+    assert [i.name for i in backup.list_backups(verify=False)] == order[:5]
