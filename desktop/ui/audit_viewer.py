@@ -676,6 +676,7 @@ class DetailsPane(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.fields.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Before"), self.tr("After")])
+        self.fields.setAccessibleName(self.tr("The change field by field"))
         if self._shown:
             self.show_entry(*self._shown)
 
@@ -902,6 +903,13 @@ class AuditLogViewer(Retranslating, QWidget):
         self.to_check.setText(self.tr("to"))
         self.text_label.setText(self.tr("Text:"))
         self.text_box.setPlaceholderText(self.tr("a word, a name, any value…"))
+        # Screen readers say each filter by its label (the date boxes by their check boxes).
+        for label, field in ((self.child_label, self.child_box), (self.table_label, self.table_box),
+                             (self.action_label, self.action_box), (self.actor_label, self.actor_box),
+                             (self.text_label, self.text_box), (self.from_check, self.from_date),
+                             (self.to_check, self.to_date)):
+            field.setAccessibleName(label.text().rstrip(":："))
+        self.table.setAccessibleName(self.tr("Changes"))
         self.clear_button.setText(self.tr("Clear filters"))
         self.as_of_button.setText(self.tr("As it was on…"))
         self.as_of_button.setToolTip(self.tr("See a child's records as they were at an earlier moment, and put "
@@ -1378,6 +1386,8 @@ class AsOfDialog(Retranslating, QDialog):
         self.setWindowTitle(self.tr("As it was on… — Mastery Ledger"))
         self.child_label.setText(self.tr("Child:"))
         self.moment_label.setText(self.tr("Moment (your local time):"))
+        self.moment.setAccessibleName(self.moment_label.text().rstrip(":："))
+        self.tree.setAccessibleName(self.tr("What changed since then"))
         self.restore_button.setText(self.tr("Restore this child to that moment…"))
         self.tree.setHeaderLabels([self.tr("Since then"), self.tr("Then"), self.tr("Now")])
         if self.diff is not None:

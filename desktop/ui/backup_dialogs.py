@@ -633,6 +633,8 @@ class RestoreDialog(Retranslating, QDialog):
         self.compare.setHorizontalHeaderLabels([self.tr("Records"), self.tr("In the backup"), self.tr("Now"),
                                                 self.tr("Difference")])
         self.restore_button.setText(self.tr("Restore this backup…"))
+        self.table.setAccessibleName(self.tr("Backups"))
+        self.compare.setAccessibleName(self.tr("The chosen backup compared with the database now"))
         self.refresh_button.setText(self.tr("Check again"))
         if self.backups:
             self._fill(self.backups, self.counts)

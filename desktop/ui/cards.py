@@ -83,6 +83,9 @@ class CardDialog(Retranslating, QDialog):
         self.type_label.setText(self.tr("Type"))
         self.front_label.setText(self.tr("Front"))
         self.back_label.setText(self.tr("Back"))
+        for label, field in ((self.type_label, self.type_box), (self.front_label, self.front),
+                             (self.back_label, self.back)):
+            field.setAccessibleName(label.text())
         for i in range(self.type_box.count()):
             self.type_box.setItemText(i, formatting.label(formatting.CARD_TYPES, self.type_box.itemData(i)))
 
@@ -138,6 +141,7 @@ class CardsPage(TablePage):
     def retranslate(self) -> None:
         super().retranslate()
         self.add_button.setText(self.tr("New card…"))
+        self.preview.setAccessibleName(self.tr("The selected card"))
         self.show_card(self.view.currentIndex())
 
     def texts(self) -> dict[str, str]:

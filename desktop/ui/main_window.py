@@ -237,6 +237,9 @@ class MainWindow(Retranslating, QMainWindow):
         for i, key in enumerate(TAB_KEYS):
             self.tabs.setTabText(i, tabs[key])
             a[f"tab_{key}"].setText(tabs[key])
+            if isinstance(self.pages[key], TablePage):  # the table is named by its tab, for screen readers
+                self.pages[key].view.setAccessibleName(tabs[key])
+        self.tabs.setAccessibleName(self.tr("Records of the selected child"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))

@@ -213,6 +213,7 @@ class OverviewPage(Retranslating, QWidget):
         content_layout.addWidget(self.advanced)
         content_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, and the view follows the focus
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -251,6 +252,11 @@ class OverviewPage(Retranslating, QWidget):
         }
         for name, label in self.labels.items():
             label.setText(labels[name])
+            # The label names its input for screen readers and keyboard users (the buddy is the input itself,
+            # not the row around it, which is what the form layout would pick).
+            focus = self._focus_widget(name)
+            label.setBuddy(focus)
+            focus.setAccessibleName(labels[name])
         self.gender.setItemText(0, self.tr("—"))
         self.gender.setItemText(1, self.tr("Male"))
         self.gender.setItemText(2, self.tr("Female"))
@@ -258,6 +264,7 @@ class OverviewPage(Retranslating, QWidget):
         self.interests.set_placeholder(self.tr("Add an interest…"), self.tr("Click to remove"))
         self.characters.set_placeholder(self.tr("Add a character…"), self.tr("Click to remove"))
         self.notes_box.setTitle(self.tr("Parent's notes — private"))
+        self.notes.setAccessibleName(self.notes_box.title())
         self.form_box.setTitle(self.tr("Profile"))
         self.notes_hint.setText(self.tr(
             "Private: what the parent wrote when the profile was made (phone numbers, family). It stays on this "
@@ -282,6 +289,11 @@ class OverviewPage(Retranslating, QWidget):
         self._update_age()
         self._update_heading()
         self._update_dirty()
+
+    def _focus_widget(self, name: str) -> QWidget:
+        """The widget of field ``name`` that takes the keyboard focus (a tag editor's input box)."""
+        editor = self.inputs[name]
+        return editor.input if isinstance(editor, TagEditor) else editor
 
     # ---------------------------------------------------------------------------------------------- loading
     def set_profile(self, profile_id: str | None) -> None:

@@ -171,6 +171,8 @@ class ProfilePanel(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Children"))
         self.search.setPlaceholderText(self.tr("Search by name…"))
+        self.search.setAccessibleName(self.tr("Search children by name"))
+        self.list.setAccessibleName(self.tr("Children"))
         self.add_button.setText(self.tr("Add child…"))
         self.delete_button.setText(self.tr("Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected child and all their records"))

@@ -174,6 +174,8 @@ class TablePage(Retranslating, QWidget):
         self.paste_button.setText(self.tr("Paste a list…"))
         self.add_button.setText(self.tr("Add"))
         self.add_box.setPlaceholderText(self.texts()["add_placeholder"])
+        self.filter_box.setAccessibleName(self.tr("Filter"))
+        self.add_box.setAccessibleName(self.texts()["add_placeholder"].rstrip("…"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.model.columnCount() - 1))
         self.view.viewport().update()
         self._update_count(self.model.total)
@@ -430,6 +432,7 @@ class PasteDialog(Retranslating, QDialog):
             "Paste or type the {language} words to add, separated by commas, 、 or new lines. Words already "
             "mastered are skipped.").format(language=self.language_name))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add words"))
+        self.editor.setAccessibleName(self.tr("Words to add"))
 
     def text(self) -> str:
         return self.editor.toPlainText()

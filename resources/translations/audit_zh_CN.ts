@@ -159,6 +159,10 @@ A backup of the whole database is made first. Other children are not touched. Th
       <source>A backup was saved first: {file}</source>
       <translation>已先保存了备份：{file}</translation>
     </message>
+    <message>
+      <source>What changed since then</source>
+      <translation>之后的变化</translation>
+    </message>
   </context>
   <context>
     <name>AuditLog</name>
@@ -682,6 +686,10 @@ The opposite change is made now and recorded in the log.</source>
       <source>{n} changes exported to {file}</source>
       <translation>已把 {n} 项改动导出到 {file}</translation>
     </message>
+    <message>
+      <source>Changes</source>
+      <translation>修改记录</translation>
+    </message>
   </context>
   <context>
     <name>BackupSettingsDialog</name>
@@ -798,6 +806,10 @@ The opposite change is made now and recorded in the log.</source>
     <message>
       <source>child</source>
       <translation>孩子</translation>
+    </message>
+    <message>
+      <source>The change field by field</source>
+      <translation>逐个字段查看这次修改</translation>
     </message>
   </context>
   <context>
@@ -1285,6 +1297,14 @@ Everything changed since then is replaced. A backup of the database as it is now
     <message>
       <source>Old backups are thinned out by the rules in Backup settings; this says which ones stay.</source>
       <translation>旧备份会按“备份设置”里的规则定期整理；这一列说明哪些会保留。</translation>
+    </message>
+    <message>
+      <source>Backups</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>The chosen backup compared with the database now</source>
+      <translation>选中的备份与现在的数据库对比</translation>
     </message>
   </context>
   <context>

@@ -57,6 +57,9 @@ def main(argv: list[str]) -> int:
             subprocess.run(["pyside6-lupdate", *files, "-no-obsolete", "-locations", "none", "-target-language",
                             language, "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
             subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+            # Qt's own strings its catalogue lacks (hand-written: nothing to extract), compiled alongside.
+            extra = HERE / f"qt_extra_{language}.ts"
+            subprocess.run(["pyside6-lrelease", str(extra), "-qm", str(extra.with_suffix(".qm"))], check=True)
         missing = unfinished(ts)
         if missing:
             print(f"{ts.name}: {len(missing)} strings without a translation, e.g. {missing[:3]}")
