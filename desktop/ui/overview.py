@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -108,7 +109,6 @@ class OverviewPage(Retranslating, QWidget):
         self.message_bar = MessageBar()
 
         self.inputs: dict[str, QWidget] = {f: QLineEdit() for f in TEXT_FIELDS}
-        self.inputs["dob"].setPlaceholderText("YYYY-MM-DD")
         self.inputs["dob"].setMinimumWidth(120)
         self.inputs["dob"].setMaximumWidth(160)
         self.inputs["mental_age"].setMaximumWidth(160)
@@ -261,6 +261,9 @@ class OverviewPage(Retranslating, QWidget):
         self.gender.setItemText(1, self.tr("Male"))
         self.gender.setItemText(2, self.tr("Female"))
         self.inputs["mental_age"].setPlaceholderText(self.tr("e.g. 6.5"))
+        self.inputs["dob"].setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.inputs["dob"].setToolTip(self.tr("Year, month and day, e.g. 2015-01-31 (2015/1/31 and 2015年1月31日 "
+                                              "work too)"))
         self.interests.set_placeholder(self.tr("Add an interest…"), self.tr("Click to remove"))
         self.characters.set_placeholder(self.tr("Add a character…"), self.tr("Click to remove"))
         self.notes_box.setTitle(self.tr("Parent's notes — private"))
@@ -413,7 +416,7 @@ class OverviewPage(Retranslating, QWidget):
         self.subheading.setText(self.tr("Age {age}").format(age=age) if age else self.tr("Age not known"))
 
     def _update_age(self, *_args) -> None:
-        age = formatting.age_text(self.inputs["dob"].text().strip())
+        age = formatting.age_text(iso_date(self.inputs["dob"].text()))
         self.age_label.setText(self.tr("({age})").format(age=age) if age else "")
 
     # ---------------------------------------------------------------------------------------------- editing
@@ -421,7 +424,7 @@ class OverviewPage(Retranslating, QWidget):
         """The form's values, shaped like the service expects them."""
         out = {name: self.inputs[name].text() for name in TEXT_FIELDS}
         out["mental_age"] = out["mental_age"].strip() or None
-        out["dob"] = out["dob"].strip() or None
+        out["dob"] = iso_date(out["dob"]) or None
         out["gender"] = self.gender.currentData() or None
         out["interests"] = self.interests.tags()
         out["character_roster"] = self.characters.tags()
@@ -517,6 +520,19 @@ class OverviewPage(Retranslating, QWidget):
             return self.save()
         self._fill()
         return True
+
+
+_LOCAL_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def iso_date(text: str) -> str:
+    """A date as typed, in the ISO form the services take: ``2015/1/31``, ``2015.1.31`` and ``2015年1月31日``
+    become ``2015-01-31``; anything else is returned stripped, for the services to judge (and explain)."""
+    match = _LOCAL_DATE.match(text)
+    if match is None:
+        return text.strip()
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def _json_list(value) -> list[str]:

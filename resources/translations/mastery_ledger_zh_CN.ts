@@ -936,6 +936,14 @@ Log file: {log}</source>
         <translation>例如 6.5</translation>
     </message>
     <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Year, month and day, e.g. 2015-01-31 (2015/1/31 and 2015年1月31日 work too)</source>
+        <translation>年、月、日，例如 2015-01-31（也可以写 2015/1/31 或 2015年1月31日）</translation>
+    </message>
+    <message>
         <source>Add an interest…</source>
         <translation>添加一个兴趣…</translation>
     </message>

@@ -10,6 +10,7 @@ from gui_helpers import select_tab, type_text, wait_jobs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from desktop import services
 from desktop.models import ApprovedCard, MasteredWord
 from desktop.ui.cards import CardDialog
 
@@ -121,3 +122,23 @@ def test_a_word_differing_only_in_case_is_asked_about_first(qtbot, window, shown
     type_text(page.add_box, "pear")  # nothing like it: no question
     qtbot.keyClick(page.add_box, Qt.Key.Key_Return)
     assert len(fake_dialogs.texts("ask")) == asked and "pear" in words(shown_child["id"], "en")
+
+
+def test_the_date_of_birth_speaks_the_language_and_takes_local_forms(qtbot, window, shown_child):
+    from desktop.ui import i18n
+    from desktop.ui.overview import iso_date
+
+    overview = window.overview
+    assert overview.inputs["dob"].placeholderText() == "YYYY-MM-DD"
+    window.set_language("zh_CN")
+    assert overview.inputs["dob"].placeholderText() == "年-月-日"
+    assert i18n.translations().language == "zh_CN"
+    window.set_language("en")
+
+    assert [iso_date(t) for t in ("2015/1/31", " 2015.01.31 ", "2015年1月31日", "2015-1-3", "31/01/2015", "")] == [
+        "2015-01-31", "2015-01-31", "2015-01-31", "2015-01-03", "31/01/2015", ""]
+    overview.inputs["dob"].setText("2015年1月31日")
+    overview._update_age()
+    assert overview.age_label.text() != ""
+    assert overview.save() is True
+    assert services.get_profile(shown_child["id"])["dob"] == "2015-01-31"
