@@ -630,9 +630,8 @@ class AuditLogModel(QAbstractTableModel):
             return f"{formatting.local_time(item.changed_at, seconds=True)} ({item.changed_at} UTC)"
         if key == "child" and item.profile_id and item.profile_id not in self.names:
             return tr(QT_TRANSLATE_NOOP("AuditLog", "This child no longer exists (id {id}).")).format(id=item.profile_id)
-        if key == "summary":
-            return self.display(row, key)
-        return None
+        # On a small screen the columns are narrow: whatever they shorten with "…" is whole in the tooltip.
+        return self.display(row, key) or None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -791,7 +790,10 @@ class AuditLogViewer(Retranslating, QWidget):
         self.action_box = QComboBox()
         self.actor_box = QComboBox()
         for box in (self.child_box, self.table_box, self.action_box, self.actor_box):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # As wide as a short name, not the longest one: the filters fit an 800-pixel screen (the list that
+            # drops down is as wide as its entries).
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(10 if box is self.child_box else 7)
             box.currentIndexChanged.connect(self._filters_changed)
         self.from_check, self.to_check = QCheckBox(), QCheckBox()
         self.from_date, self.to_date = QDateEdit(), QDateEdit()
@@ -856,7 +858,6 @@ class AuditLogViewer(Retranslating, QWidget):
             filters1.addWidget(widget)
             filters1.addSpacing(6)
         filters1.addStretch(1)
-        filters1.addWidget(self.chain_badge)
         filters2 = QHBoxLayout()
         filters2.addWidget(self.from_check)
         filters2.addWidget(self.from_date)
@@ -866,6 +867,8 @@ class AuditLogViewer(Retranslating, QWidget):
         filters2.addWidget(self.text_label)
         filters2.addWidget(self.text_box, 1)
         filters2.addWidget(self.clear_button)
+        filters2.addSpacing(6)
+        filters2.addWidget(self.chain_badge)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)

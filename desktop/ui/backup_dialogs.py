@@ -416,6 +416,9 @@ class BackupSettingsPage(Retranslating, QWidget):
         self.spin_labels = {key: QLabel() for key in self.spins}
         self.on_close = QCheckBox()
         self.on_close.toggled.connect(self.changed)
+        self.auto_hint = QLabel()
+        self.auto_hint.setWordWrap(True)
+        self.auto_hint.setStyleSheet("color:#555;")
         self.folder_edit.textChanged.connect(self._folder_changed)
         self.folder_box, self.keep_box, self.auto_box = QGroupBox(), QGroupBox(), QGroupBox()
         folder_row = QHBoxLayout()
@@ -436,6 +439,7 @@ class BackupSettingsPage(Retranslating, QWidget):
         auto_layout = QFormLayout(self.auto_box)
         auto_layout.addRow(self.on_close)
         auto_layout.addRow(self.spin_labels["interval_minutes"], self.spins["interval_minutes"])
+        auto_layout.addRow(self.auto_hint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.folder_box)
         layout.addWidget(self.keep_box)
@@ -461,8 +465,9 @@ class BackupSettingsPage(Retranslating, QWidget):
         self.keep_hint.setText(self.tr("Backups made just before an import, a restore, an undo, optimizing or a "
                                        "large delete are kept for at least 30 days."))
         self.auto_box.setTitle(self.tr("Automatic backups"))
-        self.on_close.setText(self.tr("Back up when the app is closed (if something changed and the newest backup "
-                                      "is older than the interval below)"))
+        self.on_close.setText(self.tr("Back up when the app is closed"))
+        self.auto_hint.setText(self.tr("Either way, only if something changed since the newest backup and that "
+                                       "backup is older than the interval."))
         self.spin_labels["interval_minutes"].setText(self.tr("While the app is open, every (minutes; 0 = never):"))
 
     def load(self, prefs: BackupPreferences) -> None:

@@ -125,7 +125,8 @@ class CardsPage(TablePage):
         model.modelReset.connect(lambda: self.show_card(QModelIndex()))
         self.add_card_button = self.add_button
         self.add_card_button.show()
-        self.layout().itemAt(0).layout().insertWidget(3, self.add_card_button)
+        row = self.second_row if self._two_rows else self.top_row  # the card button goes before Delete
+        row.insertWidget(row.indexOf(self.delete_button), self.add_card_button)
         self.retranslate()
 
     def main_widget(self) -> QWidget:

@@ -45,7 +45,7 @@ from desktop.ui.record_models import CardsModel, ChatModel, GrammarModel, WordsM
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.single_instance import InstanceServer, notify_running, server_name
 from desktop.ui.table_page import GrammarPage, TablePage, WordsPage
-from desktop.ui.widgets import Retranslating
+from desktop.ui.widgets import ElidedLabel, Retranslating
 from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 950])
+        self.splitter.setSizes([220, 980])  # on an 800-pixel screen the records keep most of the width
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -196,7 +196,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.db_label = QLabel()
+        self.db_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path never widens the window
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backup_label = QLabel()
         self.busy_label = QLabel()
@@ -263,7 +263,6 @@ class MainWindow(Retranslating, QMainWindow):
         target = str(path) if path is not None else self._describe_database()
         self.setWindowTitle(f"{APP_NAME} — {target}")
         self.db_label.setText(self.tr("Database: {path}").format(path=target))
-        self.db_label.setToolTip(target)
 
     def _describe_database(self) -> str:
         """A server database as host:port/name (never with a password)."""

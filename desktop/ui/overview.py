@@ -11,6 +11,7 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -139,7 +140,7 @@ class OverviewPage(Retranslating, QWidget):
 
         self.labels: dict[str, QLabel] = {}
         self.form_box = QGroupBox()
-        form_columns = QHBoxLayout(self.form_box)
+        form_columns = self.form_columns = QHBoxLayout(self.form_box)
         for names in (("name", "dob", "gender", "school", "address", "neighborhood"),
                       ("verbal_fluency", "passive_language_level", "mental_age", "interests", "character_roster")):
             form = QFormLayout()
@@ -180,9 +181,7 @@ class OverviewPage(Retranslating, QWidget):
 
         self.tiles = {key: StatTile(color) for key, color in (
             ("zh", "#e4572e"), ("en", "#2e86de"), ("grammar", "#8e44ad"), ("cards", "#27ae60"), ("chat", "#7f8c8d"))}
-        tiles = QGridLayout()
-        for i, tile in enumerate(self.tiles.values()):
-            tiles.addWidget(tile, 0, i)
+        tiles = self.tiles_grid = QGridLayout()
         self.chart = WordsChart()
 
         self.save_button = QPushButton()
@@ -198,7 +197,7 @@ class OverviewPage(Retranslating, QWidget):
         buttons.addWidget(self.save_button)
 
         # A picture first (counts, the chart, the parent's notes), then the profile form in two columns.
-        picture = QHBoxLayout()
+        picture = self.picture = QHBoxLayout()
         picture.addWidget(self.chart, 3)
         picture.addWidget(self.notes_box, 2)
 
@@ -238,6 +237,8 @@ class OverviewPage(Retranslating, QWidget):
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_action.triggered.connect(self.save)
         self.addAction(self.save_action)
+        self._narrow: bool | None = None
+        self._arrange(narrow=False)
         self.retranslate()
         self._set_enabled(False)
 
@@ -315,6 +316,26 @@ class OverviewPage(Retranslating, QWidget):
         if self._stats_stale and self._pending is None:
             self._stats_stale = False
             self.refresh_stats()
+
+    #: Below this width (a small screen) the page is one column: tiles in rows of three, the notes under the chart,
+    #: the profile's two columns one under the other.
+    NARROW_WIDTH = 760
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange(self.width() < self.NARROW_WIDTH)
+
+    def _arrange(self, narrow: bool) -> None:
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        columns = 3 if narrow else len(self.tiles)
+        for i, tile in enumerate(self.tiles.values()):
+            self.tiles_grid.removeWidget(tile)
+            self.tiles_grid.addWidget(tile, i // columns, i % columns)
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        self.picture.setDirection(direction)
+        self.form_columns.setDirection(direction)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -132,7 +132,7 @@ class TablePage(Retranslating, QWidget):
         model.dataChanged.connect(self.message_bar.clear)  # an edit saved: an older message no longer applies
         model.total_changed.connect(self._update_count)
 
-        top = QHBoxLayout()
+        top = self.top_row = QHBoxLayout()
         top.addWidget(self.filter_box, 2)
         top.addWidget(self.count_label)
         top.addStretch(1)
@@ -147,9 +147,13 @@ class TablePage(Retranslating, QWidget):
         else:
             self.paste_button.hide()
         top.addWidget(self.delete_button)
+        # On a narrow page (a small screen) adding and deleting move to a second row, so nothing is squeezed.
+        self.second_row = QHBoxLayout()
+        self._two_rows = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        layout.addLayout(self.second_row)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.main_widget(), 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -169,6 +173,7 @@ class TablePage(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.filter_box.setPlaceholderText(self.tr("Filter… (Ctrl+F)"))
+        self.filter_box.setToolTip(self.filter_box.placeholderText())
         self.delete_button.setText(self.tr("Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected rows (Delete key)"))
         self.paste_button.setText(self.tr("Paste a list…"))
@@ -176,9 +181,37 @@ class TablePage(Retranslating, QWidget):
         self.add_box.setPlaceholderText(self.texts()["add_placeholder"])
         self.filter_box.setAccessibleName(self.tr("Filter"))
         self.add_box.setAccessibleName(self.texts()["add_placeholder"].rstrip("…"))
+        self.add_box.setToolTip(self.add_box.placeholderText())
+        for box in (self.filter_box, self.add_box):  # wide enough for its hint (a long one: most of it)
+            box.setMinimumWidth(min(box.fontMetrics().horizontalAdvance(box.placeholderText()) + 40, 200))
+        self._arrange_rows(force=True)  # the texts changed their widths
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.model.columnCount() - 1))
         self.view.viewport().update()
         self._update_count(self.model.total)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange_rows()
+
+    def _arrange_rows(self, force: bool = False) -> None:
+        """One row of tools when they fit at their preferred widths, else two (adding and deleting below)."""
+        movable = [self.add_box, self.add_button, self.paste_button, self.delete_button]
+        shown = [w for w in (self.filter_box, self.count_label, *self.top_extra(), *movable) if not w.isHidden()]
+        spacing = max(self.top_row.spacing(), 0)
+        needed = sum(max(w.sizeHint().width(), w.minimumWidth()) + spacing for w in shown) + 24
+        two_rows = needed > self.width()
+        if two_rows == self._two_rows and not force:
+            return
+        self._two_rows = two_rows
+        target = self.second_row if two_rows else self.top_row
+        for widget in movable:
+            self.top_row.removeWidget(widget)
+            self.second_row.removeWidget(widget)
+            target.addWidget(widget, 2 if widget is self.add_box else 0)
+
+    def top_extra(self) -> list[QWidget]:
+        """Widgets a page adds to the first row of tools (they stay there)."""
+        return []
 
     def texts(self) -> dict[str, str]:
         """What this page calls its records (translated), for buttons and questions."""

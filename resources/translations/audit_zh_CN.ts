@@ -749,8 +749,8 @@ The opposite change is made now and recorded in the log.</source>
       <translation>自动备份</translation>
     </message>
     <message>
-      <source>Back up when the app is closed (if something changed and the newest backup is older than the interval below)</source>
-      <translation>关闭软件时自动备份（仅在有改动、且最近一次备份早于下面的间隔时）</translation>
+      <source>Back up when the app is closed</source>
+      <translation>关闭软件时自动备份</translation>
     </message>
     <message>
       <source>While the app is open, every (minutes; 0 = never):</source>
@@ -763,6 +763,10 @@ The opposite change is made now and recorded in the log.</source>
     <message>
       <source>This folder is not there (is the drive connected?)</source>
       <translation>找不到这个文件夹（U盘或硬盘插好了吗？）</translation>
+    </message>
+    <message>
+      <source>Either way, only if something changed since the newest backup and that backup is older than the interval.</source>
+      <translation>两种自动备份都只在最近一次备份之后有改动、且那次备份早于设定的间隔时才会进行。</translation>
     </message>
   </context>
   <context>

@@ -1033,6 +1033,7 @@ Log file: {log}</source>
     </message>
     <message>
         <source>No child selected</source>
+        <extracomment>Below this width (a small screen) the page is one column: tiles in rows of three, the notes under the chart, the profile&apos;s two columns one under the other.</extracomment>
         <translation>未选择孩子</translation>
     </message>
     <message>
