@@ -139,6 +139,9 @@ class CardsPage(TablePage):
         self.splitter = splitter
         return splitter
 
+    def main_widget_min_width(self) -> int:
+        return self.splitter.minimumSizeHint().width() + 12
+
     def retranslate(self) -> None:
         super().retranslate()
         self.add_button.setText(self.tr("New card…"))

@@ -196,10 +196,18 @@ class TablePage(Retranslating, QWidget):
     def _arrange_rows(self, force: bool = False) -> None:
         """One row of tools when they fit at their preferred widths, else two (adding and deleting below)."""
         movable = [self.add_box, self.add_button, self.paste_button, self.delete_button]
-        shown = [w for w in (self.filter_box, self.count_label, *self.top_extra(), *movable) if not w.isHidden()]
+        staying = [w for w in (self.filter_box, self.count_label, *self.top_extra()) if not w.isHidden()]
+        moving = [w for w in movable if not w.isHidden()]
         spacing = max(self.top_row.spacing(), 0)
-        needed = sum(max(w.sizeHint().width(), w.minimumWidth()) + spacing for w in shown) + 24
-        two_rows = needed > self.width()
+
+        def width(widgets, preferred: bool) -> int:
+            return sum(max((w.sizeHint() if preferred else w.minimumSizeHint()).width(), w.minimumWidth()) + spacing
+                       for w in widgets) + 24
+
+        # The page never asks for more than two rows need (or the window could not shrink to a small screen and
+        # this page would never get narrow enough to use them).
+        self.setMinimumWidth(max(width(staying, False), width(moving, False), self.main_widget_min_width()))
+        two_rows = width(staying + moving, True) > self.width()
         if two_rows == self._two_rows and not force:
             return
         self._two_rows = two_rows
@@ -208,6 +216,9 @@ class TablePage(Retranslating, QWidget):
             self.top_row.removeWidget(widget)
             self.second_row.removeWidget(widget)
             target.addWidget(widget, 2 if widget is self.add_box else 0)
+
+    def main_widget_min_width(self) -> int:
+        return self.view.minimumSizeHint().width() + 12
 
     def top_extra(self) -> list[QWidget]:
         """Widgets a page adds to the first row of tools (they stay there)."""
@@ -277,6 +288,7 @@ class TablePage(Retranslating, QWidget):
             self.count_label.setText(texts["count_filtered"].format(n=f"{total:,}"))
         else:
             self.count_label.setText(texts["count"].format(n=f"{total:,}"))
+        self._arrange_rows()  # a longer count may no longer fit on one row
 
     def _update_buttons(self) -> None:
         has_profile = self.model.profile_id is not None
