@@ -59,6 +59,8 @@ class CardDialog(Retranslating, QDialog):
             self.type_box.addItem("", code)
         self.front = QPlainTextEdit()
         self.back = QPlainTextEdit()
+        for editor in (self.front, self.back):
+            editor.setTabChangesFocus(True)  # Tab goes to the next field, not into the card
         self.error = QLabel()
         self.error.setStyleSheet("color:#b00020")
         self.error.setWordWrap(True)
@@ -127,6 +129,9 @@ class CardsPage(TablePage):
         self.add_card_button.show()
         row = self.second_row if self._two_rows else self.top_row  # the card button goes before Delete
         row.insertWidget(row.indexOf(self.delete_button), self.add_card_button)
+        for first, second in ((self.filter_box, self.add_card_button), (self.add_card_button, self.delete_button),
+                              (self.delete_button, self.view), (self.view, self.preview)):
+            self.setTabOrder(first, second)  # Tab follows the page from left to right
         self.retranslate()
 
     def main_widget(self) -> QWidget:

@@ -128,6 +128,8 @@ class OverviewPage(Retranslating, QWidget):
         self.inputs["raw_input"] = self.notes
         self.extracted = QPlainTextEdit()
         self.extracted.setMaximumHeight(90)
+        for editor in (self.notes, self.extracted):
+            editor.setTabChangesFocus(True)  # Tab moves on, as in every other field (no keyboard trap)
         self.inputs["extracted_data"] = self.extracted
         self.rows = {name: FieldRow(widget) for name, widget in self.inputs.items()}
         dob_line = QWidget()

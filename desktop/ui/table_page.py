@@ -55,6 +55,7 @@ class RecordTable(QTableView):
         )
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab moves on to the next control
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.verticalHeader().hide()
@@ -460,6 +461,7 @@ class PasteDialog(Retranslating, QDialog):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.editor = QPlainTextEdit()
+        self.editor.setTabChangesFocus(True)  # Tab reaches the buttons
         self.editor.setPlainText(text)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)

@@ -138,3 +138,27 @@ def test_every_page_of_the_wizard_is_named_and_reached_by_keyboard(qtbot, ledger
     assert counts_now() != counts_before  # the migration ran
     wizard.jobs.cancel_all()
     wizard.wait_idle()
+
+
+def test_tab_reaches_every_control_of_each_tab(qtbot, window, filled):
+    """The keyboard path: from the children list, Tab alone visits every control of the shown tab (none is
+    reachable by mouse only)."""
+    window.reload_all()
+    wait_jobs(qtbot, window)
+    window.activateWindow()
+    for key in TAB_KEYS:
+        select_tab(window, key)
+        wait_jobs(qtbot, window)
+        page = window.pages[key]
+        wanted = {w for w in page.findChildren(QWidget) if w.isVisible() and w.isEnabled()
+                  and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                  and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)}
+        window.profiles.list.setFocus()
+        visited = set()
+        for _ in range(200):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            visited.add(QApplication.focusWidget())
+            if wanted <= visited:
+                break
+        missing = [type(w).__name__ + " " + spoken_name(w) for w in wanted - visited]
+        assert missing == [], key
