@@ -252,7 +252,8 @@ def shoot_screens(out_dir: Path, languages: tuple[str, ...], screens: tuple[tupl
     window = MainWindow(Settings())
     window.show()
     window.profiles.select(pid)
-    legacy = Path(tempfile.mkdtemp(prefix="ml-legacy-")) / "Curious Mario"
+    legacy = Path(tempfile.gettempdir()) / "screens-demo" / "Curious Mario"  # a stable path: it shows in pictures
+    shutil.rmtree(legacy.parent, ignore_errors=True)
     shutil.copytree(ROOT / "resources" / "demo" / "legacy", legacy)
     written = []
 
