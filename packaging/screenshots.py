@@ -153,8 +153,26 @@ def prepare() -> str:
     create_application()
     db.open_database(None)
     pid = build_sample_data()
+    sample_backups()
     backup_bridge.create_backup("manual")
     return pid
+
+
+def sample_backups() -> None:
+    """A few weeks of backups for the Restore window (grouped by day, some thinned): made now, then dated back by
+    rewriting their manifests' time, which is what the list and thinning go by."""
+    import json
+
+    from desktop import backup
+
+    now = datetime.now(UTC)
+    for reason, age in (("auto", timedelta(hours=3)), ("before-optimize", timedelta(days=1, hours=2)),
+                        ("auto", timedelta(days=1, hours=5)), ("before-undo", timedelta(days=6)),
+                        ("auto", timedelta(days=20)), ("auto", timedelta(days=20, hours=3))):
+        info = backup.create_backup(reason=reason)
+        manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
+        manifest["created_at"] = (now - age).isoformat(timespec="seconds").replace("+00:00", "Z")
+        info.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
 
 
 def shoot(out_dir: Path, languages: tuple[str, ...], pid: str) -> list[Path]:
