@@ -117,6 +117,7 @@ class CardsPage(TablePage):
     def __init__(self, model: CardsModel, jobs: JobRunner, settings: Settings, parent: QWidget | None = None) -> None:
         self.preview = ContentBrowser()
         self.preview.setMinimumWidth(240)
+        self._preview_stale = False
         super().__init__(model, jobs, settings, parent)
         delegate = ChoiceDelegate(self.view)
         for i, column in enumerate(model.COLUMNS):
@@ -151,7 +152,18 @@ class CardsPage(TablePage):
         super().retranslate()
         self.add_button.setText(self.tr("New card…"))
         self.preview.setAccessibleName(self.tr("The selected card"))
-        self.show_card(self.view.currentIndex())
+        # The card is drawn again in the new language now if it is shown, else when it is (a closed window, or
+        # one whose database is being switched, reads nothing).
+        if self.isVisible():
+            self.show_card(self.view.currentIndex())
+        else:
+            self._preview_stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._preview_stale:
+            self._preview_stale = False
+            self.show_card(self.view.currentIndex())
 
     def texts(self) -> dict[str, str]:
         return {

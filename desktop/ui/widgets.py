@@ -21,7 +21,7 @@ class Retranslating:
         super().changeEvent(event)
 
 
-class MessageBar(QFrame):
+class MessageBar(Retranslating, QFrame):
     """A one-line message above a table (an edit refused, what a paste did), closable, never modal.
     ``kind`` is ``info``, ``warning`` or ``error``; errors stay until closed or replaced, others fade after 12 s.
     Each new action replaces the message (``show_message``) or, if it has nothing to say, ``clear``s it, so an old
@@ -57,11 +57,6 @@ class MessageBar(QFrame):
     def retranslate(self) -> None:
         self.close_button.setToolTip(self.tr("Close this message"))
         self.close_button.setAccessibleName(self.tr("Close this message"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.kind = kind
