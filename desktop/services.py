@@ -307,6 +307,17 @@ def validate_changes(table: str, row_id, changes: dict) -> dict:
     raise ValueError(table)
 
 
+def check_versions(table: str, expected_versions: dict) -> None:
+    """Raise :class:`ConflictError` if a row of ``table`` was changed since it was read at the given version (a
+    deleted row is not in the way). Run before a safety backup, so a refused action makes none; the write itself
+    checks again in its transaction."""
+    model = _model(table)
+    for row_id, version in expected_versions.items():
+        row = model.get_or_none(model._meta.primary_key == row_id)
+        if row is not None and row.version != version:
+            raise ConflictError(table, row_id)
+
+
 def delete_rows(table: str, row_ids: Iterable, actor: str = "user", expected_versions: dict | None = None) -> int:
     """Delete rows of one table in one audited batch; returns how many were deleted."""
     model = _model(table)
@@ -315,10 +326,7 @@ def delete_rows(table: str, row_ids: Iterable, actor: str = "user", expected_ver
         return 0
     with audit.writing(actor):
         if expected_versions:
-            for row_id, version in expected_versions.items():
-                row = model.get_or_none(model._meta.primary_key == row_id)
-                if row is not None and row.version != version:
-                    raise ConflictError(table, row_id)
+            check_versions(table, expected_versions)
         deleted = 0
         for chunk in peewee.chunked(ids, 500):
             deleted += model.delete().where(model._meta.primary_key.in_(chunk)).execute()

@@ -408,6 +408,7 @@ class MainWindow(Retranslating, QMainWindow):
         backing_up = self.tr("Making a backup first…")
 
         def job(worker):
+            services.check_versions("profiles", {profile_id: version})  # refused: no backup is made
             worker.report(0, 0, backing_up)
             path = backup_bridge.create_backup(
                 DELETE_CHILD_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))

@@ -388,6 +388,7 @@ class TablePage(Retranslating, QWidget):
         backing_up, deleting = self.tr("Making a backup first…"), self.tr("Deleting…")
 
         def job(worker) -> tuple[int, Path]:
+            services.check_versions(table, versions)  # changed elsewhere: refused, and no backup is made
             worker.report(0, 0, backing_up)
             backup = backup_bridge.create_backup(
                 BULK_DELETE_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))

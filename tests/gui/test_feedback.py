@@ -142,3 +142,29 @@ def test_the_date_of_birth_speaks_the_language_and_takes_local_forms(qtbot, wind
     assert overview.age_label.text() != ""
     assert overview.save() is True
     assert services.get_profile(shown_child["id"])["dob"] == "2015-01-31"
+
+
+def test_a_refused_delete_makes_no_backup(qtbot, window, shown_child, fake_dialogs):
+    """Deleting several words, one of which another window renamed meanwhile: refused with the conflict message,
+    nothing is deleted and no backup is made."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from desktop import paths
+
+    select_tab(window, "zh")
+    page = window.pages["zh"]
+    wait_jobs(qtbot, window)
+    selection = page.view.selectionModel()
+    for row in (0, 1):
+        selection.select(page.model.index(row, 0),
+                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    renamed = page.model.row_id(1)
+    services.rename_word(renamed, "大猫", None)  # another window
+    folder = paths.backups_dir()
+    before = set(folder.iterdir())
+    fake_dialogs.answer("ask", True)
+    page.delete_button.click()
+    wait_jobs(qtbot, window)
+    assert "changed elsewhere" in page.message_bar.text()
+    assert set(folder.iterdir()) == before
+    assert "大猫" in words(shown_child["id"], "zh") and len(words(shown_child["id"], "zh")) == 4
