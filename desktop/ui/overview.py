@@ -352,7 +352,7 @@ class OverviewPage(Retranslating, QWidget):
         self.load(profile_id)
 
     def load(self, profile_id: str | None) -> None:
-        self.message_bar.hide()
+        self.message_bar.clear()
         self._stats_stale = False
         self.profile = None
         if profile_id is not None:
@@ -531,6 +531,7 @@ class OverviewPage(Retranslating, QWidget):
         return True
 
     def revert(self) -> None:
+        self.message_bar.clear()
         self._fill()
 
     def confirm_leave(self) -> bool:

@@ -41,6 +41,9 @@ def test_saved_never_stands_beside_a_field_error(qtbot, window, shown_child):
     overview.inputs["dob"].setText("2016-06-02")
     assert overview.save() is True  # and the next good save says so again, with no error left
     assert overview.message_bar.text() == "Saved." and not overview.rows["dob"].error.isVisibleTo(overview)
+    overview.inputs["school"].setText("Other")
+    overview.revert()  # "Undo changes" is an action too: "Saved." is not about it
+    assert overview.message_bar.text() == "" and overview.inputs["school"].text() == "Sunny Hill"
 
 
 def test_each_new_action_replaces_the_message(qtbot, window, shown_child):
