@@ -54,7 +54,10 @@ from desktop.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
-REASONS = ("manual", "auto", "before-migration", "before-restore", "before-upgrade", "before-bulk-delete")
+#: Why a backup was made (its manifest's ``reason``): by you, automatically, or just before an action that could
+#: need undoing (``before-*``; those are kept at least ``BackupPolicy.safety_days``). The window labels each one.
+REASONS = ("manual", "auto", "before-migration", "before-restore", "before-upgrade", "before-bulk-delete",
+           "before-delete-child", "before-undo", "before-undo-import", "before-child-restore", "before-optimize")
 SAFETY_PREFIX = "before-"
 
 NAME_RE = re.compile(r"^ledger-(\d{8})-(\d{6})(?:-(\d+))?\.db$")
@@ -1158,6 +1161,15 @@ def backups_to_keep(backups: Iterable[tuple[str, datetime, str]], now: datetime,
     return keep
 
 
+def kept_by_thinning(backups: Iterable[BackupInfo], now: datetime, policy: BackupPolicy | None = None) -> set[str]:
+    """The names of ``backups`` that thinning (:func:`prune`) keeps at ``now``: those :func:`backups_to_keep`
+    keeps, and every file without a readable manifest (thinning never deletes those). Pure: the Restore list
+    shows with it which backups will stay."""
+    backups = list(backups)
+    described = [(i.name, i.created_at, i.reason) for i in backups if i.manifest is not None]
+    return backups_to_keep(described, now, policy) | {i.name for i in backups if i.manifest is None}
+
+
 def prune(directory=None, policy: BackupPolicy | None = None, now: datetime | None = None, *,
           force: bool = False) -> list[Path]:
     """Delete the backups :func:`backups_to_keep` does not keep; returns the deleted paths.
@@ -1172,8 +1184,8 @@ def prune(directory=None, policy: BackupPolicy | None = None, now: datetime | No
         if not force and read_restore_hold(folder) is not None:
             log.info("rotation paused: the restored database has not been changed yet")
             return []
-        candidates = [i for i in list_backups(folder, verify=False) if i.manifest is not None]
-        keep = backups_to_keep([(i.name, i.created_at, i.reason) for i in candidates], now, policy)
+        candidates = list_backups(folder, verify=False)
+        keep = kept_by_thinning(candidates, now, policy)
         for info in candidates:
             if info.name in keep:
                 continue
@@ -1414,8 +1426,11 @@ def _detach_database(target: Path) -> None:
 
 
 def restore_backup(backup, database_path=None, progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-                   backup_dir=None, accept_unverified: bool = False) -> RestoreResult:
-    """Replace the database with a backup (a BackupInfo, a path, or a name in ``backup_dir``).
+                   backup_dir=None, accept_unverified: bool = False,
+                   safety_reason: str = "before-restore") -> RestoreResult:
+    """Replace the database with a backup (a BackupInfo, a path, or a name in ``backup_dir``). The backup of the
+    database as it was is made with ``safety_reason`` (e.g. ``before-undo-import`` when the wizard undoes an
+    import by restoring).
 
     Order (each step is safe to be killed at; the rename in step 7 is the only commit point):
       1. copy the backup to a hidden temp file next to the database, hashing what is written, fsync; judge that
@@ -1472,7 +1487,7 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
             if state == "ok":
                 try:
                     result.safety_backup = create_backup(
-                        target, "before-restore", backup_dir, progress=report.stage(550, 900), cancel=cancel
+                        target, safety_reason, backup_dir, progress=report.stage(550, 900), cancel=cancel
                     )
                 except DatabaseDamagedError as exc:
                     state, detail = "damaged", exc.detail

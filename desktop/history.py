@@ -405,7 +405,13 @@ def _later_value(table: str, row: dict, fields: list[str]) -> str:
     return value_text(row.get(fields[0]))
 
 
-def _revert(entries: list[AuditEntry], kind: str, note: dict) -> RevertResult:
+class _TrialOnly(Exception):
+    """Ends a trial undo (:func:`_revert` with ``trial``): its transaction rolls back."""
+
+
+def _revert(entries: list[AuditEntry], kind: str, note: dict, trial: bool = False) -> RevertResult | None:
+    """Undo ``entries`` in one audited batch. ``trial``: do all of it and roll it back (nothing is kept), so a
+    refusal (:class:`RevertBlocked`) is known before anything else is done, such as a safety backup."""
     # Undo in reverse order; a child comes back before its records and goes last (a cascade's profile row is
     # written after its records, an import's before them).
     ordered = sorted(entries, key=lambda e: -e.id)
@@ -416,6 +422,10 @@ def _revert(entries: list[AuditEntry], kind: str, note: dict) -> RevertResult:
             audit.note_batch(kind, note)
             for entry in ordered:
                 _check_and_revert(entry)
+            if trial:
+                raise _TrialOnly
+    except _TrialOnly:
+        return None
     except peewee.IntegrityError as exc:
         raise HistoryError(
             "The change could not be undone: the result would clash with another record. Nothing was changed."
@@ -434,14 +444,18 @@ def revert_entry(audit_id: int) -> RevertResult:
 
 def revert_batch(batch_id: str, backup: bool = True) -> RevertResult:
     """Undo every change of one batch (an import, a bulk delete, a cascade), all or nothing, after a safety
-    backup (``backup``). Raises :class:`RevertBlocked` naming the first thing in the way."""
+    backup (``backup``). Raises :class:`RevertBlocked` naming the first thing in the way; a refused undo is
+    found out by a trial run first, so it makes no backup."""
     entries = batch_entries(batch_id)
     if not entries:
         raise EntryNotFound("There is no such batch of changes in the audit log.")
-    backup_path = _safety_backup("before-bulk-delete") if backup and len(entries) > 1 else None
     profiles = sorted({e.profile_id for e in entries if e.profile_id})
-    result = _revert(entries, "revert", {"batch": batch_id, "count": len(entries), "profile_ids": profiles[:50],
-                                         "backup": backup_path.name if backup_path else None})
+    note = {"batch": batch_id, "count": len(entries), "profile_ids": profiles[:50], "backup": None}
+    backup_path = None
+    if backup and len(entries) > 1:
+        _revert(entries, "revert", note, trial=True)
+        backup_path = _safety_backup("before-undo")
+    result = _revert(entries, "revert", {**note, "backup": backup_path.name if backup_path else None})
     result.backup_path = backup_path
     return result
 
@@ -672,7 +686,7 @@ def restore_child_to(profile_id: str, when_utc, backup: bool = True) -> RestoreC
         raise RevertBlocked("not_yet", "profiles", profile_id, label=profile_id)
     if diff_with_now(probe).is_empty:
         return RestoreChildResult(batch_id="", diff=diff_with_now(probe))
-    backup_path = _safety_backup("before-restore") if backup else None
+    backup_path = _safety_backup("before-child-restore") if backup else None
     try:
         batch, diff = _restore_child(profile_id, when_utc, backup_path)
     except peewee.IntegrityError as exc:

@@ -168,12 +168,34 @@ def validate_word(value, language: str) -> str:
     return word
 
 
+#: The fields of a card's content that a person reads (front, back, cloze text, picture); a card needs one of them.
+CARD_FACES = ("front", "back", "text", "text_field", "cloze_text", "image_data")
+_TAGS = re.compile(r"<[^>]*>")
+_IMAGE_TAG = re.compile(r"<img\b", re.IGNORECASE)
+
+
+def card_is_empty(content: dict) -> bool:
+    """True when no face of the card shows anything: every face missing, or only markup, ``&nbsp;`` and spaces
+    (a picture counts as something)."""
+    for key in CARD_FACES:
+        value = content.get(key)
+        if not isinstance(value, str):
+            continue
+        if _IMAGE_TAG.search(value) or (key == "image_data" and value.strip()):
+            return False
+        if normalize_token(_TAGS.sub(" ", value).replace("&nbsp;", " ")):
+            return False
+    return True
+
+
 def validate_card(card_type=None, content=None, status=None, partial: bool = False) -> dict:
     out = {}
     if card_type is not None or not partial:
         out["card_type"] = _require_choice("card_type", card_type, CARD_TYPES)
     if content is not None or not partial:
         out["content"] = _json_text("content", content, dict, allow_none=False)
+        if card_is_empty(json.loads(out["content"])):
+            raise ValidationError("content", "The card is empty: write something on its front or back.")
     if status is not None:
         out["status"] = _require_choice("status", status, CARD_STATUSES)
     return out
@@ -283,6 +305,17 @@ def validate_changes(table: str, row_id, changes: dict) -> dict:
     raise ValueError(table)
 
 
+def check_versions(table: str, expected_versions: dict) -> None:
+    """Raise :class:`ConflictError` if a row of ``table`` was changed since it was read at the given version (a
+    deleted row is not in the way). Run before a safety backup, so a refused action makes none; the write itself
+    checks again in its transaction."""
+    model = _model(table)
+    for row_id, version in expected_versions.items():
+        row = model.get_or_none(model._meta.primary_key == row_id)
+        if row is not None and row.version != version:
+            raise ConflictError(table, row_id)
+
+
 def delete_rows(table: str, row_ids: Iterable, actor: str = "user", expected_versions: dict | None = None) -> int:
     """Delete rows of one table in one audited batch; returns how many were deleted."""
     model = _model(table)
@@ -291,10 +324,7 @@ def delete_rows(table: str, row_ids: Iterable, actor: str = "user", expected_ver
         return 0
     with audit.writing(actor):
         if expected_versions:
-            for row_id, version in expected_versions.items():
-                row = model.get_or_none(model._meta.primary_key == row_id)
-                if row is not None and row.version != version:
-                    raise ConflictError(table, row_id)
+            check_versions(table, expected_versions)
         deleted = 0
         for chunk in peewee.chunked(ids, 500):
             deleted += model.delete().where(model._meta.primary_key.in_(chunk)).execute()
@@ -396,6 +426,20 @@ def add_word(profile_id: str, word: str, language: str, actor: str = "user") -> 
         except peewee.IntegrityError as exc:
             raise _integrity("mastered_words", {"word": word}) from exc
     return get_row("mastered_words", row_id)
+
+
+def case_variants(profile_id: str, word: str, language: str) -> list[str]:
+    """The child's words of ``language`` that differ from ``word`` only in upper and lower case ("Apple" for
+    "apple"), so the window can ask before adding a near-duplicate. The exact word itself is not listed."""
+    word = validate_word(word, language)
+    if word.lower() == word.upper():  # no letter with a case (Chinese, digits): nothing to confuse it with
+        return []
+    folded = word.casefold()
+    query = MasteredWord.select(MasteredWord.word).where(
+        (MasteredWord.profile == profile_id) & (MasteredWord.language == language))
+    if word.isascii():  # SQL's LOWER folds ASCII on every engine; other letters are compared here
+        query = query.where(peewee.fn.LOWER(MasteredWord.word) == word.lower())
+    return sorted({w for (w,) in query.tuples() if w != word and w.casefold() == folded})
 
 
 def rename_word(word_id: int, new_word: str, expected_version: int | None, actor: str = "user") -> dict:

@@ -1,10 +1,14 @@
-"""Screenshots of every tab of the main window, in English and in Simplified Chinese, for the README.
+"""Screenshots of every tab of the main window, in English and in Simplified Chinese, for the README; then every
+window (each tab, the main dialogs, the import wizard's first pages) on the small screens the app must fit:
+800×600 and 1366×768, in both languages.
 
     python packaging/screenshots.py            # starts its own Xvfb if there is no display
-    xvfb-run -s "-screen 0 1280x800x24" python packaging/screenshots.py
+    xvfb-run -s "-screen 0 1366x768x24" python packaging/screenshots.py
+    python packaging/screenshots.py --screens 800x600   # only the small-screen set, one size
 
 The data is invented and built with desktop.services in a temporary user-data folder (nothing of the user's is
-read or touched). Images go to docs/screenshots/<lang>-<tab>.png.
+read or touched). Images go to docs/screenshots/<lang>-<tab>.png and docs/screenshots/<W>x<H>/<lang>-<window>.png
+(a window larger than the screen is shrunk to it, as a window manager would, so what clips there clips here).
 """
 
 from __future__ import annotations
@@ -24,6 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1200, 760)
 TABS = ("overview", "zh", "en", "grammar", "cards", "chat")
+#: The small screens every window must fit (a netbook, the commonest laptop screen).
+SCREENS = ((800, 600), (1366, 768))
+#: The dialogs shot on each screen: name → a function of the main window that opens it (not modally).
+DIALOGS = ("new-card", "paste", "settings", "backup-settings", "restore", "health", "audit-log", "as-of")
+WIZARD_PAGES = ("welcome", "source", "check")
 
 ZH_WORDS = (
     "猫 狗 鱼 鸟 马 牛 羊 鸡 鸭 兔 苹果 香蕉 西瓜 葡萄 草莓 橙子 米饭 面条 牛奶 鸡蛋 水 茶 爸爸 妈妈 爷爷 奶奶 哥哥 姐姐 "
@@ -50,7 +59,7 @@ def ensure_display() -> subprocess.Popen | None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return None
     display = f":{90 + os.getpid() % 9}"
-    process = subprocess.Popen([xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+    process = subprocess.Popen([xvfb, display, "-screen", "0", "1366x800x24", "-nolisten", "tcp"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.0)
     os.environ["DISPLAY"] = display
@@ -134,58 +143,211 @@ def build_sample_data() -> str:
     return pid
 
 
-def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
-    from PySide6.QtWidgets import QApplication
-
+def prepare() -> str:
+    """The application and the invented sample database (with one backup, for the Restore window); returns the
+    child the pictures show."""
     from desktop import db
-    from desktop.settings import Settings
-    from desktop.ui import backup_bridge, i18n
+    from desktop.ui import backup_bridge
     from desktop.ui.app import create_application
-    from desktop.ui.main_window import TAB_KEYS, MainWindow
 
-    app = create_application()
+    create_application()
     db.open_database(None)
     pid = build_sample_data()
+    sample_backups()
     backup_bridge.create_backup("manual")
+    return pid
+
+
+def sample_backups() -> None:
+    """A few weeks of backups for the Restore window (grouped by day, some thinned): made now, then dated back by
+    rewriting their manifests' time, which is what the list and thinning go by."""
+    import json
+
+    from desktop import backup
+
+    now = datetime.now(UTC)
+    for reason, age in (("auto", timedelta(hours=3)), ("before-optimize", timedelta(days=1, hours=2)),
+                        ("auto", timedelta(days=1, hours=5)), ("before-undo", timedelta(days=6)),
+                        ("auto", timedelta(days=20)), ("auto", timedelta(days=20, hours=3))):
+        info = backup.create_backup(reason=reason)
+        manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
+        manifest["created_at"] = (now - age).isoformat(timespec="seconds").replace("+00:00", "Z")
+        info.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def shoot(out_dir: Path, languages: tuple[str, ...], pid: str) -> list[Path]:
+    """Every tab of the main window at the README's size, in each language."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.settings import Settings
+    from desktop.ui import i18n
+    from desktop.ui.main_window import TAB_KEYS, MainWindow
+
+    app = QApplication.instance()
     window = MainWindow(Settings())
     window.resize(*SIZE)
     window.show()
     window.profiles.select(pid)
     written = []
-
-    def settle() -> None:
-        for _ in range(6):
-            app.processEvents()
-            time.sleep(0.03)
-
     for language in languages:
         i18n.translations().switch(language)
-        settle()
+        settle(app)
         for key in TABS:
             window.tabs.setCurrentIndex(TAB_KEYS.index(key))
-            settle()
-            if key == "cards":
-                page = window.pages["cards"]
-                page.view.setCurrentIndex(page.model.index(1, 0))
-            if key == "zh":
-                page = window.pages["zh"]
-                page.view.selectRow(2)
-            settle()
+            settle(app)
+            select_sample_rows(window, key)
+            settle(app)
             path = out_dir / f"{language}-{key}.png"
             window.grab().save(str(path))
             written.append(path)
     window.jobs.wait()
     window.close()
-    db.close_database()
     QApplication.processEvents()
     return written
+
+
+def select_sample_rows(window, key: str) -> None:
+    """A card shown in the preview, a word selected: the tabs as someone using them sees them."""
+    if key == "cards":
+        page = window.pages["cards"]
+        page.view.setCurrentIndex(page.model.index(1, 0))
+    if key == "zh":
+        window.pages["zh"].view.selectRow(2)
+
+
+def settle(app, rounds: int = 6) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+        time.sleep(0.03)
+
+
+def open_dialog(name: str, window):
+    """One of :data:`DIALOGS` over ``window``, shown."""
+    from desktop.ui import audit_viewer, backup_dialogs, health
+    from desktop.ui.cards import CardDialog
+    from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.table_page import PasteDialog
+
+    makers = {
+        "new-card": lambda: CardDialog(window),
+        "paste": lambda: PasteDialog(window.pages["zh"].language_name(), "猫, 狗, 老虎\n大象、长颈鹿", window),
+        "settings": lambda: SettingsDialog(window.settings, window),
+        "backup-settings": lambda: backup_dialogs.BackupSettingsDialog(window.settings, None, window),
+        "restore": lambda: backup_dialogs.RestoreDialog(window),
+        "health": lambda: health.HealthPage(window),
+        "audit-log": lambda: audit_viewer.AuditLogViewer(window, verify=True),
+        "as-of": lambda: audit_viewer.AsOfDialog(window, window.profiles.current_id()),
+    }
+    dialog = makers[name]()
+    if name == "audit-log":
+        dialog.set_scope()  # every change, as Tools ▸ Audit log… opens it
+    dialog.show()
+    return dialog
+
+
+def fit(widget, screen: tuple[int, int]) -> None:
+    """Size a window as a window manager would on ``screen``: its own size, at most the screen (less a title bar
+    and a panel), at least its minimum (a minimum larger than the screen is what this set is here to catch)."""
+    width, height = screen[0], screen[1] - 60
+    size = widget.size()
+    widget.resize(max(widget.minimumWidth(), min(size.width(), width)),
+                  max(widget.minimumHeight(), min(size.height(), height)))
+
+
+def shoot_screens(out_dir: Path, languages: tuple[str, ...], screens: tuple[tuple[int, int], ...],
+                  pid: str) -> list[Path]:
+    """Every window on every small screen, in each language: the main window's tabs, :data:`DIALOGS` and the
+    wizard's :data:`WIZARD_PAGES` (on a copy of the invented sample of the old app's files)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.settings import Settings
+    from desktop.ui import audit_viewer, i18n
+    from desktop.ui.main_window import TAB_KEYS, MainWindow
+    from desktop.ui.wizard import translations as wizard_translations
+    from desktop.ui.wizard.wizard import MigrationWizard
+
+    app = QApplication.instance()
+    window = MainWindow(Settings())
+    window.show()
+    window.profiles.select(pid)
+    legacy = Path(tempfile.gettempdir()) / "screens-demo" / "Curious Mario"  # a stable path: it shows in pictures
+    shutil.rmtree(legacy.parent, ignore_errors=True)
+    shutil.copytree(ROOT / "resources" / "demo" / "legacy", legacy)
+    written = []
+
+    def save(widget, folder: Path, name: str) -> None:
+        settle(app)
+        jobs = getattr(widget, "jobs", None)
+        if jobs is not None:
+            jobs.wait()
+            settle(app)
+        path = folder / f"{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    try:
+        for screen in screens:
+            folder = out_dir / f"{screen[0]}x{screen[1]}"
+            folder.mkdir(parents=True, exist_ok=True)
+            for language in languages:
+                i18n.translations().switch(language)
+                wizard_translations.ensure_translator(language)
+                audit_viewer.ensure_translations(language)
+                window.resize(*screen)
+                fit(window, (screen[0], screen[1] + 60))
+                settle(app)
+                for key in TABS:
+                    window.tabs.setCurrentIndex(TAB_KEYS.index(key))
+                    settle(app)
+                    select_sample_rows(window, key)
+                    save(window, folder, f"{language}-{key}")
+                for name in DIALOGS:
+                    dialog = open_dialog(name, window)
+                    if name == "audit-log":  # its rows are read in the background
+                        wait_until(app, lambda d=dialog: d.model.rowCount() > 0)
+                    fit(dialog, screen)
+                    save(dialog, folder, f"{language}-{name}")
+                    dialog.close()
+                    dialog.deleteLater()
+                wizard = MigrationWizard(window, source=legacy, search_usual_places=False)
+                wizard.show()
+                fit(wizard, screen)
+                save(wizard, folder, f"{language}-wizard-welcome")
+                wizard.next()
+                wait_until(app, wizard.source_page.isComplete)
+                save(wizard, folder, f"{language}-wizard-source")
+                wizard.next()
+                wait_until(app, lambda w=wizard: not w.check_page.running and w.dry is not None)
+                save(wizard, folder, f"{language}-wizard-check")
+                wizard.jobs.cancel_all()
+                wizard.wait_idle()
+                wizard.close()
+                wizard.deleteLater()
+    finally:
+        shutil.rmtree(legacy.parent, ignore_errors=True)
+        window.jobs.wait()
+        window.close()
+        QApplication.processEvents()
+    return written
+
+
+def wait_until(app, condition, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError("a window did not get there in time")
+        app.processEvents()
+        time.sleep(0.02)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--lang", action="append", choices=("en", "zh_CN"))
+    parser.add_argument("--screens", action="append", metavar="WxH",
+                        help="only the small-screen set, on this screen size (repeatable)")
     args = parser.parse_args(argv)
+    screens = tuple(tuple(int(n) for n in s.lower().split("x")) for s in args.screens) if args.screens else SCREENS
     xvfb = ensure_display()
     home = tempfile.mkdtemp(prefix="ml-screens-")
     os.environ["MASTERY_LEDGER_HOME"] = home
@@ -193,9 +355,16 @@ def main(argv: list[str] | None = None) -> int:
     time.tzset()
     sys.path.insert(0, str(ROOT))
     args.out.mkdir(parents=True, exist_ok=True)
+    languages = tuple(args.lang or ("en", "zh_CN"))
     try:
-        for path in shoot(args.out, tuple(args.lang or ("en", "zh_CN"))):
+        pid = prepare()
+        written = [] if args.screens else shoot(args.out, languages, pid)
+        written += shoot_screens(args.out, languages, screens, pid)
+        for path in written:
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        from desktop import db
+
+        db.close_database()
     finally:
         shutil.rmtree(home, ignore_errors=True)
         if xvfb is not None:

@@ -744,9 +744,8 @@ class AuditLogModel(QAbstractTableModel):
             return f"{formatting.local_time(item.changed_at, seconds=True)} ({item.changed_at} UTC)"
         if key == "child" and item.profile_id and item.profile_id not in self.names:
             return tr(QT_TRANSLATE_NOOP("AuditLog", "This child no longer exists."))
-        if key == "summary":
-            return self.display(row, key)
-        return None
+        # On a small screen the columns are narrow: whatever they shorten with "…" is whole in the tooltip.
+        return self.display(row, key) or None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -790,6 +789,7 @@ class DetailsPane(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.fields.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Before"), self.tr("After")])
+        self.fields.setAccessibleName(self.tr("The change field by field"))
         if self._shown:
             self.show_entry(*self._shown)
 
@@ -910,7 +910,10 @@ class AuditLogViewer(Retranslating, QWidget):
         self.action_box = QComboBox()
         self.actor_box = QComboBox()
         for box in (self.child_box, self.table_box, self.action_box, self.actor_box):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # As wide as a short name, not the longest one: the filters fit an 800-pixel screen (the list that
+            # drops down is as wide as its entries).
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(10 if box is self.child_box else 7)
             box.currentIndexChanged.connect(self._filters_changed)
         self.from_check, self.to_check = QCheckBox(), QCheckBox()
         self.from_date, self.to_date = QDateEdit(), QDateEdit()
@@ -975,7 +978,6 @@ class AuditLogViewer(Retranslating, QWidget):
             filters1.addWidget(widget)
             filters1.addSpacing(6)
         filters1.addStretch(1)
-        filters1.addWidget(self.chain_badge)
         filters2 = QHBoxLayout()
         filters2.addWidget(self.from_check)
         filters2.addWidget(self.from_date)
@@ -985,6 +987,8 @@ class AuditLogViewer(Retranslating, QWidget):
         filters2.addWidget(self.text_label)
         filters2.addWidget(self.text_box, 1)
         filters2.addWidget(self.clear_button)
+        filters2.addSpacing(6)
+        filters2.addWidget(self.chain_badge)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
@@ -1022,6 +1026,13 @@ class AuditLogViewer(Retranslating, QWidget):
         self.to_check.setText(self.tr("to"))
         self.text_label.setText(self.tr("Text:"))
         self.text_box.setPlaceholderText(self.tr("a word, a name, any value…"))
+        # Screen readers say each filter by its label (the date boxes by their check boxes).
+        for label, field in ((self.child_label, self.child_box), (self.table_label, self.table_box),
+                             (self.action_label, self.action_box), (self.actor_label, self.actor_box),
+                             (self.text_label, self.text_box), (self.from_check, self.from_date),
+                             (self.to_check, self.to_date)):
+            field.setAccessibleName(label.text().rstrip(":："))
+        self.table.setAccessibleName(self.tr("Changes"))
         self.clear_button.setText(self.tr("Clear filters"))
         self.as_of_button.setText(self.tr("As it was on…"))
         self.as_of_button.setToolTip(self.tr("See a child's records as they were at an earlier moment, and put "
@@ -1522,6 +1533,8 @@ class AsOfDialog(Retranslating, QDialog):
         self.setWindowTitle(self.tr("As it was on… — Mastery Ledger"))
         self.child_label.setText(self.tr("Child:"))
         self.moment_label.setText(self.tr("Moment (your local time):"))
+        self.moment.setAccessibleName(self.moment_label.text().rstrip(":："))
+        self.tree.setAccessibleName(self.tr("What changed since then"))
         self.restore_button.setText(self.tr("Restore this child to that moment…"))
         self.tree.setHeaderLabels([self.tr("Since then"), self.tr("Then"), self.tr("Now")])
         if self.diff is not None:

@@ -18,10 +18,11 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QEventLoop, QLocale, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -294,27 +295,24 @@ class AutoBackupController(QObject):
         else:
             self.timer.stop()
 
-    def _job(self, force_interval: bool = False) -> Callable[[Worker], Any]:
+    def _job(self) -> Callable[[Worker], Any]:
         prefs = self.preferences
         path = db.database_path()
 
         def job(worker: Worker):
             if path is None:  # a server database is backed up by the server's own tools
                 return None
-            policy = prefs.policy()
-            if force_interval:
-                from dataclasses import replace
-
-                policy = replace(policy, auto_interval_minutes=0)
-            return _engine().auto_backup(path, policy=policy, dest_dir=prefs.folder_path(),
+            return _engine().auto_backup(path, policy=prefs.policy(), dest_dir=prefs.folder_path(),
                                          cancel=lambda: worker.is_cancelled)
         return job
 
-    def run_now(self, on_close: bool = False) -> Worker | None:
-        """Start an automatic backup in the background (skipped if one is running)."""
+    def run_now(self) -> Worker | None:
+        """Start an automatic backup in the background (skipped if one is running). On the timer and on close
+        alike it is made only if something changed since the newest backup and that one is older than the
+        interval, so closing and reopening the app never piles up backups."""
         if self.running is not None:
             return None
-        worker = Worker(self._job(force_interval=on_close), name="automatic backup")
+        worker = Worker(self._job(), name="automatic backup")
         worker.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         worker.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         worker.signals.cancelled.connect(self._cancelled, Qt.ConnectionType.QueuedConnection)
@@ -346,7 +344,7 @@ class AutoBackupController(QObject):
         if self.running is not None:
             self.pool.waitForDone()
             self.running = None
-        worker = self.run_now(on_close=True)
+        worker = self.run_now()
         if worker is None:
             return
         loop = QEventLoop()
@@ -418,6 +416,9 @@ class BackupSettingsPage(Retranslating, QWidget):
         self.spin_labels = {key: QLabel() for key in self.spins}
         self.on_close = QCheckBox()
         self.on_close.toggled.connect(self.changed)
+        self.auto_hint = QLabel()
+        self.auto_hint.setWordWrap(True)
+        self.auto_hint.setStyleSheet("color:#555;")
         self.folder_edit.textChanged.connect(self._folder_changed)
         self.folder_box, self.keep_box, self.auto_box = QGroupBox(), QGroupBox(), QGroupBox()
         folder_row = QHBoxLayout()
@@ -438,6 +439,7 @@ class BackupSettingsPage(Retranslating, QWidget):
         auto_layout = QFormLayout(self.auto_box)
         auto_layout.addRow(self.on_close)
         auto_layout.addRow(self.spin_labels["interval_minutes"], self.spins["interval_minutes"])
+        auto_layout.addRow(self.auto_hint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.folder_box)
         layout.addWidget(self.keep_box)
@@ -460,10 +462,12 @@ class BackupSettingsPage(Retranslating, QWidget):
         self.spin_labels["daily"].setText(self.tr("then one a day for (days):"))
         self.spin_labels["weekly"].setText(self.tr("then one a week for (weeks):"))
         self.spin_labels["monthly"].setText(self.tr("then one a month for (months):"))
-        self.keep_hint.setText(self.tr("Backups made before an import, a restore or a large delete are kept for at "
-                                       "least 30 days."))
+        self.keep_hint.setText(self.tr("Backups made just before an import, a restore, an undo, optimizing or a "
+                                       "large delete are kept for at least 30 days."))
         self.auto_box.setTitle(self.tr("Automatic backups"))
-        self.on_close.setText(self.tr("Back up when the app is closed (only if something changed)"))
+        self.on_close.setText(self.tr("Back up when the app is closed"))
+        self.auto_hint.setText(self.tr("Either way, only if something changed since the newest backup and that "
+                                       "backup is older than the interval."))
         self.spin_labels["interval_minutes"].setText(self.tr("While the app is open, every (minutes; 0 = never):"))
 
     def load(self, prefs: BackupPreferences) -> None:
@@ -570,7 +574,7 @@ class RestoreDialog(Retranslating, QDialog):
         self.intro.setWordWrap(True)
         self.folder_label = QLabel()
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -578,9 +582,10 @@ class RestoreDialog(Retranslating, QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        for col in range(4):
+        for col in (0, 1, 2, 3, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(False)  # days are banded instead (see _fill)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.compare = QTableWidget(0, 4)
         self.compare.verticalHeader().hide()
@@ -629,21 +634,39 @@ class RestoreDialog(Retranslating, QDialog):
                                        "a backup of how it is now is made first, so this can be undone."))
         self.folder_label.setText(self.tr("Backups in: {folder}").format(folder=str(self.prefs.shown_folder())))
         self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Why"), self.tr("Size"), self.tr("Check"),
-                                              self.tr("Contents")])
+                                              self.tr("Contents"), self.tr("Thinning")])
+        self.table.horizontalHeaderItem(5).setToolTip(self.tr(
+            "Old backups are thinned out by the rules in Backup settings; this says which ones stay."))
         self.compare.setHorizontalHeaderLabels([self.tr("Records"), self.tr("In the backup"), self.tr("Now"),
                                                 self.tr("Difference")])
         self.restore_button.setText(self.tr("Restore this backup…"))
+        self.table.setAccessibleName(self.tr("Backups"))
+        self.compare.setAccessibleName(self.tr("The chosen backup compared with the database now"))
         self.refresh_button.setText(self.tr("Check again"))
         if self.backups:
             self._fill(self.backups, self.counts)
 
     def reason_text(self, reason: str) -> str:
+        """What made the backup, in words (every reason of :data:`desktop.backup.REASONS` has its own)."""
         texts = {
             "manual": self.tr("Made by you"), "auto": self.tr("Automatic"),
             "before-migration": self.tr("Before an import"), "before-restore": self.tr("Before a restore"),
-            "before-upgrade": self.tr("Before an app update"), "before-bulk-delete": self.tr("Before a large change"),
+            "before-upgrade": self.tr("Before an app update"),
+            "before-bulk-delete": self.tr("Before deleting several records"),
+            "before-delete-child": self.tr("Before deleting a child"),
+            "before-undo": self.tr("Before undoing changes"),
+            "before-undo-import": self.tr("Before undoing an import"),
+            "before-child-restore": self.tr("Before putting a child back as it was"),
+            "before-optimize": self.tr("Before optimizing"),
         }
         return texts.get(reason, reason)
+
+    def day_text(self, day) -> str:
+        """A day heading in the list, in the window's language ("Thursday, 3 December 2026")."""
+        return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+
+    def kept_text(self, kept: bool) -> str:
+        return self.tr("Kept") if kept else self.tr("Removed at the next tidy-up")
 
     def status_text(self, info) -> str:
         engine = _engine()
@@ -725,15 +748,29 @@ class RestoreDialog(Retranslating, QDialog):
         red = QBrush(QColor("#b00020"))
         green = QBrush(QColor("#2e7d32"))
         orange = QBrush(QColor("#b35c00"))
-        for r, info in enumerate(backups):
+        kept = _engine().kept_by_thinning(backups, datetime.now(UTC).astimezone(), self.prefs.policy())
+        for r, (info, first_of_day, band) in enumerate(day_groups(backups)):
+            when = info.local_time.strftime("%H:%M:%S")
             cells = [
-                QTableWidgetItem(info.local_time.strftime("%Y-%m-%d %H:%M:%S")),
+                QTableWidgetItem(f"{self.day_text(info.local_time.date())}  {when}" if first_of_day else when),
                 QTableWidgetItem(self.reason_text(info.reason)),
                 QTableWidgetItem(_size_text(info.size)),
                 QTableWidgetItem(self.status_text(info)),
                 QTableWidgetItem(self.contents_text(info.counts) if self.choosable(info) else self.unusable_text(info)),
+                QTableWidgetItem(self.kept_text(info.name in kept)),
             ]
-            cells[0].setToolTip(info.name)
+            if first_of_day:
+                font = cells[0].font()
+                font.setBold(True)
+                cells[0].setFont(font)
+            else:
+                cells[0].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if band:
+                for cell in cells:
+                    cell.setBackground(QBrush(QColor("#f2f5f9")))
+            if info.name not in kept:
+                cells[5].setForeground(QBrush(QColor("#8a5a00")))
+            cells[0].setToolTip(f"{self.day_text(info.local_time.date())} {when} — {info.name}")
             cells[3].setToolTip(info.detail)
             cells[4].setToolTip(info.detail if not info.restorable else info.name)
             cells[3].setForeground(green if info.ok else orange if info.needs_acceptance else red)
@@ -873,6 +910,19 @@ class RestoreDialog(Retranslating, QDialog):
     def done(self, result: int) -> None:
         self.jobs.wait()
         super().done(result)
+
+
+def day_groups(backups: list) -> list[tuple[Any, bool, bool]]:
+    """The backups (newest first) with, for each, whether it is the first of its local day and the day's band
+    (alternating per day), so the Restore list reads as one group per day."""
+    out, last_day, band = [], None, True
+    for info in backups:
+        day = info.local_time.date()
+        first = day != last_day
+        if first:
+            band, last_day = not band, day
+        out.append((info, first, band))
+    return out
 
 
 @dataclass

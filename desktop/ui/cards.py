@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import services
-from desktop.errors import LedgerError
+from desktop.errors import LedgerError, ValidationError
 from desktop.settings import Settings
 from desktop.ui import dialogs, formatting, messages
 from desktop.ui.record_models import CardsModel
@@ -59,6 +59,8 @@ class CardDialog(Retranslating, QDialog):
             self.type_box.addItem("", code)
         self.front = QPlainTextEdit()
         self.back = QPlainTextEdit()
+        for editor in (self.front, self.back):
+            editor.setTabChangesFocus(True)  # Tab goes to the next field, not into the card
         self.error = QLabel()
         self.error.setStyleSheet("color:#b00020")
         self.error.setWordWrap(True)
@@ -83,11 +85,28 @@ class CardDialog(Retranslating, QDialog):
         self.type_label.setText(self.tr("Type"))
         self.front_label.setText(self.tr("Front"))
         self.back_label.setText(self.tr("Back"))
+        for label, field in ((self.type_label, self.type_box), (self.front_label, self.front),
+                             (self.back_label, self.back)):
+            field.setAccessibleName(label.text())
         for i in range(self.type_box.count()):
             self.type_box.setItemText(i, formatting.label(formatting.CARD_TYPES, self.type_box.itemData(i)))
 
     def values(self) -> tuple[str, dict]:
         return self.type_box.currentData(), {"front": self.front.toPlainText(), "back": self.back.toPlainText()}
+
+    def accept(self) -> None:
+        """OK only closes the dialog for a card the services would take; an empty card is explained here, with
+        what was typed kept."""
+        card_type, content = self.values()
+        try:
+            services.validate_card(card_type, content)
+        except ValidationError as exc:
+            self.error.setText(messages.describe(exc) or str(exc))
+            self.error.show()
+            self.front.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.error.hide()
+        super().accept()
 
 
 class CardsPage(TablePage):
@@ -98,6 +117,7 @@ class CardsPage(TablePage):
     def __init__(self, model: CardsModel, jobs: JobRunner, settings: Settings, parent: QWidget | None = None) -> None:
         self.preview = ContentBrowser()
         self.preview.setMinimumWidth(240)
+        self._preview_stale = False
         super().__init__(model, jobs, settings, parent)
         delegate = ChoiceDelegate(self.view)
         for i, column in enumerate(model.COLUMNS):
@@ -108,7 +128,11 @@ class CardsPage(TablePage):
         model.modelReset.connect(lambda: self.show_card(QModelIndex()))
         self.add_card_button = self.add_button
         self.add_card_button.show()
-        self.layout().itemAt(0).layout().insertWidget(3, self.add_card_button)
+        row = self.second_row if self._two_rows else self.top_row  # the card button goes before Delete
+        row.insertWidget(row.indexOf(self.delete_button), self.add_card_button)
+        for first, second in ((self.filter_box, self.add_card_button), (self.add_card_button, self.delete_button),
+                              (self.delete_button, self.view), (self.view, self.preview)):
+            self.setTabOrder(first, second)  # Tab follows the page from left to right
         self.retranslate()
 
     def main_widget(self) -> QWidget:
@@ -121,10 +145,25 @@ class CardsPage(TablePage):
         self.splitter = splitter
         return splitter
 
+    def main_widget_min_width(self) -> int:
+        return self.splitter.minimumSizeHint().width() + 12
+
     def retranslate(self) -> None:
         super().retranslate()
         self.add_button.setText(self.tr("New card…"))
-        self.show_card(self.view.currentIndex())
+        self.preview.setAccessibleName(self.tr("The selected card"))
+        # The card is drawn again in the new language now if it is shown, else when it is (a closed window, or
+        # one whose database is being switched, reads nothing).
+        if self.isVisible():
+            self.show_card(self.view.currentIndex())
+        else:
+            self._preview_stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._preview_stale:
+            self._preview_stale = False
+            self.show_card(self.view.currentIndex())
 
     def texts(self) -> dict[str, str]:
         return {
@@ -155,6 +194,7 @@ class CardsPage(TablePage):
     def add_record(self) -> None:
         if self.model.profile_id is None:
             return
+        self.message_bar.clear()
         dialog = CardDialog(self)
         if not dialogs.run(dialog):
             return

@@ -86,14 +86,20 @@ class WordsChart(QWidget):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(QColor("#333333"))
-        title_height = QFontMetrics(title_font).height()
-        painter.drawText(rect.adjusted(12, 8, -12, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                         self.texts["title"])
+        title_metrics = QFontMetrics(title_font)
+        title_height = title_metrics.height()
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
-        painter.setFont(small)
         metrics = QFontMetrics(small)
-        self._draw_legend(painter, rect, metrics)
+        # The legend sits beside the title when both fit, else on a line of its own below it (narrow windows).
+        title = title_metrics.elidedText(self.texts["title"], Qt.TextElideMode.ElideRight, int(rect.width()) - 24)
+        beside = title_metrics.horizontalAdvance(title) + 24 + self._legend_width(metrics) <= rect.width() - 24
+        painter.drawText(rect.adjusted(12, 8, -12, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, title)
+        painter.setFont(small)
+        legend_top = rect.top() + 8 + (0 if beside else title_height + 2)
+        self._draw_legend(painter, rect, metrics, legend_top)
+        if not beside:
+            title_height += metrics.height() + 2
         if not self.points or max(max(p.zh, p.en) for p in self.points) == 0:
             painter.setPen(QColor("#888888"))
             painter.drawText(rect.adjusted(12, title_height + 12, -12, -12),
@@ -175,18 +181,22 @@ class WordsChart(QWidget):
             painter.setPen(QColor("#555555"))
             painter.drawText(QPointF(left, plot.top() + metrics.ascent() + 2 + n * metrics.height()), text)
 
-    def _draw_legend(self, painter: QPainter, rect: QRectF, metrics: QFontMetrics) -> None:
-        x = rect.right() - 12
+    def _legend_texts(self) -> list[tuple[str, QColor]]:
         latest = self.points[-1] if self.points else None
-        for key, color in reversed(SERIES):
-            value = getattr(latest, key) if latest else 0
-            text = f"{self.texts[key]} {value:,}"
+        return [(f"{self.texts[key]} {getattr(latest, key) if latest else 0:,}", color) for key, color in SERIES]
+
+    def _legend_width(self, metrics: QFontMetrics) -> int:
+        return sum(metrics.horizontalAdvance(text) + 28 for text, _color in self._legend_texts())
+
+    def _draw_legend(self, painter: QPainter, rect: QRectF, metrics: QFontMetrics, top: float) -> None:
+        x = rect.right() - 12
+        for text, color in reversed(self._legend_texts()):
             width = metrics.horizontalAdvance(text)
             x -= width
             painter.setPen(QColor("#444444"))
-            painter.drawText(QPointF(x, rect.top() + 8 + metrics.ascent()), text)
+            painter.drawText(QPointF(x, top + metrics.ascent()), text)
             x -= 14
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
-            painter.drawRoundedRect(QRectF(x, rect.top() + 8 + metrics.ascent() / 2 - 4, 10, 8), 2, 2)
+            painter.drawRoundedRect(QRectF(x, top + metrics.ascent() / 2 - 4, 10, 8), 2, 2)
             x -= 14

@@ -217,6 +217,9 @@ class ChatPage(TablePage):
         self._dialogs: list[MessageDialog] = []
         self.retranslate()
 
+    def top_extra(self) -> list[QWidget]:
+        return [self.order_box]
+
     def create_view(self) -> QAbstractItemView:
         view = ChatList()
         self.delegate = BubbleDelegate(view)

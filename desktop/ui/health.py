@@ -368,7 +368,7 @@ class HealthPage(Retranslating, QDialog):
             from desktop import backup
 
             info = backup.create_backup(
-                database_path=db.database_path(), reason="manual", dest_dir=folder,
+                database_path=db.database_path(), reason="before-optimize", dest_dir=folder,
                 progress=lambda d=0, t=0, *_: worker.report(d * 600 // max(t, 1), 1000, stages[0]))
             worker.report(600, 1000, stages[1])
             database = db.current()

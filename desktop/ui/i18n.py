@@ -1,5 +1,8 @@
 """The window's language: which one to use (command line, then the setting, then the system's) and loading the
-compiled translations (ours and Qt's own, for standard buttons) into the application.
+compiled translations (ours and Qt's own, for standard buttons and dialogs) into the application.
+
+Qt's own catalogue (``qtbase_*.qm``, from Qt's translations folder, or the bundle's) misses a few strings of the
+file dialog (its "Look in:" and "Files of type:" labels); ``qt_extra_*.qm`` in our translations folder adds them.
 
 Installing a translator makes Qt send every widget a LanguageChange event; our widgets retranslate themselves in
 ``changeEvent`` (see :class:`desktop.ui.widgets.Retranslating`), so switching language needs no restart.
@@ -17,6 +20,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTra
 log = logging.getLogger(__name__)
 
 DOMAIN = "mastery_ledger"
+#: Qt's own strings that Qt's catalogue lacks (same contexts as Qt's sources, e.g. ``QFileDialog``).
+QT_EXTRA_DOMAIN = "qt_extra"
 SUPPORTED = ("en", "zh_CN")
 #: Shown in the language menu in their own language, never translated.
 NATIVE_NAMES = {"en": "English", "zh_CN": "简体中文"}
@@ -49,6 +54,11 @@ def resources_dir() -> Path:
 
 def translations_dir() -> Path:
     return resources_dir() / "translations"
+
+
+def qt_translations_dir() -> str:
+    """Where Qt's own catalogues are: Qt's translations folder (the bundle keeps qtbase_* of our languages)."""
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
 
 def system_language() -> str:
@@ -100,10 +110,14 @@ class Translations:
         if not ours.load(f"{DOMAIN}_{language}", str(translations_dir())):
             log.warning("no translation for %s in %s", language, translations_dir())
             return False
-        qt = QTranslator(app)
-        if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(qt)
-            self._installed.append(qt)
+        for name, folder in ((f"qtbase_{language}", qt_translations_dir()),
+                             (f"{QT_EXTRA_DOMAIN}_{language}", str(translations_dir()))):
+            qt = QTranslator(app)
+            if qt.load(name, folder):
+                app.installTranslator(qt)
+                self._installed.append(qt)
+            else:
+                log.warning("Qt's own texts stay in English: no %s in %s", name, folder)
         app.installTranslator(ours)
         self._installed.append(ours)
         self.language = language

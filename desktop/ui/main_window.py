@@ -43,14 +43,15 @@ from desktop.ui.profiles import ProfilePanel
 from desktop.ui.record_models import CardsModel, ChatModel, GrammarModel, WordsModel
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.single_instance import InstanceServer, notify_running, server_name
-from desktop.ui.table_page import BULK_DELETE_REASON, GrammarPage, TablePage, WordsPage
+from desktop.ui.table_page import GrammarPage, TablePage, WordsPage
 from desktop.ui.welcome import WelcomePage
-from desktop.ui.widgets import Retranslating
+from desktop.ui.widgets import ElidedLabel, Retranslating
 from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
 
 TAB_KEYS = ("overview", "zh", "en", "grammar", "cards", "chat")
+DELETE_CHILD_REASON = "before-delete-child"
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -91,7 +92,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 950])
+        self.splitter.setSizes([220, 980])  # on an 800-pixel screen the records keep most of the width
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -186,7 +187,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.db_label = QLabel()
+        self.db_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path never widens the window
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backup_label = QLabel()
         self.busy_label = QLabel()
@@ -227,6 +228,9 @@ class MainWindow(Retranslating, QMainWindow):
         for i, key in enumerate(TAB_KEYS):
             self.tabs.setTabText(i, tabs[key])
             a[f"tab_{key}"].setText(tabs[key])
+            if isinstance(self.pages[key], TablePage):  # the table is named by its tab, for screen readers
+                self.pages[key].view.setAccessibleName(tabs[key])
+        self.tabs.setAccessibleName(self.tr("Records of the selected child"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -246,7 +250,6 @@ class MainWindow(Retranslating, QMainWindow):
         target = str(path) if path is not None else self._describe_database()
         self.setWindowTitle(f"{APP_NAME} — {target}")
         self.db_label.setText(self.tr("Database: {path}").format(path=target))
-        self.db_label.setToolTip(target)
 
     def _describe_database(self) -> str:
         """A server database as its URL without the password."""
@@ -388,9 +391,10 @@ class MainWindow(Retranslating, QMainWindow):
         backing_up = self.tr("Making a backup first…")
 
         def job(worker):
+            services.check_versions("profiles", {profile_id: version})  # refused: no backup is made
             worker.report(0, 0, backing_up)
             path = backup_bridge.create_backup(
-                BULK_DELETE_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
+                DELETE_CHILD_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
             services.delete_profile(profile_id, version)
             return path
 

@@ -36,6 +36,7 @@ FIXED = (
     QT_TRANSLATE_NOOP("CoreMessages", "This is not a grammar point's address. Choose a grammar point from the list, "
                                       "or give its full address (http://…/gp-a1-001-…)."),
     QT_TRANSLATE_NOOP("CoreMessages", "A message cannot be empty."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The card is empty: write something on its front or back."),
     QT_TRANSLATE_NOOP("CoreMessages", "A profile with this id already exists."),
     QT_TRANSLATE_NOOP("CoreMessages", "The child this record belongs to does not exist."),
     QT_TRANSLATE_NOOP("CoreMessages", "That child no longer exists."),

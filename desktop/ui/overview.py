@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -108,7 +110,6 @@ class OverviewPage(Retranslating, QWidget):
         self.message_bar = MessageBar()
 
         self.inputs: dict[str, QWidget] = {f: QLineEdit() for f in TEXT_FIELDS}
-        self.inputs["dob"].setPlaceholderText("YYYY-MM-DD")
         self.inputs["dob"].setMinimumWidth(120)
         self.inputs["dob"].setMaximumWidth(160)
         self.inputs["mental_age"].setMaximumWidth(160)
@@ -127,6 +128,8 @@ class OverviewPage(Retranslating, QWidget):
         self.inputs["raw_input"] = self.notes
         self.extracted = QPlainTextEdit()
         self.extracted.setMaximumHeight(90)
+        for editor in (self.notes, self.extracted):
+            editor.setTabChangesFocus(True)  # Tab moves on, as in every other field (no keyboard trap)
         self.inputs["extracted_data"] = self.extracted
         self.rows = {name: FieldRow(widget) for name, widget in self.inputs.items()}
         dob_line = QWidget()
@@ -139,7 +142,7 @@ class OverviewPage(Retranslating, QWidget):
 
         self.labels: dict[str, QLabel] = {}
         self.form_box = QGroupBox()
-        form_columns = QHBoxLayout(self.form_box)
+        form_columns = self.form_columns = QHBoxLayout(self.form_box)
         for names in (("name", "dob", "gender", "school", "address", "neighborhood"),
                       ("verbal_fluency", "passive_language_level", "mental_age", "interests", "character_roster")):
             form = QFormLayout()
@@ -180,9 +183,7 @@ class OverviewPage(Retranslating, QWidget):
 
         self.tiles = {key: StatTile(color) for key, color in (
             ("zh", "#e4572e"), ("en", "#2e86de"), ("grammar", "#8e44ad"), ("cards", "#27ae60"), ("chat", "#7f8c8d"))}
-        tiles = QGridLayout()
-        for i, tile in enumerate(self.tiles.values()):
-            tiles.addWidget(tile, 0, i)
+        tiles = self.tiles_grid = QGridLayout()
         self.chart = WordsChart()
 
         self.save_button = QPushButton()
@@ -198,7 +199,7 @@ class OverviewPage(Retranslating, QWidget):
         buttons.addWidget(self.save_button)
 
         # A picture first (counts, the chart, the parent's notes), then the profile form in two columns.
-        picture = QHBoxLayout()
+        picture = self.picture = QHBoxLayout()
         picture.addWidget(self.chart, 3)
         picture.addWidget(self.notes_box, 2)
 
@@ -213,6 +214,7 @@ class OverviewPage(Retranslating, QWidget):
         content_layout.addWidget(self.advanced)
         content_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, and the view follows the focus
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -237,6 +239,8 @@ class OverviewPage(Retranslating, QWidget):
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_action.triggered.connect(self.save)
         self.addAction(self.save_action)
+        self._narrow: bool | None = None
+        self._arrange(narrow=False)
         self.retranslate()
         self._set_enabled(False)
 
@@ -251,13 +255,22 @@ class OverviewPage(Retranslating, QWidget):
         }
         for name, label in self.labels.items():
             label.setText(labels[name])
+            # The label names its input for screen readers and keyboard users (the buddy is the input itself,
+            # not the row around it, which is what the form layout would pick).
+            focus = self._focus_widget(name)
+            label.setBuddy(focus)
+            focus.setAccessibleName(labels[name])
         self.gender.setItemText(0, self.tr("—"))
         self.gender.setItemText(1, self.tr("Male"))
         self.gender.setItemText(2, self.tr("Female"))
         self.inputs["mental_age"].setPlaceholderText(self.tr("e.g. 6.5"))
+        self.inputs["dob"].setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.inputs["dob"].setToolTip(self.tr("Year, month and day, e.g. 2015-01-31 (2015/1/31 and 2015年1月31日 "
+                                              "work too)"))
         self.interests.set_placeholder(self.tr("Add an interest…"), self.tr("Click to remove"))
         self.characters.set_placeholder(self.tr("Add a character…"), self.tr("Click to remove"))
         self.notes_box.setTitle(self.tr("Parent's notes — private"))
+        self.notes.setAccessibleName(self.notes_box.title())
         self.form_box.setTitle(self.tr("Profile"))
         self.notes_hint.setText(self.tr(
             "Private: what the parent wrote when the profile was made (phone numbers, family). It stays on this "
@@ -283,6 +296,11 @@ class OverviewPage(Retranslating, QWidget):
         self._update_heading()
         self._update_dirty()
 
+    def _focus_widget(self, name: str) -> QWidget:
+        """The widget of field ``name`` that takes the keyboard focus (a tag editor's input box)."""
+        editor = self.inputs[name]
+        return editor.input if isinstance(editor, TagEditor) else editor
+
     # ---------------------------------------------------------------------------------------------- loading
     def set_profile(self, profile_id: str | None) -> None:
         self._pending = (profile_id,)
@@ -301,6 +319,26 @@ class OverviewPage(Retranslating, QWidget):
             self._stats_stale = False
             self.refresh_stats()
 
+    #: Below this width (a small screen) the page is one column: tiles in rows of three, the notes under the chart,
+    #: the profile's two columns one under the other.
+    NARROW_WIDTH = 760
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange(self.width() < self.NARROW_WIDTH)
+
+    def _arrange(self, narrow: bool) -> None:
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        columns = 3 if narrow else len(self.tiles)
+        for i, tile in enumerate(self.tiles.values()):
+            self.tiles_grid.removeWidget(tile)
+            self.tiles_grid.addWidget(tile, i // columns, i % columns)
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        self.picture.setDirection(direction)
+        self.form_columns.setDirection(direction)
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.ensure_loaded()
@@ -314,7 +352,7 @@ class OverviewPage(Retranslating, QWidget):
         self.load(profile_id)
 
     def load(self, profile_id: str | None) -> None:
-        self.message_bar.hide()
+        self.message_bar.clear()
         self._stats_stale = False
         self.profile = None
         if profile_id is not None:
@@ -401,7 +439,7 @@ class OverviewPage(Retranslating, QWidget):
         self.subheading.setText(self.tr("Age {age}").format(age=age) if age else self.tr("Age not known"))
 
     def _update_age(self, *_args) -> None:
-        age = formatting.age_text(self.inputs["dob"].text().strip())
+        age = formatting.age_text(iso_date(self.inputs["dob"].text()))
         self.age_label.setText(self.tr("({age})").format(age=age) if age else "")
 
     # ---------------------------------------------------------------------------------------------- editing
@@ -409,7 +447,7 @@ class OverviewPage(Retranslating, QWidget):
         """The form's values, shaped like the service expects them."""
         out = {name: self.inputs[name].text() for name in TEXT_FIELDS}
         out["mental_age"] = out["mental_age"].strip() or None
-        out["dob"] = out["dob"].strip() or None
+        out["dob"] = iso_date(out["dob"]) or None
         out["gender"] = self.gender.currentData() or None
         out["interests"] = self.interests.tags()
         out["character_roster"] = self.characters.tags()
@@ -452,6 +490,7 @@ class OverviewPage(Retranslating, QWidget):
         if self.profile is None:
             return False
         changes = self.changes()
+        self.message_bar.clear()  # what an earlier action said ("Saved.") is not true of this one
         for row in self.rows.values():
             row.show_error("")
         if not changes:
@@ -492,6 +531,7 @@ class OverviewPage(Retranslating, QWidget):
         return True
 
     def revert(self) -> None:
+        self.message_bar.clear()
         self._fill()
 
     def confirm_leave(self) -> bool:
@@ -504,6 +544,19 @@ class OverviewPage(Retranslating, QWidget):
             return self.save()
         self._fill()
         return True
+
+
+_LOCAL_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def iso_date(text: str) -> str:
+    """A date as typed, in the ISO form the services take: ``2015/1/31``, ``2015.1.31`` and ``2015年1月31日``
+    become ``2015-01-31``; anything else is returned stripped, for the services to judge (and explain)."""
+    match = _LOCAL_DATE.match(text)
+    if match is None:
+        return text.strip()
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def _json_list(value) -> list[str]:

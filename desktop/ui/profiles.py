@@ -60,8 +60,9 @@ class ProfileListModel(QAbstractListModel):
             return summary.id
         if role == self.SummaryRole:
             return summary
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return summary.name
+        if role == Qt.ItemDataRole.ToolTipRole:  # all of what the list may have shortened
+            age = formatting.age_text(summary.dob)
+            return f"{summary.name} ({age})" if age else summary.name
         return None
 
     def row_of(self, profile_id: str | None) -> int:
@@ -72,7 +73,8 @@ class ProfileListModel(QAbstractListModel):
 
 
 class ProfileDelegate(QStyledItemDelegate):
-    """Two lines per child: the name and age; then the word counts, in grey."""
+    """Two lines per child: the name and age; then the word counts, in grey. Each fits the list's width: what does
+    not is shortened with "…" (the name keeps at least half of the line), and the tooltip says all of it."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -80,7 +82,7 @@ class ProfileDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 - Qt override
         metrics = QFontMetrics(option.font)
-        return QSize(200, metrics.height() * 2 + 16)
+        return QSize(1, metrics.height() * 2 + 16)  # as wide as the list, however narrow it is
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         summary: queries.ProfileSummary = index.data(ProfileListModel.SummaryRole)
@@ -103,6 +105,9 @@ class ProfileDelegate(QStyledItemDelegate):
         grey = QColor(text_color)
         grey.setAlpha(170)
         age = formatting.age_text(summary.dob)
+        name_width = metrics.horizontalAdvance(summary.name)
+        age_room = max(rect.width() - min(name_width, rect.width() // 2) - 8, 0)
+        age = small_metrics.elidedText(age, Qt.TextElideMode.ElideRight, age_room) if age else ""
         age_width = small_metrics.horizontalAdvance(age) + 8 if age else 0
         first = QRect(rect.left(), rect.top(), rect.width(), metrics.height())
         painter.setFont(name_font)
@@ -146,6 +151,9 @@ class ProfilePanel(Retranslating, QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setUniformItemSizes(True)
         self.list.setMouseTracking(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_requested)
@@ -171,6 +179,8 @@ class ProfilePanel(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Children"))
         self.search.setPlaceholderText(self.tr("Search by name…"))
+        self.search.setAccessibleName(self.tr("Search children by name"))
+        self.list.setAccessibleName(self.tr("Children"))
         self.add_button.setText(self.tr("Add child…"))
         self.delete_button.setText(self.tr("Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected child and all their records"))

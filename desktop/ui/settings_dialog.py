@@ -74,6 +74,7 @@ class SettingsDialog(Retranslating, QDialog):
         for name, label in self.labels.items():
             setting = next(s for s in SETTINGS if s.name == name)
             label.setText(QCoreApplication.translate("Settings", setting.label))
+            self.editors[name].setAccessibleName(label.text().rstrip(":："))
         language = self.editors.get("language")
         if isinstance(language, QComboBox):
             system = i18n.NATIVE_NAMES[i18n.system_language()]

@@ -56,6 +56,7 @@ class RecordTable(QTableView):
         )
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab moves on to the next control
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.verticalHeader().hide()
@@ -130,9 +131,10 @@ class TablePage(Retranslating, QWidget):
         self.message_bar = MessageBar()
         self.view = self.create_view()
         model.edit_failed.connect(lambda text: self.message_bar.show_message(text, "error"))
+        model.dataChanged.connect(self.message_bar.clear)  # an edit saved: an older message no longer applies
         model.total_changed.connect(self._update_count)
 
-        top = QHBoxLayout()
+        top = self.top_row = QHBoxLayout()
         top.addWidget(self.filter_box, 2)
         top.addWidget(self.count_label)
         top.addStretch(1)
@@ -147,9 +149,13 @@ class TablePage(Retranslating, QWidget):
         else:
             self.paste_button.hide()
         top.addWidget(self.delete_button)
+        # On a narrow page (a small screen) adding and deleting move to a second row, so nothing is squeezed.
+        self.second_row = QHBoxLayout()
+        self._two_rows = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        layout.addLayout(self.second_row)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.main_widget(), 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -169,14 +175,56 @@ class TablePage(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.filter_box.setPlaceholderText(self.tr("Filter… (Ctrl+F)"))
+        self.filter_box.setToolTip(self.filter_box.placeholderText())
         self.delete_button.setText(self.tr("Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected rows (Delete key)"))
         self.paste_button.setText(self.tr("Paste a list…"))
         self.add_button.setText(self.tr("Add"))
         self.add_box.setPlaceholderText(self.texts()["add_placeholder"])
+        self.filter_box.setAccessibleName(self.tr("Filter"))
+        self.add_box.setAccessibleName(self.texts()["add_placeholder"].rstrip("…"))
+        self.add_box.setToolTip(self.add_box.placeholderText())
+        for box in (self.filter_box, self.add_box):  # wide enough for its hint (a long one: most of it)
+            box.setMinimumWidth(min(box.fontMetrics().horizontalAdvance(box.placeholderText()) + 40, 200))
+        self._arrange_rows(force=True)  # the texts changed their widths
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.model.columnCount() - 1))
         self.view.viewport().update()
         self._update_count(self.model.total)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange_rows()
+
+    def _arrange_rows(self, force: bool = False) -> None:
+        """One row of tools when they fit at their preferred widths, else two (adding and deleting below)."""
+        movable = [self.add_box, self.add_button, self.paste_button, self.delete_button]
+        staying = [w for w in (self.filter_box, self.count_label, *self.top_extra()) if not w.isHidden()]
+        moving = [w for w in movable if not w.isHidden()]
+        spacing = max(self.top_row.spacing(), 0)
+
+        def width(widgets, preferred: bool) -> int:
+            return sum(max((w.sizeHint() if preferred else w.minimumSizeHint()).width(), w.minimumWidth()) + spacing
+                       for w in widgets) + 24
+
+        # The page never asks for more than two rows need (or the window could not shrink to a small screen and
+        # this page would never get narrow enough to use them).
+        self.setMinimumWidth(max(width(staying, False), width(moving, False), self.main_widget_min_width()))
+        two_rows = width(staying + moving, True) > self.width()
+        if two_rows == self._two_rows and not force:
+            return
+        self._two_rows = two_rows
+        target = self.second_row if two_rows else self.top_row
+        for widget in movable:
+            self.top_row.removeWidget(widget)
+            self.second_row.removeWidget(widget)
+            target.addWidget(widget, 2 if widget is self.add_box else 0)
+
+    def main_widget_min_width(self) -> int:
+        return self.view.minimumSizeHint().width() + 12
+
+    def top_extra(self) -> list[QWidget]:
+        """Widgets a page adds to the first row of tools (they stay there)."""
+        return []
 
     def texts(self) -> dict[str, str]:
         """What this page calls its records (translated), for buttons and questions."""
@@ -242,6 +290,7 @@ class TablePage(Retranslating, QWidget):
             self.count_label.setText(texts["count_filtered"].format(n=f"{total:,}"))
         else:
             self.count_label.setText(texts["count"].format(n=f"{total:,}"))
+        self._arrange_rows()  # a longer count may no longer fit on one row
 
     def _update_buttons(self) -> None:
         has_profile = self.model.profile_id is not None
@@ -254,11 +303,14 @@ class TablePage(Retranslating, QWidget):
         text = self.add_box.text()
         if self.model.profile_id is None:
             return
+        self.message_bar.clear()
         if not text.strip():
             self.add_record()
             return
         try:
             row = self.add(text)
+            if row is None:  # the user decided against it
+                return
         except LedgerError as exc:
             self.message_bar.show_message(messages.describe(exc) or str(exc), "error")
             self.add_box.selectAll()
@@ -272,7 +324,8 @@ class TablePage(Retranslating, QWidget):
         self.add_box.clear()
         self.after_add(row)
 
-    def add(self, text: str) -> dict:  # pragma: no cover - pages with an add box override
+    def add(self, text: str) -> dict | None:  # pragma: no cover - pages with an add box override
+        """Add ``text``; the new row, or ``None`` if the user decided against it when asked."""
         raise NotImplementedError
 
     def add_record(self) -> None:
@@ -307,6 +360,7 @@ class TablePage(Retranslating, QWidget):
         rows = self.selected_rows()
         if not rows or self.model.profile_id is None:
             return
+        self.message_bar.clear()
         ids = [self.model.row_id(r) for r in rows]
         versions = {self.model.row_id(r): self.model.row_version(r) for r in rows}
         texts = self.texts()
@@ -335,6 +389,7 @@ class TablePage(Retranslating, QWidget):
         backing_up, deleting = self.tr("Making a backup first…"), self.tr("Deleting…")
 
         def job(worker) -> tuple[int, Path]:
+            services.check_versions(table, versions)  # changed elsewhere: refused, and no backup is made
             worker.report(0, 0, backing_up)
             backup = backup_bridge.create_backup(
                 BULK_DELETE_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
@@ -373,6 +428,7 @@ class TablePage(Retranslating, QWidget):
         query = self.model.query
         if query is None:
             return
+        self.message_bar.clear()
         model = self.model
         keys = [c.key for c in model.COLUMNS]
         header = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(len(keys))]
@@ -407,6 +463,7 @@ class PasteDialog(Retranslating, QDialog):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.editor = QPlainTextEdit()
+        self.editor.setTabChangesFocus(True)  # Tab reaches the buttons
         self.editor.setPlainText(text)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -424,6 +481,7 @@ class PasteDialog(Retranslating, QDialog):
             "Paste or type the {language} words to add, separated by commas, 、 or new lines. Words already "
             "mastered are skipped.").format(language=self.language_name))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add words"))
+        self.editor.setAccessibleName(self.tr("Words to add"))
 
     def text(self) -> str:
         return self.editor.toPlainText()
@@ -453,7 +511,15 @@ class WordsPage(TablePage):
             "count_filtered": self.tr("{n} words match"),
         }
 
-    def add(self, text: str) -> dict:
+    def add(self, text: str) -> dict | None:
+        variants = services.case_variants(self.model.profile_id, text, self.language)
+        if variants and not dialogs.ask(
+            self, self.tr("Add a word"),
+            self.tr("“{existing}” is already mastered. Add “{word}” as well, as a different word?").format(
+                existing=self.tr("”, “").join(variants), word=services.normalize_token(text)),
+            yes=self.tr("Add it"), no=self.tr("Don't add"),
+        ):
+            return None
         return services.add_word(self.model.profile_id, text, self.language)
 
     def added_text(self, row: dict) -> str:
@@ -470,6 +536,7 @@ class WordsPage(TablePage):
     def add_many(self, text: str) -> None:
         """Add every word of a pasted list in the background; the summary shows in the message bar."""
         profile_id, language = self.model.profile_id, self.language
+        self.message_bar.clear()
         self.jobs.start(
             lambda worker: services.bulk_add_words(profile_id, text, language),
             self.tr("Adding words"),

@@ -1,10 +1,11 @@
-"""Small widgets the pages share: the retranslation hook, an inline message bar, a filter box."""
+"""Small widgets the pages share: the retranslation hook, an inline message bar, a filter box, a label that
+shortens its text with "…" to fit (the whole text in its tooltip)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 
 class Retranslating:
@@ -20,9 +21,11 @@ class Retranslating:
         super().changeEvent(event)
 
 
-class MessageBar(QFrame):
+class MessageBar(Retranslating, QFrame):
     """A one-line message above a table (an edit refused, what a paste did), closable, never modal.
-    ``kind`` is ``info``, ``warning`` or ``error``; errors stay until closed or replaced, others fade after 12 s."""
+    ``kind`` is ``info``, ``warning`` or ``error``; errors stay until closed or replaced, others fade after 12 s.
+    Each new action replaces the message (``show_message``) or, if it has nothing to say, ``clear``s it, so an old
+    message never stands beside a new result."""
 
     STYLES = {
         "info": "background:#e7f3e8; border:1px solid #9cc9a0; color:#1d4620;",
@@ -39,7 +42,7 @@ class MessageBar(QFrame):
         self.close_button = QToolButton()
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
-        self.close_button.clicked.connect(self.hide)
+        self.close_button.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
@@ -47,21 +50,73 @@ class MessageBar(QFrame):
         self.kind = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
+        self._timer.timeout.connect(self.clear)
+        self.retranslate()
         self.hide()
+
+    def retranslate(self) -> None:
+        self.close_button.setToolTip(self.tr("Close this message"))
+        self.close_button.setAccessibleName(self.tr("Close this message"))
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.kind = kind
         self.setStyleSheet(f"#messageBar {{{self.STYLES.get(kind, self.STYLES['info'])} border-radius:4px;}}")
         self.label.setText(text)
+        self.setAccessibleName(text)
         self.show()
         if kind == "error":
             self._timer.stop()
         else:
             self._timer.start(12_000)
 
+    def clear(self) -> None:
+        """Take the message away (a new action starts, or the user closed it)."""
+        self._timer.stop()
+        self.kind = ""
+        self.label.clear()
+        self.hide()
+
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that never forces its layout wider: a text that does not fit ends in "…" and the tooltip
+    holds all of it. ``setText`` / ``fullText`` take and give the whole text."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None,
+                 mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._mode = mode  # ElideMiddle for a path: its start and its file name stay
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._full = text or ""
+        self.setAccessibleName(self._full)
+        self._elide()
+
+    def fullText(self) -> str:  # noqa: N802 - Qt naming
+        return self._full
+
+    def is_elided(self) -> bool:
+        return super().text() != self._full
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 3, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, self._mode, max(0, self.contentsRect().width()))
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
 
 
 class FilterBox(QLineEdit):

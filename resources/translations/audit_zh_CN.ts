@@ -156,6 +156,10 @@ A backup of the whole database is made first. Other children are not touched. Th
         <translation>已先保存了备份：{file}</translation>
     </message>
     <message>
+        <source>What changed since then</source>
+        <translation>之后的变化</translation>
+    </message>
+    <message>
         <source>a deleted child</source>
         <translation>已删除的孩子</translation>
     </message>
@@ -816,6 +820,10 @@ The opposite change is made now and recorded in the log.</source>
         <translation>正在导出审计日志</translation>
     </message>
     <message>
+        <source>Changes</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
         <source>a deleted child</source>
         <translation>已删除的孩子</translation>
     </message>
@@ -896,16 +904,16 @@ The opposite change is made now and recorded in the log.</source>
         <translation>再之后每月保留一份，共（个月）：</translation>
     </message>
     <message>
-        <source>Backups made before an import, a restore or a large delete are kept for at least 30 days.</source>
-        <translation>导入、恢复或大量删除之前自动做的备份，至少保留 30 天。</translation>
+        <source>Backups made just before an import, a restore, an undo, optimizing or a large delete are kept for at least 30 days.</source>
+        <translation>导入、恢复、撤销、优化或大量删除之前自动做的备份，至少保留 30 天。</translation>
     </message>
     <message>
         <source>Automatic backups</source>
         <translation>自动备份</translation>
     </message>
     <message>
-        <source>Back up when the app is closed (only if something changed)</source>
-        <translation>关闭软件时自动备份（仅在有改动时）</translation>
+        <source>Back up when the app is closed</source>
+        <translation>关闭软件时自动备份</translation>
     </message>
     <message>
         <source>While the app is open, every (minutes; 0 = never):</source>
@@ -918,6 +926,10 @@ The opposite change is made now and recorded in the log.</source>
     <message>
         <source>This folder is not there (is the drive connected?)</source>
         <translation>找不到这个文件夹（U盘或硬盘插好了吗？）</translation>
+    </message>
+    <message>
+        <source>Either way, only if something changed since the newest backup and that backup is older than the interval.</source>
+        <translation>两种自动备份都只在最近一次备份之后有改动、且那次备份早于设定的间隔时才会进行。</translation>
     </message>
 </context>
 <context>
@@ -941,6 +953,10 @@ The opposite change is made now and recorded in the log.</source>
     <message>
         <source>child</source>
         <translation>孩子</translation>
+    </message>
+    <message>
+        <source>The change field by field</source>
+        <translation>逐个字段查看这次修改</translation>
     </message>
     <message>
         <source>{action} the child “{label}” — {who}, {when}</source>
@@ -1306,8 +1322,8 @@ A backup is made first; then the file is compacted and its statistics refreshed.
         <translation>软件升级前</translation>
     </message>
     <message>
-        <source>Before a large change</source>
-        <translation>大量修改前</translation>
+        <source>Before deleting several records</source>
+        <translation>删除多条记录之前</translation>
     </message>
     <message>
         <source>✔ Verified</source>
@@ -1436,6 +1452,50 @@ Everything changed since then is replaced. A backup of the database as it is now
     <message>
         <source>Please check: {problems}</source>
         <translation>请检查：{problems}</translation>
+    </message>
+    <message>
+        <source>Before deleting a child</source>
+        <translation>删除孩子之前</translation>
+    </message>
+    <message>
+        <source>Before undoing changes</source>
+        <translation>撤销修改之前</translation>
+    </message>
+    <message>
+        <source>Before undoing an import</source>
+        <translation>撤销导入之前</translation>
+    </message>
+    <message>
+        <source>Before putting a child back as it was</source>
+        <translation>恢复孩子以前的记录之前</translation>
+    </message>
+    <message>
+        <source>Before optimizing</source>
+        <translation>优化之前</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Removed at the next tidy-up</source>
+        <translation>下次整理时删除</translation>
+    </message>
+    <message>
+        <source>Thinning</source>
+        <translation>整理</translation>
+    </message>
+    <message>
+        <source>Old backups are thinned out by the rules in Backup settings; this says which ones stay.</source>
+        <translation>旧备份会按“备份设置”里的规则定期整理；这一列说明哪些会保留。</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The chosen backup compared with the database now</source>
+        <translation>选中的备份与现在的数据库对比</translation>
     </message>
     <message>
         <source>⚠ Audit trail does not verify</source>

@@ -27,6 +27,10 @@
         <translation>新建卡片…</translation>
     </message>
     <message>
+        <source>The selected card</source>
+        <translation>选中的卡片</translation>
+    </message>
+    <message>
         <source>Delete the card “{label}”?</source>
         <translation>删除卡片“{label}”吗？</translation>
     </message>
@@ -246,6 +250,10 @@
     <message>
         <source>A message cannot be empty.</source>
         <translation>消息不能为空。</translation>
+    </message>
+    <message>
+        <source>The card is empty: write something on its front or back.</source>
+        <translation>卡片是空的：请在正面或背面写点内容。</translation>
     </message>
     <message>
         <source>A profile with this id already exists.</source>
@@ -545,6 +553,10 @@
         <translation>在当前标签页中添加一条记录</translation>
     </message>
     <message>
+        <source>Records of the selected child</source>
+        <translation>选中孩子的记录</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -810,6 +822,13 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>MessageBar</name>
+    <message>
+        <source>Close this message</source>
+        <translation>关闭这条消息</translation>
+    </message>
+</context>
+<context>
     <name>MessageDialog</name>
     <message>
         <source>{who}, {when}</source>
@@ -930,6 +949,14 @@ Log file: {log}</source>
         <translation>例如 6.5</translation>
     </message>
     <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Year, month and day, e.g. 2015-01-31 (2015/1/31 and 2015年1月31日 work too)</source>
+        <translation>年、月、日，例如 2015-01-31（也可以写 2015/1/31 或 2015年1月31日）</translation>
+    </message>
+    <message>
         <source>Add an interest…</source>
         <translation>添加一个兴趣…</translation>
     </message>
@@ -1019,6 +1046,7 @@ Log file: {log}</source>
     </message>
     <message>
         <source>No child selected</source>
+        <extracomment>Below this width (a small screen) the page is one column: tiles in rows of three, the notes under the chart, the profile&apos;s two columns one under the other.</extracomment>
         <translation>未选择孩子</translation>
     </message>
     <message>
@@ -1080,6 +1108,10 @@ Log file: {log}</source>
         <source>Add words</source>
         <translation>添加词语</translation>
     </message>
+    <message>
+        <source>Words to add</source>
+        <translation>要添加的词语</translation>
+    </message>
 </context>
 <context>
     <name>ProfilePanel</name>
@@ -1090,6 +1122,10 @@ Log file: {log}</source>
     <message>
         <source>Search by name…</source>
         <translation>按姓名搜索…</translation>
+    </message>
+    <message>
+        <source>Search children by name</source>
+        <translation>按名字查找孩子</translation>
     </message>
     <message>
         <source>Add child…</source>
@@ -1238,6 +1274,10 @@ Log file: {log}</source>
     <message>
         <source>Add</source>
         <translation>添加</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
     </message>
     <message>
         <source>Delete “{label}”?</source>
@@ -1392,6 +1432,26 @@ Log file: {log}</source>
     <message>
         <source>{n} words match</source>
         <translation>{n} 个词语符合</translation>
+    </message>
+    <message>
+        <source>Add a word</source>
+        <translation>添加词语</translation>
+    </message>
+    <message>
+        <source>“{existing}” is already mastered. Add “{word}” as well, as a different word?</source>
+        <translation>“{existing}”已经掌握了。要把“{word}”也作为另一个词添加吗？</translation>
+    </message>
+    <message>
+        <source>”, “</source>
+        <translation>”、“</translation>
+    </message>
+    <message>
+        <source>Add it</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Don&apos;t add</source>
+        <translation>不添加</translation>
     </message>
     <message>
         <source>“{word}” added.</source>

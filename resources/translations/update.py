@@ -132,6 +132,10 @@ def main(argv: list[str]) -> int:
                     lupdate(domain, language, ts)
                 subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True,
                                capture_output=True)
+                if language != "en":  # Qt's own strings its catalogue lacks (hand-written), compiled alongside
+                    extra = HERE / f"qt_extra_{language}.ts"
+                    subprocess.run(["pyside6-lrelease", str(extra), "-qm", str(extra.with_suffix(".qm"))],
+                                   check=True, capture_output=True)
             missing = unfinished(ts)
             if missing:
                 print(f"{ts.name}: {len(missing)} strings without a translation, e.g. {missing[:3]}")

@@ -177,11 +177,53 @@ def test_automatic_backup_on_close_and_on_the_timer(qtbot, kids, tmp_path):
     qtbot.waitUntil(lambda: controller.running is None, timeout=20_000)
     assert len(made) == 1
 
-    services.add_word(kids, "西瓜", "zh")
-    win.show()
-    win.close()  # a change since the last backup: one more on close, even inside the interval
-    assert len(list(folder.glob("ledger-*.db"))) == 2
     controller.stop()
+
+
+def age_backup(info, minutes: float) -> None:
+    """Make a backup look ``minutes`` older (its manifest's time is what the automatic backups go by)."""
+    import json
+    from datetime import timedelta
+
+    manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
+    manifest["created_at"] = (info.created_at - timedelta(minutes=minutes)).isoformat().replace("+00:00", "Z")
+    info.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_backup_on_close_respects_the_interval(qtbot, kids, tmp_path):
+    """Closing inside the interval makes no backup even after a change; once the newest backup is older than the
+    interval, a change is backed up on close; without a change, never."""
+    folder = tmp_path / "auto"
+    folder.mkdir()
+    BackupPreferences(folder=str(folder), interval_minutes=30).save()
+    first = backup.create_backup(reason="auto", dest_dir=folder)
+    controllers = []  # kept alive as long as their windows (the main window keeps its own)
+
+    def close_a_window() -> list:
+        win = QMainWindow()
+        qtbot.addWidget(win)
+        controller = backup_dialogs.AutoBackupController(win)
+        controllers.append(controller)
+        win.show()
+        win.close()
+        controller.stop()
+        return sorted(p.name for p in folder.glob("ledger-*.db"))
+
+    services.add_word(kids, "西瓜", "zh")
+    assert close_a_window() == [first.name]  # changed, but the newest backup is 0 minutes old
+
+    age_backup(first, 20)
+    assert close_a_window() == [first.name]  # 20 minutes: still inside the 30-minute interval
+
+    age_backup(backup.read_backup(first.path), 15)
+    names = close_a_window()  # 35 minutes and changed since: one backup
+    assert len(names) == 2 and first.name in names
+    made = backup.read_backup(folder / [n for n in names if n != first.name][0])
+    assert made.reason == "auto" and made.counts["mastered_words"] == 4
+
+    age_backup(backup.read_backup(first.path), 120)
+    age_backup(made, 60)
+    assert close_a_window() == names  # old enough, but nothing changed since
 
 
 def test_the_main_window_opens_the_restore_dialog_and_reloads_after(qtbot, window, kids, fake_dialogs, monkeypatch):
@@ -290,3 +332,52 @@ def test_a_backup_whose_audit_trail_does_not_verify_is_restored_only_after_a_sec
     notes = database.execute_sql("SELECT actor, note FROM audit_batch WHERE kind = 'restore-unverified'").fetchall()
     assert len(notes) == 1 and notes[0][0] == "restore"
     assert "altered after they were sealed" in notes[0][1]
+
+
+def test_every_reason_has_its_own_label_in_both_languages(qtbot, main):
+    from desktop.ui import i18n
+
+    dialog = open_dialog(qtbot, main)
+    labels = {reason: dialog.reason_text(reason) for reason in backup.REASONS}
+    assert labels["before-optimize"] == "Before optimizing"
+    assert labels["before-undo-import"] == "Before undoing an import"
+    assert labels["manual"] == "Made by you"
+    assert len(set(labels.values())) == len(labels) and all(labels[r] != r for r in labels)
+    i18n.translations().switch("zh_CN")
+    backup_dialogs.ensure_translations()
+    chinese = {reason: dialog.reason_text(reason) for reason in backup.REASONS}
+    assert chinese["before-optimize"] == "优化之前"
+    assert len(set(chinese.values())) == len(chinese)
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in chinese.values())
+
+
+def test_the_restore_list_groups_by_day_and_shows_what_thinning_keeps(qtbot, main, kids):
+    """Six backups on four days: each day is named once, on its newest backup; of two backups 40 days old on
+    the same day thinning keeps the newer only, and the list says so."""
+    from datetime import datetime, timedelta
+
+    made = {}
+    for key, reason in (("now", "manual"), ("now2", "auto"), ("yesterday", "auto"), ("weeks", "before-optimize"),
+                        ("old-newer", "auto"), ("old-older", "auto")):
+        made[key] = backup.create_backup(reason=reason)
+    noon_today = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    at = {"now": noon_today + timedelta(minutes=2), "now2": noon_today + timedelta(minutes=1),
+          "yesterday": noon_today - timedelta(days=1), "weeks": noon_today - timedelta(days=20),
+          "old-newer": noon_today - timedelta(days=40), "old-older": noon_today - timedelta(days=40, hours=2)}
+    for key, info in made.items():
+        age_backup(info, (info.created_at - at[key]).total_seconds() / 60)
+
+    dialog = open_dialog(qtbot, main)
+    order = [info.name for info in dialog.backups]
+    assert order == [made[k].name for k in ("now", "now2", "yesterday", "weeks", "old-newer", "old-older")]
+    firsts = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    today, yesterday = dialog.day_text(at["now"].date()), dialog.day_text(at["yesterday"].date())
+    assert firsts[0] == f"{today}  12:02:00" and firsts[1] == "12:01:00"
+    assert firsts[2].startswith(yesterday) and firsts[3].startswith(dialog.day_text(at["weeks"].date()))
+    assert firsts[4].startswith(dialog.day_text(at["old-newer"].date())) and firsts[5] == "10:00:00"
+    kept = [dialog.table.item(r, 5).text() for r in range(dialog.table.rowCount())]
+    assert kept == ["Kept"] * 5 + ["Removed at the next tidy-up"]
+    assert dialog.table.item(3, 1).text() == "Before optimizing"
+
+    backup.prune()  # and thinning does what the list said
+    assert [i.name for i in backup.list_backups(verify=False)] == order[:5]

@@ -57,7 +57,7 @@ def test_optimize_backs_up_first_then_vacuums(qtbot, kids, fake_dialogs):
     qtbot.waitUntil(lambda: "Optimized" in page.message.text(), timeout=30_000)
     qtbot.waitUntil(lambda: not page.jobs.busy and page.check_button.isEnabled(), timeout=30_000)
     backups = backup.list_backups()
-    assert len(backups) == 1 and backups[0].ok
+    assert len(backups) == 1 and backups[0].ok and backups[0].reason == "before-optimize"
     assert page.states["chain"] == "ok" and services.profile_counts(kids)["zh"] == 1
 
 

@@ -68,8 +68,33 @@ def test_switching_language_relabels_the_window(window, child, settings, fake_di
 
 def test_qt_standard_texts_follow(window):
     window.set_language("zh_CN")
-    assert QCoreApplication.translate("QPlatformTheme", "Cancel") in ("取消", "Cancel")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert QCoreApplication.translate("Dialogs", "Yes") == "是"
+
+
+def test_qt_own_dialogs_speak_chinese(qtbot, window):
+    """Qt's file dialog (every label, including the two Qt's catalogue lacks), message box and button box follow
+    the language, and go back to English."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QMessageBox
+
+    def file_dialog_labels() -> list[str]:
+        dialog = QFileDialog(window, "x")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        qtbot.addWidget(dialog)
+        return sorted(label.text() for label in dialog.findChildren(QLabel) if label.text())
+
+    window.set_language("zh_CN")
+    assert file_dialog_labels() == sorted(["查找范围(&L)：", "文件名称(&N)：", "文件类型(&T)："])
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "q", QMessageBox.StandardButton.Yes
+                      | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel, window)
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == sorted(["是(&Y)", "否(&N)", "取消"])
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert sorted(b.text() for b in buttons.buttons()) == sorted(["确定", "取消"])
+
+    window.set_language("en")
+    assert file_dialog_labels() == sorted(["&Look in:", "File &name:", "Files of &type:"])
 
 
 def test_language_choice_order(monkeypatch):

@@ -541,6 +541,7 @@ def test_undo_restores_the_previous_database(qtbot, make_wizard, sample_legacy, 
     assert "back as it was" in done.undo_status.text()
     assert not done.undo_button.isVisible()
     assert counts() == before
+    assert wizard.undone_result.safety_backup.reason == "before-undo-import"
     assert [p.name for p in Profile.select()] == ["Existing child (已有的孩子)"]
     wizard.accept()  # closing after an undo announces no migration
     assert not wizard.announced

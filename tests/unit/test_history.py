@@ -180,7 +180,7 @@ def test_undo_a_cascade_delete_brings_back_the_child_and_every_record(tom, mei):
 
     assert all_rows() == before
     assert result.reverted == 7 and result.backup_path is not None and result.backup_path.exists()
-    assert backup.read_backup(result.backup_path).reason == "before-bulk-delete"
+    assert backup.read_backup(result.backup_path).reason == "before-undo"
     assert audit.verify_chain(db.current()).ok
 
 
@@ -195,6 +195,28 @@ def test_undo_a_bulk_paste_is_all_or_nothing(mei):
 
     assert caught.value.code == "changed" and caught.value.value == "两"
     assert all_rows() == rows and audit_count() == count
+
+
+def test_a_refused_batch_undo_makes_no_backup(mei):
+    """With a backup asked for: the undo is refused (a word was renamed since), so nothing is changed, nothing
+    is logged and no backup is made."""
+    services.bulk_add_words(mei, "一 二 三", "zh")
+    batch = last_entry().batch_id
+    services.rename_word(word_id(mei, "二"), "两", None)
+    rows, count = all_rows(), audit_count()
+
+    with pytest.raises(RevertBlocked) as caught:
+        history.revert_batch(batch)
+
+    assert caught.value.code == "changed" and caught.value.value == "两"
+    assert all_rows() == rows and audit_count() == count
+    assert backup.list_backups(verify=False) == []
+    assert audit.verify_chain(db.current()).ok
+
+    services.rename_word(word_id(mei, "两"), "二", None)  # out of the way: now it is undone, after one backup
+    result = history.revert_batch(batch)
+    assert [i.path for i in backup.list_backups(verify=False)] == [result.backup_path]
+    assert [r for r in all_rows()["mastered_words"] if r[2] in ("一", "二", "三")] == []
 
 
 def test_undo_an_import_removes_the_child_after_its_records(any_ledger):
@@ -254,7 +276,7 @@ def test_restore_child_brings_back_a_word_deleted_later_and_leaves_other_childre
     assert [r for r in now["mastered_words"] if r[1] == mei] == [r for r in mei_then["mastered_words"] if r[1] == mei]
     assert [r for r in now["mastered_words"] if r[1] == tom] == tom_rows
     assert services.get_profile(mei)["school"] == "Sunny Hill"
-    assert result.backup_path is not None and backup.read_backup(result.backup_path).reason == "before-restore"
+    assert result.backup_path is not None and backup.read_backup(result.backup_path).reason == "before-child-restore"
     batch = audit.entries(db.current(), f"batch_id = {db.current().param}", (result.batch_id,))
     assert {e.changed_by for e in batch} == {"restore"} and {e.profile_id for e in batch} == {mei}
     assert audit.batch_notes(db.current(), [result.batch_id])[result.batch_id]["kind"] == "restore-child"

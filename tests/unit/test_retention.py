@@ -171,3 +171,17 @@ def test_prune_on_files_follows_the_function(tmp_path):
     assert left == expected | {"ledger-20000101-000000.db"}
     assert {p.name for p in removed}.isdisjoint(left)
     assert {p.stem for p in folder.glob("*.json")} == {n[:-3] for n in expected}
+
+
+def test_kept_by_thinning_is_what_prune_keeps_and_never_a_file_without_manifest():
+    """The Restore list's "kept" column: the same rule as prune, and a backup whose manifest is unreadable is
+    always kept (prune never deletes it)."""
+    from pathlib import Path
+
+    year = every(3, 365)
+    infos = [backup.BackupInfo(path=Path(f"/b/{name}.db"), created_at=when, reason=reason, manifest={"reason": reason})
+             for name, when, reason in year]
+    infos.append(backup.BackupInfo(path=Path("/b/orphan.db"), created_at=NOW - timedelta(days=300), manifest=None))
+    kept = backup.kept_by_thinning(infos, NOW, POLICY)
+    assert kept == backups_to_keep([(f"{n}.db", t, r) for n, t, r in year], NOW, POLICY) | {"orphan.db"}
+    assert len(kept) < len(infos) - 100

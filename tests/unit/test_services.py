@@ -363,3 +363,45 @@ def test_a_paste_nested_in_a_bigger_write_joins_its_batch(kid):
         services.add_grammar(kid, "grammar://g")
     rows = audit.entries(db.current(), "batch_id = ?", (batch,))
     assert len(rows) == 3 and {e.changed_by for e in rows} == {"migration"}
+
+
+@pytest.mark.parametrize("content", [
+    {"front": "", "back": ""}, {"front": "   ", "back": "\n"}, {}, {"tags": ["zh"], "id": "c1"},
+    {"front": "<b> </b>", "back": "<p>&nbsp;</p>"}, {"text_field": "", "image_data": "  "},
+])
+def test_an_empty_card_is_refused_and_nothing_is_written(kid, content):
+    before = data_counts()
+    with pytest.raises(ValidationError, match="empty") as caught:
+        services.add_card(kid, "basic", content)
+    assert caught.value.field == "content"
+    assert data_counts() == before
+
+
+@pytest.mark.parametrize("content", [
+    {"front": "猫", "back": ""}, {"back": "cat"}, {"text": "{{c1::cat}}"}, {"text_field": "我[[c1::喜欢]]"},
+    {"front": "<img src=\"data:image/png;base64,AAAA\">"}, {"image_data": "data:image/png;base64,AAAA"},
+])
+def test_a_card_with_any_face_is_accepted(kid, content):
+    card = services.add_card(kid, "cloze", content)
+    stored = json.loads(card["content"])
+    assert {k: stored[k] for k in content} == content
+
+
+def test_editing_a_card_into_an_empty_one_is_refused(kid):
+    card = services.add_card(kid, "basic", {"front": "猫", "back": "cat"})
+    with pytest.raises(ValidationError, match="empty"):
+        services.update_row("approved_cards", card["id"], card["version"], {"content": {"front": " ", "back": ""}})
+    assert json.loads(services.get_row("approved_cards", card["id"])["content"])["front"] == "猫"
+
+
+def test_case_variants_finds_words_that_differ_only_in_case(kid):
+    for word in ("Apple", "APPLE", "apple pie", "Äpfel", "苹果"):
+        services.add_word(kid, word, "en")
+    services.add_word(kid, "apple", "zh")  # the other language is not a variant
+    assert services.case_variants(kid, " apple ", "en") == ["APPLE", "Apple"]
+    assert services.case_variants(kid, "Apple", "en") == ["APPLE"]  # the word itself is not listed
+    assert services.case_variants(kid, "äPFEL", "en") == ["Äpfel"]  # beyond ASCII too
+    assert services.case_variants(kid, "苹果", "en") == []
+    assert services.case_variants(kid, "pear", "en") == []
+    with pytest.raises(ValidationError):
+        services.case_variants(kid, "  ", "en")

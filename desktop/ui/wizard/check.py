@@ -204,6 +204,7 @@ class CheckPage(Page):
         self.zone_label.setText(self.tr("&Time zone of the old times:"))
         self.problems_label.setText(self.tr("&Problems:"))
         self.filter_box.setPlaceholderText(self.tr("Filter…"))
+        self.filter_box.setAccessibleName(self.filter_box.placeholderText().rstrip("…"))
         current = self.severity_combo.currentData()
         self.severity_combo.blockSignals(True)
         self.severity_combo.clear()

@@ -258,7 +258,8 @@ class DonePage(Page):
         self.open_button.setEnabled(False)
         self.show_undo()
         self.job = self.wiz.jobs.start(
-            lambda job: engine.restore_backup(backup_path, database_path=database_path, progress=job.progress),
+            lambda job: engine.restore_backup(backup_path, database_path=database_path, progress=job.progress,
+                                              safety_reason="before-undo-import"),
             self._undone, self._undo_failed, name="undo migration")
 
     def _undone(self, restore: object) -> None:

@@ -66,6 +66,9 @@ class MigrationWizard(Retranslating, QWizard):
             self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        for button in (B.BackButton, B.CancelButton):
+            # Leaving a page can leave the focus on Back (the focused field was hidden): Enter still goes on.
+            self.button(button).setAutoDefault(False)
         self.welcome_page = WelcomePage(self)
         self.source_page = SourcePage(self)
         self.check_page = CheckPage(self)
