@@ -771,6 +771,7 @@ class DetailsPane(Retranslating, QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setObjectName("detailsTitle")
         self.fields = QTableWidget(0, 3)
+        self.fields.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
         self.fields.verticalHeader().hide()
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.fields.setWordWrap(True)
@@ -936,6 +937,7 @@ class AuditLogViewer(Retranslating, QWidget):
 
         # table
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

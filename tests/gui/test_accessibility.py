@@ -162,3 +162,4 @@ def test_tab_reaches_every_control_of_each_tab(qtbot, window, filled):
                 break
         missing = [type(w).__name__ + " " + spoken_name(w) for w in wanted - visited]
         assert missing == [], key
+

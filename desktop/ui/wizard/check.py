@@ -143,6 +143,7 @@ class CheckPage(Page):
         self.proxy.setSourceModel(self.model)
         # What was found leads, whole and wrapped; a line for several problems of one kind opens to each.
         self.table = QTreeView()
+        self.table.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)

@@ -54,6 +54,7 @@ class DonePage(Page):
         self.job = None
         self.status = StatusBox()
         self.table = QTableWidget(len(importer.KINDS), 5)
+        self.table.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

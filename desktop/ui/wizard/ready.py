@@ -17,6 +17,7 @@ class ReadyPage(Page):
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
         self.summary = QTableWidget(len(importer.KINDS), 3)
+        self.summary.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
         self.summary.verticalHeader().hide()
         self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.summary.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
