@@ -410,7 +410,7 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
             if audit.database_id(database) is None:
                 with database.atomic(lock_type="IMMEDIATE"):
                     audit.ensure_database_id(database)
-            audit.update_anchor(database)
+            audit.update_anchor(database, force=not exists)  # a file the app just made has no history
     except peewee.DatabaseError as exc:
         database.close()
         raise DatabaseDamagedError(str(path), str(exc)) from exc

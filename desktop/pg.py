@@ -357,6 +357,8 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
                 raise LedgerError(f"The server database {redact(url)} holds no Mastery Ledger data.")
             with database.atomic():
                 create_schema(database)
+                audit.ensure_database_id(database)
+            audit.update_anchor(database, force=True)  # a database the app just made has no history
         else:
             version = ENGINE.schema_version(database) if "meta" in tables else 0
             if version > SCHEMA_VERSION:
@@ -372,6 +374,9 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
                 if statement.startswith("CREATE INDEX IF NOT EXISTS"):
                     database.execute_sql(statement)
             audit.seal_pending(database)
+            if audit.database_id(database) is None:
+                with database.atomic():
+                    audit.ensure_database_id(database)
     except peewee.DatabaseError as exc:
         database.close()
         raise DatabaseDamagedError(redact(url), _first_line(exc)) from exc

@@ -411,6 +411,16 @@ def test_a_copy_elsewhere_verifies_on_its_own(tmp_path, sqlite_family):
     assert check(copy).healthy and check(sqlite_family).healthy
 
 
+def test_a_new_database_where_one_was_deleted_verifies_clean(sqlite_family):
+    """A parent deletes the file and starts again: the app made the new file, so its anchor is the new one's."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(sqlite_family + suffix).unlink(missing_ok=True)
+    db.open_database(sqlite_family)
+    services.create_profile("Fresh Start")
+    db.close_database()
+    assert check(sqlite_family).healthy
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Missing pieces give plain problems
 
