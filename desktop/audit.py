@@ -92,6 +92,17 @@ def sqlite_trigger_sql() -> list[str]:
     return out
 
 
+#: Triggers added after the first release, per data table: a file holding exactly the others was made by that
+#: release (an upgrade, put right quietly), not tampered with.
+ADDED_TRIGGER_SUFFIXES = ("_no_replace", "_no_replace_update", "_version")
+
+
+def previous_sqlite_triggers() -> dict[str, str]:
+    """The trigger set the first release installed."""
+    added = {f"{t}{suffix}" for t in DATA_TABLES for suffix in ADDED_TRIGGER_SUFFIXES}
+    return {name: sql for name, sql in expected_sqlite_triggers().items() if name not in added}
+
+
 def expected_sqlite_triggers() -> dict[str, str]:
     """{trigger name: its exact CREATE statement}: what ``verify`` compares ``sqlite_master`` with, letter by letter.
 
@@ -126,9 +137,11 @@ def expected_sqlite_triggers() -> dict[str, str]:
                 f"{_profile_expr(t, ref)}); END"
             )
         refused = REPLACE_REFUSED.format(t=t)
+        # The app never writes REPLACE, and its bulk inserts are the hot path: the check (an index probe per row)
+        # runs for writers without the app's write context only.
         out[f"{t}_no_replace"] = (
-            f"CREATE TRIGGER {t}_no_replace BEFORE INSERT ON {t} WHEN {_collision(t, update=False)} BEGIN "
-            f"SELECT RAISE(ABORT, '{refused}'); END"
+            f"CREATE TRIGGER {t}_no_replace BEFORE INSERT ON {t} WHEN NOT EXISTS (SELECT 1 FROM audit_context) AND "
+            f"({_collision(t, update=False)}) BEGIN SELECT RAISE(ABORT, '{refused}'); END"
         )
         out[f"{t}_no_replace_update"] = (
             f"CREATE TRIGGER {t}_no_replace_update BEFORE UPDATE ON {t} WHEN {_collision(t, update=True)} BEGIN "
@@ -362,6 +375,7 @@ def seal_pending(database) -> int:
 #: Notes ``verify`` reports: rows found in the log that the app did not write, and repairs of the machinery.
 FLAGGED_KIND = "flagged"
 REPAIR_KIND = "repair"
+UPGRADE_KIND = "upgrade"
 ADOPT_KIND = "adopt"
 
 

@@ -62,6 +62,22 @@ class SqliteEngine:
         text, no trigger we did not make, and the structure of our tables (columns, keys, indexes). Read-only."""
         return sqlite_machinery_problems(lambda sql: database.execute_sql(sql).fetchall())
 
+    def made_by_previous_release(self, database) -> bool:
+        """Whether the file's triggers are exactly those an earlier release of the app installed (and its tables
+        ours): bringing them up to date is an upgrade, not a repair."""
+        found = {name: sql for name, sql in database.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()}
+        if found != audit.previous_sqlite_triggers():
+            return False
+        return all(p.startswith("audit trigger ") and p.endswith(" is missing")
+                   for p in self.machinery_problems(database))
+
+    def upgrade_machinery(self, database) -> None:
+        """Install this version's triggers over an earlier release's, recorded as an ``upgrade`` (no alarm)."""
+        with audit.writing("system", database=database):
+            self.install_triggers(database)
+            audit.note_batch(audit.UPGRADE_KIND, {"what": "audit triggers brought up to this version"})
+
     def repair_machinery(self, database, found: list[str]) -> None:
         """Put the audit machinery back (drop triggers we did not make, re-create ours) as an audited ``system``
         event whose note says what was found, so the gap stays on record."""
@@ -401,7 +417,10 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
         if repair:
             _ensure_extras(database)
             found = SQLITE.machinery_problems(database)
-            if found:
+            if found and SQLITE.made_by_previous_release(database):
+                audit.seal_pending(database)
+                SQLITE.upgrade_machinery(database)
+            elif found:
                 log.warning("the audit machinery was missing or changed and has been put back")
                 audit.seal_pending(database)  # rows written before the repair are sealed (or flagged) as found
                 SQLITE.repair_machinery(database, found)

@@ -361,7 +361,8 @@ def test_a_back_dated_row_by_you_is_flagged(sqlite_family):
 
 def test_tampering_with_the_newest_seal_is_found(sqlite_family):
     attack(sqlite_family, "DROP TRIGGER audit_seal_no_update",
-           "UPDATE audit_seal SET hash = replace(hash, substr(hash, 1, 1), 'f') WHERE id = (SELECT max(id) FROM audit_seal)")
+           "UPDATE audit_seal SET hash = CASE WHEN substr(hash, 1, 1) = 'a' THEN 'b' ELSE 'a' END || substr(hash, 2) "
+           "WHERE id = (SELECT max(id) FROM audit_seal)")
     report = check(sqlite_family)
     assert not report.chain.ok
 
@@ -480,3 +481,25 @@ def test_peewee_errors_from_a_refused_replace_are_integrity_errors(ledger):
     services.add_word(pid, "cat", "en")
     with pytest.raises(peewee.IntegrityError):
         ledger.execute_sql("REPLACE INTO mastered_words (profile_id, word, language) VALUES (?, 'cat', 'en')", (pid,))
+
+
+def test_a_database_of_the_first_release_is_upgraded_quietly(sqlite_family):
+    """The first release installed fewer triggers: bringing them up to date is an upgrade on record, no alarm."""
+    from desktop.audit import DATA_TABLES, previous_sqlite_triggers
+
+    added = [f"{t}{s}" for t in DATA_TABLES for s in audit.ADDED_TRIGGER_SUFFIXES]
+    attack(sqlite_family, *(f"DROP TRIGGER {name}" for name in added))
+    assert set(previous_sqlite_triggers()) == {r[0] for r in sqlite3.connect(sqlite_family).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    database = db.open_database(sqlite_family)
+    assert not getattr(database, "audit_repaired", None)
+    kinds = [r[0] for r in database.execute_sql("SELECT kind FROM audit_batch WHERE actor = 'system'")]
+    assert kinds == ["upgrade"]
+    db.close_database()
+    report = check(sqlite_family)
+    assert report.healthy and not report.repairs, report.problems
+    # one of those triggers missing *and* another changed is not the first release: that is a repair
+    attack(sqlite_family, "DROP TRIGGER profiles_version", "DROP TRIGGER audit_profiles_delete")
+    database = db.open_database(sqlite_family)
+    assert database.audit_repaired
+    db.close_database()
