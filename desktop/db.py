@@ -416,6 +416,9 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
             _upgrade(path, database, version)
         if repair:
             _ensure_extras(database)
+            if audit.database_id(database) is None:  # before anything anchors the chain under this id
+                with database.atomic(lock_type="IMMEDIATE"):
+                    audit.ensure_database_id(database)
             found = SQLITE.machinery_problems(database)
             if found and SQLITE.made_by_previous_release(database):
                 audit.seal_pending(database)
@@ -426,9 +429,6 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
                 SQLITE.repair_machinery(database, found)
                 database.audit_repaired = found  # the window tells the user
             audit.seal_pending(database)
-            if audit.database_id(database) is None:
-                with database.atomic(lock_type="IMMEDIATE"):
-                    audit.ensure_database_id(database)
             audit.update_anchor(database, force=not exists)  # a file the app just made has no history
     except peewee.DatabaseError as exc:
         database.close()

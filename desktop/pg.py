@@ -369,14 +369,14 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
                     "transfer command from a backup."
                 )
         if repair:
+            if audit.database_id(database) is None:  # before anything anchors the chain under this id
+                with database.atomic():
+                    audit.ensure_database_id(database)
             _repair_machinery(database)
             for statement in _split(translate_ddl(EXTRA_SQL)):
                 if statement.startswith("CREATE INDEX IF NOT EXISTS"):
                     database.execute_sql(statement)
             audit.seal_pending(database)
-            if audit.database_id(database) is None:
-                with database.atomic():
-                    audit.ensure_database_id(database)
     except peewee.DatabaseError as exc:
         database.close()
         raise DatabaseDamagedError(redact(url), _first_line(exc)) from exc
@@ -390,6 +390,12 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
 class _Problem:
     sentence: str
     repairable: bool = True  # ours, put back by installing the triggers again; not somebody else's trigger
+    first_release: bool = False  # what a database set up by the first release looks like: an upgrade, no alarm
+
+
+#: Trigger functions (and so their triggers) added after the first release, which enabled its triggers plainly
+#: (``ENABLE``, not ``ENABLE ALWAYS``): a database in exactly that state is brought up to date as an upgrade.
+ADDED_FUNCTIONS = ("mastery_version", "mastery_no_truncate")
 
 
 def _inspect(database) -> list[_Problem]:
@@ -411,11 +417,13 @@ def _inspect(database) -> list[_Problem]:
         if (name, table) not in found:
             elsewhere = sorted(t for n, t in found if n == name)
             where = f" (a trigger of that name is on {', '.join(elsewhere)})" if elsewhere else ""
-            problems.append(_Problem(f"The trigger {name} on {table} is missing{where}."))
+            problems.append(_Problem(f"The trigger {name} on {table} is missing{where}.",
+                                     first_release=not elsewhere and trigger.function in ADDED_FUNCTIONS))
             continue
         enabled, tgtype, plain, function, own_schema = found[(name, table)]
         if enabled != "A":
-            problems.append(_Problem(f"The trigger {name} on {table} is {_ENABLED.get(enabled, 'not enabled')}."))
+            problems.append(_Problem(f"The trigger {name} on {table} is {_ENABLED.get(enabled, 'not enabled')}.",
+                                     first_release=enabled == "O"))
         if function != trigger.function or not own_schema:
             problems.append(_Problem(f"The trigger {name} on {table} calls {function}() instead of "
                                      f"{trigger.function}()."))
@@ -432,7 +440,7 @@ def _inspect(database) -> list[_Problem]:
     ).fetchall())
     for name, body in wanted.items():
         if name not in have:
-            problems.append(_Problem(f"The trigger function {name}() is missing."))
+            problems.append(_Problem(f"The trigger function {name}() is missing.", first_release=name in ADDED_FUNCTIONS))
         elif _normalised(have[name]) != body:
             problems.append(_Problem(f"The trigger function {name}() has been changed: its text is not the one "
                                      "Mastery Ledger installs."))
@@ -460,6 +468,11 @@ def _repair_machinery(database) -> None:
         if not any(p.repairable for p in problems):
             return
         ENGINE.install_triggers(database)
+        # exactly the first release's state (every added trigger and function missing, every other trigger enabled
+        # plainly), not a part of it: a single dropped or demoted trigger is a repair
+        if all(p.first_release for p in problems) and len(problems) == len(triggers()) + len(ADDED_FUNCTIONS):
+            audit.note_batch(audit.UPGRADE_KIND, {"what": "audit triggers brought up to this version"})
+            return
         audit.note_batch(audit.REPAIR_KIND, {"found": [p.sentence for p in problems]})
     database.audit_repaired = [p.sentence for p in problems]  # the window tells the user
     log.warning("the server database's audit machinery was repaired (%d problem(s) found)", len(problems))

@@ -503,3 +503,21 @@ def test_a_database_of_the_first_release_is_upgraded_quietly(sqlite_family):
     database = db.open_database(sqlite_family)
     assert database.audit_repaired
     db.close_database()
+
+
+@pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
+def test_a_server_database_of_the_first_release_is_upgraded_quietly(family):
+    if not family.startswith("postgresql://"):
+        pytest.skip("PostgreSQL only")
+    from desktop import pg
+
+    first_release = [f"DROP TRIGGER {t.name} ON {t.table}" for t in pg.triggers() if t.function in pg.ADDED_FUNCTIONS]
+    first_release += [f"DROP FUNCTION {name}()" for name in pg.ADDED_FUNCTIONS]
+    first_release += [f"ALTER TABLE {t.table} ENABLE TRIGGER {t.name}" for t in pg.triggers()
+                      if t.function not in pg.ADDED_FUNCTIONS]
+    attack(family, *first_release)
+    database = db.open_database(family)
+    assert not getattr(database, "audit_repaired", None)
+    assert [r[0] for r in database.execute_sql("SELECT kind FROM audit_batch WHERE actor = 'system'")] == ["upgrade"]
+    db.close_database()
+    assert check(family).healthy
