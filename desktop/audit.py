@@ -703,28 +703,20 @@ def _anchor_sentence(where: str, head: dict, head_id: int) -> str:
     return f"the sealed audit history was rewritten: it no longer matches {where} at entry {last_id}"
 
 
+def _notes(database, kind: str) -> list[tuple[dict, str]]:
+    """(note, when as 'YYYY-MM-DD HH:MM') of every batch note of ``kind``, oldest first."""
+    rows = database.execute_sql(
+        f"SELECT note, created_at FROM audit_batch WHERE kind = {database.param} ORDER BY id", (kind,)
+    ).fetchall()
+    return [(json.loads(note or "{}"), str(created)[:16].replace("T", " ")) for note, created in rows]
+
+
 def noted_problems(database) -> list[str]:
     """Flags the app recorded when it found rows it did not write (see :func:`seal_pending`)."""
-    rows = database.execute_sql(
-        f"SELECT note, created_at FROM audit_batch WHERE kind = {database.param} ORDER BY id", (FLAGGED_KIND,)
-    ).fetchall()
-    out = []
-    for note, created in rows:
-        data = json.loads(note or "{}")
-        out.append(
-            f"audit rows {data.get('first_id')}–{data.get('last_id')} ({data.get('rows')}) name the app as their "
-            f"author but were not written by it (found {str(created)[:16].replace('T', ' ')})"
-        )
-    return out
+    return [f"audit rows {n.get('first_id')}–{n.get('last_id')} ({n.get('rows')}) name the app as their author but "
+            f"were not written by it (found {when})" for n, when in _notes(database, FLAGGED_KIND)]
 
 
 def repairs(database) -> list[str]:
     """When the app found the audit machinery missing or changed and put it back (for the report)."""
-    rows = database.execute_sql(
-        f"SELECT note, created_at FROM audit_batch WHERE kind = {database.param} ORDER BY id", (REPAIR_KIND,)
-    ).fetchall()
-    out = []
-    for note, created in rows:
-        found = json.loads(note or "{}").get("found") or []
-        out.append(f"{str(created)[:16].replace('T', ' ')}: " + "; ".join(map(str, found[:3])))
-    return out
+    return [f"{when}: " + "; ".join(map(str, (n.get("found") or [])[:3])) for n, when in _notes(database, REPAIR_KIND)]
