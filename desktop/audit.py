@@ -295,14 +295,14 @@ def _hash_rows(database, digest, last_id: int, fast: bool = True) -> tuple[int |
     count = 0
     if fast and dbmod.engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
         cursor = database.execute_sql(
-            f"SELECT id, json_array({', '.join(AUDIT_COLUMNS)}) FROM audit_log WHERE id > ? ORDER BY id", (last_id,)
+            f"SELECT id, json_array({', '.join(AUDIT_COLUMNS)}) || char(10) FROM audit_log WHERE id > ? ORDER BY id",
+            (last_id,),
         )
         update = digest.update
         while chunk := cursor.fetchmany(1000):
             first = chunk[0][0] if first is None else first
             for _, text in chunk:  # row by row: a card's row can be megabytes (inline images)
                 update(text.encode())
-                update(b"\n")
             last = chunk[-1][0]
             count += len(chunk)
         return first, last, count
@@ -391,14 +391,14 @@ def _seal_digest(database, prev_hash: str, first: int, last: int, fast: bool) ->
     if fast and dbmod.engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
         try:
             cursor = database.execute_sql(
-                f"SELECT json_array({', '.join(AUDIT_COLUMNS)}) FROM audit_log WHERE id BETWEEN ? AND ? ORDER BY id",
+                f"SELECT json_array({', '.join(AUDIT_COLUMNS)}) || char(10) FROM audit_log WHERE id BETWEEN ? AND ? "
+                "ORDER BY id",
                 (first, last),
             )
             update = digest.update
             while chunk := cursor.fetchmany(2000):
                 for (text,) in chunk:  # row by row: a card's row can be megabytes (inline images)
                     update(text.encode())
-                    update(b"\n")
                 n += len(chunk)
             return n, digest.hexdigest()
         except Exception:  # a BLOB another program stored: JSON cannot hold it; the exact path can

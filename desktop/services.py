@@ -58,8 +58,14 @@ SPLIT_PATTERNS = {"zh": re.compile(r"[,，、;；\s]+"), "en": re.compile(r"[,�
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # zero-width space, word joiner, BOM (not ZWJ: emoji use it)
 
 
+#: A token that is already normal: no whitespace but single inner spaces, nothing invisible (checked first: most are).
+_PLAIN = re.compile(r"[^\s\u00a0\u200b\u2060\ufeff]+(?: [^\s\u00a0\u200b\u2060\ufeff]+)*")
+
+
 def normalize_token(token: str) -> str:
     """NBSP → space, zero-width spaces removed, runs of spaces → one, strip, Unicode NFC."""
+    if _PLAIN.fullmatch(token) and unicodedata.is_normalized("NFC", token):
+        return token
     token = _INVISIBLE.sub("", token.replace("\u00a0", " "))
     return unicodedata.normalize("NFC", _SPACES.sub(" ", token).strip())
 

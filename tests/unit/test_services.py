@@ -405,3 +405,23 @@ def test_case_variants_finds_words_that_differ_only_in_case(kid):
     assert services.case_variants(kid, "pear", "en") == []
     with pytest.raises(ValidationError):
         services.case_variants(kid, "  ", "en")
+
+
+def test_the_fast_path_of_normalize_token_changes_nothing():
+    """Tokens already normal skip the rewriting: on 20,000 random tokens of awkward characters, the result is the
+    same as the full rules'."""
+    import random
+    import re
+    import unicodedata
+
+    spaces = re.compile(r"[ \t\r\n\f\v]+")
+
+    def full_rules(token: str) -> str:
+        token = services._INVISIBLE.sub("", token.replace("\u00a0", " "))
+        return unicodedata.normalize("NFC", spaces.sub(" ", token).strip())
+
+    pool = list("ab苹果 \t\n\u00a0\u200b\u2060\ufeff\u3000\u2028\u0301e\u00e9😀\u200d_")
+    rng = random.Random(7)
+    for _ in range(20_000):
+        token = "".join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
+        assert services.normalize_token(token) == full_rules(token), repr(token)
