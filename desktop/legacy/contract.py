@@ -179,6 +179,9 @@ _SPACE_RUN = re.compile(r" {2,}")
 
 def normalize_token(token: str) -> str:
     """One word as the contract stores it: NBSP → space, runs of spaces → one, strip, Unicode NFC."""
+    if "\u00a0" not in token and "  " not in token and token == token.strip() and unicodedata.is_normalized(
+            "NFC", token):
+        return token  # already as stored (most words): the same result without the rewriting
     token = _SPACE_RUN.sub(" ", token.replace("\u00a0", " ")).strip()
     return unicodedata.normalize("NFC", token)
 

@@ -356,3 +356,21 @@ def test_attribution_with_one_profile_needs_no_choice() -> None:
                                                         (A.id, contract.ATTR_ONLY_PROFILE)]
     # a pick still wins
     assert attribute_chats([ChatFacts("user", "x", [])], [A, B], B.id)[0].profile_id == B.id
+
+
+def test_normalize_token_fast_path_gives_the_full_rules_result():
+    import random
+    import re
+    import unicodedata
+
+    from desktop.legacy import contract
+
+    def full_rules(token: str) -> str:
+        token = re.sub(r" {2,}", " ", token.replace("\u00a0", " ")).strip()
+        return unicodedata.normalize("NFC", token)
+
+    pool = list("ab苹果 \t\n\u00a0\u200b\u3000\u2028\u0301e\u00e9😀_")
+    rng = random.Random(11)
+    for _ in range(20_000):
+        token = "".join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
+        assert contract.normalize_token(token) == full_rules(token), repr(token)
