@@ -876,7 +876,7 @@ def _page_columns() -> list[peewee.Node]:
     n = PAGE_VALUE_CHARS
     return [AuditLog.id, AuditLog.changed_at, AuditLog.changed_by, AuditLog.profile_id, AuditLog.table_name,
             AuditLog.record_id, AuditLog.action, AuditLog.batch_id,
-            fn.substr(AuditLog.old_value, 1, n + 1).coerce(False), fn.substr(AuditLog.new_value, 1, n + 1).coerce(False)]
+            fn.substr(AuditLog.old_value, 1, n + 1), fn.substr(AuditLog.new_value, 1, n + 1)]
 
 
 def _item(row: tuple) -> LogItem:
@@ -910,7 +910,7 @@ def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200,
         want = limit - len(items) + 1
         # Ids first, then their rows: a sort (date range through its index) then only handles ids.
         ids = _where_all(_log(AuditLog.id), where.conditions + bound).order_by(AuditLog.id.desc()).limit(want)
-        rows = list(_log(*_page_columns()).where(AuditLog.id.in_(ids)).order_by(AuditLog.id.desc()).tuples())
+        rows = queries.raw_rows(_log(*_page_columns()).where(AuditLog.id.in_(ids)).order_by(AuditLog.id.desc()))
         if not rows:
             exhausted = True
             break
@@ -953,13 +953,13 @@ def _batch_item(row: tuple, where: _LogWhere) -> LogItem | None:
     hi = _log(AuditLog.id).where(in_batch).order_by(AuditLog.id.desc()).limit(1).scalar()
     if lo is None or hi is None or lo == hi:
         return None
-    total = _log(fn.COUNT(AuditLog.id)).where(in_batch).scalar()
+    total = _log(queries.ROW_COUNT).where(in_batch).scalar()
     if hi - lo + 1 != total:
         return None
     if where.constant:
         count, first = newest - lo + 1, lo
     else:
-        count, first = (_log(fn.COUNT(AuditLog.id), fn.MIN(AuditLog.id), pk_only=True)
+        count, first = (_log(queries.ROW_COUNT, fn.MIN(AuditLog.id), pk_only=True)
                         .where(AuditLog.id.between(lo, newest), *where.conditions).tuples().get())
     if count < 2:
         return None
@@ -973,7 +973,7 @@ def _batch_item(row: tuple, where: _LogWhere) -> LogItem | None:
             return True
         if where.constant and value is not None and column is not AuditLog.action:
             # Both have an index whose entries carry the id: counting a range of it reads no rows.
-            return _log(fn.COUNT(AuditLog.id)).where(column == value, span).scalar() == count
+            return _log(queries.ROW_COUNT).where(column == value, span).scalar() == count
         # Stops at the first row that differs: cheap for a mixed batch, one pass over the range otherwise.
         other = (_log(AuditLog.id, pk_only=True)
                  .where(span, peewee.Expression(column, differs, value), *where.conditions).limit(1))
@@ -987,7 +987,7 @@ def _batch_item(row: tuple, where: _LogWhere) -> LogItem | None:
 
 def count_log(f: LogFilter) -> int:
     """How many audit rows match (may read the whole log: call it off the GUI thread)."""
-    return _where_all(_log(fn.COUNT(AuditLog.id)), _log_where(f).conditions).scalar()
+    return _where_all(_log(queries.ROW_COUNT), _log_where(f).conditions).scalar()
 
 
 def iter_log(f: LogFilter, chunk: int = 2000):
@@ -997,8 +997,8 @@ def iter_log(f: LogFilter, chunk: int = 2000):
     cursor = None
     while True:
         bound = [AuditLog.id < cursor] if cursor is not None else []
-        rows = list(_where_all(_log(*columns), conditions + bound).order_by(AuditLog.id.desc()).limit(int(chunk))
-                    .tuples())
+        rows = queries.raw_rows(_where_all(_log(*columns), conditions + bound).order_by(AuditLog.id.desc())
+                                .limit(int(chunk)))
         for row in rows:
             yield AuditEntry.from_row(row)
         if len(rows) < chunk:

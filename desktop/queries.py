@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import reduce
 
-from peewee import JOIN, Cast, Expression, Node, Select, Tuple, fn
+from peewee import JOIN, SQL, Cast, Expression, Node, Select, Tuple, fn
 
 from desktop import db
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
@@ -27,6 +27,10 @@ DEFAULT_PAGE_SIZE = 200
 CHAT_PREVIEW_CHARS = 2000
 #: Card front/back previews in the table are cut at this many characters (the side pane reads the whole card).
 CARD_PREVIEW_CHARS = 400
+
+#: ``COUNT(*)``, the one piece of SQL text here, a planner hint of sorts: SQLite then counts index entries without
+#: reading the id out of each, a third faster than ``COUNT(id)`` on 100,000 words.
+ROW_COUNT = fn.COUNT(SQL("*"))
 
 #: A selected value: a peewee expression, or a function building one on the bound engine (JSON access).
 Expr = Node | Callable[[], Node]
@@ -42,6 +46,12 @@ def json_text(column: Node, key: str) -> Node:
     if db.engine_of(_database()).name == "sqlite":
         return fn.json_extract(column, f"$.{key}")
     return Expression(Cast(column, "json"), "->>", key)
+
+
+def raw_rows(query) -> list[tuple]:
+    """The rows of ``query`` as the driver returns them: no per-value conversion by the models' fields, which would
+    triple the cost of reading a page."""
+    return _database().execute(query).fetchall()
 
 
 def _node(expr: Expr) -> Node:
@@ -167,7 +177,7 @@ CHAT = TableSpec(
         _id(M), _version(M),
         FieldSpec("role", M.role, M.role),
         FieldSpec("content", fn.substr(M.content, 1, CHAT_PREVIEW_CHARS), full=M.content),
-        FieldSpec("length", fn.length(M.content).coerce(False)),
+        FieldSpec("length", fn.length(M.content)),
         FieldSpec("timestamp", M.timestamp, fn.COALESCE(M.timestamp, "")),
     ),
     search=(M.content,),
@@ -238,7 +248,7 @@ def _where(query: TableQuery) -> Node:
 def count_rows(query: TableQuery) -> int:
     """How many rows ``query`` matches (the filter applied)."""
     model = query.spec.model
-    return model.select(fn.COUNT(model.id)).where(_where(query)).scalar()
+    return model.select(ROW_COUNT).where(_where(query)).scalar()
 
 
 def fetch_page(
@@ -261,7 +271,7 @@ def fetch_page(
     # Sort only (key, id) pairs, then read the page's rows by id: SQLite's sorter would otherwise carry every
     # selected column (long chat texts) of every matching row, ~6x slower on 20,000 messages.
     ids = model.select(model.id).where(condition).order_by(*order).limit(int(limit))
-    raw = list(model.select(*spec.columns(full), sort).where(model.id.in_(ids)).order_by(*order).tuples())
+    raw = raw_rows(model.select(*spec.columns(full), sort).where(model.id.in_(ids)).order_by(*order))
     if not raw:
         return Page([], after, True)
     last = raw[-1]
@@ -283,7 +293,7 @@ def iter_rows(query: TableQuery, page_size: int = 1000, full: bool = False) -> I
 def fetch_row(spec: TableSpec, row_id) -> tuple | None:
     """One row in ``spec.keys`` order (to refresh a row after an edit), or ``None`` if it is gone."""
     model = spec.model
-    rows = list(model.select(*spec.columns()).where(model.id == row_id).tuples())
+    rows = raw_rows(model.select(*spec.columns()).where(model.id == row_id))
     return rows[0] if rows else None
 
 
@@ -307,7 +317,7 @@ class ProfileSummary:
 
 
 def _words_per_profile(language: str):
-    return (W.select(W.profile, fn.COUNT(W.id).alias("n")).where(W.language == language)
+    return (W.select(W.profile, ROW_COUNT.alias("n")).where(W.language == language)
             .group_by(W.profile).alias(language))
 
 
@@ -324,7 +334,7 @@ def profile_summaries(search: str = "") -> list[ProfileSummary]:
     )
     if search.strip():
         query = query.where(matches((Profile.name,), search.strip()))
-    return [ProfileSummary(r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5])) for r in query.tuples()]
+    return [ProfileSummary(r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5])) for r in raw_rows(query)]
 
 
 def age_on(dob: str | None, today: date | None = None) -> tuple[int, int] | None:
@@ -346,7 +356,7 @@ def profile_counts(profile_id: str) -> dict[str, int]:
     """Records of each kind for one child: zh, en, grammar, cards, chat."""
 
     def count(model, *conditions) -> Select:
-        return model.select(fn.COUNT(model.id)).where(model.profile == profile_id, *conditions)
+        return model.select(ROW_COUNT).where(model.profile == profile_id, *conditions)
 
     counts = {
         "zh": count(W, W.language == "zh"),
@@ -355,7 +365,7 @@ def profile_counts(profile_id: str) -> dict[str, int]:
         "cards": count(C),
         "chat": count(M),
     }
-    row = Select(columns=list(counts.values())).bind(_database()).tuples().get()
+    (row,) = raw_rows(Select(columns=list(counts.values())))
     return dict(zip(counts, (int(v) for v in row), strict=True))
 
 
@@ -371,9 +381,9 @@ class WordsPoint:
 def words_over_time(profile_id: str) -> list[WordsPoint]:
     """Cumulative mastered words per month (by ``added_at``), every month from the first to the last present.
     Words without a date count from the first month."""
-    month = fn.substr(W.added_at, 1, 7).coerce(False)
-    rows = (W.select(month, W.language, fn.COUNT(W.id)).where(W.profile == profile_id)
-            .group_by(month, W.language).order_by(month).tuples())
+    month = fn.substr(W.added_at, 1, 7)
+    rows = raw_rows(W.select(month, W.language, ROW_COUNT).where(W.profile == profile_id)
+                    .group_by(month, W.language).order_by(month))
     added: dict[str, dict[str, int]] = {}
     undated = {"zh": 0, "en": 0}
     for month, language, n in rows:
