@@ -946,21 +946,17 @@ def _batch_item(row: tuple, where: _LogWhere) -> LogItem | None:
     primary key. ``where.constant``: the filter only tests what a batch shares (who, batch), so every row in the
     range matches. A batch whose ids are not consecutive (never written by this app) is shown row by row."""
     newest, batch = row[0], row[7]
-    # The ends come straight from the index; the count (which proves the range holds only this batch) is a scan
-    # of the batch's index entries, never of its rows.
-    in_batch = AuditLog.batch_id == batch
-    lo = _log(AuditLog.id).where(in_batch).order_by(AuditLog.id).limit(1).scalar()
-    hi = _log(AuditLog.id).where(in_batch).order_by(AuditLog.id.desc()).limit(1).scalar()
-    if lo is None or hi is None or lo == hi:
-        return None
-    total = _log(queries.ROW_COUNT).where(in_batch).scalar()
-    if hi - lo + 1 != total:
+    # The ends and the count (which proves the range holds only this batch) are one scan of the batch's index
+    # entries, never of its rows.
+    ((lo, hi, total),) = queries.raw_rows(
+        _log(fn.MIN(AuditLog.id), fn.MAX(AuditLog.id), queries.ROW_COUNT).where(AuditLog.batch_id == batch))
+    if lo is None or lo == hi or hi - lo + 1 != total:
         return None
     if where.constant:
         count, first = newest - lo + 1, lo
     else:
-        count, first = (_log(queries.ROW_COUNT, fn.MIN(AuditLog.id), pk_only=True)
-                        .where(AuditLog.id.between(lo, newest), *where.conditions).tuples().get())
+        ((count, first),) = queries.raw_rows(_log(queries.ROW_COUNT, fn.MIN(AuditLog.id), pk_only=True)
+                                             .where(AuditLog.id.between(lo, newest), *where.conditions))
     if count < 2:
         return None
     item = _item(row)
@@ -973,11 +969,11 @@ def _batch_item(row: tuple, where: _LogWhere) -> LogItem | None:
             return True
         if where.constant and value is not None and column is not AuditLog.action:
             # Both have an index whose entries carry the id: counting a range of it reads no rows.
-            return _log(queries.ROW_COUNT).where(column == value, span).scalar() == count
+            return queries.raw_rows(_log(queries.ROW_COUNT).where(column == value, span)) == [(count,)]
         # Stops at the first row that differs: cheap for a mixed batch, one pass over the range otherwise.
         other = (_log(AuditLog.id, pk_only=True)
                  .where(span, peewee.Expression(column, differs, value), *where.conditions).limit(1))
-        return other.scalar() is None
+        return not queries.raw_rows(other)
 
     item.same_child = all_same(AuditLog.profile_id, item.profile_id)
     item.same_table = all_same(AuditLog.table_name, item.table_name)
