@@ -27,11 +27,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee
+from peewee import fn
 
-from desktop import audit, db
+from desktop import audit, db, queries
 from desktop.audit import AuditEntry
 from desktop.errors import LedgerError
 from desktop.grammar import grammar_name
+from desktop.models import AuditLog, Profile
 from desktop.schema import AUDIT_COLUMNS, COLUMNS, DATA_TABLES
 
 log = logging.getLogger(__name__)
@@ -754,73 +756,81 @@ class LogFilter:
         return replace(self, **changes)
 
 
-def like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+#: LogFilter fields tested for equality, and the audit_log column each one pins.
+_LOG_EQUAL = (("profile_id", AuditLog.profile_id), ("table", AuditLog.table_name), ("action", AuditLog.action),
+              ("batch_id", AuditLog.batch_id), ("record_id", AuditLog.record_id), ("actor", AuditLog.changed_by))
+#: What every row of a batch shares: a filter testing only these matches the whole batch or none of it.
+_BATCH_CONSTANT = frozenset({AuditLog.changed_by.name, AuditLog.batch_id.name})
 
 
-def _log_where(f: LogFilter, p: str, time_index: bool | None = None) -> tuple[list[str], list]:
-    """SQL conditions for ``f``. ``time_index`` says whether the date range may use the index on ``changed_at``
+@dataclass(frozen=True)
+class _LogWhere:
+    """A filter's conditions: ``pinned`` (column name → value) the equalities, ``rest`` the date range and text."""
+
+    pinned: dict[str, str]
+    rest: tuple[peewee.Node, ...]
+
+    @property
+    def conditions(self) -> list[peewee.Node]:
+        return [getattr(AuditLog, column) == value for column, value in self.pinned.items()] + list(self.rest)
+
+    @property
+    def constant(self) -> bool:
+        """Only what a batch shares is tested (who, which batch)."""
+        return set(self.pinned) <= _BATCH_CONSTANT and not self.rest
+
+
+def _log_where(f: LogFilter, time_index: bool | None = None) -> _LogWhere:
+    """The conditions of ``f``. ``time_index`` says whether the date range may use the index on ``changed_at``
     (``None``: decide by where the range lies, see :func:`_use_time_index`)."""
-    clauses: list[str] = []
-    params: list = []
-    for column, value in (("profile_id", f.profile_id), ("table_name", f.table), ("action", f.action),
-                          ("batch_id", f.batch_id), ("record_id", f.record_id), ("changed_by", f.actor)):
-        if value is not None and value != "":
-            clauses.append(f"{column} = {p}")
-            params.append(str(value))
+    pinned = {column.name: str(getattr(f, attr)) for attr, column in _LOG_EQUAL
+              if getattr(f, attr) is not None and getattr(f, attr) != ""}
+    rest: list[peewee.Node] = []
     if f.since is not None or f.until is not None:
         sqlite = db.engine_of(_database()).name == "sqlite"
         if time_index is None and sqlite:
             time_index = _use_time_index(f)
         # Unary plus: SQLite leaves the index alone. (PostgreSQL's planner weighs both ways by itself.)
-        column = "changed_at" if time_index or not sqlite else "+changed_at"
+        column = AuditLog.changed_at if time_index or not sqlite else peewee.NodeList(
+            (peewee.SQL("+"), AuditLog.changed_at), glue="")
         if f.since is not None:
-            clauses.append(f"{column} >= {p}")
-            params.append(audit_time(f.since))
+            rest.append(column >= audit_time(f.since))
         if f.until is not None:
-            clauses.append(f"{column} < {p}")
-            params.append(audit_time(f.until))
+            rest.append(column < audit_time(f.until))
     text = f.text.strip()
     if text:
-        like = "ILIKE" if db.engine_of(_database()).name != "sqlite" else "LIKE"
-        clauses.append(f"(old_value {like} {p} ESCAPE '\\' OR new_value {like} {p} ESCAPE '\\')")
-        params.extend([like_pattern(text)] * 2)
-    return clauses, params
+        rest.append(queries.matches((AuditLog.old_value, AuditLog.new_value), text))
+    return _LogWhere(pinned, tuple(rest))
 
 
 def _use_time_index(f: LogFilter) -> bool:
     """Newest first, a date range is read either through the ``changed_at`` index (then sorted by id: costs the
     rows in the range) or by walking the log back from its newest row (costs the rows newer than the range). Ids
     follow time, so two index probes estimate both and the cheaper is taken; either way the result is exact."""
-    database = _database()
-    p = database.param
-    top = database.execute_sql("SELECT max(id) FROM audit_log").fetchone()[0] or 0
+    top = AuditLog.select(fn.MAX(AuditLog.id)).scalar() or 0
     hi = top
     if f.until is not None:
-        row = database.execute_sql(
-            f"SELECT id FROM audit_log WHERE changed_at < {p} ORDER BY changed_at DESC LIMIT 1", (audit_time(f.until),)
-        ).fetchone()
-        hi = row[0] if row else 0
+        hi = (AuditLog.select(AuditLog.id).where(AuditLog.changed_at < audit_time(f.until))
+              .order_by(AuditLog.changed_at.desc()).limit(1).scalar()) or 0
     lo = 0
     if f.since is not None:
-        row = database.execute_sql(
-            f"SELECT id FROM audit_log WHERE changed_at >= {p} ORDER BY changed_at LIMIT 1", (audit_time(f.since),)
-        ).fetchone()
-        lo = row[0] if row else top
+        lo = (AuditLog.select(AuditLog.id).where(AuditLog.changed_at >= audit_time(f.since))
+              .order_by(AuditLog.changed_at).limit(1).scalar())
+        lo = top if lo is None else lo
     return max(0, hi - lo) < top - hi
 
 
-_BATCH_CONSTANT = ("changed_by = ", "batch_id = ")
+def _log(*columns, pk_only: bool = False) -> peewee.ModelSelect:
+    """A select on audit_log. ``pk_only``: within an id range the primary key is the way in; SQLite is told not to
+    wander off into another index."""
+    query = AuditLog.select(*columns)
+    if pk_only and db.engine_of(_database()).name == "sqlite":
+        query = query.from_(peewee.NodeList((AuditLog, peewee.SQL("NOT INDEXED"))))
+    return query
 
 
-def _pk_only() -> str:
-    """Within an id range the primary key is the way in; SQLite is told not to wander off into another index."""
-    return " NOT INDEXED" if db.engine_of(_database()).name == "sqlite" else ""
-
-
-def _and(clauses: list[str]) -> str:
-    return (" AND " + " AND ".join(clauses)) if clauses else ""
+def _where_all(query: peewee.ModelSelect, conditions: list[peewee.Node]) -> peewee.ModelSelect:
+    return query.where(*conditions) if conditions else query
 
 
 @dataclass
@@ -862,12 +872,11 @@ class LogPage:
     exhausted: bool
 
 
-def _page_select() -> str:
+def _page_columns() -> list[peewee.Node]:
     n = PAGE_VALUE_CHARS
-    return (
-        "SELECT id, changed_at, changed_by, profile_id, table_name, record_id, action, batch_id, "
-        f"substr(old_value, 1, {n + 1}), substr(new_value, 1, {n + 1}) FROM audit_log"
-    )
+    return [AuditLog.id, AuditLog.changed_at, AuditLog.changed_by, AuditLog.profile_id, AuditLog.table_name,
+            AuditLog.record_id, AuditLog.action, AuditLog.batch_id,
+            fn.substr(AuditLog.old_value, 1, n + 1), fn.substr(AuditLog.new_value, 1, n + 1)]
 
 
 def _item(row: tuple) -> LogItem:
@@ -890,25 +899,18 @@ def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200,
 
     With ``group`` the rows of one batch (one transaction: their ids are consecutive) become one item counting the
     batch's rows that match the filter; the batch's rows are read with ``LogFilter(batch_id=…)``."""
-    database = _database()
-    p = database.param
-    clauses, params = _log_where(f, p)
+    where = _log_where(f)
     # Inside a batch's id range the id is the selective part: never the changed_at index there.
-    range_clauses, range_params = _log_where(f, p, time_index=False)
-    constant = all(c.startswith(_BATCH_CONSTANT) for c in range_clauses)
-    select = _page_select()
+    in_range = _log_where(f, time_index=False)
     items: list[LogItem] = []
     cursor = before_id
     exhausted = False
     while len(items) < limit:
-        bound = [f"id < {p}"] if cursor is not None else []
+        bound = [AuditLog.id < cursor] if cursor is not None else []
         want = limit - len(items) + 1
         # Ids first, then their rows: a sort (date range through its index) then only handles ids.
-        rows = database.execute_sql(
-            f"{select} WHERE id IN (SELECT id FROM audit_log WHERE 1 = 1{_and(clauses + bound)} "
-            f"ORDER BY id DESC LIMIT {want}) ORDER BY id DESC",
-            (*params, *([cursor] if cursor is not None else [])),
-        ).fetchall()
+        ids = _where_all(_log(AuditLog.id), where.conditions + bound).order_by(AuditLog.id.desc()).limit(want)
+        rows = queries.raw_rows(_log(*_page_columns()).where(AuditLog.id.in_(ids)).order_by(AuditLog.id.desc()))
         if not rows:
             exhausted = True
             break
@@ -918,7 +920,7 @@ def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200,
             batch = row[7]
             maybe_batch = group and batch is not None and f.batch_id is None and (
                 i + 1 == len(rows) or rows[i + 1][7] == batch)
-            group_item = _batch_item(row, range_clauses, range_params, constant) if maybe_batch else None
+            group_item = _batch_item(row, in_range) if maybe_batch else None
             if group_item is not None:
                 items.append(group_item)
                 cursor = group_item.first_id
@@ -935,86 +937,64 @@ def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200,
     return LogPage(items, cursor, exhausted)
 
 
-def _batch_item(row: tuple, clauses: list[str], params: list, constant: bool) -> LogItem | None:
+def _batch_item(row: tuple, where: _LogWhere) -> LogItem | None:
     """The batch of ``row`` (the newest of its matching rows here) as one item, if more than one of its rows match;
     ``None`` shows it row by row.
 
     A batch is one transaction, so its ids are consecutive (SQLite has one writer; the PostgreSQL trigger takes a
     transaction lock): the batch index gives its id range cheaply and its matching rows are that range of the
-    primary key. ``constant``: the filter only tests what a batch shares (who, batch), so every row in the range
-    matches. A batch whose ids are not consecutive (never written by this app) is shown row by row."""
-    database = _database()
-    p = database.param
+    primary key. ``where.constant``: the filter only tests what a batch shares (who, batch), so every row in the
+    range matches. A batch whose ids are not consecutive (never written by this app) is shown row by row."""
     newest, batch = row[0], row[7]
-    # The ends come straight from the index; the count (which proves the range holds only this batch) is a scan
-    # of the batch's index entries, never of its rows.
-    lo = database.execute_sql(f"SELECT id FROM audit_log WHERE batch_id = {p} ORDER BY id LIMIT 1", (batch,)).fetchone()
-    hi = database.execute_sql(
-        f"SELECT id FROM audit_log WHERE batch_id = {p} ORDER BY id DESC LIMIT 1", (batch,)).fetchone()
-    if lo is None or hi is None or lo[0] == hi[0]:
+    # The ends and the count (which proves the range holds only this batch) are one scan of the batch's index
+    # entries, never of its rows.
+    ((lo, hi, total),) = queries.raw_rows(
+        _log(fn.MIN(AuditLog.id), fn.MAX(AuditLog.id), queries.ROW_COUNT).where(AuditLog.batch_id == batch))
+    if lo is None or lo == hi or hi - lo + 1 != total:
         return None
-    lo, hi = lo[0], hi[0]
-    total = database.execute_sql(f"SELECT count(*) FROM audit_log WHERE batch_id = {p}", (batch,)).fetchone()[0]
-    if hi - lo + 1 != total:
-        return None
-    if constant:
+    if where.constant:
         count, first = newest - lo + 1, lo
     else:
-        count, first = database.execute_sql(
-            f"SELECT count(*), min(id) FROM audit_log{_pk_only()} WHERE id BETWEEN {p} AND {p}{_and(clauses)}",
-            (lo, newest, *params),
-        ).fetchone()
+        ((count, first),) = queries.raw_rows(_log(queries.ROW_COUNT, fn.MIN(AuditLog.id), pk_only=True)
+                                             .where(AuditLog.id.between(lo, newest), *where.conditions))
     if count < 2:
         return None
     item = _item(row)
     item.count, item.first_id = count, first
+    span = AuditLog.id.between(first, newest)
+    differs = "IS NOT" if db.engine_of(_database()).name == "sqlite" else "IS DISTINCT FROM"
 
-    pinned = {"profile_id": "profile_id = " in " ".join(clauses), "table_name": "table_name = " in " ".join(clauses),
-              "action": "action = " in " ".join(clauses)}
-
-    def all_same(column: str, value) -> bool:
-        if pinned[column]:
+    def all_same(column: peewee.Field, value) -> bool:
+        if column.name in where.pinned:
             return True
-        if constant and value is not None and column != "action":
+        if where.constant and value is not None and column is not AuditLog.action:
             # Both have an index whose entries carry the id: counting a range of it reads no rows.
-            n = database.execute_sql(
-                f"SELECT count(*) FROM audit_log WHERE {column} = {p} AND id BETWEEN {p} AND {p}", (value, first, newest)
-            ).fetchone()[0]
-            return n == count
+            return queries.raw_rows(_log(queries.ROW_COUNT).where(column == value, span)) == [(count,)]
         # Stops at the first row that differs: cheap for a mixed batch, one pass over the range otherwise.
-        differs = "IS NOT" if db.engine_of(database).name == "sqlite" else "IS DISTINCT FROM"
-        return database.execute_sql(
-            f"SELECT 1 FROM audit_log{_pk_only()} WHERE id BETWEEN {p} AND {p} AND {column} {differs} {p}"
-            f"{_and(clauses)} LIMIT 1",
-            (first, newest, value, *params),
-        ).fetchone() is None
+        other = (_log(AuditLog.id, pk_only=True)
+                 .where(span, peewee.Expression(column, differs, value), *where.conditions).limit(1))
+        return not queries.raw_rows(other)
 
-    item.same_child = all_same("profile_id", item.profile_id)
-    item.same_table = all_same("table_name", item.table_name)
-    item.same_action = all_same("action", item.action)
+    item.same_child = all_same(AuditLog.profile_id, item.profile_id)
+    item.same_table = all_same(AuditLog.table_name, item.table_name)
+    item.same_action = all_same(AuditLog.action, item.action)
     return item
 
 
 def count_log(f: LogFilter) -> int:
     """How many audit rows match (may read the whole log: call it off the GUI thread)."""
-    database = _database()
-    clauses, params = _log_where(f, database.param)
-    return database.execute_sql(f"SELECT count(*) FROM audit_log WHERE 1 = 1{_and(clauses)}", params).fetchone()[0]
+    return _where_all(_log(queries.ROW_COUNT), _log_where(f).conditions).scalar()
 
 
 def iter_log(f: LogFilter, chunk: int = 2000):
     """Every matching audit row as a whole :class:`AuditEntry`, newest first, read a chunk at a time (exports)."""
-    database = _database()
-    p = database.param
-    clauses, params = _log_where(f, p)
-    cols = ", ".join(AUDIT_COLUMNS)
+    conditions = _log_where(f).conditions
+    columns = [getattr(AuditLog, c) for c in AUDIT_COLUMNS]
     cursor = None
     while True:
-        bound = [f"id < {p}"] if cursor is not None else []
-        rows = database.execute_sql(
-            f"SELECT {cols} FROM audit_log WHERE 1 = 1{_and(clauses + bound)} ORDER BY id DESC LIMIT {int(chunk)}",
-            (*params, *([cursor] if cursor is not None else [])),
-        ).fetchall()
+        bound = [AuditLog.id < cursor] if cursor is not None else []
+        rows = queries.raw_rows(_where_all(_log(*columns), conditions + bound).order_by(AuditLog.id.desc())
+                                .limit(int(chunk)))
         for row in rows:
             yield AuditEntry.from_row(row)
         if len(rows) < chunk:
@@ -1024,14 +1004,14 @@ def iter_log(f: LogFilter, chunk: int = 2000):
 
 def profile_names() -> dict[str, str]:
     """{profile id: name} of every child that exists now (a handful of rows)."""
-    return {pid: name for pid, name in _database().execute_sql("SELECT id, name FROM profiles")}
+    return dict(Profile.select(Profile.id, Profile.name).tuples())
 
 
 def deleted_profile_names() -> dict[str, str]:
     """{profile id: name} of the children deleted and not back, from their deletions in the log (a few rows)."""
     names: dict[str, str] = {}
-    rows = _database().execute_sql(
-        "SELECT record_id, old_value FROM audit_log WHERE table_name = 'profiles' AND action = 'DELETE' ORDER BY id")
+    rows = (_log(AuditLog.record_id, AuditLog.old_value)
+            .where(AuditLog.table_name == "profiles", AuditLog.action == "DELETE").order_by(AuditLog.id).tuples())
     for record_id, old in rows:
         try:
             name = (json.loads(old) or {}).get("name") if old else None

@@ -1,19 +1,26 @@
-"""Read-only queries for the window: paged, sorted and filtered selects done in SQL, counts, profile summaries and
-the words-over-time series. Plain Python on the bound database; nothing here writes and nothing imports Qt.
+"""Read-only queries for the window: paged, sorted and filtered selects, counts, profile summaries and the
+words-over-time series, built with peewee's query builder over :mod:`desktop.models`. Nothing here writes and
+nothing imports Qt.
 
 Tables are read a page at a time with a keyset cursor (the last row's sort value and id), so reading page 500 costs
 what reading page 1 does, and no caller ever holds a whole table it did not scroll through. Sorting and the filter
-box run in SQL; the filter is a case-insensitive substring match (``LIKE`` with ``%``/``_`` escaped).
+box run in SQL; the filter is peewee's ``.contains()``: a substring match with ``%``/``_`` taken literally,
+case-insensitive (``LIKE`` on SQLite, for Latin letters; ``ILIKE`` on PostgreSQL).
 """
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import reduce
+
+from peewee import JOIN, SQL, Cast, Expression, Node, Select, Tuple, fn
 
 from desktop import db
+from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 
 DEFAULT_PAGE_SIZE = 200
 #: Chat text is read up to this many characters per row (a message may carry megabytes of inline images).
@@ -21,17 +28,46 @@ CHAT_PREVIEW_CHARS = 2000
 #: Card front/back previews in the table are cut at this many characters (the side pane reads the whole card).
 CARD_PREVIEW_CHARS = 400
 
+#: ``COUNT(*)``, the one piece of SQL text here, a planner hint of sorts: SQLite then counts index entries without
+#: reading the id out of each, a third faster than ``COUNT(id)`` on 100,000 words.
+ROW_COUNT = fn.COUNT(SQL("*"))
+
+#: A selected value: a peewee expression, or a function building one on the bound engine (JSON access).
+Expr = Node | Callable[[], Node]
+
+
+def _database():
+    return db.current()
+
+
+def json_text(column: Node, key: str) -> Node:
+    """The text at ``key`` of the JSON object held (as text) in ``column``; NULL where there is none. The one place
+    the engines spell JSON differently."""
+    if db.engine_of(_database()).name == "sqlite":
+        return fn.json_extract(column, f"$.{key}")
+    return Expression(Cast(column, "json"), "->>", key)
+
+
+def raw_rows(query) -> list[tuple]:
+    """The rows of ``query`` as the driver returns them: no per-value conversion by the models' fields, which would
+    triple the cost of reading a page."""
+    return _database().execute(query).fetchall()
+
+
+def _node(expr: Expr) -> Node:
+    return expr if isinstance(expr, Node) else expr()
+
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One selected value: ``key`` names it, ``sql`` computes it, ``sort`` (if set) is a never-NULL expression the
-    table can be ordered by; ``full_sql`` is read instead of ``sql`` by exports."""
+    """One selected value: ``key`` names it, ``value`` computes it, ``sort`` (if set) is a never-NULL expression the
+    table can be ordered by; ``full`` is read instead of ``value`` by exports."""
 
     key: str
-    sql: str
-    sort: str | None = None
-    #: What exports read instead of ``sql`` (the whole text where the table shows a preview).
-    full_sql: str | None = None
+    value: Expr
+    sort: Expr | None = None
+    #: What exports read instead of ``value`` (the whole text where the table shows a preview).
+    full: Expr | None = None
 
 
 @dataclass(frozen=True)
@@ -40,12 +76,16 @@ class TableSpec:
     filter box searches, the default order, and whether rows are also scoped by language."""
 
     name: str
-    table: str
+    model: type
     fields: tuple[FieldSpec, ...]
-    search: tuple[str, ...]
+    search: tuple[Expr, ...]
     default_sort: str
     default_descending: bool = False
     by_language: bool = False
+
+    @property
+    def table(self) -> str:
+        return self.model._meta.table_name
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -54,27 +94,37 @@ class TableSpec:
     def index(self, key: str) -> int:
         return self.keys.index(key)
 
-    def sort_sql(self, key: str) -> str:
+    def sort_expr(self, key: str) -> Node:
         for f in self.fields:
-            if f.key == key and f.sort:
-                return f.sort
+            if f.key == key and f.sort is not None:
+                return _node(f.sort)
         raise ValueError(f"{self.name}: {key!r} is not sortable")
 
     def sortable(self, key: str) -> bool:
-        return any(f.key == key and f.sort for f in self.fields)
+        return any(f.key == key and f.sort is not None for f in self.fields)
+
+    def columns(self, full: bool = False) -> list[Node]:
+        return [_node((f.full or f.value) if full else f.value) for f in self.fields]
 
 
-_ID = FieldSpec("id", "id", "id")
-_VERSION = FieldSpec("version", "version")
+def _id(model) -> FieldSpec:
+    return FieldSpec("id", model.id, model.id)
+
+
+def _version(model) -> FieldSpec:
+    return FieldSpec("version", model.version)
+
+
+W, G, C, M = MasteredWord, MasteredGrammar, ApprovedCard, ChatMessage
 
 WORDS = TableSpec(
     name="words",
-    table="mastered_words",
+    model=W,
     # "Added" sorts by id: the order words were added in (added_at is set at insert, so it follows id), and the
     # rowid order needs no sort step, where ordering 100,000 words by added_at costs ~150 ms a page without an
     # index on (profile_id, language, added_at).
-    fields=(_ID, _VERSION, FieldSpec("word", "word", "word"), FieldSpec("added_at", "added_at", "id")),
-    search=("word",),
+    fields=(_id(W), _version(W), FieldSpec("word", W.word, W.word), FieldSpec("added_at", W.added_at, W.id)),
+    search=(W.word,),
     default_sort="added_at",
     default_descending=True,
     by_language=True,
@@ -82,46 +132,55 @@ WORDS = TableSpec(
 
 GRAMMAR = TableSpec(
     name="grammar",
-    table="mastered_grammar",
-    fields=(_ID, _VERSION, FieldSpec("grammar_uri", "grammar_uri", "grammar_uri"),
-            FieldSpec("added_at", "added_at", "id")),
-    search=("grammar_uri",),
+    model=G,
+    fields=(_id(G), _version(G), FieldSpec("grammar_uri", G.grammar_uri, G.grammar_uri),
+            FieldSpec("added_at", G.added_at, G.id)),
+    search=(G.grammar_uri,),
     default_sort="added_at",
     default_descending=True,
 )
 
-_CARD_FRONT = "COALESCE(json_extract(content, '$.front'), json_extract(content, '$.text_field'), " \
-              "json_extract(content, '$.cloze_text'), '')"
-_CARD_BACK = "COALESCE(json_extract(content, '$.back'), '')"
-_CARD_STATUS = "COALESCE(status, json_extract(content, '$.status'), '')"
+
+def _card_front() -> Node:
+    return fn.COALESCE(json_text(C.content, "front"), json_text(C.content, "text_field"),
+                       json_text(C.content, "cloze_text"), "")
+
+
+def _card_back() -> Node:
+    return fn.COALESCE(json_text(C.content, "back"), "")
+
+
+def _card_status() -> Node:
+    return fn.COALESCE(C.status, json_text(C.content, "status"), "")
+
 
 CARDS = TableSpec(
     name="cards",
-    table="approved_cards",
+    model=C,
     fields=(
-        _ID, _VERSION,
-        FieldSpec("card_type", "card_type", "card_type"),
-        FieldSpec("status", _CARD_STATUS, _CARD_STATUS),
-        FieldSpec("front", f"substr({_CARD_FRONT}, 1, {CARD_PREVIEW_CHARS})", _CARD_FRONT, _CARD_FRONT),
-        FieldSpec("back", f"substr({_CARD_BACK}, 1, {CARD_PREVIEW_CHARS})", _CARD_BACK, _CARD_BACK),
-        FieldSpec("approved_at", "approved_at", "COALESCE(approved_at, '')"),
+        _id(C), _version(C),
+        FieldSpec("card_type", C.card_type, C.card_type),
+        FieldSpec("status", _card_status, _card_status),
+        FieldSpec("front", lambda: fn.substr(_card_front(), 1, CARD_PREVIEW_CHARS), _card_front, _card_front),
+        FieldSpec("back", lambda: fn.substr(_card_back(), 1, CARD_PREVIEW_CHARS), _card_back, _card_back),
+        FieldSpec("approved_at", C.approved_at, fn.COALESCE(C.approved_at, "")),
     ),
-    search=("card_type", _CARD_STATUS, _CARD_FRONT, _CARD_BACK),
+    search=(C.card_type, _card_status, _card_front, _card_back),
     default_sort="approved_at",
     default_descending=True,
 )
 
 CHAT = TableSpec(
     name="chat",
-    table="chat_messages",
+    model=M,
     fields=(
-        _ID, _VERSION,
-        FieldSpec("role", "role", "role"),
-        FieldSpec("content", f"substr(content, 1, {CHAT_PREVIEW_CHARS})", full_sql="content"),
-        FieldSpec("length", "length(content)"),
-        FieldSpec("timestamp", "timestamp", "COALESCE(timestamp, '')"),
+        _id(M), _version(M),
+        FieldSpec("role", M.role, M.role),
+        FieldSpec("content", fn.substr(M.content, 1, CHAT_PREVIEW_CHARS), full=M.content),
+        FieldSpec("length", fn.length(M.content)),
+        FieldSpec("timestamp", M.timestamp, fn.COALESCE(M.timestamp, "")),
     ),
-    search=("content",),
+    search=(M.content,),
     default_sort="timestamp",
     default_descending=True,
 )
@@ -164,55 +223,32 @@ class Page:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# SQL building
+# Query building
 
 
-def _database():
-    return db.current()
+def matches(columns: tuple[Expr, ...], text: str) -> Node:
+    """Any of ``columns`` holds ``text`` (wildcards in it taken literally; case-insensitive as the engine's
+    ``ILIKE`` / SQLite's ``LIKE`` are)."""
+    return reduce(operator.or_, (_node(column).contains(text) for column in columns))
 
 
-def _is_postgres(database) -> bool:
-    return db.engine_of(database).name != "sqlite"
-
-
-_JSON_EXTRACT = re.compile(r"json_extract\((\w+), '\$\.(\w+)'\)")
-
-
-def _dialect(sql: str, database) -> str:
-    """The few SQLite spellings PostgreSQL writes differently (JSON fields, case-insensitive LIKE)."""
-    if not _is_postgres(database):
-        return sql
-    sql = _JSON_EXTRACT.sub(r"(\1::json->>'\2')", sql)
-    return sql.replace(" LIKE ", " ILIKE ").replace("length(", "char_length(")
-
-
-def like_pattern(text: str) -> str:
-    """A ``LIKE`` pattern matching ``text`` anywhere, with the wildcards in ``text`` taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _where(query: TableQuery, p: str) -> tuple[list[str], list]:
-    clauses, params = ["profile_id = " + p], [query.profile_id]
-    if query.spec.by_language:
+def _where(query: TableQuery) -> Node:
+    spec = query.spec
+    condition = spec.model.profile == query.profile_id
+    if spec.by_language:
         if not query.language:
-            raise ValueError(f"{query.spec.name} needs a language")
-        clauses.append("language = " + p)
-        params.append(query.language)
+            raise ValueError(f"{spec.name} needs a language")
+        condition &= spec.model.language == query.language
     text = query.text.strip()
     if text:
-        pattern = like_pattern(text)
-        clauses.append("(" + " OR ".join(f"{expr} LIKE {p} ESCAPE '\\'" for expr in query.spec.search) + ")")
-        params.extend([pattern] * len(query.spec.search))
-    return clauses, params
+        condition &= matches(spec.search, text)
+    return condition
 
 
 def count_rows(query: TableQuery) -> int:
     """How many rows ``query`` matches (the filter applied)."""
-    database = _database()
-    clauses, params = _where(query, database.param)
-    sql = f"SELECT COUNT(*) FROM {query.spec.table} WHERE {' AND '.join(clauses)}"
-    return database.execute_sql(_dialect(sql, database), params).fetchone()[0]
+    model = query.spec.model
+    return model.select(ROW_COUNT).where(_where(query)).scalar()
 
 
 def fetch_page(
@@ -221,30 +257,21 @@ def fetch_page(
     """Up to ``limit`` rows of ``query`` after ``after`` (``None``: from the start), each a tuple in
     ``query.spec.keys`` order. The returned cursor continues where this page ended. ``full`` reads whole texts
     where the table reads previews (exports)."""
-    database = _database()
-    p = database.param
     spec = query.spec
-    sort = spec.sort_sql(query.sort_key)
-    clauses, params = _where(query, p)
-    direction = "DESC" if query.is_descending else "ASC"
+    model = spec.model
+    sort = spec.sort_expr(query.sort_key)
+    by_id = sort is model.id
+    condition = _where(query)
     if after is not None:
-        op = "<" if query.is_descending else ">"
-        if sort == "id":
-            clauses.append(f"id {op} {p}")
-            params.append(after[1])
-        else:
-            clauses.append(f"({sort}, id) {op} ({p}, {p})")
-            params.extend(after)
-    select = ", ".join((f.full_sql or f.sql) if full else f.sql for f in spec.fields)
-    order = "id " + direction if sort == "id" else f"{sort} {direction}, id {direction}"
+        key = model.id if by_id else Tuple(sort, model.id)
+        bound = after[1] if by_id else tuple(after)
+        condition &= (key < bound) if query.is_descending else (key > bound)
+    order = [sort] if by_id else [sort, model.id]
+    order = [o.desc() if query.is_descending else o.asc() for o in order]
     # Sort only (key, id) pairs, then read the page's rows by id: SQLite's sorter would otherwise carry every
     # selected column (long chat texts) of every matching row, ~6x slower on 20,000 messages.
-    sql = (
-        f"SELECT {select}, {sort} FROM {spec.table} WHERE id IN ("
-        f"SELECT id FROM {spec.table} WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT {int(limit)}"
-        f") ORDER BY {order}"
-    )
-    raw = database.execute_sql(_dialect(sql, database), params).fetchall()
+    ids = model.select(model.id).where(condition).order_by(*order).limit(int(limit))
+    raw = raw_rows(model.select(*spec.columns(full), sort).where(model.id.in_(ids)).order_by(*order))
     if not raw:
         return Page([], after, True)
     last = raw[-1]
@@ -265,11 +292,9 @@ def iter_rows(query: TableQuery, page_size: int = 1000, full: bool = False) -> I
 
 def fetch_row(spec: TableSpec, row_id) -> tuple | None:
     """One row in ``spec.keys`` order (to refresh a row after an edit), or ``None`` if it is gone."""
-    database = _database()
-    select = ", ".join(f.sql for f in spec.fields)
-    sql = f"SELECT {select} FROM {spec.table} WHERE id = {database.param}"
-    row = database.execute_sql(_dialect(sql, database), (row_id,)).fetchone()
-    return tuple(row) if row else None
+    model = spec.model
+    rows = raw_rows(model.select(*spec.columns()).where(model.id == row_id))
+    return rows[0] if rows else None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -291,23 +316,25 @@ class ProfileSummary:
         return age_on(self.dob, today)
 
 
+def _words_per_profile(language: str):
+    return (W.select(W.profile, ROW_COUNT.alias("n")).where(W.language == language)
+            .group_by(W.profile).alias(language))
+
+
 def profile_summaries(search: str = "") -> list[ProfileSummary]:
     """Every child (matching ``search`` in the name), by name, with word counts per language, in one query."""
-    database = _database()
-    p = database.param
-    where, params = "", []
-    if search.strip():
-        where = f"WHERE p.name LIKE {p} ESCAPE '\\'"
-        params.append(like_pattern(search.strip()))
-    sql = (
-        "SELECT p.id, p.name, p.dob, p.version, COALESCE(zh.n, 0), COALESCE(en.n, 0) FROM profiles p "
-        "LEFT JOIN (SELECT profile_id, COUNT(*) AS n FROM mastered_words WHERE language = 'zh' GROUP BY profile_id) "
-        "zh ON zh.profile_id = p.id "
-        "LEFT JOIN (SELECT profile_id, COUNT(*) AS n FROM mastered_words WHERE language = 'en' GROUP BY profile_id) "
-        f"en ON en.profile_id = p.id {where} ORDER BY p.name, p.id"
+    zh, en = _words_per_profile("zh"), _words_per_profile("en")
+    query = (
+        Profile.select(Profile.id, Profile.name, Profile.dob, Profile.version,
+                       fn.COALESCE(zh.c.n, 0), fn.COALESCE(en.c.n, 0))
+        .join(zh, JOIN.LEFT_OUTER, on=(zh.c.profile_id == Profile.id))
+        .switch(Profile)
+        .join(en, JOIN.LEFT_OUTER, on=(en.c.profile_id == Profile.id))
+        .order_by(Profile.name, Profile.id)
     )
-    rows = database.execute_sql(_dialect(sql, database), params).fetchall()
-    return [ProfileSummary(r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5])) for r in rows]
+    if search.strip():
+        query = query.where(matches((Profile.name,), search.strip()))
+    return [ProfileSummary(r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5])) for r in raw_rows(query)]
 
 
 def age_on(dob: str | None, today: date | None = None) -> tuple[int, int] | None:
@@ -327,17 +354,19 @@ def age_on(dob: str | None, today: date | None = None) -> tuple[int, int] | None
 
 def profile_counts(profile_id: str) -> dict[str, int]:
     """Records of each kind for one child: zh, en, grammar, cards, chat."""
-    database = _database()
-    p = database.param
-    sql = (
-        f"SELECT (SELECT COUNT(*) FROM mastered_words WHERE profile_id = {p} AND language = 'zh'), "
-        f"(SELECT COUNT(*) FROM mastered_words WHERE profile_id = {p} AND language = 'en'), "
-        f"(SELECT COUNT(*) FROM mastered_grammar WHERE profile_id = {p}), "
-        f"(SELECT COUNT(*) FROM approved_cards WHERE profile_id = {p}), "
-        f"(SELECT COUNT(*) FROM chat_messages WHERE profile_id = {p})"
-    )
-    row = database.execute_sql(sql, [profile_id] * 5).fetchone()
-    return dict(zip(("zh", "en", "grammar", "cards", "chat"), (int(v) for v in row), strict=True))
+
+    def count(model, *conditions) -> Select:
+        return model.select(ROW_COUNT).where(model.profile == profile_id, *conditions)
+
+    counts = {
+        "zh": count(W, W.language == "zh"),
+        "en": count(W, W.language == "en"),
+        "grammar": count(G),
+        "cards": count(C),
+        "chat": count(M),
+    }
+    (row,) = raw_rows(Select(columns=list(counts.values())))
+    return dict(zip(counts, (int(v) for v in row), strict=True))
 
 
 @dataclass(frozen=True)
@@ -352,13 +381,9 @@ class WordsPoint:
 def words_over_time(profile_id: str) -> list[WordsPoint]:
     """Cumulative mastered words per month (by ``added_at``), every month from the first to the last present.
     Words without a date count from the first month."""
-    database = _database()
-    p = database.param
-    sql = (
-        "SELECT substr(added_at, 1, 7) AS month, language, COUNT(*) FROM mastered_words "
-        f"WHERE profile_id = {p} GROUP BY month, language ORDER BY month"
-    )
-    rows = database.execute_sql(sql, (profile_id,)).fetchall()
+    month = fn.substr(W.added_at, 1, 7)
+    rows = raw_rows(W.select(month, W.language, ROW_COUNT).where(W.profile == profile_id)
+                    .group_by(month, W.language).order_by(month))
     added: dict[str, dict[str, int]] = {}
     undated = {"zh": 0, "en": 0}
     for month, language, n in rows:

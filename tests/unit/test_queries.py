@@ -1,0 +1,140 @@
+"""desktop.queries and the audit-log reads on both engines: keyset pages in every sortable order join up to
+exactly the rows Python's own sort gives, the filter takes ``%``, ``_`` and ``\\`` literally, matches Chinese text
+and ignores the case of Latin letters, and a JSON field (cards) sorts and filters like a column. Invented data."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop import audit, db, history, queries, services
+
+
+@pytest.fixture
+def child(any_ledger):
+    pid = services.create_profile("Lan 兰")["id"]
+    words = ["apple", "Apple pie", "100%", "1000", "a_b", "axb", "back\\slash", "苹果", "苹果树", "香蕉", "b", "B"]
+    with audit.writing("system"):
+        services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"), [
+            (pid, w, "en" if w.isascii() else "zh", f"2025-0{1 + i % 3}-0{1 + i % 7}T00:00:00+00:00")
+            for i, w in enumerate(words)])
+    cards = [
+        ("basic", {"front": "猫 cat", "back": "a small animal"}, "approved"),
+        ("basic", {"front": "50% off", "back": "half price"}, "pending"),
+        ("cloze", {"cloze_text": "我[[c1::喜欢]]猫"}, "pending"),
+        ("basic_reverse", {"front": "snake_case", "back": "猫"}, "synced"),
+        ("basic", {"front": "Cat", "back": ""}, "pending"),
+        ("interactive_cloze", {"text_field": "狗 dog", "back": "50_50"}, "approved"),
+    ]
+    for card_type, content, status in cards:
+        services.add_card(pid, card_type, content, status=status)
+    for n, (role, text) in enumerate([("user", "你好 hello"), ("assistant", "100% sure"), ("user", "HELLO again")]):
+        services.add_chat_message(pid, role, text, timestamp=f"2025-02-0{n + 1}T08:00:00+00:00")
+    services.create_profile("Bo_b")
+    services.create_profile("Bob")
+    services.create_profile("100% Kid")
+    return pid
+
+
+def every_page(query: queries.TableQuery, size: int) -> list[tuple]:
+    rows, cursor = [], None
+    while True:
+        page = queries.fetch_page(query, cursor, size)
+        assert len(page.rows) <= size
+        rows += page.rows
+        if page.exhausted:
+            return rows
+        cursor = page.cursor
+
+
+def column(spec: queries.TableSpec, rows: list[tuple], key: str) -> list:
+    return [r[spec.index(key)] for r in rows]
+
+
+@pytest.mark.parametrize("spec", [queries.WORDS, queries.CARDS, queries.CHAT])
+def test_pages_in_every_order_are_the_whole_table_sorted(child, spec):
+    """Pages of 2 (ties in the sort key cross page ends) join up to the whole table read at once in that order,
+    which is the table sorted by (key, id), either way. (Python's order is SQLite's; a PostgreSQL server sorts
+    text by its own collation, so there the pages are compared with the one read only.)"""
+    language = "en" if spec.by_language else None
+    whole = queries.fetch_page(queries.TableQuery(spec, child, language), None, 1000).rows
+    sqlite = db.engine_of(db.current()).name == "sqlite"
+    for key in (k for k in spec.keys if spec.sortable(k)):
+        for descending in (False, True):
+            query = queries.TableQuery(spec, child, language, key, descending)
+            sort_index = spec.index("id") if key == "added_at" else spec.index(key)
+
+            def order(row, sort_index=sort_index):
+                return (row[sort_index] if row[sort_index] is not None else "", row[0])
+
+            at_once = queries.fetch_page(query, None, 1000).rows
+            assert sorted(at_once) == sorted(whole)
+            if sqlite:
+                assert at_once == sorted(whole, key=order, reverse=descending), (key, descending)
+            assert every_page(query, 2) == at_once, (key, descending)
+            assert queries.count_rows(query) == len(whole)
+
+
+def test_cards_sort_and_show_by_their_json_fields(child):
+    query = queries.TableQuery(queries.CARDS, child, sort="front", descending=False)
+    fronts = column(queries.CARDS, every_page(query, 4), "front")
+    # The cloze card's text stands in for its front, the interactive one's text_field for it.
+    assert sorted(fronts) == sorted(["猫 cat", "50% off", "我[[c1::喜欢]]猫", "snake_case", "Cat", "狗 dog"])
+    statuses = column(queries.CARDS, every_page(query.with_(sort="status"), 4), "status")
+    assert statuses == ["approved", "approved", "pending", "pending", "pending", "synced"]
+
+
+@pytest.mark.parametrize(("spec", "language", "text", "key", "expected"), [
+    (queries.WORDS, "en", "0%", "word", ["100%"]),  # not "1000"
+    (queries.WORDS, "en", "a_b", "word", ["a_b"]),  # not "axb"
+    (queries.WORDS, "en", "k\\s", "word", ["back\\slash"]),
+    (queries.WORDS, "en", "APPLE", "word", ["apple", "Apple pie"]),
+    (queries.WORDS, "en", "b", "word", ["a_b", "axb", "back\\slash", "b", "B"]),
+    (queries.WORDS, "zh", "苹果", "word", ["苹果", "苹果树"]),
+    (queries.WORDS, "zh", "果树", "word", ["苹果树"]),
+    (queries.CARDS, None, "50%", "front", ["50% off"]),
+    (queries.CARDS, None, "50_", "front", ["狗 dog"]),  # its back is "50_50"
+    (queries.CARDS, None, "cAt", "front", ["猫 cat", "Cat"]),
+    (queries.CARDS, None, "猫", "front", ["猫 cat", "我[[c1::喜欢]]猫", "snake_case"]),
+    (queries.CARDS, None, "synced", "front", ["snake_case"]),
+    (queries.CARDS, None, "interactive", "front", ["狗 dog"]),
+    (queries.CHAT, None, "hello", "content", ["你好 hello", "HELLO again"]),
+    (queries.CHAT, None, "0% s", "content", ["100% sure"]),
+    (queries.CHAT, None, "你好", "content", ["你好 hello"]),
+    (queries.CHAT, None, "%%", "content", []),
+])
+def test_the_filter_is_a_literal_case_insensitive_substring(child, spec, language, text, key, expected):
+    query = queries.TableQuery(spec, child, language, sort="id", descending=False, text=text)
+    assert column(spec, every_page(query, 2), key) == expected
+    assert queries.count_rows(query) == len(expected)
+
+
+def test_profile_search_takes_wildcards_literally(child):
+    assert [s.name for s in queries.profile_summaries("o_b")] == ["Bo_b"]
+    assert [s.name for s in queries.profile_summaries("0%")] == ["100% Kid"]
+    assert [s.name for s in queries.profile_summaries("BOB")] == ["Bob"]
+    assert [s.name for s in queries.profile_summaries("兰")] == ["Lan 兰"]
+    (lan,) = queries.profile_summaries("lan")
+    assert (lan.id, lan.zh_words, lan.en_words) == (child, 3, 9)
+
+
+def test_a_row_is_read_back_by_id(child):
+    query = queries.TableQuery(queries.CARDS, child, sort="id", descending=False)
+    first = queries.fetch_page(query, None, 1).rows[0]
+    assert queries.fetch_row(queries.CARDS, first[0]) == first
+    assert queries.fetch_row(queries.CARDS, 10**9) is None
+    chat = queries.fetch_page(queries.TableQuery(queries.CHAT, child, sort="id", descending=False), None, 1).rows[0]
+    assert chat[queries.CHAT.index("length")] == len("你好 hello") and isinstance(chat[queries.CHAT.index("length")], int)
+
+
+def test_the_log_filter_takes_wildcards_literally(child):
+    def words(text: str) -> list[str]:
+        f = history.LogFilter(table="mastered_words", text=text)
+        items = history.fetch_log_page(f, group=False).items
+        assert history.count_log(f) == len(items)
+        return sorted(i.new["word"] for i in items)
+
+    assert words("a_b") == ["a_b"]
+    assert words("0%") == ["100%"]
+    assert words("APPLE") == ["Apple pie", "apple"]
+    assert words("苹果") == ["苹果", "苹果树"]
+    assert [e.new["word"] for e in history.iter_log(history.LogFilter(text="果树"))] == ["苹果树"]
