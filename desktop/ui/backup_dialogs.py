@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QEventLoop, QLocale, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QEventLoop, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -280,8 +280,7 @@ class AutoBackupController(QObject):
         self.window = window
         self.settings = settings if settings is not None else _settings_of(window)
         self.preferences = BackupPreferences.load(self.settings)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.jobs = JobRunner(self, progress_dialogs=False)
         self.running: Worker | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.run_now)
@@ -303,7 +302,7 @@ class AutoBackupController(QObject):
             if path is None:  # a server database is backed up by the server's own tools
                 return None
             return _engine().auto_backup(path, policy=prefs.policy(), dest_dir=prefs.folder_path(),
-                                         cancel=lambda: worker.is_cancelled)
+                                         cancel=worker.cancelled)
         return job
 
     def run_now(self) -> Worker | None:
@@ -312,13 +311,9 @@ class AutoBackupController(QObject):
         interval, so closing and reopening the app never piles up backups."""
         if self.running is not None:
             return None
-        worker = Worker(self._job(), name="automatic backup")
-        worker.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
-        worker.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        worker.signals.cancelled.connect(self._cancelled, Qt.ConnectionType.QueuedConnection)
-        self.running = worker
-        self.pool.start(worker)
-        return worker
+        self.running = self.jobs.start(self._job(), "automatic backup", on_done=self._finished,
+                                       on_error=self._failed, on_cancel=self._cancelled)
+        return self.running
 
     def _finished(self, info) -> None:
         self.running = None
@@ -333,7 +328,7 @@ class AutoBackupController(QObject):
         log.warning("automatic backup failed: %s", message)
         self.failed.emit(message)
 
-    def _cancelled(self) -> None:
+    def _cancelled(self, _message: str) -> None:
         self.running = None
 
     def backup_on_close(self) -> None:
@@ -342,7 +337,7 @@ class AutoBackupController(QObject):
         if not self.preferences.on_close or db.models.database.obj is None:
             return
         if self.running is not None:
-            self.pool.waitForDone()
+            self.jobs.wait()
             self.running = None
         worker = self.run_now()
         if worker is None:
@@ -361,7 +356,7 @@ class AutoBackupController(QObject):
         show_later.start(PROGRESS_DELAY_MS)
         if not worker.done.is_set():
             loop.exec()
-        self.pool.waitForDone()
+        self.jobs.wait()
         show_later.stop()
         progress.close()
         progress.deleteLater()
@@ -378,7 +373,7 @@ class AutoBackupController(QObject):
         self.timer.stop()
         if self.running is not None:
             self.running.cancel()
-        self.pool.waitForDone()
+        self.jobs.wait()
 
 
 # --------------------------------------------------------------------------------------------------------------

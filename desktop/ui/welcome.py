@@ -113,7 +113,7 @@ class WelcomePage(Retranslating, QWidget):
         places = self.places
         self.searching = True
         self._show_found()
-        self.jobs.read(lambda: find_usual_sources(places), self._found, lambda _message: self._found([]),
+        self.jobs.read(lambda _worker: find_usual_sources(places), self._found, lambda _message: self._found([]),
                        name="usual places")
 
     def _found(self, folders: list[Path]) -> None:

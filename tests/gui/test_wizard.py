@@ -19,12 +19,10 @@ from desktop.legacy import importer
 from desktop.legacy import read as legacy_read
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 from desktop.ui.wizard import dialogs as wizard_dialogs
-from desktop.ui.wizard import qt_workaround, sources
+from desktop.ui.wizard import sources
 from desktop.ui.wizard import translations as wizard_translations
 from desktop.ui.wizard.texts import problem_text
 from desktop.ui.wizard.wizard import CHECK, DONE, MIGRATE, READY, SOURCE, WELCOME, MigrationWizard
-
-qt_workaround.protect_none()  # PySide6 6.12.0 on Python 3.11 (see the module): the suite would abort otherwise
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD_1 = "Test Child 1 (测试孩子1）"

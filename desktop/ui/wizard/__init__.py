@@ -21,7 +21,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.wizard import dialogs
-from desktop.ui.wizard.qt_workaround import protect_none
 from desktop.ui.wizard.sources import find_usual_sources
 from desktop.ui.wizard.translations import ensure_translator
 from desktop.ui.wizard.wizard import MigrationWizard
@@ -36,7 +35,6 @@ def open_wizard(parent: QWidget | None = None, source: str | Path | None = None,
 
     ``source`` preselects the old app's folder. When ``parent`` has ``reload_all()`` (the main window), it is called
     after a migration or an undo."""
-    protect_none()
     ensure_translator()
     _ensure_database()
     wizard = MigrationWizard(parent, source=source, search_usual_places=search_usual_places)

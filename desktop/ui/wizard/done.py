@@ -258,9 +258,9 @@ class DonePage(Page):
         self.open_button.setEnabled(False)
         self.show_undo()
         self.job = self.wiz.jobs.start(
-            lambda job: engine.restore_backup(backup_path, database_path=database_path, progress=job.progress,
+            lambda worker: engine.restore_backup(backup_path, database_path=database_path, progress=worker.report,
                                               safety_reason="before-undo-import"),
-            self._undone, self._undo_failed, name="undo migration")
+            "undo migration", self._undone, self._undo_failed)
 
     def _undone(self, restore: object) -> None:
         self.job = None

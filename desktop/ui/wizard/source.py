@@ -139,8 +139,8 @@ class SourcePage(Page):
         if not self.searched and not self.searching and self.wiz.search_usual_places:
             self.searching = True
             self._show_search_status()
-            self.wiz.jobs.start(lambda job: sources.find_usual_sources(), self._search_done, self._search_failed,
-                                name="find legacy folders")
+            self.wiz.jobs.read(lambda _worker: sources.find_usual_sources(), self._search_done, self._search_failed,
+                               name="find legacy folders")
 
     def _search_done(self, found: object) -> None:
         self.searching = False
