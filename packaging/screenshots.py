@@ -147,14 +147,14 @@ def prepare() -> str:
     """The application and the invented sample database (with one backup, for the Restore window); returns the
     child the pictures show."""
     from desktop import db
-    from desktop.ui import backup_bridge
+    from desktop.ui import backup_dialogs
     from desktop.ui.app import create_application
 
     create_application()
     db.open_database(None)
     pid = build_sample_data()
     sample_backups()
-    backup_bridge.create_backup("manual")
+    backup_dialogs.backup_into_chosen_folder("manual")
     return pid
 
 

@@ -9,7 +9,7 @@ import, a bulk delete, an undo) is one line with its count; expanding it reads i
 Also here: the translations of the audit, backup and health dialogs (``resources/translations/audit_<lang>.qm``,
 loaded beside the app's own, following its language), and :class:`AsOfDialog` ("as it was on…").
 
-Entry points for the main window: :func:`open_audit_log` (also ``open``), :func:`open_as_of`.
+Entry points for the main window: :func:`open_audit_log`, :func:`open_as_of`.
 """
 
 from __future__ import annotations
@@ -1606,8 +1606,6 @@ def open_audit_log(parent: QWidget | None, profile_id: str | None = None, table:
     launch(viewer)
     return viewer
 
-
-open = open_audit_log  # noqa: A001 - the name the main window looks for
 
 
 def open_as_of(parent: QWidget | None, profile_id: str | None = None) -> AsOfDialog:

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import db, paths
+from desktop import backup, db, paths, server_backup
 from desktop.errors import LedgerError
 from desktop.schema import DATA_TABLES
 from desktop.ui import dialogs
@@ -54,13 +54,6 @@ from desktop.ui.widgets import MessageBar, Retranslating
 from desktop.ui.workers import PROGRESS_DELAY_MS, JobRunner, Worker
 
 log = logging.getLogger(__name__)
-
-
-def _engine():
-    """:mod:`desktop.backup`, imported when first needed."""
-    from desktop import backup
-
-    return backup
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -98,7 +91,7 @@ class BackupPreferences:
         return self.folder_path() or paths.backups_dir(create=False)
 
     def policy(self):
-        return _engine().BackupPolicy(
+        return backup.BackupPolicy(
             keep_all_days=self.keep_all_days, daily=self.daily, weekly=self.weekly, monthly=self.monthly,
             auto_interval_minutes=self.interval_minutes or 30,
         )
@@ -182,15 +175,22 @@ def is_server() -> bool:
 
 def make_backup(reason: str, dest_dir=None, progress=None):
     """A verified backup of the open database: the SQLite file, or a snapshot of the server database (through
-    :mod:`desktop.server_backup`, when that is installed)."""
+    :mod:`desktop.server_backup`)."""
     if is_server():
-        try:
-            from desktop import server_backup
-        except ImportError:
-            raise LedgerError("Backups of a server database are made with the server's own tools.") from None
         return server_backup.create_server_backup(reason=reason, dest_dir=dest_dir, progress=progress)
-    return _engine().create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir,
+    return backup.create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir,
                                    progress=progress)
+
+
+def backup_into_chosen_folder(reason: str, progress=None, settings=None) -> Path:
+    """A verified backup of the open database in the folder chosen in Backup settings (Back up now, and before
+    a bulk delete or a child's deletion); returns the backup file's path."""
+    return make_backup(reason, BackupPreferences.load(settings).folder_path(), progress).path
+
+
+def last_backup_time(settings=None) -> datetime | None:
+    """When the newest backup in the folder chosen in Backup settings was made (UTC), or None."""
+    return backup.last_backup_time(BackupPreferences.load(settings).folder_path())
 
 
 def _jobs_of(widget: QWidget | None) -> JobRunner:
@@ -301,7 +301,7 @@ class AutoBackupController(QObject):
         def job(worker: Worker):
             if path is None:  # a server database is backed up by the server's own tools
                 return None
-            return _engine().auto_backup(path, policy=prefs.policy(), dest_dir=prefs.folder_path(),
+            return backup.auto_backup(path, policy=prefs.policy(), dest_dir=prefs.folder_path(),
                                          cancel=worker.cancelled)
         return job
 
@@ -664,30 +664,28 @@ class RestoreDialog(Retranslating, QDialog):
         return self.tr("Kept") if kept else self.tr("Removed at the next tidy-up")
 
     def status_text(self, info) -> str:
-        engine = _engine()
-        if info.status == engine.VERIFIED:
+        if info.status == backup.VERIFIED:
             return self.tr("✔ Verified")
-        if info.status == engine.UNVERIFIED:
+        if info.status == backup.UNVERIFIED:
             return self.tr("⚠ Audit trail does not verify")
-        if info.status == engine.DAMAGED:
+        if info.status == backup.DAMAGED:
             return self.tr("✖ Damaged")
-        if info.status == engine.UNUSABLE:
+        if info.status == backup.UNUSABLE:
             return self.tr("✖ Cannot be used")
-        if info.status == engine.UNREADABLE:
+        if info.status == backup.UNREADABLE:
             return self.tr("✖ Unreadable")
         return self.tr("Not checked")
 
     def unusable_text(self, info) -> str:
         """Why a backup cannot be chosen, in a sentence (the technical detail is in the tooltip)."""
-        engine = _engine()
         kind = info.content.kind if info.content is not None else ""
         if kind == "foreign":
             return self.tr("This file is not a Mastery Ledger backup, so it cannot be used.")
         if kind == "damaged":
             return self.tr("The file is damaged, so it cannot be used.")
-        if info.status == engine.DAMAGED:
+        if info.status == backup.DAMAGED:
             return self.tr("The file changed after it was made, so it cannot be used.")
-        if info.status == engine.UNREADABLE:
+        if info.status == backup.UNREADABLE:
             return self.tr("The file or its description cannot be read.")
         return self.tr("Made by a newer version of the app; update the app to use it.")
 
@@ -728,8 +726,7 @@ class RestoreDialog(Retranslating, QDialog):
         checking = self.tr("Checking the backups…")
 
         def job(worker: Worker):
-            engine = _engine()
-            infos = engine.list_backups(folder, verify=True, integrity=True, reuse=reuse,
+            infos = backup.list_backups(folder, verify=True, integrity=True, reuse=reuse,
                                         progress=lambda d=0, t=0, *_: worker.report(d, t, checking))
             return infos, None if damaged else current_counts()
 
@@ -743,7 +740,7 @@ class RestoreDialog(Retranslating, QDialog):
         red = QBrush(QColor("#b00020"))
         green = QBrush(QColor("#2e7d32"))
         orange = QBrush(QColor("#b35c00"))
-        kept = _engine().kept_by_thinning(backups, datetime.now(UTC).astimezone(), self.prefs.policy())
+        kept = backup.kept_by_thinning(backups, datetime.now(UTC).astimezone(), self.prefs.policy())
         for r, (info, first_of_day, band) in enumerate(day_groups(backups)):
             when = info.local_time.strftime("%H:%M:%S")
             cells = [
@@ -861,12 +858,10 @@ class RestoreDialog(Retranslating, QDialog):
         def job(worker: Worker):
             report = lambda d=0, t=0, *_: worker.report(d, t, restoring)  # noqa: E731
             if server:
-                from desktop import server_backup
-
                 server_backup.restore_server_backup(info, backup_dir=folder, progress=report)
                 return _ServerRestore(info)
-            return _engine().restore_backup(info, target, backup_dir=folder, progress=report,
-                                            accept_unverified=accept_unverified)
+            return backup.restore_backup(info, target, backup_dir=folder, progress=report,
+                                         accept_unverified=accept_unverified)
 
         self.jobs.start(job, self.tr("Restoring"), on_done=self._restored,
                         on_error=lambda message: self._failed(message))

@@ -3,7 +3,7 @@ schema version, size, the age of the last backup and how many there are, each wi
 (a backup first, then VACUUM and ANALYZE).
 
 :func:`desktop.health.check` reads every audit row, so it runs in a worker; so does Optimize. Entry point for the
-main window: :func:`open_health` (also ``open``).
+main window: :func:`open_health`.
 """
 
 from __future__ import annotations
@@ -413,5 +413,3 @@ def open_health(parent: QWidget | None) -> HealthPage:
     launch(page)
     return page
 
-
-open = open_health  # noqa: A001 - the name the main window looks for

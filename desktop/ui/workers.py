@@ -38,8 +38,8 @@ log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 500
 
-#: Progress reports closer together than this are dropped (a new stage, or the end of one, is always sent), so a
-#: fast engine cannot flood the event loop.
+# Progress reports closer together than this are dropped (a new stage, or the end of one, is always sent), so a
+# fast engine cannot flood the event loop.
 PROGRESS_INTERVAL_S = 0.05
 
 

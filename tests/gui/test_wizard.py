@@ -628,9 +628,7 @@ def test_offer_at_first_start(qtbot, sample_legacy, answers, monkeypatch, ledger
 def test_open_wizard_reloads_the_parent_window(qtbot, ledger, sample_legacy):
     from PySide6.QtWidgets import QWidget
 
-    from desktop.ui.wizard import open, open_wizard
-
-    assert open is open_wizard
+    from desktop.ui.wizard import open_wizard
 
     class Window(QWidget):
         reloads = 0
