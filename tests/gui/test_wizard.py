@@ -18,7 +18,7 @@ from desktop import db, services
 from desktop.legacy import importer
 from desktop.legacy import read as legacy_read
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
-from desktop.ui.wizard import dialogs as wizard_dialogs
+from desktop.ui import dialogs
 from desktop.ui.wizard import sources
 from desktop.ui.wizard import translations as wizard_translations
 from desktop.ui.wizard.texts import problem_text
@@ -44,7 +44,8 @@ write_corpus = _corpus_module().write_corpus
 
 
 class Answers:
-    """Scripted answers for :mod:`desktop.ui.wizard.dialogs`; an unexpected question fails the test."""
+    """Scripted answers for the wizard's questions (:mod:`desktop.ui.dialogs`, replacing the conftest's
+    ``fake_dialogs`` there); an unexpected question fails the test."""
 
     def __init__(self) -> None:
         self.queued: dict[str, list] = {}
@@ -76,10 +77,10 @@ class Answers:
 
 
 @pytest.fixture(autouse=True)
-def answers(monkeypatch) -> Answers:
+def answers(monkeypatch, fake_dialogs) -> Answers:  # after fake_dialogs: these answers replace its own
     fake = Answers()
     for name in ("ask", "inform", "warn", "choose_directory", "save_file"):
-        monkeypatch.setattr(wizard_dialogs, name, getattr(fake, name))
+        monkeypatch.setattr(dialogs, name, getattr(fake, name))
     return fake
 
 

@@ -10,7 +10,7 @@ Entry points:
 - :func:`find_usual_sources` (Qt-free) lists the folders in the usual places that hold the old app's files.
 
 One module per page (``welcome``, ``source``, ``check``, ``ready``, ``migrate``, ``done``); every question goes
-through :mod:`desktop.ui.wizard.dialogs` so tests can answer it.
+through :mod:`desktop.ui.dialogs`, like the window's, so tests can answer it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.wizard import dialogs
+from desktop.ui import dialogs
 from desktop.ui.wizard.sources import find_usual_sources
 from desktop.ui.wizard.translations import ensure_translator
 from desktop.ui.wizard.wizard import MigrationWizard

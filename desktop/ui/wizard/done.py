@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import backup, db, paths
 from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
-from desktop.ui.wizard import dialogs
+from desktop.ui import dialogs
 from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
 from desktop.ui.wizard.texts import kind_label, problem_text
 

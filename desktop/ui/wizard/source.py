@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.legacy.read import LegacySourceError
-from desktop.ui.wizard import dialogs, sources
+from desktop.ui import dialogs
+from desktop.ui.wizard import sources
 from desktop.ui.wizard.common import Page, StatusBox, format_size, format_time, text_label
 from desktop.ui.wizard.texts import file_kind_label
 
