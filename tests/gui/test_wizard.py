@@ -19,7 +19,7 @@ from desktop.legacy import importer
 from desktop.legacy import read as legacy_read
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 from desktop.ui import dialogs
-from desktop.ui.wizard import sources
+from desktop.ui.wizard import legacy_folders
 from desktop.ui.wizard import translations as wizard_translations
 from desktop.ui.wizard.texts import problem_text
 from desktop.ui.wizard.wizard import CHECK, DONE, MIGRATE, READY, SOURCE, WELCOME, MigrationWizard
@@ -279,16 +279,16 @@ def test_usual_places_are_searched_shallowly(tmp_path, monkeypatch):
     write_corpus(home / "Downloads" / "mario-export", profiles=1, cards=1, chats=2, layout="flat")
     write_corpus(home / "Documents" / "a" / "b" / "c" / "too-deep", profiles=1, cards=1, chats=2)
     write_corpus(home / ".hidden" / "old", profiles=1, cards=1, chats=2)
-    found = sources.find_usual_sources()
+    found = legacy_folders.find_usual_sources()
     assert found == [(home / "Desktop" / "Curious Mario").resolve(), (home / "Downloads" / "mario-export").resolve()]
     # the app's own folder (the working folder when not frozen) holding a data/ folder counts too
     write_corpus(tmp_path / "app", profiles=1, cards=1, chats=2)
     monkeypatch.chdir(tmp_path / "app")
-    assert sources.find_usual_sources()[0] == (tmp_path / "app").resolve()
+    assert legacy_folders.find_usual_sources()[0] == (tmp_path / "app").resolve()
 
 
 def test_source_page_offers_what_the_search_found(qtbot, ledger, sample_legacy, monkeypatch):
-    monkeypatch.setattr(sources, "usual_places", lambda: [sample_legacy.parent])
+    monkeypatch.setattr(legacy_folders, "usual_places", lambda: [sample_legacy.parent])
     wizard = MigrationWizard(None)
     qtbot.addWidget(wizard)
     wizard.show()

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui import dialogs
-from desktop.ui.wizard.sources import find_usual_sources
+from desktop.ui.wizard.legacy_folders import find_usual_sources
 from desktop.ui.wizard.translations import ensure_translator
 from desktop.ui.wizard.wizard import MigrationWizard
 
