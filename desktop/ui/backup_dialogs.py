@@ -182,15 +182,15 @@ def make_backup(reason: str, dest_dir=None, progress=None):
                                    progress=progress)
 
 
-def backup_into_chosen_folder(reason: str, progress=None, settings=None) -> Path:
+def backup_into_chosen_folder(reason: str, progress=None) -> Path:
     """A verified backup of the open database in the folder chosen in Backup settings (Back up now, and before
     a bulk delete or a child's deletion); returns the backup file's path."""
-    return make_backup(reason, BackupPreferences.load(settings).folder_path(), progress).path
+    return make_backup(reason, BackupPreferences.load().folder_path(), progress).path
 
 
-def last_backup_time(settings=None) -> datetime | None:
+def last_backup_time() -> datetime | None:
     """When the newest backup in the folder chosen in Backup settings was made (UTC), or None."""
-    return backup.last_backup_time(BackupPreferences.load(settings).folder_path())
+    return backup.last_backup_time(BackupPreferences.load().folder_path())
 
 
 def _jobs_of(widget: QWidget | None) -> JobRunner:

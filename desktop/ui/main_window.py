@@ -390,8 +390,7 @@ class MainWindow(Retranslating, QMainWindow):
             services.check_versions("profiles", {profile_id: version})  # refused: no backup is made
             worker.report(0, 0, backing_up)
             path = backup_dialogs.backup_into_chosen_folder(
-                DELETE_CHILD_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up),
-                settings=self.settings)
+                DELETE_CHILD_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
             services.delete_profile(profile_id, version)
             return path
 
@@ -487,8 +486,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         def job(worker):
             return backup_dialogs.backup_into_chosen_folder(
-                "manual", progress=lambda done=0, total=0, *_: worker.report(done, total, making),
-                settings=self.settings)
+                "manual", progress=lambda done=0, total=0, *_: worker.report(done, total, making))
 
         def done(path) -> None:
             self.refresh_backup_status()
@@ -554,7 +552,7 @@ class MainWindow(Retranslating, QMainWindow):
     # ---------------------------------------------------------------------------------------------- status bar
     def refresh_backup_status(self) -> None:
         try:
-            when = backup_dialogs.last_backup_time(self.settings)
+            when = backup_dialogs.last_backup_time()
         except Exception:  # the status bar never fails the window
             log.exception("could not read the last backup time")
             when = None

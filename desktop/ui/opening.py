@@ -72,14 +72,8 @@ def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -
     if not outcome:
         loop.exec()
     runner.wait()
-    if "error" in outcome:
+    if "error" in outcome:  # no backup passed its checks (NoGoodBackupError), or the restore failed
         dialogs.warn(parent, APP_NAME, str(outcome["error"]))
-        return False
-    result = outcome.get("ok")
-    if getattr(result, "ok", True) is False:  # the engine's RecoveryResult: no backup passed its checks
-        summary = getattr(result, "summary", None)
-        dialogs.warn(parent, APP_NAME, summary() if callable(summary) else translate(
-            "Opening", "No backup could be restored. The damaged file was left as it is."))
         return False
     try:
         db.open_database(target, create=False)

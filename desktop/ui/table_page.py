@@ -392,8 +392,7 @@ class TablePage(Retranslating, QWidget):
             services.check_versions(table, versions)  # changed elsewhere: refused, and no backup is made
             worker.report(0, 0, backing_up)
             backup = backup_dialogs.backup_into_chosen_folder(
-                BULK_DELETE_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up),
-                settings=self.settings)
+                BULK_DELETE_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
             worker.report(0, 0, deleting)
             return services.delete_rows(table, ids, expected_versions=versions), backup
 

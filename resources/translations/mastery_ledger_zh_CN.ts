@@ -818,10 +818,6 @@ Log file: {log}</source>
         <translation>正在从备份恢复</translation>
     </message>
     <message>
-        <source>No backup could be restored. The damaged file was left as it is.</source>
-        <translation>没有可以恢复的备份。损坏的文件保持原样。</translation>
-    </message>
-    <message>
         <source>The database was restored from a backup and is open again.</source>
         <translation>数据库已从备份恢复，并已重新打开。</translation>
     </message>

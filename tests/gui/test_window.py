@@ -190,11 +190,11 @@ def test_back_up_now_and_the_status_bar(qtbot, window, fake_dialogs):
 
 
 def test_old_backup_is_shown_in_warning_colour(window, monkeypatch):
-    monkeypatch.setattr(backup_dialogs, "last_backup_time", lambda settings: datetime.now(UTC) - timedelta(days=9))
+    monkeypatch.setattr(backup_dialogs, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=9))
     window.refresh_backup_status()
     assert window.backup_label.text() == "Last backup: 9 days ago"
     assert window.backup_label.property("stale") is True
-    monkeypatch.setattr(backup_dialogs, "last_backup_time", lambda settings: datetime.now(UTC) - timedelta(days=6))
+    monkeypatch.setattr(backup_dialogs, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=6))
     window.refresh_backup_status()
     assert window.backup_label.property("stale") is False
 
