@@ -263,7 +263,7 @@ class JobRunner(QObject):
                 dialog[0].deleteLater()
             if worker in self.active:
                 self.active.remove(worker)
-            self.busy_changed.emit(self.busy, "")
+            self.busy_changed.emit(bool(self.active), "")  # reads never show the busy indicator
 
         def done(result: object) -> None:
             finish()

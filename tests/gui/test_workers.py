@@ -100,3 +100,18 @@ def test_the_collector_is_paused_only_while_a_wizard_job_runs(qtbot):
     qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
     assert seen == [False]
     assert gc.isenabled() == enabled_before
+
+
+def test_the_busy_indicator_follows_jobs_not_quiet_reads(qtbot):
+    runner = JobRunner(progress_dialogs=False)
+    shown: list[bool] = []
+    runner.busy_changed.connect(lambda busy, _text: shown.append(busy))
+    release = threading.Event()
+    runner.read(lambda worker: release.wait(30), lambda _result: None)
+    runner.start(lambda worker: 1, "write")
+    qtbot.waitUntil(lambda: not runner.active, timeout=20_000)
+    assert shown == [True, False]
+    assert runner.busy  # the read still runs: waiting for the runner waits for it too
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
+    assert shown == [True, False]
