@@ -482,18 +482,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     # ---------------------------------------------------------------------------------------------- tools
     def back_up_now(self) -> None:
-        making = self.tr("Making a backup…")
-
-        def job(worker):
-            return backup_dialogs.backup_into_chosen_folder(
-                "manual", progress=lambda done=0, total=0, *_: worker.report(done, total, making))
-
-        def done(path) -> None:
-            self.refresh_backup_status()
-            self.statusBar().showMessage(self.tr("Backup saved: {path}").format(path=path), 15_000)
-
-        self.jobs.start(job, self.tr("Backing up"), on_done=done,
-                        on_error=lambda message: dialogs.warn(self, self.tr("Back up now"), message))
+        backup_dialogs.backup_now(self)
 
     def open_import_wizard(self) -> wizard.MigrationWizard:
         return wizard.open_wizard(self)

@@ -697,22 +697,6 @@
         <translation>已导出到 {folder}</translation>
     </message>
     <message>
-        <source>Making a backup…</source>
-        <translation>正在备份…</translation>
-    </message>
-    <message>
-        <source>Backup saved: {path}</source>
-        <translation>备份已保存：{path}</translation>
-    </message>
-    <message>
-        <source>Backing up</source>
-        <translation>正在备份</translation>
-    </message>
-    <message>
-        <source>Back up now</source>
-        <translation>立即备份</translation>
-    </message>
-    <message>
         <source>Mastery Ledger {version}
 
 Keeps children&apos;s learning records safe, with an audit trail and backups.

@@ -187,6 +187,10 @@ def test_back_up_now_and_the_status_bar(qtbot, window, fake_dialogs):
     assert window.backup_label.text() == "Last backup: just now"
     assert window.backup_label.property("stale") is False
     assert fake_dialogs.texts("warn") == []
+    newest = backup.list_backups()[0]  # the verified backup of backup_dialogs.backup_now, named in the status bar
+    assert newest.reason == "manual"
+    assert window.statusBar().currentMessage() == (
+        f"Backup saved and checked: {newest.name} (in {newest.path.parent})")
 
 
 def test_old_backup_is_shown_in_warning_colour(window, monkeypatch):
