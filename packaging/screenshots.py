@@ -232,7 +232,7 @@ def open_dialog(name: str, window):
         "new-card": lambda: CardDialog(window),
         "paste": lambda: PasteDialog(window.pages["zh"].language_name(), "猫, 狗, 老虎\n大象、长颈鹿", window),
         "settings": lambda: SettingsDialog(window.settings, window),
-        "backup-settings": lambda: backup_dialogs.BackupSettingsDialog(window.settings, None, window),
+        "backup-settings": lambda: backup_dialogs.BackupSettingsDialog(None, window),
         "restore": lambda: backup_dialogs.RestoreDialog(window),
         "health": lambda: health.HealthPage(window),
         "audit-log": lambda: audit_viewer.AuditLogViewer(window, verify=True),

@@ -60,12 +60,6 @@ log = logging.getLogger(__name__)
 # Preferences: folder, retention, automatic backups.
 
 PREFERENCES_FILE = "backup-settings.json"
-#: The names these preferences have in :mod:`desktop.settings` once it declares them (then they are stored there).
-SETTING_NAMES = {
-    "folder": "backup_folder", "keep_all_days": "backup_keep_all_days", "daily": "backup_keep_daily",
-    "weekly": "backup_keep_weekly", "monthly": "backup_keep_monthly", "on_close": "backup_on_close",
-    "interval_minutes": "backup_interval_minutes",
-}
 
 
 @dataclass
@@ -115,10 +109,8 @@ class BackupPreferences:
 
     # storage ---------------------------------------------------------------------------------------------
     @classmethod
-    def load(cls, settings=None) -> BackupPreferences:
-        """From the app's settings if they declare these names, else from ``backup-settings.json``."""
-        if _declared(settings):
-            return cls.from_dict({k: settings.get(name) for k, name in SETTING_NAMES.items()})
+    def load(cls) -> BackupPreferences:
+        """From ``backup-settings.json`` in the data folder (the defaults when it is missing or unreadable)."""
         try:
             raw = json.loads(_preferences_path().read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -128,12 +120,7 @@ class BackupPreferences:
             return cls()
         return cls.from_dict(raw if isinstance(raw, dict) else {})
 
-    def save(self, settings=None) -> None:
-        if _declared(settings):
-            for key, name in SETTING_NAMES.items():
-                settings.set(name, getattr(self, key))
-            settings.save()
-            return
+    def save(self) -> None:
         target = _preferences_path()
         paths.make_private_dir(target.parent)
         fd, tmp = tempfile.mkstemp(prefix=".backup-settings-", suffix=".tmp", dir=target.parent)
@@ -147,25 +134,8 @@ class BackupPreferences:
             raise
 
 
-def _declared(settings) -> bool:
-    if settings is None:
-        return False
-    from desktop import settings as settings_module
-
-    return all(name in settings_module.BY_NAME for name in SETTING_NAMES.values())
-
-
 def _preferences_path() -> Path:
     return paths.data_dir() / PREFERENCES_FILE
-
-
-def _settings_of(widget: QWidget | None):
-    while widget is not None:
-        found = getattr(widget, "settings", None)
-        if found is not None and hasattr(found, "get"):
-            return found
-        widget = widget.parentWidget()
-    return None
 
 
 def is_server() -> bool:
@@ -237,7 +207,7 @@ def backup_now(parent: QWidget | None, on_done: Callable[[Any], None] | None = N
     confirmation naming the file (in the status bar of a main window, else a message). Returns the worker."""
     ensure_translations()
     texts = _Texts()
-    prefs = BackupPreferences.load(_settings_of(parent))
+    prefs = BackupPreferences.load()
     making = texts.backing_up()
 
     def job(worker: Worker):
@@ -275,11 +245,10 @@ class AutoBackupController(QObject):
     backed_up = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, window: QWidget, settings=None) -> None:
+    def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
-        self.settings = settings if settings is not None else _settings_of(window)
-        self.preferences = BackupPreferences.load(self.settings)
+        self.preferences = BackupPreferences.load()
         self.jobs = JobRunner(self, progress_dialogs=False)
         self.running: Worker | None = None
         self.timer = QTimer(self)
@@ -386,11 +355,9 @@ class BackupSettingsPage(Retranslating, QWidget):
 
     changed = Signal()
 
-    def __init__(self, settings=None, controller: AutoBackupController | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, controller: AutoBackupController | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         ensure_translations()
-        self.settings = settings
         self.controller = controller
         self.folder_edit = QLineEdit()
         self.folder_edit.setClearButtonEnabled(True)
@@ -440,7 +407,7 @@ class BackupSettingsPage(Retranslating, QWidget):
         layout.addWidget(self.keep_box)
         layout.addWidget(self.auto_box)
         layout.addStretch(1)
-        self.load(BackupPreferences.load(settings))
+        self.load(BackupPreferences.load())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -490,7 +457,7 @@ class BackupSettingsPage(Retranslating, QWidget):
 
     def apply(self) -> BackupPreferences:
         prefs = self.preferences()
-        prefs.save(self.settings)
+        prefs.save()
         if self.controller is not None:
             self.controller.apply_preferences(prefs)
         return prefs
@@ -499,10 +466,9 @@ class BackupSettingsPage(Retranslating, QWidget):
 class BackupSettingsDialog(Retranslating, QDialog):
     """The Backup settings page in a dialog of its own (OK stores it)."""
 
-    def __init__(self, settings=None, controller: AutoBackupController | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, controller: AutoBackupController | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.page = BackupSettingsPage(settings, controller)
+        self.page = BackupSettingsPage(controller)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -519,7 +485,7 @@ def open_backup_settings(parent: QWidget | None, controller: AutoBackupControlle
     """The Backup settings dialog; True if the user saved."""
     if controller is None and parent is not None:
         controller = parent.findChild(AutoBackupController)
-    dialog = BackupSettingsDialog(_settings_of(parent), controller, parent)
+    dialog = BackupSettingsDialog(controller, parent)
     if not dialogs.run(dialog):
         return False
     dialog.page.apply()
@@ -560,7 +526,7 @@ class RestoreDialog(Retranslating, QDialog):
         self.setObjectName("restoreDialog")
         self.database_path = Path(database_path) if database_path else db.database_path()
         self.damaged = damaged
-        self.prefs = BackupPreferences.load(_settings_of(parent))
+        self.prefs = BackupPreferences.load()
         self.jobs = JobRunner(self)
         self.backups: list = []
         self.counts: dict[str, int] | None = None
