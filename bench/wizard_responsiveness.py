@@ -71,10 +71,8 @@ def run(source: Path, assign_to: str, assume_tz: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop import db, paths
-    from desktop.ui.wizard import qt_workaround
     from desktop.ui.wizard.wizard import CHECK, DONE, MIGRATE, MigrationWizard
 
-    qt_workaround.protect_none()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("wizard responsiveness bench")
     db.open_database(paths.default_db_path())

@@ -49,7 +49,7 @@ from pathlib import Path
 import peewee
 
 from desktop import __version__, paths
-from desktop.errors import DatabaseDamagedError, LedgerError, StorageError
+from desktop.errors import Cancelled, DatabaseDamagedError, LedgerError, StorageError
 from desktop.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -109,10 +109,6 @@ class BackupUnverifiedError(BackupError):
 
 class NoGoodBackupError(BackupError):
     """No backup passed its checks, so nothing could be restored."""
-
-
-class OperationCancelled(LedgerError):
-    """The user cancelled; nothing was changed."""
 
 
 class DiskFullError(StorageError):
@@ -383,7 +379,7 @@ class _Progress:
 
     def check(self) -> None:
         if self.cancelled():
-            raise OperationCancelled(self.message)
+            raise Cancelled(self.message)
 
     def checkpoint(self, text: str) -> None:
         """Check the cancel flag and say what comes next (the bar stays where it is)."""
@@ -784,7 +780,7 @@ def check_content(info: BackupInfo, progress: ProgressFn | None = None, cancel: 
     (:func:`desktop.health.check`) as a whole: its problems are the audit-only findings. (The plan's bare schema 0
     has no audit trail of ours yet; it is upgraded after the restore.)
 
-    Raises OperationCancelled, and StorageError when the copy cannot be written; an unreadable backup file raises
+    Raises Cancelled, and StorageError when the copy cannot be written; an unreadable backup file raises
     OSError."""
     report = progress if isinstance(progress, _Progress) else _Progress(progress, cancel, "The check was cancelled.")
     size = info.path.stat().st_size
@@ -817,7 +813,7 @@ def check_content(info: BackupInfo, progress: ProgressFn | None = None, cancel: 
         return _check_copy_content(copy, info, report)
     except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:  # peewee's: the health check could not read it
         if isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted":
-            raise OperationCancelled(report.message) from exc
+            raise Cancelled(report.message) from exc
         return ContentCheck("damaged", f"the database inside is damaged ({exc})")
     finally:
         if scratch is not None:
@@ -1016,7 +1012,7 @@ def create_backup(database_path=None, reason: str = "manual", dest_dir=None, pro
     the app's backup folder). Works while the app has the database open (a separate read-only connection).
 
     Raises DatabaseDamagedError when the database itself is damaged, StorageError subclasses for disk full /
-    read-only / missing folder / removed drive, OperationCancelled. Nothing is half-written in any case."""
+    read-only / missing folder / removed drive, Cancelled. Nothing is half-written in any case."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     source = _resolve_db(database_path)
@@ -1045,7 +1041,7 @@ def _create_locked(source: Path, reason: str, folder: Path, report: _Progress) -
             if isinstance(exc, sqlite3.OperationalError) and storage_error(exc, "", "") is not None:
                 raise
             if str(exc) == "interrupted":
-                raise OperationCancelled(report.message) from exc
+                raise Cancelled(report.message) from exc
             raise DatabaseDamagedError(str(source), str(exc)) from exc
         for suffix in ("-journal", "-wal", "-shm"):
             _remove(f"{tmp}{suffix}")
@@ -1064,7 +1060,7 @@ def _create_locked(source: Path, reason: str, folder: Path, report: _Progress) -
                 facts = checking.result()
             except sqlite3.DatabaseError as exc:
                 if str(exc) == "interrupted":
-                    raise OperationCancelled(report.message) from exc
+                    raise Cancelled(report.message) from exc
                 raise DatabaseDamagedError(str(source), str(exc)) from exc
         if facts["integrity"] != "ok":
             raise DatabaseDamagedError(str(source), facts["integrity"])

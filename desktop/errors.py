@@ -61,3 +61,11 @@ class NotFoundError(LedgerError):
 
 class StorageError(LedgerError):
     """A known I/O condition: disk full, read-only, locked, missing drive."""
+
+
+class Cancelled(LedgerError):
+    """The user stopped the work before it finished (a ``cancel()`` callback said so between batches); nothing was
+    changed. The one cancellation the whole app raises and catches; the message says what was stopped."""
+
+    def __init__(self, message: str = "The work was cancelled; nothing was changed.") -> None:
+        super().__init__(message)

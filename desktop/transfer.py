@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import peewee
 
 from desktop import audit, db
-from desktop.errors import LedgerError
+from desktop.errors import Cancelled, LedgerError
 from desktop.schema import APPEND_ONLY_TABLES, AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
 
 COPY_TABLES: dict[str, tuple[str, ...]] = {
@@ -34,9 +34,7 @@ CHUNK = 2000
 Progress = Callable[[int, int, str], None]
 
 
-class Cancelled(LedgerError):
-    def __init__(self) -> None:
-        super().__init__("The transfer was cancelled; the target database was not changed.")
+CANCELLED = "The transfer was cancelled; the target database was not changed."
 
 
 @dataclass
@@ -181,7 +179,7 @@ def copy_all(source, target, progress: Progress | None = None, cancel: Callable[
                 copied[table] = 0
                 while rows := cursor.fetchmany(CHUNK):
                     if cancel and cancel():
-                        raise Cancelled()
+                        raise Cancelled(CANCELLED)
                     _insert_many(target, table, columns, rows)
                     copied[table] += len(rows)
                     done += len(rows)

@@ -147,14 +147,14 @@ def prepare() -> str:
     """The application and the invented sample database (with one backup, for the Restore window); returns the
     child the pictures show."""
     from desktop import db
-    from desktop.ui import backup_bridge
+    from desktop.ui import backup_dialogs
     from desktop.ui.app import create_application
 
     create_application()
     db.open_database(None)
     pid = build_sample_data()
     sample_backups()
-    backup_bridge.create_backup("manual")
+    backup_dialogs.backup_into_chosen_folder("manual")
     return pid
 
 
@@ -232,7 +232,7 @@ def open_dialog(name: str, window):
         "new-card": lambda: CardDialog(window),
         "paste": lambda: PasteDialog(window.pages["zh"].language_name(), "猫, 狗, 老虎\n大象、长颈鹿", window),
         "settings": lambda: SettingsDialog(window.settings, window),
-        "backup-settings": lambda: backup_dialogs.BackupSettingsDialog(window.settings, None, window),
+        "backup-settings": lambda: backup_dialogs.BackupSettingsDialog(None, window),
         "restore": lambda: backup_dialogs.RestoreDialog(window),
         "health": lambda: health.HealthPage(window),
         "audit-log": lambda: audit_viewer.AuditLogViewer(window, verify=True),

@@ -69,10 +69,9 @@ def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
 
     from desktop import db, paths
     from desktop.legacy import importer
-    from desktop.ui.wizard import qt_workaround, translations
+    from desktop.ui.wizard import translations
     from desktop.ui.wizard.wizard import DONE, MIGRATE, MigrationWizard
 
-    qt_workaround.protect_none()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language == "zh_CN"
                        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
@@ -187,10 +186,9 @@ def shoot_proof(language: str, sample: Path, second: Path, out: Path) -> list[tu
 
     from desktop import db, paths
     from desktop.legacy import importer
-    from desktop.ui.wizard import qt_workaround, translations
+    from desktop.ui.wizard import translations
     from desktop.ui.wizard.wizard import DONE, MigrationWizard
 
-    qt_workaround.protect_none()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language == "zh_CN"
                        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))

@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop import __version__, audit, db, paths, services
-from desktop.errors import LedgerError
+from desktop.errors import Cancelled, LedgerError
 from desktop.legacy import contract
 from desktop.legacy import read as legacy_read
 from desktop.legacy.contract import show_text
@@ -48,9 +48,7 @@ KIND_LABELS = {
 Progress = Callable[[int, int, str], None]
 
 
-class Cancelled(LedgerError):
-    def __init__(self) -> None:
-        super().__init__("The migration was cancelled. Nothing was written to the database.")
+CANCELLED = "The migration was cancelled. Nothing was written to the database."
 
 
 class VerificationFailed(LedgerError):
@@ -702,7 +700,7 @@ def _write(plan: _Plan, progress: Progress | None, cancel: Callable[[], bool] | 
     def step(n: int, stage: str) -> None:
         nonlocal done
         if cancel and cancel():
-            raise Cancelled()
+            raise Cancelled(CANCELLED)
         done += n
         if progress:
             progress(done, total, stage)
@@ -884,8 +882,8 @@ def migrate(
                                        cancel=cancel)
     except legacy_read.LegacySourceError as exc:
         return MigrationResult("blocked", None, message=exc.message)
-    except legacy_read.Cancelled:
-        return MigrationResult("cancelled", None, message=str(Cancelled()))
+    except Cancelled:
+        return MigrationResult("cancelled", None, message=CANCELLED)
     except ValueError as exc:  # an unknown time zone
         return MigrationResult("blocked", None, message=str(exc))
 
@@ -994,7 +992,7 @@ def migration_lock(progress: Progress | None = None, cancel: Callable[[], bool] 
         waiting = False
         while not acquire():
             if cancel and cancel():
-                raise Cancelled()
+                raise Cancelled(CANCELLED)
             if progress and not waiting:
                 progress(0, 0, "Waiting for another migration to finish")
             waiting = True

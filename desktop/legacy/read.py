@@ -50,13 +50,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop import services
-from desktop.errors import ValidationError
+from desktop.errors import Cancelled, ValidationError
 from desktop.legacy import contract
 from desktop.legacy.contract import ChatFacts, ProfileKey
 
 __all__ = [
     "MESSAGES",
-    "Cancelled",
     "CardRecord",
     "ChatRecord",
     "FileInfo",
@@ -224,10 +223,6 @@ class LegacySourceError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-class Cancelled(Exception):
-    """Raised by `read_legacy` when its ``cancel()`` callback returns true between batches."""
 
 
 # ------------------------------------------------------------------------------------------------------- records
@@ -676,7 +671,7 @@ class _Reader:
 
     def progress(self, done: int, total: int, stage: str) -> None:
         if self._cancel is not None and self._cancel():
-            raise Cancelled()
+            raise Cancelled("The reading of the old files was cancelled; nothing was changed.")
         if self._progress is not None:
             self._progress(done, total, stage)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, __version__, db, paths
 from desktop.settings import Settings, remember_database
-from desktop.ui import crash, i18n, opening
+from desktop.ui import crash, i18n, opening, wizard
 from desktop.ui.single_instance import notify_running, server_name
 
 log = logging.getLogger(__name__)
@@ -91,8 +91,4 @@ def main(args) -> int:
 
 def offer_import_at_first_start(window) -> None:
     """On a new, empty database: if the old app's files are in a usual place, offer the migration wizard."""
-    try:
-        from desktop.ui import wizard
-    except ImportError:  # pragma: no cover - the wizard is part of the app
-        return
     wizard.offer_at_first_start(window)  # the wizard reloads the window after a migration

@@ -9,7 +9,7 @@ import, a bulk delete, an undo) is one line with its count; expanding it reads i
 Also here: the translations of the audit, backup and health dialogs (``resources/translations/audit_<lang>.qm``,
 loaded beside the app's own, following its language), and :class:`AsOfDialog` ("as it was on…").
 
-Entry points for the main window: :func:`open_audit_log` (also ``open``), :func:`open_as_of`.
+Entry points for the main window: :func:`open_audit_log`, :func:`open_as_of`.
 """
 
 from __future__ import annotations
@@ -17,16 +17,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 import tempfile
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import peewee
 import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -38,7 +35,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThreadPool,
     QTime,
     QTranslator,
     Signal,
@@ -72,7 +68,7 @@ from desktop.errors import LedgerError
 from desktop.history import LogFilter, LogItem
 from desktop.ui import dialogs, formatting, i18n, messages
 from desktop.ui.widgets import FilterBox, MessageBar, Retranslating
-from desktop.ui.workers import Cancelled, JobRunner, Worker
+from desktop.ui.workers import JobRunner, Worker
 
 log = logging.getLogger(__name__)
 
@@ -390,92 +386,6 @@ def note_rows(note: dict | None) -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Background reads: one worker thread per purpose; a newer request interrupts the query of an older one.
-
-
-class Reader(QObject):
-    """Runs read jobs one after the other on its own thread and delivers only the newest one's result.
-
-    ``start(fn, on_done, on_error)`` interrupts the running query (SQLite's ``interrupt``) if a newer job
-    arrives; jobs close their thread's connection when done (see :class:`desktop.ui.workers.Worker`)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.generation = 0
-        self._lock = threading.Lock()
-        self._connection = None
-        self.running: Worker | None = None
-
-    @property
-    def busy(self) -> bool:
-        return self.running is not None
-
-    def start(self, fn: Callable[[Worker], Any], on_done: Callable[[Any], None],
-              on_error: Callable[[str], None] | None = None) -> Worker:
-        self.interrupt()
-        self.generation += 1
-        generation = self.generation
-
-        def job(worker: Worker):
-            database = db.current()
-            connection = database.connection()
-            with self._lock:
-                self._connection = connection if isinstance(connection, sqlite3.Connection) else None
-            try:
-                return fn(worker)
-            except (peewee.OperationalError, sqlite3.OperationalError) as exc:
-                if "interrupted" in str(exc):
-                    raise Cancelled() from exc
-                raise
-            finally:
-                with self._lock:
-                    self._connection = None
-
-        worker = Worker(job, name="audit log")
-
-        def finished(result):
-            if generation == self.generation:
-                self.running = None
-                on_done(result)
-
-        def failed(message):
-            if generation == self.generation:
-                self.running = None
-                if on_error is not None:
-                    on_error(message)
-
-        def cancelled():
-            if generation == self.generation:
-                self.running = None
-
-        worker.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
-        worker.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-        worker.signals.cancelled.connect(cancelled, Qt.ConnectionType.QueuedConnection)
-        self.running = worker
-        self.pool.start(worker)
-        return worker
-
-    def interrupt(self) -> None:
-        """Stop the running job's query (it ends as cancelled; its result is never delivered)."""
-        if self.running is not None:
-            self.running.cancel()
-        with self._lock:
-            if self._connection is not None:
-                try:
-                    self._connection.interrupt()
-                except sqlite3.ProgrammingError:
-                    pass
-
-    def stop(self, msecs: int = 10_000) -> None:
-        self.generation += 1
-        self.interrupt()
-        self.running = None
-        self.pool.waitForDone(msecs)
-
-
-# --------------------------------------------------------------------------------------------------------------
 # The table model.
 
 
@@ -531,7 +441,7 @@ class AuditLogModel(QAbstractTableModel):
         self._exhausted = True
         self._loading = False
         self._summaries: dict[int, str] = {}
-        self.reader = Reader(self)
+        self.reader = JobRunner(self, latest=True)
 
     # ---------------------------------------------------------------------------------------------- loading
     @property
@@ -564,7 +474,7 @@ class AuditLogModel(QAbstractTableModel):
             return names, page, audit.batch_notes(db.current(), batches)
 
         self._set_loading(True)
-        self.reader.start(job, lambda result: self._arrived(result, first), self._read_failed)
+        self.reader.read(job, lambda result: self._arrived(result, first), self._read_failed)
 
     def _arrived(self, result, first: bool) -> None:
         names, page, notes = result
@@ -894,8 +804,8 @@ class AuditLogViewer(Retranslating, QWidget):
         ensure_translations()
         self.setObjectName("auditLogViewer")
         self.jobs = JobRunner(self)
-        self.chain_reader = Reader(self)
-        self.count_reader = Reader(self)
+        self.chain_reader = JobRunner(self, latest=True)
+        self.count_reader = JobRunner(self, latest=True)
         self.model = AuditLogModel(self)
         self.model.reloaded.connect(self._reloaded)
         self.model.loading_changed.connect(self._loading_changed)
@@ -1130,7 +1040,7 @@ class AuditLogViewer(Retranslating, QWidget):
         self.details.clear()
         self._update_undo()
         self._update_count(None)
-        self.count_reader.interrupt()  # an older filter's count would slow this one's first page down
+        self.count_reader.drop_reads()  # an older filter's count would slow this one's first page down
         self.model.set_filter(f)  # the count starts once the first page is in (they would share the disk)
 
     def _select_code(self, box: QComboBox, code: str | None) -> None:
@@ -1201,7 +1111,7 @@ class AuditLogViewer(Retranslating, QWidget):
     # ---------------------------------------------------------------------------------------------- counts and chain
     def _start_count(self, f: LogFilter) -> None:
         self._update_count(None)
-        self.count_reader.start(lambda _w: history.count_log(f), self._update_count, lambda _m: None)
+        self.count_reader.read(lambda _w: history.count_log(f), self._update_count, lambda _m: None)
 
     def _update_count(self, total: int | None) -> None:
         self.total = total
@@ -1219,7 +1129,7 @@ class AuditLogViewer(Retranslating, QWidget):
                 worker.check()
             return audit.verify_chain(db.current(), progress=progress)
 
-        self.chain_reader.start(job, lambda report: self._set_chain(report.ok, report.summary()),
+        self.chain_reader.read(job, lambda report: self._set_chain(report.ok, report.summary()),
                                 lambda message: self._set_chain(False, message))
 
     def _set_chain(self, ok: bool | None, summary: str) -> None:
@@ -1406,7 +1316,7 @@ class AuditLogViewer(Retranslating, QWidget):
         """Let every background read and job finish (closing, tests)."""
         self.jobs.wait(msecs)
         for reader in (self.model.reader, self.count_reader, self.chain_reader):
-            reader.pool.waitForDone(msecs)
+            reader.wait(msecs)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         for reader in (self.model.reader, self.count_reader, self.chain_reader):
@@ -1482,7 +1392,7 @@ class AsOfDialog(Retranslating, QDialog):
         ensure_translations()
         self.setObjectName("asOfDialog")
         self.jobs = JobRunner(self)
-        self.reader = Reader(self)
+        self.reader = JobRunner(self, latest=True)
         self.diff: history.ChildDiff | None = None
         self.child_box = QComboBox()
         for pid, name in sorted(history.profile_names().items(), key=lambda kv: (kv[1].casefold(), kv[0])):
@@ -1565,7 +1475,7 @@ class AsOfDialog(Retranslating, QDialog):
         def job(_worker):
             return history.diff_with_now(history.state_as_of(pid, when))
 
-        self.reader.start(job, self._show, lambda message: self.message.show_message(message, "error"))
+        self.reader.read(job, self._show, lambda message: self.message.show_message(message, "error"))
 
     def _show(self, diff: history.ChildDiff) -> None:
         self.diff = diff
@@ -1668,7 +1578,7 @@ class AsOfDialog(Retranslating, QDialog):
 
     def wait_idle(self, msecs: int = 30_000) -> None:
         self.jobs.wait(msecs)
-        self.reader.pool.waitForDone(msecs)
+        self.reader.wait(msecs)
 
     def done(self, result: int) -> None:
         self.reader.stop()
@@ -1698,8 +1608,6 @@ def open_audit_log(parent: QWidget | None, profile_id: str | None = None, table:
     launch(viewer)
     return viewer
 
-
-open = open_audit_log  # noqa: A001 - the name the main window looks for
 
 
 def open_as_of(parent: QWidget | None, profile_id: str | None = None) -> AsOfDialog:

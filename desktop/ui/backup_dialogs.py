@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QEventLoop, QLocale, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QEventLoop, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import db, paths
+from desktop import backup, db, paths, server_backup
 from desktop.errors import LedgerError
 from desktop.schema import DATA_TABLES
 from desktop.ui import dialogs
@@ -56,23 +56,10 @@ from desktop.ui.workers import PROGRESS_DELAY_MS, JobRunner, Worker
 log = logging.getLogger(__name__)
 
 
-def _engine():
-    """:mod:`desktop.backup`, imported when first needed."""
-    from desktop import backup
-
-    return backup
-
-
 # --------------------------------------------------------------------------------------------------------------
 # Preferences: folder, retention, automatic backups.
 
 PREFERENCES_FILE = "backup-settings.json"
-#: The names these preferences have in :mod:`desktop.settings` once it declares them (then they are stored there).
-SETTING_NAMES = {
-    "folder": "backup_folder", "keep_all_days": "backup_keep_all_days", "daily": "backup_keep_daily",
-    "weekly": "backup_keep_weekly", "monthly": "backup_keep_monthly", "on_close": "backup_on_close",
-    "interval_minutes": "backup_interval_minutes",
-}
 
 
 @dataclass
@@ -98,7 +85,7 @@ class BackupPreferences:
         return self.folder_path() or paths.backups_dir(create=False)
 
     def policy(self):
-        return _engine().BackupPolicy(
+        return backup.BackupPolicy(
             keep_all_days=self.keep_all_days, daily=self.daily, weekly=self.weekly, monthly=self.monthly,
             auto_interval_minutes=self.interval_minutes or 30,
         )
@@ -122,10 +109,8 @@ class BackupPreferences:
 
     # storage ---------------------------------------------------------------------------------------------
     @classmethod
-    def load(cls, settings=None) -> BackupPreferences:
-        """From the app's settings if they declare these names, else from ``backup-settings.json``."""
-        if _declared(settings):
-            return cls.from_dict({k: settings.get(name) for k, name in SETTING_NAMES.items()})
+    def load(cls) -> BackupPreferences:
+        """From ``backup-settings.json`` in the data folder (the defaults when it is missing or unreadable)."""
         try:
             raw = json.loads(_preferences_path().read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -135,12 +120,7 @@ class BackupPreferences:
             return cls()
         return cls.from_dict(raw if isinstance(raw, dict) else {})
 
-    def save(self, settings=None) -> None:
-        if _declared(settings):
-            for key, name in SETTING_NAMES.items():
-                settings.set(name, getattr(self, key))
-            settings.save()
-            return
+    def save(self) -> None:
         target = _preferences_path()
         paths.make_private_dir(target.parent)
         fd, tmp = tempfile.mkstemp(prefix=".backup-settings-", suffix=".tmp", dir=target.parent)
@@ -154,25 +134,8 @@ class BackupPreferences:
             raise
 
 
-def _declared(settings) -> bool:
-    if settings is None:
-        return False
-    from desktop import settings as settings_module
-
-    return all(name in settings_module.BY_NAME for name in SETTING_NAMES.values())
-
-
 def _preferences_path() -> Path:
     return paths.data_dir() / PREFERENCES_FILE
-
-
-def _settings_of(widget: QWidget | None):
-    while widget is not None:
-        found = getattr(widget, "settings", None)
-        if found is not None and hasattr(found, "get"):
-            return found
-        widget = widget.parentWidget()
-    return None
 
 
 def is_server() -> bool:
@@ -182,15 +145,22 @@ def is_server() -> bool:
 
 def make_backup(reason: str, dest_dir=None, progress=None):
     """A verified backup of the open database: the SQLite file, or a snapshot of the server database (through
-    :mod:`desktop.server_backup`, when that is installed)."""
+    :mod:`desktop.server_backup`)."""
     if is_server():
-        try:
-            from desktop import server_backup
-        except ImportError:
-            raise LedgerError("Backups of a server database are made with the server's own tools.") from None
         return server_backup.create_server_backup(reason=reason, dest_dir=dest_dir, progress=progress)
-    return _engine().create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir,
+    return backup.create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir,
                                    progress=progress)
+
+
+def backup_into_chosen_folder(reason: str, progress=None) -> Path:
+    """A verified backup of the open database in the folder chosen in Backup settings (Back up now, and before
+    a bulk delete or a child's deletion); returns the backup file's path."""
+    return make_backup(reason, BackupPreferences.load().folder_path(), progress).path
+
+
+def last_backup_time() -> datetime | None:
+    """When the newest backup in the folder chosen in Backup settings was made (UTC), or None."""
+    return backup.last_backup_time(BackupPreferences.load().folder_path())
 
 
 def _jobs_of(widget: QWidget | None) -> JobRunner:
@@ -237,7 +207,7 @@ def backup_now(parent: QWidget | None, on_done: Callable[[Any], None] | None = N
     confirmation naming the file (in the status bar of a main window, else a message). Returns the worker."""
     ensure_translations()
     texts = _Texts()
-    prefs = BackupPreferences.load(_settings_of(parent))
+    prefs = BackupPreferences.load()
     making = texts.backing_up()
 
     def job(worker: Worker):
@@ -275,13 +245,11 @@ class AutoBackupController(QObject):
     backed_up = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, window: QWidget, settings=None) -> None:
+    def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
-        self.settings = settings if settings is not None else _settings_of(window)
-        self.preferences = BackupPreferences.load(self.settings)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.preferences = BackupPreferences.load()
+        self.jobs = JobRunner(self, progress_dialogs=False)
         self.running: Worker | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.run_now)
@@ -302,8 +270,8 @@ class AutoBackupController(QObject):
         def job(worker: Worker):
             if path is None:  # a server database is backed up by the server's own tools
                 return None
-            return _engine().auto_backup(path, policy=prefs.policy(), dest_dir=prefs.folder_path(),
-                                         cancel=lambda: worker.is_cancelled)
+            return backup.auto_backup(path, policy=prefs.policy(), dest_dir=prefs.folder_path(),
+                                         cancel=worker.cancelled)
         return job
 
     def run_now(self) -> Worker | None:
@@ -312,13 +280,9 @@ class AutoBackupController(QObject):
         interval, so closing and reopening the app never piles up backups."""
         if self.running is not None:
             return None
-        worker = Worker(self._job(), name="automatic backup")
-        worker.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
-        worker.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        worker.signals.cancelled.connect(self._cancelled, Qt.ConnectionType.QueuedConnection)
-        self.running = worker
-        self.pool.start(worker)
-        return worker
+        self.running = self.jobs.start(self._job(), "automatic backup", on_done=self._finished,
+                                       on_error=self._failed, on_cancel=self._cancelled)
+        return self.running
 
     def _finished(self, info) -> None:
         self.running = None
@@ -333,7 +297,7 @@ class AutoBackupController(QObject):
         log.warning("automatic backup failed: %s", message)
         self.failed.emit(message)
 
-    def _cancelled(self) -> None:
+    def _cancelled(self, _message: str) -> None:
         self.running = None
 
     def backup_on_close(self) -> None:
@@ -342,7 +306,7 @@ class AutoBackupController(QObject):
         if not self.preferences.on_close or db.models.database.obj is None:
             return
         if self.running is not None:
-            self.pool.waitForDone()
+            self.jobs.wait()
             self.running = None
         worker = self.run_now()
         if worker is None:
@@ -361,7 +325,7 @@ class AutoBackupController(QObject):
         show_later.start(PROGRESS_DELAY_MS)
         if not worker.done.is_set():
             loop.exec()
-        self.pool.waitForDone()
+        self.jobs.wait()
         show_later.stop()
         progress.close()
         progress.deleteLater()
@@ -378,7 +342,7 @@ class AutoBackupController(QObject):
         self.timer.stop()
         if self.running is not None:
             self.running.cancel()
-        self.pool.waitForDone()
+        self.jobs.wait()
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -391,11 +355,9 @@ class BackupSettingsPage(Retranslating, QWidget):
 
     changed = Signal()
 
-    def __init__(self, settings=None, controller: AutoBackupController | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, controller: AutoBackupController | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         ensure_translations()
-        self.settings = settings
         self.controller = controller
         self.folder_edit = QLineEdit()
         self.folder_edit.setClearButtonEnabled(True)
@@ -445,7 +407,7 @@ class BackupSettingsPage(Retranslating, QWidget):
         layout.addWidget(self.keep_box)
         layout.addWidget(self.auto_box)
         layout.addStretch(1)
-        self.load(BackupPreferences.load(settings))
+        self.load(BackupPreferences.load())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -495,7 +457,7 @@ class BackupSettingsPage(Retranslating, QWidget):
 
     def apply(self) -> BackupPreferences:
         prefs = self.preferences()
-        prefs.save(self.settings)
+        prefs.save()
         if self.controller is not None:
             self.controller.apply_preferences(prefs)
         return prefs
@@ -504,10 +466,9 @@ class BackupSettingsPage(Retranslating, QWidget):
 class BackupSettingsDialog(Retranslating, QDialog):
     """The Backup settings page in a dialog of its own (OK stores it)."""
 
-    def __init__(self, settings=None, controller: AutoBackupController | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, controller: AutoBackupController | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.page = BackupSettingsPage(settings, controller)
+        self.page = BackupSettingsPage(controller)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -524,7 +485,7 @@ def open_backup_settings(parent: QWidget | None, controller: AutoBackupControlle
     """The Backup settings dialog; True if the user saved."""
     if controller is None and parent is not None:
         controller = parent.findChild(AutoBackupController)
-    dialog = BackupSettingsDialog(_settings_of(parent), controller, parent)
+    dialog = BackupSettingsDialog(controller, parent)
     if not dialogs.run(dialog):
         return False
     dialog.page.apply()
@@ -565,7 +526,7 @@ class RestoreDialog(Retranslating, QDialog):
         self.setObjectName("restoreDialog")
         self.database_path = Path(database_path) if database_path else db.database_path()
         self.damaged = damaged
-        self.prefs = BackupPreferences.load(_settings_of(parent))
+        self.prefs = BackupPreferences.load()
         self.jobs = JobRunner(self)
         self.backups: list = []
         self.counts: dict[str, int] | None = None
@@ -669,30 +630,28 @@ class RestoreDialog(Retranslating, QDialog):
         return self.tr("Kept") if kept else self.tr("Removed at the next tidy-up")
 
     def status_text(self, info) -> str:
-        engine = _engine()
-        if info.status == engine.VERIFIED:
+        if info.status == backup.VERIFIED:
             return self.tr("✔ Verified")
-        if info.status == engine.UNVERIFIED:
+        if info.status == backup.UNVERIFIED:
             return self.tr("⚠ Audit trail does not verify")
-        if info.status == engine.DAMAGED:
+        if info.status == backup.DAMAGED:
             return self.tr("✖ Damaged")
-        if info.status == engine.UNUSABLE:
+        if info.status == backup.UNUSABLE:
             return self.tr("✖ Cannot be used")
-        if info.status == engine.UNREADABLE:
+        if info.status == backup.UNREADABLE:
             return self.tr("✖ Unreadable")
         return self.tr("Not checked")
 
     def unusable_text(self, info) -> str:
         """Why a backup cannot be chosen, in a sentence (the technical detail is in the tooltip)."""
-        engine = _engine()
         kind = info.content.kind if info.content is not None else ""
         if kind == "foreign":
             return self.tr("This file is not a Mastery Ledger backup, so it cannot be used.")
         if kind == "damaged":
             return self.tr("The file is damaged, so it cannot be used.")
-        if info.status == engine.DAMAGED:
+        if info.status == backup.DAMAGED:
             return self.tr("The file changed after it was made, so it cannot be used.")
-        if info.status == engine.UNREADABLE:
+        if info.status == backup.UNREADABLE:
             return self.tr("The file or its description cannot be read.")
         return self.tr("Made by a newer version of the app; update the app to use it.")
 
@@ -733,8 +692,7 @@ class RestoreDialog(Retranslating, QDialog):
         checking = self.tr("Checking the backups…")
 
         def job(worker: Worker):
-            engine = _engine()
-            infos = engine.list_backups(folder, verify=True, integrity=True, reuse=reuse,
+            infos = backup.list_backups(folder, verify=True, integrity=True, reuse=reuse,
                                         progress=lambda d=0, t=0, *_: worker.report(d, t, checking))
             return infos, None if damaged else current_counts()
 
@@ -748,7 +706,7 @@ class RestoreDialog(Retranslating, QDialog):
         red = QBrush(QColor("#b00020"))
         green = QBrush(QColor("#2e7d32"))
         orange = QBrush(QColor("#b35c00"))
-        kept = _engine().kept_by_thinning(backups, datetime.now(UTC).astimezone(), self.prefs.policy())
+        kept = backup.kept_by_thinning(backups, datetime.now(UTC).astimezone(), self.prefs.policy())
         for r, (info, first_of_day, band) in enumerate(day_groups(backups)):
             when = info.local_time.strftime("%H:%M:%S")
             cells = [
@@ -866,12 +824,10 @@ class RestoreDialog(Retranslating, QDialog):
         def job(worker: Worker):
             report = lambda d=0, t=0, *_: worker.report(d, t, restoring)  # noqa: E731
             if server:
-                from desktop import server_backup
-
                 server_backup.restore_server_backup(info, backup_dir=folder, progress=report)
                 return _ServerRestore(info)
-            return _engine().restore_backup(info, target, backup_dir=folder, progress=report,
-                                            accept_unverified=accept_unverified)
+            return backup.restore_backup(info, target, backup_dir=folder, progress=report,
+                                         accept_unverified=accept_unverified)
 
         self.jobs.start(job, self.tr("Restoring"), on_done=self._restored,
                         on_error=lambda message: self._failed(message))

@@ -3,7 +3,7 @@ schema version, size, the age of the last backup and how many there are, each wi
 (a backup first, then VACUUM and ANALYZE).
 
 :func:`desktop.health.check` reads every audit row, so it runs in a worker; so does Optimize. Entry point for the
-main window: :func:`open_health` (also ``open``).
+main window: :func:`open_health`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from desktop import db, health
 from desktop.schema import SCHEMA_VERSION
 from desktop.ui import dialogs
 from desktop.ui.audit_viewer import ensure_translations, launch
-from desktop.ui.backup_dialogs import BackupPreferences, _settings_of, open_restore
+from desktop.ui.backup_dialogs import BackupPreferences, open_restore
 from desktop.ui.widgets import MessageBar, Retranslating
 from desktop.ui.workers import JobRunner, Worker
 
@@ -96,7 +96,7 @@ class HealthPage(Retranslating, QDialog):
         ensure_translations()
         self.setObjectName("healthPage")
         self.jobs = JobRunner(self)
-        self.prefs = BackupPreferences.load(_settings_of(parent))
+        self.prefs = BackupPreferences.load()
         self.facts: HealthFacts | None = None
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -413,5 +413,3 @@ def open_health(parent: QWidget | None) -> HealthPage:
     launch(page)
     return page
 
-
-open = open_health  # noqa: A001 - the name the main window looks for

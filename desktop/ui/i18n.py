@@ -11,11 +11,11 @@ Installing a translator makes Qt send every widget a LanguageChange event; our w
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+
+from desktop import resources
 
 log = logging.getLogger(__name__)
 
@@ -27,33 +27,8 @@ SUPPORTED = ("en", "zh_CN")
 NATIVE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 
 
-def resources_dir() -> Path:
-    """The ``resources`` folder: :mod:`desktop.resources` finds it (checkout, frozen bundle, installed, or
-    ``$MASTERY_LEDGER_RESOURCES``); without that module, the same places but the installed one."""
-    try:
-        from desktop import resources
-    except ImportError:
-        resources = None
-    if resources is not None and hasattr(resources, "resources_dir"):
-        try:
-            return Path(resources.resources_dir())
-        except Exception:  # fall back to looking ourselves
-            log.debug("desktop.resources could not find the resources folder", exc_info=True)
-    override = os.environ.get("MASTERY_LEDGER_RESOURCES")
-    candidates = [Path(override)] if override else []
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        candidates.append(Path(bundle) / "resources")
-    here = Path(__file__).resolve()
-    candidates += [here.parents[2] / "resources", here.parents[1] / "resources"]
-    for candidate in candidates:
-        if (candidate / "translations").is_dir():
-            return candidate
-    return candidates[-1]
-
-
 def translations_dir() -> Path:
-    return resources_dir() / "translations"
+    return resources.translations_dir()
 
 
 def qt_translations_dir() -> str:

@@ -2,19 +2,14 @@
 Grammar, Cards and Chat; menus with standard shortcuts; a status bar with the database, the age of the last backup
 and a busy indicator.
 
-Features other modules bring later (import wizard, audit log, restore, health page) are opened through
-``open_import_wizard()`` / ``open_audit_log()`` / ``open_restore()`` / ``open_health()``: each imports its module
-when asked (``desktop.ui.wizard``, ``desktop.ui.audit_viewer``, ``desktop.ui.backup_dialogs``,
-``desktop.ui.health``) and calls its ``open(window)`` (``open_restore(window)`` for restore); until the module
-exists a "coming soon" note is shown.
+The windows of their own (import wizard, audit log, restore, backup settings, health page, server databases) live
+in their modules; the window opens them with ``open_import_wizard()`` / ``open_audit_log()`` / ``open_restore()``
+/ ``open_backup_settings()`` / ``open_health()`` / ``open_server_database()``.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import logging
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__, db, paths, services
 from desktop.errors import LedgerError
+from desktop.legacy import export as legacy_export
 from desktop.models import Profile
 from desktop.settings import Settings, remember_database
-from desktop.ui import backup_bridge, dialogs, i18n, messages, opening
+from desktop.ui import audit_viewer, backup_dialogs, dialogs, health, i18n, messages, opening, server_dialogs, wizard
 from desktop.ui.cards import CardsPage
 from desktop.ui.chat import ChatPage
 from desktop.ui.overview import OverviewPage
@@ -46,6 +42,7 @@ from desktop.ui.single_instance import InstanceServer, notify_running, server_na
 from desktop.ui.table_page import GrammarPage, TablePage, WordsPage
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.widgets import ElidedLabel, Retranslating
+from desktop.ui.wizard import translations as wizard_translations
 from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
@@ -169,8 +166,7 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self.menuBar()
         a = self.menu_actions
         self.file_menu = bar.addMenu("")
-        server = ("open_server", "move_to_server", None) if self._server_dialogs() is not None else ()
-        for name in ("new_database", "open_database", None, *server, "import_legacy", "export_legacy", "export_csv",
+        for name in ("new_database", "open_database", None, "open_server", "move_to_server", None, "import_legacy", "export_legacy", "export_csv",
                      None, "quit"):
             self.file_menu.addSeparator() if name is None else self.file_menu.addAction(a[name])
         self.edit_menu = bar.addMenu("")
@@ -393,7 +389,7 @@ class MainWindow(Retranslating, QMainWindow):
         def job(worker):
             services.check_versions("profiles", {profile_id: version})  # refused: no backup is made
             worker.report(0, 0, backing_up)
-            path = backup_bridge.create_backup(
+            path = backup_dialogs.backup_into_chosen_folder(
                 DELETE_CHILD_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
             services.delete_profile(profile_id, version)
             return path
@@ -427,30 +423,13 @@ class MainWindow(Retranslating, QMainWindow):
         if path:
             self.switch_database(path, create=False)
 
-    def _server_dialogs(self):
-        """:mod:`desktop.ui.server_dialogs` (server databases), if this build has it."""
-        try:
-            return importlib.import_module("desktop.ui.server_dialogs")
-        except ModuleNotFoundError as exc:
-            if exc.name != "desktop.ui.server_dialogs":
-                raise
-            return None
-
     def open_server_database(self) -> None:
-        module = self._server_dialogs()
-        if module is None:
-            self._coming_soon(self.tr("Server databases"))
-            return
-        url = module.ask_server(self, self.tr("Open server database"))
+        url = server_dialogs.ask_server(self, self.tr("Open server database"))
         if url:
             self.switch_database(url)
 
     def move_to_server(self) -> None:
-        module = self._server_dialogs()
-        if module is None:
-            self._coming_soon(self.tr("Server databases"))
-            return
-        module.move_to_server(self, self.jobs, self.switch_database)
+        server_dialogs.move_to_server(self, self.jobs, self.switch_database)
 
     def switch_database(self, path: str | Path, create: bool = False) -> bool:
         """Close this database and open ``path`` (a file or a server URL) in this window, unless another window
@@ -489,26 +468,12 @@ class MainWindow(Retranslating, QMainWindow):
             page.export_csv(path)
 
     def export_legacy_json(self) -> None:
-        try:
-            module = importlib.import_module("desktop.legacy.export")
-        except ModuleNotFoundError as exc:
-            if exc.name != "desktop.legacy.export":
-                raise
-            self._coming_soon(self.tr("Export to the old app's JSON files"))
-            return
-        function = next((getattr(module, n) for n in ("export_legacy", "export", "run") if hasattr(module, n)), None)
-        if function is None:
-            self._coming_soon(self.tr("Export to the old app's JSON files"))
-            return
         folder = dialogs.choose_directory(self, self.tr("Export legacy JSON to…"), str(Path.home()))
         if not folder:
             return
-        accepts_progress = "progress" in inspect.signature(function).parameters
 
         def job(worker):
-            if accepts_progress:
-                return function(Path(folder), progress=worker.report)
-            return function(Path(folder))
+            return legacy_export.export_legacy(Path(folder), progress=worker.report)
 
         self.jobs.start(job, self.tr("Exporting"),
                         on_done=lambda _r: self.statusBar().showMessage(
@@ -517,99 +482,34 @@ class MainWindow(Retranslating, QMainWindow):
 
     # ---------------------------------------------------------------------------------------------- tools
     def back_up_now(self) -> None:
-        making = self.tr("Making a backup…")
+        backup_dialogs.backup_now(self)
 
-        def job(worker):
-            return backup_bridge.create_backup(
-                "manual", progress=lambda done=0, total=0, *_: worker.report(done, total, making))
+    def open_import_wizard(self) -> wizard.MigrationWizard:
+        return wizard.open_wizard(self)
 
-        def done(path) -> None:
-            self.refresh_backup_status()
-            self.statusBar().showMessage(self.tr("Backup saved: {path}").format(path=path), 15_000)
+    def open_audit_log(self) -> audit_viewer.AuditLogViewer:
+        return audit_viewer.open_audit_log(self)
 
-        self.jobs.start(job, self.tr("Backing up"), on_done=done,
-                        on_error=lambda message: dialogs.warn(self, self.tr("Back up now"), message))
-
-    def _open_optional(self, module_name: str, function: str, feature: str) -> bool:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            module = None
-        opener = getattr(module, function, None) if module is not None else None
-        if opener is None:
-            self._coming_soon(feature)
-            return False
-        opener(self)
-        return True
-
-    def _coming_soon(self, feature: str) -> None:
-        dialogs.inform(self, APP_NAME, self.tr("{feature} is coming soon.").format(feature=feature))
-
-    def open_import_wizard(self) -> bool:
-        return self._open_optional("desktop.ui.wizard", "open", self.tr("Importing the old app's data"))
-
-    def open_audit_log(self) -> bool:
-        return self._open_optional("desktop.ui.audit_viewer", "open", self.tr("The audit log"))
-
-    def open_restore(self) -> bool:
-        return self._open_optional("desktop.ui.backup_dialogs", "open_restore", self.tr("Restoring a backup"))
+    def open_restore(self) -> backup_dialogs.RestoreDialog:
+        return backup_dialogs.open_restore(self)
 
     def open_backup_settings(self) -> bool:
-        module = self._backup_dialogs()
-        if module is None or not hasattr(module, "open_backup_settings"):
-            self._coming_soon(self.tr("Backup settings"))
-            return False
-        module.open_backup_settings(self, self.auto_backup)
+        """Backup settings; True if the user saved them."""
+        saved = backup_dialogs.open_backup_settings(self, self.auto_backup)
         self.refresh_backup_status()
-        return True
+        return saved
 
     def start_auto_backup(self) -> bool:
-        """Automatic backups (on a timer and when the window closes), when this build has them. The app calls this
-        for the window it shows; windows made by tests and tools do not back up by themselves."""
-        module = self._backup_dialogs()
-        if module is None or not hasattr(module, "AutoBackupController") or self.auto_backup is not None:
+        """Automatic backups (on a timer and when the window closes). The app calls this for the window it shows;
+        windows made by tests and tools do not back up by themselves. False if they had started already."""
+        if self.auto_backup is not None:
             return False
-        self.auto_backup = module.AutoBackupController(self)
+        self.auto_backup = backup_dialogs.AutoBackupController(self)
         self.auto_backup.backed_up.connect(lambda _info: self.refresh_backup_status())
         return True
 
-    def _backup_dialogs(self):
-        try:
-            return importlib.import_module("desktop.ui.backup_dialogs")
-        except ModuleNotFoundError as exc:
-            if exc.name != "desktop.ui.backup_dialogs":
-                raise
-            return None
-
-    def open_health(self) -> bool:
-        try:
-            importlib.import_module("desktop.ui.health")
-        except ModuleNotFoundError as exc:
-            if exc.name != "desktop.ui.health":
-                raise
-            self._check_database_now()
-            return False
-        return self._open_optional("desktop.ui.health", "open", self.tr("The health page"))
-
-    def _check_database_now(self) -> None:
-        """Until the health page exists: run the same check as ``verify`` and show its report."""
-        from desktop import health
-
-        checking = self.tr("Checking the database…")
-
-        def job(worker):
-            return health.check(db.current(), progress=lambda done=0, total=0, *_: worker.report(done, total,
-                                                                                                checking))
-
-        def done(report) -> None:
-            verdict = self.tr("The database is healthy.") if report.healthy else self.tr(
-                "The check found problems. Please keep a backup and ask whoever looks after the app.")
-            dialogs.inform(self, self.tr("Check database"), verdict + "\n\n" + "\n".join(report.lines()))
-
-        self.jobs.start(job, self.tr("Checking the database"), on_done=done,
-                        on_error=lambda message: dialogs.warn(self, self.tr("Check database"), message))
+    def open_health(self) -> health.HealthPage:
+        return health.open_health(self)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
@@ -627,9 +527,7 @@ class MainWindow(Retranslating, QMainWindow):
     def set_language(self, language: str) -> None:
         """Switch the window's language now (every widget retranslates itself; so does an open wizard)."""
         i18n.translations().switch(language)
-        wizard_translations = sys.modules.get("desktop.ui.wizard.translations")
-        if wizard_translations is not None and hasattr(wizard_translations, "ensure_translator"):
-            wizard_translations.ensure_translator(i18n.translations().language)
+        wizard_translations.ensure_translator(i18n.translations().language)
 
     def show_about(self) -> None:
         path = db.database_path()
@@ -643,7 +541,7 @@ class MainWindow(Retranslating, QMainWindow):
     # ---------------------------------------------------------------------------------------------- status bar
     def refresh_backup_status(self) -> None:
         try:
-            when = backup_bridge.last_backup_time()
+            when = backup_dialogs.last_backup_time()
         except Exception:  # the status bar never fails the window
             log.exception("could not read the last backup time")
             when = None

@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QWidget
 
-from desktop import APP_NAME, db
+from desktop import APP_NAME, backup, db
 from desktop.errors import DatabaseDamagedError, LedgerError
-from desktop.ui import backup_bridge, dialogs, messages
+from desktop.ui import dialogs, messages
 from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
@@ -22,8 +22,6 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
     open before stays open)."""
     try:
         if not db.is_server_url(target):
-            from desktop import backup
-
             backup.recover_interrupted(target)  # tidy what a killed restore left; never touches the database
         database = db.open_database(target, create=create)
         if getattr(database, "audit_repaired", None):
@@ -57,12 +55,6 @@ def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -
         details=translate("Opening", "The damaged file is kept beside it, renamed, so nothing is thrown away."),
     ):
         return False
-    if not backup_bridge.recover_damaged_available():
-        dialogs.warn(parent, APP_NAME, translate(
-            "Opening",
-            "Restoring is not available in this version of the app yet. Please ask whoever looks after the app to "
-            "restore the newest backup from the backups folder."))
-        return False
     outcome: dict[str, object] = {}
     loop = QEventLoop()
     runner = JobRunner(parent)
@@ -75,19 +67,13 @@ def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -
         outcome["error"] = message
         loop.quit()
 
-    runner.start(lambda worker: backup_bridge.recover_damaged(exc.path),
+    runner.start(lambda worker: backup.recover_damaged(exc.path),
                  translate("Opening", "Restoring from a backup"), on_done=done, on_error=failed)
     if not outcome:
         loop.exec()
     runner.wait()
-    if "error" in outcome:
+    if "error" in outcome:  # no backup passed its checks (NoGoodBackupError), or the restore failed
         dialogs.warn(parent, APP_NAME, str(outcome["error"]))
-        return False
-    result = outcome.get("ok")
-    if getattr(result, "ok", True) is False:  # the engine's RecoveryResult: no backup passed its checks
-        summary = getattr(result, "summary", None)
-        dialogs.warn(parent, APP_NAME, summary() if callable(summary) else translate(
-            "Opening", "No backup could be restored. The damaged file was left as it is."))
         return False
     try:
         db.open_database(target, create=False)

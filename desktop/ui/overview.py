@@ -378,7 +378,7 @@ class OverviewPage(Retranslating, QWidget):
         if self.jobs is None:
             self._show_stats(profile_id, read())
         else:
-            self.jobs.read(read, lambda result: self._show_stats(profile_id, result), name="overview")
+            self.jobs.read(lambda _worker: read(), lambda result: self._show_stats(profile_id, result), name="overview")
 
     def _show_stats(self, profile_id: str | None, result: tuple[dict, import_dates.WordsSeries | list]) -> None:
         if profile_id != self._stats_for:

@@ -134,7 +134,7 @@ def move_to_server(parent: QWidget, runner: JobRunner, on_moved: Callable[[str],
         return
 
     def job(worker) -> transfer.TransferResult:
-        return transfer.transfer(str(source), url, progress=worker.report, cancel=lambda: worker.is_cancelled)
+        return transfer.transfer(str(source), url, progress=worker.report, cancel=worker.cancelled)
 
     def done(result: object) -> None:
         assert isinstance(result, transfer.TransferResult)
@@ -152,4 +152,5 @@ def move_to_server(parent: QWidget, runner: JobRunner, on_moved: Callable[[str],
     def failed(message: str) -> None:
         QMessageBox.warning(parent, QCoreApplication.translate("ServerDialogs", "Move to server database"), message)
 
-    runner.start(job, QCoreApplication.translate("ServerDialogs", "Copying to the server…"), done, failed, cancellable=True)
+    runner.start(job, QCoreApplication.translate("ServerDialogs", "Copying to the server…"), done, failed, cancellable=True,
+                 on_cancel=failed)

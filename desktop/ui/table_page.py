@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop import csv_export, grammar, queries, services
 from desktop.errors import LedgerError
 from desktop.settings import Settings
-from desktop.ui import backup_bridge, dialogs, messages
+from desktop.ui import backup_dialogs, dialogs, messages
 from desktop.ui.table_model import LazyTableModel
 from desktop.ui.widgets import FilterBox, MessageBar, Retranslating
 from desktop.ui.workers import JobRunner
@@ -391,7 +391,7 @@ class TablePage(Retranslating, QWidget):
         def job(worker) -> tuple[int, Path]:
             services.check_versions(table, versions)  # changed elsewhere: refused, and no backup is made
             worker.report(0, 0, backing_up)
-            backup = backup_bridge.create_backup(
+            backup = backup_dialogs.backup_into_chosen_folder(
                 BULK_DELETE_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
             worker.report(0, 0, deleting)
             return services.delete_rows(table, ids, expected_versions=versions), backup

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.widgets import Retranslating
+from desktop.ui.wizard.legacy_folders import find_usual_sources
 from desktop.ui.workers import JobRunner
 
 
@@ -108,12 +109,10 @@ class WelcomePage(Retranslating, QWidget):
         """Look for the old app's files in the usual places, off the GUI thread (bounded to ~2 s)."""
         if self.searching:
             return
-        from desktop.ui.wizard.sources import find_usual_sources
-
         places = self.places
         self.searching = True
         self._show_found()
-        self.jobs.read(lambda: find_usual_sources(places), self._found, lambda _message: self._found([]),
+        self.jobs.read(lambda _worker: find_usual_sources(places), self._found, lambda _message: self._found([]),
                        name="usual places")
 
     def _found(self, folders: list[Path]) -> None:

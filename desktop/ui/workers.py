@@ -1,46 +1,62 @@
 """Background work: one worker pattern for everything that may take longer than a blink (backups, bulk deletes,
-pasting long lists, CSV export, checking the database).
+pasting long lists, CSV export, checking the database, the wizard's migration, the audit log's pages).
 
 A :class:`Worker` runs a plain function on a thread pool and reports through signals; it never touches a widget.
 It uses its own thread's database connection (peewee keeps one per thread) and closes it when done. A
 :class:`JobRunner` starts workers for a window, says when it is busy, and shows a progress dialog only if a job
-is still running after :data:`PROGRESS_DELAY_MS` (quick jobs never flash a dialog).
+is still running after :data:`PROGRESS_DELAY_MS` (quick jobs never flash a dialog). Its :meth:`JobRunner.read`
+runs quiet reads; a runner made with ``latest=True`` keeps only the newest read: a newer one stops the older one
+(and interrupts its SQLite query), whose result is dropped.
+
+A runner made with ``pause_collector=True`` (the wizard's) pauses Python's cyclic garbage collector while its jobs
+run (:func:`collector_paused`): a full collection over the hundreds of thousands of records a large migration
+holds takes 100–200 ms with the GIL held, and every such pause froze the window (bench/wizard_responsiveness.py).
+The engine's records hold no reference cycles, so reference counting frees them as usual; at the end the surviving
+objects are moved out of the collector's sight (``gc.freeze()``), so re-enabling it does not pay the pause
+afterwards on the GUI thread instead; they are given back to it (:func:`thaw_collector`) when the wizard closes.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
+import sqlite3
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
+import peewee
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop import db, paths
+from desktop.errors import Cancelled, LedgerError
 from desktop.ui import messages
 
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 500
 
-
-class Cancelled(Exception):
-    """Raised inside a job (by :meth:`Worker.check`) when the user cancelled it."""
+# Progress reports closer together than this are dropped (a new stage, or the end of one, is always sent), so a
+# fast engine cannot flood the event loop.
+PROGRESS_INTERVAL_S = 0.05
 
 
 class WorkerSignals(QObject):
     """``progress(done, total, text)`` while running; then exactly one of ``finished(result)`` or
-    ``failed(message)`` (a translated sentence), or ``cancelled()``."""
+    ``failed(message)`` (a translated sentence), or ``cancelled(message)`` (the cancellation's sentence)."""
 
     progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(str)
-    cancelled = Signal()
+    cancelled = Signal(str)
 
 
 class Worker(QRunnable):
     """Runs ``fn(worker)`` off the GUI thread. ``fn`` reports with ``worker.report(done, total, text)`` and checks
-    ``worker.check()`` between batches if it can be cancelled."""
+    ``worker.check()`` between batches if it can be cancelled; an engine polls ``worker.cancelled`` (its ``cancel``
+    callback) instead. A :class:`desktop.errors.Cancelled` from either ends the job as cancelled."""
 
     def __init__(self, fn: Callable[[Worker], object], name: str = "job") -> None:
         super().__init__()
@@ -50,26 +66,36 @@ class Worker(QRunnable):
         self.signals = WorkerSignals()
         self._cancel = threading.Event()
         self.done = threading.Event()
+        self._last_report = (0.0, "")
 
     def cancel(self) -> None:
         self._cancel.set()
 
-    @property
-    def is_cancelled(self) -> bool:
+    def cancelled(self) -> bool:
         return self._cancel.is_set()
+
+    @property
+    def running(self) -> bool:
+        return not self.done.is_set()
 
     def check(self) -> None:
         if self._cancel.is_set():
             raise Cancelled()
 
     def report(self, done: int = 0, total: int = 0, text: str = "", *_ignored) -> None:
-        self.signals.progress.emit(int(done or 0), int(total or 0), str(text or ""))
+        done, total, text = int(done or 0), int(total or 0), str(text or "")
+        now = time.monotonic()
+        last, last_text = self._last_report
+        if text == last_text and now - last < PROGRESS_INTERVAL_S and (not total or done < total):
+            return
+        self._last_report = (now, text)
+        self.signals.progress.emit(done, total, text)
 
     def run(self) -> None:
         try:
             result = self.fn(self)
-        except Cancelled:
-            self.signals.cancelled.emit()
+        except Cancelled as exc:
+            self.signals.cancelled.emit(messages.describe(exc) or str(exc))
         except Exception as exc:  # reported to the window as a sentence; a bug also goes to the log
             message = messages.describe(exc)
             if message is None:
@@ -99,28 +125,87 @@ def _close_thread_connection() -> None:
         database.close()
 
 
-class JobRunner(QObject):
-    """Starts workers for one window, one at a time in order (writes queue behind each other anyway).
+def _thread_connection() -> object:
+    """This thread's connection to the open database (opened now), or None when no database is open."""
+    try:
+        database = db.current()
+    except LedgerError:
+        return None
+    return database.connection()
 
-    ``busy_changed(busy, text)`` drives the status bar's busy indicator.
-    """
+
+_gc_lock = threading.Lock()
+_gc_state = {"jobs": 0, "was_enabled": True}
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while any job runs (nested and concurrent jobs count)."""
+    with _gc_lock:
+        if _gc_state["jobs"] == 0:
+            _gc_state["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _gc_state["jobs"] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_state["jobs"] -= 1
+            if _gc_state["jobs"] == 0:
+                gc.freeze()
+                if _gc_state["was_enabled"]:
+                    gc.enable()
+
+
+def thaw_collector() -> None:
+    """Let the collector see the objects frozen after the jobs again (when no job runs)."""
+    with _gc_lock:
+        if _gc_state["jobs"] == 0:
+            gc.unfreeze()
+
+
+class JobRunner(QObject):
+    """Starts the workers of one window and keeps them alive until they end; the one place the UI starts threads.
+
+    ``start`` runs jobs (writes) one at a time in order, or ``threads`` at once; ``busy_changed(busy, text)`` drives
+    the status bar's busy indicator, and a progress dialog appears for a job still running after
+    ``progress_delay_ms`` unless the window shows progress itself (``progress_dialogs=False``, the wizard).
+    ``read`` runs quiet reads beside them; with ``latest=True`` only the newest read counts: starting one stops the
+    older (interrupting its query) and drops its result, so a reader never shows an answer to an old question.
+    ``pause_collector=True`` pauses the cyclic garbage collector while a job runs (see the module doc)."""
 
     busy_changed = Signal(bool, str)
 
-    def __init__(self, parent_widget: QWidget | None = None) -> None:
+    def __init__(self, parent_widget: QWidget | QObject | None = None, threads: int = 1,
+                 progress_dialogs: bool = True, latest: bool = False, pause_collector: bool = False) -> None:
         super().__init__(parent_widget)
-        self.parent_widget = parent_widget
+        self.parent_widget = parent_widget if isinstance(parent_widget, QWidget) else None
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.pool.setMaxThreadCount(threads)
         self.reads = QThreadPool(self)
-        self.reads.setMaxThreadCount(2)
+        self.reads.setMaxThreadCount(1 if latest else 2)
         self.active: list[Worker] = []
         self.reading: list[Worker] = []
         self.progress_delay_ms = PROGRESS_DELAY_MS
+        self.progress_dialogs = progress_dialogs
+        self.latest = latest
+        self.pause_collector = pause_collector
+        self._lock = threading.Lock()
+        self._connections: dict[Worker, sqlite3.Connection] = {}
 
     @property
     def busy(self) -> bool:
-        return bool(self.active)
+        """A started job or a read (the newest one, for a ``latest`` runner) has not ended yet."""
+        return bool(self.active or self.reading)
+
+    def _job(self, fn: Callable[[Worker], object]) -> Callable[[Worker], object]:
+        if not self.pause_collector:
+            return fn
+
+        def run(worker: Worker) -> object:
+            with collector_paused():
+                return fn(worker)
+        return run
 
     def start(
         self,
@@ -129,8 +214,14 @@ class JobRunner(QObject):
         on_done: Callable[[object], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         cancellable: bool = False,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        on_cancel: Callable[[str], None] | None = None,
     ) -> Worker:
-        worker = Worker(fn, name=title)
+        """Run ``fn(worker)`` in the background. The callbacks run on the GUI thread: ``on_done(result)``,
+        ``on_error(message)``, ``on_progress(done, total, text)``, and ``on_cancel(message)`` when the job ended
+        as cancelled (a :class:`desktop.errors.Cancelled`; quietly if not given). ``cancellable`` gives the progress
+        dialog a Cancel button."""
+        worker = Worker(self._job(fn), name=title)
         dialog: list[QProgressDialog] = []
         last = {"done": 0, "total": 0, "text": ""}
 
@@ -153,7 +244,7 @@ class JobRunner(QObject):
             progress.show()
             dialog.append(progress)
 
-        def on_progress(done: int, total: int, text: str) -> None:
+        def progressed(done: int, total: int, text: str) -> None:
             last.update(done=done, total=total, text=text)
             if dialog:
                 dialog[0].setRange(0, total or 0)
@@ -162,6 +253,8 @@ class JobRunner(QObject):
                 if text:
                     dialog[0].setLabelText(text)
             self.busy_changed.emit(True, text or title)
+            if on_progress is not None:
+                on_progress(done, total, text)
 
         def finish() -> None:
             timer.stop()
@@ -170,7 +263,7 @@ class JobRunner(QObject):
                 dialog[0].deleteLater()
             if worker in self.active:
                 self.active.remove(worker)
-            self.busy_changed.emit(self.busy, "")
+            self.busy_changed.emit(bool(self.active), "")  # reads never show the busy indicator
 
         def done(result: object) -> None:
             finish()
@@ -182,45 +275,100 @@ class JobRunner(QObject):
             if on_error is not None:
                 on_error(message)
 
-        worker.signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
-        worker.signals.finished.connect(done, Qt.ConnectionType.QueuedConnection)
-        worker.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-        worker.signals.cancelled.connect(finish, Qt.ConnectionType.QueuedConnection)
+        def cancelled(message: str) -> None:
+            finish()
+            if on_cancel is not None:
+                on_cancel(message)
+
+        queued = Qt.ConnectionType.QueuedConnection
+        worker.signals.progress.connect(progressed, queued)
+        worker.signals.finished.connect(done, queued)
+        worker.signals.failed.connect(failed, queued)
+        worker.signals.cancelled.connect(cancelled, queued)
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.timeout.connect(show_dialog)
-        timer.start(self.progress_delay_ms)
+        if self.progress_dialogs:
+            timer.start(self.progress_delay_ms)
         self.active.append(worker)
         self.busy_changed.emit(True, title)
         self.pool.start(worker)
         return worker
 
-    def read(self, fn: Callable[[], object], on_done: Callable[[object], None],
+    def read(self, fn: Callable[[Worker], object], on_done: Callable[[object], None],
              on_error: Callable[[str], None] | None = None, name: str = "read") -> Worker:
-        """Run a read-only query off the GUI thread, quietly (no busy indicator, no dialog): for reads that can
-        take more than a blink on a large child, like the words-over-time chart."""
-        worker = Worker(lambda _worker: fn(), name=name)
+        """Run a read-only query ``fn(worker)`` off the GUI thread, quietly (no busy indicator, no dialog): for
+        reads that can take more than a blink on a large child, like the words-over-time chart or the audit log.
+        On a ``latest`` runner, a read started later stops this one; this one's result is then never delivered."""
+        if self.latest:
+            self.drop_reads()
+        job = self._job(fn)
 
-        def finish() -> None:
-            if worker in self.reading:
-                self.reading.remove(worker)
+        def interruptible(worker: Worker) -> object:
+            connection = _thread_connection() if self.latest else None
+            if isinstance(connection, sqlite3.Connection):
+                with self._lock:
+                    self._connections[worker] = connection
+            try:
+                return job(worker)
+            except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+                if "interrupted" in str(exc):
+                    raise Cancelled() from exc
+                raise
+            finally:
+                with self._lock:
+                    self._connections.pop(worker, None)
+
+        worker = Worker(interruptible, name=name)
+
+        def current() -> bool:
+            if worker not in self.reading:
+                return False  # dropped: a newer read replaced it, or the runner was stopped
+            self.reading.remove(worker)
+            return True
 
         def done(result: object) -> None:
-            finish()
-            on_done(result)
+            if current():
+                on_done(result)
 
         def failed(message: str) -> None:
-            finish()
-            if on_error is not None:
-                on_error(message)
-            else:
-                log.warning("background read %s failed", name)
+            if current():
+                if on_error is not None:
+                    on_error(message)
+                else:
+                    log.warning("background read %s failed", name)
 
-        worker.signals.finished.connect(done, Qt.ConnectionType.QueuedConnection)
-        worker.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+        queued = Qt.ConnectionType.QueuedConnection
+        worker.signals.finished.connect(done, queued)
+        worker.signals.failed.connect(failed, queued)
+        worker.signals.cancelled.connect(lambda _message: current(), queued)
         self.reading.append(worker)
         self.reads.start(worker)
         return worker
+
+    def drop_reads(self) -> None:
+        """Stop the running reads (their queries are interrupted) and drop their results."""
+        dropped, self.reading = self.reading, []
+        for worker in dropped:
+            worker.cancel()
+        with self._lock:
+            for worker in dropped:
+                connection = self._connections.get(worker)
+                if connection is not None:
+                    try:
+                        connection.interrupt()
+                    except sqlite3.ProgrammingError:  # already closed: the read has ended
+                        pass
+
+    def cancel_all(self) -> None:
+        """Ask every started job to stop (each ends as cancelled, or with the result its engine returns then)."""
+        for worker in self.active:
+            worker.cancel()
+
+    def stop(self, msecs: int = 10_000) -> bool:
+        """Drop the reads and wait for the workers to end (closing a window)."""
+        self.drop_reads()
+        return self.wait(msecs)
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until every started worker has finished (closing the window, tests)."""

@@ -669,10 +669,6 @@
         <translation>Mastery Ledger 数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Server databases</source>
-        <translation>服务器数据库</translation>
-    </message>
-    <message>
         <source>Open server database</source>
         <translation>打开服务器数据库</translation>
     </message>
@@ -689,10 +685,6 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <source>Export to the old app&apos;s JSON files</source>
-        <translation>导出为旧版软件的 JSON 文件</translation>
-    </message>
-    <message>
         <source>Export legacy JSON to…</source>
         <translation>将旧版 JSON 导出到…</translation>
     </message>
@@ -703,66 +695,6 @@
     <message>
         <source>Exported to {folder}</source>
         <translation>已导出到 {folder}</translation>
-    </message>
-    <message>
-        <source>Making a backup…</source>
-        <translation>正在备份…</translation>
-    </message>
-    <message>
-        <source>Backup saved: {path}</source>
-        <translation>备份已保存：{path}</translation>
-    </message>
-    <message>
-        <source>Backing up</source>
-        <translation>正在备份</translation>
-    </message>
-    <message>
-        <source>Back up now</source>
-        <translation>立即备份</translation>
-    </message>
-    <message>
-        <source>{feature} is coming soon.</source>
-        <translation>{feature}功能即将推出。</translation>
-    </message>
-    <message>
-        <source>Importing the old app&apos;s data</source>
-        <translation>导入旧版软件的数据</translation>
-    </message>
-    <message>
-        <source>The audit log</source>
-        <translation>审计日志</translation>
-    </message>
-    <message>
-        <source>Restoring a backup</source>
-        <translation>恢复备份</translation>
-    </message>
-    <message>
-        <source>Backup settings</source>
-        <translation>备份设置</translation>
-    </message>
-    <message>
-        <source>The health page</source>
-        <translation>健康检查页面</translation>
-    </message>
-    <message>
-        <source>Checking the database…</source>
-        <translation>正在检查数据库…</translation>
-    </message>
-    <message>
-        <source>The database is healthy.</source>
-        <translation>数据库状态良好。</translation>
-    </message>
-    <message>
-        <source>The check found problems. Please keep a backup and ask whoever looks after the app.</source>
-        <translation>检查发现了问题。请保留好备份，并联系负责维护本软件的人。</translation>
-    </message>
-    <message>
-        <source>Check database</source>
-        <translation>检查数据库</translation>
-    </message>
-    <message>
-        <source>Checking the database</source>
-        <translation>正在检查数据库</translation>
     </message>
     <message>
         <source>Mastery Ledger {version}
@@ -866,16 +798,8 @@ Log file: {log}</source>
         <translation>损坏的文件会改名后保留在原处，不会丢弃任何东西。</translation>
     </message>
     <message>
-        <source>Restoring is not available in this version of the app yet. Please ask whoever looks after the app to restore the newest backup from the backups folder.</source>
-        <translation>此版本暂时还不能恢复备份。请让负责维护本软件的人从备份文件夹恢复最新的备份。</translation>
-    </message>
-    <message>
         <source>Restoring from a backup</source>
         <translation>正在从备份恢复</translation>
-    </message>
-    <message>
-        <source>No backup could be restored. The damaged file was left as it is.</source>
-        <translation>没有可以恢复的备份。损坏的文件保持原样。</translation>
     </message>
     <message>
         <source>The database was restored from a backup and is open again.</source>

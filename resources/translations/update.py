@@ -31,7 +31,7 @@ DOMAIN = "mastery_ledger"
 #: The main window's modules. The wizard (wizard_*.ts) and the audit, backup and health dialogs (audit_*.ts) keep
 #: catalogues of their own, loaded by their modules.
 WINDOW_MODULES = (
-    "app", "backup_bridge", "cards", "chart", "chat", "crash", "dialogs", "formatting", "i18n", "main_window",
+    "app", "cards", "chart", "chat", "crash", "dialogs", "formatting", "i18n", "main_window",
     "messages", "opening", "overview", "profiles", "record_models", "rich_text", "server_dialogs", "settings_dialog",
     "single_instance", "table_model", "table_page", "tags", "welcome", "widgets", "workers",
 )

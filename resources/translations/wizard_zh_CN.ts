@@ -1280,15 +1280,4 @@ Import your old records now? The old files are only read, never changed.</source
         <translation>点“下一步”选择旧软件的文件夹。</translation>
     </message>
 </context>
-<context>
-    <name>WizardDialogs</name>
-    <message>
-        <source>&amp;Yes</source>
-        <translation>是(&amp;Y)</translation>
-    </message>
-    <message>
-        <source>&amp;No</source>
-        <translation>否(&amp;N)</translation>
-    </message>
-</context>
 </TS>

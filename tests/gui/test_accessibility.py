@@ -81,7 +81,7 @@ def dialog_factories():
         "new card": lambda win: CardDialog(win),
         "paste words": lambda win: PasteDialog("Chinese", "猫, 狗", win),
         "settings": lambda win: SettingsDialog(win.settings, win),
-        "backup settings": lambda win: backup_dialogs.BackupSettingsDialog(win.settings, None, win),
+        "backup settings": lambda win: backup_dialogs.BackupSettingsDialog(None, win),
         "restore": lambda win: backup_dialogs.RestoreDialog(win),
         "audit log": lambda win: audit_viewer.AuditLogViewer(win, verify=False),
         "as it was on": lambda win: audit_viewer.AsOfDialog(win, None),

@@ -86,7 +86,7 @@ def test_the_main_dialogs_fit_800_by_600(qtbot, window, long_child, language):
     for make in (lambda: backup_dialogs.RestoreDialog(window), lambda: health.HealthPage(window),
                  lambda: audit_viewer.AuditLogViewer(window, verify=False),
                  lambda: audit_viewer.AsOfDialog(window, long_child["id"]),
-                 lambda: backup_dialogs.BackupSettingsDialog(window.settings, None, window)):
+                 lambda: backup_dialogs.BackupSettingsDialog(None, window)):
         dialog = make()
         qtbot.addWidget(dialog)
         dialog.show()

@@ -15,9 +15,10 @@ from gui_helpers import select_tab, wait_jobs
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop import db, services
-from desktop.errors import DatabaseDamagedError, StorageError
-from desktop.ui import backup_bridge, crash, opening, single_instance, workers
+from desktop import backup, db, services
+from desktop.errors import StorageError
+from desktop.ui import audit_viewer, backup_dialogs, crash, opening, single_instance, wizard, workers
+from desktop.ui import health as health_page
 from desktop.ui.rich_text import ContentBrowser, decode_data_uri
 
 PNG_RED = (
@@ -133,44 +134,16 @@ def test_delete_chat_messages(qtbot, window, child, fake_dialogs):
 
 # ---------------------------------------------------------------------------------------------------- menus
 
-def test_features_still_to_come_say_so(window, fake_dialogs, monkeypatch):
-    real_import = __import__("importlib").import_module
-
-    def missing(name, *args):
-        if name in ("desktop.ui.wizard", "desktop.ui.audit_viewer", "desktop.ui.backup_dialogs"):
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return real_import(name, *args)
-
-    monkeypatch.setattr("importlib.import_module", missing)
-    assert window.open_import_wizard() is False
-    assert window.open_audit_log() is False
-    assert window.open_restore() is False
-    assert all("coming soon" in text for text in fake_dialogs.texts("inform"))
-    assert len(fake_dialogs.texts("inform")) == 3
-
-
-def test_features_that_exist_are_opened(window, monkeypatch):
+def test_the_menus_open_the_windows_of_their_modules(window, monkeypatch):
     opened = []
-    module = type(sys)("desktop.ui.audit_viewer")
-    module.open = opened.append
-    monkeypatch.setitem(sys.modules, "desktop.ui.audit_viewer", module)
-    assert window.open_audit_log() is True
-    assert opened == [window]
-
-
-def test_check_database_runs_the_health_check_until_the_page_exists(qtbot, window, fake_dialogs, monkeypatch):
-    monkeypatch.setitem(sys.modules, "desktop.ui.health", None)  # import fails like a missing module
-    real_import = __import__("importlib").import_module
-
-    def missing(name, *args):
-        if name == "desktop.ui.health":
-            raise ModuleNotFoundError("No module named 'desktop.ui.health'", name=name)
-        return real_import(name, *args)
-
-    monkeypatch.setattr("importlib.import_module", missing)
-    window.menu_actions["check"].trigger()
-    wait_jobs(qtbot, window)
-    assert "The database is healthy." in fake_dialogs.texts("inform")[-1]
+    for module, name in ((audit_viewer, "open_audit_log"), (backup_dialogs, "open_restore"),
+                         (health_page, "open_health"), (wizard, "open_wizard")):
+        monkeypatch.setattr(module, name, lambda parent, name=name: opened.append((name, parent)) or name)
+    for action in ("audit_log", "restore", "check", "import_legacy"):
+        window.menu_actions[action].trigger()
+    assert opened == [("open_audit_log", window), ("open_restore", window), ("open_health", window),
+                      ("open_wizard", window)]
+    assert window.open_audit_log() == "open_audit_log"
 
 
 def test_about_names_version_database_and_data_folder(window, fake_dialogs, ledger_home):
@@ -214,14 +187,18 @@ def test_back_up_now_and_the_status_bar(qtbot, window, fake_dialogs):
     assert window.backup_label.text() == "Last backup: just now"
     assert window.backup_label.property("stale") is False
     assert fake_dialogs.texts("warn") == []
+    newest = backup.list_backups()[0]  # the verified backup of backup_dialogs.backup_now, named in the status bar
+    assert newest.reason == "manual"
+    assert window.statusBar().currentMessage() == (
+        f"Backup saved and checked: {newest.name} (in {newest.path.parent})")
 
 
 def test_old_backup_is_shown_in_warning_colour(window, monkeypatch):
-    monkeypatch.setattr(backup_bridge, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=9))
+    monkeypatch.setattr(backup_dialogs, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=9))
     window.refresh_backup_status()
     assert window.backup_label.text() == "Last backup: 9 days ago"
     assert window.backup_label.property("stale") is True
-    monkeypatch.setattr(backup_bridge, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=6))
+    monkeypatch.setattr(backup_dialogs, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=6))
     window.refresh_backup_status()
     assert window.backup_label.property("stale") is False
 
@@ -316,8 +293,7 @@ def test_damaged_database_offers_a_restore(qtbot, tmp_path, fake_dialogs, monkey
         db.open_database(damaged).close()
         db.close_database()
 
-    monkeypatch.setattr(backup_bridge, "recover_damaged_available", lambda: True)
-    monkeypatch.setattr(backup_bridge, "recover_damaged", recover)
+    monkeypatch.setattr(backup, "recover_damaged", recover)
     fake_dialogs.answer("ask", False)
     assert opening.open_database(None, damaged) is False
     assert "damaged" in fake_dialogs.texts("ask")[-1]
@@ -330,25 +306,10 @@ def test_damaged_database_offers_a_restore(qtbot, tmp_path, fake_dialogs, monkey
 
 def test_automatic_backups_start_only_in_the_app(window):
     assert window.auto_backup is None  # a window made by a test or a tool never backs up by itself
-    if backup_bridge.dialogs_module() is not None:
-        assert window.start_auto_backup() is True
-        assert window.start_auto_backup() is False  # once
-        window.auto_backup.stop()
+    assert window.start_auto_backup() is True
+    assert window.start_auto_backup() is False  # once
+    window.auto_backup.stop()
 
-
-def test_damaged_database_without_a_restore_says_so(tmp_path, fake_dialogs, monkeypatch):
-    monkeypatch.setattr(backup_bridge, "recover_damaged_available", lambda: False)
-
-    def raise_damaged(target, create=True):
-        raise DatabaseDamagedError(str(target), "file is not a database")
-
-    monkeypatch.setattr(db, "open_database", raise_damaged)
-    fake_dialogs.answer("ask", True)
-    assert opening.open_database(None, tmp_path / "x.db") is False
-    assert "not available" in fake_dialogs.texts("warn")[-1]
-
-
-# ---------------------------------------------------------------------------------------------------- one window
 
 def test_a_second_launch_brings_the_window_forward(qtbot, window, tmp_path):
     assert window.claim_instance()

@@ -18,13 +18,11 @@ from desktop import db, services
 from desktop.legacy import importer
 from desktop.legacy import read as legacy_read
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
-from desktop.ui.wizard import dialogs as wizard_dialogs
-from desktop.ui.wizard import qt_workaround, sources
+from desktop.ui import dialogs
+from desktop.ui.wizard import legacy_folders
 from desktop.ui.wizard import translations as wizard_translations
 from desktop.ui.wizard.texts import problem_text
 from desktop.ui.wizard.wizard import CHECK, DONE, MIGRATE, READY, SOURCE, WELCOME, MigrationWizard
-
-qt_workaround.protect_none()  # PySide6 6.12.0 on Python 3.11 (see the module): the suite would abort otherwise
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD_1 = "Test Child 1 (测试孩子1）"
@@ -46,7 +44,8 @@ write_corpus = _corpus_module().write_corpus
 
 
 class Answers:
-    """Scripted answers for :mod:`desktop.ui.wizard.dialogs`; an unexpected question fails the test."""
+    """Scripted answers for the wizard's questions (:mod:`desktop.ui.dialogs`, replacing the conftest's
+    ``fake_dialogs`` there); an unexpected question fails the test."""
 
     def __init__(self) -> None:
         self.queued: dict[str, list] = {}
@@ -78,10 +77,10 @@ class Answers:
 
 
 @pytest.fixture(autouse=True)
-def answers(monkeypatch) -> Answers:
+def answers(monkeypatch, fake_dialogs) -> Answers:  # after fake_dialogs: these answers replace its own
     fake = Answers()
     for name in ("ask", "inform", "warn", "choose_directory", "save_file"):
-        monkeypatch.setattr(wizard_dialogs, name, getattr(fake, name))
+        monkeypatch.setattr(dialogs, name, getattr(fake, name))
     return fake
 
 
@@ -280,16 +279,16 @@ def test_usual_places_are_searched_shallowly(tmp_path, monkeypatch):
     write_corpus(home / "Downloads" / "mario-export", profiles=1, cards=1, chats=2, layout="flat")
     write_corpus(home / "Documents" / "a" / "b" / "c" / "too-deep", profiles=1, cards=1, chats=2)
     write_corpus(home / ".hidden" / "old", profiles=1, cards=1, chats=2)
-    found = sources.find_usual_sources()
+    found = legacy_folders.find_usual_sources()
     assert found == [(home / "Desktop" / "Curious Mario").resolve(), (home / "Downloads" / "mario-export").resolve()]
     # the app's own folder (the working folder when not frozen) holding a data/ folder counts too
     write_corpus(tmp_path / "app", profiles=1, cards=1, chats=2)
     monkeypatch.chdir(tmp_path / "app")
-    assert sources.find_usual_sources()[0] == (tmp_path / "app").resolve()
+    assert legacy_folders.find_usual_sources()[0] == (tmp_path / "app").resolve()
 
 
 def test_source_page_offers_what_the_search_found(qtbot, ledger, sample_legacy, monkeypatch):
-    monkeypatch.setattr(sources, "usual_places", lambda: [sample_legacy.parent])
+    monkeypatch.setattr(legacy_folders, "usual_places", lambda: [sample_legacy.parent])
     wizard = MigrationWizard(None)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -630,9 +629,7 @@ def test_offer_at_first_start(qtbot, sample_legacy, answers, monkeypatch, ledger
 def test_open_wizard_reloads_the_parent_window(qtbot, ledger, sample_legacy):
     from PySide6.QtWidgets import QWidget
 
-    from desktop.ui.wizard import open, open_wizard
-
-    assert open is open_wizard
+    from desktop.ui.wizard import open_wizard
 
     class Window(QWidget):
         reloads = 0

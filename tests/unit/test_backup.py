@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from desktop import audit, backup, db, health, paths, services
-from desktop.errors import DatabaseDamagedError, NotFoundError, StorageError
+from desktop.errors import Cancelled, DatabaseDamagedError, NotFoundError, StorageError
 from desktop.schema import PLAN_TABLES_SQL, SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -218,14 +218,14 @@ def test_progress_and_cancel(ledger, db_path, bdir):
             asked.append(1)
             return len(asked) > patience
 
-        with pytest.raises(backup.OperationCancelled, match="cancelled"):
+        with pytest.raises(Cancelled, match="cancelled"):
             backup.create_backup(dest_dir=bdir, cancel=cancel)
         assert len(backup.list_backups(bdir)) == 1
         assert leftovers(bdir) == []
     info = backup.list_backups(bdir)[0]
     db.close_database()
     before = files_of(db_path)
-    with pytest.raises(backup.OperationCancelled, match="not changed"):
+    with pytest.raises(Cancelled, match="not changed"):
         backup.restore_backup(info, db_path, backup_dir=bdir, cancel=lambda: True)
     assert files_of(db_path) == before
 

@@ -8,7 +8,7 @@ import pytest
 from tests_support import PG_URL, content_snapshot, reset_pg_schema
 
 from desktop import audit, db, services, transfer
-from desktop.errors import LedgerError
+from desktop.errors import Cancelled, LedgerError
 from desktop.models import MasteredWord
 
 needs_pg = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
@@ -61,7 +61,7 @@ def test_non_empty_target_is_refused_unless_merging(tmp_path):
 def test_cancel_leaves_target_unchanged(tmp_path):
     source, target = tmp_path / "a.db", tmp_path / "b.db"
     make_ledger(source)
-    with pytest.raises(transfer.Cancelled):
+    with pytest.raises(Cancelled):
         transfer.transfer(str(source), str(target), cancel=lambda: True)
     database = transfer.open_raw(str(target), create=False)
     try:

@@ -3,14 +3,14 @@ that nothing was lost.
 
 Entry points:
 
-- :func:`open_wizard` (also ``open``, the name the main window's File → Import legacy data… looks for) shows the
-  wizard window-modally and returns it; its ``migrated(result)`` signal tells the window to reload.
+- :func:`open_wizard` (File → Import legacy data…) shows the wizard window-modally and returns it; its
+  ``migrated(result)`` signal tells the window to reload.
 - :func:`offer_at_first_start` asks "Import your old records now?" when the database is empty and the old app's
   files are in one of the usual places, and opens the wizard on them.
 - :func:`find_usual_sources` (Qt-free) lists the folders in the usual places that hold the old app's files.
 
 One module per page (``welcome``, ``source``, ``check``, ``ready``, ``migrate``, ``done``); every question goes
-through :mod:`desktop.ui.wizard.dialogs` so tests can answer it.
+through :mod:`desktop.ui.dialogs`, like the window's, so tests can answer it.
 """
 
 from __future__ import annotations
@@ -20,14 +20,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.wizard import dialogs
-from desktop.ui.wizard.qt_workaround import protect_none
-from desktop.ui.wizard.sources import find_usual_sources
+from desktop.ui import dialogs
+from desktop.ui.wizard.legacy_folders import find_usual_sources
 from desktop.ui.wizard.translations import ensure_translator
 from desktop.ui.wizard.wizard import MigrationWizard
 
-__all__ = ["MigrationWizard", "database_is_empty", "find_usual_sources", "offer_at_first_start", "open",
-           "open_wizard"]
+__all__ = ["MigrationWizard", "database_is_empty", "find_usual_sources", "offer_at_first_start", "open_wizard"]
 
 
 def open_wizard(parent: QWidget | None = None, source: str | Path | None = None, *,
@@ -36,7 +34,6 @@ def open_wizard(parent: QWidget | None = None, source: str | Path | None = None,
 
     ``source`` preselects the old app's folder. When ``parent`` has ``reload_all()`` (the main window), it is called
     after a migration or an undo."""
-    protect_none()
     ensure_translator()
     _ensure_database()
     wizard = MigrationWizard(parent, source=source, search_usual_places=search_usual_places)
@@ -48,10 +45,6 @@ def open_wizard(parent: QWidget | None = None, source: str | Path | None = None,
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
     wizard.show()
     return wizard
-
-
-# The name the main window's File → Import legacy data… calls.
-open = open_wizard  # noqa: A001 - the main window looks modules' openers up by this name
 
 
 def _ensure_database() -> None:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from desktop.legacy import contract, importer
 from desktop.legacy.importer import MigrationResult
+from desktop.ui import dialogs
 from desktop.ui.widgets import FilterBox
-from desktop.ui.wizard import dialogs
 from desktop.ui.wizard.common import HINT_STYLE, Page, StatusBox, format_count, hint_label, text_label
 from desktop.ui.wizard.problems import (
     COLUMNS,
@@ -309,14 +309,15 @@ class CheckPage(Page):
         choices = self.wiz.choices
         source = self.wiz.source
 
-        def work(job):
+        def work(worker):
             return importer.migrate(source, assume_tz=choices.assume_tz, assign_to=choices.assign_to,
-                                    skip_invalid=choices.skip_invalid, dry_run=True, progress=job.progress,
-                                    cancel=job.cancelled)
+                                    skip_invalid=choices.skip_invalid, dry_run=True, progress=worker.report,
+                                    cancel=worker.cancelled)
 
         self.job = self.wiz.jobs.start(
-            work, lambda result: self._done(generation, result), lambda message: self._failed(generation, message),
-            lambda done, total, text: self._progress(generation, done, total, text), name="dry run")
+            work, "dry run", lambda result: self._done(generation, result),
+            lambda message: self._failed(generation, message),
+            on_progress=lambda done, total, text: self._progress(generation, done, total, text))
         self.stage.setText(self.tr("Reading the files…"))
         self.progress.setRange(0, 0)
         self.show_result()

@@ -5,7 +5,6 @@ the migration. After an undo it says so, and shows no counts of records that are
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,26 +20,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop import db, paths
+from desktop import backup, db, paths
 from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
-from desktop.ui.wizard import dialogs
+from desktop.ui import dialogs
 from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
 from desktop.ui.wizard.texts import kind_label, problem_text
 
 OK_BRUSH = QBrush(QColor("#e5f4e7"))
 BAD_BRUSH = QBrush(QColor("#fde8e8"))
-
-
-def backup_engine():
-    """:mod:`desktop.backup` if it is there (it is written alongside the wizard), else ``None``."""
-    try:
-        module = importlib.import_module("desktop.backup")
-    except ModuleNotFoundError as exc:
-        if exc.name != "desktop.backup":
-            raise
-        return None
-    return module if hasattr(module, "restore_backup") else None
 
 
 class DonePage(Page):
@@ -164,7 +152,7 @@ class DonePage(Page):
         migrated = result.status == "migrated"
         self.open_button.setVisible(not undone)
         self.report_button.setEnabled(True)
-        can_undo = migrated and result.database_backup is not None and backup_engine() is not None
+        can_undo = migrated and result.database_backup is not None
         self.undo_button.setVisible(migrated and not undone)
         self.undo_button.setEnabled(can_undo and self.undo_state in ("", "failed"))
         if migrated and not can_undo:
@@ -242,8 +230,7 @@ class DonePage(Page):
 
     def undo(self) -> None:
         result = self.wiz.result
-        engine = backup_engine()
-        if result is None or result.database_backup is None or engine is None or self.undo_state == "running":
+        if result is None or result.database_backup is None or self.undo_state == "running":
             return
         if not dialogs.ask(self, self.tr("Undo this migration"), self.tr(
                 "Put the database back as it was just before this migration? The %Ln record(s) it added are "
@@ -259,9 +246,9 @@ class DonePage(Page):
         self.open_button.setEnabled(False)
         self.show_undo()
         self.job = self.wiz.jobs.start(
-            lambda job: engine.restore_backup(backup_path, database_path=database_path, progress=job.progress,
-                                              safety_reason="before-undo-import"),
-            self._undone, self._undo_failed, name="undo migration")
+            lambda worker: backup.restore_backup(backup_path, database_path=database_path, progress=worker.report,
+                                             safety_reason="before-undo-import"),
+            "undo migration", self._undone, self._undo_failed)
 
     def _undone(self, restore: object) -> None:
         self.job = None

@@ -71,13 +71,13 @@ class MigratePage(Page):
         self.stage_key = ""
         self.message = ""
 
-        def work(job):
+        def work(worker):
             return importer.migrate(source, assume_tz=choices.assume_tz, assign_to=choices.assign_to,
-                                    skip_invalid=choices.skip_invalid, progress=job.progress, cancel=job.cancelled)
+                                    skip_invalid=choices.skip_invalid, progress=worker.report, cancel=worker.cancelled)
 
         self.progress.setRange(0, 0)
         self.count.setText("")
-        self.job = wiz.jobs.start(work, self._done, self._failed, self._progress, name="migration")
+        self.job = wiz.jobs.start(work, "migration", self._done, self._failed, on_progress=self._progress)
         self.show_state()
         self.cancel_button.setFocus()
 

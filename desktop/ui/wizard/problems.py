@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QWidget
 
+from desktop import csv_export
 from desktop.legacy.read import Problem
 from desktop.ui.wizard.common import severity_icon
 from desktop.ui.wizard.texts import field_label, file_label, problem_text, severity_label
@@ -264,21 +265,4 @@ def export_csv(path: str | Path, model: ProblemsModel, source_rows: list[int] | 
     """Write the problems (all, or the visible rows) as a CSV file a spreadsheet opens safely."""
     header = [header_text(column) for column in COLUMNS]
     rows = model.rows(source_rows)
-    try:
-        from desktop import csv_export
-    except ImportError:  # pragma: no cover - the shared writer is part of the app; this is its minimal stand-in
-        return _write_csv(Path(path), header, rows)
     return csv_export.write_csv(path, header, rows)
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> int:  # pragma: no cover - see above
-    import csv
-
-    def escape(value: str) -> str:
-        return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
-
-    with open(path, "w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow([escape(h) for h in header])
-        writer.writerows([[escape(v) for v in row] for row in rows])
-    return len(rows)

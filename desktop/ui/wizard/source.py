@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.legacy.read import LegacySourceError
-from desktop.ui.wizard import dialogs, sources
+from desktop.ui import dialogs
+from desktop.ui.wizard import legacy_folders
 from desktop.ui.wizard.common import Page, StatusBox, format_size, format_time, text_label
 from desktop.ui.wizard.texts import file_kind_label
 
@@ -40,7 +41,7 @@ class SourcePage(Page):
 
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
-        self.description: sources.SourceDescription | None = None
+        self.description: legacy_folders.SourceDescription | None = None
         self.error = ""
         self.searched = False
         self.searching = False
@@ -139,8 +140,8 @@ class SourcePage(Page):
         if not self.searched and not self.searching and self.wiz.search_usual_places:
             self.searching = True
             self._show_search_status()
-            self.wiz.jobs.start(lambda job: sources.find_usual_sources(), self._search_done, self._search_failed,
-                                name="find legacy folders")
+            self.wiz.jobs.read(lambda _worker: legacy_folders.find_usual_sources(), self._search_done, self._search_failed,
+                               name="find legacy folders")
 
     def _search_done(self, found: object) -> None:
         self.searching = False
@@ -179,7 +180,7 @@ class SourcePage(Page):
         self.description, self.error = None, ""
         if text:
             try:
-                self.description = sources.describe_source(text)
+                self.description = legacy_folders.describe_source(text)
             except LegacySourceError:
                 self.error = "missing"
             except OSError:

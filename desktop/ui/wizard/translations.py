@@ -9,9 +9,10 @@ window uses (or the system's, before the window has chosen one). Calling it agai
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from desktop.ui import i18n
 
 log = logging.getLogger(__name__)
 
@@ -19,25 +20,11 @@ DOMAIN = "wizard"
 _installed: dict[str, object] = {"language": None, "translator": None}  # language None: none installed yet
 
 
-def translations_dir() -> Path:
-    try:
-        from desktop.ui import i18n
-
-        return i18n.translations_dir()
-    except ImportError:  # pragma: no cover - the window's i18n module is always there in a full checkout
-        return Path(__file__).resolve().parents[3] / "resources" / "translations"
-
-
 def current_language() -> str:
     """The window's language if it has chosen one, else the system's: ``zh_CN`` or ``en``."""
-    try:
-        from desktop.ui import i18n
-
-        language = i18n.translations().language
-        if language != "en" or QLocale().language() != QLocale.Language.Chinese:
-            return language
-    except ImportError:  # pragma: no cover
-        pass
+    language = i18n.translations().language
+    if language != "en" or QLocale().language() != QLocale.Language.Chinese:
+        return language
     return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
@@ -54,9 +41,9 @@ def ensure_translator(language: str | None = None) -> str:
     _installed.update(language=None, translator=None)
     translator = QTranslator(app)
     # English too has a catalogue: the plural forms of counted texts ("1 problem", "3 problems")
-    if not translator.load(f"{DOMAIN}_{language}", str(translations_dir())):
+    if not translator.load(f"{DOMAIN}_{language}", str(i18n.translations_dir())):
         if language != "en":
-            log.warning("no wizard translation for %s in %s", language, translations_dir())
+            log.warning("no wizard translation for %s in %s", language, i18n.translations_dir())
         return "en"
     app.installTranslator(translator)
     _installed.update(language=language, translator=translator)

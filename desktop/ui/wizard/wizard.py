@@ -14,12 +14,11 @@ from desktop.legacy.importer import MigrationResult
 from desktop.ui.widgets import Retranslating
 from desktop.ui.wizard.check import CheckPage, default_zone
 from desktop.ui.wizard.done import DonePage
-from desktop.ui.wizard.jobs import JobRunner, thaw_collector
 from desktop.ui.wizard.migrate import MigratePage
-from desktop.ui.wizard.qt_workaround import protect_none
 from desktop.ui.wizard.ready import ReadyPage
 from desktop.ui.wizard.source import SourcePage
 from desktop.ui.wizard.welcome import WelcomePage
+from desktop.ui.workers import JobRunner, thaw_collector
 
 WELCOME, SOURCE, CHECK, READY, MIGRATE, DONE = range(6)
 PAGE_NAMES = ("welcome", "source", "check", "ready", "migrate", "done")
@@ -50,7 +49,6 @@ class MigrationWizard(Retranslating, QWizard):
 
     def __init__(self, parent: QWidget | None = None, source: str | Path | None = None, *,
                  search_usual_places: bool = True) -> None:
-        protect_none()
         super().__init__(parent)
         self.setObjectName("migrationWizard")
         self.source: Path | None = Path(source) if source else None
@@ -61,7 +59,8 @@ class MigrationWizard(Retranslating, QWizard):
         self.undone_result: object = None
         self.announced = False
         self.close_requested = False
-        self.jobs = JobRunner(self)
+        # The pages show the progress themselves; a search, a check and a migration may overlap.
+        self.jobs = JobRunner(self, threads=2, progress_dialogs=False, pause_collector=True)
         if sys.platform != "darwin":
             self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)

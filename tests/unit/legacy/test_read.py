@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from desktop.errors import Cancelled
 from desktop.legacy.read import (
     MESSAGES,
-    Cancelled,
     LegacyReadResult,
     LegacySourceError,
     find_legacy_files,

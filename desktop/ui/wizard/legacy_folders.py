@@ -1,4 +1,5 @@
-"""Where the old app's data may be, and what a chosen folder holds. Qt-free (the Source page runs it in a worker).
+"""Where the old app's data may be, and what a chosen folder holds: the search and the description the Source page
+(:mod:`desktop.ui.wizard.source`) shows. Qt-free (the page runs it in a worker).
 
 The search is shallow and bounded: the usual places (the app's own folder, Desktop, Downloads, Documents, the home
 folder) and their sub-folders down to :data:`MAX_DEPTH` levels, skipping hidden folders and a few known heavy
