@@ -331,6 +331,44 @@ def shoot_screens(out_dir: Path, languages: tuple[str, ...], screens: tuple[tupl
     return written
 
 
+def shoot_welcome(out_dir: Path, languages: tuple[str, ...], screens: tuple[tuple[int, int], ...]) -> list[Path]:
+    """The first window a parent sees: an empty database, the welcome page leading to the import."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import db
+    from desktop.settings import Settings
+    from desktop.ui import i18n
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    previous = db.database_path()
+    db.open_database(Path(os.environ["MASTERY_LEDGER_HOME"]) / "empty" / "ledger.db")
+    window = MainWindow(Settings())
+    window.show()
+    written = []
+    try:
+        for screen in screens:
+            folder = out_dir / f"{screen[0]}x{screen[1]}"
+            folder.mkdir(parents=True, exist_ok=True)
+            for language in languages:
+                i18n.translations().switch(language)
+                window.resize(*screen)
+                fit(window, (screen[0], screen[1] + 60))
+                settle(app)
+                window.jobs.wait()
+                settle(app)
+                path = folder / f"{language}-welcome.png"
+                window.grab().save(str(path))
+                written.append(path)
+    finally:
+        window.jobs.wait()
+        window.close()
+        QApplication.processEvents()
+        if previous is not None:
+            db.open_database(previous)
+    return written
+
+
 def wait_until(app, condition, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -360,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         pid = prepare()
         written = [] if args.screens else shoot(args.out, languages, pid)
         written += shoot_screens(args.out, languages, screens, pid)
+        written += shoot_welcome(args.out, languages, screens)
         for path in written:
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
         from desktop import db
