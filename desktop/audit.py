@@ -223,7 +223,9 @@ def _insert_note(database, batch: str, actor: str, kind: str, note: dict | None)
     p = database.param
     database.execute_sql(
         f"INSERT INTO audit_batch (batch_id, actor, kind, note, created_at) VALUES ({p}, {p}, {p}, {p}, {p})",
-        (batch, actor, kind, json.dumps(note or {}, ensure_ascii=False),
+        # a broken character (a folder name that is not UTF-8 reaches Python as a lone surrogate) is kept as its JSON
+        # escape: the database can hold only valid text
+        (batch, actor, kind, json.dumps(note or {}, ensure_ascii=False).encode("utf-8", "backslashreplace").decode(),
          datetime.now(UTC).isoformat(timespec="milliseconds")),
     )
 

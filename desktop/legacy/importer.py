@@ -1084,6 +1084,8 @@ def profile_choices(read: LegacyReadResult) -> list[tuple[str, str]]:
 
 
 def report_json(result: MigrationResult) -> str:
+    """The report as JSON text that any file can hold: a broken character (a lone surrogate, e.g. from a folder name
+    that is not UTF-8) is written as its JSON escape instead of failing the write."""
     buffer = io.StringIO()
     json.dump(result.to_json(), buffer, ensure_ascii=False, indent=1)
-    return buffer.getvalue()
+    return buffer.getvalue().encode("utf-8", "backslashreplace").decode("utf-8")

@@ -236,3 +236,18 @@ def test_unusual_words_by_kind_with_every_word_listed(tmp_path):
     stored = [w for (w,) in q("SELECT word FROM mastered_words WHERE language = 'en' ORDER BY id")]
     assert stored == [*html, *underscores, "ice cream", "hot dog", "plain", "apple"]
     assert [w for (w,) in q("SELECT word FROM mastered_words WHERE language = 'zh' ORDER BY id")] == ["苹 果", "香蕉"]
+
+
+def test_a_report_from_a_folder_whose_name_is_not_utf8_is_written(ledger, sample_legacy, tmp_path):
+    """A folder name with a byte that is not UTF-8 reaches Python as a lone surrogate: the report still writes,
+    as valid JSON that gives the name back."""
+    import os
+    import shutil
+
+    folder = tmp_path / os.fsdecode(b"family-\xff")
+    shutil.copytree(sample_legacy, folder)
+    result = importer.migrate(str(folder), assume_tz="+08:00", assign_to="Test Child 1 (测试孩子1）")
+    assert result.status == "migrated"
+    report = tmp_path / "report.json"
+    report.write_text(importer.report_json(result), encoding="utf-8")
+    assert json.loads(report.read_text(encoding="utf-8"))["source"].startswith(str(folder))
