@@ -316,7 +316,7 @@ def test_a_second_launch_brings_the_window_forward(qtbot, window, tmp_path):
     name = single_instance.server_name(db.database_path())
     assert name == single_instance.server_name(str(db.database_path()).replace("/", "//"))
     assert name != single_instance.server_name(tmp_path / "other.db")
-    with qtbot.waitSignal(window.instance.activated, timeout=3000):
+    with qtbot.waitSignal(window.instance.activated, timeout=15_000):
         assert single_instance.notify_running(name)
     assert not single_instance.notify_running(single_instance.server_name(tmp_path / "other.db"), timeout_ms=100)
 
