@@ -317,7 +317,7 @@ def test_a_second_launch_brings_the_window_forward(qtbot, window, tmp_path):
     assert name == single_instance.server_name(str(db.database_path()).replace("/", "//"))
     assert name != single_instance.server_name(tmp_path / "other.db")
     with qtbot.waitSignal(window.instance.activated, timeout=15_000):
-        assert single_instance.notify_running(name)
+        assert single_instance.notify_running(name, timeout_ms=5000)
     assert not single_instance.notify_running(single_instance.server_name(tmp_path / "other.db"), timeout_ms=100)
 
 
