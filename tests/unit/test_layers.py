@@ -54,6 +54,15 @@ def test_the_ignored_arrows_are_function_local():
         assert all(line.startswith((" ", "\t")) for line in lines), (expression, lines)
 
 
+def test_the_architecture_document_draws_the_checked_layers():
+    """docs/architecture.md's picture of the layers (the first block after "Arrows point down") is the contract's."""
+    text = (ROOT / "docs" / "architecture.md").read_text("utf-8")
+    picture = text.split("Arrows point down", 1)[1].split("```", 2)[1]
+    drawn = [set(line.split("  ", 1)[0].replace("/", "").split()) for line in picture.strip().splitlines()]
+    declared = [{name.strip() for name in layer.split(":")} for layer in CONTRACTS["layers"]["layers"]]
+    assert drawn == declared
+
+
 def copy_of_the_package(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "desktop", tmp_path / "desktop", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
