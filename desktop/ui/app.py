@@ -54,11 +54,11 @@ def setup_logging() -> None:
 def main(args) -> int:
     """``python -m desktop``: open the window on ``args.db`` (default: the data folder's database)."""
     if getattr(args, "selftest", False):
-        from desktop import selftest
+        from desktop.ui import selftest
 
         return selftest.main(args)
     if getattr(args, "demo", False):
-        from desktop import demo
+        from desktop.ui import demo
 
         return demo.main(args)
     setup_logging()

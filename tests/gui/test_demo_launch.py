@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop import db, demo, services
-from desktop.ui import app
+from desktop import db, services
+from desktop.ui import app, demo
 
 
 def test_demo_opens_the_normal_window_on_a_temporary_ledger(qapp, monkeypatch, ledger_home):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import selftest
+from desktop.ui import selftest
 
 ROOT = Path(__file__).resolve().parents[2]
 

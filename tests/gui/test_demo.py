@@ -6,7 +6,8 @@ import filecmp
 import os
 from pathlib import Path
 
-from desktop import db, demo, health, resources, services
+from desktop import db, health, resources, services
+from desktop.ui import demo
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-legacy" / "data"
 

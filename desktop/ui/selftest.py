@@ -194,7 +194,8 @@ class SelfTest:
     # The steps. Each returns a short detail for its PASS line or raises.
 
     def step_resources(self) -> str:
-        from desktop import demo, resources
+        from desktop import resources
+        from desktop.ui import demo
 
         folder = demo.sample_legacy_folder()
         check((folder / "profiles" / "child_profiles.json").is_file(), f"no sample legacy data in {folder}")
@@ -212,8 +213,9 @@ class SelfTest:
         return str(self.home)
 
     def step_import(self) -> str:
-        from desktop import db, demo
+        from desktop import db
         from desktop.legacy import importer
+        from desktop.ui import demo
 
         db.open_database()
         folder = demo.sample_legacy_folder()
