@@ -48,7 +48,7 @@ def create_server_backup(url: str | None = None, reason: str = "manual", dest_di
     """Back up the server database ``url`` (default: the open one) into the backup folder."""
     url = url or _server_url(None)
     if not url:
-        raise LedgerError("There is no server database to back up.")
+        raise LedgerError(code="server_backup_no_database")
     scratch = _scratch_dir()
     try:
         snapshot = scratch / "snapshot.db"
@@ -94,7 +94,7 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
     """Replace the server database's contents with a backup file; returns the counts now on the server."""
     url = url or _server_url(None)
     if not url:
-        raise LedgerError("There is no server database to restore into.")
+        raise LedgerError(code="server_restore_no_database")
     info = backup.find_backup(chosen, backup_dir)
     info = backup.check_backup(info, integrity=True)
     if not info.ok:
@@ -130,5 +130,5 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
     expected = info.counts or {}
     different = {t: (n, counts.get(t)) for t, n in expected.items() if t in counts and counts[t] != n}
     if different:
-        raise LedgerError(f"After the restore the server's counts differ from the backup's: {different}.")
+        raise LedgerError(code="server_restore_counts_differ", different=different)
     return counts
