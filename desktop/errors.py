@@ -33,6 +33,10 @@ MESSAGES: dict[str, str] = {
                                  "only what it lacks.",
     "server_backup_no_database": "There is no server database to back up.",
     "server_restore_no_database": "There is no server database to restore into.",
+    "server_backup_unusable": "The backup {name} cannot be used: {detail}. It was not restored; the server database "
+                              "was not changed. Choose another backup.",
+    "backup_newer": "The backup {name} was made by a newer version of Mastery Ledger.",
+    "server_backup_damaged": "The backup {name} is damaged; the server was not changed.",
     "server_restore_counts_differ": "After the restore the server's counts differ from the backup's: {different}.",
     # Records.
     "record_changed": "This record was changed elsewhere since you opened it. Nothing was overwritten; reload to see "

@@ -98,12 +98,9 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
     info = backup.find_backup(chosen, backup_dir)
     info = backup.check_backup(info, integrity=True)
     if not info.ok:
-        raise backup.BackupDamagedError(
-            f"The backup {info.name} cannot be used: {info.detail}. It was not restored; the server database was "
-            "not changed. Choose another backup."
-        )
+        raise backup.BackupDamagedError(code="server_backup_unusable", name=info.name, detail=info.detail)
     if info.schema_version is None or info.schema_version > SCHEMA_VERSION:
-        raise backup.BackupError(f"The backup {info.name} was made by a newer version of Mastery Ledger.")
+        raise backup.BackupError(code="backup_newer", name=info.name)
     scratch = _scratch_dir()
     try:
         work = scratch / "restore.db"
@@ -113,7 +110,7 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
             digest_ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         check.close()
         if not digest_ok:
-            raise backup.BackupDamagedError(f"The backup {info.name} is damaged; the server was not changed.")
+            raise backup.BackupDamagedError(code="server_backup_damaged", name=info.name)
         create_server_backup(url, "before-restore", backup_dir)
         source = db.open_sqlite(work)
         try:

@@ -47,6 +47,13 @@ SENTENCES = {
         "lacks."),
     "server_backup_no_database": QT_TRANSLATE_NOOP("CoreMessages", "There is no server database to back up."),
     "server_restore_no_database": QT_TRANSLATE_NOOP("CoreMessages", "There is no server database to restore into."),
+    "server_backup_unusable": QT_TRANSLATE_NOOP("CoreMessages",
+        "The backup {name} cannot be used: {detail}. It was not restored; the server database was not "
+        "changed. Choose another backup."),
+    "backup_newer": QT_TRANSLATE_NOOP("CoreMessages",
+        "The backup {name} was made by a newer version of Mastery Ledger."),
+    "server_backup_damaged": QT_TRANSLATE_NOOP("CoreMessages",
+        "The backup {name} is damaged; the server was not changed."),
     "server_restore_counts_differ": QT_TRANSLATE_NOOP("CoreMessages",
         "After the restore the server's counts differ from the backup's: {different}."),
     "record_changed": QT_TRANSLATE_NOOP("CoreMessages",

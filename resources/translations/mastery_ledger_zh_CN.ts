@@ -296,6 +296,18 @@
         <translation>没有可以恢复到的服务器数据库。</translation>
     </message>
     <message>
+        <source>The backup {name} cannot be used: {detail}. It was not restored; the server database was not changed. Choose another backup.</source>
+        <translation>备份 {name} 无法使用：{detail}。它没有被恢复；服务器数据库没有被改动。请选择另一个备份。</translation>
+    </message>
+    <message>
+        <source>The backup {name} was made by a newer version of Mastery Ledger.</source>
+        <translation>备份 {name} 是由更新版本的 Mastery Ledger 创建的。</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged; the server was not changed.</source>
+        <translation>备份 {name} 已损坏；服务器没有被改动。</translation>
+    </message>
+    <message>
         <source>After the restore the server&apos;s counts differ from the backup&apos;s: {different}.</source>
         <translation>恢复后服务器上的记录数与备份中的不同：{different}。</translation>
     </message>
