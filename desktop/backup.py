@@ -101,10 +101,7 @@ class BackupUnverifiedError(BackupError):
 
     def __init__(self, name: str, problems: list[str]) -> None:
         self.name, self.problems = name, list(problems)
-        super().__init__(
-            f"The backup {name} was not restored because its audit trail does not verify "
-            f"({'; '.join(self.problems[:3])}); your database was not changed."
-        )
+        super().__init__(code="backup_unverified", name=name, problems="; ".join(self.problems[:3]))
 
 
 class NoGoodBackupError(BackupError):
@@ -153,29 +150,14 @@ def storage_error(exc: BaseException, action: str, where: Path | str) -> Storage
     else:
         return None
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return DiskFullError(
-            f"The disk is full: there is no room to {action} in {where}. "
-            "Free some space or choose another folder. Nothing was lost."
-        )
+        return DiskFullError(code="disk_full", action=action, where=where)
     if code in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return ReadOnlyError(
-            f"Mastery Ledger may not write to {where} (it is read-only or belongs to someone else), so it could "
-            f"not {action}. Choose another folder. Nothing was lost."
-        )
+        return ReadOnlyError(code="folder_read_only", action=action, where=where)
     if code in (errno.ENOENT, errno.ENOTDIR):
-        return FolderMissingError(
-            f"{where} is not there, so Mastery Ledger could not {action}. If it is on a USB drive or memory card, "
-            "connect it and try again. Nothing was lost."
-        )
+        return FolderMissingError(code="folder_missing", action=action, where=where)
     if code == errno.EBUSY:
-        return DatabaseInUseError(
-            f"The database is busy (another window or program is using it), so Mastery Ledger could not {action}. "
-            "Close the other program and try again. Nothing was lost."
-        )
-    return DriveError(
-        f"The drive holding {where} could not be read or written (was it removed?), so Mastery Ledger could not "
-        f"{action}. Reconnect it and try again. Nothing was lost."
-    )
+        return DatabaseInUseError(code="database_busy", action=action)
+    return DriveError(code="drive_failed", action=action, where=where)
 
 
 @contextmanager
@@ -350,13 +332,13 @@ class _Progress:
 
     TOTAL = 1000
 
-    def __init__(self, callback: ProgressFn | None, cancel: CancelFn | None, cancelled_message: str) -> None:
-        self.callback, self.cancel, self.message = callback, cancel, cancelled_message
+    def __init__(self, callback: ProgressFn | None, cancel: CancelFn | None, cancelled_code: str) -> None:
+        self.callback, self.cancel, self.cancelled_code = callback, cancel, cancelled_code
         self.lo, self.hi = 0, self.TOTAL
         self.shared = {"last": 0}
 
     def stage(self, lo: int, hi: int) -> _Progress:
-        sub = _Progress(self.callback, self.cancel, self.message)
+        sub = _Progress(self.callback, self.cancel, self.cancelled_code)
         span = self.hi - self.lo
         sub.lo, sub.hi = self.lo + span * lo // self.TOTAL, self.lo + span * hi // self.TOTAL
         sub.shared = self.shared
@@ -379,7 +361,7 @@ class _Progress:
 
     def check(self) -> None:
         if self.cancelled():
-            raise Cancelled(self.message)
+            raise Cancelled(code=self.cancelled_code)
 
     def checkpoint(self, text: str) -> None:
         """Check the cancel flag and say what comes next (the bar stays where it is)."""
@@ -421,7 +403,7 @@ def _unlock(fd: int) -> None:
 
 
 @contextmanager
-def _file_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT, busy_message: str = ""):
+def _file_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT):
     """An inter-process lock (flock / msvcrt) on ``lock_path``, re-entrant within a thread, released on death.
 
     Yields True when held; with ``timeout=0`` yields False instead of waiting when someone else holds it."""
@@ -440,7 +422,7 @@ def _file_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT, busy_message: str
                 if timeout == 0:
                     yield False
                     return
-                raise DatabaseInUseError(busy_message or "Another backup or restore is running; try again when it has finished.")
+                raise DatabaseInUseError(code="backup_running")
             time.sleep(0.05)
         held.add(key)
         try:
@@ -530,7 +512,7 @@ def _resolve_db(database_path) -> Path:
     if database_path is None:
         database_path = db.database_path() or paths.default_db_path()
     if db.is_server_url(database_path):
-        raise BackupError("Backups of a server database are not available yet; ask your administrator.")
+        raise BackupError(code="server_backups_unavailable")
     return Path(database_path).expanduser().resolve()
 
 
@@ -544,10 +526,7 @@ def backup_folder(directory, create: bool | None = None) -> Path:
         with _storage("create the backup folder", folder):
             paths.make_private_dir(folder)
     if not folder.is_dir():
-        raise FolderMissingError(
-            f"The backup folder {folder} is not there. If it is on a USB drive or memory card, connect it and try "
-            "again. Nothing was lost."
-        )
+        raise FolderMissingError(code="backup_folder_missing", folder=str(folder))
     return folder.resolve()
 
 
@@ -724,7 +703,7 @@ def check_backup(info: BackupInfo | Path | str, integrity: bool = False, progres
     if info.manifest is None:
         info.status = UNREADABLE
         return info
-    report = progress if isinstance(progress, _Progress) else _Progress(progress, cancel, "The check was cancelled.")
+    report = progress if isinstance(progress, _Progress) else _Progress(progress, cancel, "check_cancelled")
     info.integrity_checked, info.content = False, None
     try:
         if integrity:
@@ -782,7 +761,7 @@ def check_content(info: BackupInfo, progress: ProgressFn | None = None, cancel: 
 
     Raises Cancelled, and StorageError when the copy cannot be written; an unreadable backup file raises
     OSError."""
-    report = progress if isinstance(progress, _Progress) else _Progress(progress, cancel, "The check was cancelled.")
+    report = progress if isinstance(progress, _Progress) else _Progress(progress, cancel, "check_cancelled")
     size = info.path.stat().st_size
     if size != info.size:
         return ContentCheck("changed", f"its size changed ({size} bytes, {info.size} expected)")
@@ -813,7 +792,7 @@ def check_content(info: BackupInfo, progress: ProgressFn | None = None, cancel: 
         return _check_copy_content(copy, info, report)
     except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:  # peewee's: the health check could not read it
         if isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted":
-            raise Cancelled(report.message) from exc
+            raise Cancelled(code=report.cancelled_code) from exc
         return ContentCheck("damaged", f"the database inside is damaged ({exc})")
     finally:
         if scratch is not None:
@@ -930,7 +909,7 @@ def list_backups(directory=None, *, verify: bool = True, integrity: bool = False
     infos = [read_backup(folder / name) for name in names]
     infos.sort(key=lambda i: (i.created_at, i.name), reverse=True)
     if verify:
-        report = _Progress(progress, cancel, "The check was cancelled.")
+        report = _Progress(progress, cancel, "check_cancelled")
         for n, info in enumerate(infos):
             check_backup(info, integrity=integrity, reuse=reuse, progress=report.stage(
                 n * 1000 // len(infos), (n + 1) * 1000 // len(infos)))
@@ -954,10 +933,8 @@ def find_backup(backup, directory=None) -> BackupInfo:
         candidate = folder / name
     if not candidate.exists():
         if not candidate.parent.exists():
-            raise FolderMissingError(
-                f"The backup {candidate} cannot be found: its folder is not there (is the drive connected?)."
-            )
-        raise BackupError(f"There is no backup called {candidate.name} in {candidate.parent}.")
+            raise FolderMissingError(code="backup_folder_gone", path=str(candidate))
+        raise BackupError(code="backup_not_found", name=candidate.name, folder=str(candidate.parent))
     return read_backup(candidate.resolve())
 
 
@@ -997,7 +974,7 @@ def _online_copy(source: Path, target: Path, progress: _Progress) -> None:
             src.backup(dest, pages=COPY_STEP_PAGES, progress=step)
             mode = dest.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
             if str(mode).lower() != "delete":
-                raise BackupError("The backup copy could not be made self-contained.")
+                raise BackupError(code="backup_not_self_contained")
         finally:
             dest.close()
         src.execute("COMMIT")
@@ -1017,9 +994,9 @@ def create_backup(database_path=None, reason: str = "manual", dest_dir=None, pro
         raise ValueError(f"unknown backup reason {reason!r}")
     source = _resolve_db(database_path)
     if not source.is_file() or source.stat().st_size == 0:
-        raise BackupError(f"There is no database at {source}, so there is nothing to back up.")
+        raise BackupError(code="nothing_to_back_up", path=str(source))
     folder = backup_folder(dest_dir)
-    report = _Progress(progress, cancel, "The backup was cancelled. Nothing was changed.")
+    report = _Progress(progress, cancel, "backup_cancelled")
     with _storage("write the backup", folder):
         with _file_lock(folder / LOCK_NAME):
             paths.make_private(folder / LOCK_NAME)
@@ -1041,7 +1018,7 @@ def _create_locked(source: Path, reason: str, folder: Path, report: _Progress) -
             if isinstance(exc, sqlite3.OperationalError) and storage_error(exc, "", "") is not None:
                 raise
             if str(exc) == "interrupted":
-                raise Cancelled(report.message) from exc
+                raise Cancelled(code=report.cancelled_code) from exc
             raise DatabaseDamagedError(str(source), str(exc)) from exc
         for suffix in ("-journal", "-wal", "-shm"):
             _remove(f"{tmp}{suffix}")
@@ -1060,7 +1037,7 @@ def _create_locked(source: Path, reason: str, folder: Path, report: _Progress) -
                 facts = checking.result()
             except sqlite3.DatabaseError as exc:
                 if str(exc) == "interrupted":
-                    raise Cancelled(report.message) from exc
+                    raise Cancelled(code=report.cancelled_code) from exc
                 raise DatabaseDamagedError(str(source), str(exc)) from exc
         if facts["integrity"] != "ok":
             raise DatabaseDamagedError(str(source), facts["integrity"])
@@ -1391,10 +1368,7 @@ def _keep_damaged(target: Path) -> list[Path]:
             _remove(part)
             if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
                 raise
-            raise DriveError(
-                f"The damaged database {target} could not be copied aside ({exc.strerror}); nothing was changed. "
-                "Copy the folder somewhere safe and ask for help."
-            ) from exc
+            raise DriveError(code="damaged_copy_aside_failed", path=str(target), reason=exc.strerror) from exc
         kept.append(dest)
     _fsync_dir(target.parent)
     return kept
@@ -1413,9 +1387,7 @@ def _detach_database(target: Path) -> None:
     except sqlite3.OperationalError as exc:
         code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
         if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in str(exc):
-            raise DatabaseInUseError(
-                "The database is open in another window or program. Close it and try again. Nothing was changed."
-            ) from exc
+            raise DatabaseInUseError(code="database_open_elsewhere") from exc
         raise
     finally:
         connection.close()
@@ -1448,7 +1420,7 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
 
     target = _resolve_db(database_path)
     info = find_backup(backup, backup_dir)
-    report = _Progress(progress, cancel, "The restore was cancelled. Your database was not changed.")
+    report = _Progress(progress, cancel, "restore_cancelled")
     paths.make_private_dir(target.parent)
     with _storage("restore the backup", target.parent), _file_lock(_db_side(target, DB_LOCK)):
         paths.make_private(_db_side(target, DB_LOCK))
@@ -1459,9 +1431,7 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
         try:
             # 1. copy next to the database and judge the copy by what it holds
             if info.manifest is None:
-                raise BackupDamagedError(
-                    f"The backup {info.name} cannot be used because {info.detail}; your database was not changed."
-                )
+                raise BackupDamagedError(code="backup_unusable", name=info.name, detail=info.detail)
             content = check_content(info, report.stage(0, 550), copy_to=tmp)
             info.content, info.integrity_checked = content, content.usable
             _mark(info, content.status, content.detail)
@@ -1609,8 +1579,10 @@ def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
         database = db.open_sqlite(target, create=False)
         audit.update_anchor(database, force=True)
     except (LedgerError, sqlite3.DatabaseError) as exc:
-        safety = f" The replaced database is saved as {result.safety_backup.path}." if result.safety_backup else ""
-        raise BackupError(f"The backup was put in place but could not be opened: {exc}{safety}") from exc
+        if result.safety_backup:
+            raise BackupError(code="restored_backup_unopenable_saved", detail=str(exc),
+                              safety=str(result.safety_backup.path)) from exc
+        raise BackupError(code="restored_backup_unopenable", detail=str(exc)) from exc
     try:
         result.schema_version = database.execute_sql("PRAGMA user_version").fetchone()[0]
         # An older backup was upgraded on open, which may add baseline audit entries: only its data is compared.
@@ -1667,7 +1639,7 @@ def recover_damaged(db_path=None, backup_dir=None, progress: ProgressFn | None =
     target = _resolve_db(db_path)
     recover_interrupted(target)
     skipped: list[tuple[str, str]] = []
-    report = _Progress(progress, cancel, "The recovery was cancelled. Nothing was changed.")
+    report = _Progress(progress, cancel, "recovery_cancelled")
     for info in list_backups(backup_dir, verify=False):
         report.checkpoint(f"checking {info.name}")
         info = check_backup(info, integrity=True, progress=report.stage(0, 300), cancel=cancel)
@@ -1677,8 +1649,4 @@ def recover_damaged(db_path=None, backup_dir=None, progress: ProgressFn | None =
         result = restore_backup(info, target, progress=report.stage(300, 1000), cancel=cancel, backup_dir=backup_dir)
         return RecoveryResult(restore=result, skipped=skipped)
     where = backup_folder(backup_dir)
-    raise NoGoodBackupError(
-        f"No usable backup was found in {where}, so the damaged database {target} was left as it is. "
-        "If your backups are on a USB drive, connect it and try again; otherwise ask for help and do not delete "
-        "the file."
-    )
+    raise NoGoodBackupError(code="no_good_backup", where=str(where), path=str(target))

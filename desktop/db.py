@@ -173,7 +173,7 @@ def engine_of(database) -> SqliteEngine:
 def current() -> peewee.Database:
     """The database the models are bound to (raises if none is open)."""
     if models.database.obj is None:
-        raise LedgerError("No database is open.")
+        raise LedgerError(code="no_database_open")
     return models.database.obj
 
 
@@ -212,7 +212,7 @@ def check_sqlite_file(path: Path) -> None:
         with open(path, "rb") as fh:
             header = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise StorageError(f"The database {path} cannot be read: {exc.strerror}.") from exc
+        raise StorageError(code="database_unreadable", path=str(path), reason=exc.strerror) from exc
     if header != SQLITE_MAGIC:
         raise DatabaseDamagedError(str(path), "this is not a Mastery Ledger database file")
 
@@ -242,7 +242,7 @@ def _refuse_foreign(path: Path) -> None:
     finally:
         probe.close()
     if version == 0 and tables and not tables.intersection(DATA_TABLES):
-        raise LedgerError(f"{path} is not a Mastery Ledger database (it holds other data); it was not changed.")
+        raise LedgerError(code="not_a_ledger_database", path=str(path))
 
 
 def _table_names(database) -> set[str]:
@@ -376,7 +376,7 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
     path = Path(path).expanduser()
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
-        raise LedgerError(f"There is no database at {path}.")
+        raise LedgerError(code="no_database_at", path=str(path))
     if exists:
         check_sqlite_file(path)
         _refuse_foreign(path)
@@ -385,7 +385,7 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
             paths.make_private_dir(path.parent)
             paths.create_private_file(path)
         except OSError as exc:
-            raise StorageError(f"The database {path} cannot be created: {exc.strerror}.") from exc
+            raise StorageError(code="database_not_creatable", path=str(path), reason=exc.strerror) from exc
     database = make_sqlite_database(path)
     try:
         connection = database.connection()
@@ -407,12 +407,12 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
         if version == 0 and not tables.intersection(DATA_TABLES):
             if tables or not create:
                 database.close()
-                raise LedgerError(f"{path} is not a Mastery Ledger database (it holds other data); it was not changed.")
+                raise LedgerError(code="not_a_ledger_database", path=str(path))
             _create_schema(database)
         elif version < SCHEMA_VERSION:
             if not repair:
                 database.close()
-                raise LedgerError(f"{path} was made by an older version and must be opened in the app once to upgrade.")
+                raise LedgerError(code="older_schema", path=str(path))
             _upgrade(path, database, version)
         if repair:
             _ensure_extras(database)
@@ -466,7 +466,7 @@ def open_read_only(target: Path | str | None = None):
         try:
             empty = not set(probe.get_tables()).intersection(DATA_TABLES)
         except peewee.OperationalError as exc:
-            raise LedgerError(f"Cannot connect to the server database {pg.redact(str(target))}.") from exc
+            raise LedgerError(code="server_unreachable", url=pg.redact(str(target))) from exc
         finally:
             probe.close()
         database = _memory_database(None) if empty else pg.open_postgres(str(target), create=False, repair=False)
@@ -485,7 +485,7 @@ def open_read_only(target: Path | str | None = None):
                 raise DatabaseDamagedError(str(path), str(exc)) from exc
             if version == 0 and tables and not tables.intersection(DATA_TABLES):
                 database.close()
-                raise LedgerError(f"{path} is not a Mastery Ledger database (it holds other data); it was not changed.")
+                raise LedgerError(code="not_a_ledger_database", path=str(path))
             if version > SCHEMA_VERSION:
                 database.close()
                 raise NewerSchemaError(str(path), version, SCHEMA_VERSION)

@@ -295,15 +295,11 @@ def make_database(url: str) -> peewee.PostgresqlDatabase:
         import psycopg2
         from psycopg2.extensions import parse_dsn
     except ImportError as exc:
-        raise LedgerError(
-            "Server databases need the PostgreSQL driver: pip install 'mastery-ledger[postgres]'."
-        ) from exc
+        raise LedgerError(code="server_driver_missing") from exc
     try:
         options = parse_dsn(url)
     except psycopg2.ProgrammingError as exc:
-        raise LedgerError(
-            f"The server address {redact(url)} cannot be used: {_scrub(_first_line(exc), url)}."
-        ) from exc
+        raise LedgerError(code="server_address_invalid", url=redact(url), reason=_scrub(_first_line(exc), url)) from exc
     extra = {}
     if "connect_timeout" not in options and not os.environ.get("PGCONNECT_TIMEOUT"):
         extra["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
@@ -329,7 +325,7 @@ def url_options(url: str) -> dict[str, str]:
 
 def connect_error(url: str, exc: Exception) -> LedgerError:
     """The sentence for a failed connection to ``url``, with no password in it."""
-    return LedgerError(f"Cannot connect to the server database {redact(url)}: {_scrub(_first_line(exc), url)}")
+    return LedgerError(code="server_connect_failed", url=redact(url), reason=_scrub(_first_line(exc), url))
 
 
 def create_schema(database, with_triggers: bool = True) -> None:
@@ -354,7 +350,7 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
         tables = set(database.get_tables())
         if not tables.intersection(DATA_TABLES):
             if not create:
-                raise LedgerError(f"The server database {redact(url)} holds no Mastery Ledger data.")
+                raise LedgerError(code="server_no_data", url=redact(url))
             with database.atomic():
                 create_schema(database)
                 audit.ensure_database_id(database)
@@ -364,10 +360,7 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peew
             if version > SCHEMA_VERSION:
                 raise NewerSchemaError(redact(url), version, SCHEMA_VERSION)
             if version < SCHEMA_VERSION:
-                raise LedgerError(
-                    f"The server database {redact(url)} has schema {version}; upgrade it with this app's "
-                    "transfer command from a backup."
-                )
+                raise LedgerError(code="server_older_schema", url=redact(url), version=version)
         if repair:
             if audit.database_id(database) is None:  # before anything anchors the chain under this id
                 with database.atomic():

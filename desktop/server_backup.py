@@ -48,7 +48,7 @@ def create_server_backup(url: str | None = None, reason: str = "manual", dest_di
     """Back up the server database ``url`` (default: the open one) into the backup folder."""
     url = url or _server_url(None)
     if not url:
-        raise LedgerError("There is no server database to back up.")
+        raise LedgerError(code="server_backup_no_database")
     scratch = _scratch_dir()
     try:
         snapshot = scratch / "snapshot.db"
@@ -94,16 +94,13 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
     """Replace the server database's contents with a backup file; returns the counts now on the server."""
     url = url or _server_url(None)
     if not url:
-        raise LedgerError("There is no server database to restore into.")
+        raise LedgerError(code="server_restore_no_database")
     info = backup.find_backup(chosen, backup_dir)
     info = backup.check_backup(info, integrity=True)
     if not info.ok:
-        raise backup.BackupDamagedError(
-            f"The backup {info.name} cannot be used: {info.detail}. It was not restored; the server database was "
-            "not changed. Choose another backup."
-        )
+        raise backup.BackupDamagedError(code="server_backup_unusable", name=info.name, detail=info.detail)
     if info.schema_version is None or info.schema_version > SCHEMA_VERSION:
-        raise backup.BackupError(f"The backup {info.name} was made by a newer version of Mastery Ledger.")
+        raise backup.BackupError(code="backup_newer", name=info.name)
     scratch = _scratch_dir()
     try:
         work = scratch / "restore.db"
@@ -113,7 +110,7 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
             digest_ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         check.close()
         if not digest_ok:
-            raise backup.BackupDamagedError(f"The backup {info.name} is damaged; the server was not changed.")
+            raise backup.BackupDamagedError(code="server_backup_damaged", name=info.name)
         create_server_backup(url, "before-restore", backup_dir)
         source = db.open_sqlite(work)
         try:
@@ -130,5 +127,5 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
     expected = info.counts or {}
     different = {t: (n, counts.get(t)) for t, n in expected.items() if t in counts and counts[t] != n}
     if different:
-        raise LedgerError(f"After the restore the server's counts differ from the backup's: {different}.")
+        raise LedgerError(code="server_restore_counts_differ", different=different)
     return counts

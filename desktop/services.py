@@ -83,16 +83,16 @@ def split_words(text: str, language: str) -> tuple[list[str], int]:
 
 def _require_choice(field_name: str, value, choices: Sequence[str]) -> str:
     if value not in choices:
-        raise ValidationError(field_name, f"must be one of {', '.join(choices)} (got {value!r}).")
+        raise ValidationError(field_name, code="not_one_of", choices=", ".join(choices), value=repr(value))
     return value
 
 
 def validate_name(value) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError("name", "A name is required.")
+        raise ValidationError("name", code="name_required")
     value = value.strip()
     if len(value) > NAME_MAX:
-        raise ValidationError("name", f"The name is too long ({len(value)} characters; at most {NAME_MAX}).")
+        raise ValidationError("name", code="name_too_long", length=len(value), limit=NAME_MAX)
     return value
 
 
@@ -100,13 +100,13 @@ def validate_dob(value) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise ValidationError("dob", "The date of birth must be a date like 2015-01-31.")
+        raise ValidationError("dob", code="dob_format")
     try:
         parsed = date.fromisoformat(value.strip())
     except ValueError:
-        raise ValidationError("dob", f"{value!r} is not a real date (use YYYY-MM-DD, e.g. 2015-01-31).") from None
+        raise ValidationError("dob", code="date_not_real", value=repr(value)) from None
     if parsed > date.today():
-        raise ValidationError("dob", "The date of birth cannot be in the future.")
+        raise ValidationError("dob", code="dob_in_future")
     return parsed.isoformat()
 
 
@@ -116,9 +116,9 @@ def validate_mental_age(value) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValidationError("mental_age", f"{value!r} is not a number.") from None
+        raise ValidationError("mental_age", code="not_a_number", value=repr(value)) from None
     if isinstance(value, bool) or not MENTAL_AGE_RANGE[0] <= number <= MENTAL_AGE_RANGE[1]:
-        raise ValidationError("mental_age", "The mental age must be between 0 and 30 years.")
+        raise ValidationError("mental_age", code="mental_age_range")
     return number
 
 
@@ -127,24 +127,23 @@ def _json_text(field_name: str, value, kind: type, allow_none: bool = True) -> s
     if value is None or value == "":
         if allow_none:
             return None
-        raise ValidationError(field_name, "A value is required.")
+        raise ValidationError(field_name, code="value_required")
     if isinstance(value, str):
         try:
             value = json.loads(value)
         except ValueError:
-            raise ValidationError(field_name, "This is not valid JSON.") from None
+            raise ValidationError(field_name, code="not_json") from None
     if not isinstance(value, kind):
-        shape = "a list" if kind is list else "an object"
-        raise ValidationError(field_name, f"This must be {shape}.")
+        raise ValidationError(field_name, code="must_be_list" if kind is list else "must_be_object")
     if kind is list and not all(isinstance(v, str) for v in value):
-        raise ValidationError(field_name, "Every entry must be text.")
+        raise ValidationError(field_name, code="entries_must_be_text")
     return json.dumps(value, ensure_ascii=False)
 
 
 def validate_profile_fields(changes: dict) -> dict:
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "This is not a profile field.")
+        raise ValidationError(sorted(unknown)[0], code="not_a_profile_field")
     out = {}
     for key, value in changes.items():
         if key == "name":
@@ -159,7 +158,7 @@ def validate_profile_fields(changes: dict) -> dict:
             out[key] = _json_text(key, value, dict)
         else:
             if value is not None and not isinstance(value, str):
-                raise ValidationError(key, "This must be text.")
+                raise ValidationError(key, code="must_be_text")
             out[key] = value if value not in ("",) else None
     return out
 
@@ -167,10 +166,10 @@ def validate_profile_fields(changes: dict) -> dict:
 def validate_word(value, language: str) -> str:
     _require_choice("language", language, LANGUAGES)
     if not isinstance(value, str):
-        raise ValidationError("word", "A word must be text.")
+        raise ValidationError("word", code="word_not_text")
     word = normalize_token(value)
     if not word:
-        raise ValidationError("word", "The word is empty.")
+        raise ValidationError("word", code="word_empty")
     return word
 
 
@@ -201,7 +200,7 @@ def validate_card(card_type=None, content=None, status=None, partial: bool = Fal
     if content is not None or not partial:
         out["content"] = _json_text("content", content, dict, allow_none=False)
         if card_is_empty(json.loads(out["content"])):
-            raise ValidationError("content", "The card is empty: write something on its front or back.")
+            raise ValidationError("content", code="card_empty")
     if status is not None:
         out["status"] = _require_choice("status", status, CARD_STATUSES)
     return out
@@ -221,7 +220,7 @@ def get_row(table: str, row_id) -> dict:
     model = _model(table)
     row = model.select().where(model._meta.primary_key == row_id).dicts().first()
     if row is None:
-        raise NotFoundError(f"That record no longer exists ({table} {row_id}).")
+        raise NotFoundError(code="record_gone", table=table, row_id=row_id)
     return _rename_fk(row)
 
 
@@ -247,18 +246,18 @@ def _versioned_update(table: str, row_id, expected_version: int | None, changes:
     if count == 0:
         if model.select().where(pk == row_id).exists():
             raise ConflictError(table, row_id)
-        raise NotFoundError(f"That record no longer exists ({table} {row_id}).")
+        raise NotFoundError(code="record_gone", table=table, row_id=row_id)
     return get_row(table, row_id)
 
 
 def _integrity(table: str, values: dict) -> ValidationError:
     if table == "mastered_words":
-        return DuplicateError("word", f"“{values.get('word', '')}” is already mastered.")
+        return DuplicateError("word", code="word_mastered", word=values.get("word", ""))
     if table == "mastered_grammar":
-        return DuplicateError("grammar_uri", "This grammar point is already mastered.")
+        return DuplicateError("grammar_uri", code="grammar_mastered")
     if table == "profiles":
-        return DuplicateError("id", "A profile with this id already exists.")
-    return ValidationError("profile_id", "The child this record belongs to does not exist.")
+        return DuplicateError("id", code="profile_id_taken")
+    return ValidationError("profile_id", code="child_missing")
 
 
 def update_row(table: str, row_id, expected_version: int | None, changes: dict, actor: str = "user") -> dict:
@@ -301,7 +300,7 @@ def validate_changes(table: str, row_id, changes: dict) -> dict:
         out = {}
         if "content" in changes:
             if not isinstance(changes["content"], str) or not changes["content"].strip():
-                raise ValidationError("content", "A message cannot be empty.")
+                raise ValidationError("content", code="message_empty")
             out["content"] = changes["content"]
         if "role" in changes:
             out["role"] = _require_choice("role", changes["role"], ROLES)
@@ -359,7 +358,7 @@ def create_profile(name: str, actor: str = "user", profile_id: str | None = None
     stamp = now_iso()
     with audit.writing(actor):
         if Profile.select().where(Profile.name == values["name"]).exists():
-            raise DuplicateError("name", f"There is already a child called “{values['name']}”.")
+            raise DuplicateError("name", code="child_name_taken", name=values["name"])
         pid = profile_id or unique_profile_id(values["name"])
         Profile.insert(id=pid, created_at=stamp, updated_at=stamp, **values).execute()
     return get_row("profiles", pid)
@@ -370,7 +369,7 @@ def update_profile(profile_id: str, expected_version: int | None, actor: str = "
         name = validate_name(changes["name"])
         clash = Profile.select().where((Profile.name == name) & (Profile.id != profile_id)).exists()
         if clash:
-            raise DuplicateError("name", f"There is already a child called “{name}”.")
+            raise DuplicateError("name", code="child_name_taken", name=name)
     return update_row("profiles", profile_id, expected_version, changes, actor)
 
 
@@ -378,14 +377,14 @@ def delete_profile(profile_id: str, expected_version: int | None = None, actor: 
     """Delete a child and (by cascade) every record of theirs; every removed row is audited."""
     versions = {profile_id: expected_version} if expected_version is not None else None
     if not delete_rows("profiles", [profile_id], actor, versions):
-        raise NotFoundError("That child no longer exists.")
+        raise NotFoundError(code="child_gone")
 
 
 def _require_profile(profile_id: str) -> None:
     """Inside a write block: refuse a record for a child that was deleted meanwhile (another window or program),
     instead of letting the foreign key failure surface as a database error or a misleading "already mastered"."""
     if not Profile.select().where(Profile.id == profile_id).exists():
-        raise NotFoundError("That child no longer exists.")
+        raise NotFoundError(code="child_gone")
 
 
 def get_profile(profile_id: str) -> dict:
@@ -426,7 +425,7 @@ def add_word(profile_id: str, word: str, language: str, actor: str = "user") -> 
             (MasteredWord.profile == profile_id) & (MasteredWord.language == language) & (MasteredWord.word == word)
         ).exists()
         if exists:
-            raise DuplicateError("word", f"“{word}” is already mastered.")
+            raise DuplicateError("word", code="word_mastered", word=word)
         try:
             row_id = MasteredWord.insert(profile=profile_id, word=word, language=language, added_at=now_iso()).execute()
         except peewee.IntegrityError as exc:
@@ -480,7 +479,7 @@ def bulk_add_words(profile_id: str, text: str | Sequence[str], language: str, ac
     result = BulkAddResult(empty=empty)
     with audit.writing(actor):
         if not Profile.select().where(Profile.id == profile_id).exists():
-            raise NotFoundError("That child no longer exists.")
+            raise NotFoundError(code="child_gone")
         existing = {
             w for (w,) in MasteredWord.select(MasteredWord.word)
             .where((MasteredWord.profile == profile_id) & (MasteredWord.language == language))
@@ -535,11 +534,10 @@ def validate_grammar_uri(value) -> str:
     """A grammar point's address, stripped: it must have the old app's form (``http://host/…/gp-a1-001-…``), so
     free text ("not a grammar point") is refused."""
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError("grammar_uri", "A grammar point is required.")
+        raise ValidationError("grammar_uri", code="grammar_required")
     uri = value.strip()
     if not is_legacy_address(uri):
-        raise ValidationError("grammar_uri", "This is not a grammar point's address. Choose a grammar point from the "
-                                             "list, or give its full address (http://…/gp-a1-001-…).")
+        raise ValidationError("grammar_uri", code="grammar_not_an_address")
     return uri
 
 
@@ -551,7 +549,7 @@ def add_grammar(profile_id: str, grammar_uri: str, actor: str = "user") -> dict:
             (MasteredGrammar.profile == profile_id) & (MasteredGrammar.grammar_uri == uri)
         ).exists()
         if exists:
-            raise DuplicateError("grammar_uri", "This grammar point is already mastered.")
+            raise DuplicateError("grammar_uri", code="grammar_mastered")
         row_id = MasteredGrammar.insert(profile=profile_id, grammar_uri=uri, added_at=now_iso()).execute()
     return get_row("mastered_grammar", row_id)
 
@@ -578,7 +576,7 @@ def add_chat_message(
 ) -> dict:
     _require_choice("role", role, ROLES)
     if not isinstance(content, str) or not content.strip():
-        raise ValidationError("content", "A message cannot be empty.")
+        raise ValidationError("content", code="message_empty")
     with audit.writing(actor):
         _require_profile(profile_id)
         row_id = ChatMessage.insert(

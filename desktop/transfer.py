@@ -34,9 +34,6 @@ CHUNK = 2000
 Progress = Callable[[int, int, str], None]
 
 
-CANCELLED = "The transfer was cancelled; the target database was not changed."
-
-
 @dataclass
 class TableCheck:
     table: str
@@ -179,7 +176,7 @@ def copy_all(source, target, progress: Progress | None = None, cancel: Callable[
                 copied[table] = 0
                 while rows := cursor.fetchmany(CHUNK):
                     if cancel and cancel():
-                        raise Cancelled(CANCELLED)
+                        raise Cancelled(code="transfer_cancelled")
                     _insert_many(target, table, columns, rows)
                     copied[table] += len(rows)
                     done += len(rows)
@@ -238,17 +235,14 @@ def transfer(
 ) -> TransferResult:
     """Copy ``source_target`` into ``dest_target`` (paths or postgresql:// URLs) and verify the result."""
     if str(source_target) == str(dest_target):
-        raise LedgerError("The source and the target are the same database.")
+        raise LedgerError(code="transfer_same_database")
     source = open_raw(str(source_target), create=False)
     try:
         target = open_raw(str(dest_target), create=True)
         try:
             result = TransferResult(db.display_name(source), db.display_name(target), merge)
             if not is_empty(target) and not merge:
-                raise LedgerError(
-                    f"The target {result.target} already holds records. Nothing was copied; use --merge to add "
-                    "only what it lacks."
-                )
+                raise LedgerError(code="transfer_target_not_empty", target=result.target)
             if merge and not is_empty(target):
                 result.copied = merge_into(source, target, progress)
                 return result

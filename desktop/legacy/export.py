@@ -56,10 +56,11 @@ class OldFilesPresent(LedgerError):
     def __init__(self, out: Path, found: list[Path]) -> None:
         self.found = found
         names = ", ".join(contract.show_text(p.relative_to(out).as_posix()) for p in found[:5])
-        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-        super().__init__(f"{contract.show_text(out)} already holds the old app's files ({names}{more}). Choose "
-                         f"another folder, or overwrite them (the old ones are then kept as .bak). Nothing was "
-                         f"written.")
+        if len(found) > 5:
+            super().__init__(code="old_files_present_more", folder=contract.show_text(out), names=names,
+                             more=len(found) - 5)
+        else:
+            super().__init__(code="old_files_present", folder=contract.show_text(out), names=names)
 
 
 def old_app_files(out_dir: str | os.PathLike) -> list[Path]:
@@ -174,10 +175,10 @@ def _safe_target(out_dir: Path, member: str) -> Path:
     """Where an archive member may be written: inside ``out_dir`` only."""
     pure = PurePosixPath(member.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts or (pure.parts and ":" in pure.parts[0]):
-        raise LedgerError(f"The archive names a file outside the chosen folder ({member!r}); nothing was restored.")
+        raise LedgerError(code="archive_path_outside", member=repr(member))
     target = (out_dir / Path(*pure.parts)).resolve()
     if out_dir.resolve() not in target.parents:
-        raise LedgerError(f"The archive names a file outside the chosen folder ({member!r}); nothing was restored.")
+        raise LedgerError(code="archive_path_outside", member=repr(member))
     return target
 
 
@@ -192,11 +193,11 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 
 
 def _read_manifest(zf: zipfile.ZipFile, archive) -> list[dict]:
-    nothing = f"{contract.show_text(archive)} has no readable manifest; nothing was restored."
+    shown = contract.show_text(archive)
     try:
         info = zf.getinfo("manifest.json")
         if info.file_size > MAX_MANIFEST_BYTES:
-            raise LedgerError(nothing)
+            raise LedgerError(code="archive_no_manifest", archive=shown)
         with zf.open(info) as fh:
             manifest = json.loads(fh.read(MAX_MANIFEST_BYTES + 1))
         entries = manifest["files"]
@@ -207,7 +208,7 @@ def _read_manifest(zf: zipfile.ZipFile, archive) -> list[dict]:
         ):
             raise ValueError("malformed manifest")
     except (KeyError, TypeError, ValueError, *_ZIP_ERRORS) as exc:
-        raise LedgerError(nothing) from exc
+        raise LedgerError(code="archive_no_manifest", archive=shown) from exc
     return entries
 
 
@@ -222,27 +223,23 @@ def _plan_rollback(zf: zipfile.ZipFile, entries: list[dict], out: Path) -> list[
         target = _safe_target(out, rel)
         key = target.as_posix().casefold()
         if key in seen:
-            raise LedgerError(f"The archive names {shown} twice; nothing was restored.")
+            raise LedgerError(code="archive_names_twice", file=shown)
         seen.add(key)
         try:
             member = zf.getinfo(f"files/{rel}")
         except KeyError as exc:
-            raise LedgerError(f"{shown} is missing from the archive; nothing was restored.") from exc
+            raise LedgerError(code="archive_file_missing", file=shown) from exc
         if member.file_size != entry["size"]:
-            raise LedgerError(f"{shown} in the archive does not have the size its manifest gives ({member.file_size:,} "
-                              f"bytes instead of {entry['size']:,}); nothing was restored.")
+            raise LedgerError(code="archive_size_mismatch", file=shown, size=member.file_size, expected=entry["size"])
         if entry["size"] > MAX_FILE_BYTES:
-            raise LedgerError(f"{shown} in the archive would be {entry['size']:,} bytes, far more than any file of the "
-                              f"old app; nothing was restored.")
+            raise LedgerError(code="archive_file_too_big", file=shown, size=entry["size"])
         if target.exists() or target.is_symlink():
-            raise LedgerError(f"{contract.show_text(target)} already exists; choose an empty folder. Nothing was "
-                              f"restored.")
+            raise LedgerError(code="restore_target_exists", path=contract.show_text(target))
         planned.append((rel, member, entry))
     needed = sum(entry["size"] for _, _, entry in planned) + SPARE_BYTES
     existing = next(p for p in (out, *out.parents) if p.exists())
     if shutil.disk_usage(existing).free < needed:
-        raise LedgerError(f"There is not enough free space in {contract.show_text(existing)} to restore "
-                          f"{needed - SPARE_BYTES:,} bytes; nothing was restored.")
+        raise LedgerError(code="restore_no_space", folder=contract.show_text(existing), size=needed - SPARE_BYTES)
     return planned
 
 
@@ -256,15 +253,15 @@ def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, entry: dict, target: 
             while chunk := src.read(CHUNK):
                 size += len(chunk)
                 if size > entry["size"]:
-                    raise LedgerError(f"{shown} in the archive is bigger than its manifest says; nothing was restored.")
+                    raise LedgerError(code="archive_file_bigger", file=shown)
                 digest.update(chunk)
                 dst.write(chunk)
             dst.flush()
             os.fsync(dst.fileno())
     except _ZIP_ERRORS as exc:
-        raise LedgerError(f"{shown} in the archive is damaged ({exc}); nothing was restored.") from exc
+        raise LedgerError(code="archive_file_damaged", file=shown, detail=str(exc)) from exc
     if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
-        raise LedgerError(f"{shown} in the archive does not match its checksum; nothing was restored.")
+        raise LedgerError(code="archive_checksum", file=shown)
 
 
 def _move_into(staging: Path, out: Path, rels: list[str]) -> None:
@@ -279,8 +276,7 @@ def _move_into(staging: Path, out: Path, rels: list[str]) -> None:
                 paths.make_private_dir(folder)
                 made.append(folder)
             if target.exists() or target.is_symlink():
-                raise LedgerError(f"{contract.show_text(target)} already exists; choose an empty folder. Nothing was "
-                                  f"restored.")
+                raise LedgerError(code="restore_target_exists", path=contract.show_text(target))
             os.rename(source, target)
             moved.append((target, source))
     except BaseException:
@@ -304,7 +300,7 @@ def rollback(archive: str | os.PathLike, out_dir: str | os.PathLike) -> list[Pat
     try:
         zf = zipfile.ZipFile(archive)
     except (OSError, *_ZIP_ERRORS) as exc:
-        raise LedgerError(f"{contract.show_text(archive)} is not a readable migration archive.") from exc
+        raise LedgerError(code="archive_unreadable", archive=contract.show_text(archive)) from exc
     with zf:
         planned = _plan_rollback(zf, _read_manifest(zf, archive), out)
         missing_parents = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
@@ -319,8 +315,7 @@ def rollback(archive: str | os.PathLike, out_dir: str | os.PathLike) -> list[Pat
             else:
                 os.rename(staging, out)
         except OSError as exc:
-            raise LedgerError(f"The files could not be restored ({exc.strerror or type(exc).__name__}); nothing was "
-                              f"restored.") from exc
+            raise LedgerError(code="restore_files_failed", reason=exc.strerror or type(exc).__name__) from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             if not out.exists():

@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop import __version__, audit, db, paths, services
-from desktop.errors import Cancelled, LedgerError
+from desktop.errors import MESSAGES, Cancelled, LedgerError
 from desktop.legacy import contract
 from desktop.legacy import read as legacy_read
 from desktop.legacy.contract import show_text
@@ -48,7 +48,7 @@ KIND_LABELS = {
 Progress = Callable[[int, int, str], None]
 
 
-CANCELLED = "The migration was cancelled. Nothing was written to the database."
+CANCELLED = MESSAGES["migration_cancelled"]
 
 
 class VerificationFailed(LedgerError):
@@ -56,9 +56,8 @@ class VerificationFailed(LedgerError):
 
     def __init__(self, checks: list[KindCheck]) -> None:
         self.checks = checks
-        super().__init__("The migration could not be verified, so nothing was written: " + "; ".join(
-            d for c in checks for d in c.differences[:3]
-        ))
+        super().__init__(code="migration_unverified",
+                         differences="; ".join(d for c in checks for d in c.differences[:3]))
 
 
 @dataclass
@@ -185,8 +184,7 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
                     data = Path(info.path).read_bytes()
                     digest = hashlib.sha256(data).hexdigest()
                     if digest != info.sha256:
-                        raise LedgerError(f"{info.relpath} changed while it was being migrated. Nothing was written; "
-                                          f"please try again.")
+                        raise LedgerError(code="source_changed", file=info.relpath)
                     zf.writestr(f"files/{info.relpath}", data)
                     manifest["files"].append({"path": info.relpath, "size": len(data), "sha256": digest})
                 for path, rel in _side_files(read):  # the old app's other files: archived too, so a rollback is whole
@@ -202,7 +200,7 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
     except OSError as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
-        raise LedgerError(f"The backup copy of the old files could not be written: {exc.strerror}.") from exc
+        raise LedgerError(code="legacy_backup_unwritable", reason=exc.strerror) from exc
     except LedgerError:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -227,19 +225,16 @@ def check_archive(path: Path, sha256: str, read: LegacyReadResult) -> None:
     try:
         with open(path, "rb") as fh:
             if hashlib.file_digest(fh, "sha256").hexdigest() != sha256:
-                raise LedgerError(f"The backup copy of the old files ({path.name}) changed after it was written. "
-                                  f"Nothing was written; please try again.")
+                raise LedgerError(code="legacy_backup_changed", name=path.name)
         with zipfile.ZipFile(path) as zf:
             listed = {f["path"]: f["size"] for f in json.loads(zf.read("manifest.json"))["files"]}
             stored = {i.filename.removeprefix("files/"): i.file_size for i in zf.infolist()
                       if i.filename.startswith("files/")}
             bad = zf.testzip()
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise LedgerError(f"The backup copy of the old files ({path.name}) cannot be read back. Nothing was "
-                          f"written; please try again.") from exc
+        raise LedgerError(code="legacy_backup_unreadable", name=path.name) from exc
     if bad is not None or listed != stored or not {info.relpath for info in read.files.values()} <= set(listed):
-        raise LedgerError(f"The backup copy of the old files ({path.name}) is incomplete. Nothing was written; "
-                          f"please try again.")
+        raise LedgerError(code="legacy_backup_incomplete", name=path.name)
 
 
 def _side_files(read: LegacyReadResult) -> Iterator[tuple[Path, str]]:
@@ -700,7 +695,7 @@ def _write(plan: _Plan, progress: Progress | None, cancel: Callable[[], bool] | 
     def step(n: int, stage: str) -> None:
         nonlocal done
         if cancel and cancel():
-            raise Cancelled(CANCELLED)
+            raise Cancelled(code="migration_cancelled")
         done += n
         if progress:
             progress(done, total, stage)
@@ -980,7 +975,7 @@ def migration_lock(progress: Progress | None = None, cancel: Callable[[], bool] 
         try:
             fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise LedgerError(f"The migration lock {lock_file} cannot be opened: {exc.strerror}.") from exc
+            raise LedgerError(code="migration_lock_unavailable", path=str(lock_file), reason=exc.strerror) from exc
 
         def acquire() -> bool:
             return _try_lock_file(fd)
@@ -992,7 +987,7 @@ def migration_lock(progress: Progress | None = None, cancel: Callable[[], bool] 
         waiting = False
         while not acquire():
             if cancel and cancel():
-                raise Cancelled(CANCELLED)
+                raise Cancelled(code="migration_cancelled")
             if progress and not waiting:
                 progress(0, 0, "Waiting for another migration to finish")
             waiting = True

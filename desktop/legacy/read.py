@@ -671,7 +671,7 @@ class _Reader:
 
     def progress(self, done: int, total: int, stage: str) -> None:
         if self._cancel is not None and self._cancel():
-            raise Cancelled("The reading of the old files was cancelled; nothing was changed.")
+            raise Cancelled(code="reading_cancelled")
         if self._progress is not None:
             self._progress(done, total, stage)
 

@@ -184,7 +184,6 @@
     <name>CoreMessages</name>
     <message>
         <source>A name is required.</source>
-        <extracomment>Fixed sentences the services raise (ValidationError.message and friends).</extracomment>
         <translation>必须填写姓名。</translation>
     </message>
     <message>
@@ -228,6 +227,107 @@
         <translation>这不是档案中的字段。</translation>
     </message>
     <message>
+        <source>The database {path} is damaged ({detail}). You can restore it from a backup.</source>
+        <extracomment>code → the English sentence (``desktop.errors.MESSAGES[code]``) as the catalogue&apos;s source text.</extracomment>
+        <translation>数据库 {path} 已损坏（{detail}）。您可以从备份中恢复它。</translation>
+    </message>
+    <message>
+        <source>The database {path} was made by a newer version of Mastery Ledger (schema {found}; this version knows up to {known}). Please update the app to open it.</source>
+        <translation>数据库 {path} 是由更新版本的 Mastery Ledger 创建的（结构版本 {found}；本版本最高只认识 {known}）。请先更新本应用再打开它。</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}.</source>
+        <translation>{path} 处没有数据库。</translation>
+    </message>
+    <message>
+        <source>The database {path} cannot be read: {reason}.</source>
+        <translation>无法读取数据库 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The database {path} cannot be created: {reason}.</source>
+        <translation>无法创建数据库 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} is not a Mastery Ledger database (it holds other data); it was not changed.</source>
+        <translation>{path} 不是 Mastery Ledger 数据库（里面是其他数据）；它没有被改动。</translation>
+    </message>
+    <message>
+        <source>{path} was made by an older version and must be opened in the app once to upgrade.</source>
+        <translation>{path} 是由旧版本创建的，必须先在本应用中打开一次以完成升级。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the server database {url}.</source>
+        <translation>无法连接到服务器数据库 {url}。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the server database {url}: {reason}</source>
+        <translation>无法连接到服务器数据库 {url}：{reason}</translation>
+    </message>
+    <message>
+        <source>Server databases need the PostgreSQL driver: pip install &apos;mastery-ledger[postgres]&apos;.</source>
+        <translation>使用服务器数据库需要 PostgreSQL 驱动：pip install &apos;mastery-ledger[postgres]&apos;。</translation>
+    </message>
+    <message>
+        <source>The server address {url} cannot be used: {reason}.</source>
+        <translation>无法使用服务器地址 {url}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The server database {url} holds no Mastery Ledger data.</source>
+        <translation>服务器数据库 {url} 中没有 Mastery Ledger 的数据。</translation>
+    </message>
+    <message>
+        <source>The server database {url} has schema {version}; upgrade it with this app&apos;s transfer command from a backup.</source>
+        <translation>服务器数据库 {url} 的结构版本是 {version}；请用本应用的转移命令从备份中将它升级。</translation>
+    </message>
+    <message>
+        <source>The source and the target are the same database.</source>
+        <translation>来源和目标是同一个数据库。</translation>
+    </message>
+    <message>
+        <source>The target {target} already holds records. Nothing was copied; use --merge to add only what it lacks.</source>
+        <translation>目标 {target} 中已有记录。没有复制任何内容；请使用 --merge 只添加它缺少的记录。</translation>
+    </message>
+    <message>
+        <source>There is no server database to back up.</source>
+        <translation>没有可以备份的服务器数据库。</translation>
+    </message>
+    <message>
+        <source>There is no server database to restore into.</source>
+        <translation>没有可以恢复到的服务器数据库。</translation>
+    </message>
+    <message>
+        <source>The backup {name} cannot be used: {detail}. It was not restored; the server database was not changed. Choose another backup.</source>
+        <translation>备份 {name} 无法使用：{detail}。它没有被恢复；服务器数据库没有被改动。请选择另一个备份。</translation>
+    </message>
+    <message>
+        <source>The backup {name} was made by a newer version of Mastery Ledger.</source>
+        <translation>备份 {name} 是由更新版本的 Mastery Ledger 创建的。</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged; the server was not changed.</source>
+        <translation>备份 {name} 已损坏；服务器没有被改动。</translation>
+    </message>
+    <message>
+        <source>After the restore the server&apos;s counts differ from the backup&apos;s: {different}.</source>
+        <translation>恢复后服务器上的记录数与备份中的不同：{different}。</translation>
+    </message>
+    <message>
+        <source>This record was changed elsewhere since you opened it. Nothing was overwritten; reload to see the current version.</source>
+        <translation>这条记录在您打开后已在别处被修改。没有覆盖任何内容；请重新载入以查看最新版本。</translation>
+    </message>
+    <message>
+        <source>That record no longer exists ({table} {row_id}).</source>
+        <translation>这条记录已不存在（{table} {row_id}）。</translation>
+    </message>
+    <message>
+        <source>must be one of {choices} (got {value}).</source>
+        <translation>必须是 {choices} 之一（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>The name is too long ({length} characters; at most {limit}).</source>
+        <translation>姓名太长（{length} 个字符；最多 {limit} 个）。</translation>
+    </message>
+    <message>
         <source>A word must be text.</source>
         <translation>词语必须是文字。</translation>
     </message>
@@ -238,6 +338,202 @@
     <message>
         <source>A grammar point is required.</source>
         <translation>必须填写语法点。</translation>
+    </message>
+    <message>
+        <source>The work was cancelled; nothing was changed.</source>
+        <translation>操作已取消；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The check was cancelled.</source>
+        <translation>检查已取消。</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled. Nothing was changed.</source>
+        <translation>备份已取消。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The restore was cancelled. Your database was not changed.</source>
+        <translation>恢复已取消。您的数据库没有被改动。</translation>
+    </message>
+    <message>
+        <source>The recovery was cancelled. Nothing was changed.</source>
+        <translation>修复已取消。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The migration was cancelled. Nothing was written to the database.</source>
+        <translation>迁移已取消。没有向数据库写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The transfer was cancelled; the target database was not changed.</source>
+        <translation>转移已取消；目标数据库没有被改动。</translation>
+    </message>
+    <message>
+        <source>The reading of the old files was cancelled; nothing was changed.</source>
+        <translation>读取旧文件已取消；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The disk is full: there is no room to {action} in {where}. Free some space or choose another folder. Nothing was lost.</source>
+        <translation>磁盘已满：{where} 中没有空间来{action}。请腾出一些空间或选择其他文件夹。没有丢失任何数据。</translation>
+    </message>
+    <message>
+        <source>Mastery Ledger may not write to {where} (it is read-only or belongs to someone else), so it could not {action}. Choose another folder. Nothing was lost.</source>
+        <translation>Mastery Ledger 无权写入 {where}（它是只读的或属于其他用户），因此无法{action}。请选择其他文件夹。没有丢失任何数据。</translation>
+    </message>
+    <message>
+        <source>{where} is not there, so Mastery Ledger could not {action}. If it is on a USB drive or memory card, connect it and try again. Nothing was lost.</source>
+        <translation>找不到 {where}，因此 Mastery Ledger 无法{action}。如果它在 U 盘或存储卡上，请连接后再试。没有丢失任何数据。</translation>
+    </message>
+    <message>
+        <source>The database is busy (another window or program is using it), so Mastery Ledger could not {action}. Close the other program and try again. Nothing was lost.</source>
+        <translation>数据库正忙（另一个窗口或程序正在使用它），因此 Mastery Ledger 无法{action}。请关闭其他程序后再试。没有丢失任何数据。</translation>
+    </message>
+    <message>
+        <source>The drive holding {where} could not be read or written (was it removed?), so Mastery Ledger could not {action}. Reconnect it and try again. Nothing was lost.</source>
+        <translation>无法读写 {where} 所在的磁盘（是否已被拔出？），因此 Mastery Ledger 无法{action}。请重新连接后再试。没有丢失任何数据。</translation>
+    </message>
+    <message>
+        <source>Another backup or restore is running; try again when it has finished.</source>
+        <translation>另一个备份或恢复正在进行；请等它完成后再试。</translation>
+    </message>
+    <message>
+        <source>Backups of a server database are not available yet; ask your administrator.</source>
+        <translation>暂时还不能备份服务器数据库；请询问您的管理员。</translation>
+    </message>
+    <message>
+        <source>The backup folder {folder} is not there. If it is on a USB drive or memory card, connect it and try again. Nothing was lost.</source>
+        <translation>找不到备份文件夹 {folder}。如果它在 U 盘或存储卡上，请连接后再试。没有丢失任何数据。</translation>
+    </message>
+    <message>
+        <source>The backup {path} cannot be found: its folder is not there (is the drive connected?).</source>
+        <translation>找不到备份 {path}：它所在的文件夹不存在（磁盘是否已连接？）。</translation>
+    </message>
+    <message>
+        <source>There is no backup called {name} in {folder}.</source>
+        <translation>{folder} 中没有名为 {name} 的备份。</translation>
+    </message>
+    <message>
+        <source>The backup copy could not be made self-contained.</source>
+        <translation>无法使备份副本自成一体。</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}, so there is nothing to back up.</source>
+        <translation>{path} 处没有数据库，因此没有可备份的内容。</translation>
+    </message>
+    <message>
+        <source>The damaged database {path} could not be copied aside ({reason}); nothing was changed. Copy the folder somewhere safe and ask for help.</source>
+        <translation>无法把已损坏的数据库 {path} 复制到一旁（{reason}）；没有做任何更改。请把这个文件夹复制到安全的地方并寻求帮助。</translation>
+    </message>
+    <message>
+        <source>The database is open in another window or program. Close it and try again. Nothing was changed.</source>
+        <translation>数据库正在另一个窗口或程序中打开。请关闭它后再试。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The backup {name} cannot be used because {detail}; your database was not changed.</source>
+        <translation>备份 {name} 无法使用，原因是：{detail}；您的数据库没有被改动。</translation>
+    </message>
+    <message>
+        <source>The backup {name} was not restored because its audit trail does not verify ({problems}); your database was not changed.</source>
+        <translation>备份 {name} 没有被恢复，因为它的审计记录无法通过验证（{problems}）；您的数据库没有被改动。</translation>
+    </message>
+    <message>
+        <source>The backup was put in place but could not be opened: {detail}</source>
+        <translation>备份已放回原处，但无法打开：{detail}</translation>
+    </message>
+    <message>
+        <source>The backup was put in place but could not be opened: {detail} The replaced database is saved as {safety}.</source>
+        <translation>备份已放回原处，但无法打开：{detail} 被替换的数据库已保存为 {safety}。</translation>
+    </message>
+    <message>
+        <source>No usable backup was found in {where}, so the damaged database {path} was left as it is. If your backups are on a USB drive, connect it and try again; otherwise ask for help and do not delete the file.</source>
+        <translation>在 {where} 中没有找到可用的备份，因此已损坏的数据库 {path} 保持原样。如果您的备份在 U 盘上，请连接后再试；否则请寻求帮助，并且不要删除这个文件。</translation>
+    </message>
+    <message>
+        <source>{file} changed while it was being migrated. Nothing was written; please try again.</source>
+        <translation>{file} 在迁移过程中被修改了。没有写入任何内容；请重试。</translation>
+    </message>
+    <message>
+        <source>The backup copy of the old files could not be written: {reason}.</source>
+        <translation>无法写入旧文件的备份副本：{reason}。</translation>
+    </message>
+    <message>
+        <source>The backup copy of the old files ({name}) changed after it was written. Nothing was written; please try again.</source>
+        <translation>旧文件的备份副本（{name}）在写入后被修改了。没有写入任何内容；请重试。</translation>
+    </message>
+    <message>
+        <source>The backup copy of the old files ({name}) cannot be read back. Nothing was written; please try again.</source>
+        <translation>无法读回旧文件的备份副本（{name}）。没有写入任何内容；请重试。</translation>
+    </message>
+    <message>
+        <source>The backup copy of the old files ({name}) is incomplete. Nothing was written; please try again.</source>
+        <translation>旧文件的备份副本（{name}）不完整。没有写入任何内容；请重试。</translation>
+    </message>
+    <message>
+        <source>The migration lock {path} cannot be opened: {reason}.</source>
+        <translation>无法打开迁移锁 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The archive names a file outside the chosen folder ({member}); nothing was restored.</source>
+        <translation>存档中有一个位于所选文件夹之外的文件（{member}）；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{archive} has no readable manifest; nothing was restored.</source>
+        <translation>{archive} 中没有可读取的清单；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>The archive names {file} twice; nothing was restored.</source>
+        <translation>存档中 {file} 出现了两次；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{file} is missing from the archive; nothing was restored.</source>
+        <translation>存档中缺少 {file}；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{file} in the archive does not have the size its manifest gives ({size:,} bytes instead of {expected:,}); nothing was restored.</source>
+        <translation>存档中 {file} 的大小与清单不符（{size:,} 字节，而不是 {expected:,}）；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{file} in the archive would be {size:,} bytes, far more than any file of the old app; nothing was restored.</source>
+        <translation>存档中的 {file} 将有 {size:,} 字节，远大于旧应用的任何文件；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{path} already exists; choose an empty folder. Nothing was restored.</source>
+        <translation>{path} 已存在；请选择一个空文件夹。没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>There is not enough free space in {folder} to restore {size:,} bytes; nothing was restored.</source>
+        <translation>{folder} 中没有足够的空间来恢复 {size:,} 字节；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{file} in the archive is bigger than its manifest says; nothing was restored.</source>
+        <translation>存档中的 {file} 比清单中写的大；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{file} in the archive is damaged ({detail}); nothing was restored.</source>
+        <translation>存档中的 {file} 已损坏（{detail}）；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{file} in the archive does not match its checksum; nothing was restored.</source>
+        <translation>存档中的 {file} 与其校验和不符；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{archive} is not a readable migration archive.</source>
+        <translation>{archive} 不是可读取的迁移存档。</translation>
+    </message>
+    <message>
+        <source>The files could not be restored ({reason}); nothing was restored.</source>
+        <translation>无法恢复这些文件（{reason}）；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{folder} already holds the old app&apos;s files ({names}). Choose another folder, or overwrite them (the old ones are then kept as .bak). Nothing was written.</source>
+        <translation>{folder} 中已有旧应用的文件（{names}）。请选择其他文件夹，或覆盖它们（原来的文件会保留为 .bak）。没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>{folder} already holds the old app&apos;s files ({names} and {more} more). Choose another folder, or overwrite them (the old ones are then kept as .bak). Nothing was written.</source>
+        <translation>{folder} 中已有旧应用的文件（{names} 以及另外 {more} 个）。请选择其他文件夹，或覆盖它们（原来的文件会保留为 .bak）。没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The migration could not be verified, so nothing was written: {differences}</source>
+        <translation>迁移无法通过验证，因此没有写入任何内容：{differences}</translation>
     </message>
     <message>
         <source>This grammar point is already mastered.</source>
@@ -273,7 +569,6 @@
     </message>
     <message>
         <source>“{word}” is already mastered.</source>
-        <extracomment>(pattern over the English sentence, translated template using the pattern&apos;s named groups).</extracomment>
         <translation>“{word}”已经掌握了。</translation>
     </message>
     <message>
@@ -285,24 +580,46 @@
         <translation>{value} 不是有效的日期（请用 年-月-日 格式，例如 2015-01-31）。</translation>
     </message>
     <message>
-        <source>The name is too long ({n} characters; at most {max}).</source>
-        <translation>姓名太长（{n} 个字符；最多 {max} 个）。</translation>
-    </message>
-    <message>
         <source>{value} is not a number.</source>
         <translation>{value} 不是数字。</translation>
     </message>
     <message>
-        <source>This must be one of {choices} (got {value}).</source>
-        <translation>必须是 {choices} 之一（当前为 {value}）。</translation>
-    </message>
-    <message>
-        <source>That record no longer exists ({what}).</source>
-        <translation>这条记录已不存在（{what}）。</translation>
-    </message>
-    <message>
         <source>This record was changed elsewhere since you opened it. Nothing was overwritten; the current version is shown now.</source>
+        <extracomment>Sentences the window says in its own words: after a conflict it has already reloaded the record.</extracomment>
         <translation>这条记录在您打开后已在别处被修改。没有覆盖任何内容；现在显示的是最新版本。</translation>
+    </message>
+    <message>
+        <source>create the backup folder</source>
+        <extracomment>The ``action`` param of the backups&apos; storage errors (what ``desktop.backup._storage`` was doing).</extracomment>
+        <translation>创建备份文件夹</translation>
+    </message>
+    <message>
+        <source>read the database</source>
+        <translation>读取数据库</translation>
+    </message>
+    <message>
+        <source>check the backup</source>
+        <translation>检查备份</translation>
+    </message>
+    <message>
+        <source>list the backups</source>
+        <translation>列出备份</translation>
+    </message>
+    <message>
+        <source>write the backup</source>
+        <translation>写入备份</translation>
+    </message>
+    <message>
+        <source>tidy up old backups</source>
+        <translation>清理旧备份</translation>
+    </message>
+    <message>
+        <source>tidy up after an interrupted restore</source>
+        <translation>清理中断的恢复留下的文件</translation>
+    </message>
+    <message>
+        <source>restore the backup</source>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <source>The database is busy: another program (or another Mastery Ledger window) is writing to it. Nothing was changed; please try again in a moment.</source>
@@ -315,10 +632,6 @@
     <message>
         <source>The database cannot be written to (the file or its folder is read-only, or the drive is write-protected). Nothing was changed.</source>
         <translation>无法写入数据库（文件或其所在文件夹是只读的，或磁盘有写保护）。没有做任何更改。</translation>
-    </message>
-    <message>
-        <source>The database {path} is damaged and cannot be read.</source>
-        <translation>数据库 {path} 已损坏，无法读取。</translation>
     </message>
     <message>
         <source>Something unexpected went wrong; nothing was half-written. Details are in the log file {log}.</source>
