@@ -80,6 +80,9 @@ MESSAGES: dict[str, str] = {
     "migration_cancelled": "The migration was cancelled. Nothing was written to the database.",
     "transfer_cancelled": "The transfer was cancelled; the target database was not changed.",
     "reading_cancelled": "The reading of the old files was cancelled; nothing was changed.",
+    # The demo (--demo).
+    "demo_data_missing": "The demo data is missing from this installation ({folder}).",
+    "demo_import_failed": "The demo data could not be imported: {reason}",
     # Backups (``action`` is one of backup's ACTIONS, which the window translates too).
     "disk_full": "The disk is full: there is no room to {action} in {where}. Free some space or choose another "
                  "folder. Nothing was lost.",

@@ -65,7 +65,7 @@ def prepare(home: Path | None = None) -> DemoLedger:
 
     folder = sample_legacy_folder()
     if not folder.is_dir():
-        raise LedgerError(f"The demo data is missing from this installation ({folder}).")
+        raise LedgerError(code="demo_data_missing", folder=str(folder))
     home = Path(home) if home else Path(tempfile.mkdtemp(prefix="mastery-ledger-demo-"))
     paths.make_private_dir(home)
     os.environ[paths.HOME_ENV] = str(home)
@@ -78,7 +78,7 @@ def prepare(home: Path | None = None) -> DemoLedger:
     finally:
         db.close_database()
     if not result.ok:
-        raise LedgerError(f"The demo data could not be imported: {result.message}")
+        raise LedgerError(code="demo_import_failed", reason=result.message)
     log.info("demo ledger in %s: %s", home, result.message)
     return DemoLedger(home=home, database=database, message=result.message)
 

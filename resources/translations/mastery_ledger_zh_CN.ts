@@ -360,6 +360,14 @@
         <translation>修复已取消。没有做任何更改。</translation>
     </message>
     <message>
+        <source>The demo data is missing from this installation ({folder}).</source>
+        <translation>这次安装中缺少演示数据（{folder}）。</translation>
+    </message>
+    <message>
+        <source>The demo data could not be imported: {reason}</source>
+        <translation>演示数据无法导入：{reason}</translation>
+    </message>
+    <message>
         <source>The migration was cancelled. Nothing was written to the database.</source>
         <translation>迁移已取消。没有向数据库写入任何内容。</translation>
     </message>
