@@ -963,6 +963,15 @@ def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200,
 #: value starts with a NUL).
 _LOW, _HIGH, _LIMIT = -1, -2, -3
 _VALUE = "\0value"
+#: The columns a batch item says hold one value for all its rows (``same_child``, ``same_table``, ``same_action``),
+#: and what a reused query is built with in place of the newest row's values of them.
+_SAME_COLUMNS = (AuditLog.profile_id, AuditLog.table_name, AuditLog.action)
+_NEWEST = ("\0child", "\0table", "\0action")
+
+
+def _differs(engine: str, column: peewee.Node, value) -> peewee.Node:
+    """``column`` holds something else than ``value``, NULL being a value like any other."""
+    return peewee.Expression(column, "IS NOT" if engine == "sqlite" else "IS DISTINCT FROM", value)
 
 
 @functools.lru_cache(maxsize=256)
@@ -992,15 +1001,18 @@ def _reused(engine: str, name: str, shape: tuple | None, column: str = "") -> qu
     if name == "total":
         return queries.Reusable(_log(queries.ROW_COUNT).where(AuditLog.batch_id == _VALUE), _VALUE)
     if name == "matching":
-        return queries.Reusable(_log(queries.ROW_COUNT, fn.MIN(AuditLog.id), pk_only=True)
-                                .where(AuditLog.id.between(_LOW, _HIGH), *conditions), *slots, _LOW, _HIGH)
+        # Whether any row differs, as one more aggregate of the same pass (SQLite has no BOOL_OR; its truth values
+        # are 0 and 1).
+        any_of = fn.MAX if engine == "sqlite" else fn.BOOL_OR
+        others = [any_of(_differs(engine, column, slot)) for column, slot in zip(_SAME_COLUMNS, _NEWEST, strict=True)]
+        return queries.Reusable(_log(queries.ROW_COUNT, fn.MIN(AuditLog.id), *others, pk_only=True)
+                                .where(AuditLog.id.between(_LOW, _HIGH), *conditions), *_NEWEST, *slots, _LOW, _HIGH)
     if name == "equal":
         return queries.Reusable(_log(queries.ROW_COUNT).where(of == _VALUE, AuditLog.id.between(_LOW, _HIGH)),
                                 _VALUE, _LOW, _HIGH)
-    differs = "IS NOT" if engine == "sqlite" else "IS DISTINCT FROM"
     return queries.Reusable(_log(AuditLog.id, pk_only=True)
-                            .where(AuditLog.id.between(_LOW, _HIGH), peewee.Expression(of, differs, _VALUE),
-                                   *conditions).limit(1), *slots, _LOW, _HIGH, _VALUE)
+                            .where(AuditLog.id.between(_LOW, _HIGH), _differs(engine, of, _VALUE), *conditions)
+                            .limit(1), *slots, _LOW, _HIGH, _VALUE)
 
 
 class _PageReads:
@@ -1015,13 +1027,14 @@ class _PageReads:
         self.engine = db.engine_of(_database()).name
         self._queries: dict[tuple, tuple[queries.Reusable, tuple]] = {}
 
-    def _run(self, name: str, where: _LogWhere | None, *values, column: str = "") -> list[tuple]:
+    def _run(self, name: str, where: _LogWhere | None, *values, column: str = "", first: tuple = ()) -> list[tuple]:
+        """Query ``name`` with the values ``first``, then those of ``where``, then ``values``."""
         found = self._queries.get((name, column))
         if found is None:
             shape, given = (where.shape, where.values) if where else (None, ())
             found = self._queries[name, column] = _reused(self.engine, name, shape, column), given
         query, given = found
-        return query.rows(*given, *values)
+        return query.rows(*first, *given, *values)
 
     def rows(self, before: int | None, limit: int) -> list[tuple]:
         """Up to ``limit`` matching rows older than ``before``, newest first (the columns of :func:`_item`)."""
@@ -1040,9 +1053,11 @@ class _PageReads:
         (total,), = self._run("total", None, batch)
         return first[0][0], last, total
 
-    def matching(self, low: int, high: int) -> tuple:
-        """How many rows from id ``low`` to ``high`` match, and the first of them."""
-        return self._run("matching", self.in_range, low, high)[0]
+    def matching(self, low: int, high: int, newest: tuple) -> tuple:
+        """How many rows from id ``low`` to ``high`` match, the first of them, and for each of
+        :data:`_SAME_COLUMNS` whether one of them holds something else than ``newest`` does: one pass over the
+        range."""
+        return self._run("matching", self.in_range, low, high, first=newest)[0]
 
     def count_equal(self, column: peewee.Field, value, low: int, high: int) -> int:
         """How many rows from id ``low`` to ``high`` hold ``value`` in ``column`` (counted in its index)."""
@@ -1068,27 +1083,29 @@ def _batch_item(row: tuple, reads: _PageReads) -> LogItem | None:
     lo, hi, total = reads.batch_ends(batch)
     if lo is None or lo == hi or hi - lo + 1 != total:
         return None
+    values = (row[3], row[4], row[6])  # the newest row's child, table and action (_SAME_COLUMNS)
     if where.constant:
         count, first = newest - lo + 1, lo
     else:
-        count, first = reads.matching(lo, newest)
+        # The matching rows are counted and compared in the same pass.
+        count, first, *others = reads.matching(lo, newest, values)
     if count < 2:
         return None
     item = _item(row)
     item.count, item.first_id = count, first
+    if not where.constant:
+        item.same_child, item.same_table, item.same_action = (not other for other in others)
+        return item
 
     def all_same(column: peewee.Field, value) -> bool:
-        if column.name in where.pinned:
-            return True
-        if where.constant and value is not None and column is not AuditLog.action:
+        if value is not None and column is not AuditLog.action:
             # Both have an index whose entries carry the id: counting a range of it reads no rows.
             return reads.count_equal(column, value, first, newest) == count
         # Stops at the first row that differs: cheap for a mixed batch, one pass over the range otherwise.
         return not reads.any_other(column, value, first, newest)
 
-    item.same_child = all_same(AuditLog.profile_id, item.profile_id)
-    item.same_table = all_same(AuditLog.table_name, item.table_name)
-    item.same_action = all_same(AuditLog.action, item.action)
+    item.same_child, item.same_table, item.same_action = (
+        all_same(column, value) for column, value in zip(_SAME_COLUMNS, values, strict=True))
     return item
 
 
