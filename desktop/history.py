@@ -976,21 +976,25 @@ def _differs(engine: str, column: peewee.Node, value) -> peewee.Node:
 
 @functools.lru_cache(maxsize=256)
 def _reused(engine: str, name: str, shape: tuple | None, column: str = "") -> queries.Reusable:
-    """Query ``name`` of :class:`_PageReads` (or a probe of :func:`_use_time_index`) for a filter of ``shape``
-    (``None``: it tests no filter), built by peewee once per engine and shape; its parameters: the filter's values,
-    then those named in the method using it."""
+    """Query ``name`` of :class:`_PageReads` (or of :func:`count_log`, or a probe of :func:`_use_time_index`) for a
+    filter of ``shape`` (``None``: it tests no filter), built by peewee once per engine and shape (the SQL is the
+    same for every database of an engine). Its parameters: those the method using it puts first, the filter's
+    values, then the method's others."""
     slots = tuple(f"\0{n}" for n in range(len(shape[0]) + shape[1] + shape[2])) if shape else ()
     conditions = _conditions(shape, slots) if shape else []
     of = getattr(AuditLog, column) if column else None
     if name in ("rows", "rows before"):
-        bound = [AuditLog.id < _HIGH] if name == "rows before" else []
+        before = name == "rows before"
+        bound = [AuditLog.id < _HIGH] if before else []
         # Ids first, then their rows: a sort (date range through its index) then only handles ids.
         ids = _where_all(_log(AuditLog.id), conditions + bound).order_by(AuditLog.id.desc()).limit(_LIMIT)
         query = _log(*_page_columns()).where(AuditLog.id.in_(ids)).order_by(AuditLog.id.desc())
-        return queries.Reusable(query, *slots, *bound and [_HIGH], _LIMIT)
+        return queries.Reusable(query, *slots, *((_HIGH,) if before else ()), _LIMIT)
     if name in ("first", "last"):
         order = AuditLog.id if name == "first" else AuditLog.id.desc()
         return queries.Reusable(_log(AuditLog.id).where(AuditLog.batch_id == _VALUE).order_by(order).limit(1), _VALUE)
+    if name == "count":  # of count_log
+        return queries.Reusable(_where_all(_log(queries.ROW_COUNT), conditions), *slots)
     if name == "top":
         return queries.Reusable(_log(fn.MAX(AuditLog.id)))
     if name in ("before", "from"):  # the newest row before an instant, the oldest from one (the changed_at index)
@@ -1111,7 +1115,8 @@ def _batch_item(row: tuple, reads: _PageReads) -> LogItem | None:
 
 def count_log(f: LogFilter) -> int:
     """How many audit rows match (may read the whole log: call it off the GUI thread)."""
-    return _where_all(_log(queries.ROW_COUNT), _log_where(f).conditions).scalar()
+    where = _log_where(f)
+    return _reused(db.engine_of(_database()).name, "count", where.shape).rows(*where.values)[0][0]
 
 
 def iter_log(f: LogFilter, chunk: int = 2000):
