@@ -1031,14 +1031,14 @@ class _PageReads:
         self.engine = db.engine_of(_database()).name
         self._queries: dict[tuple, tuple[queries.Reusable, tuple]] = {}
 
-    def _run(self, name: str, where: _LogWhere | None, *values, column: str = "", first: tuple = ()) -> list[tuple]:
-        """Query ``name`` with the values ``first``, then those of ``where``, then ``values``."""
+    def _run(self, name: str, where: _LogWhere | None, *values, column: str = "", lead: tuple = ()) -> list[tuple]:
+        """Query ``name`` with the values ``lead``, then those of ``where``, then ``values``."""
         found = self._queries.get((name, column))
         if found is None:
             shape, given = (where.shape, where.values) if where else (None, ())
             found = self._queries[name, column] = _reused(self.engine, name, shape, column), given
         query, given = found
-        return query.rows(*first, *given, *values)
+        return query.rows(*lead, *given, *values)
 
     def rows(self, before: int | None, limit: int) -> list[tuple]:
         """Up to ``limit`` matching rows older than ``before``, newest first (the columns of :func:`_item`)."""
@@ -1061,7 +1061,7 @@ class _PageReads:
         """How many rows from id ``low`` to ``high`` match, the first of them, and for each of
         :data:`_SAME_COLUMNS` whether one of them holds something else than ``newest`` does: one pass over the
         range."""
-        return self._run("matching", self.in_range, low, high, first=newest)[0]
+        return self._run("matching", self.in_range, low, high, lead=newest)[0]
 
     def count_equal(self, column: peewee.Field, value, low: int, high: int) -> int:
         """How many rows from id ``low`` to ``high`` hold ``value`` in ``column`` (counted in its index)."""
