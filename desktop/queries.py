@@ -54,6 +54,31 @@ def raw_rows(query) -> list[tuple]:
     return _database().execute(query).fetchall()
 
 
+class Reusable:
+    """A query peewee builds once and that then runs with other values (building a small query costs more than
+    running it). ``slots`` are values the query was built with, each found among its parameters (as they are, no
+    field converting them) and nowhere else: :meth:`rows` runs it with the values given in their places, in their
+    order. The SQL is the bound engine's: keep it for that engine only."""
+
+    def __init__(self, query, *slots) -> None:
+        self.sql, params = _database().get_sql_context().sql(query).query()
+        self.params = list(params)
+        self.places: list[list[int]] = []
+        for slot in slots:
+            found = [i for i, value in enumerate(self.params) if type(value) is type(slot) and value == slot]
+            if not found:
+                raise ValueError(f"{slot!r} is not a parameter of {self.sql}")
+            self.places.append(found)
+
+    def rows(self, *values) -> list[tuple]:
+        """The rows as the driver returns them (see :func:`raw_rows`)."""
+        params = list(self.params)
+        for places, value in zip(self.places, values, strict=True):
+            for place in places:
+                params[place] = value
+        return _database().execute_sql(self.sql, params).fetchall()
+
+
 def _node(expr: Expr) -> Node:
     return expr if isinstance(expr, Node) else expr()
 

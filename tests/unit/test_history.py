@@ -354,6 +354,35 @@ def test_filters_and_batches_that_span_children(tom, mei):
     assert len(exported) == history.count_log(history.LogFilter(profile_id=tom))
 
 
+def test_a_batch_item_says_what_its_matching_rows_hold_under_every_filter(tom, mei):
+    """Count, first row and 'same child / table / action' of each batch item are those of the batch's matching
+    rows (as the export reads them), whatever the filter tests: what a batch shares, or the rows themselves."""
+    with audit.writing("migration"):
+        services.add_word(mei, "一", "zh", actor="migration")
+        services.add_word(tom, "one", "en", actor="migration")
+        services.add_word(tom, "two", "en", actor="migration")
+        services.update_profile(tom, None, school="Elm one", actor="migration")
+        services.add_word(mei, "二 one", "zh", actor="migration")
+    services.bulk_add_words(tom, ["three", "four one"], "en")
+    F = history.LogFilter
+    filters = [F(), F(actor="migration"), F(profile_id=tom), F(table="mastered_words"), F(text="one"),
+               F(text="ONE", profile_id=tom), F(action="INSERT"), F(since=datetime.now(UTC) - timedelta(hours=1)),
+               F(table="mastered_words", text="one")]
+    batches = 0
+    for f in filters:
+        rows = list(history.iter_log(f))
+        for item in history.fetch_log_page(f).items:
+            if not item.is_batch:
+                continue
+            batches += 1
+            mine = [e for e in rows if e.batch_id == item.batch_id and e.id <= item.id]
+            assert (item.count, item.first_id) == (len(mine), min(e.id for e in mine)), f
+            assert item.same_child == (len({e.profile_id for e in mine}) == 1), f
+            assert item.same_table == (len({e.table_name for e in mine}) == 1), f
+            assert item.same_action == (len({e.action for e in mine}) == 1), f
+    assert batches >= len(filters)
+
+
 def test_summaries(mei):
     services.update_profile(mei, None, school="Elm Street")
     summary = history.summarize(last_entry())

@@ -138,3 +138,46 @@ def test_the_log_filter_takes_wildcards_literally(child):
     assert words("APPLE") == ["Apple pie", "apple"]
     assert words("苹果") == ["苹果", "苹果树"]
     assert [e.new["word"] for e in history.iter_log(history.LogFilter(text="果树"))] == ["苹果树"]
+
+
+def test_a_reused_query_runs_with_the_values_given_in_its_slots(child):
+    """Built once, run with other values: the rows a query freshly built with those values returns; a slot that is
+    not among the query's parameters is refused when it is built."""
+    from desktop.models import MasteredWord as W
+
+    def fresh(language: str, after: int) -> list[tuple]:
+        query = W.select(W.word).where(W.language == language, W.id > after, W.profile == child).order_by(W.id)
+        return queries.raw_rows(query)
+
+    reused = queries.Reusable(W.select(W.word).where(W.language == "\0lang", W.id > -1, W.profile == child)
+                              .order_by(W.id), "\0lang", -1)
+    first_en = fresh("en", 0)[0]
+    first_id = W.get(W.word == first_en[0]).id
+    for language, after in (("en", 0), ("zh", 0), ("en", first_id), ("fr", 0)):
+        assert reused.rows(language, after) == fresh(language, after)
+    assert [w for (w,) in reused.rows("zh", 0)] == ["苹果", "苹果树", "香蕉"]
+    with pytest.raises(ValueError):
+        queries.Reusable(W.select(W.word).where(W.language == "en"), "\0lang")
+
+
+def test_log_pages_of_one_filter_shape_each_read_their_own_values(child):
+    """The page reads are built once per filter shape and kept: filters of the same shape with other values (two
+    children, two tables, two date ranges) each get exactly their own rows, the same as the export reads."""
+    from datetime import UTC, datetime
+
+    other = services.create_profile("Mei")["id"]
+    services.bulk_add_words(other, "猫 狗 鱼", "zh")
+    F = history.LogFilter
+    march, april = datetime(2020, 3, 1, tzinfo=UTC), datetime(2099, 4, 1, tzinfo=UTC)
+    filters = [F(profile_id=child), F(profile_id=other), F(profile_id=child, table="mastered_words"),
+               F(profile_id=other, table="mastered_words"), F(table="approved_cards"), F(table="chat_messages"),
+               F(actor="system"), F(actor="user"), F(since=march), F(since=april), F(until=april), F(until=march)]
+    for f in filters * 2:
+        expected = [(e.id, e.table_name, e.record_id, e.new, e.old) for e in history.iter_log(f)]
+        page = history.fetch_log_page(f, group=False)
+        assert [(i.id, i.table_name, i.record_id, i.new, i.old) for i in page.items] == expected, f
+        grouped = history.fetch_log_page(f).items
+        assert sum(i.count for i in grouped) == len(expected) == history.count_log(f), f
+        assert {i.id for i in grouped} <= {e[0] for e in expected}, f
+    assert [i.new["word"] for i in history.fetch_log_page(F(profile_id=other, table="mastered_words"),
+                                                          group=False).items] == ["鱼", "狗", "猫"]
