@@ -83,8 +83,10 @@ def run_plain(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
                 pid = f"bench-child-{p:02d}"
                 now = stamp()
                 with con:
-                    con.execute("INSERT INTO profiles (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                                (pid, f"Bench Child {p:02d}", now, now))
+                    con.execute(
+                        "INSERT INTO profiles (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                        (pid, f"Bench Child {p:02d}", now, now),
+                    )
                 now = stamp()
                 with con:
                     con.executemany(
@@ -103,7 +105,9 @@ def main() -> int:
     args = parser.parse_args()
 
     total = args.profiles * args.words
-    print(f"audit overhead: {total:,} words ({args.profiles} profiles x {args.words:,}), SQLite {sqlite3.sqlite_version}")
+    print(
+        f"audit overhead: {total:,} words ({args.profiles} profiles x {args.words:,}), SQLite {sqlite3.sqlite_version}"
+    )
     audited_runs, plain_runs = [], []
     for run in range(args.repeat):
         with tempfile.TemporaryDirectory(prefix="ledger-bench-") as tmp:
@@ -119,9 +123,11 @@ def main() -> int:
         plain = min(getattr(r, kind) for r in plain_runs)
         audited = min(getattr(r, kind) for r in audited_runs)
         label = "wall" if kind == "wall" else "CPU "
-        print(f"{label}: plain sqlite3.executemany (no triggers) {plain:6.2f} s ({total / plain:,.0f} rows/s); "
-              f"services.bulk_add_words (audited, sealed) {audited:6.2f} s ({total / audited:,.0f} rows/s); "
-              f"ratio {audited / plain:.2f} (floor <= {FLOOR:.0f}: {'within' if audited / plain <= FLOOR else 'ABOVE'})")
+        print(
+            f"{label}: plain sqlite3.executemany (no triggers) {plain:6.2f} s ({total / plain:,.0f} rows/s); "
+            f"services.bulk_add_words (audited, sealed) {audited:6.2f} s ({total / audited:,.0f} rows/s); "
+            f"ratio {audited / plain:.2f} (floor <= {FLOOR:.0f}: {'within' if audited / plain <= FLOOR else 'ABOVE'})"
+        )
     return 0
 
 

@@ -48,8 +48,10 @@ def build(path: Path, rows: int, seed: int = 7) -> None:
         services.bulk_add_words(pid, " ".join(rng.sample(WORDS, 8)), "zh")
     start = datetime(2024, 1, 1, tzinfo=UTC)
     span = timedelta(days=730).total_seconds()
-    sql = ("INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by, "
-           "batch_id, profile_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    sql = (
+        "INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by, "
+        "batch_id, profile_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
     existing = database.execute_sql("SELECT count(*) FROM audit_log").fetchone()[0]
     todo = rows - existing
     made = 0
@@ -70,8 +72,11 @@ def build(path: Path, rows: int, seed: int = 7) -> None:
             elif r < 0.10:
                 size, actor, kind = 1, "external", "UPDATE"
             else:
-                size, actor, kind = 1, rng.choice(["user", "user", "user", "system"]), rng.choice(
-                    ["INSERT", "UPDATE", "UPDATE", "DELETE"])
+                size, actor, kind = (
+                    1,
+                    rng.choice(["user", "user", "user", "system"]),
+                    rng.choice(["INSERT", "UPDATE", "UPDATE", "DELETE"]),
+                )
             size = min(size, todo - made)
             batch = None if actor == "external" else uuid.uuid4().hex
             pid = rng.choice(pids)
@@ -79,17 +84,39 @@ def build(path: Path, rows: int, seed: int = 7) -> None:
                 next_id += 1
                 table = rng.choice(["mastered_words"] * 6 + ["mastered_grammar", "approved_cards", "chat_messages"])
                 word = rng.choice(WORDS)
-                row = {"id": next_id, "profile_id": pid, "word": word, "language": "zh", "added_at": at.isoformat(),
-                       "version": 1}
+                row = {
+                    "id": next_id,
+                    "profile_id": pid,
+                    "word": word,
+                    "language": "zh",
+                    "added_at": at.isoformat(),
+                    "version": 1,
+                }
                 if table == "mastered_grammar":
-                    row = {"id": next_id, "profile_id": pid, "grammar_uri": f"grammar://zh/gp-{k % 90:03d}",
-                           "added_at": at.isoformat(), "version": 1}
+                    row = {
+                        "id": next_id,
+                        "profile_id": pid,
+                        "grammar_uri": f"grammar://zh/gp-{k % 90:03d}",
+                        "added_at": at.isoformat(),
+                        "version": 1,
+                    }
                 elif table == "approved_cards":
-                    row = {"id": next_id, "profile_id": pid, "card_type": "basic", "status": "approved",
-                           "content": json.dumps({"front": word, "back": "…"}, ensure_ascii=False), "version": 1}
+                    row = {
+                        "id": next_id,
+                        "profile_id": pid,
+                        "card_type": "basic",
+                        "status": "approved",
+                        "content": json.dumps({"front": word, "back": "…"}, ensure_ascii=False),
+                        "version": 1,
+                    }
                 elif table == "chat_messages":
-                    row = {"id": next_id, "profile_id": pid, "role": "user", "content": f"今天学了{word}。",
-                           "version": 1}
+                    row = {
+                        "id": next_id,
+                        "profile_id": pid,
+                        "role": "user",
+                        "content": f"今天学了{word}。",
+                        "version": 1,
+                    }
                 old = new = None
                 if kind == "INSERT":
                     new = row
@@ -104,9 +131,22 @@ def build(path: Path, rows: int, seed: int = 7) -> None:
                         new["content"] = row["content"] + "!"
                     else:
                         new["grammar_uri"] = row["grammar_uri"] + "-x"
-                stamp = (at + timedelta(microseconds=k)).strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
-                buffer.append((table, str(next_id), kind, json.dumps(old, ensure_ascii=False) if old else None,
-                               json.dumps(new, ensure_ascii=False) if new else None, stamp, actor, batch, pid))
+                stamp = (at + timedelta(microseconds=k)).strftime(
+                    "%Y-%m-%dT%H:%M:%S."
+                ) + f"{at.microsecond // 1000:03d}Z"
+                buffer.append(
+                    (
+                        table,
+                        str(next_id),
+                        kind,
+                        json.dumps(old, ensure_ascii=False) if old else None,
+                        json.dumps(new, ensure_ascii=False) if new else None,
+                        stamp,
+                        actor,
+                        batch,
+                        pid,
+                    )
+                )
             made += size
             if len(buffer) >= 20_000:
                 connection.executemany(sql, buffer)
@@ -180,15 +220,18 @@ def measure(path: Path) -> list[tuple[str, float]]:
         ("filter: + action = deleted", lambda: viewer.set_action("DELETE")),
         ("filter: all children, what = word", lambda: (viewer.clear_filters(), viewer.set_table("mastered_words"))),
         ("filter: who = another program", lambda: (viewer.clear_filters(), viewer.set_actor("external"))),
-        ("filter: who = import (one batch of 150,000)", lambda: (viewer.clear_filters(),
-                                                                 viewer.set_actor("migration"))),
+        (
+            "filter: who = import (one batch of 150,000)",
+            lambda: (viewer.clear_filters(), viewer.set_actor("migration")),
+        ),
         ("filter: one week", lambda: (viewer.clear_filters(), viewer.set_dates(day, day.addDays(6)))),
         ("filter: one year", lambda: (viewer.clear_filters(), viewer.set_dates(day.addYears(-1), day))),
-        ("filter: one child, one month", lambda: (viewer.clear_filters(), viewer.set_child(pids[3]),
-                                                  viewer.set_dates(day, day.addMonths(1)))),
+        (
+            "filter: one child, one month",
+            lambda: (viewer.clear_filters(), viewer.set_child(pids[3]), viewer.set_dates(day, day.addMonths(1))),
+        ),
         ("filter: text 葡萄 (a search of the values)", lambda: (viewer.clear_filters(), viewer.set_text("葡萄"))),
-        ("filter: text found nowhere (reads the whole log)", lambda: (viewer.clear_filters(),
-                                                                      viewer.set_text("zzqx"))),
+        ("filter: text found nowhere (reads the whole log)", lambda: (viewer.clear_filters(), viewer.set_text("zzqx"))),
         ("clear every filter", viewer.clear_filters),
     ]
     for name, step in steps:
@@ -226,8 +269,9 @@ def main() -> int:
         build(path, args.rows)
         print(f"  built in {time.perf_counter() - t:.1f} s")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"database: {path} ({path.stat().st_size / 1_048_576:.0f} MB); {os.cpu_count()} CPUs, load average "
-          f"{load:.1f}")
+    print(
+        f"database: {path} ({path.stat().st_size / 1_048_576:.0f} MB); {os.cpu_count()} CPUs, load average {load:.1f}"
+    )
     print(f"time from each action to the first paint of its result, median (and slowest) of {args.runs} runs:")
     runs = [measure(path) for _ in range(max(1, args.runs))]
     worst = 0.0

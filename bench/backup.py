@@ -43,9 +43,12 @@ def build(path: Path, megabytes: int) -> dict:
         while path.stat().st_size + _wal_size(path) < megabytes * 1_048_576:
             with audit.writing("migration"):
                 services.insert_rows(
-                    "chat_messages", ("profile_id", "role", "content", "timestamp"),
-                    ((pids[i % 10], "user" if i % 2 else "assistant", f"{i} {TEXT}", services.now_iso())
-                     for i in range(n, n + 10_000)),
+                    "chat_messages",
+                    ("profile_id", "role", "content", "timestamp"),
+                    (
+                        (pids[i % 10], "user" if i % 2 else "assistant", f"{i} {TEXT}", services.now_iso())
+                        for i in range(n, n + 10_000)
+                    ),
                 )
             n += 10_000
             db.current().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # so the file size is the real size
@@ -124,15 +127,23 @@ def main(argv: list[str] | None = None) -> int:
 
         size_mb = path.stat().st_size / 1_048_576
         print(f"database: {size_mb:.1f} MB; {args.repeat} run(s) each, best shown")
-        print(f"backup (copy + integrity_check + counts + SHA-256 + fsync): {best_backup:6.2f} s   "
-              f"[runs: {', '.join(f'{t:.2f}' for t in backups)}]")
-        print(f"cp + fsync of the same file:                               {best_cp:6.2f} s   "
-              f"[runs: {', '.join(f'{t:.2f}' for t in copies)}]")
-        print(f"ratio backup / cp (best / best):                           {ratio:6.2f}     (goal ≤ {GOAL:g}: "
-              f"{'met' if ratio <= GOAL else 'NOT met'}; per run: "
-              f"{', '.join(f'{b / c:.2f}' for b, c in zip(backups, copies, strict=True))})")
-        print(f"restore (verify + copy + before-restore backup + swap + reopen): {min(restores):6.2f} s   "
-              f"[runs: {', '.join(f'{t:.2f}' for t in restores)}]")
+        print(
+            f"backup (copy + integrity_check + counts + SHA-256 + fsync): {best_backup:6.2f} s   "
+            f"[runs: {', '.join(f'{t:.2f}' for t in backups)}]"
+        )
+        print(
+            f"cp + fsync of the same file:                               {best_cp:6.2f} s   "
+            f"[runs: {', '.join(f'{t:.2f}' for t in copies)}]"
+        )
+        print(
+            f"ratio backup / cp (best / best):                           {ratio:6.2f}     (goal ≤ {GOAL:g}: "
+            f"{'met' if ratio <= GOAL else 'NOT met'}; per run: "
+            f"{', '.join(f'{b / c:.2f}' for b, c in zip(backups, copies, strict=True))})"
+        )
+        print(
+            f"restore (verify + copy + before-restore backup + swap + reopen): {min(restores):6.2f} s   "
+            f"[runs: {', '.join(f'{t:.2f}' for t in restores)}]"
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -27,8 +27,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHARS = ("的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后"
-         "小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长")
+CHARS = (
+    "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后"
+    "小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长"
+)
 
 
 def rss_mb() -> float:
@@ -161,8 +163,10 @@ def run(args) -> int:
     big, small = build(args.words, args.chat)
     # As after the import that made it: the write-ahead log folded into the file.
     db.current().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    print(f"built {args.words:,} words and {args.chat:,} chat messages in {time.perf_counter() - t:.1f} s "
-          f"(database {db.file_size(db.current()) / 1_048_576:.0f} MB)")
+    print(
+        f"built {args.words:,} words and {args.chat:,} chat messages in {time.perf_counter() - t:.1f} s "
+        f"(database {db.file_size(db.current()) / 1_048_576:.0f} MB)"
+    )
 
     window = MainWindow(Settings())
     window.resize(1200, 760)
@@ -192,8 +196,10 @@ def run(args) -> int:
 
     # 1. select the big child → first rows painted
     times = timed(lambda: window.profiles.select(big), probe, reset=lambda: window.profiles.select(small))
-    print(f"select child → first rows painted:  {figure(times)}   (goal ≤ 200 ms; {page.model.total:,} words, "
-          f"{page.model.rowCount()} loaded)")
+    print(
+        f"select child → first rows painted:  {figure(times)}   (goal ≤ 200 ms; {page.model.total:,} words, "
+        f"{page.model.rowCount()} loaded)"
+    )
 
     # 2. filter
     def apply(text: str) -> None:
@@ -204,17 +210,20 @@ def run(args) -> int:
         page.filter_box.clear()
 
     times = timed(lambda: apply("学"), probe, reset=clear)
-    print(f"filter applied → rows painted:      {figure(times)}   (goal ≤ 150 ms; {page.model.total:,} match \"学\")")
+    print(f'filter applied → rows painted:      {figure(times)}   (goal ≤ 150 ms; {page.model.total:,} match "学")')
     times = timed(lambda: apply("12345"), probe, reset=clear)
-    print(f"  a rare filter → rows painted:     {figure(times)}   ({page.model.total:,} match \"12345\")")
+    print(f'  a rare filter → rows painted:     {figure(times)}   ({page.model.total:,} match "12345")')
     clear()
     app.processEvents()
 
     # 3. sorting (context)
     order = page.view.horizontalHeader().sortIndicatorOrder()
     for column, label in ((0, "sort by word"), (1, "sort by date added")):
-        times = timed(lambda column=column: page.view.sortByColumn(column, order), probe,
-                      reset=lambda column=column: page.view.sortByColumn(1 - column, order))
+        times = timed(
+            lambda column=column: page.view.sortByColumn(column, order),
+            probe,
+            reset=lambda column=column: page.view.sortByColumn(1 - column, order),
+        )
         print(f"  {label + ' → painted:':33} {figure(times)}")
 
     # 4. scroll to the end: memory and the longest stop
@@ -246,8 +255,10 @@ def run(args) -> int:
         window.profiles.reload()
         reads.append((time.perf_counter() - started) * 1000)
     reads.sort()
-    print(f"children list with word counts read: median {reads[len(reads) // 2]:6.1f} ms, worst {reads[-1]:6.1f} ms "
-          f"(GUI thread; goal ≤ 100 ms)")
+    print(
+        f"children list with word counts read: median {reads[len(reads) // 2]:6.1f} ms, worst {reads[-1]:6.1f} ms "
+        f"(GUI thread; goal ≤ 100 ms)"
+    )
 
     # 7. the Overview tab of the big child (counts + words-over-time chart)
     window.tabs.setCurrentIndex(TAB_KEYS.index("overview"))
@@ -258,8 +269,10 @@ def run(args) -> int:
     tiles = window.overview.tiles["zh"].number
     while tiles.text() != f"{args.words:,}" and time.perf_counter() - started < 10:
         app.processEvents()
-    print(f"overview: form shown in {form_ms:.1f} ms (GUI thread); counts and the chart over {args.words:,} words "
-          f"read in the background, shown after {(time.perf_counter() - started) * 1000:.1f} ms")
+    print(
+        f"overview: form shown in {form_ms:.1f} ms (GUI thread); counts and the chart over {args.words:,} words "
+        f"read in the background, shown after {(time.perf_counter() - started) * 1000:.1f} ms"
+    )
     window.jobs.wait()
     window.overview.profile = None
     window.close()

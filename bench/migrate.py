@@ -35,9 +35,25 @@ from tests.unit.legacy.corpus import write_corpus  # noqa: E402
 SIZES = {"profiles": 50, "zh_words": 5_000, "en_words": 3_000, "grammar": 100, "cards": 2_000, "chats": 5_000}
 ASSIGN_TO = "Child A (孩子甲）"  # the first generated profile gets the cards and the unattributed chat
 TABLE_COLUMNS = {
-    "profiles": ("id", "name", "dob", "gender", "address", "school", "neighborhood", "interests", "character_roster",
-                 "verbal_fluency", "passive_language_level", "mental_age", "raw_input", "extracted_data",
-                 "created_at", "updated_at", "extra"),
+    "profiles": (
+        "id",
+        "name",
+        "dob",
+        "gender",
+        "address",
+        "school",
+        "neighborhood",
+        "interests",
+        "character_roster",
+        "verbal_fluency",
+        "passive_language_level",
+        "mental_age",
+        "raw_input",
+        "extracted_data",
+        "created_at",
+        "updated_at",
+        "extra",
+    ),
     "mastered_words": ("profile_id", "word", "language", "added_at"),
     "mastered_grammar": ("profile_id", "grammar_uri", "added_at"),
     "approved_cards": ("profile_id", "card_type", "content", "approved_at", "legacy_id", "status"),
@@ -77,23 +93,39 @@ def make_corpus(folder: Path, image_chars: int) -> dict:
     """Generate the corpus in a child process (so that this process stays small), once per folder."""
     marker = folder / "corpus.json"
     if not marker.exists():
-        subprocess.run([sys.executable, __file__, "--generate", str(folder), "--image-chars", str(image_chars)],
-                       check=True)
+        subprocess.run(
+            [sys.executable, __file__, "--generate", str(folder), "--image-chars", str(image_chars)], check=True
+        )
     return json.loads(marker.read_text())
 
 
 def generate(folder: Path, image_chars: int) -> None:
     marker = folder / "corpus.json"
-    info = write_corpus(folder, **SIZES, card_image_chars=image_chars, old_layout={3}, arrays={4},
-                        escaped={"profiles"}, bom={"chat"}, slug_clash=False, unattributed_pairs=3, seed=11)
+    info = write_corpus(
+        folder,
+        **SIZES,
+        card_image_chars=image_chars,
+        old_layout={3},
+        arrays={4},
+        escaped={"profiles"},
+        bom={"chat"},
+        slug_clash=False,
+        unattributed_pairs=3,
+        seed=11,
+    )
     files = [str(p) for p in info["files"].values() if p is not None]
     marker.write_text(json.dumps({"read_path": str(info["read_path"]), "files": files}))
 
 
 def run_migration(read_path: str, db_path: Path, home: Path) -> dict:
     env = dict(os.environ, MASTERY_LEDGER_HOME=str(home))
-    out = subprocess.run([sys.executable, "-c", CHILD, str(REPO), read_path, str(db_path), ASSIGN_TO],
-                         env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(REPO), read_path, str(db_path), ASSIGN_TO],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -101,8 +133,10 @@ def rows_of(db_path: Path) -> dict[str, list[tuple]]:
     """The rows the migration wrote, to insert the same rows again for the floor (read outside the timing)."""
     con = sqlite3.connect(db_path)
     try:
-        return {t: con.execute(f"SELECT {', '.join(c)} FROM {t} ORDER BY rowid").fetchall()
-                for t, c in TABLE_COLUMNS.items()}
+        return {
+            t: con.execute(f"SELECT {', '.join(c)} FROM {t} ORDER BY rowid").fetchall()
+            for t, c in TABLE_COLUMNS.items()
+        }
     finally:
         con.close()
 
@@ -149,31 +183,43 @@ def main() -> None:
         started = time.perf_counter()
         corpus = make_corpus(corpus_dir, args.image_chars)
         source_bytes = sum(Path(f).stat().st_size for f in corpus["files"])
-        print(f"corpus: {SIZES['profiles']} profiles × {SIZES['zh_words']:,} zh + {SIZES['en_words']:,} en words, "
-              f"{SIZES['grammar']} grammar each, {SIZES['cards']:,} cards (~{args.image_chars // 1000} KB images), "
-              f"{SIZES['chats']:,} chat messages; {source_bytes / 1e6:.1f} MB of JSON "
-              f"(ready in {time.perf_counter() - started:.1f} s)")
+        print(
+            f"corpus: {SIZES['profiles']} profiles × {SIZES['zh_words']:,} zh + {SIZES['en_words']:,} en words, "
+            f"{SIZES['grammar']} grammar each, {SIZES['cards']:,} cards (~{args.image_chars // 1000} KB images), "
+            f"{SIZES['chats']:,} chat messages; {source_bytes / 1e6:.1f} MB of JSON "
+            f"(ready in {time.perf_counter() - started:.1f} s)"
+        )
 
         db_path = work / "ledger.db"
         result = run_migration(corpus["read_path"], db_path, work / "home")
-        print(f"migration: status {result['status']}, verified {'OK' if result['ok'] else 'NOT OK'}, "
-              f"new {sum(result['new'].values()):,} records {result['new']}")
+        print(
+            f"migration: status {result['status']}, verified {'OK' if result['ok'] else 'NOT OK'}, "
+            f"new {sum(result['new'].values()):,} records {result['new']}"
+        )
         rows = rows_of(db_path)
         parsed, written, written_cpu = floor(corpus["files"], rows, work / "floor.db")
         total_floor = parsed + written
         ratio = result["seconds"] / total_floor
         cpu_ratio = result["cpu"] / (parsed + written_cpu)
         peak, ready = result["maxrss_kb"] * 1024, result["ready_kb"] * 1024
-        print(f"migration (read, archive, backup, audited write, verify): {result['seconds']:7.2f} s "
-              f"(CPU {result['cpu']:.2f} s)")
-        print(f"floor (json.loads {parsed:.2f} s + executemany without triggers {written:.2f} s): "
-              f"{total_floor:7.2f} s (CPU {parsed + written_cpu:.2f} s)")
-        print(f"ratio: {ratio:.2f}  (goal ≤ 3: {'met' if ratio <= 3 else 'MISSED'}); CPU-time ratio {cpu_ratio:.2f} "
-              f"(less sensitive to other processes on the machine)")
+        print(
+            f"migration (read, archive, backup, audited write, verify): {result['seconds']:7.2f} s "
+            f"(CPU {result['cpu']:.2f} s)"
+        )
+        print(
+            f"floor (json.loads {parsed:.2f} s + executemany without triggers {written:.2f} s): "
+            f"{total_floor:7.2f} s (CPU {parsed + written_cpu:.2f} s)"
+        )
+        print(
+            f"ratio: {ratio:.2f}  (goal ≤ 3: {'met' if ratio <= 3 else 'MISSED'}); CPU-time ratio {cpu_ratio:.2f} "
+            f"(less sensitive to other processes on the machine)"
+        )
         print(f"re-run of the same folder ({result['rerun_status']}): {result['rerun']:.2f} s")
-        print(f"peak memory of the migrating process (VmHWM): {peak / 1e6:.0f} MB = "
-              f"{peak / source_bytes:.2f} × the source files (goal ≤ 4: {'met' if peak <= 4 * source_bytes else 'MISSED'})"
-              f"; of which {ready / 1e6:.0f} MB before reading anything (interpreter, app, open database)")
+        print(
+            f"peak memory of the migrating process (VmHWM): {peak / 1e6:.0f} MB = "
+            f"{peak / source_bytes:.2f} × the source files (goal ≤ 4: {'met' if peak <= 4 * source_bytes else 'MISSED'})"
+            f"; of which {ready / 1e6:.0f} MB before reading anything (interpreter, app, open database)"
+        )
 
 
 if __name__ == "__main__":

@@ -31,26 +31,59 @@ def build_corpus(path: Path, children: int, zh: int, en: int, grammar: int, card
     image = "data:image/png;base64," + "QUJD" * 20_000  # ~80 KB inline image, like the real cards
     with audit.writing("migration"):
         stamp = services.now_iso()
-        services.insert_rows("profiles", ("id", "name", "created_at", "updated_at"),
-                             [(f"child-{i}", f"Child {i} 孩子{i}", stamp, stamp) for i in range(children)])
+        services.insert_rows(
+            "profiles",
+            ("id", "name", "created_at", "updated_at"),
+            [(f"child-{i}", f"Child {i} 孩子{i}", stamp, stamp) for i in range(children)],
+        )
         for i in range(children):
             pid = f"child-{i}"
-            services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"),
-                                 [(pid, f"{rng.choice(chars)}{rng.choice(chars)}{n}", "zh", stamp) for n in range(zh)])
-            services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"),
-                                 [(pid, f"word{n}", "en", stamp) for n in range(en)])
-            services.insert_rows("mastered_grammar", ("profile_id", "grammar_uri", "added_at"),
-                                 [(pid, f"http://srs4autism.com/instance/gp-a1-{n:03d}", stamp) for n in range(grammar)])
+            services.insert_rows(
+                "mastered_words",
+                ("profile_id", "word", "language", "added_at"),
+                [(pid, f"{rng.choice(chars)}{rng.choice(chars)}{n}", "zh", stamp) for n in range(zh)],
+            )
+            services.insert_rows(
+                "mastered_words",
+                ("profile_id", "word", "language", "added_at"),
+                [(pid, f"word{n}", "en", stamp) for n in range(en)],
+            )
+            services.insert_rows(
+                "mastered_grammar",
+                ("profile_id", "grammar_uri", "added_at"),
+                [(pid, f"http://srs4autism.com/instance/gp-a1-{n:03d}", stamp) for n in range(grammar)],
+            )
         services.insert_rows(
-            "approved_cards", ("profile_id", "card_type", "content", "approved_at", "legacy_id", "status"),
-            [(f"child-{n % children}", "basic", json.dumps({"id": str(n), "front": "苹果", "back": "apple",
-                                                              "image_data": image if n % 10 == 0 else None}),
-              stamp, str(n), "approved") for n in range(cards)],
+            "approved_cards",
+            ("profile_id", "card_type", "content", "approved_at", "legacy_id", "status"),
+            [
+                (
+                    f"child-{n % children}",
+                    "basic",
+                    json.dumps(
+                        {"id": str(n), "front": "苹果", "back": "apple", "image_data": image if n % 10 == 0 else None}
+                    ),
+                    stamp,
+                    str(n),
+                    "approved",
+                )
+                for n in range(cards)
+            ],
         )
         services.insert_rows(
-            "chat_messages", ("profile_id", "role", "content", "timestamp", "legacy_id", "mentions"),
-            [(f"child-{n % children}", "user" if n % 2 == 0 else "assistant", f"请做 {n} 张卡片", stamp, f"m{n}", "[]")
-             for n in range(chats)],
+            "chat_messages",
+            ("profile_id", "role", "content", "timestamp", "legacy_id", "mentions"),
+            [
+                (
+                    f"child-{n % children}",
+                    "user" if n % 2 == 0 else "assistant",
+                    f"请做 {n} 张卡片",
+                    stamp,
+                    f"m{n}",
+                    "[]",
+                )
+                for n in range(chats)
+            ],
         )
     db.close_database()
 

@@ -44,8 +44,11 @@ def build(folder: Path) -> Path:
         "db.open_database(sys.argv[3]); "
         "r = importer.migrate(sys.argv[2], assume_tz='+08:00', assign_to=sys.argv[4]); print(r.status)"
     )
-    subprocess.run([sys.executable, "-c", code, str(REPO), corpus["read_path"], str(db_path), migrate_bench.ASSIGN_TO],
-                   env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-c", code, str(REPO), corpus["read_path"], str(db_path), migrate_bench.ASSIGN_TO],
+        env=env,
+        check=True,
+    )
     return db_path
 
 
@@ -72,10 +75,12 @@ def verify(db_path: Path, parts: dict[str, list[float]]) -> tuple[float, float]:
     database = db.current()
     try:
         assert reports[0].healthy, reports[0].problems
-        for name, fn in (("machinery", lambda: db.engine_of(database).machinery_problems(database)),
-                         ("chain", lambda: audit.verify_chain(database)),
-                         ("replay", lambda: replay.problems(database)),
-                         ("anchors", lambda: audit.anchor_problems(database))):
+        for name, fn in (
+            ("machinery", lambda: db.engine_of(database).machinery_problems(database)),
+            ("chain", lambda: audit.verify_chain(database)),
+            ("replay", lambda: replay.problems(database)),
+            ("anchors", lambda: audit.anchor_problems(database)),
+        ):
             parts.setdefault(name, []).append(timed(fn)[1])
     finally:
         db.close_database()
@@ -106,10 +111,14 @@ def main() -> None:
         ours.append(verify(db_path, parts))
     for label, idx in (("wall", 0), ("CPU", 1)):
         a, b = [p[idx] for p in plain], [o[idx] for o in ours]
-        print(f"{label:5} integrity_check {spread(a)}   verify {spread(b)}   "
-              f"ratio {statistics.median(b) / statistics.median(a):.2f} (goal ≤ 3)")
-    print("verify's parts besides integrity_check (CPU, median): " +
-          ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in parts.items()))
+        print(
+            f"{label:5} integrity_check {spread(a)}   verify {spread(b)}   "
+            f"ratio {statistics.median(b) / statistics.median(a):.2f} (goal ≤ 3)"
+        )
+    print(
+        "verify's parts besides integrity_check (CPU, median): "
+        + ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in parts.items())
+    )
 
 
 if __name__ == "__main__":

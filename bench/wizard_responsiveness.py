@@ -62,8 +62,12 @@ class TickRecorder:
     def stop(self) -> dict[str, float]:
         self.timer.stop()
         gaps = sorted(self.gaps) or [0.0]
-        return {"ticks": len(self.gaps), "max": gaps[-1], "median": statistics.median(gaps),
-                "p99": gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))]}
+        return {
+            "ticks": len(self.gaps),
+            "max": gaps[-1],
+            "median": statistics.median(gaps),
+            "p99": gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))],
+        }
 
 
 def run(source: Path, assign_to: str, assume_tz: str) -> None:
@@ -120,8 +124,10 @@ def run(source: Path, assign_to: str, assume_tz: str) -> None:
 
     def report(what: str, seconds: float, gaps: dict[str, float]) -> None:
         verdict = "ok" if gaps["max"] <= GOAL_MS else "OVER the goal"
-        print(f"{what:<28} {seconds:7.1f} s   longest gap {gaps['max']:6.1f} ms  (median {gaps['median']:.1f} ms, "
-              f"p99 {gaps['p99']:.1f} ms, {gaps['ticks']} ticks of {TICK_MS} ms; goal ≤ {GOAL_MS} ms: {verdict})")
+        print(
+            f"{what:<28} {seconds:7.1f} s   longest gap {gaps['max']:6.1f} ms  (median {gaps['median']:.1f} ms, "
+            f"p99 {gaps['p99']:.1f} ms, {gaps['ticks']} ticks of {TICK_MS} ms; goal ≤ {GOAL_MS} ms: {verdict})"
+        )
 
     idle = baseline(3, busy=False)
     busy = baseline(3, busy=True)
@@ -160,8 +166,10 @@ def run(source: Path, assign_to: str, assume_tz: str) -> None:
         raise SystemExit(f"the migration did not finish: {wizard.migrate_page.status.text()}")
 
     total = result.total_new
-    print(f"records written: {total:,} ({', '.join(f'{k} {v:,}' for k, v in result.new.items())}); "
-          f"verification {'green' if result.ok else 'RED'}")
+    print(
+        f"records written: {total:,} ({', '.join(f'{k} {v:,}' for k, v in result.new.items())}); "
+        f"verification {'green' if result.ok else 'RED'}"
+    )
     report("baseline: idle", 3, idle)
     report("baseline: a pure-Python thread", 3, busy)
     report("Check page (dry run)", check_s, check_gaps)
@@ -188,8 +196,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"corpus generated in {time.perf_counter() - started:.1f} s")
         files = sorted((corpus_dir / "data").rglob("*.json"))
         size = sum(f.stat().st_size for f in files)
-        print(f"corpus: {sizes['profiles']} children × {sizes['zh_words']:,} zh + {sizes['en_words']:,} en words, "
-              f"{sizes['cards']:,} cards, {sizes['chats']:,} chat messages; {size / 1e6:.1f} MB of JSON")
+        print(
+            f"corpus: {sizes['profiles']} children × {sizes['zh_words']:,} zh + {sizes['en_words']:,} en words, "
+            f"{sizes['cards']:,} cards, {sizes['chats']:,} chat messages; {size / 1e6:.1f} MB of JSON"
+        )
         os.environ["MASTERY_LEDGER_HOME"] = str(scratch / "home")
         run(corpus_dir, assign_to="Child A (孩子甲）", assume_tz="+08:00")
     finally:

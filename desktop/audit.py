@@ -225,8 +225,13 @@ def _insert_note(database, batch: str, actor: str, kind: str, note: dict | None)
         f"INSERT INTO audit_batch (batch_id, actor, kind, note, created_at) VALUES ({p}, {p}, {p}, {p}, {p})",
         # a broken character (a folder name that is not UTF-8 reaches Python as a lone surrogate) is kept as its JSON
         # escape: the database can hold only valid text
-        (batch, actor, kind, json.dumps(note or {}, ensure_ascii=False).encode("utf-8", "backslashreplace").decode(),
-         datetime.now(UTC).isoformat(timespec="milliseconds")),
+        (
+            batch,
+            actor,
+            kind,
+            json.dumps(note or {}, ensure_ascii=False).encode("utf-8", "backslashreplace").decode(),
+            datetime.now(UTC).isoformat(timespec="milliseconds"),
+        ),
     )
 
 
@@ -365,10 +370,18 @@ def seal_pending(database) -> int:
     ).fetchone()
     with dbmod.write_transaction(database):
         if claimed[2]:
-            _insert_note(database, uuid.uuid4().hex, "system", FLAGGED_KIND, {
-                "first_id": claimed[0], "last_id": claimed[1], "rows": claimed[2],
-                "reason": "unsealed rows that name the app as their author",
-            })
+            _insert_note(
+                database,
+                uuid.uuid4().hex,
+                "system",
+                FLAGGED_KIND,
+                {
+                    "first_id": claimed[0],
+                    "last_id": claimed[1],
+                    "rows": claimed[2],
+                    "reason": "unsealed rows that name the app as their author",
+                },
+            )
         count = seal(database)
     update_anchor(database)
     return count
@@ -447,7 +460,9 @@ def verify_chain(database, progress=None) -> ChainReport:
         if digest != expected:  # never trust the fast path with a verdict: the exact recipe decides
             n, digest = _seal_digest(database, prev_hash, first, last, fast=False)
         if n != count:
-            report.problems.append(f"audit rows {first}–{last}: {count} were sealed, {n} are there (rows deleted or added)")
+            report.problems.append(
+                f"audit rows {first}–{last}: {count} were sealed, {n} are there (rows deleted or added)"
+            )
         elif digest != expected:
             report.problems.append(f"audit rows {first}–{last} were altered after they were sealed")
         report.sealed_rows += n
@@ -488,9 +503,16 @@ class AuditEntry:
     @classmethod
     def from_row(cls, row: tuple) -> AuditEntry:
         return cls(
-            id=row[0], table_name=row[1], record_id=row[2], action=row[3],
-            old=json.loads(row[4]) if row[4] else None, new=json.loads(row[5]) if row[5] else None,
-            changed_at=row[6], changed_by=row[7], batch_id=row[8], profile_id=row[9],
+            id=row[0],
+            table_name=row[1],
+            record_id=row[2],
+            action=row[3],
+            old=json.loads(row[4]) if row[4] else None,
+            new=json.loads(row[5]) if row[5] else None,
+            changed_at=row[6],
+            changed_by=row[7],
+            batch_id=row[8],
+            profile_id=row[9],
         )
 
     def changed_fields(self) -> list[str]:
@@ -615,8 +637,12 @@ def _write_anchor(key: str, record: dict) -> None:
 
 def _head_record(database) -> dict:
     head_id, head_hash = _last_seal(database)
-    return {"database_id": database_id(database), "last_id": head_id, "hash": head_hash,
-            "written_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    return {
+        "database_id": database_id(database),
+        "last_id": head_id,
+        "hash": head_hash,
+        "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
 
 
 def update_anchor(database, *, force: bool = False) -> None:
@@ -677,9 +703,11 @@ def anchor_problems(database, *, earlier_point: bool = False) -> list[str]:
     current_id = database_id(database)
     head_id, _ = _last_seal(database)
     if earlier_point:
-        return [_anchor_sentence(f"backup {name}", head, head_id) for name, head in
-                (backup_heads(current_id) if current_id else [])
-                if int(head.get("last_id") or 0) <= head_id and not _extends(database, head)]
+        return [
+            _anchor_sentence(f"backup {name}", head, head_id)
+            for name, head in (backup_heads(current_id) if current_id else [])
+            if int(head.get("last_id") or 0) <= head_id and not _extends(database, head)
+        ]
     anchor = read_anchor(anchor_key(database))
     if anchor is not None:
         entry = _fitting_anchor(database, anchor)
@@ -700,8 +728,7 @@ def anchor_problems(database, *, earlier_point: bool = False) -> list[str]:
 def _anchor_sentence(where: str, head: dict, head_id: int) -> str:
     last_id = int(head.get("last_id") or 0)
     if last_id > head_id:
-        return (f"the audit log was cut short: {where} saw it sealed up to entry {last_id}, "
-                f"now it ends at {head_id}")
+        return f"the audit log was cut short: {where} saw it sealed up to entry {last_id}, now it ends at {head_id}"
     return f"the sealed audit history was rewritten: it no longer matches {where} at entry {last_id}"
 
 
@@ -715,8 +742,11 @@ def _notes(database, kind: str) -> list[tuple[dict, str]]:
 
 def noted_problems(database) -> list[str]:
     """Flags the app recorded when it found rows it did not write (see :func:`seal_pending`)."""
-    return [f"audit rows {n.get('first_id')}–{n.get('last_id')} ({n.get('rows')}) name the app as their author but "
-            f"were not written by it (found {when})" for n, when in _notes(database, FLAGGED_KIND)]
+    return [
+        f"audit rows {n.get('first_id')}–{n.get('last_id')} ({n.get('rows')}) name the app as their author but "
+        f"were not written by it (found {when})"
+        for n, when in _notes(database, FLAGGED_KIND)
+    ]
 
 
 def repairs(database) -> list[str]:

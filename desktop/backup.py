@@ -56,8 +56,19 @@ log = logging.getLogger(__name__)
 
 #: Why a backup was made (its manifest's ``reason``): by you, automatically, or just before an action that could
 #: need undoing (``before-*``; those are kept at least ``BackupPolicy.safety_days``). The window labels each one.
-REASONS = ("manual", "auto", "before-migration", "before-restore", "before-upgrade", "before-bulk-delete",
-           "before-delete-child", "before-undo", "before-undo-import", "before-child-restore", "before-optimize")
+REASONS = (
+    "manual",
+    "auto",
+    "before-migration",
+    "before-restore",
+    "before-upgrade",
+    "before-bulk-delete",
+    "before-delete-child",
+    "before-undo",
+    "before-undo-import",
+    "before-child-restore",
+    "before-optimize",
+)
 SAFETY_PREFIX = "before-"
 
 NAME_RE = re.compile(r"^ledger-(\d{8})-(\d{6})(?:-(\d+))?\.db$")
@@ -141,8 +152,12 @@ def storage_error(exc: BaseException, action: str, where: Path | str) -> Storage
     elif isinstance(exc, sqlite3.Error):
         sqlite_code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
         code = {
-            _SQLITE_FULL: errno.ENOSPC, _SQLITE_READONLY: errno.EROFS, _SQLITE_IOERR: errno.EIO,
-            _SQLITE_CANTOPEN: errno.ENOENT, _SQLITE_PERM: errno.EACCES, _SQLITE_BUSY: errno.EBUSY,
+            _SQLITE_FULL: errno.ENOSPC,
+            _SQLITE_READONLY: errno.EROFS,
+            _SQLITE_IOERR: errno.EIO,
+            _SQLITE_CANTOPEN: errno.ENOENT,
+            _SQLITE_PERM: errno.EACCES,
+            _SQLITE_BUSY: errno.EBUSY,
             _SQLITE_LOCKED: errno.EBUSY,
         }.get(sqlite_code)
         if code is None:
@@ -306,8 +321,11 @@ class RestoreResult:
         for path in self.damaged_copies:
             lines.append(f"The damaged database was kept as {path}.")
         if self.accepted:
-            lines.append("Restored although its audit trail does not verify (" + "; ".join(self.accepted[:3])
-                         + "); this choice is recorded in the audit log.")
+            lines.append(
+                "Restored although its audit trail does not verify ("
+                + "; ".join(self.accepted[:3])
+                + "); this choice is recorded in the audit log."
+            )
         lines.extend(f"PROBLEM: {p}" for p in self.problems)
         return "\n".join(lines)
 
@@ -548,7 +566,8 @@ def _sqlite_facts(connection: sqlite3.Connection, stop: CancelFn | None = None, 
         facts["integrity"] = "ok" if rows == ["ok"] else "; ".join(str(r) for r in rows[:3])
     facts["schema_version"] = connection.execute("PRAGMA user_version").fetchone()[0]
     tables = [
-        r[0] for r in connection.execute(
+        r[0]
+        for r in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
@@ -647,12 +666,20 @@ def _free_name(folder: Path, when: datetime) -> str:
 def _info_from_manifest(path: Path, manifest: dict) -> BackupInfo:
     created = datetime.fromisoformat(manifest["created_at"].replace("Z", "+00:00"))
     return BackupInfo(
-        path=path, created_at=_aware(created).astimezone(UTC), reason=str(manifest.get("reason", "unknown")),
-        size=int(manifest["size"]), sha256=str(manifest["sha256"]), app_version=manifest.get("app_version"),
-        schema_version=manifest.get("schema_version"), engine=manifest.get("engine"),
-        source=manifest.get("source"), counts=dict(manifest.get("counts") or {}),
-        audit_head=dict(manifest.get("audit_head") or {}), database_id=manifest.get("database_id"),
-        chain_head=dict(manifest.get("chain_head") or {}), manifest=manifest,
+        path=path,
+        created_at=_aware(created).astimezone(UTC),
+        reason=str(manifest.get("reason", "unknown")),
+        size=int(manifest["size"]),
+        sha256=str(manifest["sha256"]),
+        app_version=manifest.get("app_version"),
+        schema_version=manifest.get("schema_version"),
+        engine=manifest.get("engine"),
+        source=manifest.get("source"),
+        counts=dict(manifest.get("counts") or {}),
+        audit_head=dict(manifest.get("audit_head") or {}),
+        database_id=manifest.get("database_id"),
+        chain_head=dict(manifest.get("chain_head") or {}),
+        manifest=manifest,
     )
 
 
@@ -684,12 +711,23 @@ _verdicts_lock = threading.Lock()
 
 def _verdict_key(info: BackupInfo) -> tuple:
     st = info.path.stat()
-    return (str(info.path.resolve()), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns,
-            json.dumps(info.manifest, sort_keys=True))
+    return (
+        str(info.path.resolve()),
+        st.st_size,
+        st.st_ino,
+        st.st_mtime_ns,
+        st.st_ctime_ns,
+        json.dumps(info.manifest, sort_keys=True),
+    )
 
 
-def check_backup(info: BackupInfo | Path | str, integrity: bool = False, progress: ProgressFn | None = None,
-                 cancel: CancelFn | None = None, reuse: bool = False) -> BackupInfo:
+def check_backup(
+    info: BackupInfo | Path | str,
+    integrity: bool = False,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    reuse: bool = False,
+) -> BackupInfo:
     """Check a backup against its manifest: size and SHA-256 only, or with ``integrity`` the whole content check
     (:func:`check_content`: what the file holds, on a private copy).
 
@@ -746,8 +784,9 @@ def _schema_tables(script: str) -> set[str]:
     return set(re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", script))
 
 
-def check_content(info: BackupInfo, progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-                  copy_to: Path | None = None) -> ContentCheck:
+def check_content(
+    info: BackupInfo, progress: ProgressFn | None = None, cancel: CancelFn | None = None, copy_to: Path | None = None
+) -> ContentCheck:
     """Judge a backup by what its file holds. The one check behind restore, ``backups --check`` and the Restore
     dialog's list.
 
@@ -778,8 +817,7 @@ def check_content(info: BackupInfo, progress: ProgressFn | None = None, cancel: 
             digest = _copy_file(info.path, copy, lambda d, t, _: stage(d, t, "checking the backup's fingerprint"))
         except OSError as exc:
             if exc.filename == str(copy) or exc.errno in _WRITE_ONLY_ERRORS:  # writing the copy failed
-                raise storage_error(exc, "restore the backup" if copy_to else "check the backup", copy.parent) \
-                    from exc
+                raise storage_error(exc, "restore the backup" if copy_to else "check the backup", copy.parent) from exc
             raise  # the backup itself cannot be read
         if digest != info.sha256:
             return ContentCheck("changed", "its contents changed since it was made (fingerprint mismatch)")
@@ -807,28 +845,40 @@ def _check_copy_content(copy: Path, info: BackupInfo, report: _Progress) -> Cont
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         tables = {
-            r[0] for r in connection.execute(
+            r[0]
+            for r in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
         }
         if version > SCHEMA_VERSION:  # its tables are for a newer app to judge
-            return ContentCheck("newer", f"it was made by a newer version of Mastery Ledger (schema {version}; "
-                                f"this version knows up to {SCHEMA_VERSION})", schema_version=version)
+            return ContentCheck(
+                "newer",
+                f"it was made by a newer version of Mastery Ledger (schema {version}; "
+                f"this version knows up to {SCHEMA_VERSION})",
+                schema_version=version,
+            )
         plan, ours = _schema_tables(PLAN_TABLES_SQL), _schema_tables(PLAN_TABLES_SQL + EXTRA_SQL)
         foreign = sorted(tables - ours)
         if foreign:
-            return ContentCheck("foreign", "it is not a Mastery Ledger database: it holds tables of another "
-                                f"program ({', '.join(foreign[:4])})", schema_version=version)
+            return ContentCheck(
+                "foreign",
+                f"it is not a Mastery Ledger database: it holds tables of another program ({', '.join(foreign[:4])})",
+                schema_version=version,
+            )
         missing = sorted((ours if version == SCHEMA_VERSION else plan) - tables)
         if missing:
-            return ContentCheck("foreign", "it is not a whole Mastery Ledger database: tables are missing "
-                                f"({', '.join(missing[:4])})", schema_version=version)
+            return ContentCheck(
+                "foreign",
+                f"it is not a whole Mastery Ledger database: tables are missing ({', '.join(missing[:4])})",
+                schema_version=version,
+            )
         report.emit(report.lo + (report.hi - report.lo) * 450 // 1000, "checking the backup")
         facts = _sqlite_facts(connection, report.cancelled)
         report.emit(report.lo + (report.hi - report.lo) * 700 // 1000, "checking the backup")
         if facts["integrity"] != "ok":
-            return ContentCheck("damaged", f"the database inside is damaged ({facts['integrity']})",
-                                schema_version=version)
+            return ContentCheck(
+                "damaged", f"the database inside is damaged ({facts['integrity']})", schema_version=version
+            )
         mismatch = _differs_from_manifest(facts, _identity(copy, tables), info)
         if mismatch:
             return ContentCheck("changed", mismatch, schema_version=version)
@@ -848,9 +898,11 @@ def _differs_from_manifest(facts: dict, identity: tuple[str | None, tuple[int, s
         for table in sorted(set(info.counts) | set(facts["counts"])):
             found, described = facts["counts"].get(table), info.counts.get(table)
             if found != described:
-                return (f"its row counts differ from its description ({table}: "
-                        f"{'none' if found is None else found} in the file, "
-                        f"{'none' if described is None else described} described)")
+                return (
+                    f"its row counts differ from its description ({table}: "
+                    f"{'none' if found is None else found} in the file, "
+                    f"{'none' if described is None else described} described)"
+                )
     if info.audit_head and head_key(info.audit_head) != head_key(facts["audit_head"]):
         return "its audit log differs from its description (another last audit row or seal)"
     database_id, (last_id, seal_hash) = identity
@@ -895,9 +947,15 @@ def _audit_problems(path: Path, report: _Progress) -> list[str]:
         database.close()
 
 
-def list_backups(directory=None, *, verify: bool = True, integrity: bool = False,
-                 progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-                 reuse: bool = False) -> list[BackupInfo]:
+def list_backups(
+    directory=None,
+    *,
+    verify: bool = True,
+    integrity: bool = False,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    reuse: bool = False,
+) -> list[BackupInfo]:
     """Every backup in the folder (default: the app's backup folder), newest first, with its manifest.
 
     ``verify`` checks each file's size and SHA-256 (verified / damaged / unreadable); ``integrity`` checks what
@@ -911,8 +969,12 @@ def list_backups(directory=None, *, verify: bool = True, integrity: bool = False
     if verify:
         report = _Progress(progress, cancel, "check_cancelled")
         for n, info in enumerate(infos):
-            check_backup(info, integrity=integrity, reuse=reuse, progress=report.stage(
-                n * 1000 // len(infos), (n + 1) * 1000 // len(infos)))
+            check_backup(
+                info,
+                integrity=integrity,
+                reuse=reuse,
+                progress=report.stage(n * 1000 // len(infos), (n + 1) * 1000 // len(infos)),
+            )
     return infos
 
 
@@ -983,8 +1045,13 @@ def _online_copy(source: Path, target: Path, progress: _Progress) -> None:
         _privatize_side_files(source)
 
 
-def create_backup(database_path=None, reason: str = "manual", dest_dir=None, progress: ProgressFn | None = None,
-                  cancel: CancelFn | None = None) -> BackupInfo:
+def create_backup(
+    database_path=None,
+    reason: str = "manual",
+    dest_dir=None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> BackupInfo:
     """Make a verified backup of the database (default: the open or the default one) in ``dest_dir`` (default:
     the app's backup folder). Works while the app has the database open (a separate read-only connection).
 
@@ -1088,8 +1155,9 @@ def _create_locked(source: Path, reason: str, folder: Path, report: _Progress) -
 # Retention.
 
 
-def backups_to_keep(backups: Iterable[tuple[str, datetime, str]], now: datetime,
-                    policy: BackupPolicy | None = None) -> set[str]:
+def backups_to_keep(
+    backups: Iterable[tuple[str, datetime, str]], now: datetime, policy: BackupPolicy | None = None
+) -> set[str]:
     """Anki-style thinning. ``backups`` are (name, time, reason); returns the names to keep. Pure.
 
     Kept: every backup younger than ``keep_all_days``; going back in time from there, the newest backup of each of
@@ -1143,8 +1211,9 @@ def kept_by_thinning(backups: Iterable[BackupInfo], now: datetime, policy: Backu
     return backups_to_keep(described, now, policy) | {i.name for i in backups if i.manifest is None}
 
 
-def prune(directory=None, policy: BackupPolicy | None = None, now: datetime | None = None, *,
-          force: bool = False) -> list[Path]:
+def prune(
+    directory=None, policy: BackupPolicy | None = None, now: datetime | None = None, *, force: bool = False
+) -> list[Path]:
     """Delete the backups :func:`backups_to_keep` does not keep; returns the deleted paths.
 
     Deletes nothing after a restore until the restored database has been changed (see :func:`auto_backup`),
@@ -1189,7 +1258,9 @@ def read_restore_hold(directory=None) -> dict | None:
 
 def _write_restore_hold(folder: Path, database: Path, backup_name: str, head: dict) -> None:
     data = {
-        "database": str(database), "backup": backup_name, "audit_head": head,
+        "database": str(database),
+        "backup": backup_name,
+        "audit_head": head,
         "restored_at": _utc_now().isoformat(timespec="seconds").replace("+00:00", "Z"),
     }
     tmp = folder / f"{TEMP_PREFIX}hold-{uuid.uuid4().hex}.json"
@@ -1211,8 +1282,14 @@ def clear_restore_hold(directory=None) -> None:
 # Automatic backups.
 
 
-def auto_backup(database_path=None, policy: BackupPolicy | None = None, dest_dir=None, now: datetime | None = None,
-                progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> BackupInfo | None:
+def auto_backup(
+    database_path=None,
+    policy: BackupPolicy | None = None,
+    dest_dir=None,
+    now: datetime | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> BackupInfo | None:
     """The app calls this on close and on a timer. Backs up only if the database changed since the newest backup
     (its audit chain head differs) and that backup is at least ``policy.auto_interval_minutes`` old; then thins
     the folder (:func:`prune`). Returns the new backup or None."""
@@ -1393,9 +1470,15 @@ def _detach_database(target: Path) -> None:
         connection.close()
 
 
-def restore_backup(backup, database_path=None, progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-                   backup_dir=None, accept_unverified: bool = False,
-                   safety_reason: str = "before-restore") -> RestoreResult:
+def restore_backup(
+    backup,
+    database_path=None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    backup_dir=None,
+    accept_unverified: bool = False,
+    safety_reason: str = "before-restore",
+) -> RestoreResult:
     """Replace the database with a backup (a BackupInfo, a path, or a name in ``backup_dir``). The backup of the
     database as it was is made with ``safety_reason`` (e.g. ``before-undo-import`` when the wizard undoes an
     import by restoring).
@@ -1440,8 +1523,7 @@ def restore_backup(backup, database_path=None, progress: ProgressFn | None = Non
             if not content.usable:
                 error = BackupDamagedError if content.status == DAMAGED else BackupError
                 raise error(
-                    f"The backup {info.name} cannot be used because {content.unusable}; your database was not "
-                    "changed."
+                    f"The backup {info.name} cannot be used because {content.unusable}; your database was not changed."
                 )
             if content.audit and not accept_unverified:
                 raise BackupUnverifiedError(info.name, content.audit)
@@ -1537,8 +1619,11 @@ def _start_lineage(copy: Path, target: Path) -> None:
         if "meta" in tables:
             live = _live_connection(target)
             try:
-                audit.announce_replacement(str(Path(target).resolve()), _RawDatabase(connection),
-                                           _RawDatabase(live) if live is not None else None)
+                audit.announce_replacement(
+                    str(Path(target).resolve()),
+                    _RawDatabase(connection),
+                    _RawDatabase(live) if live is not None else None,
+                )
             finally:
                 if live is not None:
                     live.close()
@@ -1580,8 +1665,9 @@ def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
         audit.update_anchor(database, force=True)
     except (LedgerError, sqlite3.DatabaseError) as exc:
         if result.safety_backup:
-            raise BackupError(code="restored_backup_unopenable_saved", detail=str(exc),
-                              safety=str(result.safety_backup.path)) from exc
+            raise BackupError(
+                code="restored_backup_unopenable_saved", detail=str(exc), safety=str(result.safety_backup.path)
+            ) from exc
         raise BackupError(code="restored_backup_unopenable", detail=str(exc)) from exc
     try:
         result.schema_version = database.execute_sql("PRAGMA user_version").fetchone()[0]
@@ -1611,8 +1697,12 @@ def _record_acceptance(database, result: RestoreResult) -> None:
     from desktop import audit, models
 
     info = result.backup
-    note = {"backup": info.name, "sha256": info.sha256, "backup_created_at": info.manifest.get("created_at"),
-            "found": list(result.accepted)}
+    note = {
+        "backup": info.name,
+        "sha256": info.sha256,
+        "backup_created_at": info.manifest.get("created_at"),
+        "found": list(result.accepted),
+    }
     previous = models.database.obj
     models.database.initialize(database)
     try:
@@ -1622,16 +1712,18 @@ def _record_acceptance(database, result: RestoreResult) -> None:
     finally:
         models.database.initialize(previous)
     if recorded is None or recorded["kind"] != "restore-unverified":
-        result.problems.append("the choice to restore a backup whose audit trail does not verify could not be "
-                               "recorded in its audit log")
+        result.problems.append(
+            "the choice to restore a backup whose audit trail does not verify could not be recorded in its audit log"
+        )
 
 
 # --------------------------------------------------------------------------------------------------------------
 # A damaged database at start-up.
 
 
-def recover_damaged(db_path=None, backup_dir=None, progress: ProgressFn | None = None,
-                    cancel: CancelFn | None = None) -> RecoveryResult:
+def recover_damaged(
+    db_path=None, backup_dir=None, progress: ProgressFn | None = None, cancel: CancelFn | None = None
+) -> RecoveryResult:
     """After ``db.open_database`` raised DatabaseDamagedError: restore the newest backup that passes every check.
 
     The damaged file (and its -wal/-shm) is kept as ``<name>.damaged`` and never deleted. Raises

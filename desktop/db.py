@@ -65,12 +65,17 @@ class SqliteEngine:
     def made_by_previous_release(self, database) -> bool:
         """Whether the file's triggers are exactly those an earlier release of the app installed (and its tables
         ours): bringing them up to date is an upgrade, not a repair."""
-        found = {name: sql for name, sql in database.execute_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()}
+        found = {
+            name: sql
+            for name, sql in database.execute_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            ).fetchall()
+        }
         if found != audit.previous_sqlite_triggers():
             return False
-        return all(p.startswith("audit trigger ") and p.endswith(" is missing")
-                   for p in self.machinery_problems(database))
+        return all(
+            p.startswith("audit trigger ") and p.endswith(" is missing") for p in self.machinery_problems(database)
+        )
 
     def upgrade_machinery(self, database) -> None:
         """Install this version's triggers over an earlier release's, recorded as an ``upgrade`` (no alarm)."""
@@ -82,9 +87,7 @@ class SqliteEngine:
         """Put the audit machinery back (drop triggers we did not make, re-create ours) as an audited ``system``
         event whose note says what was found, so the gap stays on record."""
         with audit.writing("system", database=database):
-            for (name,) in database.execute_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-            ).fetchall():
+            for (name,) in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
                 if name not in audit.expected_sqlite_triggers():
                     database.execute_sql(f'DROP TRIGGER "{name}"')
             self.install_triggers(database)
@@ -132,8 +135,10 @@ def sqlite_machinery_problems(query) -> list[str]:
     """Plain sentences for every difference between the file's audit machinery and schema and ours."""
     problems: list[str] = []
     expected = audit.expected_sqlite_triggers()
-    found = {name: (table, sql) for name, table, sql in query(
-        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    found = {
+        name: (table, sql)
+        for name, table, sql in query("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+    }
     for name, create in expected.items():
         if name not in found:
             problems.append(f"audit trigger {name} is missing")
@@ -271,8 +276,11 @@ def _ensure_extras(database) -> None:
     names = _schema_names(database)
     # A plan table of ours that someone dropped (audit_log, say) comes back empty; the repair notes it.
     missing = [
-        s.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1).replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
-        for s in _split_sql(PLAN_TABLES_SQL) if s.split()[2].split("(")[0] not in names
+        s.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1).replace(
+            "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1
+        )
+        for s in _split_sql(PLAN_TABLES_SQL)
+        if s.split()[2].split("(")[0] not in names
     ]
     missing += [s for s in _split_sql(EXTRA_SQL) if _extra_name(s) not in names]
     if missing:

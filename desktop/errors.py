@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     # The database file or server.
     "database_damaged": "The database {path} is damaged ({detail}). You can restore it from a backup.",
     "newer_schema": "The database {path} was made by a newer version of Mastery Ledger (schema {found}; this "
-                    "version knows up to {known}). Please update the app to open it.",
+    "version knows up to {known}). Please update the app to open it.",
     "no_database_open": "No database is open.",
     "no_database_at": "There is no database at {path}.",
     "database_unreadable": "The database {path} cannot be read: {reason}.",
@@ -27,20 +27,20 @@ MESSAGES: dict[str, str] = {
     "server_address_invalid": "The server address {url} cannot be used: {reason}.",
     "server_no_data": "The server database {url} holds no Mastery Ledger data.",
     "server_older_schema": "The server database {url} has schema {version}; upgrade it with this app's transfer "
-                           "command from a backup.",
+    "command from a backup.",
     "transfer_same_database": "The source and the target are the same database.",
     "transfer_target_not_empty": "The target {target} already holds records. Nothing was copied; use --merge to add "
-                                 "only what it lacks.",
+    "only what it lacks.",
     "server_backup_no_database": "There is no server database to back up.",
     "server_restore_no_database": "There is no server database to restore into.",
     "server_backup_unusable": "The backup {name} cannot be used: {detail}. It was not restored; the server database "
-                              "was not changed. Choose another backup.",
+    "was not changed. Choose another backup.",
     "backup_newer": "The backup {name} was made by a newer version of Mastery Ledger.",
     "server_backup_damaged": "The backup {name} is damaged; the server was not changed.",
     "server_restore_counts_differ": "After the restore the server's counts differ from the backup's: {different}.",
     # Records.
     "record_changed": "This record was changed elsewhere since you opened it. Nothing was overwritten; reload to see "
-                      "the current version.",
+    "the current version.",
     "record_gone": "That record no longer exists ({table} {row_id}).",
     "child_gone": "That child no longer exists.",
     "child_missing": "The child this record belongs to does not exist.",
@@ -70,7 +70,7 @@ MESSAGES: dict[str, str] = {
     "message_empty": "A message cannot be empty.",
     "grammar_required": "A grammar point is required.",
     "grammar_not_an_address": "This is not a grammar point's address. Choose a grammar point from the list, or give "
-                              "its full address (http://…/gp-a1-001-…).",
+    "its full address (http://…/gp-a1-001-…).",
     # Work a user stopped.
     "cancelled": "The work was cancelled; nothing was changed.",
     "check_cancelled": "The check was cancelled.",
@@ -85,54 +85,54 @@ MESSAGES: dict[str, str] = {
     "demo_import_failed": "The demo data could not be imported: {reason}",
     # Backups (``action`` is one of backup's ACTIONS, which the window translates too).
     "disk_full": "The disk is full: there is no room to {action} in {where}. Free some space or choose another "
-                 "folder. Nothing was lost.",
+    "folder. Nothing was lost.",
     "folder_read_only": "Mastery Ledger may not write to {where} (it is read-only or belongs to someone else), so it "
-                        "could not {action}. Choose another folder. Nothing was lost.",
+    "could not {action}. Choose another folder. Nothing was lost.",
     "folder_missing": "{where} is not there, so Mastery Ledger could not {action}. If it is on a USB drive or memory "
-                      "card, connect it and try again. Nothing was lost.",
+    "card, connect it and try again. Nothing was lost.",
     "database_busy": "The database is busy (another window or program is using it), so Mastery Ledger could not "
-                     "{action}. Close the other program and try again. Nothing was lost.",
+    "{action}. Close the other program and try again. Nothing was lost.",
     "drive_failed": "The drive holding {where} could not be read or written (was it removed?), so Mastery Ledger "
-                    "could not {action}. Reconnect it and try again. Nothing was lost.",
+    "could not {action}. Reconnect it and try again. Nothing was lost.",
     "backup_running": "Another backup or restore is running; try again when it has finished.",
     "server_backups_unavailable": "Backups of a server database are not available yet; ask your administrator.",
     "backup_folder_missing": "The backup folder {folder} is not there. If it is on a USB drive or memory card, "
-                             "connect it and try again. Nothing was lost.",
+    "connect it and try again. Nothing was lost.",
     "backup_folder_gone": "The backup {path} cannot be found: its folder is not there (is the drive connected?).",
     "backup_not_found": "There is no backup called {name} in {folder}.",
     "backup_not_self_contained": "The backup copy could not be made self-contained.",
     "nothing_to_back_up": "There is no database at {path}, so there is nothing to back up.",
     "damaged_copy_aside_failed": "The damaged database {path} could not be copied aside ({reason}); nothing was "
-                                 "changed. Copy the folder somewhere safe and ask for help.",
+    "changed. Copy the folder somewhere safe and ask for help.",
     "database_open_elsewhere": "The database is open in another window or program. Close it and try again. Nothing "
-                               "was changed.",
+    "was changed.",
     "backup_unusable": "The backup {name} cannot be used because {detail}; your database was not changed.",
     "backup_unverified": "The backup {name} was not restored because its audit trail does not verify ({problems}); "
-                         "your database was not changed.",
+    "your database was not changed.",
     "restored_backup_unopenable": "The backup was put in place but could not be opened: {detail}",
     "restored_backup_unopenable_saved": "The backup was put in place but could not be opened: {detail} The replaced "
-                                        "database is saved as {safety}.",
+    "database is saved as {safety}.",
     "no_good_backup": "No usable backup was found in {where}, so the damaged database {path} was left as it is. If "
-                      "your backups are on a USB drive, connect it and try again; otherwise ask for help and do not "
-                      "delete the file.",
+    "your backups are on a USB drive, connect it and try again; otherwise ask for help and do not "
+    "delete the file.",
     # Migration of the old files, and rolling it back.
     "source_changed": "{file} changed while it was being migrated. Nothing was written; please try again.",
     "legacy_backup_unwritable": "The backup copy of the old files could not be written: {reason}.",
     "legacy_backup_changed": "The backup copy of the old files ({name}) changed after it was written. Nothing was "
-                             "written; please try again.",
+    "written; please try again.",
     "legacy_backup_unreadable": "The backup copy of the old files ({name}) cannot be read back. Nothing was written; "
-                                "please try again.",
+    "please try again.",
     "legacy_backup_incomplete": "The backup copy of the old files ({name}) is incomplete. Nothing was written; please "
-                                "try again.",
+    "try again.",
     "migration_lock_unavailable": "The migration lock {path} cannot be opened: {reason}.",
     "archive_path_outside": "The archive names a file outside the chosen folder ({member}); nothing was restored.",
     "archive_no_manifest": "{archive} has no readable manifest; nothing was restored.",
     "archive_names_twice": "The archive names {file} twice; nothing was restored.",
     "archive_file_missing": "{file} is missing from the archive; nothing was restored.",
     "archive_size_mismatch": "{file} in the archive does not have the size its manifest gives ({size:,} bytes "
-                             "instead of {expected:,}); nothing was restored.",
+    "instead of {expected:,}); nothing was restored.",
     "archive_file_too_big": "{file} in the archive would be {size:,} bytes, far more than any file of the old app; "
-                            "nothing was restored.",
+    "nothing was restored.",
     "restore_target_exists": "{path} already exists; choose an empty folder. Nothing was restored.",
     "restore_no_space": "There is not enough free space in {folder} to restore {size:,} bytes; nothing was restored.",
     "archive_file_bigger": "{file} in the archive is bigger than its manifest says; nothing was restored.",
@@ -141,9 +141,9 @@ MESSAGES: dict[str, str] = {
     "archive_unreadable": "{archive} is not a readable migration archive.",
     "restore_files_failed": "The files could not be restored ({reason}); nothing was restored.",
     "old_files_present": "{folder} already holds the old app's files ({names}). Choose another folder, or overwrite "
-                         "them (the old ones are then kept as .bak). Nothing was written.",
+    "them (the old ones are then kept as .bak). Nothing was written.",
     "old_files_present_more": "{folder} already holds the old app's files ({names} and {more} more). Choose another "
-                              "folder, or overwrite them (the old ones are then kept as .bak). Nothing was written.",
+    "folder, or overwrite them (the old ones are then kept as .bak). Nothing was written.",
     "migration_unverified": "The migration could not be verified, so nothing was written: {differences}",
 }
 

@@ -68,7 +68,8 @@ def known_points(limit: int = KNOWN_LIMIT) -> list[tuple[str, str]]:
     from desktop import db
 
     cursor = db.current().execute_sql(
-        "SELECT DISTINCT grammar_uri FROM mastered_grammar ORDER BY grammar_uri LIMIT " + str(int(limit)))
+        "SELECT DISTINCT grammar_uri FROM mastered_grammar ORDER BY grammar_uri LIMIT " + str(int(limit))
+    )
     points = [(grammar_name(uri), uri) for (uri,) in cursor]
     points.sort(key=lambda point: (point[0].casefold(), point[1]))
     return points

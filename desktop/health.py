@@ -86,8 +86,7 @@ def check(database, progress=None) -> HealthReport:
     report.problems.extend(report.machinery)
     missing_tables = {p.split()[1] for p in report.machinery if p.startswith("table ") and p.endswith("is missing")}
     if missing_tables & {"audit_log", "audit_seal", "audit_batch", "meta"}:
-        report.problems.append("the audit history cannot be checked: " + ", ".join(sorted(missing_tables)) +
-                               " missing")
+        report.problems.append("the audit history cannot be checked: " + ", ".join(sorted(missing_tables)) + " missing")
     else:
         report.chain = audit.verify_chain(database, progress=progress)
         if not report.chain.ok:

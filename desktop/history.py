@@ -48,8 +48,11 @@ KINDS = {"words": "mastered_words", "grammar": "mastered_grammar", "cards": "app
 RECORD_TABLES = tuple(KINDS.values())
 #: What one row of each table is called in the English sentences below (the window translates by ``code``).
 RECORD_NOUN = {
-    "profiles": "child", "mastered_words": "word", "mastered_grammar": "grammar point",
-    "approved_cards": "card", "chat_messages": "chat message",
+    "profiles": "child",
+    "mastered_words": "word",
+    "mastered_grammar": "grammar point",
+    "approved_cards": "card",
+    "chat_messages": "chat message",
 }
 #: Natural keys that must stay unique per child (the plan's UNIQUE constraints).
 UNIQUE_KEYS = {"mastered_words": ("profile_id", "word", "language"), "mastered_grammar": ("profile_id", "grammar_uri")}
@@ -78,8 +81,17 @@ class RevertBlocked(HistoryError):
     creation would delete ``count`` records added since), ``not_yet`` (the child did not exist at that moment).
     """
 
-    def __init__(self, code: str, table: str, record_id: object, label: str = "", value: str = "",
-                 field_name: str = "", count: int = 0, entry_id: int | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        table: str,
+        record_id: object,
+        label: str = "",
+        value: str = "",
+        field_name: str = "",
+        count: int = 0,
+        entry_id: int | None = None,
+    ) -> None:
         self.code, self.table, self.record_id = code, table, record_id
         self.label, self.value, self.field, self.count, self.entry_id = label, value, field_name, count, entry_id
         super().__init__(self.english())
@@ -92,14 +104,14 @@ class RevertBlocked(HistoryError):
         what, label = self.noun, self.label
         texts = {
             "changed": f"The {what} “{label}” was changed again later (it is now “{self.value}”), so undoing the "
-                       "earlier change would overwrite that.",
+            "earlier change would overwrite that.",
             "already": f"This change to the {what} “{label}” has already been undone.",
             "gone": f"The {what} “{label}” no longer exists (it was deleted later).",
             "exists": f"The {what} “{label}” is already there again.",
             "duplicate": f"The {what} “{label}” has been added again since, so it cannot be brought back twice.",
             "no_child": f"The child this {what} belonged to ({label}) no longer exists; bring the child back first.",
             "has_records": f"Undoing this would delete the child “{label}” together with {self.count} records "
-                           "added since.",
+            "added since.",
             "not_yet": f"The child “{label}” did not exist yet at that moment.",
         }
         return texts.get(self.code, f"The {what} “{label}” cannot be changed back.") + " Nothing was changed."
@@ -216,8 +228,13 @@ def value_text(value, limit: int = 60) -> str:
 
 
 #: The field that names a record (its label); a change of any other single field is shown as that field's change.
-LABEL_FIELDS = {"profiles": "name", "mastered_words": "word", "mastered_grammar": "grammar_uri",
-                "approved_cards": "content", "chat_messages": "content"}
+LABEL_FIELDS = {
+    "profiles": "name",
+    "mastered_words": "word",
+    "mastered_grammar": "grammar_uri",
+    "approved_cards": "content",
+    "chat_messages": "content",
+}
 
 
 @dataclass
@@ -273,7 +290,7 @@ def _insert(table: str, values: dict) -> None:
     p = _p()
     sql = (
         f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
-        f'VALUES ({", ".join([p] * len(cols))})'
+        f"VALUES ({', '.join([p] * len(cols))})"
     )
     _database().execute_sql(sql, tuple(values[c] for c in cols))
 
@@ -303,7 +320,9 @@ def _record_count(profile_id) -> int:
     p = _p()
     total = 0
     for table in RECORD_TABLES:
-        total += _database().execute_sql(f"SELECT count(*) FROM {table} WHERE profile_id = {p}", (profile_id,)).fetchone()[0]
+        total += (
+            _database().execute_sql(f"SELECT count(*) FROM {table} WHERE profile_id = {p}", (profile_id,)).fetchone()[0]
+        )
     return total
 
 
@@ -314,9 +333,14 @@ def _duplicate_of(table: str, values: dict, record_id) -> dict | None:
         return None
     p = _p()
     where = " AND ".join(f'"{k}" = {p}' for k in keys)
-    row = _database().execute_sql(
-        f'SELECT id FROM "{table}" WHERE {where} AND id <> {p}', (*(values.get(k) for k in keys), _key(table, record_id))
-    ).fetchone()
+    row = (
+        _database()
+        .execute_sql(
+            f'SELECT id FROM "{table}" WHERE {where} AND id <> {p}',
+            (*(values.get(k) for k in keys), _key(table, record_id)),
+        )
+        .fetchone()
+    )
     return current_row(table, row[0]) if row else None
 
 
@@ -418,8 +442,15 @@ def _revert(entries: list[AuditEntry], kind: str, note: dict, trial: bool = Fals
     # Undo in reverse order; a child comes back before its records and goes last (a cascade's profile row is
     # written after its records, an import's before them).
     ordered = sorted(entries, key=lambda e: -e.id)
-    ordered.sort(key=lambda e: (0 if (e.table_name, e.action) == ("profiles", "DELETE")
-                                else 2 if (e.table_name, e.action) == ("profiles", "INSERT") else 1))
+    ordered.sort(
+        key=lambda e: (
+            0
+            if (e.table_name, e.action) == ("profiles", "DELETE")
+            else 2
+            if (e.table_name, e.action) == ("profiles", "INSERT")
+            else 1
+        )
+    )
     try:
         with audit.writing("user") as batch:
             audit.note_batch(kind, note)
@@ -441,8 +472,17 @@ def revert_entry(audit_id: int) -> RevertResult:
 
     Raises :class:`RevertBlocked` (nothing changed) when the row was changed, deleted or re-added since."""
     entry = get_entry(audit_id)
-    return _revert([entry], "revert", {"entry": entry.id, "table": entry.table_name, "record": entry.record_id,
-                                       "action": entry.action, "profile_id": entry.profile_id})
+    return _revert(
+        [entry],
+        "revert",
+        {
+            "entry": entry.id,
+            "table": entry.table_name,
+            "record": entry.record_id,
+            "action": entry.action,
+            "profile_id": entry.profile_id,
+        },
+    )
 
 
 def revert_batch(batch_id: str, backup: bool = True) -> RevertResult:
@@ -531,7 +571,7 @@ def current_state(profile_id: str) -> ChildState:
     for table in RECORD_TABLES:
         cols = COLUMNS[table]
         cursor = _database().execute_sql(
-            f'SELECT {", ".join(cols)} FROM {table} WHERE profile_id = {p} ORDER BY id', (profile_id,)
+            f"SELECT {', '.join(cols)} FROM {table} WHERE profile_id = {p} ORDER BY id", (profile_id,)
         )
         for row in cursor.fetchall():
             values = dict(zip(cols, row, strict=True))
@@ -579,11 +619,15 @@ def state_as_of(profile_id: str, when_utc) -> ChildState:
         seen.add((entry.table_name, rid))
         put(entry.table_name, None if entry.action == "DELETE" else entry.new, rid)
     # Rows first seen after the instant: there already (with the old values) unless their first entry is INSERT.
-    later = _database().execute_sql(
-        f"SELECT table_name, record_id, action, old_value FROM audit_log WHERE id IN (SELECT min(id) FROM audit_log "
-        f"WHERE profile_id = {p} AND REPLACE(changed_at, ' ', 'T') > {p} GROUP BY table_name, record_id)",
-        (profile_id, moment),
-    ).fetchall()
+    later = (
+        _database()
+        .execute_sql(
+            f"SELECT table_name, record_id, action, old_value FROM audit_log WHERE id IN (SELECT min(id) FROM audit_log "
+            f"WHERE profile_id = {p} AND REPLACE(changed_at, ' ', 'T') > {p} GROUP BY table_name, record_id)",
+            (profile_id, moment),
+        )
+        .fetchall()
+    )
     for table, record_id, action, old_value in later:
         rid = _key(table, record_id)
         if (table, rid) in seen:
@@ -630,18 +674,25 @@ class ChildDiff:
 
     @property
     def is_empty(self) -> bool:
-        return (self.then_exists == self.now_exists and not self.profile_changes
-                and not any(self.added.values()) and not any(self.removed.values())
-                and not any(self.changed.values()))
+        return (
+            self.then_exists == self.now_exists
+            and not self.profile_changes
+            and not any(self.added.values())
+            and not any(self.removed.values())
+            and not any(self.changed.values())
+        )
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{kind: {"added": n, "removed": n, "changed": n}}``."""
-        return {kind: {"added": len(self.added[t]), "removed": len(self.removed[t]), "changed": len(self.changed[t])}
-                for kind, t in KINDS.items()}
+        return {
+            kind: {"added": len(self.added[t]), "removed": len(self.removed[t]), "changed": len(self.changed[t])}
+            for kind, t in KINDS.items()
+        }
 
     def total(self) -> int:
         return sum(len(v) for d in (self.added, self.removed, self.changed) for v in d.values()) + (
-            1 if self.profile_changes or self.then_exists != self.now_exists else 0)
+            1 if self.profile_changes or self.then_exists != self.now_exists else 0
+        )
 
 
 def diff_with_now(state: ChildState) -> ChildDiff:
@@ -705,10 +756,15 @@ def _restore_child(profile_id: str, when_utc, backup_path: Path | None) -> tuple
         state = state_as_of(profile_id, when_utc)
         diff = diff_with_now(state)
         counts = diff.counts()
-        audit.note_batch("restore-child", {
-            "profile_id": profile_id, "as_of": audit_time(when_utc), "counts": counts,
-            "backup": backup_path.name if backup_path else None,
-        })
+        audit.note_batch(
+            "restore-child",
+            {
+                "profile_id": profile_id,
+                "as_of": audit_time(when_utc),
+                "counts": counts,
+                "backup": backup_path.name if backup_path else None,
+            },
+        )
         if not diff.now_exists:
             _insert("profiles", state.profile)
         # Deletes first, then edits, then re-inserts: a word removed and added again under a new id does not
@@ -758,8 +814,14 @@ class LogFilter:
 
 
 #: LogFilter fields tested for equality, and the audit_log column each one pins.
-_LOG_EQUAL = (("profile_id", AuditLog.profile_id), ("table", AuditLog.table_name), ("action", AuditLog.action),
-              ("batch_id", AuditLog.batch_id), ("record_id", AuditLog.record_id), ("actor", AuditLog.changed_by))
+_LOG_EQUAL = (
+    ("profile_id", AuditLog.profile_id),
+    ("table", AuditLog.table_name),
+    ("action", AuditLog.action),
+    ("batch_id", AuditLog.batch_id),
+    ("record_id", AuditLog.record_id),
+    ("actor", AuditLog.changed_by),
+)
 #: What every row of a batch shares: a filter testing only these matches the whole batch or none of it.
 _BATCH_CONSTANT = frozenset({AuditLog.changed_by.name, AuditLog.batch_id.name})
 
@@ -815,15 +877,23 @@ def _log_where(f: LogFilter, time_index: bool | None = None) -> _LogWhere:
     """The conditions of ``f``. ``time_index`` says whether the date range may use the index on ``changed_at``
     (``None``: decide by where the range lies, see :func:`_use_time_index`; PostgreSQL's planner weighs both ways
     by itself)."""
-    pinned = {column.name: str(getattr(f, attr)) for attr, column in _LOG_EQUAL
-              if getattr(f, attr) is not None and getattr(f, attr) != ""}
+    pinned = {
+        column.name: str(getattr(f, attr))
+        for attr, column in _LOG_EQUAL
+        if getattr(f, attr) is not None and getattr(f, attr) != ""
+    }
     dated = f.since is not None or f.until is not None
     if not dated or db.engine_of(_database()).name != "sqlite":
         time_index = True
     elif time_index is None:
         time_index = _use_time_index(f)
-    return _LogWhere(pinned, None if f.since is None else audit_time(f.since),
-                     None if f.until is None else audit_time(f.until), bool(time_index), f.text.strip())
+    return _LogWhere(
+        pinned,
+        None if f.since is None else audit_time(f.since),
+        None if f.until is None else audit_time(f.until),
+        bool(time_index),
+        f.text.strip(),
+    )
 
 
 def _use_time_index(f: LogFilter) -> bool:
@@ -888,8 +958,18 @@ class LogItem:
         return self.count > 1
 
     def entry(self) -> AuditEntry:
-        return AuditEntry(self.id, self.table_name, self.record_id, self.action, self.old, self.new, self.changed_at,
-                          self.changed_by, self.batch_id, self.profile_id)
+        return AuditEntry(
+            self.id,
+            self.table_name,
+            self.record_id,
+            self.action,
+            self.old,
+            self.new,
+            self.changed_at,
+            self.changed_by,
+            self.batch_id,
+            self.profile_id,
+        )
 
 
 @dataclass
@@ -901,9 +981,18 @@ class LogPage:
 
 def _page_columns() -> list[peewee.Node]:
     n = PAGE_VALUE_CHARS
-    return [AuditLog.id, AuditLog.changed_at, AuditLog.changed_by, AuditLog.profile_id, AuditLog.table_name,
-            AuditLog.record_id, AuditLog.action, AuditLog.batch_id,
-            fn.substr(AuditLog.old_value, 1, n + 1), fn.substr(AuditLog.new_value, 1, n + 1)]
+    return [
+        AuditLog.id,
+        AuditLog.changed_at,
+        AuditLog.changed_by,
+        AuditLog.profile_id,
+        AuditLog.table_name,
+        AuditLog.record_id,
+        AuditLog.action,
+        AuditLog.batch_id,
+        fn.substr(AuditLog.old_value, 1, n + 1),
+        fn.substr(AuditLog.new_value, 1, n + 1),
+    ]
 
 
 def _item(row: tuple) -> LogItem:
@@ -940,8 +1029,9 @@ def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200,
         while i < len(rows) and len(items) < limit:
             row = rows[i]
             batch = row[7]
-            maybe_batch = group and batch is not None and f.batch_id is None and (
-                i + 1 == len(rows) or rows[i + 1][7] == batch)
+            maybe_batch = (
+                group and batch is not None and f.batch_id is None and (i + 1 == len(rows) or rows[i + 1][7] == batch)
+            )
             group_item = _batch_item(row, reads) if maybe_batch else None
             if group_item is not None:
                 items.append(group_item)
@@ -999,8 +1089,11 @@ def _reused(engine: str, name: str, shape: tuple | None, column: str = "") -> qu
         return queries.Reusable(_log(fn.MAX(AuditLog.id)))
     if name in ("before", "from"):  # the newest row before an instant, the oldest from one (the changed_at index)
         at = AuditLog.changed_at
-        query = (_log(AuditLog.id).where(at < _VALUE).order_by(at.desc()) if name == "before"
-                 else _log(AuditLog.id).where(at >= _VALUE).order_by(at))
+        query = (
+            _log(AuditLog.id).where(at < _VALUE).order_by(at.desc())
+            if name == "before"
+            else _log(AuditLog.id).where(at >= _VALUE).order_by(at)
+        )
         return queries.Reusable(query.limit(1), _VALUE)
     if name == "total":
         return queries.Reusable(_log(queries.ROW_COUNT).where(AuditLog.batch_id == _VALUE), _VALUE)
@@ -1009,14 +1102,28 @@ def _reused(engine: str, name: str, shape: tuple | None, column: str = "") -> qu
         # are 0 and 1).
         any_of = fn.MAX if engine == "sqlite" else fn.BOOL_OR
         others = [any_of(_differs(engine, column, slot)) for column, slot in zip(_SAME_COLUMNS, _NEWEST, strict=True)]
-        return queries.Reusable(_log(queries.ROW_COUNT, fn.MIN(AuditLog.id), *others, pk_only=True)
-                                .where(AuditLog.id.between(_LOW, _HIGH), *conditions), *_NEWEST, *slots, _LOW, _HIGH)
+        return queries.Reusable(
+            _log(queries.ROW_COUNT, fn.MIN(AuditLog.id), *others, pk_only=True).where(
+                AuditLog.id.between(_LOW, _HIGH), *conditions
+            ),
+            *_NEWEST,
+            *slots,
+            _LOW,
+            _HIGH,
+        )
     if name == "equal":
-        return queries.Reusable(_log(queries.ROW_COUNT).where(of == _VALUE, AuditLog.id.between(_LOW, _HIGH)),
-                                _VALUE, _LOW, _HIGH)
-    return queries.Reusable(_log(AuditLog.id, pk_only=True)
-                            .where(AuditLog.id.between(_LOW, _HIGH), _differs(engine, of, _VALUE), *conditions)
-                            .limit(1), *slots, _LOW, _HIGH, _VALUE)
+        return queries.Reusable(
+            _log(queries.ROW_COUNT).where(of == _VALUE, AuditLog.id.between(_LOW, _HIGH)), _VALUE, _LOW, _HIGH
+        )
+    return queries.Reusable(
+        _log(AuditLog.id, pk_only=True)
+        .where(AuditLog.id.between(_LOW, _HIGH), _differs(engine, of, _VALUE), *conditions)
+        .limit(1),
+        *slots,
+        _LOW,
+        _HIGH,
+        _VALUE,
+    )
 
 
 class _PageReads:
@@ -1053,8 +1160,8 @@ class _PageReads:
         first = self._run("first", None, batch)
         if not first:
             return None, None, 0
-        (last,), = self._run("last", None, batch)
-        (total,), = self._run("total", None, batch)
+        ((last,),) = self._run("last", None, batch)
+        ((total,),) = self._run("total", None, batch)
         return first[0][0], last, total
 
     def matching(self, low: int, high: int, newest: tuple) -> tuple:
@@ -1109,7 +1216,8 @@ def _batch_item(row: tuple, reads: _PageReads) -> LogItem | None:
         return not reads.any_other(column, value, first, newest)
 
     item.same_child, item.same_table, item.same_action = (
-        all_same(column, value) for column, value in zip(_SAME_COLUMNS, values, strict=True))
+        all_same(column, value) for column, value in zip(_SAME_COLUMNS, values, strict=True)
+    )
     return item
 
 
@@ -1126,8 +1234,9 @@ def iter_log(f: LogFilter, chunk: int = 2000):
     cursor = None
     while True:
         bound = [AuditLog.id < cursor] if cursor is not None else []
-        rows = queries.raw_rows(_where_all(_log(*columns), conditions + bound).order_by(AuditLog.id.desc())
-                                .limit(int(chunk)))
+        rows = queries.raw_rows(
+            _where_all(_log(*columns), conditions + bound).order_by(AuditLog.id.desc()).limit(int(chunk))
+        )
         for row in rows:
             yield AuditEntry.from_row(row)
         if len(rows) < chunk:
@@ -1143,8 +1252,12 @@ def profile_names() -> dict[str, str]:
 def deleted_profile_names() -> dict[str, str]:
     """{profile id: name} of the children deleted and not back, from their deletions in the log (a few rows)."""
     names: dict[str, str] = {}
-    rows = (_log(AuditLog.record_id, AuditLog.old_value)
-            .where(AuditLog.table_name == "profiles", AuditLog.action == "DELETE").order_by(AuditLog.id).tuples())
+    rows = (
+        _log(AuditLog.record_id, AuditLog.old_value)
+        .where(AuditLog.table_name == "profiles", AuditLog.action == "DELETE")
+        .order_by(AuditLog.id)
+        .tuples()
+    )
     for record_id, old in rows:
         try:
             name = (json.loads(old) or {}).get("name") if old else None

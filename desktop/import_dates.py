@@ -32,7 +32,9 @@ def migration_stamps() -> frozenset[str]:
         if not stamp:  # a migration made before notes carried the stamp: read it from one of its rows
             row = database.execute_sql(
                 f"SELECT new_value FROM audit_log WHERE batch_id = {p} AND action = 'INSERT' AND table_name IN "
-                f"({p}, {p}) LIMIT 1", (batch_id, *STAMPED_TABLES)).fetchone()
+                f"({p}, {p}) LIMIT 1",
+                (batch_id, *STAMPED_TABLES),
+            ).fetchone()
             try:
                 stamp = (json.loads(row[0]) or {}).get("added_at") if row and row[0] else None
             except (TypeError, ValueError):
@@ -75,7 +77,9 @@ def words_over_time(profile_id: str) -> WordsSeries:
     p = database.param
     rows = database.execute_sql(
         f"SELECT added_at, language, COUNT(*) FROM mastered_words WHERE profile_id = {p} AND added_at IN "
-        f"({', '.join([p] * len(stamps))}) GROUP BY added_at, language", (profile_id, *stamps)).fetchall()
+        f"({', '.join([p] * len(stamps))}) GROUP BY added_at, language",
+        (profile_id, *stamps),
+    ).fetchall()
     counts: dict[str, dict[str, int]] = {}
     for stamp, language, n in rows:
         counts.setdefault(stamp, {"zh": 0, "en": 0})[language] = int(n)

@@ -204,8 +204,11 @@ def our_tables() -> list[str]:
 
 
 #: What pg_trigger.tgenabled holds: O fires in normal sessions only, R in replica sessions only, A always.
-_ENABLED = {"D": "disabled", "O": "not enabled always (a replication-mode session skips it)",
-            "R": "enabled only for replication sessions"}
+_ENABLED = {
+    "D": "disabled",
+    "O": "not enabled always (a replication-mode session skips it)",
+    "R": "enabled only for replication sessions",
+}
 
 
 def _split(script: str) -> list[str]:
@@ -410,33 +413,59 @@ def _inspect(database) -> list[_Problem]:
         if (name, table) not in found:
             elsewhere = sorted(t for n, t in found if n == name)
             where = f" (a trigger of that name is on {', '.join(elsewhere)})" if elsewhere else ""
-            problems.append(_Problem(f"The trigger {name} on {table} is missing{where}.",
-                                     first_release=not elsewhere and trigger.function in ADDED_FUNCTIONS))
+            problems.append(
+                _Problem(
+                    f"The trigger {name} on {table} is missing{where}.",
+                    first_release=not elsewhere and trigger.function in ADDED_FUNCTIONS,
+                )
+            )
             continue
         enabled, tgtype, plain, function, own_schema = found[(name, table)]
         if enabled != "A":
-            problems.append(_Problem(f"The trigger {name} on {table} is {_ENABLED.get(enabled, 'not enabled')}.",
-                                     first_release=enabled == "O"))
+            problems.append(
+                _Problem(
+                    f"The trigger {name} on {table} is {_ENABLED.get(enabled, 'not enabled')}.",
+                    first_release=enabled == "O",
+                )
+            )
         if function != trigger.function or not own_schema:
-            problems.append(_Problem(f"The trigger {name} on {table} calls {function}() instead of "
-                                     f"{trigger.function}()."))
+            problems.append(
+                _Problem(f"The trigger {name} on {table} calls {function}() instead of {trigger.function}().")
+            )
         if tgtype != trigger.tgtype or not plain:
-            problems.append(_Problem(f"The trigger {name} on {table} fires on other events or conditions than "
-                                     f"{trigger.timing} {' OR '.join(trigger.events)} FOR EACH {trigger.level}."))
+            problems.append(
+                _Problem(
+                    f"The trigger {name} on {table} fires on other events or conditions than "
+                    f"{trigger.timing} {' OR '.join(trigger.events)} FOR EACH {trigger.level}."
+                )
+            )
     for name, table in sorted(set(found) - set(expected)):
-        problems.append(_Problem(f"An unexpected trigger {name} is on the table {table}; it was not installed by "
-                                 "Mastery Ledger and can change or stop what gets written.", repairable=False))
+        problems.append(
+            _Problem(
+                f"An unexpected trigger {name} is on the table {table}; it was not installed by "
+                "Mastery Ledger and can change or stop what gets written.",
+                repairable=False,
+            )
+        )
     wanted = {name: _normalised(function_body(sql)) for name, sql in function_sql().items()}
-    have = dict(database.execute_sql(
-        "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-        "WHERE n.nspname = current_schema() AND p.proname IN %s", (tuple(wanted),)
-    ).fetchall())
+    have = dict(
+        database.execute_sql(
+            "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = current_schema() AND p.proname IN %s",
+            (tuple(wanted),),
+        ).fetchall()
+    )
     for name, body in wanted.items():
         if name not in have:
-            problems.append(_Problem(f"The trigger function {name}() is missing.", first_release=name in ADDED_FUNCTIONS))
+            problems.append(
+                _Problem(f"The trigger function {name}() is missing.", first_release=name in ADDED_FUNCTIONS)
+            )
         elif _normalised(have[name]) != body:
-            problems.append(_Problem(f"The trigger function {name}() has been changed: its text is not the one "
-                                     "Mastery Ledger installs."))
+            problems.append(
+                _Problem(
+                    f"The trigger function {name}() has been changed: its text is not the one Mastery Ledger installs."
+                )
+            )
     rules = database.execute_sql(
         "SELECT r.rulename, c.relname FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -444,8 +473,13 @@ def _inspect(database) -> list[_Problem]:
         (tuple(our_tables()),),
     ).fetchall()
     for rule, table in rules:
-        problems.append(_Problem(f"An unexpected rule {rule} is on the table {table}; it can rewrite or skip "
-                                 "writes without the audit trail seeing them.", repairable=False))
+        problems.append(
+            _Problem(
+                f"An unexpected rule {rule} is on the table {table}; it can rewrite or skip "
+                "writes without the audit trail seeing them.",
+                repairable=False,
+            )
+        )
     return problems
 
 

@@ -158,8 +158,12 @@ WORDS = TableSpec(
 GRAMMAR = TableSpec(
     name="grammar",
     model=G,
-    fields=(_id(G), _version(G), FieldSpec("grammar_uri", G.grammar_uri, G.grammar_uri),
-            FieldSpec("added_at", G.added_at, G.id)),
+    fields=(
+        _id(G),
+        _version(G),
+        FieldSpec("grammar_uri", G.grammar_uri, G.grammar_uri),
+        FieldSpec("added_at", G.added_at, G.id),
+    ),
     search=(G.grammar_uri,),
     default_sort="added_at",
     default_descending=True,
@@ -167,8 +171,9 @@ GRAMMAR = TableSpec(
 
 
 def _card_front() -> Node:
-    return fn.COALESCE(json_text(C.content, "front"), json_text(C.content, "text_field"),
-                       json_text(C.content, "cloze_text"), "")
+    return fn.COALESCE(
+        json_text(C.content, "front"), json_text(C.content, "text_field"), json_text(C.content, "cloze_text"), ""
+    )
 
 
 def _card_back() -> Node:
@@ -183,7 +188,8 @@ CARDS = TableSpec(
     name="cards",
     model=C,
     fields=(
-        _id(C), _version(C),
+        _id(C),
+        _version(C),
         FieldSpec("card_type", C.card_type, C.card_type),
         FieldSpec("status", _card_status, _card_status),
         FieldSpec("front", lambda: fn.substr(_card_front(), 1, CARD_PREVIEW_CHARS), _card_front, _card_front),
@@ -199,7 +205,8 @@ CHAT = TableSpec(
     name="chat",
     model=M,
     fields=(
-        _id(M), _version(M),
+        _id(M),
+        _version(M),
         FieldSpec("role", M.role, M.role),
         FieldSpec("content", fn.substr(M.content, 1, CHAT_PREVIEW_CHARS), full=M.content),
         FieldSpec("length", fn.length(M.content)),
@@ -342,16 +349,16 @@ class ProfileSummary:
 
 
 def _words_per_profile(language: str):
-    return (W.select(W.profile, ROW_COUNT.alias("n")).where(W.language == language)
-            .group_by(W.profile).alias(language))
+    return W.select(W.profile, ROW_COUNT.alias("n")).where(W.language == language).group_by(W.profile).alias(language)
 
 
 def profile_summaries(search: str = "") -> list[ProfileSummary]:
     """Every child (matching ``search`` in the name), by name, with word counts per language, in one query."""
     zh, en = _words_per_profile("zh"), _words_per_profile("en")
     query = (
-        Profile.select(Profile.id, Profile.name, Profile.dob, Profile.version,
-                       fn.COALESCE(zh.c.n, 0), fn.COALESCE(en.c.n, 0))
+        Profile.select(
+            Profile.id, Profile.name, Profile.dob, Profile.version, fn.COALESCE(zh.c.n, 0), fn.COALESCE(en.c.n, 0)
+        )
         .join(zh, JOIN.LEFT_OUTER, on=(zh.c.profile_id == Profile.id))
         .switch(Profile)
         .join(en, JOIN.LEFT_OUTER, on=(en.c.profile_id == Profile.id))
@@ -407,8 +414,12 @@ def words_over_time(profile_id: str) -> list[WordsPoint]:
     """Cumulative mastered words per month (by ``added_at``), every month from the first to the last present.
     Words without a date count from the first month."""
     month = fn.substr(W.added_at, 1, 7)
-    rows = raw_rows(W.select(month, W.language, ROW_COUNT).where(W.profile == profile_id)
-                    .group_by(month, W.language).order_by(month))
+    rows = raw_rows(
+        W.select(month, W.language, ROW_COUNT)
+        .where(W.profile == profile_id)
+        .group_by(month, W.language)
+        .order_by(month)
+    )
     added: dict[str, dict[str, int]] = {}
     undated = {"zh": 0, "en": 0}
     for month, language, n in rows:

@@ -101,7 +101,8 @@ def _census(database) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for table, action, n in database.execute_sql(
         f"SELECT table_name, action, count(*) FROM audit_log {_scan(database, 1, 1)} WHERE id >= {database.param} "
-        "GROUP BY table_name, action", (_SINCE.get(),)
+        "GROUP BY table_name, action",
+        (_SINCE.get(),),
     ):
         out.setdefault(str(table), {})[str(action)] = n
     return out
@@ -136,7 +137,8 @@ def _newest(database, table: str, found: list[Mismatch], scan: str) -> int:
     )
     pg, gone = _pg(database), 0
     for record_id, n, later, action, no_old, exists, logged_text, row_text in database.execute_sql(
-            sql, (table, _SINCE.get())):
+        sql, (table, _SINCE.get())
+    ):
         record = str(record_id)
         if n > 1 and later == 0:
             found.append(Mismatch(table, record, "inserted twice without a delete between"))
@@ -159,9 +161,7 @@ def _histories(database, table: str, found: list[Mismatch], scan: str) -> None:
     """Rules 3 and 4 for the records that were changed or deleted (those with an UPDATE or DELETE entry): each
     entry follows the one before it, and its old value is the previous entry's new value."""
     p = database.param
-    changed = (
-        f"SELECT record_id FROM audit_log {scan} WHERE table_name = {p} AND id >= {p} AND action <> 'INSERT'"
-    )
+    changed = f"SELECT record_id FROM audit_log {scan} WHERE table_name = {p} AND id >= {p} AND action <> 'INSERT'"
     window = (
         "SELECT id, record_id, action, old_value IS NULL AS no_old, LAG(id) OVER w AS prev_id, "
         f"LAG(action) OVER w AS prev_action FROM audit_log {scan} WHERE table_name = {p} AND id >= {p} "
@@ -178,15 +178,22 @@ def _histories(database, table: str, found: list[Mismatch], scan: str) -> None:
     )
     since = _SINCE.get()
     for record_id, action, prev_action, no_old, old_text, prev_text in database.execute_sql(
-            sql, (table, since, table, since)):
+        sql, (table, since, table, since)
+    ):
         record = str(record_id)
         ordered = (action == "INSERT" and no_old and prev_action in (None, "DELETE")) or (
-            action in ("UPDATE", "DELETE") and prev_action in ("INSERT", "UPDATE"))
+            action in ("UPDATE", "DELETE") and prev_action in ("INSERT", "UPDATE")
+        )
         if not ordered:
             found.append(Mismatch(table, record, _order_kind(table, action, prev_action)))
         elif action != "INSERT" and (_pg(database) or not _python_equal(old_text, prev_text)):
-            found.append(Mismatch(table, record, "its history skips a change (an entry's old value is not the "
-                                                 "previous entry's new value)"))
+            found.append(
+                Mismatch(
+                    table,
+                    record,
+                    "its history skips a change (an entry's old value is not the previous entry's new value)",
+                )
+            )
 
 
 def _stray_entries(database, found: list[Mismatch]) -> None:
@@ -195,7 +202,8 @@ def _stray_entries(database, found: list[Mismatch]) -> None:
     marks = ", ".join([p] * len(DATA_TABLES))
     for table, record_id, action in database.execute_sql(
         f"SELECT table_name, record_id, action FROM audit_log WHERE id >= {p} AND table_name NOT IN ({marks}) "
-        f"LIMIT {LISTED + 1}", (_SINCE.get(), *DATA_TABLES),
+        f"LIMIT {LISTED + 1}",
+        (_SINCE.get(), *DATA_TABLES),
     ):
         found.append(Mismatch(str(table), str(record_id), _order_kind(str(table), action, None)))
 

@@ -13,9 +13,24 @@ DATA_TABLES = ("profiles", "mastered_words", "mastered_grammar", "approved_cards
 #: Every column of each data table, in table order (plan columns first, then our additive ones).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "profiles": (
-        "id", "name", "dob", "gender", "address", "school", "neighborhood", "interests", "character_roster",
-        "verbal_fluency", "passive_language_level", "mental_age", "raw_input", "extracted_data", "created_at",
-        "updated_at", "extra", "version",
+        "id",
+        "name",
+        "dob",
+        "gender",
+        "address",
+        "school",
+        "neighborhood",
+        "interests",
+        "character_roster",
+        "verbal_fluency",
+        "passive_language_level",
+        "mental_age",
+        "raw_input",
+        "extracted_data",
+        "created_at",
+        "updated_at",
+        "extra",
+        "version",
     ),
     "mastered_words": ("id", "profile_id", "word", "language", "added_at", "version"),
     "mastered_grammar": ("id", "profile_id", "grammar_uri", "added_at", "version"),
@@ -31,7 +46,10 @@ ADDITIVE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "mastered_grammar": (("version", "INTEGER NOT NULL DEFAULT 1"),),
     "approved_cards": (("legacy_id", "TEXT"), ("status", "TEXT"), ("version", "INTEGER NOT NULL DEFAULT 1")),
     "chat_messages": (
-        ("legacy_id", "TEXT"), ("mentions", "TEXT"), ("extra", "TEXT"), ("version", "INTEGER NOT NULL DEFAULT 1"),
+        ("legacy_id", "TEXT"),
+        ("mentions", "TEXT"),
+        ("extra", "TEXT"),
+        ("version", "INTEGER NOT NULL DEFAULT 1"),
     ),
     "audit_log": (("batch_id", "TEXT"), ("profile_id", "TEXT")),
 }
@@ -40,7 +58,15 @@ AUDIT_BATCH_COLUMNS = ("id", "batch_id", "actor", "kind", "note", "created_at")
 APPEND_ONLY_TABLES = ("audit_log", "audit_seal", "audit_batch")
 
 AUDIT_COLUMNS = (
-    "id", "table_name", "record_id", "action", "old_value", "new_value", "changed_at", "changed_by", "batch_id",
+    "id",
+    "table_name",
+    "record_id",
+    "action",
+    "old_value",
+    "new_value",
+    "changed_at",
+    "changed_by",
+    "batch_id",
     "profile_id",
 )
 

@@ -43,8 +43,9 @@ def _scratch_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="mastery-ledger-snapshot-"))
 
 
-def create_server_backup(url: str | None = None, reason: str = "manual", dest_dir=None, progress=None,
-                         cancel=None) -> backup.BackupInfo:
+def create_server_backup(
+    url: str | None = None, reason: str = "manual", dest_dir=None, progress=None, cancel=None
+) -> backup.BackupInfo:
     """Back up the server database ``url`` (default: the open one) into the backup folder."""
     url = url or _server_url(None)
     if not url:

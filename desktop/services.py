@@ -37,10 +37,23 @@ ROLES = ("user", "assistant")
 NAME_MAX = 200
 MENTAL_AGE_RANGE = (0.0, 30.0)
 PROFILE_TEXT_FIELDS = (
-    "gender", "address", "school", "neighborhood", "verbal_fluency", "passive_language_level", "raw_input",
+    "gender",
+    "address",
+    "school",
+    "neighborhood",
+    "verbal_fluency",
+    "passive_language_level",
+    "raw_input",
 )
 PROFILE_FIELDS = (
-    "name", "dob", *PROFILE_TEXT_FIELDS, "interests", "character_roster", "mental_age", "extracted_data", "extra",
+    "name",
+    "dob",
+    *PROFILE_TEXT_FIELDS,
+    "interests",
+    "character_roster",
+    "mental_age",
+    "extracted_data",
+    "extra",
 )
 
 
@@ -421,9 +434,13 @@ def add_word(profile_id: str, word: str, language: str, actor: str = "user") -> 
     word = validate_word(word, language)
     with audit.writing(actor):
         _require_profile(profile_id)
-        exists = MasteredWord.select().where(
-            (MasteredWord.profile == profile_id) & (MasteredWord.language == language) & (MasteredWord.word == word)
-        ).exists()
+        exists = (
+            MasteredWord.select()
+            .where(
+                (MasteredWord.profile == profile_id) & (MasteredWord.language == language) & (MasteredWord.word == word)
+            )
+            .exists()
+        )
         if exists:
             raise DuplicateError("word", code="word_mastered", word=word)
         try:
@@ -441,7 +458,8 @@ def case_variants(profile_id: str, word: str, language: str) -> list[str]:
         return []
     folded = word.casefold()
     query = MasteredWord.select(MasteredWord.word).where(
-        (MasteredWord.profile == profile_id) & (MasteredWord.language == language))
+        (MasteredWord.profile == profile_id) & (MasteredWord.language == language)
+    )
     if word.isascii():  # SQL's LOWER folds ASCII on every engine; other letters are compared here
         query = query.where(peewee.fn.LOWER(MasteredWord.word) == word.lower())
     return sorted({w for (w,) in query.tuples() if w != word and w.casefold() == folded})
@@ -481,7 +499,8 @@ def bulk_add_words(profile_id: str, text: str | Sequence[str], language: str, ac
         if not Profile.select().where(Profile.id == profile_id).exists():
             raise NotFoundError(code="child_gone")
         existing = {
-            w for (w,) in MasteredWord.select(MasteredWord.word)
+            w
+            for (w,) in MasteredWord.select(MasteredWord.word)
             .where((MasteredWord.profile == profile_id) & (MasteredWord.language == language))
             .tuples()
         }
@@ -496,7 +515,8 @@ def bulk_add_words(profile_id: str, text: str | Sequence[str], language: str, ac
                 result.added.append(token)
         stamp = now_iso()
         insert_rows(
-            "mastered_words", ("profile_id", "word", "language", "added_at"),
+            "mastered_words",
+            ("profile_id", "word", "language", "added_at"),
             ((profile_id, w, language, stamp) for w in result.added),
         )
     return result
@@ -545,18 +565,18 @@ def add_grammar(profile_id: str, grammar_uri: str, actor: str = "user") -> dict:
     uri = validate_grammar_uri(grammar_uri)
     with audit.writing(actor):
         _require_profile(profile_id)
-        exists = MasteredGrammar.select().where(
-            (MasteredGrammar.profile == profile_id) & (MasteredGrammar.grammar_uri == uri)
-        ).exists()
+        exists = (
+            MasteredGrammar.select()
+            .where((MasteredGrammar.profile == profile_id) & (MasteredGrammar.grammar_uri == uri))
+            .exists()
+        )
         if exists:
             raise DuplicateError("grammar_uri", code="grammar_mastered")
         row_id = MasteredGrammar.insert(profile=profile_id, grammar_uri=uri, added_at=now_iso()).execute()
     return get_row("mastered_grammar", row_id)
 
 
-def add_card(
-    profile_id: str, card_type: str, content: dict, status: str = "pending", actor: str = "user"
-) -> dict:
+def add_card(profile_id: str, card_type: str, content: dict, status: str = "pending", actor: str = "user") -> dict:
     values = validate_card(card_type, content, status)
     card = json.loads(values["content"])
     card.setdefault("card_type", card_type)
@@ -564,14 +584,22 @@ def add_card(
     with audit.writing(actor):
         _require_profile(profile_id)
         row_id = ApprovedCard.insert(
-            profile=profile_id, card_type=card_type, content=json.dumps(card, ensure_ascii=False),
-            approved_at=now_iso(), legacy_id=card.get("id"), status=status,
+            profile=profile_id,
+            card_type=card_type,
+            content=json.dumps(card, ensure_ascii=False),
+            approved_at=now_iso(),
+            legacy_id=card.get("id"),
+            status=status,
         ).execute()
     return get_row("approved_cards", row_id)
 
 
 def add_chat_message(
-    profile_id: str, role: str, content: str, timestamp: str | None = None, mentions: list[str] | None = None,
+    profile_id: str,
+    role: str,
+    content: str,
+    timestamp: str | None = None,
+    mentions: list[str] | None = None,
     actor: str = "user",
 ) -> dict:
     _require_choice("role", role, ROLES)
@@ -580,7 +608,10 @@ def add_chat_message(
     with audit.writing(actor):
         _require_profile(profile_id)
         row_id = ChatMessage.insert(
-            profile=profile_id, role=role, content=content, timestamp=timestamp or now_iso(),
+            profile=profile_id,
+            role=role,
+            content=content,
+            timestamp=timestamp or now_iso(),
             mentions=_json_text("mentions", mentions, list) if mentions is not None else None,
         ).execute()
     return get_row("chat_messages", row_id)

@@ -71,12 +71,19 @@ LANGUAGES = ("", "en", "zh_CN")
 SETTINGS: tuple[Setting, ...] = (
     Setting("language", str, "", QT_TRANSLATE_NOOP("Settings", "Language"), choices=LANGUAGES),
     Setting(
-        "backup_warning_days", int, 7,
-        QT_TRANSLATE_NOOP("Settings", "Warn when the last backup is older than (days)"), minimum=1, maximum=365,
+        "backup_warning_days",
+        int,
+        7,
+        QT_TRANSLATE_NOOP("Settings", "Warn when the last backup is older than (days)"),
+        minimum=1,
+        maximum=365,
     ),
     Setting("page_size", int, 200, QT_TRANSLATE_NOOP("Settings", "Rows read at a time"), minimum=50, maximum=5000),
     Setting(
-        "confirm_single_delete", bool, True, QT_TRANSLATE_NOOP("Settings", "Ask before deleting a single row"),
+        "confirm_single_delete",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP("Settings", "Ask before deleting a single row"),
     ),
     # Not shown in the dialog: remembered by the window itself.
     Setting("window_geometry", str, ""),

@@ -156,8 +156,9 @@ def count_rows(database) -> dict[str, int]:
     return {t: database.execute_sql(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COPY_TABLES}
 
 
-def copy_all(source, target, progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-             replace: bool = False) -> dict:
+def copy_all(
+    source, target, progress: Progress | None = None, cancel: Callable[[], bool] | None = None, replace: bool = False
+) -> dict:
     """Copy every table, ids included, from ``source`` into the empty ``target`` in one target transaction.
     With ``replace`` the target's rows are deleted first, in the same transaction (restoring a server from a
     backup file): the target then holds exactly the source, history included."""

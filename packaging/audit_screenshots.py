@@ -35,8 +35,11 @@ def ensure_display() -> subprocess.Popen | None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return None
     display = f":{80 + os.getpid() % 9}"
-    process = subprocess.Popen([xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1.0)
     os.environ["DISPLAY"] = display
     return process
@@ -49,11 +52,13 @@ def build_story(db_path: Path) -> dict:
 
     with audit.writing("migration"):
         audit.note_batch("migration", {"archive": "legacy-2024-09-01.zip", "source": "srs4autism/data"})
-        ming = services.create_profile("小明", actor="migration", dob="2016-04-18", school="阳光小学",
-                                       interests=["乐高", "火车"])["id"]
+        ming = services.create_profile(
+            "小明", actor="migration", dob="2016-04-18", school="阳光小学", interests=["乐高", "火车"]
+        )["id"]
         lily = services.create_profile("李莉 Lily", actor="migration", dob="2018-09-02")["id"]
-        services.bulk_add_words(ming, "猫 狗 鱼 鸟 苹果 香蕉 西瓜 葡萄 妈妈 爸爸 老师 学校 火车 飞机", "zh",
-                                actor="migration")
+        services.bulk_add_words(
+            ming, "猫 狗 鱼 鸟 苹果 香蕉 西瓜 葡萄 妈妈 爸爸 老师 学校 火车 飞机", "zh", actor="migration"
+        )
         services.bulk_add_words(ming, "cat, dog, apple, train", "en", actor="migration")
         services.bulk_add_words(lily, "猫 狗 水 苹果", "zh", actor="migration")
         services.add_grammar(ming, "http://srs4autism.com/instance/gp-a1-001-shi-sentence", actor="migration")
@@ -62,8 +67,11 @@ def build_story(db_path: Path) -> dict:
     time.sleep(1.1)
     moment = datetime.now(UTC)
     time.sleep(1.1)
-    apple = db.current().execute_sql("SELECT id FROM mastered_words WHERE word = '苹果' AND profile_id = ?",
-                                     (ming,)).fetchone()[0]
+    apple = (
+        db.current()
+        .execute_sql("SELECT id FROM mastered_words WHERE word = '苹果' AND profile_id = ?", (ming,))
+        .fetchone()[0]
+    )
     services.rename_word(apple, "苹果树", None)
     services.update_profile(ming, None, school="东湖小学", interests=["乐高", "火车", "画画"])
     services.bulk_add_words(ming, "草莓 橙子 牛奶 面条 米饭", "zh")
@@ -88,8 +96,9 @@ def build_story(db_path: Path) -> dict:
     data = bytearray(damaged.path.read_bytes())
     data[len(data) // 2] ^= 0xFF
     damaged.path.write_bytes(bytes(data))
-    services.delete_rows("mastered_words", [db.current().execute_sql(
-        "SELECT id FROM mastered_words WHERE word = '熊猫'").fetchone()[0]])
+    services.delete_rows(
+        "mastered_words", [db.current().execute_sql("SELECT id FROM mastered_words WHERE word = '熊猫'").fetchone()[0]]
+    )
     time.sleep(1.1)
     backup.create_backup(reason="manual")
     return {"ming": ming, "lily": lily, "moment": moment, "apple": apple}
@@ -150,15 +159,24 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
         rows = viewer.model.rows
         batch = next(r for r, row in enumerate(rows) if row.item.changed_by == "migration" and row.item.is_batch)
         viewer.model.toggle(batch)
-        viewer.select_row(next(r for r, row in enumerate(viewer.model.rows)
-                               if row.item.action == "UPDATE" and row.item.table_name == "mastered_words"
-                               and row.item.changed_by == "external"))
+        viewer.select_row(
+            next(
+                r
+                for r, row in enumerate(viewer.model.rows)
+                if row.item.action == "UPDATE"
+                and row.item.table_name == "mastered_words"
+                and row.item.changed_by == "external"
+            )
+        )
         settle(viewer)
         save(viewer, "audit-log", language)
 
         viewer.model.toggle(batch)
-        profile_edit = next(r for r, row in enumerate(viewer.model.rows)
-                            if row.item.action == "UPDATE" and row.item.table_name == "profiles")
+        profile_edit = next(
+            r
+            for r, row in enumerate(viewer.model.rows)
+            if row.item.action == "UPDATE" and row.item.table_name == "profiles"
+        )
         viewer.select_row(profile_edit)
         settle(viewer)
         save(viewer, "audit-diff", language)
@@ -189,7 +207,9 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
     db.close_database()
     with closing(sqlite3.connect(db_path)) as con:
         con.execute("DROP TRIGGER audit_log_no_update")
-        con.execute("UPDATE audit_log SET new_value = replace(new_value, '苹果树', '梨') WHERE new_value LIKE '%苹果树%'")
+        con.execute(
+            "UPDATE audit_log SET new_value = replace(new_value, '苹果树', '梨') WHERE new_value LIKE '%苹果树%'"
+        )
         con.commit()
     db.open_database(db_path, repair=False)
     for language in languages:

@@ -85,9 +85,23 @@ def build() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     with open(log, "w", encoding="utf-8") as out:
         done = subprocess.run(
-            [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-             "--workpath", str(WORK), "--distpath", str(DIST), str(SPEC)],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                "--noconfirm",
+                "--clean",
+                "--log-level",
+                "WARN",
+                "--workpath",
+                str(WORK),
+                "--distpath",
+                str(DIST),
+                str(SPEC),
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     text = log.read_text(encoding="utf-8", errors="replace")
     for line in text.splitlines():
@@ -116,8 +130,10 @@ def check_resources() -> list[str]:
         if not copy.is_file() or copy.read_bytes() != path.read_bytes():
             problems.append(f"missing or different in the bundle: resources/{path.relative_to(source)}")
     qm = len([p for p in files if p.suffix == ".qm"])
-    say(f"Resources: {len(files) - len(problems)} of {len(files)} files bundled ({qm} compiled translations) "
-        f"in {bundled.relative_to(ROOT)}")
+    say(
+        f"Resources: {len(files) - len(problems)} of {len(files)} files bundled ({qm} compiled translations) "
+        f"in {bundled.relative_to(ROOT)}"
+    )
     return problems
 
 
@@ -134,8 +150,15 @@ def run_selftest() -> bool:
         env = frozen_env(MASTERY_LEDGER_SELFTEST_REPORT=str(report), MASTERY_LEDGER_HOME=str(Path(tmp) / "home"))
         say(f"Self-test of the frozen app: {executable().relative_to(ROOT)} --selftest")
         try:
-            done = subprocess.run([str(executable()), "--selftest"], env=env, capture_output=True, text=True,
-                                  encoding="utf-8", errors="replace", timeout=300)
+            done = subprocess.run(
+                [str(executable()), "--selftest"],
+                env=env,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=300,
+            )
         except subprocess.TimeoutExpired:
             say("  the self-test did not finish within 300 s")
             return False
@@ -152,15 +175,23 @@ def run_selftest() -> bool:
 
 
 def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(console_executable()), *args], env=frozen_env(MASTERY_LEDGER_HOME=str(home)),
-                          capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
+    return subprocess.run(
+        [str(console_executable()), *args],
+        env=frozen_env(MASTERY_LEDGER_HOME=str(home)),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=120,
+    )
 
 
 def prepare_probe_home(home: Path) -> bool:
     """A user-data folder holding the sample data, migrated by the frozen app's own command line."""
     sample = bundled_resources() / "demo" / "legacy" / "data"
-    done = run_cli("migrate", str(sample), "--assume-tz", "+08:00", "--assign-to", "Test Child 1 (测试孩子1）",
-                   home=home)
+    done = run_cli(
+        "migrate", str(sample), "--assume-tz", "+08:00", "--assign-to", "Test Child 1 (测试孩子1）", home=home
+    )
     if done.returncode != 0:
         say(f"  the frozen 'migrate' command failed: {done.stdout.strip()} {done.stderr.strip()}")
         return False
@@ -186,11 +217,22 @@ def launch_until_shown(home: Path, platform_name: str) -> float | None:
     """Seconds from starting the frozen app to its 'window shown' line, or None."""
     with tempfile.TemporaryDirectory(prefix="ml-probe-") as tmp:
         report = Path(tmp) / "probe.txt"
-        env = frozen_env(MASTERY_LEDGER_HOME=str(home), MASTERY_LEDGER_STARTUP_PROBE="1",
-                         MASTERY_LEDGER_SELFTEST_REPORT=str(report), QT_QPA_PLATFORM=platform_name)
+        env = frozen_env(
+            MASTERY_LEDGER_HOME=str(home),
+            MASTERY_LEDGER_STARTUP_PROBE="1",
+            MASTERY_LEDGER_SELFTEST_REPORT=str(report),
+            QT_QPA_PLATFORM=platform_name,
+        )
         started = time.perf_counter()
-        process = subprocess.Popen([str(executable()), "--selftest"], env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace")
+        process = subprocess.Popen(
+            [str(executable()), "--selftest"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
         shown = None
         try:
             if IS_WIN:  # the windowed executable has no stdout: watch the report file
@@ -256,9 +298,10 @@ def linux_archive() -> Path:
         for name, mode in (("install.sh", 0o755), ("uninstall.sh", 0o755), ("mastery-ledger.desktop", 0o644)):
             add(tar, LINUX / name, name, mode)
         readme = Path(tempfile.mkdtemp()) / "README.txt"
-        readme.write_text((LINUX / "README.txt").read_text(encoding="utf-8").replace("@VERSION@",
-                                                                                      version_info.version()),
-                          encoding="utf-8")
+        readme.write_text(
+            (LINUX / "README.txt").read_text(encoding="utf-8").replace("@VERSION@", version_info.version()),
+            encoding="utf-8",
+        )
         add(tar, readme, "README.txt", 0o644)
         shutil.rmtree(readme.parent)
         for icon in sorted(icons.glob("app-*.png")) + [icons / "app.svg"]:
@@ -283,9 +326,13 @@ def check_linux_install(archive: Path) -> list[str]:
             return [f"install.sh failed: {done.stderr.strip()}"]
         data = home / ".local" / "share"
         entry = data / "applications" / "mastery-ledger.desktop"
-        expected = [entry, data / "icons/hicolor/48x48/apps/mastery-ledger.png",
-                    data / "icons/hicolor/scalable/apps/mastery-ledger.svg", home / ".local/bin/mastery-ledger",
-                    home / ".local/opt" / NAME / NAME]
+        expected = [
+            entry,
+            data / "icons/hicolor/48x48/apps/mastery-ledger.png",
+            data / "icons/hicolor/scalable/apps/mastery-ledger.svg",
+            home / ".local/bin/mastery-ledger",
+            home / ".local/opt" / NAME / NAME,
+        ]
         problems += [f"install.sh did not create {p.relative_to(home)}" for p in expected if not p.exists()]
         if entry.exists():
             exec_line = next(line for line in entry.read_text().splitlines() if line.startswith("Exec="))
@@ -295,17 +342,21 @@ def check_linux_install(archive: Path) -> list[str]:
                 check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
                 if check.returncode != 0:
                     problems.append("desktop-file-validate: " + check.stdout.strip())
-        version = subprocess.run([str(home / ".local/bin/mastery-ledger"), "--version"], env=env,
-                                 capture_output=True, text=True)
+        version = subprocess.run(
+            [str(home / ".local/bin/mastery-ledger"), "--version"], env=env, capture_output=True, text=True
+        )
         if version.stdout.strip() != f"Mastery Ledger {version_info.version()}":
             problems.append(f"the installed program says {version.stdout.strip()!r} {version.stderr.strip()!r}")
-        done = subprocess.run(["sh", str(home / ".local/opt" / NAME / "uninstall.sh")], env=env, capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            ["sh", str(home / ".local/opt" / NAME / "uninstall.sh")], env=env, capture_output=True, text=True
+        )
         left = [p for p in expected if p.exists() or p.is_symlink()]
         if done.returncode != 0 or left:
             problems.append(f"uninstall.sh left {[str(p.relative_to(home)) for p in left]} {done.stderr.strip()}")
-    say("Install check: install.sh → launcher, icons, ~/.local/bin link; the installed program starts; "
-        "uninstall.sh removes them" + (" — PROBLEMS" if problems else " — ok"))
+    say(
+        "Install check: install.sh → launcher, icons, ~/.local/bin link; the installed program starts; "
+        "uninstall.sh removes them" + (" — PROBLEMS" if problems else " — ok")
+    )
     return problems
 
 
@@ -316,8 +367,22 @@ def other_archive() -> Path | None:
         return Path(shutil.make_archive(str(stem), "zip", DIST, NAME))
     if IS_MAC and shutil.which("hdiutil"):
         target = stem.with_suffix(".dmg")
-        subprocess.run(["hdiutil", "create", "-volname", version_info.APP_NAME, "-srcfolder", str(bundle_dir()),
-                        "-ov", "-format", "UDZO", str(target)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "hdiutil",
+                "create",
+                "-volname",
+                version_info.APP_NAME,
+                "-srcfolder",
+                str(bundle_dir()),
+                "-ov",
+                "-format",
+                "UDZO",
+                str(target),
+            ],
+            check=True,
+            capture_output=True,
+        )
         return target
     return None
 
@@ -329,8 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-build", action="store_true", help="use the bundle already in dist/")
     parser.add_argument("--runs", type=int, default=5, help="start-up measurements (median is reported)")
-    parser.add_argument("--platform", default="offscreen",
-                        help="QT_QPA_PLATFORM for the start-up measurement (offscreen, xcb, …)")
+    parser.add_argument(
+        "--platform", default="offscreen", help="QT_QPA_PLATFORM for the start-up measurement (offscreen, xcb, …)"
+    )
     parser.add_argument("--no-archive", action="store_true", help="skip the archive and the install check")
     parser.add_argument("--strict", action="store_true", help="also fail when a size or time goal is missed")
     args = parser.parse_args(argv)
@@ -369,15 +435,19 @@ def main(argv: list[str] | None = None) -> int:
     if times:
         median = statistics.median(times)
         over_time = median > GOAL_STARTUP_S
-        summary.append(f"Start-up        : {median:.2f} s median to a painted main window   goal ≤ {GOAL_STARTUP_S} s"
-                       + ("   OVER GOAL" if over_time else "   ok"))
-        summary.append(f"                  runs {', '.join(f'{t:.2f}' for t in times)} s; first (cold) launch "
-                       f"{first:.2f} s")
+        summary.append(
+            f"Start-up        : {median:.2f} s median to a painted main window   goal ≤ {GOAL_STARTUP_S} s"
+            + ("   OVER GOAL" if over_time else "   ok")
+        )
+        summary.append(
+            f"                  runs {', '.join(f'{t:.2f}' for t in times)} s; first (cold) launch {first:.2f} s"
+        )
         cpu = [c for c in cpu_seconds if c is not None]
         load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs" if hasattr(os, "getloadavg") else ""
         if cpu:
-            summary.append(f"                  CPU time to the shown window {statistics.median(cpu):.2f} s (median); "
-                           + load)
+            summary.append(
+                f"                  CPU time to the shown window {statistics.median(cpu):.2f} s (median); " + load
+            )
     summary.append(f"Self-test       : {'passed' if selftest_ok else 'FAILED'}")
     summary += [f"PROBLEM: {problem}" for problem in problems]
     say()

@@ -21,9 +21,18 @@ KEEP_QT_LANGUAGES = ("_zh_CN.qm", "_en.qm")
 # Kept: platforms/{xcb,wayland,offscreen,minimal}, imageformats/, iconengines/, platforminputcontexts/ (Chinese
 # input methods: ibus, fcitx), styles/, wayland-*/, xcbglintegrations/, platformthemes/ xdgdesktopportal.
 DROP_PLUGIN_PREFIXES = (
-    "platformthemes/libqgtk3", "platforms/libqvnc", "platforms/libqlinuxfb", "platforms/libqeglfs",
-    "platforms/libqminimalegl", "platforms/libqvkkhrdisplay", "egldeviceintegrations/", "generic/",
-    "qmltooling/", "networkinformation/", "tls/", "platforminputcontexts/libqtvirtualkeyboardplugin",
+    "platformthemes/libqgtk3",
+    "platforms/libqvnc",
+    "platforms/libqlinuxfb",
+    "platforms/libqeglfs",
+    "platforms/libqminimalegl",
+    "platforms/libqvkkhrdisplay",
+    "egldeviceintegrations/",
+    "generic/",
+    "qmltooling/",
+    "networkinformation/",
+    "tls/",
+    "platforminputcontexts/libqtvirtualkeyboardplugin",
 )
 QT_DIRS = ("/PySide6/Qt/", "/PySide6/Qt6/")
 #: Linux libraries taken from the system, never bundled (see 3. above).
@@ -34,8 +43,14 @@ RESOURCE_SOURCE_SUFFIXES = (".ts", ".py", ".pyc", ".md", ".pro")
 
 def resource_files(resources: Path) -> list[Path]:
     """The files of ``resources`` the app reads at run time (compiled translations, icons, demo data)."""
-    return sorted(p for p in resources.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                  and p.suffix not in RESOURCE_SOURCE_SUFFIXES and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in resources.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and p.suffix not in RESOURCE_SOURCE_SUFFIXES
+        and not p.name.startswith(".")
+    )
 
 
 def resource_datas(resources: Path) -> list[tuple[str, str]]:
@@ -56,12 +71,16 @@ def _qt_part(dest: str, kind: str) -> str | None:
 def keep(entry: tuple) -> bool:
     dest = entry[0]
     if sys.platform.startswith("linux") and dest.replace("\\", "/").rsplit("/", 1)[-1].startswith(
-            LINUX_SYSTEM_LIBRARIES):
+        LINUX_SYSTEM_LIBRARIES
+    ):
         return False
     translation = _qt_part(dest, "translations")
     if translation is not None:  # qtbase_* (and the qt_* catalogue that includes it), our languages only
-        return translation.startswith(("qtbase_", "qt_")) and not translation.startswith("qt_help_") \
+        return (
+            translation.startswith(("qtbase_", "qt_"))
+            and not translation.startswith("qt_help_")
             and translation.endswith(KEEP_QT_LANGUAGES)
+        )
     plugin = _qt_part(dest, "plugins")
     if plugin is not None:
         return not plugin.startswith(DROP_PLUGIN_PREFIXES)
@@ -87,8 +106,13 @@ def prune_unreachable(binaries: list[tuple], log=print) -> list[tuple]:
     for entry in binaries:
         if entry[2] == "BINARY":
             by_name.setdefault(entry[0].replace("\\", "/").rsplit("/", 1)[-1], entry)
-    roots = [e for e in binaries if e[2] in ("EXTENSION", "EXECUTABLE") or _qt_part(e[0], "plugins") is not None
-             or e[0].replace("\\", "/").rsplit("/", 1)[-1].startswith("libpython")]
+    roots = [
+        e
+        for e in binaries
+        if e[2] in ("EXTENSION", "EXECUTABLE")
+        or _qt_part(e[0], "plugins") is not None
+        or e[0].replace("\\", "/").rsplit("/", 1)[-1].startswith("libpython")
+    ]
     reached: set[str] = set()
     todo = [e[1] for e in roots]
     while todo:

@@ -37,8 +37,9 @@ def find_window(display: str, timeout: float = 30.0) -> str | None:
     """The id of the top-level window whose name starts with "Mastery Ledger —"."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        tree = subprocess.run(["xwininfo", "-root", "-children"], env={**os.environ, "DISPLAY": display},
-                              capture_output=True, text=True).stdout
+        tree = subprocess.run(
+            ["xwininfo", "-root", "-children"], env={**os.environ, "DISPLAY": display}, capture_output=True, text=True
+        ).stdout
         for line in tree.splitlines():
             if '"Mastery Ledger' in line and "—" in line:
                 return line.split()[0]
@@ -50,8 +51,13 @@ def shoot(display: str, language: str, target: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="ml-shot-") as tmp:
         env = {k: v for k, v in os.environ.items() if not k.startswith("MASTERY_LEDGER_")}
         env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=tmp, MASTERY_LEDGER_HOME=str(Path(tmp) / "unused"))
-        app = subprocess.Popen([str(EXE), "--demo", "--lang", language], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+        app = subprocess.Popen(
+            [str(EXE), "--demo", "--lang", language],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             window = find_window(display)
             if window is None:
@@ -75,20 +81,72 @@ def packaging_picture(english: Path, target: Path) -> None:
     icons = ROOT / "resources" / "icons"
     with tempfile.TemporaryDirectory() as tmp:
         strip = Path(tmp) / "icons.png"
-        subprocess.run(["montage", "-background", "#f4f6f8", *[str(icons / f"app-{s}.png") for s in (16, 32, 64, 128)],
-                        "-tile", "4x1", "-geometry", "+14+14", "-gravity", "south", str(strip)], check=True)
+        subprocess.run(
+            [
+                "montage",
+                "-background",
+                "#f4f6f8",
+                *[str(icons / f"app-{s}.png") for s in (16, 32, 64, 128)],
+                "-tile",
+                "4x1",
+                "-geometry",
+                "+14+14",
+                "-gravity",
+                "south",
+                str(strip),
+            ],
+            check=True,
+        )
         panel = Path(tmp) / "text.png"
-        subprocess.run(["convert", "-background", "#f4f6f8", "-fill", "#1d3340", "-font", "DejaVu-Sans-Mono",
-                        "-pointsize", "13", f"label:{text.rstrip()}", "-bordercolor", "#f4f6f8", "-border", "12",
-                        str(panel)], check=True)
+        subprocess.run(
+            [
+                "convert",
+                "-background",
+                "#f4f6f8",
+                "-fill",
+                "#1d3340",
+                "-font",
+                "DejaVu-Sans-Mono",
+                "-pointsize",
+                "13",
+                f"label:{text.rstrip()}",
+                "-bordercolor",
+                "#f4f6f8",
+                "-border",
+                "12",
+                str(panel),
+            ],
+            check=True,
+        )
         window = Path(tmp) / "window.png"
-        subprocess.run(["convert", str(english), "-resize", "820x", "-bordercolor", "#c9d3da", "-border", "1",
-                        str(window)], check=True)
+        subprocess.run(
+            ["convert", str(english), "-resize", "820x", "-bordercolor", "#c9d3da", "-border", "1", str(window)],
+            check=True,
+        )
         right = Path(tmp) / "right.png"
-        subprocess.run(["convert", "-background", "#f4f6f8", str(strip), str(panel), "-gravity", "west",
-                        "-append", str(right)], check=True)
-        subprocess.run(["convert", "-background", "#f4f6f8", str(window), str(right), "-gravity", "north",
-                        "+append", "+repage", "-bordercolor", "#f4f6f8", "-border", "16", str(target)], check=True)
+        subprocess.run(
+            ["convert", "-background", "#f4f6f8", str(strip), str(panel), "-gravity", "west", "-append", str(right)],
+            check=True,
+        )
+        subprocess.run(
+            [
+                "convert",
+                "-background",
+                "#f4f6f8",
+                str(window),
+                str(right),
+                "-gravity",
+                "north",
+                "+append",
+                "+repage",
+                "-bordercolor",
+                "#f4f6f8",
+                "-border",
+                "16",
+                str(target),
+            ],
+            check=True,
+        )
     print(f"wrote {target.relative_to(ROOT)}")
 
 
@@ -106,8 +164,11 @@ def main() -> int:
     display = args.display
     if display is None:
         display = f":{free_display()}"
-        server = subprocess.Popen(["Xvfb", display, "-screen", "0", SCREEN, "-nolisten", "tcp"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            ["Xvfb", display, "-screen", "0", SCREEN, "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(1.0)
     try:
         shoot(display, "en", SHOTS / "frozen-demo-en.png")

@@ -45,8 +45,13 @@ EN_WORDS = (
     "hot cold eat drink sleep run jump sing happy sad sun moon star rain tree flower car bus train"
 ).split()
 GRAMMAR = (
-    "gp-a1-000-you-possession", "gp-a1-001-shi-sentence", "gp-a1-003-%E5%9C%A8-location",
-    "gp-a1-005-le-completion", "gp-a2-006-bu-negation", "gp-a2-010-you-possession", "gp-a2-011-ma-question",
+    "gp-a1-000-you-possession",
+    "gp-a1-001-shi-sentence",
+    "gp-a1-003-%E5%9C%A8-location",
+    "gp-a1-005-le-completion",
+    "gp-a2-006-bu-negation",
+    "gp-a2-010-you-possession",
+    "gp-a2-011-ma-question",
 )
 
 
@@ -59,8 +64,11 @@ def ensure_display() -> subprocess.Popen | None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return None
     display = f":{90 + os.getpid() % 9}"
-    process = subprocess.Popen([xvfb, display, "-screen", "0", "1366x800x24", "-nolisten", "tcp"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [xvfb, display, "-screen", "0", "1366x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1.0)
     os.environ["DISPLAY"] = display
     return process
@@ -98,9 +106,16 @@ def build_sample_data() -> str:
     from desktop import audit, services
 
     ming = services.create_profile(
-        "小明", dob="2016-04-18", gender="male", school="阳光小学", neighborhood="东湖街道",
-        verbal_fluency="short sentences", passive_language_level="intermediate", mental_age=6.5,
-        interests=["乐高", "火车", "画画"], character_roster=["小猪佩奇", "汪汪队", "Elsa"],
+        "小明",
+        dob="2016-04-18",
+        gender="male",
+        school="阳光小学",
+        neighborhood="东湖街道",
+        verbal_fluency="short sentences",
+        passive_language_level="intermediate",
+        mental_age=6.5,
+        interests=["乐高", "火车", "画画"],
+        character_roster=["小猪佩奇", "汪汪队", "Elsa"],
         raw_input="妈妈：138 0000 0000（示例）\n喜欢坐火车，怕大声音。",
     )
     services.create_profile("李莉 Lily", dob="2018-09-02", gender="female", interests=["唱歌"])
@@ -114,26 +129,53 @@ def build_sample_data() -> str:
         en_rows.append((pid, word, "en", (start + timedelta(days=60 + i * 9)).isoformat()))
     with audit.writing("user"):
         services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"), zh_rows + en_rows)
-        services.insert_rows("mastered_grammar", ("profile_id", "grammar_uri", "added_at"), [
-            (pid, f"http://srs4autism.com/instance/{g}", (start + timedelta(days=30 * i)).isoformat())
-            for i, g in enumerate(GRAMMAR)])
+        services.insert_rows(
+            "mastered_grammar",
+            ("profile_id", "grammar_uri", "added_at"),
+            [
+                (pid, f"http://srs4autism.com/instance/{g}", (start + timedelta(days=30 * i)).isoformat())
+                for i, g in enumerate(GRAMMAR)
+            ],
+        )
     lily = [p for p in services.list_profiles() if p["name"].startswith("李莉")][0]
     services.bulk_add_words(lily["id"], "猫, 狗, 妈妈, 爸爸, 水, 苹果", "zh")
     services.bulk_add_words(lily["id"], "cat, dog, mum", "en")
 
-    services.add_card(pid, "basic", {"front": "<b>苹果</b>", "back": f"apple<br><img src=\"{picture_png('#d9342b', 'apple 苹果')}\">",
-                                     "tags": ["vocab", "zh"]}, status="approved")
-    services.add_card(pid, "interactive_cloze", {
-        "front": "我喜欢吃<b>香蕉</b>", "text_field": "我喜欢吃[[c1::香蕉]]",
-        "back": f"I like bananas<br><img src=\"{picture_png('#f2c230', 'banana 香蕉')}\">", "tags": ["sentence"],
-    }, status="pending")
-    services.add_card(pid, "basic_reverse", {"front": "<b>橙子</b>", "back": f"orange<br><img src=\"{picture_png('#f28a1c', 'orange 橙子')}\">"},
-                      status="synced")
+    services.add_card(
+        pid,
+        "basic",
+        {
+            "front": "<b>苹果</b>",
+            "back": f'apple<br><img src="{picture_png("#d9342b", "apple 苹果")}">',
+            "tags": ["vocab", "zh"],
+        },
+        status="approved",
+    )
+    services.add_card(
+        pid,
+        "interactive_cloze",
+        {
+            "front": "我喜欢吃<b>香蕉</b>",
+            "text_field": "我喜欢吃[[c1::香蕉]]",
+            "back": f'I like bananas<br><img src="{picture_png("#f2c230", "banana 香蕉")}">',
+            "tags": ["sentence"],
+        },
+        status="pending",
+    )
+    services.add_card(
+        pid,
+        "basic_reverse",
+        {"front": "<b>橙子</b>", "back": f'orange<br><img src="{picture_png("#f28a1c", "orange 橙子")}">'},
+        status="synced",
+    )
     chat_start = datetime(2025, 3, 1, 1, 0, tzinfo=UTC)
     conversation = [
         ("user", "@小明 请做 3 张卡片：苹果、香蕉、橙子，要有图片。"),
-        ("assistant", "好的！我为小明做了 3 张卡片：\n\n- 苹果 apple\n- 香蕉 banana\n- 橙子 orange\n\n"
-                      f"![Generated Image]({picture_png('#d9342b', 'apple')})"),
+        (
+            "assistant",
+            "好的！我为小明做了 3 张卡片：\n\n- 苹果 apple\n- 香蕉 banana\n- 橙子 orange\n\n"
+            f"![Generated Image]({picture_png('#d9342b', 'apple')})",
+        ),
         ("user", "他喜欢火车，可以用火车做一个句子吗？"),
         ("assistant", "可以：“火车开得很快。” The train is very fast. 要我把它做成填空卡吗？"),
         ("user", "好的，谢谢！"),
@@ -166,9 +208,14 @@ def sample_backups() -> None:
     from desktop import backup
 
     now = datetime.now(UTC)
-    for reason, age in (("auto", timedelta(hours=3)), ("before-optimize", timedelta(days=1, hours=2)),
-                        ("auto", timedelta(days=1, hours=5)), ("before-undo", timedelta(days=6)),
-                        ("auto", timedelta(days=20)), ("auto", timedelta(days=20, hours=3))):
+    for reason, age in (
+        ("auto", timedelta(hours=3)),
+        ("before-optimize", timedelta(days=1, hours=2)),
+        ("auto", timedelta(days=1, hours=5)),
+        ("before-undo", timedelta(days=6)),
+        ("auto", timedelta(days=20)),
+        ("auto", timedelta(days=20, hours=3)),
+    ):
         info = backup.create_backup(reason=reason)
         manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
         manifest["created_at"] = (now - age).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -250,12 +297,14 @@ def fit(widget, screen: tuple[int, int]) -> None:
     and a panel), at least its minimum (a minimum larger than the screen is what this set is here to catch)."""
     width, height = screen[0], screen[1] - 60
     size = widget.size()
-    widget.resize(max(widget.minimumWidth(), min(size.width(), width)),
-                  max(widget.minimumHeight(), min(size.height(), height)))
+    widget.resize(
+        max(widget.minimumWidth(), min(size.width(), width)), max(widget.minimumHeight(), min(size.height(), height))
+    )
 
 
-def shoot_screens(out_dir: Path, languages: tuple[str, ...], screens: tuple[tuple[int, int], ...],
-                  pid: str) -> list[Path]:
+def shoot_screens(
+    out_dir: Path, languages: tuple[str, ...], screens: tuple[tuple[int, int], ...], pid: str
+) -> list[Path]:
     """Every window on every small screen, in each language: the main window's tabs, :data:`DIALOGS` and the
     wizard's :data:`WIZARD_PAGES` (on a copy of the invented sample of the old app's files)."""
     from PySide6.QtWidgets import QApplication
@@ -382,8 +431,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--lang", action="append", choices=("en", "zh_CN"))
-    parser.add_argument("--screens", action="append", metavar="WxH",
-                        help="only the small-screen set, on this screen size (repeatable)")
+    parser.add_argument(
+        "--screens", action="append", metavar="WxH", help="only the small-screen set, on this screen size (repeatable)"
+    )
     args = parser.parse_args(argv)
     screens = tuple(tuple(int(n) for n in s.lower().split("x")) for s in args.screens) if args.screens else SCREENS
     xvfb = ensure_display()

@@ -73,8 +73,11 @@ def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
     from desktop.ui.wizard.wizard import DONE, MIGRATE, MigrationWizard
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language == "zh_CN"
-                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        if language == "zh_CN"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    )
     translations.ensure_translator(language)
     try:
         from desktop.ui import i18n  # the window's own catalogue and Qt's, as the app would have them
@@ -143,8 +146,7 @@ def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
         wizard.next()
         grab("ready")
         wizard.next()
-        spin(lambda: held.is_set() and wizard.currentId() == MIGRATE
-             and wizard.migrate_page.progress.maximum() > 0)
+        spin(lambda: held.is_set() and wizard.currentId() == MIGRATE and wizard.migrate_page.progress.maximum() > 0)
         grab("migrate")
         release.set()
         spin(lambda: wizard.currentId() == DONE)
@@ -165,8 +167,13 @@ def second_family(sample: Path, target: Path) -> Path:
     profiles = json.loads((sample / "data" / "profiles" / "child_profiles.json").read_text("utf-8"))
     cards = json.loads((sample / "data" / "content_db" / "approved_cards.json").read_text("utf-8"))
     chats = json.loads((sample / "data" / "content_db" / "chat_history.json").read_text("utf-8"))
-    child = {**profiles[1], "name": "Test Child 3 (测试孩子3）", "mastered_words": "月亮, 星星, 太阳",
-             "mastered_english_words": "moon, star, sun", "mastered_grammar": ""}
+    child = {
+        **profiles[1],
+        "name": "Test Child 3 (测试孩子3）",
+        "mastered_words": "月亮, 星星, 太阳",
+        "mastered_english_words": "moon, star, sun",
+        "mastered_grammar": "",
+    }
     for card in cards[:3]:
         card["front"] = card["front"].replace("<b>", "<b>月")
     for message in chats[:4]:
@@ -174,8 +181,11 @@ def second_family(sample: Path, target: Path) -> Path:
         message["content"] = "Test Child 3: " + message["content"]
     (target / "data" / "profiles").mkdir(parents=True)
     (target / "data" / "content_db").mkdir(parents=True)
-    for rel, items in (("profiles/child_profiles.json", [child]), ("content_db/approved_cards.json", cards[:4]),
-                       ("content_db/chat_history.json", chats[:6])):
+    for rel, items in (
+        ("profiles/child_profiles.json", [child]),
+        ("content_db/approved_cards.json", cards[:4]),
+        ("content_db/chat_history.json", chats[:6]),
+    ):
         (target / "data" / rel).write_text(json.dumps(items, ensure_ascii=False, indent=1), "utf-8")
     return target
 
@@ -190,8 +200,11 @@ def shoot_proof(language: str, sample: Path, second: Path, out: Path) -> list[tu
     from desktop.ui.wizard.wizard import DONE, MigrationWizard
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language == "zh_CN"
-                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        if language == "zh_CN"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    )
     translations.ensure_translator(language)
     from desktop.ui import i18n
 

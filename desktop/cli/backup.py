@@ -16,19 +16,25 @@ def add_parsers(sub, common) -> None:
 
     p = sub.add_parser("backups", parents=[common], help="list the backups and check them")
     p.add_argument("--dest", metavar="DIR", help="backup folder (default: backups/ in the data folder)")
-    p.add_argument("--check", action="store_true",
-                   help="also check what every backup holds: a Mastery Ledger database of this version or older, "
-                   "integrity, row counts as described, and an audit trail that verifies")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="also check what every backup holds: a Mastery Ledger database of this version or older, "
+        "integrity, row counts as described, and an audit trail that verifies",
+    )
     p.set_defaults(handler=run_backups)
 
     p = sub.add_parser("restore", parents=[common], help="replace the database with a backup (it is saved first)")
     p.add_argument("backup", metavar="BACKUP", help="a backup file, or its name in the backup folder")
     p.add_argument("--dest", metavar="DIR", help="backup folder (default: backups/ in the data folder)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--accept-unverified", action="store_true",
-                   help="restore a sound backup even though its audit trail does not verify (e.g. a backup of a "
-                   "database another program tampered with); the choice and what was found are recorded in the "
-                   "restored database's audit log. A damaged, foreign or newer backup is never restored.")
+    p.add_argument(
+        "--accept-unverified",
+        action="store_true",
+        help="restore a sound backup even though its audit trail does not verify (e.g. a backup of a "
+        "database another program tampered with); the choice and what was found are recorded in the "
+        "restored database's audit log. A damaged, foreign or newer backup is never restored.",
+    )
     p.set_defaults(handler=run_restore)
 
 
@@ -66,8 +72,14 @@ def _size(n: int | None) -> str:
 def _counts(info: backup.BackupInfo) -> str:
     from desktop.schema import DATA_TABLES
 
-    short = {"profiles": "children", "mastered_words": "words", "mastered_grammar": "grammar",
-             "approved_cards": "cards", "chat_messages": "messages", "audit_log": "audit"}
+    short = {
+        "profiles": "children",
+        "mastered_words": "words",
+        "mastered_grammar": "grammar",
+        "approved_cards": "cards",
+        "chat_messages": "messages",
+        "audit_log": "audit",
+    }
     parts = [f"{short[t]} {info.counts[t]}" for t in (*DATA_TABLES, "audit_log") if t in info.counts]
     return ", ".join(parts) or "-"
 
@@ -106,8 +118,9 @@ def run_backups(args) -> int:
             status = "verified (contents checked)" if info.integrity_checked else "fingerprint ok"
         else:
             status = info.status + (" (contents checked)" if info.integrity_checked else "") + f": {info.detail}"
-        rows.append((f"{info.local_time:%Y-%m-%d %H:%M:%S}", info.reason, _size(info.size), _counts(info),
-                     status, info.name))
+        rows.append(
+            (f"{info.local_time:%Y-%m-%d %H:%M:%S}", info.reason, _size(info.size), _counts(info), status, info.name)
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(row)).rstrip())
@@ -118,24 +131,30 @@ def run_backups(args) -> int:
     if bad:
         print(f"PROBLEM: {len(bad)} backup(s) cannot be used (damaged, unusable or unreadable).")
     if unverified:
-        print(f"PROBLEM: {len(unverified)} backup(s) have an audit trail that does not verify; restore one only "
-              "with --accept-unverified.")
+        print(
+            f"PROBLEM: {len(unverified)} backup(s) have an audit trail that does not verify; restore one only "
+            "with --accept-unverified."
+        )
     return EXIT_PROBLEMS if bad or unverified else EXIT_OK
 
 
 def run_restore(args) -> int:
     server = db.is_server_url(args.db)
     if server and args.accept_unverified:
-        print("--accept-unverified is for restoring into a database file; a server database is restored only from a "
-              "backup that verifies.", file=sys.stderr)
+        print(
+            "--accept-unverified is for restoring into a database file; a server database is restored only from a "
+            "backup that verifies.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if not server:
         backup.recover_interrupted(args.db)
     info = backup.find_backup(args.backup, args.dest)
     if not args.yes:
         if not sys.stdin.isatty():
-            print("restore replaces the database; add --yes to confirm when not running interactively.",
-                  file=sys.stderr)
+            print(
+                "restore replaces the database; add --yes to confirm when not running interactively.", file=sys.stderr
+            )
             return EXIT_USAGE
         answer = input(
             f"Replace the database with the backup {info.name}? The current database is backed up first. [y/N] "
@@ -147,13 +166,18 @@ def run_restore(args) -> int:
     try:
         if server:
             counts = server_backup.restore_server_backup(info, args.db, progress=bar, backup_dir=args.dest)
-            print(f"Restored {info.name} into {db.describe(args.db)}: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+            print(
+                f"Restored {info.name} into {db.describe(args.db)}: " + ", ".join(f"{t} {n}" for t, n in counts.items())
+            )
             return EXIT_OK
-        result = backup.restore_backup(info, args.db, progress=bar, backup_dir=args.dest,
-                                       accept_unverified=args.accept_unverified)
+        result = backup.restore_backup(
+            info, args.db, progress=bar, backup_dir=args.dest, accept_unverified=args.accept_unverified
+        )
     except backup.BackupUnverifiedError as exc:
-        print(f"{exc} To restore it anyway, add --accept-unverified (the choice is recorded in its audit log).",
-              file=sys.stderr)
+        print(
+            f"{exc} To restore it anyway, add --accept-unverified (the choice is recorded in its audit log).",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     finally:
         bar.done()

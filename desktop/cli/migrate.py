@@ -23,25 +23,45 @@ MIGRATE_EPILOG = """exit codes:
 
 
 def add_parsers(sub, common) -> None:
-    p = sub.add_parser("migrate", parents=[common], help="import the old app's JSON files (checked, all-or-nothing)",
-                       epilog=MIGRATE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "migrate",
+        parents=[common],
+        help="import the old app's JSON files (checked, all-or-nothing)",
+        epilog=MIGRATE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("source", help="the old app's folder: <root>, <root>/data, or the folder holding the JSON files")
-    p.add_argument("--dry-run", action="store_true",
-                   help="check and report only; write nothing (the database is only read, never created or upgraded)")
-    p.add_argument("--assume-tz", metavar="ZONE",
-                   help="time zone of old timestamps without one: IANA name or ±HH:MM (default: this computer's)")
-    p.add_argument("--assign-to", metavar="PROFILE",
-                   help="the child (its name, else its id) that gets the cards and messages that name none; a name "
-                        "that could be several children is refused")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check and report only; write nothing (the database is only read, never created or upgraded)",
+    )
+    p.add_argument(
+        "--assume-tz",
+        metavar="ZONE",
+        help="time zone of old timestamps without one: IANA name or ±HH:MM (default: this computer's)",
+    )
+    p.add_argument(
+        "--assign-to",
+        metavar="PROFILE",
+        help="the child (its name, else its id) that gets the cards and messages that name none; a name "
+        "that could be several children is refused",
+    )
     p.add_argument("--skip-invalid", action="store_true", help="migrate the valid records, list the skipped ones")
-    p.add_argument("--report", metavar="FILE.json",
-                   help="write the whole report as JSON (its folder must exist; checked before anything is written)")
+    p.add_argument(
+        "--report",
+        metavar="FILE.json",
+        help="write the whole report as JSON (its folder must exist; checked before anything is written)",
+    )
     p.set_defaults(handler=run_migrate)
 
     p = sub.add_parser("export-json", parents=[common], help="export the database back into the old app's layout")
     p.add_argument("out_dir", metavar="OUT_DIR")
-    p.add_argument("--overwrite", action="store_true",
-                   help="write over the old app's files in OUT_DIR (each is kept as <name>.bak first)")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="write over the old app's files in OUT_DIR (each is kept as <name>.bak first)",
+    )
     p.set_defaults(handler=run_export)
 
     p = sub.add_parser("rollback", help="restore the original JSON files byte-for-byte from a migration archive")
@@ -65,8 +85,10 @@ def run_migrate(args) -> int:
         try:
             parse_timezone(args.assume_tz)
         except ValueError:
-            print(f"--assume-tz: {args.assume_tz!r} is not a time zone (use e.g. Asia/Shanghai or +08:00).",
-                  file=sys.stderr)
+            print(
+                f"--assume-tz: {args.assume_tz!r} is not a time zone (use e.g. Asia/Shanghai or +08:00).",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     if not Path(args.source).exists():
         print(f"{show_text(args.source)}: no such folder.", file=sys.stderr)
@@ -82,8 +104,12 @@ def run_migrate(args) -> int:
         db.open_database(args.db or None)
     try:
         result = importer.migrate(
-            args.source, assume_tz=args.assume_tz, assign_to=args.assign_to, skip_invalid=args.skip_invalid,
-            dry_run=args.dry_run, progress=_progress(),
+            args.source,
+            assume_tz=args.assume_tz,
+            assign_to=args.assign_to,
+            skip_invalid=args.skip_invalid,
+            dry_run=args.dry_run,
+            progress=_progress(),
         )
     finally:
         db.close_database()
@@ -98,8 +124,11 @@ def run_migrate(args) -> int:
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             if result.status == "migrated" and result.ok:
-                print(f"The migration succeeded: the records are in the database and were verified. Only the "
-                      f"report could not be written to {args.report} ({reason}).", file=sys.stderr)
+                print(
+                    f"The migration succeeded: the records are in the database and were verified. Only the "
+                    f"report could not be written to {args.report} ({reason}).",
+                    file=sys.stderr,
+                )
             else:
                 print(f"The report could not be written to {args.report} ({reason}).", file=sys.stderr)
             return EXIT_REPORT_FAILED if result.ok else code
@@ -126,13 +155,17 @@ def print_result(result: importer.MigrationResult) -> None:
     if read is not None:
         print(f"Source: {show_text(read.source_root)}")
         c = read.counts
-        print(f"Found: {c['profiles']} profiles, {c['zh']} Chinese words, {c['en']} English words, "
-              f"{c['grammar']} grammar points, {c['cards']} cards, {c['chat']} chat messages")
+        print(
+            f"Found: {c['profiles']} profiles, {c['zh']} Chinese words, {c['en']} English words, "
+            f"{c['grammar']} grammar points, {c['cards']} cards, {c['chat']} chat messages"
+        )
         for problem in read.problems:
             where = " · ".join(show_text(x) for x in (problem.file, problem.record, problem.field) if x)
             print(f"  {problem.severity.upper():<7} {where}: {show_text(problem.message)}")
-        if any(p.code in ("cards_need_profile", "chat_needs_profile", "assign_to_ambiguous", "assign_to_unknown")
-               for p in read.problems):
+        if any(
+            p.code in ("cards_need_profile", "chat_needs_profile", "assign_to_ambiguous", "assign_to_unknown")
+            for p in read.problems
+        ):
             print("Profiles to choose from (--assign-to NAME or ID):")
             for pid, name in importer.profile_choices(read):
                 print(f"  {show_text(pid)}    {show_text(name)}")
@@ -166,4 +199,3 @@ def run_rollback(args) -> int:
         print(show_text(path))
     print("The original files were restored and checked against the archive's manifest.")
     return EXIT_OK
-

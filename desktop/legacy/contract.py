@@ -179,8 +179,12 @@ _SPACE_RUN = re.compile(r" {2,}")
 
 def normalize_token(token: str) -> str:
     """One word as the contract stores it: NBSP → space, runs of spaces → one, strip, Unicode NFC."""
-    if "\u00a0" not in token and "  " not in token and token == token.strip() and unicodedata.is_normalized(
-            "NFC", token):
+    if (
+        "\u00a0" not in token
+        and "  " not in token
+        and token == token.strip()
+        and unicodedata.is_normalized("NFC", token)
+    ):
         return token  # already as stored (most words): the same result without the rewriting
     token = _SPACE_RUN.sub(" ", token.replace("\u00a0", " ")).strip()
     return unicodedata.normalize("NFC", token)
@@ -342,7 +346,7 @@ def _zone_from_key(key: str) -> tzinfo | None:
     key = key.strip().lstrip(":")
     for prefix in ("posix/", "right/"):
         if key.startswith(prefix):
-            key = key[len(prefix):]
+            key = key[len(prefix) :]
     if not key or key.startswith("/") or ".." in key:
         return None
     try:
@@ -438,13 +442,38 @@ def to_utc_iso(text: str, assume_tz: tzinfo | str | None = None) -> tuple[str, b
 # -------------------------------------------------------------------------------------------------------- secrets
 
 #: A word (of a key split at case changes, ``_``, ``-``, ``.`` and spaces) that makes the whole key a secret.
-_SECRET_WORDS = frozenset((
-    "pwd", "auth", "oauth", "authorization", "authentication", "bearer", "cookies", "credential", "credentials",
-    "creds", "jwt", "passwords",
-))
+_SECRET_WORDS = frozenset(
+    (
+        "pwd",
+        "auth",
+        "oauth",
+        "authorization",
+        "authentication",
+        "bearer",
+        "cookies",
+        "credential",
+        "credentials",
+        "creds",
+        "jwt",
+        "passwords",
+    )
+)
 #: A word ending so is a secret, alone or run together (``clientsecret``, ``dbpassword``, ``openaiapikey``).
-_SECRET_ENDINGS = ("password", "passwd", "passcode", "passphrase", "secret", "secrets", "apikey", "apikeys",
-                   "privatekey", "secretkey", "accesskey", "sessionid", "cookie")
+_SECRET_ENDINGS = (
+    "password",
+    "passwd",
+    "passcode",
+    "passphrase",
+    "secret",
+    "secrets",
+    "apikey",
+    "apikeys",
+    "privatekey",
+    "secretkey",
+    "accesskey",
+    "sessionid",
+    "cookie",
+)
 #: Token words (``token``, ``accessToken``, ``tokens``) are secrets unless the key counts tokens.
 _TOKEN_ENDINGS = ("token", "tokens")
 #: Whole keys that are secrets only on their own: ``session`` (not ``sessions`` nor ``session_count``), ``pass``.
@@ -452,24 +481,106 @@ _SECRET_ALONE = frozenset(("session", "pass", "sid"))
 #: A ``session`` key naming one of these is a secret: ``session_id``, ``sessionToken``, ``session_key``.
 _SESSION_PARTS = frozenset(("id", "key", "token", "cookie", "secret"))
 #: With one of these words, ``token(s)`` counts tokens (an AI model's usage), it is no credential.
-_TOKEN_COUNT_WORDS = frozenset((
-    "max", "min", "count", "counts", "total", "prompt", "completion", "used", "usage", "limit", "num", "number",
-    "input", "output", "remaining", "budget", "cached", "reasoning", "estimated", "per",
-))
+_TOKEN_COUNT_WORDS = frozenset(
+    (
+        "max",
+        "min",
+        "count",
+        "counts",
+        "total",
+        "prompt",
+        "completion",
+        "used",
+        "usage",
+        "limit",
+        "num",
+        "number",
+        "input",
+        "output",
+        "remaining",
+        "budget",
+        "cached",
+        "reasoning",
+        "estimated",
+        "per",
+    )
+)
 #: The same run together: ``maxtokens``, ``totaltokens``.
 _TOKEN_COUNT_PREFIXES = ("max", "min", "total", "num", "prompt", "completion")
 #: ``<word> key`` is a credential (``openaiKey``, ``license_key``, ``private_key_pem``) unless the word is one of
 #: these, naming an ordinary key: a sort key, a primary key, a public key, a musical key…
-_PLAIN_KEY_WORDS = frozenset((
-    "sort", "primary", "foreign", "unique", "cache", "lookup", "partition", "row", "index", "map", "dict", "group",
-    "hot", "short", "shortcut", "music", "musical", "idempotency", "react", "translation", "i18n", "public",
-    "natural", "composite", "field", "note", "deck", "model", "card", "answer", "question", "id",
-))
-_KEY_WORDS = frozenset((
-    "sort", "primary", "foreign", "unique", "cache", "lookup", "partition", "row", "index", "map", "dict", "group",
-    "hot", "short", "shortcut", "music", "musical", "idempotency", "react", "translation", "i18n", "public",
-    "natural", "composite", "field", "note", "deck", "model", "card", "answer", "question", "id",
-))
+_PLAIN_KEY_WORDS = frozenset(
+    (
+        "sort",
+        "primary",
+        "foreign",
+        "unique",
+        "cache",
+        "lookup",
+        "partition",
+        "row",
+        "index",
+        "map",
+        "dict",
+        "group",
+        "hot",
+        "short",
+        "shortcut",
+        "music",
+        "musical",
+        "idempotency",
+        "react",
+        "translation",
+        "i18n",
+        "public",
+        "natural",
+        "composite",
+        "field",
+        "note",
+        "deck",
+        "model",
+        "card",
+        "answer",
+        "question",
+        "id",
+    )
+)
+_KEY_WORDS = frozenset(
+    (
+        "sort",
+        "primary",
+        "foreign",
+        "unique",
+        "cache",
+        "lookup",
+        "partition",
+        "row",
+        "index",
+        "map",
+        "dict",
+        "group",
+        "hot",
+        "short",
+        "shortcut",
+        "music",
+        "musical",
+        "idempotency",
+        "react",
+        "translation",
+        "i18n",
+        "public",
+        "natural",
+        "composite",
+        "field",
+        "note",
+        "deck",
+        "model",
+        "card",
+        "answer",
+        "question",
+        "id",
+    )
+)
 _KEY_WORDS = frozenset(("key", "keys"))
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 
@@ -494,8 +605,9 @@ def is_secret_key(key: object) -> bool:
     joined = "".join(words)
     if joined in _SECRET_ALONE:
         return True
-    counting = any(w in _TOKEN_COUNT_WORDS or (w.startswith(_TOKEN_COUNT_PREFIXES) and w.endswith(_TOKEN_ENDINGS))
-                   for w in words)
+    counting = any(
+        w in _TOKEN_COUNT_WORDS or (w.startswith(_TOKEN_COUNT_PREFIXES) and w.endswith(_TOKEN_ENDINGS)) for w in words
+    )
     for i, word in enumerate(words):
         if word.endswith(_TOKEN_ENDINGS):
             if not counting:
@@ -503,7 +615,7 @@ def is_secret_key(key: object) -> bool:
             continue
         if word in _SECRET_WORDS or word.endswith(_SECRET_ENDINGS):
             return True
-        if word == "session" and any(w in _SESSION_PARTS for w in words[i + 1:]):
+        if word == "session" and any(w in _SESSION_PARTS for w in words[i + 1 :]):
             return True
         if word in _KEY_WORDS and i > 0 and words[i - 1] not in _PLAIN_KEY_WORDS:
             return True

@@ -37,11 +37,23 @@ from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredW
 
 #: How the reader splits each list: a list that would not split back into the same entries is written as a JSON
 #: array (which the reader also accepts), e.g. a word with a comma that was added in the app.
-SPLITTERS = {"mastered_words": contract.split_zh, "mastered_english_words": contract.split_en,
-             "mastered_grammar": contract.split_grammar}
+SPLITTERS = {
+    "mastered_words": contract.split_zh,
+    "mastered_english_words": contract.split_en,
+    "mastered_grammar": contract.split_grammar,
+}
 
-PROFILE_KEYS = ("dob", "gender", "address", "school", "neighborhood", "verbal_fluency", "passive_language_level",
-                "raw_input", "mental_age")
+PROFILE_KEYS = (
+    "dob",
+    "gender",
+    "address",
+    "school",
+    "neighborhood",
+    "verbal_fluency",
+    "passive_language_level",
+    "raw_input",
+    "mental_age",
+)
 
 
 def _write_json(path: Path, value) -> None:
@@ -57,8 +69,9 @@ class OldFilesPresent(LedgerError):
         self.found = found
         names = ", ".join(contract.show_text(p.relative_to(out).as_posix()) for p in found[:5])
         if len(found) > 5:
-            super().__init__(code="old_files_present_more", folder=contract.show_text(out), names=names,
-                             more=len(found) - 5)
+            super().__init__(
+                code="old_files_present_more", folder=contract.show_text(out), names=names, more=len(found) - 5
+            )
         else:
             super().__init__(code="old_files_present", folder=contract.show_text(out), names=names)
 
@@ -109,12 +122,21 @@ def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = F
             value = getattr(row, key)
             obj[key] = json.loads(value) if value is not None else None
         for lang, key in (("zh", "mastered_words"), ("en", "mastered_english_words")):
-            words = [w for (w,) in MasteredWord.select(MasteredWord.word)
-                     .where((MasteredWord.profile == row.id) & (MasteredWord.language == lang))
-                     .order_by(MasteredWord.id).tuples()]
+            words = [
+                w
+                for (w,) in MasteredWord.select(MasteredWord.word)
+                .where((MasteredWord.profile == row.id) & (MasteredWord.language == lang))
+                .order_by(MasteredWord.id)
+                .tuples()
+            ]
             obj[key] = _word_list(key, words, ", ")
-        grammar = [g for (g,) in MasteredGrammar.select(MasteredGrammar.grammar_uri)
-                   .where(MasteredGrammar.profile == row.id).order_by(MasteredGrammar.id).tuples()]
+        grammar = [
+            g
+            for (g,) in MasteredGrammar.select(MasteredGrammar.grammar_uri)
+            .where(MasteredGrammar.profile == row.id)
+            .order_by(MasteredGrammar.id)
+            .tuples()
+        ]
         obj["mastered_grammar"] = _word_list("mastered_grammar", grammar, ",")
         if row.extra:
             for key, value in _no_secrets(json.loads(row.extra)).items():
@@ -123,9 +145,11 @@ def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = F
     if progress:
         progress(1, 3, "profiles")
     cards = []
-    for pid, content, card_type, status in ApprovedCard.select(
-        ApprovedCard.profile, ApprovedCard.content, ApprovedCard.card_type, ApprovedCard.status
-    ).order_by(ApprovedCard.id).tuples():
+    for pid, content, card_type, status in (
+        ApprovedCard.select(ApprovedCard.profile, ApprovedCard.content, ApprovedCard.card_type, ApprovedCard.status)
+        .order_by(ApprovedCard.id)
+        .tuples()
+    ):
         card = _no_secrets(json.loads(content))
         stated = card.get("card_type")
         if card_type != (stated if isinstance(stated, str) and stated.strip() else "unknown"):
@@ -137,12 +161,26 @@ def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = F
     if progress:
         progress(2, 3, "cards")
     chats = []
-    for pid, legacy_id, role, content, stamp, mentions, extra in ChatMessage.select(
-        ChatMessage.profile, ChatMessage.legacy_id, ChatMessage.role, ChatMessage.content, ChatMessage.timestamp,
-        ChatMessage.mentions, ChatMessage.extra,
-    ).order_by(ChatMessage.timestamp, ChatMessage.id).tuples():
-        message = {"id": legacy_id, "role": role, "content": content, "timestamp": stamp,
-                   "mentions": json.loads(mentions) if mentions else []}
+    for pid, legacy_id, role, content, stamp, mentions, extra in (
+        ChatMessage.select(
+            ChatMessage.profile,
+            ChatMessage.legacy_id,
+            ChatMessage.role,
+            ChatMessage.content,
+            ChatMessage.timestamp,
+            ChatMessage.mentions,
+            ChatMessage.extra,
+        )
+        .order_by(ChatMessage.timestamp, ChatMessage.id)
+        .tuples()
+    ):
+        message = {
+            "id": legacy_id,
+            "role": role,
+            "content": content,
+            "timestamp": stamp,
+            "mentions": json.loads(mentions) if mentions else [],
+        }
         if extra:
             for key, value in _no_secrets(json.loads(extra)).items():
                 if key == "timestamp" and stamp is None:
@@ -202,8 +240,12 @@ def _read_manifest(zf: zipfile.ZipFile, archive) -> list[dict]:
             manifest = json.loads(fh.read(MAX_MANIFEST_BYTES + 1))
         entries = manifest["files"]
         if not isinstance(entries, list) or not all(
-            isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("size"), int)
-            and not isinstance(e.get("size"), bool) and e["size"] >= 0 and isinstance(e.get("sha256"), str)
+            isinstance(e, dict)
+            and isinstance(e.get("path"), str)
+            and isinstance(e.get("size"), int)
+            and not isinstance(e.get("size"), bool)
+            and e["size"] >= 0
+            and isinstance(e.get("sha256"), str)
             for e in entries
         ):
             raise ValueError("malformed manifest")

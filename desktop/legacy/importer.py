@@ -42,8 +42,12 @@ from desktop.models import Profile
 
 KINDS = ("profiles", "zh", "en", "grammar", "cards", "chat")
 KIND_LABELS = {
-    "profiles": "profiles", "zh": "Chinese words", "en": "English words", "grammar": "grammar points",
-    "cards": "cards", "chat": "chat messages",
+    "profiles": "profiles",
+    "zh": "Chinese words",
+    "en": "English words",
+    "grammar": "grammar points",
+    "cards": "cards",
+    "chat": "chat messages",
 }
 Progress = Callable[[int, int, str], None]
 
@@ -56,8 +60,9 @@ class VerificationFailed(LedgerError):
 
     def __init__(self, checks: list[KindCheck]) -> None:
         self.checks = checks
-        super().__init__(code="migration_unverified",
-                         differences="; ".join(d for c in checks for d in c.differences[:3]))
+        super().__init__(
+            code="migration_unverified", differences="; ".join(d for c in checks for d in c.differences[:3])
+        )
 
 
 @dataclass
@@ -124,8 +129,11 @@ class MigrationResult:
 
     def proof(self) -> tuple[int, int, int]:
         """(identical, kept, source) over every kind: "N of N identical"."""
-        return (sum(c.identical for c in self.checks), sum(c.kept for c in self.checks),
-                sum(c.source for c in self.checks))
+        return (
+            sum(c.identical for c in self.checks),
+            sum(c.kept for c in self.checks),
+            sum(c.source for c in self.checks),
+        )
 
     def to_json(self) -> dict:
         read = self.read
@@ -138,13 +146,28 @@ class MigrationResult:
             "already_imported": self.already,
             "skipped_invalid": self.skipped,
             "verification": [
-                {"kind": c.kind, "source": c.source, "new": c.new, "identical": c.identical, "kept": c.kept,
-                 "different": c.different, "ok": c.ok, "differences": c.differences}
+                {
+                    "kind": c.kind,
+                    "source": c.source,
+                    "new": c.new,
+                    "identical": c.identical,
+                    "kept": c.kept,
+                    "different": c.different,
+                    "ok": c.ok,
+                    "differences": c.differences,
+                }
                 for c in self.checks
             ],
             "problems": [
-                {"severity": p.severity, "file": p.file, "record": p.record, "field": p.field, "message": p.message,
-                 "code": p.code, **({"words": p.params["words"]} if "words" in p.params else {})}
+                {
+                    "severity": p.severity,
+                    "file": p.file,
+                    "record": p.record,
+                    "field": p.field,
+                    "message": p.message,
+                    "code": p.code,
+                    **({"words": p.params["words"]} if "words" in p.params else {}),
+                }
                 for p in (read.problems if read else [])
             ],
             "secrets_dropped": read.secrets_dropped if read else 0,
@@ -228,8 +251,9 @@ def check_archive(path: Path, sha256: str, read: LegacyReadResult) -> None:
                 raise LedgerError(code="legacy_backup_changed", name=path.name)
         with zipfile.ZipFile(path) as zf:
             listed = {f["path"]: f["size"] for f in json.loads(zf.read("manifest.json"))["files"]}
-            stored = {i.filename.removeprefix("files/"): i.file_size for i in zf.infolist()
-                      if i.filename.startswith("files/")}
+            stored = {
+                i.filename.removeprefix("files/"): i.file_size for i in zf.infolist() if i.filename.startswith("files/")
+            }
             bad = zf.testzip()
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise LedgerError(code="legacy_backup_unreadable", name=path.name) from exc
@@ -289,10 +313,19 @@ class _Plan:
 
 
 #: Reader errors that leave no record behind (a whole file, a damaged tail, an element that is not an object).
-UNREADABLE_CODES = frozenset((
-    "file_unreadable", "file_empty", "file_utf16", "file_not_utf8", "json_truncated", "json_invalid", "json_too_deep",
-    "top_level_not_list", "record_not_object",
-))
+UNREADABLE_CODES = frozenset(
+    (
+        "file_unreadable",
+        "file_empty",
+        "file_utf16",
+        "file_not_utf8",
+        "json_truncated",
+        "json_invalid",
+        "json_too_deep",
+        "top_level_not_list",
+        "record_not_object",
+    )
+)
 #: Problems the comparison with the database finds (the reader cannot: they depend on what is stored).
 IDENTITY_CODES = ("profile_id_clash", "card_same_id_other_content", "chat_same_id_other_content")
 
@@ -330,8 +363,16 @@ def _sha(text: str) -> str:
 # compared as a digest (contract.record_digest) built the same way from the parsed file, a stored row and an audit
 # row. Words and grammar points are their own content: (child, language, word) is compared as it is.
 
-PROFILE_TEXT = ("dob", "gender", "address", "school", "neighborhood", "verbal_fluency", "passive_language_level",
-                "raw_input")
+PROFILE_TEXT = (
+    "dob",
+    "gender",
+    "address",
+    "school",
+    "neighborhood",
+    "verbal_fluency",
+    "passive_language_level",
+    "raw_input",
+)
 PROFILE_JSON = ("interests", "character_roster", "extracted_data")
 CARD_COLUMNS = ("profile_id", "card_type", "approved_at", "legacy_id", "status", "content")
 CHAT_COLUMNS = ("profile_id", "role", "content", "timestamp", "legacy_id", "mentions", "extra")
@@ -340,32 +381,47 @@ NOUNS = {"cards": "card", "chat": "chat message"}
 
 
 def _profile_digest(name: str | None, texts: dict, mental_age, lists: dict, extra: dict) -> str:
-    return contract.record_digest("profile", name, texts, None if mental_age is None else float(mental_age), lists,
-                                  extra)
+    return contract.record_digest(
+        "profile", name, texts, None if mental_age is None else float(mental_age), lists, extra
+    )
 
 
 def _source_profile_digest(record: ProfileRecord) -> str:
     c = record.columns
-    return _profile_digest(record.name, {k: c.get(k) for k in PROFILE_TEXT}, c.get("mental_age"),
-                           {k: c.get(k) for k in PROFILE_JSON}, record.extra or {})
+    return _profile_digest(
+        record.name,
+        {k: c.get(k) for k in PROFILE_TEXT},
+        c.get("mental_age"),
+        {k: c.get(k) for k in PROFILE_JSON},
+        record.extra or {},
+    )
 
 
 def _stored_profile_digest(row: Profile) -> str:
     lists = {k: json.loads(v) if (v := getattr(row, k)) is not None else None for k in PROFILE_JSON}
-    return _profile_digest(row.name, {k: getattr(row, k) for k in PROFILE_TEXT}, row.mental_age, lists,
-                           json.loads(row.extra) if row.extra else {})
+    return _profile_digest(
+        row.name,
+        {k: getattr(row, k) for k in PROFILE_TEXT},
+        row.mental_age,
+        lists,
+        json.loads(row.extra) if row.extra else {},
+    )
 
 
 def _card_digests(owner, card_type, approved_at, legacy_id, status, content_sha: str) -> tuple[str, str]:
     """The card's digest, and the same without its time (see `_source_digests`)."""
-    return (contract.record_digest("card", owner, card_type, approved_at, legacy_id, status, content_sha),
-            contract.record_digest("card", owner, card_type, None, legacy_id, status, content_sha))
+    return (
+        contract.record_digest("card", owner, card_type, approved_at, legacy_id, status, content_sha),
+        contract.record_digest("card", owner, card_type, None, legacy_id, status, content_sha),
+    )
 
 
 def _chat_digests(owner, role, content, timestamp, legacy_id, mentions, extra) -> tuple[str, str]:
     """The message's digest, and the same without its time (see `_source_digests`)."""
-    return (contract.record_digest("chat", owner, role, content, timestamp, legacy_id, mentions, extra),
-            contract.record_digest("chat", owner, role, content, None, legacy_id, mentions, extra))
+    return (
+        contract.record_digest("chat", owner, role, content, timestamp, legacy_id, mentions, extra),
+        contract.record_digest("chat", owner, role, content, None, legacy_id, mentions, extra),
+    )
 
 
 def _time_is_assumed(raw: object) -> bool:
@@ -385,13 +441,21 @@ def _source_digests(kind: str, owner: str, record: CardRecord | ChatRecord) -> t
     import). Stored rows give both their digest and their digest without the time."""
     if kind == "cards":
         assert isinstance(record, CardRecord)
-        exact, timeless = _card_digests(owner, record.card_type, record.approved_at_utc, record.legacy_id,
-                                        record.status, _sha(_card_json(record)))
+        exact, timeless = _card_digests(
+            owner, record.card_type, record.approved_at_utc, record.legacy_id, record.status, _sha(_card_json(record))
+        )
         loose = record.approved_at_utc is None or _time_is_assumed(record.content.get("created_at"))
     else:
         assert isinstance(record, ChatRecord)
-        exact, timeless = _chat_digests(owner, record.role, record.content, record.timestamp_utc, record.legacy_id,
-                                        record.mentions, _chat_extra_value(record))
+        exact, timeless = _chat_digests(
+            owner,
+            record.role,
+            record.content,
+            record.timestamp_utc,
+            record.legacy_id,
+            record.mentions,
+            _chat_extra_value(record),
+        )
         loose = _time_is_assumed(record.timestamp_raw)
     return exact, timeless if loose else exact
 
@@ -405,8 +469,15 @@ def _row_digests(kind: str, rows) -> Iterator[tuple[str, str | None]]:
             digests = _card_digests(pid, card_type, approved_at, legacy_id, status, _sha(content or ""))
         else:
             pid, role, content, stamp, legacy_id, mentions, extra = row
-            digests = _chat_digests(pid, role, content, stamp, legacy_id, json.loads(mentions) if mentions else None,
-                                    json.loads(extra) if extra else None)
+            digests = _chat_digests(
+                pid,
+                role,
+                content,
+                stamp,
+                legacy_id,
+                json.loads(mentions) if mentions else None,
+                json.loads(extra) if extra else None,
+            )
         for digest in digests:
             yield digest, legacy_id
 
@@ -443,13 +514,16 @@ class _Earlier:
     def words(self) -> set[tuple[str, str, str]]:
         def load() -> set[tuple[str, str, str]]:
             found = set(_migrated_rows("mastered_words", ("profile_id", "language", "word")))
-            found.update((pid, "grammar", uri) for pid, uri in _migrated_rows("mastered_grammar",
-                                                                              ("profile_id", "grammar_uri")))
+            found.update(
+                (pid, "grammar", uri) for pid, uri in _migrated_rows("mastered_grammar", ("profile_id", "grammar_uri"))
+            )
             return found
+
         return self._get("words", load)
 
     def records(self, kind: str) -> tuple[set[str], set[str]]:
         """(digests, legacy ids) of the cards or chat messages earlier migrations inserted."""
+
         def load() -> tuple[set[str], set[str]]:
             digests: set[str] = set()
             ids: set[str] = set()
@@ -459,6 +533,7 @@ class _Earlier:
                 if legacy_id:
                     ids.add(legacy_id)
             return digests, ids
+
         return self._get(kind, load)
 
 
@@ -493,8 +568,10 @@ def check_storable(read: LegacyReadResult) -> list[Problem]:
             message = f"The field {where} contains a NUL character (\\u0000), which a database cannot store as text."
         else:
             assert long is not None
-            message = (f"The field {where} holds a value of {len(long):,} characters (\"{show_text(long[:20])}…\"); "
-                       f"ids, words and grammar points longer than {MAX_KEY_BYTES} bytes cannot be stored.")
+            message = (
+                f'The field {where} holds a value of {len(long):,} characters ("{show_text(long[:20])}…"); '
+                f"ids, words and grammar points longer than {MAX_KEY_BYTES} bytes cannot be stored."
+            )
         found.append(Problem("error", rel, record.label, field_name, message, code))
         record.valid = False
 
@@ -506,16 +583,21 @@ def check_storable(read: LegacyReadResult) -> list[Problem]:
         for field_name, value in (("id", record.id), ("name", record.name), *record.columns.items()):
             if _has_nul([value]):
                 add("profiles", record, field_name, "text_has_nul")
-        for kind, field_name in (("zh", "mastered_words"), ("en", "mastered_english_words"),
-                                 ("grammar", "mastered_grammar")):
+        for kind, field_name in (
+            ("zh", "mastered_words"),
+            ("en", "mastered_english_words"),
+            ("grammar", "mastered_grammar"),
+        ):
             words = getattr(record, kind)
             if _has_nul(["".join(words)]):
                 add("profiles", record, field_name, "text_has_nul")
             long = _too_long(words)
             if long is not None:
                 add("profiles", record, field_name, "value_too_long", long)
-    for kind, records, fields in (("cards", read.cards, ("legacy_id", "card_type", "status")),
-                                  ("chat", read.chats, ("legacy_id", "role", "content"))):
+    for kind, records, fields in (
+        ("cards", read.cards, ("legacy_id", "card_type", "status")),
+        ("chat", read.chats, ("legacy_id", "role", "content")),
+    ):
         for record in records:
             if not record.valid:
                 continue
@@ -534,8 +616,13 @@ def _owner(record: CardRecord | ChatRecord, plan: _Plan) -> str | None:
 
 def _relpath(read: LegacyReadResult, kind: str) -> str:
     info = read.files.get(kind)
-    return info.relpath if info else {"profiles": legacy_read.PROFILES_FILE, "cards": legacy_read.CARDS_FILE,
-                                      "chat": legacy_read.CHAT_FILE}[kind]
+    return (
+        info.relpath
+        if info
+        else {"profiles": legacy_read.PROFILES_FILE, "cards": legacy_read.CARDS_FILE, "chat": legacy_read.CHAT_FILE}[
+            kind
+        ]
+    )
 
 
 def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
@@ -544,8 +631,9 @@ def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
     plan = _Plan()
     # Parts of the files that gave no record at all (a damaged tail, an element that is not an object): with
     # "skip invalid records" they are skipped too, and listed.
-    plan.skipped.extend(f"{p.file}: {p.message}" for p in read.problems
-                        if p.severity == "error" and p.code in UNREADABLE_CODES)
+    plan.skipped.extend(
+        f"{p.file}: {p.message}" for p in read.problems if p.severity == "error" and p.code in UNREADABLE_CODES
+    )
     _plan_profiles(read, plan)
     _plan_words(read, plan)
     for kind in ("cards", "chat"):
@@ -577,8 +665,12 @@ def _plan_profiles(read: LegacyReadResult, plan: _Plan) -> None:
             if target not in taken:
                 # imported before and deleted in the app since: not re-created, nor anything of theirs
                 plan.deleted.add(record.id)
-                for kind, n in (("profiles", 1), ("zh", len(record.zh)), ("en", len(record.en)),
-                                ("grammar", len(record.grammar))):
+                for kind, n in (
+                    ("profiles", 1),
+                    ("zh", len(record.zh)),
+                    ("en", len(record.en)),
+                    ("grammar", len(record.grammar)),
+                ):
                     plan.already[kind] += n
                     plan.kept[kind] += n
                 continue
@@ -589,11 +681,18 @@ def _plan_profiles(read: LegacyReadResult, plan: _Plan) -> None:
         target = contract.free_profile_id(record.id, taken)
         wanted = record.legacy_id or contract.slugify(record.name)
         if target != wanted:
-            plan.problems.append(Problem(
-                "warning", rel, record.label, "name" if record.legacy_id is None else "id",
-                f"Profile {record.label} in {rel} would get the id \"{wanted}\", which another child already has; it "
-                f"is a different child, so it is added with the id \"{target}\".",
-                "profile_id_clash", {"id": wanted, "new_id": target}))
+            plan.problems.append(
+                Problem(
+                    "warning",
+                    rel,
+                    record.label,
+                    "name" if record.legacy_id is None else "id",
+                    f'Profile {record.label} in {rel} would get the id "{wanted}", which another child already has; it '
+                    f'is a different child, so it is added with the id "{target}".',
+                    "profile_id_clash",
+                    {"id": wanted, "new_id": target},
+                )
+            )
         taken.add(target)
         by_name[key] = target
         plan.profile_map[record.id] = target
@@ -657,11 +756,18 @@ def _plan_records(read: LegacyReadResult, plan: _Plan, kind: str) -> None:
                 table = KIND_TABLES[kind][0]
                 stored_ids = _column_set(f"SELECT DISTINCT legacy_id FROM {table} WHERE legacy_id IS NOT NULL", ())
             if record.legacy_id in stored_ids or record.legacy_id in earlier_ids:
-                plan.problems.append(Problem(
-                    "warning", rel, record.label, "id",
-                    f"Same old id, different content: {noun} {record.label} in {rel} has the id of a {noun} imported "
-                    f"before, but not its content (or not its child), so it is imported as a new {noun}.",
-                    f"{'card' if kind == 'cards' else 'chat'}_same_id_other_content", {"id": record.legacy_id}))
+                plan.problems.append(
+                    Problem(
+                        "warning",
+                        rel,
+                        record.label,
+                        "id",
+                        f"Same old id, different content: {noun} {record.label} in {rel} has the id of a {noun} imported "
+                        f"before, but not its content (or not its child), so it is imported as a new {noun}.",
+                        f"{'card' if kind == 'cards' else 'chat'}_same_id_other_content",
+                        {"id": record.legacy_id},
+                    )
+                )
         (plan.cards if kind == "cards" else plan.chats).append((owner, record))
         plan.considered[kind].append((record, exact, True))
         plan.new[kind] += 1
@@ -700,28 +806,59 @@ def _write(plan: _Plan, progress: Progress | None, cancel: Callable[[], bool] | 
         if progress:
             progress(done, total, stage)
 
-    profile_cols = ("id", "name", "dob", "gender", "address", "school", "neighborhood", "interests",
-                    "character_roster", "verbal_fluency", "passive_language_level", "mental_age", "raw_input",
-                    "extracted_data", "created_at", "updated_at", "extra")
+    profile_cols = (
+        "id",
+        "name",
+        "dob",
+        "gender",
+        "address",
+        "school",
+        "neighborhood",
+        "interests",
+        "character_roster",
+        "verbal_fluency",
+        "passive_language_level",
+        "mental_age",
+        "raw_input",
+        "extracted_data",
+        "created_at",
+        "updated_at",
+        "extra",
+    )
     rows = []
     for target, record in plan.new_profiles:
         c = record.columns
-        rows.append((
-            target, record.name, c.get("dob"), c.get("gender"), c.get("address"), c.get("school"),
-            c.get("neighborhood"), _json_or_none(c.get("interests")), _json_or_none(c.get("character_roster")),
-            c.get("verbal_fluency"), c.get("passive_language_level"), c.get("mental_age"), c.get("raw_input"),
-            _json_or_none(c.get("extracted_data")), stamp, stamp,
-            json.dumps(record.extra, ensure_ascii=False) if record.extra else None,
-        ))
+        rows.append(
+            (
+                target,
+                record.name,
+                c.get("dob"),
+                c.get("gender"),
+                c.get("address"),
+                c.get("school"),
+                c.get("neighborhood"),
+                _json_or_none(c.get("interests")),
+                _json_or_none(c.get("character_roster")),
+                c.get("verbal_fluency"),
+                c.get("passive_language_level"),
+                c.get("mental_age"),
+                c.get("raw_input"),
+                _json_or_none(c.get("extracted_data")),
+                stamp,
+                stamp,
+                json.dumps(record.extra, ensure_ascii=False) if record.extra else None,
+            )
+        )
     services.insert_rows("profiles", profile_cols, rows)
     step(len(rows), "Writing profiles")
     for (pid, lang), words in plan.words.items():
         if lang == "grammar":
             continue
         for chunk_start in range(0, len(words), 5000):
-            chunk = words[chunk_start:chunk_start + 5000]
+            chunk = words[chunk_start : chunk_start + 5000]
             services.insert_rows(
-                "mastered_words", ("profile_id", "word", "language", "added_at"),
+                "mastered_words",
+                ("profile_id", "word", "language", "added_at"),
                 [(pid, w, lang, stamp) for w in chunk],
             )
             step(len(chunk), "Writing words")
@@ -733,19 +870,30 @@ def _write(plan: _Plan, progress: Progress | None, cancel: Callable[[], bool] | 
         )
         step(len(uris), "Writing grammar")
     for chunk_start in range(0, len(plan.cards), 200):
-        chunk = plan.cards[chunk_start:chunk_start + 200]
+        chunk = plan.cards[chunk_start : chunk_start + 200]
         services.insert_rows(
-            "approved_cards", ("profile_id", "card_type", "content", "approved_at", "legacy_id", "status"),
+            "approved_cards",
+            ("profile_id", "card_type", "content", "approved_at", "legacy_id", "status"),
             [(pid, c.card_type, _card_json(c), c.approved_at_utc or stamp, c.legacy_id, c.status) for pid, c in chunk],
         )
         step(len(chunk), "Writing cards")
     for chunk_start in range(0, len(plan.chats), 1000):
-        chunk = plan.chats[chunk_start:chunk_start + 1000]
+        chunk = plan.chats[chunk_start : chunk_start + 1000]
         services.insert_rows(
-            "chat_messages", ("profile_id", "role", "content", "timestamp", "legacy_id", "mentions", "extra"),
-            [(pid, m.role, m.content, m.timestamp_utc, m.legacy_id,
-              json.dumps(m.mentions, ensure_ascii=False) if m.mentions is not None else None, _chat_extra(m))
-             for pid, m in chunk],
+            "chat_messages",
+            ("profile_id", "role", "content", "timestamp", "legacy_id", "mentions", "extra"),
+            [
+                (
+                    pid,
+                    m.role,
+                    m.content,
+                    m.timestamp_utc,
+                    m.legacy_id,
+                    json.dumps(m.mentions, ensure_ascii=False) if m.mentions is not None else None,
+                    _chat_extra(m),
+                )
+                for pid, m in chunk
+            ],
         )
         step(len(chunk), "Writing chat")
 
@@ -772,8 +920,12 @@ def verify(read: LegacyReadResult, plan: _Plan, written: bool) -> list[KindCheck
     rows = {row.id: row for row in Profile.select()} if plan.profile_map else {}
     for record in read.profiles:
         if record.id in plan.deleted:
-            for kind, n in (("profiles", 1), ("zh", len(record.zh)), ("en", len(record.en)),
-                            ("grammar", len(record.grammar))):
+            for kind, n in (
+                ("profiles", 1),
+                ("zh", len(record.zh)),
+                ("en", len(record.en)),
+                ("grammar", len(record.grammar)),
+            ):
                 checks[kind].source += n
                 checks[kind].kept += n
             continue
@@ -809,8 +961,7 @@ def verify(read: LegacyReadResult, plan: _Plan, written: bool) -> list[KindCheck
     return [checks[k] for k in KINDS]
 
 
-def _verify_words(check: KindCheck, record: ProfileRecord, target: str, kind: str, plan: _Plan,
-                  written: bool) -> None:
+def _verify_words(check: KindCheck, record: ProfileRecord, target: str, kind: str, plan: _Plan, written: bool) -> None:
     wanted = getattr(record, kind)
     check.source += len(wanted)
     if not (written and plan.words.get((target, kind))):
@@ -873,8 +1024,9 @@ def migrate(
     plans, archives, backs up, writes and verifies under the migration lock, so two at once run one after the
     other, and the second finds what the first imported."""
     try:
-        read = legacy_read.read_legacy(source, assume_tz=assume_tz, assign_to=assign_to, progress=progress,
-                                       cancel=cancel)
+        read = legacy_read.read_legacy(
+            source, assume_tz=assume_tz, assign_to=assign_to, progress=progress, cancel=cancel
+        )
     except legacy_read.LegacySourceError as exc:
         return MigrationResult("blocked", None, message=exc.message)
     except Cancelled:
@@ -889,7 +1041,8 @@ def migrate(
     if read.has_errors and not skip_invalid:
         n = len(read.problems_of("error"))
         return MigrationResult(
-            "blocked", read,
+            "blocked",
+            read,
             message=f"{n} problem(s) must be fixed first (or choose to skip invalid records). Nothing was written.",
         )
     if dry_run:
@@ -908,8 +1061,14 @@ def _planned(read: LegacyReadResult, plan: _Plan) -> MigrationResult:
     return result
 
 
-def _migrate_locked(read: LegacyReadResult, skip_invalid: bool, backup_database: bool, archive_dir: Path | None,
-                    progress: Progress | None, cancel: Callable[[], bool] | None) -> MigrationResult:
+def _migrate_locked(
+    read: LegacyReadResult,
+    skip_invalid: bool,
+    backup_database: bool,
+    archive_dir: Path | None,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> MigrationResult:
     if progress:
         progress(0, 1, "Comparing with the database")
     plan = plan_migration(read, skip_invalid)
@@ -929,11 +1088,19 @@ def _migrate_locked(read: LegacyReadResult, skip_invalid: bool, backup_database:
     try:
         with audit.writing("migration") as batch:
             result.batch_id = batch
-            audit.note_batch("migration", {
-                "archive": result.archive.name, "archive_sha256": result.archive_sha256,
-                "source": str(read.source_root), "new": plan.new, "assumed_zone": read.assumed_zone,
-                "imported_at": (stamp := services.now_iso()),  # the date words and grammar get: desktop.import_dates
-            })
+            audit.note_batch(
+                "migration",
+                {
+                    "archive": result.archive.name,
+                    "archive_sha256": result.archive_sha256,
+                    "source": str(read.source_root),
+                    "new": plan.new,
+                    "assumed_zone": read.assumed_zone,
+                    "imported_at": (
+                        stamp := services.now_iso()
+                    ),  # the date words and grammar get: desktop.import_dates
+                },
+            )
             with _bulk_load(sum(plan.new.values())):
                 _write(plan, progress, cancel, stamp)
             if progress:
@@ -965,6 +1132,7 @@ def migration_lock(progress: Progress | None = None, cancel: Callable[[], bool] 
     database = db.current()
     path = db.database_path(database)
     if path is None:
+
         def acquire() -> bool:
             return bool(database.execute_sql("SELECT pg_try_advisory_lock(%s)", (MIGRATION_LOCK_KEY,)).fetchone()[0])
 

@@ -74,18 +74,38 @@ CARDS_FILE = "approved_cards.json"
 CHAT_FILE = "chat_history.json"
 KNOWN_CARD_TYPES = ("basic", "basic_reverse", "cloze", "interactive_cloze")
 KNOWN_ROLES = ("user", "assistant")
-TEXT_COLUMNS = ("dob", "gender", "address", "school", "neighborhood", "verbal_fluency", "passive_language_level",
-                "raw_input")
+TEXT_COLUMNS = (
+    "dob",
+    "gender",
+    "address",
+    "school",
+    "neighborhood",
+    "verbal_fluency",
+    "passive_language_level",
+    "raw_input",
+)
 LIST_COLUMNS = ("interests", "character_roster")
-PROFILE_COLUMNS = ("dob", "gender", "address", "school", "neighborhood", "interests", "character_roster",
-                   "verbal_fluency", "passive_language_level", "mental_age", "raw_input", "extracted_data")
+PROFILE_COLUMNS = (
+    "dob",
+    "gender",
+    "address",
+    "school",
+    "neighborhood",
+    "interests",
+    "character_roster",
+    "verbal_fluency",
+    "passive_language_level",
+    "mental_age",
+    "raw_input",
+    "extracted_data",
+)
 WORD_FIELDS = (("zh", "mastered_words"), ("en", "mastered_english_words"), ("grammar", "mastered_grammar"))
 KNOWN_PROFILE_KEYS = frozenset(("id", "name", *PROFILE_COLUMNS, *(f for _, f in WORD_FIELDS)))
 CHAT_KEYS = frozenset(("id", "role", "content", "timestamp", "mentions"))
-MAX_DEPTH = 100          # deeper records cannot be stored and read back safely (json recursion limits)
-BATCH = 50               # records between progress reports / cancel checks
-LABEL_WIDTH = 60         # names and ids are shortened to this in problem labels
-EXAMPLES = 5             # how many record labels or words a summary problem names
+MAX_DEPTH = 100  # deeper records cannot be stored and read back safely (json recursion limits)
+BATCH = 50  # records between progress reports / cancel checks
+LABEL_WIDTH = 60  # names and ids are shortened to this in problem labels
+EXAMPLES = 5  # how many record labels or words a summary problem names
 #: Kinds of unusual word (contract.dirty_word_kind) reported together as "underscores or unusual characters".
 ODD_WORD_KINDS = frozenset(("underscore", "broken", "line_break", "control", "invisible", "space"))
 
@@ -96,94 +116,183 @@ ODD_WORD_KINDS = frozenset(("underscore", "broken", "line_break", "control", "in
 MESSAGES: dict[str, tuple[str, str]] = {
     "file_unreadable": ("error", "The file {file} could not be opened ({reason})."),
     "file_empty": ("error", "The file {file} is empty. The old app may have lost its contents while saving it."),
-    "file_utf16": ("error", "The file {file} was saved as UTF-16 text; this app reads UTF-8. Save it again as "
-                            "UTF-8 and retry."),
-    "file_not_utf8": ("error", "The file {file} contains bytes that are not UTF-8 text at line {line}, column "
-                               "{column}. It may be damaged or saved in another encoding."),
-    "json_truncated": ("error", "The file {file} ends in the middle of a record (line {line}, column {column}): "
-                                "it was cut off, probably while the old app was saving it. Complete records "
-                                "before that point, which can still be read: {salvaged}."),
-    "json_invalid": ("error", "The file {file} is damaged at line {line}, column {column} ({detail}). Complete "
-                              "records before that point, which can still be read: {salvaged}."),
-    "json_too_deep": ("error", "The file {file} is nested too deeply to be read safely. Complete records before "
-                               "that point, which can still be read: {salvaged}."),
+    "file_utf16": (
+        "error",
+        "The file {file} was saved as UTF-16 text; this app reads UTF-8. Save it again as UTF-8 and retry.",
+    ),
+    "file_not_utf8": (
+        "error",
+        "The file {file} contains bytes that are not UTF-8 text at line {line}, column "
+        "{column}. It may be damaged or saved in another encoding.",
+    ),
+    "json_truncated": (
+        "error",
+        "The file {file} ends in the middle of a record (line {line}, column {column}): "
+        "it was cut off, probably while the old app was saving it. Complete records "
+        "before that point, which can still be read: {salvaged}.",
+    ),
+    "json_invalid": (
+        "error",
+        "The file {file} is damaged at line {line}, column {column} ({detail}). Complete "
+        "records before that point, which can still be read: {salvaged}.",
+    ),
+    "json_too_deep": (
+        "error",
+        "The file {file} is nested too deeply to be read safely. Complete records before "
+        "that point, which can still be read: {salvaged}.",
+    ),
     "top_level_not_list": ("error", "The file {file} should hold a list of records but holds {found}."),
     "record_not_object": ("error", "Record {record} in {file} is not a record but {found}; it cannot be read."),
-    "record_too_deep": ("error", "Record {record} in {file} is nested more than {limit} levels deep and cannot "
-                                 "be stored safely."),
-    "record_broken_text": ("error", "Record {record} in {file} contains a broken character (half of an "
-                                    "escaped pair) in {field}; it cannot be stored as it is."),
-    "record_not_finite": ("error", "The field {field} of {record} in {file} holds {value}, which JSON does not "
-                                   "allow (only finite numbers); it cannot be stored as it is."),
-    "duplicate_key": ("warning", "Record {record} in {file} has the key(s) {keys} more than once; as in the "
-                                 "old app, only the last value of each is kept."),
-    "duplicate_key_nested": ("warning", "{count} objects inside records of {file} repeat a key; as in the old "
-                                        "app, only the last value of each is kept."),
+    "record_too_deep": (
+        "error",
+        "Record {record} in {file} is nested more than {limit} levels deep and cannot be stored safely.",
+    ),
+    "record_broken_text": (
+        "error",
+        "Record {record} in {file} contains a broken character (half of an "
+        "escaped pair) in {field}; it cannot be stored as it is.",
+    ),
+    "record_not_finite": (
+        "error",
+        "The field {field} of {record} in {file} holds {value}, which JSON does not "
+        "allow (only finite numbers); it cannot be stored as it is.",
+    ),
+    "duplicate_key": (
+        "warning",
+        "Record {record} in {file} has the key(s) {keys} more than once; as in the "
+        "old app, only the last value of each is kept.",
+    ),
+    "duplicate_key_nested": (
+        "warning",
+        "{count} objects inside records of {file} repeat a key; as in the old "
+        "app, only the last value of each is kept.",
+    ),
     "no_profiles": ("warning", "The file {file} holds no profiles."),
-    "profile_no_name": ("error", "Profile {record} in {file} has no name, so it cannot be told apart from the "
-                                 "others."),
+    "profile_no_name": ("error", "Profile {record} in {file} has no name, so it cannot be told apart from the others."),
     "profile_name_not_text": ("error", "The name of profile {record} in {file} is {found}, not text."),
-    "profile_duplicate_name": ("error", "Two profiles in {file} are called \"{name}\" ({first} and {record}). "
-                                        "Rename one of them, or skip this one."),
-    "profile_duplicate_id": ("error", "Two profiles in {file} have the same id \"{id}\" ({first} and {record})."),
+    "profile_duplicate_name": (
+        "error",
+        'Two profiles in {file} are called "{name}" ({first} and {record}). Rename one of them, or skip this one.',
+    ),
+    "profile_duplicate_id": ("error", 'Two profiles in {file} have the same id "{id}" ({first} and {record}).'),
     "profile_id_not_text": ("error", "The id of profile {record} in {file} is {found}, not text."),
-    "field_wrong_type": ("error", "The field {field} of {record} in {file} should be {expected} but is {found}; "
-                                  "it cannot be read."),
-    "field_converted": ("warning", "The field {field} of {record} in {file} is {found} instead of {expected}; "
-                                  "it was read as {expected}."),
-    "list_items_not_text": ("warning", "The list {field} of {record} in {file} holds {count} item(s) that are "
-                                       "not text; they are kept as they are."),
-    "word_list_nulls": ("warning", "The list {field} of {record} in {file} holds {count} empty item(s); they "
-                                   "were left out."),
+    "field_wrong_type": (
+        "error",
+        "The field {field} of {record} in {file} should be {expected} but is {found}; it cannot be read.",
+    ),
+    "field_converted": (
+        "warning",
+        "The field {field} of {record} in {file} is {found} instead of {expected}; it was read as {expected}.",
+    ),
+    "list_items_not_text": (
+        "warning",
+        "The list {field} of {record} in {file} holds {count} item(s) that are not text; they are kept as they are.",
+    ),
+    "word_list_nulls": (
+        "warning",
+        "The list {field} of {record} in {file} holds {count} empty item(s); they were left out.",
+    ),
     "words_duplicates": ("warning", "{count} repeated {what} of {record} were dropped (each is kept once)."),
-    "words_dirty": ("warning", "{count} {what} of {record} look unusual and may need cleaning later (for "
-                               "example \"{example}\" {reason}). They are kept exactly as they are."),
-    "words_html": ("warning", "{count} {what} of {record} contain HTML markup left over from the old app "
-                              "({examples}). They are kept as they are; clean them in the app if needed."),
-    "words_nbsp": ("info", "{count} {what} of {record} held a non-breaking space, normalised to a plain space "
-                           "({examples})."),
-    "words_odd": ("warning", "{count} {what} of {record} contain underscores or unusual characters ({examples}). "
-                             "They are kept as they are; clean them in the app if needed."),
-    "dob_future": ("warning", "The date of birth of {record} in {file} is {value}, which is in the future. It "
-                              "is imported as written; correct it in the app."),
-    "dob_not_date": ("warning", "The date of birth of {record} in {file} is \"{value}\", not a date like "
-                                "2015-01-31. It is imported as written; correct it in the app."),
-    "mental_age_out_of_range": ("warning", "The mental age of {record} in {file} is {value}, outside 0 to 30 "
-                                           "years. It is imported as written; correct it in the app."),
-    "name_too_long": ("warning", "The name of {record} in {file} has {length} characters, more than the app's "
-                                 "editor allows ({limit}). It is imported as written."),
-    "card_unknown_status": ("warning", "{count} card(s) in {file} have a status this app does not offer "
-                                       "({statuses}); they are kept as they are."),
-    "assign_to_unknown": ("error", "The chosen profile \"{name}\" is not in {file}."),
-    "assign_to_ambiguous": ("error", "The chosen profile \"{name}\" could be any of {candidates} in {file}; "
-                                     "choose one of them by its exact name."),
-    "cards_need_profile": ("error", "{count} card(s) in {file} do not say which child they belong to. Choose "
-                                    "the profile they should go to."),
-    "card_no_type": ("warning", "{count} card(s) in {file} have no card type ({records}); they are kept with "
-                                "the type \"unknown\"."),
-    "card_unknown_type": ("info", "{count} card(s) in {file} have a card type this app does not know ({types}); "
-                                  "they are kept as they are."),
-    "no_id": ("info", "{count} record(s) in {file} have no id ({records}); a later import recognises them by "
-                      "their contents."),
-    "duplicate_record_id": ("warning", "Records {first} and {record} in {file} have the same id \"{id}\"; both "
-                                       "are kept."),
-    "timestamps_naive": ("warning", "{count} time(s) in {file} have no time zone; they were read as {zone} "
-                                    "time."),
-    "timestamp_unreadable": ("warning", "The time \"{value}\" in field {field} of {record} in {file} could not "
-                                        "be read. {reason} It is kept as it was written."),
+    "words_dirty": (
+        "warning",
+        "{count} {what} of {record} look unusual and may need cleaning later (for "
+        'example "{example}" {reason}). They are kept exactly as they are.',
+    ),
+    "words_html": (
+        "warning",
+        "{count} {what} of {record} contain HTML markup left over from the old app "
+        "({examples}). They are kept as they are; clean them in the app if needed.",
+    ),
+    "words_nbsp": (
+        "info",
+        "{count} {what} of {record} held a non-breaking space, normalised to a plain space ({examples}).",
+    ),
+    "words_odd": (
+        "warning",
+        "{count} {what} of {record} contain underscores or unusual characters ({examples}). "
+        "They are kept as they are; clean them in the app if needed.",
+    ),
+    "dob_future": (
+        "warning",
+        "The date of birth of {record} in {file} is {value}, which is in the future. It "
+        "is imported as written; correct it in the app.",
+    ),
+    "dob_not_date": (
+        "warning",
+        'The date of birth of {record} in {file} is "{value}", not a date like '
+        "2015-01-31. It is imported as written; correct it in the app.",
+    ),
+    "mental_age_out_of_range": (
+        "warning",
+        "The mental age of {record} in {file} is {value}, outside 0 to 30 "
+        "years. It is imported as written; correct it in the app.",
+    ),
+    "name_too_long": (
+        "warning",
+        "The name of {record} in {file} has {length} characters, more than the app's "
+        "editor allows ({limit}). It is imported as written.",
+    ),
+    "card_unknown_status": (
+        "warning",
+        "{count} card(s) in {file} have a status this app does not offer ({statuses}); they are kept as they are.",
+    ),
+    "assign_to_unknown": ("error", 'The chosen profile "{name}" is not in {file}.'),
+    "assign_to_ambiguous": (
+        "error",
+        'The chosen profile "{name}" could be any of {candidates} in {file}; choose one of them by its exact name.',
+    ),
+    "cards_need_profile": (
+        "error",
+        "{count} card(s) in {file} do not say which child they belong to. Choose the profile they should go to.",
+    ),
+    "card_no_type": (
+        "warning",
+        '{count} card(s) in {file} have no card type ({records}); they are kept with the type "unknown".',
+    ),
+    "card_unknown_type": (
+        "info",
+        "{count} card(s) in {file} have a card type this app does not know ({types}); they are kept as they are.",
+    ),
+    "no_id": (
+        "info",
+        "{count} record(s) in {file} have no id ({records}); a later import recognises them by their contents.",
+    ),
+    "duplicate_record_id": (
+        "warning",
+        'Records {first} and {record} in {file} have the same id "{id}"; both are kept.',
+    ),
+    "timestamps_naive": ("warning", "{count} time(s) in {file} have no time zone; they were read as {zone} time."),
+    "timestamp_unreadable": (
+        "warning",
+        'The time "{value}" in field {field} of {record} in {file} could not '
+        "be read. {reason} It is kept as it was written.",
+    ),
     "chat_bad_role": ("error", "Message {record} in {file} has no readable role (user or assistant)."),
-    "chat_unknown_role": ("warning", "Message {record} in {file} has the role \"{role}\", which this app does "
-                                     "not know; it is kept as it is."),
+    "chat_unknown_role": (
+        "warning",
+        'Message {record} in {file} has the role "{role}", which this app does not know; it is kept as it is.',
+    ),
     "chat_no_content": ("error", "Message {record} in {file} has no text (its content is {found})."),
-    "chat_unknown_mentions": ("warning", "{count} message(s) in {file} mention a profile that is not in the "
-                                         "profiles file (for example \"{example}\")."),
-    "chat_several_mentions": ("warning", "{count} message(s) in {file} mention more than one profile "
-                                         "({records}); each goes with the first profile it mentions."),
-    "chat_needs_profile": ("error", "{count} chat message(s) in {file} do not say which child they belong to "
-                                    "({records}). Choose the profile they should go to."),
-    "secrets_dropped": ("info", "{count} secret value(s) such as an API key or a password were found in {file} "
-                                "under {fields}. They were left out: they are not copied into the database, the "
-                                "audit log, backups, exports or this report."),
+    "chat_unknown_mentions": (
+        "warning",
+        '{count} message(s) in {file} mention a profile that is not in the profiles file (for example "{example}").',
+    ),
+    "chat_several_mentions": (
+        "warning",
+        "{count} message(s) in {file} mention more than one profile "
+        "({records}); each goes with the first profile it mentions.",
+    ),
+    "chat_needs_profile": (
+        "error",
+        "{count} chat message(s) in {file} do not say which child they belong to "
+        "({records}). Choose the profile they should go to.",
+    ),
+    "secrets_dropped": (
+        "info",
+        "{count} secret value(s) such as an API key or a password were found in {file} "
+        "under {fields}. They were left out: they are not copied into the database, the "
+        "audit log, backups, exports or this report.",
+    ),
     "file_missing": ("info", "No {what} file was found; there are no {what} to migrate."),
     "side_file": ("info", "{file} is not migrated ({what})."),
 }
@@ -232,9 +341,9 @@ class LegacySourceError(Exception):
 class SideFile:
     """A legacy file or folder that is listed but not migrated."""
 
-    kind: str            # anki_profiles | prompt_templates | backup | other
-    path: Path           # absolute
-    relpath: str         # relative to the source root, with /
+    kind: str  # anki_profiles | prompt_templates | backup | other
+    path: Path  # absolute
+    relpath: str  # relative to the source root, with /
     is_dir: bool = False
 
 
@@ -256,12 +365,12 @@ class LegacyFiles:
 class FileInfo:
     """One file that was read: its checksum lets the importer archive and verify exactly what it read."""
 
-    kind: str            # profiles | cards | chat
+    kind: str  # profiles | cards | chat
     path: Path
     relpath: str
     size: int
     sha256: str
-    encoding: str        # "utf-8", "utf-8-sig" (with BOM) or "ascii" (\u-escaped); "" if undecodable
+    encoding: str  # "utf-8", "utf-8-sig" (with BOM) or "ascii" (\u-escaped); "" if undecodable
     records: int | None  # list length, None if the file could not be parsed
 
 
@@ -389,11 +498,13 @@ def find_legacy_files(path: str | os.PathLike[str]) -> LegacyFiles:
     given = Path(path).expanduser()
     if _is_file(given):
         if given.name != PROFILES_FILE:
-            raise LegacySourceError(f"\"{given}\" is a file, not a folder of the old app's data. Choose the folder "
-                                    f"that holds \"data\", or the \"data\" folder itself.")
+            raise LegacySourceError(
+                f'"{given}" is a file, not a folder of the old app\'s data. Choose the folder '
+                f'that holds "data", or the "data" folder itself.'
+            )
         given = given.parent
     if not given.is_dir():
-        raise LegacySourceError(f"The folder \"{given}\" does not exist or cannot be opened.")
+        raise LegacySourceError(f'The folder "{given}" does not exist or cannot be opened.')
     root = given.resolve()
     if root.name == "profiles" and _is_file(root / PROFILES_FILE) and (root.parent / "content_db").is_dir():
         root = root.parent  # the user picked <data>/profiles: the source is the data folder
@@ -405,8 +516,9 @@ def find_legacy_files(path: str | os.PathLike[str]) -> LegacyFiles:
     found = next((layout for layout in layouts if _is_file(layout[0] / PROFILES_FILE)), None)
     if found is None:
         raise LegacySourceError(
-            f"No {PROFILES_FILE} was found in \"{root}\" (nor in its data/profiles or profiles folder). Choose the "
-            f"folder of the old app's data: the one that holds \"data\", or the \"data\" folder itself.")
+            f'No {PROFILES_FILE} was found in "{root}" (nor in its data/profiles or profiles folder). Choose the '
+            f'folder of the old app\'s data: the one that holds "data", or the "data" folder itself.'
+        )
     profiles_dir, content_dir, backups_dir = found
     profiles = profiles_dir / PROFILES_FILE
 
@@ -462,9 +574,9 @@ def _short(text: str, width: int = LABEL_WIDTH) -> str:
 
 def _label(index: int, name: object) -> str:
     if isinstance(name, str) and name.strip():
-        return f"#{index + 1} \"{_short(name.strip())}\""
+        return f'#{index + 1} "{_short(name.strip())}"'
     if isinstance(name, int) and not isinstance(name, bool):
-        return f"#{index + 1} \"{name}\""
+        return f'#{index + 1} "{name}"'
     return f"#{index + 1}"
 
 
@@ -475,7 +587,7 @@ def _examples(labels: list[str]) -> str:
 
 def _quoted_examples(words: list[str]) -> str:
     """The first EXAMPLES words, quoted and shortened: "a", "b" and 3 more."""
-    return _examples([f"\"{_short(w, 40)}\"" for w in words])
+    return _examples([f'"{_short(w, 40)}"' for w in words])
 
 
 def _number_text(value: int | float) -> str:
@@ -488,8 +600,15 @@ class _Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
 
-    def add(self, code: str, file: str, record: str | None = None, field_name: str | None = None,
-            target: Any = None, **params: Any) -> Problem:
+    def add(
+        self,
+        code: str,
+        file: str,
+        record: str | None = None,
+        field_name: str | None = None,
+        target: Any = None,
+        **params: Any,
+    ) -> Problem:
         severity, template = MESSAGES[code]
         # file names, keys and quoted values come from the source: never raw escape codes or broken characters
         show = contract.show_text
@@ -516,7 +635,7 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 @dataclass
 class _Parsed:
     items: list[Any] | None
-    ok: bool = False                         # parsed whole, without a file-level error
+    ok: bool = False  # parsed whole, without a file-level error
     duplicate_keys: dict[int, list[str]] = field(default_factory=dict)  # id(dict) → repeated keys
     may_have_surrogates: bool = False
     keep_alive: list[dict] = field(default_factory=list)  # the dicts of duplicate_keys, so their ids stay unique
@@ -656,8 +775,14 @@ def _content_key(content: Any) -> str:
 
 
 class _Reader:
-    def __init__(self, files: LegacyFiles, assume_tz: tzinfo, assign_to: str | None,
-                 progress: Callable[[int, int, str], None] | None, cancel: Callable[[], bool] | None) -> None:
+    def __init__(
+        self,
+        files: LegacyFiles,
+        assume_tz: tzinfo,
+        assign_to: str | None,
+        progress: Callable[[int, int, str], None] | None,
+        cancel: Callable[[], bool] | None,
+    ) -> None:
         self.files = files
         self.tz = assume_tz
         self.assign_to = assign_to
@@ -710,11 +835,22 @@ class _Reader:
         for path in broken[:1]:
             self.problems.add("record_broken_text", rel, label, path, target=target)
         for path, number in not_finite:
-            self.problems.add("record_not_finite", rel, label, path, target=target,
-                              value="NaN" if math.isnan(number) else ("Infinity" if number > 0 else "-Infinity"))
+            self.problems.add(
+                "record_not_finite",
+                rel,
+                label,
+                path,
+                target=target,
+                value="NaN" if math.isnan(number) else ("Infinity" if number > 0 else "-Infinity"),
+            )
         if id(obj) in parsed.duplicate_keys:
-            self.problems.add("duplicate_key", rel, label, target=target,
-                              keys=", ".join(f"\"{k}\"" for k in parsed.duplicate_keys[id(obj)]))
+            self.problems.add(
+                "duplicate_key",
+                rel,
+                label,
+                target=target,
+                keys=", ".join(f'"{k}"' for k in parsed.duplicate_keys[id(obj)]),
+            )
 
     def nested_duplicates(self, items: list[Any], parsed: _Parsed, rel: str) -> None:
         top = {id(x) for x in items}
@@ -736,14 +872,21 @@ class _Reader:
             try:
                 iso, was_naive = contract.to_utc_iso(value, self.tz)
             except ValueError as exc:
-                self.problems.add("timestamp_unreadable", rel, label, field_name, value=_short(value, 40),
-                                  reason=str(exc))
+                self.problems.add(
+                    "timestamp_unreadable", rel, label, field_name, value=_short(value, 40), reason=str(exc)
+                )
                 return None
             if was_naive:
                 naive[0] += 1
             return iso
-        self.problems.add("timestamp_unreadable", rel, label, field_name, value=_short(json.dumps(value), 40),
-                          reason="It is not written as text.")
+        self.problems.add(
+            "timestamp_unreadable",
+            rel,
+            label,
+            field_name,
+            value=_short(json.dumps(value), 40),
+            reason="It is not written as text.",
+        )
         return None
 
     # -- profiles
@@ -773,9 +916,20 @@ class _Reader:
         assert isinstance(clean, dict)
         name = clean.get("name")
         label = _label(index, name if isinstance(name, str) else clean.get("id"))
-        record = ProfileRecord(index=index, id=None, name=name if isinstance(name, str) else None, legacy_id=None,
-                               columns={}, extra={}, zh=[], en=[], grammar=[], dropped_duplicates={},
-                               secrets_dropped=dropped_secrets, label=label)
+        record = ProfileRecord(
+            index=index,
+            id=None,
+            name=name if isinstance(name, str) else None,
+            legacy_id=None,
+            columns={},
+            extra={},
+            zh=[],
+            en=[],
+            grammar=[],
+            dropped_duplicates={},
+            secrets_dropped=dropped_secrets,
+            label=label,
+        )
         add = self.problems.add
         if name is None or (isinstance(name, str) and not name.strip()):
             add("profile_no_name", rel, label, "name", target=record)
@@ -838,8 +992,9 @@ class _Reader:
         if isinstance(value, str):
             self.problems.add("field_converted", rel, label, key, found="text", expected="a list")
             return [value]
-        self.problems.add("field_wrong_type", rel, label, key, target=record, expected="a list of text",
-                          found=_kind(value))
+        self.problems.add(
+            "field_wrong_type", rel, label, key, target=record, expected="a list of text", found=_kind(value)
+        )
         return None
 
     def mental_age(self, value: Any, rel: str, label: str, record: Any) -> float | None:
@@ -858,8 +1013,15 @@ class _Reader:
             if math.isfinite(number):
                 self.problems.add("field_converted", rel, label, key, found="text", expected="a number")
                 return self.in_range(number, rel, label)
-        self.problems.add("field_wrong_type", rel, label, key, target=record, expected="a number",
-                          found=_kind(value) if not isinstance(value, float) else "not a real number")
+        self.problems.add(
+            "field_wrong_type",
+            rel,
+            label,
+            key,
+            target=record,
+            expected="a number",
+            found=_kind(value) if not isinstance(value, float) else "not a real number",
+        )
         return None
 
     def in_range(self, number: float, rel: str, label: str) -> float:
@@ -873,8 +1035,9 @@ class _Reader:
     def app_checks(self, record: ProfileRecord, rel: str) -> None:
         """Values the app's own editor refuses: imported as written, listed for review."""
         if record.name is not None and len(record.name.strip()) > services.NAME_MAX:
-            self.problems.add("name_too_long", rel, record.label, "name", length=len(record.name.strip()),
-                              limit=services.NAME_MAX)
+            self.problems.add(
+                "name_too_long", rel, record.label, "name", length=len(record.name.strip()), limit=services.NAME_MAX
+            )
         dob = record.columns.get("dob")
         if isinstance(dob, str) and dob.strip():
             try:
@@ -887,8 +1050,9 @@ class _Reader:
                 else:
                     self.problems.add("dob_future", rel, record.label, "dob", value=_short(dob.strip(), 40))
 
-    def word_problems(self, label: str, rel: str, lang: str, key: str, value: Any,
-                      kinds: list[tuple[str, str]]) -> None:
+    def word_problems(
+        self, label: str, rel: str, lang: str, key: str, value: Any, kinds: list[tuple[str, str]]
+    ) -> None:
         """The unusual words of one list, one problem per kind, each naming every word in ``params["words"]``:
         non-breaking spaces (looked for in the source, before normalising), HTML residue, odd characters, other."""
         what = {"zh": "Chinese words", "en": "English words", "grammar": "grammar points"}[lang]
@@ -897,8 +1061,16 @@ class _Reader:
         except TypeError:  # a list holding something else than text: reported by word_value
             nbsp = []
         if nbsp:
-            self.problems.add("words_nbsp", rel, label, key, count=len(nbsp), what=what,
-                              examples=_quoted_examples(nbsp), words=[contract.show_text(w) for w in nbsp])
+            self.problems.add(
+                "words_nbsp",
+                rel,
+                label,
+                key,
+                count=len(nbsp),
+                what=what,
+                examples=_quoted_examples(nbsp),
+                words=[contract.show_text(w) for w in nbsp],
+            )
         by_kind: dict[str, list[tuple[str, str]]] = {}
         for word, kind in kinds:
             group = "words_html" if kind == "html" else "words_odd" if kind in ODD_WORD_KINDS else "words_dirty"
@@ -907,12 +1079,21 @@ class _Reader:
             words = [w for w, _ in found]
             shown = [contract.show_text(w) for w in words]
             if code == "words_dirty":
-                self.problems.add(code, rel, label, key, count=len(found), what=what,
-                                  example=_short(found[0][0], 80), reason=contract.DIRTY_WORD_REASONS[found[0][1]],
-                                  words=shown)
+                self.problems.add(
+                    code,
+                    rel,
+                    label,
+                    key,
+                    count=len(found),
+                    what=what,
+                    example=_short(found[0][0], 80),
+                    reason=contract.DIRTY_WORD_REASONS[found[0][1]],
+                    words=shown,
+                )
             else:
-                self.problems.add(code, rel, label, key, count=len(found), what=what,
-                                  examples=_quoted_examples(words), words=shown)
+                self.problems.add(
+                    code, rel, label, key, count=len(found), what=what, examples=_quoted_examples(words), words=shown
+                )
 
     def extracted(self, value: Any, rel: str, label: str, record: Any) -> dict | None:
         key = "extracted_data"
@@ -926,8 +1107,7 @@ class _Reader:
             if isinstance(decoded, dict):
                 self.problems.add("field_converted", rel, label, key, found="text", expected="an object")
                 return decoded
-        self.problems.add("field_wrong_type", rel, label, key, target=record, expected="an object",
-                          found=_kind(value))
+        self.problems.add("field_wrong_type", rel, label, key, target=record, expected="an object", found=_kind(value))
         return None
 
     def word_value(self, value: Any, rel: str, label: str, key: str, record: Any) -> str | list[str] | None:
@@ -948,17 +1128,26 @@ class _Reader:
                     numbers += 1
                     words.append(_number_text(item))
                 else:
-                    self.problems.add("field_wrong_type", rel, label, key, target=record,
-                                      expected="a list of words", found=f"a list holding {_kind(item)}")
+                    self.problems.add(
+                        "field_wrong_type",
+                        rel,
+                        label,
+                        key,
+                        target=record,
+                        expected="a list of words",
+                        found=f"a list holding {_kind(item)}",
+                    )
                     return None
             if nulls:
                 self.problems.add("word_list_nulls", rel, label, key, count=nulls)
             if numbers:
-                self.problems.add("field_converted", rel, label, key, found="a list holding numbers",
-                                  expected="a list of words")
+                self.problems.add(
+                    "field_converted", rel, label, key, found="a list holding numbers", expected="a list of words"
+                )
             return words
-        self.problems.add("field_wrong_type", rel, label, key, target=record, expected="text or a list of words",
-                          found=_kind(value))
+        self.problems.add(
+            "field_wrong_type", rel, label, key, target=record, expected="text or a list of words", found=_kind(value)
+        )
         return None
 
     def assign_ids(self, records: list[ProfileRecord], rel: str) -> None:
@@ -971,14 +1160,28 @@ class _Reader:
             assert record.name is not None
             norm = contract.normalize_token(record.name)
             if norm in first_by_name:
-                self.problems.add("profile_duplicate_name", rel, record.label, "name", target=record,
-                                  name=_short(record.name), first=first_by_name[norm].label)
+                self.problems.add(
+                    "profile_duplicate_name",
+                    rel,
+                    record.label,
+                    "name",
+                    target=record,
+                    name=_short(record.name),
+                    first=first_by_name[norm].label,
+                )
             else:
                 first_by_name[norm] = record
             if record.legacy_id is not None:
                 if record.legacy_id in first_by_id:
-                    self.problems.add("profile_duplicate_id", rel, record.label, "id", target=record,
-                                      id=_short(record.legacy_id), first=first_by_id[record.legacy_id].label)
+                    self.problems.add(
+                        "profile_duplicate_id",
+                        rel,
+                        record.label,
+                        "id",
+                        target=record,
+                        id=_short(record.legacy_id),
+                        first=first_by_id[record.legacy_id].label,
+                    )
                 else:
                     first_by_id[record.legacy_id] = record
 
@@ -1020,9 +1223,17 @@ class _Reader:
                 unknown_statuses.append(status)
             explicit = clean.pop(contract.OWNER_KEY, None)
             explicit = explicit if isinstance(explicit, str) and explicit in (known_ids or ()) else None
-            record = CardRecord(index=index, legacy_id=legacy_id, card_type=card_type,
-                                status=status if isinstance(status, str) else None, approved_at_utc=None,
-                                content=clean, profile_id=explicit or owner, secrets_dropped=dropped, label=label)
+            record = CardRecord(
+                index=index,
+                legacy_id=legacy_id,
+                card_type=card_type,
+                status=status if isinstance(status, str) else None,
+                approved_at_utc=None,
+                content=clean,
+                profile_id=explicit or owner,
+                secrets_dropped=dropped,
+                label=label,
+            )
             self.common_checks(raw, index, label, rel, parsed, record)
             record.approved_at_utc = self.timestamp(clean.get("created_at"), rel, label, "created_at", naive)
             record.key = self.record_key(legacy_id, clean, index, label, rel, first_by_id, no_id)
@@ -1039,22 +1250,30 @@ class _Reader:
             names = list(dict.fromkeys(_short(t, 30) for t in unknown_types))
             self.problems.add("card_unknown_type", rel, count=len(unknown_types), types=", ".join(names[:EXAMPLES]))
         if unknown_statuses:
-            names = list(dict.fromkeys(f"\"{_short(t, 30)}\"" for t in unknown_statuses))
-            self.problems.add("card_unknown_status", rel, count=len(unknown_statuses),
-                              statuses=_examples(names))
+            names = list(dict.fromkeys(f'"{_short(t, 30)}"' for t in unknown_statuses))
+            self.problems.add("card_unknown_status", rel, count=len(unknown_statuses), statuses=_examples(names))
         if choose_needed and unowned:
             self.problems.add("cards_need_profile", rel, count=unowned)
         self.secrets(rel, secret_paths)
         return records
 
-    def record_key(self, legacy_id: str | None, clean: dict, index: int, label: str, rel: str,
-                   first_by_id: dict[str, str], no_id: list[str]) -> str:
+    def record_key(
+        self,
+        legacy_id: str | None,
+        clean: dict,
+        index: int,
+        label: str,
+        rel: str,
+        first_by_id: dict[str, str],
+        no_id: list[str],
+    ) -> str:
         if legacy_id is None:
             no_id.append(label)
             return _content_key(clean) or f"index:{index}"
         if legacy_id in first_by_id:
-            self.problems.add("duplicate_record_id", rel, label, "id", id=_short(legacy_id),
-                              first=first_by_id[legacy_id])
+            self.problems.add(
+                "duplicate_record_id", rel, label, "id", id=_short(legacy_id), first=first_by_id[legacy_id]
+            )
         else:
             first_by_id[legacy_id] = label
         return legacy_id
@@ -1090,11 +1309,20 @@ class _Reader:
             legacy_id = _record_id(clean.get("id"))
             label = _label(index, legacy_id)
             role, content, mentions = clean.get("role"), clean.get("content"), clean.get("mentions")
-            record = ChatRecord(index=index, legacy_id=legacy_id, role=role if isinstance(role, str) else None,
-                                content=content if isinstance(content, str) else None, timestamp_utc=None,
-                                mentions=[], extra={k: v for k, v in clean.items() if k not in CHAT_KEYS},
-                                profile_id=None, attribution=contract.ATTR_UNATTRIBUTED,
-                                timestamp_raw=clean.get("timestamp"), secrets_dropped=dropped, label=label)
+            record = ChatRecord(
+                index=index,
+                legacy_id=legacy_id,
+                role=role if isinstance(role, str) else None,
+                content=content if isinstance(content, str) else None,
+                timestamp_utc=None,
+                mentions=[],
+                extra={k: v for k, v in clean.items() if k not in CHAT_KEYS},
+                profile_id=None,
+                attribution=contract.ATTR_UNATTRIBUTED,
+                timestamp_raw=clean.get("timestamp"),
+                secrets_dropped=dropped,
+                label=label,
+            )
             self.common_checks(raw, index, label, rel, parsed, record)
             if not isinstance(role, str) or not role.strip():
                 add("chat_bad_role", rel, label, "role", target=record)
@@ -1113,8 +1341,15 @@ class _Reader:
                 add("field_converted", rel, label, "mentions", found="text", expected="a list")
                 record.mentions = [mentions]
             else:
-                add("field_wrong_type", rel, label, "mentions", target=record, expected="a list of profile names",
-                    found=_kind(mentions))
+                add(
+                    "field_wrong_type",
+                    rel,
+                    label,
+                    "mentions",
+                    target=record,
+                    expected="a list of profile names",
+                    found=_kind(mentions),
+                )
             record.timestamp_utc = self.timestamp(clean.get("timestamp"), rel, label, "timestamp", naive)
             record.key = self.record_key(legacy_id, clean, index, label, rel, first_by_id, no_id)
             secret_paths.append(dropped)
@@ -1125,8 +1360,7 @@ class _Reader:
         self.attribute(records, keys, assign_to_id, rel)
         return records
 
-    def attribute(self, records: list[ChatRecord], keys: list[ProfileKey], assign_to_id: str | None,
-                  rel: str) -> None:
+    def attribute(self, records: list[ChatRecord], keys: list[ProfileKey], assign_to_id: str | None, rel: str) -> None:
         self.progress(0, len(records), "Matching chat messages to profiles")
         facts = [ChatFacts(r.role, r.content, [m for m in r.mentions if isinstance(m, str)]) for r in records]
         outcome = contract.attribute_chats(facts, keys, assign_to_id)
@@ -1197,8 +1431,12 @@ def read_legacy(
         if len(candidates) == 1:
             assign_to_id = candidates[0].id
         elif candidates:
-            reader.problems.add("assign_to_ambiguous", profiles_rel, name=_short(str(assign_to)),
-                                candidates=", ".join(f"\"{_short(k.name)}\"" for k in candidates))
+            reader.problems.add(
+                "assign_to_ambiguous",
+                profiles_rel,
+                name=_short(str(assign_to)),
+                candidates=", ".join(f'"{_short(k.name)}"' for k in candidates),
+            )
         else:
             reader.problems.add("assign_to_unknown", profiles_rel, name=_short(str(assign_to)))
     owner = contract.card_owner([k.id for k in keys], assign_to_id)
@@ -1217,6 +1455,15 @@ def read_legacy(
     }
     reader.progress(1, 1, "Done")
     return LegacyReadResult(
-        source_root=files.source_root, files=reader.infos, side_files=files.side_files, profiles=profiles,
-        cards=cards, chats=chats, problems=reader.problems.items, counts=counts,
-        secrets_dropped=reader.secret_count, assumed_zone=contract.timezone_label(tz), assign_to_id=assign_to_id)
+        source_root=files.source_root,
+        files=reader.infos,
+        side_files=files.side_files,
+        profiles=profiles,
+        cards=cards,
+        chats=chats,
+        problems=reader.problems.items,
+        counts=counts,
+        secrets_dropped=reader.secret_count,
+        assumed_zone=contract.timezone_label(tz),
+        assign_to_id=assign_to_id,
+    )

@@ -250,17 +250,22 @@ NOTE_COUNTS = {
 }
 BLOCKED = {
     "changed": QT_TRANSLATE_NOOP(
-        "AuditLog", "The {what} “{label}” was changed again later (it is now “{value}”), so undoing the earlier "
-        "change would overwrite that."),
+        "AuditLog",
+        "The {what} “{label}” was changed again later (it is now “{value}”), so undoing the earlier "
+        "change would overwrite that.",
+    ),
     "already": QT_TRANSLATE_NOOP("AuditLog", "This change to the {what} “{label}” has already been undone."),
     "gone": QT_TRANSLATE_NOOP("AuditLog", "The {what} “{label}” no longer exists (it was deleted later)."),
     "exists": QT_TRANSLATE_NOOP("AuditLog", "The {what} “{label}” is already there again."),
     "duplicate": QT_TRANSLATE_NOOP(
-        "AuditLog", "The {what} “{label}” has been added again since, so it cannot be brought back twice."),
+        "AuditLog", "The {what} “{label}” has been added again since, so it cannot be brought back twice."
+    ),
     "no_child": QT_TRANSLATE_NOOP(
-        "AuditLog", "The child this {what} belonged to ({label}) no longer exists; bring the child back first."),
+        "AuditLog", "The child this {what} belonged to ({label}) no longer exists; bring the child back first."
+    ),
     "has_records": QT_TRANSLATE_NOOP(
-        "AuditLog", "Undoing this would delete the child “{label}” together with {count} records added since."),
+        "AuditLog", "Undoing this would delete the child “{label}” together with {count} records added since."
+    ),
     "not_yet": QT_TRANSLATE_NOOP("AuditLog", "The child “{label}” did not exist yet at that moment."),
 }
 NOTHING_CHANGED = QT_TRANSLATE_NOOP("AuditLog", "Nothing was changed.")
@@ -283,8 +288,9 @@ def field_name(name: str) -> str:
 def error_text(exc: BaseException) -> str:
     """A history error (or any known error) as a sentence in the window's language."""
     if isinstance(exc, history.RevertBlocked) and exc.code in BLOCKED:
-        text = tr(BLOCKED[exc.code]).format(what=name_of(TABLE_NOUNS, exc.table), label=exc.label, value=exc.value,
-                                            count=exc.count)
+        text = tr(BLOCKED[exc.code]).format(
+            what=name_of(TABLE_NOUNS, exc.table), label=exc.label, value=exc.value, count=exc.count
+        )
         return f"{text} {tr(NOTHING_CHANGED)}"
     return messages.describe(exc) or str(exc)
 
@@ -300,8 +306,7 @@ def entry_summary(entry: audit.AuditEntry) -> str:
     summary = history.summarize(entry)
     if summary.field:
         old, new = (entry.old or {}).get(summary.field), (entry.new or {}).get(summary.field)
-        summary.before = code_text(summary.field, old) if code_text(summary.field, old) is not None else \
-            summary.before
+        summary.before = code_text(summary.field, old) if code_text(summary.field, old) is not None else summary.before
         summary.after = code_text(summary.field, new) if code_text(summary.field, new) is not None else summary.after
     return summary.text(entry.action, field_name)
 
@@ -375,8 +380,11 @@ def note_rows(note: dict | None) -> list[tuple[str, str]]:
         if key not in NOTE_FIELDS or value in (None, "", {}):
             continue
         if isinstance(value, dict):
-            text = ", ".join(tr(NOTE_COUNTS[k], int(v)) if k in NOTE_COUNTS else f"{k}: {v}"
-                             for k, v in value.items() if isinstance(v, int) and v)
+            text = ", ".join(
+                tr(NOTE_COUNTS[k], int(v)) if k in NOTE_COUNTS else f"{k}: {v}"
+                for k, v in value.items()
+                if isinstance(v, int) and v
+            )
         elif key in ("imported_at", "as_of"):
             text = formatting.local_time(str(value), seconds=True)
         else:
@@ -524,7 +532,7 @@ class AuditLogModel(QAbstractTableModel):
                 end += 1
             if end > row + 1:
                 self.beginRemoveRows(QModelIndex(), row + 1, end - 1)
-                del self.rows[row + 1:end]
+                del self.rows[row + 1 : end]
                 self.endRemoveRows()
             entry.expanded = False
             entry.next_before = None
@@ -539,7 +547,7 @@ class AuditLogModel(QAbstractTableModel):
         page = history.fetch_log_page(f, group.next_before, self.page_size, group=False)
         group.next_before = page.before_id
         new = [Row(item, depth=1) for item in page.items]
-        shown = sum(1 for r in self.rows[group_row + 1:] if r.depth == 1 and not r.more) + len(new)
+        shown = sum(1 for r in self.rows[group_row + 1 :] if r.depth == 1 and not r.more) + len(new)
         left = group.item.count - shown
         if not page.exhausted and left > 0:
             new.append(Row(group.item, depth=1, more=True, left=left))
@@ -566,8 +574,11 @@ class AuditLogModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-                self.COLUMNS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
             return tr(self.COLUMNS[section].header)
         return None
 
@@ -602,8 +613,9 @@ class AuditLogModel(QAbstractTableModel):
                 font = QFont()
                 font.setBold(True)
                 return font
-        if role == Qt.ItemDataRole.ForegroundRole and (row.more or (
-                key == "child" and row.item.profile_id and row.item.profile_id not in self.names)):
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            row.more or (key == "child" and row.item.profile_id and row.item.profile_id not in self.names)
+        ):
             return QBrush(QColor("#6b6b6b"))
         if role == Qt.ItemDataRole.UserRole:
             return row.item.id
@@ -612,8 +624,13 @@ class AuditLogModel(QAbstractTableModel):
     def display(self, row: Row, key: str) -> str:
         item = row.item
         if row.more:
-            return tr(QT_TRANSLATE_NOOP("AuditLog", "▸ Show more of this batch ({n} not shown yet)")).format(
-                n=f"{row.left:,}") if key == "summary" else ""
+            return (
+                tr(QT_TRANSLATE_NOOP("AuditLog", "▸ Show more of this batch ({n} not shown yet)")).format(
+                    n=f"{row.left:,}"
+                )
+                if key == "summary"
+                else ""
+            )
         batch = item.is_batch and row.depth == 0
         several = tr(QT_TRANSLATE_NOOP("AuditLog", "several"))
         if key == "time":
@@ -718,32 +735,43 @@ class DetailsPane(Retranslating, QWidget):
         action = name_of(ACTION_NAMES, entry.action)
         if entry.table_name == "profiles":
             title = self.tr("{action} the child “{label}” — {who}, {when}").format(
-                action=action, label=label, who=who, when=when)
+                action=action, label=label, who=who, when=when
+            )
         else:
             title = self.tr("{action} {what} “{label}” of {child} — {who}, {when}").format(
-                action=action, what=name_of(TABLE_NOUNS, entry.table_name), label=label, child=child or "—",
-                who=who, when=when)
+                action=action,
+                what=name_of(TABLE_NOUNS, entry.table_name),
+                label=label,
+                child=child or "—",
+                who=who,
+                when=when,
+            )
         if note:
             title += "\n" + self.tr("Part of: {batch}").format(batch=batch_title(note))
         self.title.setText(title)
         old, new = entry.old or {}, entry.new or {}
-        changed = set(history.differing_fields(entry.table_name, entry.old, entry.new)) if entry.action == "UPDATE" \
-            else set()
+        changed = (
+            set(history.differing_fields(entry.table_name, entry.old, entry.new)) if entry.action == "UPDATE" else set()
+        )
         # Bookkeeping (numbers, versions, the child's id: the title names the child) and fields empty before and
         # after say nothing to a reader.
-        names = [n for n in list(old) + [k for k in new if k not in old]
-                 if n not in HIDDEN_FIELDS
-                 and (n in changed or old.get(n) not in (None, "") or new.get(n) not in (None, ""))]
+        names = [
+            n
+            for n in list(old) + [k for k in new if k not in old]
+            if n not in HIDDEN_FIELDS and (n in changed or old.get(n) not in (None, "") or new.get(n) not in (None, ""))
+        ]
         self.changed_fields = [n for n in names if n in changed]
         # Changed fields first: they are what the user came for.
-        names.sort(key=lambda n: (n not in changed))
+        names.sort(key=lambda n: n not in changed)
         self.fields.setRowCount(len(names))
         bold = QFont()
         bold.setBold(True)
         for r, name in enumerate(names):
-            cells = [QTableWidgetItem(field_name(name)),
-                     QTableWidgetItem(display_value(name, old.get(name)) if entry.action != "INSERT" else ""),
-                     QTableWidgetItem(display_value(name, new.get(name)) if entry.action != "DELETE" else "")]
+            cells = [
+                QTableWidgetItem(field_name(name)),
+                QTableWidgetItem(display_value(name, old.get(name)) if entry.action != "INSERT" else ""),
+                QTableWidgetItem(display_value(name, new.get(name)) if entry.action != "DELETE" else ""),
+            ]
             for c, cell in enumerate(cells):
                 value = old.get(name) if c == 1 else new.get(name)
                 raw = name == "grammar_uri" and isinstance(value, str)  # the address behind the name
@@ -758,11 +786,17 @@ class DetailsPane(Retranslating, QWidget):
 
     def show_batch(self, item: LogItem, note: dict | None, child: str) -> None:
         self._shown = None
-        self.title.setText(self.tr("{title}: {changes} by {who}, {when}. Expand the line to see them; “Undo this "
-                                   "batch” undoes all of them at once.").format(
-            title=batch_title(note, item), changes=tr(CHANGES, item.count),
-            who=name_of(ACTOR_NAMES, item.changed_by) if item.changed_by else "—",
-            when=formatting.local_time(item.changed_at, seconds=True)))
+        self.title.setText(
+            self.tr(
+                "{title}: {changes} by {who}, {when}. Expand the line to see them; “Undo this "
+                "batch” undoes all of them at once."
+            ).format(
+                title=batch_title(note, item),
+                changes=tr(CHANGES, item.count),
+                who=name_of(ACTOR_NAMES, item.changed_by) if item.changed_by else "—",
+                when=formatting.local_time(item.changed_at, seconds=True),
+            )
+        )
         rows = []
         if item.same_child and child:
             rows.append((self.tr("child"), child))
@@ -829,8 +863,10 @@ class AuditLogViewer(Retranslating, QWidget):
         self.from_check, self.to_check = QCheckBox(), QCheckBox()
         self.from_date, self.to_date = QDateEdit(), QDateEdit()
         today = QDate.currentDate()
-        for check, edit, date in ((self.from_check, self.from_date, today.addDays(-7)),
-                                  (self.to_check, self.to_date, today)):
+        for check, edit, date in (
+            (self.from_check, self.from_date, today.addDays(-7)),
+            (self.to_check, self.to_date, today),
+        ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(date)
@@ -884,8 +920,12 @@ class AuditLogViewer(Retranslating, QWidget):
         self.message = MessageBar()
 
         filters1 = QHBoxLayout()
-        for label, widget in ((self.child_label, self.child_box), (self.table_label, self.table_box),
-                              (self.action_label, self.action_box), (self.actor_label, self.actor_box)):
+        for label, widget in (
+            (self.child_label, self.child_box),
+            (self.table_label, self.table_box),
+            (self.action_label, self.action_box),
+            (self.actor_label, self.actor_box),
+        ):
             filters1.addWidget(label)
             filters1.addWidget(widget)
             filters1.addSpacing(6)
@@ -939,16 +979,22 @@ class AuditLogViewer(Retranslating, QWidget):
         self.text_label.setText(self.tr("Text:"))
         self.text_box.setPlaceholderText(self.tr("a word, a name, any value…"))
         # Screen readers say each filter by its label (the date boxes by their check boxes).
-        for label, field in ((self.child_label, self.child_box), (self.table_label, self.table_box),
-                             (self.action_label, self.action_box), (self.actor_label, self.actor_box),
-                             (self.text_label, self.text_box), (self.from_check, self.from_date),
-                             (self.to_check, self.to_date)):
+        for label, field in (
+            (self.child_label, self.child_box),
+            (self.table_label, self.table_box),
+            (self.action_label, self.action_box),
+            (self.actor_label, self.actor_box),
+            (self.text_label, self.text_box),
+            (self.from_check, self.from_date),
+            (self.to_check, self.to_date),
+        ):
             field.setAccessibleName(label.text().rstrip(":："))
         self.table.setAccessibleName(self.tr("Changes"))
         self.clear_button.setText(self.tr("Clear filters"))
         self.as_of_button.setText(self.tr("As it was on…"))
-        self.as_of_button.setToolTip(self.tr("See a child's records as they were at an earlier moment, and put "
-                                             "them back if you want"))
+        self.as_of_button.setToolTip(
+            self.tr("See a child's records as they were at an earlier moment, and put them back if you want")
+        )
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the changes the filters show as a CSV or JSON file"))
         self._update_undo()
@@ -960,8 +1006,11 @@ class AuditLogViewer(Retranslating, QWidget):
     def _fill_filters(self) -> None:
         self._updating_filters = True
         try:
-            for box, codes in ((self.table_box, TABLE_NAMES), (self.action_box, ACTION_NAMES),
-                               (self.actor_box, ACTOR_NAMES)):
+            for box, codes in (
+                (self.table_box, TABLE_NAMES),
+                (self.action_box, ACTION_NAMES),
+                (self.actor_box, ACTOR_NAMES),
+            ):
                 box.clear()
                 box.addItem("", ALL)
                 for code in codes:
@@ -971,10 +1020,17 @@ class AuditLogViewer(Retranslating, QWidget):
             self._updating_filters = False
 
     def _fill_filter_texts(self) -> None:
-        every = {self.child_box: self.tr("All children"), self.table_box: self.tr("Everything"),
-                 self.action_box: self.tr("Any"), self.actor_box: self.tr("Anyone")}
-        for box, table in ((self.table_box, TABLE_NAMES), (self.action_box, ACTION_NAMES),
-                           (self.actor_box, ACTOR_NAMES)):
+        every = {
+            self.child_box: self.tr("All children"),
+            self.table_box: self.tr("Everything"),
+            self.action_box: self.tr("Any"),
+            self.actor_box: self.tr("Anyone"),
+        }
+        for box, table in (
+            (self.table_box, TABLE_NAMES),
+            (self.action_box, ACTION_NAMES),
+            (self.actor_box, ACTOR_NAMES),
+        ):
             for i in range(box.count()):
                 code = box.itemData(i)
                 box.setItemText(i, every[box] if code == ALL else name_of(table, code))
@@ -1023,9 +1079,16 @@ class AuditLogViewer(Retranslating, QWidget):
         if self.to_check.isChecked():
             until = _local_midnight(self.to_date.date().addDays(1))
         record = self.model.filter.record_id
-        return LogFilter(profile_id=code(self.child_box), table=code(self.table_box), action=code(self.action_box),
-                         actor=code(self.actor_box), since=since, until=until, text=self.text_box.text().strip(),
-                         record_id=record)
+        return LogFilter(
+            profile_id=code(self.child_box),
+            table=code(self.table_box),
+            action=code(self.action_box),
+            actor=code(self.actor_box),
+            since=since,
+            until=until,
+            text=self.text_box.text().strip(),
+            record_id=record,
+        )
 
     def child_filter(self) -> str | None:
         value = self.child_box.currentData()
@@ -1127,10 +1190,14 @@ class AuditLogViewer(Retranslating, QWidget):
         def job(worker: Worker):
             def progress(done, total, _text=""):
                 worker.check()
+
             return audit.verify_chain(db.current(), progress=progress)
 
-        self.chain_reader.read(job, lambda report: self._set_chain(report.ok, report.summary()),
-                                lambda message: self._set_chain(False, message))
+        self.chain_reader.read(
+            job,
+            lambda report: self._set_chain(report.ok, report.summary()),
+            lambda message: self._set_chain(False, message),
+        )
 
     def _set_chain(self, ok: bool | None, summary: str) -> None:
         self.chain_ok, self.chain_summary = ok, summary
@@ -1144,8 +1211,14 @@ class AuditLogViewer(Retranslating, QWidget):
         else:
             text = self.tr("✖ Audit trail damaged")
             style = "color:#ffffff; background:#c62828; padding:2px 8px; border-radius:3px;"
-            tip = self.tr("Some audit rows were altered, added or removed outside the app. Keep your backups and "
-                          "open Tools ▸ Check database for details.") + "\n" + summary
+            tip = (
+                self.tr(
+                    "Some audit rows were altered, added or removed outside the app. Keep your backups and "
+                    "open Tools ▸ Check database for details."
+                )
+                + "\n"
+                + summary
+            )
         self.chain_badge.setText(text)
         self.chain_badge.setStyleSheet(style)
         self.chain_badge.setToolTip(tip)
@@ -1164,8 +1237,9 @@ class AuditLogViewer(Retranslating, QWidget):
         if row is None or row.more:
             self.details.clear()
         elif row.item.is_batch and row.depth == 0:
-            self.details.show_batch(row.item, self.model.notes.get(row.item.batch_id),
-                                    self.model.child_name(row.item.profile_id))
+            self.details.show_batch(
+                row.item, self.model.notes.get(row.item.batch_id), self.model.child_name(row.item.profile_id)
+            )
         else:
             entry = row.item.entry()
             if row.item.large:
@@ -1173,8 +1247,9 @@ class AuditLogViewer(Retranslating, QWidget):
                     entry = history.get_entry(row.item.id)
                 except LedgerError as exc:
                     self.message.show_message(error_text(exc), "error")
-            self.details.show_entry(entry, self.model.child_name(row.item.profile_id),
-                                    self.model.notes.get(row.item.batch_id))
+            self.details.show_entry(
+                entry, self.model.child_name(row.item.profile_id), self.model.notes.get(row.item.batch_id)
+            )
         self._update_undo()
 
     def _update_undo(self) -> None:
@@ -1182,8 +1257,9 @@ class AuditLogViewer(Retranslating, QWidget):
         batch = row is not None and row.item.is_batch and row.depth == 0 and not row.more
         self.undo_button.setText(self.tr("Undo this batch") if batch else self.tr("Undo this change"))
         self.undo_button.setEnabled(row is not None and not row.more and not self.jobs.busy)
-        self.undo_button.setToolTip(self.tr("Apply the opposite change now (it is recorded too, so it can be undone "
-                                            "as well)"))
+        self.undo_button.setToolTip(
+            self.tr("Apply the opposite change now (it is recorded too, so it can be undone as well)")
+        )
 
     def _loading_changed(self, loading: bool) -> None:
         if loading and not self.model.rows:
@@ -1203,36 +1279,50 @@ class AuditLogViewer(Retranslating, QWidget):
             return
         item = row.item
         if item.is_batch and row.depth == 0:
-            question = self.tr("Undo all {n} changes of this batch?\n\n{title}\n\nA backup of the database is made "
-                               "first. If any of these records was changed again since, nothing is undone and you "
-                               "are told what is in the way.").format(
-                n=f"{item.count:,}", title=batch_title(self.model.notes.get(item.batch_id), item))
+            question = self.tr(
+                "Undo all {n} changes of this batch?\n\n{title}\n\nA backup of the database is made "
+                "first. If any of these records was changed again since, nothing is undone and you "
+                "are told what is in the way."
+            ).format(n=f"{item.count:,}", title=batch_title(self.model.notes.get(item.batch_id), item))
             job: Callable = lambda _w: history.revert_batch(item.batch_id)  # noqa: E731
         else:
-            question = self.tr("Undo this change?\n\n{action} {what}: {summary}\n\nThe opposite change is made now "
-                               "and recorded in the log.").format(
-                action=name_of(ACTION_NAMES, item.action), what=name_of(TABLE_NOUNS, item.table_name),
-                summary=summary_text(item))
+            question = self.tr(
+                "Undo this change?\n\n{action} {what}: {summary}\n\nThe opposite change is made now "
+                "and recorded in the log."
+            ).format(
+                action=name_of(ACTION_NAMES, item.action),
+                what=name_of(TABLE_NOUNS, item.table_name),
+                summary=summary_text(item),
+            )
             job = lambda _w: history.revert_entry(item.id)  # noqa: E731
         if not dialogs.ask(self, self.tr("Undo"), question, yes=self.tr("Undo"), no=self.tr("Cancel")):
             return
         self.undo_button.setEnabled(False)
-        self.jobs.start(self._run_history(job), self.tr("Undoing…"), on_done=self._undone,
-                        on_error=lambda message: self._undo_failed(message))
+        self.jobs.start(
+            self._run_history(job),
+            self.tr("Undoing…"),
+            on_done=self._undone,
+            on_error=lambda message: self._undo_failed(message),
+        )
 
     @staticmethod
     def _run_history(fn: Callable) -> Callable:
         """History errors carry a code the window words itself; raise them as that sentence."""
+
         def job(worker):
             try:
                 return fn(worker)
             except history.HistoryError as exc:
                 raise _Explained(error_text(exc)) from exc
+
         return job
 
     def _undone(self, result: history.RevertResult) -> None:
-        text = self.tr("Undone: %n change(s) reversed. The undo is in the log too, so it can be undone as well.", "",
-                       result.reverted)
+        text = self.tr(
+            "Undone: %n change(s) reversed. The undo is in the log too, so it can be undone as well.",
+            "",
+            result.reverted,
+        )
         if result.backup_path is not None:
             text += " " + self.tr("A backup was saved first: {file}").format(file=result.backup_path.name)
         self.message.show_message(text, "info")
@@ -1251,8 +1341,9 @@ class AuditLogViewer(Retranslating, QWidget):
     def export(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         suggested = str(Path.home() / f"audit-log-{stamp}.csv")
-        path = dialogs.save_file(self, self.tr("Export the audit log"), suggested,
-                                 self.tr("CSV for spreadsheets (*.csv);;JSON (*.json)"))
+        path = dialogs.save_file(
+            self, self.tr("Export the audit log"), suggested, self.tr("CSV for spreadsheets (*.csv);;JSON (*.json)")
+        )
         if not path:
             return
         self.export_to(path)
@@ -1263,9 +1354,20 @@ class AuditLogViewer(Retranslating, QWidget):
         f = self.model.filter
         names = dict(self.model.names)
         children = {pid: self.model.child_name(pid) for pid in {**self.model.gone_names, **self.model.names}}
-        header = [self.tr("No."), self.tr("When (local time)"), self.tr("When (UTC)"), self.tr("Who"),
-                  self.tr("Child"), self.tr("What"), self.tr("Record"), self.tr("Action"), self.tr("Change"),
-                  self.tr("Done together as"), self.tr("Before (JSON)"), self.tr("After (JSON)")]
+        header = [
+            self.tr("No."),
+            self.tr("When (local time)"),
+            self.tr("When (UTC)"),
+            self.tr("Who"),
+            self.tr("Child"),
+            self.tr("What"),
+            self.tr("Record"),
+            self.tr("Action"),
+            self.tr("Change"),
+            self.tr("Done together as"),
+            self.tr("Before (JSON)"),
+            self.tr("After (JSON)"),
+        ]
         writing = self.tr("Exporting… {n} changes written")
 
         def job(worker: Worker):
@@ -1295,10 +1397,15 @@ class AuditLogViewer(Retranslating, QWidget):
                 return _write_json(path, rows(), names, progress)
             return csv_export.write_csv(path, header, csv_rows(), progress=progress)
 
-        self.jobs.start(job, self.tr("Exporting the audit log"), cancellable=True,
-                        on_done=lambda n: self.message.show_message(
-                            self.tr("%Ln change(s) exported to {file}", "", n).format(file=str(path)), "info"),
-                        on_error=lambda message: self.message.show_message(message, "error"))
+        self.jobs.start(
+            job,
+            self.tr("Exporting the audit log"),
+            cancellable=True,
+            on_done=lambda n: self.message.show_message(
+                self.tr("%Ln change(s) exported to {file}", "", n).format(file=str(path)), "info"
+            ),
+            on_error=lambda message: self.message.show_message(message, "error"),
+        )
 
     # ---------------------------------------------------------------------------------------------- closing
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -1335,13 +1442,22 @@ def _local_midnight(date: QDate) -> datetime:
 
 def _csv_row(entry: audit.AuditEntry, children: dict[str, str], note: dict | None) -> list:
     """One change for a spreadsheet: names and words, not ids (the JSON export keeps the whole rows)."""
-    child = children.get(entry.profile_id or "", tr(QT_TRANSLATE_NOOP("AuditLog", "a deleted child"))) \
-        if entry.profile_id else ""
+    child = (
+        children.get(entry.profile_id or "", tr(QT_TRANSLATE_NOOP("AuditLog", "a deleted child")))
+        if entry.profile_id
+        else ""
+    )
     return [
-        entry.id, formatting.local_time(entry.changed_at, seconds=True), entry.changed_at,
-        name_of(ACTOR_NAMES, entry.changed_by) if entry.changed_by else "", child,
-        name_of(TABLE_NAMES, entry.table_name), history.record_label(entry.table_name, entry.new or entry.old),
-        name_of(ACTION_NAMES, entry.action), entry_summary(entry), batch_title(note) if note else "",
+        entry.id,
+        formatting.local_time(entry.changed_at, seconds=True),
+        entry.changed_at,
+        name_of(ACTOR_NAMES, entry.changed_by) if entry.changed_by else "",
+        child,
+        name_of(TABLE_NAMES, entry.table_name),
+        history.record_label(entry.table_name, entry.new or entry.old),
+        name_of(ACTION_NAMES, entry.action),
+        entry_summary(entry),
+        batch_title(note) if note else "",
         json.dumps(entry.old, ensure_ascii=False) if entry.old is not None else "",
         json.dumps(entry.new, ensure_ascii=False) if entry.new is not None else "",
     ]
@@ -1356,10 +1472,17 @@ def _write_json(path: Path, entries, names: dict[str, str], progress) -> int:
             out.write("[\n")
             for entry in entries:
                 record = {
-                    "id": entry.id, "changed_at": entry.changed_at, "changed_by": entry.changed_by,
-                    "profile_id": entry.profile_id, "child": names.get(entry.profile_id or ""),
-                    "table": entry.table_name, "record_id": entry.record_id, "action": entry.action,
-                    "batch_id": entry.batch_id, "old": entry.old, "new": entry.new,
+                    "id": entry.id,
+                    "changed_at": entry.changed_at,
+                    "changed_by": entry.changed_by,
+                    "profile_id": entry.profile_id,
+                    "child": names.get(entry.profile_id or ""),
+                    "table": entry.table_name,
+                    "record_id": entry.record_id,
+                    "action": entry.action,
+                    "batch_id": entry.batch_id,
+                    "old": entry.old,
+                    "new": entry.new,
                 }
                 out.write((",\n" if count else "") + json.dumps(record, ensure_ascii=False))
                 count += 1
@@ -1381,7 +1504,7 @@ def _write_json(path: Path, entries, names: dict[str, str], progress) -> int:
 
 
 class AsOfDialog(Retranslating, QDialog):
-    """"As it was on…": pick a child and a moment, see what changed since, and put the child back as it was.
+    """ "As it was on…": pick a child and a moment, see what changed since, and put the child back as it was.
 
     Signals: ``restored(profile_id)`` after the child was restored."""
 
@@ -1460,8 +1583,12 @@ class AsOfDialog(Retranslating, QDialog):
 
     def set_moment(self, when: datetime) -> None:
         local = when.astimezone()
-        self.moment.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
-                                          QTime(local.hour, local.minute, local.second, local.microsecond // 1000)))
+        self.moment.setDateTime(
+            QDateTime(
+                QDate(local.year, local.month, local.day),
+                QTime(local.hour, local.minute, local.second, local.microsecond // 1000),
+            )
+        )
 
     def refresh(self, *_args) -> None:
         pid = self.profile_id()
@@ -1495,15 +1622,24 @@ class AsOfDialog(Retranslating, QDialog):
             parts.append(self.tr("the child was deleted"))
         if diff.profile_changes:
             parts.append(self.tr("%n profile field(s) changed", "", len(diff.profile_changes)))
-        kinds = {"words": self.tr("words"), "grammar": self.tr("grammar points"), "cards": self.tr("cards"),
-                 "chat": self.tr("chat messages")}
-        headings = {"words": self.tr("Words"), "grammar": self.tr("Grammar points"), "cards": self.tr("Cards"),
-                    "chat": self.tr("Chat messages")}
+        kinds = {
+            "words": self.tr("words"),
+            "grammar": self.tr("grammar points"),
+            "cards": self.tr("cards"),
+            "chat": self.tr("chat messages"),
+        }
+        headings = {
+            "words": self.tr("Words"),
+            "grammar": self.tr("Grammar points"),
+            "cards": self.tr("Cards"),
+            "chat": self.tr("Chat messages"),
+        }
         for kind, label in kinds.items():
             c = counts[kind]
             if any(c.values()):
-                parts.append(self.tr("{kind}: {added} added, {removed} removed, {changed} changed").format(
-                    kind=label, **c))
+                parts.append(
+                    self.tr("{kind}: {added} added, {removed} removed, {changed} changed").format(kind=label, **c)
+                )
         self.summary.setText(self.tr("Since then — {parts}.").format(parts=self.tr("; ").join(parts)))
         bold = QFont()
         bold.setBold(True)
@@ -1512,8 +1648,9 @@ class AsOfDialog(Retranslating, QDialog):
             section.setFont(0, bold)
             self.tree.addTopLevelItem(section)
             if not diff.now_exists:
-                QTreeWidgetItem(section, [self.tr("deleted since"), history.record_label("profiles", diff.then_profile),
-                                          ""])
+                QTreeWidgetItem(
+                    section, [self.tr("deleted since"), history.record_label("profiles", diff.then_profile), ""]
+                )
             for f, (then, now) in diff.profile_changes.items():
                 QTreeWidgetItem(section, [field_name(f), display_value(f, then, 80), display_value(f, now, 80)])
             section.setExpanded(True)
@@ -1538,9 +1675,14 @@ class AsOfDialog(Retranslating, QDialog):
                 changed_label = self.tr("changed since")
                 group = QTreeWidgetItem(section, [f"{changed_label} ({len(changed)})"])
                 for change in changed[:500]:
-                    QTreeWidgetItem(group, [", ".join(field_name(f) for f in change.fields),
-                                            history.record_label(table, change.then),
-                                            history.record_label(table, change.now)])
+                    QTreeWidgetItem(
+                        group,
+                        [
+                            ", ".join(field_name(f) for f in change.fields),
+                            history.record_label(table, change.then),
+                            history.record_label(table, change.now),
+                        ],
+                    )
                 group.setExpanded(True)
             section.setExpanded(True)
         self.restore_button.setEnabled(True)
@@ -1553,19 +1695,29 @@ class AsOfDialog(Retranslating, QDialog):
         question = self.tr(
             "Put {name}'s profile and records back as they were on {when}?\n\n{summary}\n\nA backup of the whole "
             "database is made first. Other children are not touched. The restore is recorded in the audit log, so "
-            "it can be undone too.").format(name=name, when=self.moment.dateTime().toString("yyyy-MM-dd HH:mm:ss"),
-                                            summary=self.summary.text())
-        if not dialogs.ask(self, self.tr("Restore this child"), question, yes=self.tr("Restore"),
-                           no=self.tr("Cancel"), destructive=True):
+            "it can be undone too."
+        ).format(name=name, when=self.moment.dateTime().toString("yyyy-MM-dd HH:mm:ss"), summary=self.summary.text())
+        if not dialogs.ask(
+            self,
+            self.tr("Restore this child"),
+            question,
+            yes=self.tr("Restore"),
+            no=self.tr("Cancel"),
+            destructive=True,
+        ):
             return
         self.restore_button.setEnabled(False)
-        self.jobs.start(AuditLogViewer._run_history(lambda _w: history.restore_child_to(pid, when)),
-                        self.tr("Restoring {name}…").format(name=name), on_done=self._restored,
-                        on_error=lambda message: self.message.show_message(message, "error"))
+        self.jobs.start(
+            AuditLogViewer._run_history(lambda _w: history.restore_child_to(pid, when)),
+            self.tr("Restoring {name}…").format(name=name),
+            on_done=self._restored,
+            on_error=lambda message: self.message.show_message(message, "error"),
+        )
 
     def _restored(self, result: history.RestoreChildResult) -> None:
         text = self.tr("{name} is back as on {when}.").format(
-            name=self.child_box.currentText(), when=self.moment.dateTime().toString("yyyy-MM-dd HH:mm:ss"))
+            name=self.child_box.currentText(), when=self.moment.dateTime().toString("yyyy-MM-dd HH:mm:ss")
+        )
         if result.backup_path is not None:
             text += " " + self.tr("A backup was saved first: {file}").format(file=result.backup_path.name)
         self.message.show_message(text, "info")
@@ -1592,8 +1744,13 @@ class AsOfDialog(Retranslating, QDialog):
 _open_viewers: dict[int, AuditLogViewer] = {}
 
 
-def open_audit_log(parent: QWidget | None, profile_id: str | None = None, table: str | None = None,
-                   record_id: object = None, verify: bool = True) -> AuditLogViewer:
+def open_audit_log(
+    parent: QWidget | None,
+    profile_id: str | None = None,
+    table: str | None = None,
+    record_id: object = None,
+    verify: bool = True,
+) -> AuditLogViewer:
     """Open the audit log (or bring the open one forward), filtered to a child, a table or one record."""
     key = id(parent)
     viewer = _open_viewers.get(key)
@@ -1607,7 +1764,6 @@ def open_audit_log(parent: QWidget | None, profile_id: str | None = None, table:
     viewer.set_scope(profile_id, table, record_id)
     launch(viewer)
     return viewer
-
 
 
 def open_as_of(parent: QWidget | None, profile_id: str | None = None) -> AsOfDialog:

@@ -75,8 +75,13 @@ class BackupPreferences:
     on_close: bool = True
     interval_minutes: int = 30
 
-    LIMITS = {"keep_all_days": (0, 365), "daily": (0, 365), "weekly": (0, 520), "monthly": (0, 600),
-              "interval_minutes": (0, 24 * 60)}
+    LIMITS = {
+        "keep_all_days": (0, 365),
+        "daily": (0, 365),
+        "weekly": (0, 520),
+        "monthly": (0, 600),
+        "interval_minutes": (0, 24 * 60),
+    }
 
     def folder_path(self) -> Path | None:
         return Path(self.folder).expanduser() if self.folder.strip() else None
@@ -86,7 +91,10 @@ class BackupPreferences:
 
     def policy(self):
         return backup.BackupPolicy(
-            keep_all_days=self.keep_all_days, daily=self.daily, weekly=self.weekly, monthly=self.monthly,
+            keep_all_days=self.keep_all_days,
+            daily=self.daily,
+            weekly=self.weekly,
+            monthly=self.monthly,
             auto_interval_minutes=self.interval_minutes or 30,
         )
 
@@ -100,8 +108,9 @@ class BackupPreferences:
                 value = value if isinstance(value, bool) else default
             elif isinstance(default, int):
                 lo, hi = cls.LIMITS.get(f.name, (0, 10**6))
-                value = value if isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi \
-                    else default
+                value = (
+                    value if isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi else default
+                )
             else:
                 value = value if isinstance(value, str) else default
             setattr(prefs, f.name, value)
@@ -148,8 +157,7 @@ def make_backup(reason: str, dest_dir=None, progress=None):
     :mod:`desktop.server_backup`)."""
     if is_server():
         return server_backup.create_server_backup(reason=reason, dest_dir=dest_dir, progress=progress)
-    return backup.create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir,
-                                   progress=progress)
+    return backup.create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir, progress=progress)
 
 
 def backup_into_chosen_folder(reason: str, progress=None) -> Path:
@@ -211,8 +219,9 @@ def backup_now(parent: QWidget | None, on_done: Callable[[Any], None] | None = N
     making = texts.backing_up()
 
     def job(worker: Worker):
-        return make_backup("manual", prefs.folder_path(),
-                           progress=lambda done=0, total=0, *_: worker.report(done, total, making))
+        return make_backup(
+            "manual", prefs.folder_path(), progress=lambda done=0, total=0, *_: worker.report(done, total, making)
+        )
 
     def done(info) -> None:
         message = texts.saved(info.name, str(info.path.parent))
@@ -226,8 +235,12 @@ def backup_now(parent: QWidget | None, on_done: Callable[[Any], None] | None = N
         if on_done is not None:
             on_done(info)
 
-    return _jobs_of(parent).start(job, texts.backup_title(), on_done=done,
-                                  on_error=lambda message: dialogs.warn(parent, texts.backup_title(), message))
+    return _jobs_of(parent).start(
+        job,
+        texts.backup_title(),
+        on_done=done,
+        on_error=lambda message: dialogs.warn(parent, texts.backup_title(), message),
+    )
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -270,8 +283,10 @@ class AutoBackupController(QObject):
         def job(worker: Worker):
             if path is None:  # a server database is backed up by the server's own tools
                 return None
-            return backup.auto_backup(path, policy=prefs.policy(), dest_dir=prefs.folder_path(),
-                                         cancel=worker.cancelled)
+            return backup.auto_backup(
+                path, policy=prefs.policy(), dest_dir=prefs.folder_path(), cancel=worker.cancelled
+            )
+
         return job
 
     def run_now(self) -> Worker | None:
@@ -280,8 +295,9 @@ class AutoBackupController(QObject):
         interval, so closing and reopening the app never piles up backups."""
         if self.running is not None:
             return None
-        self.running = self.jobs.start(self._job(), "automatic backup", on_done=self._finished,
-                                       on_error=self._failed, on_cancel=self._cancelled)
+        self.running = self.jobs.start(
+            self._job(), "automatic backup", on_done=self._finished, on_error=self._failed, on_cancel=self._cancelled
+        )
         return self.running
 
     def _finished(self, info) -> None:
@@ -417,19 +433,31 @@ class BackupSettingsPage(Retranslating, QWidget):
         self.folder_edit.setPlaceholderText(str(paths.backups_dir(create=False)))
         self.choose_button.setText(self.tr("Choose…"))
         self.default_button.setText(self.tr("Use the default"))
-        self.folder_hint.setText(self.tr("A folder on a USB drive or another disk also protects the records if this "
-                                         "computer breaks. If the drive is not connected, the app says so."))
+        self.folder_hint.setText(
+            self.tr(
+                "A folder on a USB drive or another disk also protects the records if this "
+                "computer breaks. If the drive is not connected, the app says so."
+            )
+        )
         self.keep_box.setTitle(self.tr("How many backups are kept"))
         self.spin_labels["keep_all_days"].setText(self.tr("Keep every backup for (days):"))
         self.spin_labels["daily"].setText(self.tr("then one a day for (days):"))
         self.spin_labels["weekly"].setText(self.tr("then one a week for (weeks):"))
         self.spin_labels["monthly"].setText(self.tr("then one a month for (months):"))
-        self.keep_hint.setText(self.tr("Backups made just before an import, a restore, an undo, optimizing or a "
-                                       "large delete are kept for at least 30 days."))
+        self.keep_hint.setText(
+            self.tr(
+                "Backups made just before an import, a restore, an undo, optimizing or a "
+                "large delete are kept for at least 30 days."
+            )
+        )
         self.auto_box.setTitle(self.tr("Automatic backups"))
         self.on_close.setText(self.tr("Back up when the app is closed"))
-        self.auto_hint.setText(self.tr("Either way, only if something changed since the newest backup and that "
-                                       "backup is older than the interval."))
+        self.auto_hint.setText(
+            self.tr(
+                "Either way, only if something changed since the newest backup and that "
+                "backup is older than the interval."
+            )
+        )
         self.spin_labels["interval_minutes"].setText(self.tr("While the app is open, every (minutes; 0 = never):"))
 
     def load(self, prefs: BackupPreferences) -> None:
@@ -439,8 +467,11 @@ class BackupSettingsPage(Retranslating, QWidget):
         self.on_close.setChecked(prefs.on_close)
 
     def preferences(self) -> BackupPreferences:
-        return BackupPreferences(folder=self.folder_edit.text().strip(), on_close=self.on_close.isChecked(),
-                                 **{key: spin.value() for key, spin in self.spins.items()})
+        return BackupPreferences(
+            folder=self.folder_edit.text().strip(),
+            on_close=self.on_close.isChecked(),
+            **{key: spin.value() for key, spin in self.spins.items()},
+        )
 
     def choose_folder(self) -> None:
         start = self.folder_edit.text().strip() or str(paths.backups_dir(create=False))
@@ -519,8 +550,9 @@ class RestoreDialog(Retranslating, QDialog):
 
     restored = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None, database_path: Path | str | None = None,
-                 damaged: str | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, database_path: Path | str | None = None, damaged: str | None = None
+    ) -> None:
         super().__init__(parent)
         ensure_translations()
         self.setObjectName("restoreDialog")
@@ -587,19 +619,37 @@ class RestoreDialog(Retranslating, QDialog):
         ensure_translations()
         self.setWindowTitle(self.tr("Restore a backup — Mastery Ledger"))
         if self.damaged:
-            self.intro.setText(self.tr("The database cannot be opened because it is damaged ({detail}). Choose a "
-                                       "backup to put in its place; the damaged file is kept beside it, never "
-                                       "deleted.").format(detail=self.damaged))
+            self.intro.setText(
+                self.tr(
+                    "The database cannot be opened because it is damaged ({detail}). Choose a "
+                    "backup to put in its place; the damaged file is kept beside it, never "
+                    "deleted."
+                ).format(detail=self.damaged)
+            )
         else:
-            self.intro.setText(self.tr("Choose the backup to go back to. The database is replaced by it as a whole; "
-                                       "a backup of how it is now is made first, so this can be undone."))
+            self.intro.setText(
+                self.tr(
+                    "Choose the backup to go back to. The database is replaced by it as a whole; "
+                    "a backup of how it is now is made first, so this can be undone."
+                )
+            )
         self.folder_label.setText(self.tr("Backups in: {folder}").format(folder=str(self.prefs.shown_folder())))
-        self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Why"), self.tr("Size"), self.tr("Check"),
-                                              self.tr("Contents"), self.tr("Thinning")])
-        self.table.horizontalHeaderItem(5).setToolTip(self.tr(
-            "Old backups are thinned out by the rules in Backup settings; this says which ones stay."))
-        self.compare.setHorizontalHeaderLabels([self.tr("Records"), self.tr("In the backup"), self.tr("Now"),
-                                                self.tr("Difference")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("When"),
+                self.tr("Why"),
+                self.tr("Size"),
+                self.tr("Check"),
+                self.tr("Contents"),
+                self.tr("Thinning"),
+            ]
+        )
+        self.table.horizontalHeaderItem(5).setToolTip(
+            self.tr("Old backups are thinned out by the rules in Backup settings; this says which ones stay.")
+        )
+        self.compare.setHorizontalHeaderLabels(
+            [self.tr("Records"), self.tr("In the backup"), self.tr("Now"), self.tr("Difference")]
+        )
         self.restore_button.setText(self.tr("Restore this backup…"))
         self.table.setAccessibleName(self.tr("Backups"))
         self.compare.setAccessibleName(self.tr("The chosen backup compared with the database now"))
@@ -610,8 +660,10 @@ class RestoreDialog(Retranslating, QDialog):
     def reason_text(self, reason: str) -> str:
         """What made the backup, in words (every reason of :data:`desktop.backup.REASONS` has its own)."""
         texts = {
-            "manual": self.tr("Made by you"), "auto": self.tr("Automatic"),
-            "before-migration": self.tr("Before an import"), "before-restore": self.tr("Before a restore"),
+            "manual": self.tr("Made by you"),
+            "auto": self.tr("Automatic"),
+            "before-migration": self.tr("Before an import"),
+            "before-restore": self.tr("Before a restore"),
             "before-upgrade": self.tr("Before an app update"),
             "before-bulk-delete": self.tr("Before deleting several records"),
             "before-delete-child": self.tr("Before deleting a child"),
@@ -670,13 +722,21 @@ class RestoreDialog(Retranslating, QDialog):
             "cannot be trusted. Restore it anyway? This choice and what was found are recorded in the restored "
             "database's audit log."
         ).format(problems=problems)
-        return dialogs.ask(self, self.tr("Audit trail does not verify"), question, yes=self.tr("Restore anyway"),
-                           no=self.tr("Cancel"), destructive=True)
+        return dialogs.ask(
+            self,
+            self.tr("Audit trail does not verify"),
+            question,
+            yes=self.tr("Restore anyway"),
+            no=self.tr("Cancel"),
+            destructive=True,
+        )
 
     def contents_text(self, counts: dict[str, int]) -> str:
         templates = {
-            "profiles": self.tr("{n} children"), "mastered_words": self.tr("{n} words"),
-            "mastered_grammar": self.tr("{n} grammar points"), "approved_cards": self.tr("{n} cards"),
+            "profiles": self.tr("{n} children"),
+            "mastered_words": self.tr("{n} words"),
+            "mastered_grammar": self.tr("{n} grammar points"),
+            "approved_cards": self.tr("{n} cards"),
             "chat_messages": self.tr("{n} chat messages"),
         }
         return " · ".join(templates[t].format(n=f"{counts[t]:,}") for t in DATA_TABLES if t in counts)
@@ -692,12 +752,21 @@ class RestoreDialog(Retranslating, QDialog):
         checking = self.tr("Checking the backups…")
 
         def job(worker: Worker):
-            infos = backup.list_backups(folder, verify=True, integrity=True, reuse=reuse,
-                                        progress=lambda d=0, t=0, *_: worker.report(d, t, checking))
+            infos = backup.list_backups(
+                folder,
+                verify=True,
+                integrity=True,
+                reuse=reuse,
+                progress=lambda d=0, t=0, *_: worker.report(d, t, checking),
+            )
             return infos, None if damaged else current_counts()
 
-        self.jobs.start(job, checking, on_done=lambda result: self._fill(*result),
-                        on_error=lambda message: self.message.show_message(message, "error"))
+        self.jobs.start(
+            job,
+            checking,
+            on_done=lambda result: self._fill(*result),
+            on_error=lambda message: self.message.show_message(message, "error"),
+        )
 
     def _fill(self, backups: list, counts: dict[str, int] | None) -> None:
         self.backups, self.counts = backups, counts
@@ -740,8 +809,10 @@ class RestoreDialog(Retranslating, QDialog):
                         cell.setForeground(QBrush(QColor("#8a8a8a")))
                 self.table.setItem(r, c, cell)
         if not backups:
-            self.message.show_message(self.tr("There are no backups in {folder} yet.").format(
-                folder=str(self.prefs.shown_folder())), "warning")
+            self.message.show_message(
+                self.tr("There are no backups in {folder} yet.").format(folder=str(self.prefs.shown_folder())),
+                "warning",
+            )
         if selected is not None:
             for r, info in enumerate(backups):
                 if info.name == selected.name and self.choosable(info):
@@ -773,8 +844,9 @@ class RestoreDialog(Retranslating, QDialog):
         if self.counts is None:
             self.compare_label.setText(self.tr("The backup of {when} holds:").format(when=when))
         else:
-            self.compare_label.setText(self.tr("The backup of {when} compared with the database now:").format(
-                when=when))
+            self.compare_label.setText(
+                self.tr("The backup of {when} compared with the database now:").format(when=when)
+            )
         shown = [t for t in COUNTED if t in info.counts]
         self.compare.setRowCount(len(shown))
         for r, table in enumerate(shown):
@@ -784,8 +856,10 @@ class RestoreDialog(Retranslating, QDialog):
             if self.counts is not None:
                 now = self.counts.get(table, 0)
                 diff = then - now
-                cells += [QTableWidgetItem(f"{now:,}"), QTableWidgetItem(
-                    self.tr("same") if diff == 0 else (f"+{diff:,}" if diff > 0 else f"{diff:,}"))]
+                cells += [
+                    QTableWidgetItem(f"{now:,}"),
+                    QTableWidgetItem(self.tr("same") if diff == 0 else (f"+{diff:,}" if diff > 0 else f"{diff:,}")),
+                ]
                 if diff:
                     cells[3].setForeground(QBrush(QColor("#b00020" if diff < 0 else "#1b5e20")))
             for c, cell in enumerate(cells):
@@ -800,14 +874,18 @@ class RestoreDialog(Retranslating, QDialog):
             return
         when = info.local_time.strftime("%Y-%m-%d %H:%M")
         if self.damaged:
-            question = self.tr("Put the backup of {when} in place of the damaged database?\n\nThe damaged file is "
-                               "kept beside it.").format(when=when)
+            question = self.tr(
+                "Put the backup of {when} in place of the damaged database?\n\nThe damaged file is kept beside it."
+            ).format(when=when)
         else:
-            question = self.tr("Go back to the backup of {when}?\n\nEverything changed since then is replaced. A "
-                               "backup of the database as it is now is made first, so you can come back to it "
-                               "with this same dialog.").format(when=when)
-        if not dialogs.ask(self, self.tr("Restore a backup"), question, yes=self.tr("Restore"),
-                           no=self.tr("Cancel"), destructive=True):
+            question = self.tr(
+                "Go back to the backup of {when}?\n\nEverything changed since then is replaced. A "
+                "backup of the database as it is now is made first, so you can come back to it "
+                "with this same dialog."
+            ).format(when=when)
+        if not dialogs.ask(
+            self, self.tr("Restore a backup"), question, yes=self.tr("Restore"), no=self.tr("Cancel"), destructive=True
+        ):
             return
         accept_unverified = info.needs_acceptance
         if accept_unverified and not self.confirm_unverified(info):
@@ -826,19 +904,23 @@ class RestoreDialog(Retranslating, QDialog):
             if server:
                 server_backup.restore_server_backup(info, backup_dir=folder, progress=report)
                 return _ServerRestore(info)
-            return backup.restore_backup(info, target, backup_dir=folder, progress=report,
-                                         accept_unverified=accept_unverified)
+            return backup.restore_backup(
+                info, target, backup_dir=folder, progress=report, accept_unverified=accept_unverified
+            )
 
-        self.jobs.start(job, self.tr("Restoring"), on_done=self._restored,
-                        on_error=lambda message: self._failed(message))
+        self.jobs.start(
+            job, self.tr("Restoring"), on_done=self._restored, on_error=lambda message: self._failed(message)
+        )
 
     def _restored(self, result) -> None:
         self.result_value = result
-        lines = [self.tr("Restored the backup of {when}.").format(
-            when=result.backup.local_time.strftime("%Y-%m-%d %H:%M"))]
+        lines = [
+            self.tr("Restored the backup of {when}.").format(when=result.backup.local_time.strftime("%Y-%m-%d %H:%M"))
+        ]
         if result.safety_backup is not None:
-            lines.append(self.tr("The database it replaced was saved first as {file}.").format(
-                file=result.safety_backup.name))
+            lines.append(
+                self.tr("The database it replaced was saved first as {file}.").format(file=result.safety_backup.name)
+            )
         for path in result.damaged_copies:
             lines.append(self.tr("The damaged database was kept as {file}.").format(file=str(path)))
         if result.accepted:

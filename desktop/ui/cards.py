@@ -85,8 +85,11 @@ class CardDialog(Retranslating, QDialog):
         self.type_label.setText(self.tr("Type"))
         self.front_label.setText(self.tr("Front"))
         self.back_label.setText(self.tr("Back"))
-        for label, field in ((self.type_label, self.type_box), (self.front_label, self.front),
-                             (self.back_label, self.back)):
+        for label, field in (
+            (self.type_label, self.type_box),
+            (self.front_label, self.front),
+            (self.back_label, self.back),
+        ):
             field.setAccessibleName(label.text())
         for i in range(self.type_box.count()):
             self.type_box.setItemText(i, formatting.label(formatting.CARD_TYPES, self.type_box.itemData(i)))
@@ -130,8 +133,12 @@ class CardsPage(TablePage):
         self.add_card_button.show()
         row = self.second_row if self._two_rows else self.top_row  # the card button goes before Delete
         row.insertWidget(row.indexOf(self.delete_button), self.add_card_button)
-        for first, second in ((self.filter_box, self.add_card_button), (self.add_card_button, self.delete_button),
-                              (self.delete_button, self.view), (self.view, self.preview)):
+        for first, second in (
+            (self.filter_box, self.add_card_button),
+            (self.add_card_button, self.delete_button),
+            (self.delete_button, self.view),
+            (self.view, self.preview),
+        ):
             self.setTabOrder(first, second)  # Tab follows the page from left to right
         self.retranslate()
 

@@ -60,8 +60,12 @@ class WordsChart(QWidget):
 
     def step_labels(self) -> list[str]:
         """The labels of the import steps shown, in the window's language."""
-        return [QCoreApplication.translate("WordsChart", STEP_LABEL, "", step.total).format(
-            date=formatting.local_time(step.stamp)[:10]) for step in self._steps()]
+        return [
+            QCoreApplication.translate("WordsChart", STEP_LABEL, "", step.total).format(
+                date=formatting.local_time(step.stamp)[:10]
+            )
+            for step in self._steps()
+        ]
 
     def _steps(self) -> list[ImportStep]:
         months = {p.month for p in self.points}
@@ -102,8 +106,11 @@ class WordsChart(QWidget):
             title_height += metrics.height() + 2
         if not self.points or max(max(p.zh, p.en) for p in self.points) == 0:
             painter.setPen(QColor("#888888"))
-            painter.drawText(rect.adjusted(12, title_height + 12, -12, -12),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.texts["empty"])
+            painter.drawText(
+                rect.adjusted(12, title_height + 12, -12, -12),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.texts["empty"],
+            )
             return
         top = max(max(p.zh, p.en) for p in self.points)
         ceiling = nice_ceiling(top)
@@ -116,8 +123,11 @@ class WordsChart(QWidget):
             painter.setPen(QPen(QColor("#eeeeee"), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QColor("#888888"))
-            painter.drawText(QRectF(rect.left() + 4, y - metrics.height() / 2, label_width, metrics.height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{int(value):,}")
+            painter.drawText(
+                QRectF(rect.left() + 4, y - metrics.height() / 2, label_width, metrics.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{int(value):,}",
+            )
         # x labels: first, middle, last month
         count = len(self.points)
 
@@ -167,8 +177,9 @@ class WordsChart(QWidget):
             painter.setBrush(color)
             painter.drawEllipse(last, 3.5, 3.5)
 
-    def _draw_steps(self, painter: QPainter, plot: QRectF, metrics: QFontMetrics, steps: dict[int, ImportStep],
-                    x_at) -> None:
+    def _draw_steps(
+        self, painter: QPainter, plot: QRectF, metrics: QFontMetrics, steps: dict[int, ImportStep], x_at
+    ) -> None:
         """A dashed line at each import, labelled with its day and word count (inside the plot, near the top)."""
         labels = dict(zip(steps, self.step_labels(), strict=True))
         for n, (i, _step) in enumerate(sorted(steps.items())):

@@ -86,7 +86,8 @@ class BubbleDelegate(QStyledItemDelegate):
         small = self._small_font(option)
         header_height = QFontMetrics(small).height()
         body = QFontMetrics(option.font).boundingRect(
-            QRect(0, 0, width - 2 * PAD, 100_000), Qt.TextFlag.TextWordWrap, text)
+            QRect(0, 0, width - 2 * PAD, 100_000), Qt.TextFlag.TextWordWrap, text
+        )
         bubble_width = min(width, max(body.width(), 120) + 2 * PAD)
         area = option.rect.adjusted(8, GAP, -8, -GAP)
         left = area.right() - bubble_width if mine else area.left()

@@ -72,10 +72,13 @@ class CrashDialog(Retranslating, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Mastery Ledger — something went wrong"))
         self.headline.setText(self.tr("Something unexpected went wrong: {summary}").format(summary=self.summary))
-        self.explanation.setText(self.tr(
-            "Your records are safe: every change is saved in one piece or not at all. You can keep working, or "
-            "close and reopen the app. If this happens again, please send the details below to whoever looks after "
-            "the app."))
+        self.explanation.setText(
+            self.tr(
+                "Your records are safe: every change is saved in one piece or not at all. You can keep working, or "
+                "close and reopen the app. If this happens again, please send the details below to whoever looks after "
+                "the app."
+            )
+        )
         self.log_label.setText(self.tr("The log file is at: {path}").format(path=log_file()))
         self.copy_button.setText(self.tr("Copy details"))
 
@@ -87,7 +90,8 @@ def details_for(exc_type: type[BaseException], exc: BaseException, tb: Traceback
     from desktop.cli import private_traceback  # no exception message: it may quote a child's data
 
     return f"{APP_NAME} {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n" + private_traceback(
-        exc_type, exc, tb)
+        exc_type, exc, tb
+    )
 
 
 def show_crash(summary: str, details: str) -> None:

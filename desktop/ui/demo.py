@@ -73,8 +73,9 @@ def prepare(home: Path | None = None) -> DemoLedger:
     database = paths.default_db_path()
     db.open_database(database)
     try:
-        result = importer.migrate(folder, assume_tz=SAMPLE_TIME_ZONE, assign_to=first_profile_id(folder),
-                                  backup_database=False)
+        result = importer.migrate(
+            folder, assume_tz=SAMPLE_TIME_ZONE, assign_to=first_profile_id(folder), backup_database=False
+        )
     finally:
         db.close_database()
     if not result.ok:

@@ -10,11 +10,24 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
-def ask(parent: QWidget | None, title: str, text: str, *, yes: str = "", no: str = "",
-        destructive: bool = False, details: str = "") -> bool:
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    yes: str = "",
+    no: str = "",
+    destructive: bool = False,
+    details: str = "",
+) -> bool:
     """A yes/no question; ``True`` for yes. A destructive question defaults to no."""
-    box = QMessageBox(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     yes_button = box.addButton(yes or QCoreApplication.translate("Dialogs", "Yes"), QMessageBox.ButtonRole.YesRole)
     no_button = box.addButton(no or QCoreApplication.translate("Dialogs", "No"), QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(no_button if destructive else yes_button)

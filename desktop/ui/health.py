@@ -88,8 +88,18 @@ class HealthPage(Retranslating, QDialog):
     checked = Signal(object)
     optimized = Signal()
     texts_checking = "Checking the database…"  # the worker's progress text (replaced by the translation)
-    ROWS = ("integrity", "foreign_keys", "chain", "triggers", "replay", "anchors", "schema", "size", "last_backup",
-            "backups")
+    ROWS = (
+        "integrity",
+        "foreign_keys",
+        "chain",
+        "triggers",
+        "replay",
+        "anchors",
+        "schema",
+        "size",
+        "last_backup",
+        "backups",
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,18 +168,24 @@ class HealthPage(Retranslating, QDialog):
         HealthPage.texts_checking = self.tr("Checking the database…")
         self.setWindowTitle(self.tr("Database health — Mastery Ledger"))
         labels = {
-            "integrity": self.tr("Integrity"), "foreign_keys": self.tr("Links between records"),
-            "chain": self.tr("Audit trail"), "triggers": self.tr("Audit recording"),
-            "replay": self.tr("Records vs. history"), "anchors": self.tr("History kept elsewhere"),
-            "schema": self.tr("Database version"), "size": self.tr("Size"),
-            "last_backup": self.tr("Last backup"), "backups": self.tr("Backups"),
+            "integrity": self.tr("Integrity"),
+            "foreign_keys": self.tr("Links between records"),
+            "chain": self.tr("Audit trail"),
+            "triggers": self.tr("Audit recording"),
+            "replay": self.tr("Records vs. history"),
+            "anchors": self.tr("History kept elsewhere"),
+            "schema": self.tr("Database version"),
+            "size": self.tr("Size"),
+            "last_backup": self.tr("Last backup"),
+            "backups": self.tr("Backups"),
         }
         for key, text in labels.items():
             self.names[key].setText(text)
         self.check_button.setText(self.tr("Check again"))
         self.optimize_button.setText(self.tr("Optimize…"))
-        self.optimize_button.setToolTip(self.tr("Make a backup, then compact the database file and refresh its "
-                                                "statistics (VACUUM and ANALYZE)"))
+        self.optimize_button.setToolTip(
+            self.tr("Make a backup, then compact the database file and refresh its statistics (VACUUM and ANALYZE)")
+        )
         self.restore_button.setText(self.tr("Restore a backup…"))
         self.database_label.setText(self.tr("Database: {path}").format(path=db.display_name()))
         if self.facts is not None:
@@ -186,8 +202,11 @@ class HealthPage(Retranslating, QDialog):
     def _waiting(self) -> None:
         for key in self.ROWS:
             self._set(key, UNKNOWN, self.tr("checking…"))
-        self.banner.setText(self.tr("Checking the database… (the audit trail is read in full; this can take a "
-                                    "moment on a large database)"))
+        self.banner.setText(
+            self.tr(
+                "Checking the database… (the audit trail is read in full; this can take a moment on a large database)"
+            )
+        )
         self.banner.setStyleSheet("padding:8px; border-radius:4px; background:#eeeeee; color:#333;")
 
     # ---------------------------------------------------------------------------------------------- checking
@@ -196,8 +215,12 @@ class HealthPage(Retranslating, QDialog):
         self.check_button.setEnabled(False)
         self.optimize_button.setEnabled(False)
         folder = self.prefs.folder_path()
-        self.jobs.start(lambda worker: gather(worker, folder), self.tr("Checking the database"),
-                        on_done=self._show, on_error=self._failed)
+        self.jobs.start(
+            lambda worker: gather(worker, folder),
+            self.tr("Checking the database"),
+            on_done=self._show,
+            on_error=self._failed,
+        )
 
     def _failed(self, message: str) -> None:
         self.check_button.setEnabled(True)
@@ -213,40 +236,60 @@ class HealthPage(Retranslating, QDialog):
         if report.integrity.startswith("ok"):
             self._set("integrity", OK, self.tr("No damage found in the database file."))
         else:
-            self._set("integrity", PROBLEM, self.tr("The database file is damaged: {detail}. Restore a backup.")
-                      .format(detail=report.integrity))
+            self._set(
+                "integrity",
+                PROBLEM,
+                self.tr("The database file is damaged: {detail}. Restore a backup.").format(detail=report.integrity),
+            )
         # foreign keys
         if report.foreign_keys == "ok":
             self._set("foreign_keys", OK, self.tr("Every record belongs to a child that exists."))
         else:
-            self._set("foreign_keys", PROBLEM, self.tr("Some records point to a child that does not exist ({detail})."
-                                                       ).format(detail=report.foreign_keys))
+            self._set(
+                "foreign_keys",
+                PROBLEM,
+                self.tr("Some records point to a child that does not exist ({detail}).").format(
+                    detail=report.foreign_keys
+                ),
+            )
         # audit chain
         chain = report.chain
         if chain is None:
             self._set("chain", UNKNOWN, self.tr("not checked"))
         elif chain.ok:
             text = self.tr("Verified: {rows} changes in {seals} seals; nothing was altered afterwards.").format(
-                rows=f"{chain.sealed_rows:,}", seals=f"{chain.seals:,}")
+                rows=f"{chain.sealed_rows:,}", seals=f"{chain.seals:,}"
+            )
             if chain.unsealed_rows:
                 text += " " + self.tr("{n} newer changes are sealed at the next save.").format(n=chain.unsealed_rows)
             self._set("chain", OK, text)
         else:
             problems = [self.chain_problem(p) for p in chain.problems[:4]]
-            self._set("chain", PROBLEM, self.tr("Damaged — the log was changed outside the app: {problems}").format(
-                problems="; ".join(problems)))
+            self._set(
+                "chain",
+                PROBLEM,
+                self.tr("Damaged — the log was changed outside the app: {problems}").format(
+                    problems="; ".join(problems)
+                ),
+            )
         # triggers: the machinery compared letter by letter
         if not report.machinery:
             text = self.tr("Every change is being recorded.")
             if report.repairs:
-                text += " " + self.tr("The recording was found changed and put back {n} time(s); the row below "
-                                      "says whether anything was changed meanwhile.").format(n=len(report.repairs))
+                text += " " + self.tr(
+                    "The recording was found changed and put back {n} time(s); the row below "
+                    "says whether anything was changed meanwhile."
+                ).format(n=len(report.repairs))
             self._set("triggers", OK, text)
         else:
-            self._set("triggers", PROBLEM, self.tr(
-                "The recording was changed by another program ({n} difference(s): {details}). The app puts it back, "
-                "on record, the next time it opens the database.").format(
-                n=len(report.machinery), details="; ".join(report.machinery[:3])))
+            self._set(
+                "triggers",
+                PROBLEM,
+                self.tr(
+                    "The recording was changed by another program ({n} difference(s): {details}). The app puts it back, "
+                    "on record, the next time it opens the database."
+                ).format(n=len(report.machinery), details="; ".join(report.machinery[:3])),
+            )
         # the data replayed against the log
         if report.chain is None:
             self._set("replay", UNKNOWN, self.tr("not checked"))
@@ -254,24 +297,38 @@ class HealthPage(Retranslating, QDialog):
             self._set("replay", OK, self.tr("Every record is exactly what its history says."))
         else:
             found = report.flagged + report.replay
-            self._set("replay", PROBLEM, self.tr(
-                "{n} record(s) were changed without being recorded, or the history holds entries the app did not "
-                "write: {details}").format(n=len(found), details="; ".join(found[:3])))
+            self._set(
+                "replay",
+                PROBLEM,
+                self.tr(
+                    "{n} record(s) were changed without being recorded, or the history holds entries the app did not "
+                    "write: {details}"
+                ).format(n=len(found), details="; ".join(found[:3])),
+            )
         # anchors outside the file
         if report.chain is None:
             self._set("anchors", UNKNOWN, self.tr("not checked"))
         elif not report.anchors:
             self._set("anchors", OK, self.tr("The history still matches what the app and the backups noted of it."))
         else:
-            self._set("anchors", PROBLEM, self.tr(
-                "The history was cut short or rewritten since the app last saw it: {details}").format(
-                details="; ".join(report.anchors[:2])))
+            self._set(
+                "anchors",
+                PROBLEM,
+                self.tr("The history was cut short or rewritten since the app last saw it: {details}").format(
+                    details="; ".join(report.anchors[:2])
+                ),
+            )
         # schema
         if report.schema_version == SCHEMA_VERSION:
             self._set("schema", OK, self.tr("{version} (current)").format(version=report.schema_version))
         else:
-            self._set("schema", PROBLEM, self.tr("{version}; this app expects {expected}.").format(
-                version=report.schema_version, expected=SCHEMA_VERSION))
+            self._set(
+                "schema",
+                PROBLEM,
+                self.tr("{version}; this app expects {expected}.").format(
+                    version=report.schema_version, expected=SCHEMA_VERSION
+                ),
+            )
         # size
         self._set("size", OK, self.size_text(report.size_bytes))
         # backups
@@ -286,32 +343,42 @@ class HealthPage(Retranslating, QDialog):
             age = datetime.now(UTC) - last.created_at
             state = OK if age.total_seconds() < BACKUP_WARNING_DAYS * 86400 else WARNING
             text = self.tr("{ago} ({when}, {file})").format(
-                ago=self.ago_text(age.total_seconds()), when=last.local_time.strftime("%Y-%m-%d %H:%M"),
-                file=last.name)
+                ago=self.ago_text(age.total_seconds()), when=last.local_time.strftime("%Y-%m-%d %H:%M"), file=last.name
+            )
             if not last.ok:
                 state = PROBLEM
                 text += " — " + self.tr("this backup is damaged; make a new one now (Ctrl+B)")
             self._set("last_backup", state, text)
         count = len([b for b in facts.backups if b.manifest is not None])
-        self._set("backups", OK if count else WARNING, self.tr("{n} in {folder}").format(
-            n=count, folder=str(self.prefs.shown_folder())))
+        self._set(
+            "backups",
+            OK if count else WARNING,
+            self.tr("{n} in {folder}").format(n=count, folder=str(self.prefs.shown_folder())),
+        )
         problems = [k for k, s in self.states.items() if s == PROBLEM]
         if not problems:
             self.banner.setText(self.tr("The database is healthy."))
-            self.banner.setStyleSheet("padding:8px; border-radius:4px; background:#e7f3e8; color:#1d4620; "
-                                      "font-weight:bold;")
+            self.banner.setStyleSheet(
+                "padding:8px; border-radius:4px; background:#e7f3e8; color:#1d4620; font-weight:bold;"
+            )
         else:
-            self.banner.setText(self.tr("The check found {n} problem(s). Nothing has been changed. Keep your "
-                                        "backups, and ask whoever looks after the app if you are unsure.").format(
-                n=len(problems)))
-            self.banner.setStyleSheet("padding:8px; border-radius:4px; background:#fde8e8; color:#7a1616; "
-                                      "font-weight:bold;")
+            self.banner.setText(
+                self.tr(
+                    "The check found {n} problem(s). Nothing has been changed. Keep your "
+                    "backups, and ask whoever looks after the app if you are unsure."
+                ).format(n=len(problems))
+            )
+            self.banner.setStyleSheet(
+                "padding:8px; border-radius:4px; background:#fde8e8; color:#7a1616; font-weight:bold;"
+            )
         self.checked.emit(facts)
 
     CHAIN_PATTERNS = (
         (re.compile(r"^audit rows (?P<a>\d+)–(?P<b>\d+) were altered after they were sealed$"), "altered"),
-        (re.compile(r"^audit rows (?P<a>\d+)–(?P<b>\d+): (?P<sealed>\d+) were sealed, (?P<there>\d+) are there"),
-         "count"),
+        (
+            re.compile(r"^audit rows (?P<a>\d+)–(?P<b>\d+): (?P<sealed>\d+) were sealed, (?P<there>\d+) are there"),
+            "count",
+        ),
         (re.compile(r"^seal (?P<id>\d+) does not follow the seal before it"), "seal"),
         (re.compile(r"^(?P<n>\d+) audit rows were inserted among sealed rows$"), "inserted"),
     )
@@ -327,11 +394,13 @@ class HealthPage(Retranslating, QDialog):
             if kind == "altered":
                 return self.tr("changes no. {a}–{b} were altered after they were recorded").format(**m.groupdict())
             if kind == "count":
-                return self.tr("changes no. {a}–{b}: {sealed} were recorded, {there} are there (some were deleted "
-                               "or added)").format(**m.groupdict())
+                return self.tr(
+                    "changes no. {a}–{b}: {sealed} were recorded, {there} are there (some were deleted or added)"
+                ).format(**m.groupdict())
             if kind == "seal":
                 return self.tr("seal {id} does not follow the one before it (a seal was removed or forged)").format(
-                    **m.groupdict())
+                    **m.groupdict()
+                )
             return self.tr("{n} changes were slipped in among recorded ones").format(**m.groupdict())
         return text
 
@@ -354,13 +423,18 @@ class HealthPage(Retranslating, QDialog):
     def optimize(self) -> None:
         if db.database_path() is None:
             return
-        question = self.tr("Optimize the database now?\n\nA backup is made first; then the file is compacted and "
-                           "its statistics refreshed. Nothing in the records changes. Other windows and programs "
-                           "should not use the database meanwhile.")
+        question = self.tr(
+            "Optimize the database now?\n\nA backup is made first; then the file is compacted and "
+            "its statistics refreshed. Nothing in the records changes. Other windows and programs "
+            "should not use the database meanwhile."
+        )
         if not dialogs.ask(self, self.tr("Optimize"), question, yes=self.tr("Optimize"), no=self.tr("Cancel")):
             return
-        stages = (self.tr("Making a backup first…"), self.tr("Compacting the database…"),
-                  self.tr("Refreshing statistics…"))
+        stages = (
+            self.tr("Making a backup first…"),
+            self.tr("Compacting the database…"),
+            self.tr("Refreshing statistics…"),
+        )
         folder = self.prefs.folder_path()
         before = db.file_size(db.current())
 
@@ -368,8 +442,11 @@ class HealthPage(Retranslating, QDialog):
             from desktop import backup
 
             info = backup.create_backup(
-                database_path=db.database_path(), reason="before-optimize", dest_dir=folder,
-                progress=lambda d=0, t=0, *_: worker.report(d * 600 // max(t, 1), 1000, stages[0]))
+                database_path=db.database_path(),
+                reason="before-optimize",
+                dest_dir=folder,
+                progress=lambda d=0, t=0, *_: worker.report(d * 600 // max(t, 1), 1000, stages[0]),
+            )
             worker.report(600, 1000, stages[1])
             database = db.current()
             database.execute_sql("VACUUM")
@@ -381,12 +458,20 @@ class HealthPage(Retranslating, QDialog):
 
         self.optimize_button.setEnabled(False)
         self.check_button.setEnabled(False)
-        self.jobs.start(job, self.tr("Optimizing the database"), on_done=lambda r: self._optimized(before, *r),
-                        on_error=self._optimize_failed)
+        self.jobs.start(
+            job,
+            self.tr("Optimizing the database"),
+            on_done=lambda r: self._optimized(before, *r),
+            on_error=self._optimize_failed,
+        )
 
     def _optimized(self, before: int, info, after: int) -> None:
-        self.message.show_message(self.tr("Optimized: {before} → {after}. A backup was saved first: {file}").format(
-            before=self.size_text(before), after=self.size_text(after), file=info.name), "info")
+        self.message.show_message(
+            self.tr("Optimized: {before} → {after}. A backup was saved first: {file}").format(
+                before=self.size_text(before), after=self.size_text(after), file=info.name
+            ),
+            "info",
+        )
         self.optimized.emit()
         self.run_check()
 
@@ -412,4 +497,3 @@ def open_health(parent: QWidget | None) -> HealthPage:
     page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     launch(page)
     return page
-

@@ -85,8 +85,10 @@ class Translations:
         if not ours.load(f"{DOMAIN}_{language}", str(translations_dir())):
             log.warning("no translation for %s in %s", language, translations_dir())
             return False
-        for name, folder in ((f"qtbase_{language}", qt_translations_dir()),
-                             (f"{QT_EXTRA_DOMAIN}_{language}", str(translations_dir()))):
+        for name, folder in (
+            (f"qtbase_{language}", qt_translations_dir()),
+            (f"{QT_EXTRA_DOMAIN}_{language}", str(translations_dir())),
+        ):
             qt = QTranslator(app)
             if qt.load(name, folder):
                 app.installTranslator(qt)

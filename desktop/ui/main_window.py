@@ -166,8 +166,19 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self.menuBar()
         a = self.menu_actions
         self.file_menu = bar.addMenu("")
-        for name in ("new_database", "open_database", None, "open_server", "move_to_server", None, "import_legacy", "export_legacy", "export_csv",
-                     None, "quit"):
+        for name in (
+            "new_database",
+            "open_database",
+            None,
+            "open_server",
+            "move_to_server",
+            None,
+            "import_legacy",
+            "export_legacy",
+            "export_csv",
+            None,
+            "quit",
+        ):
             self.file_menu.addSeparator() if name is None else self.file_menu.addAction(a[name])
         self.edit_menu = bar.addMenu("")
         for name in ("add", "add_child", "paste_list", "delete", None, "find", "refresh"):
@@ -203,18 +214,26 @@ class MainWindow(Retranslating, QMainWindow):
     def retranslate(self) -> None:
         a = self.menu_actions
         texts = {
-            "new_database": self.tr("&New database…"), "open_database": self.tr("&Open database…"),
-            "import_legacy": self.tr("&Import legacy data…"), "export_legacy": self.tr("Export &legacy JSON…"),
-            "export_csv": self.tr("Export table as &CSV…"), "quit": self.tr("&Quit"),
+            "new_database": self.tr("&New database…"),
+            "open_database": self.tr("&Open database…"),
+            "import_legacy": self.tr("&Import legacy data…"),
+            "export_legacy": self.tr("Export &legacy JSON…"),
+            "export_csv": self.tr("Export table as &CSV…"),
+            "quit": self.tr("&Quit"),
             "open_server": self.tr("Open &server database…"),
             "move_to_server": self.tr("&Move to server database…"),
-            "add": self.tr("&Add…"), "add_child": self.tr("Add &child…"),
-            "paste_list": self.tr("&Paste a list of words…"), "delete": self.tr("&Delete selected…"),
-            "find": self.tr("&Find…"), "refresh": self.tr("&Reload"),
-            "back_up": self.tr("&Back up now"), "restore": self.tr("&Restore…"),
+            "add": self.tr("&Add…"),
+            "add_child": self.tr("Add &child…"),
+            "paste_list": self.tr("&Paste a list of words…"),
+            "delete": self.tr("&Delete selected…"),
+            "find": self.tr("&Find…"),
+            "refresh": self.tr("&Reload"),
+            "back_up": self.tr("&Back up now"),
+            "restore": self.tr("&Restore…"),
             "backup_settings": self.tr("Backup se&ttings…"),
             "audit_log": self.tr("&Audit log…"),
-            "check": self.tr("&Check database…"), "settings": self.tr("&Settings…"),
+            "check": self.tr("&Check database…"),
+            "settings": self.tr("&Settings…"),
             "about": self.tr("&About Mastery Ledger"),
         }
         for name, text in texts.items():
@@ -237,8 +256,12 @@ class MainWindow(Retranslating, QMainWindow):
 
     def tab_titles(self) -> dict[str, str]:
         return {
-            "overview": self.tr("Overview"), "zh": self.tr("Chinese words"), "en": self.tr("English words"),
-            "grammar": self.tr("Grammar"), "cards": self.tr("Cards"), "chat": self.tr("Chat"),
+            "overview": self.tr("Overview"),
+            "zh": self.tr("Chinese words"),
+            "en": self.tr("English words"),
+            "grammar": self.tr("Grammar"),
+            "cards": self.tr("Cards"),
+            "chat": self.tr("Chat"),
         }
 
     def _update_title(self) -> None:
@@ -377,11 +400,17 @@ class MainWindow(Retranslating, QMainWindow):
         counts = queries.profile_counts(profile_id)
         records = sum(counts.values())
         question = self.tr("Delete {name} and all of their records ({n} in all)?").format(
-            name=profile["name"], n=f"{records:,}")
-        if not dialogs.ask(self, self.tr("Delete child"), question, destructive=True, yes=self.tr("Delete"),
-                           no=self.tr("Keep"), details=self.tr(
-                               "A backup of the whole database is made first, so this can be undone by restoring "
-                               "it.")):
+            name=profile["name"], n=f"{records:,}"
+        )
+        if not dialogs.ask(
+            self,
+            self.tr("Delete child"),
+            question,
+            destructive=True,
+            yes=self.tr("Delete"),
+            no=self.tr("Keep"),
+            details=self.tr("A backup of the whole database is made first, so this can be undone by restoring it."),
+        ):
             return
         version = profile["version"]
         backing_up = self.tr("Making a backup first…")
@@ -390,7 +419,8 @@ class MainWindow(Retranslating, QMainWindow):
             services.check_versions("profiles", {profile_id: version})  # refused: no backup is made
             worker.report(0, 0, backing_up)
             path = backup_dialogs.backup_into_chosen_folder(
-                DELETE_CHILD_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
+                DELETE_CHILD_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up)
+            )
             services.delete_profile(profile_id, version)
             return path
 
@@ -398,28 +428,48 @@ class MainWindow(Retranslating, QMainWindow):
             self.overview.profile = None
             self.profiles.reload()
             self.refresh_backup_status()
-            self.statusBar().showMessage(self.tr("{name} was deleted. A backup was saved first: {file}").format(
-                name=profile["name"], file=Path(path).name), 15_000)
+            self.statusBar().showMessage(
+                self.tr("{name} was deleted. A backup was saved first: {file}").format(
+                    name=profile["name"], file=Path(path).name
+                ),
+                15_000,
+            )
 
-        self.jobs.start(job, self.tr("Deleting"), on_done=done,
-                        on_error=lambda message: dialogs.warn(self, self.tr("Delete child"), message))
+        self.jobs.start(
+            job,
+            self.tr("Deleting"),
+            on_done=done,
+            on_error=lambda message: dialogs.warn(self, self.tr("Delete child"), message),
+        )
 
     # ---------------------------------------------------------------------------------------------- files
     def new_database(self) -> None:
-        path = dialogs.save_file(self, self.tr("New database"), str(paths.data_dir() / "new-ledger.db"),
-                                 self.tr("Mastery Ledger database (*.db)"))
+        path = dialogs.save_file(
+            self,
+            self.tr("New database"),
+            str(paths.data_dir() / "new-ledger.db"),
+            self.tr("Mastery Ledger database (*.db)"),
+        )
         if not path:
             return
         if Path(path).exists() and Path(path).stat().st_size > 0:
-            dialogs.warn(self, self.tr("New database"), self.tr(
-                "There is already a file at {path}. Choose another name, or use Open database to open it.").format(
-                path=path))
+            dialogs.warn(
+                self,
+                self.tr("New database"),
+                self.tr(
+                    "There is already a file at {path}. Choose another name, or use Open database to open it."
+                ).format(path=path),
+            )
             return
         self.switch_database(path, create=True)
 
     def open_database(self) -> None:
-        path = dialogs.open_file(self, self.tr("Open database"), str(paths.data_dir()),
-                                 self.tr("Mastery Ledger database (*.db);;All files (*)"))
+        path = dialogs.open_file(
+            self,
+            self.tr("Open database"),
+            str(paths.data_dir()),
+            self.tr("Mastery Ledger database (*.db);;All files (*)"),
+        )
         if path:
             self.switch_database(path, create=False)
 
@@ -439,8 +489,9 @@ class MainWindow(Retranslating, QMainWindow):
         if not is_server and current is not None and Path(path).resolve() == Path(current).resolve():
             return True
         if not is_server and notify_running(server_name(path)):
-            dialogs.inform(self, APP_NAME, self.tr("That database is already open in another window; it was "
-                                                   "brought to the front."))
+            dialogs.inform(
+                self, APP_NAME, self.tr("That database is already open in another window; it was brought to the front.")
+            )
             return False
         if not self.overview.confirm_leave():
             return False
@@ -462,8 +513,7 @@ class MainWindow(Retranslating, QMainWindow):
             return
         name = self.profiles.model.data(self.profiles.list.currentIndex()) or "export"
         suggested = Path.home() / f"{name} - {self.tab_titles()[self.current_key()]}.csv"
-        path = dialogs.save_file(self, self.tr("Export table as CSV"), str(suggested),
-                                 self.tr("CSV files (*.csv)"))
+        path = dialogs.save_file(self, self.tr("Export table as CSV"), str(suggested), self.tr("CSV files (*.csv)"))
         if path:
             page.export_csv(path)
 
@@ -475,10 +525,14 @@ class MainWindow(Retranslating, QMainWindow):
         def job(worker):
             return legacy_export.export_legacy(Path(folder), progress=worker.report)
 
-        self.jobs.start(job, self.tr("Exporting"),
-                        on_done=lambda _r: self.statusBar().showMessage(
-                            self.tr("Exported to {folder}").format(folder=folder), 15_000),
-                        on_error=lambda message: dialogs.warn(self, APP_NAME, message))
+        self.jobs.start(
+            job,
+            self.tr("Exporting"),
+            on_done=lambda _r: self.statusBar().showMessage(
+                self.tr("Exported to {folder}").format(folder=folder), 15_000
+            ),
+            on_error=lambda message: dialogs.warn(self, APP_NAME, message),
+        )
 
     # ---------------------------------------------------------------------------------------------- tools
     def back_up_now(self) -> None:
@@ -533,9 +587,13 @@ class MainWindow(Retranslating, QMainWindow):
         path = db.database_path()
         text = self.tr(
             "Mastery Ledger {version}\n\nKeeps children's learning records safe, with an audit trail and "
-            "backups.\n\nDatabase: {database}\nData folder: {data}\nLog file: {log}").format(
-            version=__version__, database=str(path) if path else self._describe_database(),
-            data=str(paths.data_dir()), log=str(paths.logs_dir() / "mastery-ledger.log"))
+            "backups.\n\nDatabase: {database}\nData folder: {data}\nLog file: {log}"
+        ).format(
+            version=__version__,
+            database=str(path) if path else self._describe_database(),
+            data=str(paths.data_dir()),
+            log=str(paths.logs_dir() / "mastery-ledger.log"),
+        )
         dialogs.inform(self, self.tr("About Mastery Ledger"), text)
 
     # ---------------------------------------------------------------------------------------------- status bar
@@ -558,8 +616,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.backup_label.setText(text)
         self.backup_label.setProperty("stale", stale)
         self.backup_label.setStyleSheet(
-            "color:#ffffff; background:#c0392b; padding:1px 6px; border-radius:3px;" if stale
-            else "color:#6b6b6b;" if empty else "color:#2d6a2d;")
+            "color:#ffffff; background:#c0392b; padding:1px 6px; border-radius:3px;"
+            if stale
+            else "color:#6b6b6b;"
+            if empty
+            else "color:#2d6a2d;"
+        )
         self.backup_label.setToolTip(self.tr("Make one with Tools ▸ Back up now (Ctrl+B)") if stale else "")
 
     def _holds_records(self) -> bool:

@@ -19,46 +19,61 @@ CONTEXT = "CoreMessages"
 
 #: code → the English sentence (``desktop.errors.MESSAGES[code]``) as the catalogue's source text.
 SENTENCES = {
-    "database_damaged": QT_TRANSLATE_NOOP("CoreMessages",
-        "The database {path} is damaged ({detail}). You can restore it from a backup."),
-    "newer_schema": QT_TRANSLATE_NOOP("CoreMessages",
+    "database_damaged": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The database {path} is damaged ({detail}). You can restore it from a backup."
+    ),
+    "newer_schema": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "The database {path} was made by a newer version of Mastery Ledger (schema {found}; this version "
-        "knows up to {known}). Please update the app to open it."),
+        "knows up to {known}). Please update the app to open it.",
+    ),
     "no_database_open": QT_TRANSLATE_NOOP("CoreMessages", "No database is open."),
     "no_database_at": QT_TRANSLATE_NOOP("CoreMessages", "There is no database at {path}."),
     "database_unreadable": QT_TRANSLATE_NOOP("CoreMessages", "The database {path} cannot be read: {reason}."),
     "database_not_creatable": QT_TRANSLATE_NOOP("CoreMessages", "The database {path} cannot be created: {reason}."),
-    "not_a_ledger_database": QT_TRANSLATE_NOOP("CoreMessages",
-        "{path} is not a Mastery Ledger database (it holds other data); it was not changed."),
-    "older_schema": QT_TRANSLATE_NOOP("CoreMessages",
-        "{path} was made by an older version and must be opened in the app once to upgrade."),
+    "not_a_ledger_database": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} is not a Mastery Ledger database (it holds other data); it was not changed."
+    ),
+    "older_schema": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} was made by an older version and must be opened in the app once to upgrade."
+    ),
     "server_unreachable": QT_TRANSLATE_NOOP("CoreMessages", "Cannot connect to the server database {url}."),
     "server_connect_failed": QT_TRANSLATE_NOOP("CoreMessages", "Cannot connect to the server database {url}: {reason}"),
-    "server_driver_missing": QT_TRANSLATE_NOOP("CoreMessages",
-        "Server databases need the PostgreSQL driver: pip install 'mastery-ledger[postgres]'."),
+    "server_driver_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Server databases need the PostgreSQL driver: pip install 'mastery-ledger[postgres]'."
+    ),
     "server_address_invalid": QT_TRANSLATE_NOOP("CoreMessages", "The server address {url} cannot be used: {reason}."),
     "server_no_data": QT_TRANSLATE_NOOP("CoreMessages", "The server database {url} holds no Mastery Ledger data."),
-    "server_older_schema": QT_TRANSLATE_NOOP("CoreMessages",
-        "The server database {url} has schema {version}; upgrade it with this app's transfer command from a "
-        "backup."),
+    "server_older_schema": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The server database {url} has schema {version}; upgrade it with this app's transfer command from a backup.",
+    ),
     "transfer_same_database": QT_TRANSLATE_NOOP("CoreMessages", "The source and the target are the same database."),
-    "transfer_target_not_empty": QT_TRANSLATE_NOOP("CoreMessages",
-        "The target {target} already holds records. Nothing was copied; use --merge to add only what it "
-        "lacks."),
+    "transfer_target_not_empty": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The target {target} already holds records. Nothing was copied; use --merge to add only what it lacks.",
+    ),
     "server_backup_no_database": QT_TRANSLATE_NOOP("CoreMessages", "There is no server database to back up."),
     "server_restore_no_database": QT_TRANSLATE_NOOP("CoreMessages", "There is no server database to restore into."),
-    "server_backup_unusable": QT_TRANSLATE_NOOP("CoreMessages",
+    "server_backup_unusable": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "The backup {name} cannot be used: {detail}. It was not restored; the server database was not "
-        "changed. Choose another backup."),
-    "backup_newer": QT_TRANSLATE_NOOP("CoreMessages",
-        "The backup {name} was made by a newer version of Mastery Ledger."),
-    "server_backup_damaged": QT_TRANSLATE_NOOP("CoreMessages",
-        "The backup {name} is damaged; the server was not changed."),
-    "server_restore_counts_differ": QT_TRANSLATE_NOOP("CoreMessages",
-        "After the restore the server's counts differ from the backup's: {different}."),
-    "record_changed": QT_TRANSLATE_NOOP("CoreMessages",
+        "changed. Choose another backup.",
+    ),
+    "backup_newer": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The backup {name} was made by a newer version of Mastery Ledger."
+    ),
+    "server_backup_damaged": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The backup {name} is damaged; the server was not changed."
+    ),
+    "server_restore_counts_differ": QT_TRANSLATE_NOOP(
+        "CoreMessages", "After the restore the server's counts differ from the backup's: {different}."
+    ),
+    "record_changed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "This record was changed elsewhere since you opened it. Nothing was overwritten; reload to see the "
-        "current version."),
+        "current version.",
+    ),
     "record_gone": QT_TRANSLATE_NOOP("CoreMessages", "That record no longer exists ({table} {row_id})."),
     "child_gone": QT_TRANSLATE_NOOP("CoreMessages", "That child no longer exists."),
     "child_missing": QT_TRANSLATE_NOOP("CoreMessages", "The child this record belongs to does not exist."),
@@ -86,118 +101,176 @@ SENTENCES = {
     "card_empty": QT_TRANSLATE_NOOP("CoreMessages", "The card is empty: write something on its front or back."),
     "message_empty": QT_TRANSLATE_NOOP("CoreMessages", "A message cannot be empty."),
     "grammar_required": QT_TRANSLATE_NOOP("CoreMessages", "A grammar point is required."),
-    "grammar_not_an_address": QT_TRANSLATE_NOOP("CoreMessages",
+    "grammar_not_an_address": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "This is not a grammar point's address. Choose a grammar point from the list, or give its full "
-        "address (http://…/gp-a1-001-…)."),
+        "address (http://…/gp-a1-001-…).",
+    ),
     "cancelled": QT_TRANSLATE_NOOP("CoreMessages", "The work was cancelled; nothing was changed."),
     "check_cancelled": QT_TRANSLATE_NOOP("CoreMessages", "The check was cancelled."),
     "backup_cancelled": QT_TRANSLATE_NOOP("CoreMessages", "The backup was cancelled. Nothing was changed."),
     "restore_cancelled": QT_TRANSLATE_NOOP("CoreMessages", "The restore was cancelled. Your database was not changed."),
     "recovery_cancelled": QT_TRANSLATE_NOOP("CoreMessages", "The recovery was cancelled. Nothing was changed."),
-    "demo_data_missing": QT_TRANSLATE_NOOP("CoreMessages",
-        "The demo data is missing from this installation ({folder})."),
+    "demo_data_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The demo data is missing from this installation ({folder})."
+    ),
     "demo_import_failed": QT_TRANSLATE_NOOP("CoreMessages", "The demo data could not be imported: {reason}"),
-    "migration_cancelled": QT_TRANSLATE_NOOP("CoreMessages",
-        "The migration was cancelled. Nothing was written to the database."),
-    "transfer_cancelled": QT_TRANSLATE_NOOP("CoreMessages",
-        "The transfer was cancelled; the target database was not changed."),
-    "reading_cancelled": QT_TRANSLATE_NOOP("CoreMessages",
-        "The reading of the old files was cancelled; nothing was changed."),
-    "disk_full": QT_TRANSLATE_NOOP("CoreMessages",
+    "migration_cancelled": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The migration was cancelled. Nothing was written to the database."
+    ),
+    "transfer_cancelled": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The transfer was cancelled; the target database was not changed."
+    ),
+    "reading_cancelled": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The reading of the old files was cancelled; nothing was changed."
+    ),
+    "disk_full": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "The disk is full: there is no room to {action} in {where}. Free some space or choose another folder."
-        " Nothing was lost."),
-    "folder_read_only": QT_TRANSLATE_NOOP("CoreMessages",
+        " Nothing was lost.",
+    ),
+    "folder_read_only": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "Mastery Ledger may not write to {where} (it is read-only or belongs to someone else), so it could "
-        "not {action}. Choose another folder. Nothing was lost."),
-    "folder_missing": QT_TRANSLATE_NOOP("CoreMessages",
+        "not {action}. Choose another folder. Nothing was lost.",
+    ),
+    "folder_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "{where} is not there, so Mastery Ledger could not {action}. If it is on a USB drive or memory card, "
-        "connect it and try again. Nothing was lost."),
-    "database_busy": QT_TRANSLATE_NOOP("CoreMessages",
+        "connect it and try again. Nothing was lost.",
+    ),
+    "database_busy": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "The database is busy (another window or program is using it), so Mastery Ledger could not {action}. "
-        "Close the other program and try again. Nothing was lost."),
-    "drive_failed": QT_TRANSLATE_NOOP("CoreMessages",
+        "Close the other program and try again. Nothing was lost.",
+    ),
+    "drive_failed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "The drive holding {where} could not be read or written (was it removed?), so Mastery Ledger could "
-        "not {action}. Reconnect it and try again. Nothing was lost."),
-    "backup_running": QT_TRANSLATE_NOOP("CoreMessages",
-        "Another backup or restore is running; try again when it has finished."),
-    "server_backups_unavailable": QT_TRANSLATE_NOOP("CoreMessages",
-        "Backups of a server database are not available yet; ask your administrator."),
-    "backup_folder_missing": QT_TRANSLATE_NOOP("CoreMessages",
+        "not {action}. Reconnect it and try again. Nothing was lost.",
+    ),
+    "backup_running": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Another backup or restore is running; try again when it has finished."
+    ),
+    "server_backups_unavailable": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Backups of a server database are not available yet; ask your administrator."
+    ),
+    "backup_folder_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "The backup folder {folder} is not there. If it is on a USB drive or memory card, connect it and try "
-        "again. Nothing was lost."),
-    "backup_folder_gone": QT_TRANSLATE_NOOP("CoreMessages",
-        "The backup {path} cannot be found: its folder is not there (is the drive connected?)."),
+        "again. Nothing was lost.",
+    ),
+    "backup_folder_gone": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The backup {path} cannot be found: its folder is not there (is the drive connected?)."
+    ),
     "backup_not_found": QT_TRANSLATE_NOOP("CoreMessages", "There is no backup called {name} in {folder}."),
     "backup_not_self_contained": QT_TRANSLATE_NOOP("CoreMessages", "The backup copy could not be made self-contained."),
-    "nothing_to_back_up": QT_TRANSLATE_NOOP("CoreMessages",
-        "There is no database at {path}, so there is nothing to back up."),
-    "damaged_copy_aside_failed": QT_TRANSLATE_NOOP("CoreMessages",
+    "nothing_to_back_up": QT_TRANSLATE_NOOP(
+        "CoreMessages", "There is no database at {path}, so there is nothing to back up."
+    ),
+    "damaged_copy_aside_failed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "The damaged database {path} could not be copied aside ({reason}); nothing was changed. Copy the "
-        "folder somewhere safe and ask for help."),
-    "database_open_elsewhere": QT_TRANSLATE_NOOP("CoreMessages",
-        "The database is open in another window or program. Close it and try again. Nothing was changed."),
-    "backup_unusable": QT_TRANSLATE_NOOP("CoreMessages",
-        "The backup {name} cannot be used because {detail}; your database was not changed."),
-    "backup_unverified": QT_TRANSLATE_NOOP("CoreMessages",
+        "folder somewhere safe and ask for help.",
+    ),
+    "database_open_elsewhere": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The database is open in another window or program. Close it and try again. Nothing was changed.",
+    ),
+    "backup_unusable": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The backup {name} cannot be used because {detail}; your database was not changed."
+    ),
+    "backup_unverified": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "The backup {name} was not restored because its audit trail does not verify ({problems}); your "
-        "database was not changed."),
-    "restored_backup_unopenable": QT_TRANSLATE_NOOP("CoreMessages",
-        "The backup was put in place but could not be opened: {detail}"),
-    "restored_backup_unopenable_saved": QT_TRANSLATE_NOOP("CoreMessages",
-        "The backup was put in place but could not be opened: {detail} The replaced database is saved as "
-        "{safety}."),
-    "no_good_backup": QT_TRANSLATE_NOOP("CoreMessages",
+        "database was not changed.",
+    ),
+    "restored_backup_unopenable": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The backup was put in place but could not be opened: {detail}"
+    ),
+    "restored_backup_unopenable_saved": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The backup was put in place but could not be opened: {detail} The replaced database is saved as {safety}.",
+    ),
+    "no_good_backup": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "No usable backup was found in {where}, so the damaged database {path} was left as it is. If your "
         "backups are on a USB drive, connect it and try again; otherwise ask for help and do not delete the "
-        "file."),
-    "source_changed": QT_TRANSLATE_NOOP("CoreMessages",
-        "{file} changed while it was being migrated. Nothing was written; please try again."),
-    "legacy_backup_unwritable": QT_TRANSLATE_NOOP("CoreMessages",
-        "The backup copy of the old files could not be written: {reason}."),
-    "legacy_backup_changed": QT_TRANSLATE_NOOP("CoreMessages",
+        "file.",
+    ),
+    "source_changed": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{file} changed while it was being migrated. Nothing was written; please try again."
+    ),
+    "legacy_backup_unwritable": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The backup copy of the old files could not be written: {reason}."
+    ),
+    "legacy_backup_changed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "The backup copy of the old files ({name}) changed after it was written. Nothing was written; please "
-        "try again."),
-    "legacy_backup_unreadable": QT_TRANSLATE_NOOP("CoreMessages",
-        "The backup copy of the old files ({name}) cannot be read back. Nothing was written; please try "
-        "again."),
-    "legacy_backup_incomplete": QT_TRANSLATE_NOOP("CoreMessages",
-        "The backup copy of the old files ({name}) is incomplete. Nothing was written; please try again."),
-    "migration_lock_unavailable": QT_TRANSLATE_NOOP("CoreMessages",
-        "The migration lock {path} cannot be opened: {reason}."),
-    "archive_path_outside": QT_TRANSLATE_NOOP("CoreMessages",
-        "The archive names a file outside the chosen folder ({member}); nothing was restored."),
-    "archive_no_manifest": QT_TRANSLATE_NOOP("CoreMessages",
-        "{archive} has no readable manifest; nothing was restored."),
+        "try again.",
+    ),
+    "legacy_backup_unreadable": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The backup copy of the old files ({name}) cannot be read back. Nothing was written; please try again.",
+    ),
+    "legacy_backup_incomplete": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The backup copy of the old files ({name}) is incomplete. Nothing was written; please try again.",
+    ),
+    "migration_lock_unavailable": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The migration lock {path} cannot be opened: {reason}."
+    ),
+    "archive_path_outside": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The archive names a file outside the chosen folder ({member}); nothing was restored."
+    ),
+    "archive_no_manifest": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{archive} has no readable manifest; nothing was restored."
+    ),
     "archive_names_twice": QT_TRANSLATE_NOOP("CoreMessages", "The archive names {file} twice; nothing was restored."),
-    "archive_file_missing": QT_TRANSLATE_NOOP("CoreMessages",
-        "{file} is missing from the archive; nothing was restored."),
-    "archive_size_mismatch": QT_TRANSLATE_NOOP("CoreMessages",
+    "archive_file_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{file} is missing from the archive; nothing was restored."
+    ),
+    "archive_size_mismatch": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "{file} in the archive does not have the size its manifest gives ({size:,} bytes instead of "
-        "{expected:,}); nothing was restored."),
-    "archive_file_too_big": QT_TRANSLATE_NOOP("CoreMessages",
-        "{file} in the archive would be {size:,} bytes, far more than any file of the old app; nothing was "
-        "restored."),
-    "restore_target_exists": QT_TRANSLATE_NOOP("CoreMessages",
-        "{path} already exists; choose an empty folder. Nothing was restored."),
-    "restore_no_space": QT_TRANSLATE_NOOP("CoreMessages",
-        "There is not enough free space in {folder} to restore {size:,} bytes; nothing was restored."),
-    "archive_file_bigger": QT_TRANSLATE_NOOP("CoreMessages",
-        "{file} in the archive is bigger than its manifest says; nothing was restored."),
-    "archive_file_damaged": QT_TRANSLATE_NOOP("CoreMessages",
-        "{file} in the archive is damaged ({detail}); nothing was restored."),
-    "archive_checksum": QT_TRANSLATE_NOOP("CoreMessages",
-        "{file} in the archive does not match its checksum; nothing was restored."),
+        "{expected:,}); nothing was restored.",
+    ),
+    "archive_file_too_big": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{file} in the archive would be {size:,} bytes, far more than any file of the old app; nothing was restored.",
+    ),
+    "restore_target_exists": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} already exists; choose an empty folder. Nothing was restored."
+    ),
+    "restore_no_space": QT_TRANSLATE_NOOP(
+        "CoreMessages", "There is not enough free space in {folder} to restore {size:,} bytes; nothing was restored."
+    ),
+    "archive_file_bigger": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{file} in the archive is bigger than its manifest says; nothing was restored."
+    ),
+    "archive_file_damaged": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{file} in the archive is damaged ({detail}); nothing was restored."
+    ),
+    "archive_checksum": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{file} in the archive does not match its checksum; nothing was restored."
+    ),
     "archive_unreadable": QT_TRANSLATE_NOOP("CoreMessages", "{archive} is not a readable migration archive."),
-    "restore_files_failed": QT_TRANSLATE_NOOP("CoreMessages",
-        "The files could not be restored ({reason}); nothing was restored."),
-    "old_files_present": QT_TRANSLATE_NOOP("CoreMessages",
+    "restore_files_failed": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The files could not be restored ({reason}); nothing was restored."
+    ),
+    "old_files_present": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "{folder} already holds the old app's files ({names}). Choose another folder, or overwrite them (the "
-        "old ones are then kept as .bak). Nothing was written."),
-    "old_files_present_more": QT_TRANSLATE_NOOP("CoreMessages",
+        "old ones are then kept as .bak). Nothing was written.",
+    ),
+    "old_files_present_more": QT_TRANSLATE_NOOP(
+        "CoreMessages",
         "{folder} already holds the old app's files ({names} and {more} more). Choose another folder, or "
-        "overwrite them (the old ones are then kept as .bak). Nothing was written."),
-    "migration_unverified": QT_TRANSLATE_NOOP("CoreMessages",
-        "The migration could not be verified, so nothing was written: {differences}"),
+        "overwrite them (the old ones are then kept as .bak). Nothing was written.",
+    ),
+    "migration_unverified": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The migration could not be verified, so nothing was written: {differences}"
+    ),
 }
 
 #: Sentences the window says in its own words: after a conflict it has already reloaded the record.
@@ -227,7 +300,8 @@ LOCKED = QT_TRANSLATE_NOOP(
     "changed; please try again in a moment.",
 )
 DISK_FULL = QT_TRANSLATE_NOOP(
-    "CoreMessages", "The disk is full, so nothing could be saved. Free some space and try again.",
+    "CoreMessages",
+    "The disk is full, so nothing could be saved. Free some space and try again.",
 )
 READ_ONLY = QT_TRANSLATE_NOOP(
     "CoreMessages",

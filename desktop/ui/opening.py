@@ -25,11 +25,16 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
             backup.recover_interrupted(target)  # tidy what a killed restore left; never touches the database
         database = db.open_database(target, create=create)
         if getattr(database, "audit_repaired", None):
-            dialogs.warn(parent, APP_NAME, QCoreApplication.translate(
-                "Opening",
-                "Another program had changed how this database records changes. The app has put the recording back "
-                "and noted that in the audit log. Tools ▸ Check database shows whether anything was changed while "
-                "it was off."))
+            dialogs.warn(
+                parent,
+                APP_NAME,
+                QCoreApplication.translate(
+                    "Opening",
+                    "Another program had changed how this database records changes. The app has put the recording back "
+                    "and noted that in the audit log. Tools ▸ Check database shows whether anything was changed while "
+                    "it was off.",
+                ),
+            )
         return True
     except DatabaseDamagedError as exc:
         return _offer_recovery(parent, exc, target)
@@ -48,9 +53,13 @@ def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -
     log.warning("damaged database refused on open")
     translate = QCoreApplication.translate
     question = translate("Opening", "This database is damaged — restore it from a backup?\n\n{path}").format(
-        path=exc.path)
+        path=exc.path
+    )
     if not dialogs.ask(
-        parent, APP_NAME, question, yes=translate("Opening", "Restore from a backup"),
+        parent,
+        APP_NAME,
+        question,
+        yes=translate("Opening", "Restore from a backup"),
         no=translate("Opening", "Not now"),
         details=translate("Opening", "The damaged file is kept beside it, renamed, so nothing is thrown away."),
     ):
@@ -67,8 +76,12 @@ def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -
         outcome["error"] = message
         loop.quit()
 
-    runner.start(lambda worker: backup.recover_damaged(exc.path),
-                 translate("Opening", "Restoring from a backup"), on_done=done, on_error=failed)
+    runner.start(
+        lambda worker: backup.recover_damaged(exc.path),
+        translate("Opening", "Restoring from a backup"),
+        on_done=done,
+        on_error=failed,
+    )
     if not outcome:
         loop.exec()
     runner.wait()
@@ -80,6 +93,5 @@ def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -
     except LedgerError as again:
         dialogs.warn(parent, APP_NAME, messages.describe(again) or str(again))
         return False
-    dialogs.inform(parent, APP_NAME,
-                   translate("Opening", "The database was restored from a backup and is open again."))
+    dialogs.inform(parent, APP_NAME, translate("Opening", "The database was restored from a backup and is open again."))
     return True

@@ -38,8 +38,16 @@ from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
 
-TEXT_FIELDS = ("name", "dob", "school", "address", "neighborhood", "verbal_fluency", "passive_language_level",
-               "mental_age")
+TEXT_FIELDS = (
+    "name",
+    "dob",
+    "school",
+    "address",
+    "neighborhood",
+    "verbal_fluency",
+    "passive_language_level",
+    "mental_age",
+)
 GENDERS = ("", "male", "female")
 
 
@@ -49,8 +57,10 @@ class StatTile(QFrame):
     def __init__(self, color: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statTile")
-        self.setStyleSheet(f"#statTile {{ background:#ffffff; border:1px solid #e3e3e3; border-left:4px solid {color};"
-                           " border-radius:6px; }")
+        self.setStyleSheet(
+            f"#statTile {{ background:#ffffff; border:1px solid #e3e3e3; border-left:4px solid {color};"
+            " border-radius:6px; }"
+        )
         self.number = QLabel("0")
         font = self.number.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -143,8 +153,10 @@ class OverviewPage(Retranslating, QWidget):
         self.labels: dict[str, QLabel] = {}
         self.form_box = QGroupBox()
         form_columns = self.form_columns = QHBoxLayout(self.form_box)
-        for names in (("name", "dob", "gender", "school", "address", "neighborhood"),
-                      ("verbal_fluency", "passive_language_level", "mental_age", "interests", "character_roster")):
+        for names in (
+            ("name", "dob", "gender", "school", "address", "neighborhood"),
+            ("verbal_fluency", "passive_language_level", "mental_age", "interests", "character_roster"),
+        ):
             form = QFormLayout()
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for name in names:
@@ -181,8 +193,16 @@ class OverviewPage(Retranslating, QWidget):
         self.advanced.toggled.connect(self._show_advanced)
         self._show_advanced(False)
 
-        self.tiles = {key: StatTile(color) for key, color in (
-            ("zh", "#e4572e"), ("en", "#2e86de"), ("grammar", "#8e44ad"), ("cards", "#27ae60"), ("chat", "#7f8c8d"))}
+        self.tiles = {
+            key: StatTile(color)
+            for key, color in (
+                ("zh", "#e4572e"),
+                ("en", "#2e86de"),
+                ("grammar", "#8e44ad"),
+                ("cards", "#27ae60"),
+                ("chat", "#7f8c8d"),
+            )
+        }
         tiles = self.tiles_grid = QGridLayout()
         self.chart = WordsChart()
 
@@ -247,11 +267,18 @@ class OverviewPage(Retranslating, QWidget):
     # ---------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:
         labels = {
-            "name": self.tr("Name"), "dob": self.tr("Date of birth"), "gender": self.tr("Gender"),
-            "school": self.tr("School"), "address": self.tr("Address"), "neighborhood": self.tr("Neighbourhood"),
-            "verbal_fluency": self.tr("Verbal fluency"), "passive_language_level": self.tr("Understands (level)"),
-            "mental_age": self.tr("Mental age (years)"), "interests": self.tr("Interests"),
-            "character_roster": self.tr("Favourite characters"), "extracted_data": self.tr("Extracted data (JSON)"),
+            "name": self.tr("Name"),
+            "dob": self.tr("Date of birth"),
+            "gender": self.tr("Gender"),
+            "school": self.tr("School"),
+            "address": self.tr("Address"),
+            "neighborhood": self.tr("Neighbourhood"),
+            "verbal_fluency": self.tr("Verbal fluency"),
+            "passive_language_level": self.tr("Understands (level)"),
+            "mental_age": self.tr("Mental age (years)"),
+            "interests": self.tr("Interests"),
+            "character_roster": self.tr("Favourite characters"),
+            "extracted_data": self.tr("Extracted data (JSON)"),
         }
         for name, label in self.labels.items():
             label.setText(labels[name])
@@ -265,16 +292,20 @@ class OverviewPage(Retranslating, QWidget):
         self.gender.setItemText(2, self.tr("Female"))
         self.inputs["mental_age"].setPlaceholderText(self.tr("e.g. 6.5"))
         self.inputs["dob"].setPlaceholderText(self.tr("YYYY-MM-DD"))
-        self.inputs["dob"].setToolTip(self.tr("Year, month and day, e.g. 2015-01-31 (2015/1/31 and 2015年1月31日 "
-                                              "work too)"))
+        self.inputs["dob"].setToolTip(
+            self.tr("Year, month and day, e.g. 2015-01-31 (2015/1/31 and 2015年1月31日 work too)")
+        )
         self.interests.set_placeholder(self.tr("Add an interest…"), self.tr("Click to remove"))
         self.characters.set_placeholder(self.tr("Add a character…"), self.tr("Click to remove"))
         self.notes_box.setTitle(self.tr("Parent's notes — private"))
         self.notes.setAccessibleName(self.notes_box.title())
         self.form_box.setTitle(self.tr("Profile"))
-        self.notes_hint.setText(self.tr(
-            "Private: what the parent wrote when the profile was made (phone numbers, family). It stays on this "
-            "computer and is not put on cards or sent anywhere."))
+        self.notes_hint.setText(
+            self.tr(
+                "Private: what the parent wrote when the profile was made (phone numbers, family). It stays on this "
+                "computer and is not put on cards or sent anywhere."
+            )
+        )
         self.advanced.setTitle(self.tr("More details"))
         self.id_label.setText(self.tr("Profile id"))
         self.times_label.setText(self.tr("Created / changed"))
@@ -283,13 +314,18 @@ class OverviewPage(Retranslating, QWidget):
         self.save_button.setToolTip(self.tr("Save the profile (Ctrl+S)"))
         self.revert_button.setText(self.tr("Undo changes"))
         captions = {
-            "zh": self.tr("Chinese words"), "en": self.tr("English words"), "grammar": self.tr("Grammar points"),
-            "cards": self.tr("Cards"), "chat": self.tr("Chat messages"),
+            "zh": self.tr("Chinese words"),
+            "en": self.tr("English words"),
+            "grammar": self.tr("Grammar points"),
+            "cards": self.tr("Cards"),
+            "chat": self.tr("Chat messages"),
         }
         for key, tile in self.tiles.items():
             tile.caption.setText(captions[key])
         self.chart.set_texts(
-            title=self.tr("Words mastered over time"), zh=self.tr("Chinese"), en=self.tr("English"),
+            title=self.tr("Words mastered over time"),
+            zh=self.tr("Chinese"),
+            en=self.tr("English"),
             empty=self.tr("No words yet. Words you add will show here as a line that grows."),
         )
         self._update_age()
@@ -408,8 +444,9 @@ class OverviewPage(Retranslating, QWidget):
         extracted = p.get("extracted_data")
         self.extracted.setPlainText(_pretty_json(extracted))
         self.id_value.setText(p.get("id") or "")
-        self.times_value.setText(" / ".join(
-            formatting.local_time(p.get(k)) for k in ("created_at", "updated_at") if p.get(k)))
+        self.times_value.setText(
+            " / ".join(formatting.local_time(p.get(k)) for k in ("created_at", "updated_at") if p.get(k))
+        )
         self.extra_value.setText(_pretty_json(p.get("extra")) or "—")
         for row in self.rows.values():
             row.show_error("")
@@ -509,10 +546,14 @@ class OverviewPage(Retranslating, QWidget):
         except ConflictError as exc:
             self.message_bar.show_message(messages.describe(exc) or str(exc), "error")
             if dialogs.ask(
-                self, self.tr("Changed elsewhere"),
-                self.tr("This profile was changed elsewhere since you opened it. Load the current version? "
-                        "Your changes here will be lost."),
-                yes=self.tr("Load current version"), no=self.tr("Keep editing"),
+                self,
+                self.tr("Changed elsewhere"),
+                self.tr(
+                    "This profile was changed elsewhere since you opened it. Load the current version? "
+                    "Your changes here will be lost."
+                ),
+                yes=self.tr("Load current version"),
+                no=self.tr("Keep editing"),
             ):
                 self.load(self.profile["id"])
             return False
@@ -538,9 +579,13 @@ class OverviewPage(Retranslating, QWidget):
         """Before another child is shown: offer to save unsaved changes. False if they could not be saved."""
         if self.profile is None or not self.is_dirty():
             return True
-        if dialogs.ask(self, self.tr("Unsaved changes"),
-                       self.tr("Save the changes to {name}'s profile?").format(name=self.profile["name"]),
-                       yes=self.tr("Save"), no=self.tr("Discard")):
+        if dialogs.ask(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to {name}'s profile?").format(name=self.profile["name"]),
+            yes=self.tr("Save"),
+            no=self.tr("Discard"),
+        ):
             return self.save()
         self._fill()
         return True

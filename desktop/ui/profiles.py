@@ -93,8 +93,7 @@ class ProfileDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
         elif option.state & QStyle.StateFlag.State_MouseOver:
             painter.fillRect(option.rect, QColor(0, 0, 0, 14))
-        text_color = option.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        text_color = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         rect = option.rect.adjusted(10, 6, -8, -6)
         name_font = QFont(option.font)
         name_font.setBold(True)
@@ -119,9 +118,11 @@ class ProfileDelegate(QStyledItemDelegate):
         if age:
             painter.drawText(first, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, age)
         words = self.texts["words"].format(zh=f"{summary.zh_words:,}", en=f"{summary.en_words:,}")
-        painter.drawText(QRect(rect.left(), rect.top() + metrics.height() + 2, rect.width(), small_metrics.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         small_metrics.elidedText(words, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.drawText(
+            QRect(rect.left(), rect.top() + metrics.height() + 2, rect.width(), small_metrics.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            small_metrics.elidedText(words, Qt.TextElideMode.ElideRight, rect.width()),
+        )
         painter.restore()
 
 
@@ -250,7 +251,12 @@ class ProfilePanel(Retranslating, QWidget):
         if self.model.rowCount():
             self.empty_label.hide()
             return
-        self.empty_label.setText(self.tr("No child matches the search.") if self.model.search
-                                 else self.tr("No children yet: bring over the old app's records (File ▸ Import "
-                                              "legacy data…) or add one with “Add child…”."))
+        self.empty_label.setText(
+            self.tr("No child matches the search.")
+            if self.model.search
+            else self.tr(
+                "No children yet: bring over the old app's records (File ▸ Import "
+                "legacy data…) or add one with “Add child…”."
+            )
+        )
         self.empty_label.show()

@@ -13,7 +13,8 @@ from desktop.ui.table_model import Column, Index, LazyTableModel
 
 IMPORTED_ON = QT_TRANSLATE_NOOP("Columns", "imported on {date}")
 IMPORTED_TIP = QT_TRANSLATE_NOOP(
-    "Columns", "Brought over from the old app on {date}. The old app did not record when this was mastered.")
+    "Columns", "Brought over from the old app on {date}. The old app did not record when this was mastered."
+)
 
 
 class ImportDated(LazyTableModel):
@@ -39,7 +40,8 @@ class ImportDated(LazyTableModel):
     def tooltip(self, key: str, value: Any, row: tuple) -> str | None:
         if key == "added_at" and self.is_imported(value):
             return QCoreApplication.translate("Columns", IMPORTED_TIP).format(
-                date=formatting.local_time(value, seconds=True))
+                date=formatting.local_time(value, seconds=True)
+            )
         return super().tooltip(key, value, row)
 
 

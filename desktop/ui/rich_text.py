@@ -39,8 +39,12 @@ def decode_data_uri(uri: str) -> QImage | None:
     if not raw or not image.loadFromData(raw):
         return None
     if max(image.width(), image.height()) > MAX_IMAGE_SIDE:
-        image = image.scaled(MAX_IMAGE_SIDE, MAX_IMAGE_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
+        image = image.scaled(
+            MAX_IMAGE_SIDE,
+            MAX_IMAGE_SIDE,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
     return image
 
 
@@ -129,13 +133,12 @@ def card_html(card: dict, content: dict) -> str:
     if front:
         section(QCoreApplication.translate("Content", "Front"), front)
     if cloze:
-        shown = re.sub(r"\[\[c\d+::(.*?)(?:::[^\]]*)?\]\]", r"<b style='color:#1f6fb2'>[\1]</b>",
-                       html.escape(cloze))
+        shown = re.sub(r"\[\[c\d+::(.*?)(?:::[^\]]*)?\]\]", r"<b style='color:#1f6fb2'>[\1]</b>", html.escape(cloze))
         section(QCoreApplication.translate("Content", "Cloze text"), shown)
     if back:
         section(QCoreApplication.translate("Content", "Back"), back)
     if image and image not in back:
-        section(QCoreApplication.translate("Content", "Picture"), f"<img src=\"{html.escape(image, quote=True)}\">")
+        section(QCoreApplication.translate("Content", "Picture"), f'<img src="{html.escape(image, quote=True)}">')
     tags = content.get("tags")
     if isinstance(tags, str):
         tags = [t for t in tags.split(",") if t.strip()]

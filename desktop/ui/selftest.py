@@ -102,8 +102,10 @@ class SelfTest:
         from desktop import __version__
 
         frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
-        self.emit(f"Mastery Ledger {__version__} self-test ({frozen}, Python {sys.version.split()[0]}, "
-                  f"{sys.platform}, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '')})")
+        self.emit(
+            f"Mastery Ledger {__version__} self-test ({frozen}, Python {sys.version.split()[0]}, "
+            f"{sys.platform}, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '')})"
+        )
         passed: set[str] = set()
         try:
             for title, method, needs in self.STEPS:
@@ -122,8 +124,9 @@ class SelfTest:
         elapsed = time.perf_counter() - started
         if failed:
             names = ", ".join(r.name for r in failed if r.status == "FAIL")
-            self.emit(f"Self-test FAILED: {len(failed)} of {len(self.results)} steps did not pass ({names}); "
-                      f"{elapsed:.1f} s")
+            self.emit(
+                f"Self-test FAILED: {len(failed)} of {len(self.results)} steps did not pass ({names}); {elapsed:.1f} s"
+            )
             return 1
         self.emit(f"Self-test passed: {len(self.results)} steps in {elapsed:.1f} s")
         return 0
@@ -457,8 +460,12 @@ def startup_probe(args: argparse.Namespace | None) -> int:
             self.seen = False
 
         def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-            if (not self.seen and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                    and isinstance(watched.window(), QMainWindow)):
+            if (
+                not self.seen
+                and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QWidget)
+                and isinstance(watched.window(), QMainWindow)
+            ):
                 self.seen = True
                 QTimer.singleShot(0, self.report)  # after the whole window has been painted and flushed
             return False

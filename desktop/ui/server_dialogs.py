@@ -96,7 +96,10 @@ class ServerConnectDialog(QDialog):
 
     def url(self, with_password: bool = True) -> str:
         return build_url(
-            self.host.text().strip(), self.port.value(), self.database.text().strip(), self.user.text().strip(),
+            self.host.text().strip(),
+            self.port.value(),
+            self.database.text().strip(),
+            self.user.text().strip(),
             self.password.text() if with_password else "",
         )
 
@@ -126,8 +129,11 @@ def move_to_server(parent: QWidget, runner: JobRunner, on_moved: Callable[[str],
     """Copy the open database file to a server (verified), then offer to switch to the server."""
     source = db.database_path()
     if source is None:
-        QMessageBox.information(parent, QCoreApplication.translate("ServerDialogs", "Move to server database"),
-                                QCoreApplication.translate("ServerDialogs", "This database is already on a server."))
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("ServerDialogs", "Move to server database"),
+            QCoreApplication.translate("ServerDialogs", "This database is already on a server."),
+        )
         return
     url = ask_server(parent, QCoreApplication.translate("ServerDialogs", "Move to server database"))
     if not url:
@@ -143,8 +149,11 @@ def move_to_server(parent: QWidget, runner: JobRunner, on_moved: Callable[[str],
             QMessageBox.warning(parent, QCoreApplication.translate("ServerDialogs", "Move to server database"), text)
             return
         answer = QMessageBox.question(
-            parent, QCoreApplication.translate("ServerDialogs", "Move to server database"),
-            text + "\n\n" + QCoreApplication.translate("ServerDialogs", "Open the server database now? Your file stays as it is."),
+            parent,
+            QCoreApplication.translate("ServerDialogs", "Move to server database"),
+            text
+            + "\n\n"
+            + QCoreApplication.translate("ServerDialogs", "Open the server database now? Your file stays as it is."),
         )
         if answer == QMessageBox.StandardButton.Yes:
             on_moved(url)
@@ -152,5 +161,11 @@ def move_to_server(parent: QWidget, runner: JobRunner, on_moved: Callable[[str],
     def failed(message: str) -> None:
         QMessageBox.warning(parent, QCoreApplication.translate("ServerDialogs", "Move to server database"), message)
 
-    runner.start(job, QCoreApplication.translate("ServerDialogs", "Copying to the server…"), done, failed, cancellable=True,
-                 on_cancel=failed)
+    runner.start(
+        job,
+        QCoreApplication.translate("ServerDialogs", "Copying to the server…"),
+        done,
+        failed,
+        cancellable=True,
+        on_cancel=failed,
+    )

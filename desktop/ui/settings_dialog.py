@@ -59,8 +59,10 @@ class SettingsDialog(Retranslating, QDialog):
             return check
         if setting.type is int:
             spin = QSpinBox()
-            spin.setRange(setting.minimum if setting.minimum is not None else 0,
-                          setting.maximum if setting.maximum is not None else 1_000_000)
+            spin.setRange(
+                setting.minimum if setting.minimum is not None else 0,
+                setting.maximum if setting.maximum is not None else 1_000_000,
+            )
             spin.setValue(int(value))
             return spin
         box = QComboBox()

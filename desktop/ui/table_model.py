@@ -173,8 +173,12 @@ class LazyTableModel(QAbstractTableModel):
             self.fetchMore()
 
     # ---------------------------------------------------------------------------------------------- reading
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt signature
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt signature
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return QCoreApplication.translate("Columns", self.COLUMNS[section].header)
@@ -256,8 +260,9 @@ class LazyTableModel(QAbstractTableModel):
         if value == current or (value == "" and current is None):
             return False
         try:
-            services.update_row(self.SPEC.table, self.row_id(row), self.row_version(row),
-                                self.changes_for(column.key, value))
+            services.update_row(
+                self.SPEC.table, self.row_id(row), self.row_version(row), self.changes_for(column.key, value)
+            )
         except ConflictError as exc:
             self.refresh_row(row)
             self.edit_failed.emit(messages.describe(exc) or str(exc))
@@ -298,7 +303,7 @@ class LazyTableModel(QAbstractTableModel):
                 while row - 1 >= 0 and self._rows[row - 1][self._id_pos] in wanted:
                     row -= 1
                 self.beginRemoveRows(QModelIndex(), row, end)
-                del self._rows[row:end + 1]
+                del self._rows[row : end + 1]
                 self.endRemoveRows()
                 removed += end - row + 1
             row -= 1

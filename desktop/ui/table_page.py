@@ -109,8 +109,9 @@ class TablePage(Retranslating, QWidget):
     HAS_ADD_BOX = True
     HAS_PASTE = False
 
-    def __init__(self, model: LazyTableModel, jobs: JobRunner, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: LazyTableModel, jobs: JobRunner, settings: Settings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.jobs = jobs
@@ -203,8 +204,13 @@ class TablePage(Retranslating, QWidget):
         spacing = max(self.top_row.spacing(), 0)
 
         def width(widgets, preferred: bool) -> int:
-            return sum(max((w.sizeHint() if preferred else w.minimumSizeHint()).width(), w.minimumWidth()) + spacing
-                       for w in widgets) + 24
+            return (
+                sum(
+                    max((w.sizeHint() if preferred else w.minimumSizeHint()).width(), w.minimumWidth()) + spacing
+                    for w in widgets
+                )
+                + 24
+            )
 
         # The page never asks for more than two rows need (or the window could not shrink to a small screen and
         # this page would never get narrow enough to use them).
@@ -368,8 +374,12 @@ class TablePage(Retranslating, QWidget):
         if len(rows) == 1:
             label = self.row_label(rows[0])
             if self.settings.get("confirm_single_delete") and not dialogs.ask(
-                self, title, texts["delete_one"].format(label=label), destructive=True,
-                yes=self.tr("Delete"), no=self.tr("Keep"),
+                self,
+                title,
+                texts["delete_one"].format(label=label),
+                destructive=True,
+                yes=self.tr("Delete"),
+                no=self.tr("Keep"),
             ):
                 return
             try:
@@ -380,8 +390,12 @@ class TablePage(Retranslating, QWidget):
             self._deleted(ids, deleted, None, label)
             return
         if not dialogs.ask(
-            self, title, texts["delete_many"].format(n=f"{len(rows):,}"), destructive=True,
-            yes=self.tr("Delete"), no=self.tr("Keep"),
+            self,
+            title,
+            texts["delete_many"].format(n=f"{len(rows):,}"),
+            destructive=True,
+            yes=self.tr("Delete"),
+            no=self.tr("Keep"),
             details=self.tr("A backup of the whole database is made first, so this can be undone by restoring it."),
         ):
             return
@@ -392,12 +406,14 @@ class TablePage(Retranslating, QWidget):
             services.check_versions(table, versions)  # changed elsewhere: refused, and no backup is made
             worker.report(0, 0, backing_up)
             backup = backup_dialogs.backup_into_chosen_folder(
-                BULK_DELETE_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up))
+                BULK_DELETE_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up)
+            )
             worker.report(0, 0, deleting)
             return services.delete_rows(table, ids, expected_versions=versions), backup
 
         self.jobs.start(
-            job, self.tr("Deleting"),
+            job,
+            self.tr("Deleting"),
             on_done=lambda result: self._deleted(ids, result[0], result[1]),
             on_error=lambda message: self.message_bar.show_message(message, "error"),
         )
@@ -446,12 +462,18 @@ class TablePage(Retranslating, QWidget):
 
         def done(count: int) -> None:
             self.message_bar.show_message(
-                self.tr("{n} rows exported to {path}").format(n=f"{count:,}", path=str(path)), "info")
+                self.tr("{n} rows exported to {path}").format(n=f"{count:,}", path=str(path)), "info"
+            )
             if on_done is not None:
                 on_done(count)
 
-        self.jobs.start(job, self.tr("Exporting"), on_done=done,
-                        on_error=lambda message: self.message_bar.show_message(message, "error"), cancellable=True)
+        self.jobs.start(
+            job,
+            self.tr("Exporting"),
+            on_done=done,
+            on_error=lambda message: self.message_bar.show_message(message, "error"),
+            cancellable=True,
+        )
 
 
 class PasteDialog(Retranslating, QDialog):
@@ -477,9 +499,12 @@ class PasteDialog(Retranslating, QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Add many words"))
-        self.label.setText(self.tr(
-            "Paste or type the {language} words to add, separated by commas, 、 or new lines. Words already "
-            "mastered are skipped.").format(language=self.language_name))
+        self.label.setText(
+            self.tr(
+                "Paste or type the {language} words to add, separated by commas, 、 or new lines. Words already "
+                "mastered are skipped."
+            ).format(language=self.language_name)
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add words"))
         self.editor.setAccessibleName(self.tr("Words to add"))
 
@@ -514,10 +539,13 @@ class WordsPage(TablePage):
     def add(self, text: str) -> dict | None:
         variants = services.case_variants(self.model.profile_id, text, self.language)
         if variants and not dialogs.ask(
-            self, self.tr("Add a word"),
+            self,
+            self.tr("Add a word"),
             self.tr("“{existing}” is already mastered. Add “{word}” as well, as a different word?").format(
-                existing=self.tr("”, “").join(variants), word=services.normalize_token(text)),
-            yes=self.tr("Add it"), no=self.tr("Don't add"),
+                existing=self.tr("”, “").join(variants), word=services.normalize_token(text)
+            ),
+            yes=self.tr("Add it"),
+            no=self.tr("Don't add"),
         ):
             return None
         return services.add_word(self.model.profile_id, text, self.language)

@@ -80,11 +80,15 @@ class WelcomePage(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Welcome to Mastery Ledger"))
-        self.intro.setText(self.tr(
-            "It keeps each child's learning records safe: the words they have mastered, grammar, cards and chats."))
+        self.intro.setText(
+            self.tr(
+                "It keeps each child's learning records safe: the words they have mastered, grammar, cards and chats."
+            )
+        )
         self.import_button.setText(self.tr("&Bring over records from the old app…"))
-        self.import_button.setToolTip(self.tr("The old app's files are only read, never changed; a backup is made "
-                                              "first."))
+        self.import_button.setToolTip(
+            self.tr("The old app's files are only read, never changed; a backup is made first.")
+        )
         self.or_label.setText(self.tr("or, to start fresh:"))
         self.add_button.setText(self.tr("&Add a child…"))
         self.add_hint.setText(self.tr("Add a child to start keeping their records here."))
@@ -92,8 +96,9 @@ class WelcomePage(Retranslating, QWidget):
 
     def _show_found(self) -> None:
         if self.found is not None:
-            self.found_label.setText(self.tr("The old app's records were found in {folder}.").format(
-                folder=str(self.found)))
+            self.found_label.setText(
+                self.tr("The old app's records were found in {folder}.").format(folder=str(self.found))
+            )
         elif self.searching:
             self.found_label.setText(self.tr("Looking for the old app's records in the usual places…"))
         else:
@@ -112,8 +117,12 @@ class WelcomePage(Retranslating, QWidget):
         places = self.places
         self.searching = True
         self._show_found()
-        self.jobs.read(lambda _worker: find_usual_sources(places), self._found, lambda _message: self._found([]),
-                       name="usual places")
+        self.jobs.read(
+            lambda _worker: find_usual_sources(places),
+            self._found,
+            lambda _message: self._found([]),
+            name="usual places",
+        )
 
     def _found(self, folders: list[Path]) -> None:
         self.searching = False

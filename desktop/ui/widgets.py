@@ -84,8 +84,9 @@ class ElidedLabel(QLabel):
     """A one-line label that never forces its layout wider: a text that does not fit ends in "…" and the tooltip
     holds all of it. ``setText`` / ``fullText`` take and give the whole text."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None,
-                 mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
+    def __init__(
+        self, text: str = "", parent: QWidget | None = None, mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight
+    ) -> None:
         super().__init__(parent)
         self._full = ""
         self._mode = mode  # ElideMiddle for a path: its start and its file name stay

@@ -176,8 +176,14 @@ class JobRunner(QObject):
 
     busy_changed = Signal(bool, str)
 
-    def __init__(self, parent_widget: QWidget | QObject | None = None, threads: int = 1,
-                 progress_dialogs: bool = True, latest: bool = False, pause_collector: bool = False) -> None:
+    def __init__(
+        self,
+        parent_widget: QWidget | QObject | None = None,
+        threads: int = 1,
+        progress_dialogs: bool = True,
+        latest: bool = False,
+        pause_collector: bool = False,
+    ) -> None:
         super().__init__(parent_widget)
         self.parent_widget = parent_widget if isinstance(parent_widget, QWidget) else None
         self.pool = QThreadPool(self)
@@ -205,6 +211,7 @@ class JobRunner(QObject):
         def run(worker: Worker) -> object:
             with collector_paused():
                 return fn(worker)
+
         return run
 
     def start(
@@ -295,8 +302,13 @@ class JobRunner(QObject):
         self.pool.start(worker)
         return worker
 
-    def read(self, fn: Callable[[Worker], object], on_done: Callable[[object], None],
-             on_error: Callable[[str], None] | None = None, name: str = "read") -> Worker:
+    def read(
+        self,
+        fn: Callable[[Worker], object],
+        on_done: Callable[[object], None],
+        on_error: Callable[[str], None] | None = None,
+        name: str = "read",
+    ) -> Worker:
         """Run a read-only query ``fn(worker)`` off the GUI thread, quietly (no busy indicator, no dialog): for
         reads that can take more than a blink on a large child, like the words-over-time chart or the audit log.
         On a ``latest`` runner, a read started later stops this one; this one's result is then never delivered."""

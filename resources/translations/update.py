@@ -31,9 +31,30 @@ DOMAIN = "mastery_ledger"
 #: The main window's modules. The wizard (wizard_*.ts) and the audit, backup and health dialogs (audit_*.ts) keep
 #: catalogues of their own, loaded by their modules.
 WINDOW_MODULES = (
-    "app", "cards", "chart", "chat", "crash", "dialogs", "formatting", "i18n", "main_window",
-    "messages", "opening", "overview", "profiles", "record_models", "rich_text", "server_dialogs", "settings_dialog",
-    "single_instance", "table_model", "table_page", "tags", "welcome", "widgets", "workers",
+    "app",
+    "cards",
+    "chart",
+    "chat",
+    "crash",
+    "dialogs",
+    "formatting",
+    "i18n",
+    "main_window",
+    "messages",
+    "opening",
+    "overview",
+    "profiles",
+    "record_models",
+    "rich_text",
+    "server_dialogs",
+    "settings_dialog",
+    "single_instance",
+    "table_model",
+    "table_page",
+    "tags",
+    "welcome",
+    "widgets",
+    "workers",
 )
 
 
@@ -48,8 +69,10 @@ def sources(domain: str = DOMAIN) -> list[Path]:
         return sorted((ui / "wizard").glob("*.py"))
     if domain == "audit":
         return [ui / f"{name}.py" for name in AUDIT_MODULES]
-    return [*(ui / f"{name}.py" for name in WINDOW_MODULES if (ui / f"{name}.py").exists()),
-            ROOT / "desktop" / "settings.py"]
+    return [
+        *(ui / f"{name}.py" for name in WINDOW_MODULES if (ui / f"{name}.py").exists()),
+        ROOT / "desktop" / "settings.py",
+    ]
 
 
 #: Every catalogue's English plural forms are written here; the window's Chinese one is extracted here too.
@@ -114,8 +137,23 @@ def unfinished(ts: Path) -> list[str]:
 
 def lupdate(domain: str, language: str, ts: Path, *options: str) -> None:
     files = [str(p.relative_to(ROOT)) for p in sources(domain)]
-    subprocess.run(["pyside6-lupdate", *files, "-no-obsolete", "-locations", "none", *options, "-target-language",
-                    language, "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            "pyside6-lupdate",
+            *files,
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *options,
+            "-target-language",
+            language,
+            "-ts",
+            str(ts.relative_to(ROOT)),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -130,12 +168,16 @@ def main(argv: list[str]) -> int:
                     fill_english_plurals(ts)
                 else:
                     lupdate(domain, language, ts)
-                subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True,
-                               capture_output=True)
+                subprocess.run(
+                    ["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True, capture_output=True
+                )
                 if language != "en":  # Qt's own strings its catalogue lacks (hand-written), compiled alongside
                     extra = HERE / f"qt_extra_{language}.ts"
-                    subprocess.run(["pyside6-lrelease", str(extra), "-qm", str(extra.with_suffix(".qm"))],
-                                   check=True, capture_output=True)
+                    subprocess.run(
+                        ["pyside6-lrelease", str(extra), "-qm", str(extra.with_suffix(".qm"))],
+                        check=True,
+                        capture_output=True,
+                    )
             missing = unfinished(ts)
             if missing:
                 print(f"{ts.name}: {len(missing)} strings without a translation, e.g. {missing[:3]}")

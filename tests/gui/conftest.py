@@ -120,4 +120,3 @@ def child(ledger):
     services.bulk_add_words(profile["id"], "猫, 狗, 鱼, 苹果", "zh")
     services.bulk_add_words(profile["id"], "cat, dog, apple", "en")
     return profile
-

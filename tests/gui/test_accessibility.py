@@ -126,8 +126,9 @@ def test_every_page_of_the_wizard_is_named_and_reached_by_keyboard(qtbot, ledger
             if combo.isVisible():  # several children: the one who gets the cards is chosen by keyboard
                 combo.setFocus()
                 qtbot.keyClick(combo, Qt.Key.Key_Down)
-                qtbot.waitUntil(lambda: not wizard.check_page.running and wizard.currentPage().isComplete(),
-                                timeout=30_000)
+                qtbot.waitUntil(
+                    lambda: not wizard.check_page.running and wizard.currentPage().isComplete(), timeout=30_000
+                )
         qtbot.waitUntil(wizard.currentPage().isComplete, timeout=30_000)
         missing = unnamed_controls(wizard)
         assert missing == [], f"page {expected}:\n" + "\n".join(missing)
@@ -150,9 +151,14 @@ def test_tab_reaches_every_control_of_each_tab(qtbot, window, filled):
         select_tab(window, key)
         wait_jobs(qtbot, window)
         page = window.pages[key]
-        wanted = {w for w in page.findChildren(QWidget) if w.isVisible() and w.isEnabled()
-                  and w.focusPolicy() & Qt.FocusPolicy.TabFocus
-                  and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)}
+        wanted = {
+            w
+            for w in page.findChildren(QWidget)
+            if w.isVisible()
+            and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)
+        }
         window.profiles.list.setFocus()
         visited = set()
         for _ in range(200):
@@ -162,4 +168,3 @@ def test_tab_reaches_every_control_of_each_tab(qtbot, window, filled):
                 break
         missing = [type(w).__name__ + " " + spoken_name(w) for w in wanted - visited]
         assert missing == [], key
-

@@ -38,8 +38,16 @@ def viewer(qtbot, family):
 
 
 def wait(qtbot, win) -> None:
-    qtbot.waitUntil(lambda: not win.model.loading and not win.model.reader.busy and not win.jobs.busy
-                    and not win.count_reader.busy and not win.chain_reader.busy, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            not win.model.loading
+            and not win.model.reader.busy
+            and not win.jobs.busy
+            and not win.count_reader.busy
+            and not win.chain_reader.busy
+        ),
+        timeout=10_000,
+    )
 
 
 def shown(win, key: str) -> list[str]:
@@ -108,7 +116,7 @@ def test_a_batch_opens_to_its_rows(qtbot, viewer, family):
     assert "4 changes" in viewer.details.title.text()
     viewer.model.toggle(r)
     children = [row for row in viewer.model.rows if row.depth == 1]
-    assert sorted(shown(viewer, "summary")[r + 1:r + 5]) == sorted(["苹果", "香蕉", "橙子", "西瓜"])
+    assert sorted(shown(viewer, "summary")[r + 1 : r + 5]) == sorted(["苹果", "香蕉", "橙子", "西瓜"])
     assert len(children) == 4 and shown(viewer, "time")[r].startswith("▾")
     viewer.model.toggle(r)
     assert not any(row.depth for row in viewer.model.rows)

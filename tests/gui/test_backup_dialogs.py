@@ -37,7 +37,7 @@ def damage_database(path) -> None:
     data = bytearray(path.read_bytes())
     page = int.from_bytes(data[16:18], "big") or 65536
     for start in range(page, len(data), page):
-        data[start:start + 8] = b"\xff" * 8
+        data[start : start + 8] = b"\xff" * 8
     path.write_bytes(bytes(data))
 
 
@@ -78,8 +78,9 @@ def test_restore_brings_back_deleted_rows(qtbot, main, kids, fake_dialogs):
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "✔ Verified"
     assert dialog.select(0)
     # the comparison with now: the backup has the child and three words more
-    compare = {dialog.compare.item(r, 0).text(): dialog.compare.item(r, 3).text()
-               for r in range(dialog.compare.rowCount())}
+    compare = {
+        dialog.compare.item(r, 0).text(): dialog.compare.item(r, 3).text() for r in range(dialog.compare.rowCount())
+    }
     assert compare["Child"] == "+1" and compare["Word"] == "+3"
     assert dialog.restore_button.isEnabled()
 
@@ -290,7 +291,8 @@ def edit_a_sealed_audit_row(con) -> None:
 
 
 def test_a_backup_whose_audit_trail_does_not_verify_is_restored_only_after_a_second_confirmation(
-        qtbot, main, kids, fake_dialogs):
+    qtbot, main, kids, fake_dialogs
+):
     from desktop.schema import SCHEMA_VERSION
 
     good = backup.create_backup(reason="manual")
@@ -357,13 +359,24 @@ def test_the_restore_list_groups_by_day_and_shows_what_thinning_keeps(qtbot, mai
     from datetime import datetime, timedelta
 
     made = {}
-    for key, reason in (("now", "manual"), ("now2", "auto"), ("yesterday", "auto"), ("weeks", "before-optimize"),
-                        ("old-newer", "auto"), ("old-older", "auto")):
+    for key, reason in (
+        ("now", "manual"),
+        ("now2", "auto"),
+        ("yesterday", "auto"),
+        ("weeks", "before-optimize"),
+        ("old-newer", "auto"),
+        ("old-older", "auto"),
+    ):
         made[key] = backup.create_backup(reason=reason)
     noon_today = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
-    at = {"now": noon_today + timedelta(minutes=2), "now2": noon_today + timedelta(minutes=1),
-          "yesterday": noon_today - timedelta(days=1), "weeks": noon_today - timedelta(days=20),
-          "old-newer": noon_today - timedelta(days=40), "old-older": noon_today - timedelta(days=40, hours=2)}
+    at = {
+        "now": noon_today + timedelta(minutes=2),
+        "now2": noon_today + timedelta(minutes=1),
+        "yesterday": noon_today - timedelta(days=1),
+        "weeks": noon_today - timedelta(days=20),
+        "old-newer": noon_today - timedelta(days=40),
+        "old-older": noon_today - timedelta(days=40, hours=2),
+    }
     for key, info in made.items():
         age_backup(info, (info.created_at - at[key]).total_seconds() / 60)
 

@@ -19,11 +19,19 @@ def kid(any_ledger):
     pid = profile["id"]
     start = datetime(2024, 11, 20, tzinfo=UTC)
     with audit.writing("system"):
-        services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"), [
-            (pid, f"词{i:02d}", "zh", (start + timedelta(days=20 * i)).isoformat()) for i in range(10)])
-        services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"), [
-            (pid, "100%_sure", "en", start.isoformat()), (pid, "1000 sure", "en", None)])
-    services.add_card(pid, "cloze", {"text_field": "我[[c1::喜欢]]", "back": "like <img src=\"data:image/png;base64,AAAA\">"})
+        services.insert_rows(
+            "mastered_words",
+            ("profile_id", "word", "language", "added_at"),
+            [(pid, f"词{i:02d}", "zh", (start + timedelta(days=20 * i)).isoformat()) for i in range(10)],
+        )
+        services.insert_rows(
+            "mastered_words",
+            ("profile_id", "word", "language", "added_at"),
+            [(pid, "100%_sure", "en", start.isoformat()), (pid, "1000 sure", "en", None)],
+        )
+    services.add_card(
+        pid, "cloze", {"text_field": "我[[c1::喜欢]]", "back": 'like <img src="data:image/png;base64,AAAA">'}
+    )
     services.add_chat_message(pid, "user", "x" * 3000, timestamp="2025-01-01T00:00:00+00:00")
     return pid
 

@@ -59,8 +59,7 @@ def chinese():
 @pytest.mark.parametrize("code", sorted(MESSAGES))
 def test_every_code_reads_as_the_core_sentence_in_english(code):
     error = example(code)
-    expected = messages.translate(messages.WINDOW_SENTENCES[code]) if code in messages.WINDOW_SENTENCES \
-        else str(error)
+    expected = messages.translate(messages.WINDOW_SENTENCES[code]) if code in messages.WINDOW_SENTENCES else str(error)
     assert messages.describe(error) == expected
     assert messages.SENTENCES[code] == MESSAGES[code]  # the catalogue's source is the core's sentence
     assert not PLACEHOLDER.search(str(error))
@@ -74,8 +73,13 @@ def test_every_code_is_translated_into_chinese_with_its_values(code, chinese):
     assert CJK.search(text), text
     assert not PLACEHOLDER.search(text), text
     for value in error.params.values():
-        shown = messages.translate(messages.ACTIONS[value]) if value in messages.ACTIONS else \
-            f"{value:,}" if isinstance(value, int) else value
+        shown = (
+            messages.translate(messages.ACTIONS[value])
+            if value in messages.ACTIONS
+            else f"{value:,}"
+            if isinstance(value, int)
+            else value
+        )
         assert shown in text, (shown, text)
 
 
@@ -89,10 +93,15 @@ def test_the_window_speaks_of_a_conflict_in_its_own_words(chinese):
 
 def test_the_errors_with_their_own_classes_are_translated_by_code(chinese):
     damaged = DatabaseDamagedError("/data/ledger.sqlite", "file is not a database")
-    assert messages.describe(damaged) == "数据库 /data/ledger.sqlite 已损坏（file is not a database）。您可以从备份中恢复它。"
+    assert (
+        messages.describe(damaged)
+        == "数据库 /data/ledger.sqlite 已损坏（file is not a database）。您可以从备份中恢复它。"
+    )
     newer = NewerSchemaError("/data/ledger.sqlite", 9, 4)
-    assert messages.describe(newer) == ("数据库 /data/ledger.sqlite 是由更新版本的 Mastery Ledger 创建的（结构版本 9；"
-                                        "本版本最高只认识 4）。请先更新本应用再打开它。")
+    assert messages.describe(newer) == (
+        "数据库 /data/ledger.sqlite 是由更新版本的 Mastery Ledger 创建的（结构版本 9；"
+        "本版本最高只认识 4）。请先更新本应用再打开它。"
+    )
     assert messages.describe(Cancelled()) == "操作已取消；没有做任何更改。"
     assert messages.describe(Cancelled(code="backup_cancelled")) == "备份已取消。没有做任何更改。"
     assert messages.describe(NotFoundError(code="child_gone")) == "这个孩子的档案已不存在。"
@@ -105,25 +114,36 @@ def test_the_errors_with_their_own_classes_are_translated_by_code(chinese):
 
 
 def test_an_error_without_a_code_is_shown_as_the_core_wrote_it(chinese):
-    assert messages.describe(LedgerError("The demo data is missing from this installation (/x).")) == \
-        "The demo data is missing from this installation (/x)."
-    assert messages.describe(Cancelled("Stopped halfway; nothing was changed.")) == \
-        "Stopped halfway; nothing was changed."
+    assert (
+        messages.describe(LedgerError("The demo data is missing from this installation (/x)."))
+        == "The demo data is missing from this installation (/x)."
+    )
+    assert (
+        messages.describe(Cancelled("Stopped halfway; nothing was changed.")) == "Stopped halfway; nothing was changed."
+    )
     assert messages.describe(ValidationError("dob", "Not a date.")) == "Not a date."
     assert messages.describe(ValueError("a bug")) is None
 
 
 def test_the_core_sentences_are_the_ones_the_cli_printed():
     """``str(error)`` is built from the code's sentence: the CLI's output did not change."""
-    assert str(DatabaseDamagedError("a.sqlite")) == \
-        "The database a.sqlite is damaged (it cannot be read). You can restore it from a backup."
-    assert str(NewerSchemaError("a.sqlite", 9, 4)) == ("The database a.sqlite was made by a newer version of Mastery "
-                                                      "Ledger (schema 9; this version knows up to 4). Please update "
-                                                      "the app to open it.")
-    assert str(ValidationError("mental_age", code="not_a_number", value=repr("ten"))) == \
-        "mental_age: 'ten' is not a number."
-    assert str(LedgerError(code="restore_no_space", folder="/x", size=2048000)) == \
-        "There is not enough free space in /x to restore 2,048,000 bytes; nothing was restored."
+    assert (
+        str(DatabaseDamagedError("a.sqlite"))
+        == "The database a.sqlite is damaged (it cannot be read). You can restore it from a backup."
+    )
+    assert str(NewerSchemaError("a.sqlite", 9, 4)) == (
+        "The database a.sqlite was made by a newer version of Mastery "
+        "Ledger (schema 9; this version knows up to 4). Please update "
+        "the app to open it."
+    )
+    assert (
+        str(ValidationError("mental_age", code="not_a_number", value=repr("ten")))
+        == "mental_age: 'ten' is not a number."
+    )
+    assert (
+        str(LedgerError(code="restore_no_space", folder="/x", size=2048000))
+        == "There is not enough free space in /x to restore 2,048,000 bytes; nothing was restored."
+    )
     assert str(Cancelled()) == "The work was cancelled; nothing was changed."
 
 
@@ -137,8 +157,12 @@ def _sources() -> dict[Path, ast.Module]:
 
 def _error_classes(trees) -> set[str]:
     """The names of LedgerError and every class in the core that derives from it."""
-    bases = {node.name: {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
-             for tree in trees.values() for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+    bases = {
+        node.name: {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
+        for tree in trees.values()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+    }
     names = {"LedgerError"}
     while True:
         more = {name for name, parents in bases.items() if parents & names} - names
@@ -166,14 +190,19 @@ def raised_codes() -> dict[str, list[str]]:
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef) and node.name in classes and path.name == "errors.py":
                 for statement in node.body:
-                    if isinstance(statement, ast.Assign) and [getattr(t, "id", "") for t in statement.targets] == ["code"]:
+                    if isinstance(statement, ast.Assign) and [getattr(t, "id", "") for t in statement.targets] == [
+                        "code"
+                    ]:
                         add(statement.value, f"{where}:{statement.lineno}")
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-            is_error = name in classes or (name == "__init__" and isinstance(func.value, ast.Call)
-                                           and getattr(func.value.func, "id", "") == "super")
+            is_error = name in classes or (
+                name == "__init__"
+                and isinstance(func.value, ast.Call)
+                and getattr(func.value.func, "id", "") == "super"
+            )
             if is_error:
                 for keyword in node.keywords:
                     if keyword.arg == "code":
@@ -207,8 +236,13 @@ def test_the_code_scan_sees_the_raise_sites():
 def test_every_backup_action_is_translated(chinese):
     """The ``action`` a backup's storage error names (what ``backup._storage`` was doing) has a translation."""
     tree = ast.parse((DESKTOP / "backup.py").read_text(encoding="utf-8"))
-    actions = {node.args[0].value for node in ast.walk(tree) if isinstance(node, ast.Call)
-               and getattr(node.func, "id", "") == "_storage" and isinstance(node.args[0], ast.Constant)}
+    actions = {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") == "_storage"
+        and isinstance(node.args[0], ast.Constant)
+    }
     assert actions == set(messages.ACTIONS)
     for action in actions:
         assert CJK.search(messages.translate(messages.ACTIONS[action])), action
@@ -216,5 +250,6 @@ def test_every_backup_action_is_translated(chinese):
 
     error = backup.storage_error(OSError(28, "No space left on device"), "list the backups", "/media/usb/backups")
     assert error.code == "disk_full"
-    assert messages.describe(error) == ("磁盘已满：/media/usb/backups 中没有空间来列出备份。请腾出一些空间或选择其他文件夹。"
-                                        "没有丢失任何数据。")
+    assert messages.describe(error) == (
+        "磁盘已满：/media/usb/backups 中没有空间来列出备份。请腾出一些空间或选择其他文件夹。没有丢失任何数据。"
+    )

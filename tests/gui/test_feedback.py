@@ -16,8 +16,12 @@ from desktop.ui.cards import CardDialog
 
 
 def words(profile_id, language):
-    return sorted(w for (w,) in MasteredWord.select(MasteredWord.word)
-                  .where((MasteredWord.profile == profile_id) & (MasteredWord.language == language)).tuples())
+    return sorted(
+        w
+        for (w,) in MasteredWord.select(MasteredWord.word)
+        .where((MasteredWord.profile == profile_id) & (MasteredWord.language == language))
+        .tuples()
+    )
 
 
 @pytest.fixture
@@ -92,7 +96,9 @@ def test_an_empty_card_is_refused_by_the_dialog_and_by_the_services(qtbot, windo
     page.add_record()
     assert ApprovedCard.select().count() == before
     assert (page.message_bar.kind, page.message_bar.text()) == (
-        "error", "The card is empty: write something on its front or back.")
+        "error",
+        "The card is empty: write something on its front or back.",
+    )
 
     def fill(d: CardDialog) -> bool:
         d.front.setPlainText("<b>狗</b>")
@@ -139,7 +145,13 @@ def test_the_date_of_birth_speaks_the_language_and_takes_local_forms(qtbot, wind
     window.set_language("en")
 
     assert [iso_date(t) for t in ("2015/1/31", " 2015.01.31 ", "2015年1月31日", "2015-1-3", "31/01/2015", "")] == [
-        "2015-01-31", "2015-01-31", "2015-01-31", "2015-01-03", "31/01/2015", ""]
+        "2015-01-31",
+        "2015-01-31",
+        "2015-01-31",
+        "2015-01-03",
+        "31/01/2015",
+        "",
+    ]
     overview.inputs["dob"].setText("2015年1月31日")
     overview._update_age()
     assert overview.age_label.text() != ""
@@ -159,8 +171,9 @@ def test_a_refused_delete_makes_no_backup(qtbot, window, shown_child, fake_dialo
     wait_jobs(qtbot, window)
     selection = page.view.selectionModel()
     for row in (0, 1):
-        selection.select(page.model.index(row, 0),
-                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        selection.select(
+            page.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
     renamed = page.model.row_id(1)
     services.rename_word(renamed, "大猫", None)  # another window
     folder = paths.backups_dir()

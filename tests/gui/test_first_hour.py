@@ -53,8 +53,10 @@ def test_the_welcome_page_offers_the_import_first_and_by_default(qtbot, window, 
     assert window.stack.currentWidget() is page
     assert page.import_button.isDefault() and page.focusProxy() is page.import_button
     assert page.import_button.text() == "&Bring over records from the old app…"
-    assert page.import_button.mapTo(page, page.import_button.rect().topLeft()).y() < \
-        page.add_button.mapTo(page, page.add_button.rect().topLeft()).y()
+    assert (
+        page.import_button.mapTo(page, page.import_button.rect().topLeft()).y()
+        < page.add_button.mapTo(page, page.add_button.rect().topLeft()).y()
+    )
     # what the usual-places search found is named under it
     qtbot.waitUntil(lambda: not page.searching, timeout=10_000)  # the search the page started when shown
     page.places = [sample_legacy.parent]
@@ -156,8 +158,15 @@ def open_viewer(qtbot):
 
 
 def wait_viewer(qtbot, viewer) -> None:
-    qtbot.waitUntil(lambda: not viewer.model.loading and not viewer.model.reader.busy and not viewer.jobs.busy
-                    and not viewer.count_reader.busy, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            not viewer.model.loading
+            and not viewer.model.reader.busy
+            and not viewer.jobs.busy
+            and not viewer.count_reader.busy
+        ),
+        timeout=10_000,
+    )
 
 
 def every_text(viewer) -> list[str]:
@@ -214,8 +223,9 @@ def test_the_audit_log_shows_no_ids(qtbot, history, fake_dialogs, tmp_path):
         rows = list(csv.reader(handle))
     assert "Child id" not in rows[0] and "Batch" not in rows[0]
     # (the JSON columns hold whole rows; some invented old words hold a picture's file name, "paste-<hex>.jpg")
-    assert not [(i, cell) for row in rows for i, cell in enumerate(row[:10])
-                if HEX_ID.search(cell) and "paste-" not in cell]
+    assert not [
+        (i, cell) for row in rows for i, cell in enumerate(row[:10]) if HEX_ID.search(cell) and "paste-" not in cell
+    ]
     assert any(row[9].startswith("Import from the old app, ") for row in rows[1:])
 
 
@@ -249,10 +259,12 @@ def test_the_as_it_was_diff_shows_gender_by_its_label(qtbot, ledger, chinese):
 
 
 def test_counted_texts_have_real_plural_forms_in_both_languages(chinese):
-    one = Problem("warning", "data/content_db/chat_history.json", None, None, "", "timestamps_naive",
-                  {"count": 1, "zone": "UTC"})
-    seven = Problem("warning", "data/content_db/chat_history.json", None, None, "", "timestamps_naive",
-                    {"count": 7, "zone": "UTC"})
+    one = Problem(
+        "warning", "data/content_db/chat_history.json", None, None, "", "timestamps_naive", {"count": 1, "zone": "UTC"}
+    )
+    seven = Problem(
+        "warning", "data/content_db/chat_history.json", None, None, "", "timestamps_naive", {"count": 7, "zone": "UTC"}
+    )
     assert problem_text(seven) == "chat_history.json 中有 7 个时间没有注明时区；已按 UTC 时区读取。"
     assert audit_viewer.tr(audit_viewer.BATCH_COUNTS[("DELETE", "mastered_words")], 3) == "删除了 3 个词语"
     i18n.translations().switch("en")
@@ -262,8 +274,10 @@ def test_counted_texts_have_real_plural_forms_in_both_languages(chinese):
     assert problem_text(seven) == "7 times in chat_history.json have no time zone; they were read as UTC time."
     assert audit_viewer.tr(audit_viewer.BATCH_COUNTS[("DELETE", "mastered_words")], 1) == "Deleted 1 word"
     assert audit_viewer.tr(audit_viewer.BATCH_COUNTS[("DELETE", "mastered_words")], 3) == "Deleted 3 words"
-    assert QCoreApplication.translate("WordsChart", "Imported from the old app on {date}: %n word(s)", None, 1) \
+    assert (
+        QCoreApplication.translate("WordsChart", "Imported from the old app on {date}: %n word(s)", None, 1)
         == "Imported from the old app on {date}: 1 word"
+    )
 
 
 # ----------------------------------------------------------------------------------------------- honest dates
@@ -284,8 +298,9 @@ def test_imported_words_say_imported_on_and_the_chart_labels_the_step(qtbot, win
     assert imported and all(added[w] == f"imported on {day}" for w in imported)
     assert not added["新词"].startswith("imported")
     row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 0).data() == imported[0])
-    assert page.model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole).startswith(f"Brought over from the old app on "
-                                                                                 f"{day}")
+    assert (
+        page.model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole).startswith(f"Brought over from the old app on {day}")
+    )
     select_tab(window, "grammar")
     grammar = window.pages["grammar"]
     assert grammar.model.index(0, 1).data() == f"imported on {day}"
@@ -329,8 +344,11 @@ def test_the_problems_list_shows_every_message_whole(qtbot, ledger, sample_legac
         rect = table.visualRect(index)
         assert rect.height() > 0, index.data()
         text_width = rect.width() - table.iconSize().width() - 16
-        needed = table.fontMetrics().boundingRect(QRect(0, 0, text_width, 100_000),
-                                                  int(Qt.TextFlag.TextWordWrap), index.data()).height()
+        needed = (
+            table.fontMetrics()
+            .boundingRect(QRect(0, 0, text_width, 100_000), int(Qt.TextFlag.TextWordWrap), index.data())
+            .height()
+        )
         assert rect.height() >= needed, index.data()  # wrapped, never cut
     wizard.jobs.cancel_all()
     wizard.wait_idle()

@@ -18,8 +18,11 @@ def test_the_chinese_translation_is_complete_and_compiled():
     root = ET.parse(TS).getroot()
     messages = list(root.iter("message"))
     assert len(messages) > 250
-    unfinished = [m.findtext("source") for m in messages
-                  if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")]
+    unfinished = [
+        m.findtext("source")
+        for m in messages
+        if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")
+    ]
     assert unfinished == []
     for message in messages:  # placeholders survive translation
         source, translation = message.findtext("source"), message.findtext("translation")
@@ -30,8 +33,9 @@ def test_the_chinese_translation_is_complete_and_compiled():
 
 def test_every_marked_string_is_in_the_catalogue():
     """A string added to the code without running resources/translations/update.py fails here."""
-    result = subprocess.run([sys.executable, str(i18n.translations_dir() / "update.py"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(i18n.translations_dir() / "update.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
 
 
@@ -47,7 +51,13 @@ def test_switching_language_relabels_the_window(window, child, settings, fake_di
     assert settings.get("language") == "zh_CN"
     assert i18n.translations().language == "zh_CN"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "概览", "中文词语", "英文词语", "语法", "卡片", "聊天"]
+        "概览",
+        "中文词语",
+        "英文词语",
+        "语法",
+        "卡片",
+        "聊天",
+    ]
     assert window.file_menu.title() == "文件(&F)"
     assert window.overview.labels["dob"].text() == "出生日期"
     assert window.overview.subheading.text().startswith("年龄：")
@@ -85,8 +95,13 @@ def test_qt_own_dialogs_speak_chinese(qtbot, window):
 
     window.set_language("zh_CN")
     assert file_dialog_labels() == sorted(["查找范围(&L)：", "文件名称(&N)：", "文件类型(&T)："])
-    box = QMessageBox(QMessageBox.Icon.Question, "t", "q", QMessageBox.StandardButton.Yes
-                      | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel, window)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "t",
+        "q",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+        window,
+    )
     qtbot.addWidget(box)
     assert sorted(b.text() for b in box.buttons()) == sorted(["是(&Y)", "否(&N)", "取消"])
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

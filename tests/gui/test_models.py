@@ -25,19 +25,41 @@ def filled(ledger):
     pid = profile["id"]
     start = datetime(2025, 1, 1, tzinfo=UTC)
     with audit.writing("system"):
-        services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"), [
-            (pid, f"词{i:03d}", "zh", (start + timedelta(days=i)).isoformat()) for i in range(120)])
-        services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"), [
-            (pid, f"word{i:02d}", "en", (start + timedelta(days=i)).isoformat()) for i in range(30)])
-        services.insert_rows("mastered_grammar", ("profile_id", "grammar_uri", "added_at"), [
-            (pid, f"http://example.org/gp-{i:02d}", start.isoformat()) for i in range(25)])
-        services.insert_rows("chat_messages", ("profile_id", "role", "content", "timestamp"), [
-            (pid, "user" if i % 2 == 0 else "assistant", f"message {i} " + "长" * (i % 7),
-             (start + timedelta(hours=i)).isoformat()) for i in range(60)])
+        services.insert_rows(
+            "mastered_words",
+            ("profile_id", "word", "language", "added_at"),
+            [(pid, f"词{i:03d}", "zh", (start + timedelta(days=i)).isoformat()) for i in range(120)],
+        )
+        services.insert_rows(
+            "mastered_words",
+            ("profile_id", "word", "language", "added_at"),
+            [(pid, f"word{i:02d}", "en", (start + timedelta(days=i)).isoformat()) for i in range(30)],
+        )
+        services.insert_rows(
+            "mastered_grammar",
+            ("profile_id", "grammar_uri", "added_at"),
+            [(pid, f"http://example.org/gp-{i:02d}", start.isoformat()) for i in range(25)],
+        )
+        services.insert_rows(
+            "chat_messages",
+            ("profile_id", "role", "content", "timestamp"),
+            [
+                (
+                    pid,
+                    "user" if i % 2 == 0 else "assistant",
+                    f"message {i} " + "长" * (i % 7),
+                    (start + timedelta(hours=i)).isoformat(),
+                )
+                for i in range(60)
+            ],
+        )
     for i in range(12):
-        services.add_card(pid, ("basic", "cloze", "basic_reverse")[i % 3],
-                          {"front": f"<b>卡{i}</b>", "back": f"back {i} <img src=\"{PNG_1PX}\">"},
-                          status=("pending", "approved", "synced")[i % 3])
+        services.add_card(
+            pid,
+            ("basic", "cloze", "basic_reverse")[i % 3],
+            {"front": f"<b>卡{i}</b>", "back": f'back {i} <img src="{PNG_1PX}">'},
+            status=("pending", "approved", "synced")[i % 3],
+        )
     return pid
 
 
@@ -47,13 +69,17 @@ def make(model_class, pid, page_size=50, **kwargs):
     return model
 
 
-@pytest.mark.parametrize("factory", [
-    lambda pid: make(WordsModel, pid, language="zh"),
-    lambda pid: make(WordsModel, pid, language="en"),
-    lambda pid: make(GrammarModel, pid),
-    lambda pid: make(CardsModel, pid, page_size=5),
-    lambda pid: make(ChatModel, pid),
-], ids=["zh", "en", "grammar", "cards", "chat"])
+@pytest.mark.parametrize(
+    "factory",
+    [
+        lambda pid: make(WordsModel, pid, language="zh"),
+        lambda pid: make(WordsModel, pid, language="en"),
+        lambda pid: make(GrammarModel, pid),
+        lambda pid: make(CardsModel, pid, page_size=5),
+        lambda pid: make(ChatModel, pid),
+    ],
+    ids=["zh", "en", "grammar", "cards", "chat"],
+)
 def test_models_pass_the_qt_model_tester(qtmodeltester, filled, factory):
     model = factory(filled)
     qtmodeltester.check(model, force_py=True)
@@ -142,8 +168,12 @@ def test_chat_times_are_local_and_long_messages_are_cut(filled, monkeypatch):
         from desktop.ui import formatting
 
         formatting.parse_utc.cache_clear()
-        services.add_chat_message(filled, "assistant", "x" * 5000 + "![pic](data:image/png;base64,AAAA)",
-                                  timestamp="2025-06-01T23:30:00+00:00")
+        services.add_chat_message(
+            filled,
+            "assistant",
+            "x" * 5000 + "![pic](data:image/png;base64,AAAA)",
+            timestamp="2025-06-01T23:30:00+00:00",
+        )
         model = make(ChatModel, filled, page_size=200)
         row = model.row_of_id(max(model.row_id(r) for r in range(model.rowCount())))
         assert model.index(row, 0).data(ChatModel.TimeRole) == "2025-06-02 07:30"  # UTC+8

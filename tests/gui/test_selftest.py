@@ -64,13 +64,17 @@ def test_a_failed_check_is_reported_with_its_reason(app, monkeypatch):
 
 def test_the_command_line_runs_it(tmp_path):
     """``python -m desktop --selftest`` as the packaged app runs it (a fresh process, no display)."""
-    env = {**os.environ, "MASTERY_LEDGER_HOME": str(tmp_path / "home"),
-           "MASTERY_LEDGER_SELFTEST_REPORT": str(tmp_path / "report.txt")}
+    env = {
+        **os.environ,
+        "MASTERY_LEDGER_HOME": str(tmp_path / "home"),
+        "MASTERY_LEDGER_SELFTEST_REPORT": str(tmp_path / "report.txt"),
+    }
     env.pop("QT_QPA_PLATFORM", None)  # the self-test must choose offscreen itself
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
-    done = subprocess.run([sys.executable, "-m", "desktop", "--selftest"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "--selftest"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Self-test passed" in done.stdout
     assert (tmp_path / "report.txt").read_text(encoding="utf-8") == done.stdout

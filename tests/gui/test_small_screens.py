@@ -74,19 +74,24 @@ def test_narrow_pages_rearrange_and_come_back(qtbot, window, long_child):
     window.resize(1366, 768)
     settle(qtbot, window)
     assert not page._two_rows and page.top_row.indexOf(page.add_box) >= 0
-    assert [page.top_row.itemAt(i).widget() for i in range(page.top_row.count())
-            if page.top_row.itemAt(i).widget() is not None][-4:] == [
-        page.add_box, page.add_button, page.paste_button, page.delete_button]
+    assert [
+        page.top_row.itemAt(i).widget()
+        for i in range(page.top_row.count())
+        if page.top_row.itemAt(i).widget() is not None
+    ][-4:] == [page.add_box, page.add_button, page.paste_button, page.delete_button]
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_main_dialogs_fit_800_by_600(qtbot, window, long_child, language):
     window.set_language(language)
     audit_viewer.ensure_translations(language)
-    for make in (lambda: backup_dialogs.RestoreDialog(window), lambda: health.HealthPage(window),
-                 lambda: audit_viewer.AuditLogViewer(window, verify=False),
-                 lambda: audit_viewer.AsOfDialog(window, long_child["id"]),
-                 lambda: backup_dialogs.BackupSettingsDialog(None, window)):
+    for make in (
+        lambda: backup_dialogs.RestoreDialog(window),
+        lambda: health.HealthPage(window),
+        lambda: audit_viewer.AuditLogViewer(window, verify=False),
+        lambda: audit_viewer.AsOfDialog(window, long_child["id"]),
+        lambda: backup_dialogs.BackupSettingsDialog(None, window),
+    ):
         dialog = make()
         qtbot.addWidget(dialog)
         dialog.show()

@@ -24,8 +24,12 @@ def zh_page(window, child):
 
 
 def words(profile_id, language="zh"):
-    return {w for (w,) in MasteredWord.select(MasteredWord.word)
-            .where((MasteredWord.profile == profile_id) & (MasteredWord.language == language)).tuples()}
+    return {
+        w
+        for (w,) in MasteredWord.select(MasteredWord.word)
+        .where((MasteredWord.profile == profile_id) & (MasteredWord.language == language))
+        .tuples()
+    }
 
 
 def shown(page, column=0):
@@ -36,8 +40,9 @@ def select_rows(page, rows):
     selection = page.view.selectionModel()
     selection.clearSelection()
     for row in rows:
-        selection.select(page.model.index(row, 0),
-                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        selection.select(
+            page.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
 
 
 def test_add_a_word_and_see_a_duplicate_refused(qtbot, zh_page, child):
@@ -70,8 +75,15 @@ def test_edit_a_cell_saves_to_the_database_and_the_audit_log(qtbot, zh_page, chi
     qtbot.waitUntil(lambda: MasteredWord.get_by_id(word_id).word == "金鱼")
     assert MasteredWord.get_by_id(word_id).version == 2
     assert model.index(row, 0).data() == "金鱼"
-    entry = AuditLog.select().where((AuditLog.table_name == "mastered_words") & (AuditLog.action == "UPDATE")
-                                    & (AuditLog.record_id == str(word_id))).get()
+    entry = (
+        AuditLog.select()
+        .where(
+            (AuditLog.table_name == "mastered_words")
+            & (AuditLog.action == "UPDATE")
+            & (AuditLog.record_id == str(word_id))
+        )
+        .get()
+    )
     assert entry.changed_by == "user"
     assert json.loads(entry.old_value)["word"] == "鱼"
     assert json.loads(entry.new_value)["word"] == "金鱼"

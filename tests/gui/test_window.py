@@ -29,8 +29,9 @@ PNG_RED = (
 
 # ---------------------------------------------------------------------------------------------------- CSV export
 
+
 def test_csv_export_escapes_formulas(qtbot, window, child, tmp_path, fake_dialogs):
-    services.bulk_add_words(child["id"], ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "普通"], "en")
+    services.bulk_add_words(child["id"], ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "普通"], "en")
     window.reload_all()
     select_tab(window, "en")
     target = tmp_path / "words.csv"
@@ -42,7 +43,7 @@ def test_csv_export_escapes_formulas(qtbot, window, child, tmp_path, fake_dialog
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert rows[0] == ["Word", "Added"]
     cells = {r[0] for r in rows[1:]}
-    assert {"'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "普通", "cat"} <= cells
+    assert {'\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "普通", "cat"} <= cells
     assert not any(c[:1] in "=+-@\t\r" for c in cells)
     assert "rows exported" in window.pages["en"].message_bar.text()
 
@@ -57,9 +58,10 @@ def test_csv_export_is_only_offered_on_a_table(window, child):
 
 # ---------------------------------------------------------------------------------------------------- cards, chat
 
+
 def add_cards(pid):
     for i, (kind, status) in enumerate((("basic", "approved"), ("cloze", "pending"), ("basic_reverse", "synced"))):
-        content = {"front": f"<b>苹果 {i}</b>", "back": f"apple <img src=\"{PNG_RED}\">", "tags": ["vocab"]}
+        content = {"front": f"<b>苹果 {i}</b>", "back": f'apple <img src="{PNG_RED}">', "tags": ["vocab"]}
         if kind == "cloze":
             content["text_field"] = "我喜欢[[c1::苹果]]"
         services.add_card(pid, kind, content, status=status)
@@ -90,7 +92,7 @@ def test_broken_image_shows_a_placeholder_and_nothing_else_is_loaded(qapp, tmp_p
     secret.write_bytes(b"not really")
     assert decode_data_uri("data:image/png;base64,FpKf7V68gSslWUgphSvsERtifcDOyvfOMk0g1vEL") is None
     browser = ContentBrowser()
-    browser.show_html(f"<img src=\"data:image/png;base64,FpKf7V68\"><img src=\"file://{secret}\">")
+    browser.show_html(f'<img src="data:image/png;base64,FpKf7V68"><img src="file://{secret}">')
     (image,) = browser.store.images.values()
     assert image.width() == 180  # the placeholder tile
     from PySide6.QtCore import QUrl
@@ -100,8 +102,9 @@ def test_broken_image_shows_a_placeholder_and_nothing_else_is_loaded(qapp, tmp_p
 
 def test_chat_shows_bubbles_and_opens_a_message(qtbot, window, child):
     services.add_chat_message(child["id"], "user", "请做 4 张卡片 **树**", timestamp="2025-03-01T01:00:50+00:00")
-    services.add_chat_message(child["id"], "assistant", f"好的！\n\n![Generated Image]({PNG_RED})",
-                              timestamp="2025-03-01T01:01:00+00:00")
+    services.add_chat_message(
+        child["id"], "assistant", f"好的！\n\n![Generated Image]({PNG_RED})", timestamp="2025-03-01T01:01:00+00:00"
+    )
     window.reload_all()
     select_tab(window, "chat")
     page = window.pages["chat"]
@@ -134,15 +137,24 @@ def test_delete_chat_messages(qtbot, window, child, fake_dialogs):
 
 # ---------------------------------------------------------------------------------------------------- menus
 
+
 def test_the_menus_open_the_windows_of_their_modules(window, monkeypatch):
     opened = []
-    for module, name in ((audit_viewer, "open_audit_log"), (backup_dialogs, "open_restore"),
-                         (health_page, "open_health"), (wizard, "open_wizard")):
+    for module, name in (
+        (audit_viewer, "open_audit_log"),
+        (backup_dialogs, "open_restore"),
+        (health_page, "open_health"),
+        (wizard, "open_wizard"),
+    ):
         monkeypatch.setattr(module, name, lambda parent, name=name: opened.append((name, parent)) or name)
     for action in ("audit_log", "restore", "check", "import_legacy"):
         window.menu_actions[action].trigger()
-    assert opened == [("open_audit_log", window), ("open_restore", window), ("open_health", window),
-                      ("open_wizard", window)]
+    assert opened == [
+        ("open_audit_log", window),
+        ("open_restore", window),
+        ("open_health", window),
+        ("open_wizard", window),
+    ]
     assert window.open_audit_log() == "open_audit_log"
 
 
@@ -173,6 +185,7 @@ def test_open_another_database(window, tmp_path, fake_dialogs):
 
 # ---------------------------------------------------------------------------------------------------- status bar
 
+
 def test_back_up_now_and_the_status_bar(qtbot, window, fake_dialogs):
     assert window.backup_label.text() == "Nothing to back up yet"  # an empty database: no red warning
     assert window.backup_label.property("stale") is False
@@ -189,8 +202,7 @@ def test_back_up_now_and_the_status_bar(qtbot, window, fake_dialogs):
     assert fake_dialogs.texts("warn") == []
     newest = backup.list_backups()[0]  # the verified backup of backup_dialogs.backup_now, named in the status bar
     assert newest.reason == "manual"
-    assert window.statusBar().currentMessage() == (
-        f"Backup saved and checked: {newest.name} (in {newest.path.parent})")
+    assert window.statusBar().currentMessage() == (f"Backup saved and checked: {newest.name} (in {newest.path.parent})")
 
 
 def test_old_backup_is_shown_in_warning_colour(window, monkeypatch):
@@ -204,6 +216,7 @@ def test_old_backup_is_shown_in_warning_colour(window, monkeypatch):
 
 
 # ---------------------------------------------------------------------------------------------------- workers
+
 
 def test_quick_jobs_never_flash_a_progress_dialog(qtbot, window):
     results = []
@@ -250,6 +263,7 @@ def test_workers_close_their_own_connection(qtbot, window, child):
 
 
 # ---------------------------------------------------------------------------------------------------- errors
+
 
 def test_known_errors_are_a_plain_message(fake_dialogs, monkeypatch):
     shown = []

@@ -31,7 +31,9 @@ TRANSLATIONS = REPO / "resources" / "translations"
 
 
 def _corpus_module():
-    spec = importlib.util.spec_from_file_location("wizard_test_corpus", REPO / "tests" / "unit" / "legacy" / "corpus.py")
+    spec = importlib.util.spec_from_file_location(
+        "wizard_test_corpus", REPO / "tests" / "unit" / "legacy" / "corpus.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -119,8 +121,10 @@ def click(qtbot, button: QAbstractButton) -> None:
 
 
 def wait_check(qtbot, wizard: MigrationWizard) -> None:
-    qtbot.waitUntil(lambda: not wizard.check_page.running and wizard.dry is not None or bool(
-        wizard.check_page.failure), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: not wizard.check_page.running and wizard.dry is not None or bool(wizard.check_page.failure),
+        timeout=30_000,
+    )
 
 
 def to_check(qtbot, wizard: MigrationWizard) -> None:
@@ -228,8 +232,14 @@ def test_generated_corpus_one_child_needs_no_question(qtbot, make_wizard, tmp_pa
     migrate_to_done(qtbot, wizard)
     assert wizard.result.status == "migrated" and wizard.result.ok
     child = info["profiles"][0]
-    assert without_audit(counts()) == {"profiles": 1, "zh": len(child["zh"]), "en": len(child["en"]),
-                                       "grammar": len(child["grammar"]), "cards": 9, "chat": 14}
+    assert without_audit(counts()) == {
+        "profiles": 1,
+        "zh": len(child["zh"]),
+        "en": len(child["en"]),
+        "grammar": len(child["grammar"]),
+        "cards": 9,
+        "chat": 14,
+    }
     stored = [w.word for w in MasteredWord.select().where(MasteredWord.language == "zh").order_by(MasteredWord.id)]
     assert stored == child["zh"]
 
@@ -248,8 +258,11 @@ def test_source_page_accepts_root_data_and_files_folder(qtbot, make_wizard, samp
         assert page.isComplete() and next_button(wizard).isEnabled(), folder
     names = [page.files.topLevelItem(i).text(0) for i in range(page.files.topLevelItemCount())]
     # the profiles folder stands for the data folder beside content_db
-    assert names[:3] == ["profiles/child_profiles.json", "content_db/approved_cards.json",
-                         "content_db/chat_history.json"]
+    assert names[:3] == [
+        "profiles/child_profiles.json",
+        "content_db/approved_cards.json",
+        "content_db/chat_history.json",
+    ]
     assert "profiles/anki_profiles.json" in names  # listed, marked as not moved
     sizes = [page.files.topLevelItem(i).text(2) for i in range(page.files.topLevelItemCount())]
     assert all(sizes[:3]) and all(page.files.topLevelItem(i).text(3) for i in range(3))
@@ -376,8 +389,9 @@ def test_time_zone_box(qtbot, make_wizard, sample_legacy):
     assert wizard.currentId() == READY
 
 
-def test_problems_list_leads_with_the_message_groups_kinds_filters_and_exports(qtbot, make_wizard, sample_legacy,
-                                                                               answers, tmp_path):
+def test_problems_list_leads_with_the_message_groups_kinds_filters_and_exports(
+    qtbot, make_wizard, sample_legacy, answers, tmp_path
+):
     wizard = make_wizard(sample_legacy)
     to_check(qtbot, wizard)
     check = wizard.check_page
@@ -402,8 +416,12 @@ def test_problems_list_leads_with_the_message_groups_kinds_filters_and_exports(q
     order = {"Error": 0, "Warning": 1, "Note": 2}
     assert [order[s] for s in severities] == sorted(order[s] for s in severities)
     # files and fields by what they hold; the raw path and key only in the tooltip
-    cells = [proxy.index(c, k, proxy.index(r, 0)).data() or "" for r in range(total)
-             for c in range(max(1, proxy.rowCount(proxy.index(r, 0)))) for k in range(5)]
+    cells = [
+        proxy.index(c, k, proxy.index(r, 0)).data() or ""
+        for r in range(total)
+        for c in range(max(1, proxy.rowCount(proxy.index(r, 0))))
+        for k in range(5)
+    ]
     assert not [c for c in cells if "mastered_" in c or "data/" in c], cells
     english = next(r for r in range(total) if proxy.index(r, 0).data().startswith("English words of"))
     child = proxy.index(0, 4, proxy.index(english, 0))
@@ -412,8 +430,10 @@ def test_problems_list_leads_with_the_message_groups_kinds_filters_and_exports(q
     assert proxy.index(english, 2).data(Qt.ItemDataRole.ToolTipRole) == "data/profiles/child_profiles.json"
     # real plural forms
     secret = next(proxy.index(r, 0).data() for r in range(total) if "secret" in proxy.index(r, 0).data())
-    assert secret.startswith("2 secret values such as an API key or a password were found in chat_history.json under "
-                             "config.apiKey. They were left out")
+    assert secret.startswith(
+        "2 secret values such as an API key or a password were found in chat_history.json under "
+        "config.apiKey. They were left out"
+    )
 
     check.severity_combo.setCurrentIndex(check.severity_combo.findData("info"))
     assert 0 < proxy.rowCount() < total and {proxy.index(r, 1).data() for r in range(proxy.rowCount())} == {"Note"}
@@ -448,8 +468,15 @@ def test_every_problem_code_has_a_template_matching_the_engine():
         names = {name for _, name, _, _ in __import__("string").Formatter().parse(template) if name}
         params = {name: f"<{name}>" for name in names - {"file", "record", "field"}}
         if "count" not in params:  # the engine's sentence, rebuilt
-            problem = legacy_read.Problem(severity, "f.json", "#1", "name", template.format(
-                file="f.json", record="#1", field="name", **params), code, params)
+            problem = legacy_read.Problem(
+                severity,
+                "f.json",
+                "#1",
+                "name",
+                template.format(file="f.json", record="#1", field="name", **params),
+                code,
+                params,
+            )
             assert problem_text(problem) == problem.message, code
             continue
         counted += 1
@@ -571,8 +598,15 @@ def test_rerun_imports_only_what_is_new_and_says_so(qtbot, make_wizard, sample_l
     # one message more in the old file: only that one is imported
     chat_file = sample_legacy / "data" / "content_db" / "chat_history.json"
     chat = json.loads(chat_file.read_text("utf-8"))
-    chat.append({"id": "1799999999999", "role": "user", "content": "@profile:test-child-2-(测试孩子2） 再来一张",
-                 "timestamp": "2025-06-01T08:00:00+00:00", "mentions": []})
+    chat.append(
+        {
+            "id": "1799999999999",
+            "role": "user",
+            "content": "@profile:test-child-2-(测试孩子2） 再来一张",
+            "timestamp": "2025-06-01T08:00:00+00:00",
+            "mentions": [],
+        }
+    )
     chat_file.write_text(json.dumps(chat, ensure_ascii=False), "utf-8")
     again = make_wizard(sample_legacy)
     to_check(qtbot, again)
@@ -667,8 +701,7 @@ def test_keyboard_enter_advances_and_every_control_has_a_mnemonic(qtbot, make_wi
         for button in page.findChildren(QAbstractButton):
             if button.text():
                 assert "&" in button.text(), button.text()
-    for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
-                  QWizard.WizardButton.FinishButton):
+    for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
         assert "&" in wizard.buttonText(which)
     # Tab walks the check page's questions in order
     check = wizard.check_page
@@ -695,8 +728,7 @@ def test_every_string_has_a_chinese_translation():
     for message in messages:
         source = message.findtext("source")
         translation = message.find("translation")
-        assert translation is not None and translation.get("type") not in ("unfinished", "obsolete", "vanished"), \
-            source
+        assert translation is not None and translation.get("type") not in ("unfinished", "obsolete", "vanished"), source
         forms = [f.text or "" for f in translation.findall("numerusform")] or [translation.text or ""]
         for text in forms:  # a counted text: each plural form
             assert text.strip(), source
@@ -752,8 +784,9 @@ def test_done_page_shows_the_proof_and_the_same_old_id_for_this_import(qtbot, ma
     assert counts()["chat"] == 20 and counts()["cards"] == 6
     assert [done.table.item(row, 3).text() for row in range(6)] == ["1", "2", "1", "0", "3", "10"]
     assert all(done.table.item(row, 4).text() == "✓ identical" for row in range(6))
-    assert done.proof.text() == ("Every record of the old files was compared with its row in the database: 17 of 17 "
-                                 "records identical.")
+    assert done.proof.text() == (
+        "Every record of the old files was compared with its row in the database: 17 of 17 records identical."
+    )
     assert done.notes.isVisible() and "13 records were told apart" in done.notes_label.text()
     lines = done.notes.toPlainText().splitlines()
     assert len(lines) == 13 and all(line.startswith("Same old id, different content: ") for line in lines)
@@ -796,8 +829,10 @@ def test_done_page_tells_the_truth_after_undo(qtbot, make_wizard, tmp_path, answ
         click(qtbot, done.undo_button)
     assert done.undo_state == "done", done.undo_message
     assert done.status.kind == "info"
-    assert done.status.text() == ("This migration was undone: the database is back as it was before it, without the "
-                                  "17 records the migration had added.")
+    assert done.status.text() == (
+        "This migration was undone: the database is back as it was before it, without the "
+        "17 records the migration had added."
+    )
     assert "nothing was lost" not in done.status.text() and "✓" not in done.status.text()
     assert not done.table.isVisible() and not done.proof.isVisible()
     assert without_audit(counts()) == dict.fromkeys(importer.KINDS, 0)

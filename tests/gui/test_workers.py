@@ -62,11 +62,15 @@ def test_a_cancellation_ends_a_job_as_cancelled_with_its_sentence(qtbot):
     def job(worker: Worker) -> None:
         raise Cancelled("The transfer was cancelled; the target database was not changed.")
 
-    runner.start(job, "transfer", on_done=ended["done"].append, on_error=ended["error"].append,
-                 on_cancel=ended["cancel"].append)
+    runner.start(
+        job, "transfer", on_done=ended["done"].append, on_error=ended["error"].append, on_cancel=ended["cancel"].append
+    )
     qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
-    assert ended == {"done": [], "error": [],
-                     "cancel": ["The transfer was cancelled; the target database was not changed."]}
+    assert ended == {
+        "done": [],
+        "error": [],
+        "cancel": ["The transfer was cancelled; the target database was not changed."],
+    }
 
 
 def test_cancelling_a_job_stops_it_at_its_next_check(qtbot):
@@ -82,8 +86,9 @@ def test_cancelling_a_job_stops_it_at_its_next_check(qtbot):
         worker.check()
         return "finished anyway"
 
-    worker = runner.start(job, "export", on_done=ended["done"].append, on_error=ended["error"].append,
-                          on_cancel=ended["cancel"].append)
+    worker = runner.start(
+        job, "export", on_done=ended["done"].append, on_error=ended["error"].append, on_cancel=ended["cancel"].append
+    )
     assert started.wait(30)
     runner.cancel_all()
     qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)

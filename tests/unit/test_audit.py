@@ -121,7 +121,10 @@ def assert_utc_iso(text: str, before: datetime, after: datetime) -> None:
 def child(ledger) -> dict:
     """One child with one record in every table (ids returned by table name)."""
     profile = services.create_profile(
-        "Mei Lin Test", dob="2016-05-04", interests=["trains", "雨"], mental_age=6.5,
+        "Mei Lin Test",
+        dob="2016-05-04",
+        interests=["trains", "雨"],
+        mental_age=6.5,
         extracted_data={"likes": "blocks"},
     )
     pid = profile["id"]
@@ -240,8 +243,10 @@ def test_a_write_by_another_program_is_audited_as_external(child, other_program,
     start = last_audit_id()
     word_id = child["mastered_words"]
     statement = {
-        "INSERT": ("INSERT INTO mastered_words (profile_id, word, language) VALUES (?, 'shell', 'en')",
-                   (child["profiles"],)),
+        "INSERT": (
+            "INSERT INTO mastered_words (profile_id, word, language) VALUES (?, 'shell', 'en')",
+            (child["profiles"],),
+        ),
         "UPDATE": ("UPDATE mastered_words SET word = 'changed in the shell' WHERE id = ?", (word_id,)),
         "DELETE": ("DELETE FROM mastered_words WHERE id = ?", (word_id,)),
     }[action]
@@ -267,8 +272,11 @@ def test_external_rows_are_sealed_by_the_apps_next_commit(child, other_program):
 def test_external_rows_are_sealed_when_the_app_opens_the_database(child, other_program, engine_target):
     db.close_database()
     run(other_program, "DELETE FROM mastered_words WHERE id = ?", (child["mastered_words"],))
-    run(other_program, "INSERT INTO mastered_words (profile_id, word, language) VALUES (?, 'outside', 'en')",
-        (child["profiles"],))
+    run(
+        other_program,
+        "INSERT INTO mastered_words (profile_id, word, language) VALUES (?, 'outside', 'en')",
+        (child["profiles"],),
+    )
     database = db.open_database(engine_target)
     report = audit.verify_chain(database)
     assert report.ok and report.unsealed_rows == 0
@@ -298,8 +306,9 @@ def test_updates_that_change_nothing_write_nothing(child, other_program, stateme
 def test_saving_unchanged_values_through_the_app_writes_nothing(child):
     start = last_audit_id()
     profile = services.get_profile(child["profiles"])
-    services.update_profile(profile["id"], profile["version"], name=profile["name"], school=None,
-                            interests=["trains", "雨"], mental_age=6.5)
+    services.update_profile(
+        profile["id"], profile["version"], name=profile["name"], school=None, interests=["trains", "雨"], mental_age=6.5
+    )
     word = read_row("mastered_words", child["mastered_words"])
     services.rename_word(word["id"], "苹果", word["version"])
     assert audit_rows("id > ?", (start,)) == []
@@ -323,8 +332,13 @@ def test_cascade_delete_of_a_child_audits_every_removed_row_in_one_batch(ledger)
     chat = [services.add_chat_message(pid, r, "hi")["id"] for r in ("user", "assistant")]
     snapshot = {
         (t, str(i)): read_row(t, i)
-        for t, ids in (("mastered_words", words), ("mastered_grammar", grammar), ("approved_cards", cards),
-                       ("chat_messages", chat), ("profiles", [pid]))
+        for t, ids in (
+            ("mastered_words", words),
+            ("mastered_grammar", grammar),
+            ("approved_cards", cards),
+            ("chat_messages", chat),
+            ("profiles", [pid]),
+        )
         for i in ids
     }
     start = last_audit_id()
@@ -353,23 +367,35 @@ REFUSED = [
     ("DELETE FROM audit_log", None),
     ("UPDATE audit_seal SET hash = 'x' WHERE id = 1", None),
     ("DELETE FROM audit_seal", None),
-    ("INSERT INTO audit_log (id, table_name, record_id, action, changed_by) "
-     "VALUES (1, 'profiles', 'x', 'INSERT', 'forged') ON CONFLICT (id) DO UPDATE SET changed_by = 'forged'", None),
-    ("INSERT INTO audit_seal (id, first_id, last_id, row_count, prev_hash, hash, sealed_at) "
-     "VALUES (1, 1, 1, 1, 'a', 'b', 'c') ON CONFLICT (id) DO UPDATE SET hash = 'b'", None),
-    ("INSERT OR REPLACE INTO audit_log (id, table_name, record_id, action, changed_by) "
-     "VALUES (1, 'profiles', 'x', 'INSERT', 'forged')", "sqlite"),
-    ("REPLACE INTO audit_seal (id, first_id, last_id, row_count, prev_hash, hash, sealed_at) "
-     "VALUES (1, 1, 1, 1, 'a', 'b', 'c')", "sqlite"),
+    (
+        "INSERT INTO audit_log (id, table_name, record_id, action, changed_by) "
+        "VALUES (1, 'profiles', 'x', 'INSERT', 'forged') ON CONFLICT (id) DO UPDATE SET changed_by = 'forged'",
+        None,
+    ),
+    (
+        "INSERT INTO audit_seal (id, first_id, last_id, row_count, prev_hash, hash, sealed_at) "
+        "VALUES (1, 1, 1, 1, 'a', 'b', 'c') ON CONFLICT (id) DO UPDATE SET hash = 'b'",
+        None,
+    ),
+    (
+        "INSERT OR REPLACE INTO audit_log (id, table_name, record_id, action, changed_by) "
+        "VALUES (1, 'profiles', 'x', 'INSERT', 'forged')",
+        "sqlite",
+    ),
+    (
+        "REPLACE INTO audit_seal (id, first_id, last_id, row_count, prev_hash, hash, sealed_at) "
+        "VALUES (1, 1, 1, 1, 'a', 'b', 'c')",
+        "sqlite",
+    ),
     ("TRUNCATE audit_log", "postgres"),
     ("TRUNCATE audit_seal", "postgres"),
     ("TRUNCATE audit_batch", "postgres"),
 ]
 ONLY_ON = {
     "sqlite": "INSERT OR REPLACE / REPLACE INTO is SQLite-only syntax (its silent delete needs its own guard there); "
-              "on PostgreSQL the ON CONFLICT … DO UPDATE cases cover overwriting an audit row",
+    "on PostgreSQL the ON CONFLICT … DO UPDATE cases cover overwriting an audit row",
     "postgres": "TRUNCATE is PostgreSQL-only syntax (SQLite has no TRUNCATE; its 'DELETE FROM' without WHERE is "
-                "covered above)",
+    "covered above)",
 }
 
 
@@ -401,8 +427,7 @@ def test_seals_cover_every_row_the_app_wrote(child):
     assert report.sealed_rows == last_audit_id()
     assert report.seals >= 6  # one seal per committed write
     entry = audit_rows("table_name = 'approved_cards'")[0]
-    assert json.loads(entry.new["content"]) == {"front": "猫", "back": "cat", "card_type": "basic",
-                                                "status": "pending"}
+    assert json.loads(entry.new["content"]) == {"front": "猫", "back": "cat", "card_type": "basic", "status": "pending"}
 
 
 def reference_canonical_row(row: tuple) -> bytes:
@@ -411,8 +436,19 @@ def reference_canonical_row(row: tuple) -> bytes:
     return (json.dumps(values, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-@pytest.mark.parametrize("text", ["plain", "猫🍎é", "quote\" back\\ slash", "ctrl\x00\x01\x1f\x7f\n\t", "\u2028\u2029",
-                                  "", " ", '{"word": "dog", "n": [1, 2.5, null]}'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain",
+        "猫🍎é",
+        'quote" back\\ slash',
+        "ctrl\x00\x01\x1f\x7f\n\t",
+        "\u2028\u2029",
+        "",
+        " ",
+        '{"word": "dog", "n": [1, 2.5, null]}',
+    ],
+)
 def test_seal_bytes_stay_the_documented_json(text):
     """Existing seals must keep verifying: the bytes hashed per row never change."""
     row = (123456789012, "mastered_words", text, "UPDATE", text, None, "2024-01-02T03:04:05.678Z", "user", None, text)
@@ -427,8 +463,12 @@ def test_bulk_inserts_are_audited_row_by_row_in_id_order(child):
     assert len(result.added) == 1001
     rows = audit_rows("id > ?", (start,))
     database = db.current()
-    word_ids = [r[0] for r in database.execute_sql(
-        f"SELECT id FROM mastered_words WHERE word LIKE {database.param} ORDER BY id", ("w%",)).fetchall()]
+    word_ids = [
+        r[0]
+        for r in database.execute_sql(
+            f"SELECT id FROM mastered_words WHERE word LIKE {database.param} ORDER BY id", ("w%",)
+        ).fetchall()
+    ]
     assert [int(e.record_id) for e in rows] == word_ids
     assert [e.new["word"] for e in rows] == [f"w{i}" for i in range(1001)]
 
@@ -450,8 +490,12 @@ def test_rows_with_every_awkward_character_seal_and_verify(ledger, engine, other
     awkward = ["".join(map(chr, range(1, 32))), '"quoted" \\back\\slash/', "😀 é 苹果 \u2028\u2029 \ufeff", "\x7f"]
     services.bulk_add_words(child["id"], awkward, "en")
     if engine == "sqlite":  # a data table refuses a BLOB (its trigger cannot write it as JSON); the log takes one
-        run(other_program, "INSERT INTO audit_log (table_name, record_id, action, new_value, changed_by) "
-            "VALUES (?, ?, ?, ?, 'external')", ("mastered_words", "1", "INSERT", b"\x00\xffraw"))
+        run(
+            other_program,
+            "INSERT INTO audit_log (table_name, record_id, action, new_value, changed_by) "
+            "VALUES (?, ?, ?, ?, 'external')",
+            ("mastered_words", "1", "INSERT", b"\x00\xffraw"),
+        )
     services.add_word(child["id"], "after", "en")  # the app's next commit seals the other program's row too
     report = audit.verify_chain(db.current())
     assert report.ok and report.unsealed_rows == 0, report.problems

@@ -32,7 +32,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "desktop", *args], cwd=REPO, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "desktop", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
         input=stdin,
     )
 
@@ -60,8 +64,12 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table (audit log and seals included), read-only — but for the database's identity in
     ``meta``, which a restore renews on purpose (a new line of history; checked by lineage())."""
     with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as con:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         out = {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
     if "meta" in out:
         out["meta"] = [r for r in out["meta"] if r[0] not in LINEAGE_KEYS]

@@ -40,9 +40,12 @@ def build(path: Path, messages: int = 13_000) -> None:
         text = "这是一段用来测试的中文内容，没有真实的人。 An invented sentence for testing. " * 4
         with audit.writing("migration"):
             services.insert_rows(
-                "chat_messages", ("profile_id", "role", "content", "timestamp"),
-                ((pids[i % 5], "user" if i % 2 else "assistant", f"{i} {text}", f"2024-01-01T00:{i % 60:02d}:00Z")
-                 for i in range(messages)),
+                "chat_messages",
+                ("profile_id", "role", "content", "timestamp"),
+                (
+                    (pids[i % 5], "user" if i % 2 else "assistant", f"{i} {text}", f"2024-01-01T00:{i % 60:02d}:00Z")
+                    for i in range(messages)
+                ),
             )
         for pid in pids:
             services.bulk_add_words(pid, [f"word{n}" for n in range(200)], "en")
@@ -56,9 +59,13 @@ def identity(path: Path) -> tuple:
     Opened read-write, as the app opens it: a hot rollback journal a kill left beside the file (e.g. in the middle
     of switching journal modes) is SQLite's own crash recovery and is rolled back on open."""
     with closing(sqlite3.connect(path)) as con:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'meta' "
-            "ORDER BY name")]  # meta: a restore gives the file a new identity (a new line of history)
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'meta' "
+                "ORDER BY name"
+            )
+        ]  # meta: a restore gives the file a new identity (a new line of history)
         counts = tuple((t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables)
         head = con.execute("SELECT max(id) FROM audit_log").fetchone()[0]
         seal = con.execute("SELECT hash FROM audit_seal ORDER BY id DESC LIMIT 1").fetchone()[0]
@@ -76,7 +83,10 @@ def verify_passes(path: Path) -> None:
 
 def spawn(*args: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop", *args], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "desktop", *args],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 

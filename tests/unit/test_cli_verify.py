@@ -20,7 +20,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "desktop", *args], cwd=REPO, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "desktop", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -58,8 +62,11 @@ def test_a_healthy_database_verifies(filled):
 
 
 def test_an_altered_audit_row_is_found_with_the_guard_dropped(filled):
-    tamper(filled, "DROP TRIGGER audit_log_no_update",
-           "UPDATE audit_log SET new_value = replace(new_value, 'two', 'TWO') WHERE new_value LIKE '%\"two\"%'")
+    tamper(
+        filled,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET new_value = replace(new_value, 'two', 'TWO') WHERE new_value LIKE '%\"two\"%'",
+    )
     result = run_cli("verify", "--db", str(filled))
     assert result.returncode == 1
     assert "were altered after they were sealed" in result.stdout
@@ -85,15 +92,20 @@ def test_a_deleted_audit_row_is_found(filled):
 
 
 def test_the_newest_audit_row_deleted_is_found(filled):
-    tamper(filled, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
+    tamper(
+        filled, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)"
+    )
     result = run_cli("verify", "--db", str(filled))
     assert result.returncode == 1
     assert "rows deleted or added" in result.stdout
 
 
 def test_a_row_inserted_among_sealed_rows_is_found(filled):
-    tamper(filled, "INSERT INTO audit_log (id, table_name, record_id, action, new_value, changed_at, changed_by) "
-                   "VALUES (0, 'profiles', 'ghost', 'INSERT', '{}', '2020-01-01T00:00:00.000Z', 'user')")
+    tamper(
+        filled,
+        "INSERT INTO audit_log (id, table_name, record_id, action, new_value, changed_at, changed_by) "
+        "VALUES (0, 'profiles', 'ghost', 'INSERT', '{}', '2020-01-01T00:00:00.000Z', 'user')",
+    )
     result = run_cli("verify", "--db", str(filled))
     assert result.returncode == 1
     assert "inserted among sealed rows" in result.stdout

@@ -16,8 +16,9 @@ WORKER_TIMEOUT = 120  # seconds; only a guard against a hung test, never a measu
 
 
 def word_updates(database, word_id: int) -> list[audit.AuditEntry]:
-    return audit.entries(database, "table_name = 'mastered_words' AND record_id = ? AND action = 'UPDATE'",
-                         (str(word_id),))
+    return audit.entries(
+        database, "table_name = 'mastered_words' AND record_id = ? AND action = 'UPDATE'", (str(word_id),)
+    )
 
 
 @pytest.fixture
@@ -136,7 +137,5 @@ def test_two_processes_editing_the_same_row(ledger, db_path: Path, word):
     database = db.open_database(db_path)
     assert services.get_row("mastered_words", word["id"])["word"] == f"from {winner}"
     updates = word_updates(database, word["id"])
-    assert [(e.old["word"], e.new["word"], e.changed_by) for e in updates] == [
-        ("original", f"from {winner}", "user")
-    ]
+    assert [(e.old["word"], e.new["word"], e.changed_by) for e in updates] == [("original", f"from {winner}", "user")]
     assert audit.verify_chain(database).ok

@@ -52,7 +52,9 @@ def test_eight_processes_lose_no_update(engine_target):
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WORKER, engine_target, str(p), str(EDITS), json.dumps(ids)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for p in range(PROCESSES)
     ]

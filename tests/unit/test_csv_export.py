@@ -9,13 +9,32 @@ import pytest
 from desktop.csv_export import ENCODING, escape_cell, write_csv
 
 FORMULAS = [
-    "=1+1", "+1", "-1", "@SUM(A1)", "=HYPERLINK(\"http://x\",\"y\")",
+    "=1+1",
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    '=HYPERLINK("http://x","y")',
     # after leading blanks: spreadsheets skip them before looking for the sign
-    " =1+1", "   @SUM(A1)", "\t=1+1", "\r=1", "\n=1", "\r\n+cmd", " \t\n-2+3", "\u00a0=1", "\u3000=1",
+    " =1+1",
+    "   @SUM(A1)",
+    "\t=1+1",
+    "\r=1",
+    "\n=1",
+    "\r\n+cmd",
+    " \t\n-2+3",
+    "\u00a0=1",
+    "\u3000=1",
     # full-width signs, which some spreadsheets read as the ASCII ones
-    "＝1+1", "＋1", "－1", "＠SUM(A1)", "  ＝1", "\n＠x",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
+    "  ＝1",
+    "\n＠x",
     # a leading tab or line break alone already hides what follows
-    "\tplain", "\rplain", "\nplain",
+    "\tplain",
+    "\rplain",
+    "\nplain",
 ]
 
 PLAIN = ["苹果", "apple pie", "a=b", "x+y", "e-mail", "name@example.org", "1-2", " spaced", "中文＝等号", "", "'quoted"]

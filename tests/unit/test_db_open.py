@@ -129,18 +129,27 @@ def make_old_database(path: Path) -> dict[str, list]:
     """What the old web app's backend left: the plan's bare tables, some rows, an audit row of its own."""
     with raw(path) as con:
         con.executescript(PLAN_SQL)
-        con.executemany("INSERT INTO profiles (id, name, dob, interests, mental_age) VALUES (?, ?, ?, ?, ?)",
-                        OLD_ROWS["profiles"])
-        con.executemany("INSERT INTO mastered_words (id, profile_id, word, language) VALUES (?, ?, ?, ?)",
-                        OLD_ROWS["mastered_words"])
-        con.executemany("INSERT INTO mastered_grammar (id, profile_id, grammar_uri) VALUES (?, ?, ?)",
-                        OLD_ROWS["mastered_grammar"])
-        con.executemany("INSERT INTO approved_cards (id, profile_id, card_type, content) VALUES (?, ?, ?, ?)",
-                        OLD_ROWS["approved_cards"])
-        con.executemany("INSERT INTO chat_messages (id, profile_id, role, content) VALUES (?, ?, ?, ?)",
-                        OLD_ROWS["chat_messages"])
-        con.execute("INSERT INTO audit_log (table_name, record_id, action, new_value, changed_by) "
-                    "VALUES ('profiles', 'old-kid', 'INSERT', '{}', 'system')")
+        con.executemany(
+            "INSERT INTO profiles (id, name, dob, interests, mental_age) VALUES (?, ?, ?, ?, ?)", OLD_ROWS["profiles"]
+        )
+        con.executemany(
+            "INSERT INTO mastered_words (id, profile_id, word, language) VALUES (?, ?, ?, ?)",
+            OLD_ROWS["mastered_words"],
+        )
+        con.executemany(
+            "INSERT INTO mastered_grammar (id, profile_id, grammar_uri) VALUES (?, ?, ?)", OLD_ROWS["mastered_grammar"]
+        )
+        con.executemany(
+            "INSERT INTO approved_cards (id, profile_id, card_type, content) VALUES (?, ?, ?, ?)",
+            OLD_ROWS["approved_cards"],
+        )
+        con.executemany(
+            "INSERT INTO chat_messages (id, profile_id, role, content) VALUES (?, ?, ?, ?)", OLD_ROWS["chat_messages"]
+        )
+        con.execute(
+            "INSERT INTO audit_log (table_name, record_id, action, new_value, changed_by) "
+            "VALUES ('profiles', 'old-kid', 'INSERT', '{}', 'system')"
+        )
         con.commit()
         return dump(con)
 
@@ -187,12 +196,16 @@ def test_old_plan_database_is_upgraded_with_its_rows_kept_and_a_copy_first(db_pa
         # (so verify's replay explains every row) — nothing else changed.
         old_log = before["audit_log"]
         assert after["audit_log"][: len(old_log)] == old_log
-        baseline = after["audit_log"][len(old_log):]
+        baseline = after["audit_log"][len(old_log) :]
         assert {(r[1], r[2], r[3], r[7]) for r in baseline} == {
             (t, str(rid), "INSERT", "system")
-            for t, rows in before.items() if t != "audit_log" for rid in (r[0] for r in rows)
+            for t, rows in before.items()
+            if t != "audit_log"
+            for rid in (r[0] for r in rows)
         }
-        assert {k: v for k, v in after.items() if k != "audit_log"} == {k: v for k, v in before.items() if k != "audit_log"}
+        assert {k: v for k, v in after.items() if k != "audit_log"} == {
+            k: v for k, v in before.items() if k != "audit_log"
+        }
         assert con.execute("SELECT DISTINCT version FROM mastered_words").fetchall() == [(1,)]
         assert con.execute("SELECT legacy_id, status FROM approved_cards").fetchall() == [(None, None)]
     copies = copies_in_backups()

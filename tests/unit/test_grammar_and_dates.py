@@ -13,13 +13,16 @@ from desktop.models import AuditLog, MasteredGrammar, MasteredWord
 LEGACY = "http://srs4autism.com/instance/gp-a1-001-%E6%98%AF-sentence"
 
 
-@pytest.mark.parametrize(("uri", "name"), [
-    (LEGACY, "A1 · 是 sentence"),
-    ("http://srs4autism.com/instance/gp-a2-010-you-possession", "A2 · you possession"),
-    ("http://srs4autism.com/instance/gp-b1-later", "gp-b1-later"),
-    ("grammar://zh/ba-construction", "ba-construction"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("uri", "name"),
+    [
+        (LEGACY, "A1 · 是 sentence"),
+        ("http://srs4autism.com/instance/gp-a2-010-you-possession", "A2 · you possession"),
+        ("http://srs4autism.com/instance/gp-b1-later", "gp-b1-later"),
+        ("grammar://zh/ba-construction", "ba-construction"),
+        ("", ""),
+    ],
+)
 def test_grammar_names(uri, name):
     assert grammar.grammar_name(uri) == name
 
@@ -29,8 +32,10 @@ def test_point_numbers_tell_same_names_apart():
     assert grammar.point_number("grammar://zh/ba") is None
 
 
-@pytest.mark.parametrize("text", ["not a grammar point", "gp-a1-001-shi-sentence", "是 sentence", "http://",
-                                  "http://srs4autism.com/instance/gp a1"])
+@pytest.mark.parametrize(
+    "text",
+    ["not a grammar point", "gp-a1-001-shi-sentence", "是 sentence", "http://", "http://srs4autism.com/instance/gp a1"],
+)
 def test_free_text_is_not_a_grammar_address(text):
     assert not grammar.is_legacy_address(text)
 
@@ -74,8 +79,11 @@ def test_a_migration_noted_without_its_stamp_is_still_recognised(any_ledger):
     stamp = "2024-05-06T07:08:09.000001+00:00"
     with audit.writing("migration"):
         audit.note_batch("migration", {"archive": "legacy-old.zip"})  # as migrations wrote it before
-        services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"),
-                             [(kid, "猫", "zh", stamp), (kid, "狗", "zh", stamp)])
+        services.insert_rows(
+            "mastered_words",
+            ("profile_id", "word", "language", "added_at"),
+            [(kid, "猫", "zh", stamp), (kid, "狗", "zh", stamp)],
+        )
     services.add_word(kid, "鱼", "zh")
     assert import_dates.migration_stamps() == {stamp}
 
@@ -100,13 +108,16 @@ def test_no_migration_no_steps(ledger):
     assert series.imports == [] and [(p.zh, p.en) for p in series.points] == [(2, 0)]
 
 
-@pytest.mark.parametrize(("typed", "looked_for"), [
-    ("是 sentence", "%E6%98%AF-sentence"),
-    ("A1 · 是 sentence", "%E6%98%AF-sentence"),
-    ("A1 ·", "gp-a1-"),
-    ("shi  sentence", "shi-sentence"),
-    ("gp-a1-001", "gp-a1-001"),
-])
+@pytest.mark.parametrize(
+    ("typed", "looked_for"),
+    [
+        ("是 sentence", "%E6%98%AF-sentence"),
+        ("A1 · 是 sentence", "%E6%98%AF-sentence"),
+        ("A1 ·", "gp-a1-"),
+        ("shi  sentence", "shi-sentence"),
+        ("gp-a1-001", "gp-a1-001"),
+    ],
+)
 def test_a_filter_by_name_looks_for_the_encoded_address(typed, looked_for):
     assert grammar.filter_text(typed) == looked_for
 

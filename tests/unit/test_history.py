@@ -365,9 +365,17 @@ def test_a_batch_item_says_what_its_matching_rows_hold_under_every_filter(tom, m
         services.add_word(mei, "二 one", "zh", actor="migration")
     services.bulk_add_words(tom, ["three", "four one"], "en")
     F = history.LogFilter
-    filters = [F(), F(actor="migration"), F(profile_id=tom), F(table="mastered_words"), F(text="one"),
-               F(text="ONE", profile_id=tom), F(action="INSERT"), F(since=datetime.now(UTC) - timedelta(hours=1)),
-               F(table="mastered_words", text="one")]
+    filters = [
+        F(),
+        F(actor="migration"),
+        F(profile_id=tom),
+        F(table="mastered_words"),
+        F(text="one"),
+        F(text="ONE", profile_id=tom),
+        F(action="INSERT"),
+        F(since=datetime.now(UTC) - timedelta(hours=1)),
+        F(table="mastered_words", text="one"),
+    ]
     batches = 0
     for f in filters:
         rows = list(history.iter_log(f))

@@ -16,7 +16,9 @@ import pytest
 import desktop
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTRACTS = {c["id"]: c for c in tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]["contracts"]}
+CONTRACTS = {
+    c["id"]: c for c in tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]["contracts"]
+}
 #: The layers above the Qt-free core: the entry point and the window.
 APP_LAYER = {"__main__", "ui"}
 
@@ -24,8 +26,12 @@ APP_LAYER = {"__main__", "ui"}
 def lint_imports(cwd: Path) -> subprocess.CompletedProcess:
     """``lint-imports`` on the package found first from ``cwd`` (import-linter puts cwd first on sys.path), with the
     contracts of the pyproject.toml there; no cache written."""
-    command = [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()",
-               "--no-cache"]
+    command = [
+        sys.executable,
+        "-c",
+        "from importlinter.cli import lint_imports_command; lint_imports_command()",
+        "--no-cache",
+    ]
     env = {**os.environ, "PYTHONPATH": str(cwd)}
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
 
@@ -76,8 +82,11 @@ def copy_of_the_package(tmp_path: Path) -> Path:
         ("csv_export.py", "import PySide6.QtCore\n", ["core-without-qt"]),
         ("services.py", "def _f():\n    from shiboken6 import isValid\n", ["core-without-qt"]),
         # the core reaching up into the window
-        ("legacy/read.py", "def _f():\n    from desktop.ui import dialogs\n",
-         ["layers", "core-without-qt", "legacy-without-ui"]),
+        (
+            "legacy/read.py",
+            "def _f():\n    from desktop.ui import dialogs\n",
+            ["layers", "core-without-qt", "legacy-without-ui"],
+        ),
         ("cli/verify.py", "def _f():\n    from desktop.ui import app\n", ["layers", "core-without-qt"]),
         # a lower layer importing a higher one
         ("models.py", "def _f():\n    from desktop import services\n", ["layers"]),

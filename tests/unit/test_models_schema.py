@@ -48,7 +48,8 @@ def describe_model(model: type[peewee.Model]) -> dict:
     ]
     fks = sorted(
         (f.column_name, f.rel_model._meta.table_name, f.rel_field.column_name, (f.on_delete or "NO ACTION").upper())
-        for f in model._meta.sorted_fields if isinstance(f, peewee.ForeignKeyField)
+        for f in model._meta.sorted_fields
+        if isinstance(f, peewee.ForeignKeyField)
     )
     return {"columns": columns, "fks": fks}
 
@@ -73,8 +74,10 @@ def test_the_comparison_notices_a_drifted_model(ddl):
     """A model that differs in any one respect (null-ness, order, name, type, foreign key) does not compare equal."""
     fields = {
         "id": (peewee.AutoField, {}),
-        "profile": (peewee.ForeignKeyField, {"model": models.Profile, "column_name": "profile_id",
-                                             "on_delete": "CASCADE"}),
+        "profile": (
+            peewee.ForeignKeyField,
+            {"model": models.Profile, "column_name": "profile_id", "on_delete": "CASCADE"},
+        ),
         "word": (peewee.TextField, {}),
         "language": (peewee.TextField, {}),
         "added_at": (models.TimestampField, {"null": True}),

@@ -110,8 +110,12 @@ def test_an_external_update_is_audited_as_external_with_no_false_alarm(child, ot
     word = child["word"]
     run(other, "UPDATE mastered_words SET word = %s WHERE id = %s", ("苹果树", word["id"]))
     last = audit.entries(db.current())[-1]
-    assert (last.action, last.changed_by, last.old["word"], last.new["word"]) == ("UPDATE", "external", "苹果",
-                                                                                  "苹果树")
+    assert (last.action, last.changed_by, last.old["word"], last.new["word"]) == (
+        "UPDATE",
+        "external",
+        "苹果",
+        "苹果树",
+    )
     assert (last.old["version"], last.new["version"]) == (word["version"], word["version"] + 1)
     assert pg.ENGINE.machinery_problems(db.current()) == []
     database = reopen()
@@ -158,32 +162,58 @@ END $$"""
 NOT_ALWAYS = "is not enabled always (a replication-mode session skips it)."
 
 ATTACKS = {
-    "disabled": (["ALTER TABLE mastered_words DISABLE TRIGGER audit_mastered_words"],
-                 ["The trigger audit_mastered_words on mastered_words is disabled."]),
-    "enabled-for-normal-sessions-only": (["ALTER TABLE profiles ENABLE TRIGGER profiles_version"],
-                                         [f"The trigger profiles_version on profiles {NOT_ALWAYS}"]),
-    "dropped": (["DROP TRIGGER chat_messages_no_truncate ON chat_messages"],
-                ["The trigger chat_messages_no_truncate on chat_messages is missing."]),
-    "function-replaced": ([NO_OP_AUDIT], ["The trigger function mastery_audit() has been changed: its text is not "
-                                          "the one Mastery Ledger installs."]),
-    "fewer-events": (["DROP TRIGGER audit_mastered_grammar ON mastered_grammar",
-                      "CREATE TRIGGER audit_mastered_grammar AFTER INSERT ON mastered_grammar "
-                      "FOR EACH ROW EXECUTE FUNCTION mastery_audit()"],
-                     [f"The trigger audit_mastered_grammar on mastered_grammar {NOT_ALWAYS}",
-                      "The trigger audit_mastered_grammar on mastered_grammar fires on other events or conditions "
-                      "than AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW."]),
-    "never-fires": (["DROP TRIGGER audit_approved_cards ON approved_cards",
-                     "CREATE TRIGGER audit_approved_cards AFTER INSERT OR UPDATE OR DELETE ON approved_cards "
-                     "FOR EACH ROW WHEN (false) EXECUTE FUNCTION mastery_audit()"],
-                    [f"The trigger audit_approved_cards on approved_cards {NOT_ALWAYS}",
-                     "The trigger audit_approved_cards on approved_cards fires on other events or conditions than "
-                     "AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW."]),
-    "other-function": (["CREATE FUNCTION quiet() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$",
-                        "DROP TRIGGER audit_profiles ON profiles",
-                        "CREATE TRIGGER audit_profiles AFTER INSERT OR UPDATE OR DELETE ON profiles "
-                        "FOR EACH ROW EXECUTE FUNCTION quiet()"],
-                       [f"The trigger audit_profiles on profiles {NOT_ALWAYS}",
-                        "The trigger audit_profiles on profiles calls quiet() instead of mastery_audit()."]),
+    "disabled": (
+        ["ALTER TABLE mastered_words DISABLE TRIGGER audit_mastered_words"],
+        ["The trigger audit_mastered_words on mastered_words is disabled."],
+    ),
+    "enabled-for-normal-sessions-only": (
+        ["ALTER TABLE profiles ENABLE TRIGGER profiles_version"],
+        [f"The trigger profiles_version on profiles {NOT_ALWAYS}"],
+    ),
+    "dropped": (
+        ["DROP TRIGGER chat_messages_no_truncate ON chat_messages"],
+        ["The trigger chat_messages_no_truncate on chat_messages is missing."],
+    ),
+    "function-replaced": (
+        [NO_OP_AUDIT],
+        ["The trigger function mastery_audit() has been changed: its text is not the one Mastery Ledger installs."],
+    ),
+    "fewer-events": (
+        [
+            "DROP TRIGGER audit_mastered_grammar ON mastered_grammar",
+            "CREATE TRIGGER audit_mastered_grammar AFTER INSERT ON mastered_grammar "
+            "FOR EACH ROW EXECUTE FUNCTION mastery_audit()",
+        ],
+        [
+            f"The trigger audit_mastered_grammar on mastered_grammar {NOT_ALWAYS}",
+            "The trigger audit_mastered_grammar on mastered_grammar fires on other events or conditions "
+            "than AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW.",
+        ],
+    ),
+    "never-fires": (
+        [
+            "DROP TRIGGER audit_approved_cards ON approved_cards",
+            "CREATE TRIGGER audit_approved_cards AFTER INSERT OR UPDATE OR DELETE ON approved_cards "
+            "FOR EACH ROW WHEN (false) EXECUTE FUNCTION mastery_audit()",
+        ],
+        [
+            f"The trigger audit_approved_cards on approved_cards {NOT_ALWAYS}",
+            "The trigger audit_approved_cards on approved_cards fires on other events or conditions than "
+            "AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW.",
+        ],
+    ),
+    "other-function": (
+        [
+            "CREATE FUNCTION quiet() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$",
+            "DROP TRIGGER audit_profiles ON profiles",
+            "CREATE TRIGGER audit_profiles AFTER INSERT OR UPDATE OR DELETE ON profiles "
+            "FOR EACH ROW EXECUTE FUNCTION quiet()",
+        ],
+        [
+            f"The trigger audit_profiles on profiles {NOT_ALWAYS}",
+            "The trigger audit_profiles on profiles calls quiet() instead of mastery_audit().",
+        ],
+    ),
 }
 
 
@@ -201,8 +231,12 @@ def test_an_attack_on_the_machinery_is_named_then_repaired_on_open_as_an_audited
     assert pg.ENGINE.machinery_problems(database) == []
     notes = repair_notes(other)
     assert notes == [{"actor": "system", "found": problems}]
-    enabled = fetch(other, "SELECT DISTINCT t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                           "WHERE NOT t.tgisinternal AND c.relname IN %s", (DATA_TABLES,))
+    enabled = fetch(
+        other,
+        "SELECT DISTINCT t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE NOT t.tgisinternal AND c.relname IN %s",
+        (DATA_TABLES,),
+    )
     assert enabled == [("A",)]
 
     # Audited again: another program's change is recorded, and a second open repairs nothing more.
@@ -217,8 +251,11 @@ def test_an_attack_on_the_machinery_is_named_then_repaired_on_open_as_an_audited
 def test_a_disabled_trigger_silences_writes_until_the_check_names_it(child, other):
     rows = len(audit.entries(db.current()))
     run(other, "ALTER TABLE mastered_words DISABLE TRIGGER audit_mastered_words")
-    run(other, "INSERT INTO mastered_words (profile_id, word, language) VALUES (%s, '影子', 'zh')",
-        (child["profile"]["id"],))
+    run(
+        other,
+        "INSERT INTO mastered_words (profile_id, word, language) VALUES (%s, '影子', 'zh')",
+        (child["profile"]["id"],),
+    )
     assert len(audit.entries(db.current())) == rows  # what the attack achieves…
     assert pg.ENGINE.machinery_problems(db.current()) == [  # …and the check that reports it
         "The trigger audit_mastered_words on mastered_words is disabled."

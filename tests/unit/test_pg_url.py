@@ -26,20 +26,29 @@ def with_query(url: str, query: str) -> str:
 # redact: one function, both password forms
 
 
-@pytest.mark.parametrize("url, shown", [
-    ("postgresql://ann:s3cr3t@db.example:5432/ledger", "postgresql://ann:***@db.example:5432/ledger"),
-    ("postgres://ann:p%40ss%2F%3A@db.example/ledger", "postgres://ann:***@db.example/ledger"),
-    ("postgresql://ann:p@ss@db.example/ledger", "postgresql://ann:***@db.example/ledger"),  # an unencoded @
-    ("postgresql://ann@db.example/ledger?password=s3cr3t&sslmode=require",
-     "postgresql://ann@db.example/ledger?password=***&sslmode=require"),
-    ("postgresql://db.example/ledger?sslmode=require&PassWord=s3cr3t",
-     "postgresql://db.example/ledger?sslmode=require&PassWord=***"),
-    ("postgresql://ann:one@db.example/ledger?password=two", "postgresql://ann:***@db.example/ledger?password=***"),
-    ("POSTGRESQL://ann:s3cr3t@db.example/ledger", "POSTGRESQL://ann:***@db.example/ledger"),
-    ("postgresql://ann@db.example:5432/ledger?application_name=x", "postgresql://ann@db.example:5432/ledger"
-                                                                    "?application_name=x"),
-    ("postgresql://db.example:5432/ledger", "postgresql://db.example:5432/ledger"),
-])
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("postgresql://ann:s3cr3t@db.example:5432/ledger", "postgresql://ann:***@db.example:5432/ledger"),
+        ("postgres://ann:p%40ss%2F%3A@db.example/ledger", "postgres://ann:***@db.example/ledger"),
+        ("postgresql://ann:p@ss@db.example/ledger", "postgresql://ann:***@db.example/ledger"),  # an unencoded @
+        (
+            "postgresql://ann@db.example/ledger?password=s3cr3t&sslmode=require",
+            "postgresql://ann@db.example/ledger?password=***&sslmode=require",
+        ),
+        (
+            "postgresql://db.example/ledger?sslmode=require&PassWord=s3cr3t",
+            "postgresql://db.example/ledger?sslmode=require&PassWord=***",
+        ),
+        ("postgresql://ann:one@db.example/ledger?password=two", "postgresql://ann:***@db.example/ledger?password=***"),
+        ("POSTGRESQL://ann:s3cr3t@db.example/ledger", "POSTGRESQL://ann:***@db.example/ledger"),
+        (
+            "postgresql://ann@db.example:5432/ledger?application_name=x",
+            "postgresql://ann@db.example:5432/ledger?application_name=x",
+        ),
+        ("postgresql://db.example:5432/ledger", "postgresql://db.example:5432/ledger"),
+    ],
+)
 def test_redact_removes_the_password_in_both_forms(url, shown):
     assert pg.redact(url) == shown
 
@@ -127,7 +136,11 @@ def test_the_dialogs_url_with_delimiters_in_user_and_password_round_trips_and_co
     url = server_dialogs.build_url(server["host"], int(server["port"]), server["dbname"], name, password)
     parsed = psycopg2.extensions.parse_dsn(url)
     assert (parsed["user"], parsed["password"], parsed["host"], parsed["dbname"]) == (
-        name, password, server["host"], server["dbname"])
+        name,
+        password,
+        server["host"],
+        server["dbname"],
+    )
     assert server_dialogs.test_connection(url)  # the server's version text
     database = pg.make_database(url)
     try:

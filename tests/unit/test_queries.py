@@ -14,9 +14,14 @@ def child(any_ledger):
     pid = services.create_profile("Lan 兰")["id"]
     words = ["apple", "Apple pie", "100%", "1000", "a_b", "axb", "back\\slash", "苹果", "苹果树", "香蕉", "b", "B"]
     with audit.writing("system"):
-        services.insert_rows("mastered_words", ("profile_id", "word", "language", "added_at"), [
-            (pid, w, "en" if w.isascii() else "zh", f"2025-0{1 + i % 3}-0{1 + i % 7}T00:00:00+00:00")
-            for i, w in enumerate(words)])
+        services.insert_rows(
+            "mastered_words",
+            ("profile_id", "word", "language", "added_at"),
+            [
+                (pid, w, "en" if w.isascii() else "zh", f"2025-0{1 + i % 3}-0{1 + i % 7}T00:00:00+00:00")
+                for i, w in enumerate(words)
+            ],
+        )
     cards = [
         ("basic", {"front": "猫 cat", "back": "a small animal"}, "approved"),
         ("basic", {"front": "50% off", "back": "half price"}, "pending"),
@@ -83,25 +88,28 @@ def test_cards_sort_and_show_by_their_json_fields(child):
     assert statuses == ["approved", "approved", "pending", "pending", "pending", "synced"]
 
 
-@pytest.mark.parametrize(("spec", "language", "text", "key", "expected"), [
-    (queries.WORDS, "en", "0%", "word", ["100%"]),  # not "1000"
-    (queries.WORDS, "en", "a_b", "word", ["a_b"]),  # not "axb"
-    (queries.WORDS, "en", "k\\s", "word", ["back\\slash"]),
-    (queries.WORDS, "en", "APPLE", "word", ["apple", "Apple pie"]),
-    (queries.WORDS, "en", "b", "word", ["a_b", "axb", "back\\slash", "b", "B"]),
-    (queries.WORDS, "zh", "苹果", "word", ["苹果", "苹果树"]),
-    (queries.WORDS, "zh", "果树", "word", ["苹果树"]),
-    (queries.CARDS, None, "50%", "front", ["50% off"]),
-    (queries.CARDS, None, "50_", "front", ["狗 dog"]),  # its back is "50_50"
-    (queries.CARDS, None, "cAt", "front", ["猫 cat", "Cat"]),
-    (queries.CARDS, None, "猫", "front", ["猫 cat", "我[[c1::喜欢]]猫", "snake_case"]),
-    (queries.CARDS, None, "synced", "front", ["snake_case"]),
-    (queries.CARDS, None, "interactive", "front", ["狗 dog"]),
-    (queries.CHAT, None, "hello", "content", ["你好 hello", "HELLO again"]),
-    (queries.CHAT, None, "0% s", "content", ["100% sure"]),
-    (queries.CHAT, None, "你好", "content", ["你好 hello"]),
-    (queries.CHAT, None, "%%", "content", []),
-])
+@pytest.mark.parametrize(
+    ("spec", "language", "text", "key", "expected"),
+    [
+        (queries.WORDS, "en", "0%", "word", ["100%"]),  # not "1000"
+        (queries.WORDS, "en", "a_b", "word", ["a_b"]),  # not "axb"
+        (queries.WORDS, "en", "k\\s", "word", ["back\\slash"]),
+        (queries.WORDS, "en", "APPLE", "word", ["apple", "Apple pie"]),
+        (queries.WORDS, "en", "b", "word", ["a_b", "axb", "back\\slash", "b", "B"]),
+        (queries.WORDS, "zh", "苹果", "word", ["苹果", "苹果树"]),
+        (queries.WORDS, "zh", "果树", "word", ["苹果树"]),
+        (queries.CARDS, None, "50%", "front", ["50% off"]),
+        (queries.CARDS, None, "50_", "front", ["狗 dog"]),  # its back is "50_50"
+        (queries.CARDS, None, "cAt", "front", ["猫 cat", "Cat"]),
+        (queries.CARDS, None, "猫", "front", ["猫 cat", "我[[c1::喜欢]]猫", "snake_case"]),
+        (queries.CARDS, None, "synced", "front", ["snake_case"]),
+        (queries.CARDS, None, "interactive", "front", ["狗 dog"]),
+        (queries.CHAT, None, "hello", "content", ["你好 hello", "HELLO again"]),
+        (queries.CHAT, None, "0% s", "content", ["100% sure"]),
+        (queries.CHAT, None, "你好", "content", ["你好 hello"]),
+        (queries.CHAT, None, "%%", "content", []),
+    ],
+)
 def test_the_filter_is_a_literal_case_insensitive_substring(child, spec, language, text, key, expected):
     query = queries.TableQuery(spec, child, language, sort="id", descending=False, text=text)
     assert column(spec, every_page(query, 2), key) == expected
@@ -123,7 +131,9 @@ def test_a_row_is_read_back_by_id(child):
     assert queries.fetch_row(queries.CARDS, first[0]) == first
     assert queries.fetch_row(queries.CARDS, 10**9) is None
     chat = queries.fetch_page(queries.TableQuery(queries.CHAT, child, sort="id", descending=False), None, 1).rows[0]
-    assert chat[queries.CHAT.index("length")] == len("你好 hello") and isinstance(chat[queries.CHAT.index("length")], int)
+    assert chat[queries.CHAT.index("length")] == len("你好 hello") and isinstance(
+        chat[queries.CHAT.index("length")], int
+    )
 
 
 def test_the_log_filter_takes_wildcards_literally(child):
@@ -149,8 +159,9 @@ def test_a_reused_query_runs_with_the_values_given_in_its_slots(child):
         query = W.select(W.word).where(W.language == language, W.id > after, W.profile == child).order_by(W.id)
         return queries.raw_rows(query)
 
-    reused = queries.Reusable(W.select(W.word).where(W.language == "\0lang", W.id > -1, W.profile == child)
-                              .order_by(W.id), "\0lang", -1)
+    reused = queries.Reusable(
+        W.select(W.word).where(W.language == "\0lang", W.id > -1, W.profile == child).order_by(W.id), "\0lang", -1
+    )
     first_en = fresh("en", 0)[0]
     first_id = W.get(W.word == first_en[0]).id
     for language, after in (("en", 0), ("zh", 0), ("en", first_id), ("fr", 0)):
@@ -169,9 +180,20 @@ def test_log_pages_of_one_filter_shape_each_read_their_own_values(child):
     services.bulk_add_words(other, "猫 狗 鱼", "zh")
     F = history.LogFilter
     march, april = datetime(2020, 3, 1, tzinfo=UTC), datetime(2099, 4, 1, tzinfo=UTC)
-    filters = [F(profile_id=child), F(profile_id=other), F(profile_id=child, table="mastered_words"),
-               F(profile_id=other, table="mastered_words"), F(table="approved_cards"), F(table="chat_messages"),
-               F(actor="system"), F(actor="user"), F(since=march), F(since=april), F(until=april), F(until=march)]
+    filters = [
+        F(profile_id=child),
+        F(profile_id=other),
+        F(profile_id=child, table="mastered_words"),
+        F(profile_id=other, table="mastered_words"),
+        F(table="approved_cards"),
+        F(table="chat_messages"),
+        F(actor="system"),
+        F(actor="user"),
+        F(since=march),
+        F(since=april),
+        F(until=april),
+        F(until=march),
+    ]
     for f in filters * 2:
         expected = [(e.id, e.table_name, e.record_id, e.new, e.old) for e in history.iter_log(f)]
         page = history.fetch_log_page(f, group=False)
@@ -179,5 +201,6 @@ def test_log_pages_of_one_filter_shape_each_read_their_own_values(child):
         grouped = history.fetch_log_page(f).items
         assert sum(i.count for i in grouped) == len(expected) == history.count_log(f), f
         assert {i.id for i in grouped} <= {e[0] for e in expected}, f
-    assert [i.new["word"] for i in history.fetch_log_page(F(profile_id=other, table="mastered_words"),
-                                                          group=False).items] == ["鱼", "狗", "猫"]
+    assert [
+        i.new["word"] for i in history.fetch_log_page(F(profile_id=other, table="mastered_words"), group=False).items
+    ] == ["鱼", "狗", "猫"]

@@ -31,8 +31,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
 
 
 def files_of(path: Path) -> dict[str, bytes]:
@@ -44,8 +45,12 @@ def rows_of(path: Path, tables=None) -> dict[str, list[tuple]]:
     """Every row of the given tables (default: all), read-only."""
     with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as con:
         if tables is None:
-            tables = [r[0] for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+            tables = [
+                r[0]
+                for r in con.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]
         return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
 
 
@@ -59,14 +64,18 @@ def describe(path: Path, manifest: dict) -> dict:
     size, digest = backup.file_sha256(path)
     manifest = dict(manifest, file=path.name, size=size, sha256=digest)
     with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as con:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        tables = [
+            r[0]
+            for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        ]
         manifest["counts"] = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
         if "audit_seal" in tables:
             seal = con.execute("SELECT id, last_id, hash FROM audit_seal ORDER BY id DESC LIMIT 1").fetchone()
             manifest["audit_head"] = {
                 "last_audit_id": con.execute("SELECT max(id) FROM audit_log").fetchone()[0],
-                "last_seal_id": seal[0], "last_sealed_audit_id": seal[1], "last_seal_hash": seal[2],
+                "last_seal_id": seal[0],
+                "last_sealed_audit_id": seal[1],
+                "last_seal_hash": seal[2],
             }
             manifest["chain_head"] = {"last_id": seal[1], "hash": seal[2]}
     return manifest
@@ -95,9 +104,14 @@ def good(ledger, db_path, bdir) -> backup.BackupInfo:
     return info
 
 
-def craft(good: backup.BackupInfo, name: str, change: Callable[[sqlite3.Connection], None] | None = None, *,
-          replace_with: Callable[[Path], None] | None = None, manifest_edit: Callable[[dict], None] | None = None,
-          ) -> backup.BackupInfo:
+def craft(
+    good: backup.BackupInfo,
+    name: str,
+    change: Callable[[sqlite3.Connection], None] | None = None,
+    *,
+    replace_with: Callable[[Path], None] | None = None,
+    manifest_edit: Callable[[dict], None] | None = None,
+) -> backup.BackupInfo:
     """A backup beside ``good``: a copy of it changed by ``change`` (or a file written by ``replace_with``), with a
     manifest describing the result truthfully (size, hash, counts, audit head) except for ``manifest_edit``."""
     path = good.path.parent / f"ledger-{name}.db"
@@ -148,8 +162,10 @@ def silencing_trigger(con: sqlite3.Connection) -> None:
 def broken_chain(con: sqlite3.Connection) -> None:
     """A sealed audit row edited, with the guard dropped first and put back after."""
     con.execute("DROP TRIGGER audit_log_no_update")
-    edited = con.execute("UPDATE audit_log SET new_value = replace(new_value, 'banana', 'mango') "
-                         "WHERE table_name = 'mastered_words' AND new_value LIKE '%banana%'")
+    edited = con.execute(
+        "UPDATE audit_log SET new_value = replace(new_value, 'banana', 'mango') "
+        "WHERE table_name = 'mastered_words' AND new_value LIKE '%banana%'"
+    )
     assert edited.rowcount == 1
     con.execute(trigger_sql("audit_log_no_update"))
 
@@ -176,8 +192,7 @@ def damaged_index(con: sqlite3.Connection) -> None:
     ``integrity_check`` can tell: count(*) and the table's rows are as described."""
     path = Path(con.execute("PRAGMA database_list").fetchone()[2])
     page_size = con.execute("PRAGMA page_size").fetchone()[0]
-    pages = [r[0] for r in con.execute(
-        "SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_mastered_words_1'")]
+    pages = [r[0] for r in con.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_mastered_words_1'")]
     con.close()  # the rest is done to the file itself
     data = bytearray(path.read_bytes())
     for page in pages:
@@ -194,10 +209,15 @@ def damaged_index(con: sqlite3.Connection) -> None:
 UNUSABLE = [
     pytest.param(dict(replace_with=foreign_file), "another program", backup.UNUSABLE, id="foreign-file"),
     pytest.param(dict(change=extra_table), "another program", backup.UNUSABLE, id="foreign-table"),
-    pytest.param(dict(change=newer_schema, manifest_edit=claims_current_schema), "newer version", backup.UNUSABLE,
-                 id="newer-schema"),
-    pytest.param(dict(change=lambda con: None, manifest_edit=one_word_more), "row counts differ", backup.DAMAGED,
-                 id="counts"),
+    pytest.param(
+        dict(change=newer_schema, manifest_edit=claims_current_schema),
+        "newer version",
+        backup.UNUSABLE,
+        id="newer-schema",
+    ),
+    pytest.param(
+        dict(change=lambda con: None, manifest_edit=one_word_more), "row counts differ", backup.DAMAGED, id="counts"
+    ),
     pytest.param(dict(change=damaged_index), "damaged", backup.DAMAGED, id="integrity-only"),
 ]
 
@@ -325,8 +345,13 @@ def test_accepting_in_the_engine_records_the_choice_in_the_bound_database(good, 
     assert result.ok, result.problems
     assert result.accepted and "recorded in the audit log" in result.summary()
     database = db.current()  # the app is bound to the restored database
-    notes = [n for n in audit.batch_notes(database, [r[0] for r in database.execute_sql(
-        "SELECT batch_id FROM audit_batch")]).values() if n["kind"] == "restore-unverified"]
+    notes = [
+        n
+        for n in audit.batch_notes(
+            database, [r[0] for r in database.execute_sql("SELECT batch_id FROM audit_batch")]
+        ).values()
+        if n["kind"] == "restore-unverified"
+    ]
     assert len(notes) == 1 and notes[0]["actor"] == "restore" and notes[0]["note"]["found"] == result.accepted
     assert services.list_profiles()[0]["name"] == "Kid A"
 
@@ -412,9 +437,11 @@ def test_restore_help_documents_accept_unverified():
 def test_recovery_at_start_up_skips_what_the_content_check_refuses_and_never_accepts_by_itself(good, db_path, bdir):
     def later(minutes: int):
         """A manifest edit: made ``minutes`` after the good backup (so it is tried first)."""
+
         def edit(manifest):
             made = datetime.fromisoformat(manifest["created_at"].replace("Z", "+00:00")) + timedelta(minutes=minutes)
             manifest["created_at"] = made.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
         return edit
 
     def newer_claiming_current(manifest):
@@ -426,7 +453,7 @@ def test_recovery_at_start_up_skips_what_the_content_check_refuses_and_never_acc
     data = bytearray(db_path.read_bytes())  # break every b-tree page's header: the database cannot be opened
     page = int.from_bytes(data[16:18], "big") or 65536
     for start in range(page, len(data), page):
-        data[start:start + 8] = b"\xff" * 8
+        data[start : start + 8] = b"\xff" * 8
     db_path.write_bytes(bytes(data))
 
     recovered = backup.recover_damaged(db_path, backup_dir=bdir)

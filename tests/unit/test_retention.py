@@ -123,8 +123,14 @@ def test_a_parent_who_rarely_opens_the_app_keeps_history():
     sparse = [(f"m{n}", NOW - timedelta(days=30 * n + 1), "auto") for n in range(1, 20)]
     keep = backups_to_keep(sparse, NOW, POLICY)
     assert len(keep) == 19  # all within 12 daily + … slots
-    assert backups_to_keep(sparse, NOW, BackupPolicy(daily=3, weekly=2, monthly=1)) == {"m1", "m2", "m3", "m4",
-                                                                                         "m5", "m6"}
+    assert backups_to_keep(sparse, NOW, BackupPolicy(daily=3, weekly=2, monthly=1)) == {
+        "m1",
+        "m2",
+        "m3",
+        "m4",
+        "m5",
+        "m6",
+    }
 
 
 def test_days_follow_the_time_zone_of_now():
@@ -159,8 +165,14 @@ def test_prune_on_files_follows_the_function(tmp_path):
         name = f"ledger-{t:%Y%m%d-%H%M%S}"
         (folder / f"{name}.db").write_bytes(b"x" * n)
         manifest = {
-            "kind": backup.MANIFEST_KIND, "format": 1, "file": f"{name}.db", "reason": reason, "size": n,
-            "sha256": "0" * 64, "created_at": t.isoformat().replace("+00:00", "Z"), "schema_version": 1,
+            "kind": backup.MANIFEST_KIND,
+            "format": 1,
+            "file": f"{name}.db",
+            "reason": reason,
+            "size": n,
+            "sha256": "0" * 64,
+            "created_at": t.isoformat().replace("+00:00", "Z"),
+            "schema_version": 1,
         }
         (folder / f"{name}.json").write_text(json.dumps(manifest), encoding="utf-8")
     (folder / "ledger-20000101-000000.db").write_bytes(b"no manifest: never deleted by rotation")
@@ -179,8 +191,10 @@ def test_kept_by_thinning_is_what_prune_keeps_and_never_a_file_without_manifest(
     from pathlib import Path
 
     year = every(3, 365)
-    infos = [backup.BackupInfo(path=Path(f"/b/{name}.db"), created_at=when, reason=reason, manifest={"reason": reason})
-             for name, when, reason in year]
+    infos = [
+        backup.BackupInfo(path=Path(f"/b/{name}.db"), created_at=when, reason=reason, manifest={"reason": reason})
+        for name, when, reason in year
+    ]
     infos.append(backup.BackupInfo(path=Path("/b/orphan.db"), created_at=NOW - timedelta(days=300), manifest=None))
     kept = backup.kept_by_thinning(infos, NOW, POLICY)
     assert kept == backups_to_keep([(f"{n}.db", t, r) for n, t, r in year], NOW, POLICY) | {"orphan.db"}

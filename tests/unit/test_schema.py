@@ -40,9 +40,7 @@ def describe(con: sqlite3.Connection) -> dict[str, dict]:
             r[1]: {"affinity": affinity(r[2]), "notnull": bool(r[3]), "default": r[4], "pk": r[5]}
             for r in con.execute(f'PRAGMA table_info("{name}")')
         }
-        fks = {
-            (r[3], r[2], r[4], r[6].upper()) for r in con.execute(f'PRAGMA foreign_key_list("{name}")')
-        }
+        fks = {(r[3], r[2], r[4], r[6].upper()) for r in con.execute(f'PRAGMA foreign_key_list("{name}")')}
         indexes = {}
         for r in con.execute(f'PRAGMA index_list("{name}")').fetchall():
             cols = tuple(x[2] for x in con.execute(f'PRAGMA index_info("{r[1]}")'))
@@ -108,8 +106,10 @@ def read_back(path: Path) -> dict:
 def test_plan_file_holds_the_plans_six_tables(plan):
     assert set(plan) >= set(PLAN_TABLES)
     assert plan["mastered_words"]["fks"] == {("profile_id", "profiles", "id", "CASCADE")}
-    assert any(i["unique"] and i["columns"] == ("profile_id", "word", "language")
-               for i in plan["mastered_words"]["indexes"].values())
+    assert any(
+        i["unique"] and i["columns"] == ("profile_id", "word", "language")
+        for i in plan["mastered_words"]["indexes"].values()
+    )
 
 
 def test_created_database_matches_the_plan(ledger, db_path, plan):
@@ -132,11 +132,16 @@ def test_every_plan_detail_is_present(ledger, db_path):
     assert words["columns"]["added_at"]["default"].upper() == "CURRENT_TIMESTAMP"
     for table in DATA_TABLES[1:]:
         assert ("profile_id", "profiles", "id", "CASCADE") in have[table]["fks"], table
-    assert {"idx_mastered_words_profile", "idx_mastered_words_language", "idx_mastered_grammar_profile",
-            "idx_approved_cards_profile", "idx_chat_messages_profile", "idx_chat_messages_timestamp",
-            "idx_audit_log_table", "idx_audit_log_timestamp"} <= {
-        name for t in have.values() for name in t["indexes"]
-    }
+    assert {
+        "idx_mastered_words_profile",
+        "idx_mastered_words_language",
+        "idx_mastered_grammar_profile",
+        "idx_approved_cards_profile",
+        "idx_chat_messages_profile",
+        "idx_chat_messages_timestamp",
+        "idx_audit_log_table",
+        "idx_audit_log_timestamp",
+    } <= {name for t in have.values() for name in t["indexes"]}
     grammar_unique = [i for i in have["mastered_grammar"]["indexes"].values() if i["unique"]]
     assert [i["columns"] for i in grammar_unique] == [("profile_id", "grammar_uri")]
 
@@ -181,10 +186,14 @@ def test_upgraded_plan_database_has_the_same_schema_as_a_fresh_one(tmp_path, db_
 
 # The comparison itself must notice each kind of difference, or the tests above could not fail.
 MUTATIONS = {
-    "autoincrement": ("id INTEGER PRIMARY KEY AUTOINCREMENT,\n    profile_id TEXT NOT NULL,\n    word",
-                      "id INTEGER PRIMARY KEY,\n    profile_id TEXT NOT NULL,\n    word"),
-    "cascade": ("REFERENCES profiles(id) ON DELETE CASCADE,\n    UNIQUE(profile_id, grammar_uri)",
-                "REFERENCES profiles(id),\n    UNIQUE(profile_id, grammar_uri)"),
+    "autoincrement": (
+        "id INTEGER PRIMARY KEY AUTOINCREMENT,\n    profile_id TEXT NOT NULL,\n    word",
+        "id INTEGER PRIMARY KEY,\n    profile_id TEXT NOT NULL,\n    word",
+    ),
+    "cascade": (
+        "REFERENCES profiles(id) ON DELETE CASCADE,\n    UNIQUE(profile_id, grammar_uri)",
+        "REFERENCES profiles(id),\n    UNIQUE(profile_id, grammar_uri)",
+    ),
     "unique": ("UNIQUE(profile_id, word, language)", "CHECK (1)"),
     "affinity": ("mental_age REAL", "mental_age TEXT"),
     "not null": ("card_type TEXT NOT NULL", "card_type TEXT"),

@@ -72,8 +72,9 @@ def test_cli_backs_up_and_restores_a_server(server):
     db.open_database(PG_URL)
     services.delete_profile(server["id"])
     db.close_database()
-    restored = subprocess.run([*run, "restore", path, "--db", PG_URL, "--yes"], capture_output=True, text=True,
-                              timeout=120)
+    restored = subprocess.run(
+        [*run, "restore", path, "--db", PG_URL, "--yes"], capture_output=True, text=True, timeout=120
+    )
     assert restored.returncode == 0, restored.stderr
     assert content_snapshot(PG_URL) == before
     assert "password" not in made.stdout + restored.stdout

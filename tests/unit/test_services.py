@@ -68,15 +68,35 @@ def test_good_names_are_accepted(ledger, name):
 TOMORROW = (date.today() + timedelta(days=1)).isoformat()
 
 
-@pytest.mark.parametrize("dob", ["2015-02-30", "2015-13-01", "31/01/2015", "yesterday", "2015-1-32", TOMORROW,
-                                 "9999-12-31", 20150131, ["2015-01-31"]])
+@pytest.mark.parametrize(
+    "dob",
+    [
+        "2015-02-30",
+        "2015-13-01",
+        "31/01/2015",
+        "yesterday",
+        "2015-1-32",
+        TOMORROW,
+        "9999-12-31",
+        20150131,
+        ["2015-01-31"],
+    ],
+)
 def test_bad_dates_of_birth_are_refused(ledger, dob):
     refused(lambda: services.create_profile("Dob Kid", dob=dob), "dob")
 
 
-@pytest.mark.parametrize("dob, stored", [("2015-01-31", "2015-01-31"), ("2016-02-29", "2016-02-29"),
-                                         (" 2012-07-04 ", "2012-07-04"), (date.today().isoformat(), None),
-                                         (None, None), ("", None)])
+@pytest.mark.parametrize(
+    "dob, stored",
+    [
+        ("2015-01-31", "2015-01-31"),
+        ("2016-02-29", "2016-02-29"),
+        (" 2012-07-04 ", "2012-07-04"),
+        (date.today().isoformat(), None),
+        (None, None),
+        ("", None),
+    ],
+)
 def test_good_dates_of_birth_are_accepted(ledger, dob, stored):
     profile = services.create_profile("Dob Kid", dob=dob)
     assert profile["dob"] == (stored or (dob.strip() if dob else None))
@@ -93,13 +113,13 @@ def test_good_mental_ages_are_accepted(ledger, age, stored):
 
 
 @pytest.mark.parametrize("field", ["interests", "character_roster"])
-@pytest.mark.parametrize("value", ["not json", "{\"a\": 1}", {"a": 1}, [1, 2], "[1]", ["ok", None], "\"text\""])
+@pytest.mark.parametrize("value", ["not json", '{"a": 1}', {"a": 1}, [1, 2], "[1]", ["ok", None], '"text"'])
 def test_list_json_fields_refuse_the_wrong_shape(ledger, field, value):
     refused(lambda: services.create_profile("Json Kid", **{field: value}), field)
 
 
 @pytest.mark.parametrize("field", ["interests", "character_roster"])
-@pytest.mark.parametrize("value", [["trains", "雨", "🚂"], "[\"trains\"]", []])
+@pytest.mark.parametrize("value", [["trains", "雨", "🚂"], '["trains"]', []])
 def test_list_json_fields_accept_lists_of_text(ledger, field, value):
     stored = services.create_profile("Json Kid", **{field: value})[field]
     expected = json.loads(value) if isinstance(value, str) else value
@@ -111,7 +131,7 @@ def test_extracted_data_must_be_an_object(ledger, value):
     refused(lambda: services.create_profile("Json Kid", extracted_data=value), "extracted_data")
 
 
-@pytest.mark.parametrize("value", [{}, {"likes": ["a"], "n": 1}, "{\"likes\": \"blocks\"}"])
+@pytest.mark.parametrize("value", [{}, {"likes": ["a"], "n": 1}, '{"likes": "blocks"}'])
 def test_extracted_data_accepts_an_object(ledger, value):
     stored = services.create_profile("Json Kid", extracted_data=value)["extracted_data"]
     assert json.loads(stored) == (json.loads(value) if isinstance(value, str) else value)
@@ -217,15 +237,14 @@ def test_card_content_must_be_an_object(kid, content):
 
 def test_card_status_and_edits_are_validated(kid):
     refused(lambda: services.add_card(kid, "basic", {"front": "a"}, status="lost"), "status")
-    card = services.add_card(kid, "basic", "{\"front\": \"a\"}", status="approved")
+    card = services.add_card(kid, "basic", '{"front": "a"}', status="approved")
     assert card["status"] == "approved" and json.loads(card["content"])["status"] == "approved"
-    refused(lambda: services.update_row("approved_cards", card["id"], card["version"], {"card_type": "x"}),
-            "card_type")
+    refused(lambda: services.update_row("approved_cards", card["id"], card["version"], {"card_type": "x"}), "card_type")
     saved = services.update_row("approved_cards", card["id"], card["version"], {"status": "synced"})
     assert saved["status"] == "synced" and json.loads(saved["content"])["status"] == "synced"
 
 
-@pytest.mark.parametrize("mentions", ["kid", "{\"a\": 1}", {"a": 1}, [1], "[null]"])
+@pytest.mark.parametrize("mentions", ["kid", '{"a": 1}', {"a": 1}, [1], "[null]"])
 def test_chat_mentions_must_be_a_list_of_text(kid, mentions):
     refused(lambda: services.add_chat_message(kid, "user", "hi", mentions=mentions), "mentions")
 
@@ -235,8 +254,9 @@ def test_chat_messages_are_validated(kid):
     refused(lambda: services.add_chat_message(kid, "user", "   "), "content")
     message = services.add_chat_message(kid, "assistant", "hello", mentions=[kid, "别的孩子"])
     assert json.loads(message["mentions"]) == [kid, "别的孩子"]
-    refused(lambda: services.update_row("chat_messages", message["id"], message["version"], {"mentions": "[1]"}),
-            "mentions")
+    refused(
+        lambda: services.update_row("chat_messages", message["id"], message["version"], {"mentions": "[1]"}), "mentions"
+    )
 
 
 ADDERS = {
@@ -292,11 +312,26 @@ def make_nasty_paste(rng: random.Random, mastered: list[str]) -> tuple[str, dict
     """10,000 new English words in every awkward form, plus known repeats, already-mastered words and blanks,
     joined by ASCII and full-width separators; returns the text and what a correct split must report."""
     specials = {  # as pasted → as it must be stored (legacy-format.md §6: NBSP → space, space runs → one, NFC)
-        "<b>bold</b>": "<b>bold</b>", "a&b": "a&b", "<script>alert(1)</script>": "<script>alert(1)</script>",
-        "🍎": "🍎", "👩\u200d👧": "👩\u200d👧", "❤️": "❤️", "مرحبا": "مرحبا", "שלום עולם": "שלום עולם",
-        "\u200frtl-mark": "\u200frtl-mark", "ice\u00a0cream": "ice cream", "new\u00a0\u00a0york": "new york",
-        "tab\tword": "tab word", "two  \t spaces": "two spaces", "e\u0301te\u0301": "été", "ＦＵＬＬ": "ＦＵＬＬ",
-        "中文词": "中文词", "O'Neil": "O'Neil", "a\"quote": "a\"quote", "back\\slash": "back\\slash", "100%": "100%",
+        "<b>bold</b>": "<b>bold</b>",
+        "a&b": "a&b",
+        "<script>alert(1)</script>": "<script>alert(1)</script>",
+        "🍎": "🍎",
+        "👩\u200d👧": "👩\u200d👧",
+        "❤️": "❤️",
+        "مرحبا": "مرحبا",
+        "שלום עולם": "שלום עולם",
+        "\u200frtl-mark": "\u200frtl-mark",
+        "ice\u00a0cream": "ice cream",
+        "new\u00a0\u00a0york": "new york",
+        "tab\tword": "tab word",
+        "two  \t spaces": "two spaces",
+        "e\u0301te\u0301": "été",
+        "ＦＵＬＬ": "ＦＵＬＬ",
+        "中文词": "中文词",
+        "O'Neil": "O'Neil",
+        'a"quote': 'a"quote',
+        "back\\slash": "back\\slash",
+        "100%": "100%",
         "x" * 300: "x" * 300,
     }
     words = [f"word{i:05d}" for i in range(10_000 - len(specials))] + list(specials)
@@ -316,8 +351,13 @@ def make_nasty_paste(rng: random.Random, mastered: list[str]) -> tuple[str, dict
         tokens.insert(rng.randrange(1, len(tokens) - 1), blank)
     separators = [",", "，", ";", "；", ", ", "，\u00a0"]
     text = tokens[0] + "".join(rng.choice(separators) + t for t in tokens[1:])
-    return text, {"added": len(expected_added), "added_words": expected_added, "already": len(mastered),
-                  "repeated": len(repeats), "empty": len(blanks)}
+    return text, {
+        "added": len(expected_added),
+        "added_words": expected_added,
+        "already": len(mastered),
+        "repeated": len(repeats),
+        "empty": len(blanks),
+    }
 
 
 def test_a_huge_nasty_english_paste_is_counted_and_lands_in_one_batch(kid):
@@ -335,10 +375,16 @@ def test_a_huge_nasty_english_paste_is_counted_and_lands_in_one_batch(kid):
     assert sorted(result.already) == sorted(mastered)
     assert len(result.repeated) == expected["repeated"]
     assert result.empty == expected["empty"]
-    assert result.summary() == (f"10000 added, {len(mastered)} already mastered, "
-                                f"{expected['repeated']} repeated in the list, {expected['empty']} empty")
-    stored = {w.word for w in services.MasteredWord.select().where(
-        (services.MasteredWord.profile == kid) & (services.MasteredWord.language == "en"))}
+    assert result.summary() == (
+        f"10000 added, {len(mastered)} already mastered, "
+        f"{expected['repeated']} repeated in the list, {expected['empty']} empty"
+    )
+    stored = {
+        w.word
+        for w in services.MasteredWord.select().where(
+            (services.MasteredWord.profile == kid) & (services.MasteredWord.language == "en")
+        )
+    }
     assert stored == set(result.added) | set(mastered)
     assert "<b>bold</b>" in stored and "ice cream" in stored and "été" in stored and "👩\u200d👧" in stored
     rows = audit.entries(db.current(), "id > ?", (start,))
@@ -365,10 +411,17 @@ def test_a_paste_nested_in_a_bigger_write_joins_its_batch(kid):
     assert len(rows) == 3 and {e.changed_by for e in rows} == {"migration"}
 
 
-@pytest.mark.parametrize("content", [
-    {"front": "", "back": ""}, {"front": "   ", "back": "\n"}, {}, {"tags": ["zh"], "id": "c1"},
-    {"front": "<b> </b>", "back": "<p>&nbsp;</p>"}, {"text_field": "", "image_data": "  "},
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"front": "", "back": ""},
+        {"front": "   ", "back": "\n"},
+        {},
+        {"tags": ["zh"], "id": "c1"},
+        {"front": "<b> </b>", "back": "<p>&nbsp;</p>"},
+        {"text_field": "", "image_data": "  "},
+    ],
+)
 def test_an_empty_card_is_refused_and_nothing_is_written(kid, content):
     before = data_counts()
     with pytest.raises(ValidationError, match="empty") as caught:
@@ -377,10 +430,17 @@ def test_an_empty_card_is_refused_and_nothing_is_written(kid, content):
     assert data_counts() == before
 
 
-@pytest.mark.parametrize("content", [
-    {"front": "猫", "back": ""}, {"back": "cat"}, {"text": "{{c1::cat}}"}, {"text_field": "我[[c1::喜欢]]"},
-    {"front": "<img src=\"data:image/png;base64,AAAA\">"}, {"image_data": "data:image/png;base64,AAAA"},
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"front": "猫", "back": ""},
+        {"back": "cat"},
+        {"text": "{{c1::cat}}"},
+        {"text_field": "我[[c1::喜欢]]"},
+        {"front": '<img src="data:image/png;base64,AAAA">'},
+        {"image_data": "data:image/png;base64,AAAA"},
+    ],
+)
 def test_a_card_with_any_face_is_accepted(kid, content):
     card = services.add_card(kid, "cloze", content)
     stored = json.loads(card["content"])

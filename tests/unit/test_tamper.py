@@ -67,7 +67,10 @@ def check(target: str) -> health.HealthReport:
 
 def verify_cli(target: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "desktop", "verify", "--db", target], cwd=REPO, capture_output=True, text=True,
+        [sys.executable, "-m", "desktop", "verify", "--db", target],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -150,8 +153,11 @@ def test_a_plain_external_update_is_audited_and_verifies_clean(family):
 
 def test_external_insert_and_delete_through_the_triggers_verify_clean(family):
     pid = sole_profile(family)
-    attack(family, f"INSERT INTO mastered_words (profile_id, word, language) VALUES ('{pid}', 'four', 'en')",
-           "DELETE FROM mastered_words WHERE word = 'one'")
+    attack(
+        family,
+        f"INSERT INTO mastered_words (profile_id, word, language) VALUES ('{pid}', 'four', 'en')",
+        "DELETE FROM mastered_words WHERE word = 'one'",
+    )
     assert check(family).healthy
     open_app(family)  # seals the other program's rows
     assert check(family).healthy
@@ -161,22 +167,34 @@ def test_external_insert_and_delete_through_the_triggers_verify_clean(family):
 # Writes the triggers cannot record are refused
 
 
-@pytest.mark.parametrize("statement", [
-    "INSERT OR REPLACE INTO mastered_words (id, profile_id, word, language) SELECT id, profile_id, 'zzz', language "
-    "FROM mastered_words LIMIT 1",
-    "INSERT OR REPLACE INTO mastered_words (profile_id, word, language) SELECT profile_id, word, language "
-    "FROM mastered_words LIMIT 1",
-    "REPLACE INTO profiles (id, name) SELECT id, 'Wiped' FROM profiles",
-    "INSERT OR REPLACE INTO approved_cards (id, profile_id, card_type, content) SELECT id, profile_id, 'basic', '{}' "
-    "FROM approved_cards",
-    "UPDATE OR REPLACE mastered_words SET word = 'two' WHERE word = 'one'",
-    "UPDATE OR REPLACE mastered_words SET id = (SELECT max(id) FROM mastered_words) WHERE word = 'one'",
-    "INSERT INTO mastered_words (profile_id, word, language) SELECT profile_id, word, language FROM mastered_words "
-    "LIMIT 1 ON CONFLICT DO UPDATE SET word = 'upsert'",
-    "INSERT OR IGNORE INTO mastered_words (profile_id, word, language) SELECT profile_id, word, language "
-    "FROM mastered_words",
-], ids=["replace-by-id", "replace-by-unique-key", "replace-profile", "replace-card", "update-or-replace-key",
-        "update-or-replace-id", "upsert", "insert-or-ignore"])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT OR REPLACE INTO mastered_words (id, profile_id, word, language) SELECT id, profile_id, 'zzz', language "
+        "FROM mastered_words LIMIT 1",
+        "INSERT OR REPLACE INTO mastered_words (profile_id, word, language) SELECT profile_id, word, language "
+        "FROM mastered_words LIMIT 1",
+        "REPLACE INTO profiles (id, name) SELECT id, 'Wiped' FROM profiles",
+        "INSERT OR REPLACE INTO approved_cards (id, profile_id, card_type, content) SELECT id, profile_id, 'basic', '{}' "
+        "FROM approved_cards",
+        "UPDATE OR REPLACE mastered_words SET word = 'two' WHERE word = 'one'",
+        "UPDATE OR REPLACE mastered_words SET id = (SELECT max(id) FROM mastered_words) WHERE word = 'one'",
+        "INSERT INTO mastered_words (profile_id, word, language) SELECT profile_id, word, language FROM mastered_words "
+        "LIMIT 1 ON CONFLICT DO UPDATE SET word = 'upsert'",
+        "INSERT OR IGNORE INTO mastered_words (profile_id, word, language) SELECT profile_id, word, language "
+        "FROM mastered_words",
+    ],
+    ids=[
+        "replace-by-id",
+        "replace-by-unique-key",
+        "replace-profile",
+        "replace-card",
+        "update-or-replace-key",
+        "update-or-replace-id",
+        "upsert",
+        "insert-or-ignore",
+    ],
+)
 def test_writes_that_would_delete_rows_unaudited_are_refused(sqlite_family, statement):
     before = data(sqlite_family)
     message = refused(sqlite_family, statement)
@@ -270,13 +288,21 @@ def test_drop_a_trigger_write_and_put_it_back_is_found(family):
     pid = sole_profile(family)
     pg = family.startswith("postgresql://")
     if pg:
-        attack(family, "ALTER TABLE profiles DISABLE TRIGGER USER",
-               f"UPDATE profiles SET school = 'Secret School' WHERE id = '{pid}'", *enable_again("profiles"))
+        attack(
+            family,
+            "ALTER TABLE profiles DISABLE TRIGGER USER",
+            f"UPDATE profiles SET school = 'Secret School' WHERE id = '{pid}'",
+            *enable_again("profiles"),
+        )
     else:
         with raw(family) as con:
             (create,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_profiles_update'").fetchone()
-        attack(family, "DROP TRIGGER audit_profiles_update",
-               f"UPDATE profiles SET school = 'Secret School', version = version + 1 WHERE id = '{pid}'", create)
+        attack(
+            family,
+            "DROP TRIGGER audit_profiles_update",
+            f"UPDATE profiles SET school = 'Secret School', version = version + 1 WHERE id = '{pid}'",
+            create,
+        )
     report = check(family)
     assert not report.machinery, report.machinery
     assert any(f"profiles record {pid}: changed without an audit record" == p for p in report.replay), report.problems
@@ -285,9 +311,13 @@ def test_drop_a_trigger_write_and_put_it_back_is_found(family):
 
 def test_drop_a_trigger_write_and_let_the_app_put_it_back_is_found(sqlite_family):
     pid = sole_profile(sqlite_family)
-    attack(sqlite_family, "DROP TRIGGER audit_mastered_words_insert", "DROP TRIGGER audit_mastered_words_delete",
-           f"INSERT INTO mastered_words (profile_id, word, language) VALUES ('{pid}', 'sneaked', 'en')",
-           "DELETE FROM mastered_words WHERE word = 'one'")
+    attack(
+        sqlite_family,
+        "DROP TRIGGER audit_mastered_words_insert",
+        "DROP TRIGGER audit_mastered_words_delete",
+        f"INSERT INTO mastered_words (profile_id, word, language) VALUES ('{pid}', 'sneaked', 'en')",
+        "DELETE FROM mastered_words WHERE word = 'one'",
+    )
     open_app(sqlite_family)  # re-creates the triggers, on record
     report = check(sqlite_family)
     kinds = {p.split(": ", 1)[1] for p in report.replay}
@@ -297,12 +327,19 @@ def test_drop_a_trigger_write_and_let_the_app_put_it_back_is_found(sqlite_family
 
 def test_rows_added_or_removed_with_the_triggers_off_are_named_on_every_table(sqlite_family):
     pid = sole_profile(sqlite_family)
-    names = [r[0] for r in sqlite3.connect(sqlite_family).execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")]
-    attack(sqlite_family, *(f"DROP TRIGGER {n}" for n in names if not n.startswith("audit_log")),
-           f"INSERT INTO mastered_grammar (profile_id, grammar_uri) VALUES ('{pid}', 'http://x/gp-b1-001-y')",
-           f"INSERT INTO chat_messages (profile_id, role, content) VALUES ('{pid}', 'user', 'hidden')",
-           "DELETE FROM approved_cards")
+    names = [
+        r[0]
+        for r in sqlite3.connect(sqlite_family).execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'"
+        )
+    ]
+    attack(
+        sqlite_family,
+        *(f"DROP TRIGGER {n}" for n in names if not n.startswith("audit_log")),
+        f"INSERT INTO mastered_grammar (profile_id, grammar_uri) VALUES ('{pid}', 'http://x/gp-b1-001-y')",
+        f"INSERT INTO chat_messages (profile_id, role, content) VALUES ('{pid}', 'user', 'hidden')",
+        "DELETE FROM approved_cards",
+    )
     report = check(sqlite_family)
     named = {p.split(" record ")[0] for p in report.replay}
     assert {"mastered_grammar", "chat_messages", "approved_cards"} <= named, report.replay
@@ -315,9 +352,12 @@ def test_rows_added_or_removed_with_the_triggers_off_are_named_on_every_table(sq
 def test_rewritten_rows_with_the_seals_dropped_are_not_blessed_on_the_next_open(sqlite_family):
     """Rewrite audit rows, drop audit_seal, and let the app re-seal on its next open: the anchor outside the file
     and the flag on rows that claim the app as author still tell."""
-    attack(sqlite_family, "DROP TRIGGER audit_log_no_update",
-           "UPDATE audit_log SET new_value = replace(new_value, 'Oak School', 'Other School')",
-           "DROP TABLE audit_seal")
+    attack(
+        sqlite_family,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET new_value = replace(new_value, 'Oak School', 'Other School')",
+        "DROP TABLE audit_seal",
+    )
     open_app(sqlite_family)  # re-creates audit_seal, seals everything as found
     report = check(sqlite_family)
     assert report.anchors, report.problems
@@ -333,16 +373,26 @@ def test_cutting_the_tail_of_the_log_is_found_by_the_anchor(family):
     last_seal = database.execute_sql("SELECT first_id FROM audit_seal ORDER BY id DESC LIMIT 1").fetchone()[0]
     db.close_database()
     if family.startswith("postgresql://"):
-        attack(family, "ALTER TABLE audit_log DISABLE TRIGGER USER", "ALTER TABLE audit_seal DISABLE TRIGGER USER",
-               "ALTER TABLE mastered_words DISABLE TRIGGER USER",
-               f"DELETE FROM audit_log WHERE id >= {last_seal}", f"DELETE FROM audit_seal WHERE last_id >= {last_seal}",
-               "DELETE FROM mastered_words WHERE word = 'last'",
-               *enable_again("audit_log", "audit_seal", "mastered_words"))
+        attack(
+            family,
+            "ALTER TABLE audit_log DISABLE TRIGGER USER",
+            "ALTER TABLE audit_seal DISABLE TRIGGER USER",
+            "ALTER TABLE mastered_words DISABLE TRIGGER USER",
+            f"DELETE FROM audit_log WHERE id >= {last_seal}",
+            f"DELETE FROM audit_seal WHERE last_id >= {last_seal}",
+            "DELETE FROM mastered_words WHERE word = 'last'",
+            *enable_again("audit_log", "audit_seal", "mastered_words"),
+        )
     else:
-        attack(family, "DROP TRIGGER audit_log_no_delete", "DROP TRIGGER audit_seal_no_delete",
-               "DROP TRIGGER audit_mastered_words_delete",
-               f"DELETE FROM audit_log WHERE id >= {last_seal}", f"DELETE FROM audit_seal WHERE last_id >= {last_seal}",
-               "DELETE FROM mastered_words WHERE word = 'last'")
+        attack(
+            family,
+            "DROP TRIGGER audit_log_no_delete",
+            "DROP TRIGGER audit_seal_no_delete",
+            "DROP TRIGGER audit_mastered_words_delete",
+            f"DELETE FROM audit_log WHERE id >= {last_seal}",
+            f"DELETE FROM audit_seal WHERE last_id >= {last_seal}",
+            "DELETE FROM mastered_words WHERE word = 'last'",
+        )
         open_app(family)  # puts the triggers back: the file now looks whole
     report = check(family)
     assert report.chain.ok and not report.replay  # consistent in itself …
@@ -350,8 +400,10 @@ def test_cutting_the_tail_of_the_log_is_found_by_the_anchor(family):
 
 
 def test_a_back_dated_row_by_you_is_flagged(sqlite_family):
-    forged = ("INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by) "
-              "VALUES ('profiles', 'nobody', 'INSERT', NULL, '{}', '2020-01-01T00:00:00.000Z', 'user')")
+    forged = (
+        "INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by) "
+        "VALUES ('profiles', 'nobody', 'INSERT', NULL, '{}', '2020-01-01T00:00:00.000Z', 'user')"
+    )
     attack(sqlite_family, forged)
     assert not check(sqlite_family).healthy  # before the app sees it: the replay names a record that never existed
     open_app(sqlite_family)
@@ -360,9 +412,12 @@ def test_a_back_dated_row_by_you_is_flagged(sqlite_family):
 
 
 def test_tampering_with_the_newest_seal_is_found(sqlite_family):
-    attack(sqlite_family, "DROP TRIGGER audit_seal_no_update",
-           "UPDATE audit_seal SET hash = CASE WHEN substr(hash, 1, 1) = 'a' THEN 'b' ELSE 'a' END || substr(hash, 2) "
-           "WHERE id = (SELECT max(id) FROM audit_seal)")
+    attack(
+        sqlite_family,
+        "DROP TRIGGER audit_seal_no_update",
+        "UPDATE audit_seal SET hash = CASE WHEN substr(hash, 1, 1) = 'a' THEN 'b' ELSE 'a' END || substr(hash, 2) "
+        "WHERE id = (SELECT max(id) FROM audit_seal)",
+    )
     report = check(sqlite_family)
     assert not report.chain.ok
 
@@ -371,10 +426,15 @@ def test_the_newest_seal_recomputed_after_an_edit_is_found_by_the_anchor(sqlite_
     """An attacker who knows the hash recipe edits the newest rows and recomputes the newest seal properly."""
     database = db.open_database(sqlite_family)
     first, last, prev = database.execute_sql(
-        "SELECT first_id, last_id, prev_hash FROM audit_seal ORDER BY id DESC LIMIT 1").fetchone()
+        "SELECT first_id, last_id, prev_hash FROM audit_seal ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     db.close_database()
-    attack(sqlite_family, "DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_seal_no_update",
-           f"UPDATE audit_log SET changed_at = '2020-01-01T00:00:00.000Z' WHERE id BETWEEN {first} AND {last}")
+    attack(
+        sqlite_family,
+        "DROP TRIGGER audit_log_no_update",
+        "DROP TRIGGER audit_seal_no_update",
+        f"UPDATE audit_log SET changed_at = '2020-01-01T00:00:00.000Z' WHERE id BETWEEN {first} AND {last}",
+    )
     import hashlib
 
     with raw(sqlite_family) as con:
@@ -428,8 +488,9 @@ def test_a_new_database_where_one_was_deleted_verifies_clean(sqlite_family):
 
 @pytest.mark.parametrize("table", ["audit_log", "audit_seal", "audit_context", "audit_batch"])
 def test_a_dropped_audit_table_is_a_plain_problem(sqlite_family, table):
-    names = [r[0] for r in sqlite3.connect(sqlite_family).execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    names = [
+        r[0] for r in sqlite3.connect(sqlite_family).execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    ]
     attack(sqlite_family, *(f"DROP TRIGGER {n}" for n in names if table in n), f"DROP TABLE {table}")
     result = verify_cli(sqlite_family)
     assert result.returncode == 1
@@ -457,14 +518,19 @@ def test_a_backup_description_anchors_the_chain_even_without_the_anchor_file(sql
     services.add_word(pid, "after-backup", "en")
     db.close_database()
     # rewrite everything the backup saw, re-seal from scratch, and remove the anchor file
-    attack(sqlite_family, "DROP TRIGGER audit_log_no_update",
-           "UPDATE audit_log SET changed_by = 'external'", "DROP TABLE audit_seal")
+    attack(
+        sqlite_family,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET changed_by = 'external'",
+        "DROP TABLE audit_seal",
+    )
     database = db.open_database(sqlite_family)
     audit.anchor_path(audit.anchor_key(database)).unlink()
     db.close_database()
     report = check(sqlite_family)
-    assert any(p.startswith("the sealed audit history was rewritten: it no longer matches backup")
-               for p in report.anchors), report.problems
+    assert any(
+        p.startswith("the sealed audit history was rewritten: it no longer matches backup") for p in report.anchors
+    ), report.problems
 
 
 @pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
@@ -489,8 +555,9 @@ def test_a_database_of_the_first_release_is_upgraded_quietly(sqlite_family):
 
     added = [f"{t}{s}" for t in DATA_TABLES for s in audit.ADDED_TRIGGER_SUFFIXES]
     attack(sqlite_family, *(f"DROP TRIGGER {name}" for name in added))
-    assert set(previous_sqlite_triggers()) == {r[0] for r in sqlite3.connect(sqlite_family).execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert set(previous_sqlite_triggers()) == {
+        r[0] for r in sqlite3.connect(sqlite_family).execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
     database = db.open_database(sqlite_family)
     assert not getattr(database, "audit_repaired", None)
     kinds = [r[0] for r in database.execute_sql("SELECT kind FROM audit_batch WHERE actor = 'system'")]
@@ -513,8 +580,9 @@ def test_a_server_database_of_the_first_release_is_upgraded_quietly(family):
 
     first_release = [f"DROP TRIGGER {t.name} ON {t.table}" for t in pg.triggers() if t.function in pg.ADDED_FUNCTIONS]
     first_release += [f"DROP FUNCTION {name}()" for name in pg.ADDED_FUNCTIONS]
-    first_release += [f"ALTER TABLE {t.table} ENABLE TRIGGER {t.name}" for t in pg.triggers()
-                      if t.function not in pg.ADDED_FUNCTIONS]
+    first_release += [
+        f"ALTER TABLE {t.table} ENABLE TRIGGER {t.name}" for t in pg.triggers() if t.function not in pg.ADDED_FUNCTIONS
+    ]
     attack(family, *first_release)
     database = db.open_database(family)
     assert not getattr(database, "audit_repaired", None)

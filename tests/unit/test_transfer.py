@@ -16,8 +16,13 @@ needs_pg = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configure
 
 def make_ledger(path) -> None:
     db.open_database(path)
-    a = services.create_profile("Child A 孩子甲", dob="2015-03-04", interests=["Lego", "画画"], mental_age=6.3,
-                                raw_input="Mother: 测试 Mobile: 10000000001")
+    a = services.create_profile(
+        "Child A 孩子甲",
+        dob="2015-03-04",
+        interests=["Lego", "画画"],
+        mental_age=6.3,
+        raw_input="Mother: 测试 Mobile: 10000000001",
+    )
     b = services.create_profile("Child B 孩子乙", extracted_data={"note": "x"})
     services.bulk_add_words(a["id"], "苹果，香蕉、西瓜; 老师", "zh")
     services.bulk_add_words(b["id"], "apple, ice cream, (be) hungry", "en")
@@ -107,5 +112,10 @@ def test_raw_psql_update_is_audited_as_external():
         conn.close()
     db.open_database(PG_URL)
     last = audit.entries(db.current())[-1]
-    assert (last.action, last.changed_by, last.old["word"], last.new["word"]) == ("UPDATE", "external", "苹果", "苹果树")
+    assert (last.action, last.changed_by, last.old["word"], last.new["word"]) == (
+        "UPDATE",
+        "external",
+        "苹果",
+        "苹果树",
+    )
     assert audit.verify_chain(db.current()).ok  # sealed on open

@@ -21,7 +21,8 @@ def test_english_forms_from_the_source():
     assert forms("Deleted %n child(ren)") == ("Deleted %n child", "Deleted %n children")
     assert forms("%n time(s) in {file} [has|have] no time zone; [it was|they were] read as {zone} time.") == (
         "%n time in {file} has no time zone; it was read as {zone} time.",
-        "%n times in {file} have no time zone; they were read as {zone} time.")
+        "%n times in {file} have no time zone; they were read as {zone} time.",
+    )
     assert forms("%Ln change(s) [matches|match]") == ("%Ln change matches", "%Ln changes match")
 
 

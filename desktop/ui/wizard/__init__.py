@@ -28,8 +28,9 @@ from desktop.ui.wizard.wizard import MigrationWizard
 __all__ = ["MigrationWizard", "database_is_empty", "find_usual_sources", "offer_at_first_start", "open_wizard"]
 
 
-def open_wizard(parent: QWidget | None = None, source: str | Path | None = None, *,
-                search_usual_places: bool = True) -> MigrationWizard:
+def open_wizard(
+    parent: QWidget | None = None, source: str | Path | None = None, *, search_usual_places: bool = True
+) -> MigrationWizard:
     """Show the wizard (window-modal over ``parent``, not blocking) and return it.
 
     ``source`` preselects the old app's folder. When ``parent`` has ``reload_all()`` (the main window), it is called
@@ -82,10 +83,18 @@ def offer_at_first_start(parent: QWidget | None = None, places: list[Path] | Non
         return False
     ensure_translator()
     translate = QCoreApplication.translate
-    question = translate("MigrationWizard", "The old app's records were found in {folder}.\n\nImport your old "
-                         "records now? The old files are only read, never changed.").format(folder=found[0])
-    if not dialogs.ask(parent, translate("MigrationWizard", "Import your old records now?"), question,
-                       yes=translate("MigrationWizard", "&Import now"), no=translate("MigrationWizard", "&Not now")):
+    question = translate(
+        "MigrationWizard",
+        "The old app's records were found in {folder}.\n\nImport your old "
+        "records now? The old files are only read, never changed.",
+    ).format(folder=found[0])
+    if not dialogs.ask(
+        parent,
+        translate("MigrationWizard", "Import your old records now?"),
+        question,
+        yes=translate("MigrationWizard", "&Import now"),
+        no=translate("MigrationWizard", "&Not now"),
+    ):
         return False
     open_wizard(parent, source=found[0])
     return True

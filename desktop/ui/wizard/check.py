@@ -163,7 +163,8 @@ class CheckPage(Page):
         self.filter_box.changed.connect(self.proxy.setFilterFixedString)
         self.severity_combo = QComboBox()
         self.severity_combo.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_severity(self.severity_combo.currentData() or ""))
+            lambda _i: self.proxy.set_severity(self.severity_combo.currentData() or "")
+        )
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_problems)
 
@@ -183,9 +184,14 @@ class CheckPage(Page):
         layout.addWidget(self.questions)
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
-        for first, second in ((self.profile_combo, self.zone_combo), (self.zone_combo, self.skip_check),
-                              (self.skip_check, self.filter_box), (self.filter_box, self.severity_combo),
-                              (self.severity_combo, self.export_button), (self.export_button, self.table)):
+        for first, second in (
+            (self.profile_combo, self.zone_combo),
+            (self.zone_combo, self.skip_check),
+            (self.skip_check, self.filter_box),
+            (self.filter_box, self.severity_combo),
+            (self.severity_combo, self.export_button),
+            (self.export_button, self.table),
+        ):
             self.setTabOrder(first, second)
         self._fill_zones(default_zone())
         self.retranslate()
@@ -200,8 +206,12 @@ class CheckPage(Page):
             name.setText(kind_label(kind))
         self.questions.setTitle(self.tr("A few questions"))
         self.profile_label.setText(self.tr("&Cards and unattributed chat belong to:"))
-        self.profile_help.setText(self.tr("The old app did not record whose cards these are, nor who some chat "
-                                          "messages were about. Choose the child they all go to."))
+        self.profile_help.setText(
+            self.tr(
+                "The old app did not record whose cards these are, nor who some chat "
+                "messages were about. Choose the child they all go to."
+            )
+        )
         self.zone_label.setText(self.tr("&Time zone of the old times:"))
         self.problems_label.setText(self.tr("&Problems:"))
         self.filter_box.setPlaceholderText(self.tr("Filter…"))
@@ -209,8 +219,12 @@ class CheckPage(Page):
         current = self.severity_combo.currentData()
         self.severity_combo.blockSignals(True)
         self.severity_combo.clear()
-        for text, value in ((self.tr("All kinds"), ""), (self.tr("Errors"), "error"), (self.tr("Warnings"), "warning"),
-                            (self.tr("Notes"), "info")):
+        for text, value in (
+            (self.tr("All kinds"), ""),
+            (self.tr("Errors"), "error"),
+            (self.tr("Warnings"), "warning"),
+            (self.tr("Notes"), "info"),
+        ):
             self.severity_combo.addItem(text, value)
         self.severity_combo.setCurrentIndex(max(0, self.severity_combo.findData(current or "")))
         self.severity_combo.blockSignals(False)
@@ -310,14 +324,23 @@ class CheckPage(Page):
         source = self.wiz.source
 
         def work(worker):
-            return importer.migrate(source, assume_tz=choices.assume_tz, assign_to=choices.assign_to,
-                                    skip_invalid=choices.skip_invalid, dry_run=True, progress=worker.report,
-                                    cancel=worker.cancelled)
+            return importer.migrate(
+                source,
+                assume_tz=choices.assume_tz,
+                assign_to=choices.assign_to,
+                skip_invalid=choices.skip_invalid,
+                dry_run=True,
+                progress=worker.report,
+                cancel=worker.cancelled,
+            )
 
         self.job = self.wiz.jobs.start(
-            work, "dry run", lambda result: self._done(generation, result),
+            work,
+            "dry run",
+            lambda result: self._done(generation, result),
             lambda message: self._failed(generation, message),
-            on_progress=lambda done, total, text: self._progress(generation, done, total, text))
+            on_progress=lambda done, total, text: self._progress(generation, done, total, text),
+        )
         self.stage.setText(self.tr("Reading the files…"))
         self.progress.setRange(0, 0)
         self.show_result()
@@ -403,27 +426,43 @@ class CheckPage(Page):
         if read is not None:
             notes = []
             if read.counts.get("duplicates_dropped"):
-                notes.append(self.tr("%Ln repeated word(s) [is|are] counted once.", "",
-                                     read.counts["duplicates_dropped"]))
+                notes.append(
+                    self.tr("%Ln repeated word(s) [is|are] counted once.", "", read.counts["duplicates_dropped"])
+                )
             if read.secrets_dropped:
-                notes.append(self.tr("%n secret value(s) such as an API key [was|were] found; [it is|they are] "
-                                     "dropped and never copied.", "", read.secrets_dropped))
+                notes.append(
+                    self.tr(
+                        "%n secret value(s) such as an API key [was|were] found; [it is|they are] "
+                        "dropped and never copied.",
+                        "",
+                        read.secrets_dropped,
+                    )
+                )
             self.extra_counts.setText(" ".join(notes))
             self.extra_counts.setVisible(bool(notes))
         for widget in self.profile_row:
             widget.setVisible(self.needs_choice)
         errors = self.other_errors()
         self.skip_check.setVisible(errors > 0 or self.wiz.choices.skip_invalid)
-        self.skip_check.setText(self.tr("&Skip what cannot be read (%n problem(s) marked Error) and move "
-                                        "everything else", "", errors))
+        self.skip_check.setText(
+            self.tr("&Skip what cannot be read (%n problem(s) marked Error) and move everything else", "", errors)
+        )
         self.zone_help.setStyleSheet("color:#a31515;" if self.zone_error else HINT_STYLE)
         if self.zone_error:
-            self.zone_help.setText(self.tr("This is not a time zone this app knows. Choose one from the list, or "
-                                           "type an offset such as +08:00."))
+            self.zone_help.setText(
+                self.tr(
+                    "This is not a time zone this app knows. Choose one from the list, or "
+                    "type an offset such as +08:00."
+                )
+            )
         else:
-            self.zone_help.setText(self.tr("Some times in the old files say no time zone. They are read in this "
-                                           "one (normally this computer's). Type a name or an offset such as "
-                                           "+08:00."))
+            self.zone_help.setText(
+                self.tr(
+                    "Some times in the old files say no time zone. They are read in this "
+                    "one (normally this computer's). Type a name or an offset such as "
+                    "+08:00."
+                )
+            )
         self.problems_label.setVisible(read is not None)
         self.export_button.setEnabled(bool(self.model.problems))
         self._show_status(dry, errors)
@@ -434,19 +473,30 @@ class CheckPage(Page):
         elif self.running or dry is None:
             self.status.clear_status()
         elif dry.read is None:
-            self.status.show_status("error", self.tr("The files could not be read: {reason}").format(
-                reason=dry.message))
+            self.status.show_status(
+                "error", self.tr("The files could not be read: {reason}").format(reason=dry.message)
+            )
         elif self.waiting_for_choice():
-            self.status.show_status("warning", self.tr(
-                "Please choose, under “A few questions”, which child the cards belong to. Next stays disabled "
-                "until then."))
+            self.status.show_status(
+                "warning",
+                self.tr(
+                    "Please choose, under “A few questions”, which child the cards belong to. Next stays disabled "
+                    "until then."
+                ),
+            )
         elif self.zone_error:
             self.status.show_status("error", self.tr("Please choose a time zone from the list."))
         elif dry.status == "blocked":
-            self.status.show_status("error", self.tr(
-                "%n problem(s) marked Error must be fixed in the old files before the records can be moved — or "
-                "tick “Skip what cannot be read” to move everything else. Next stays disabled until then. Nothing "
-                "has been written.", "", errors))
+            self.status.show_status(
+                "error",
+                self.tr(
+                    "%n problem(s) marked Error must be fixed in the old files before the records can be moved — or "
+                    "tick “Skip what cannot be read” to move everything else. Next stays disabled until then. Nothing "
+                    "has been written.",
+                    "",
+                    errors,
+                ),
+            )
         else:
             text = self.ready_text(dry)
             kind = "warning" if dry.skipped else "ok"
@@ -455,22 +505,33 @@ class CheckPage(Page):
     def ready_text(self, dry: MigrationResult) -> str:
         new, already = dry.total_new, sum(dry.already.values())
         if already and not new:
-            text = self.tr("Already imported — 0 new records. Everything in these files is already in the "
-                           "database.")
+            text = self.tr("Already imported — 0 new records. Everything in these files is already in the database.")
         elif already:
-            text = self.tr("Already imported before — %Ln new record(s) will be added; the {already} already in "
-                           "the database are left as they are.", "", new).format(already=format_count(already))
+            text = self.tr(
+                "Already imported before — %Ln new record(s) will be added; the {already} already in "
+                "the database are left as they are.",
+                "",
+                new,
+            ).format(already=format_count(already))
         else:
             text = self.tr("Everything can be moved: %Ln record(s).", "", new)
         if dry.skipped:
-            text += " " + self.tr("%Ln record(s) that cannot be read will be skipped; [it stays|they stay] in the "
-                                  "old files.", "", len(dry.skipped))
+            text += " " + self.tr(
+                "%Ln record(s) that cannot be read will be skipped; [it stays|they stay] in the old files.",
+                "",
+                len(dry.skipped),
+            )
         return text
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         dry = self.wiz.dry
-        return (not self.running and dry is not None and dry.status == "dry-run" and not self.waiting_for_choice()
-                and not self.zone_error)
+        return (
+            not self.running
+            and dry is not None
+            and dry.status == "dry-run"
+            and not self.waiting_for_choice()
+            and not self.zone_error
+        )
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         """A zone typed but not yet confirmed (Next clicked straight from the box) is checked first."""
@@ -497,7 +558,10 @@ class CheckPage(Page):
         try:
             n = export_csv(path, self.model, self.proxy.visible_source_rows())
         except OSError as exc:
-            dialogs.warn(self, self.tr("Export the problems"),
-                         self.tr("The file could not be written: {reason}").format(reason=exc.strerror or exc))
+            dialogs.warn(
+                self,
+                self.tr("Export the problems"),
+                self.tr("The file could not be written: {reason}").format(reason=exc.strerror or exc),
+            )
             return
         self.status.show_status("info", self.tr("%n problem(s) saved to {path}.", "", n).format(path=path))

@@ -92,9 +92,15 @@ class DonePage(Page):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Done"))
         self.setSubTitle(self.tr("Every record was compared with the old files."))
-        self.table.setHorizontalHeaderLabels([self.tr("Kind of record"), self.tr("In the old files"),
-                                              self.tr("Added now"), self.tr("Identical in the database"),
-                                              self.tr("Result")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Kind of record"),
+                self.tr("In the old files"),
+                self.tr("Added now"),
+                self.tr("Identical in the database"),
+                self.tr("Result"),
+            ]
+        )
         self.open_button.setText(self.tr("&Open the records"))
         self.report_button.setText(self.tr("&Save report…"))
         self.undo_button.setText(self.tr("&Undo this migration"))
@@ -113,8 +119,13 @@ class DonePage(Page):
             return
         undone = self.undo_state == "done"
         for row, check in enumerate(result.checks):
-            cells = (kind_label(check.kind), format_count(check.source), format_count(check.new),
-                     format_count(check.identical), self.verdict(check))
+            cells = (
+                kind_label(check.kind),
+                format_count(check.source),
+                format_count(check.new),
+                format_count(check.identical),
+                self.verdict(check),
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in (1, 2, 3):
@@ -129,14 +140,21 @@ class DonePage(Page):
         different = sum(c.different for c in result.checks)
         differences = [f"{kind_label(c.kind)}: {d}" for c in result.checks for d in c.differences]
         self.differences.setPlainText(
-            "\n".join([self.tr("%Ln record(s) differ from the old files; the first ones:", "", different),
-                       *differences]))
+            "\n".join(
+                [self.tr("%Ln record(s) differ from the old files; the first ones:", "", different), *differences]
+            )
+        )
         self.differences.setVisible(bool(differences) and not undone)
         notes = result.identity_problems
-        self.notes_label.setText(self.tr(
-            "%Ln record(s) were told apart from what is already in the database (the same old id with different "
-            "content — “same old id, different content” — or an id another child has) and were added as new "
-            "records:", "", len(notes)))
+        self.notes_label.setText(
+            self.tr(
+                "%Ln record(s) were told apart from what is already in the database (the same old id with different "
+                "content — “same old id, different content” — or an id another child has) and were added as new "
+                "records:",
+                "",
+                len(notes),
+            )
+        )
         self.notes.setPlainText("\n".join(problem_text(p) for p in notes))
         self.notes_label.setVisible(bool(notes) and not undone)
         self.notes.setVisible(bool(notes) and not undone)
@@ -145,8 +163,9 @@ class DonePage(Page):
         if result.archive:
             lines.append(self.tr("A copy of the old files is kept in {path}").format(path=result.archive))
         if result.database_backup:
-            lines.append(self.tr("The database as it was before is saved in {path}").format(
-                path=result.database_backup))
+            lines.append(
+                self.tr("The database as it was before is saved in {path}").format(path=result.database_backup)
+            )
         self.where.setText("\n".join(lines))
         self.where.setVisible(bool(lines))
         migrated = result.status == "migrated"
@@ -161,35 +180,55 @@ class DonePage(Page):
 
     def verdict(self, check: importer.KindCheck) -> str:
         if not check.ok:
-            return "✗ " + self.tr("%Ln different", "", max(check.different, check.source - check.identical
-                                                              - check.kept))
+            return "✗ " + self.tr(
+                "%Ln different", "", max(check.different, check.source - check.identical - check.kept)
+            )
         if check.kept:
             return "✓ " + self.tr("identical; %Ln kept as changed in the app", "", check.kept)
         return "✓ " + self.tr("identical")
 
     def proof_text(self, result: MigrationResult) -> str:
         identical, kept, source = result.proof()
-        text = self.tr("Every record of the old files was compared with its row in the database: {identical} of "
-                       "%Ln record(s) identical.", "", source).format(identical=format_count(identical))
+        text = self.tr(
+            "Every record of the old files was compared with its row in the database: {identical} of "
+            "%Ln record(s) identical.",
+            "",
+            source,
+        ).format(identical=format_count(identical))
         if kept:
-            text += " " + self.tr("%Ln record(s) imported before and changed or removed in the app since were left "
-                                  "as they are now.", "", kept)
+            text += " " + self.tr(
+                "%Ln record(s) imported before and changed or removed in the app since were left as they are now.",
+                "",
+                kept,
+            )
         return text
 
     def headline(self, result: MigrationResult) -> tuple[str, str]:
         if self.undo_state == "done":
-            return "info", self.tr("This migration was undone: the database is back as it was before it, without the "
-                                   "%Ln record(s) the migration had added.", "", result.total_new)
+            return "info", self.tr(
+                "This migration was undone: the database is back as it was before it, without the "
+                "%Ln record(s) the migration had added.",
+                "",
+                result.total_new,
+            )
         if result.status == "migrated" and result.ok:
-            return "ok", self.tr("Everything was moved and checked record by record: nothing was lost. This "
-                                 "migration added %Ln record(s).", "", result.total_new)
+            return "ok", self.tr(
+                "Everything was moved and checked record by record: nothing was lost. This "
+                "migration added %Ln record(s).",
+                "",
+                result.total_new,
+            )
         if result.status == "nothing-new" and result.ok:
-            return "ok", self.tr("Already imported — 0 new records. Nothing was written; the records already in the "
-                                 "database were compared with the old files one by one.")
+            return "ok", self.tr(
+                "Already imported — 0 new records. Nothing was written; the records already in the "
+                "database were compared with the old files one by one."
+            )
         if result.status == "verification-failed":
-            return "error", self.tr("Some records did not match the old files after writing, so nothing was kept: "
-                                    "the database is as it was. The differences are listed below; please save the "
-                                    "report and ask whoever looks after the app.")
+            return "error", self.tr(
+                "Some records did not match the old files after writing, so nothing was kept: "
+                "the database is as it was. The differences are listed below; please save the "
+                "report and ask whoever looks after the app."
+            )
         if result.status == "cancelled":
             return "warning", self.tr("The migration was cancelled. Nothing was written to the database.")
         return "error", self.tr("Some records differ from the old files. The differences are listed below.")
@@ -215,16 +254,18 @@ class DonePage(Page):
         if result is None:
             return
         suggested = str(Path.home() / self.tr("migration-report.json"))
-        path = dialogs.save_file(self, self.tr("Save the migration report"), suggested,
-                                 self.tr("Reports (*.json)"))
+        path = dialogs.save_file(self, self.tr("Save the migration report"), suggested, self.tr("Reports (*.json)"))
         if not path:
             return
         try:
             with paths.replacing(path, "w", encoding="utf-8") as out:  # owner-only, even over an old report
                 out.write(importer.report_json(result))
         except OSError as exc:
-            dialogs.warn(self, self.tr("Save the migration report"),
-                         self.tr("The report could not be written: {reason}").format(reason=exc.strerror or exc))
+            dialogs.warn(
+                self,
+                self.tr("Save the migration report"),
+                self.tr("The report could not be written: {reason}").format(reason=exc.strerror or exc),
+            )
             return
         self.undo_status.show_status("info", self.tr("The report was saved to {path}.").format(path=path))
 
@@ -232,11 +273,20 @@ class DonePage(Page):
         result = self.wiz.result
         if result is None or result.database_backup is None or self.undo_state == "running":
             return
-        if not dialogs.ask(self, self.tr("Undo this migration"), self.tr(
+        if not dialogs.ask(
+            self,
+            self.tr("Undo this migration"),
+            self.tr(
                 "Put the database back as it was just before this migration? The %Ln record(s) it added are "
                 "removed again. Anything changed in the app since the migration is lost too — but the database as "
-                "it is now is backed up first, so nothing is thrown away.", "", result.total_new),
-                yes=self.tr("&Undo the migration"), no=self.tr("&Keep the records"), destructive=True):
+                "it is now is backed up first, so nothing is thrown away.",
+                "",
+                result.total_new,
+            ),
+            yes=self.tr("&Undo the migration"),
+            no=self.tr("&Keep the records"),
+            destructive=True,
+        ):
             return
         backup_path, database_path = result.database_backup, db.database_path()
         # peewee keeps one connection per thread: the restore needs this thread's closed too (it reopens later).
@@ -246,9 +296,13 @@ class DonePage(Page):
         self.open_button.setEnabled(False)
         self.show_undo()
         self.job = self.wiz.jobs.start(
-            lambda worker: backup.restore_backup(backup_path, database_path=database_path, progress=worker.report,
-                                             safety_reason="before-undo-import"),
-            "undo migration", self._undone, self._undo_failed)
+            lambda worker: backup.restore_backup(
+                backup_path, database_path=database_path, progress=worker.report, safety_reason="before-undo-import"
+            ),
+            "undo migration",
+            self._undone,
+            self._undo_failed,
+        )
 
     def _undone(self, restore: object) -> None:
         self.job = None
@@ -257,7 +311,8 @@ class DonePage(Page):
         message = self.tr("The migration was undone: the database is back as it was before it.")
         if safety is not None:
             message += " " + self.tr("The database with the migrated records was saved first in {path}.").format(
-                path=safety.path)
+                path=safety.path
+            )
         problems = getattr(restore, "problems", [])
         if problems:
             self.undo_state = "failed"

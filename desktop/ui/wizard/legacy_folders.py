@@ -18,16 +18,36 @@ from pathlib import Path
 
 from desktop.legacy import read as legacy_read
 
-__all__ = ["FoundFile", "SourceDescription", "describe_source", "find_usual_sources", "looks_like_source",
-           "usual_places"]
+__all__ = [
+    "FoundFile",
+    "SourceDescription",
+    "describe_source",
+    "find_usual_sources",
+    "looks_like_source",
+    "usual_places",
+]
 
 MAX_DEPTH = 2
 MAX_FOLDERS = 3000
 TIME_BUDGET_S = 2.0
-SKIP_NAMES = frozenset({
-    "node_modules", "site-packages", "__pycache__", "Library", "AppData", "Applications", "snap", "venv", ".venv",
-    "Pictures", "Music", "Movies", "Videos", "Photos",
-})
+SKIP_NAMES = frozenset(
+    {
+        "node_modules",
+        "site-packages",
+        "__pycache__",
+        "Library",
+        "AppData",
+        "Applications",
+        "snap",
+        "venv",
+        ".venv",
+        "Pictures",
+        "Music",
+        "Movies",
+        "Videos",
+        "Photos",
+    }
+)
 
 
 def app_folder() -> Path:
@@ -45,8 +65,11 @@ def usual_places() -> list[Path]:
         import platformdirs
 
         # The localised folders (e.g. 桌面, 下载 on a Chinese Linux desktop; Windows' known folders).
-        candidates += [Path(platformdirs.user_desktop_dir()), Path(platformdirs.user_downloads_dir()),
-                       Path(platformdirs.user_documents_dir())]
+        candidates += [
+            Path(platformdirs.user_desktop_dir()),
+            Path(platformdirs.user_downloads_dir()),
+            Path(platformdirs.user_documents_dir()),
+        ]
     except Exception:  # pragma: no cover - platformdirs is a dependency; a broken XDG file must not matter
         pass
     candidates.append(home)
@@ -74,12 +97,18 @@ def _is_file(path: Path) -> bool:
 def looks_like_source(folder: Path) -> bool:
     """True when ``folder`` is ``<root>``, ``<root>/data`` or the files' own folder (a few stat calls)."""
     name = legacy_read.PROFILES_FILE
-    return (_is_file(folder / "data" / "profiles" / name) or _is_file(folder / "profiles" / name)
-            or _is_file(folder / name))
+    return (
+        _is_file(folder / "data" / "profiles" / name) or _is_file(folder / "profiles" / name) or _is_file(folder / name)
+    )
 
 
-def find_usual_sources(places: list[Path] | None = None, *, max_depth: int = MAX_DEPTH,
-                       max_folders: int = MAX_FOLDERS, time_budget_s: float = TIME_BUDGET_S) -> list[Path]:
+def find_usual_sources(
+    places: list[Path] | None = None,
+    *,
+    max_depth: int = MAX_DEPTH,
+    max_folders: int = MAX_FOLDERS,
+    time_budget_s: float = TIME_BUDGET_S,
+) -> list[Path]:
     """Folders under the usual places that hold the old app's data, in the order found (no duplicates).
 
     A folder that matches is not searched further (its ``data`` folder would match again)."""
@@ -112,9 +141,13 @@ def find_usual_sources(places: list[Path] | None = None, *, max_depth: int = MAX
             try:
                 with os.scandir(key) as entries:
                     children = sorted(
-                        (Path(e.path) for e in entries
-                         if not e.name.startswith((".", "$")) and e.name not in SKIP_NAMES
-                         and e.is_dir(follow_symlinks=False)),
+                        (
+                            Path(e.path)
+                            for e in entries
+                            if not e.name.startswith((".", "$"))
+                            and e.name not in SKIP_NAMES
+                            and e.is_dir(follow_symlinks=False)
+                        ),
                         key=lambda p: p.name.lower(),
                     )
             except OSError:

@@ -10,8 +10,14 @@ from desktop.legacy.importer import MigrationResult
 from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
 from desktop.ui.wizard.texts import stage_text
 
-IDLE, RUNNING, CANCELLING, CANCELLED, FAILED, FINISHED = "idle", "running", "cancelling", "cancelled", "failed", \
-    "finished"
+IDLE, RUNNING, CANCELLING, CANCELLED, FAILED, FINISHED = (
+    "idle",
+    "running",
+    "cancelling",
+    "cancelled",
+    "failed",
+    "finished",
+)
 
 
 class MigratePage(Page):
@@ -50,8 +56,12 @@ class MigratePage(Page):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Moving the records"))
         self.setSubTitle(self.tr("You can keep using the computer; this window stays open until it is done."))
-        self.intro.setText(self.tr("The records are written in one step and then checked one by one against the "
-                                   "old files. If anything does not match, nothing is kept."))
+        self.intro.setText(
+            self.tr(
+                "The records are written in one step and then checked one by one against the "
+                "old files. If anything does not match, nothing is kept."
+            )
+        )
         self.cancel_button.setText(self.tr("&Cancel"))
         self.show_state()
 
@@ -72,8 +82,14 @@ class MigratePage(Page):
         self.message = ""
 
         def work(worker):
-            return importer.migrate(source, assume_tz=choices.assume_tz, assign_to=choices.assign_to,
-                                    skip_invalid=choices.skip_invalid, progress=worker.report, cancel=worker.cancelled)
+            return importer.migrate(
+                source,
+                assume_tz=choices.assume_tz,
+                assign_to=choices.assign_to,
+                skip_invalid=choices.skip_invalid,
+                progress=worker.report,
+                cancel=worker.cancelled,
+            )
 
         self.progress.setRange(0, 0)
         self.count.setText("")
@@ -96,8 +112,9 @@ class MigratePage(Page):
         if text.startswith("Writing"):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
-            self.count.setText(self.tr("{done} of %Ln record(s) written", "", total).format(
-                done=format_count(min(done, total))))
+            self.count.setText(
+                self.tr("{done} of %Ln record(s) written", "", total).format(done=format_count(min(done, total)))
+            )
         elif total > 1 and text != "Done":
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
@@ -150,14 +167,19 @@ class MigratePage(Page):
         elif self.state == CANCELLED:
             self.stage.setText("")
             self.count.setText("")
-            self.status.show_status("warning", self.tr(
-                "The migration was cancelled. Nothing was written to the database, and the old files were not "
-                "touched. Press Back to start again, or close this window."))
+            self.status.show_status(
+                "warning",
+                self.tr(
+                    "The migration was cancelled. Nothing was written to the database, and the old files were not "
+                    "touched. Press Back to start again, or close this window."
+                ),
+            )
         elif self.state == FAILED:
             self.stage.setText("")
             self.count.setText("")
-            self.status.show_status("error", self.message + "\n" + self.tr(
-                "Nothing was written to the database. Press Back to try again."))
+            self.status.show_status(
+                "error", self.message + "\n" + self.tr("Nothing was written to the database. Press Back to try again.")
+            )
         elif self.state == FINISHED:
             self.stage.setText(self.tr("Finished."))
 

@@ -141,8 +141,7 @@ class ProblemsModel(QAbstractItemModel):
             return f"{self.message(first)}\n{more}"
         if column == "record":
             records = {self.problems[i].record for i in members if self.problems[i].record}
-            return QCoreApplication.translate("ProblemsModel", SEVERAL_RECORDS, None, len(records)) if records \
-                else ""
+            return QCoreApplication.translate("ProblemsModel", SEVERAL_RECORDS, None, len(records)) if records else ""
         values = {self.text(i, column) for i in members}
         return values.pop() if len(values) == 1 else ""
 
@@ -219,8 +218,9 @@ class WrappingDelegate(QStyledItemDelegate):
                 width -= option.decorationSize.width() + self.PADDING
         margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, self.view)
         width = max(40, width - 2 * (margin + 1))
-        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000),
-                                                 int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text)
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text
+        )
         return QSize(hint.width(), max(hint.height(), bounds.height() + self.PADDING))
 
 

@@ -42,13 +42,17 @@ class ReadyPage(Page):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Ready to move the records"))
-        self.setSubTitle(self.tr("Check the numbers, then press Migrate. It is all-or-nothing: either everything "
-                                 "below is written and checked, or nothing is."))
+        self.setSubTitle(
+            self.tr(
+                "Check the numbers, then press Migrate. It is all-or-nothing: either everything "
+                "below is written and checked, or nothing is."
+            )
+        )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Migrate"))
-        self.summary.setHorizontalHeaderLabels([self.tr("Kind of record"), self.tr("Will be added"),
-                                                self.tr("Already in the database")])
-        self.press.setText(self.tr("Press Migrate to start. You can cancel while it runs; nothing is written "
-                                   "then."))
+        self.summary.setHorizontalHeaderLabels(
+            [self.tr("Kind of record"), self.tr("Will be added"), self.tr("Already in the database")]
+        )
+        self.press.setText(self.tr("Press Migrate to start. You can cancel while it runs; nothing is written then."))
         self.show_summary()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
@@ -69,18 +73,33 @@ class ReadyPage(Page):
         self.summary.setFixedHeight(rows_height + self.summary.horizontalHeader().height() + 4)
         new, already = dry.total_new, sum(dry.already.values())
         if not new:
-            self.status.show_status("info", self.tr(
-                "Already imported — 0 new records. Everything in these files is already in the database, so "
-                "nothing will be written; Migrate only checks it again."))
+            self.status.show_status(
+                "info",
+                self.tr(
+                    "Already imported — 0 new records. Everything in these files is already in the database, so "
+                    "nothing will be written; Migrate only checks it again."
+                ),
+            )
         elif already:
-            self.status.show_status("info", self.tr(
-                "These files were imported before. Already imported — %Ln new record(s) will be added; nothing "
-                "already in the database is changed.", "", new))
+            self.status.show_status(
+                "info",
+                self.tr(
+                    "These files were imported before. Already imported — %Ln new record(s) will be added; nothing "
+                    "already in the database is changed.",
+                    "",
+                    new,
+                ),
+            )
         else:
             self.status.show_status("ok", self.tr("%Ln record(s) will be added.", "", new))
         if dry.skipped:
-            self.skipped.setText(self.tr("%Ln record(s) that cannot be read [is|are] skipped ([it stays|they stay] "
-                                         "in the old files).", "", len(dry.skipped)))
+            self.skipped.setText(
+                self.tr(
+                    "%Ln record(s) that cannot be read [is|are] skipped ([it stays|they stay] in the old files).",
+                    "",
+                    len(dry.skipped),
+                )
+            )
             self.skipped.show()
         else:
             self.skipped.hide()
@@ -88,11 +107,19 @@ class ReadyPage(Page):
         if database is not None:
             backup_line = self.tr("a backup of the database is made in {folder}").format(folder=paths.backups_dir())
         else:
-            backup_line = self.tr("a server database is not backed up by this app: make sure the server's own "
-                                  "backup is recent")
-        self.where.setText("\n".join((
-            self.tr("Before anything is written:"),
-            "• " + self.tr("a copy of the old files (zip) is kept in {folder}").format(folder=importer.archives_dir()),
-            "• " + backup_line,
-            self.tr("The records go into the database {path}.").format(path=database or db.display_name()),
-        )))
+            backup_line = self.tr(
+                "a server database is not backed up by this app: make sure the server's own backup is recent"
+            )
+        self.where.setText(
+            "\n".join(
+                (
+                    self.tr("Before anything is written:"),
+                    "• "
+                    + self.tr("a copy of the old files (zip) is kept in {folder}").format(
+                        folder=importer.archives_dir()
+                    ),
+                    "• " + backup_line,
+                    self.tr("The records go into the database {path}.").format(path=database or db.display_name()),
+                )
+            )
+        )

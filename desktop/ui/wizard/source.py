@@ -104,25 +104,35 @@ class SourcePage(Page):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Where are the old app's files?"))
-        self.setSubTitle(self.tr("Choose the old app's folder, its “data” folder, or the folder that holds the "
-                                 "files. They are only read."))
+        self.setSubTitle(
+            self.tr(
+                "Choose the old app's folder, its “data” folder, or the folder that holds the "
+                "files. They are only read."
+            )
+        )
         self.found_label.setText(self.tr("Found on this computer:"))
         self.folder_label.setText(self.tr("&Folder of the old app:"))
         self.folder_edit.setPlaceholderText(self.tr("For example: Desktop/Curious Mario"))
         self.browse_button.setText(self.tr("B&rowse…"))
         self.files_label.setText(self.tr("Files in this folder:"))
-        self.files.setHeaderLabels([self.tr("File"), self.tr("What it holds"), self.tr("Size"),
-                                    self.tr("Last changed")])
+        self.files.setHeaderLabels(
+            [self.tr("File"), self.tr("What it holds"), self.tr("Size"), self.tr("Last changed")]
+        )
         self._show_search_status()
         self._show_description()
 
     def _show_search_status(self) -> None:
         if self.searching:
-            self.search_status.setText(self.tr("Looking in the usual places (Desktop, Downloads, Documents, your "
-                                               "home folder)…"))
+            self.search_status.setText(
+                self.tr("Looking in the usual places (Desktop, Downloads, Documents, your home folder)…")
+            )
         elif self.searched and self.found_list.count() == 0:
-            self.search_status.setText(self.tr("Nothing was found in the usual places (Desktop, Downloads, "
-                                               "Documents, your home folder). Choose the folder with Browse…"))
+            self.search_status.setText(
+                self.tr(
+                    "Nothing was found in the usual places (Desktop, Downloads, "
+                    "Documents, your home folder). Choose the folder with Browse…"
+                )
+            )
         elif self.searched:
             self.search_status.setText(self.tr("Click a folder to use it, or choose another one with Browse…"))
         else:
@@ -140,8 +150,12 @@ class SourcePage(Page):
         if not self.searched and not self.searching and self.wiz.search_usual_places:
             self.searching = True
             self._show_search_status()
-            self.wiz.jobs.read(lambda _worker: legacy_folders.find_usual_sources(), self._search_done, self._search_failed,
-                               name="find legacy folders")
+            self.wiz.jobs.read(
+                lambda _worker: legacy_folders.find_usual_sources(),
+                self._search_done,
+                self._search_failed,
+                name="find legacy folders",
+            )
 
     def _search_done(self, found: object) -> None:
         self.searching = False
@@ -197,9 +211,13 @@ class SourcePage(Page):
             self.files_label.hide()
             self.files.hide()
             if self.error == "missing":
-                self.status.show_status("error", self.tr(
-                    "There are no old-app files in this folder (the file child_profiles.json was not found in it, "
-                    "nor in its “data” or “profiles” folder). Choose the old app's folder or its “data” folder."))
+                self.status.show_status(
+                    "error",
+                    self.tr(
+                        "There are no old-app files in this folder (the file child_profiles.json was not found in it, "
+                        "nor in its “data” or “profiles” folder). Choose the old app's folder or its “data” folder."
+                    ),
+                )
             elif self.error == "unreadable":
                 self.status.show_status("error", self.tr("This folder cannot be opened. Is the drive connected?"))
             else:
@@ -208,26 +226,39 @@ class SourcePage(Page):
         self.files_label.show()
         self.files.show()
         for found in description.files:
-            item = QTreeWidgetItem([found.relpath + ("/" if found.is_dir else ""), file_kind_label(found.kind),
-                                    "" if found.is_dir else format_size(found.size), format_time(found.modified)])
+            item = QTreeWidgetItem(
+                [
+                    found.relpath + ("/" if found.is_dir else ""),
+                    file_kind_label(found.kind),
+                    "" if found.is_dir else format_size(found.size),
+                    format_time(found.modified),
+                ]
+            )
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if not found.migrated:
                 for column in range(4):
                     item.setForeground(column, self.palette().placeholderText())
             self.files.addTopLevelItem(item)
-        fit_rows(self.files, len(description.files), self.files.sizeHintForRow(0),
-                 header=self.files.header().sizeHint().height(), most=9)
+        fit_rows(
+            self.files,
+            len(description.files),
+            self.files.sizeHintForRow(0),
+            header=self.files.header().sizeHint().height(),
+            most=9,
+        )
         notes = []
         if "cards" in description.missing:
             notes.append(self.tr("There is no cards file — that is fine: there are simply no cards to move."))
         if "chat" in description.missing:
-            notes.append(self.tr("There is no chat history file — that is fine: there are simply no chat messages "
-                                 "to move."))
+            notes.append(
+                self.tr("There is no chat history file — that is fine: there are simply no chat messages to move.")
+            )
         if notes:
             self.missing_note.setText("\n".join(notes))
             self.missing_note.show()
-        self.status.show_status("ok", self.tr("The old app's files were found in {folder}.").format(
-            folder=description.root))
+        self.status.show_status(
+            "ok", self.tr("The old app's files were found in {folder}.").format(folder=description.root)
+        )
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return self.description is not None

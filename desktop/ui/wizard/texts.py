@@ -62,12 +62,12 @@ STAGES = {
     "Verifying": QT_TRANSLATE_NOOP("MigrationTexts", "Checking every record against the old files"),
     "Comparing with the database": QT_TRANSLATE_NOOP("MigrationTexts", "Comparing with the database"),
     "Waiting for another migration to finish": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Waiting for another migration into this database to finish"),
+        "MigrationTexts", "Waiting for another migration into this database to finish"
+    ),
 }
 READING = QT_TRANSLATE_NOOP("MigrationTexts", "Reading {file}")
 AFTER_READING_CHECK = QT_TRANSLATE_NOOP("MigrationTexts", "Comparing with the database")
-AFTER_READING_MIGRATE = QT_TRANSLATE_NOOP(
-    "MigrationTexts", "Comparing with the database and making the safety copies")
+AFTER_READING_MIGRATE = QT_TRANSLATE_NOOP("MigrationTexts", "Comparing with the database and making the safety copies")
 
 
 def stage_text(stage: str, migrating: bool = False) -> str:
@@ -75,7 +75,7 @@ def stage_text(stage: str, migrating: bool = False) -> str:
     if stage == "Done":
         return tr(AFTER_READING_MIGRATE if migrating else AFTER_READING_CHECK)
     if stage.startswith("Reading "):
-        return tr(READING).format(file=stage[len("Reading "):])
+        return tr(READING).format(file=stage[len("Reading ") :])
     template = STAGES.get(stage)
     return tr(template) if template else stage
 
@@ -83,158 +83,233 @@ def stage_text(stage: str, migrating: bool = False) -> str:
 #: One template per problem code; the placeholders are those of desktop.legacy.read.MESSAGES.
 PROBLEMS = {
     "profile_id_clash": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Profile {record} in {file} would get the id \"{id}\", which another child already has; it "
-                          "is a different child, so it is added with the id \"{new_id}\"."),
+        "MigrationTexts",
+        'Profile {record} in {file} would get the id "{id}", which another child already has; it '
+        'is a different child, so it is added with the id "{new_id}".',
+    ),
     "card_same_id_other_content": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Same old id, different content: card {record} in {file} has the id of a card imported "
-                          "before, but not its content (or not its child), so it is imported as a new card."),
+        "MigrationTexts",
+        "Same old id, different content: card {record} in {file} has the id of a card imported "
+        "before, but not its content (or not its child), so it is imported as a new card.",
+    ),
     "chat_same_id_other_content": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Same old id, different content: chat message {record} in {file} has the id of a chat "
-                          "message imported before, but not its content (or not its child), so it is imported as a "
-                          "new chat message."),
+        "MigrationTexts",
+        "Same old id, different content: chat message {record} in {file} has the id of a chat "
+        "message imported before, but not its content (or not its child), so it is imported as a "
+        "new chat message.",
+    ),
     "assign_to_ambiguous": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The chosen profile \"{name}\" could be any of {candidates} in {file}; choose one of them "
-                          "by its exact name."),
+        "MigrationTexts",
+        'The chosen profile "{name}" could be any of {candidates} in {file}; choose one of them by its exact name.',
+    ),
     "file_unreadable": QT_TRANSLATE_NOOP("MigrationTexts", "The file {file} could not be opened ({reason})."),
     "file_empty": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The file {file} is empty. The old app may have lost its contents while saving it."),
+        "MigrationTexts", "The file {file} is empty. The old app may have lost its contents while saving it."
+    ),
     "file_utf16": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The file {file} was saved as UTF-16 text; this app reads UTF-8. Save it again as UTF-8 "
-                          "and retry."),
+        "MigrationTexts",
+        "The file {file} was saved as UTF-16 text; this app reads UTF-8. Save it again as UTF-8 and retry.",
+    ),
     "file_not_utf8": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The file {file} contains bytes that are not UTF-8 text at line {line}, column {column}. "
-                          "It may be damaged or saved in another encoding."),
+        "MigrationTexts",
+        "The file {file} contains bytes that are not UTF-8 text at line {line}, column {column}. "
+        "It may be damaged or saved in another encoding.",
+    ),
     "json_truncated": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The file {file} ends in the middle of a record (line {line}, column {column}): it was cut "
-                          "off, probably while the old app was saving it. Complete records before that point, which "
-                          "can still be read: {salvaged}."),
+        "MigrationTexts",
+        "The file {file} ends in the middle of a record (line {line}, column {column}): it was cut "
+        "off, probably while the old app was saving it. Complete records before that point, which "
+        "can still be read: {salvaged}.",
+    ),
     "json_invalid": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The file {file} is damaged at line {line}, column {column} ({detail}). Complete records "
-                          "before that point, which can still be read: {salvaged}."),
+        "MigrationTexts",
+        "The file {file} is damaged at line {line}, column {column} ({detail}). Complete records "
+        "before that point, which can still be read: {salvaged}.",
+    ),
     "json_too_deep": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The file {file} is nested too deeply to be read safely. Complete records before that "
-                          "point, which can still be read: {salvaged}."),
+        "MigrationTexts",
+        "The file {file} is nested too deeply to be read safely. Complete records before that "
+        "point, which can still be read: {salvaged}.",
+    ),
     "top_level_not_list": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The file {file} should hold a list of records but holds {found}."),
+        "MigrationTexts", "The file {file} should hold a list of records but holds {found}."
+    ),
     "record_not_object": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Record {record} in {file} is not a record but {found}; it cannot be read."),
+        "MigrationTexts", "Record {record} in {file} is not a record but {found}; it cannot be read."
+    ),
     "record_too_deep": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Record {record} in {file} is nested more than {limit} levels deep and cannot be stored "
-                          "safely."),
+        "MigrationTexts",
+        "Record {record} in {file} is nested more than {limit} levels deep and cannot be stored safely.",
+    ),
     "record_broken_text": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Record {record} in {file} contains a broken character (half of an escaped pair) in "
-                          "{field}; it cannot be stored as it is."),
+        "MigrationTexts",
+        "Record {record} in {file} contains a broken character (half of an escaped pair) in "
+        "{field}; it cannot be stored as it is.",
+    ),
     "record_not_finite": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The field {field} of {record} in {file} holds {value}, which JSON does not allow (only "
-                          "finite numbers); it cannot be stored as it is."),
+        "MigrationTexts",
+        "The field {field} of {record} in {file} holds {value}, which JSON does not allow (only "
+        "finite numbers); it cannot be stored as it is.",
+    ),
     "duplicate_key": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Record {record} in {file} has the key(s) {keys} more than once; as in the old app, only "
-                          "the last value of each is kept."),
+        "MigrationTexts",
+        "Record {record} in {file} has the key(s) {keys} more than once; as in the old app, only "
+        "the last value of each is kept.",
+    ),
     "duplicate_key_nested": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n object(s) inside records of {file} [repeats|repeat] a key; as in the old app, only the "
-                          "last value of each is kept."),
+        "MigrationTexts",
+        "%n object(s) inside records of {file} [repeats|repeat] a key; as in the old app, only the "
+        "last value of each is kept.",
+    ),
     "no_profiles": QT_TRANSLATE_NOOP("MigrationTexts", "The file {file} holds no profiles."),
     "profile_no_name": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Profile {record} in {file} has no name, so it cannot be told apart from the others."),
+        "MigrationTexts", "Profile {record} in {file} has no name, so it cannot be told apart from the others."
+    ),
     "profile_name_not_text": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The name of profile {record} in {file} is {found}, not text."),
+        "MigrationTexts", "The name of profile {record} in {file} is {found}, not text."
+    ),
     "profile_duplicate_name": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Two profiles in {file} are called \"{name}\" ({first} and {record}). Rename one of them, "
-                          "or skip this one."),
+        "MigrationTexts",
+        'Two profiles in {file} are called "{name}" ({first} and {record}). Rename one of them, or skip this one.',
+    ),
     "profile_duplicate_id": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Two profiles in {file} have the same id \"{id}\" ({first} and {record})."),
+        "MigrationTexts", 'Two profiles in {file} have the same id "{id}" ({first} and {record}).'
+    ),
     "profile_id_not_text": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The id of profile {record} in {file} is {found}, not text."),
+        "MigrationTexts", "The id of profile {record} in {file} is {found}, not text."
+    ),
     "field_wrong_type": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The field {field} of {record} in {file} should be {expected} but is {found}; it cannot be "
-                          "read."),
+        "MigrationTexts",
+        "The field {field} of {record} in {file} should be {expected} but is {found}; it cannot be read.",
+    ),
     "field_converted": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The field {field} of {record} in {file} is {found} instead of {expected}; it was read as "
-                          "{expected}."),
+        "MigrationTexts",
+        "The field {field} of {record} in {file} is {found} instead of {expected}; it was read as {expected}.",
+    ),
     "list_items_not_text": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The list {field} of {record} in {file} holds %n item(s) that [is|are] not text; [it is|they "
-                          "are] kept as [it is|they are]."),
+        "MigrationTexts",
+        "The list {field} of {record} in {file} holds %n item(s) that [is|are] not text; [it is|they "
+        "are] kept as [it is|they are].",
+    ),
     "word_list_nulls": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The list {field} of {record} in {file} holds %n empty item(s); [it was|they were] left "
-                          "out."),
+        "MigrationTexts", "The list {field} of {record} in {file} holds %n empty item(s); [it was|they were] left out."
+    ),
     "words_duplicates": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{what} of {record}: %n [repetition was|repetitions were] dropped (each word is kept "
-                          "once)."),
+        "MigrationTexts", "{what} of {record}: %n [repetition was|repetitions were] dropped (each word is kept once)."
+    ),
     "words_dirty": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{what} of {record}: %n [looks|look] unusual and may need cleaning later (for example "
-                          "\"{example}\" {reason}). [It is|They are] kept exactly as [it is|they are]."),
+        "MigrationTexts",
+        "{what} of {record}: %n [looks|look] unusual and may need cleaning later (for example "
+        '"{example}" {reason}). [It is|They are] kept exactly as [it is|they are].',
+    ),
     "words_html": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{what} of {record}: %n [contains|contain] HTML markup left over from the old app "
-                          "({examples}). [It is|They are] kept as [it is|they are]; clean [it|them] in the app if "
-                          "needed."),
+        "MigrationTexts",
+        "{what} of {record}: %n [contains|contain] HTML markup left over from the old app "
+        "({examples}). [It is|They are] kept as [it is|they are]; clean [it|them] in the app if "
+        "needed.",
+    ),
     "words_nbsp": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{what} of {record}: %n held a non-breaking space, normalised to a plain space "
-                          "({examples})."),
+        "MigrationTexts", "{what} of {record}: %n held a non-breaking space, normalised to a plain space ({examples})."
+    ),
     "words_odd": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "{what} of {record}: %n [contains|contain] underscores or unusual characters ({examples}). "
-                          "[It is|They are] kept as [it is|they are]; clean [it|them] in the app if needed."),
+        "MigrationTexts",
+        "{what} of {record}: %n [contains|contain] underscores or unusual characters ({examples}). "
+        "[It is|They are] kept as [it is|they are]; clean [it|them] in the app if needed.",
+    ),
     "dob_future": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The date of birth of {record} in {file} is {value}, which is in the future. It is "
-                          "imported as written; correct it in the app."),
+        "MigrationTexts",
+        "The date of birth of {record} in {file} is {value}, which is in the future. It is "
+        "imported as written; correct it in the app.",
+    ),
     "dob_not_date": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The date of birth of {record} in {file} is \"{value}\", not a date like 2015-01-31. It is "
-                          "imported as written; correct it in the app."),
+        "MigrationTexts",
+        'The date of birth of {record} in {file} is "{value}", not a date like 2015-01-31. It is '
+        "imported as written; correct it in the app.",
+    ),
     "mental_age_out_of_range": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The mental age of {record} in {file} is {value}, outside 0 to 30 years. It is imported "
-                          "as written; correct it in the app."),
+        "MigrationTexts",
+        "The mental age of {record} in {file} is {value}, outside 0 to 30 years. It is imported "
+        "as written; correct it in the app.",
+    ),
     "name_too_long": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The name of {record} in {file} has {length} characters, more than the app's editor "
-                          "allows ({limit}). It is imported as written."),
-    "assign_to_unknown": QT_TRANSLATE_NOOP("MigrationTexts", "The chosen profile \"{name}\" is not in {file}."),
+        "MigrationTexts",
+        "The name of {record} in {file} has {length} characters, more than the app's editor "
+        "allows ({limit}). It is imported as written.",
+    ),
+    "assign_to_unknown": QT_TRANSLATE_NOOP("MigrationTexts", 'The chosen profile "{name}" is not in {file}.'),
     "cards_need_profile": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n card(s) in {file} [does|do] not say which child [it belongs|they belong] to. Choose "
-                          "the child [it goes|they go] to."),
+        "MigrationTexts",
+        "%n card(s) in {file} [does|do] not say which child [it belongs|they belong] to. Choose "
+        "the child [it goes|they go] to.",
+    ),
     "card_no_type": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n card(s) in {file} [has|have] no card type ({records}); [it is|they are] kept with the "
-                          "type \"unknown\"."),
+        "MigrationTexts",
+        '%n card(s) in {file} [has|have] no card type ({records}); [it is|they are] kept with the type "unknown".',
+    ),
     "card_unknown_type": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n card(s) in {file} [has|have] a card type this app does not know ({types}); [it is|they "
-                          "are] kept as [it is|they are]."),
+        "MigrationTexts",
+        "%n card(s) in {file} [has|have] a card type this app does not know ({types}); [it is|they "
+        "are] kept as [it is|they are].",
+    ),
     "card_unknown_status": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n card(s) in {file} [has|have] a status this app does not offer ({statuses}); [it is|they "
-                          "are] kept as [it is|they are]."),
+        "MigrationTexts",
+        "%n card(s) in {file} [has|have] a status this app does not offer ({statuses}); [it is|they "
+        "are] kept as [it is|they are].",
+    ),
     "no_id": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n record(s) in {file} [has|have] no id ({records}); a later import recognises [it|them] "
-                          "by [its|their] contents."),
+        "MigrationTexts",
+        "%n record(s) in {file} [has|have] no id ({records}); a later import recognises [it|them] "
+        "by [its|their] contents.",
+    ),
     "duplicate_record_id": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Records {first} and {record} in {file} have the same id \"{id}\"; both are kept."),
+        "MigrationTexts", 'Records {first} and {record} in {file} have the same id "{id}"; both are kept.'
+    ),
     "timestamps_naive": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n time(s) in {file} [has|have] no time zone; [it was|they were] read as {zone} time."),
+        "MigrationTexts", "%n time(s) in {file} [has|have] no time zone; [it was|they were] read as {zone} time."
+    ),
     "timestamp_unreadable": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "The time \"{value}\" in field {field} of {record} in {file} could not be read. {reason} "
-                          "It is kept as it was written."),
+        "MigrationTexts",
+        'The time "{value}" in field {field} of {record} in {file} could not be read. {reason} '
+        "It is kept as it was written.",
+    ),
     "chat_bad_role": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Message {record} in {file} has no readable role (user or assistant)."),
+        "MigrationTexts", "Message {record} in {file} has no readable role (user or assistant)."
+    ),
     "chat_unknown_role": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Message {record} in {file} has the role \"{role}\", which this app does not know; it is "
-                          "kept as it is."),
+        "MigrationTexts",
+        'Message {record} in {file} has the role "{role}", which this app does not know; it is kept as it is.',
+    ),
     "chat_no_content": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "Message {record} in {file} has no text (its content is {found})."),
+        "MigrationTexts", "Message {record} in {file} has no text (its content is {found})."
+    ),
     "chat_unknown_mentions": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n message(s) in {file} [mentions|mention] a child who is not in the profiles file (for "
-                          "example \"{example}\")."),
+        "MigrationTexts",
+        '%n message(s) in {file} [mentions|mention] a child who is not in the profiles file (for example "{example}").',
+    ),
     "chat_several_mentions": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n message(s) in {file} [mentions|mention] more than one child ({records}); each goes "
-                          "with the first child it mentions."),
+        "MigrationTexts",
+        "%n message(s) in {file} [mentions|mention] more than one child ({records}); each goes "
+        "with the first child it mentions.",
+    ),
     "chat_needs_profile": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n chat message(s) in {file} [does|do] not say which child [it belongs|they belong] to "
-                          "({records}). Choose the child [it goes|they go] to."),
+        "MigrationTexts",
+        "%n chat message(s) in {file} [does|do] not say which child [it belongs|they belong] to "
+        "({records}). Choose the child [it goes|they go] to.",
+    ),
     "secrets_dropped": QT_TRANSLATE_NOOP(
-        "MigrationTexts", "%n secret value(s) such as an API key or a password [was|were] found in {file} under "
-                          "{fields}. [It was|They were] left out: [it is|they are] not copied into the database, the "
-                          "audit log, backups, exports or this report."),
+        "MigrationTexts",
+        "%n secret value(s) such as an API key or a password [was|were] found in {file} under "
+        "{fields}. [It was|They were] left out: [it is|they are] not copied into the database, the "
+        "audit log, backups, exports or this report.",
+    ),
     "file_missing": QT_TRANSLATE_NOOP("MigrationTexts", "No {what} file was found; there are no {what} to migrate."),
     "side_file": QT_TRANSLATE_NOOP("MigrationTexts", "{file} is not migrated ({what})."),
 }
 
 #: English fragments the engine puts into a problem's params.
 FRAGMENTS = {
-    text: text for text in (
+    text: text
+    for text in (
         QT_TRANSLATE_NOOP("MigrationTexts", "empty (null)"),
         QT_TRANSLATE_NOOP("MigrationTexts", "true/false"),
         QT_TRANSLATE_NOOP("MigrationTexts", "a number"),
@@ -283,7 +358,7 @@ def fragment(value: object) -> object:
     if value in FRAGMENTS:
         return tr(value)
     if value.startswith("a list holding "):
-        return tr(LIST_HOLDING).format(what=fragment(value[len("a list holding "):]))
+        return tr(LIST_HOLDING).format(what=fragment(value[len("a list holding ") :]))
     match = _AND_MORE.match(value)
     if match:
         return tr(AND_MORE).format(shown=match.group("shown"), n=match.group("n"))
@@ -302,8 +377,9 @@ def problem_text(problem: Problem) -> str:
     if "what" in params and count is not None:
         params["what"] = capitalized(params["what"])
     try:
-        return text.format(file=file_name(problem.file), record=problem.record or "",
-                           field=field_label(problem.field), **params)
+        return text.format(
+            file=file_name(problem.file), record=problem.record or "", field=field_label(problem.field), **params
+        )
     except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder: the engine's English
         return problem.message
 

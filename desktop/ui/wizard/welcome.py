@@ -33,15 +33,23 @@ class WelcomePage(Page):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Move your records from the old app"))
         self.setSubTitle(self.tr("Profiles, words, grammar points, cards and chat history — in a few clicks."))
-        self.intro.setText(self.tr(
-            "This assistant copies every child's records from the old app's files into Mastery Ledger. Afterwards "
-            "it checks each record against the files, so you can see for yourself that nothing was lost."))
+        self.intro.setText(
+            self.tr(
+                "This assistant copies every child's records from the old app's files into Mastery Ledger. Afterwards "
+                "it checks each record against the files, so you can see for yourself that nothing was lost."
+            )
+        )
         promises = (
             self.tr("The old files are only read — they are never changed."),
-            self.tr("A backup of the database is made first, and a copy of the old files is kept, so the move can "
-                    "be undone."),
+            self.tr(
+                "A backup of the database is made first, and a copy of the old files is kept, so the move can "
+                "be undone."
+            ),
             self.tr("Nothing is written until you press Migrate."),
         )
-        self.promises.setText("<ul style='margin-left:0px; -qt-list-indent:1'>"
-                              + "".join(f"<li>{html.escape(p)}</li>" for p in promises) + "</ul>")
+        self.promises.setText(
+            "<ul style='margin-left:0px; -qt-list-indent:1'>"
+            + "".join(f"<li>{html.escape(p)}</li>" for p in promises)
+            + "</ul>"
+        )
         self.start.setText(self.tr("Press Next to choose the old app's folder."))

@@ -47,8 +47,9 @@ class MigrationWizard(Retranslating, QWizard):
     migrated = Signal(object)
     undone = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None, source: str | Path | None = None, *,
-                 search_usual_places: bool = True) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, source: str | Path | None = None, *, search_usual_places: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("migrationWizard")
         self.source: Path | None = Path(source) if source else None
@@ -74,8 +75,9 @@ class MigrationWizard(Retranslating, QWizard):
         self.ready_page = ReadyPage(self)
         self.migrate_page = MigratePage(self)
         self.done_page = DonePage(self)
-        for page_id, page in enumerate((self.welcome_page, self.source_page, self.check_page, self.ready_page,
-                                        self.migrate_page, self.done_page)):
+        for page_id, page in enumerate(
+            (self.welcome_page, self.source_page, self.check_page, self.ready_page, self.migrate_page, self.done_page)
+        ):
             self.setPage(page_id, page)
         self.currentIdChanged.connect(lambda _id: self.update_buttons())
         self.setMinimumSize(QSize(720, 560))

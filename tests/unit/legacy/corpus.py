@@ -22,10 +22,45 @@ from typing import Any
 __all__ = ["KINDS", "write_corpus", "utc_text"]
 
 KINDS = ("profiles", "cards", "chat")
-ZH_CHARS = "象子老友短爸笔学妈昨熊红朋花唱师猫雨洗游歌狗车门大画长亮澡太星跑读窗后白汽外天草冷蓝觉看左喝习上右自书今包绿矮黑"
-EN_BASE = ["pencil", "school", "tomorrow", "color", "father", "house", "write", "fast", "small", "evening", "mother",
-           "teacher", "chair", "elephant", "blue", "yellow", "sing", "today", "swim", "morning", "sleep", "draw",
-           "window", "table", "friend", "banana", "read", "red", "dog", "run", "jump", "apple", "green", "cat"]
+ZH_CHARS = (
+    "象子老友短爸笔学妈昨熊红朋花唱师猫雨洗游歌狗车门大画长亮澡太星跑读窗后白汽外天草冷蓝觉看左喝习上右自书今包绿矮黑"
+)
+EN_BASE = [
+    "pencil",
+    "school",
+    "tomorrow",
+    "color",
+    "father",
+    "house",
+    "write",
+    "fast",
+    "small",
+    "evening",
+    "mother",
+    "teacher",
+    "chair",
+    "elephant",
+    "blue",
+    "yellow",
+    "sing",
+    "today",
+    "swim",
+    "morning",
+    "sleep",
+    "draw",
+    "window",
+    "table",
+    "friend",
+    "banana",
+    "read",
+    "red",
+    "dog",
+    "run",
+    "jump",
+    "apple",
+    "green",
+    "cat",
+]
 EN_SPECIAL = ["ice cream", "(be) hungry", "a.m.", "I'm", "thank you", "café", "hot_cold"]
 LETTERS = "ABCDEFGHIJ"
 CJK_ORDINALS = "甲乙丙丁戊己庚辛壬癸"
@@ -95,8 +130,11 @@ class _Gen:
     def en_words(self, n: int, html: bool) -> list[str]:
         pool = list(EN_SPECIAL)
         if html:
-            pool += ["<div>house</div>", "<font color=\"#ff0000\">sleep</font>",
-                     f"<img src=\"paste-{self.rng.getrandbits(160):040x}.jpg\"><br>swim"]
+            pool += [
+                "<div>house</div>",
+                '<font color="#ff0000">sleep</font>',
+                f'<img src="paste-{self.rng.getrandbits(160):040x}.jpg"><br>swim',
+            ]
         out: list[str] = []
         seen: set[str] = set()
         i = 0
@@ -262,8 +300,18 @@ def write_corpus(
             "extracted_data": {"notes": "invented"} if i == 0 else {},
         }
         raw: dict[str, Any] = {"id": ids[i] if i in legacy_ids else None, "name": name}
-        for key in ("dob", "gender", "address", "school", "neighborhood", "interests", "character_roster",
-                    "verbal_fluency", "passive_language_level", "raw_input"):
+        for key in (
+            "dob",
+            "gender",
+            "address",
+            "school",
+            "neighborhood",
+            "interests",
+            "character_roster",
+            "verbal_fluency",
+            "passive_language_level",
+            "raw_input",
+        ):
             raw[key] = columns[key]
         as_array = i in arrays
         dups = {"zh": 0, "en": 0, "grammar": 0}
@@ -291,11 +339,20 @@ def write_corpus(
             extra = {"favourite_colour": "blue", "notes_v2": {"kept": True}}
             raw.update(extra)
         raw_profiles.append(raw)
-        expected_profiles.append({
-            "name": name, "id": ids[i], "legacy_id": ids[i] if i in legacy_ids else None, "columns": columns,
-            "extra": extra, "zh": zh, "en": en, "grammar": gram, "duplicates": dups,
-            "dirty_en": [w for w in en if "<" in w or "_" in w],
-        })
+        expected_profiles.append(
+            {
+                "name": name,
+                "id": ids[i],
+                "legacy_id": ids[i] if i in legacy_ids else None,
+                "columns": columns,
+                "extra": extra,
+                "zh": zh,
+                "en": en,
+                "grammar": gram,
+                "duplicates": dups,
+                "dirty_en": [w for w in en if "<" in w or "_" in w],
+            }
+        )
     profiles_path = profiles_dir / "child_profiles.json"
     dump("profiles", profiles_path, raw_profiles)
 
@@ -306,10 +363,14 @@ def write_corpus(
     raw_cards: list[dict[str, Any]] = []
     expected_cards: list[dict[str, Any]] = []
     for i in range(cards):
-        moment = start + timedelta(minutes=37 * i, seconds=rng.randrange(60),
-                                   microseconds=rng.choice([0, 0, rng.randrange(1_000_000)]))
-        card_id = (str(1740000000000 + i) if i % 3 == 0 else
-                   "-".join(f"{rng.getrandbits(4 * n):0{n}x}" for n in (8, 4, 4, 4, 12)))
+        moment = start + timedelta(
+            minutes=37 * i, seconds=rng.randrange(60), microseconds=rng.choice([0, 0, rng.randrange(1_000_000)])
+        )
+        card_id = (
+            str(1740000000000 + i)
+            if i % 3 == 0
+            else "-".join(f"{rng.getrandbits(4 * n):0{n}x}" for n in (8, 4, 4, 4, 12))
+        )
         card: dict[str, Any] = {"id": card_id}
         typed = i >= untyped_cards
         if typed:
@@ -317,16 +378,18 @@ def write_corpus(
         else:
             card["type"] = "basic"  # the key the old script wrongly read: must not be used
         word = "".join(rng.choice(ZH_CHARS) for _ in range(2))
-        card.update({
-            "front": f"<b>{word}</b>",
-            "back": f"{rng.choice(EN_BASE)} <img src=\"data:image/png;base64,{blob[:64]}\">",
-            "note_type": "CUMA - Basic",
-            "tags": rng.choice([["vocab", "zh"], "vocab,zh", []]),
-            "created_at": gen.when(moment),
-            "status": STATUSES[i % 3],
-        })
+        card.update(
+            {
+                "front": f"<b>{word}</b>",
+                "back": f'{rng.choice(EN_BASE)} <img src="data:image/png;base64,{blob[:64]}">',
+                "note_type": "CUMA - Basic",
+                "tags": rng.choice([["vocab", "zh"], "vocab,zh", []]),
+                "created_at": gen.when(moment),
+                "status": STATUSES[i % 3],
+            }
+        )
         if card_image_chars:
-            card["image_data"] = "data:image/png;base64," + blob[i % 7:] + blob[: i % 7]
+            card["image_data"] = "data:image/png;base64," + blob[i % 7 :] + blob[: i % 7]
             card["image_generated"] = i % 2 == 0
         if i % 4 == 1:
             card["text_field"] = f"我喜欢[[c1::{word}]]"
@@ -340,10 +403,14 @@ def write_corpus(
             expected_content["generation"] = {"model": "model-x", "settings": {}}
             secret_keys += 1
         raw_cards.append(card)
-        expected_cards.append({
-            "content": expected_content, "legacy_id": card_id,
-            "card_type": card["card_type"] if typed else "unknown", "approved_at_utc": utc_text(moment),
-        })
+        expected_cards.append(
+            {
+                "content": expected_content,
+                "legacy_id": card_id,
+                "card_type": card["card_type"] if typed else "unknown",
+                "approved_at_utc": utc_text(moment),
+            }
+        )
     cards_path = content_dir / "approved_cards.json"
     if cards:
         dump("cards", cards_path, raw_cards)
@@ -357,15 +424,22 @@ def write_corpus(
     for pair in range((chats + 1) // 2):
         owner = rng.randrange(len(names))
         mode = "none" if pair < unattributed_pairs else modes[pair % len(modes)]
-        ref = {"mentions": ids[owner], "token": ids[owner], "mentions_name": names[owner],
-               "token_reply_mentions": ids[owner], "none": None}[mode]
+        ref = {
+            "mentions": ids[owner],
+            "token": ids[owner],
+            "mentions_name": names[owner],
+            "token_reply_mentions": ids[owner],
+            "none": None,
+        }[mode]
         if slug_clash and owner == len(names) - 1 and mode == "mentions_name":
             ref = names[owner]
         user_id = str(1740000000000 + pair * 2000)
         user_mentions = [ref] if mode in ("mentions", "mentions_name") else []
         prefix = f"@profile:{ref} " if mode in ("token", "token_reply_mentions") else ""
         user: dict[str, Any] = {
-            "id": user_id, "role": "user", "content": f"{prefix}请做 {pair + 3} 张卡片 **{rng.choice(ZH_CHARS)}**",
+            "id": user_id,
+            "role": "user",
+            "content": f"{prefix}请做 {pair + 3} 张卡片 **{rng.choice(ZH_CHARS)}**",
             "timestamp": gen.when(moment, rng.choice(["utc_offset", "z", "space_naive", "t_naive"])),
             "mentions": user_mentions,
         }
@@ -379,23 +453,42 @@ def write_corpus(
                 secret_keys += 1
         expected_owner = None if mode == "none" else ids[owner]
         raw_chats.append(user)
-        expected_chats.append({"id": user_id, "role": "user", "content": user["content"], "mentions": user_mentions,
-                               "instant": utc_text(moment), "profile_id": expected_owner, "extra": extra,
-                               "had_secret": had_secret})
+        expected_chats.append(
+            {
+                "id": user_id,
+                "role": "user",
+                "content": user["content"],
+                "mentions": user_mentions,
+                "instant": utc_text(moment),
+                "profile_id": expected_owner,
+                "extra": extra,
+                "had_secret": had_secret,
+            }
+        )
         if len(raw_chats) >= chats:
             break
         moment += timedelta(minutes=12, seconds=rng.randrange(60))
         reply_mentions = [ref] if mode in ("mentions", "mentions_name", "token_reply_mentions") else []
         reply = {
-            "id": f"resp_{moment.timestamp():.6f}", "role": "assistant",
+            "id": f"resp_{moment.timestamp():.6f}",
+            "role": "assistant",
             "content": f"好的！\n\n- {rng.choice(ZH_CHARS)}\n- café\n\n![Generated Image](data:image/png;base64,{image})",
             "timestamp": gen.when(moment, rng.choice(["t_naive", "space_naive", "utc_offset", "other_offset"])),
             "mentions": reply_mentions,
         }
         raw_chats.append(reply)
-        expected_chats.append({"id": reply["id"], "role": "assistant", "content": reply["content"],
-                               "mentions": reply_mentions, "instant": utc_text(moment), "profile_id": expected_owner,
-                               "extra": {}, "had_secret": False})
+        expected_chats.append(
+            {
+                "id": reply["id"],
+                "role": "assistant",
+                "content": reply["content"],
+                "mentions": reply_mentions,
+                "instant": utc_text(moment),
+                "profile_id": expected_owner,
+                "extra": {},
+                "had_secret": False,
+            }
+        )
         moment += timedelta(minutes=13, seconds=rng.randrange(60))
     chat_path = content_dir / "chat_history.json"
     if chats:
@@ -407,8 +500,9 @@ def write_corpus(
         anki = profiles_dir / "anki_profiles.json"
         anki.write_text(json.dumps([{"name": "Default", "deck_name": "CUMA", "is_active": True}] * 2), "utf-8")
         templates = profiles_dir / "prompt_templates.json"
-        templates.write_text(json.dumps([{"id": "1", "name": "默认", "template_text": "Make {n} cards"}],
-                                        ensure_ascii=False), "utf-8")
+        templates.write_text(
+            json.dumps([{"id": "1", "name": "默认", "template_text": "Make {n} cards"}], ensure_ascii=False), "utf-8"
+        )
         side += [anki.relative_to(read_path).as_posix(), templates.relative_to(read_path).as_posix()]
     backups_dir = (root if layout == "flat" else root / "data") / "backups"
     for b in range(backups):
@@ -420,8 +514,11 @@ def write_corpus(
     return {
         "read_path": read_path,
         "assume_tz": local_offset,
-        "files": {"profiles": profiles_path, "cards": cards_path if cards else None,
-                  "chat": chat_path if chats else None},
+        "files": {
+            "profiles": profiles_path,
+            "cards": cards_path if cards else None,
+            "chat": chat_path if chats else None,
+        },
         "side_files": sorted(side),
         "profiles": expected_profiles,
         "cards": expected_cards,

@@ -32,13 +32,18 @@ def big_corpus(tmp_path):
 def test_a_big_first_migration_keeps_every_index(db_path, big_corpus):
     db.open_database(db_path)
     before = index_sql(db_path)
-    result = importer.migrate(big_corpus["read_path"], assume_tz=big_corpus["assume_tz"],
-                              assign_to=big_corpus["profiles"][0]["name"])
+    result = importer.migrate(
+        big_corpus["read_path"], assume_tz=big_corpus["assume_tz"], assign_to=big_corpus["profiles"][0]["name"]
+    )
     assert result.status == "migrated", result.message
     db.close_database()
     assert index_sql(db_path) == before
-    assert {"idx_mastered_words_profile", "idx_mastered_words_language", "idx_audit_log_table",
-            "idx_audit_log_timestamp"} <= {name for name, _ in before}
+    assert {
+        "idx_mastered_words_profile",
+        "idx_mastered_words_language",
+        "idx_audit_log_table",
+        "idx_audit_log_timestamp",
+    } <= {name for name, _ in before}
 
 
 def test_a_cancelled_big_migration_leaves_every_index(db_path, big_corpus):
@@ -52,8 +57,13 @@ def test_a_cancelled_big_migration_leaves_every_index(db_path, big_corpus):
     def cancel() -> bool:  # once words are being written: after the indexes were dropped
         return stage["text"] in ("Writing words", "Writing grammar")
 
-    result = importer.migrate(big_corpus["read_path"], assume_tz=big_corpus["assume_tz"],
-                              assign_to=big_corpus["profiles"][0]["name"], progress=progress, cancel=cancel)
+    result = importer.migrate(
+        big_corpus["read_path"],
+        assume_tz=big_corpus["assume_tz"],
+        assign_to=big_corpus["profiles"][0]["name"],
+        progress=progress,
+        cancel=cancel,
+    )
     assert result.status == "cancelled"
     db.close_database()
     assert index_sql(db_path) == before

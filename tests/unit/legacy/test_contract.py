@@ -36,14 +36,17 @@ from desktop.legacy.contract import (
 # ------------------------------------------------------------------------------------------------ slugs and ids
 
 
-@pytest.mark.parametrize(("name", "slug"), [
-    ("Test Child 1 (测试孩子1）", "test-child-1-(测试孩子1）"),
-    ("Child A (孩子甲）", "child-a-(孩子甲）"),
-    ("  Amy   Li\t(小李) ", "amy-li-(小李)"),
-    ("孩子", "孩子"),
-    ("Cafe\u0301 Kid", "café-kid"),
-    ("ÉLODIE", "élodie"),
-])
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Test Child 1 (测试孩子1）", "test-child-1-(测试孩子1）"),
+        ("Child A (孩子甲）", "child-a-(孩子甲）"),
+        ("  Amy   Li\t(小李) ", "amy-li-(小李)"),
+        ("孩子", "孩子"),
+        ("Cafe\u0301 Kid", "café-kid"),
+        ("ÉLODIE", "élodie"),
+    ],
+)
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug
 
@@ -80,11 +83,23 @@ def test_split_zh_empty_and_none() -> None:
 
 
 def test_split_en_keeps_phrases_and_html() -> None:
-    text = ("pencil0, (be) hungry, ice  cream, ice\u00a0cream, father\u00a0, father, <div>house</div>, "
-            "a.m., hot_cold，thank you；I'm;;café, cafe\u0301 ,")
+    text = (
+        "pencil0, (be) hungry, ice  cream, ice\u00a0cream, father\u00a0, father, <div>house</div>, "
+        "a.m., hot_cold，thank you；I'm;;café, cafe\u0301 ,"
+    )
     kept, dropped = split_en(text)
-    assert kept == ["pencil0", "(be) hungry", "ice cream", "father", "<div>house</div>", "a.m.", "hot_cold",
-                    "thank you", "I'm", "café"]
+    assert kept == [
+        "pencil0",
+        "(be) hungry",
+        "ice cream",
+        "father",
+        "<div>house</div>",
+        "a.m.",
+        "hot_cold",
+        "thank you",
+        "I'm",
+        "café",
+    ]
     assert dropped == ["ice cream", "father", "café"]
 
 
@@ -112,29 +127,32 @@ def test_split_grammar_is_byte_exact() -> None:
     assert split_grammar([f" {uri} ", uri]) == ([uri], [uri])
 
 
-@pytest.mark.parametrize(("word", "lang", "has_reason"), [
-    ("<div>house</div>", "en", True),
-    ("<img src=\"paste-abc.jpg\"><br>tomorrow", "en", True),
-    ("<font color=\"#ff0000\">sleep</font>", "en", True),
-    ("tom&amp;jerry", "en", True),
-    ("ab\u200bc", "en", True),
-    ("a\x07b", "en", True),
-    ("line\nbreak", "en", True),
-    ("bad\ufffd", "en", True),
-    ("thin\u2009space", "en", True),
-    ("hot_cold", "en", True),
-    ("学，妈昨熊", "zh", True),
-    ("x" * 51, "en", True),
-    ("ice cream", "en", False),
-    ("(be) hungry", "en", False),
-    ("a.m.", "en", False),
-    ("I'm", "en", False),
-    ("café", "en", False),
-    ("2 < 3", "en", False),
-    ("象子", "zh", False),
-    ("http://srs4autism.com/instance/gp-a1-000-you-possession", "grammar", False),
-    ("not a uri", "grammar", True),
-])
+@pytest.mark.parametrize(
+    ("word", "lang", "has_reason"),
+    [
+        ("<div>house</div>", "en", True),
+        ('<img src="paste-abc.jpg"><br>tomorrow', "en", True),
+        ('<font color="#ff0000">sleep</font>', "en", True),
+        ("tom&amp;jerry", "en", True),
+        ("ab\u200bc", "en", True),
+        ("a\x07b", "en", True),
+        ("line\nbreak", "en", True),
+        ("bad\ufffd", "en", True),
+        ("thin\u2009space", "en", True),
+        ("hot_cold", "en", True),
+        ("学，妈昨熊", "zh", True),
+        ("x" * 51, "en", True),
+        ("ice cream", "en", False),
+        ("(be) hungry", "en", False),
+        ("a.m.", "en", False),
+        ("I'm", "en", False),
+        ("café", "en", False),
+        ("2 < 3", "en", False),
+        ("象子", "zh", False),
+        ("http://srs4autism.com/instance/gp-a1-000-you-possession", "grammar", False),
+        ("not a uri", "grammar", True),
+    ],
+)
 def test_dirty_word_reason(word: str, lang: str, has_reason: bool) -> None:
     reason = dirty_word_reason(word, lang)
     assert (reason is not None) == has_reason
@@ -184,22 +202,25 @@ def test_local_timezone_falls_back_without_tz(monkeypatch: pytest.MonkeyPatch) -
     assert tz.utcoffset(None) is not None or isinstance(tz, ZoneInfo)
 
 
-@pytest.mark.parametrize(("text", "tz", "expected", "naive"), [
-    ("2025-03-01 09:00:00.123456", "+08:00", "2025-03-01T01:00:00.123456+00:00", True),
-    ("2025-03-01T01:00:00.123456+00:00", "+08:00", "2025-03-01T01:00:00.123456+00:00", False),
-    ("2025-03-01T09:00:00.123456", "+08:00", "2025-03-01T01:00:00.123456+00:00", True),
-    ("2025-03-01T09:00:00", "+08:00", "2025-03-01T01:00:00.000000+00:00", True),
-    ("2025-03-01T01:00:00Z", "+08:00", "2025-03-01T01:00:00.000000+00:00", False),
-    ("2025-03-01T01:00:00.5z", None, "2025-03-01T01:00:00.500000+00:00", False),
-    ("2025-03-01T06:30:00+05:30", "+08:00", "2025-03-01T01:00:00.000000+00:00", False),
-    ("2025-03-01T06:30:00+0530", "+08:00", "2025-03-01T01:00:00.000000+00:00", False),
-    ("2025-03-01 09:00", "+08:00", "2025-03-01T01:00:00.000000+00:00", True),
-    ("2025-03-01T09:00:00.1234567", "+08:00", "2025-03-01T01:00:00.123456+00:00", True),
-    ("2025-03-01 00:30:00", "+08:00", "2025-02-28T16:30:00.000000+00:00", True),
-    # DST is right for historical dates in an IANA zone
-    ("2024-07-01 12:00:00", "America/New_York", "2024-07-01T16:00:00.000000+00:00", True),
-    ("2024-01-01 12:00:00", "America/New_York", "2024-01-01T17:00:00.000000+00:00", True),
-])
+@pytest.mark.parametrize(
+    ("text", "tz", "expected", "naive"),
+    [
+        ("2025-03-01 09:00:00.123456", "+08:00", "2025-03-01T01:00:00.123456+00:00", True),
+        ("2025-03-01T01:00:00.123456+00:00", "+08:00", "2025-03-01T01:00:00.123456+00:00", False),
+        ("2025-03-01T09:00:00.123456", "+08:00", "2025-03-01T01:00:00.123456+00:00", True),
+        ("2025-03-01T09:00:00", "+08:00", "2025-03-01T01:00:00.000000+00:00", True),
+        ("2025-03-01T01:00:00Z", "+08:00", "2025-03-01T01:00:00.000000+00:00", False),
+        ("2025-03-01T01:00:00.5z", None, "2025-03-01T01:00:00.500000+00:00", False),
+        ("2025-03-01T06:30:00+05:30", "+08:00", "2025-03-01T01:00:00.000000+00:00", False),
+        ("2025-03-01T06:30:00+0530", "+08:00", "2025-03-01T01:00:00.000000+00:00", False),
+        ("2025-03-01 09:00", "+08:00", "2025-03-01T01:00:00.000000+00:00", True),
+        ("2025-03-01T09:00:00.1234567", "+08:00", "2025-03-01T01:00:00.123456+00:00", True),
+        ("2025-03-01 00:30:00", "+08:00", "2025-02-28T16:30:00.000000+00:00", True),
+        # DST is right for historical dates in an IANA zone
+        ("2024-07-01 12:00:00", "America/New_York", "2024-07-01T16:00:00.000000+00:00", True),
+        ("2024-01-01 12:00:00", "America/New_York", "2024-01-01T17:00:00.000000+00:00", True),
+    ],
+)
 def test_to_utc_iso(text: str, tz: str | None, expected: str, naive: bool) -> None:
     assert to_utc_iso(text, tz) == (expected, naive)
 
@@ -211,8 +232,20 @@ def test_to_utc_iso_text_order_is_time_order() -> None:
     assert all(len(c) == len(converted[0]) for c in converted)
 
 
-@pytest.mark.parametrize("text", ["", "yesterday", "2025-13-01 09:00:00", "2025-02-30T09:00:00", "2025-03-01",
-                                  "2025-03-01T25:00:00", "2025-03-01T09:00:00+99:00", "1740000000", "2025/03/01 09:00"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "yesterday",
+        "2025-13-01 09:00:00",
+        "2025-02-30T09:00:00",
+        "2025-03-01",
+        "2025-03-01T25:00:00",
+        "2025-03-01T09:00:00+99:00",
+        "1740000000",
+        "2025/03/01 09:00",
+    ],
+)
 def test_to_utc_iso_garbage(text: str) -> None:
     with pytest.raises(ValueError) as info:
         to_utc_iso(text, "+08:00")
@@ -227,20 +260,39 @@ def test_to_utc_iso_not_text() -> None:
 # ------------------------------------------------------------------------------------------------------- secrets
 
 
-@pytest.mark.parametrize(("key", "secret"), [
-    ("apiKey", True), ("api_key", True), ("API-KEY", True), ("openai_api_key", True), ("token", True),
-    ("access_token", True), ("secret", True), ("client_secret", True), ("password", True), ("Authorization", True),
-    ("secret_key", True), ("max_tokens", False), ("card_model", False), ("tokens_used", False), ("name", False),
-    ("knowledge_points", False), (3, False),
-])
+@pytest.mark.parametrize(
+    ("key", "secret"),
+    [
+        ("apiKey", True),
+        ("api_key", True),
+        ("API-KEY", True),
+        ("openai_api_key", True),
+        ("token", True),
+        ("access_token", True),
+        ("secret", True),
+        ("client_secret", True),
+        ("password", True),
+        ("Authorization", True),
+        ("secret_key", True),
+        ("max_tokens", False),
+        ("card_model", False),
+        ("tokens_used", False),
+        ("name", False),
+        ("knowledge_points", False),
+        (3, False),
+    ],
+)
 def test_is_secret_key(key: object, secret: bool) -> None:
     assert is_secret_key(key) is secret
 
 
 def test_strip_secrets_nested_keeps_order_and_never_reports_values() -> None:
     source = {
-        "id": "1", "config": {"card_model": "m", "apiKey": "sk-FAKE-1", "nested": [{"token": "sk-FAKE-2"}, 3]},
-        "Password": "sk-FAKE-3", "z": None, "a": [[{"x": 1, "Authorization": "Bearer sk-FAKE-4"}]],
+        "id": "1",
+        "config": {"card_model": "m", "apiKey": "sk-FAKE-1", "nested": [{"token": "sk-FAKE-2"}, 3]},
+        "Password": "sk-FAKE-3",
+        "z": None,
+        "a": [[{"x": 1, "Authorization": "Bearer sk-FAKE-4"}]],
     }
     before = json.dumps(source)
     clean, paths = strip_secrets(source)
@@ -285,7 +337,7 @@ def test_resolve_profile_by_id_slug_name_and_loosely() -> None:
     assert resolve_profile("test-child-1-(测试孩子1）", PROFILES) == A.id
     assert resolve_profile("Test Child 2 (测试孩子2）", PROFILES) == B.id
     assert resolve_profile("legacy-7", PROFILES) == L.id
-    assert resolve_profile("lin-lin", PROFILES) == L.id   # slug of the name
+    assert resolve_profile("lin-lin", PROFILES) == L.id  # slug of the name
     assert resolve_profile("Lin Lin", PROFILES) == L.id
     assert resolve_profile("LIN  lin", PROFILES) == L.id  # loose: case and spacing
     assert resolve_profile("nobody", PROFILES) is None
@@ -299,18 +351,24 @@ def _run(messages: list[ChatFacts], assign_to: str | None = None) -> list[tuple[
 
 def test_attribution_rules_in_order() -> None:
     messages = [
-        ChatFacts("user", f"@profile:{B.slug} hi", [A.slug]),              # (1) mentions beat the token
-        ChatFacts("assistant", "ok", [A.slug]),                            # (1)
-        ChatFacts("user", f"@profile:{B.slug} 请做", []),                   # (2)
-        ChatFacts("assistant", "好的", []),                                 # (3) reply to the user message
-        ChatFacts("user", "Lin Lin 的卡片", ["Lin Lin"]),                    # (1) by name
-        ChatFacts("assistant", "a reply", ["someone else"]),               # unknown mention → (3)
-        ChatFacts("user", "no profile here", []),                          # (4) or unattributed
-        ChatFacts("assistant", "reply to it", []),                         # (3) follows the user's fate
+        ChatFacts("user", f"@profile:{B.slug} hi", [A.slug]),  # (1) mentions beat the token
+        ChatFacts("assistant", "ok", [A.slug]),  # (1)
+        ChatFacts("user", f"@profile:{B.slug} 请做", []),  # (2)
+        ChatFacts("assistant", "好的", []),  # (3) reply to the user message
+        ChatFacts("user", "Lin Lin 的卡片", ["Lin Lin"]),  # (1) by name
+        ChatFacts("assistant", "a reply", ["someone else"]),  # unknown mention → (3)
+        ChatFacts("user", "no profile here", []),  # (4) or unattributed
+        ChatFacts("assistant", "reply to it", []),  # (3) follows the user's fate
     ]
     assert _run(messages) == [
-        (A.id, ATTR_MENTIONS), (A.id, ATTR_MENTIONS), (B.id, ATTR_CONTENT_TOKEN), (B.id, ATTR_REPLY),
-        (L.id, ATTR_MENTIONS), (L.id, ATTR_REPLY), (None, ATTR_UNATTRIBUTED), (None, ATTR_UNATTRIBUTED),
+        (A.id, ATTR_MENTIONS),
+        (A.id, ATTR_MENTIONS),
+        (B.id, ATTR_CONTENT_TOKEN),
+        (B.id, ATTR_REPLY),
+        (L.id, ATTR_MENTIONS),
+        (L.id, ATTR_REPLY),
+        (None, ATTR_UNATTRIBUTED),
+        (None, ATTR_UNATTRIBUTED),
     ]
     picked = _run(messages, assign_to=A.id)
     assert picked[6] == (A.id, ATTR_ASSIGN_TO)
@@ -330,16 +388,22 @@ def test_attribution_content_token_edges() -> None:
     p2 = ProfileKey.of("amy-2", "Amy 2")
     profiles = [p1, p2]
     facts = [
-        ChatFacts("user", "@profile:amy, please", []),         # trailing punctuation
-        ChatFacts("user", "@profile:amy-2 please", []),        # the longer slug wins
-        ChatFacts("user", "@profile:amyx please", []),         # not a profile
+        ChatFacts("user", "@profile:amy, please", []),  # trailing punctuation
+        ChatFacts("user", "@profile:amy-2 please", []),  # the longer slug wins
+        ChatFacts("user", "@profile:amyx please", []),  # not a profile
         ChatFacts("user", "@profile:ghost then @profile:amy-2", []),  # the first token that names a profile
-        ChatFacts("user", "@profile:AMY hi", []),              # loose match
+        ChatFacts("user", "@profile:AMY hi", []),  # loose match
         ChatFacts("user", "@word:苹果 only", []),
     ]
     got = [(a.profile_id, a.rule) for a in attribute_chats(facts, profiles, None)]
-    assert got == [("amy", ATTR_CONTENT_TOKEN), ("amy-2", ATTR_CONTENT_TOKEN), (None, ATTR_UNATTRIBUTED),
-                   ("amy-2", ATTR_CONTENT_TOKEN), ("amy", ATTR_CONTENT_TOKEN), (None, ATTR_UNATTRIBUTED)]
+    assert got == [
+        ("amy", ATTR_CONTENT_TOKEN),
+        ("amy-2", ATTR_CONTENT_TOKEN),
+        (None, ATTR_UNATTRIBUTED),
+        ("amy-2", ATTR_CONTENT_TOKEN),
+        ("amy", ATTR_CONTENT_TOKEN),
+        (None, ATTR_UNATTRIBUTED),
+    ]
 
 
 def test_card_owner() -> None:
@@ -352,8 +416,10 @@ def test_card_owner() -> None:
 def test_attribution_with_one_profile_needs_no_choice() -> None:
     only = [A]
     result = attribute_chats([ChatFacts("assistant", "hi", []), ChatFacts("user", "x", ["ghost"])], only, None)
-    assert [(r.profile_id, r.rule) for r in result] == [(A.id, contract.ATTR_ONLY_PROFILE),
-                                                        (A.id, contract.ATTR_ONLY_PROFILE)]
+    assert [(r.profile_id, r.rule) for r in result] == [
+        (A.id, contract.ATTR_ONLY_PROFILE),
+        (A.id, contract.ATTR_ONLY_PROFILE),
+    ]
     # a pick still wins
     assert attribute_chats([ChatFacts("user", "x", [])], [A, B], B.id)[0].profile_id == B.id
 

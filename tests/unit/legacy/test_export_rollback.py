@@ -26,14 +26,25 @@ def content() -> dict[str, Any]:
     pids = sorted(pid for (pid,) in q("SELECT id FROM profiles"))
     cards = []
     for pid, card_type, text, status, legacy_id in q(
-            "SELECT profile_id, card_type, content, status, legacy_id FROM approved_cards"):
+        "SELECT profile_id, card_type, content, status, legacy_id FROM approved_cards"
+    ):
         card = json.loads(text)
         cards.append((pid, card_type, status, legacy_id, text, tuple(card)))  # the text: values and key order
     chat = []
     for pid, legacy_id, role, text, stamp, mentions, extra in q(
-            "SELECT profile_id, legacy_id, role, content, timestamp, mentions, extra FROM chat_messages"):
-        chat.append((pid, legacy_id, role, text, str(instant(stamp)), json.loads(mentions or "[]"),
-                     json.dumps(json.loads(extra) if extra else {}, sort_keys=True)))
+        "SELECT profile_id, legacy_id, role, content, timestamp, mentions, extra FROM chat_messages"
+    ):
+        chat.append(
+            (
+                pid,
+                legacy_id,
+                role,
+                text,
+                str(instant(stamp)),
+                json.loads(mentions or "[]"),
+                json.dumps(json.loads(extra) if extra else {}, sort_keys=True),
+            )
+        )
     return {
         "profiles": {pid: profile_row(pid) for pid in pids},
         "words": {(pid, lang): words_of(pid, lang) for pid in pids for lang in ("zh", "en")},
@@ -63,8 +74,16 @@ def reopen_empty(engine_target: str, tmp_path: Path) -> None:
 
 def test_export_then_import_gives_the_same_content(engine_target, tmp_path):
     db.open_database(engine_target)
-    info = write_corpus(tmp_path / "src", profiles=4, old_layout={3}, arrays={2}, legacy_ids={1}, untyped_cards=2,
-                        slug_clash=False, chats=30)
+    info = write_corpus(
+        tmp_path / "src",
+        profiles=4,
+        old_layout={3},
+        arrays={2},
+        legacy_ids={1},
+        untyped_cards=2,
+        slug_clash=False,
+        chats=30,
+    )
     chat_file = info["files"]["chat"]
     messages = json.loads(chat_file.read_text(encoding="utf-8"))
     messages[3]["timestamp"] = "sometime next week"  # unreadable: kept as it was written
@@ -141,8 +160,10 @@ def test_rollback_restores_the_original_files_byte_for_byte(migrated, tmp_path):
 def _archive(path: Path, files: list[tuple[str, bytes]], manifest_paths: list[str] | None = None) -> Path:
     """A migration archive holding ``files``; the manifest names ``manifest_paths`` (default: the same paths)."""
     names = manifest_paths or [name for name, _ in files]
-    entries = [{"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-               for name, (_, data) in zip(names, files, strict=True)]
+    entries = [
+        {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for name, (_, data) in zip(names, files, strict=True)
+    ]
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in files:
             zf.writestr(f"files/{name}", data)
@@ -153,8 +174,9 @@ def _archive(path: Path, files: list[tuple[str, bytes]], manifest_paths: list[st
 GOOD = ("data/profiles/child_profiles.json", b'[{"id": null, "name": "Kid"}]')
 
 
-@pytest.mark.parametrize("evil", ["../evil.json", "/abs.json", "data/../../evil.json", "..\\evil.json",
-                                  "C:evil.json", "TMP_ABSOLUTE"])
+@pytest.mark.parametrize(
+    "evil", ["../evil.json", "/abs.json", "data/../../evil.json", "..\\evil.json", "C:evil.json", "TMP_ABSOLUTE"]
+)
 def test_rollback_refuses_paths_outside_the_folder(tmp_path, evil):
     if evil == "TMP_ABSOLUTE":
         evil = str(tmp_path / "abs.json")
@@ -183,7 +205,7 @@ def _flip_member_byte(archive: Path, member: str) -> None:
     with zipfile.ZipFile(archive) as zf:
         zinfo = zf.getinfo(member)
     data = bytearray(archive.read_bytes())
-    name_len, extra_len = struct.unpack("<HH", data[zinfo.header_offset + 26: zinfo.header_offset + 30])
+    name_len, extra_len = struct.unpack("<HH", data[zinfo.header_offset + 26 : zinfo.header_offset + 30])
     start = zinfo.header_offset + 30 + name_len + extra_len
     data[start + zinfo.compress_size // 2] ^= 0x01
     archive.write_bytes(bytes(data))

@@ -33,8 +33,10 @@ def write_source(root: Path, profiles: Any, cards: Any = (), chat: Any = ()) -> 
 
 def strict_json(text: str) -> Any:
     """json.loads that refuses NaN and Infinity, as JSON (and every other JSON reader) does."""
+
     def refuse(constant: str) -> None:
         raise ValueError(f"{constant} is not JSON")
+
     return json.loads(text, parse_constant=refuse)
 
 
@@ -90,38 +92,49 @@ def test_not_finite_numbers_block_or_are_skipped_and_every_stored_value_is_json(
     cards = [strict_json(text) for (text,) in q("SELECT content FROM approved_cards")]
     assert cards == [{"id": "c3", "card_type": "basic", "front": "c", "ease": 2.5}]
     assert [m for (m,) in q("SELECT legacy_id FROM chat_messages")] == ["m2"]
-    for table, column in (("profiles", "extracted_data"), ("profiles", "extra"), ("chat_messages", "extra"),
-                          ("audit_log", "new_value")):
+    for table, column in (
+        ("profiles", "extracted_data"),
+        ("profiles", "extra"),
+        ("chat_messages", "extra"),
+        ("audit_log", "new_value"),
+    ):
         for (text,) in q(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
             strict_json(text)
-    assert set(result.skipped) >= {'profile #1 "Amy"', 'profile #2 "Bo"', 'card #1 "c1"', 'card #2 "c2"',
-                                   'chat message #1 "m1"'}
+    assert set(result.skipped) >= {
+        'profile #1 "Amy"',
+        'profile #2 "Bo"',
+        'card #1 "c1"',
+        'card #2 "c2"',
+        'chat message #1 "m1"',
+    }
 
 
 def test_not_finite_numbers_on_the_command_line(tmp_path):
     source = write_source(tmp_path / "src", NOT_FINITE, NOT_FINITE_CARDS, NOT_FINITE_CHAT)
-    done = run_cli("migrate", str(source), "--db", str(tmp_path / "l.db"), "--assign-to", "Cy",
-                   "--assume-tz", "+08:00")
+    done = run_cli("migrate", str(source), "--db", str(tmp_path / "l.db"), "--assign-to", "Cy", "--assume-tz", "+08:00")
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
-    assert f'{CARDS} · #1 "c1" · meta.ease[1]: The field meta.ease[1] of #1 "c1" in {CARDS} holds Infinity' in done.stdout
-    assert f"{CHAT} · #1 \"m1\" · config.temperature:" in done.stdout
+    assert (
+        f'{CARDS} · #1 "c1" · meta.ease[1]: The field meta.ease[1] of #1 "c1" in {CARDS} holds Infinity' in done.stdout
+    )
+    assert f'{CHAT} · #1 "m1" · config.temperature:' in done.stdout
 
 
 # --------------------------------------------------------------------------------------- broken characters, escapes
 
 
-BROKEN = (b'[{"name": "Bo\\ud800b", "dob": "2015-01-01"}, {"name": "Cy", "dob": "2015-02-02"}]')
-ESCAPES = json.dumps([
-    {"name": "Evil\x1b[2J\x1b]0;owned\x07\u202eTxt", "mastered_english_words": "a\x1b[31mred, fine"},
-    {"name": "Cy"},
-]).encode()
+BROKEN = b'[{"name": "Bo\\ud800b", "dob": "2015-01-01"}, {"name": "Cy", "dob": "2015-02-02"}]'
+ESCAPES = json.dumps(
+    [
+        {"name": "Evil\x1b[2J\x1b]0;owned\x07\u202eTxt", "mastered_english_words": "a\x1b[31mred, fine"},
+        {"name": "Cy"},
+    ]
+).encode()
 
 
 def test_broken_character_is_a_problem_not_a_crash_in_output_and_report(tmp_path):
     source = write_source(tmp_path / "src", BROKEN)
     report = tmp_path / "report.json"
-    done = run_cli("migrate", str(source), "--db", str(tmp_path / "l.db"), "--skip-invalid", "--report",
-                   str(report))
+    done = run_cli("migrate", str(source), "--db", str(tmp_path / "l.db"), "--skip-invalid", "--report", str(report))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     line = next(x for x in done.stdout.splitlines() if "broken character" in x)
@@ -138,8 +151,11 @@ def test_broken_character_is_a_problem_not_a_crash_in_output_and_report(tmp_path
 def test_escape_codes_are_shown_escaped_in_problems_and_on_the_terminal(tmp_path):
     source = write_source(tmp_path / "src", ESCAPES)
     result = read_legacy(source, assume_tz="+08:00")
-    shown = [text for p in result.problems for text in (p.message, p.record or "", p.field or "", p.file,
-                                                        *(str(v) for v in p.params.values()))]
+    shown = [
+        text
+        for p in result.problems
+        for text in (p.message, p.record or "", p.field or "", p.file, *(str(v) for v in p.params.values()))
+    ]
     assert shown and not [t for t in shown if contract.show_text(t) != t]
     label = '#1 "Evil\\x1b[2J\\x1b]0;owned\\x07\\u202eTxt"'
     assert any(p.record == label for p in result.problems)
@@ -150,15 +166,18 @@ def test_escape_codes_are_shown_escaped_in_problems_and_on_the_terminal(tmp_path
     assert label in done.stdout and "a\\x1b[31mred" in done.stdout
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ("plain 中文 text", "plain 中文 text"),
-    ("\x1b[2J", "\\x1b[2J"),
-    ("a\tb\nc\rd", "a\\tb\\nc\\rd"),
-    ("nul\x00del\x7fcsi\x9b", "nul\\x00del\\x7fcsi\\x9b"),
-    ("half \ud83d pair", "half \\ud83d pair"),
-    ("rtl \u202e \u2066x\u2069", "rtl \\u202e \\u2066x\\u2069"),
-    ("emoji 👍🏽 and ZWJ 👩\u200d💻", "emoji 👍🏽 and ZWJ 👩\u200d💻"),
-])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain 中文 text", "plain 中文 text"),
+        ("\x1b[2J", "\\x1b[2J"),
+        ("a\tb\nc\rd", "a\\tb\\nc\\rd"),
+        ("nul\x00del\x7fcsi\x9b", "nul\\x00del\\x7fcsi\\x9b"),
+        ("half \ud83d pair", "half \\ud83d pair"),
+        ("rtl \u202e \u2066x\u2069", "rtl \\u202e \\u2066x\\u2069"),
+        ("emoji 👍🏽 and ZWJ 👩\u200d💻", "emoji 👍🏽 and ZWJ 👩\u200d💻"),
+    ],
+)
 def test_show_text(text: str, shown: str) -> None:
     assert contract.show_text(text) == shown
     assert contract.show_text(shown) == shown  # showing twice changes nothing
@@ -175,17 +194,25 @@ def test_values_the_app_refuses_are_imported_and_listed_for_review(any_ledger, t
         {"name": "N" * (services.NAME_MAX + 1)},
         {"name": "Fine", "dob": "2015-01-31", "mental_age": 6.5},
     ]
-    cards = [{"id": "1", "card_type": "basic", "status": "archived", "front": "x"},
-             {"id": "2", "card_type": "basic", "status": "approved", "front": "y"}]
+    cards = [
+        {"id": "1", "card_type": "basic", "status": "archived", "front": "x"},
+        {"id": "2", "card_type": "basic", "status": "approved", "front": "y"},
+    ]
     source = write_source(tmp_path / "src", profiles, cards)
     result = migrate(source, assign_to="Fine")
     assert result.status == "migrated" and result.ok, result.message
     read = result.read
-    found = {(p.code, p.record, p.field) for p in read.problems if p.severity == "warning"
-             and p.code in ("dob_future", "dob_not_date", "mental_age_out_of_range", "name_too_long")}
+    found = {
+        (p.code, p.record, p.field)
+        for p in read.problems
+        if p.severity == "warning"
+        and p.code in ("dob_future", "dob_not_date", "mental_age_out_of_range", "name_too_long")
+    }
     assert found == {
-        ("dob_future", '#1 "Future"', "dob"), ("mental_age_out_of_range", '#1 "Future"', "mental_age"),
-        ("dob_not_date", '#2 "Slashes"', "dob"), ("mental_age_out_of_range", '#2 "Slashes"', "mental_age"),
+        ("dob_future", '#1 "Future"', "dob"),
+        ("mental_age_out_of_range", '#1 "Future"', "mental_age"),
+        ("dob_not_date", '#2 "Slashes"', "dob"),
+        ("mental_age_out_of_range", '#2 "Slashes"', "mental_age"),
         ("name_too_long", read.profiles[2].label, "name"),
     }
     status = problems_of(read, "card_unknown_status")
@@ -193,8 +220,12 @@ def test_values_the_app_refuses_are_imported_and_listed_for_review(any_ledger, t
     # imported as written, and the app's editor would indeed refuse each value
     assert q("SELECT dob, mental_age FROM profiles WHERE id = 'future'") == [("2099-05-01", 45.0)]
     assert q("SELECT dob FROM profiles WHERE id = 'slashes'") == [("2015/01/31",)]
-    for check, value in ((services.validate_dob, "2099-05-01"), (services.validate_dob, "2015/01/31"),
-                         (services.validate_mental_age, 45), (services.validate_name, "N" * (services.NAME_MAX + 1))):
+    for check, value in (
+        (services.validate_dob, "2099-05-01"),
+        (services.validate_dob, "2015/01/31"),
+        (services.validate_mental_age, 45),
+        (services.validate_name, "N" * (services.NAME_MAX + 1)),
+    ):
         with pytest.raises(ValidationError):
             check(value)
     report = json.loads(importer.report_json(result))
@@ -211,15 +242,16 @@ def test_unusual_words_by_kind_with_every_word_listed(tmp_path):
     underscores = [f"snake_{i}" for i in range(50)]
     nbsp = ["ice\u00a0cream", "hot\u00a0dog", "plain\u00a0"]
     english = ", ".join([*html, *underscores, *nbsp, "apple"])
-    source = write_source(tmp_path / "src", [{"name": "Amy", "mastered_english_words": english,
-                                              "mastered_words": ["苹\u00a0果", "香蕉"]}])
+    source = write_source(
+        tmp_path / "src", [{"name": "Amy", "mastered_english_words": english, "mastered_words": ["苹\u00a0果", "香蕉"]}]
+    )
     report_file = tmp_path / "report.json"
     done = run_cli("migrate", str(source), "--db", str(tmp_path / "l.db"), "--report", str(report_file))
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(report_file.read_text(encoding="utf-8"))
     by_code = {(p["code"], p["field"]): p for p in report["problems"]}
     html_problem = by_code[("words_html", "mastered_english_words")]
-    assert html_problem["words"] == html and html_problem["message"].startswith("7 English words of #1 \"Amy\"")
+    assert html_problem["words"] == html and html_problem["message"].startswith('7 English words of #1 "Amy"')
     odd = by_code[("words_odd", "mastered_english_words")]
     assert odd["words"] == underscores and odd["message"].startswith("50 English words")
     spaces = by_code[("words_nbsp", "mastered_english_words")]
@@ -228,7 +260,8 @@ def test_unusual_words_by_kind_with_every_word_listed(tmp_path):
     assert by_code[("words_nbsp", "mastered_words")]["words"] == ["苹 果"]
     # in Chinese the space left by normalising may separate two words: reported as such, on its own
     assert [(p["field"], p["words"]) for p in report["problems"] if p["code"] == "words_dirty"] == [
-        ("mastered_words", ["苹 果"])]
+        ("mastered_words", ["苹 果"])
+    ]
     for problem in (html_problem, odd, spaces):
         assert f"· {problem['field']}: {problem['message']}" in done.stdout
     # the §6 rules themselves are unchanged: NBSP → space, everything else kept as written

@@ -35,26 +35,43 @@ DATA_TABLES = ("profiles", "mastered_words", "mastered_grammar", "approved_cards
 # ---------------------------------------------------------------------------------------------------------- helpers
 
 
-def write_folder(root: Path, profiles: list[dict], cards: list[dict] | None = None,
-                 chats: list[dict] | None = None) -> Path:
+def write_folder(
+    root: Path, profiles: list[dict], cards: list[dict] | None = None, chats: list[dict] | None = None
+) -> Path:
     """An old app's folder: data/profiles/child_profiles.json and data/content_db/{approved_cards,chat_history}."""
     (root / "data" / "profiles").mkdir(parents=True, exist_ok=True)
     (root / "data" / "content_db").mkdir(parents=True, exist_ok=True)
-    files = {"profiles/child_profiles.json": profiles, "content_db/approved_cards.json": cards or [],
-             "content_db/chat_history.json": chats or []}
+    files = {
+        "profiles/child_profiles.json": profiles,
+        "content_db/approved_cards.json": cards or [],
+        "content_db/chat_history.json": chats or [],
+    }
     for rel, items in files.items():
         (root / "data" / rel).write_text(json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8")
     return root
 
 
 def child(name: str, zh: list[str], en: list[str] | None = None, grammar: list[str] | None = None, **more) -> dict:
-    return {"id": None, "name": name, "dob": "2016-05-04", "mastered_words": ", ".join(zh),
-            "mastered_english_words": ", ".join(en or []), "mastered_grammar": ", ".join(grammar or []), **more}
+    return {
+        "id": None,
+        "name": name,
+        "dob": "2016-05-04",
+        "mastered_words": ", ".join(zh),
+        "mastered_english_words": ", ".join(en or []),
+        "mastered_grammar": ", ".join(grammar or []),
+        **more,
+    }
 
 
 def card(legacy_id: str, front: str, back: str) -> dict:
-    return {"id": legacy_id, "card_type": "basic", "front": front, "back": back, "status": "approved",
-            "created_at": "2025-04-01T08:00:00+00:00"}
+    return {
+        "id": legacy_id,
+        "card_type": "basic",
+        "front": front,
+        "back": back,
+        "status": "approved",
+        "created_at": "2025-04-01T08:00:00+00:00",
+    }
 
 
 def message(legacy_id: str, role: str, content: str, minute: int) -> dict:
@@ -78,8 +95,10 @@ def words(pid: str, lang: str = "zh") -> set[str]:
 
 
 def card_rows(pid: str) -> dict[str, dict]:
-    return {legacy_id: json.loads(content) for legacy_id, content in
-            q("SELECT legacy_id, content FROM approved_cards WHERE profile_id = ?", (pid,))}
+    return {
+        legacy_id: json.loads(content)
+        for legacy_id, content in q("SELECT legacy_id, content FROM approved_cards WHERE profile_id = ?", (pid,))
+    }
 
 
 def chat_rows(pid: str) -> dict[str, str]:
@@ -92,8 +111,11 @@ def table_counts() -> dict[str, int]:
 
 def folder_state(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under ``folder`` (a new file, a changed byte or a removed file all show)."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # --------------------------------------------------------------------------------------------- the contract's rules
@@ -123,7 +145,8 @@ def test_record_digest_is_canonical_and_free_ids_count_on() -> None:
 
 def family_one(root: Path) -> Path:
     return write_folder(
-        root, [child("Amy Lin", ["苹果", "香蕉"], ["apple"])],
+        root,
+        [child("Amy Lin", ["苹果", "香蕉"], ["apple"])],
         [card("1", "苹果", "apple"), card("2", "香蕉", "banana"), card("3", "猫", "cat")],
         [message(f"m{i}", "user" if i % 2 == 0 else "assistant", f"Amy 的第 {i} 条", i) for i in range(10)],
     )
@@ -132,9 +155,13 @@ def family_one(root: Path) -> Path:
 def family_two(root: Path) -> Path:
     """Another installation of the old app: it numbered its cards and messages from the start again."""
     return write_folder(
-        root, [child("Bo Wang", ["月亮", "星星"], ["moon"])],
-        [card("1", "月亮", "moon"), card("2", "星星", "star"),
-         card("3", "猫", "cat")],  # the same card as Amy's #3, but Bo's: a record of another child
+        root,
+        [child("Bo Wang", ["月亮", "星星"], ["moon"])],
+        [
+            card("1", "月亮", "moon"),
+            card("2", "星星", "star"),
+            card("3", "猫", "cat"),
+        ],  # the same card as Amy's #3, but Bo's: a record of another child
         [message(f"m{i}", "user" if i % 2 == 0 else "assistant", f"Bo 的第 {i} 条", i) for i in range(10)],
     )
 
@@ -153,8 +180,8 @@ def test_a_second_family_whose_old_ids_clash_is_imported_whole_and_the_clash_rep
     clashes = [p for p in second.identity_problems if p.code.endswith("same_id_other_content")]
     assert sorted((p.code, p.file, p.record) for p in clashes) == sorted(
         [("card_same_id_other_content", "data/content_db/approved_cards.json", f'#{i} "{i}"') for i in (1, 2, 3)]
-        + [("chat_same_id_other_content", "data/content_db/chat_history.json", f'#{i + 1} "m{i}"')
-           for i in range(10)])
+        + [("chat_same_id_other_content", "data/content_db/chat_history.json", f'#{i + 1} "m{i}"') for i in range(10)]
+    )
     assert all("Same old id, different content" in p.message for p in clashes)
     report = json.loads(importer.report_json(second))
     assert sum(p["code"] == "chat_same_id_other_content" for p in report["problems"]) == 10
@@ -208,14 +235,18 @@ def test_a_new_child_whose_id_is_taken_gets_another_and_the_clash_is_reported(an
     assert profile_id("A B") == "a-b" and profile_id("a-b") == "a-b-2"
     assert words("a-b") == {"甲"} and words("a-b-2") == {"乙"}
     [clash] = second.identity_problems
-    assert (clash.code, clash.file, clash.record) == ("profile_id_clash", "data/profiles/child_profiles.json",
-                                                      '#1 "a-b"')
+    assert (clash.code, clash.file, clash.record) == (
+        "profile_id_clash",
+        "data/profiles/child_profiles.json",
+        '#1 "a-b"',
+    )
     assert '"a-b-2"' in clash.message
 
 
 def twins_with_cards(root: Path) -> Path:
-    return write_folder(root, [child("A B", ["甲"]), child("a-b", ["乙"])], [card("1", "甲", "a")],
-                        [message("m1", "user", "你好", 1)])
+    return write_folder(
+        root, [child("A B", ["甲"]), child("a-b", ["乙"])], [card("1", "甲", "a")], [message("m1", "user", "你好", 1)]
+    )
 
 
 def test_assign_to_picks_the_child_by_name_before_an_id(any_ledger, tmp_path):
@@ -236,7 +267,7 @@ def test_an_ambiguous_assign_to_is_refused_listing_the_candidates(any_ledger, tm
     db.close_database()
     done = run_cli("migrate", str(folder), "--assign-to", "a b", "--db", str(tmp_path / "cli.db"))
     assert done.returncode == 1
-    assert "could be any of \"A B\", \"a-b\"" in done.stdout and "Profiles to choose from" in done.stdout
+    assert 'could be any of "A B", "a-b"' in done.stdout and "Profiles to choose from" in done.stdout
 
 
 # ------------------------------------------------------------------------------------------------ 2. prove content
@@ -269,10 +300,15 @@ CORRUPTIONS = {
 
 
 @pytest.mark.parametrize("table", list(CORRUPTIONS))
-def test_a_row_written_with_other_content_fails_the_migration_and_nothing_is_kept(any_ledger, tmp_path,
-                                                                                  monkeypatch, table):
-    folder = write_folder(tmp_path / "f", [child("Amy Lin", ["苹果"], ["apple"], ["grammar:zh/le"])],
-                          [card("1", "苹果", "apple")], [message("m1", "user", "你好", 1)])
+def test_a_row_written_with_other_content_fails_the_migration_and_nothing_is_kept(
+    any_ledger, tmp_path, monkeypatch, table
+):
+    folder = write_folder(
+        tmp_path / "f",
+        [child("Amy Lin", ["苹果"], ["apple"], ["grammar:zh/le"])],
+        [card("1", "苹果", "apple")],
+        [message("m1", "user", "你好", 1)],
+    )
     monkeypatch.setattr(services, "insert_rows", corrupt_one(table, CORRUPTIONS[table]))
     result = run(folder)
     assert result.status == "verification-failed" and not result.ok
@@ -289,8 +325,16 @@ def test_the_report_and_the_command_line_speak_from_the_comparison(tmp_path):
     assert "Checked record by record against the old files: 17 of 17 identical." in done.stdout
     data = json.loads(report.read_text(encoding="utf-8"))
     chat = next(c for c in data["verification"] if c["kind"] == "chat")
-    assert chat == {"kind": "chat", "source": 10, "new": 10, "identical": 10, "kept": 0, "different": 0, "ok": True,
-                    "differences": []}
+    assert chat == {
+        "kind": "chat",
+        "source": 10,
+        "new": 10,
+        "identical": 10,
+        "kept": 0,
+        "different": 0,
+        "ok": True,
+        "differences": [],
+    }
 
 
 # ------------------------------------------------------------------------------------------------ 3. one at a time
@@ -298,24 +342,32 @@ def test_the_report_and_the_command_line_speak_from_the_comparison(tmp_path):
 
 def test_two_migrations_started_together_import_once(engine_target, tmp_path):
     folder = write_folder(
-        tmp_path / "f", [child("Amy Lin", [f"词{i}" for i in range(3000)], [f"word{i}" for i in range(500)])],
+        tmp_path / "f",
+        [child("Amy Lin", [f"词{i}" for i in range(3000)], [f"word{i}" for i in range(500)])],
         [card(str(i), f"正面 {i}", f"back {i}") for i in range(300)],
         [message(str(i), "user", f"消息 {i}", i % 60) for i in range(300)],
     )
     db.open_database(engine_target)  # the database exists: what is attacked is the migration, not its creation
     db.close_database()
     args = [sys.executable, "-m", "desktop", "migrate", str(folder), "--db", engine_target, "--assume-tz", "+08:00"]
-    runs = [subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for _ in range(2)]
+    runs = [
+        subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     outputs = [r.communicate(timeout=300) for r in runs]
     assert [r.returncode for r in runs] == [0, 0], outputs
     last = sorted(out.splitlines()[-1] for out, _ in outputs)
     assert last[0].startswith("Already imported — 0 new records. Nothing was written."), outputs
-    assert last[1].startswith("Imported 1 profiles, 3,000 Chinese words, 500 English words, 300 cards, 300 chat "
-                              "messages."), outputs
+    assert last[1].startswith(
+        "Imported 1 profiles, 3,000 Chinese words, 500 English words, 300 cards, 300 chat messages."
+    ), outputs
     db.open_database(engine_target)
     assert {t: n for t, n in table_counts().items() if t != "audit_log"} == {
-        "profiles": 1, "mastered_words": 3500, "mastered_grammar": 0, "approved_cards": 300, "chat_messages": 300}
+        "profiles": 1,
+        "mastered_words": 3500,
+        "mastered_grammar": 0,
+        "approved_cards": 300,
+        "chat_messages": 300,
+    }
     assert q("SELECT count(DISTINCT legacy_id) FROM approved_cards")[0][0] == 300
 
 
@@ -378,8 +430,9 @@ def test_an_archive_changed_before_the_write_stops_the_migration(ledger, tmp_pat
 
 
 def dry_run_cli(folder: Path, db_file: Path) -> subprocess.CompletedProcess:
-    return run_cli("migrate", str(folder), "--dry-run", "--db", str(db_file), "--assume-tz", "+08:00",
-                   "--assign-to", "Amy Lin")
+    return run_cli(
+        "migrate", str(folder), "--dry-run", "--db", str(db_file), "--assume-tz", "+08:00", "--assign-to", "Amy Lin"
+    )
 
 
 def test_a_dry_run_on_a_new_path_creates_nothing(tmp_path, ledger_home):
@@ -409,8 +462,9 @@ def test_a_dry_run_on_an_old_schema_database_leaves_it_byte_identical(tmp_path, 
 def test_a_dry_run_on_a_migrated_database_leaves_it_byte_identical(tmp_path, ledger_home):
     folder, place = family_one(tmp_path / "one"), tmp_path / "place"
     place.mkdir()
-    first = run_cli("migrate", str(folder), "--db", str(place / "ledger.db"), "--assume-tz", "+08:00",
-                    "--assign-to", "Amy Lin")
+    first = run_cli(
+        "migrate", str(folder), "--db", str(place / "ledger.db"), "--assume-tz", "+08:00", "--assign-to", "Amy Lin"
+    )
     assert first.returncode == 0, first.stdout + first.stderr
     # another program wrote a word (an unsealed audit row) and dropped a trigger: opening would seal and repair
     with closing(sqlite3.connect(place / "ledger.db")) as other:
@@ -430,16 +484,25 @@ def test_a_dry_run_on_a_migrated_database_leaves_it_byte_identical(tmp_path, led
 def test_a_report_into_a_missing_folder_is_refused_before_anything_is_written(tmp_path, ledger_home):
     folder = family_one(tmp_path / "one")
     db_file = tmp_path / "ledger.db"
-    done = run_cli("migrate", str(folder), "--db", str(db_file), "--assume-tz", "+08:00", "--assign-to", "Amy Lin",
-                   "--report", str(tmp_path / "missing" / "report.json"))
+    done = run_cli(
+        "migrate",
+        str(folder),
+        "--db",
+        str(db_file),
+        "--assume-tz",
+        "+08:00",
+        "--assign-to",
+        "Amy Lin",
+        "--report",
+        str(tmp_path / "missing" / "report.json"),
+    )
     assert done.returncode == 2
     assert "--report: the folder" in done.stderr and "does not exist" in done.stderr
     assert "Nothing was done." in done.stderr and "Traceback" not in done.stderr
     assert not db_file.exists() and archives() == [] and not (ledger_home / "backups").exists()
 
 
-def test_a_report_that_fails_after_the_commit_says_the_migration_succeeded(tmp_path, ledger_home, monkeypatch,
-                                                                          capsys):
+def test_a_report_that_fails_after_the_commit_says_the_migration_succeeded(tmp_path, ledger_home, monkeypatch, capsys):
     folder = family_one(tmp_path / "one")
     db_file = tmp_path / "ledger.db"
 
@@ -447,8 +510,15 @@ def test_a_report_that_fails_after_the_commit_says_the_migration_succeeded(tmp_p
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(migrate_cli.paths, "replacing", full_disk)
-    args = Namespace(source=str(folder), db=str(db_file), dry_run=False, assume_tz="+08:00", assign_to="Amy Lin",
-                     skip_invalid=False, report=str(tmp_path / "report.json"))
+    args = Namespace(
+        source=str(folder),
+        db=str(db_file),
+        dry_run=False,
+        assume_tz="+08:00",
+        assign_to="Amy Lin",
+        skip_invalid=False,
+        report=str(tmp_path / "report.json"),
+    )
     assert migrate_cli.run_migrate(args) == migrate_cli.EXIT_REPORT_FAILED == 3
     err = capsys.readouterr().err
     assert "The migration succeeded" in err and "Only the report could not be written" in err
@@ -459,12 +529,14 @@ def test_a_report_that_fails_after_the_commit_says_the_migration_succeeded(tmp_p
     assert "3  the migration succeeded" in help_text
 
 
-
 def naive_folder(root: Path) -> Path:
     """Times written without a zone: their instant depends on the zone the user assumes."""
-    return write_folder(root, [child("Amy Lin", ["苹果"])],
-                        [{**card("1", "苹果", "apple"), "created_at": "2025-04-01 08:00:00"}],
-                        [{**message("m1", "user", "你好", 1), "timestamp": "2025-04-01 08:01:00"}])
+    return write_folder(
+        root,
+        [child("Amy Lin", ["苹果"])],
+        [{**card("1", "苹果", "apple"), "created_at": "2025-04-01 08:00:00"}],
+        [{**message("m1", "user", "你好", 1), "timestamp": "2025-04-01 08:01:00"}],
+    )
 
 
 def test_a_rerun_assuming_another_zone_finds_everything_imported(any_ledger, tmp_path):
@@ -477,8 +549,11 @@ def test_a_rerun_assuming_another_zone_finds_everything_imported(any_ledger, tmp
 
 def test_a_naive_time_written_wrong_still_fails_the_verification(any_ledger, tmp_path, monkeypatch):
     folder = naive_folder(tmp_path / "f")
-    monkeypatch.setattr(services, "insert_rows", corrupt_one(
-        "chat_messages", lambda v: v.update(timestamp="2025-04-01T08:01:00.000000+00:00")))
+    monkeypatch.setattr(
+        services,
+        "insert_rows",
+        corrupt_one("chat_messages", lambda v: v.update(timestamp="2025-04-01T08:01:00.000000+00:00")),
+    )
     result = run(folder, assume_tz="+08:00")
     assert result.status == "verification-failed"
     assert [c.kind for c in result.checks if not c.ok] == ["chat"]

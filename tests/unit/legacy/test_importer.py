@@ -34,8 +34,16 @@ SAMPLE = REPO / "tests" / "data" / "sample-legacy"
 SECRET_MARK = "sk-FAKE"
 DATA_TABLES = ("profiles", "mastered_words", "mastered_grammar", "approved_cards", "chat_messages")
 AUDIT_TABLES = ("audit_log", "audit_seal", "audit_batch")
-PROFILE_TEXT = ("dob", "gender", "address", "school", "neighborhood", "verbal_fluency", "passive_language_level",
-                "raw_input")
+PROFILE_TEXT = (
+    "dob",
+    "gender",
+    "address",
+    "school",
+    "neighborhood",
+    "verbal_fluency",
+    "passive_language_level",
+    "raw_input",
+)
 PROFILE_JSON = ("interests", "character_roster", "extracted_data")
 
 
@@ -44,8 +52,11 @@ PROFILE_JSON = ("interests", "character_roster", "extracted_data")
 
 def tree_state(root: Path) -> dict[str, tuple[str, int]]:
     """SHA-256 and mtime of every file under ``root``: the sources must be the same after every migration."""
-    return {p.relative_to(root).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @contextmanager
@@ -58,8 +69,14 @@ def untouched(root: Path) -> Iterator[None]:
 
 def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     """``python -m desktop ARGS`` in a child process (it inherits this test's MASTERY_LEDGER_HOME)."""
-    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=timeout, env=dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ),
+    )
 
 
 def file_digests(db_file: Path) -> dict[str, str | None]:
@@ -104,8 +121,10 @@ def slug(name: str) -> str:
 
 
 def words_of(pid: str, lang: str) -> list[str]:
-    return [w for (w,) in q("SELECT word FROM mastered_words WHERE profile_id = ? AND language = ? ORDER BY id",
-                             (pid, lang))]
+    return [
+        w
+        for (w,) in q("SELECT word FROM mastered_words WHERE profile_id = ? AND language = ? ORDER BY id", (pid, lang))
+    ]
 
 
 def grammar_of(pid: str) -> list[str]:
@@ -173,7 +192,8 @@ def expected_differences(exp: dict[str, Any], source_chats: list[dict[str, Any]]
             if row[key] != ep[key] or type(row[key]) is not type(ep[key]):
                 bad.append(f"profile {ep['name']}.{key}: {row[key]!r} != {ep[key]!r}")
         if (row["mental_age"] is None) != (ep["mental_age"] is None) or (
-                ep["mental_age"] is not None and float(row["mental_age"]) != ep["mental_age"]):
+            ep["mental_age"] is not None and float(row["mental_age"]) != ep["mental_age"]
+        ):
             bad.append(f"profile {ep['name']}.mental_age: {row['mental_age']!r}")
         if row["extra"]:
             bad.append(f"profile {ep['name']}: unexpected extra {row['extra']!r}")
@@ -200,8 +220,14 @@ def expected_differences(exp: dict[str, Any], source_chats: list[dict[str, Any]]
     source_by_id = {m["id"]: m for m in source_chats}
     for (pid, legacy_id, role, content, stamp, mentions, extra), want in zip(chats, exp["chats"], strict=False):
         got = (legacy_id, role, content, json.loads(mentions) if mentions else [], instant(stamp), pid)
-        wanted = (want["id"], want["role"], want["content"], want["mentions"], instant(want["instant"]),
-                  names[want["profile_name"]])
+        wanted = (
+            want["id"],
+            want["role"],
+            want["content"],
+            want["mentions"],
+            instant(want["instant"]),
+            names[want["profile_name"]],
+        )
         if got != wanted:
             bad.append(f"chat {want['id']}: {got!r} != {wanted!r}")
         source = source_by_id[want["id"]]
@@ -221,8 +247,18 @@ def sample_source_chats(root: Path) -> list[dict[str, Any]]:
 def test_sample_through_the_command_line_matches_expected(sample_legacy, tmp_path, ledger_home, expected):
     db_file, report = tmp_path / "ledger.db", tmp_path / "report.json"
     with untouched(sample_legacy):
-        done = run_cli("migrate", str(sample_legacy), "--assume-tz", expected["assume_tz"], "--assign-to",
-                       expected["cards_go_to"], "--db", str(db_file), "--report", str(report))
+        done = run_cli(
+            "migrate",
+            str(sample_legacy),
+            "--assume-tz",
+            expected["assume_tz"],
+            "--assign-to",
+            expected["cards_go_to"],
+            "--db",
+            str(db_file),
+            "--report",
+            str(report),
+        )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert re.search(r"cards +12 of 12 +identical +OK", done.stdout), done.stdout
@@ -242,7 +278,9 @@ def test_sample_through_the_command_line_matches_expected(sample_legacy, tmp_pat
     assert hashlib.sha256(archive.read_bytes()).hexdigest() == data["archive_sha256"]
     assert Path(data["database_backup"]).exists()
     assert {p["file"] for p in data["problems"] if p["code"] == "side_file"} == {
-        "data/profiles/anki_profiles.json", "data/profiles/prompt_templates.json"}
+        "data/profiles/anki_profiles.json",
+        "data/profiles/prompt_templates.json",
+    }
 
     verified = run_cli("verify", "--db", str(db_file))
     assert verified.returncode == 0, verified.stdout + verified.stderr
@@ -280,7 +318,8 @@ def test_the_comparison_finds_a_difference(any_ledger, sample_legacy, expected):
     q_id = q("SELECT id FROM chat_messages ORDER BY id")[0][0]
     with audit.writing("user"):
         ChatMessage.update(timestamp="2025-03-01T01:00:51.000000+00:00", profile=second).where(
-            ChatMessage.id == q_id).execute()
+            ChatMessage.id == q_id
+        ).execute()
     assert any(d.startswith("chat ") for d in expected_differences(expected, chats))
 
 
@@ -288,14 +327,27 @@ def test_the_comparison_finds_a_difference(any_ledger, sample_legacy, expected):
 
 CORPORA: dict[str, dict[str, Any]] = {
     # \u-escaped profiles, raw UTF-8 elsewhere, older layout, arrays, a slug clash, HTML residue and NBSPs
-    "escaped-root": dict(profiles=3, escaped={"profiles"}, layout="root", old_layout={2}, arrays={1},
-                         slug_clash=True, dup_rate=0.15),
+    "escaped-root": dict(
+        profiles=3, escaped={"profiles"}, layout="root", old_layout={2}, arrays={1}, slug_clash=True, dup_rate=0.15
+    ),
     # BOMs on every file, a legacy id, cards without a type, unattributed chat (goes to assign_to), -05:00 zone
-    "bom-data": dict(profiles=4, bom=True, escaped={"cards"}, layout="data", arrays={0}, legacy_ids={1},
-                     untyped_cards=2, unattributed_pairs=2, local_offset="-05:00", cards=15, chats=31),
+    "bom-data": dict(
+        profiles=4,
+        bom=True,
+        escaped={"cards"},
+        layout="data",
+        arrays={0},
+        legacy_ids={1},
+        untyped_cards=2,
+        unattributed_pairs=2,
+        local_offset="-05:00",
+        cards=15,
+        chats=31,
+    ),
     # the JSON files directly in one folder, one-line JSON, older layouts, only escaped chat
-    "flat": dict(profiles=2, layout="flat", escaped={"chat"}, bom={"profiles"}, old_layout={0, 1}, indent=None,
-                 chats=9),
+    "flat": dict(
+        profiles=2, layout="flat", escaped={"chat"}, bom={"profiles"}, old_layout={0, 1}, indent=None, chats=9
+    ),
 }
 
 
@@ -349,11 +401,14 @@ def test_generated_folder_with_every_quirk(any_ledger, tmp_path, name):
     report = json.loads(importer.report_json(result))
     assert report["secrets_dropped"] == info["secrets"] and SECRET_MARK not in json.dumps(report)
     assert sorted(p["file"] for p in report["problems"] if p["code"] == "side_file") == info["side_files"]
-    assert result.new == {"profiles": len(info["profiles"]),
-                          "zh": sum(len(p["zh"]) for p in info["profiles"]),
-                          "en": sum(len(p["en"]) for p in info["profiles"]),
-                          "grammar": sum(len(p["grammar"]) for p in info["profiles"]),
-                          "cards": len(info["cards"]), "chat": len(info["chats"])}
+    assert result.new == {
+        "profiles": len(info["profiles"]),
+        "zh": sum(len(p["zh"]) for p in info["profiles"]),
+        "en": sum(len(p["en"]) for p in info["profiles"]),
+        "grammar": sum(len(p["grammar"]) for p in info["profiles"]),
+        "cards": len(info["cards"]),
+        "chat": len(info["chats"]),
+    }
     dirty = {w for p in info["profiles"] for w in p["dirty_en"]}
     if dirty:  # reported, and stored exactly as written
         assert any(p.code in ("words_html", "words_odd") for p in read.problems)
@@ -422,8 +477,15 @@ def _newer_copy(src: Path, dest: Path) -> dict[str, int]:
             profile["mastered_grammar"] += "," + later_uri
         added["zh"] += 3
         added["grammar"] += 1
-    profiles.append({"id": None, "name": "Child Later (后来的孩子）", "mastered_words": "后来, 后来",
-                     "mastered_grammar": None, "interests": ["trains"]})
+    profiles.append(
+        {
+            "id": None,
+            "name": "Child Later (后来的孩子）",
+            "mastered_words": "后来, 后来",
+            "mastered_grammar": None,
+            "interests": ["trains"],
+        }
+    )
     added["profiles"] += 1
     added["zh"] += 1
     profiles_path.write_text(json.dumps(profiles, ensure_ascii=False), encoding="utf-8")
@@ -435,10 +497,20 @@ def _newer_copy(src: Path, dest: Path) -> dict[str, int]:
     chat_path = dest / "data" / "content_db" / "chat_history.json"
     chats = json.loads(chat_path.read_text(encoding="utf-8"))
     chats += [
-        {"id": "1750000000000", "role": "user", "content": "@profile:child-later-(后来的孩子） 你好",
-         "timestamp": "2025-06-15T08:00:00.500000+00:00", "mentions": []},
-        {"id": "resp_1750000060.0", "role": "assistant", "content": "好的", "timestamp": "2025-06-15 16:01:00",
-         "mentions": []},
+        {
+            "id": "1750000000000",
+            "role": "user",
+            "content": "@profile:child-later-(后来的孩子） 你好",
+            "timestamp": "2025-06-15T08:00:00.500000+00:00",
+            "mentions": [],
+        },
+        {
+            "id": "resp_1750000060.0",
+            "role": "assistant",
+            "content": "好的",
+            "timestamp": "2025-06-15 16:01:00",
+            "mentions": [],
+        },
     ]
     added["chat"] += 2
     chat_path.write_text(json.dumps(chats, ensure_ascii=False), encoding="utf-8")
@@ -461,10 +533,17 @@ def test_a_newer_copy_adds_only_what_is_new(any_ledger, tmp_path):
     after = snapshot()
     for table, rows in before.items():  # every earlier row is still there, unchanged
         assert after[table][: len(rows)] == rows, table
-        assert len(after[table]) == len(rows) + {"profiles": added["profiles"], "mastered_words": added["zh"]
-                                                 + added["en"], "mastered_grammar": added["grammar"],
-                                                 "approved_cards": added["cards"],
-                                                 "chat_messages": added["chat"]}[table]
+        assert (
+            len(after[table])
+            == len(rows)
+            + {
+                "profiles": added["profiles"],
+                "mastered_words": added["zh"] + added["en"],
+                "mastered_grammar": added["grammar"],
+                "approved_cards": added["cards"],
+                "chat_messages": added["chat"],
+            }[table]
+        )
     later = slug("Child Later (后来的孩子）")
     assert words_of(later, "zh") == ["后来"]
     assert q("SELECT profile_id FROM chat_messages WHERE legacy_id = 'resp_1750000060.0'") == [(later,)]
@@ -484,10 +563,18 @@ def test_edits_made_in_the_app_survive_a_re_run(any_ledger, tmp_path):
     word_id = q("SELECT id FROM mastered_words WHERE profile_id = ? AND word = ?", (first["id"], renamed_from))[0][0]
     services.rename_word(word_id, "改名了", None)
     deleted_word = second["en"][1]
-    services.delete_rows("mastered_words", [w for (w,) in q(
-        "SELECT id FROM mastered_words WHERE profile_id = ? AND word = ?", (second["id"], deleted_word))])
-    services.delete_rows("mastered_grammar", [q("SELECT id FROM mastered_grammar WHERE profile_id = ?",
-                                                (second["id"],))[0][0]])
+    services.delete_rows(
+        "mastered_words",
+        [
+            w
+            for (w,) in q(
+                "SELECT id FROM mastered_words WHERE profile_id = ? AND word = ?", (second["id"], deleted_word)
+            )
+        ],
+    )
+    services.delete_rows(
+        "mastered_grammar", [q("SELECT id FROM mastered_grammar WHERE profile_id = ?", (second["id"],))[0][0]]
+    )
     services.update_profile(first["id"], None, school="New School", raw_input=None)
     card_ids = [c for (c,) in q("SELECT id FROM approved_cards ORDER BY id")]
     services.delete_rows("approved_cards", [card_ids[0]])
@@ -527,14 +614,22 @@ def test_records_without_ids_deleted_or_edited_in_the_app_are_not_re_added(any_l
     src = tmp_path / "src"
     (src / "data" / "profiles").mkdir(parents=True)
     (src / "data" / "content_db").mkdir(parents=True)
-    (src / "data" / "profiles" / "child_profiles.json").write_text(json.dumps(
-        [{"id": None, "name": "Solo Kid", "mastered_words": "猫, 狗"}]), encoding="utf-8")
-    (src / "data" / "content_db" / "approved_cards.json").write_text(json.dumps(
-        [{"card_type": "basic", "front": f"card {n}", "back": "x", "status": "pending"} for n in range(3)]),
-        encoding="utf-8")
-    (src / "data" / "content_db" / "chat_history.json").write_text(json.dumps(
-        [{"role": "user", "content": f"message {n}", "timestamp": f"2025-03-0{n + 1}T01:00:00+00:00"}
-         for n in range(3)]), encoding="utf-8")
+    (src / "data" / "profiles" / "child_profiles.json").write_text(
+        json.dumps([{"id": None, "name": "Solo Kid", "mastered_words": "猫, 狗"}]), encoding="utf-8"
+    )
+    (src / "data" / "content_db" / "approved_cards.json").write_text(
+        json.dumps([{"card_type": "basic", "front": f"card {n}", "back": "x", "status": "pending"} for n in range(3)]),
+        encoding="utf-8",
+    )
+    (src / "data" / "content_db" / "chat_history.json").write_text(
+        json.dumps(
+            [
+                {"role": "user", "content": f"message {n}", "timestamp": f"2025-03-0{n + 1}T01:00:00+00:00"}
+                for n in range(3)
+            ]
+        ),
+        encoding="utf-8",
+    )
     first = migrate(src)
     assert first.status == "migrated" and first.new["cards"] == 3 and first.new["chat"] == 3
     cards = [c for (c,) in q("SELECT id FROM approved_cards ORDER BY id")]
@@ -571,6 +666,7 @@ def _mutate_first(table: str, change: Callable[[list], None]) -> Callable:
 def _set(column: str, value: Any) -> Callable:
     def change(rows: list, columns: list) -> None:
         rows[0][columns.index(column)] = value(rows[0][columns.index(column)]) if callable(value) else value
+
     return change
 
 
@@ -578,6 +674,7 @@ def _set_where(column: str, value: Any, where: str) -> Callable:
     def change(rows: list, columns: list) -> None:
         row = next(r for r in rows if r[columns.index(where)])
         row[columns.index(column)] = value
+
     return change
 
 
@@ -591,16 +688,18 @@ MUTATIONS: dict[str, tuple[str, Callable, str]] = {
     "a card dropped": ("approved_cards", lambda rows, cols: rows.pop(0), "card #1"),
     "a card given to another child": ("approved_cards", _set("profile_id", "child-b-(孩子乙）"), "card #1"),
     "a card's type changed": ("approved_cards", _set("card_type", "cloze"), "card #1"),
-    "a message's time shifted": ("chat_messages", _set("timestamp", "2030-01-01T00:00:00.000000+00:00"),
-                                 "chat message #1"),
+    "a message's time shifted": (
+        "chat_messages",
+        _set("timestamp", "2030-01-01T00:00:00.000000+00:00"),
+        "chat message #1",
+    ),
     "a message's extra lost": ("chat_messages", _set_where("extra", None, "extra"), "chat message #1"),
     "a message's mentions changed": ("chat_messages", _set("mentions", '["someone-else"]'), "chat message #1"),
 }
 
 
 @pytest.mark.parametrize("name", list(MUTATIONS))
-def test_a_writer_that_loses_something_fails_verification_and_writes_nothing(any_ledger, tmp_path, monkeypatch,
-                                                                           name):
+def test_a_writer_that_loses_something_fails_verification_and_writes_nothing(any_ledger, tmp_path, monkeypatch, name):
     table, change, named = MUTATIONS[name]
     info = write_corpus(tmp_path / "src", profiles=2, unattributed_pairs=0)
     services.create_profile("Already Here", interests=["maps"])  # the database is not empty
@@ -636,8 +735,9 @@ def test_verification_failure_on_the_command_line_exits_1(ledger, db_path, tmp_p
 # ---------------------------------------------------------------------------------------------------------- cancel
 
 
-@pytest.mark.parametrize("stage", ["Writing profiles", "Writing words", "Writing grammar", "Writing cards",
-                                   "Writing chat"])
+@pytest.mark.parametrize(
+    "stage", ["Writing profiles", "Writing words", "Writing grammar", "Writing cards", "Writing chat"]
+)
 def test_cancel_during_the_write_leaves_the_database_unchanged(any_ledger, tmp_path, stage):
     info = write_corpus(tmp_path / "src", profiles=2, zh_words=12_000, cards=400, chats=2_200)
     services.create_profile("Already Here")
@@ -647,12 +747,22 @@ def test_cancel_during_the_write_leaves_the_database_unchanged(any_ledger, tmp_p
     def progress(done: int, total: int, text: str) -> None:
         if text == stage and not flag:
             # the write has begun: rows of this migration are in the open transaction
-            flag.append(Profile.select().count() + MasteredWord.select().count() + MasteredGrammar.select().count()
-                        + ApprovedCard.select().count() + ChatMessage.select().count())
+            flag.append(
+                Profile.select().count()
+                + MasteredWord.select().count()
+                + MasteredGrammar.select().count()
+                + ApprovedCard.select().count()
+                + ChatMessage.select().count()
+            )
 
     with untouched(tmp_path / "src"):
-        result = migrate(info["read_path"], assume_tz=info["assume_tz"], assign_to=info["profiles"][0]["name"],
-                         progress=progress, cancel=lambda: bool(flag))
+        result = migrate(
+            info["read_path"],
+            assume_tz=info["assume_tz"],
+            assign_to=info["profiles"][0]["name"],
+            progress=progress,
+            cancel=lambda: bool(flag),
+        )
     assert flag and flag[0] > 1  # cancelled mid-write, not before it
     assert result.status == "cancelled" and not result.ok and result.batch_id is None
     assert "Nothing was written" in result.message

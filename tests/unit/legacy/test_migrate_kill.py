@@ -35,14 +35,25 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="S
 def corpus(tmp_path_factory) -> dict[str, Any]:
     """One large folder for the whole module: the write alone takes a second or two."""
     root = tmp_path_factory.mktemp("kill-corpus")
-    info = write_corpus(root / "src", profiles=3, zh_words=8_000, en_words=5_000, grammar=60, cards=400,
-                        card_image_chars=20_000, chats=3_000, seed=5)
+    info = write_corpus(
+        root / "src",
+        profiles=3,
+        zh_words=8_000,
+        en_words=5_000,
+        grammar=60,
+        cards=400,
+        card_image_chars=20_000,
+        chats=3_000,
+        seed=5,
+    )
     info["root"] = root / "src"
     info["adds"] = {
         "profiles": len(info["profiles"]),
         "mastered_words": sum(len(p["zh"]) + len(p["en"]) for p in info["profiles"]),
         "mastered_grammar": sum(len(p["grammar"]) for p in info["profiles"]),
-        "approved_cards": len(info["cards"]), "chat_messages": len(info["chats"]), "audit_batch": 1,
+        "approved_cards": len(info["cards"]),
+        "chat_messages": len(info["chats"]),
+        "audit_batch": 1,
     }
     template = root / "template.db"
     db.open_database(template)
@@ -63,16 +74,35 @@ def table_counts(path: Path) -> dict[str, int]:
 def spawn(corpus: dict[str, Any], db_file: Path, home: Path) -> subprocess.Popen:
     env = dict(os.environ, MASTERY_LEDGER_HOME=str(home))
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop", "migrate", str(corpus["read_path"]), "--assume-tz", corpus["assume_tz"],
-         "--assign-to", corpus["profiles"][0]["name"], "--db", str(db_file)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "migrate",
+            str(corpus["read_path"]),
+            "--assume-tz",
+            corpus["assume_tz"],
+            "--assign-to",
+            corpus["profiles"][0]["name"],
+            "--db",
+            str(db_file),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
 def verify_passes(db_file: Path, home: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "desktop", "verify", "--db", str(db_file)], cwd=REPO,
-                          env=dict(os.environ, MASTERY_LEDGER_HOME=str(home)), capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "verify", "--db", str(db_file)],
+        cwd=REPO,
+        env=dict(os.environ, MASTERY_LEDGER_HOME=str(home)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 

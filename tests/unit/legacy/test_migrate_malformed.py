@@ -48,47 +48,76 @@ CASES: dict[str, MigrationCase] = {
     f"reader:{name}": MigrationCase(case.profiles, case.cards, case.chat, _reader_outcome(name))
     for name, case in READER_CASES.items()
 }
-CASES.update({
-    "nul_in_a_word": MigrationCase([prof(mastered_words="猫\u0000狗, 鱼")], outcome="blocked",
-                                   errors=("text_has_nul",)),
-    "nul_in_a_name": MigrationCase([prof(name="Kid\u0000"), prof(name="Other")], outcome="blocked",
-                                   errors=("text_has_nul",), args=("--assign-to", "Other")),
-    "nul_in_a_profile_field": MigrationCase([prof(raw_input="Mother: \u0000")], outcome="blocked",
-                                            errors=("text_has_nul",)),
-    "nul_in_chat_text": MigrationCase(chat=[msg(content="@profile:child-a-(孩子甲） \u0000")], outcome="blocked",
-                                      errors=("text_has_nul",)),
-    "nul_in_a_card_id": MigrationCase(cards=[card(id="17\u000040")], outcome="blocked", errors=("text_has_nul",)),
-    "nul_inside_a_card_is_fine": MigrationCase(cards=[card(front="a\u0000b", extra={"k\u0000": 1})]),
-    "word_too_long_to_index": MigrationCase([prof(mastered_english_words="x" * 5000 + ", ok")], outcome="blocked",
-                                            errors=("value_too_long",)),
-    "name_too_long_for_an_id": MigrationCase([prof(name="长" * 400)], outcome="blocked", errors=("value_too_long",)),
-    "card_id_too_long": MigrationCase(cards=[card(id="9" * 5000)], outcome="blocked", errors=("value_too_long",)),
-    "chat_id_too_long": MigrationCase(chat=[msg(id="m" * 2000)], outcome="blocked", errors=("value_too_long",)),
-    "long_but_storable_values": MigrationCase([prof(mastered_words="字" * 300, raw_input="备" * 100_000)],
-                                              cards=[card(id="7" * 900)]),
-    "two_messages_share_an_id": MigrationCase(chat=[msg(content="@profile:child-a-(孩子甲） one"),
-                                                    msg(content="@profile:child-a-(孩子甲） two")]),
-    "unreadable_chat_times": MigrationCase(chat=[msg(timestamp="soon"), msg(id="2", timestamp={"t": 1})]),
-    "huge_numbers": MigrationCase([prof(mental_age=10 ** 30, dob=10 ** 40, interests=[10 ** 50])],
-                                  cards=[card(id=10 ** 30, n=10 ** 40, f=1e308)], chat=[msg(id=2 ** 70)]),
-    "nested_deep_but_allowed": MigrationCase(cards=[card(extra=json.loads("[" * 90 + "]" * 90))],
-                                             chat=[msg(config={"a": json.loads('{"b":' * 80 + "1" + "}" * 80)})]),
-    "unknown_keys_everywhere": MigrationCase([prof(favourite={"colour": ["blue"]}, 新键="值")],
-                                             cards=[card(deck="x", **{"field__Other": "y"})],
-                                             chat=[msg(model_used="m", attachments=[{"name": "a.png"}])]),
-    "all_files_empty_lists": MigrationCase([], cards=[], chat=[]),
-    "only_the_profiles_file": MigrationCase([prof(), prof(name="Other")]),
-    "several_profiles_no_choice": MigrationCase([prof(), prof(name="Other")], cards=[card()], outcome="blocked",
-                                                errors=("cards_need_profile",)),
-    "assign_to_nobody": MigrationCase([prof(), prof(name="Other")], cards=[card()], outcome="blocked",
-                                      errors=("assign_to_unknown",), args=("--assign-to", "Nobody")),
-    "everything_wrong_at_once": MigrationCase(
-        b'[{"name": "A", "mental_age": "old"}, 7, {"name": "A"}, {"name": "B", "mastered_words": {"x": 1}},'
-        b' {"name": "C", "mastered_words": "\xe7\x8c\xab"}]',
-        cards=b'[{"id": "1", "card_type": "basic"}, {"id": "2", "front": "\\ud800"}, "card"',
-        chat=b'[{"id": "1", "role": 5, "content": null}, {"id": "2", "role": "user", "content": "hi"}]',
-        outcome="blocked", args=("--assign-to", "C")),
-})
+CASES.update(
+    {
+        "nul_in_a_word": MigrationCase(
+            [prof(mastered_words="猫\u0000狗, 鱼")], outcome="blocked", errors=("text_has_nul",)
+        ),
+        "nul_in_a_name": MigrationCase(
+            [prof(name="Kid\u0000"), prof(name="Other")],
+            outcome="blocked",
+            errors=("text_has_nul",),
+            args=("--assign-to", "Other"),
+        ),
+        "nul_in_a_profile_field": MigrationCase(
+            [prof(raw_input="Mother: \u0000")], outcome="blocked", errors=("text_has_nul",)
+        ),
+        "nul_in_chat_text": MigrationCase(
+            chat=[msg(content="@profile:child-a-(孩子甲） \u0000")], outcome="blocked", errors=("text_has_nul",)
+        ),
+        "nul_in_a_card_id": MigrationCase(cards=[card(id="17\u000040")], outcome="blocked", errors=("text_has_nul",)),
+        "nul_inside_a_card_is_fine": MigrationCase(cards=[card(front="a\u0000b", extra={"k\u0000": 1})]),
+        "word_too_long_to_index": MigrationCase(
+            [prof(mastered_english_words="x" * 5000 + ", ok")], outcome="blocked", errors=("value_too_long",)
+        ),
+        "name_too_long_for_an_id": MigrationCase(
+            [prof(name="长" * 400)], outcome="blocked", errors=("value_too_long",)
+        ),
+        "card_id_too_long": MigrationCase(cards=[card(id="9" * 5000)], outcome="blocked", errors=("value_too_long",)),
+        "chat_id_too_long": MigrationCase(chat=[msg(id="m" * 2000)], outcome="blocked", errors=("value_too_long",)),
+        "long_but_storable_values": MigrationCase(
+            [prof(mastered_words="字" * 300, raw_input="备" * 100_000)], cards=[card(id="7" * 900)]
+        ),
+        "two_messages_share_an_id": MigrationCase(
+            chat=[msg(content="@profile:child-a-(孩子甲） one"), msg(content="@profile:child-a-(孩子甲） two")]
+        ),
+        "unreadable_chat_times": MigrationCase(chat=[msg(timestamp="soon"), msg(id="2", timestamp={"t": 1})]),
+        "huge_numbers": MigrationCase(
+            [prof(mental_age=10**30, dob=10**40, interests=[10**50])],
+            cards=[card(id=10**30, n=10**40, f=1e308)],
+            chat=[msg(id=2**70)],
+        ),
+        "nested_deep_but_allowed": MigrationCase(
+            cards=[card(extra=json.loads("[" * 90 + "]" * 90))],
+            chat=[msg(config={"a": json.loads('{"b":' * 80 + "1" + "}" * 80)})],
+        ),
+        "unknown_keys_everywhere": MigrationCase(
+            [prof(favourite={"colour": ["blue"]}, 新键="值")],
+            cards=[card(deck="x", **{"field__Other": "y"})],
+            chat=[msg(model_used="m", attachments=[{"name": "a.png"}])],
+        ),
+        "all_files_empty_lists": MigrationCase([], cards=[], chat=[]),
+        "only_the_profiles_file": MigrationCase([prof(), prof(name="Other")]),
+        "several_profiles_no_choice": MigrationCase(
+            [prof(), prof(name="Other")], cards=[card()], outcome="blocked", errors=("cards_need_profile",)
+        ),
+        "assign_to_nobody": MigrationCase(
+            [prof(), prof(name="Other")],
+            cards=[card()],
+            outcome="blocked",
+            errors=("assign_to_unknown",),
+            args=("--assign-to", "Nobody"),
+        ),
+        "everything_wrong_at_once": MigrationCase(
+            b'[{"name": "A", "mental_age": "old"}, 7, {"name": "A"}, {"name": "B", "mastered_words": {"x": 1}},'
+            b' {"name": "C", "mastered_words": "\xe7\x8c\xab"}]',
+            cards=b'[{"id": "1", "card_type": "basic"}, {"id": "2", "front": "\\ud800"}, "card"',
+            chat=b'[{"id": "1", "role": 5, "content": null}, {"id": "2", "role": "user", "content": "hi"}]',
+            outcome="blocked",
+            args=("--assign-to", "C"),
+        ),
+    }
+)
 
 
 def test_there_are_at_least_thirty_cases():
@@ -119,8 +148,12 @@ def import_args(case: MigrationCase) -> dict[str, Any]:
 
 def archives_and_backups() -> list[str]:
     home = paths.data_dir()
-    return sorted(p.relative_to(home).as_posix() for folder in ("migration-archives", "backups")
-                  if (home / folder).exists() for p in (home / folder).iterdir())
+    return sorted(
+        p.relative_to(home).as_posix()
+        for folder in ("migration-archives", "backups")
+        if (home / folder).exists()
+        for p in (home / folder).iterdir()
+    )
 
 
 def assert_named(problems: list) -> None:
@@ -201,8 +234,10 @@ def test_case_through_the_command(closed_db, tmp_path, capsys, name):
     before = file_digests(closed_db)
     report = tmp_path / "report.json"
     with untouched(src):
-        code, out, err = run_in_process(["migrate", str(src), "--assume-tz", "+08:00", "--db", str(closed_db),
-                                         "--report", str(report), *case.args], capsys)
+        code, out, err = run_in_process(
+            ["migrate", str(src), "--assume-tz", "+08:00", "--db", str(closed_db), "--report", str(report), *case.args],
+            capsys,
+        )
     assert "Traceback" not in out + err and "Unexpected error" not in out + err
     data = json.loads(report.read_text(encoding="utf-8"))
     if case.outcome == "blocked":
@@ -214,18 +249,28 @@ def test_case_through_the_command(closed_db, tmp_path, capsys, name):
         assert errors
         lines = out.splitlines()
         for p in errors:  # each printed on a line that names its file, record and field
-            assert any(line.lstrip().startswith("ERROR") and p["file"] in line
-                       and (p["record"] is None or p["record"] in line)
-                       and (p["field"] is None or p["field"] in line) for line in lines), (p, out[:2000])
+            assert any(
+                line.lstrip().startswith("ERROR")
+                and p["file"] in line
+                and (p["record"] is None or p["record"] in line)
+                and (p["field"] is None or p["field"] in line)
+                for line in lines
+            ), (p, out[:2000])
     else:
         assert code == 0, out + err
         assert data["status"] in ("migrated", "nothing-new")
         assert all(check["ok"] for check in data["verification"])
 
 
-SUBPROCESS_CASES = ["reader:profiles_truncated", "reader:invalid_utf8_cards_line_3", "reader:deep_top_level",
-                    "reader:huge_strings_10mb", "nul_in_chat_text", "everything_wrong_at_once",
-                    "reader:clean_minimal"]
+SUBPROCESS_CASES = [
+    "reader:profiles_truncated",
+    "reader:invalid_utf8_cards_line_3",
+    "reader:deep_top_level",
+    "reader:huge_strings_10mb",
+    "nul_in_chat_text",
+    "everything_wrong_at_once",
+    "reader:clean_minimal",
+]
 
 
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)
@@ -250,8 +295,19 @@ def test_skip_invalid_on_the_command_line(closed_db, tmp_path):
     src = write_case(tmp_path / "src", CASES["everything_wrong_at_once"])
     report = tmp_path / "report.json"
     with untouched(src):
-        done = run_cli("migrate", str(src), "--assume-tz", "+08:00", "--db", str(closed_db), "--assign-to", "C",
-                       "--skip-invalid", "--report", str(report))
+        done = run_cli(
+            "migrate",
+            str(src),
+            "--assume-tz",
+            "+08:00",
+            "--db",
+            str(closed_db),
+            "--assign-to",
+            "C",
+            "--skip-invalid",
+            "--report",
+            str(report),
+        )
     assert done.returncode == 0, done.stdout + done.stderr
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["status"] == "migrated"
@@ -281,8 +337,9 @@ def test_no_legacy_data_or_bad_arguments(closed_db, tmp_path, capsys):
     code, out, err = run_in_process(["migrate", str(tmp_path / "missing"), "--db", str(closed_db)], capsys)
     assert code == 2 and "no such folder" in err
     src = write_case(tmp_path / "src", CASES["reader:clean_minimal"])
-    code, out, err = run_in_process(["migrate", str(src), "--assume-tz", "Mars/Olympus", "--db", str(closed_db)],
-                                    capsys)
+    code, out, err = run_in_process(
+        ["migrate", str(src), "--assume-tz", "Mars/Olympus", "--db", str(closed_db)], capsys
+    )
     assert code == 2 and "not a time zone" in err
     assert "Traceback" not in out + err
     assert file_digests(closed_db) == before and archives_and_backups() == []

@@ -30,8 +30,11 @@ def _instant(text: str) -> datetime:
 
 
 def _tree_digest(root: Path) -> dict[str, tuple[str, int]]:
-    return {p.relative_to(root).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 # ----------------------------------------------------------------------------------------------------- the sample
@@ -113,15 +116,24 @@ def test_sample_summary(sample: LegacyReadResult, expected: dict[str, Any]) -> N
         assert info.sha256 == hashlib.sha256(info.path.read_bytes()).hexdigest()
         assert info.encoding == "utf-8"
     assert sample.files["cards"].relpath == "data/content_db/approved_cards.json"
-    assert sorted(s.relpath for s in sample.side_files) == ["data/profiles/anki_profiles.json",
-                                                           "data/profiles/prompt_templates.json"]
+    assert sorted(s.relpath for s in sample.side_files) == [
+        "data/profiles/anki_profiles.json",
+        "data/profiles/prompt_templates.json",
+    ]
     codes = {p.code for p in sample.problems}
-    assert {"side_file", "secrets_dropped", "timestamps_naive", "words_duplicates", "words_html", "words_nbsp",
-            "words_odd"} <= codes
+    assert {
+        "side_file",
+        "secrets_dropped",
+        "timestamps_naive",
+        "words_duplicates",
+        "words_html",
+        "words_nbsp",
+        "words_odd",
+    } <= codes
     naive_warnings = [p for p in sample.problems if p.code == "timestamps_naive"]
     assert len(naive_warnings) == 2  # one per file, with a count
     dirty = sample.profiles[1].dirty_words["en"]
-    assert ("<font color=\"#ff0000\">sleep</font>", "contains HTML markup") in dirty
+    assert ('<font color="#ff0000">sleep</font>', "contains HTML markup") in dirty
 
 
 def test_sample_holds_no_secret(sample: LegacyReadResult) -> None:
@@ -137,7 +149,7 @@ def test_problems_are_plain_sentences(sample: LegacyReadResult) -> None:
         assert "{" not in problem.message.replace("{n}", "")
         assert not problem.file.startswith("/")
     record = next(p for p in sample.problems if p.code == "words_html" and p.record.startswith("#2"))
-    assert record.record == "#2 \"Test Child 2 (测试孩子2）\""
+    assert record.record == '#2 "Test Child 2 (测试孩子2）"'
     assert record.field == "mastered_english_words"
     assert record.file == "data/profiles/child_profiles.json"
 
@@ -257,7 +269,11 @@ def _check_against(result: LegacyReadResult, info: dict[str, Any]) -> None:
     assert len(result.chats) == len(info["chats"])
     for chat, want in zip(result.chats, info["chats"], strict=True):
         assert (chat.legacy_id, chat.role, chat.content, chat.mentions) == (
-            want["id"], want["role"], want["content"], want["mentions"])
+            want["id"],
+            want["role"],
+            want["content"],
+            want["mentions"],
+        )
         assert chat.timestamp_utc == want["instant"]
         assert chat.profile_id == (want["profile_id"] or result.assign_to_id)
         assert chat.extra == want["extra"]
@@ -283,8 +299,18 @@ CONFIGS = {
     "untyped_cards": {"untyped_cards": 3, "cards": 9},
     "flat_layout": {"layout": "flat", "seed": 11},
     "data_layout_many_profiles": {"layout": "data", "profiles": 12, "zh_words": 30, "en_words": 20, "chats": 60},
-    "everything": {"profiles": 5, "escaped": ["cards"], "bom": ["profiles"], "old_layout": [4], "arrays": [2],
-                   "legacy_ids": [3], "slug_clash": True, "untyped_cards": 2, "chats": 50, "seed": 42},
+    "everything": {
+        "profiles": 5,
+        "escaped": ["cards"],
+        "bom": ["profiles"],
+        "old_layout": [4],
+        "arrays": [2],
+        "legacy_ids": [3],
+        "slug_clash": True,
+        "untyped_cards": 2,
+        "chats": 50,
+        "seed": 42,
+    },
 }
 
 
@@ -342,8 +368,12 @@ def test_one_profile_takes_what_names_nobody(tmp_path: Path) -> None:
 def test_progress_and_cancel(tmp_path: Path) -> None:
     info = write_corpus(tmp_path, profiles=3, cards=120, chats=130, card_image_chars=10)
     calls: list[tuple[int, int, str]] = []
-    read_legacy(info["read_path"], assume_tz="+08:00", assign_to=info["profiles"][0]["name"],
-                progress=lambda d, t, s: calls.append((d, t, s)))
+    read_legacy(
+        info["read_path"],
+        assume_tz="+08:00",
+        assign_to=info["profiles"][0]["name"],
+        progress=lambda d, t, s: calls.append((d, t, s)),
+    )
     stages = list(dict.fromkeys(s for _, _, s in calls))
     assert stages[0] == "Finding the files" and stages[-1] == "Done"
     assert {"Checking profiles", "Checking cards", "Checking chat messages"} <= set(stages)
@@ -356,8 +386,7 @@ def test_progress_and_cancel(tmp_path: Path) -> None:
         seen.append(stage)
 
     with pytest.raises(Cancelled):
-        read_legacy(info["read_path"], assume_tz="+08:00", progress=progress,
-                    cancel=lambda: "Checking cards" in seen)
+        read_legacy(info["read_path"], assume_tz="+08:00", progress=progress, cancel=lambda: "Checking cards" in seen)
     assert "Checking chat messages" not in seen
 
 
@@ -376,8 +405,18 @@ def test_records_without_ids_get_content_keys(tmp_path: Path) -> None:
 
 def test_corpus_writes_a_real_size_cards_file(tmp_path: Path) -> None:
     """The real cards file is 237 cards in 32 MB: the generator makes one and the reader reads it whole."""
-    info = write_corpus(tmp_path, profiles=1, zh_words=5300, en_words=3100, grammar=76, cards=237, chats=106,
-                        card_image_chars=135_000, chat_image_chars=100_000, indent=None)
+    info = write_corpus(
+        tmp_path,
+        profiles=1,
+        zh_words=5300,
+        en_words=3100,
+        grammar=76,
+        cards=237,
+        chats=106,
+        card_image_chars=135_000,
+        chat_image_chars=100_000,
+        indent=None,
+    )
     size = info["files"]["cards"].stat().st_size
     assert 31_000_000 < size < 34_000_000
     result = read_legacy(info["read_path"], assume_tz="+08:00")

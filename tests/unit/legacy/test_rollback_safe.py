@@ -30,8 +30,10 @@ MB = 1024 * 1024
 def make_archive(path: Path, files: list[tuple[str, bytes]], sizes: dict[str, int] | None = None) -> Path:
     """A migration archive of ``files`` whose manifest gives their true size and hash (or ``sizes[name]``)."""
     sizes = sizes or {}
-    entries = [{"path": name, "size": sizes.get(name, len(data)), "sha256": hashlib.sha256(data).hexdigest()}
-               for name, data in files]
+    entries = [
+        {"path": name, "size": sizes.get(name, len(data)), "sha256": hashlib.sha256(data).hexdigest()}
+        for name, data in files
+    ]
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in files:
             zf.writestr(f"files/{name}", data)
@@ -49,7 +51,7 @@ def declare_size(archive: Path, member: str, size: int) -> None:
     central = data.find(b"PK\x01\x02")
     while central != -1:
         name_len = struct.unpack_from("<H", data, central + 28)[0]
-        if bytes(data[central + 46: central + 46 + name_len]) == name:
+        if bytes(data[central + 46 : central + 46 + name_len]) == name:
             struct.pack_into("<I", data, central + 24, size)
             break
         central = data.find(b"PK\x01\x02", central + 4)
@@ -162,7 +164,11 @@ def test_a_rollback_failing_while_extracting_leaves_the_folder_byte_identical(tm
         export.rollback(archive, own_folder)
     assert tree_state(own_folder) == before
     assert sorted(p.relative_to(own_folder).as_posix() for p in own_folder.rglob("*")) == [
-        "data", "data/profiles", "data/profiles/readme.md", "notes.txt"]
+        "data",
+        "data/profiles",
+        "data/profiles/readme.md",
+        "notes.txt",
+    ]
     assert leftovers(tmp_path) == []
 
 
@@ -186,8 +192,9 @@ def test_a_rollback_failing_while_moving_into_place_puts_everything_back(tmp_pat
     assert leftovers(tmp_path) == []
     # and once the disk has room again, the same rollback goes through
     written = export.rollback(archive, own_folder)
-    assert sorted(p.relative_to(own_folder).as_posix() for p in written) == sorted(n for n, _ in
-                                                                                   (PROFILES, TEMPLATES, CHAT))
+    assert sorted(p.relative_to(own_folder).as_posix() for p in written) == sorted(
+        n for n, _ in (PROFILES, TEMPLATES, CHAT)
+    )
     assert (own_folder / "notes.txt").read_bytes() == b"the user's notes"
 
 
@@ -211,8 +218,11 @@ def _corrupt_hash(archive: Path, rel: str) -> None:
 def test_rollback_gives_back_every_file_side_files_included(any_ledger, sample_legacy, tmp_path):
     result = migrate(sample_legacy, assign_to="Test Child 2 (测试孩子2）")
     assert result.status == "migrated" and result.archive is not None
-    originals = {p.relative_to(sample_legacy).as_posix(): p.read_bytes()
-                 for p in (sample_legacy / "data").rglob("*") if p.is_file()}
+    originals = {
+        p.relative_to(sample_legacy).as_posix(): p.read_bytes()
+        for p in (sample_legacy / "data").rglob("*")
+        if p.is_file()
+    }
     assert len(originals) == 5 and "data/profiles/anki_profiles.json" in originals
     with zipfile.ZipFile(result.archive) as zf:
         manifest = json.loads(zf.read("manifest.json"))
@@ -221,15 +231,17 @@ def test_rollback_gives_back_every_file_side_files_included(any_ledger, sample_l
     assert {p.relative_to(tmp_path / "api").as_posix(): p.read_bytes() for p in written} == originals
     done = run_cli("rollback", str(result.archive), str(tmp_path / "cli"))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert {p.relative_to(tmp_path / "cli").as_posix(): p.read_bytes()
-            for p in (tmp_path / "cli").rglob("*") if p.is_file()} == originals
+    assert {
+        p.relative_to(tmp_path / "cli").as_posix(): p.read_bytes() for p in (tmp_path / "cli").rglob("*") if p.is_file()
+    } == originals
 
 
 # ------------------------------------------------------------------------------------------------- export-json
 
 
-def test_export_refuses_the_old_apps_folder_unless_told_to_overwrite(any_ledger, engine_target, sample_legacy,
-                                                                      tmp_path):
+def test_export_refuses_the_old_apps_folder_unless_told_to_overwrite(
+    any_ledger, engine_target, sample_legacy, tmp_path
+):
     result = migrate(sample_legacy, assign_to="Test Child 2 (测试孩子2）")
     assert result.status == "migrated"
     before = tree_state(sample_legacy)
@@ -240,9 +252,14 @@ def test_export_refuses_the_old_apps_folder_unless_told_to_overwrite(any_ledger,
     assert done.returncode == 1 and "--overwrite" not in done.stdout and "already holds" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert tree_state(sample_legacy) == before
-    old = {rel: (sample_legacy / rel).read_bytes() for rel in (
-        "data/profiles/child_profiles.json", "data/content_db/approved_cards.json",
-        "data/content_db/chat_history.json")}
+    old = {
+        rel: (sample_legacy / rel).read_bytes()
+        for rel in (
+            "data/profiles/child_profiles.json",
+            "data/content_db/approved_cards.json",
+            "data/content_db/chat_history.json",
+        )
+    }
     done = run_cli("export-json", str(sample_legacy), "--db", engine_target, "--overwrite")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Secrets (API keys, passwords, tokens) were not kept" in done.stdout
@@ -258,7 +275,8 @@ def test_export_refuses_the_old_apps_folder_unless_told_to_overwrite(any_ledger,
     # a second overwrite keeps the first backups and adds new ones
     assert export.export_legacy(sample_legacy, overwrite=True)
     assert (sample_legacy / "data/profiles/child_profiles.json.bak").read_bytes() == old[
-        "data/profiles/child_profiles.json"]
+        "data/profiles/child_profiles.json"
+    ]
     assert (sample_legacy / "data/profiles/child_profiles.json.bak-2").exists()
 
 
