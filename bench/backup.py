@@ -3,9 +3,9 @@
 Builds the database through the real schema (audit triggers present: every chat message is written to audit_log
 and sealed), then times in the same run:
 
-- ``backup.create_backup`` — online copy, integrity_check, row counts, SHA-256, fsync, manifest, rename;
+- ``create_backup`` — online copy, integrity_check, row counts, SHA-256, fsync, manifest, rename;
 - ``cp`` + fsync of the same file (``shutil.copyfile`` then ``os.fsync``), the floor it is measured against;
-- ``backup.restore_backup`` — verify (hash + integrity_check), copy next to the database, before-restore backup,
+- ``restore_backup`` — verify (hash + integrity_check), copy next to the database, before-restore backup,
   swap, reopen and count.
 
 Prints the times and the backup / cp ratio next to the goal (≤ 5). Never asserts on time.
@@ -79,10 +79,10 @@ def cp_fsync(source: Path, target: Path) -> float:
 
 
 def timed_backup(path: Path, dest: Path):
-    from desktop import backup
+    from desktop.backup.create import create_backup
 
     started = time.perf_counter()
-    info = backup.create_backup(path, reason="manual", dest_dir=dest)
+    info = create_backup(path, reason="manual", dest_dir=dest)
     return time.perf_counter() - started, info
 
 
@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="ledger-bench-backup-", dir=args.dir))
     os.environ["MASTERY_LEDGER_HOME"] = str(folder / "home")
-    from desktop import backup, paths
+    from desktop import paths
+    from desktop.backup.restore import restore_backup
 
     paths.use_private_umask()
     try:
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         restores = []
         for n in range(args.repeat):
             started = time.perf_counter()
-            result = backup.restore_backup(infos[n % len(infos)], path, backup_dir=dest)
+            result = restore_backup(infos[n % len(infos)], path, backup_dir=dest)
             restores.append(time.perf_counter() - started)
             assert result.ok, result.problems
             if result.safety_backup:  # keep the folder from growing during the bench

@@ -345,9 +345,9 @@ UPGRADES = {0: _adopt_plan_database}
 def _backup_before_upgrade(path: Path, database) -> Path:
     """Take a copy of the database before a schema upgrade (the backup engine's verified backup)."""
     try:
-        from desktop import backup
+        from desktop.backup.create import create_backup
 
-        return backup.create_backup(database_path=path, reason="before-upgrade").path
+        return create_backup(database_path=path, reason="before-upgrade").path
     except ImportError:  # pragma: no cover - the backup engine is part of the app
         pass
     dest_dir = paths.backups_dir()

@@ -352,11 +352,11 @@ def _safety_backup(reason: str) -> Path | None:
             from desktop import server_backup
 
             return server_backup.create_server_backup(reason=reason).path
-        from desktop import backup
+        from desktop.backup.create import create_backup
     except ImportError:  # pragma: no cover - the backup engine ships with the app
         log.warning("no backup engine: %s went ahead without a safety backup", reason)
         return None
-    return backup.create_backup(database_path=path, reason=reason).path
+    return create_backup(database_path=path, reason=reason).path
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -97,13 +97,35 @@ def create_private_file(path: Path | str) -> None:
     make_private(path)
 
 
+def fsync_dir(folder: Path | str) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles to sync). Best effort: a folder
+    that cannot be opened or synced is left as it is (the file itself was already fsynced)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+#: How :func:`replacing` names its temp file beside ``path`` (a folder's owner may tidy what a kill left).
+REPLACING_SUFFIX = ".tmp"
+
+
 @contextmanager
 def replacing(path: Path | str, mode: str = "w", *, durable: bool = True, **open_kwargs) -> Iterator[IO]:
     """Write ``path`` as a whole or not at all: a hidden owner-only temp file beside it, fsynced (unless not
-    ``durable``: a crash may then keep the previous file, never half of one), then renamed over it. An error inside
-    the block removes the temp file and leaves ``path`` as it was."""
+    ``durable``: a crash may then keep the previous file, never half of one), then renamed over it and the rename
+    made durable too. An error inside the block removes the temp file and leaves ``path`` as it was. The one atomic
+    write of the app: every file written whole goes through it."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=REPLACING_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, mode, **open_kwargs) as handle:
             yield handle
@@ -118,3 +140,5 @@ def replacing(path: Path | str, mode: str = "w", *, durable: bool = True, **open
         except FileNotFoundError:
             pass
         raise
+    if durable:
+        fsync_dir(path.parent)

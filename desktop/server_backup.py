@@ -17,7 +17,10 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from desktop import audit, backup, db, paths, pg, transfer
+from desktop import audit, db, paths, pg, transfer
+from desktop.backup.check import check_backup
+from desktop.backup.create import create_backup
+from desktop.backup.manifest import BackupDamagedError, BackupError, BackupInfo, find_backup
 from desktop.errors import LedgerError
 from desktop.schema import SCHEMA_VERSION
 
@@ -45,7 +48,7 @@ def _scratch_dir() -> Path:
 
 def create_server_backup(
     url: str | None = None, reason: str = "manual", dest_dir=None, progress=None, cancel=None
-) -> backup.BackupInfo:
+) -> BackupInfo:
     """Back up the server database ``url`` (default: the open one) into the backup folder."""
     url = url or _server_url(None)
     if not url:
@@ -66,7 +69,7 @@ def create_server_backup(
             source.close()
         for suffix in ("-wal", "-shm"):
             Path(f"{snapshot}{suffix}").unlink(missing_ok=True)
-        info = backup.create_backup(snapshot, reason=reason, dest_dir=dest_dir, progress=progress, cancel=cancel)
+        info = create_backup(snapshot, reason=reason, dest_dir=dest_dir, progress=progress, cancel=cancel)
         _label_manifest(info, pg.redact(url))
         return info
     finally:
@@ -83,7 +86,7 @@ def _carry_identity(source, snapshot) -> None:
             snapshot.execute_sql("INSERT INTO meta (key, value) VALUES (?, ?)", (audit.DATABASE_ID_KEY, server_id))
 
 
-def _label_manifest(info: backup.BackupInfo, source: str) -> None:
+def _label_manifest(info: BackupInfo, source: str) -> None:
     manifest_path = info.path.with_suffix(".json")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["engine"], manifest["source"] = "postgres", source
@@ -96,12 +99,12 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
     url = url or _server_url(None)
     if not url:
         raise LedgerError(code="server_restore_no_database")
-    info = backup.find_backup(chosen, backup_dir)
-    info = backup.check_backup(info, integrity=True)
+    info = find_backup(chosen, backup_dir)
+    info = check_backup(info, integrity=True)
     if not info.ok:
-        raise backup.BackupDamagedError(code="server_backup_unusable", name=info.name, detail=info.detail)
+        raise BackupDamagedError(code="server_backup_unusable", name=info.name, detail=info.detail)
     if info.schema_version is None or info.schema_version > SCHEMA_VERSION:
-        raise backup.BackupError(code="backup_newer", name=info.name)
+        raise BackupError(code="backup_newer", name=info.name)
     scratch = _scratch_dir()
     try:
         work = scratch / "restore.db"
@@ -111,7 +114,7 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
             digest_ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         check.close()
         if not digest_ok:
-            raise backup.BackupDamagedError(code="server_backup_damaged", name=info.name)
+            raise BackupDamagedError(code="server_backup_damaged", name=info.name)
         create_server_backup(url, "before-restore", backup_dir)
         source = db.open_sqlite(work)
         try:

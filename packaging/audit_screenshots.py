@@ -48,7 +48,8 @@ def ensure_display() -> subprocess.Popen | None:
 def build_story(db_path: Path) -> dict:
     """An import, everyday edits, an edit by another program, an undo and some backups; returns what the shots
     need (ids, the moment before the later edits, the damaged backup)."""
-    from desktop import audit, backup, db, history, services
+    from desktop import audit, db, history, services
+    from desktop.backup.create import create_backup
 
     with audit.writing("migration"):
         audit.note_batch("migration", {"archive": "legacy-2024-09-01.zip", "source": "srs4autism/data"})
@@ -63,7 +64,7 @@ def build_story(db_path: Path) -> dict:
         services.bulk_add_words(lily, "猫 狗 水 苹果", "zh", actor="migration")
         services.add_grammar(ming, "http://srs4autism.com/instance/gp-a1-001-shi-sentence", actor="migration")
         services.add_card(ming, "basic", {"front": "苹果", "back": "apple"}, status="approved", actor="migration")
-    backup.create_backup(reason="before-migration")
+    create_backup(reason="before-migration")
     time.sleep(1.1)
     moment = datetime.now(UTC)
     time.sleep(1.1)
@@ -87,12 +88,12 @@ def build_story(db_path: Path) -> dict:
     rename = [e for e in audit.entries(db.current(), "action = 'UPDATE' AND table_name = 'mastered_words'")][0]
     history.revert_entry(rename.id)
     services.rename_word(apple, "大苹果", None)
-    backup.create_backup(reason="manual")
+    create_backup(reason="manual")
     time.sleep(1.1)
     services.add_word(ming, "熊猫", "zh")
-    backup.create_backup(reason="auto")
+    create_backup(reason="auto")
     time.sleep(1.1)
-    damaged = backup.create_backup(reason="manual")
+    damaged = create_backup(reason="manual")
     data = bytearray(damaged.path.read_bytes())
     data[len(data) // 2] ^= 0xFF
     damaged.path.write_bytes(bytes(data))
@@ -100,7 +101,7 @@ def build_story(db_path: Path) -> dict:
         "mastered_words", [db.current().execute_sql("SELECT id FROM mastered_words WHERE word = '熊猫'").fetchone()[0]]
     )
     time.sleep(1.1)
-    backup.create_backup(reason="manual")
+    create_backup(reason="manual")
     return {"ming": ming, "lily": lily, "moment": moment, "apple": apple}
 
 

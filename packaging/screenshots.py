@@ -205,7 +205,7 @@ def sample_backups() -> None:
     rewriting their manifests' time, which is what the list and thinning go by."""
     import json
 
-    from desktop import backup
+    from desktop.backup.create import create_backup
 
     now = datetime.now(UTC)
     for reason, age in (
@@ -216,7 +216,7 @@ def sample_backups() -> None:
         ("auto", timedelta(days=20)),
         ("auto", timedelta(days=20, hours=3)),
     ):
-        info = backup.create_backup(reason=reason)
+        info = create_backup(reason=reason)
         manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
         manifest["created_at"] = (now - age).isoformat(timespec="seconds").replace("+00:00", "Z")
         info.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import sys
 
-from desktop import backup, db, server_backup
+from desktop import db, server_backup
+from desktop.backup.check import list_backups
+from desktop.backup.create import create_backup
+from desktop.backup.files import backup_folder
+from desktop.backup.manifest import REASONS, UNVERIFIED, VERIFIED, BackupInfo, BackupUnverifiedError, find_backup
+from desktop.backup.recover import recover_interrupted
+from desktop.backup.restore import restore_backup
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 def add_parsers(sub, common) -> None:
     p = sub.add_parser("backup", parents=[common], help="make a verified backup of the database now")
     p.add_argument("--dest", metavar="DIR", help="backup folder (default: backups/ in the data folder)")
-    p.add_argument("--reason", choices=backup.REASONS, default="manual", help="why (recorded in the manifest)")
+    p.add_argument("--reason", choices=REASONS, default="manual", help="why (recorded in the manifest)")
     p.set_defaults(handler=run_backup)
 
     p = sub.add_parser("backups", parents=[common], help="list the backups and check them")
@@ -69,7 +75,7 @@ def _size(n: int | None) -> str:
     return f"{n / 1_048_576:.1f} MB"
 
 
-def _counts(info: backup.BackupInfo) -> str:
+def _counts(info: BackupInfo) -> str:
     from desktop.schema import DATA_TABLES
 
     short = {
@@ -90,8 +96,8 @@ def run_backup(args) -> int:
         if db.is_server_url(args.db):
             info = server_backup.create_server_backup(args.db, reason=args.reason, dest_dir=args.dest, progress=bar)
         else:
-            backup.recover_interrupted(args.db)
-            info = backup.create_backup(args.db, reason=args.reason, dest_dir=args.dest, progress=bar)
+            recover_interrupted(args.db)
+            info = create_backup(args.db, reason=args.reason, dest_dir=args.dest, progress=bar)
     finally:
         bar.done()
     print(f"Backup made and checked: {info.local_time:%Y-%m-%d %H:%M:%S}, {_size(info.size)}, {_counts(info)}")
@@ -103,17 +109,17 @@ def run_backup(args) -> int:
 def run_backups(args) -> int:
     bar = _Bar()
     try:
-        infos = backup.list_backups(args.dest, verify=True, integrity=args.check, progress=bar)
+        infos = list_backups(args.dest, verify=True, integrity=args.check, progress=bar)
     finally:
         bar.done()
-    folder = backup.backup_folder(args.dest)
+    folder = backup_folder(args.dest)
     if not infos:
         print(f"No backups yet in {folder}.")
         return EXIT_OK
     print(f"Backups in {folder} (newest first, local time):")
     rows = [("time", "reason", "size", "contents", "status", "file")]
     for info in infos:
-        if info.status == backup.VERIFIED:
+        if info.status == VERIFIED:
             # "verified" only when what the file holds was checked; otherwise only its size and fingerprint were
             status = "verified (contents checked)" if info.integrity_checked else "fingerprint ok"
         else:
@@ -126,8 +132,8 @@ def run_backups(args) -> int:
         print("  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(row)).rstrip())
     if not args.check:
         print("Only sizes and fingerprints were checked; --check verifies what each backup holds.")
-    unverified = [i for i in infos if i.status == backup.UNVERIFIED]
-    bad = [i for i in infos if i.status not in (backup.VERIFIED, backup.UNVERIFIED)]
+    unverified = [i for i in infos if i.status == UNVERIFIED]
+    bad = [i for i in infos if i.status not in (VERIFIED, UNVERIFIED)]
     if bad:
         print(f"PROBLEM: {len(bad)} backup(s) cannot be used (damaged, unusable or unreadable).")
     if unverified:
@@ -148,8 +154,8 @@ def run_restore(args) -> int:
         )
         return EXIT_USAGE
     if not server:
-        backup.recover_interrupted(args.db)
-    info = backup.find_backup(args.backup, args.dest)
+        recover_interrupted(args.db)
+    info = find_backup(args.backup, args.dest)
     if not args.yes:
         if not sys.stdin.isatty():
             print(
@@ -170,10 +176,10 @@ def run_restore(args) -> int:
                 f"Restored {info.name} into {db.describe(args.db)}: " + ", ".join(f"{t} {n}" for t, n in counts.items())
             )
             return EXIT_OK
-        result = backup.restore_backup(
+        result = restore_backup(
             info, args.db, progress=bar, backup_dir=args.dest, accept_unverified=args.accept_unverified
         )
-    except backup.BackupUnverifiedError as exc:
+    except BackupUnverifiedError as exc:
         print(
             f"{exc} To restore it anyway, add --accept-unverified (the choice is recorded in its audit log).",
             file=sys.stderr,

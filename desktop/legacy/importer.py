@@ -1215,12 +1215,13 @@ def _bulk_load(new_rows: int) -> Iterator[None]:
 
 def _backup_before_migration() -> Path | None:
     """A verified backup of the database as it is before the migration (the wizard's Undo restores it)."""
-    from desktop import backup, server_backup
+    from desktop import server_backup
+    from desktop.backup.create import create_backup
 
     path = db.database_path()
     if path is None:  # a server database: the same backup file format, from one consistent snapshot
         return server_backup.create_server_backup(reason="before-migration").path
-    return backup.create_backup(database_path=path, reason="before-migration").path
+    return create_backup(database_path=path, reason="before-migration").path
 
 
 def _summary(result: MigrationResult) -> str:

@@ -45,7 +45,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import backup, db, paths, server_backup
+from desktop import db, paths, server_backup
+from desktop.backup.check import last_backup_time as newest_backup_time
+from desktop.backup.check import list_backups
+from desktop.backup.create import create_backup
+from desktop.backup.manifest import DAMAGED, UNREADABLE, UNUSABLE, UNVERIFIED, VERIFIED
+from desktop.backup.restore import restore_backup
+from desktop.backup.retention import BackupPolicy, auto_backup, kept_by_thinning
 from desktop.errors import LedgerError
 from desktop.schema import DATA_TABLES
 from desktop.ui import dialogs
@@ -64,7 +70,7 @@ PREFERENCES_FILE = "backup-settings.json"
 
 @dataclass
 class BackupPreferences:
-    """Where backups go, how many are kept (see :class:`desktop.backup.BackupPolicy`) and when automatic ones are
+    """Where backups go, how many are kept (see :class:`desktop.backup.retention.BackupPolicy`) and when automatic ones are
     made. ``folder`` empty: the default folder in the user-data folder. ``interval_minutes`` 0: only on close."""
 
     folder: str = ""
@@ -90,7 +96,7 @@ class BackupPreferences:
         return self.folder_path() or paths.backups_dir(create=False)
 
     def policy(self):
-        return backup.BackupPolicy(
+        return BackupPolicy(
             keep_all_days=self.keep_all_days,
             daily=self.daily,
             weekly=self.weekly,
@@ -157,7 +163,7 @@ def make_backup(reason: str, dest_dir=None, progress=None):
     :mod:`desktop.server_backup`)."""
     if is_server():
         return server_backup.create_server_backup(reason=reason, dest_dir=dest_dir, progress=progress)
-    return backup.create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir, progress=progress)
+    return create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir, progress=progress)
 
 
 def backup_into_chosen_folder(reason: str, progress=None) -> Path:
@@ -168,7 +174,7 @@ def backup_into_chosen_folder(reason: str, progress=None) -> Path:
 
 def last_backup_time() -> datetime | None:
     """When the newest backup in the folder chosen in Backup settings was made (UTC), or None."""
-    return backup.last_backup_time(BackupPreferences.load().folder_path())
+    return newest_backup_time(BackupPreferences.load().folder_path())
 
 
 def _jobs_of(widget: QWidget | None) -> JobRunner:
@@ -249,7 +255,7 @@ def backup_now(parent: QWidget | None, on_done: Callable[[Any], None] | None = N
 
 class AutoBackupController(QObject):
     """Automatic backups for a main window: every ``interval_minutes`` while it is open and when it closes, each
-    through :func:`desktop.backup.auto_backup` (which backs up only if the database changed since the newest backup
+    through :func:`desktop.backup.retention.auto_backup` (which backs up only if the database changed since the newest backup
     and that one is old enough, then thins the folder by the retention policy).
 
     The main window creates one (``AutoBackupController(self)``); it watches the window's close event itself.
@@ -283,9 +289,7 @@ class AutoBackupController(QObject):
         def job(worker: Worker):
             if path is None:  # a server database is backed up by the server's own tools
                 return None
-            return backup.auto_backup(
-                path, policy=prefs.policy(), dest_dir=prefs.folder_path(), cancel=worker.cancelled
-            )
+            return auto_backup(path, policy=prefs.policy(), dest_dir=prefs.folder_path(), cancel=worker.cancelled)
 
         return job
 
@@ -542,7 +546,7 @@ class RestoreDialog(Retranslating, QDialog):
     """The backups in the backup folder (newest first): local time, reason, size, counts, verified or damaged;
     the selected one compared with the database now; Restore (after a question; a backup of the current state is
     made first) in a worker with progress. Each backup is judged by what its file holds
-    (:func:`desktop.backup.check_content`): a damaged, foreign or newer one cannot be chosen; a sound one whose audit
+    (:func:`desktop.backup.check.check_content`): a damaged, foreign or newer one cannot be chosen; a sound one whose audit
     trail does not verify is restored only after a second question saying what was found.
 
     ``damaged``: opened at start-up because the database is damaged (no comparison; the damaged file is kept).
@@ -658,7 +662,7 @@ class RestoreDialog(Retranslating, QDialog):
             self._fill(self.backups, self.counts)
 
     def reason_text(self, reason: str) -> str:
-        """What made the backup, in words (every reason of :data:`desktop.backup.REASONS` has its own)."""
+        """What made the backup, in words (every reason of :data:`desktop.backup.manifest.REASONS` has its own)."""
         texts = {
             "manual": self.tr("Made by you"),
             "auto": self.tr("Automatic"),
@@ -682,15 +686,15 @@ class RestoreDialog(Retranslating, QDialog):
         return self.tr("Kept") if kept else self.tr("Removed at the next tidy-up")
 
     def status_text(self, info) -> str:
-        if info.status == backup.VERIFIED:
+        if info.status == VERIFIED:
             return self.tr("✔ Verified")
-        if info.status == backup.UNVERIFIED:
+        if info.status == UNVERIFIED:
             return self.tr("⚠ Audit trail does not verify")
-        if info.status == backup.DAMAGED:
+        if info.status == DAMAGED:
             return self.tr("✖ Damaged")
-        if info.status == backup.UNUSABLE:
+        if info.status == UNUSABLE:
             return self.tr("✖ Cannot be used")
-        if info.status == backup.UNREADABLE:
+        if info.status == UNREADABLE:
             return self.tr("✖ Unreadable")
         return self.tr("Not checked")
 
@@ -701,9 +705,9 @@ class RestoreDialog(Retranslating, QDialog):
             return self.tr("This file is not a Mastery Ledger backup, so it cannot be used.")
         if kind == "damaged":
             return self.tr("The file is damaged, so it cannot be used.")
-        if info.status == backup.DAMAGED:
+        if info.status == DAMAGED:
             return self.tr("The file changed after it was made, so it cannot be used.")
-        if info.status == backup.UNREADABLE:
+        if info.status == UNREADABLE:
             return self.tr("The file or its description cannot be read.")
         return self.tr("Made by a newer version of the app; update the app to use it.")
 
@@ -743,7 +747,7 @@ class RestoreDialog(Retranslating, QDialog):
 
     # ---------------------------------------------------------------------------------------------- loading
     def reload(self, reuse: bool = True) -> None:
-        """List and check the backups (what each file holds: :func:`desktop.backup.check_content`; a file checked
+        """List and check the backups (what each file holds: :func:`desktop.backup.check.check_content`; a file checked
         before in this session, unchanged, keeps its verdict unless ``reuse`` is off: "Check again") and count the
         database now, in a worker."""
         folder = self.prefs.folder_path()
@@ -752,7 +756,7 @@ class RestoreDialog(Retranslating, QDialog):
         checking = self.tr("Checking the backups…")
 
         def job(worker: Worker):
-            infos = backup.list_backups(
+            infos = list_backups(
                 folder,
                 verify=True,
                 integrity=True,
@@ -775,7 +779,7 @@ class RestoreDialog(Retranslating, QDialog):
         red = QBrush(QColor("#b00020"))
         green = QBrush(QColor("#2e7d32"))
         orange = QBrush(QColor("#b35c00"))
-        kept = backup.kept_by_thinning(backups, datetime.now(UTC).astimezone(), self.prefs.policy())
+        kept = kept_by_thinning(backups, datetime.now(UTC).astimezone(), self.prefs.policy())
         for r, (info, first_of_day, band) in enumerate(day_groups(backups)):
             when = info.local_time.strftime("%H:%M:%S")
             cells = [
@@ -904,9 +908,7 @@ class RestoreDialog(Retranslating, QDialog):
             if server:
                 server_backup.restore_server_backup(info, backup_dir=folder, progress=report)
                 return _ServerRestore(info)
-            return backup.restore_backup(
-                info, target, backup_dir=folder, progress=report, accept_unverified=accept_unverified
-            )
+            return restore_backup(info, target, backup_dir=folder, progress=report, accept_unverified=accept_unverified)
 
         self.jobs.start(
             job, self.tr("Restoring"), on_done=self._restored, on_error=lambda message: self._failed(message)

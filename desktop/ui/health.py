@@ -69,14 +69,14 @@ def gather(worker: Worker | None = None, folder=None) -> HealthFacts:
     backups: list = []
     folder_error = ""
     if db.database_path() is not None:
-        from desktop import backup
+        from desktop.backup.check import check_backup, list_backups
         from desktop.errors import LedgerError
 
         try:
-            backups = backup.list_backups(folder, verify=False)
+            backups = list_backups(folder, verify=False)
             newest = next((b for b in backups if b.manifest is not None), None)
             if newest is not None:
-                backup.check_backup(newest)  # size and fingerprint of the one that matters most
+                check_backup(newest)  # size and fingerprint of the one that matters most
         except LedgerError as exc:
             folder_error = str(exc)
     return HealthFacts(report, backups, folder_error)
@@ -439,9 +439,9 @@ class HealthPage(Retranslating, QDialog):
         before = db.file_size(db.current())
 
         def job(worker: Worker):
-            from desktop import backup
+            from desktop.backup.create import create_backup
 
-            info = backup.create_backup(
+            info = create_backup(
                 database_path=db.database_path(),
                 reason="before-optimize",
                 dest_dir=folder,

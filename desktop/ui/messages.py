@@ -282,7 +282,7 @@ WINDOW_SENTENCES = {
     ),
 }
 
-#: The ``action`` param of the backups' storage errors (what ``desktop.backup._storage`` was doing).
+#: The ``action`` param of the backups' storage errors (what ``desktop.backup.files.storage_errors`` was doing).
 ACTIONS = {
     "create the backup folder": QT_TRANSLATE_NOOP("CoreMessages", "create the backup folder"),
     "read the database": QT_TRANSLATE_NOOP("CoreMessages", "read the database"),

@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QWidget
 
-from desktop import APP_NAME, backup, db
+from desktop import APP_NAME, db
+from desktop.backup.recover import recover_damaged, recover_interrupted
 from desktop.errors import DatabaseDamagedError, LedgerError
 from desktop.ui import dialogs, messages
 from desktop.ui.workers import JobRunner
@@ -22,7 +23,7 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
     open before stays open)."""
     try:
         if not db.is_server_url(target):
-            backup.recover_interrupted(target)  # tidy what a killed restore left; never touches the database
+            recover_interrupted(target)  # tidy what a killed restore left; never touches the database
         database = db.open_database(target, create=create)
         if getattr(database, "audit_repaired", None):
             dialogs.warn(
@@ -77,7 +78,7 @@ def _offer_recovery(parent: QWidget | None, exc: DatabaseDamagedError, target) -
         loop.quit()
 
     runner.start(
-        lambda worker: backup.recover_damaged(exc.path),
+        lambda worker: recover_damaged(exc.path),
         translate("Opening", "Restoring from a backup"),
         on_done=done,
         on_error=failed,

@@ -317,10 +317,12 @@ class SelfTest:
         return f"zh_CN and back to en ({title!r}; Cancel → {cancel})"
 
     def step_backup(self) -> str:
-        from desktop import backup, db
+        from desktop import db
+        from desktop.backup.check import check_backup
+        from desktop.backup.create import create_backup
 
-        info = backup.create_backup(database_path=db.database_path(), reason="manual")
-        checked = backup.check_backup(info, integrity=True)
+        info = create_backup(database_path=db.database_path(), reason="manual")
+        checked = check_backup(info, integrity=True)
         check(checked.ok, f"the new backup does not verify: {checked.detail}")
         self.backup_info = checked
         return f"{info.name} ({info.size / 1024:.0f} KB, verified)"
@@ -335,10 +337,11 @@ class SelfTest:
         return "renamed a profile and added a word"
 
     def step_restore(self) -> str:
-        from desktop import backup, db
+        from desktop import db
+        from desktop.backup.restore import restore_backup
 
         self._close_window()  # the window is reopened on the restored database below
-        result = backup.restore_backup(self.backup_info, database_path=db.database_path())
+        result = restore_backup(self.backup_info, database_path=db.database_path())
         check(result.ok, "restore: " + "; ".join(result.problems))
         return result.summary().splitlines()[0]
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
-from desktop import backup, db, services
+from desktop import db, services
+from desktop.backup.check import check_backup, list_backups
+from desktop.backup.create import create_backup
+from desktop.backup.files import file_sha256
+from desktop.backup.manifest import REASONS, read_backup
+from desktop.backup.retention import prune
 from desktop.ui import backup_dialogs
 from desktop.ui.backup_dialogs import BackupPreferences
 
@@ -51,7 +56,7 @@ def test_backup_now_makes_a_verified_backup_and_names_it(qtbot, main):
     qtbot.waitUntil(lambda: bool(made) and worker.done.is_set(), timeout=20_000)
     info = made[0]
     assert info.reason == "manual" and info.path.exists()
-    assert backup.check_backup(info.path, integrity=True).ok
+    assert check_backup(info.path, integrity=True).ok
     assert info.name in main.statusBar().currentMessage()
 
 
@@ -70,7 +75,7 @@ def open_dialog(qtbot, parent=None):
 
 
 def test_restore_brings_back_deleted_rows(qtbot, main, kids, fake_dialogs):
-    info = backup.create_backup(reason="manual")
+    info = create_backup(reason="manual")
     services.delete_profile(kids)
     assert services.list_profiles() == []
 
@@ -99,7 +104,7 @@ def test_restore_brings_back_deleted_rows(qtbot, main, kids, fake_dialogs):
 
 
 def test_a_damaged_backup_is_shown_as_damaged_and_cannot_be_restored(qtbot, main, kids, fake_dialogs):
-    info = backup.create_backup(reason="manual")
+    info = create_backup(reason="manual")
     flip_a_byte(info.path)
     dialog = open_dialog(qtbot, main)
     assert dialog.table.item(0, 3).text() == "✖ Damaged"
@@ -112,7 +117,7 @@ def test_a_damaged_backup_is_shown_as_damaged_and_cannot_be_restored(qtbot, main
 
 
 def test_declining_leaves_everything(qtbot, main, kids, fake_dialogs):
-    backup.create_backup(reason="manual")
+    create_backup(reason="manual")
     services.delete_profile(kids)
     dialog = open_dialog(qtbot, main)
     dialog.select(0)
@@ -122,7 +127,7 @@ def test_declining_leaves_everything(qtbot, main, kids, fake_dialogs):
 
 
 def test_restore_offered_when_the_database_is_damaged_at_start_up(qtbot, kids, db_path, fake_dialogs):
-    backup.create_backup(reason="manual")
+    create_backup(reason="manual")
     db.close_database()
     damage_database(db_path)
     error = db.DatabaseDamagedError(str(db_path), "test damage")
@@ -197,7 +202,7 @@ def test_backup_on_close_respects_the_interval(qtbot, kids, tmp_path):
     folder = tmp_path / "auto"
     folder.mkdir()
     BackupPreferences(folder=str(folder), interval_minutes=30).save()
-    first = backup.create_backup(reason="auto", dest_dir=folder)
+    first = create_backup(reason="auto", dest_dir=folder)
     controllers = []  # kept alive as long as their windows (the main window keeps its own)
 
     def close_a_window() -> list:
@@ -216,19 +221,19 @@ def test_backup_on_close_respects_the_interval(qtbot, kids, tmp_path):
     age_backup(first, 20)
     assert close_a_window() == [first.name]  # 20 minutes: still inside the 30-minute interval
 
-    age_backup(backup.read_backup(first.path), 15)
+    age_backup(read_backup(first.path), 15)
     names = close_a_window()  # 35 minutes and changed since: one backup
     assert len(names) == 2 and first.name in names
-    made = backup.read_backup(folder / [n for n in names if n != first.name][0])
+    made = read_backup(folder / [n for n in names if n != first.name][0])
     assert made.reason == "auto" and made.counts["mastered_words"] == 4
 
-    age_backup(backup.read_backup(first.path), 120)
+    age_backup(read_backup(first.path), 120)
     age_backup(made, 60)
     assert close_a_window() == names  # old enough, but nothing changed since
 
 
 def test_the_main_window_opens_the_restore_dialog_and_reloads_after(qtbot, window, kids, fake_dialogs, monkeypatch):
-    backup.create_backup(reason="manual")
+    create_backup(reason="manual")
     services.delete_profile(kids)
     reloaded = []
     monkeypatch.setattr(window, "reload_all", lambda: reloaded.append(True))
@@ -248,9 +253,9 @@ def test_ctrl_b_in_the_main_window_makes_a_verified_backup(qtbot, window, kids):
     from PySide6.QtCore import Qt
 
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(backup.list_backups(verify=False)) and not window.jobs.busy, timeout=20_000)
-    made = backup.list_backups(verify=False)[0]
-    assert backup.check_backup(made, integrity=True).ok and made.reason == "manual"
+    qtbot.waitUntil(lambda: bool(list_backups(verify=False)) and not window.jobs.busy, timeout=20_000)
+    made = list_backups(verify=False)[0]
+    assert check_backup(made, integrity=True).ok and made.reason == "manual"
     assert made.name in window.statusBar().currentMessage()
 
 
@@ -260,7 +265,7 @@ def test_the_main_window_backs_up_when_it_closes(qtbot, window, kids):
     assert window.start_auto_backup()
     services.add_word(kids, "西瓜", "zh")
     window.close()
-    made = backup.list_backups(verify=True)
+    made = list_backups(verify=True)
     assert len(made) == 1 and made[0].reason == "auto" and made[0].ok
 
 
@@ -277,7 +282,7 @@ def crafted_copy(info, name: str, change) -> None:
     with closing(sqlite3.connect(path, isolation_level=None)) as con:
         change(con)
     manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
-    manifest["size"], manifest["sha256"] = backup.file_sha256(path)
+    manifest["size"], manifest["sha256"] = file_sha256(path)
     manifest["file"] = path.name
     path.with_suffix(".json").write_text(json.dumps(manifest), encoding="utf-8")
 
@@ -295,7 +300,7 @@ def test_a_backup_whose_audit_trail_does_not_verify_is_restored_only_after_a_sec
 ):
     from desktop.schema import SCHEMA_VERSION
 
-    good = backup.create_backup(reason="manual")
+    good = create_backup(reason="manual")
     crafted_copy(good, "20000101-000000", edit_a_sealed_audit_row)
     crafted_copy(good, "20000102-000000", lambda con: con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}"))
     services.delete_profile(kids)
@@ -340,14 +345,14 @@ def test_every_reason_has_its_own_label_in_both_languages(qtbot, main):
     from desktop.ui import i18n
 
     dialog = open_dialog(qtbot, main)
-    labels = {reason: dialog.reason_text(reason) for reason in backup.REASONS}
+    labels = {reason: dialog.reason_text(reason) for reason in REASONS}
     assert labels["before-optimize"] == "Before optimizing"
     assert labels["before-undo-import"] == "Before undoing an import"
     assert labels["manual"] == "Made by you"
     assert len(set(labels.values())) == len(labels) and all(labels[r] != r for r in labels)
     i18n.translations().switch("zh_CN")
     backup_dialogs.ensure_translations()
-    chinese = {reason: dialog.reason_text(reason) for reason in backup.REASONS}
+    chinese = {reason: dialog.reason_text(reason) for reason in REASONS}
     assert chinese["before-optimize"] == "优化之前"
     assert len(set(chinese.values())) == len(chinese)
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in chinese.values())
@@ -367,7 +372,7 @@ def test_the_restore_list_groups_by_day_and_shows_what_thinning_keeps(qtbot, mai
         ("old-newer", "auto"),
         ("old-older", "auto"),
     ):
-        made[key] = backup.create_backup(reason=reason)
+        made[key] = create_backup(reason=reason)
     noon_today = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
     at = {
         "now": noon_today + timedelta(minutes=2),
@@ -392,5 +397,5 @@ def test_the_restore_list_groups_by_day_and_shows_what_thinning_keeps(qtbot, mai
     assert kept == ["Kept"] * 5 + ["Removed at the next tidy-up"]
     assert dialog.table.item(3, 1).text() == "Before optimizing"
 
-    backup.prune()  # and thinning does what the list said
-    assert [i.name for i in backup.list_backups(verify=False)] == order[:5]
+    prune()  # and thinning does what the list said
+    assert [i.name for i in list_backups(verify=False)] == order[:5]

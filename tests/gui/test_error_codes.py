@@ -227,28 +227,29 @@ def test_the_code_scan_sees_the_raise_sites():
     """The scan above finds codes where the core raises them (it is not vacuous)."""
     raised = raised_codes()
     assert any(w.startswith("desktop/services.py") for w in raised["word_mastered"])
-    assert any(w.startswith("desktop/backup.py") for w in raised["backup_folder_missing"])
-    assert any(w.startswith("desktop/backup.py") for w in raised["restore_cancelled"])
+    assert any(w.startswith("desktop/backup/") for w in raised["backup_folder_missing"])
+    assert any(w.startswith("desktop/backup/") for w in raised["restore_cancelled"])
     assert any(w.startswith("desktop/errors.py") for w in raised["database_damaged"])
     assert any(w.startswith("desktop/services.py") for w in raised["must_be_list"])
 
 
 def test_every_backup_action_is_translated(chinese):
-    """The ``action`` a backup's storage error names (what ``backup._storage`` was doing) has a translation."""
-    tree = ast.parse((DESKTOP / "backup.py").read_text(encoding="utf-8"))
+    """The ``action`` a backup's storage error names (what ``backup.files.storage_errors`` was doing) has a translation."""
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in sorted((DESKTOP / "backup").glob("*.py"))]
     actions = {
         node.args[0].value
+        for tree in trees
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
-        and getattr(node.func, "id", "") == "_storage"
+        and getattr(node.func, "id", "") == "storage_errors"
         and isinstance(node.args[0], ast.Constant)
     }
     assert actions == set(messages.ACTIONS)
     for action in actions:
         assert CJK.search(messages.translate(messages.ACTIONS[action])), action
-    from desktop import backup
+    from desktop.backup.files import storage_error
 
-    error = backup.storage_error(OSError(28, "No space left on device"), "list the backups", "/media/usb/backups")
+    error = storage_error(OSError(28, "No space left on device"), "list the backups", "/media/usb/backups")
     assert error.code == "disk_full"
     assert messages.describe(error) == (
         "磁盘已满：/media/usb/backups 中没有空间来列出备份。请腾出一些空间或选择其他文件夹。没有丢失任何数据。"

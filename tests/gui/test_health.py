@@ -8,7 +8,9 @@ from contextlib import closing
 
 import pytest
 
-from desktop import backup, services
+from desktop import services
+from desktop.backup.check import list_backups
+from desktop.backup.create import create_backup
 from desktop.ui import health as health_page
 
 
@@ -27,7 +29,7 @@ def open_page(qtbot):
 
 
 def test_a_healthy_database(qtbot, kids):
-    backup.create_backup(reason="manual")
+    create_backup(reason="manual")
     page = open_page(qtbot)
     assert page.banner.text() == "The database is healthy."
     assert all(page.states[k] == "ok" for k in page.ROWS), page.states
@@ -56,7 +58,7 @@ def test_optimize_backs_up_first_then_vacuums(qtbot, kids, fake_dialogs):
     page.optimize()
     qtbot.waitUntil(lambda: "Optimized" in page.message.text(), timeout=30_000)
     qtbot.waitUntil(lambda: not page.jobs.busy and page.check_button.isEnabled(), timeout=30_000)
-    backups = backup.list_backups()
+    backups = list_backups()
     assert len(backups) == 1 and backups[0].ok and backups[0].reason == "before-optimize"
     assert page.states["chain"] == "ok" and services.profile_counts(kids)["zh"] == 1
 

@@ -15,7 +15,8 @@ from gui_helpers import select_tab, wait_jobs
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop import backup, db, services
+from desktop import db, services
+from desktop.backup.check import list_backups
 from desktop.errors import StorageError
 from desktop.ui import audit_viewer, backup_dialogs, crash, opening, single_instance, wizard, workers
 from desktop.ui import health as health_page
@@ -200,7 +201,7 @@ def test_back_up_now_and_the_status_bar(qtbot, window, fake_dialogs):
     assert window.backup_label.text() == "Last backup: just now"
     assert window.backup_label.property("stale") is False
     assert fake_dialogs.texts("warn") == []
-    newest = backup.list_backups()[0]  # the verified backup of backup_dialogs.backup_now, named in the status bar
+    newest = list_backups()[0]  # the verified backup of backup_dialogs.backup_now, named in the status bar
     assert newest.reason == "manual"
     assert window.statusBar().currentMessage() == (f"Backup saved and checked: {newest.name} (in {newest.path.parent})")
 
@@ -307,7 +308,7 @@ def test_damaged_database_offers_a_restore(qtbot, tmp_path, fake_dialogs, monkey
         db.open_database(damaged).close()
         db.close_database()
 
-    monkeypatch.setattr(backup, "recover_damaged", recover)
+    monkeypatch.setattr(opening, "recover_damaged", recover)
     fake_dialogs.answer("ask", False)
     assert opening.open_database(None, damaged) is False
     assert "damaged" in fake_dialogs.texts("ask")[-1]

@@ -19,7 +19,32 @@ from pathlib import Path
 
 import pytest
 
-from desktop import audit, backup, db, health, paths, services
+from desktop import audit, db, health, paths, services
+from desktop.backup.check import check_backup, last_backup_time, list_backups
+from desktop.backup.create import create_backup
+from desktop.backup.files import (
+    TEMP_PREFIX,
+    DatabaseInUseError,
+    DiskFullError,
+    FolderMissingError,
+    ReadOnlyError,
+    copy_file,
+    file_sha256,
+)
+from desktop.backup.manifest import (
+    DAMAGED,
+    NAME_RE,
+    UNREADABLE,
+    VERIFIED,
+    BackupDamagedError,
+    BackupError,
+    BackupInfo,
+    NoGoodBackupError,
+    audit_head,
+)
+from desktop.backup.recover import recover_damaged, recover_interrupted
+from desktop.backup.restore import _detach_database, restore_backup
+from desktop.backup.retention import BackupPolicy, auto_backup, prune, read_restore_hold
 from desktop.errors import Cancelled, DatabaseDamagedError, NotFoundError, StorageError
 from desktop.schema import PLAN_TABLES_SQL, SCHEMA_VERSION
 
@@ -102,7 +127,7 @@ def flip_byte(path: Path, offset: int | None = None) -> None:
     path.write_bytes(bytes(data))
 
 
-def backdate(info: backup.BackupInfo, when: datetime, reason: str | None = None) -> None:
+def backdate(info: BackupInfo, when: datetime, reason: str | None = None) -> None:
     """Pretend a backup was made at ``when`` (rewrites its manifest; the file and its hash stay as they are)."""
     manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
     manifest["created_at"] = when.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -112,7 +137,7 @@ def backdate(info: backup.BackupInfo, when: datetime, reason: str | None = None)
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith((backup.TEMP_PREFIX, ".ledger.db.restore")))
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith((TEMP_PREFIX, ".ledger.db.restore")))
 
 
 def damage(path: Path) -> None:
@@ -137,10 +162,10 @@ def test_backup_change_restore_gives_back_exactly_the_earlier_rows(ledger, db_pa
     fill("a")
     fill("b")
     before = snapshot(db_path)
-    info = backup.create_backup(reason="manual", dest_dir=bdir)
+    info = create_backup(reason="manual", dest_dir=bdir)
 
     # the manifest is right about the file
-    size, digest = backup.file_sha256(info.path)
+    size, digest = file_sha256(info.path)
     assert (info.size, info.sha256) == (size, digest)
     manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
     assert manifest["sha256"] == digest and manifest["size"] == size
@@ -149,7 +174,7 @@ def test_backup_change_restore_gives_back_exactly_the_earlier_rows(ledger, db_pa
     assert manifest["app_version"] and manifest["created_at"].endswith("Z")
     assert manifest["audit_head"]["last_audit_id"] == max(r[0] for r in before["audit_log"])
     assert manifest["audit_head"]["last_seal_hash"] == before["audit_seal"][-1][5]
-    assert backup.NAME_RE.match(info.name)
+    assert NAME_RE.match(info.name)
     # the copy is self-contained (rollback journal, no WAL needed) and owner-only
     with closing(sqlite3.connect(info.path)) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -166,7 +191,7 @@ def test_backup_change_restore_gives_back_exactly_the_earlier_rows(ledger, db_pa
     assert snapshot(db_path) != before
 
     old_id = lineage(db_path)["database_id"]
-    result = backup.restore_backup(info, db_path, backup_dir=bdir)
+    result = restore_backup(info, db_path, backup_dir=bdir)
     assert result.ok, result.problems
     assert result.safety_backup is not None and result.safety_backup.reason == "before-restore"
     assert not result.damaged_copies
@@ -190,7 +215,7 @@ def test_a_backup_is_taken_while_the_app_writes_without_disturbing_it(ledger, db
     committed = snapshot(db_path)
     with audit.writing("user"):
         services.bulk_add_words(pid, "uncommitted", "en")
-        info = backup.create_backup(reason="manual", dest_dir=bdir)  # sees the last committed state only
+        info = create_backup(reason="manual", dest_dir=bdir)  # sees the last committed state only
     assert snapshot(info.path) == committed
     assert audit.verify_chain(db.current()).ok
     words = {r[2] for r in snapshot(db_path)["mastered_words"]}
@@ -199,24 +224,24 @@ def test_a_backup_is_taken_while_the_app_writes_without_disturbing_it(ledger, db
 
 def test_a_name_collision_gets_a_suffix(ledger, bdir):
     fill("a")
-    first = backup.create_backup(dest_dir=bdir)
-    second = backup.create_backup(dest_dir=bdir)
+    first = create_backup(dest_dir=bdir)
+    second = create_backup(dest_dir=bdir)
     assert first.name != second.name
-    names = [i.name for i in backup.list_backups(bdir)]
-    assert len(names) == 2 and all(backup.NAME_RE.match(n) for n in names)
+    names = [i.name for i in list_backups(bdir)]
+    assert len(names) == 2 and all(NAME_RE.match(n) for n in names)
 
 
 def test_progress_and_cancel(ledger, db_path, bdir):
     fill("a")
     seen = []
-    backup.create_backup(dest_dir=bdir, progress=lambda d, t, text: seen.append((d, t, text)))
+    create_backup(dest_dir=bdir, progress=lambda d, t, text: seen.append((d, t, text)))
     assert seen[-1][0] == seen[-1][1] == 1000
     assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)
     asked_in_a_full_run = []
-    backup.create_backup(dest_dir=bdir, cancel=lambda: asked_in_a_full_run.append(1) and False)
+    create_backup(dest_dir=bdir, cancel=lambda: asked_in_a_full_run.append(1) and False)
     n = len(asked_in_a_full_run)
     assert n >= 4
-    for old in backup.list_backups(bdir)[1:]:
+    for old in list_backups(bdir)[1:]:
         old.path.unlink()
         old.manifest_path.unlink()
     for patience in (0, n // 2, n - 1):
@@ -227,14 +252,14 @@ def test_progress_and_cancel(ledger, db_path, bdir):
             return len(asked) > patience
 
         with pytest.raises(Cancelled, match="cancelled"):
-            backup.create_backup(dest_dir=bdir, cancel=cancel)
-        assert len(backup.list_backups(bdir)) == 1
+            create_backup(dest_dir=bdir, cancel=cancel)
+        assert len(list_backups(bdir)) == 1
         assert leftovers(bdir) == []
-    info = backup.list_backups(bdir)[0]
+    info = list_backups(bdir)[0]
     db.close_database()
     before = files_of(db_path)
     with pytest.raises(Cancelled, match="not changed"):
-        backup.restore_backup(info, db_path, backup_dir=bdir, cancel=lambda: True)
+        restore_backup(info, db_path, backup_dir=bdir, cancel=lambda: True)
     assert files_of(db_path) == before
 
 
@@ -244,57 +269,57 @@ def test_progress_and_cancel(ledger, db_path, bdir):
 
 def test_a_flipped_byte_is_reported_damaged_and_refused(ledger, db_path, bdir):
     fill("a")
-    good = backup.create_backup(dest_dir=bdir)
+    good = create_backup(dest_dir=bdir)
     services.create_profile("Later")
-    bad = backup.create_backup(dest_dir=bdir)
+    bad = create_backup(dest_dir=bdir)
     flip_byte(bad.path)
-    listed = {i.name: i for i in backup.list_backups(bdir)}
-    assert listed[good.name].status == backup.VERIFIED
-    assert listed[bad.name].status == backup.DAMAGED and "fingerprint" in listed[bad.name].detail
+    listed = {i.name: i for i in list_backups(bdir)}
+    assert listed[good.name].status == VERIFIED
+    assert listed[bad.name].status == DAMAGED and "fingerprint" in listed[bad.name].detail
 
     db.close_database()
     before = files_of(db_path)
-    with pytest.raises(backup.BackupDamagedError, match="not changed"):
-        backup.restore_backup(bad.name, db_path, backup_dir=bdir)
+    with pytest.raises(BackupDamagedError, match="not changed"):
+        restore_backup(bad.name, db_path, backup_dir=bdir)
     assert files_of(db_path) == before  # byte-identical
-    assert [i.name for i in backup.list_backups(bdir)] == [bad.name, good.name]  # no safety backup was taken
+    assert [i.name for i in list_backups(bdir)] == [bad.name, good.name]  # no safety backup was taken
     assert leftovers(db_path.parent) == []
 
     # a stale, "verified" BackupInfo is still caught by the hash of the bytes actually copied
-    stale = backup.check_backup(good, integrity=True)
+    stale = check_backup(good, integrity=True)
     assert stale.ok
     flip_byte(good.path)
-    with pytest.raises(backup.BackupDamagedError):
-        backup.restore_backup(stale, db_path, backup_dir=bdir)
+    with pytest.raises(BackupDamagedError):
+        restore_backup(stale, db_path, backup_dir=bdir)
     assert files_of(db_path) == before
 
 
 def test_damage_that_keeps_the_hash_is_found_by_the_integrity_check(ledger, bdir):
     fill("a")
-    info = backup.create_backup(dest_dir=bdir)
+    info = create_backup(dest_dir=bdir)
     damage(info.path)
     manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
-    manifest["size"], manifest["sha256"] = backup.file_sha256(info.path)  # a manifest made to match
+    manifest["size"], manifest["sha256"] = file_sha256(info.path)  # a manifest made to match
     info.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
-    assert backup.list_backups(bdir)[0].status == backup.VERIFIED
-    checked = backup.list_backups(bdir, integrity=True)[0]
-    assert checked.status == backup.DAMAGED and "damaged" in checked.detail
+    assert list_backups(bdir)[0].status == VERIFIED
+    checked = list_backups(bdir, integrity=True)[0]
+    assert checked.status == DAMAGED and "damaged" in checked.detail
 
 
 def test_unreadable_backups_and_leftovers_are_never_listed_as_good(ledger, bdir):
     fill("a")
-    info = backup.create_backup(dest_dir=bdir)
+    info = create_backup(dest_dir=bdir)
     # a killed backup's temp files and a manifest whose .db never arrived
-    (bdir / f"{backup.TEMP_PREFIX}dead.db").write_bytes(b"half")
-    (bdir / f"{backup.TEMP_PREFIX}dead.db-journal").write_bytes(b"x")
+    (bdir / f"{TEMP_PREFIX}dead.db").write_bytes(b"half")
+    (bdir / f"{TEMP_PREFIX}dead.db-journal").write_bytes(b"x")
     (bdir / "ledger-20200101-000000.json").write_text("{}")
     # a .db without its manifest
     shutil.copyfile(info.path, bdir / "ledger-20200102-000000.db")
-    listed = {i.name: i for i in backup.list_backups(bdir)}
+    listed = {i.name: i for i in list_backups(bdir)}
     assert set(listed) == {info.name, "ledger-20200102-000000.db"}
-    assert listed["ledger-20200102-000000.db"].status == backup.UNREADABLE
+    assert listed["ledger-20200102-000000.db"].status == UNREADABLE
     assert "manifest" in listed["ledger-20200102-000000.db"].detail
-    backup.create_backup(dest_dir=bdir)  # the next run tidies the leftovers
+    create_backup(dest_dir=bdir)  # the next run tidies the leftovers
     assert leftovers(bdir) == []
     assert not (bdir / "ledger-20200101-000000.json").exists()
     assert (bdir / "ledger-20200102-000000.db").exists()  # not ours to delete
@@ -304,15 +329,15 @@ def test_a_backup_on_a_removed_drive_is_reported_plainly(ledger, tmp_path):
     usb = tmp_path / "usb" / "backups"
     usb.mkdir(parents=True)
     fill("a")
-    info = backup.create_backup(dest_dir=usb)
+    info = create_backup(dest_dir=usb)
     shutil.rmtree(tmp_path / "usb")  # the drive is gone
-    with pytest.raises(backup.FolderMissingError, match="USB drive"):
-        backup.create_backup(dest_dir=usb)
-    with pytest.raises(backup.FolderMissingError, match="connect"):
-        backup.list_backups(usb)
-    with pytest.raises(backup.FolderMissingError, match="drive"):
-        backup.restore_backup(info.path)
-    assert backup.check_backup(info).status == backup.UNREADABLE
+    with pytest.raises(FolderMissingError, match="USB drive"):
+        create_backup(dest_dir=usb)
+    with pytest.raises(FolderMissingError, match="connect"):
+        list_backups(usb)
+    with pytest.raises(FolderMissingError, match="drive"):
+        restore_backup(info.path)
+    assert check_backup(info).status == UNREADABLE
     assert audit.verify_chain(db.current()).ok
 
 
@@ -322,22 +347,22 @@ def test_a_backup_on_a_removed_drive_is_reported_plainly(ledger, tmp_path):
 
 def test_disk_full_during_backup_keeps_everything(ledger, db_path, bdir, monkeypatch):
     fill("a")
-    old = backup.create_backup(dest_dir=bdir)
+    old = create_backup(dest_dir=bdir)
     old_files = {p.name: p.read_bytes() for p in bdir.iterdir() if not p.name.startswith(".")}
     before = snapshot(db_path)
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(backup, "_online_copy", full)
-    with pytest.raises(backup.DiskFullError) as caught:
-        backup.create_backup(dest_dir=bdir)
+    monkeypatch.setattr("desktop.backup.create._online_copy", full)
+    with pytest.raises(DiskFullError) as caught:
+        create_backup(dest_dir=bdir)
     assert isinstance(caught.value, StorageError)
     assert "The disk is full" in str(caught.value) and "Nothing was lost" in str(caught.value)
     assert {p.name: p.read_bytes() for p in bdir.iterdir() if not p.name.startswith(".")} == old_files
     assert leftovers(bdir) == []
     assert snapshot(db_path) == before
-    assert [i.status for i in backup.list_backups(bdir, integrity=True)] == [backup.VERIFIED]
+    assert [i.status for i in list_backups(bdir, integrity=True)] == [VERIFIED]
     assert old.path.exists()
 
 
@@ -349,31 +374,31 @@ def test_disk_full_reported_by_sqlite_too(ledger, bdir, monkeypatch):
         exc.sqlite_errorcode = 13
         raise exc
 
-    monkeypatch.setattr(backup, "_online_copy", full)
-    with pytest.raises(backup.DiskFullError, match="disk is full"):
-        backup.create_backup(dest_dir=bdir)
+    monkeypatch.setattr("desktop.backup.create._online_copy", full)
+    with pytest.raises(DiskFullError, match="disk is full"):
+        create_backup(dest_dir=bdir)
     assert leftovers(bdir) == []
 
 
 def test_disk_full_during_restore_keeps_the_database(ledger, db_path, bdir, monkeypatch):
     fill("a")
-    info = backup.create_backup(dest_dir=bdir)
+    info = create_backup(dest_dir=bdir)
     services.create_profile("After")
     db.close_database()
     before = snapshot(db_path)
 
-    real_copy = backup._copy_file
+    real_copy = copy_file
 
     def full(source, target, progress=None):
         real_copy(source, target, progress)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(backup, "_copy_file", full)
-    with pytest.raises(backup.DiskFullError, match="disk is full"):
-        backup.restore_backup(info, db_path, backup_dir=bdir)
+    monkeypatch.setattr("desktop.backup.check.copy_file", full)
+    with pytest.raises(DiskFullError, match="disk is full"):
+        restore_backup(info, db_path, backup_dir=bdir)
     assert snapshot(db_path) == before
     assert leftovers(db_path.parent) == []
-    assert [i.name for i in backup.list_backups(bdir)] == [info.name]
+    assert [i.name for i in list_backups(bdir)] == [info.name]
 
 
 def test_read_only_folder_is_a_plain_message(ledger, bdir, monkeypatch):
@@ -382,9 +407,9 @@ def test_read_only_folder_is_a_plain_message(ledger, bdir, monkeypatch):
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(backup, "_online_copy", read_only)
-    with pytest.raises(backup.ReadOnlyError, match="read-only"):
-        backup.create_backup(dest_dir=bdir)
+    monkeypatch.setattr("desktop.backup.create._online_copy", read_only)
+    with pytest.raises(ReadOnlyError, match="read-only"):
+        create_backup(dest_dir=bdir)
     assert leftovers(bdir) == []
 
 
@@ -393,17 +418,17 @@ def test_really_read_only_folder(ledger, bdir):
     fill("a")
     bdir.chmod(0o500)
     try:
-        with pytest.raises(backup.ReadOnlyError):
-            backup.create_backup(dest_dir=bdir)
+        with pytest.raises(ReadOnlyError):
+            create_backup(dest_dir=bdir)
     finally:
         bdir.chmod(0o700)
 
 
 def test_missing_database_and_bad_reason(tmp_path, bdir):
-    with pytest.raises(backup.BackupError, match="no database"):
-        backup.create_backup(tmp_path / "absent.db", dest_dir=bdir)
+    with pytest.raises(BackupError, match="no database"):
+        create_backup(tmp_path / "absent.db", dest_dir=bdir)
     with pytest.raises(ValueError):
-        backup.create_backup(tmp_path / "absent.db", reason="whim", dest_dir=bdir)
+        create_backup(tmp_path / "absent.db", reason="whim", dest_dir=bdir)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -424,12 +449,12 @@ def _wal_with_extra_rows(db_path: Path, dest: Path) -> Path:
 
 def test_a_stale_wal_beside_the_database_does_not_leak_into_the_restore(ledger, db_path, bdir, tmp_path):
     fill("a")
-    info = backup.create_backup(dest_dir=bdir)
+    info = create_backup(dest_dir=bdir)
     expected = snapshot(info.path)
     stale = _wal_with_extra_rows(db_path, tmp_path / "stale-wal")
     db.close_database()
     shutil.copyfile(stale, f"{db_path}-wal")  # placed beside the database before the restore
-    backup.restore_backup(info, db_path, backup_dir=bdir)
+    restore_backup(info, db_path, backup_dir=bdir)
     assert snapshot(db_path) == expected
     assert "ghost" not in {r[0] for r in snapshot(db_path)["profiles"]}
     assert health.check(db.open_database(db_path)).healthy
@@ -439,18 +464,18 @@ def test_a_wal_appearing_just_before_the_swap_is_moved_aside(ledger, db_path, bd
     """The dangerous case: a -wal written for the old file sits beside the database at the moment the restored
     file is renamed into place. SQLite would replay it into the restored file; the restore moves it aside."""
     fill("a")
-    info = backup.create_backup(dest_dir=bdir)
+    info = create_backup(dest_dir=bdir)
     expected = snapshot(info.path)
     stale = _wal_with_extra_rows(db_path, tmp_path / "stale-wal")
     db.close_database()
-    real_detach = backup._detach_database
+    real_detach = _detach_database
 
     def detach_then_stale_wal(target):
         real_detach(target)
         shutil.copyfile(stale, f"{target}-wal")
 
-    monkeypatch.setattr(backup, "_detach_database", detach_then_stale_wal)
-    backup.restore_backup(info, db_path, backup_dir=bdir)
+    monkeypatch.setattr("desktop.backup.restore._detach_database", detach_then_stale_wal)
+    restore_backup(info, db_path, backup_dir=bdir)
     assert snapshot(db_path) == expected
     assert not any(p.name.endswith(".restore-old") for p in db_path.parent.iterdir())
     database = db.open_database(db_path)
@@ -466,10 +491,10 @@ def test_a_wal_appearing_just_before_the_swap_is_moved_aside(ledger, db_path, bd
 
 def test_a_damaged_database_is_detected_and_recovered_from_the_newest_good_backup(ledger, db_path, bdir):
     fill("a")
-    older = backup.create_backup(dest_dir=bdir)
+    older = create_backup(dest_dir=bdir)
     good_rows = snapshot(older.path)
     fill("b")
-    newest = backup.create_backup(dest_dir=bdir)
+    newest = create_backup(dest_dir=bdir)
     flip_byte(newest.path)  # the newest backup is damaged too: it must be skipped
     fill("c")
     db.close_database()
@@ -479,7 +504,7 @@ def test_a_damaged_database_is_detected_and_recovered_from_the_newest_good_backu
         db.open_database(db_path)
     db.close_database()
 
-    recovery = backup.recover_damaged(db_path, backup_dir=bdir)
+    recovery = recover_damaged(db_path, backup_dir=bdir)
     assert recovery.restore.backup.name == older.name
     assert [name for name, _ in recovery.skipped] == [newest.name]
     kept = Path(f"{db_path}.damaged")
@@ -488,12 +513,12 @@ def test_a_damaged_database_is_detected_and_recovered_from_the_newest_good_backu
     assert snapshot(db_path) == good_rows
     assert health.check(db.open_database(db_path)).healthy
     # no before-restore backup of a damaged database was attempted
-    assert {i.reason for i in backup.list_backups(bdir, verify=False)} == {"manual"}
+    assert {i.reason for i in list_backups(bdir, verify=False)} == {"manual"}
 
     # damaged again: the earlier .damaged file is never overwritten; the new one gets a timestamp
     db.close_database()
     damage(db_path)
-    backup.recover_damaged(db_path, backup_dir=bdir)
+    recover_damaged(db_path, backup_dir=bdir)
     assert kept.read_bytes() == damaged_bytes
     stamped = [p for p in db_path.parent.iterdir() if p.name.endswith(".damaged") and p != kept]
     assert len(stamped) == 1 and stamped[0].name.startswith("ledger.db.")
@@ -501,7 +526,7 @@ def test_a_damaged_database_is_detected_and_recovered_from_the_newest_good_backu
 
 def test_recover_keeps_the_damaged_wal_too(ledger, db_path, bdir):
     fill("a")
-    info = backup.create_backup(dest_dir=bdir)
+    info = create_backup(dest_dir=bdir)
     db.current().execute_sql("PRAGMA wal_autocheckpoint = 0")
     fill("b")
     wal = Path(f"{db_path}-wal")
@@ -514,7 +539,7 @@ def test_recover_keeps_the_damaged_wal_too(ledger, db_path, bdir):
     with open(db_path, "r+b") as fh:  # the header itself: damaged whatever the WAL holds
         fh.write(b"this is no database file")
     saved[""], saved["-wal"] = db_path.read_bytes(), wal.read_bytes()
-    backup.recover_damaged(db_path, backup_dir=bdir)
+    recover_damaged(db_path, backup_dir=bdir)
     assert Path(f"{db_path}.damaged").read_bytes() == saved[""]
     assert Path(f"{db_path}.damaged-wal").read_bytes() == saved["-wal"]
     assert snapshot(db_path) == snapshot(info.path)
@@ -522,13 +547,13 @@ def test_recover_keeps_the_damaged_wal_too(ledger, db_path, bdir):
 
 def test_no_good_backup_leaves_the_damaged_database_alone(ledger, db_path, bdir):
     fill("a")
-    info = backup.create_backup(dest_dir=bdir)
+    info = create_backup(dest_dir=bdir)
     flip_byte(info.path)
     db.close_database()
     damage(db_path)
     before = files_of(db_path)
-    with pytest.raises(backup.NoGoodBackupError, match="left as it is"):
-        backup.recover_damaged(db_path, backup_dir=bdir)
+    with pytest.raises(NoGoodBackupError, match="left as it is"):
+        recover_damaged(db_path, backup_dir=bdir)
     assert files_of(db_path) == before
 
 
@@ -537,8 +562,8 @@ def test_backing_up_a_damaged_database_says_so(ledger, db_path, bdir):
     db.close_database()
     damage(db_path)
     with pytest.raises(DatabaseDamagedError):
-        backup.create_backup(db_path, dest_dir=bdir)
-    assert leftovers(bdir) == [] and backup.list_backups(bdir) == []
+        create_backup(db_path, dest_dir=bdir)
+    assert leftovers(bdir) == [] and list_backups(bdir) == []
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -552,10 +577,10 @@ def test_an_older_backup_is_upgraded_after_restore(ledger, db_path, bdir, tmp_pa
         con.execute("INSERT INTO profiles (id, name) VALUES ('old-kid', 'Old Kid')")
         con.execute("INSERT INTO mastered_words (profile_id, word, language) VALUES ('old-kid', '树', 'zh')")
         con.commit()
-    info = backup.create_backup(old, dest_dir=bdir)
+    info = create_backup(old, dest_dir=bdir)
     assert info.schema_version == 0
     fill("a")
-    result = backup.restore_backup(info, db_path, backup_dir=bdir)
+    result = restore_backup(info, db_path, backup_dir=bdir)
     assert result.ok, result.problems
     assert result.schema_version == SCHEMA_VERSION
     assert services.get_row("profiles", "old-kid")["name"] == "Old Kid"
@@ -569,23 +594,23 @@ def test_a_newer_backup_is_refused(ledger, db_path, bdir, tmp_path):
     shutil.copyfile(db_path, newer)
     with closing(sqlite3.connect(newer)) as con:
         con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    info = backup.create_backup(newer, dest_dir=bdir)
+    info = create_backup(newer, dest_dir=bdir)
     before = files_of(db_path)
-    with pytest.raises(backup.BackupError, match="newer version"):
-        backup.restore_backup(info, db_path, backup_dir=bdir)
+    with pytest.raises(BackupError, match="newer version"):
+        restore_backup(info, db_path, backup_dir=bdir)
     assert files_of(db_path) == before
 
 
 def test_restore_refuses_while_another_program_has_the_database_open(ledger, db_path, bdir):
     fill("a")
-    info = backup.create_backup(dest_dir=bdir)
+    info = create_backup(dest_dir=bdir)
     services.create_profile("After")
     before = snapshot(db_path)
     other = sqlite3.connect(db_path)
     try:
         other.execute("SELECT count(*) FROM profiles").fetchone()
-        with pytest.raises(backup.DatabaseInUseError, match="another window or program"):
-            backup.restore_backup(info, db_path, backup_dir=bdir)
+        with pytest.raises(DatabaseInUseError, match="another window or program"):
+            restore_backup(info, db_path, backup_dir=bdir)
     finally:
         other.close()
     assert snapshot(db_path) == before
@@ -603,7 +628,7 @@ def test_leftovers_of_a_killed_restore_are_tidied(ledger, db_path):
     (parent / ".ledger.db-wal.restore-old").write_bytes(b"")
     (parent / ".ledger.db-shm.restore-old").write_bytes(b"\0" * 100)
     (parent / ".ledger.db-journal.restore-old").write_bytes(b"something")
-    done = backup.recover_interrupted(db_path)
+    done = recover_interrupted(db_path)
     assert len(done) == 4
     assert leftovers(parent) == []
     assert not any(p.name.endswith(".restore-old") for p in parent.iterdir())
@@ -616,68 +641,68 @@ def test_leftovers_of_a_killed_restore_are_tidied(ledger, db_path):
 
 
 def test_auto_backup_only_when_changed_and_old_enough(ledger, db_path, bdir):
-    policy = backup.BackupPolicy(auto_interval_minutes=30)
+    policy = BackupPolicy(auto_interval_minutes=30)
     fill("a")
     now = datetime.now(UTC)
-    first = backup.auto_backup(db_path, policy, dest_dir=bdir, now=now)
+    first = auto_backup(db_path, policy, dest_dir=bdir, now=now)
     assert first is not None and first.reason == "auto"
-    assert backup.auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(hours=5)) is None  # unchanged
+    assert auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(hours=5)) is None  # unchanged
     services.create_profile("New")
-    assert backup.auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(minutes=10)) is None  # too soon
-    second = backup.auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(minutes=31))
+    assert auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(minutes=10)) is None  # too soon
+    second = auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(minutes=31))
     assert second is not None
-    assert backup.last_backup_time(bdir) == second.created_at
+    assert last_backup_time(bdir) == second.created_at
 
 
 def test_no_rotation_after_a_restore_until_the_user_changes_something(ledger, db_path, bdir):
-    policy = backup.BackupPolicy()
+    policy = BackupPolicy()
     fill("a")
     now = datetime.now(UTC)
     infos = []
     for n in range(6):
         services.create_profile(f"Kid {n} x")
-        infos.append(backup.create_backup(dest_dir=bdir))
+        infos.append(create_backup(dest_dir=bdir))
     # all six were made long ago on the same day: rotation would keep only the newest of them
     noon = (now - timedelta(days=40)).replace(hour=12, minute=0)
     for n, info in enumerate(infos):
         backdate(info, noon - timedelta(minutes=n))
     chosen = infos[0]
-    result = backup.restore_backup(chosen.name, db_path, backup_dir=bdir)
+    result = restore_backup(chosen.name, db_path, backup_dir=bdir)
     assert result.ok
-    assert backup.read_restore_hold(bdir)["backup"] == chosen.name
-    all_names = {i.name for i in backup.list_backups(bdir, verify=False)}
+    assert read_restore_hold(bdir)["backup"] == chosen.name
+    all_names = {i.name for i in list_backups(bdir, verify=False)}
 
     # unchanged since the restore: no automatic backup, and rotation deletes nothing
-    assert backup.auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(days=1)) is None
-    assert backup.prune(bdir, policy, now + timedelta(days=1)) == []
-    assert {i.name for i in backup.list_backups(bdir, verify=False)} == all_names
+    assert auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(days=1)) is None
+    assert prune(bdir, policy, now + timedelta(days=1)) == []
+    assert {i.name for i in list_backups(bdir, verify=False)} == all_names
     # reopening the app (seal on open, journal mode) is not a change either
     db.close_database()
     db.open_database(db_path)
-    assert backup.auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(days=2)) is None
+    assert auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(days=2)) is None
 
     # the first real change: a backup is made, the hold is lifted and rotation resumes
     services.create_profile("Changed after restore")
-    made = backup.auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(days=2))
+    made = auto_backup(db_path, policy, dest_dir=bdir, now=now + timedelta(days=2))
     assert made is not None
-    assert backup.read_restore_hold(bdir) is None
-    remaining = {i.name for i in backup.list_backups(bdir, verify=False)}
+    assert read_restore_hold(bdir) is None
+    remaining = {i.name for i in list_backups(bdir, verify=False)}
     assert remaining == {made.name, result.safety_backup.name, chosen.name}
 
 
 def test_prune_deletes_db_and_manifest_together(ledger, bdir):
     fill("a")
     now = datetime.now(UTC)
-    infos = [backup.create_backup(dest_dir=bdir) for _ in range(3)]
+    infos = [create_backup(dest_dir=bdir) for _ in range(3)]
     noon = (now - timedelta(days=400)).replace(hour=12, minute=0)
     for n, info in enumerate(infos):
         backdate(info, noon - timedelta(minutes=n))
-    fresh = backup.create_backup(dest_dir=bdir)
-    removed = backup.prune(bdir, backup.BackupPolicy(), now)
+    fresh = create_backup(dest_dir=bdir)
+    removed = prune(bdir, BackupPolicy(), now)
     assert {p.name for p in removed} == {infos[1].name, infos[2].name}  # the newest of the old day stays a daily
     for p in removed:
         assert not p.exists() and not p.with_suffix(".json").exists()
-    assert {i.name for i in backup.list_backups(bdir)} == {fresh.name, infos[0].name}
+    assert {i.name for i in list_backups(bdir)} == {fresh.name, infos[0].name}
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -717,7 +742,7 @@ def test_cli_backup_backups_restore(ledger, db_path, bdir):
 
 def test_cli_restore_works_on_a_damaged_database(ledger, db_path, bdir):
     fill("a")
-    info = backup.create_backup(dest_dir=bdir)
+    info = create_backup(dest_dir=bdir)
     db.close_database()
     damage(db_path)
     verify = run_cli("verify", "--db", str(db_path))
@@ -744,7 +769,7 @@ def test_cli_errors_are_sentences(tmp_path, ledger, db_path):
 
 def test_default_backup_folder_is_private(ledger, ledger_home):
     fill("a")
-    info = backup.create_backup()
+    info = create_backup()
     assert info.path.parent == paths.backups_dir()
     if os.name == "posix":
         assert stat.S_IMODE(info.path.parent.stat().st_mode) == 0o700
@@ -754,14 +779,14 @@ def test_restore_in_a_worker_thread_twice(ledger, db_path, bdir):
     """As the window does it: this thread's connection is closed, the restore runs in a worker, the models stay
     usable here afterwards, and no connection lingers in the worker to block the next restore."""
     fill("a")
-    first = backup.create_backup(dest_dir=bdir)
+    first = create_backup(dest_dir=bdir)
     services.create_profile("Second State")
-    second = backup.create_backup(dest_dir=bdir)
+    second = create_backup(dest_dir=bdir)
     for chosen in (first, second, first):
         db.current().close()
         outcome = {}
         worker = threading.Thread(
-            target=lambda c=chosen, o=outcome: o.update(result=backup.restore_backup(c, db_path, backup_dir=bdir))
+            target=lambda c=chosen, o=outcome: o.update(result=restore_backup(c, db_path, backup_dir=bdir))
         )
         worker.start()
         worker.join(60)
@@ -775,7 +800,7 @@ def test_a_database_left_with_a_hot_journal_is_backed_up_and_restored(ledger, db
     """A crash in the middle of a rollback-journal write (e.g. a journal-mode switch) leaves a hot -journal that a
     read-only connection may not roll back; reading, backing up and restoring let SQLite recover it first."""
     fill("a")
-    good = backup.create_backup(dest_dir=bdir)
+    good = create_backup(dest_dir=bdir)
     db.close_database()
     with closing(sqlite3.connect(db_path, isolation_level=None)) as con:
         con.execute("PRAGMA journal_mode = DELETE")
@@ -796,10 +821,10 @@ def test_a_database_left_with_a_hot_journal_is_backed_up_and_restored(ledger, db
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         with closing(sqlite3.connect(crashed("ro").as_uri() + "?mode=ro", uri=True)) as con:
             con.execute("SELECT count(*) FROM profiles").fetchone()
-    assert backup.audit_head(crashed("head"))["last_audit_id"] == max(r[0] for r in committed["audit_log"])
-    assert snapshot(backup.create_backup(crashed("backup"), dest_dir=bdir).path) == committed
+    assert audit_head(crashed("head"))["last_audit_id"] == max(r[0] for r in committed["audit_log"])
+    assert snapshot(create_backup(crashed("backup"), dest_dir=bdir).path) == committed
     target = crashed("restore")
-    result = backup.restore_backup(good, target, backup_dir=bdir)
+    result = restore_backup(good, target, backup_dir=bdir)
     assert result.ok and result.safety_backup is not None and not result.damaged_copies
     assert snapshot(result.safety_backup.path) == committed
     assert snapshot(target) == snapshot(good.path)

@@ -22,7 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop import audit, backup, db, services
+from desktop import audit, db, services
+from desktop.backup.check import check_backup, list_backups
+from desktop.backup.create import create_backup
+from desktop.backup.files import TEMP_PREFIX
+from desktop.backup.manifest import VERIFIED
+from desktop.backup.recover import recover_interrupted
 from desktop.cli import verify as cli_verify
 
 REPO = Path(__file__).resolve().parents[2]
@@ -135,7 +140,7 @@ class Killer:
 
 
 def temp_files(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(backup.TEMP_PREFIX))
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(TEMP_PREFIX))
 
 
 @pytest.fixture(scope="module")
@@ -157,19 +162,19 @@ def test_backup_killed_at_random_moments(template, tmp_path):
     known: set[str] = set()
     for _ in range(KILLS):
         killer.run("backup", "--db", str(path), "--dest", str(dest))
-        infos = backup.list_backups(dest, verify=False)
+        infos = list_backups(dest, verify=False)
         for info in infos:  # every file with a backup's name is complete and matches its manifest
             if info.name not in known:
-                checked = backup.check_backup(info, integrity=True)
-                assert checked.status == backup.VERIFIED, (info.name, checked.detail)
+                checked = check_backup(info, integrity=True)
+                assert checked.status == VERIFIED, (info.name, checked.detail)
                 known.add(info.name)
         assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # a backup never changes the database
     assert killer.interrupted >= KILLS // 4, f"only {killer.interrupted} of {KILLS} kills hit a running backup"
     # the next run removes what the killed ones left; every listed backup verifies
-    last = backup.create_backup(path, dest_dir=dest)
+    last = create_backup(path, dest_dir=dest)
     assert temp_files(dest) == []
-    assert all(i.status == backup.VERIFIED for i in backup.list_backups(dest))
-    assert last.counts == backup.list_backups(dest, verify=False)[-1].counts
+    assert all(i.status == VERIFIED for i in list_backups(dest))
+    assert last.counts == list_backups(dest, verify=False)[-1].counts
     verify_passes(path)
 
 
@@ -181,7 +186,7 @@ def test_restore_killed_at_random_moments(template, tmp_path):
     safety = tmp_path / "safety"
     safety.mkdir()
 
-    a = backup.create_backup(path, dest_dir=states)
+    a = create_backup(path, dest_dir=states)
     db.open_database(path)
     try:
         pid = services.create_profile("Later Child")["id"]
@@ -190,7 +195,7 @@ def test_restore_killed_at_random_moments(template, tmp_path):
         services.delete_rows("chat_messages", list(range(1, 400)))
     finally:
         db.close_database()
-    b = backup.create_backup(path, dest_dir=states)
+    b = create_backup(path, dest_dir=states)
     ident = {identity(a.path): a, identity(b.path): b}
     assert len(ident) == 2
     full = timed_run("restore", str(a.path), "--db", str(path), "--dest", str(safety), "--yes")
@@ -207,13 +212,13 @@ def test_restore_killed_at_random_moments(template, tmp_path):
         now = identity(path)
         assert now in ident, "the database is neither the old nor the restored one"
         switched += ident[now] is other
-        backup.recover_interrupted(path)  # what the app does at start-up
+        recover_interrupted(path)  # what the app does at start-up
         assert identity(path) == now
         assert not [p.name for p in tmp_path.iterdir() if ".restore" in p.name or p.name.endswith(".orphaned")]
         verify_passes(path)
         assert identity(path) == now
-        for info in backup.list_backups(safety):  # before-restore backups: complete or absent
-            assert info.status == backup.VERIFIED, (info.name, info.detail)
+        for info in list_backups(safety):  # before-restore backups: complete or absent
+            assert info.status == VERIFIED, (info.name, info.detail)
             info.path.unlink()
             info.manifest_path.unlink()
         assert temp_files(states) == []

@@ -10,7 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from desktop import audit, backup, db, history, services
+from desktop import audit, db, history, services
+from desktop.backup.check import list_backups
+from desktop.backup.manifest import read_backup
 from desktop.errors import NotFoundError
 from desktop.history import RevertBlocked
 from desktop.schema import DATA_TABLES
@@ -180,7 +182,7 @@ def test_undo_a_cascade_delete_brings_back_the_child_and_every_record(tom, mei):
 
     assert all_rows() == before
     assert result.reverted == 7 and result.backup_path is not None and result.backup_path.exists()
-    assert backup.read_backup(result.backup_path).reason == "before-undo"
+    assert read_backup(result.backup_path).reason == "before-undo"
     assert audit.verify_chain(db.current()).ok
 
 
@@ -210,12 +212,12 @@ def test_a_refused_batch_undo_makes_no_backup(mei):
 
     assert caught.value.code == "changed" and caught.value.value == "两"
     assert all_rows() == rows and audit_count() == count
-    assert backup.list_backups(verify=False) == []
+    assert list_backups(verify=False) == []
     assert audit.verify_chain(db.current()).ok
 
     services.rename_word(word_id(mei, "两"), "二", None)  # out of the way: now it is undone, after one backup
     result = history.revert_batch(batch)
-    assert [i.path for i in backup.list_backups(verify=False)] == [result.backup_path]
+    assert [i.path for i in list_backups(verify=False)] == [result.backup_path]
     assert [r for r in all_rows()["mastered_words"] if r[2] in ("一", "二", "三")] == []
 
 
@@ -276,7 +278,7 @@ def test_restore_child_brings_back_a_word_deleted_later_and_leaves_other_childre
     assert [r for r in now["mastered_words"] if r[1] == mei] == [r for r in mei_then["mastered_words"] if r[1] == mei]
     assert [r for r in now["mastered_words"] if r[1] == tom] == tom_rows
     assert services.get_profile(mei)["school"] == "Sunny Hill"
-    assert result.backup_path is not None and backup.read_backup(result.backup_path).reason == "before-child-restore"
+    assert result.backup_path is not None and read_backup(result.backup_path).reason == "before-child-restore"
     batch = audit.entries(db.current(), f"batch_id = {db.current().param}", (result.batch_id,))
     assert {e.changed_by for e in batch} == {"restore"} and {e.profile_id for e in batch} == {mei}
     assert audit.batch_notes(db.current(), [result.batch_id])[result.batch_id]["kind"] == "restore-child"

@@ -20,7 +20,22 @@ from pathlib import Path
 import pytest
 from tests_support import PG_URL, reset_pg_schema
 
-from desktop import audit, backup, db, server_backup, services
+from desktop import audit, db, server_backup, services
+from desktop.backup.check import check_backup, check_content, list_backups
+from desktop.backup.create import create_backup
+from desktop.backup.files import file_sha256
+from desktop.backup.manifest import (
+    DAMAGED,
+    UNUSABLE,
+    UNVERIFIED,
+    VERIFIED,
+    BackupError,
+    BackupInfo,
+    BackupUnverifiedError,
+    read_backup,
+)
+from desktop.backup.recover import recover_damaged
+from desktop.backup.restore import restore_backup
 from desktop.schema import DATA_TABLES, SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,7 +76,7 @@ def trigger_sql(name: str) -> str:
 
 def describe(path: Path, manifest: dict) -> dict:
     """``manifest`` made to match ``path``: size, SHA-256, row counts and audit head of the file as it is."""
-    size, digest = backup.file_sha256(path)
+    size, digest = file_sha256(path)
     manifest = dict(manifest, file=path.name, size=size, sha256=digest)
     with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as con:
         tables = [
@@ -89,7 +104,7 @@ def bdir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def good(ledger, db_path, bdir) -> backup.BackupInfo:
+def good(ledger, db_path, bdir) -> BackupInfo:
     """A child with words, grammar, a card and chat (all audited), a verified backup of it, and then a change, so
     the live database differs from every backup. The database is closed afterwards (as the CLI finds it)."""
     pid = services.create_profile("Kid A", interests=["trains"], dob="2016-03-04")["id"]
@@ -98,20 +113,20 @@ def good(ledger, db_path, bdir) -> backup.BackupInfo:
     services.add_grammar(pid, "grammar://a/ba")
     services.add_card(pid, "basic", {"front": "猫", "back": "cat"})
     services.add_chat_message(pid, "user", "hello")
-    info = backup.create_backup(reason="manual", dest_dir=bdir)
+    info = create_backup(reason="manual", dest_dir=bdir)
     services.create_profile("Kid B")
     db.close_database()
     return info
 
 
 def craft(
-    good: backup.BackupInfo,
+    good: BackupInfo,
     name: str,
     change: Callable[[sqlite3.Connection], None] | None = None,
     *,
     replace_with: Callable[[Path], None] | None = None,
     manifest_edit: Callable[[dict], None] | None = None,
-) -> backup.BackupInfo:
+) -> BackupInfo:
     """A backup beside ``good``: a copy of it changed by ``change`` (or a file written by ``replace_with``), with a
     manifest describing the result truthfully (size, hash, counts, audit head) except for ``manifest_edit``."""
     path = good.path.parent / f"ledger-{name}.db"
@@ -126,8 +141,8 @@ def craft(
     if manifest_edit is not None:
         manifest_edit(manifest)
     path.with_suffix(".json").write_text(json.dumps(manifest), encoding="utf-8")
-    info = backup.read_backup(path)
-    assert backup.check_backup(info).status == backup.VERIFIED  # size and fingerprint alone would pass it
+    info = read_backup(path)
+    assert check_backup(info).status == VERIFIED  # size and fingerprint alone would pass it
     return info
 
 
@@ -207,18 +222,16 @@ def damaged_index(con: sqlite3.Connection) -> None:
 
 
 UNUSABLE = [
-    pytest.param(dict(replace_with=foreign_file), "another program", backup.UNUSABLE, id="foreign-file"),
-    pytest.param(dict(change=extra_table), "another program", backup.UNUSABLE, id="foreign-table"),
+    pytest.param(dict(replace_with=foreign_file), "another program", UNUSABLE, id="foreign-file"),
+    pytest.param(dict(change=extra_table), "another program", UNUSABLE, id="foreign-table"),
     pytest.param(
         dict(change=newer_schema, manifest_edit=claims_current_schema),
         "newer version",
-        backup.UNUSABLE,
+        UNUSABLE,
         id="newer-schema",
     ),
-    pytest.param(
-        dict(change=lambda con: None, manifest_edit=one_word_more), "row counts differ", backup.DAMAGED, id="counts"
-    ),
-    pytest.param(dict(change=damaged_index), "damaged", backup.DAMAGED, id="integrity-only"),
+    pytest.param(dict(change=lambda con: None, manifest_edit=one_word_more), "row counts differ", DAMAGED, id="counts"),
+    pytest.param(dict(change=damaged_index), "damaged", DAMAGED, id="integrity-only"),
 ]
 
 AUDIT_ONLY = [
@@ -229,7 +242,7 @@ AUDIT_ONLY = [
 ]
 
 
-def make(good: backup.BackupInfo, how: dict) -> backup.BackupInfo:
+def make(good: BackupInfo, how: dict) -> BackupInfo:
     return craft(good, "20000101-000000", **how)
 
 
@@ -248,14 +261,14 @@ def test_an_unusable_backup_is_refused_and_the_database_is_untouched(good, db_pa
     rows = rows_of(db_path)  # (reading it first: a reader may add an empty -wal and its -shm)
     before, listed = files_of(db_path), sorted(p.name for p in bdir.iterdir())
 
-    checked = backup.check_backup(crafted.path, integrity=True)
+    checked = check_backup(crafted.path, integrity=True)
     assert checked.status == status and said in checked.detail and not checked.integrity_checked
     assert not checked.restorable and not checked.needs_acceptance
 
     for accept in (False, True):
-        with pytest.raises(backup.BackupError) as refused:
-            backup.restore_backup(crafted.name, db_path, backup_dir=bdir, accept_unverified=accept)
-        assert not isinstance(refused.value, backup.BackupUnverifiedError)
+        with pytest.raises(BackupError) as refused:
+            restore_backup(crafted.name, db_path, backup_dir=bdir, accept_unverified=accept)
+        assert not isinstance(refused.value, BackupUnverifiedError)
         assert said in str(refused.value)
         assert_one_sentence(str(refused.value), crafted.name)
         assert files_of(db_path) == before and rows_of(db_path) == rows  # byte-identical, same content
@@ -303,13 +316,13 @@ def test_a_backup_whose_audit_trail_does_not_verify_needs_an_explicit_audited_ch
     rows = rows_of(db_path)
     before, listed = files_of(db_path), sorted(p.name for p in bdir.iterdir())
 
-    checked = backup.check_backup(crafted.path, integrity=True)
-    assert checked.status == backup.UNVERIFIED, checked.detail
+    checked = check_backup(crafted.path, integrity=True)
+    assert checked.status == UNVERIFIED, checked.detail
     assert checked.needs_acceptance and not checked.restorable and not checked.ok
     assert "audit trail does not verify" in checked.detail and checked.content.audit
 
-    with pytest.raises(backup.BackupUnverifiedError) as refused:
-        backup.restore_backup(crafted.name, db_path, backup_dir=bdir)
+    with pytest.raises(BackupUnverifiedError) as refused:
+        restore_backup(crafted.name, db_path, backup_dir=bdir)
     assert_one_sentence(str(refused.value), crafted.name)
     assert files_of(db_path) == before and rows_of(db_path) == rows
     assert sorted(p.name for p in bdir.iterdir()) == listed
@@ -335,13 +348,13 @@ def test_a_backup_whose_audit_trail_does_not_verify_needs_an_explicit_audited_ch
     assert note["backup"] == crafted.name and note["sha256"] == crafted.sha256
     assert note["found"] == checked.content.audit
     # the database it replaced was backed up first, as with every restore
-    assert any(i.reason == "before-restore" for i in backup.list_backups(bdir, verify=False))
+    assert any(i.reason == "before-restore" for i in list_backups(bdir, verify=False))
 
 
 def test_accepting_in_the_engine_records_the_choice_in_the_bound_database(good, db_path, bdir):
     crafted = craft(good, "20000101-000000", broken_chain)
     db.open_database(db_path)
-    result = backup.restore_backup(crafted, db_path, backup_dir=bdir, accept_unverified=True)
+    result = restore_backup(crafted, db_path, backup_dir=bdir, accept_unverified=True)
     assert result.ok, result.problems
     assert result.accepted and "recorded in the audit log" in result.summary()
     database = db.current()  # the app is bound to the restored database
@@ -361,8 +374,8 @@ def test_accepting_in_the_engine_records_the_choice_in_the_bound_database(good, 
 
 
 def test_a_sound_backup_passes_every_check_and_its_manifest_names_the_database_and_chain_head(good, db_path, bdir):
-    checked = backup.check_backup(good.path, integrity=True)
-    assert checked.status == backup.VERIFIED and checked.integrity_checked and checked.restorable
+    checked = check_backup(good.path, integrity=True)
+    assert checked.status == VERIFIED and checked.integrity_checked and checked.restorable
     assert checked.content.verified and checked.content.audit == []
     manifest = json.loads(good.manifest_path.read_text(encoding="utf-8"))
     with closing(sqlite3.connect(good.path)) as con:
@@ -377,8 +390,8 @@ def test_a_manifest_that_lies_about_the_chain_head_is_caught(good, bdir):
         manifest["chain_head"] = {"last_id": manifest["chain_head"]["last_id"], "hash": "f" * 64}
 
     crafted = craft(good, "20000101-000000", lambda con: None, manifest_edit=other_head)
-    checked = backup.check_backup(crafted, integrity=True)
-    assert checked.status == backup.DAMAGED and "chain head" in checked.detail
+    checked = check_backup(crafted, integrity=True)
+    assert checked.status == DAMAGED and "chain head" in checked.detail
 
 
 def test_an_old_manifest_without_id_and_chain_head_still_verifies_and_restores(good, db_path, bdir):
@@ -387,8 +400,8 @@ def test_an_old_manifest_without_id_and_chain_head_still_verifies_and_restores(g
 
     crafted = craft(good, "20000101-000000", lambda con: None, manifest_edit=old)
     assert crafted.chain_head == {} and crafted.database_id is None
-    assert backup.check_backup(crafted, integrity=True).status == backup.VERIFIED
-    result = backup.restore_backup(crafted.name, db_path, backup_dir=bdir)
+    assert check_backup(crafted, integrity=True).status == VERIFIED
+    result = restore_backup(crafted.name, db_path, backup_dir=bdir)
     assert result.ok and rows_of(db_path, DATA_TABLES) == rows_of(good.path, DATA_TABLES)
 
 
@@ -402,7 +415,7 @@ def test_the_check_works_on_a_private_copy_and_leaves_the_backup_as_it_was(good,
         return real_connect(target, *args, **kwargs)
 
     monkeypatch.setattr(sqlite3, "connect", spy)
-    assert backup.check_backup(good, integrity=True).status == backup.VERIFIED
+    assert check_backup(good, integrity=True).status == VERIFIED
     assert opened and all("/mastery-ledger-check-" in t and "mode=ro" in t for t in opened)
     assert (good.path.read_bytes(), good.path.stat().st_mtime_ns) == before
     copies = {Path(t.split("?")[0].removeprefix("file://")).parent for t in opened}
@@ -423,8 +436,8 @@ def test_a_server_backup_names_the_server_database_and_its_chain_head(bdir):
     assert last_id > 0 and manifest["chain_head"] == {"last_id": last_id, "hash": seal_hash}
     assert server_id and manifest["database_id"] == server_id  # the server's, not the snapshot file's own
     assert manifest["engine"] == "postgres"
-    checked = backup.check_backup(info.path, integrity=True)
-    assert checked.status == backup.VERIFIED and checked.integrity_checked, checked.detail
+    checked = check_backup(info.path, integrity=True)
+    assert checked.status == VERIFIED and checked.integrity_checked, checked.detail
 
 
 def test_restore_help_documents_accept_unverified():
@@ -456,7 +469,7 @@ def test_recovery_at_start_up_skips_what_the_content_check_refuses_and_never_acc
         data[start : start + 8] = b"\xff" * 8
     db_path.write_bytes(bytes(data))
 
-    recovered = backup.recover_damaged(db_path, backup_dir=bdir)
+    recovered = recover_damaged(db_path, backup_dir=bdir)
     assert recovered.restore.backup.name == good.name and not recovered.restore.accepted
     skipped = dict(recovered.skipped)
     assert list(skipped) == [newer.name, tampered.name]
@@ -471,13 +484,13 @@ def test_an_older_backup_is_not_a_log_cut_short_but_a_rewritten_history_is_caugh
     import peewee
 
     pid = services.create_profile("Kid A")["id"]
-    older = backup.create_backup(reason="manual")
+    older = create_backup(reason="manual")
     services.bulk_add_words(pid, "apple, banana", "en")
-    newer = backup.create_backup(reason="manual")
+    newer = create_backup(reason="manual")
     assert older.chain_head["last_id"] < newer.chain_head["last_id"]
     for info in (older, newer):
-        checked = backup.check_backup(info.path, integrity=True)
-        assert checked.status == backup.VERIFIED, checked.detail
+        checked = check_backup(info.path, integrity=True)
+        assert checked.status == VERIFIED, checked.detail
 
     def rewrite_and_reseal(con: sqlite3.Connection) -> None:
         """Rename the child in the log (and the data, so they agree), then seal everything anew."""
@@ -497,24 +510,24 @@ def test_an_older_backup_is_not_a_log_cut_short_but_a_rewritten_history_is_caugh
         database.close()
 
     forged = craft(newer, "20000101-000000", rewrite_and_reseal)
-    checked = backup.check_backup(forged.path, integrity=True)
-    assert checked.status == backup.UNVERIFIED
+    checked = check_backup(forged.path, integrity=True)
+    assert checked.status == UNVERIFIED
     assert any("rewritten" in p and older.name.replace(".db", ".json") in p for p in checked.content.audit)
 
 
 def test_a_verdict_is_reused_only_for_the_very_same_file_and_manifest(good, monkeypatch):
     calls = []
-    real_check = backup.check_content
+    real_check = check_content
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(backup, "check_content", counting)
-    assert backup.check_backup(good.path, integrity=True, reuse=True).status == backup.VERIFIED
-    again = backup.check_backup(good.path, integrity=True, reuse=True)
-    assert again.status == backup.VERIFIED and again.integrity_checked and len(calls) == 1
-    assert backup.check_backup(good.path, integrity=True).status == backup.VERIFIED and len(calls) == 2
+    monkeypatch.setattr("desktop.backup.check.check_content", counting)
+    assert check_backup(good.path, integrity=True, reuse=True).status == VERIFIED
+    again = check_backup(good.path, integrity=True, reuse=True)
+    assert again.status == VERIFIED and again.integrity_checked and len(calls) == 1
+    assert check_backup(good.path, integrity=True).status == VERIFIED and len(calls) == 2
 
     # a byte changed, with the size and modification time put back: its change time still tells
     st = good.path.stat()
@@ -523,5 +536,5 @@ def test_a_verdict_is_reused_only_for_the_very_same_file_and_manifest(good, monk
     good.path.write_bytes(bytes(data))
     os.utime(good.path, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert good.path.stat().st_mtime_ns == st.st_mtime_ns and good.path.stat().st_size == st.st_size
-    changed = backup.check_backup(good.path, integrity=True, reuse=True)
-    assert changed.status == backup.DAMAGED and "fingerprint" in changed.detail and len(calls) == 3
+    changed = check_backup(good.path, integrity=True, reuse=True)
+    assert changed.status == DAMAGED and "fingerprint" in changed.detail and len(calls) == 3

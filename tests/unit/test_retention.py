@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from desktop import backup
-from desktop.backup import BackupPolicy, backups_to_keep
+from desktop.backup.check import list_backups
+from desktop.backup.manifest import MANIFEST_KIND, BackupInfo
+from desktop.backup.retention import BackupPolicy, backups_to_keep, kept_by_thinning, prune
 
 NOW = datetime(2025, 6, 15, 18, 30, tzinfo=UTC)
 POLICY = BackupPolicy()
@@ -165,7 +166,7 @@ def test_prune_on_files_follows_the_function(tmp_path):
         name = f"ledger-{t:%Y%m%d-%H%M%S}"
         (folder / f"{name}.db").write_bytes(b"x" * n)
         manifest = {
-            "kind": backup.MANIFEST_KIND,
+            "kind": MANIFEST_KIND,
             "format": 1,
             "file": f"{name}.db",
             "reason": reason,
@@ -176,9 +177,9 @@ def test_prune_on_files_follows_the_function(tmp_path):
         }
         (folder / f"{name}.json").write_text(json.dumps(manifest), encoding="utf-8")
     (folder / "ledger-20000101-000000.db").write_bytes(b"no manifest: never deleted by rotation")
-    infos = backup.list_backups(folder, verify=False)
+    infos = list_backups(folder, verify=False)
     expected = backups_to_keep([(i.name, i.created_at, i.reason) for i in infos if i.manifest], NOW, POLICY)
-    removed = backup.prune(folder, POLICY, NOW)
+    removed = prune(folder, POLICY, NOW)
     left = {p.name for p in folder.glob("*.db")}
     assert left == expected | {"ledger-20000101-000000.db"}
     assert {p.name for p in removed}.isdisjoint(left)
@@ -192,10 +193,10 @@ def test_kept_by_thinning_is_what_prune_keeps_and_never_a_file_without_manifest(
 
     year = every(3, 365)
     infos = [
-        backup.BackupInfo(path=Path(f"/b/{name}.db"), created_at=when, reason=reason, manifest={"reason": reason})
+        BackupInfo(path=Path(f"/b/{name}.db"), created_at=when, reason=reason, manifest={"reason": reason})
         for name, when, reason in year
     ]
-    infos.append(backup.BackupInfo(path=Path("/b/orphan.db"), created_at=NOW - timedelta(days=300), manifest=None))
-    kept = backup.kept_by_thinning(infos, NOW, POLICY)
+    infos.append(BackupInfo(path=Path("/b/orphan.db"), created_at=NOW - timedelta(days=300), manifest=None))
+    kept = kept_by_thinning(infos, NOW, POLICY)
     assert kept == backups_to_keep([(f"{n}.db", t, r) for n, t, r in year], NOW, POLICY) | {"orphan.db"}
     assert len(kept) < len(infos) - 100

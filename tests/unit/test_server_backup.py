@@ -9,7 +9,10 @@ import sys
 import pytest
 from tests_support import PG_URL, content_snapshot, reset_pg_schema
 
-from desktop import audit, backup, db, server_backup, services
+from desktop import audit, db, server_backup, services
+from desktop.backup.check import check_backup, list_backups
+from desktop.backup.manifest import BackupError
+from desktop.backup.restore import restore_backup
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
 
@@ -30,7 +33,7 @@ def test_backup_change_restore_gives_back_exactly_the_earlier_rows(server, tmp_p
     info = server_backup.create_server_backup(reason="manual")
     assert info.ok and info.path.exists()
     assert info.counts["mastered_words"] == 3 and info.counts["audit_log"] == before["audit_log"][0]
-    assert backup.check_backup(info, integrity=True).ok
+    assert check_backup(info, integrity=True).ok
 
     services.bulk_add_words(server["id"], "老师", "zh")
     services.delete_profile(server["id"])
@@ -39,13 +42,13 @@ def test_backup_change_restore_gives_back_exactly_the_earlier_rows(server, tmp_p
     server_backup.restore_server_backup(info.path)
     assert content_snapshot(PG_URL) == before
     assert audit.verify_chain(db.current()).ok
-    reasons = [b.reason for b in backup.list_backups()]
+    reasons = [b.reason for b in list_backups()]
     assert "before-restore" in reasons  # the state just before the restore was kept too
 
     # the same file restores onto a laptop: the laptop then holds exactly the server's rows
     laptop = tmp_path / "laptop.db"
     db.close_database()
-    result = backup.restore_backup(info, laptop)
+    result = restore_backup(info, laptop)
     assert result.ok
     assert content_snapshot(str(laptop)) == before
 
@@ -57,7 +60,7 @@ def test_a_damaged_backup_is_refused_and_the_server_is_untouched(server):
     info.path.write_bytes(bytes(data))
     services.add_word(server["id"], "星星", "zh")
     before = content_snapshot(PG_URL)
-    with pytest.raises(backup.BackupError):
+    with pytest.raises(BackupError):
         server_backup.restore_server_backup(info.path)
     assert content_snapshot(PG_URL) == before
 

@@ -19,7 +19,8 @@ import peewee
 import pytest
 from tests_support import PG_URL
 
-from desktop import audit, backup, db, health, services
+from desktop import audit, db, health, services
+from desktop.backup.create import create_backup
 from desktop.errors import ConflictError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -513,7 +514,7 @@ def test_the_app_opens_a_database_whose_log_was_dropped_and_says_the_history_is_
 
 def test_a_backup_description_anchors_the_chain_even_without_the_anchor_file(sqlite_family):
     db.open_database(sqlite_family)
-    backup.create_backup(reason="manual")
+    create_backup(reason="manual")
     pid = sole_profile(sqlite_family)
     services.add_word(pid, "after-backup", "en")
     db.close_database()

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop import backup, db, paths
+from desktop import db, paths
+from desktop.backup.restore import restore_backup
 from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
 from desktop.ui import dialogs
@@ -296,7 +297,7 @@ class DonePage(Page):
         self.open_button.setEnabled(False)
         self.show_undo()
         self.job = self.wiz.jobs.start(
-            lambda worker: backup.restore_backup(
+            lambda worker: restore_backup(
                 backup_path, database_path=database_path, progress=worker.report, safety_reason="before-undo-import"
             ),
             "undo migration",
