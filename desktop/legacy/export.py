@@ -31,8 +31,10 @@ from pathlib import Path, PurePosixPath
 
 from desktop import db, paths
 from desktop.errors import LedgerError
-from desktop.legacy import contract, read
+from desktop.legacy import contract
 from desktop.legacy.contract import OWNER_KEY
+from desktop.legacy.parse import find_legacy_files
+from desktop.legacy.problems import LegacySourceError
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 
 #: How the reader splits each list: a list that would not split back into the same entries is written as a JSON
@@ -79,8 +81,8 @@ class OldFilesPresent(LedgerError):
 def old_app_files(out_dir: str | os.PathLike) -> list[Path]:
     """The old app's JSON files in ``out_dir`` (in any of the layouts the importer reads), side files included."""
     try:
-        found = read.find_legacy_files(out_dir)
-    except read.LegacySourceError:
+        found = find_legacy_files(out_dir)
+    except LegacySourceError:
         return []
     files = [p for p in (found.profiles, found.cards, found.chat) if p is not None]
     return files + [side.path for side in found.side_files]

@@ -35,9 +35,18 @@ from pathlib import Path
 from desktop import __version__, audit, db, paths, services
 from desktop.errors import MESSAGES, Cancelled, LedgerError
 from desktop.legacy import contract
-from desktop.legacy import read as legacy_read
 from desktop.legacy.contract import show_text
-from desktop.legacy.read import CardRecord, ChatRecord, LegacyReadResult, Problem, ProfileRecord
+from desktop.legacy.problems import LegacySourceError, Problem
+from desktop.legacy.read import read_legacy
+from desktop.legacy.records import (
+    CARDS_FILE,
+    CHAT_FILE,
+    PROFILES_FILE,
+    CardRecord,
+    ChatRecord,
+    LegacyReadResult,
+    ProfileRecord,
+)
 from desktop.models import Profile
 
 KINDS = ("profiles", "zh", "en", "grammar", "cards", "chat")
@@ -616,13 +625,7 @@ def _owner(record: CardRecord | ChatRecord, plan: _Plan) -> str | None:
 
 def _relpath(read: LegacyReadResult, kind: str) -> str:
     info = read.files.get(kind)
-    return (
-        info.relpath
-        if info
-        else {"profiles": legacy_read.PROFILES_FILE, "cards": legacy_read.CARDS_FILE, "chat": legacy_read.CHAT_FILE}[
-            kind
-        ]
-    )
+    return info.relpath if info else {"profiles": PROFILES_FILE, "cards": CARDS_FILE, "chat": CHAT_FILE}[kind]
 
 
 def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> _Plan:
@@ -1024,10 +1027,8 @@ def migrate(
     plans, archives, backs up, writes and verifies under the migration lock, so two at once run one after the
     other, and the second finds what the first imported."""
     try:
-        read = legacy_read.read_legacy(
-            source, assume_tz=assume_tz, assign_to=assign_to, progress=progress, cancel=cancel
-        )
-    except legacy_read.LegacySourceError as exc:
+        read = read_legacy(source, assume_tz=assume_tz, assign_to=assign_to, progress=progress, cancel=cancel)
+    except LegacySourceError as exc:
         return MigrationResult("blocked", None, message=exc.message)
     except Cancelled:
         return MigrationResult("cancelled", None, message=CANCELLED)

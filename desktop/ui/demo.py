@@ -34,9 +34,10 @@ def sample_legacy_folder() -> Path:
 
 def first_profile_id(folder: Path | None = None) -> str | None:
     """The id of the first profile in a legacy folder (the demo gives it the cards that name no child)."""
-    from desktop.legacy import importer, read
+    from desktop.legacy import importer
+    from desktop.legacy.read import read_legacy
 
-    choices = importer.profile_choices(read.read_legacy(folder or sample_legacy_folder(), assume_tz=SAMPLE_TIME_ZONE))
+    choices = importer.profile_choices(read_legacy(folder or sample_legacy_folder(), assume_tz=SAMPLE_TIME_ZONE))
     return choices[0][0] if choices else None
 
 

@@ -16,7 +16,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop import import_dates, services
 from desktop.legacy import importer
-from desktop.legacy.read import Problem
+from desktop.legacy.problems import Problem
+from desktop.legacy.read import read_legacy
 from desktop.models import MasteredGrammar, MasteredWord
 from desktop.ui import audit_viewer, i18n
 from desktop.ui.wizard import translations as wizard_translations
@@ -27,7 +28,7 @@ POINT = "http://srs4autism.com/instance/gp-a1-001-%E6%98%AF-sentence"
 
 
 def migrate_sample(sample_legacy: Path) -> importer.MigrationResult:
-    read = importer.legacy_read.read_legacy(sample_legacy, assume_tz="+08:00")
+    read = read_legacy(sample_legacy, assume_tz="+08:00")
     result = importer.migrate(sample_legacy, assume_tz="+08:00", assign_to=importer.profile_choices(read)[0][0])
     assert result.status == "migrated", result.message
     return result

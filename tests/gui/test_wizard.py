@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWizard
 
 from desktop import db, services
 from desktop.legacy import importer
-from desktop.legacy import read as legacy_read
+from desktop.legacy import problems as legacy_problems
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 from desktop.ui import dialogs
 from desktop.ui.wizard import legacy_folders
@@ -462,13 +462,13 @@ def test_problems_list_leads_with_the_message_groups_kinds_filters_and_exports(
 
 
 def test_every_problem_code_has_a_template_matching_the_engine():
-    assert set(legacy_read.MESSAGES) <= set(__import__("desktop.ui.wizard.texts", fromlist=["PROBLEMS"]).PROBLEMS)
+    assert set(legacy_problems.MESSAGES) <= set(__import__("desktop.ui.wizard.texts", fromlist=["PROBLEMS"]).PROBLEMS)
     counted = 0
-    for code, (severity, template) in legacy_read.MESSAGES.items():
+    for code, (severity, template) in legacy_problems.MESSAGES.items():
         names = {name for _, name, _, _ in __import__("string").Formatter().parse(template) if name}
         params = {name: f"<{name}>" for name in names - {"file", "record", "field"}}
         if "count" not in params:  # the engine's sentence, rebuilt
-            problem = legacy_read.Problem(
+            problem = legacy_problems.Problem(
                 severity,
                 "f.json",
                 "#1",
@@ -482,7 +482,7 @@ def test_every_problem_code_has_a_template_matching_the_engine():
         counted += 1
         for n in (1, 3):  # a counted sentence: a real plural form, every value in it
             values = {**params, "count": n}
-            text = problem_text(legacy_read.Problem(severity, "data/f.json", "#1", "name", "", code, values))
+            text = problem_text(legacy_problems.Problem(severity, "data/f.json", "#1", "name", "", code, values))
             assert f"{n} " in text and "(s)" not in text and "[" not in text and "|" not in text, (code, text)
             assert all(v in text for k, v in params.items() if k not in ("count", "what")), (code, text)
             assert "data/" not in text, (code, text)

@@ -8,6 +8,7 @@ import pytest
 from desktop import audit, grammar, import_dates, services
 from desktop.errors import ValidationError
 from desktop.legacy import importer
+from desktop.legacy.read import read_legacy
 from desktop.models import AuditLog, MasteredGrammar, MasteredWord
 
 LEGACY = "http://srs4autism.com/instance/gp-a1-001-%E6%98%AF-sentence"
@@ -55,7 +56,7 @@ def test_adding_free_text_grammar_is_refused_and_writes_nothing(any_ledger):
 
 
 def _migrate(sample_legacy) -> importer.MigrationResult:
-    read = importer.legacy_read.read_legacy(sample_legacy, assume_tz="+08:00")
+    read = read_legacy(sample_legacy, assume_tz="+08:00")
     first = importer.profile_choices(read)[0][0]
     result = importer.migrate(sample_legacy, assume_tz="+08:00", assign_to=first)
     assert result.status == "migrated", result.message

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from desktop.legacy import read as legacy_read
+from desktop.legacy.parse import find_legacy_files
+from desktop.legacy.records import PROFILES_FILE
 
 __all__ = [
     "FoundFile",
@@ -96,7 +97,7 @@ def _is_file(path: Path) -> bool:
 
 def looks_like_source(folder: Path) -> bool:
     """True when ``folder`` is ``<root>``, ``<root>/data`` or the files' own folder (a few stat calls)."""
-    name = legacy_read.PROFILES_FILE
+    name = PROFILES_FILE
     return (
         _is_file(folder / "data" / "profiles" / name) or _is_file(folder / "profiles" / name) or _is_file(folder / name)
     )
@@ -192,7 +193,7 @@ def describe_source(path: str | os.PathLike[str]) -> SourceDescription:
     """List the legacy files under ``path`` (read-only; only names and sizes are looked at).
 
     Raises :class:`desktop.legacy.read.LegacySourceError` when there is no profiles file."""
-    files = legacy_read.find_legacy_files(path)
+    files = find_legacy_files(path)
     description = SourceDescription(files.source_root)
     for kind, file in (("profiles", files.profiles), ("cards", files.cards), ("chat", files.chat)):
         if file is None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QWidget
 
 from desktop import csv_export
-from desktop.legacy.read import Problem
+from desktop.legacy.problems import Problem
 from desktop.ui.wizard.common import severity_icon
 from desktop.ui.wizard.texts import field_label, file_label, problem_text, severity_label
 

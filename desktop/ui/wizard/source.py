@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.legacy.read import LegacySourceError
+from desktop.legacy.problems import LegacySourceError
 from desktop.ui import dialogs
 from desktop.ui.wizard import legacy_folders
 from desktop.ui.wizard.common import Page, StatusBox, format_size, format_time, text_label

@@ -12,7 +12,7 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop.legacy.read import Problem
+from desktop.legacy.problems import Problem
 
 CONTEXT = "MigrationTexts"
 

@@ -24,8 +24,9 @@ from tests_support import PG_URL, reset_pg_schema
 
 from desktop import db, services
 from desktop.cli import migrate as migrate_cli
-from desktop.legacy import importer, read
+from desktop.legacy import importer
 from desktop.legacy.contract import ProfileKey, free_profile_id, profile_candidates, record_digest, resolve_profile
+from desktop.legacy.read import read_legacy
 
 from .test_importer import REPO, archives, q, run_cli
 
@@ -373,7 +374,7 @@ def test_two_migrations_started_together_import_once(engine_target, tmp_path):
 
 def test_archives_made_in_the_same_second_are_each_whole(ledger, tmp_path, monkeypatch):
     folder = family_one(tmp_path / "one")
-    parsed = read.read_legacy(folder, assume_tz="+08:00")
+    parsed = read_legacy(folder, assume_tz="+08:00")
     moment = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
     class FrozenClock(datetime):
@@ -506,8 +507,12 @@ def test_a_report_that_fails_after_the_commit_says_the_migration_succeeded(tmp_p
     folder = family_one(tmp_path / "one")
     db_file = tmp_path / "ledger.db"
 
-    def full_disk(*args, **kwargs):
-        raise OSError(28, "No space left on device")
+    real_replacing = migrate_cli.paths.replacing
+
+    def full_disk(path, *args, **kwargs):  # only the report: backups write their manifests through it too
+        if Path(path).name == "report.json":
+            raise OSError(28, "No space left on device")
+        return real_replacing(path, *args, **kwargs)
 
     monkeypatch.setattr(migrate_cli.paths, "replacing", full_disk)
     args = Namespace(

@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from desktop.legacy.read import MAX_DEPTH, LegacyReadResult, LegacySourceError, Problem, read_legacy
+from desktop.legacy.problems import LegacySourceError, Problem
+from desktop.legacy.read import read_legacy
+from desktop.legacy.records import MAX_DEPTH, LegacyReadResult
 
 FILES = {
     "profiles": "data/profiles/child_profiles.json",
@@ -491,7 +493,7 @@ def test_malformed_case(tmp_path: Path, name: str) -> None:
 
 
 def code_severity(code: str) -> str:
-    from desktop.legacy.read import MESSAGES
+    from desktop.legacy.problems import MESSAGES
 
     return MESSAGES[code][0]
 

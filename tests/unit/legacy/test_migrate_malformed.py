@@ -20,7 +20,7 @@ import pytest
 
 from desktop import cli, db, paths, services
 from desktop.legacy import importer
-from desktop.legacy.read import MESSAGES
+from desktop.legacy.problems import MESSAGES
 
 from .test_importer import file_digests, run_cli, snapshot, untouched
 from .test_malformed import CASES as READER_CASES

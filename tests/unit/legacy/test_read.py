@@ -12,13 +12,10 @@ from typing import Any
 import pytest
 
 from desktop.errors import Cancelled
-from desktop.legacy.read import (
-    MESSAGES,
-    LegacyReadResult,
-    LegacySourceError,
-    find_legacy_files,
-    read_legacy,
-)
+from desktop.legacy.parse import find_legacy_files
+from desktop.legacy.problems import MESSAGES, LegacySourceError
+from desktop.legacy.read import read_legacy
+from desktop.legacy.records import LegacyReadResult
 
 from .corpus import write_corpus
 

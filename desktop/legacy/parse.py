@@ -1,0 +1,247 @@
+"""Finding the legacy files under a folder, and parsing one JSON file as bytes (salvaging the records before damage)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.legacy import contract
+from desktop.legacy.problems import LegacySourceError, Problems, kind_of
+from desktop.legacy.records import (
+    CARDS_FILE,
+    CHAT_FILE,
+    MAX_DEPTH,
+    PROFILES_FILE,
+    FileInfo,
+    LegacyFiles,
+    SideFile,
+    relpath,
+)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _list_dir(path: Path) -> list[Path]:
+    try:
+        return sorted(path.iterdir())
+    except OSError:
+        return []
+
+
+def find_legacy_files(path: str | os.PathLike[str]) -> LegacyFiles:
+    """Find the legacy files under `path`: ``<root>``, ``<root>/data``, a folder holding the JSON files
+    directly (or the ``profiles`` folder, or child_profiles.json itself).  ``source_root`` is the folder given,
+    except that a ``profiles`` folder beside a ``content_db`` folder stands for their parent.
+
+    Raises LegacySourceError naming the folder when no child_profiles.json is found.
+    """
+    given = Path(path).expanduser()
+    if _is_file(given):
+        if given.name != PROFILES_FILE:
+            raise LegacySourceError(
+                f'"{given}" is a file, not a folder of the old app\'s data. Choose the folder '
+                f'that holds "data", or the "data" folder itself.'
+            )
+        given = given.parent
+    if not given.is_dir():
+        raise LegacySourceError(f'The folder "{given}" does not exist or cannot be opened.')
+    root = given.resolve()
+    if root.name == "profiles" and _is_file(root / PROFILES_FILE) and (root.parent / "content_db").is_dir():
+        root = root.parent  # the user picked <data>/profiles: the source is the data folder
+    layouts = [
+        (root / "data" / "profiles", root / "data" / "content_db", root / "data" / "backups"),
+        (root / "profiles", root / "content_db", root / "backups"),
+        (root, root, root / "backups"),
+    ]
+    found = next((layout for layout in layouts if _is_file(layout[0] / PROFILES_FILE)), None)
+    if found is None:
+        raise LegacySourceError(
+            f'No {PROFILES_FILE} was found in "{root}" (nor in its data/profiles or profiles folder). Choose the '
+            f'folder of the old app\'s data: the one that holds "data", or the "data" folder itself.'
+        )
+    profiles_dir, content_dir, backups_dir = found
+    profiles = profiles_dir / PROFILES_FILE
+
+    def pick(name: str) -> Path | None:
+        for folder in (content_dir, profiles_dir):
+            if _is_file(folder / name):
+                return folder / name
+        return None
+
+    cards, chat = pick(CARDS_FILE), pick(CHAT_FILE)
+    used = {p for p in (profiles, cards, chat) if p is not None}
+    side: list[SideFile] = []
+    seen: set[Path] = set()
+    for folder in dict.fromkeys((profiles_dir, content_dir)):
+        for entry in _list_dir(folder):
+            if entry in used or entry in seen or entry.suffix.lower() != ".json" or not _is_file(entry):
+                continue
+            seen.add(entry)
+            kind = entry.stem if entry.stem in ("anki_profiles", "prompt_templates") else "other"
+            side.append(SideFile(kind, entry, relpath(entry, root)))
+    for entry in _list_dir(backups_dir):
+        if entry.name.startswith("json_backup_") and entry.is_dir():
+            side.append(SideFile("backup", entry, relpath(entry, root), is_dir=True))
+    return LegacyFiles(root, profiles, cards, chat, side)
+
+
+def _linecol(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+@dataclass
+class Parsed:
+    items: list[Any] | None
+    ok: bool = False  # parsed whole, without a file-level error
+    duplicate_keys: dict[int, list[str]] = field(default_factory=dict)  # id(dict) → repeated keys
+    may_have_surrogates: bool = False
+    keep_alive: list[dict] = field(default_factory=list)  # the dicts of duplicate_keys, so their ids stay unique
+
+
+def _salvage(text: str, decoder: json.JSONDecoder) -> list[Any]:
+    """The complete elements at the start of a damaged top-level list (linear: each element decoded once)."""
+    index = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    if index >= len(text) or text[index] != "[":
+        return []
+    index += 1
+    items: list[Any] = []
+    while True:
+        index = _WS.match(text, index).end()  # type: ignore[union-attr]
+        if index < len(text) and text[index] == "]":
+            break
+        try:
+            item, index = decoder.raw_decode(text, index)
+        except (ValueError, RecursionError):
+            break
+        items.append(item)
+        index = _WS.match(text, index).end()  # type: ignore[union-attr]
+        if index < len(text) and text[index] == ",":
+            index += 1
+            continue
+        break
+    return items
+
+
+def parse_file(holder: list[bytes], rel: str, info: FileInfo, problems: Problems) -> Parsed:
+    """Parse the file's bytes, which ``holder`` hands over: they are let go as soon as they are decoded, so a 32 MB
+    cards file is never held as bytes, text and objects at once."""
+    data = holder.pop()
+    empty = Parsed(None)
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.add("file_utf16", rel)
+        return empty
+    if not body.strip():
+        problems.add("file_empty", rel)
+        return empty
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _linecol(body, exc.start)
+        problems.add("file_not_utf8", rel, line=line, column=column)
+        return empty
+    info.encoding = "utf-8-sig" if body is not data else ("ascii" if text.isascii() else "utf-8")
+    del data, body
+
+    parsed = Parsed(None, may_have_surrogates=bool(_SURROGATE_ESCAPE.search(text)))
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+            parsed.keep_alive.append(obj)
+            parsed.duplicate_keys[id(obj)] = list(dict.fromkeys(repeated))
+        return obj
+
+    # strict=False: a raw tab or newline inside a string (written by a hand edit) is read, not refused; the
+    # word checks report it.
+    decoder = json.JSONDecoder(object_pairs_hook=pairs_hook, strict=False)
+    items: Any
+    try:
+        items = decoder.decode(text)
+    except RecursionError:
+        items = _salvage(text, decoder)
+        problems.add("json_too_deep", rel, salvaged=len(items))
+    except json.JSONDecodeError as exc:
+        items = _salvage(text, decoder)
+        line, column = exc.lineno, exc.colno
+        # cut off: the error is at the very end, or a string was still open when the text ended
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            problems.add("json_truncated", rel, line=line, column=column, salvaged=len(items))
+        else:
+            problems.add("json_invalid", rel, line=line, column=column, detail=exc.msg, salvaged=len(items))
+    else:
+        if not isinstance(items, list):
+            problems.add("top_level_not_list", rel, found=kind_of(items))
+            return empty
+        parsed.ok = True
+    parsed.items = items
+    return parsed
+
+
+def inspect_value(value: Any, check_text: bool) -> tuple[int, list[str], list[tuple[str, float]]]:
+    """Nesting depth of `value`, the paths of strings that cannot be encoded (lone surrogates), and the paths and
+    values of numbers that are not finite (``NaN``, ``Infinity``, ``1e999``).
+
+    Iterative, so any depth is safe.
+    """
+    deepest = 0
+    broken: list[str] = []
+    not_finite: list[tuple[str, float]] = []
+    stack: list[tuple[Any, int, tuple | None]] = [(value, 0, None)]
+    while stack:
+        item, depth, path = stack.pop()
+        if isinstance(item, dict):
+            depth += 1
+            for key, child in item.items():
+                if check_text and isinstance(key, str) and not key.isascii() and is_broken(key):
+                    broken.append(contract._path_text((path, key)))
+                stack.append((child, depth, (path, key)))
+        elif isinstance(item, list):
+            depth += 1
+            stack.extend((child, depth, (path, i)) for i, child in enumerate(item))
+        elif check_text and isinstance(item, str) and not item.isascii() and is_broken(item):
+            broken.append(contract._path_text(path) or "the record")
+        elif type(item) is float and not math.isfinite(item):
+            not_finite.append((contract._path_text(path) or "the record", item))
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                break
+    return deepest, broken, not_finite
+
+
+def is_broken(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def content_key(content: Any) -> str:
+    try:
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, allow_nan=True)
+    except (ValueError, TypeError, RecursionError):
+        return ""
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
