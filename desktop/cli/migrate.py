@@ -11,6 +11,7 @@ from desktop import db, paths
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from desktop.legacy import export, importer
 from desktop.legacy.contract import parse_timezone, show_text
+from desktop.legacy.result import MigrationResult
 
 #: The migration did what it should (migrated and verified, or nothing new), but the --report file failed.
 EXIT_REPORT_FAILED = 3
@@ -148,7 +149,7 @@ def report_path_problem(report: str) -> str | None:
     return None
 
 
-def print_result(result: importer.MigrationResult) -> None:
+def print_result(result: MigrationResult) -> None:
     """The result as lines of text; everything quoted from the source goes through show_text, so a name holding
     an escape sequence or a broken character is printed escaped (and printing never fails on it)."""
     read = result.read

@@ -18,6 +18,7 @@ from desktop import import_dates, services
 from desktop.legacy import importer
 from desktop.legacy.problems import Problem
 from desktop.legacy.read import read_legacy
+from desktop.legacy.result import MigrationResult
 from desktop.models import MasteredGrammar, MasteredWord
 from desktop.ui import audit_viewer, i18n
 from desktop.ui.wizard import translations as wizard_translations
@@ -27,7 +28,7 @@ HEX_ID = re.compile(r"[0-9a-f]{16,}")
 POINT = "http://srs4autism.com/instance/gp-a1-001-%E6%98%AF-sentence"
 
 
-def migrate_sample(sample_legacy: Path) -> importer.MigrationResult:
+def migrate_sample(sample_legacy: Path) -> MigrationResult:
     read = read_legacy(sample_legacy, assume_tz="+08:00")
     result = importer.migrate(sample_legacy, assume_tz="+08:00", assign_to=importer.profile_choices(read)[0][0])
     assert result.status == "migrated", result.message

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWizard
 from desktop import db, services
 from desktop.legacy import importer
 from desktop.legacy import problems as legacy_problems
+from desktop.legacy.result import KINDS
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 from desktop.ui import dialogs
 from desktop.ui.wizard import legacy_folders
@@ -204,7 +205,7 @@ def test_sample_end_to_end_verification_green(qtbot, make_wizard, sample_legacy)
     done = wizard.done_page
     assert wizard.result.status == "migrated" and wizard.result.ok
     assert done.status.kind == "ok" and "nothing was lost" in done.status.text()
-    for row, kind in enumerate(importer.KINDS):
+    for row, kind in enumerate(KINDS):
         assert done.table.item(row, 4).text().startswith("✓")
         assert done.table.item(row, 1).text().replace(",", "") == str(SAMPLE_COUNTS[kind])
     assert not done.differences.isVisible()
@@ -779,7 +780,7 @@ def test_done_page_shows_the_proof_and_the_same_old_id_for_this_import(qtbot, ma
     assert result.status == "migrated" and result.ok
     assert done.status.kind == "ok" and "This migration added 17 records." in done.status.text()
     # counts of this import (Bo's records), not of the whole database (which holds Amy's as well)
-    added = {kind: int(done.table.item(row, 2).text()) for row, kind in enumerate(importer.KINDS)}
+    added = {kind: int(done.table.item(row, 2).text()) for row, kind in enumerate(KINDS)}
     assert added == {"profiles": 1, "zh": 2, "en": 1, "grammar": 0, "cards": 3, "chat": 10}
     assert counts()["chat"] == 20 and counts()["cards"] == 6
     assert [done.table.item(row, 3).text() for row in range(6)] == ["1", "2", "1", "0", "3", "10"]
@@ -835,4 +836,4 @@ def test_done_page_tells_the_truth_after_undo(qtbot, make_wizard, tmp_path, answ
     )
     assert "nothing was lost" not in done.status.text() and "✓" not in done.status.text()
     assert not done.table.isVisible() and not done.proof.isVisible()
-    assert without_audit(counts()) == dict.fromkeys(importer.KINDS, 0)
+    assert without_audit(counts()) == dict.fromkeys(KINDS, 0)

@@ -9,6 +9,7 @@ from desktop import audit, grammar, import_dates, services
 from desktop.errors import ValidationError
 from desktop.legacy import importer
 from desktop.legacy.read import read_legacy
+from desktop.legacy.result import MigrationResult
 from desktop.models import AuditLog, MasteredGrammar, MasteredWord
 
 LEGACY = "http://srs4autism.com/instance/gp-a1-001-%E6%98%AF-sentence"
@@ -55,7 +56,7 @@ def test_adding_free_text_grammar_is_refused_and_writes_nothing(any_ledger):
     assert MasteredGrammar.get_by_id(row["id"]).grammar_uri == LEGACY
 
 
-def _migrate(sample_legacy) -> importer.MigrationResult:
+def _migrate(sample_legacy) -> MigrationResult:
     read = read_legacy(sample_legacy, assume_tz="+08:00")
     first = importer.profile_choices(read)[0][0]
     result = importer.migrate(sample_legacy, assume_tz="+08:00", assign_to=first)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.legacy import contract, importer
-from desktop.legacy.importer import MigrationResult
+from desktop.legacy.result import MigrationResult
 from desktop.ui import dialogs
 from desktop.ui.widgets import FilterBox
 from desktop.ui.wizard.common import HINT_STYLE, Page, StatusBox, format_count, hint_label, text_label

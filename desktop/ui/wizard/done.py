@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import db, paths
 from desktop.backup.restore import restore_backup
 from desktop.legacy import importer
-from desktop.legacy.importer import MigrationResult
+from desktop.legacy.result import KINDS, KindCheck, MigrationResult
 from desktop.ui import dialogs
 from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
 from desktop.ui.wizard.texts import kind_label, problem_text
@@ -42,7 +42,7 @@ class DonePage(Page):
         self.undo_message = ""
         self.job = None
         self.status = StatusBox()
-        self.table = QTableWidget(len(importer.KINDS), 5)
+        self.table = QTableWidget(len(KINDS), 5)
         self.table.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -179,7 +179,7 @@ class DonePage(Page):
             self.undo_button.setToolTip(self.tr("No database backup is available to go back to."))
         self.show_undo()
 
-    def verdict(self, check: importer.KindCheck) -> str:
+    def verdict(self, check: KindCheck) -> str:
         if not check.ok:
             return "✗ " + self.tr(
                 "%Ln different", "", max(check.different, check.source - check.identical - check.kept)

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWizard
 
 from desktop import db, paths
-from desktop.legacy import importer
+from desktop.legacy.archive import archives_dir
+from desktop.legacy.result import KINDS
 from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
 from desktop.ui.wizard.texts import kind_label
 
@@ -16,7 +17,7 @@ class ReadyPage(Page):
 
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
-        self.summary = QTableWidget(len(importer.KINDS), 3)
+        self.summary = QTableWidget(len(KINDS), 3)
         self.summary.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
         self.summary.verticalHeader().hide()
         self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -62,7 +63,7 @@ class ReadyPage(Page):
         dry = self.wiz.dry
         if dry is None:
             return
-        for row, kind in enumerate(importer.KINDS):
+        for row, kind in enumerate(KINDS):
             cells = (kind_label(kind), format_count(dry.new.get(kind, 0)), format_count(dry.already.get(kind, 0)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -114,10 +115,7 @@ class ReadyPage(Page):
             "\n".join(
                 (
                     self.tr("Before anything is written:"),
-                    "• "
-                    + self.tr("a copy of the old files (zip) is kept in {folder}").format(
-                        folder=importer.archives_dir()
-                    ),
+                    "• " + self.tr("a copy of the old files (zip) is kept in {folder}").format(folder=archives_dir()),
                     "• " + backup_line,
                     self.tr("The records go into the database {path}.").format(path=database or db.display_name()),
                 )

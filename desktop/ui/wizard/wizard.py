@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
-from desktop.legacy.importer import MigrationResult
+from desktop.legacy.result import MigrationResult
 from desktop.ui.widgets import Retranslating
 from desktop.ui.wizard.check import CheckPage, default_zone
 from desktop.ui.wizard.done import DonePage

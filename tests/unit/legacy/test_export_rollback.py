@@ -15,7 +15,8 @@ import pytest
 
 from desktop import cli, db, services
 from desktop.errors import LedgerError
-from desktop.legacy import export, importer
+from desktop.legacy import export
+from desktop.legacy.result import MigrationResult
 
 from .corpus import write_corpus
 from .test_importer import grammar_of, instant, migrate, profile_row, q, run_cli, tree_state, untouched, words_of
@@ -132,7 +133,7 @@ def test_export_json_command(any_ledger, engine_target, sample_legacy, tmp_path,
 
 
 @pytest.fixture
-def migrated(any_ledger, tmp_path) -> tuple[dict[str, Any], importer.MigrationResult]:
+def migrated(any_ledger, tmp_path) -> tuple[dict[str, Any], MigrationResult]:
     info = write_corpus(tmp_path / "src", profiles=2, escaped={"profiles"}, bom={"chat"})
     result = migrate(info["read_path"], assume_tz=info["assume_tz"], assign_to=info["profiles"][0]["name"])
     assert result.status == "migrated" and result.archive is not None

@@ -24,9 +24,12 @@ from tests_support import PG_URL, reset_pg_schema
 
 from desktop import db, services
 from desktop.cli import migrate as migrate_cli
+from desktop.errors import LedgerError
 from desktop.legacy import importer
+from desktop.legacy.archive import archive_sources, check_archive
 from desktop.legacy.contract import ProfileKey, free_profile_id, profile_candidates, record_digest, resolve_profile
 from desktop.legacy.read import read_legacy
+from desktop.legacy.result import MigrationResult
 
 from .test_importer import REPO, archives, q, run_cli
 
@@ -79,7 +82,7 @@ def message(legacy_id: str, role: str, content: str, minute: int) -> dict:
     return {"id": legacy_id, "role": role, "content": content, "timestamp": f"2025-04-01T08:{minute:02d}:00+00:00"}
 
 
-def run(folder: Path, **kwargs) -> importer.MigrationResult:
+def run(folder: Path, **kwargs) -> MigrationResult:
     kwargs.setdefault("assume_tz", "+08:00")
     kwargs.setdefault("backup_database", False)
     return importer.migrate(folder, **kwargs)
@@ -382,13 +385,13 @@ def test_archives_made_in_the_same_second_are_each_whole(ledger, tmp_path, monke
         def now(cls, tz=None):
             return moment
 
-    monkeypatch.setattr(importer, "datetime", FrozenClock)
+    monkeypatch.setattr("desktop.legacy.archive.datetime", FrozenClock)
     made: list[tuple[Path, str]] = []
     start = threading.Barrier(2)
 
     def archive() -> None:
         start.wait()
-        made.append(importer.archive_sources(parsed))
+        made.append(archive_sources(parsed))
 
     threads = [threading.Thread(target=archive) for _ in range(2)]
     for thread in threads:
@@ -405,12 +408,12 @@ def test_archives_made_in_the_same_second_are_each_whole(ledger, tmp_path, monke
             for entry in json.loads(zf.read("manifest.json"))["files"]:
                 source = (folder / entry["path"]).read_bytes()
                 assert zf.read(f"files/{entry['path']}") == source
-        importer.check_archive(path, sha, parsed)
+        check_archive(path, sha, parsed)
 
 
 def test_an_archive_changed_before_the_write_stops_the_migration(ledger, tmp_path, monkeypatch):
     folder = family_one(tmp_path / "one")
-    original = importer.archive_sources
+    original = archive_sources
 
     def damaged(read_result, dest_dir=None):
         path, sha = original(read_result, dest_dir)
@@ -422,7 +425,7 @@ def test_an_archive_changed_before_the_write_stops_the_migration(ledger, tmp_pat
         return path, sha
 
     monkeypatch.setattr(importer, "archive_sources", damaged)
-    with pytest.raises(importer.LedgerError, match="changed after it was written"):
+    with pytest.raises(LedgerError, match="changed after it was written"):
         run(folder, assign_to="Amy Lin")
     assert all(n == 0 for n in table_counts().values())
 
@@ -568,7 +571,7 @@ def test_a_naive_time_written_wrong_still_fails_the_verification(any_ledger, tmp
 def test_a_migration_waits_for_the_one_holding_the_lock_and_can_be_cancelled_meanwhile(any_ledger, tmp_path):
     folder = family_one(tmp_path / "one")
     waiting, cancel = threading.Event(), threading.Event()
-    results: list[importer.MigrationResult] = []
+    results: list[MigrationResult] = []
 
     def progress(done: int, total: int, stage: str) -> None:
         if stage == "Waiting for another migration to finish":

@@ -25,6 +25,7 @@ import pytest
 
 from desktop import audit, db, paths, services
 from desktop.legacy import importer
+from desktop.legacy.result import MigrationResult
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 
 from .corpus import write_corpus
@@ -159,7 +160,7 @@ def secret_free_files(home: Path) -> list[str]:
     return bad
 
 
-def migrate(source: Path | str, **kwargs: Any) -> importer.MigrationResult:
+def migrate(source: Path | str, **kwargs: Any) -> MigrationResult:
     """importer.migrate, checking that no file under ``source`` changed (SHA-256 and mtime)."""
     kwargs.setdefault("assume_tz", "+08:00")
     with untouched(Path(source)):

@@ -20,6 +20,7 @@ import pytest
 
 from desktop import cli, db, paths, services
 from desktop.legacy import importer
+from desktop.legacy.plan import UNREADABLE_CODES
 from desktop.legacy.problems import MESSAGES
 
 from .test_importer import file_digests, run_cli, snapshot, untouched
@@ -195,7 +196,7 @@ def test_case_through_the_importer(any_ledger, tmp_path, name):
     invalid = [r for r in (*read.profiles, *read.cards, *read.chats) if not r.valid]
     for record in invalid:
         assert any(record.label in line for line in skipping.skipped), (record.label, skipping.skipped)
-    unreadable = [p for p in read.problems if p.severity == "error" and p.code in importer.UNREADABLE_CODES]
+    unreadable = [p for p in read.problems if p.severity == "error" and p.code in UNREADABLE_CODES]
     assert len(skipping.skipped) >= len(invalid) + len(unreadable)
     if case.outcome == "imported":
         assert skipping.status == "nothing-new" and skipping.total_new == 0

@@ -1,0 +1,123 @@
+"""The migration's archive of the legacy files: a zip with a manifest of sizes and SHA-256, checked before use."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop import __version__, paths
+from desktop.errors import LedgerError
+from desktop.legacy.records import LegacyReadResult
+
+
+def archives_dir() -> Path:
+    return paths.make_private_dir(paths.data_dir() / "migration-archives")
+
+
+def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tuple[Path, str]:
+    """Zip every legacy JSON file that was read, with a manifest (relative path, size, SHA-256); owner-only.
+    Each file's bytes are checked against the checksum taken when it was parsed: if a file changed between the
+    check and now, the archive is refused (the migration would not match what the user saw). The archive and its
+    temporary file have names no other run can take (a random part, not only the second), and the archive is on
+    disk (fsync'd) when its SHA-256 is taken from what was written."""
+    dest_dir = Path(dest_dir) if dest_dir else archives_dir()
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = dest_dir / f"legacy-{stamp}-{secrets.token_hex(4)}.zip"
+    manifest = {"app_version": __version__, "created_at": datetime.now(UTC).isoformat(), "files": []}
+    tmp: Path | None = None
+    try:
+        handle, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".zip.tmp", dir=dest_dir)
+        tmp = Path(tmp_name)
+        with os.fdopen(handle, "w+b") as fh:
+            # compresslevel 1: the inline base64 images hardly compress better at 6, which takes twice as long
+            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+                for info in read.files.values():
+                    data = Path(info.path).read_bytes()
+                    digest = hashlib.sha256(data).hexdigest()
+                    if digest != info.sha256:
+                        raise LedgerError(code="source_changed", file=info.relpath)
+                    zf.writestr(f"files/{info.relpath}", data)
+                    manifest["files"].append({"path": info.relpath, "size": len(data), "sha256": digest})
+                for path, rel in _side_files(read):  # the old app's other files: archived too, so a rollback is whole
+                    manifest["files"].append(_archive_file(zf, path, rel))
+                zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.seek(0)
+            sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
+        paths.make_private(tmp)
+        os.replace(tmp, target)
+        _fsync_folder(dest_dir)
+    except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise LedgerError(code="legacy_backup_unwritable", reason=exc.strerror) from exc
+    except LedgerError:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
+    return target, sha256
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles to sync)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def check_archive(path: Path, sha256: str, read: LegacyReadResult) -> None:
+    """Raise LedgerError unless the archive on disk is the one written: the same SHA-256, a readable zip whose
+    manifest lists every file read (and the old app's side files), each stored whole (size and CRC)."""
+    try:
+        with open(path, "rb") as fh:
+            if hashlib.file_digest(fh, "sha256").hexdigest() != sha256:
+                raise LedgerError(code="legacy_backup_changed", name=path.name)
+        with zipfile.ZipFile(path) as zf:
+            listed = {f["path"]: f["size"] for f in json.loads(zf.read("manifest.json"))["files"]}
+            stored = {
+                i.filename.removeprefix("files/"): i.file_size for i in zf.infolist() if i.filename.startswith("files/")
+            }
+            bad = zf.testzip()
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise LedgerError(code="legacy_backup_unreadable", name=path.name) from exc
+    if bad is not None or listed != stored or not {info.relpath for info in read.files.values()} <= set(listed):
+        raise LedgerError(code="legacy_backup_incomplete", name=path.name)
+
+
+def _side_files(read: LegacyReadResult) -> Iterator[tuple[Path, str]]:
+    """(path, relative path) of every side file, and of every file in the old app's backup folders (links are not
+    followed: they may lead out of the data folder)."""
+    for side in read.side_files:
+        if not side.is_dir:
+            if not side.path.is_symlink():
+                yield side.path, side.relpath
+            continue
+        for folder, dirs, files in os.walk(side.path):
+            dirs[:] = sorted(d for d in dirs if not Path(folder, d).is_symlink())
+            for name in sorted(files):
+                path = Path(folder, name)
+                if not path.is_symlink():
+                    yield path, f"{side.relpath}/{path.relative_to(side.path).as_posix()}"
+
+
+def _archive_file(zf: zipfile.ZipFile, path: Path, rel: str) -> dict:
+    """Stream one file into the archive under ``files/<rel>``; its manifest entry."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as src, zf.open(f"files/{rel}", "w", force_zip64=True) as dst:
+        while chunk := src.read(1 << 20):
+            digest.update(chunk)
+            dst.write(chunk)
+            size += len(chunk)
+    return {"path": rel, "size": size, "sha256": digest.hexdigest()}

@@ -1,0 +1,243 @@
+"""How a migrated record is known: digests built alike from the file, a row and an audit row (see
+:mod:`desktop.legacy.importer`), and what earlier migrations imported."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC
+
+from desktop import db
+from desktop.legacy import contract
+from desktop.legacy.records import CardRecord, ChatRecord, ProfileRecord
+from desktop.models import Profile
+
+
+def migrated_rows(table: str, keys: tuple[str, ...]):
+    """``keys`` of every row an earlier migration inserted into ``table``, as inserted (from the audit log), even if
+    the row was changed or deleted in the app since. The database reads the values out of the audit JSON (a
+    re-run over a tutor's 400,000 words would spend seconds in json.loads). Every key is a text column."""
+    database = db.current()
+    p = database.param
+    if db.engine_of(database).name == "sqlite":
+        fields = ", ".join(f"json_extract(new_value, '$.{k}')" for k in keys)
+    else:
+        fields = ", ".join(f"(new_value::json ->> '{k}')" for k in keys)
+    cursor = database.execute_sql(
+        f"SELECT {fields} FROM audit_log WHERE table_name = {p} AND action = 'INSERT' AND changed_by = 'migration'",
+        (table,),
+    )
+    while rows := cursor.fetchmany(5000):
+        yield from map(tuple, rows)
+
+
+def column_set(sql: str, params: tuple) -> set:
+    """The values of a one-column query (``?`` placeholders), without building a model row per value."""
+    database = db.current()
+    return {v for (v,) in database.execute_sql(sql.replace("?", database.param), params).fetchall()}
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+PROFILE_TEXT = (
+    "dob",
+    "gender",
+    "address",
+    "school",
+    "neighborhood",
+    "verbal_fluency",
+    "passive_language_level",
+    "raw_input",
+)
+
+
+PROFILE_JSON = ("interests", "character_roster", "extracted_data")
+
+
+CARD_COLUMNS = ("profile_id", "card_type", "approved_at", "legacy_id", "status", "content")
+
+
+CHAT_COLUMNS = ("profile_id", "role", "content", "timestamp", "legacy_id", "mentions", "extra")
+
+
+KIND_TABLES = {"cards": ("approved_cards", CARD_COLUMNS), "chat": ("chat_messages", CHAT_COLUMNS)}
+
+
+NOUNS = {"cards": "card", "chat": "chat message"}
+
+
+def _profile_digest(name: str | None, texts: dict, mental_age, lists: dict, extra: dict) -> str:
+    return contract.record_digest(
+        "profile", name, texts, None if mental_age is None else float(mental_age), lists, extra
+    )
+
+
+def source_profile_digest(record: ProfileRecord) -> str:
+    c = record.columns
+    return _profile_digest(
+        record.name,
+        {k: c.get(k) for k in PROFILE_TEXT},
+        c.get("mental_age"),
+        {k: c.get(k) for k in PROFILE_JSON},
+        record.extra or {},
+    )
+
+
+def stored_profile_digest(row: Profile) -> str:
+    lists = {k: json.loads(v) if (v := getattr(row, k)) is not None else None for k in PROFILE_JSON}
+    return _profile_digest(
+        row.name,
+        {k: getattr(row, k) for k in PROFILE_TEXT},
+        row.mental_age,
+        lists,
+        json.loads(row.extra) if row.extra else {},
+    )
+
+
+def _card_digests(owner, card_type, approved_at, legacy_id, status, content_sha: str) -> tuple[str, str]:
+    """The card's digest, and the same without its time (see `source_digests`)."""
+    return (
+        contract.record_digest("card", owner, card_type, approved_at, legacy_id, status, content_sha),
+        contract.record_digest("card", owner, card_type, None, legacy_id, status, content_sha),
+    )
+
+
+def _chat_digests(owner, role, content, timestamp, legacy_id, mentions, extra) -> tuple[str, str]:
+    """The message's digest, and the same without its time (see `source_digests`)."""
+    return (
+        contract.record_digest("chat", owner, role, content, timestamp, legacy_id, mentions, extra),
+        contract.record_digest("chat", owner, role, content, None, legacy_id, mentions, extra),
+    )
+
+
+def _time_is_assumed(raw: object) -> bool:
+    """A time written without a zone: the instant stored depends on the zone the user chose, not on the record."""
+    if not isinstance(raw, str):
+        return False
+    try:
+        return contract.to_utc_iso(raw, UTC)[1]
+    except ValueError:
+        return False
+
+
+def source_digests(kind: str, owner: str, record: CardRecord | ChatRecord) -> tuple[str, str]:
+    """(exact, identity) digests of a card or message of the file. ``exact`` is what its row must hold after the
+    write; ``identity`` says whether it was imported before, and leaves out a time the file does not fix: one
+    written without a zone (a re-run may assume another zone) or a card without a time (stored with the time of its
+    import). Stored rows give both their digest and their digest without the time."""
+    if kind == "cards":
+        assert isinstance(record, CardRecord)
+        exact, timeless = _card_digests(
+            owner, record.card_type, record.approved_at_utc, record.legacy_id, record.status, _sha(card_json(record))
+        )
+        loose = record.approved_at_utc is None or _time_is_assumed(record.content.get("created_at"))
+    else:
+        assert isinstance(record, ChatRecord)
+        exact, timeless = _chat_digests(
+            owner,
+            record.role,
+            record.content,
+            record.timestamp_utc,
+            record.legacy_id,
+            record.mentions,
+            chat_extra_value(record),
+        )
+        loose = _time_is_assumed(record.timestamp_raw)
+    return exact, timeless if loose else exact
+
+
+def _row_digests(kind: str, rows) -> Iterator[tuple[str, str | None]]:
+    """(digest, legacy id) of stored or audited rows (columns as in KIND_TABLES): each gives two digests, with and
+    without its time."""
+    for row in rows:
+        if kind == "cards":
+            pid, card_type, approved_at, legacy_id, status, content = row
+            digests = _card_digests(pid, card_type, approved_at, legacy_id, status, _sha(content or ""))
+        else:
+            pid, role, content, stamp, legacy_id, mentions, extra = row
+            digests = _chat_digests(
+                pid,
+                role,
+                content,
+                stamp,
+                legacy_id,
+                json.loads(mentions) if mentions else None,
+                json.loads(extra) if extra else None,
+            )
+        for digest in digests:
+            yield digest, legacy_id
+
+
+def _stored_rows(kind: str):
+    table, columns = KIND_TABLES[kind]
+    cursor = db.current().execute_sql(f"SELECT {', '.join(columns)} FROM {table}")
+    while rows := cursor.fetchmany(500):
+        yield from rows
+
+
+def stored_digests(kind: str) -> set[str]:
+    return {digest for digest, _ in _row_digests(kind, _stored_rows(kind))}
+
+
+def stored_words(pid: str, kind: str) -> set[str]:
+    if kind == "grammar":
+        return column_set("SELECT grammar_uri FROM mastered_grammar WHERE profile_id = ?", (pid,))
+    return column_set("SELECT word FROM mastered_words WHERE profile_id = ? AND language = ?", (pid, kind))
+
+
+class Earlier:
+    """What earlier migrations inserted (from the audit log), even where the app changed or removed it since: read
+    once, and only when some record of the file is not in the database as it is."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, object] = {}
+
+    def _get(self, name: str, load: Callable[[], object]):
+        if name not in self._loaded:
+            self._loaded[name] = load()
+        return self._loaded[name]
+
+    def words(self) -> set[tuple[str, str, str]]:
+        def load() -> set[tuple[str, str, str]]:
+            found = set(migrated_rows("mastered_words", ("profile_id", "language", "word")))
+            found.update(
+                (pid, "grammar", uri) for pid, uri in migrated_rows("mastered_grammar", ("profile_id", "grammar_uri"))
+            )
+            return found
+
+        return self._get("words", load)
+
+    def records(self, kind: str) -> tuple[set[str], set[str]]:
+        """(digests, legacy ids) of the cards or chat messages earlier migrations inserted."""
+
+        def load() -> tuple[set[str], set[str]]:
+            digests: set[str] = set()
+            ids: set[str] = set()
+            table, columns = KIND_TABLES[kind]
+            for digest, legacy_id in _row_digests(kind, migrated_rows(table, columns)):
+                digests.add(digest)
+                if legacy_id:
+                    ids.add(legacy_id)
+            return digests, ids
+
+        return self._get(kind, load)
+
+
+def card_json(card: CardRecord) -> str:
+    return json.dumps(card.content, ensure_ascii=False)
+
+
+def chat_extra_value(chat: ChatRecord) -> dict | None:
+    extra = chat.extra
+    if chat.timestamp_utc is None and chat.timestamp_raw is not None:
+        # a time that could not be read is kept as it was written (the timestamp column holds instants only)
+        extra = {**extra, "timestamp": chat.timestamp_raw}
+    return extra or None
+
+
+def chat_extra(chat: ChatRecord) -> str | None:
+    extra = chat_extra_value(chat)
+    return json.dumps(extra, ensure_ascii=False) if extra else None
