@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import secrets
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -25,17 +24,15 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
     """Zip every legacy JSON file that was read, with a manifest (relative path, size, SHA-256); owner-only.
     Each file's bytes are checked against the checksum taken when it was parsed: if a file changed between the
     check and now, the archive is refused (the migration would not match what the user saw). The archive and its
-    temporary file have names no other run can take (a random part, not only the second), and the archive is on
-    disk (fsync'd) when its SHA-256 is taken from what was written."""
+    temporary file have names no other run can take (a random part, not only the second), and the archive is
+    written whole (:func:`desktop.paths.replacing`: fsynced, then renamed) with its SHA-256 taken from what was
+    written."""
     dest_dir = Path(dest_dir) if dest_dir else archives_dir()
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = dest_dir / f"legacy-{stamp}-{secrets.token_hex(4)}.zip"
     manifest = {"app_version": __version__, "created_at": datetime.now(UTC).isoformat(), "files": []}
-    tmp: Path | None = None
     try:
-        handle, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".zip.tmp", dir=dest_dir)
-        tmp = Path(tmp_name)
-        with os.fdopen(handle, "w+b") as fh:
+        with paths.replacing(target, "w+b") as fh:
             # compresslevel 1: the inline base64 images hardly compress better at 6, which takes twice as long
             with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
                 for info in read.files.values():
@@ -49,32 +46,11 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
                     manifest["files"].append(_archive_file(zf, path, rel))
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
             fh.flush()
-            os.fsync(fh.fileno())
             fh.seek(0)
             sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
-        paths.make_private(tmp)
-        os.replace(tmp, target)
-        _fsync_folder(dest_dir)
     except OSError as exc:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
         raise LedgerError(code="legacy_backup_unwritable", reason=exc.strerror) from exc
-    except LedgerError:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise
     return target, sha256
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles to sync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def check_archive(path: Path, sha256: str, read: LegacyReadResult) -> None:

@@ -288,7 +288,10 @@ def _plan_rollback(zf: zipfile.ZipFile, entries: list[dict], out: Path) -> list[
 
 
 def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, entry: dict, target: Path) -> None:
-    """Stream one member into ``target`` (owner-only), never more than its declared size; check size and hash."""
+    """Stream one member into ``target`` (owner-only), never more than its declared size; check size and hash.
+
+    Not :func:`desktop.paths.replacing`: ``target`` is a new file in a private staging folder that the rollback
+    moves into place whole (or removes), so the staging folder, not a rename per file, is what makes it atomic."""
     shown = contract.show_text(entry["path"])
     digest, size = hashlib.sha256(), 0
     paths.make_private_dir(target.parent)
