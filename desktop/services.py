@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 import peewee
 
 from desktop import audit
+from desktop import text as text_rules
 from desktop.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from desktop.grammar import is_legacy_address
 from desktop.models import (
@@ -63,7 +64,7 @@ def now_iso() -> str:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Text rules shared with the importer (legacy-format.md §6).
+# Text rules: the importer's (desktop.text, legacy-format.md §6) with the app's stricter ones on top.
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 # A pasted list splits like the legacy lists, and also one word per line in English.
@@ -76,11 +77,11 @@ _PLAIN = re.compile(r"[^\s\u00a0\u200b\u2060\ufeff]+(?: [^\s\u00a0\u200b\u2060\u
 
 
 def normalize_token(token: str) -> str:
-    """NBSP → space, zero-width spaces removed, runs of spaces → one, strip, Unicode NFC."""
+    """The importer's rules (:func:`desktop.text.normalize_token`: NBSP → space, runs of spaces → one, strip, NFC)
+    after the app's stricter ones: zero-width spaces removed and every whitespace run (tabs, line breaks) one space."""
     if _PLAIN.fullmatch(token) and unicodedata.is_normalized("NFC", token):
         return token
-    token = _INVISIBLE.sub("", token.replace("\u00a0", " "))
-    return unicodedata.normalize("NFC", _SPACES.sub(" ", token).strip())
+    return text_rules.normalize_token(_SPACES.sub(" ", _INVISIBLE.sub("", token)))
 
 
 def split_words(text: str, language: str) -> tuple[list[str], int]:
@@ -353,12 +354,9 @@ def delete_rows(table: str, row_ids: Iterable, actor: str = "user", expected_ver
 # Profiles.
 
 
-def slugify(name: str) -> str:
-    return re.sub(r"\s+", "-", name.strip().lower())
-
-
 def unique_profile_id(name: str) -> str:
-    base = slugify(name) or "child"
+    """The importer's slug of ``name`` (:func:`desktop.text.slugify`), made free with ``-2``, ``-3`` …"""
+    base = text_rules.slugify(name) or "child"
     candidate, n = base, 1
     while Profile.select().where(Profile.id == candidate).exists():
         n += 1

@@ -6,19 +6,12 @@ is decided in exactly one place.
 
 Decisions on points the contract leaves open:
 
-- Slugs are NFC-normalised and stripped before the contract's rule (lower-case, whitespace runs → ``-``), so
-  a name typed with decomposed accents or a stray trailing space keeps the same id.
+- Slugs and tokens: :mod:`desktop.text` (the base rules, shared with the app).
 - Word lists written as JSON arrays: each array element is *one* token (the producer already split the list),
   normalised like a split token (NBSP → space, runs of spaces → one, strip, NFC).  An element that still holds a
   separator is kept whole and reported by `dirty_word_reason`.
 - Grammar URIs are only stripped (never NFC-normalised, never case-folded): they must stay byte-exact.
-- Timestamps: more than six fraction digits are truncated to microseconds (the old app wrote at most six).
-- Secrets are recognised by key name only (see `is_secret_key`); values are never inspected or reported.
-  Borderline names, decided: ``key``, ``keyword(s)``, ``monkey``, ``public_key``, ``sort_key``, ``author``,
-  ``private_notes``, ``passive_language_level``, ``sessions``, ``max_tokens`` / ``prompt_tokens`` (token
-  *counts*) are kept; ``session`` alone, ``pass``, ``pwd``, ``auth`` / ``oauth`` and any ``…_key`` qualified by
-  another word (``openaiKey``, ``license_key``) are dropped — losing a value is reported, leaking one is not
-  undoable.
+- Time zones and timestamps: :mod:`desktop.legacy.timezones`; secrets: :mod:`desktop.legacy.secret_keys`.
 - Source text quoted to a person (a problem message, the command line) goes through `show_text`, so terminal
   escape sequences, control characters and broken characters (lone surrogates) are shown escaped, never raw.
 """
@@ -27,52 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = [
-    "ATTR_ASSIGN_TO",
-    "ATTR_CONTENT_TOKEN",
-    "ATTR_MENTIONS",
-    "ATTR_ONLY_PROFILE",
-    "ATTR_REPLY",
-    "ATTR_UNATTRIBUTED",
-    "ChatAttribution",
-    "ChatFacts",
-    "ProfileKey",
-    "assign_profile_ids",
-    "attribute_chats",
-    "card_owner",
-    "DIRTY_WORD_REASONS",
-    "dirty_word_kind",
-    "dirty_word_reason",
-    "is_secret_key",
-    "nbsp_words",
-    "local_timezone",
-    "free_profile_id",
-    "name_key",
-    "normalize_token",
-    "parse_timezone",
-    "profile_candidates",
-    "record_digest",
-    "resolve_profile",
-    "show_text",
-    "slugify",
-    "split_en",
-    "split_grammar",
-    "split_zh",
-    "strip_secrets",
-    "timezone_label",
-    "to_utc_iso",
-]
-
-# ------------------------------------------------------------------------------------------------ showing source
+from desktop.text import normalize_token, slugify
 
 #: Bidirectional overrides and isolates: shown raw they reorder the text around them ("Trojan source").
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -86,6 +39,8 @@ def _escape_char(ch: str) -> str:
 
 
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI_CONTROLS)) + "]")
 
 
@@ -102,21 +57,6 @@ def show_text(text: object) -> str:
     if text.isascii() and text.isprintable():
         return text
     return _UNSHOWABLE.sub(lambda m: _escape_char(m.group()), text)
-
-
-# --------------------------------------------------------------------------------------------------- slugs / ids
-
-_WHITESPACE_RUN = re.compile(r"\s+")
-
-
-def slugify(name: str) -> str:
-    """The contract's slug: NFC, stripped, lower-cased, whitespace runs → ``-``; CJK and punctuation kept.
-
-    >>> slugify("Test Child 1 (测试孩子1）")
-    'test-child-1-(测试孩子1）'
-    """
-    text = unicodedata.normalize("NFC", name).strip().lower()
-    return _WHITESPACE_RUN.sub("-", text)
 
 
 def assign_profile_ids(names: Sequence[str | None], legacy_ids: Sequence[str | None] | None = None) -> list[str]:
@@ -170,24 +110,10 @@ def record_digest(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-# ----------------------------------------------------------------------------------------------------- word lists
-
 _ZH_SEPARATORS = re.compile(r"[,，、;；\s]+")
+
+
 _EN_SEPARATORS = re.compile(r"[,，;；]+")
-_SPACE_RUN = re.compile(r" {2,}")
-
-
-def normalize_token(token: str) -> str:
-    """One word as the contract stores it: NBSP → space, runs of spaces → one, strip, Unicode NFC."""
-    if (
-        "\u00a0" not in token
-        and "  " not in token
-        and token == token.strip()
-        and unicodedata.is_normalized("NFC", token)
-    ):
-        return token  # already as stored (most words): the same result without the rewriting
-    token = _SPACE_RUN.sub(" ", token.replace("\u00a0", " ")).strip()
-    return unicodedata.normalize("NFC", token)
 
 
 def _dedupe(tokens: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -237,10 +163,20 @@ def split_grammar(value: str | Sequence[str] | None) -> tuple[list[str], list[st
 
 
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+
+
 _ZH_SEPARATOR_INSIDE = re.compile(r"[,，、;；]")
+
+
 _EN_SEPARATOR_INSIDE = re.compile(r"[,，;；]")
+
+
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+
+
 _LONG_WORD = 50
+
+
 #: Letters and digits only (any script, no underscore), short: nothing below could object to such a word.
 _PLAIN_WORD = re.compile(rf"[^\W_]{{1,{_LONG_WORD}}}")
 
@@ -310,368 +246,29 @@ def nbsp_words(value: str | Sequence[str] | None, lang: str) -> list[str]:
     return [w for w in dict.fromkeys(found) if w]
 
 
-# ----------------------------------------------------------------------------------------------------- time zones
-
-_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
-
-
-def parse_timezone(spec: str | tzinfo) -> tzinfo:
-    """An IANA zone name (``Asia/Shanghai``), ``UTC``/``Z``, or a fixed offset (``+08:00``, ``-0530``, ``+8``).
-
-    Raises ValueError with a plain message for anything else.
-    """
-    if isinstance(spec, tzinfo):
-        return spec
-    if not isinstance(spec, str):
-        raise ValueError("A time zone must be written as text, such as +08:00 or Asia/Shanghai.")
-    text = spec.strip()
-    if text.upper() in ("Z", "UTC", "GMT"):
-        return UTC
-    match = _OFFSET.match(text)
-    if match:
-        sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
-        if minutes >= 60 or hours > 18:
-            raise ValueError(f"{spec!r} is not a valid time-zone offset.")
-        delta = timedelta(hours=hours, minutes=minutes)
-        return timezone(-delta if sign == "-" else delta) if delta else UTC
-    if text and ".." not in text and not text.startswith("/"):
-        try:
-            return ZoneInfo(text)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            pass
-    raise ValueError(f"{spec!r} is not a time zone this app knows (try +08:00 or a name such as Asia/Shanghai).")
-
-
-def _zone_from_key(key: str) -> tzinfo | None:
-    key = key.strip().lstrip(":")
-    for prefix in ("posix/", "right/"):
-        if key.startswith(prefix):
-            key = key[len(prefix) :]
-    if not key or key.startswith("/") or ".." in key:
-        return None
-    try:
-        return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
-
-
-def local_timezone() -> tzinfo:
-    """The computer's time zone, as an IANA zone when one can be found (so DST is right for past dates).
-
-    Tries ``$TZ``, the ``/etc/localtime`` symlink, ``/etc/timezone``; falls back to the current fixed offset.
-    """
-    env = os.environ.get("TZ")
-    if env:
-        zone = _zone_from_key(env)
-        if zone is not None:
-            return zone
-    try:
-        target = os.path.realpath("/etc/localtime")
-        marker = "zoneinfo/"
-        if marker in target:
-            zone = _zone_from_key(target.split(marker, 1)[1])
-            if zone is not None:
-                return zone
-    except OSError:
-        pass
-    try:
-        zone = _zone_from_key(Path("/etc/timezone").read_text(encoding="utf-8").split()[0])
-        if zone is not None:
-            return zone
-    except (OSError, IndexError, UnicodeDecodeError):
-        pass
-    current = datetime.now().astimezone().tzinfo
-    offset = current.utcoffset(None) if current is not None else None
-    return timezone(offset) if offset else UTC
-
-
-def timezone_label(tz: tzinfo) -> str:
-    """A short name for a zone: the IANA key, ``UTC``, or ``+08:00``."""
-    if isinstance(tz, ZoneInfo):
-        return tz.key
-    offset = tz.utcoffset(None)
-    if offset is None:
-        return str(tz)
-    if not offset:
-        return "UTC"
-    sign = "-" if offset < timedelta(0) else "+"
-    minutes = abs(int(offset.total_seconds())) // 60
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-_TIMESTAMP = re.compile(
-    r"^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?"
-    r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?\s*$"
-)
-
-
-def to_utc_iso(text: str, assume_tz: tzinfo | str | None = None) -> tuple[str, bool]:
-    """Read a legacy timestamp and return ``(UTC text, was_naive)``.
-
-    Accepts ``2025-03-01 09:00:00.123456``, ``2025-03-01T01:00:00.123456+00:00``, ``…T09:00:00``, ``Z``,
-    with or without a fraction.  A timestamp without a zone is read in `assume_tz` (default: the computer's).
-    The result is always ``YYYY-MM-DDTHH:MM:SS.ffffff+00:00``, so text order equals time order.
-    Raises ValueError with a plain message on anything else.
-    """
-    if not isinstance(text, str):
-        raise ValueError("The time is not written as text.")
-    match = _TIMESTAMP.match(text)
-    if not match:
-        raise ValueError("It is not a date and time in a form this app knows.")
-    year, month, day, hour, minute = (int(match.group(i)) for i in range(1, 6))
-    second = int(match.group(6) or 0)
-    micro = int((match.group(7) or "0").ljust(6, "0")[:6])
-    zone_text = match.group(8)
-    try:
-        if zone_text is None:
-            tz = parse_timezone(assume_tz) if assume_tz is not None else local_timezone()
-            naive = True
-        else:
-            tz = parse_timezone(zone_text)
-            naive = False
-        moment = datetime(year, month, day, hour, minute, second, micro, tzinfo=tz).astimezone(UTC)
-    except (ValueError, OverflowError) as exc:
-        raise ValueError("It is not a real date and time.") from exc
-    return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:{moment.minute:02d}:"
-        f"{moment.second:02d}.{moment.microsecond:06d}+00:00",
-        naive,
-    )
-
-
-# -------------------------------------------------------------------------------------------------------- secrets
-
-#: A word (of a key split at case changes, ``_``, ``-``, ``.`` and spaces) that makes the whole key a secret.
-_SECRET_WORDS = frozenset(
-    (
-        "pwd",
-        "auth",
-        "oauth",
-        "authorization",
-        "authentication",
-        "bearer",
-        "cookies",
-        "credential",
-        "credentials",
-        "creds",
-        "jwt",
-        "passwords",
-    )
-)
-#: A word ending so is a secret, alone or run together (``clientsecret``, ``dbpassword``, ``openaiapikey``).
-_SECRET_ENDINGS = (
-    "password",
-    "passwd",
-    "passcode",
-    "passphrase",
-    "secret",
-    "secrets",
-    "apikey",
-    "apikeys",
-    "privatekey",
-    "secretkey",
-    "accesskey",
-    "sessionid",
-    "cookie",
-)
-#: Token words (``token``, ``accessToken``, ``tokens``) are secrets unless the key counts tokens.
-_TOKEN_ENDINGS = ("token", "tokens")
-#: Whole keys that are secrets only on their own: ``session`` (not ``sessions`` nor ``session_count``), ``pass``.
-_SECRET_ALONE = frozenset(("session", "pass", "sid"))
-#: A ``session`` key naming one of these is a secret: ``session_id``, ``sessionToken``, ``session_key``.
-_SESSION_PARTS = frozenset(("id", "key", "token", "cookie", "secret"))
-#: With one of these words, ``token(s)`` counts tokens (an AI model's usage), it is no credential.
-_TOKEN_COUNT_WORDS = frozenset(
-    (
-        "max",
-        "min",
-        "count",
-        "counts",
-        "total",
-        "prompt",
-        "completion",
-        "used",
-        "usage",
-        "limit",
-        "num",
-        "number",
-        "input",
-        "output",
-        "remaining",
-        "budget",
-        "cached",
-        "reasoning",
-        "estimated",
-        "per",
-    )
-)
-#: The same run together: ``maxtokens``, ``totaltokens``.
-_TOKEN_COUNT_PREFIXES = ("max", "min", "total", "num", "prompt", "completion")
-#: ``<word> key`` is a credential (``openaiKey``, ``license_key``, ``private_key_pem``) unless the word is one of
-#: these, naming an ordinary key: a sort key, a primary key, a public key, a musical key…
-_PLAIN_KEY_WORDS = frozenset(
-    (
-        "sort",
-        "primary",
-        "foreign",
-        "unique",
-        "cache",
-        "lookup",
-        "partition",
-        "row",
-        "index",
-        "map",
-        "dict",
-        "group",
-        "hot",
-        "short",
-        "shortcut",
-        "music",
-        "musical",
-        "idempotency",
-        "react",
-        "translation",
-        "i18n",
-        "public",
-        "natural",
-        "composite",
-        "field",
-        "note",
-        "deck",
-        "model",
-        "card",
-        "answer",
-        "question",
-        "id",
-    )
-)
-_KEY_WORDS = frozenset(
-    (
-        "sort",
-        "primary",
-        "foreign",
-        "unique",
-        "cache",
-        "lookup",
-        "partition",
-        "row",
-        "index",
-        "map",
-        "dict",
-        "group",
-        "hot",
-        "short",
-        "shortcut",
-        "music",
-        "musical",
-        "idempotency",
-        "react",
-        "translation",
-        "i18n",
-        "public",
-        "natural",
-        "composite",
-        "field",
-        "note",
-        "deck",
-        "model",
-        "card",
-        "answer",
-        "question",
-        "id",
-    )
-)
-_KEY_WORDS = frozenset(("key", "keys"))
-_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
-
-
-def _key_words(key: str) -> list[str]:
-    """``OPENAI_API_KEY`` → openai, api, key; ``sessionToken`` → session, token; ``x-api-key`` → x, api, key."""
-    return [w.lower() for w in _CAMEL.findall(key)]
-
-
-def is_secret_key(key: object) -> bool:
-    """True for key names that hold credentials: apiKey, openaiKey, access_token, tokens, client_secret, pwd,
-    passcode, session_id, cookie, authorization, private_key_pem, aws_secret_access_key, x-api-key…
-
-    The key is split into words; ``max_tokens``, ``keywords``, ``monkey``, ``author``, ``passive_language_level``
-    and ``private_notes`` are not secrets (see the module's decisions for the borderline names).
-    """
-    if not isinstance(key, str):
-        return False
-    words = _key_words(key)
-    if not words:
-        return False
-    joined = "".join(words)
-    if joined in _SECRET_ALONE:
-        return True
-    counting = any(
-        w in _TOKEN_COUNT_WORDS or (w.startswith(_TOKEN_COUNT_PREFIXES) and w.endswith(_TOKEN_ENDINGS)) for w in words
-    )
-    for i, word in enumerate(words):
-        if word.endswith(_TOKEN_ENDINGS):
-            if not counting:
-                return True
-            continue
-        if word in _SECRET_WORDS or word.endswith(_SECRET_ENDINGS):
-            return True
-        if word == "session" and any(w in _SESSION_PARTS for w in words[i + 1 :]):
-            return True
-        if word in _KEY_WORDS and i > 0 and words[i - 1] not in _PLAIN_KEY_WORDS:
-            return True
-    return False
-
-
-def _path_text(node: tuple | None) -> str:
-    parts: list[str] = []
-    while node is not None:
-        node, step = node
-        parts.append(f"[{step}]" if isinstance(step, int) else f".{step}")
-    return "".join(reversed(parts)).lstrip(".")
-
-
-def strip_secrets(obj: object) -> tuple[object, list[str]]:
-    """A copy of `obj` without secret keys (anywhere in nested dicts/lists), and the paths removed.
-
-    Paths look like ``config.apiKey`` or ``items[2].token``; they never contain the value.  Key order is kept.
-    Works iteratively, so any nesting depth is safe.
-    """
-    dropped: list[str] = []
-    holder: list[object] = [None]
-    # (source value, container to write into, slot in that container, path node as (parent node, step))
-    stack: list[tuple[object, object, object, tuple | None]] = [(obj, holder, 0, None)]
-    while stack:
-        value, parent, slot, path = stack.pop()
-        if isinstance(value, dict):
-            copy: dict = {}
-            parent[slot] = copy  # type: ignore[index]
-            for key, item in value.items():
-                if is_secret_key(key):
-                    dropped.append(_path_text((path, key)))
-                    continue
-                copy[key] = None  # placeholder keeps the key order
-                stack.append((item, copy, key, (path, key)))
-        elif isinstance(value, list):
-            copy_list: list = [None] * len(value)
-            parent[slot] = copy_list  # type: ignore[index]
-            for index, item in enumerate(value):
-                stack.append((item, copy_list, index, (path, index)))
-        else:
-            parent[slot] = value  # type: ignore[index]
-    return holder[0], dropped
-
-
-# ---------------------------------------------------------------------------------------------------- attribution
-
 #: The key an exported card or chat message carries to name its child (the legacy format has none; the old app
 #: ignores unknown keys). The reader honours it first and removes it from the stored record.
 OWNER_KEY = "_ledger_profile_id"
+
+
 ATTR_EXPORTED = "exported"
+
+
 ATTR_MENTIONS = "mentions"
+
+
 ATTR_CONTENT_TOKEN = "content_token"
+
+
 ATTR_REPLY = "reply"
+
+
 ATTR_ASSIGN_TO = "assign_to"
+
+
 ATTR_ONLY_PROFILE = "only_profile"
+
+
 ATTR_UNATTRIBUTED = "unattributed"
 
 

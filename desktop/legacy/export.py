@@ -7,7 +7,7 @@ Export writes ``<out>/data/profiles/child_profiles.json``, ``<out>/data/content_
 has no owner for cards and chat; each exported card and message carries ``_ledger_profile_id`` (the old app
 ignores unknown keys) so that a re-import puts it back with the same child.
 
-Export never keeps a secret: keys that `contract.is_secret_key` names are left out of profiles, cards and chat
+Export never keeps a secret: keys that `is_secret_key` names are left out of profiles, cards and chat
 (an older version may have stored some). It refuses a folder that already holds the old app's files unless told to
 overwrite them; the old ones are then kept beside the new as ``<name>.bak``.
 
@@ -35,6 +35,7 @@ from desktop.legacy import contract
 from desktop.legacy.contract import OWNER_KEY
 from desktop.legacy.parse import find_legacy_files
 from desktop.legacy.problems import LegacySourceError
+from desktop.legacy.secret_keys import strip_secrets
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 
 #: How the reader splits each list: a list that would not split back into the same entries is written as a JSON
@@ -101,7 +102,7 @@ def _keep_as_bak(path: Path) -> Path:
 
 
 def _no_secrets(value):
-    return contract.strip_secrets(value)[0]
+    return strip_secrets(value)[0]
 
 
 def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = False) -> dict[str, Path]:

@@ -11,6 +11,7 @@ from datetime import UTC
 from desktop import db
 from desktop.legacy import contract
 from desktop.legacy.records import CardRecord, ChatRecord, ProfileRecord
+from desktop.legacy.timezones import to_utc_iso
 from desktop.models import Profile
 
 
@@ -118,7 +119,7 @@ def _time_is_assumed(raw: object) -> bool:
     if not isinstance(raw, str):
         return False
     try:
-        return contract.to_utc_iso(raw, UTC)[1]
+        return to_utc_iso(raw, UTC)[1]
     except ValueError:
         return False
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.legacy import contract
 from desktop.legacy.problems import LegacySourceError, Problems, kind_of
 from desktop.legacy.records import (
     CARDS_FILE,
@@ -23,6 +22,7 @@ from desktop.legacy.records import (
     SideFile,
     relpath,
 )
+from desktop.legacy.secret_keys import path_text
 
 
 def _is_file(path: Path) -> bool:
@@ -215,15 +215,15 @@ def inspect_value(value: Any, check_text: bool) -> tuple[int, list[str], list[tu
             depth += 1
             for key, child in item.items():
                 if check_text and isinstance(key, str) and not key.isascii() and is_broken(key):
-                    broken.append(contract._path_text((path, key)))
+                    broken.append(path_text((path, key)))
                 stack.append((child, depth, (path, key)))
         elif isinstance(item, list):
             depth += 1
             stack.extend((child, depth, (path, i)) for i, child in enumerate(item))
         elif check_text and isinstance(item, str) and not item.isascii() and is_broken(item):
-            broken.append(contract._path_text(path) or "the record")
+            broken.append(path_text(path) or "the record")
         elif type(item) is float and not math.isfinite(item):
-            not_finite.append((contract._path_text(path) or "the record", item))
+            not_finite.append((path_text(path) or "the record", item))
         if depth > deepest:
             deepest = depth
             if deepest > MAX_DEPTH:

@@ -28,6 +28,7 @@ from desktop.legacy.records import (
 )
 from desktop.legacy.result import KINDS
 from desktop.models import Profile
+from desktop.text import slugify
 
 
 @dataclass
@@ -202,7 +203,7 @@ def _plan_profiles(read: LegacyReadResult, plan: Plan) -> None:
             plan.already["profiles"] += 1
             continue
         target = contract.free_profile_id(record.id, taken)
-        wanted = record.legacy_id or contract.slugify(record.name)
+        wanted = record.legacy_id or slugify(record.name)
         if target != wanted:
             plan.problems.append(
                 Problem(

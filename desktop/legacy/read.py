@@ -49,6 +49,7 @@ from desktop.legacy.problems import SIDE_FILE_WHAT, shorten
 from desktop.legacy.read_profiles import ProfileReading
 from desktop.legacy.read_records import RecordReading
 from desktop.legacy.records import LegacyReadResult
+from desktop.legacy.timezones import local_timezone, parse_timezone, timezone_label
 
 
 class _Reader(ProfileReading, RecordReading):
@@ -70,7 +71,7 @@ def read_legacy(
     batch of records (done/total count within the stage); `cancel()` is checked between batches and raises
     Cancelled.  Raises LegacySourceError only when no child_profiles.json is found.
     """
-    tz = contract.parse_timezone(assume_tz) if assume_tz is not None else contract.local_timezone()
+    tz = parse_timezone(assume_tz) if assume_tz is not None else local_timezone()
     files = find_legacy_files(path)
     reader = _Reader(files, tz, assign_to, progress, cancel)
     reader.progress(0, 1, "Finding the files")
@@ -119,6 +120,6 @@ def read_legacy(
         problems=reader.problems.items,
         counts=counts,
         secrets_dropped=reader.secret_count,
-        assumed_zone=contract.timezone_label(tz),
+        assumed_zone=timezone_label(tz),
         assign_to_id=assign_to_id,
     )

@@ -22,6 +22,8 @@ from desktop.legacy.records import (
     WORD_FIELDS,
     ProfileRecord,
 )
+from desktop.legacy.secret_keys import strip_secrets
+from desktop.text import normalize_token
 
 
 class ProfileReading(ReaderBase):
@@ -48,7 +50,7 @@ class ProfileReading(ReaderBase):
         return records
 
     def profile(self, index: int, raw: dict, rel: str, parsed: Parsed) -> ProfileRecord:
-        clean, dropped_secrets = contract.strip_secrets(raw)
+        clean, dropped_secrets = strip_secrets(raw)
         assert isinstance(clean, dict)
         name = clean.get("name")
         label = record_label(index, name if isinstance(name, str) else clean.get("id"))
@@ -296,7 +298,7 @@ class ProfileReading(ReaderBase):
         for record, pid in zip(usable, ids, strict=True):
             record.id = pid
             assert record.name is not None
-            norm = contract.normalize_token(record.name)
+            norm = normalize_token(record.name)
             if norm in first_by_name:
                 self.problems.add(
                     "profile_duplicate_name",

@@ -10,6 +10,7 @@ from desktop.legacy.contract import ChatFacts, ProfileKey
 from desktop.legacy.problems import EXAMPLES, examples_text, kind_of, record_label, shorten
 from desktop.legacy.reader import ReaderBase
 from desktop.legacy.records import CHAT_KEYS, KNOWN_CARD_TYPES, KNOWN_ROLES, CardRecord, ChatRecord
+from desktop.legacy.secret_keys import strip_secrets
 
 
 class RecordReading(ReaderBase):
@@ -36,7 +37,7 @@ class RecordReading(ReaderBase):
             if not isinstance(raw, dict):
                 self.problems.add("record_not_object", rel, record_label(index, None), found=kind_of(raw))
                 continue
-            clean, dropped = contract.strip_secrets(raw)
+            clean, dropped = strip_secrets(raw)
             assert isinstance(clean, dict)
             legacy_id = _record_id(clean.get("id"))
             label = record_label(index, legacy_id)
@@ -103,7 +104,7 @@ class RecordReading(ReaderBase):
             if not isinstance(raw, dict):
                 add("record_not_object", rel, record_label(index, None), found=kind_of(raw))
                 continue
-            clean, dropped = contract.strip_secrets(raw)
+            clean, dropped = strip_secrets(raw)
             assert isinstance(clean, dict)
             legacy_id = _record_id(clean.get("id"))
             label = record_label(index, legacy_id)

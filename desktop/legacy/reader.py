@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop.errors import Cancelled
-from desktop.legacy import contract
 from desktop.legacy.parse import Parsed, content_key, inspect_value, parse_file
 from desktop.legacy.problems import Problems, examples_text, shorten
 from desktop.legacy.records import BATCH, MAX_DEPTH, FileInfo, LegacyFiles
+from desktop.legacy.timezones import timezone_label, to_utc_iso
 
 
 class ReaderBase:
@@ -115,7 +115,7 @@ class ReaderBase:
             return None
         if isinstance(value, str):
             try:
-                iso, was_naive = contract.to_utc_iso(value, self.tz)
+                iso, was_naive = to_utc_iso(value, self.tz)
             except ValueError as exc:
                 self.problems.add(
                     "timestamp_unreadable", rel, label, field_name, value=shorten(value, 40), reason=str(exc)
@@ -157,6 +157,6 @@ class ReaderBase:
 
     def summaries(self, rel: str, naive: int, no_id: list[str]) -> None:
         if naive:
-            self.problems.add("timestamps_naive", rel, count=naive, zone=contract.timezone_label(self.tz))
+            self.problems.add("timestamps_naive", rel, count=naive, zone=timezone_label(self.tz))
         if no_id:
             self.problems.add("no_id", rel, count=len(no_id), records=examples_text(no_id))

@@ -485,3 +485,44 @@ def test_the_fast_path_of_normalize_token_changes_nothing():
     for _ in range(20_000):
         token = "".join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
         assert services.normalize_token(token) == full_rules(token), repr(token)
+
+
+AGREED_NAMES = [
+    "Zoe\u0301 Li",  # decomposed accent (NFD)
+    "Zoé Li",  # the same name composed (NFC)
+    "ＡＭＹ　Ｌｉｎ",  # full-width letters and an ideographic space
+    "Test Child 1 (测试孩子1）",
+    "  Amy\u00a0 Lin ",
+]
+
+
+@pytest.mark.parametrize("name", AGREED_NAMES)
+def test_the_app_and_the_importer_agree_on_a_name(name, any_ledger):
+    """One set of text rules: the app's are the importer's with stricter ones on top, so a child created in the app
+    gets the id and name key the importer derives from the same name (NFC/NFD, full-width forms kept)."""
+    from desktop.legacy import contract
+
+    created = services.create_profile(name)
+    assert created["id"] == contract.assign_profile_ids([name])[0]
+    assert contract.name_key(created["name"]) == contract.name_key(name)
+
+
+@pytest.mark.parametrize(
+    "token", ["Zoe\u0301", "Zoé", "ｐｅａｒ", "苹果", " a\u00a0\u00a0b ", "ice  cream", "e\u0301\u00a0 x", ""]
+)
+def test_the_app_and_the_importer_agree_on_a_word(token):
+    """What the importer accepts as it is, the app normalises alike; the app's stricter rules (zero-width spaces,
+    tabs and line breaks) only ever narrow the result further, never undo the importer's."""
+    from desktop import text
+
+    assert services.normalize_token(token) == text.normalize_token(token)
+    for stricter in (f"\u200b{token}", f"{token}\t\n", token.replace(" ", "\u2060 ")):
+        assert text.normalize_token(services.normalize_token(stricter)) == services.normalize_token(stricter)
+
+
+def test_the_fast_paths_give_the_full_rules_result():
+    """Both fast paths (text already in normal form) equal the full rules, and so each other on such text."""
+    from desktop import text
+
+    for token in ("apple", "ice cream", "Zoé", "苹果", "ｐｅａｒ", "a b c"):
+        assert services.normalize_token(token) == text.normalize_token(token) == token

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.legacy import contract, importer
+from desktop.legacy import importer
 from desktop.legacy.result import MigrationResult
+from desktop.legacy.timezones import local_timezone, parse_timezone, timezone_label
 from desktop.ui import dialogs
 from desktop.ui.widgets import FilterBox
 from desktop.ui.wizard.common import HINT_STYLE, Page, StatusBox, format_count, hint_label, text_label
@@ -63,7 +64,7 @@ ZONE_SEPARATOR = " — "
 
 
 def default_zone() -> str:
-    return contract.timezone_label(contract.local_timezone())
+    return timezone_label(local_timezone())
 
 
 class CheckPage(Page):
@@ -258,7 +259,7 @@ class CheckPage(Page):
         index = self.zone_combo.findText(text)
         value = self.zone_combo.itemData(index) if index >= 0 else text.split(ZONE_SEPARATOR)[0].strip()
         try:
-            contract.parse_timezone(value)
+            parse_timezone(value)
         except ValueError:
             return None
         return value

@@ -21,17 +21,14 @@ from desktop.legacy.contract import (
     attribute_chats,
     card_owner,
     dirty_word_reason,
-    is_secret_key,
-    parse_timezone,
     resolve_profile,
-    slugify,
     split_en,
     split_grammar,
     split_zh,
-    strip_secrets,
-    timezone_label,
-    to_utc_iso,
 )
+from desktop.legacy.secret_keys import is_secret_key, strip_secrets
+from desktop.legacy.timezones import local_timezone, parse_timezone, timezone_label, to_utc_iso
+from desktop.text import normalize_token, slugify
 
 # ------------------------------------------------------------------------------------------------ slugs and ids
 
@@ -190,15 +187,15 @@ def test_timezone_label() -> None:
 
 def test_local_timezone_prefers_tz_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "America/New_York")
-    tz = contract.local_timezone()
+    tz = local_timezone()
     assert isinstance(tz, ZoneInfo) and tz.key == "America/New_York"
     monkeypatch.setenv("TZ", ":Asia/Tokyo")
-    assert timezone_label(contract.local_timezone()) == "Asia/Tokyo"
+    assert timezone_label(local_timezone()) == "Asia/Tokyo"
 
 
 def test_local_timezone_falls_back_without_tz(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "not a zone")
-    tz = contract.local_timezone()
+    tz = local_timezone()
     assert tz.utcoffset(None) is not None or isinstance(tz, ZoneInfo)
 
 
@@ -429,8 +426,6 @@ def test_normalize_token_fast_path_gives_the_full_rules_result():
     import re
     import unicodedata
 
-    from desktop.legacy import contract
-
     def full_rules(token: str) -> str:
         token = re.sub(r" {2,}", " ", token.replace("\u00a0", " ")).strip()
         return unicodedata.normalize("NFC", token)
@@ -439,4 +434,4 @@ def test_normalize_token_fast_path_gives_the_full_rules_result():
     rng = random.Random(11)
     for _ in range(20_000):
         token = "".join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
-        assert contract.normalize_token(token) == full_rules(token), repr(token)
+        assert normalize_token(token) == full_rules(token), repr(token)

@@ -11,7 +11,7 @@ import pytest
 
 from desktop import db, services
 from desktop.legacy import export
-from desktop.legacy.contract import is_secret_key, strip_secrets
+from desktop.legacy.secret_keys import is_secret_key, strip_secrets
 
 from .test_hostile import write_source
 from .test_importer import SECRET_MARK, all_text, migrate, q, run_cli, secret_free_files
