@@ -2,118 +2,106 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from desktop import services
 from desktop.errors import Cancelled
 from desktop.legacy.identity import card_json, chat_extra
 from desktop.legacy.plan import Plan
+from desktop.legacy.records import CardRecord, ChatRecord, ProfileRecord
 from desktop.legacy.result import Progress
+from desktop.schema import COLUMNS
+
+
+@functools.cache
+def _written(table: str) -> tuple[str, ...]:
+    """The columns a migration writes: all of the table's but those the database fills in (a profile's id is the
+    planned one)."""
+    skip = ("version",) if table == "profiles" else ("id", "version")
+    return tuple(c for c in COLUMNS[table] if c not in skip)
+
+
+_PROFILE_JSON = ("interests", "character_roster", "extracted_data")
+
+
+class _Steps:
+    """Progress over everything a plan writes, checking the cancel flag at each step."""
+
+    def __init__(self, total: int, progress: Progress | None, cancel: Callable[[], bool] | None) -> None:
+        self.total, self.done, self.progress, self.cancel = total or 1, 0, progress, cancel
+
+    def __call__(self, n: int, stage: str) -> None:
+        if self.cancel and self.cancel():
+            raise Cancelled(code="migration_cancelled")
+        self.done += n
+        if self.progress:
+            self.progress(self.done, self.total, stage)
 
 
 def write_plan(plan: Plan, progress: Progress | None, cancel: Callable[[], bool] | None, stamp: str) -> None:
-    total = sum(plan.new.values()) or 1
-    done = 0
-
-    def step(n: int, stage: str) -> None:
-        nonlocal done
-        if cancel and cancel():
-            raise Cancelled(code="migration_cancelled")
-        done += n
-        if progress:
-            progress(done, total, stage)
-
-    profile_cols = (
-        "id",
-        "name",
-        "dob",
-        "gender",
-        "address",
-        "school",
-        "neighborhood",
-        "interests",
-        "character_roster",
-        "verbal_fluency",
-        "passive_language_level",
-        "mental_age",
-        "raw_input",
-        "extracted_data",
-        "created_at",
-        "updated_at",
-        "extra",
-    )
-    rows = []
-    for target, record in plan.new_profiles:
-        c = record.columns
-        rows.append(
-            (
-                target,
-                record.name,
-                c.get("dob"),
-                c.get("gender"),
-                c.get("address"),
-                c.get("school"),
-                c.get("neighborhood"),
-                _json_or_none(c.get("interests")),
-                _json_or_none(c.get("character_roster")),
-                c.get("verbal_fluency"),
-                c.get("passive_language_level"),
-                c.get("mental_age"),
-                c.get("raw_input"),
-                _json_or_none(c.get("extracted_data")),
-                stamp,
-                stamp,
-                json.dumps(record.extra, ensure_ascii=False) if record.extra else None,
-            )
-        )
-    services.insert_rows("profiles", profile_cols, rows)
+    """Insert every new record of ``plan`` (inside the caller's audited transaction), in chunks, profiles first."""
+    step = _Steps(sum(plan.new.values()), progress, cancel)
+    rows = [_profile_row(target, record, stamp) for target, record in plan.new_profiles]
+    services.insert_rows("profiles", _written("profiles"), rows)
     step(len(rows), "Writing profiles")
     for (pid, lang), words in plan.words.items():
         if lang == "grammar":
             continue
-        for chunk_start in range(0, len(words), 5000):
-            chunk = words[chunk_start : chunk_start + 5000]
-            services.insert_rows(
-                "mastered_words",
-                ("profile_id", "word", "language", "added_at"),
-                [(pid, w, lang, stamp) for w in chunk],
-            )
+        for chunk in _chunks(words, 5000):
+            services.insert_rows("mastered_words", _written("mastered_words"), [(pid, w, lang, stamp) for w in chunk])
             step(len(chunk), "Writing words")
     for (pid, kind), uris in plan.words.items():
         if kind != "grammar" or not uris:
             continue
-        services.insert_rows(
-            "mastered_grammar", ("profile_id", "grammar_uri", "added_at"), [(pid, g, stamp) for g in uris]
-        )
+        services.insert_rows("mastered_grammar", _written("mastered_grammar"), [(pid, g, stamp) for g in uris])
         step(len(uris), "Writing grammar")
-    for chunk_start in range(0, len(plan.cards), 200):
-        chunk = plan.cards[chunk_start : chunk_start + 200]
-        services.insert_rows(
-            "approved_cards",
-            ("profile_id", "card_type", "content", "approved_at", "legacy_id", "status"),
-            [(pid, c.card_type, card_json(c), c.approved_at_utc or stamp, c.legacy_id, c.status) for pid, c in chunk],
-        )
-        step(len(chunk), "Writing cards")
-    for chunk_start in range(0, len(plan.chats), 1000):
-        chunk = plan.chats[chunk_start : chunk_start + 1000]
-        services.insert_rows(
-            "chat_messages",
-            ("profile_id", "role", "content", "timestamp", "legacy_id", "mentions", "extra"),
-            [
-                (
-                    pid,
-                    m.role,
-                    m.content,
-                    m.timestamp_utc,
-                    m.legacy_id,
-                    json.dumps(m.mentions, ensure_ascii=False) if m.mentions is not None else None,
-                    chat_extra(m),
-                )
-                for pid, m in chunk
-            ],
-        )
-        step(len(chunk), "Writing chat")
+    for cards in _chunks(plan.cards, 200):
+        services.insert_rows("approved_cards", _written("approved_cards"), [_card_row(p, c, stamp) for p, c in cards])
+        step(len(cards), "Writing cards")
+    for chats in _chunks(plan.chats, 1000):
+        services.insert_rows("chat_messages", _written("chat_messages"), [_chat_row(p, m) for p, m in chats])
+        step(len(chats), "Writing chat")
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _profile_row(target: str, record: ProfileRecord, stamp: str) -> tuple:
+    values = dict(record.columns)
+    for key in _PROFILE_JSON:
+        values[key] = _json_or_none(values.get(key))
+    values.update(id=target, name=record.name, created_at=stamp, updated_at=stamp)
+    values["extra"] = json.dumps(record.extra, ensure_ascii=False) if record.extra else None
+    return tuple(values.get(column) for column in _written("profiles"))
+
+
+def _card_row(pid: str, card: CardRecord, stamp: str) -> tuple:
+    values = {
+        "profile_id": pid,
+        "card_type": card.card_type,
+        "content": card_json(card),
+        "approved_at": card.approved_at_utc or stamp,
+        "legacy_id": card.legacy_id,
+        "status": card.status,
+    }
+    return tuple(values[column] for column in _written("approved_cards"))
+
+
+def _chat_row(pid: str, message: ChatRecord) -> tuple:
+    values = {
+        "profile_id": pid,
+        "role": message.role,
+        "content": message.content,
+        "timestamp": message.timestamp_utc,
+        "legacy_id": message.legacy_id,
+        "mentions": json.dumps(message.mentions, ensure_ascii=False) if message.mentions is not None else None,
+        "extra": chat_extra(message),
+    }
+    return tuple(values[column] for column in _written("chat_messages"))
 
 
 def _json_or_none(value) -> str | None:
