@@ -29,36 +29,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desktop.schema import PLAN_TABLES_SQL  # noqa: E402
+from desktop.legacy.write import written_columns  # noqa: E402
+from desktop.schema import DATA_TABLES, PLAN_TABLES_SQL  # noqa: E402
 from tests.unit.legacy.corpus import write_corpus  # noqa: E402
 
 SIZES = {"profiles": 50, "zh_words": 5_000, "en_words": 3_000, "grammar": 100, "cards": 2_000, "chats": 5_000}
 ASSIGN_TO = "Child A (孩子甲）"  # the first generated profile gets the cards and the unattributed chat
-TABLE_COLUMNS = {
-    "profiles": (
-        "id",
-        "name",
-        "dob",
-        "gender",
-        "address",
-        "school",
-        "neighborhood",
-        "interests",
-        "character_roster",
-        "verbal_fluency",
-        "passive_language_level",
-        "mental_age",
-        "raw_input",
-        "extracted_data",
-        "created_at",
-        "updated_at",
-        "extra",
-    ),
-    "mastered_words": ("profile_id", "word", "language", "added_at"),
-    "mastered_grammar": ("profile_id", "grammar_uri", "added_at"),
-    "approved_cards": ("profile_id", "card_type", "content", "approved_at", "legacy_id", "status"),
-    "chat_messages": ("profile_id", "role", "content", "timestamp", "legacy_id", "mentions", "extra"),
-}
+TABLE_COLUMNS = {table: written_columns(table) for table in DATA_TABLES}  # what a migration writes
 
 CHILD = r"""
 import json, os, resource, sys, time

@@ -35,6 +35,7 @@ from desktop.legacy import contract
 from desktop.legacy.contract import OWNER_KEY
 from desktop.legacy.parse import find_legacy_files
 from desktop.legacy.problems import LegacySourceError
+from desktop.legacy.records import CARDS_FILE, CHAT_FILE, PROFILES_FILE, TEXT_COLUMNS
 from desktop.legacy.secret_keys import strip_secrets
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 
@@ -46,17 +47,7 @@ SPLITTERS = {
     "mastered_grammar": contract.split_grammar,
 }
 
-PROFILE_KEYS = (
-    "dob",
-    "gender",
-    "address",
-    "school",
-    "neighborhood",
-    "verbal_fluency",
-    "passive_language_level",
-    "raw_input",
-    "mental_age",
-)
+PROFILE_KEYS = (*TEXT_COLUMNS, "mental_age")  # written in this order, as the old app did
 
 
 def _write_json(path: Path, value) -> None:
@@ -116,37 +107,61 @@ def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = F
     existing = old_app_files(out)
     if existing and not overwrite:
         raise OldFilesPresent(out, existing)
-    profiles = []
-    for row in Profile.select().order_by(Profile.created_at, Profile.id):
-        obj = {"id": row.id, "name": row.name}
-        for key in PROFILE_KEYS:
-            obj[key] = getattr(row, key)
-        for key in ("interests", "character_roster", "extracted_data"):
-            value = getattr(row, key)
-            obj[key] = json.loads(value) if value is not None else None
-        for lang, key in (("zh", "mastered_words"), ("en", "mastered_english_words")):
-            words = [
-                w
-                for (w,) in MasteredWord.select(MasteredWord.word)
-                .where((MasteredWord.profile == row.id) & (MasteredWord.language == lang))
-                .order_by(MasteredWord.id)
-                .tuples()
-            ]
-            obj[key] = _word_list(key, words, ", ")
-        grammar = [
-            g
-            for (g,) in MasteredGrammar.select(MasteredGrammar.grammar_uri)
-            .where(MasteredGrammar.profile == row.id)
-            .order_by(MasteredGrammar.id)
-            .tuples()
-        ]
-        obj["mastered_grammar"] = _word_list("mastered_grammar", grammar, ",")
-        if row.extra:
-            for key, value in _no_secrets(json.loads(row.extra)).items():
-                obj.setdefault(key, value)
-        profiles.append(_no_secrets(obj))
+    profiles = [_exported_profile(row) for row in Profile.select().order_by(Profile.created_at, Profile.id)]
     if progress:
         progress(1, 3, "profiles")
+    cards = _exported_cards()
+    if progress:
+        progress(2, 3, "cards")
+    chats = _exported_chats()
+    written = {
+        "profiles": out / "data" / "profiles" / PROFILES_FILE,
+        "cards": out / "data" / "content_db" / CARDS_FILE,
+        "chat": out / "data" / "content_db" / CHAT_FILE,
+    }
+    for path in written.values():
+        if path.exists():
+            _keep_as_bak(path)
+    _write_json(written["profiles"], profiles)
+    _write_json(written["cards"], cards)
+    _write_json(written["chat"], chats)
+    if progress:
+        progress(3, 3, "chat")
+    return written
+
+
+def _exported_profile(row: Profile) -> dict:
+    """One profile as the old app wrote it: its columns, word lists, and the keys only the old app knew."""
+    obj = {"id": row.id, "name": row.name}
+    for key in PROFILE_KEYS:
+        obj[key] = getattr(row, key)
+    for key in ("interests", "character_roster", "extracted_data"):
+        value = getattr(row, key)
+        obj[key] = json.loads(value) if value is not None else None
+    for lang, key in (("zh", "mastered_words"), ("en", "mastered_english_words")):
+        words = [
+            w
+            for (w,) in MasteredWord.select(MasteredWord.word)
+            .where((MasteredWord.profile == row.id) & (MasteredWord.language == lang))
+            .order_by(MasteredWord.id)
+            .tuples()
+        ]
+        obj[key] = _word_list(key, words, ", ")
+    grammar = [
+        g
+        for (g,) in MasteredGrammar.select(MasteredGrammar.grammar_uri)
+        .where(MasteredGrammar.profile == row.id)
+        .order_by(MasteredGrammar.id)
+        .tuples()
+    ]
+    obj["mastered_grammar"] = _word_list("mastered_grammar", grammar, ",")
+    if row.extra:
+        for key, value in _no_secrets(json.loads(row.extra)).items():
+            obj.setdefault(key, value)
+    return _no_secrets(obj)
+
+
+def _exported_cards() -> list[dict]:
     cards = []
     for pid, content, card_type, status in (
         ApprovedCard.select(ApprovedCard.profile, ApprovedCard.content, ApprovedCard.card_type, ApprovedCard.status)
@@ -161,8 +176,10 @@ def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = F
             card["status"] = status
         card[OWNER_KEY] = pid
         cards.append(card)
-    if progress:
-        progress(2, 3, "cards")
+    return cards
+
+
+def _exported_chats() -> list[dict]:
     chats = []
     for pid, legacy_id, role, content, stamp, mentions, extra in (
         ChatMessage.select(
@@ -191,20 +208,7 @@ def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = F
                 message.setdefault(key, value)
         message[OWNER_KEY] = pid
         chats.append(message)
-    written = {
-        "profiles": out / "data" / "profiles" / "child_profiles.json",
-        "cards": out / "data" / "content_db" / "approved_cards.json",
-        "chat": out / "data" / "content_db" / "chat_history.json",
-    }
-    for path in written.values():
-        if path.exists():
-            _keep_as_bak(path)
-    _write_json(written["profiles"], profiles)
-    _write_json(written["cards"], cards)
-    _write_json(written["chat"], chats)
-    if progress:
-        progress(3, 3, "chat")
-    return written
+    return chats
 
 
 def _word_list(key: str, words: list[str], separator: str) -> str | list[str]:

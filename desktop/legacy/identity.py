@@ -10,7 +10,7 @@ from datetime import UTC
 
 from desktop import db
 from desktop.legacy import contract
-from desktop.legacy.records import CardRecord, ChatRecord, ProfileRecord
+from desktop.legacy.records import TEXT_COLUMNS, CardRecord, ChatRecord, ProfileRecord
 from desktop.legacy.timezones import to_utc_iso
 from desktop.models import Profile
 
@@ -43,18 +43,6 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-PROFILE_TEXT = (
-    "dob",
-    "gender",
-    "address",
-    "school",
-    "neighborhood",
-    "verbal_fluency",
-    "passive_language_level",
-    "raw_input",
-)
-
-
 PROFILE_JSON = ("interests", "character_roster", "extracted_data")
 
 
@@ -80,7 +68,7 @@ def source_profile_digest(record: ProfileRecord) -> str:
     c = record.columns
     return _profile_digest(
         record.name,
-        {k: c.get(k) for k in PROFILE_TEXT},
+        {k: c.get(k) for k in TEXT_COLUMNS},
         c.get("mental_age"),
         {k: c.get(k) for k in PROFILE_JSON},
         record.extra or {},
@@ -91,7 +79,7 @@ def stored_profile_digest(row: Profile) -> str:
     lists = {k: json.loads(v) if (v := getattr(row, k)) is not None else None for k in PROFILE_JSON}
     return _profile_digest(
         row.name,
-        {k: getattr(row, k) for k in PROFILE_TEXT},
+        {k: getattr(row, k) for k in TEXT_COLUMNS},
         row.mental_age,
         lists,
         json.loads(row.extra) if row.extra else {},

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop import services
 from desktop.legacy.problems import Problem
+from desktop.schema import COLUMNS
 
 PROFILES_FILE = "child_profiles.json"
 
@@ -24,34 +26,15 @@ KNOWN_CARD_TYPES = ("basic", "basic_reverse", "cloze", "interactive_cloze")
 KNOWN_ROLES = ("user", "assistant")
 
 
-TEXT_COLUMNS = (
-    "dob",
-    "gender",
-    "address",
-    "school",
-    "neighborhood",
-    "verbal_fluency",
-    "passive_language_level",
-    "raw_input",
-)
+TEXT_COLUMNS = ("dob", *services.PROFILE_TEXT_FIELDS)
 
 
 LIST_COLUMNS = ("interests", "character_roster")
 
 
-PROFILE_COLUMNS = (
-    "dob",
-    "gender",
-    "address",
-    "school",
-    "neighborhood",
-    "interests",
-    "character_roster",
-    "verbal_fluency",
-    "passive_language_level",
-    "mental_age",
-    "raw_input",
-    "extracted_data",
+#: The profile columns a record carries as read (the id, name and stamps are the importer's), in table order.
+PROFILE_COLUMNS = tuple(
+    c for c in COLUMNS["profiles"] if c not in ("id", "name", "created_at", "updated_at", "extra", "version")
 )
 
 

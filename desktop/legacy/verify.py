@@ -7,14 +7,13 @@ import json
 from desktop.legacy.identity import (
     NOUNS,
     PROFILE_JSON,
-    PROFILE_TEXT,
     source_profile_digest,
     stored_digests,
     stored_profile_digest,
     stored_words,
 )
 from desktop.legacy.plan import Plan
-from desktop.legacy.records import LegacyReadResult, ProfileRecord
+from desktop.legacy.records import TEXT_COLUMNS, LegacyReadResult, ProfileRecord
 from desktop.legacy.result import KIND_LABELS, KINDS, KindCheck
 from desktop.models import Profile
 
@@ -95,7 +94,7 @@ def _profile_differences(record: ProfileRecord, row: Profile) -> list[str]:
     if row.name != record.name:
         diffs.append("name differs")
     c = record.columns
-    for key in PROFILE_TEXT:
+    for key in TEXT_COLUMNS:
         if getattr(row, key) != c.get(key):
             diffs.append(f"{key} differs")
     if (row.mental_age is None) != (c.get("mental_age") is None) or (

@@ -16,7 +16,7 @@ from desktop.schema import COLUMNS
 
 
 @functools.cache
-def _written(table: str) -> tuple[str, ...]:
+def written_columns(table: str) -> tuple[str, ...]:
     """The columns a migration writes: all of the table's but those the database fills in (a profile's id is the
     planned one)."""
     skip = ("version",) if table == "profiles" else ("id", "version")
@@ -44,24 +44,28 @@ def write_plan(plan: Plan, progress: Progress | None, cancel: Callable[[], bool]
     """Insert every new record of ``plan`` (inside the caller's audited transaction), in chunks, profiles first."""
     step = _Steps(sum(plan.new.values()), progress, cancel)
     rows = [_profile_row(target, record, stamp) for target, record in plan.new_profiles]
-    services.insert_rows("profiles", _written("profiles"), rows)
+    services.insert_rows("profiles", written_columns("profiles"), rows)
     step(len(rows), "Writing profiles")
     for (pid, lang), words in plan.words.items():
         if lang == "grammar":
             continue
         for chunk in _chunks(words, 5000):
-            services.insert_rows("mastered_words", _written("mastered_words"), [(pid, w, lang, stamp) for w in chunk])
+            services.insert_rows(
+                "mastered_words", written_columns("mastered_words"), [(pid, w, lang, stamp) for w in chunk]
+            )
             step(len(chunk), "Writing words")
     for (pid, kind), uris in plan.words.items():
         if kind != "grammar" or not uris:
             continue
-        services.insert_rows("mastered_grammar", _written("mastered_grammar"), [(pid, g, stamp) for g in uris])
+        services.insert_rows("mastered_grammar", written_columns("mastered_grammar"), [(pid, g, stamp) for g in uris])
         step(len(uris), "Writing grammar")
     for cards in _chunks(plan.cards, 200):
-        services.insert_rows("approved_cards", _written("approved_cards"), [_card_row(p, c, stamp) for p, c in cards])
+        services.insert_rows(
+            "approved_cards", written_columns("approved_cards"), [_card_row(p, c, stamp) for p, c in cards]
+        )
         step(len(cards), "Writing cards")
     for chats in _chunks(plan.chats, 1000):
-        services.insert_rows("chat_messages", _written("chat_messages"), [_chat_row(p, m) for p, m in chats])
+        services.insert_rows("chat_messages", written_columns("chat_messages"), [_chat_row(p, m) for p, m in chats])
         step(len(chats), "Writing chat")
 
 
@@ -76,7 +80,7 @@ def _profile_row(target: str, record: ProfileRecord, stamp: str) -> tuple:
         values[key] = _json_or_none(values.get(key))
     values.update(id=target, name=record.name, created_at=stamp, updated_at=stamp)
     values["extra"] = json.dumps(record.extra, ensure_ascii=False) if record.extra else None
-    return tuple(values.get(column) for column in _written("profiles"))
+    return tuple(values.get(column) for column in written_columns("profiles"))
 
 
 def _card_row(pid: str, card: CardRecord, stamp: str) -> tuple:
@@ -88,7 +92,7 @@ def _card_row(pid: str, card: CardRecord, stamp: str) -> tuple:
         "legacy_id": card.legacy_id,
         "status": card.status,
     }
-    return tuple(values[column] for column in _written("approved_cards"))
+    return tuple(values[column] for column in written_columns("approved_cards"))
 
 
 def _chat_row(pid: str, message: ChatRecord) -> tuple:
@@ -101,7 +105,7 @@ def _chat_row(pid: str, message: ChatRecord) -> tuple:
         "mentions": json.dumps(message.mentions, ensure_ascii=False) if message.mentions is not None else None,
         "extra": chat_extra(message),
     }
-    return tuple(values[column] for column in _written("chat_messages"))
+    return tuple(values[column] for column in written_columns("chat_messages"))
 
 
 def _json_or_none(value) -> str | None:
