@@ -12,37 +12,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sqlite3
-import subprocess
 import sys
-import tempfile
 import time
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
+from screenshots import screenshot_session  # packaging/ is first on sys.path: these run as scripts
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
-
-
-def ensure_display() -> subprocess.Popen | None:
-    """Use the display we have; without one, start Xvfb (the xcb platform renders fonts like a desktop)."""
-    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY"):
-        return None
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        return None
-    display = f":{80 + os.getpid() % 9}"
-    process = subprocess.Popen(
-        [xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(1.0)
-    os.environ["DISPLAY"] = display
-    return process
 
 
 def build_story(db_path: Path) -> dict:
@@ -232,21 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--lang", action="append", choices=("en", "zh_CN"))
     args = parser.parse_args(argv)
-    xvfb = ensure_display()
-    home = tempfile.mkdtemp(prefix="ml-audit-screens-")
-    os.environ["MASTERY_LEDGER_HOME"] = home
-    os.environ.setdefault("TZ", "Asia/Shanghai")
-    time.tzset()
-    sys.path.insert(0, str(ROOT))
     args.out.mkdir(parents=True, exist_ok=True)
-    try:
+    with screenshot_session("ml-audit-screens-", 80, "1280x800x24"):
         for path in shoot(args.out, tuple(args.lang or ("en", "zh_CN"))):
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-        if xvfb is not None:
-            xvfb.terminate()
-            xvfb.wait(5)
     return 0
 
 

@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -55,17 +57,37 @@ GRAMMAR = (
 )
 
 
-def ensure_display() -> subprocess.Popen | None:
-    """Use the display we have; without one, start Xvfb (the xcb platform renders fonts like a desktop)."""
+@contextmanager
+def screenshot_session(prefix: str, first: int = 90, screen: str = "1366x800x24") -> Iterator[None]:
+    """A display (:func:`ensure_display`), a throwaway data folder, Shanghai time (chat times are shown in the local
+    zone) and the repository importable, for the length of one screenshot run."""
+    xvfb = ensure_display(first, screen)
+    home = tempfile.mkdtemp(prefix=prefix)
+    os.environ["MASTERY_LEDGER_HOME"] = home
+    os.environ.setdefault("TZ", "Asia/Shanghai")
+    time.tzset()
+    sys.path.insert(0, str(ROOT))
+    try:
+        yield
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait(5)
+
+
+def ensure_display(first: int = 90, screen: str = "1366x800x24") -> subprocess.Popen | None:
+    """Use the display we have; without one, start Xvfb (the xcb platform renders fonts like a desktop) on a display
+    number from ``first`` (each screenshot script has its own range) with ``screen`` (width x height x depth)."""
     if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY"):
         return None
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return None
-    display = f":{90 + os.getpid() % 9}"
+    display = f":{first + os.getpid() % 9}"
     process = subprocess.Popen(
-        [xvfb, display, "-screen", "0", "1366x800x24", "-nolisten", "tcp"],
+        [xvfb, display, "-screen", "0", screen, "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -436,15 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     screens = tuple(tuple(int(n) for n in s.lower().split("x")) for s in args.screens) if args.screens else SCREENS
-    xvfb = ensure_display()
-    home = tempfile.mkdtemp(prefix="ml-screens-")
-    os.environ["MASTERY_LEDGER_HOME"] = home
-    os.environ.setdefault("TZ", "Asia/Shanghai")  # chat times are shown in the local zone
-    time.tzset()
-    sys.path.insert(0, str(ROOT))
     args.out.mkdir(parents=True, exist_ok=True)
     languages = tuple(args.lang or ("en", "zh_CN"))
-    try:
+    with screenshot_session("ml-screens-"):
         pid = prepare()
         written = [] if args.screens else shoot(args.out, languages, pid)
         written += shoot_screens(args.out, languages, screens, pid)
@@ -454,11 +470,6 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import db
 
         db.close_database()
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-        if xvfb is not None:
-            xvfb.terminate()
-            xvfb.wait(5)
     return 0
 
 
