@@ -48,7 +48,7 @@ from desktop.legacy.parse import find_legacy_files
 from desktop.legacy.problems import SIDE_FILE_WHAT, shorten
 from desktop.legacy.read_profiles import ProfileReading
 from desktop.legacy.read_records import RecordReading
-from desktop.legacy.records import LegacyReadResult
+from desktop.legacy.records import CardRecord, ChatRecord, LegacyReadResult, ProfileRecord
 from desktop.legacy.timezones import local_timezone, parse_timezone, timezone_label
 
 
@@ -81,34 +81,12 @@ def read_legacy(
     profiles = reader.read_profiles()
     profiles_rel = files.relpath(files.profiles)
     keys = [ProfileKey.of(p.id, p.name) for p in profiles if p.id is not None and p.name is not None]
-    assign_to_id: str | None = None
-    if assign_to is not None:
-        candidates = contract.profile_candidates(assign_to, keys)
-        if len(candidates) == 1:
-            assign_to_id = candidates[0].id
-        elif candidates:
-            reader.problems.add(
-                "assign_to_ambiguous",
-                profiles_rel,
-                name=shorten(str(assign_to)),
-                candidates=", ".join(f'"{shorten(k.name)}"' for k in candidates),
-            )
-        else:
-            reader.problems.add("assign_to_unknown", profiles_rel, name=shorten(str(assign_to)))
+    assign_to_id = _assign_to_id(reader, assign_to, keys, profiles_rel)
     owner = contract.card_owner([k.id for k in keys], assign_to_id)
     cards = reader.read_cards(owner, choose_needed=owner is None, known_ids={k.id for k in keys})
     chats = reader.read_chat(keys, assign_to_id)
 
-    counts = {
-        "profiles": len(profiles),
-        "zh": sum(len(p.zh) for p in profiles),
-        "en": sum(len(p.en) for p in profiles),
-        "grammar": sum(len(p.grammar) for p in profiles),
-        "cards": len(cards),
-        "chat": len(chats),
-        "duplicates_dropped": sum(len(v) for p in profiles for v in p.dropped_duplicates.values()),
-        "invalid": sum(1 for r in (*profiles, *cards, *chats) if not r.valid),
-    }
+    counts = _counts(profiles, cards, chats)
     reader.progress(1, 1, "Done")
     return LegacyReadResult(
         source_root=files.source_root,
@@ -123,3 +101,35 @@ def read_legacy(
         assumed_zone=timezone_label(tz),
         assign_to_id=assign_to_id,
     )
+
+
+def _assign_to_id(reader: _Reader, assign_to: str | None, keys: list[ProfileKey], profiles_rel: str) -> str | None:
+    """The profile ``assign_to`` names (id, slug or name), or None with a problem saying why."""
+    if assign_to is None:
+        return None
+    candidates = contract.profile_candidates(assign_to, keys)
+    if len(candidates) == 1:
+        return candidates[0].id
+    if candidates:
+        reader.problems.add(
+            "assign_to_ambiguous",
+            profiles_rel,
+            name=shorten(str(assign_to)),
+            candidates=", ".join(f'"{shorten(k.name)}"' for k in candidates),
+        )
+    else:
+        reader.problems.add("assign_to_unknown", profiles_rel, name=shorten(str(assign_to)))
+    return None
+
+
+def _counts(profiles: list[ProfileRecord], cards: list[CardRecord], chats: list[ChatRecord]) -> dict[str, int]:
+    return {
+        "profiles": len(profiles),
+        "zh": sum(len(p.zh) for p in profiles),
+        "en": sum(len(p.en) for p in profiles),
+        "grammar": sum(len(p.grammar) for p in profiles),
+        "cards": len(cards),
+        "chat": len(chats),
+        "duplicates_dropped": sum(len(v) for p in profiles for v in p.dropped_duplicates.values()),
+        "invalid": sum(1 for r in (*profiles, *cards, *chats) if not r.valid),
+    }

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from desktop import services
 from desktop.legacy import contract
 from desktop.legacy.contract import ChatFacts, ProfileKey
+from desktop.legacy.parse import Parsed
 from desktop.legacy.problems import EXAMPLES, examples_text, kind_of, record_label, shorten
 from desktop.legacy.reader import ReaderBase
 from desktop.legacy.records import CHAT_KEYS, KNOWN_CARD_TYPES, KNOWN_ROLES, CardRecord, ChatRecord
@@ -24,39 +27,16 @@ class RecordReading(ReaderBase):
         items, parsed, rel = self.load("cards", path)
         if items is None or parsed is None:
             return []
+        run, tally = _FilePass(), _CardTally()
         records: list[CardRecord] = []
-        naive = [0]
-        no_type: list[str] = []
-        unknown_types: list[str] = []
-        unknown_statuses: list[str] = []
-        no_id: list[str] = []
-        first_by_id: dict[str, str] = {}
-        secret_paths: list[list[str]] = []
-        unowned = 0
-        for index, raw in self.batches(items, "Checking cards"):
-            if not isinstance(raw, dict):
-                self.problems.add("record_not_object", rel, record_label(index, None), found=kind_of(raw))
-                continue
-            clean, dropped = strip_secrets(raw)
-            assert isinstance(clean, dict)
-            legacy_id = _record_id(clean.get("id"))
-            label = record_label(index, legacy_id)
-            card_type = clean.get("card_type")
-            if not isinstance(card_type, str) or not card_type.strip():
-                no_type.append(label)
-                card_type = "unknown"
-            elif card_type not in KNOWN_CARD_TYPES:
-                unknown_types.append(card_type)
-            status = clean.get("status")
-            if isinstance(status, str) and status not in services.CARD_STATUSES:
-                unknown_statuses.append(status)
+        for index, raw, clean, dropped, legacy_id, label in self.objects(items, rel, "Checking cards"):
             explicit = clean.pop(contract.OWNER_KEY, None)
             explicit = explicit if isinstance(explicit, str) and explicit in (known_ids or ()) else None
             record = CardRecord(
                 index=index,
                 legacy_id=legacy_id,
-                card_type=card_type,
-                status=status if isinstance(status, str) else None,
+                card_type=tally.card_type(clean.get("card_type"), label),
+                status=tally.status(clean.get("status")),
                 approved_at_utc=None,
                 content=clean,
                 profile_id=explicit or owner,
@@ -64,27 +44,29 @@ class RecordReading(ReaderBase):
                 label=label,
             )
             self.common_checks(raw, index, label, rel, parsed, record)
-            record.approved_at_utc = self.timestamp(clean.get("created_at"), rel, label, "created_at", naive)
-            record.key = self.record_key(legacy_id, clean, index, label, rel, first_by_id, no_id)
+            record.approved_at_utc = self.timestamp(clean.get("created_at"), rel, label, "created_at", run.naive)
+            record.key = self.record_key(legacy_id, clean, index, label, rel, run.first_by_id, run.no_id)
             if choose_needed and explicit is None:
                 record.valid = False
-                unowned += 1
-            secret_paths.append(dropped)
+                tally.unowned += 1
+            run.secret_paths.append(dropped)
             records.append(record)
-        self.nested_duplicates(items, parsed, rel)
-        self.summaries(rel, naive[0], no_id)
-        if no_type:
-            self.problems.add("card_no_type", rel, count=len(no_type), records=examples_text(no_type))
-        if unknown_types:
-            names = list(dict.fromkeys(shorten(t, 30) for t in unknown_types))
-            self.problems.add("card_unknown_type", rel, count=len(unknown_types), types=", ".join(names[:EXAMPLES]))
-        if unknown_statuses:
-            names = list(dict.fromkeys(f'"{shorten(t, 30)}"' for t in unknown_statuses))
-            self.problems.add("card_unknown_status", rel, count=len(unknown_statuses), statuses=examples_text(names))
-        if choose_needed and unowned:
-            self.problems.add("cards_need_profile", rel, count=unowned)
-        self.secrets(rel, secret_paths)
+        self.finish_file(items, parsed, rel, run, then=lambda: self.card_summaries(rel, tally, choose_needed))
         return records
+
+    def card_summaries(self, rel: str, tally: _CardTally, choose_needed: bool) -> None:
+        if tally.no_type:
+            self.problems.add("card_no_type", rel, count=len(tally.no_type), records=examples_text(tally.no_type))
+        if tally.unknown_types:
+            names = list(dict.fromkeys(shorten(t, 30) for t in tally.unknown_types))
+            count = len(tally.unknown_types)
+            self.problems.add("card_unknown_type", rel, count=count, types=", ".join(names[:EXAMPLES]))
+        if tally.unknown_statuses:
+            names = list(dict.fromkeys(f'"{shorten(t, 30)}"' for t in tally.unknown_statuses))
+            count = len(tally.unknown_statuses)
+            self.problems.add("card_unknown_status", rel, count=count, statuses=examples_text(names))
+        if choose_needed and tally.unowned:
+            self.problems.add("cards_need_profile", rel, count=tally.unowned)
 
     def read_chat(self, keys: list[ProfileKey], assign_to_id: str | None) -> list[ChatRecord]:
         path = self.files.chat
@@ -94,21 +76,10 @@ class RecordReading(ReaderBase):
         items, parsed, rel = self.load("chat", path)
         if items is None or parsed is None:
             return []
+        run = _FilePass()
         records: list[ChatRecord] = []
-        naive = [0]
-        no_id: list[str] = []
-        first_by_id: dict[str, str] = {}
-        secret_paths: list[list[str]] = []
-        add = self.problems.add
-        for index, raw in self.batches(items, "Checking chat messages"):
-            if not isinstance(raw, dict):
-                add("record_not_object", rel, record_label(index, None), found=kind_of(raw))
-                continue
-            clean, dropped = strip_secrets(raw)
-            assert isinstance(clean, dict)
-            legacy_id = _record_id(clean.get("id"))
-            label = record_label(index, legacy_id)
-            role, content, mentions = clean.get("role"), clean.get("content"), clean.get("mentions")
+        for index, raw, clean, dropped, legacy_id, label in self.objects(items, rel, "Checking chat messages"):
+            role, content = clean.get("role"), clean.get("content")
             record = ChatRecord(
                 index=index,
                 legacy_id=legacy_id,
@@ -124,41 +95,60 @@ class RecordReading(ReaderBase):
                 label=label,
             )
             self.common_checks(raw, index, label, rel, parsed, record)
-            if not isinstance(role, str) or not role.strip():
-                add("chat_bad_role", rel, label, "role", target=record)
-            elif role not in KNOWN_ROLES:
-                add("chat_unknown_role", rel, label, "role", role=shorten(role, 30))
-            if not isinstance(content, str):
-                add("chat_no_content", rel, label, "content", target=record, found=kind_of(content))
-            if mentions is None:
-                record.mentions = []
-            elif isinstance(mentions, list):
-                record.mentions = mentions
-                odd = sum(1 for m in mentions if not isinstance(m, str))
-                if odd:
-                    add("list_items_not_text", rel, label, "mentions", count=odd)
-            elif isinstance(mentions, str):
-                add("field_converted", rel, label, "mentions", found="text", expected="a list")
-                record.mentions = [mentions]
-            else:
-                add(
-                    "field_wrong_type",
-                    rel,
-                    label,
-                    "mentions",
-                    target=record,
-                    expected="a list of profile names",
-                    found=kind_of(mentions),
-                )
-            record.timestamp_utc = self.timestamp(clean.get("timestamp"), rel, label, "timestamp", naive)
-            record.key = self.record_key(legacy_id, clean, index, label, rel, first_by_id, no_id)
-            secret_paths.append(dropped)
+            self.chat_checks(record, clean, rel, label)
+            record.timestamp_utc = self.timestamp(clean.get("timestamp"), rel, label, "timestamp", run.naive)
+            record.key = self.record_key(legacy_id, clean, index, label, rel, run.first_by_id, run.no_id)
+            run.secret_paths.append(dropped)
             records.append(record)
-        self.nested_duplicates(items, parsed, rel)
-        self.summaries(rel, naive[0], no_id)
-        self.secrets(rel, secret_paths)
+        self.finish_file(items, parsed, rel, run)
         self.attribute(records, keys, assign_to_id, rel)
         return records
+
+    def chat_checks(self, record: ChatRecord, clean: dict, rel: str, label: str) -> None:
+        """A message's role, content and mentions (the mentions are set on ``record``)."""
+        add = self.problems.add
+        role, content, mentions = clean.get("role"), clean.get("content"), clean.get("mentions")
+        if not isinstance(role, str) or not role.strip():
+            add("chat_bad_role", rel, label, "role", target=record)
+        elif role not in KNOWN_ROLES:
+            add("chat_unknown_role", rel, label, "role", role=shorten(role, 30))
+        if not isinstance(content, str):
+            add("chat_no_content", rel, label, "content", target=record, found=kind_of(content))
+        if mentions is None:
+            record.mentions = []
+        elif isinstance(mentions, list):
+            record.mentions = mentions
+            odd = sum(1 for m in mentions if not isinstance(m, str))
+            if odd:
+                add("list_items_not_text", rel, label, "mentions", count=odd)
+        elif isinstance(mentions, str):
+            add("field_converted", rel, label, "mentions", found="text", expected="a list")
+            record.mentions = [mentions]
+        else:
+            expected, found = "a list of profile names", kind_of(mentions)
+            add("field_wrong_type", rel, label, "mentions", target=record, expected=expected, found=found)
+
+    def objects(self, items: list[Any], rel: str, stage: str) -> Iterator[tuple[int, Any, dict, list[str], Any, str]]:
+        """Each object of a card or chat file, secrets stripped: (index, raw, clean, dropped paths, id, label). An
+        element that is not an object is a problem and is skipped."""
+        for index, raw in self.batches(items, stage):
+            if not isinstance(raw, dict):
+                self.problems.add("record_not_object", rel, record_label(index, None), found=kind_of(raw))
+                continue
+            clean, dropped = strip_secrets(raw)
+            assert isinstance(clean, dict)
+            legacy_id = _record_id(clean.get("id"))
+            yield index, raw, clean, dropped, legacy_id, record_label(index, legacy_id)
+
+    def finish_file(
+        self, items: list[Any], parsed: Parsed, rel: str, run: _FilePass, then: Callable[[], None] | None = None
+    ) -> None:
+        """The per-file problems: nested duplicate keys, naive times, missing ids, ``then``'s, dropped secrets."""
+        self.nested_duplicates(items, parsed, rel)
+        self.summaries(rel, run.naive[0], run.no_id)
+        if then is not None:
+            then()
+        self.secrets(rel, run.secret_paths)
 
     def attribute(self, records: list[ChatRecord], keys: list[ProfileKey], assign_to_id: str | None, rel: str) -> None:
         self.progress(0, len(records), "Matching chat messages to profiles")
@@ -198,3 +188,36 @@ def _record_id(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+@dataclass
+class _FilePass:
+    """What one pass over a card or chat file collects for its summaries."""
+
+    naive: list[int] = field(default_factory=lambda: [0])
+    no_id: list[str] = field(default_factory=list)
+    first_by_id: dict[str, str] = field(default_factory=dict)
+    secret_paths: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class _CardTally:
+    """Cards without a type, of unknown types or statuses, and without an owner, for the file's summaries."""
+
+    no_type: list[str] = field(default_factory=list)
+    unknown_types: list[str] = field(default_factory=list)
+    unknown_statuses: list[str] = field(default_factory=list)
+    unowned: int = 0
+
+    def card_type(self, value: Any, label: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.no_type.append(label)
+            return "unknown"
+        if value not in KNOWN_CARD_TYPES:
+            self.unknown_types.append(value)
+        return value
+
+    def status(self, value: Any) -> str | None:
+        if isinstance(value, str) and value not in services.CARD_STATUSES:
+            self.unknown_statuses.append(value)
+        return value if isinstance(value, str) else None
