@@ -54,11 +54,9 @@ from desktop.schema import EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
-
 #: Content-check verdicts of this process by file identity — path, size, inode, modification and change time (any
 #: write to the file changes its ctime, which no program can set back) — and manifest, for ``reuse``.
 _verdicts: dict[tuple, ContentCheck] = {}
-
 
 _verdicts_lock = threading.Lock()
 
@@ -84,7 +82,6 @@ def check_backup(
 ) -> BackupInfo:
     """Check a backup against its manifest: size and SHA-256 only, or with ``integrity`` the whole content check
     (:func:`check_content`: what the file holds, on a private copy).
-
 
     Returns the info with ``status`` verified / damaged / unusable / unverified / unreadable and ``detail`` saying
     why. Only a backup that passed the content check is ``integrity_checked``. ``reuse``: take this process's
@@ -145,7 +142,6 @@ def check_content(
     """Judge a backup by what its file holds. The one check behind restore, ``backups --check`` and the Restore
     dialog's list.
 
-
     The file is copied (hashing what is written) to ``copy_to`` — restore checks the very copy it then swaps in —
     or to a private temporary folder removed afterwards; only that copy is opened, read-only. In order, the first
     failure making it unusable ends the check: size and SHA-256 equal the manifest's; a SQLite file; our tables
@@ -153,7 +149,6 @@ def check_content(
     counts per table and audit head equal the manifest's. Then, for a file with our audit tables, the health check
     (:func:`desktop.health.check`) as a whole: its problems are the audit-only findings. (The plan's bare schema 0
     has no audit trail of ours yet; it is upgraded after the restore.)
-
 
     Raises Cancelled, and StorageError when the copy cannot be written; an unreadable backup file raises
     OSError."""
@@ -291,7 +286,6 @@ def list_backups(
     reuse: bool = False,
 ) -> list[BackupInfo]:
     """Every backup in the folder (default: the app's backup folder), newest first, with its manifest.
-
 
     ``verify`` checks each file's size and SHA-256 (verified / damaged / unreadable); ``integrity`` checks what
     each file holds instead (:func:`check_content`; slower; ``reuse``: see :func:`check_backup`). Temp files of

@@ -116,7 +116,6 @@ def create_backup(
     """Make a verified backup of the database (default: the open or the default one) in ``dest_dir`` (default:
     the app's backup folder). Works while the app has the database open (a separate read-only connection).
 
-
     Raises DatabaseDamagedError when the database itself is damaged, StorageError subclasses for disk full /
     read-only / missing folder / removed drive, Cancelled. Nothing is half-written in any case."""
     if reason not in REASONS:

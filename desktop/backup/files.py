@@ -21,39 +21,27 @@ from desktop.errors import Cancelled, StorageError
 
 log = logging.getLogger(__name__)
 
-
 TEMP_PREFIX = ".ledger-tmp-"  # temp files in the backup folder (never listed, removed by the next run)
-
 
 LOCK_NAME = ".backup.lock"
 
-
 RESTORE_TMP = ".{name}.restore-tmp"  # the restored copy, next to the database, before the commit rename
-
 
 MOVED_ASIDE = ".{name}{suffix}.restore-old"  # the database's -wal/-shm/-journal, moved aside before the rename
 
-
 DB_LOCK = ".{name}.lock"
-
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
-
 CHUNK = 1 << 20
-
 
 COPY_STEP_PAGES = 8192
 
-
 BUSY_TIMEOUT = 10.0
-
 
 LOCK_TIMEOUT = 60.0
 
-
 ProgressFn = Callable[[int, int, str], None]
-
 
 CancelFn = Callable[[], bool]
 
@@ -205,7 +193,6 @@ def _unlock(fd: int) -> None:
 @contextmanager
 def file_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT):
     """An inter-process lock (flock / msvcrt) on ``lock_path``, re-entrant within a thread, released on death.
-
 
     Yields True when held; with ``timeout=0`` yields False instead of waiting when someone else holds it."""
     held = getattr(_locks, "held", None)

@@ -33,7 +33,6 @@ from desktop.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
-
 #: Why a backup was made (its manifest's ``reason``): by you, automatically, or just before an action that could
 #: need undoing (``before-*``; those are kept at least ``BackupPolicy.safety_days``). The window labels each one.
 REASONS = (
@@ -50,24 +49,18 @@ REASONS = (
     "before-optimize",
 )
 
-
 SAFETY_PREFIX = "before-"
-
 
 NAME_RE = re.compile(r"^ledger-(\d{8})-(\d{6})(?:-(\d+))?\.db$")
 
-
 MANIFEST_FORMAT = 1
-
 
 MANIFEST_KIND = "mastery-ledger-backup"
 
 
 VERIFIED, DAMAGED, UNREADABLE, UNCHECKED = "verified", "damaged", "unreadable", "unchecked"
 
-
 UNUSABLE = "unusable"  # a sound SQLite file, but not one this app can restore (foreign tables, a newer schema)
-
 
 UNVERIFIED = "unverified"  # sound, but its audit trail does not verify: restored only by an explicit choice
 
@@ -95,7 +88,6 @@ class NoGoodBackupError(BackupError):
 @dataclass
 class ContentCheck:
     """What :func:`check_content` found in a backup file.
-
 
     ``kind`` is empty when the file can be restored, else why not: ``changed`` (size, fingerprint, row counts or
     audit head differ from the manifest), ``damaged`` (not a SQLite file, or ``integrity_check`` fails),

@@ -40,7 +40,6 @@ class RecoveryResult:
 def recover_interrupted(database_path=None) -> list[str]:
     """Tidy what a killed restore left next to the database (call at start-up, before opening it).
 
-
     The database file itself is always either the old or the restored one (the rename is the commit point), so
     this only removes the unused copy and the moved-aside side files (a moved-aside WAL is never put back: it
     was folded into the old file before it was moved). Returns what it did, in words."""
@@ -61,7 +60,6 @@ def recover_damaged(
     db_path=None, backup_dir=None, progress: ProgressFn | None = None, cancel: CancelFn | None = None
 ) -> RecoveryResult:
     """After ``db.open_database`` raised DatabaseDamagedError: restore the newest backup that passes every check.
-
 
     The damaged file (and its -wal/-shm) is kept as ``<name>.damaged`` and never deleted. Raises
     NoGoodBackupError (database left as it was) when no backup can be used."""

@@ -195,7 +195,6 @@ def restore_backup(
     database as it was is made with ``safety_reason`` (e.g. ``before-undo-import`` when the wizard undoes an
     import by restoring).
 
-
     Order (each step is safe to be killed at; the rename in step 7 is the only commit point):
       1. copy the backup to a hidden temp file next to the database, hashing what is written, fsync; judge that
          copy by what it holds (:func:`check_content`). Unusable (changed, damaged, foreign, newer): refused.

@@ -31,7 +31,6 @@ from desktop.errors import StorageError
 
 log = logging.getLogger(__name__)
 
-
 HOLD_NAME = ".restore-hold.json"
 
 
@@ -51,7 +50,6 @@ def backups_to_keep(
     backups: Iterable[tuple[str, datetime, str]], now: datetime, policy: BackupPolicy | None = None
 ) -> set[str]:
     """Anki-style thinning. ``backups`` are (name, time, reason); returns the names to keep. Pure.
-
 
     Kept: every backup younger than ``keep_all_days``; going back in time from there, the newest backup of each of
     the next ``daily`` days that have backups, then of the next ``weekly`` weeks, then of ``monthly`` months
@@ -108,7 +106,6 @@ def prune(
     directory=None, policy: BackupPolicy | None = None, now: datetime | None = None, *, force: bool = False
 ) -> list[Path]:
     """Delete the backups :func:`backups_to_keep` does not keep; returns the deleted paths.
-
 
     Deletes nothing after a restore until the restored database has been changed (see :func:`auto_backup`),
     unless ``force``. Files without a readable manifest are never deleted here."""

@@ -40,7 +40,6 @@ def _escape_char(ch: str) -> str:
 
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
-
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI_CONTROLS)) + "]")
 
 
@@ -112,7 +111,6 @@ def record_digest(*parts: object) -> str:
 
 _ZH_SEPARATORS = re.compile(r"[,，、;；\s]+")
 
-
 _EN_SEPARATORS = re.compile(r"[,，;；]+")
 
 
@@ -164,22 +162,16 @@ def split_grammar(value: str | Sequence[str] | None) -> tuple[list[str], list[st
 
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
-
 _ZH_SEPARATOR_INSIDE = re.compile(r"[,，、;；]")
-
 
 _EN_SEPARATOR_INSIDE = re.compile(r"[,，;；]")
 
-
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
-
 
 _LONG_WORD = 50
 
-
 #: Letters and digits only (any script, no underscore), short: nothing below could object to such a word.
 _PLAIN_WORD = re.compile(rf"[^\W_]{{1,{_LONG_WORD}}}")
-
 
 #: What each kind of unusual word looks like, as a phrase after the word ("… "x" contains HTML markup").
 DIRTY_WORD_REASONS = {
@@ -250,24 +242,17 @@ def nbsp_words(value: str | Sequence[str] | None, lang: str) -> list[str]:
 #: ignores unknown keys). The reader honours it first and removes it from the stored record.
 OWNER_KEY = "_ledger_profile_id"
 
-
 ATTR_EXPORTED = "exported"
-
 
 ATTR_MENTIONS = "mentions"
 
-
 ATTR_CONTENT_TOKEN = "content_token"
-
 
 ATTR_REPLY = "reply"
 
-
 ATTR_ASSIGN_TO = "assign_to"
 
-
 ATTR_ONLY_PROFILE = "only_profile"
-
 
 ATTR_UNATTRIBUTED = "unattributed"
 

@@ -45,15 +45,11 @@ def _sha(text: str) -> str:
 
 PROFILE_JSON = ("interests", "character_roster", "extracted_data")
 
-
 CARD_COLUMNS = ("profile_id", "card_type", "approved_at", "legacy_id", "status", "content")
-
 
 CHAT_COLUMNS = ("profile_id", "role", "content", "timestamp", "legacy_id", "mentions", "extra")
 
-
 KIND_TABLES = {"cards": ("approved_cards", CARD_COLUMNS), "chat": ("chat_messages", CHAT_COLUMNS)}
-
 
 NOUNS = {"cards": "card", "chat": "chat message"}
 

@@ -152,7 +152,6 @@ def _migrate_locked(
 #: The PostgreSQL advisory lock ("MLMG") one migration at a time holds; SQLite files use a lock file beside them.
 MIGRATION_LOCK_KEY = 0x4D4C4D47
 
-
 LOCK_POLL_SECONDS = 0.2
 
 
@@ -219,7 +218,6 @@ def _try_lock_file(fd: int) -> bool:
 #: big tables first and builds them again at the end, in the same transaction: building an index once is several
 #: times cheaper than updating it row by row. Unique indexes stay, so duplicates are still refused as they arrive.
 BULK_ROWS = 20_000
-
 
 BULK_TABLES = ("mastered_words", "audit_log")
 

@@ -104,7 +104,6 @@ def _linecol(data: bytes, offset: int) -> tuple[int, int]:
 
 _WS = re.compile(r"[ \t\n\r]*")
 
-
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 

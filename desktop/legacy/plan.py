@@ -66,7 +66,6 @@ UNREADABLE_CODES = frozenset(
     )
 )
 
-
 #: Ids, words, grammar URIs and legacy ids are indexed; an index entry over ~2.7 KB is refused by PostgreSQL, so
 #: longer values are refused on every engine (a ledger can always move to a server).
 MAX_KEY_BYTES = 1000

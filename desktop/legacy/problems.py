@@ -198,7 +198,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "side_file": ("info", "{file} is not migrated ({what})."),
 }
 
-
 SIDE_FILE_WHAT = {
     "anki_profiles": "the old app's Anki settings",
     "prompt_templates": "the old app's prompt templates",

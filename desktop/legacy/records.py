@@ -13,45 +13,32 @@ from desktop.schema import COLUMNS
 
 PROFILES_FILE = "child_profiles.json"
 
-
 CARDS_FILE = "approved_cards.json"
-
 
 CHAT_FILE = "chat_history.json"
 
-
 KNOWN_CARD_TYPES = ("basic", "basic_reverse", "cloze", "interactive_cloze")
-
 
 KNOWN_ROLES = ("user", "assistant")
 
-
 TEXT_COLUMNS = ("dob", *services.PROFILE_TEXT_FIELDS)
 
-
 LIST_COLUMNS = ("interests", "character_roster")
-
 
 #: The profile columns a record carries as read (the id, name and stamps are the importer's), in table order.
 PROFILE_COLUMNS = tuple(
     c for c in COLUMNS["profiles"] if c not in ("id", "name", "created_at", "updated_at", "extra", "version")
 )
 
-
 WORD_FIELDS = (("zh", "mastered_words"), ("en", "mastered_english_words"), ("grammar", "mastered_grammar"))
-
 
 KNOWN_PROFILE_KEYS = frozenset(("id", "name", *PROFILE_COLUMNS, *(f for _, f in WORD_FIELDS)))
 
-
 CHAT_KEYS = frozenset(("id", "role", "content", "timestamp", "mentions"))
-
 
 MAX_DEPTH = 100  # deeper records cannot be stored and read back safely (json recursion limits)
 
-
 BATCH = 50  # records between progress reports / cancel checks
-
 
 #: Kinds of unusual word (contract.dirty_word_kind) reported together as "underscores or unusual characters".
 ODD_WORD_KINDS = frozenset(("underscore", "broken", "line_break", "control", "invisible", "space"))

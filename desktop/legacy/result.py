@@ -12,7 +12,6 @@ from desktop.legacy.records import LegacyReadResult
 
 KINDS = ("profiles", "zh", "en", "grammar", "cards", "chat")
 
-
 KIND_LABELS = {
     "profiles": "profiles",
     "zh": "Chinese words",
@@ -22,9 +21,7 @@ KIND_LABELS = {
     "chat": "chat messages",
 }
 
-
 Progress = Callable[[int, int, str], None]
-
 
 #: Problems the comparison with the database finds (the reader cannot: they depend on what is stored).
 IDENTITY_CODES = ("profile_id_clash", "card_same_id_other_content", "chat_same_id_other_content")

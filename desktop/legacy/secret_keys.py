@@ -28,7 +28,6 @@ _SECRET_WORDS = frozenset(
     )
 )
 
-
 #: A word ending so is a secret, alone or run together (``clientsecret``, ``dbpassword``, ``openaiapikey``).
 _SECRET_ENDINGS = (
     "password",
@@ -46,18 +45,14 @@ _SECRET_ENDINGS = (
     "cookie",
 )
 
-
 #: Token words (``token``, ``accessToken``, ``tokens``) are secrets unless the key counts tokens.
 _TOKEN_ENDINGS = ("token", "tokens")
-
 
 #: Whole keys that are secrets only on their own: ``session`` (not ``sessions`` nor ``session_count``), ``pass``.
 _SECRET_ALONE = frozenset(("session", "pass", "sid"))
 
-
 #: A ``session`` key naming one of these is a secret: ``session_id``, ``sessionToken``, ``session_key``.
 _SESSION_PARTS = frozenset(("id", "key", "token", "cookie", "secret"))
-
 
 #: With one of these words, ``token(s)`` counts tokens (an AI model's usage), it is no credential.
 _TOKEN_COUNT_WORDS = frozenset(
@@ -85,10 +80,8 @@ _TOKEN_COUNT_WORDS = frozenset(
     )
 )
 
-
 #: The same run together: ``maxtokens``, ``totaltokens``.
 _TOKEN_COUNT_PREFIXES = ("max", "min", "total", "num", "prompt", "completion")
-
 
 #: ``<word> key`` is a credential (``openaiKey``, ``license_key``, ``private_key_pem``) unless the word is one of
 #: these, naming an ordinary key: a sort key, a primary key, a public key, a musical key…
@@ -129,9 +122,7 @@ _PLAIN_KEY_WORDS = frozenset(
     )
 )
 
-
 _KEY_WORDS = frozenset(("key", "keys"))
-
 
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 
