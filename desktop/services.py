@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any, cast
 
 import peewee
 
@@ -149,7 +150,7 @@ def _json_text(field_name: str, value, kind: type, allow_none: bool = True) -> s
             raise ValidationError(field_name, code="not_json") from None
     if not isinstance(value, kind):
         raise ValidationError(field_name, code="must_be_list" if kind is list else "must_be_object")
-    if kind is list and not all(isinstance(v, str) for v in value):
+    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
         raise ValidationError(field_name, code="entries_must_be_text")
     return json.dumps(value, ensure_ascii=False)
 
@@ -158,7 +159,7 @@ def validate_profile_fields(changes: dict) -> dict:
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], code="not_a_profile_field")
-    out = {}
+    out: dict[str, Any] = {}
     for key, value in changes.items():
         if key == "name":
             out[key] = validate_name(value)
@@ -208,7 +209,7 @@ def card_is_empty(content: dict) -> bool:
 
 
 def validate_card(card_type=None, content=None, status=None, partial: bool = False) -> dict:
-    out = {}
+    out: dict[str, Any] = {}
     if card_type is not None or not partial:
         out["card_type"] = _require_choice("card_type", card_type, CARD_TYPES)
     if content is not None or not partial:
@@ -402,20 +403,24 @@ def get_profile(profile_id: str) -> dict:
     return get_row("profiles", profile_id)
 
 
+def tuples(query: Any) -> Iterator[tuple[Any, ...]]:
+    """A select's rows as plain tuples, streamed (peewee-stubs type ``.tuples()`` as model rows)."""
+    return iter(query.tuples())
+
+
 def list_profiles(search: str | None = None) -> list[dict]:
     query = Profile.select(Profile.id, Profile.name, Profile.dob, Profile.version).order_by(Profile.name)
     if search:
         query = query.where(Profile.name.contains(search))
-    return list(query.dicts())
+    return list(cast(Iterable[dict], query.dicts()))  # peewee-stubs type .dicts() as model rows
 
 
 def profile_counts(profile_id: str) -> dict[str, int]:
     counts = {lang: 0 for lang in LANGUAGES}
-    for lang, n in (
+    for lang, n in tuples(
         MasteredWord.select(MasteredWord.language, peewee.fn.COUNT(MasteredWord.id))
         .where(MasteredWord.profile == profile_id)
         .group_by(MasteredWord.language)
-        .tuples()
     ):
         counts[lang] = n
     counts["grammar"] = MasteredGrammar.select().where(MasteredGrammar.profile == profile_id).count()
@@ -460,7 +465,7 @@ def case_variants(profile_id: str, word: str, language: str) -> list[str]:
     )
     if word.isascii():  # SQL's LOWER folds ASCII on every engine; other letters are compared here
         query = query.where(peewee.fn.LOWER(MasteredWord.word) == word.lower())
-    return sorted({w for (w,) in query.tuples() if w != word and w.casefold() == folded})
+    return sorted({w for (w,) in tuples(query) if w != word and w.casefold() == folded})
 
 
 def rename_word(word_id: int, new_word: str, expected_version: int | None, actor: str = "user") -> dict:
@@ -498,9 +503,11 @@ def bulk_add_words(profile_id: str, text: str | Sequence[str], language: str, ac
             raise NotFoundError(code="child_gone")
         existing = {
             w
-            for (w,) in MasteredWord.select(MasteredWord.word)
-            .where((MasteredWord.profile == profile_id) & (MasteredWord.language == language))
-            .tuples()
+            for (w,) in tuples(
+                MasteredWord.select(MasteredWord.word).where(
+                    (MasteredWord.profile == profile_id) & (MasteredWord.language == language)
+                )
+            )
         }
         seen: set[str] = set()
         for token in tokens:
@@ -540,7 +547,7 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], ch
     for batch in peewee.chunked(rows, per_statement):
         sql = head + ", ".join([one_row] * len(batch))
         try:
-            with peewee.__exception_wrapper__:
+            with peewee.__exception_wrapper__:  # type: ignore[attr-defined]  # missing from peewee-stubs
                 cursor.execute(sql, [value for row in batch for value in row])
         except peewee.IntegrityError as exc:
             raise _integrity(table, {}) from exc

@@ -169,7 +169,8 @@ def check_content(
             digest = copy_file(info.path, copy, lambda d, t, _: stage(d, t, "checking the backup's fingerprint"))
         except OSError as exc:
             if exc.filename == str(copy) or exc.errno in _WRITE_ONLY_ERRORS:  # writing the copy failed
-                raise storage_error(exc, "restore the backup" if copy_to else "check the backup", copy.parent) from exc
+                translated = storage_error(exc, "restore the backup" if copy_to else "check the backup", copy.parent)
+                raise (translated or exc) from exc  # an OSError always translates; ``or`` satisfies the types
             raise  # the backup itself cannot be read
         if digest != info.sha256:
             return ContentCheck("changed", "its contents changed since it was made (fingerprint mismatch)")

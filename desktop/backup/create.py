@@ -145,7 +145,8 @@ def _create_locked(source: Path, reason: str, folder: Path, report: Progress) ->
         manifest = _manifest(f"{name}.db", created, reason, source, size, digest, facts, identity)
         _publish(tmp, folder, name, manifest)
     except BaseException:
-        for leftover in (tmp, *(f"{tmp}{s}" for s in ("-journal", "-wal", "-shm"))):
+        leftovers: list[Path | str] = [tmp, *(f"{tmp}{s}" for s in ("-journal", "-wal", "-shm"))]
+        for leftover in leftovers:
             remove_quietly(leftover)
         raise
     info = info_from_manifest(folder / f"{name}.db", manifest)

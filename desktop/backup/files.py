@@ -9,12 +9,19 @@ import json
 import logging
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
+
+if sys.platform == "win32":  # pragma: no cover - Windows
+    import msvcrt
+else:
+    import fcntl
 
 from desktop import paths
 from desktop.errors import Cancelled, StorageError
@@ -160,34 +167,38 @@ class Progress:
 _locks = threading.local()
 
 
-def _try_lock(fd: int) -> bool:
-    try:
-        if os.name == "nt":  # pragma: no cover - Windows
-            import msvcrt
-
+def try_lock(fd: int) -> bool:
+    """Lock the file ``fd`` is open on, exclusively, without waiting: False when another process holds it (any
+    other error raises). The lock goes with the file's last descriptor, so a killed process never leaves it held."""
+    if sys.platform == "win32":  # pragma: no cover - Windows
+        try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # msvcrt says "held by someone else" so
+            return False
         return True
-    except OSError:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
         return False
+    return True
 
 
 def _unlock(fd: int) -> None:
     try:
-        if os.name == "nt":  # pragma: no cover - Windows
-            import msvcrt
-
+        if sys.platform == "win32":  # pragma: no cover - Windows
             os.lseek(fd, 0, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         else:
-            import fcntl
-
             fcntl.flock(fd, fcntl.LOCK_UN)
     except OSError:
         pass
+
+
+def _lock_or_wait(fd: int) -> bool:
+    try:
+        return try_lock(fd)
+    except OSError:  # a backup folder whose drive cannot lock: waited for until the timeout, as if held
+        return False
 
 
 @contextmanager
@@ -205,7 +216,7 @@ def file_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT):
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, paths.PRIVATE_FILE_MODE)
     try:
         deadline = time.monotonic() + timeout
-        while not _try_lock(fd):
+        while not _lock_or_wait(fd):
             if time.monotonic() >= deadline:
                 if timeout == 0:
                     yield False
@@ -282,7 +293,9 @@ def backup_folder(directory, create: bool | None = None) -> Path:
     return folder.resolve()
 
 
-def connect_live(path: Path, timeout: float = BUSY_TIMEOUT, isolation_level: str | None = "") -> sqlite3.Connection:
+def connect_live(
+    path: Path, timeout: float = BUSY_TIMEOUT, isolation_level: Literal["DEFERRED"] | None = "DEFERRED"
+) -> sqlite3.Connection:
     """A connection for reading a live database: read-only (it never checkpoints or writes), unless SQLite must
     first recover the file (a hot rollback journal left by a crash: SQLITE_READONLY_ROLLBACK), which only a
     read-write connection may do — then a normal connection does SQLite's own crash recovery."""

@@ -442,7 +442,7 @@ def _record_acceptance(database, result: RestoreResult) -> None:
     note = {
         "backup": info.name,
         "sha256": info.sha256,
-        "backup_created_at": info.manifest.get("created_at"),
+        "backup_created_at": (info.manifest or {}).get("created_at"),
         "found": list(result.accepted),
     }
     previous = models.database.obj

@@ -181,7 +181,7 @@ def auto_backup(
     head = head_key(audit_head(source))
     hold = read_restore_hold(folder)
     hold_here = hold is not None and hold.get("database") == str(source)
-    if hold_here and head == head_key(hold.get("audit_head")):
+    if hold is not None and hold_here and head == head_key(hold.get("audit_head")):
         return None  # unchanged since the restore (and that state is the restored backup)
     infos = list_backups(folder, verify=False)
     mine = [i for i in infos if i.source in (None, str(source))] or infos

@@ -30,7 +30,8 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
     dest_dir = Path(dest_dir) if dest_dir else archives_dir()
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = dest_dir / f"legacy-{stamp}-{secrets.token_hex(4)}.zip"
-    manifest = {"app_version": __version__, "created_at": datetime.now(UTC).isoformat(), "files": []}
+    files: list[dict] = []
+    manifest = {"app_version": __version__, "created_at": datetime.now(UTC).isoformat(), "files": files}
     try:
         with paths.replacing(target, "w+b") as fh:
             # compresslevel 1: the inline base64 images hardly compress better at 6, which takes twice as long
@@ -41,13 +42,16 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
                     if digest != info.sha256:
                         raise LedgerError(code="source_changed", file=info.relpath)
                     zf.writestr(f"files/{info.relpath}", data)
-                    manifest["files"].append({"path": info.relpath, "size": len(data), "sha256": digest})
+                    files.append({"path": info.relpath, "size": len(data), "sha256": digest})
                 for path, rel in _side_files(read):  # the old app's other files: archived too, so a rollback is whole
-                    manifest["files"].append(_archive_file(zf, path, rel))
+                    files.append(_archive_file(zf, path, rel))
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
             fh.flush()
             fh.seek(0)
-            sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
+            whole = hashlib.sha256()
+            while chunk := fh.read(1 << 20):
+                whole.update(chunk)
+            sha256 = whole.hexdigest()
     except OSError as exc:
         raise LedgerError(code="legacy_backup_unwritable", reason=exc.strerror) from exc
     return target, sha256

@@ -283,14 +283,13 @@ def profile_candidates(ref: object, profiles: Sequence[ProfileKey]) -> list[Prof
     than one candidate means `ref` is ambiguous and nobody may be guessed."""
     if not isinstance(ref, str) or not ref.strip():
         return []
-    key = name_key(ref)
+    key, loose = name_key(ref), _loose(ref)
     tests = (
         lambda p: (p.key or name_key(p.name)) == key,
         lambda p: p.id == ref,
         lambda p: p.slug == ref,
         lambda p: loose in (_loose(p.name), _loose(p.id)),
     )
-    loose = _loose(ref)
     for test in tests:
         found = [p for p in profiles if test(p)]
         if found:

@@ -28,8 +28,9 @@ import tempfile
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from desktop import db, paths
+from desktop import db, paths, services
 from desktop.errors import LedgerError
 from desktop.legacy import contract
 from desktop.legacy.contract import OWNER_KEY
@@ -132,7 +133,7 @@ def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = F
 
 def _exported_profile(row: Profile) -> dict:
     """One profile as the old app wrote it: its columns, word lists, and the keys only the old app knew."""
-    obj = {"id": row.id, "name": row.name}
+    obj: dict[str, Any] = {"id": row.id, "name": row.name}
     for key in PROFILE_KEYS:
         obj[key] = getattr(row, key)
     for key in ("interests", "character_roster", "extracted_data"):
@@ -141,18 +142,20 @@ def _exported_profile(row: Profile) -> dict:
     for lang, key in (("zh", "mastered_words"), ("en", "mastered_english_words")):
         words = [
             w
-            for (w,) in MasteredWord.select(MasteredWord.word)
-            .where((MasteredWord.profile == row.id) & (MasteredWord.language == lang))
-            .order_by(MasteredWord.id)
-            .tuples()
+            for (w,) in services.tuples(
+                MasteredWord.select(MasteredWord.word)
+                .where((MasteredWord.profile == row.id) & (MasteredWord.language == lang))
+                .order_by(MasteredWord.id)
+            )
         ]
         obj[key] = _word_list(key, words, ", ")
     grammar = [
         g
-        for (g,) in MasteredGrammar.select(MasteredGrammar.grammar_uri)
-        .where(MasteredGrammar.profile == row.id)
-        .order_by(MasteredGrammar.id)
-        .tuples()
+        for (g,) in services.tuples(
+            MasteredGrammar.select(MasteredGrammar.grammar_uri)
+            .where(MasteredGrammar.profile == row.id)
+            .order_by(MasteredGrammar.id)
+        )
     ]
     obj["mastered_grammar"] = _word_list("mastered_grammar", grammar, ",")
     if row.extra:
@@ -163,10 +166,10 @@ def _exported_profile(row: Profile) -> dict:
 
 def _exported_cards() -> list[dict]:
     cards = []
-    for pid, content, card_type, status in (
-        ApprovedCard.select(ApprovedCard.profile, ApprovedCard.content, ApprovedCard.card_type, ApprovedCard.status)
-        .order_by(ApprovedCard.id)
-        .tuples()
+    for pid, content, card_type, status in services.tuples(
+        ApprovedCard.select(
+            ApprovedCard.profile, ApprovedCard.content, ApprovedCard.card_type, ApprovedCard.status
+        ).order_by(ApprovedCard.id)
     ):
         card = _no_secrets(json.loads(content))
         stated = card.get("card_type")
@@ -181,7 +184,7 @@ def _exported_cards() -> list[dict]:
 
 def _exported_chats() -> list[dict]:
     chats = []
-    for pid, legacy_id, role, content, stamp, mentions, extra in (
+    for pid, legacy_id, role, content, stamp, mentions, extra in services.tuples(
         ChatMessage.select(
             ChatMessage.profile,
             ChatMessage.legacy_id,
@@ -190,9 +193,7 @@ def _exported_chats() -> list[dict]:
             ChatMessage.timestamp,
             ChatMessage.mentions,
             ChatMessage.extra,
-        )
-        .order_by(ChatMessage.timestamp, ChatMessage.id)
-        .tuples()
+        ).order_by(ChatMessage.timestamp, ChatMessage.id)
     ):
         message = {
             "id": legacy_id,

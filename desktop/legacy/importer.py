@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import audit, db, services
+from desktop.backup.files import try_lock
 from desktop.errors import Cancelled, LedgerError
 from desktop.legacy.archive import archive_sources, check_archive
 from desktop.legacy.plan import Plan, check_storable, plan_migration
@@ -177,7 +178,7 @@ def migration_lock(progress: Progress | None = None, cancel: Callable[[], bool] 
             raise LedgerError(code="migration_lock_unavailable", path=str(lock_file), reason=exc.strerror) from exc
 
         def acquire() -> bool:
-            return _try_lock_file(fd)
+            return try_lock(fd)
 
         def release() -> None:
             os.close(fd)  # closing the file releases its lock
@@ -194,24 +195,6 @@ def migration_lock(progress: Progress | None = None, cancel: Callable[[], bool] 
         yield
     finally:
         release()
-
-
-def _try_lock_file(fd: int) -> bool:
-    if os.name == "nt":  # pragma: no cover - Windows
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
 
 
 #: From this many new rows on, a migration into a (nearly) empty database drops the plain secondary indexes of the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop import services
 from desktop.legacy import contract
 from desktop.legacy.contract import show_text
 from desktop.legacy.identity import (
@@ -127,14 +128,14 @@ def check_storable(read: LegacyReadResult) -> list[Problem]:
         ("cards", read.cards, ("legacy_id", "card_type", "status")),
         ("chat", read.chats, ("legacy_id", "role", "content")),
     ):
-        for record in records:
-            if not record.valid:
+        for item in records:
+            if not item.valid:
                 continue
             for field_name in fields:
-                if _has_nul([getattr(record, field_name)]):
-                    add(kind, record, "id" if field_name == "legacy_id" else field_name, "text_has_nul")
-            if _too_long([record.legacy_id]):
-                add(kind, record, "id", "value_too_long", record.legacy_id)
+                if _has_nul([getattr(item, field_name)]):
+                    add(kind, item, "id" if field_name == "legacy_id" else field_name, "text_has_nul")
+            if _too_long([item.legacy_id]):
+                add(kind, item, "id", "value_too_long", item.legacy_id)
     read.problems.extend(found)
     return found
 
@@ -167,7 +168,7 @@ def plan_migration(read: LegacyReadResult, skip_invalid: bool) -> Plan:
 def _plan_profiles(read: LegacyReadResult, plan: Plan) -> None:
     """A child is known by name (contract.name_key), never by the id derived from it: a new child whose id is taken
     gets a free one (``-2``, ``-3`` …) and the clash is reported."""
-    stored = list(Profile.select(Profile.id, Profile.name).tuples())
+    stored = list(services.tuples(Profile.select(Profile.id, Profile.name)))
     taken = {pid for pid, _ in stored}
     by_name: dict[str, str] = {}
     for pid, name in stored:
@@ -291,6 +292,9 @@ def _plan_records(read: LegacyReadResult, plan: Plan, kind: str) -> None:
                         {"id": record.legacy_id},
                     )
                 )
-        (plan.cards if kind == "cards" else plan.chats).append((owner, record))
+        if isinstance(record, CardRecord):
+            plan.cards.append((owner, record))
+        else:
+            plan.chats.append((owner, record))
         plan.considered[kind].append((record, exact, True))
         plan.new[kind] += 1

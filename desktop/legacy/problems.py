@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.legacy import contract
@@ -221,7 +222,7 @@ class Problem:
     field: str | None
     message: str
     code: str
-    params: dict[str, Any] = field(default_factory=dict, compare=False)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False)  # ``field`` is a field here
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.message}"

@@ -131,5 +131,7 @@ def _counts(profiles: list[ProfileRecord], cards: list[CardRecord], chats: list[
         "cards": len(cards),
         "chat": len(chats),
         "duplicates_dropped": sum(len(v) for p in profiles for v in p.dropped_duplicates.values()),
-        "invalid": sum(1 for r in (*profiles, *cards, *chats) if not r.valid),
+        "invalid": sum(not p.valid for p in profiles)
+        + sum(not c.valid for c in cards)
+        + sum(not m.valid for m in chats),
     }
