@@ -20,6 +20,7 @@ import threading
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import peewee
 
@@ -56,12 +57,12 @@ log = logging.getLogger(__name__)
 
 #: Content-check verdicts of this process by file identity — path, size, inode, modification and change time (any
 #: write to the file changes its ctime, which no program can set back) — and manifest, for ``reuse``.
-_verdicts: dict[tuple, ContentCheck] = {}
+_verdicts: dict[tuple[Any, ...], ContentCheck] = {}
 
 _verdicts_lock = threading.Lock()
 
 
-def _verdict_key(info: BackupInfo) -> tuple:
+def _verdict_key(info: BackupInfo) -> tuple[Any, ...]:
     st = info.path.stat()
     return (
         str(info.path.resolve()),
@@ -242,7 +243,9 @@ def _check_copy_content(copy: Path, info: BackupInfo, report: Progress) -> Conte
         connection.close()
 
 
-def _differs_from_manifest(facts: dict, identity: tuple[str | None, tuple[int, str]], info: BackupInfo) -> str:
+def _differs_from_manifest(
+    facts: dict[str, Any], identity: tuple[str | None, tuple[int, str]], info: BackupInfo
+) -> str:
     """How the file differs from what its manifest describes (row counts, audit head, id), or ""."""
     if info.counts:
         for table in sorted(set(info.counts) | set(facts["counts"])):
@@ -278,7 +281,7 @@ def _audit_problems(path: Path, report: Progress) -> list[str]:
 
 
 def list_backups(
-    directory=None,
+    directory: Path | str | None = None,
     *,
     verify: bool = True,
     integrity: bool = False,
@@ -308,7 +311,7 @@ def list_backups(
     return infos
 
 
-def last_backup_time(directory=None) -> datetime | None:
+def last_backup_time(directory: Path | str | None = None) -> datetime | None:
     """When the newest backup in the folder was made (UTC), or None."""
     infos = list_backups(directory, verify=False)
     return infos[0].created_at if infos else None

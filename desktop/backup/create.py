@@ -15,6 +15,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from desktop import __version__, paths
 from desktop.backup.files import (
@@ -54,7 +55,7 @@ from desktop.errors import Cancelled, DatabaseDamagedError
 log = logging.getLogger(__name__)
 
 
-def _check_copy(path: Path, stop: CancelFn) -> dict:
+def _check_copy(path: Path, stop: CancelFn) -> dict[str, Any]:
     """:func:`sqlite_facts` of a new backup copy on a connection of its own (runs in a worker thread)."""
     connection = sqlite3.connect(path, isolation_level=None)
     try:
@@ -91,7 +92,7 @@ def _online_copy(source: Path, target: Path, progress: Progress) -> None:
         try:
             dest.execute("PRAGMA synchronous = OFF")  # the finished file is fsynced as a whole
 
-            def step(status, remaining, total):
+            def step(status: int, remaining: int, total: int) -> None:
                 progress(total - remaining, total, "copying the database")
 
             src.backup(dest, pages=COPY_STEP_PAGES, progress=step)
@@ -107,9 +108,9 @@ def _online_copy(source: Path, target: Path, progress: Progress) -> None:
 
 
 def create_backup(
-    database_path=None,
+    database_path: Path | str | None = None,
     reason: str = "manual",
-    dest_dir=None,
+    dest_dir: Path | str | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> BackupInfo:
@@ -156,7 +157,7 @@ def _create_locked(source: Path, reason: str, folder: Path, report: Progress) ->
     return info
 
 
-def _copy_and_check(source: Path, tmp: Path, report: Progress) -> tuple[int, str, dict]:
+def _copy_and_check(source: Path, tmp: Path, report: Progress) -> tuple[int, str, dict[str, Any]]:
     """Copy the database into ``tmp``, then its integrity check (in a worker thread; SQLite releases the GIL) while
     this thread hashes and fsyncs the copy. Returns (size, SHA-256, facts); raises DatabaseDamagedError."""
     try:
@@ -197,9 +198,9 @@ def _manifest(
     source: Path,
     size: int,
     digest: str,
-    facts: dict,
+    facts: dict[str, Any],
     identity: tuple[str | None, tuple[int, str]],
-) -> dict:
+) -> dict[str, Any]:
     """The manifest of a new backup (see :mod:`desktop.backup.manifest`)."""
     database_id, (last_id, seal_hash) = identity
     return {
@@ -222,7 +223,7 @@ def _manifest(
     }
 
 
-def _publish(tmp: Path, folder: Path, name: str, manifest: dict) -> None:
+def _publish(tmp: Path, folder: Path, name: str, manifest: dict[str, Any]) -> None:
     """Manifest first, then the .db: a file with a backup's name is always complete and described. A crash in
     between leaves a manifest without its .db, which the next run removes."""
     final_manifest = folder / f"{name}.json"

@@ -12,11 +12,11 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 if sys.platform == "win32":  # pragma: no cover - Windows
     import msvcrt
@@ -112,7 +112,7 @@ def storage_error(exc: BaseException, action: str, where: Path | str) -> Storage
 
 
 @contextmanager
-def storage_errors(action: str, where: Path | str):
+def storage_errors(action: str, where: Path | str) -> Iterator[None]:
     try:
         yield
     except (OSError, sqlite3.OperationalError) as exc:
@@ -202,7 +202,7 @@ def _lock_or_wait(fd: int) -> bool:
 
 
 @contextmanager
-def file_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT):
+def file_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[bool]:
     """An inter-process lock (flock / msvcrt) on ``lock_path``, re-entrant within a thread, released on death.
 
     Yields True when held; with ``timeout=0`` yields False instead of waiting when someone else holds it."""
@@ -242,7 +242,7 @@ def remove_quietly(path: Path | str) -> None:
         log.warning("could not remove %s: %s", Path(path).name, exc.strerror)
 
 
-def write_json(path: Path, data: dict) -> None:
+def write_json(path: Path, data: dict[str, Any]) -> None:
     """A manifest or the restore hold, written whole (:func:`desktop.paths.replacing`: owner-only, fsynced)."""
     with paths.replacing(path, "w", encoding="utf-8") as fh:
         fh.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
@@ -279,7 +279,7 @@ def file_sha256(path: Path | str, progress: ProgressFn | None = None, sync: bool
     return size, digest.hexdigest()
 
 
-def backup_folder(directory, create: bool | None = None) -> Path:
+def backup_folder(directory: Path | str | None, create: bool | None = None) -> Path:
     """The backup folder: ``directory`` (must exist: it may be a removable drive) or the default (created)."""
     if directory is None:
         with storage_errors("create the backup folder", paths.data_dir(create=False) / "backups"):

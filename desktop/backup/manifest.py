@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import peewee
 
@@ -139,10 +140,10 @@ class BackupInfo:
     engine: str | None = None
     source: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
-    audit_head: dict = field(default_factory=dict)
+    audit_head: dict[str, Any] = field(default_factory=dict)
     database_id: str | None = None
-    chain_head: dict = field(default_factory=dict)  # {"last_id", "hash"}; empty in manifests older than it
-    manifest: dict | None = None
+    chain_head: dict[str, Any] = field(default_factory=dict)  # {"last_id", "hash"}; empty in manifests older than it
+    manifest: dict[str, Any] | None = None
     status: str = UNCHECKED
     detail: str = ""
     integrity_checked: bool = False  # the whole content check ran (not only size and fingerprint)
@@ -178,18 +179,18 @@ class BackupInfo:
         return self.status == UNVERIFIED
 
     @property
-    def head_key(self) -> tuple | None:
+    def head_key(self) -> tuple[Any, ...] | None:
         return head_key(self.audit_head) if self.manifest is not None else None
 
 
-def head_key(audit_head: dict | None) -> tuple | None:
+def head_key(audit_head: dict[str, Any] | None) -> tuple[Any, ...] | None:
     """What identifies a database's content state: the last audit row and the last seal."""
     if not audit_head:
         return None
     return (audit_head.get("last_audit_id"), audit_head.get("last_seal_hash"))
 
 
-def resolve_database(database_path) -> Path:
+def resolve_database(database_path: Path | str | None) -> Path:
 
     if database_path is None:
         database_path = db.database_path() or paths.default_db_path()
@@ -198,10 +199,12 @@ def resolve_database(database_path) -> Path:
     return Path(database_path).expanduser().resolve()
 
 
-def sqlite_facts(connection: sqlite3.Connection, stop: CancelFn | None = None, integrity: bool = True) -> dict:
+def sqlite_facts(
+    connection: sqlite3.Connection, stop: CancelFn | None = None, integrity: bool = True
+) -> dict[str, Any]:
     """Integrity, schema version, row counts per table and audit chain head of an open SQLite connection.
     ``stop()`` returning True interrupts the integrity check (sqlite3.OperationalError "interrupted")."""
-    facts: dict = {}
+    facts: dict[str, Any] = {}
     if integrity:
         if stop is not None:
             connection.set_progress_handler(lambda: 1 if stop() else 0, 100_000)
@@ -222,7 +225,7 @@ def sqlite_facts(connection: sqlite3.Connection, stop: CancelFn | None = None, i
     return facts
 
 
-def _sqlite_head(connection: sqlite3.Connection, tables: Iterable[str] | None = None) -> dict:
+def _sqlite_head(connection: sqlite3.Connection, tables: Iterable[str] | None = None) -> dict[str, Any]:
     """The audit chain head: the last audit row's id and the last seal (id, last row it covers, hash)."""
     if tables is None:
         tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -237,7 +240,7 @@ def _sqlite_head(connection: sqlite3.Connection, tables: Iterable[str] | None = 
     return head
 
 
-def audit_head(database_path=None) -> dict:
+def audit_head(database_path: Path | str | None = None) -> dict[str, Any]:
     """The audit chain head of a database file (read-only; works while the app has it open)."""
     path = resolve_database(database_path)
     with storage_errors("read the database", path):
@@ -275,7 +278,7 @@ def free_name(folder: Path, when: datetime) -> str:
         n += 1
 
 
-def info_from_manifest(path: Path, manifest: dict) -> BackupInfo:
+def info_from_manifest(path: Path, manifest: dict[str, Any]) -> BackupInfo:
     created = datetime.fromisoformat(manifest["created_at"].replace("Z", "+00:00"))
     return BackupInfo(
         path=path,
@@ -333,7 +336,7 @@ def database_identity(path: Path, tables: Iterable[str]) -> tuple[str | None, tu
     return database_id, head
 
 
-def find_backup(backup, directory=None) -> BackupInfo:
+def find_backup(backup: BackupInfo | Path | str, directory: Path | str | None = None) -> BackupInfo:
     """A backup given as a BackupInfo, a path, or a file name in the backup folder."""
     if isinstance(backup, BackupInfo):
         return backup

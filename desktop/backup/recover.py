@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.backup.check import check_backup, list_backups
 from desktop.backup.files import (
@@ -37,7 +38,7 @@ class RecoveryResult:
         return "\n".join(lines)
 
 
-def recover_interrupted(database_path=None) -> list[str]:
+def recover_interrupted(database_path: Path | str | None = None) -> list[str]:
     """Tidy what a killed restore left next to the database (call at start-up, before opening it).
 
     The database file itself is always either the old or the restored one (the rename is the commit point), so
@@ -57,7 +58,10 @@ def recover_interrupted(database_path=None) -> list[str]:
 
 
 def recover_damaged(
-    db_path=None, backup_dir=None, progress: ProgressFn | None = None, cancel: CancelFn | None = None
+    db_path: Path | str | None = None,
+    backup_dir: Path | str | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
 ) -> RecoveryResult:
     """After ``db.open_database`` raised DatabaseDamagedError: restore the newest backup that passes every check.
 

@@ -11,6 +11,9 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import peewee
 
 from desktop import audit, db, models, paths
 from desktop.backup.check import check_content, mark
@@ -183,11 +186,11 @@ def _detach_database(target: Path) -> None:
 
 
 def restore_backup(
-    backup,
-    database_path=None,
+    backup: BackupInfo | Path | str,
+    database_path: Path | str | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
-    backup_dir=None,
+    backup_dir: Path | str | None = None,
     accept_unverified: bool = False,
     safety_reason: str = "before-restore",
 ) -> RestoreResult:
@@ -240,7 +243,9 @@ def restore_backup(
 class _Swap:
     """Steps 1–7 of :func:`restore_backup`, under its lock: up to the commit rename, or back to where it began."""
 
-    def __init__(self, info: BackupInfo, target: Path, report: Progress, backup_dir, cancel: CancelFn | None) -> None:
+    def __init__(
+        self, info: BackupInfo, target: Path, report: Progress, backup_dir: Path | str | None, cancel: CancelFn | None
+    ) -> None:
         self.info, self.target, self.report, self.backup_dir, self.cancel = info, target, report, backup_dir, cancel
         self.tmp = beside_database(target, RESTORE_TMP)
         self.result = RestoreResult(database_path=target, backup=info)
@@ -394,17 +399,17 @@ class _RawDatabase:
 
     param = "?"
 
-    def __init__(self, connection) -> None:
+    def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
 
-    def execute_sql(self, sql: str, params: tuple = ()):
+    def execute_sql(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         return self._connection.execute(sql, params)
 
 
 def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
 
     try:
-        database = db.open_sqlite(target, create=False)
+        database: Any = db.open_sqlite(target, create=False)  # Any: peewee-stubs leave execute_sql untyped
         audit.update_anchor(database, force=True)
     except (LedgerError, sqlite3.DatabaseError) as exc:
         if result.safety_backup:
@@ -433,7 +438,7 @@ def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
             db.bind(database)
 
 
-def _record_acceptance(database, result: RestoreResult) -> None:
+def _record_acceptance(database: peewee.Database, result: RestoreResult) -> None:
     """Audit, in the restored database, that the user chose to restore a backup whose audit trail does not verify,
     and what was found. (The models point at the restored database for this one write; only the app's own
     database is ever restored while the app has a database open, and that one is closed during a restore.)"""

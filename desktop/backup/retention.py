@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from desktop import paths
 from desktop.backup.check import list_backups
@@ -103,7 +104,11 @@ def kept_by_thinning(backups: Iterable[BackupInfo], now: datetime, policy: Backu
 
 
 def prune(
-    directory=None, policy: BackupPolicy | None = None, now: datetime | None = None, *, force: bool = False
+    directory: Path | str | None = None,
+    policy: BackupPolicy | None = None,
+    now: datetime | None = None,
+    *,
+    force: bool = False,
 ) -> list[Path]:
     """Delete the backups :func:`backups_to_keep` does not keep; returns the deleted paths.
 
@@ -131,7 +136,7 @@ def prune(
     return removed
 
 
-def read_restore_hold(directory=None) -> dict | None:
+def read_restore_hold(directory: Path | str | None = None) -> dict[str, Any] | None:
     path = backup_folder(directory) / HOLD_NAME
     try:
         with open(path, encoding="utf-8") as fh:
@@ -143,7 +148,7 @@ def read_restore_hold(directory=None) -> dict | None:
         return {}  # unreadable: keep holding (safe side)
 
 
-def write_restore_hold(folder: Path, database: Path, backup_name: str, head: dict) -> None:
+def write_restore_hold(folder: Path, database: Path, backup_name: str, head: dict[str, Any]) -> None:
     data = {
         "database": str(database),
         "backup": backup_name,
@@ -157,14 +162,14 @@ def write_restore_hold(folder: Path, database: Path, backup_name: str, head: dic
         log.warning("could not record the restore in the backup folder: %s", exc.strerror)
 
 
-def clear_restore_hold(directory=None) -> None:
+def clear_restore_hold(directory: Path | str | None = None) -> None:
     remove_quietly(backup_folder(directory) / HOLD_NAME)
 
 
 def auto_backup(
-    database_path=None,
+    database_path: Path | str | None = None,
     policy: BackupPolicy | None = None,
-    dest_dir=None,
+    dest_dir: Path | str | None = None,
     now: datetime | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,

@@ -207,7 +207,7 @@ def raised_codes() -> dict[str, list[str]]:
                 for keyword in node.keywords:
                     if keyword.arg == "code":
                         add(keyword.value, f"{where}:{node.lineno}")
-            if name == "_Progress" and len(node.args) == 3:
+            if name == "Progress" and len(node.args) == 3:
                 add(node.args[2], f"{where}:{node.lineno}")
     return found
 
