@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from desktop import __version__, paths
 from desktop.errors import LedgerError
@@ -30,7 +31,7 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
     dest_dir = Path(dest_dir) if dest_dir else archives_dir()
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = dest_dir / f"legacy-{stamp}-{secrets.token_hex(4)}.zip"
-    files: list[dict] = []
+    files: list[dict[str, Any]] = []
     manifest = {"app_version": __version__, "created_at": datetime.now(UTC).isoformat(), "files": files}
     try:
         with paths.replacing(target, "w+b") as fh:
@@ -92,7 +93,7 @@ def _side_files(read: LegacyReadResult) -> Iterator[tuple[Path, str]]:
                     yield path, f"{side.relpath}/{path.relative_to(side.path).as_posix()}"
 
 
-def _archive_file(zf: zipfile.ZipFile, path: Path, rel: str) -> dict:
+def _archive_file(zf: zipfile.ZipFile, path: Path, rel: str) -> dict[str, Any]:
     """Stream one file into the archive under ``files/<rel>``; its manifest entry."""
     digest, size = hashlib.sha256(), 0
     with open(path, "rb") as src, zf.open(f"files/{rel}", "w", force_zip64=True) as dst:

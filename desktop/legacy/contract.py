@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop.text import normalize_token, slugify
@@ -284,7 +284,7 @@ def profile_candidates(ref: object, profiles: Sequence[ProfileKey]) -> list[Prof
     if not isinstance(ref, str) or not ref.strip():
         return []
     key, loose = name_key(ref), _loose(ref)
-    tests = (
+    tests: tuple[Callable[[ProfileKey], bool], ...] = (
         lambda p: (p.key or name_key(p.name)) == key,
         lambda p: p.id == ref,
         lambda p: p.slug == ref,

@@ -27,6 +27,7 @@ import shutil
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -51,7 +52,7 @@ SPLITTERS = {
 PROFILE_KEYS = (*TEXT_COLUMNS, "mental_age")  # written in this order, as the old app did
 
 
-def _write_json(path: Path, value) -> None:
+def _write_json(path: Path, value: Any) -> None:
     paths.make_private_dir(path.parent)
     with paths.replacing(path, "w", encoding="utf-8") as fh:
         json.dump(value, fh, ensure_ascii=False, indent=2)
@@ -71,7 +72,7 @@ class OldFilesPresent(LedgerError):
             super().__init__(code="old_files_present", folder=contract.show_text(out), names=names)
 
 
-def old_app_files(out_dir: str | os.PathLike) -> list[Path]:
+def old_app_files(out_dir: str | os.PathLike[str]) -> list[Path]:
     """The old app's JSON files in ``out_dir`` (in any of the layouts the importer reads), side files included."""
     try:
         found = find_legacy_files(out_dir)
@@ -93,11 +94,13 @@ def _keep_as_bak(path: Path) -> Path:
     return bak
 
 
-def _no_secrets(value):
+def _no_secrets(value: Any) -> Any:
     return strip_secrets(value)[0]
 
 
-def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = False) -> dict[str, Path]:
+def export_legacy(
+    out_dir: str | os.PathLike[str], progress: Callable[[int, int, str], None] | None = None, overwrite: bool = False
+) -> dict[str, Path]:
     """Export the open database into ``out_dir`` in the legacy layout; returns the files written.
 
     A folder that holds the old app's files is refused (OldFilesPresent) unless ``overwrite``; then every file
@@ -131,7 +134,7 @@ def export_legacy(out_dir: str | os.PathLike, progress=None, overwrite: bool = F
     return written
 
 
-def _exported_profile(row: Profile) -> dict:
+def _exported_profile(row: Profile) -> dict[str, Any]:
     """One profile as the old app wrote it: its columns, word lists, and the keys only the old app knew."""
     obj: dict[str, Any] = {"id": row.id, "name": row.name}
     for key in PROFILE_KEYS:
@@ -161,10 +164,11 @@ def _exported_profile(row: Profile) -> dict:
     if row.extra:
         for key, value in _no_secrets(json.loads(row.extra)).items():
             obj.setdefault(key, value)
-    return _no_secrets(obj)
+    exported: dict[str, Any] = _no_secrets(obj)
+    return exported
 
 
-def _exported_cards() -> list[dict]:
+def _exported_cards() -> list[dict[str, Any]]:
     cards = []
     for pid, content, card_type, status in services.tuples(
         ApprovedCard.select(
@@ -182,7 +186,7 @@ def _exported_cards() -> list[dict]:
     return cards
 
 
-def _exported_chats() -> list[dict]:
+def _exported_chats() -> list[dict[str, Any]]:
     chats = []
     for pid, legacy_id, role, content, stamp, mentions, extra in services.tuples(
         ChatMessage.select(
@@ -238,7 +242,7 @@ CHUNK = 1024 * 1024
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 
 
-def _read_manifest(zf: zipfile.ZipFile, archive) -> list[dict]:
+def _read_manifest(zf: zipfile.ZipFile, archive: str | os.PathLike[str]) -> list[dict[str, Any]]:
     shown = contract.show_text(archive)
     try:
         info = zf.getinfo("manifest.json")
@@ -262,7 +266,9 @@ def _read_manifest(zf: zipfile.ZipFile, archive) -> list[dict]:
     return entries
 
 
-def _plan_rollback(zf: zipfile.ZipFile, entries: list[dict], out: Path) -> list[tuple[str, zipfile.ZipInfo, dict]]:
+def _plan_rollback(
+    zf: zipfile.ZipFile, entries: list[dict[str, Any]], out: Path
+) -> list[tuple[str, zipfile.ZipInfo, dict[str, Any]]]:
     """Check every entry before anything is read: a path inside ``out`` that is free, a member whose declared size
     is the manifest's, no file bigger than MAX_FILE_BYTES, room on the disk."""
     planned = []
@@ -293,7 +299,7 @@ def _plan_rollback(zf: zipfile.ZipFile, entries: list[dict], out: Path) -> list[
     return planned
 
 
-def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, entry: dict, target: Path) -> None:
+def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, entry: dict[str, Any], target: Path) -> None:
     """Stream one member into ``target`` (owner-only), never more than its declared size; check size and hash.
 
     Not :func:`desktop.paths.replacing`: ``target`` is a new file in a private staging folder that the rollback
@@ -340,7 +346,7 @@ def _move_into(staging: Path, out: Path, rels: list[str]) -> None:
         raise
 
 
-def rollback(archive: str | os.PathLike, out_dir: str | os.PathLike) -> list[Path]:
+def rollback(archive: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> list[Path]:
     """Restore the original legacy files from a migration's source archive into ``out_dir``, byte-for-byte:
     every file the archive's manifest lists (the files migrated, the old app's side files and backups).
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
+from typing import Any
 
 from desktop import db
 from desktop.legacy import contract
@@ -15,11 +16,11 @@ from desktop.legacy.timezones import to_utc_iso
 from desktop.models import Profile
 
 
-def migrated_rows(table: str, keys: tuple[str, ...]):
+def migrated_rows(table: str, keys: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
     """``keys`` of every row an earlier migration inserted into ``table``, as inserted (from the audit log), even if
     the row was changed or deleted in the app since. The database reads the values out of the audit JSON (a
     re-run over a tutor's 400,000 words would spend seconds in json.loads). Every key is a text column."""
-    database = db.current()
+    database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
     p = database.param
     if db.engine_of(database).name == "sqlite":
         fields = ", ".join(f"json_extract(new_value, '$.{k}')" for k in keys)
@@ -33,9 +34,9 @@ def migrated_rows(table: str, keys: tuple[str, ...]):
         yield from map(tuple, rows)
 
 
-def column_set(sql: str, params: tuple) -> set:
+def column_set(sql: str, params: tuple[Any, ...]) -> set[Any]:
     """The values of a one-column query (``?`` placeholders), without building a model row per value."""
-    database = db.current()
+    database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
     return {v for (v,) in database.execute_sql(sql.replace("?", database.param), params).fetchall()}
 
 
@@ -54,7 +55,13 @@ KIND_TABLES = {"cards": ("approved_cards", CARD_COLUMNS), "chat": ("chat_message
 NOUNS = {"cards": "card", "chat": "chat message"}
 
 
-def _profile_digest(name: str | None, texts: dict, mental_age, lists: dict, extra: dict) -> str:
+def _profile_digest(
+    name: str | None,
+    texts: dict[str, Any],
+    mental_age: float | str | None,
+    lists: dict[str, Any],
+    extra: dict[str, Any],
+) -> str:
     return contract.record_digest(
         "profile", name, texts, None if mental_age is None else float(mental_age), lists, extra
     )
@@ -82,7 +89,9 @@ def stored_profile_digest(row: Profile) -> str:
     )
 
 
-def _card_digests(owner, card_type, approved_at, legacy_id, status, content_sha: str) -> tuple[str, str]:
+def _card_digests(
+    owner: str, card_type: str, approved_at: str | None, legacy_id: str | None, status: str | None, content_sha: str
+) -> tuple[str, str]:
     """The card's digest, and the same without its time (see `source_digests`)."""
     return (
         contract.record_digest("card", owner, card_type, approved_at, legacy_id, status, content_sha),
@@ -90,7 +99,9 @@ def _card_digests(owner, card_type, approved_at, legacy_id, status, content_sha:
     )
 
 
-def _chat_digests(owner, role, content, timestamp, legacy_id, mentions, extra) -> tuple[str, str]:
+def _chat_digests(
+    owner: str, role: Any, content: Any, timestamp: str | None, legacy_id: str | None, mentions: Any, extra: Any
+) -> tuple[str, str]:
     """The message's digest, and the same without its time (see `source_digests`)."""
     return (
         contract.record_digest("chat", owner, role, content, timestamp, legacy_id, mentions, extra),
@@ -134,7 +145,7 @@ def source_digests(kind: str, owner: str, record: CardRecord | ChatRecord) -> tu
     return exact, timeless if loose else exact
 
 
-def _row_digests(kind: str, rows) -> Iterator[tuple[str, str | None]]:
+def _row_digests(kind: str, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[str, str | None]]:
     """(digest, legacy id) of stored or audited rows (columns as in KIND_TABLES): each gives two digests, with and
     without its time."""
     for row in rows:
@@ -156,9 +167,10 @@ def _row_digests(kind: str, rows) -> Iterator[tuple[str, str | None]]:
             yield digest, legacy_id
 
 
-def _stored_rows(kind: str):
+def _stored_rows(kind: str) -> Iterator[tuple[Any, ...]]:
     table, columns = KIND_TABLES[kind]
-    cursor = db.current().execute_sql(f"SELECT {', '.join(columns)} FROM {table}")
+    database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
+    cursor = database.execute_sql(f"SELECT {', '.join(columns)} FROM {table}")
     while rows := cursor.fetchmany(500):
         yield from rows
 
@@ -178,9 +190,9 @@ class Earlier:
     once, and only when some record of the file is not in the database as it is."""
 
     def __init__(self) -> None:
-        self._loaded: dict[str, object] = {}
+        self._loaded: dict[str, Any] = {}
 
-    def _get(self, name: str, load: Callable[[], object]):
+    def _get(self, name: str, load: Callable[[], Any]) -> Any:
         if name not in self._loaded:
             self._loaded[name] = load()
         return self._loaded[name]
@@ -193,7 +205,8 @@ class Earlier:
             )
             return found
 
-        return self._get("words", load)
+        words: set[tuple[str, str, str]] = self._get("words", load)
+        return words
 
     def records(self, kind: str) -> tuple[set[str], set[str]]:
         """(digests, legacy ids) of the cards or chat messages earlier migrations inserted."""
@@ -208,14 +221,15 @@ class Earlier:
                     ids.add(legacy_id)
             return digests, ids
 
-        return self._get(kind, load)
+        found: tuple[set[str], set[str]] = self._get(kind, load)
+        return found
 
 
 def card_json(card: CardRecord) -> str:
     return json.dumps(card.content, ensure_ascii=False)
 
 
-def chat_extra_value(chat: ChatRecord) -> dict | None:
+def chat_extra_value(chat: ChatRecord) -> dict[str, Any] | None:
     extra = chat.extra
     if chat.timestamp_utc is None and chat.timestamp_raw is not None:
         # a time that could not be read is kept as it was written (the timestamp column holds instants only)

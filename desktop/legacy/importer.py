@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from desktop import audit, db, services
 from desktop.backup.files import try_lock
@@ -40,7 +41,7 @@ from desktop.legacy.write import write_plan
 
 
 def migrate(
-    source: str | os.PathLike,
+    source: str | os.PathLike[str],
     *,
     assume_tz: str | None = None,
     assign_to: str | None = None,
@@ -161,7 +162,7 @@ def migration_lock(progress: Progress | None = None, cancel: Callable[[], bool] 
     """Hold the open database's migration lock for the block: a second migration into the same database (another
     process, or another window) waits here, saying so, until the first has committed or rolled back; ``cancel``
     stops the wait (Cancelled). The lock goes with the process, so a killed migration never leaves it held."""
-    database = db.current()
+    database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
     path = db.database_path(database)
     if path is None:
 
@@ -207,7 +208,7 @@ BULK_TABLES = ("mastered_words", "audit_log")
 
 @contextmanager
 def _bulk_load(new_rows: int) -> Iterator[None]:
-    database = db.current()
+    database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
     if db.engine_of(database).name != "sqlite" or new_rows < BULK_ROWS:
         yield
         return

@@ -113,7 +113,9 @@ class Parsed:
     ok: bool = False  # parsed whole, without a file-level error
     duplicate_keys: dict[int, list[str]] = field(default_factory=dict)  # id(dict) → repeated keys
     may_have_surrogates: bool = False
-    keep_alive: list[dict] = field(default_factory=list)  # the dicts of duplicate_keys, so their ids stay unique
+    keep_alive: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # the dicts of duplicate_keys, so their ids stay unique
 
 
 def _salvage(text: str, decoder: json.JSONDecoder) -> list[Any]:
@@ -163,7 +165,7 @@ def parse_file(holder: list[bytes], rel: str, info: FileInfo, problems: Problems
 
     parsed = Parsed(None, may_have_surrogates=bool(_SURROGATE_ESCAPE.search(text)))
 
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict:
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
         if len(obj) != len(pairs):
             seen: set[str] = set()
@@ -207,7 +209,7 @@ def inspect_value(value: Any, check_text: bool) -> tuple[int, list[str], list[tu
     deepest = 0
     broken: list[str] = []
     not_finite: list[tuple[str, float]] = []
-    stack: list[tuple[Any, int, tuple | None]] = [(value, 0, None)]
+    stack: list[tuple[Any, int, tuple[Any, ...] | None]] = [(value, 0, None)]
     while stack:
         item, depth, path = stack.pop()
         if isinstance(item, dict):

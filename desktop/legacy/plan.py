@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop import services
 from desktop.legacy import contract
@@ -41,11 +43,11 @@ class Plan:
     cards: list[tuple[str, CardRecord]] = field(default_factory=list)
     chats: list[tuple[str, ChatRecord]] = field(default_factory=list)
     #: every card and message with an owner: (record, its digest or None for a deleted child's, new?)
-    considered: dict[str, list[tuple]] = field(default_factory=lambda: {"cards": [], "chat": []})
+    considered: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: {"cards": [], "chat": []})
     stored: dict[str, set[str]] = field(default_factory=dict)  # digests of the cards / messages stored when planned
-    new: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    already: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    kept: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    new: dict[str, int] = field(default_factory=lambda: dict[str, Any].fromkeys(KINDS, 0))
+    already: dict[str, int] = field(default_factory=lambda: dict[str, Any].fromkeys(KINDS, 0))
+    kept: dict[str, int] = field(default_factory=lambda: dict[str, Any].fromkeys(KINDS, 0))
     skipped: list[str] = field(default_factory=list)
     deleted: set[str] = field(default_factory=set)  # source profile ids imported before and deleted in the app since
     problems: list[Problem] = field(default_factory=list)  # found while comparing with the database
@@ -72,7 +74,7 @@ UNREADABLE_CODES = frozenset(
 MAX_KEY_BYTES = 1000
 
 
-def _too_long(values) -> str | None:
+def _too_long(values: Iterable[Any]) -> str | None:
     """The first value longer than MAX_KEY_BYTES in UTF-8 (a cheap length test first: at most 4 bytes a char)."""
     for value in values:
         if isinstance(value, str) and len(value) * 4 > MAX_KEY_BYTES and len(value.encode("utf-8")) > MAX_KEY_BYTES:
@@ -80,7 +82,7 @@ def _too_long(values) -> str | None:
     return None
 
 
-def _has_nul(values) -> bool:
+def _has_nul(values: Iterable[Any]) -> bool:
     return any(isinstance(v, str) and "\x00" in v for v in values)
 
 
@@ -90,7 +92,7 @@ def check_storable(read: LegacyReadResult) -> list[Problem]:
     invalid (so "skip invalid records" skips it); the problems are added to ``read.problems`` and returned."""
     found: list[Problem] = []
 
-    def add(kind: str, record, field_name: str, code: str, long: str | None = None) -> None:
+    def add(kind: str, record: Any, field_name: str, code: str, long: str | None = None) -> None:
         info = read.files.get(kind)
         rel = info.relpath if info else kind
         where = f"{field_name} of {record.label} in {rel}"

@@ -49,7 +49,7 @@ class ProfileReading(ReaderBase):
         self.assign_ids(records, rel)
         return records
 
-    def profile(self, index: int, raw: dict, rel: str, parsed: Parsed) -> ProfileRecord:
+    def profile(self, index: int, raw: dict[str, Any], rel: str, parsed: Parsed) -> ProfileRecord:
         clean, dropped_secrets = strip_secrets(raw)
         assert isinstance(clean, dict)
         name = clean.get("name")
@@ -233,7 +233,7 @@ class ProfileReading(ReaderBase):
                     code, rel, label, key, count=len(found), what=what, examples=quoted_examples(words), words=shown
                 )
 
-    def extracted(self, value: Any, rel: str, label: str, record: Any) -> dict | None:
+    def extracted(self, value: Any, rel: str, label: str, record: Any) -> dict[str, Any] | None:
         key = "extracted_data"
         if value is None or isinstance(value, dict):
             return value

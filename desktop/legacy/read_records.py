@@ -104,7 +104,7 @@ class RecordReading(ReaderBase):
         self.attribute(records, keys, assign_to_id, rel)
         return records
 
-    def chat_checks(self, record: ChatRecord, clean: dict, rel: str, label: str) -> None:
+    def chat_checks(self, record: ChatRecord, clean: dict[str, Any], rel: str, label: str) -> None:
         """A message's role, content and mentions (the mentions are set on ``record``)."""
         add = self.problems.add
         role, content, mentions = clean.get("role"), clean.get("content"), clean.get("mentions")
@@ -128,7 +128,9 @@ class RecordReading(ReaderBase):
             expected, found = "a list of profile names", kind_of(mentions)
             add("field_wrong_type", rel, label, "mentions", target=record, expected=expected, found=found)
 
-    def objects(self, items: list[Any], rel: str, stage: str) -> Iterator[tuple[int, Any, dict, list[str], Any, str]]:
+    def objects(
+        self, items: list[Any], rel: str, stage: str
+    ) -> Iterator[tuple[int, Any, dict[str, Any], list[str], Any, str]]:
         """Each object of a card or chat file, secrets stripped: (index, raw, clean, dropped paths, id, label). An
         element that is not an object is a problem and is skipped."""
         for index, raw in self.batches(items, stage):

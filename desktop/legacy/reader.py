@@ -137,7 +137,7 @@ class ReaderBase:
     def record_key(
         self,
         legacy_id: str | None,
-        clean: dict,
+        clean: dict[str, Any],
         index: int,
         label: str,
         rel: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from desktop.errors import MESSAGES, LedgerError
 from desktop.legacy.problems import Problem
@@ -112,7 +113,7 @@ class MigrationResult:
             sum(c.source for c in self.checks),
         )
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         read = self.read
         return {
             "status": self.status,

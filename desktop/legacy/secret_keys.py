@@ -9,6 +9,7 @@ are kept; ``session`` alone, ``pass``, ``pwd``, ``auth`` / ``oauth`` and any ``â
 from __future__ import annotations
 
 import re
+from typing import Any
 
 #: A word (of a key split at case changes, ``_``, ``-``, ``.`` and spaces) that makes the whole key a secret.
 _SECRET_WORDS = frozenset(
@@ -164,7 +165,7 @@ def is_secret_key(key: object) -> bool:
     return False
 
 
-def path_text(node: tuple | None) -> str:
+def path_text(node: tuple[Any, ...] | None) -> str:
     parts: list[str] = []
     while node is not None:
         node, step = node
@@ -181,11 +182,11 @@ def strip_secrets(obj: object) -> tuple[object, list[str]]:
     dropped: list[str] = []
     holder: list[object] = [None]
     # (source value, container to write into, slot in that container, path node as (parent node, step))
-    stack: list[tuple[object, object, object, tuple | None]] = [(obj, holder, 0, None)]
+    stack: list[tuple[object, object, object, tuple[Any, ...] | None]] = [(obj, holder, 0, None)]
     while stack:
         value, parent, slot, path = stack.pop()
         if isinstance(value, dict):
-            copy: dict = {}
+            copy: dict[str, Any] = {}
             parent[slot] = copy  # type: ignore[index]
             for key, item in value.items():
                 if is_secret_key(key):
@@ -194,7 +195,7 @@ def strip_secrets(obj: object) -> tuple[object, list[str]]:
                 copy[key] = None  # placeholder keeps the key order
                 stack.append((item, copy, key, (path, key)))
         elif isinstance(value, list):
-            copy_list: list = [None] * len(value)
+            copy_list: list[Any] = [None] * len(value)
             parent[slot] = copy_list  # type: ignore[index]
             for index, item in enumerate(value):
                 stack.append((item, copy_list, index, (path, index)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from desktop import services
 from desktop.errors import Cancelled
@@ -69,12 +70,12 @@ def write_plan(plan: Plan, progress: Progress | None, cancel: Callable[[], bool]
         step(len(chats), "Writing chat")
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _profile_row(target: str, record: ProfileRecord, stamp: str) -> tuple:
+def _profile_row(target: str, record: ProfileRecord, stamp: str) -> tuple[Any, ...]:
     values = dict(record.columns)
     for key in _PROFILE_JSON:
         values[key] = _json_or_none(values.get(key))
@@ -83,7 +84,7 @@ def _profile_row(target: str, record: ProfileRecord, stamp: str) -> tuple:
     return tuple(values.get(column) for column in written_columns("profiles"))
 
 
-def _card_row(pid: str, card: CardRecord, stamp: str) -> tuple:
+def _card_row(pid: str, card: CardRecord, stamp: str) -> tuple[Any, ...]:
     values = {
         "profile_id": pid,
         "card_type": card.card_type,
@@ -95,7 +96,7 @@ def _card_row(pid: str, card: CardRecord, stamp: str) -> tuple:
     return tuple(values[column] for column in written_columns("approved_cards"))
 
 
-def _chat_row(pid: str, message: ChatRecord) -> tuple:
+def _chat_row(pid: str, message: ChatRecord) -> tuple[Any, ...]:
     values = {
         "profile_id": pid,
         "role": message.role,
@@ -108,5 +109,5 @@ def _chat_row(pid: str, message: ChatRecord) -> tuple:
     return tuple(values[column] for column in written_columns("chat_messages"))
 
 
-def _json_or_none(value) -> str | None:
+def _json_or_none(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
