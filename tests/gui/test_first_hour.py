@@ -79,13 +79,13 @@ def test_the_welcome_page_adds_a_child_second(window, fake_dialogs):
     fake_dialogs.answer("get_text", "Lily")
     window.empty_state.add_button.click()
     assert window.stack.currentWidget() is window.tabs
-    assert window.backup_label.text() == "No backup yet"
+    assert window.status_bar.backup_label.text() == "No backup yet"
 
 
 def test_an_empty_database_has_no_red_badge_in_either_language(window, chinese):
-    assert window.backup_label.text() == "还没有需要备份的内容"
-    assert window.backup_label.property("stale") is False
-    assert "#c0392b" not in window.backup_label.styleSheet()
+    assert window.status_bar.backup_label.text() == "还没有需要备份的内容"
+    assert window.status_bar.backup_label.property("stale") is False
+    assert "#c0392b" not in window.status_bar.backup_label.styleSheet()
 
 
 # ----------------------------------------------------------------------------------------------- grammar

@@ -47,7 +47,7 @@ def test_switching_language_relabels_the_window(window, child, settings, fake_di
         return True
 
     fake_dialogs.answer("run", choose_chinese)
-    window.menu_actions["settings"].trigger()
+    window.menus.actions["settings"].trigger()
     assert settings.get("language") == "zh_CN"
     assert i18n.translations().language == "zh_CN"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
@@ -58,7 +58,7 @@ def test_switching_language_relabels_the_window(window, child, settings, fake_di
         "卡片",
         "聊天",
     ]
-    assert window.file_menu.title() == "文件(&F)"
+    assert window.menus.file_menu.title() == "文件(&F)"
     assert window.overview.labels["dob"].text() == "出生日期"
     assert window.overview.subheading.text().startswith("年龄：")
     select_tab(window, "zh")

@@ -118,4 +118,4 @@ def test_a_long_name_is_shortened_and_whole_in_the_tooltip(qtbot, window, long_c
     assert label.toolTip() == label.fullText() and label.accessibleName() == label.fullText()
     label.resize(4000, 20)
     assert not label.is_elided() and label.toolTip() == ""
-    assert window.db_label.minimumSizeHint().width() < 100  # a long database path never widens the window
+    assert window.status_bar.db_label.minimumSizeHint().width() < 100  # a long database path never widens the window
