@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
+from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
 from desktop.ui.widgets import Retranslating
 from desktop.ui.wizard.check import CheckPage, default_zone
@@ -18,7 +20,7 @@ from desktop.ui.wizard.migrate import MigratePage
 from desktop.ui.wizard.ready import ReadyPage
 from desktop.ui.wizard.source import SourcePage
 from desktop.ui.wizard.welcome import WelcomePage
-from desktop.ui.workers import JobRunner, thaw_collector
+from desktop.ui.workers import JobRunner, Worker, thaw_collector
 
 WELCOME, SOURCE, CHECK, READY, MIGRATE, DONE = range(6)
 PAGE_NAMES = ("welcome", "source", "check", "ready", "migrate", "done")
@@ -96,6 +98,25 @@ class MigrationWizard(Retranslating, QWizard):
 
     def set_source(self, source: Path) -> None:
         self.source = Path(source)
+
+    def migration_job(self, *, dry_run: bool = False) -> Callable[[Worker], MigrationResult]:
+        """The engine on the chosen folder with the answers as they are when it starts, for ``jobs.start``; a dry
+        run writes nothing."""
+        source, choices = self.source, self.choices
+
+        def work(worker: Worker) -> MigrationResult:
+            assert source is not None  # the Source page is complete only with a folder
+            return importer.migrate(
+                source,
+                assume_tz=choices.assume_tz,
+                assign_to=choices.assign_to,
+                skip_invalid=choices.skip_invalid,
+                dry_run=dry_run,
+                progress=worker.report,
+                cancel=worker.cancelled,
+            )
+
+        return work
 
     def update_buttons(self) -> None:
         """Which buttons the current page shows: no Back or Cancel while the migration runs (the page has its own
