@@ -7,16 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -24,8 +19,9 @@ from desktop import backup, db, paths
 from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
 from desktop.ui import dialogs
-from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
+from desktop.ui.wizard.common import Page, StatusBox, counts_table, fill_counts_table, format_count, text_label
 from desktop.ui.wizard.texts import kind_label, problem_text
+from desktop.ui.workers import Worker
 
 OK_BRUSH = QBrush(QColor("#e5f4e7"))
 BAD_BRUSH = QBrush(QColor("#fde8e8"))
@@ -39,19 +35,9 @@ class DonePage(Page):
         super().__init__(wizard)
         self.undo_state = ""  # "", "running", "done", "failed"
         self.undo_message = ""
-        self.job = None
+        self.job: Worker | None = None
         self.status = StatusBox()
-        self.table = QTableWidget(len(importer.KINDS), 5)
-        self.table.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(96)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = counts_table(len(importer.KINDS), 5)
         self.proof = text_label()
         self.differences = QPlainTextEdit()
         self.differences.setReadOnly(True)
@@ -117,26 +103,37 @@ class DonePage(Page):
         result = self.wiz.result
         if result is None:
             return
-        undone = self.undo_state == "done"
-        for row, check in enumerate(result.checks):
-            cells = (
+        undone = self.undo_state == "done"  # the records counted here are no longer there
+        rows = [
+            (
                 kind_label(check.kind),
                 format_count(check.source),
                 format_count(check.new),
                 format_count(check.identical),
                 self.verdict(check),
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column in (1, 2, 3):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setBackground(OK_BRUSH if check.ok else BAD_BRUSH)
-                self.table.setItem(row, column, item)
-        rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(rows_height + self.table.horizontalHeader().height() + 4)
+            for check in result.checks
+        ]
+        brushes = [OK_BRUSH if check.ok else BAD_BRUSH for check in result.checks]
+        fill_counts_table(self.table, rows, numbers=(1, 2, 3), backgrounds=brushes)
         self.table.setVisible(bool(result.checks) and not undone)
         self.proof.setText(self.proof_text(result))
         self.proof.setVisible(bool(result.checks) and not undone)
+        self._show_differences(result, undone)
+        self.status.show_status(*self.headline(result))
+        lines = []
+        if result.archive:
+            lines.append(self.tr("A copy of the old files is kept in {path}").format(path=result.archive))
+        if result.database_backup:
+            lines.append(
+                self.tr("The database as it was before is saved in {path}").format(path=result.database_backup)
+            )
+        self.where.setText("\n".join(lines))
+        self.where.setVisible(bool(lines))
+        self._show_buttons(result, undone)
+
+    def _show_differences(self, result: MigrationResult, undone: bool) -> None:
+        """The first records that differ from the old files, and those told apart from what was there."""
         different = sum(c.different for c in result.checks)
         differences = [f"{kind_label(c.kind)}: {d}" for c in result.checks for d in c.differences]
         self.differences.setPlainText(
@@ -158,16 +155,8 @@ class DonePage(Page):
         self.notes.setPlainText("\n".join(problem_text(p) for p in notes))
         self.notes_label.setVisible(bool(notes) and not undone)
         self.notes.setVisible(bool(notes) and not undone)
-        self.status.show_status(*self.headline(result))
-        lines = []
-        if result.archive:
-            lines.append(self.tr("A copy of the old files is kept in {path}").format(path=result.archive))
-        if result.database_backup:
-            lines.append(
-                self.tr("The database as it was before is saved in {path}").format(path=result.database_backup)
-            )
-        self.where.setText("\n".join(lines))
-        self.where.setVisible(bool(lines))
+
+    def _show_buttons(self, result: MigrationResult, undone: bool) -> None:
         migrated = result.status == "migrated"
         self.open_button.setVisible(not undone)
         self.report_button.setEnabled(True)
