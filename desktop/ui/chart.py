@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.import_dates import ImportStep, WordsSeries
 from desktop.queries import WordsPoint
 from desktop.ui import formatting
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
 #: The label of a migration's step: its day and how many words it brought (a real plural form).
 STEP_LABEL = QT_TRANSLATE_NOOP("WordsChart", "Imported from the old app on {date}: %n word(s)")

@@ -8,10 +8,11 @@ import re
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop import queries
 from desktop.grammar import grammar_name
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
 
 def translate(text: str) -> str:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import errno
 
 import peewee
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop.errors import LedgerError, StorageError, ValidationError
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
 CONTEXT = "CoreMessages"
 

@@ -28,12 +28,13 @@ from contextlib import contextmanager
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop import db, paths
 from desktop.errors import Cancelled, LedgerError
 from desktop.ui import messages
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.legacy import contract, importer
 from desktop.legacy.importer import MigrationResult
 from desktop.ui import dialogs
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 from desktop.ui.widgets import FilterBox
 from desktop.ui.wizard.common import HINT_STYLE, Page, StatusBox, format_count, hint_label, text_label
 from desktop.ui.wizard.problems import (

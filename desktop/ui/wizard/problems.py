@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from desktop import csv_export
 from desktop.legacy.read import Problem
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 from desktop.ui.wizard.common import severity_icon
 from desktop.ui.wizard.texts import field_label, file_label, problem_text, severity_label
 

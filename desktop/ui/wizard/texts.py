@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop.legacy.read import Problem
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
 CONTEXT = "MigrationTexts"
 
