@@ -53,19 +53,19 @@ class MainWindow(Retranslating, QMainWindow):
         self.jobs = JobRunner(self)
         self.instance = InstanceServer(self)
         self.instance.activated.connect(self.bring_to_front)
-        self.auto_backup = None
+        self.auto_backup: backup_dialogs.AutoBackupController | None = None
         page_size = self.settings.get("page_size")
 
         self.profiles = ProfilePanel()
         self.overview = OverviewPage(self.jobs)
-        self.pages: dict[str, QWidget] = {
-            "overview": self.overview,
+        self.table_pages: dict[str, TablePage] = {
             "zh": WordsPage(WordsModel("zh", page_size=page_size), self.jobs, self.settings),
             "en": WordsPage(WordsModel("en", page_size=page_size), self.jobs, self.settings),
             "grammar": GrammarPage(GrammarModel(page_size=page_size), self.jobs, self.settings),
             "cards": CardsPage(CardsModel(page_size=page_size), self.jobs, self.settings),
             "chat": ChatPage(ChatModel(page_size=page_size), self.jobs, self.settings),
         }
+        self.pages: dict[str, OverviewPage | TablePage] = {"overview": self.overview, **self.table_pages}
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for key in TAB_KEYS:
@@ -88,8 +88,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.profiles.add_requested.connect(self.add_profile)
         self.profiles.delete_requested.connect(self.delete_profile)
         self.overview.saved.connect(lambda pid: self.profiles.reload(select=pid))
-        for key in TAB_KEYS[1:]:
-            self.pages[key].records_changed.connect(self._records_changed)
+        for table_page in self.table_pages.values():
+            table_page.records_changed.connect(self._records_changed)
         self.tabs.currentChanged.connect(self._update_actions)
 
         self.menus = WindowMenus(self, TAB_KEYS)
@@ -145,7 +145,7 @@ class MainWindow(Retranslating, QMainWindow):
     def current_key(self) -> str:
         return TAB_KEYS[self.tabs.currentIndex()]
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> OverviewPage | TablePage:
         return self.pages[self.current_key()]
 
     def current_table_page(self) -> TablePage | None:
@@ -340,7 +340,10 @@ class MainWindow(Retranslating, QMainWindow):
             self.switch_database(url)
 
     def move_to_server(self) -> None:
-        server_dialogs.move_to_server(self, self.jobs, self.switch_database)
+        def switch(url: str) -> None:
+            self.switch_database(url)
+
+        server_dialogs.move_to_server(self, self.jobs, switch)
 
     def switch_database(self, path: str | Path, create: bool = False) -> bool:
         """Close this database and open ``path`` (a file or a server URL) in this window, unless another window
@@ -436,8 +439,8 @@ class MainWindow(Retranslating, QMainWindow):
         if "backup_warning_days" in changed:
             self.refresh_backup_status()
         if "page_size" in changed:
-            for key in TAB_KEYS[1:]:
-                self.pages[key].model.set_page_size(changed["page_size"])
+            for table_page in self.table_pages.values():
+                table_page.model.set_page_size(changed["page_size"])
 
     def set_language(self, language: str) -> None:
         """Switch the window's language now (every widget retranslates itself; so does an open wizard)."""
@@ -473,7 +476,7 @@ class MainWindow(Retranslating, QMainWindow):
             return
         self.jobs.wait()
         try:
-            self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
+            self.settings.set("window_geometry", self.saveGeometry().toBase64().toStdString())
             self.settings.save()
         except OSError:
             log.warning("could not save the window settings")

@@ -4,12 +4,20 @@ error underneath."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 
-class Retranslating:
+if TYPE_CHECKING:  # the mix-in comes before a widget class in the bases: type-check it as a widget (changeEvent)
+    _MixinBase = QWidget
+else:
+    _MixinBase = object
+
+
+class Retranslating(_MixinBase):
     """Mix-in for widgets: ``retranslate()`` sets every visible text; it runs once the widget is built (call it at
     the end of ``__init__``) and again whenever the language changes."""
 
