@@ -72,6 +72,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.tabs.addTab(self.pages[key], "")
         self.empty_state = WelcomePage(self.jobs)  # no child to show: import the old app's records, or add one
         self.empty_state.add_requested.connect(self.add_profile)
+        self.empty_state.import_requested.connect(self.open_import_wizard)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.tabs)
@@ -402,8 +403,10 @@ class MainWindow(Retranslating, QMainWindow):
     def back_up_now(self) -> None:
         backup_dialogs.backup_now(self)
 
-    def open_import_wizard(self) -> wizard.MigrationWizard:
-        return wizard.open_wizard(self)
+    def open_import_wizard(self, source: Path | None = None) -> wizard.MigrationWizard:
+        """The migration wizard over the window (on ``source``, the folder found, if given); the window reloads
+        after a migration or an undo."""
+        return wizard.open_wizard(self, source=source, on_changed=self.reload_all)
 
     def open_audit_log(self) -> audit_viewer.AuditLogViewer:
         return audit_viewer.open_audit_log(self)

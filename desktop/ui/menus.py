@@ -7,6 +7,7 @@ The texts are the window's: they are translated in the ``MainWindow`` context, a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -98,7 +99,7 @@ class WindowMenus:
         if not self.actions["quit"].shortcuts():
             self.actions["quit"].setShortcut(QKeySequence("Ctrl+Q"))
         for i, key in enumerate(self.tab_keys):
-            action = self._action(f"tab_{key}", lambda i=i: w.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+            action = self._action(f"tab_{key}", partial(w.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
             w.addAction(action)
 
     def _menu(self, bar: QMenuBar, names: Sequence[str | None]) -> QMenu:

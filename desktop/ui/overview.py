@@ -465,11 +465,11 @@ class OverviewPage(Retranslating, QWidget):
         self.age_label.setText(self.tr("({age})").format(age=age) if age else "")
 
     # ---------------------------------------------------------------------------------------------- editing
-    def values(self) -> dict:
+    def values(self) -> dict[str, object]:
         """The form's values, shaped like the service expects them."""
-        out = {name: self.text_inputs[name].text() for name in TEXT_FIELDS}
-        out["mental_age"] = out["mental_age"].strip() or None
-        out["dob"] = formatting.iso_date(out["dob"]) or None
+        out: dict[str, object] = {name: self.text_inputs[name].text() for name in TEXT_FIELDS}
+        out["mental_age"] = self.text_inputs["mental_age"].text().strip() or None
+        out["dob"] = formatting.iso_date(self.text_inputs["dob"].text()) or None
         out["gender"] = self.gender.currentData() or None
         out["interests"] = self.interests.tags()
         out["character_roster"] = self.characters.tags()
@@ -520,13 +520,13 @@ class OverviewPage(Retranslating, QWidget):
         try:
             self.profile = services.update_profile(self.profile["id"], self.profile["version"], **changes)
         except ValidationError as exc:
-            row = self.rows.get(exc.field)
+            field_row = self.rows.get(exc.field)
             text = messages.describe(exc) or str(exc)
-            if row is None:
+            if field_row is None:
                 self.message_bar.show_message(text, "error")
             else:
-                row.show_error(text)
-                row.editor.setFocus()
+                field_row.show_error(text)
+                field_row.editor.setFocus()
             return False
         except ConflictError as exc:
             self.message_bar.show_message(messages.describe(exc) or str(exc), "error")

@@ -20,6 +20,8 @@ from __future__ import annotations
 import ctypes
 import sys
 
+from PySide6.QtCore import QObject, Signal
+
 MARGIN = 1 << 40
 
 
@@ -32,8 +34,6 @@ _protected: set[str] = set()
 
 
 def _leaks() -> dict[str, bool]:
-    from PySide6.QtCore import QObject, Signal
-
     class Probe(QObject):
         fired = Signal()
 

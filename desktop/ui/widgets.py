@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-
 if TYPE_CHECKING:  # the mix-in comes before a widget class in the bases: type-check it as a widget (changeEvent)
     _MixinBase = QWidget
 else:

@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import peewee
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -39,6 +39,9 @@ from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 500
+
+#: What a job returns, handed to its ``on_done``.
+T = TypeVar("T")
 
 # Progress reports closer together than this are dropped (a new stage, or the end of one, is always sent), so a
 # fast engine cannot flood the event loop.
@@ -218,9 +221,9 @@ class JobRunner(QObject):
 
     def start(
         self,
-        fn: Callable[[Worker], object],
+        fn: Callable[[Worker], T],
         title: str,
-        on_done: Callable[[object], None] | None = None,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         cancellable: bool = False,
         on_progress: Callable[[int, int, str], None] | None = None,
@@ -255,8 +258,8 @@ class JobRunner(QObject):
 
     def read(
         self,
-        fn: Callable[[Worker], object],
-        on_done: Callable[[object], None],
+        fn: Callable[[Worker], T],
+        on_done: Callable[[T], None],
         on_error: Callable[[str], None] | None = None,
         name: str = "read",
     ) -> Worker:
@@ -292,7 +295,7 @@ class JobRunner(QObject):
 
         def done(result: object) -> None:
             if current():
-                on_done(result)
+                on_done(cast(T, result))  # the finished signal carries what fn returned
 
         def failed(message: str) -> None:
             if current():

@@ -15,7 +15,7 @@ from gui_helpers import select_tab, wait_jobs
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop import backup, db, services
+from desktop import backup, cli, db, services
 from desktop.errors import StorageError
 from desktop.ui import audit_viewer, backup_dialogs, crash, opening, single_instance, wizard, workers
 from desktop.ui import health as health_page
@@ -146,7 +146,7 @@ def test_the_menus_open_the_windows_of_their_modules(window, monkeypatch):
         (health_page, "open_health"),
         (wizard, "open_wizard"),
     ):
-        monkeypatch.setattr(module, name, lambda parent, name=name: opened.append((name, parent)) or name)
+        monkeypatch.setattr(module, name, lambda parent, name=name, **_kw: opened.append((name, parent)) or name)
     for action in ("audit_log", "restore", "check", "import_legacy"):
         window.menus.actions[action].trigger()
     assert opened == [
@@ -342,7 +342,7 @@ def test_app_main_exits_when_the_database_is_already_open(window, monkeypatch):
 
     window.claim_instance()
     monkeypatch.setattr(app, "notify_running", lambda name: name == window.instance.name)
-    monkeypatch.setattr(app, "setup_logging", lambda: None)
+    monkeypatch.setattr(cli, "setup_logging", lambda: None)
     monkeypatch.setattr(crash, "install", lambda: None)
     args = Namespace(db=str(db.database_path()), lang="en", demo=False, selftest=False)
     assert app.main(args) == 0

@@ -640,7 +640,7 @@ def test_save_report(qtbot, make_wizard, sample_legacy, answers, tmp_path):
 def test_offer_at_first_start(qtbot, sample_legacy, answers, monkeypatch, ledger_home):
     from desktop.ui import wizard as wizard_package
 
-    monkeypatch.setattr(wizard_package, "open_wizard", lambda parent, source: opened.append(source))
+    monkeypatch.setattr(wizard_package, "open_wizard", lambda parent, source, on_changed: opened.append(source))
     opened: list = []
     # no database yet, nothing in the usual places: no question
     assert not wizard_package.offer_at_first_start(None, places=[sample_legacy / "data" / "content_db"])
@@ -660,7 +660,7 @@ def test_offer_at_first_start(qtbot, sample_legacy, answers, monkeypatch, ledger
     assert len(answers.asked) == asked
 
 
-def test_open_wizard_reloads_the_parent_window(qtbot, ledger, sample_legacy):
+def test_open_wizard_reloads_the_window_after_a_migration(qtbot, ledger, sample_legacy):
     from PySide6.QtWidgets import QWidget
 
     from desktop.ui.wizard import open_wizard
@@ -674,7 +674,7 @@ def test_open_wizard_reloads_the_parent_window(qtbot, ledger, sample_legacy):
     window = Window()
     qtbot.addWidget(window)
     window.show()
-    wizard = open_wizard(window, source=sample_legacy, search_usual_places=False)
+    wizard = open_wizard(window, source=sample_legacy, search_usual_places=False, on_changed=window.reload_all)
     assert wizard.isVisible() and wizard.windowModality() == Qt.WindowModality.WindowModal
     wizard.migrated.emit(None)
     assert Window.reloads == 1

@@ -139,12 +139,6 @@ class MigrationWizard(Retranslating, QWizard):
         self.announced = True
         self.migrated.emit(result)
 
-    def reload_parent(self, _result: object = None) -> None:
-        """Tell the window that opened the wizard to read everything again (its ``reload_all()``)."""
-        reload = getattr(self.parentWidget(), "reload_all", None)
-        if callable(reload):
-            reload()
-
     @property
     def busy(self) -> bool:
         return self.jobs.busy
