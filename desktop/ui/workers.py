@@ -379,7 +379,7 @@ class _JobProgress:
         if self.cancellable:
             progress.canceled.connect(self.worker.cancel)
         else:
-            progress.setCancelButton(None)  # type: ignore[arg-type]  # None removes the button (stubs lack Optional)
+            progress.setCancelButton(None)
         progress.show()
         self.dialog = progress
 

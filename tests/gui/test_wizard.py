@@ -202,7 +202,7 @@ def test_sample_end_to_end_verification_green(qtbot, make_wizard, sample_legacy)
 
     migrate_to_done(qtbot, wizard)
     done = wizard.done_page
-    assert wizard.result.status == "migrated" and wizard.result.ok
+    assert wizard.migration_result.status == "migrated" and wizard.migration_result.ok
     assert done.status.kind == "ok" and "nothing was lost" in done.status.text()
     for row, kind in enumerate(importer.KINDS):
         assert done.table.item(row, 4).text().startswith("✓")
@@ -213,11 +213,11 @@ def test_sample_end_to_end_verification_green(qtbot, make_wizard, sample_legacy)
     assert {p.name for p in Profile.select()} == {CHILD_1, CHILD_2}
     owners = {c.profile_id for c in ApprovedCard.select()}
     assert owners == {Profile.get(Profile.name == CHILD_1).id}
-    assert wizard.result.archive.is_file() and wizard.result.database_backup.is_file()
+    assert wizard.migration_result.archive.is_file() and wizard.migration_result.database_backup.is_file()
 
     with qtbot.waitSignal(wizard.migrated, timeout=5_000) as signal:
         click(qtbot, done.open_button)
-    assert signal.args[0] is wizard.result
+    assert signal.args[0] is wizard.migration_result
     assert not wizard.isVisible()
 
 
@@ -230,7 +230,7 @@ def test_generated_corpus_one_child_needs_no_question(qtbot, make_wizard, tmp_pa
     set_zone(qtbot, wizard, info["assume_tz"])
     assert next_button(wizard).isEnabled()
     migrate_to_done(qtbot, wizard)
-    assert wizard.result.status == "migrated" and wizard.result.ok
+    assert wizard.migration_result.status == "migrated" and wizard.migration_result.ok
     child = info["profiles"][0]
     assert without_audit(counts()) == {
         "profiles": 1,
@@ -356,7 +356,7 @@ def test_several_children_next_waits_for_a_choice(qtbot, make_wizard, tmp_path):
     assert next_button(wizard).isEnabled()
     set_zone(qtbot, wizard, info["assume_tz"])
     migrate_to_done(qtbot, wizard)
-    assert wizard.result.ok
+    assert wizard.migration_result.ok
     assert {c.profile_id for c in ApprovedCard.select()} == {third["id"]}
     first_pair = [c["id"] for c in info["chats"][:2]]
     assert {m.profile_id for m in ChatMessage.select().where(ChatMessage.legacy_id.in_(first_pair))} == {third["id"]}
@@ -536,7 +536,7 @@ def test_cancel_during_migration_writes_nothing(qtbot, make_wizard, sample_legac
     if how == "cancel-button":
         qtbot.waitUntil(lambda: page.state == "cancelled", timeout=20_000)
         assert "Nothing was written to the database" in page.status.text()
-        assert wizard.currentId() == MIGRATE and wizard.result is None
+        assert wizard.currentId() == MIGRATE and wizard.migration_result is None
         assert wizard.button(QWizard.WizardButton.BackButton).isVisible()
     else:
         qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20_000)
@@ -588,7 +588,7 @@ def test_rerun_imports_only_what_is_new_and_says_so(qtbot, make_wizard, sample_l
     assert "Already imported — 0 new records" in wizard.ready_page.status.text()
     click(qtbot, next_button(wizard))
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=30_000)
-    assert wizard.result.status == "nothing-new" and wizard.result.ok
+    assert wizard.migration_result.status == "nothing-new" and wizard.migration_result.ok
     assert "Already imported — 0 new records" in wizard.done_page.status.text()
     assert not wizard.done_page.undo_button.isVisible()
     assert counts() == before
@@ -617,7 +617,7 @@ def test_rerun_imports_only_what_is_new_and_says_so(qtbot, make_wizard, sample_l
     assert "Already imported — 1 new record will be added" in again.ready_page.status.text()
     click(qtbot, next_button(again))
     qtbot.waitUntil(lambda: again.currentId() == DONE, timeout=30_000)
-    assert again.result.status == "migrated" and again.result.ok
+    assert again.migration_result.status == "migrated" and again.migration_result.ok
     assert without_audit(counts()) == {**without_audit(before), "chat": before["chat"] + 1}
 
 
@@ -775,7 +775,7 @@ def test_done_page_shows_the_proof_and_the_same_old_id_for_this_import(qtbot, ma
     to_check(qtbot, wizard)
     set_zone(qtbot, wizard, "+08:00")
     migrate_to_done(qtbot, wizard)
-    done, result = wizard.done_page, wizard.result
+    done, result = wizard.done_page, wizard.migration_result
     assert result.status == "migrated" and result.ok
     assert done.status.kind == "ok" and "This migration added 17 records." in done.status.text()
     # counts of this import (Bo's records), not of the whole database (which holds Amy's as well)
@@ -807,7 +807,7 @@ def test_done_page_counts_in_real_plural_forms_in_english_and_chinese(qtbot, mak
     set_zone(qtbot, wizard, "+08:00")
     migrate_to_done(qtbot, wizard)
     done = wizard.done_page
-    assert wizard.result.total_new == 1
+    assert wizard.migration_result.total_new == 1
     assert done.status.text().endswith("This migration added 1 record.")
     assert done.proof.text().endswith("18 of 18 records identical.")
     assert wizard_translations.ensure_translator("zh_CN") == "zh_CN"

@@ -28,7 +28,7 @@ BAD_BRUSH = QBrush(QColor("#fde8e8"))
 
 
 class DonePage(Page):
-    """Shows ``wizard.result``. "Open the records" emits ``wizard.migrated`` and closes; "Undo" restores the
+    """Shows ``wizard.migration_result``. "Open the records" emits ``wizard.migrated`` and closes; "Undo" restores the
     database backup made just before the migration (after asking) and emits ``wizard.undone``."""
 
     def __init__(self, wizard) -> None:
@@ -100,7 +100,7 @@ class DonePage(Page):
     # -- what happened
 
     def show_result(self) -> None:
-        result = self.wiz.result
+        result = self.wiz.migration_result
         if result is None:
             return
         undone = self.undo_state == "done"  # the records counted here are no longer there
@@ -239,7 +239,7 @@ class DonePage(Page):
         self.wiz.accept()
 
     def save_report(self) -> None:
-        result = self.wiz.result
+        result = self.wiz.migration_result
         if result is None:
             return
         suggested = str(Path.home() / self.tr("migration-report.json"))
@@ -259,7 +259,7 @@ class DonePage(Page):
         self.undo_status.show_status("info", self.tr("The report was saved to {path}.").format(path=path))
 
     def undo(self) -> None:
-        result = self.wiz.result
+        result = self.wiz.migration_result
         if result is None or result.database_backup is None or self.undo_state == "running":
             return
         if not dialogs.ask(

@@ -74,7 +74,7 @@ class MigratePage(Page):
 
     def start(self) -> None:
         wiz = self.wiz
-        wiz.result = None
+        wiz.migration_result = None
         self.state = RUNNING
         self.stage_key = ""
         self.message = ""
@@ -121,7 +121,7 @@ class MigratePage(Page):
             self.state = CANCELLED
         elif result.status in ("migrated", "nothing-new", "verification-failed"):
             self.state = FINISHED
-            self.wiz.result = result
+            self.wiz.migration_result = result
         else:
             self.state = FAILED
             self.message = self.tr("The records could not be moved: {reason}").format(reason=result.message)

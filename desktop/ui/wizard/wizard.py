@@ -6,10 +6,11 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QPushButton, QWidget, QWizard
 
 from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
@@ -58,7 +59,7 @@ class MigrationWizard(Retranslating, QWizard):
         self.search_usual_places = search_usual_places
         self.choices = Choices(assume_tz=default_zone())
         self.dry: MigrationResult | None = None
-        self.result: MigrationResult | None = None
+        self.migration_result: MigrationResult | None = None  # not "result": QDialog.result() is the exit code
         self.undone_result: object = None
         self.announced = False
         self.close_requested = False
@@ -70,7 +71,7 @@ class MigrationWizard(Retranslating, QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         for button in (B.BackButton, B.CancelButton):
             # Leaving a page can leave the focus on Back (the focused field was hidden): Enter still goes on.
-            self.button(button).setAutoDefault(False)
+            cast(QPushButton, self.button(button)).setAutoDefault(False)  # QWizard's buttons are push buttons
         self.welcome_page = WelcomePage(self)
         self.source_page = SourcePage(self)
         self.check_page = CheckPage(self)
@@ -133,7 +134,7 @@ class MigrationWizard(Retranslating, QWizard):
 
     def announce(self) -> None:
         """Emit ``migrated`` once, if records were written and not undone."""
-        result = self.result
+        result = self.migration_result
         if self.announced or result is None or result.status != "migrated" or self.undone_result is not None:
             return
         self.announced = True
