@@ -345,9 +345,8 @@ def known_storage_problem(exc: BaseException) -> str | None:
 def describe(exc: BaseException) -> str | None:
     """A translated sentence for a known error, or ``None`` for a bug (which deserves a crash report). A
     ValidationError's sentence leaves out the field name (the form shows the field)."""
-    code = getattr(exc, "code", "")
-    if isinstance(exc, LedgerError) and code in SENTENCES:
-        return render(code, exc.params)
+    if isinstance(exc, LedgerError) and exc.code in SENTENCES:
+        return render(exc.code, exc.params)
     storage = known_storage_problem(exc)
     if storage:
         return storage

@@ -293,19 +293,18 @@ class DonePage(Page):
             self._undo_failed,
         )
 
-    def _undone(self, restore: object) -> None:
+    def _undone(self, restore: backup.RestoreResult) -> None:
         self.job = None
         self.undo_state = "done"
-        safety = getattr(restore, "safety_backup", None)
+        safety = restore.safety_backup
         message = self.tr("The migration was undone: the database is back as it was before it.")
         if safety is not None:
             message += " " + self.tr("The database with the migrated records was saved first in {path}.").format(
                 path=safety.path
             )
-        problems = getattr(restore, "problems", [])
-        if problems:
+        if restore.problems:
             self.undo_state = "failed"
-            message += "\n" + "\n".join(problems)
+            message += "\n" + "\n".join(restore.problems)
         self.undo_message = message
         self.open_button.setEnabled(True)
         self.wiz.undone_result = restore

@@ -124,7 +124,7 @@ class MigrationWizard(Retranslating, QWizard):
         Cancel), no Back after it."""
         page = self.currentId()
         if page == MIGRATE:
-            running = getattr(self, "migrate_page", None) is not None and self.migrate_page.running
+            running = self.migrate_page.running
             layout = [B.Stretch] if running else [B.Stretch, B.BackButton, B.CancelButton]
         elif page == DONE:
             layout = [B.Stretch, B.FinishButton]
