@@ -24,10 +24,17 @@ from PySide6.QtWidgets import (
 
 from desktop.legacy import contract, importer
 from desktop.legacy.importer import MigrationResult
-from desktop.ui import dialogs
 from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 from desktop.ui.widgets import FilterBox
-from desktop.ui.wizard.common import HINT_STYLE, Page, StatusBox, format_count, hint_label, text_label
+from desktop.ui.wizard.common import (
+    HINT_STYLE,
+    Page,
+    StatusBox,
+    format_count,
+    hint_label,
+    save_to_chosen_file,
+    text_label,
+)
 from desktop.ui.wizard.problems import (
     COLUMNS,
     ProblemsFilter,
@@ -548,17 +555,14 @@ class CheckPage(Page):
     # -- export
 
     def export_problems(self) -> None:
-        suggested = str(Path.home() / self.tr("migration-problems.csv"))
-        path = dialogs.save_file(self, self.tr("Export the problems"), suggested, self.tr("CSV files (*.csv)"))
-        if not path:
-            return
-        try:
-            n = export_csv(path, self.model, self.proxy.visible_source_rows())
-        except OSError as exc:
-            dialogs.warn(
-                self,
-                self.tr("Export the problems"),
-                self.tr("The file could not be written: {reason}").format(reason=exc.strerror or exc),
-            )
-            return
-        self.status.show_status("info", self.tr("%n problem(s) saved to {path}.", "", n).format(path=path))
+        saved = save_to_chosen_file(
+            self,
+            self.tr("Export the problems"),
+            str(Path.home() / self.tr("migration-problems.csv")),
+            self.tr("CSV files (*.csv)"),
+            lambda path: export_csv(path, self.model, self.proxy.visible_source_rows()),
+            self.tr("The file could not be written: {reason}"),
+        )
+        if saved is not None:
+            path, n = saved
+            self.status.show_status("info", self.tr("%n problem(s) saved to {path}.", "", n).format(path=path))

@@ -1,11 +1,11 @@
 """What the wizard's pages share: the page base class, a coloured status box, the table of counts per kind of
-record, and value formatting."""
+record, saving a file where the user chooses, and value formatting."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QBrush, QIcon
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.ui import dialogs
 from desktop.ui.widgets import Retranslating
 
 if TYPE_CHECKING:
@@ -129,6 +130,31 @@ def fill_counts_table(
             table.setItem(row, column, item)
     rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
     table.setFixedHeight(rows_height + table.horizontalHeader().height() + 4)
+
+
+T = TypeVar("T")
+
+
+def save_to_chosen_file(
+    page: QWidget,
+    title: str,
+    suggested: str,
+    file_filter: str,
+    write: Callable[[str], T],
+    failed_text: str,
+) -> tuple[str, T] | None:
+    """Ask where to save (``title``, ``suggested`` path, ``file_filter``), then ``write(path)``; a file that cannot be
+    written is explained with ``failed_text`` (its ``{reason}``). Returns the path and what ``write`` returned, or
+    None when nothing was saved."""
+    path = dialogs.save_file(page, title, suggested, file_filter)
+    if not path:
+        return None
+    try:
+        written = write(path)
+    except OSError as exc:
+        dialogs.warn(page, title, failed_text.format(reason=exc.strerror or exc))
+        return None
+    return path, written
 
 
 def severity_icon(widget: QWidget, severity: str) -> QIcon:

@@ -19,7 +19,15 @@ from desktop import backup, db, paths
 from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
 from desktop.ui import dialogs
-from desktop.ui.wizard.common import Page, StatusBox, counts_table, fill_counts_table, format_count, text_label
+from desktop.ui.wizard.common import (
+    Page,
+    StatusBox,
+    counts_table,
+    fill_counts_table,
+    format_count,
+    save_to_chosen_file,
+    text_label,
+)
 from desktop.ui.wizard.texts import kind_label, problem_text
 from desktop.ui.workers import Worker
 
@@ -242,21 +250,21 @@ class DonePage(Page):
         result = self.wiz.migration_result
         if result is None:
             return
-        suggested = str(Path.home() / self.tr("migration-report.json"))
-        path = dialogs.save_file(self, self.tr("Save the migration report"), suggested, self.tr("Reports (*.json)"))
-        if not path:
-            return
-        try:
+
+        def write(path: str) -> None:
             with paths.replacing(path, "w", encoding="utf-8") as out:  # owner-only, even over an old report
                 out.write(importer.report_json(result))
-        except OSError as exc:
-            dialogs.warn(
-                self,
-                self.tr("Save the migration report"),
-                self.tr("The report could not be written: {reason}").format(reason=exc.strerror or exc),
-            )
-            return
-        self.undo_status.show_status("info", self.tr("The report was saved to {path}.").format(path=path))
+
+        saved = save_to_chosen_file(
+            self,
+            self.tr("Save the migration report"),
+            str(Path.home() / self.tr("migration-report.json")),
+            self.tr("Reports (*.json)"),
+            write,
+            self.tr("The report could not be written: {reason}"),
+        )
+        if saved is not None:
+            self.undo_status.show_status("info", self.tr("The report was saved to {path}.").format(path=saved[0]))
 
     def undo(self) -> None:
         result = self.wiz.migration_result
