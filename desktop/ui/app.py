@@ -37,12 +37,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _set_icon(app: QApplication) -> None:
-    try:
-        files = resources.app_icon_files()
-    except Exception:  # no icons in this build: Qt's default icon
-        return
     icon = QIcon()
-    for path in files:
+    for path in resources.app_icon_files():  # none in a build without icons: Qt's default icon stays
         icon.addFile(str(path))
     if not icon.isNull():
         app.setWindowIcon(icon)

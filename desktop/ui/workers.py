@@ -124,7 +124,7 @@ def _close_thread_connection() -> None:
     """Close this thread's connection to the open database (peewee keeps one per thread)."""
     try:
         database = db.current()
-    except Exception:
+    except LedgerError:  # no database open
         return
     if not database.is_closed():
         database.close()
