@@ -307,10 +307,11 @@ class SelfTest:
         self._process_events()
         check(not self.window.grab().isNull(), "the window could not be painted in Chinese")
         title = self.window.windowTitle()
-        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QDialogButtonBox
 
         # Qt's own dialogs (standard buttons) come from Qt's bundled qtbase translation
-        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        cancel = box.buttons()[0].text()
         check(cancel != "Cancel", "Qt's own dialogs are not translated (qtbase_zh_CN.qm missing)")
         check(translations.switch("en"), "could not switch back to English")
         self._process_events()
