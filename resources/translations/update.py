@@ -131,9 +131,53 @@ def refresh(folder: Path) -> None:
         lrelease(folder / f"{QT_EXTRA}_{language}.ts")
 
 
+Entry = tuple[str, str, str, str, str, tuple[str, ...]]
+
+
+def entries(ts: Path) -> set[Entry]:
+    """What a catalogue says, whatever lupdate version wrote it: (context, source, comment, numerus, translation
+    type, translated forms) of each message (translator's notes and order aside)."""
+    found = set()
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            forms: tuple[str, ...] = ()
+            if translation is not None:
+                forms = tuple(f.text or "" for f in translation.findall("numerusform")) or (translation.text or "",)
+            found.add(
+                (
+                    context.findtext("name") or "",
+                    message.findtext("source") or "",
+                    message.findtext("comment") or "",
+                    message.get("numerus") or "",
+                    "" if translation is None else translation.get("type") or "",
+                    forms,
+                )
+            )
+    return found
+
+
+def compiled_differently(ts: Path) -> list[str]:
+    """The translated messages of ``ts`` its compiled ``.qm`` does not translate the same (all when it is missing)."""
+    from PySide6.QtCore import QTranslator  # why: only the check needs Qt; refreshing runs the Qt tools alone
+
+    translator = QTranslator()
+    loaded = translator.load(str(ts.with_suffix(".qm")))
+    wrong = []
+    for context, source, comment, numerus, kind, forms in sorted(entries(ts)):
+        if kind or not all(forms):
+            continue  # untranslated: reported as such
+        for n, form in enumerate(forms, start=1):  # n = 1 asks for the first form, 2 for the second
+            got = translator.translate(context, source, comment or None, n if numerus else -1) if loaded else ""
+            if got != form:
+                wrong.append(source)
+    return wrong
+
+
 def check() -> list[str]:
     """What is wrong with the committed catalogues: out of date with the code (a string added, changed or removed
-    without running this script) or a string without a translation. Refreshes a copy; changes nothing."""
+    without running this script), not compiled, or a string without a translation. Refreshes a copy; changes
+    nothing."""
     problems = []
     with tempfile.TemporaryDirectory(prefix="ml-translations-") as tmp:
         folder = Path(tmp)
@@ -142,9 +186,10 @@ def check() -> list[str]:
             shutil.copy2(ts, folder / ts.name)
         refresh(folder)
         for ts in committed:
-            for path in (ts, ts.with_suffix(".qm")):
-                if not path.is_file() or path.read_bytes() != (folder / path.name).read_bytes():
-                    problems.append(f"{path.name} is out of date with the code: run {Path(__file__).name}")
+            if entries(ts) != entries(folder / ts.name):
+                problems.append(f"{ts.name} is out of date with the code: run {Path(__file__).name}")
+            elif compiled_differently(ts):
+                problems.append(f"{ts.with_suffix('.qm').name} is out of date: run {Path(__file__).name}")
         for ts, _ in catalogues(folder):
             missing = unfinished(ts)
             if missing:
