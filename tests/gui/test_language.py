@@ -34,6 +34,16 @@ def test_one_catalogue_per_language():
     ]
 
 
+def test_only_i18n_installs_translators():
+    package = Path(i18n.__file__).resolve().parents[1]
+    installers = [
+        str(path.relative_to(package.parent))
+        for path in sorted(package.rglob("*.py"))
+        if "installTranslator" in path.read_text(encoding="utf-8")
+    ]
+    assert installers == ["desktop/ui/i18n.py"]
+
+
 def test_the_chinese_translation_is_complete_and_compiled():
     root = ET.parse(TS).getroot()
     messages = list(root.iter("message"))
