@@ -150,7 +150,6 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
 
     for language in languages:
         i18n.translations().switch(language)
-        audit_viewer.ensure_translations(language)
         app.processEvents()
 
         viewer = audit_viewer.open_audit_log(None)
@@ -214,7 +213,6 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
     db.open_database(db_path, repair=False)
     for language in languages:
         i18n.translations().switch(language)
-        audit_viewer.ensure_translations(language)
         app.processEvents()
         page = health_ui.open_health(None)
         page.resize(760, 400)

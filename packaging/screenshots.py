@@ -310,9 +310,8 @@ def shoot_screens(
     from PySide6.QtWidgets import QApplication
 
     from desktop.settings import Settings
-    from desktop.ui import audit_viewer, i18n
+    from desktop.ui import i18n
     from desktop.ui.main_window import TAB_KEYS, MainWindow
-    from desktop.ui.wizard import translations as wizard_translations
     from desktop.ui.wizard.wizard import MigrationWizard
 
     app = QApplication.instance()
@@ -340,8 +339,6 @@ def shoot_screens(
             folder.mkdir(parents=True, exist_ok=True)
             for language in languages:
                 i18n.translations().switch(language)
-                wizard_translations.ensure_translator(language)
-                audit_viewer.ensure_translations(language)
                 window.resize(*screen)
                 fit(window, (screen[0], screen[1] + 60))
                 settle(app)

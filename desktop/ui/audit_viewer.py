@@ -6,8 +6,7 @@ The table holds only the rows scrolled to: :class:`AuditLogModel` reads a page a
 opens at once and a slow search never freezes the window (a newer filter interrupts the older query). A batch (an
 import, a bulk delete, an undo) is one line with its count; expanding it reads its rows, a page at a time.
 
-Also here: the translations of the audit, backup and health dialogs (``resources/translations/audit_<lang>.qm``,
-loaded beside the app's own, following its language), and :class:`AsOfDialog` ("as it was on…").
+Also here: :class:`AsOfDialog` ("as it was on…").
 
 Entry points for the main window: :func:`open_audit_log`, :func:`open_as_of`.
 """
@@ -36,7 +35,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTime,
-    QTranslator,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
@@ -66,50 +64,13 @@ from PySide6.QtWidgets import (
 from desktop import audit, csv_export, db, history, paths
 from desktop.errors import LedgerError
 from desktop.history import LogFilter, LogItem
-from desktop.ui import dialogs, formatting, i18n, messages
+from desktop.ui import dialogs, formatting, messages
 from desktop.ui.widgets import FilterBox, MessageBar, Retranslating
 from desktop.ui.workers import JobRunner, Worker
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-
-# --------------------------------------------------------------------------------------------------------------
-# Translations of these dialogs (audit log, backups, health): their own .qm beside the app's, following its
-# language. The app's i18n loads only ``mastery_ledger_<lang>.qm``, so this installs ``audit_<lang>.qm`` too.
-
-DOMAIN = "audit"
-_translator: QTranslator | None = None
-_translator_language: str | None = None  # None: none installed yet
-_forced_language: str | None = None
-
-
-def ensure_translations(language: str | None = None) -> bool:
-    """Install (or remove) the translator of these dialogs so it matches ``language`` (default: the window's).
-
-    Called by every dialog here when it is built and when the language changes; installing sends a LanguageChange
-    that makes them retranslate once more, with the texts now found. Returns True if that language is in use."""
-    global _translator, _translator_language, _forced_language
-    if language is not None:
-        _forced_language = None if language == i18n.translations().language else language
-    wanted = _forced_language or i18n.translations().language
-    if wanted == _translator_language:
-        return True
-    app = QCoreApplication.instance()
-    if app is None:
-        return False
-    if _translator is not None:
-        app.removeTranslator(_translator)
-        _translator = None
-    _translator_language = None
-    translator = QTranslator(app)
-    # English too has a catalogue: the plural forms of counted texts ("1 word", "3 words")
-    if not translator.load(f"{DOMAIN}_{wanted}", str(i18n.translations_dir())):
-        log.warning("no %s translation of the audit dialogs in %s", wanted, i18n.translations_dir())
-        return wanted == "en"
-    app.installTranslator(translator)
-    _translator, _translator_language = translator, wanted
-    return True
 
 
 def launch(widget: QWidget) -> QWidget:
@@ -835,7 +796,6 @@ class AuditLogViewer(Retranslating, QWidget):
 
     def __init__(self, parent: QWidget | None = None, verify: bool = True) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        ensure_translations()
         self.setObjectName("auditLogViewer")
         self.jobs = JobRunner(self)
         self.chain_reader = JobRunner(self, latest=True)
@@ -968,7 +928,6 @@ class AuditLogViewer(Retranslating, QWidget):
 
     # ---------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:
-        ensure_translations()
         self.setWindowTitle(self.tr("Audit log — Mastery Ledger"))
         self.child_label.setText(self.tr("Child:"))
         self.table_label.setText(self.tr("What:"))
@@ -1512,7 +1471,6 @@ class AsOfDialog(Retranslating, QDialog):
 
     def __init__(self, parent: QWidget | None = None, profile_id: str | None = None) -> None:
         super().__init__(parent)
-        ensure_translations()
         self.setObjectName("asOfDialog")
         self.jobs = JobRunner(self)
         self.reader = JobRunner(self, latest=True)
@@ -1564,7 +1522,6 @@ class AsOfDialog(Retranslating, QDialog):
         self.refresh()
 
     def retranslate(self) -> None:
-        ensure_translations()
         self.setWindowTitle(self.tr("As it was on… — Mastery Ledger"))
         self.child_label.setText(self.tr("Child:"))
         self.moment_label.setText(self.tr("Moment (your local time):"))

@@ -49,7 +49,7 @@ from desktop import backup, db, paths, server_backup
 from desktop.errors import LedgerError
 from desktop.schema import DATA_TABLES
 from desktop.ui import dialogs
-from desktop.ui.audit_viewer import TABLE_NAMES, ensure_translations, launch, name_of, notify_data_changed
+from desktop.ui.audit_viewer import TABLE_NAMES, launch, name_of, notify_data_changed
 from desktop.ui.widgets import MessageBar, Retranslating
 from desktop.ui.workers import PROGRESS_DELAY_MS, JobRunner, Worker
 
@@ -213,7 +213,6 @@ class _Texts(QObject):
 def backup_now(parent: QWidget | None, on_done: Callable[[Any], None] | None = None) -> Worker:
     """Back up the open database now (toolbar button, Ctrl+B): progress only if it takes a while, then a short
     confirmation naming the file (in the status bar of a main window, else a message). Returns the worker."""
-    ensure_translations()
     texts = _Texts()
     prefs = BackupPreferences.load()
     making = texts.backing_up()
@@ -373,7 +372,6 @@ class BackupSettingsPage(Retranslating, QWidget):
 
     def __init__(self, controller: AutoBackupController | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        ensure_translations()
         self.controller = controller
         self.folder_edit = QLineEdit()
         self.folder_edit.setClearButtonEnabled(True)
@@ -427,7 +425,6 @@ class BackupSettingsPage(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        ensure_translations()
         self.folder_box.setTitle(self.tr("Where backups are kept"))
         self.folder_label.setText(self.tr("Folder (empty: the app's own backup folder):"))
         self.folder_edit.setPlaceholderText(str(paths.backups_dir(create=False)))
@@ -554,7 +551,6 @@ class RestoreDialog(Retranslating, QDialog):
         self, parent: QWidget | None = None, database_path: Path | str | None = None, damaged: str | None = None
     ) -> None:
         super().__init__(parent)
-        ensure_translations()
         self.setObjectName("restoreDialog")
         self.database_path = Path(database_path) if database_path else db.database_path()
         self.damaged = damaged
@@ -616,7 +612,6 @@ class RestoreDialog(Retranslating, QDialog):
 
     # ---------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:
-        ensure_translations()
         self.setWindowTitle(self.tr("Restore a backup — Mastery Ledger"))
         if self.damaged:
             self.intro.setText(
@@ -991,7 +986,6 @@ def open_restore(parent: QWidget | None) -> RestoreDialog:
 def offer_restore_at_startup(error: Exception, database_path: Path | str, parent: QWidget | None = None) -> bool:
     """At start-up, when the database is damaged: offer the Restore dialog (the damaged file is kept). True if a
     backup was restored (and the models are bound to it)."""
-    ensure_translations()
     detail = getattr(error, "detail", "") or str(error)
     dialog = RestoreDialog(parent, database_path=database_path, damaged=detail)
     restored: list = []

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop import db, health
 from desktop.schema import SCHEMA_VERSION
 from desktop.ui import dialogs
-from desktop.ui.audit_viewer import ensure_translations, launch
+from desktop.ui.audit_viewer import launch
 from desktop.ui.backup_dialogs import BackupPreferences, open_restore
 from desktop.ui.widgets import MessageBar, Retranslating
 from desktop.ui.workers import JobRunner, Worker
@@ -103,7 +103,6 @@ class HealthPage(Retranslating, QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        ensure_translations()
         self.setObjectName("healthPage")
         self.jobs = JobRunner(self)
         self.prefs = BackupPreferences.load()
@@ -164,7 +163,6 @@ class HealthPage(Retranslating, QDialog):
 
     # ---------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:
-        ensure_translations()
         HealthPage.texts_checking = self.tr("Checking the database…")
         self.setWindowTitle(self.tr("Database health — Mastery Ledger"))
         labels = {

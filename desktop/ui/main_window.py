@@ -33,7 +33,6 @@ from desktop.ui.status_bar import WindowStatusBar
 from desktop.ui.table_page import GrammarPage, TablePage, WordsPage
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.widgets import Retranslating
-from desktop.ui.wizard import translations as wizard_translations
 from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
@@ -448,7 +447,6 @@ class MainWindow(Retranslating, QMainWindow):
     def set_language(self, language: str) -> None:
         """Switch the window's language now (every widget retranslates itself; so does an open wizard)."""
         i18n.translations().switch(language)
-        wizard_translations.ensure_translator(i18n.translations().language)
 
     def show_about(self) -> None:
         path = db.database_path()

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QMessageLogContext,
     QObject,
@@ -37,7 +36,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow, QTabWidget, QWidget
 
 from desktop import __version__, backup, db, health, paths, resources, services
 from desktop.backup import BackupInfo
@@ -294,7 +293,8 @@ class SelfTest:
         check(not window.grab().isNull(), "the window could not be painted in Chinese")
         title = window.windowTitle()
         # Qt's own dialogs (standard buttons) come from Qt's bundled qtbase translation
-        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        cancel = box.buttons()[0].text()
         check(cancel != "Cancel", "Qt's own dialogs are not translated (qtbase_zh_CN.qm missing)")
         check(translations.switch("en"), "could not switch back to English")
         self._process_events()

@@ -346,7 +346,6 @@ def test_every_reason_has_its_own_label_in_both_languages(qtbot, main):
     assert labels["manual"] == "Made by you"
     assert len(set(labels.values())) == len(labels) and all(labels[r] != r for r in labels)
     i18n.translations().switch("zh_CN")
-    backup_dialogs.ensure_translations()
     chinese = {reason: dialog.reason_text(reason) for reason in backup.REASONS}
     assert chinese["before-optimize"] == "优化之前"
     assert len(set(chinese.values())) == len(chinese)

@@ -19,7 +19,6 @@ from desktop.legacy import importer
 from desktop.legacy.read import Problem
 from desktop.models import MasteredGrammar, MasteredWord
 from desktop.ui import audit_viewer, i18n
-from desktop.ui.wizard import translations as wizard_translations
 from desktop.ui.wizard.texts import problem_text
 
 HEX_ID = re.compile(r"[0-9a-f]{16,}")
@@ -37,12 +36,8 @@ def migrate_sample(sample_legacy: Path) -> importer.MigrationResult:
 def chinese(qapp):
     """The window, the wizard and the audit dialogs in Chinese for one test."""
     i18n.translations().switch("zh_CN")
-    wizard_translations.ensure_translator("zh_CN")
-    audit_viewer.ensure_translations("zh_CN")
     yield
     i18n.translations().switch("en")
-    wizard_translations.ensure_translator("en")
-    audit_viewer.ensure_translations("en")
 
 
 # ----------------------------------------------------------------------------------------------- the welcome page
@@ -268,8 +263,6 @@ def test_counted_texts_have_real_plural_forms_in_both_languages(chinese):
     assert problem_text(seven) == "chat_history.json 中有 7 个时间没有注明时区；已按 UTC 时区读取。"
     assert audit_viewer.tr(audit_viewer.BATCH_COUNTS[("DELETE", "mastered_words")], 3) == "删除了 3 个词语"
     i18n.translations().switch("en")
-    wizard_translations.ensure_translator("en")
-    audit_viewer.ensure_translations("en")
     assert problem_text(one) == "1 time in chat_history.json has no time zone; it was read as UTC time."
     assert problem_text(seven) == "7 times in chat_history.json have no time zone; they were read as UTC time."
     assert audit_viewer.tr(audit_viewer.BATCH_COUNTS[("DELETE", "mastered_words")], 1) == "Deleted 1 word"

@@ -84,7 +84,6 @@ def test_narrow_pages_rearrange_and_come_back(qtbot, window, long_child):
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_main_dialogs_fit_800_by_600(qtbot, window, long_child, language):
     window.set_language(language)
-    audit_viewer.ensure_translations(language)
     for make in (
         lambda: backup_dialogs.RestoreDialog(window),
         lambda: health.HealthPage(window),

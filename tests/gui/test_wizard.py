@@ -7,7 +7,6 @@ import csv
 import importlib.util
 import json
 import threading
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -18,16 +17,14 @@ from desktop import db, services
 from desktop.legacy import importer
 from desktop.legacy import read as legacy_read
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
-from desktop.ui import dialogs
+from desktop.ui import dialogs, i18n
 from desktop.ui.wizard import legacy_folders
-from desktop.ui.wizard import translations as wizard_translations
 from desktop.ui.wizard.texts import problem_text
 from desktop.ui.wizard.wizard import CHECK, DONE, MIGRATE, READY, SOURCE, WELCOME, MigrationWizard
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD_1 = "Test Child 1 (测试孩子1）"
 CHILD_2 = "Test Child 2 (测试孩子2）"
-TRANSLATIONS = REPO / "resources" / "translations"
 
 
 def _corpus_module():
@@ -84,13 +81,6 @@ def answers(monkeypatch, fake_dialogs) -> Answers:  # after fake_dialogs: these 
     for name in ("ask", "inform", "warn", "choose_directory", "save_file"):
         monkeypatch.setattr(dialogs, name, getattr(fake, name))
     return fake
-
-
-@pytest.fixture(autouse=True)
-def wizard_in_english(qapp):
-    wizard_translations.ensure_translator("en")
-    yield
-    wizard_translations.ensure_translator("en")
 
 
 @pytest.fixture
@@ -717,31 +707,8 @@ def test_keyboard_enter_advances_and_every_control_has_a_mnemonic(qtbot, make_wi
     assert chain[0] is check.zone_combo or chain[0] is check.zone_combo.lineEdit()
 
 
-def _ts_messages(path: Path) -> list[ET.Element]:
-    return ET.parse(path).getroot().findall(".//message")
-
-
-def test_every_string_has_a_chinese_translation():
-    ts = TRANSLATIONS / "wizard_zh_CN.ts"
-    messages = _ts_messages(ts)
-    assert len(messages) > 150
-    for message in messages:
-        source = message.findtext("source")
-        translation = message.find("translation")
-        assert translation is not None and translation.get("type") not in ("unfinished", "obsolete", "vanished"), source
-        forms = [f.text or "" for f in translation.findall("numerusform")] or [translation.text or ""]
-        for text in forms:  # a counted text: each plural form
-            assert text.strip(), source
-            placeholders = {p for p in __import__("re").findall(r"\{(\w+)\}", source)}
-            assert placeholders == set(__import__("re").findall(r"\{(\w+)\}", text)), source
-            assert ("%n" in source or "%Ln" in source) == ("%n" in text or "%Ln" in text), source
-            if "&" in source.replace("&&", ""):
-                assert "&" in text, source
-    assert (TRANSLATIONS / "wizard_zh_CN.qm").is_file()
-
-
 def test_wizard_in_chinese(qtbot, make_wizard, sample_legacy):
-    assert wizard_translations.ensure_translator("zh_CN") == "zh_CN"
+    assert i18n.translations().switch("zh_CN")
     wizard = make_wizard(sample_legacy)
     assert wizard.windowTitle() == QApplication.translate("MigrationWizard", "Import the old app's records")
     assert wizard.windowTitle() != "Import the old app's records"
@@ -752,7 +719,7 @@ def test_wizard_in_chinese(qtbot, make_wizard, sample_legacy):
     rows = check.model.rows()
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in row[0]) for row in rows)
     # switching back retranslates the open wizard
-    wizard_translations.ensure_translator("en")
+    i18n.translations().switch("en")
     qtbot.waitUntil(lambda: wizard.windowTitle() == "Import the old app's records")
     assert check.title() == "Checking the old files"
     assert check.model.rows()[0][1] in ("Error", "Warning", "Note")
@@ -810,7 +777,7 @@ def test_done_page_counts_in_real_plural_forms_in_english_and_chinese(qtbot, mak
     assert wizard.migration_result.total_new == 1
     assert done.status.text().endswith("This migration added 1 record.")
     assert done.proof.text().endswith("18 of 18 records identical.")
-    assert wizard_translations.ensure_translator("zh_CN") == "zh_CN"
+    assert i18n.translations().switch("zh_CN")
     qtbot.waitUntil(lambda: "新增了 1 条记录" in done.status.text())
     assert "18 条中有 18 条完全相同" in done.proof.text()
     assert done.table.item(5, 4).text() == "✓ 完全相同"

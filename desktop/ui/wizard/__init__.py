@@ -26,7 +26,6 @@ from desktop.errors import LedgerError
 from desktop.models import Profile
 from desktop.ui import dialogs
 from desktop.ui.wizard.legacy_folders import find_usual_sources
-from desktop.ui.wizard.translations import ensure_translator
 from desktop.ui.wizard.wizard import MigrationWizard
 
 __all__ = ["MigrationWizard", "database_is_empty", "find_usual_sources", "offer_at_first_start", "open_wizard"]
@@ -43,7 +42,6 @@ def open_wizard(
 
     ``source`` preselects the old app's folder; ``on_changed()`` (the main window's ``reload_all``) is called after
     a migration or an undo."""
-    ensure_translator()
     _ensure_database()
     wizard = MigrationWizard(parent, source=source, search_usual_places=search_usual_places)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -87,7 +85,6 @@ def offer_at_first_start(
     found = find_usual_sources(places)
     if not found:
         return False
-    ensure_translator()
     translate = QCoreApplication.translate
     question = translate(
         "MigrationWizard",
