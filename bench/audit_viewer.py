@@ -166,7 +166,7 @@ def measure(path: Path) -> list[tuple[str, float]]:
     from PySide6.QtWidgets import QApplication
 
     from desktop import db, history
-    from desktop.ui import audit_viewer
+    from desktop.ui.audit.viewer import open_audit_log
 
     app = QApplication.instance() or QApplication([])
     db.open_database(path)
@@ -207,7 +207,7 @@ def measure(path: Path) -> list[tuple[str, float]]:
     results: list[tuple[str, float]] = []
     app.processEvents()
     start()
-    viewer = audit_viewer.open_audit_log(None, verify=False)
+    viewer = open_audit_log(None, verify=False)
     viewer.model.loading_changed.connect(loaded)
     viewer.table.viewport().installEventFilter(watch)
     results.append(("open the viewer → first rows painted", until_painted(viewer)))

@@ -31,7 +31,9 @@ from desktop.errors import LedgerError
 from desktop.legacy import export as legacy_export
 from desktop.models import Profile
 from desktop.settings import Settings, remember_database
-from desktop.ui import audit_viewer, backup_dialogs, dialogs, health, i18n, messages, opening, server_dialogs, wizard
+from desktop.ui import dialogs, health, i18n, messages, opening, server_dialogs, wizard
+from desktop.ui.audit import viewer
+from desktop.ui.backups import making, restore, settings_page
 from desktop.ui.cards import CardsPage
 from desktop.ui.chat import ChatPage
 from desktop.ui.overview import OverviewPage
@@ -418,7 +420,7 @@ class MainWindow(Retranslating, QMainWindow):
         def job(worker):
             services.check_versions("profiles", {profile_id: version})  # refused: no backup is made
             worker.report(0, 0, backing_up)
-            path = backup_dialogs.backup_into_chosen_folder(
+            path = making.backup_into_chosen_folder(
                 DELETE_CHILD_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up)
             )
             services.delete_profile(profile_id, version)
@@ -536,20 +538,20 @@ class MainWindow(Retranslating, QMainWindow):
 
     # ---------------------------------------------------------------------------------------------- tools
     def back_up_now(self) -> None:
-        backup_dialogs.backup_now(self)
+        making.backup_now(self)
 
     def open_import_wizard(self) -> wizard.MigrationWizard:
         return wizard.open_wizard(self)
 
-    def open_audit_log(self) -> audit_viewer.AuditLogViewer:
-        return audit_viewer.open_audit_log(self)
+    def open_audit_log(self) -> viewer.AuditLogViewer:
+        return viewer.open_audit_log(self)
 
-    def open_restore(self) -> backup_dialogs.RestoreDialog:
-        return backup_dialogs.open_restore(self)
+    def open_restore(self) -> restore.RestoreDialog:
+        return restore.open_restore(self)
 
     def open_backup_settings(self) -> bool:
         """Backup settings; True if the user saved them."""
-        saved = backup_dialogs.open_backup_settings(self, self.auto_backup)
+        saved = settings_page.open_backup_settings(self, self.auto_backup)
         self.refresh_backup_status()
         return saved
 
@@ -558,7 +560,7 @@ class MainWindow(Retranslating, QMainWindow):
         windows made by tests and tools do not back up by themselves. False if they had started already."""
         if self.auto_backup is not None:
             return False
-        self.auto_backup = backup_dialogs.AutoBackupController(self)
+        self.auto_backup = making.AutoBackupController(self)
         self.auto_backup.backed_up.connect(lambda _info: self.refresh_backup_status())
         return True
 
@@ -599,7 +601,7 @@ class MainWindow(Retranslating, QMainWindow):
     # ---------------------------------------------------------------------------------------------- status bar
     def refresh_backup_status(self) -> None:
         try:
-            when = backup_dialogs.last_backup_time()
+            when = making.last_backup_time()
         except Exception:  # the status bar never fails the window
             log.exception("could not read the last backup time")
             when = None

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 from desktop import csv_export, grammar, queries, services
 from desktop.errors import LedgerError
 from desktop.settings import Settings
-from desktop.ui import backup_dialogs, dialogs, messages
-from desktop.ui.table_model import LazyTableModel
+from desktop.ui import dialogs, messages
+from desktop.ui.backups import making
+from desktop.ui.table_model import RecordTableModel
 from desktop.ui.widgets import FilterBox, MessageBar, Retranslating
 from desktop.ui.workers import JobRunner
 
@@ -62,7 +63,7 @@ class RecordTable(QTableView):
         self.verticalHeader().hide()
         self.horizontalHeader().setHighlightSections(False)
 
-    def apply_columns(self, model: LazyTableModel) -> None:
+    def apply_columns(self, model: RecordTableModel) -> None:
         """Column widths from the model's declaration; the header's sort indicator from the model's order;
         then sorting by header click (set in this order so enabling sorting does not re-sort)."""
         header = self.horizontalHeader()
@@ -110,7 +111,7 @@ class TablePage(Retranslating, QWidget):
     HAS_PASTE = False
 
     def __init__(
-        self, model: LazyTableModel, jobs: JobRunner, settings: Settings, parent: QWidget | None = None
+        self, model: RecordTableModel, jobs: JobRunner, settings: Settings, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.model = model
@@ -405,7 +406,7 @@ class TablePage(Retranslating, QWidget):
         def job(worker) -> tuple[int, Path]:
             services.check_versions(table, versions)  # changed elsewhere: refused, and no backup is made
             worker.report(0, 0, backing_up)
-            backup = backup_dialogs.backup_into_chosen_folder(
+            backup = making.backup_into_chosen_folder(
                 BULK_DELETE_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up)
             )
             worker.report(0, 0, deleting)

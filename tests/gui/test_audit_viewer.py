@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from desktop import audit, db, services
-from desktop.ui import audit_viewer
+from desktop.ui.audit.as_of import open_as_of
+from desktop.ui.audit.model import AuditLogModel
+from desktop.ui.audit.viewer import AuditLogViewer, open_audit_log
 
 
 @pytest.fixture
@@ -31,7 +33,7 @@ def family(ledger):
 
 @pytest.fixture
 def viewer(qtbot, family):
-    win = audit_viewer.open_audit_log(None)
+    win = open_audit_log(None)
     qtbot.addWidget(win)
     wait(qtbot, win)
     return win  # qtbot closes it (which stops its background reads)
@@ -51,7 +53,7 @@ def wait(qtbot, win) -> None:
 
 
 def shown(win, key: str) -> list[str]:
-    column = [c.key for c in audit_viewer.AuditLogModel.COLUMNS].index(key)
+    column = [c.key for c in AuditLogModel.COLUMNS].index(key)
     return [win.model.index(r, column).data() for r in range(win.model.rowCount())]
 
 
@@ -125,7 +127,7 @@ def test_a_batch_opens_to_its_rows(qtbot, viewer, family):
 def test_a_large_batch_opens_a_page_at_a_time(qtbot, ledger):
     pid = services.create_profile("Big")["id"]
     services.bulk_add_words(pid, [f"w{n}" for n in range(450)], "en")
-    win = audit_viewer.open_audit_log(None, verify=False)
+    win = open_audit_log(None, verify=False)
     qtbot.addWidget(win)
     wait(qtbot, win)
     win.model.toggle(0)
@@ -219,7 +221,7 @@ def test_export_csv_is_formula_safe_and_json_has_whole_rows(qtbot, viewer, famil
 
 
 def test_history_of_one_record(qtbot, family):
-    win = audit_viewer.open_audit_log(None, table="mastered_words", record_id=family["apple"], verify=False)
+    win = open_audit_log(None, table="mastered_words", record_id=family["apple"], verify=False)
     qtbot.addWidget(win)
     wait(qtbot, win)
     assert shown(win, "summary") == ["苹果 → 苹果树", "苹果"]
@@ -227,7 +229,7 @@ def test_history_of_one_record(qtbot, family):
 
 def test_a_deleted_child_is_shown_by_the_name_it_had(qtbot, family):
     services.delete_profile(family["tom"])
-    win = audit_viewer.open_audit_log(None, profile_id=family["tom"], verify=False)
+    win = open_audit_log(None, profile_id=family["tom"], verify=False)
     qtbot.addWidget(win)
     wait(qtbot, win)
     assert set(shown(win, "child")) <= {"Tom (deleted)", "several"}
@@ -243,7 +245,7 @@ def test_as_it_was_on_shows_a_word_deleted_later_and_restores_it_leaving_others_
     services.add_word(family["tom"], "plum", "en")
     tom_before = services.profile_counts(family["tom"])
 
-    dialog = audit_viewer.open_as_of(None, family["mei"])
+    dialog = open_as_of(None, family["mei"])
     qtbot.addWidget(dialog)
     dialog.set_moment(moment)
     qtbot.waitUntil(lambda: dialog.diff is not None and dialog.restore_button.isEnabled(), timeout=10_000)
@@ -272,7 +274,7 @@ def test_a_damaged_chain_shows_a_red_badge(qtbot, family, db_path):
         con.execute("DROP TRIGGER audit_log_no_update")
         con.execute("UPDATE audit_log SET new_value = replace(new_value, 'Sunny', 'Rainy') WHERE id = 1")
         con.commit()
-    win = audit_viewer.open_audit_log(None)
+    win = open_audit_log(None)
     qtbot.addWidget(win)
     wait(qtbot, win)
     assert win.chain_ok is False and "damaged" in win.chain_badge.text()
@@ -294,7 +296,7 @@ def test_the_dialogs_follow_the_window_language(qtbot, viewer):
 
 def test_the_main_window_opens_the_viewer(qtbot, window, family):
     assert window.open_audit_log()
-    viewer = window.findChild(audit_viewer.AuditLogViewer)
+    viewer = window.findChild(AuditLogViewer)
     wait(qtbot, viewer)
     assert viewer.model.rowCount() > 0 and viewer.isVisible()
     viewer.close()

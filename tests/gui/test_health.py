@@ -83,7 +83,7 @@ def test_a_change_made_with_the_recording_off_is_reported_in_both_languages(qtbo
     assert page.states["replay"] == "problem"
     assert "changed without an audit record" in page.value_text("replay")
     assert "problem" in page.banner.text()
-    from desktop.ui.audit_viewer import ensure_translations
+    from desktop.ui.tool_windows import ensure_translations
 
     ensure_translations("zh_CN")
     try:

@@ -1,532 +1,50 @@
-"""Backups in the window: "Back up now" (Ctrl+B), the Restore dialog, the Backup settings page and the automatic
-backups (on close and on a timer), all through the backup engine :mod:`desktop.backup`.
-
-Nothing here blocks the window: copying, checking and restoring run in workers (:mod:`desktop.ui.workers`), whose
-progress dialog appears only if a job takes longer than half a second. Questions go through
-:mod:`desktop.ui.dialogs`, windows are shown through :func:`launch`, so tests answer or inspect them.
-
-Entry points for the main window: :func:`backup_now`, :func:`open_restore`, :func:`open_backup_settings`,
-:class:`BackupSettingsPage`, :class:`AutoBackupController`, and :func:`offer_restore_at_startup` for a damaged
-database.
-"""
+"""The Restore dialog: the backups in the backup folder, each judged by what its file holds, the chosen one
+compared with the database now, and the restore itself (in a worker; a backup of the current state first). Also
+opened at start-up when the database is damaged (:func:`offer_restore_at_startup`)."""
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-import tempfile
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QEventLoop, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QMainWindow,
-    QProgressDialog,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop import backup, db, paths, server_backup
+from desktop import backup, db, server_backup
 from desktop.errors import LedgerError
 from desktop.schema import DATA_TABLES
 from desktop.ui import dialogs
-from desktop.ui.audit_viewer import TABLE_NAMES, ensure_translations, launch, name_of, notify_data_changed
+from desktop.ui.audit.names import TABLE_NAMES, name_of
+from desktop.ui.backups.making import is_server, models_bound
+from desktop.ui.backups.preferences import BackupPreferences
+from desktop.ui.tool_windows import ensure_translations, launch, notify_data_changed
 from desktop.ui.widgets import MessageBar, Retranslating
-from desktop.ui.workers import PROGRESS_DELAY_MS, JobRunner, Worker
+from desktop.ui.workers import JobRunner, Worker
 
-log = logging.getLogger(__name__)
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Preferences: folder, retention, automatic backups.
-
-PREFERENCES_FILE = "backup-settings.json"
+COUNTED = (*DATA_TABLES, "audit_log")
 
 
-@dataclass
-class BackupPreferences:
-    """Where backups go, how many are kept (see :class:`desktop.backup.BackupPolicy`) and when automatic ones are
-    made. ``folder`` empty: the default folder in the user-data folder. ``interval_minutes`` 0: only on close."""
-
-    folder: str = ""
-    keep_all_days: int = 2
-    daily: int = 12
-    weekly: int = 10
-    monthly: int = 9
-    on_close: bool = True
-    interval_minutes: int = 30
-
-    LIMITS = {
-        "keep_all_days": (0, 365),
-        "daily": (0, 365),
-        "weekly": (0, 520),
-        "monthly": (0, 600),
-        "interval_minutes": (0, 24 * 60),
-    }
-
-    def folder_path(self) -> Path | None:
-        return Path(self.folder).expanduser() if self.folder.strip() else None
-
-    def shown_folder(self) -> Path:
-        return self.folder_path() or paths.backups_dir(create=False)
-
-    def policy(self):
-        return backup.BackupPolicy(
-            keep_all_days=self.keep_all_days,
-            daily=self.daily,
-            weekly=self.weekly,
-            monthly=self.monthly,
-            auto_interval_minutes=self.interval_minutes or 30,
-        )
-
-    @classmethod
-    def from_dict(cls, raw: dict) -> BackupPreferences:
-        prefs = cls()
-        for f in fields(cls):
-            value = raw.get(f.name, getattr(prefs, f.name))
-            default = getattr(prefs, f.name)
-            if isinstance(default, bool):
-                value = value if isinstance(value, bool) else default
-            elif isinstance(default, int):
-                lo, hi = cls.LIMITS.get(f.name, (0, 10**6))
-                value = (
-                    value if isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi else default
-                )
-            else:
-                value = value if isinstance(value, str) else default
-            setattr(prefs, f.name, value)
-        return prefs
-
-    # storage ---------------------------------------------------------------------------------------------
-    @classmethod
-    def load(cls) -> BackupPreferences:
-        """From ``backup-settings.json`` in the data folder (the defaults when it is missing or unreadable)."""
-        try:
-            raw = json.loads(_preferences_path().read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return cls()
-        except (OSError, ValueError):
-            log.warning("backup settings unreadable; using the defaults")
-            return cls()
-        return cls.from_dict(raw if isinstance(raw, dict) else {})
-
-    def save(self) -> None:
-        target = _preferences_path()
-        paths.make_private_dir(target.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".backup-settings-", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(asdict(self), out, ensure_ascii=False, indent=2, sort_keys=True)
-            paths.make_private(tmp)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-
-
-def _preferences_path() -> Path:
-    return paths.data_dir() / PREFERENCES_FILE
-
-
-def is_server() -> bool:
-    """True when the open database is a server (PostgreSQL) database."""
-    return db.models.database.obj is not None and db.database_path() is None
-
-
-def make_backup(reason: str, dest_dir=None, progress=None):
-    """A verified backup of the open database: the SQLite file, or a snapshot of the server database (through
-    :mod:`desktop.server_backup`)."""
-    if is_server():
-        return server_backup.create_server_backup(reason=reason, dest_dir=dest_dir, progress=progress)
-    return backup.create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir, progress=progress)
-
-
-def backup_into_chosen_folder(reason: str, progress=None) -> Path:
-    """A verified backup of the open database in the folder chosen in Backup settings (Back up now, and before
-    a bulk delete or a child's deletion); returns the backup file's path."""
-    return make_backup(reason, BackupPreferences.load().folder_path(), progress).path
-
-
-def last_backup_time() -> datetime | None:
-    """When the newest backup in the folder chosen in Backup settings was made (UTC), or None."""
-    return backup.last_backup_time(BackupPreferences.load().folder_path())
-
-
-def _jobs_of(widget: QWidget | None) -> JobRunner:
-    """The window's job runner (one job at a time, with the window's busy indicator), or a new one."""
-    jobs = getattr(widget, "jobs", None)
-    if isinstance(jobs, JobRunner):
-        return jobs
-    return JobRunner(widget)
-
-
-def _size_text(size: int | None) -> str:
+def size_text(size: int | None) -> str:
     if size is None:
         return ""
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} KB"
     return f"{size / 1_048_576:.1f} MB"
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Back up now.
-
-
-class _Texts(QObject):
-    """Holds the sentences of the module-level functions (their translation context)."""
-
-    def backing_up(self) -> str:
-        return self.tr("Making a backup…")
-
-    def backup_title(self) -> str:
-        return self.tr("Back up now")
-
-    def saved(self, name: str, folder: str) -> str:
-        return self.tr("Backup saved and checked: {name} (in {folder})").format(name=name, folder=folder)
-
-    def closing(self) -> str:
-        return self.tr("Making a backup before closing…")
-
-    def restore_title(self) -> str:
-        return self.tr("Restore a backup")
-
-
-def backup_now(parent: QWidget | None, on_done: Callable[[Any], None] | None = None) -> Worker:
-    """Back up the open database now (toolbar button, Ctrl+B): progress only if it takes a while, then a short
-    confirmation naming the file (in the status bar of a main window, else a message). Returns the worker."""
-    ensure_translations()
-    texts = _Texts()
-    prefs = BackupPreferences.load()
-    making = texts.backing_up()
-
-    def job(worker: Worker):
-        return make_backup(
-            "manual", prefs.folder_path(), progress=lambda done=0, total=0, *_: worker.report(done, total, making)
-        )
-
-    def done(info) -> None:
-        message = texts.saved(info.name, str(info.path.parent))
-        refresh = getattr(parent, "refresh_backup_status", None)
-        if callable(refresh):
-            refresh()
-        if isinstance(parent, QMainWindow):
-            parent.statusBar().showMessage(message, 15_000)
-        else:
-            dialogs.inform(parent, texts.backup_title(), message)
-        if on_done is not None:
-            on_done(info)
-
-    return _jobs_of(parent).start(
-        job,
-        texts.backup_title(),
-        on_done=done,
-        on_error=lambda message: dialogs.warn(parent, texts.backup_title(), message),
-    )
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Automatic backups.
-
-
-class AutoBackupController(QObject):
-    """Automatic backups for a main window: every ``interval_minutes`` while it is open and when it closes, each
-    through :func:`desktop.backup.auto_backup` (which backs up only if the database changed since the newest backup
-    and that one is old enough, then thins the folder by the retention policy).
-
-    The main window creates one (``AutoBackupController(self)``); it watches the window's close event itself.
-    Signals: ``backed_up(info)`` after a backup was made; ``failed(message)``."""
-
-    backed_up = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.window = window
-        self.preferences = BackupPreferences.load()
-        self.jobs = JobRunner(self, progress_dialogs=False)
-        self.running: Worker | None = None
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self.run_now)
-        self.apply_preferences(self.preferences)
-        window.installEventFilter(self)
-
-    def apply_preferences(self, prefs: BackupPreferences) -> None:
-        self.preferences = prefs
-        if prefs.interval_minutes > 0:
-            self.timer.start(prefs.interval_minutes * 60_000)
-        else:
-            self.timer.stop()
-
-    def _job(self) -> Callable[[Worker], Any]:
-        prefs = self.preferences
-        path = db.database_path()
-
-        def job(worker: Worker):
-            if path is None:  # a server database is backed up by the server's own tools
-                return None
-            return backup.auto_backup(
-                path, policy=prefs.policy(), dest_dir=prefs.folder_path(), cancel=worker.cancelled
-            )
-
-        return job
-
-    def run_now(self) -> Worker | None:
-        """Start an automatic backup in the background (skipped if one is running). On the timer and on close
-        alike it is made only if something changed since the newest backup and that one is older than the
-        interval, so closing and reopening the app never piles up backups."""
-        if self.running is not None:
-            return None
-        self.running = self.jobs.start(
-            self._job(), "automatic backup", on_done=self._finished, on_error=self._failed, on_cancel=self._cancelled
-        )
-        return self.running
-
-    def _finished(self, info) -> None:
-        self.running = None
-        if info is not None:
-            self.backed_up.emit(info)
-            refresh = getattr(self.window, "refresh_backup_status", None)
-            if callable(refresh):
-                refresh()
-
-    def _failed(self, message: str) -> None:
-        self.running = None
-        log.warning("automatic backup failed: %s", message)
-        self.failed.emit(message)
-
-    def _cancelled(self, _message: str) -> None:
-        self.running = None
-
-    def backup_on_close(self) -> None:
-        """The backup made when the window closes: waits for it (a progress dialog after half a second), never
-        longer than needed and never stopping the window from closing."""
-        if not self.preferences.on_close or db.models.database.obj is None:
-            return
-        if self.running is not None:
-            self.jobs.wait()
-            self.running = None
-        worker = self.run_now()
-        if worker is None:
-            return
-        loop = QEventLoop()
-        worker.signals.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-        worker.signals.failed.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-        worker.signals.cancelled.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-        progress = QProgressDialog(_Texts().closing(), "", 0, 0, self.window)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-        progress.setMinimumDuration(10**9)  # shown by the timer below, only if the backup takes a while
-        show_later = QTimer(self)
-        show_later.setSingleShot(True)
-        show_later.timeout.connect(progress.show)
-        show_later.start(PROGRESS_DELAY_MS)
-        if not worker.done.is_set():
-            loop.exec()
-        self.jobs.wait()
-        show_later.stop()
-        progress.close()
-        progress.deleteLater()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            try:
-                self.backup_on_close()
-            except Exception:  # closing must never fail because of a backup
-                log.exception("backup on close failed")
-        return False
-
-    def stop(self) -> None:
-        self.timer.stop()
-        if self.running is not None:
-            self.running.cancel()
-        self.jobs.wait()
-
-
-# --------------------------------------------------------------------------------------------------------------
-# The Backup settings page.
-
-
-class BackupSettingsPage(Retranslating, QWidget):
-    """Folder, retention and automatic backups; ``preferences()`` reads the page, ``apply()`` stores it (and tells
-    an :class:`AutoBackupController` given to it). Emits ``changed()`` when the user edits anything."""
-
-    changed = Signal()
-
-    def __init__(self, controller: AutoBackupController | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        ensure_translations()
-        self.controller = controller
-        self.folder_edit = QLineEdit()
-        self.folder_edit.setClearButtonEnabled(True)
-        self.choose_button = QPushButton()
-        self.choose_button.clicked.connect(self.choose_folder)
-        self.default_button = QPushButton()
-        self.default_button.clicked.connect(lambda: self.folder_edit.setText(""))
-        self.folder_label = QLabel()
-        self.folder_hint = QLabel()
-        self.folder_hint.setWordWrap(True)
-        self.folder_hint.setStyleSheet("color:#555;")
-        self.spins: dict[str, QSpinBox] = {}
-        for key in ("keep_all_days", "daily", "weekly", "monthly", "interval_minutes"):
-            spin = QSpinBox()
-            spin.setRange(*BackupPreferences.LIMITS[key])
-            spin.valueChanged.connect(self.changed)
-            self.spins[key] = spin
-        self.spin_labels = {key: QLabel() for key in self.spins}
-        self.on_close = QCheckBox()
-        self.on_close.toggled.connect(self.changed)
-        self.auto_hint = QLabel()
-        self.auto_hint.setWordWrap(True)
-        self.auto_hint.setStyleSheet("color:#555;")
-        self.folder_edit.textChanged.connect(self._folder_changed)
-        self.folder_box, self.keep_box, self.auto_box = QGroupBox(), QGroupBox(), QGroupBox()
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(self.choose_button)
-        folder_row.addWidget(self.default_button)
-        folder_layout = QVBoxLayout(self.folder_box)
-        folder_layout.addWidget(self.folder_label)
-        folder_layout.addLayout(folder_row)
-        folder_layout.addWidget(self.folder_hint)
-        keep_layout = QFormLayout(self.keep_box)
-        for key in ("keep_all_days", "daily", "weekly", "monthly"):
-            keep_layout.addRow(self.spin_labels[key], self.spins[key])
-        self.keep_hint = QLabel()
-        self.keep_hint.setWordWrap(True)
-        self.keep_hint.setStyleSheet("color:#555;")
-        keep_layout.addRow(self.keep_hint)
-        auto_layout = QFormLayout(self.auto_box)
-        auto_layout.addRow(self.on_close)
-        auto_layout.addRow(self.spin_labels["interval_minutes"], self.spins["interval_minutes"])
-        auto_layout.addRow(self.auto_hint)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.folder_box)
-        layout.addWidget(self.keep_box)
-        layout.addWidget(self.auto_box)
-        layout.addStretch(1)
-        self.load(BackupPreferences.load())
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        ensure_translations()
-        self.folder_box.setTitle(self.tr("Where backups are kept"))
-        self.folder_label.setText(self.tr("Folder (empty: the app's own backup folder):"))
-        self.folder_edit.setPlaceholderText(str(paths.backups_dir(create=False)))
-        self.choose_button.setText(self.tr("Choose…"))
-        self.default_button.setText(self.tr("Use the default"))
-        self.folder_hint.setText(
-            self.tr(
-                "A folder on a USB drive or another disk also protects the records if this "
-                "computer breaks. If the drive is not connected, the app says so."
-            )
-        )
-        self.keep_box.setTitle(self.tr("How many backups are kept"))
-        self.spin_labels["keep_all_days"].setText(self.tr("Keep every backup for (days):"))
-        self.spin_labels["daily"].setText(self.tr("then one a day for (days):"))
-        self.spin_labels["weekly"].setText(self.tr("then one a week for (weeks):"))
-        self.spin_labels["monthly"].setText(self.tr("then one a month for (months):"))
-        self.keep_hint.setText(
-            self.tr(
-                "Backups made just before an import, a restore, an undo, optimizing or a "
-                "large delete are kept for at least 30 days."
-            )
-        )
-        self.auto_box.setTitle(self.tr("Automatic backups"))
-        self.on_close.setText(self.tr("Back up when the app is closed"))
-        self.auto_hint.setText(
-            self.tr(
-                "Either way, only if something changed since the newest backup and that "
-                "backup is older than the interval."
-            )
-        )
-        self.spin_labels["interval_minutes"].setText(self.tr("While the app is open, every (minutes; 0 = never):"))
-
-    def load(self, prefs: BackupPreferences) -> None:
-        self.folder_edit.setText(prefs.folder)
-        for key, spin in self.spins.items():
-            spin.setValue(getattr(prefs, key))
-        self.on_close.setChecked(prefs.on_close)
-
-    def preferences(self) -> BackupPreferences:
-        return BackupPreferences(
-            folder=self.folder_edit.text().strip(),
-            on_close=self.on_close.isChecked(),
-            **{key: spin.value() for key, spin in self.spins.items()},
-        )
-
-    def choose_folder(self) -> None:
-        start = self.folder_edit.text().strip() or str(paths.backups_dir(create=False))
-        chosen = dialogs.choose_directory(self, self.tr("Folder for backups"), start)
-        if chosen:
-            self.folder_edit.setText(chosen)
-
-    def _folder_changed(self, text: str) -> None:
-        folder = Path(text.strip()).expanduser() if text.strip() else None
-        missing = folder is not None and not folder.is_dir()
-        self.folder_edit.setStyleSheet("color:#b00020;" if missing else "")
-        self.folder_edit.setToolTip(self.tr("This folder is not there (is the drive connected?)") if missing else "")
-        self.changed.emit()
-
-    def apply(self) -> BackupPreferences:
-        prefs = self.preferences()
-        prefs.save()
-        if self.controller is not None:
-            self.controller.apply_preferences(prefs)
-        return prefs
-
-
-class BackupSettingsDialog(Retranslating, QDialog):
-    """The Backup settings page in a dialog of its own (OK stores it)."""
-
-    def __init__(self, controller: AutoBackupController | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.page = BackupSettingsPage(controller)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.page)
-        layout.addWidget(self.buttons)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Backup settings"))
-
-
-def open_backup_settings(parent: QWidget | None, controller: AutoBackupController | None = None) -> bool:
-    """The Backup settings dialog; True if the user saved."""
-    if controller is None and parent is not None:
-        controller = parent.findChild(AutoBackupController)
-    dialog = BackupSettingsDialog(controller, parent)
-    if not dialogs.run(dialog):
-        return False
-    dialog.page.apply()
-    return True
-
-
-# --------------------------------------------------------------------------------------------------------------
-# The Restore dialog.
-
-COUNTED = (*DATA_TABLES, "audit_log")
 
 
 def current_counts() -> dict[str, int] | None:
@@ -781,7 +299,7 @@ class RestoreDialog(Retranslating, QDialog):
             cells = [
                 QTableWidgetItem(f"{self.day_text(info.local_time.date())}  {when}" if first_of_day else when),
                 QTableWidgetItem(self.reason_text(info.reason)),
-                QTableWidgetItem(_size_text(info.size)),
+                QTableWidgetItem(size_text(info.size)),
                 QTableWidgetItem(self.status_text(info)),
                 QTableWidgetItem(self.contents_text(info.counts) if self.choosable(info) else self.unusable_text(info)),
                 QTableWidgetItem(self.kept_text(info.name in kept)),
@@ -973,10 +491,6 @@ class _ServerRestore:
     problems: tuple = ()
     accepted: tuple = ()
     ok: bool = True
-
-
-def models_bound() -> bool:
-    return db.models.database.obj is not None
 
 
 def open_restore(parent: QWidget | None) -> RestoreDialog:
