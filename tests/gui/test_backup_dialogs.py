@@ -395,3 +395,20 @@ def test_the_restore_list_groups_by_day_and_shows_what_thinning_keeps(qtbot, mai
 
     backup.prune()  # and thinning does what the list said
     assert [i.name for i in backup.list_backups(verify=False)] == order[:5]
+
+
+def test_the_settings_page_shows_preferences_an_older_version_kept_in_their_own_file(qtbot, ledger, tmp_path):
+    import json
+
+    from desktop import paths
+
+    old = paths.data_dir() / "backup-settings.json"
+    old.write_text(json.dumps({"folder": tmp_path.as_posix(), "daily": 5, "on_close": False}), encoding="utf-8")
+    page = settings_page.BackupSettingsPage()
+    qtbot.addWidget(page)
+    assert page.folder_edit.text() == tmp_path.as_posix()
+    assert page.spins["daily"].value() == 5 and not page.on_close.isChecked()
+    page.spins["weekly"].setValue(3)
+    page.apply()
+    assert BackupPreferences.load() == BackupPreferences(folder=tmp_path.as_posix(), daily=5, weekly=3, on_close=False)
+    assert "daily" in old.read_text(encoding="utf-8")  # the old file is left as it was
