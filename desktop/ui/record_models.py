@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop import import_dates, queries
+from desktop.settings import QT_TRANSLATE_NOOP
 from desktop.ui import formatting
 from desktop.ui.table_model import Column, Index, RecordTableModel
 

@@ -307,15 +307,15 @@ class TablePage(Retranslating, QWidget):
 
     # ---------------------------------------------------------------------------------------------- adding
     def add_from_box(self) -> None:
-        text = self.add_box.text()
-        if self.model.profile_id is None:
+        text, profile_id = self.add_box.text(), self.model.profile_id
+        if profile_id is None:
             return
         self.message_bar.clear()
         if not text.strip():
             self.add_record()
             return
         try:
-            row = self.add(text)
+            row = self.add(profile_id, text)
             if row is None:  # the user decided against it
                 return
         except LedgerError as exc:
@@ -331,7 +331,7 @@ class TablePage(Retranslating, QWidget):
         self.add_box.clear()
         self.after_add(row)
 
-    def add(self, text: str) -> dict | None:  # pragma: no cover - pages with an add box override
+    def add(self, profile_id: str, text: str) -> dict | None:  # pragma: no cover - pages with an add box override
         """Add ``text``; the new row, or ``None`` if the user decided against it when asked."""
         raise NotImplementedError
 
@@ -537,8 +537,8 @@ class WordsPage(TablePage):
             "count_filtered": self.tr("{n} words match"),
         }
 
-    def add(self, text: str) -> dict | None:
-        variants = services.case_variants(self.model.profile_id, text, self.language)
+    def add(self, profile_id: str, text: str) -> dict | None:
+        variants = services.case_variants(profile_id, text, self.language)
         if variants and not dialogs.ask(
             self,
             self.tr("Add a word"),
@@ -549,7 +549,7 @@ class WordsPage(TablePage):
             no=self.tr("Don't add"),
         ):
             return None
-        return services.add_word(self.model.profile_id, text, self.language)
+        return services.add_word(profile_id, text, self.language)
 
     def added_text(self, row: dict) -> str:
         return self.tr("“{word}” added.").format(word=row["word"])
@@ -565,6 +565,8 @@ class WordsPage(TablePage):
     def add_many(self, text: str) -> None:
         """Add every word of a pasted list in the background; the summary shows in the message bar."""
         profile_id, language = self.model.profile_id, self.language
+        if profile_id is None:
+            return
         self.message_bar.clear()
         self.jobs.start(
             lambda worker: services.bulk_add_words(profile_id, text, language),
@@ -636,9 +638,9 @@ class GrammarPage(TablePage):
             "count_filtered": self.tr("{n} grammar points match"),
         }
 
-    def add(self, text: str) -> dict:
+    def add(self, profile_id: str, text: str) -> dict:
         uri = self.known.get(text.strip(), text)
-        return services.add_grammar(self.model.profile_id, uri)
+        return services.add_grammar(profile_id, uri)
 
     def added_text(self, row: dict) -> str:
         return self.tr("Grammar point “{name}” added.").format(name=grammar.grammar_name(row["grammar_uri"]))

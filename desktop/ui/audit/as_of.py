@@ -4,6 +4,7 @@ worker, a backup first; the restore is itself in the audit log, so it can be und
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QFont
@@ -108,7 +109,10 @@ class AsOfDialog(Retranslating, QDialog):
         return self.child_box.currentData()
 
     def moment_utc(self) -> datetime:
-        return self.moment.dateTime().toPython().astimezone()
+        moment = cast(
+            datetime, self.moment.dateTime().toPython()
+        )  # PySide6's stub says object: a QDateTime gives datetime
+        return moment.astimezone()
 
     def set_moment(self, when: datetime) -> None:
         local = when.astimezone()

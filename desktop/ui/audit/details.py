@@ -125,7 +125,8 @@ class DetailsPane(Retranslating, QWidget):
             for c, cell in enumerate(cells):
                 value = old.get(name) if c == 1 else new.get(name)
                 raw = name == "grammar_uri" and isinstance(value, str)  # the address behind the name
-                cell.setToolTip((value if raw else display_value(name, value, 4000)) if c else field_name(name))
+                tip = (str(value) if raw else display_value(name, value, 4000)) if c else field_name(name)
+                cell.setToolTip(tip)
                 if name in changed:
                     cell.setBackground(CHANGED_BACKGROUND if c == 0 else OLD_BACKGROUND if c == 1 else NEW_BACKGROUND)
                     cell.setFont(bold)
@@ -166,6 +167,7 @@ class DetailsPane(Retranslating, QWidget):
     def cell_text(self, field: str, column: int) -> str:
         """What the pane shows for ``field`` (a stored field name) in column 1 (before) or 2 (after). Tests."""
         for r in range(self.fields.rowCount()):
-            if self.fields.item(r, 0).text() == field_name(field):
-                return self.fields.item(r, column).text()
+            name, cell = self.fields.item(r, 0), self.fields.item(r, column)
+            if name is not None and cell is not None and name.text() == field_name(field):
+                return cell.text()
         raise KeyError(field)

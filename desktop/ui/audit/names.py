@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import cast
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
@@ -16,6 +16,8 @@ from desktop.history import LogItem
 from desktop.settings import QT_TRANSLATE_NOOP
 from desktop.ui import formatting, messages
 from desktop.ui.workers import Worker
+
+T = TypeVar("T")
 
 CTX = "AuditLog"
 TABLE_NAMES = {
@@ -192,15 +194,12 @@ def entry_summary(entry: audit.AuditEntry) -> str:
 
 
 #: Fields that hold a code the record tables word too (their labels are :mod:`desktop.ui.formatting`'s).
-FORMAT_LABELS = cast(  # PySide6's stub types QT_TRANSLATE_NOOP's result as object; these tables hold str
-    dict[str, dict[str, str]],
-    {
-        "language": formatting.LANGUAGE_NAMES,
-        "card_type": formatting.CARD_TYPES,
-        "status": formatting.CARD_STATUSES,
-        "role": formatting.ROLES,
-    },
-)
+FORMAT_LABELS = {
+    "language": formatting.LANGUAGE_NAMES,
+    "card_type": formatting.CARD_TYPES,
+    "status": formatting.CARD_STATUSES,
+    "role": formatting.ROLES,
+}
 
 
 def code_text(name: str, value: object) -> str | None:
@@ -283,10 +282,10 @@ class Explained(LedgerError):
     """A history error already put into the window's words (passed through the worker as is)."""
 
 
-def explained(fn: Callable[[Worker], object]) -> Callable[[Worker], object]:
+def explained(fn: Callable[[Worker], T]) -> Callable[[Worker], T]:
     """A job whose history errors (they carry a code the window words itself) are raised as that sentence."""
 
-    def job(worker: Worker) -> object:
+    def job(worker: Worker) -> T:
         try:
             return fn(worker)
         except history.HistoryError as exc:

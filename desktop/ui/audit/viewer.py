@@ -477,7 +477,7 @@ class AuditLogViewer(Retranslating, QWidget):
             self.details.clear()
         elif row.item.is_batch and row.depth == 0:
             self.details.show_batch(
-                row.item, self.model.notes.get(row.item.batch_id), self.model.child_name(row.item.profile_id)
+                row.item, self.model.notes.get(row.item.batch_id or ""), self.model.child_name(row.item.profile_id)
             )
         else:
             entry = row.item.entry()
@@ -487,7 +487,7 @@ class AuditLogViewer(Retranslating, QWidget):
                 except LedgerError as exc:
                     self.message.show_message(error_text(exc), "error")
             self.details.show_entry(
-                entry, self.model.child_name(row.item.profile_id), self.model.notes.get(row.item.batch_id)
+                entry, self.model.child_name(row.item.profile_id), self.model.notes.get(row.item.batch_id or "")
             )
         self._update_undo()
 
@@ -516,14 +516,15 @@ class AuditLogViewer(Retranslating, QWidget):
         row = self.selected_row()
         if row is None or row.more:
             return
-        item = row.item
-        if item.is_batch and row.depth == 0:
+        item, batch_id = row.item, row.item.batch_id
+        job: Callable[[Worker], history.RevertResult]
+        if item.is_batch and row.depth == 0 and batch_id is not None:
             question = self.tr(
                 "Undo all {n} changes of this batch?\n\n{title}\n\nA backup of the database is made "
                 "first. If any of these records was changed again since, nothing is undone and you "
                 "are told what is in the way."
-            ).format(n=f"{item.count:,}", title=batch_title(self.model.notes.get(item.batch_id), item))
-            job: Callable = lambda _w: history.revert_batch(item.batch_id)  # noqa: E731
+            ).format(n=f"{item.count:,}", title=batch_title(self.model.notes.get(batch_id), item))
+            job = lambda _w: history.revert_batch(batch_id)  # noqa: E731
         else:
             question = self.tr(
                 "Undo this change?\n\n{action} {what}: {summary}\n\nThe opposite change is made now "

@@ -162,9 +162,11 @@ class RestoreDialog(Retranslating, QDialog):
                 self.tr("Thinning"),
             ]
         )
-        self.table.horizontalHeaderItem(5).setToolTip(
-            self.tr("Old backups are thinned out by the rules in Backup settings; this says which ones stay.")
-        )
+        thinning = self.table.horizontalHeaderItem(5)  # set just above
+        if thinning is not None:
+            thinning.setToolTip(
+                self.tr("Old backups are thinned out by the rules in Backup settings; this says which ones stay.")
+            )
         self.compare.setHorizontalHeaderLabels(
             [self.tr("Records"), self.tr("In the backup"), self.tr("Now"), self.tr("Difference")]
         )
