@@ -78,35 +78,35 @@ def test_opens_newest_first_with_friendly_names_and_a_verified_chain(viewer, fam
 
 
 def test_filters_by_child_table_action_and_date(qtbot, viewer, family):
-    viewer.set_child(family["tom"])
+    viewer.filters.set_child(family["tom"])
     wait(qtbot, viewer)
     assert set(shown(viewer, "child")) == {"Tom"}
     assert viewer.total == 4  # profile, two words (one batch), one card
 
-    viewer.set_table("approved_cards")
+    viewer.filters.set_table("approved_cards")
     wait(qtbot, viewer)
     assert shown(viewer, "summary") == ["dog"] and viewer.total == 1
 
     viewer.clear_filters()
-    viewer.set_action("UPDATE")
+    viewer.filters.set_action("UPDATE")
     wait(qtbot, viewer)
     assert shown(viewer, "summary") == ["苹果 → 苹果树"]
 
     viewer.clear_filters()
-    viewer.set_dates(QDate.currentDate().addDays(-30), QDate.currentDate().addDays(-1))
+    viewer.filters.set_dates(QDate.currentDate().addDays(-30), QDate.currentDate().addDays(-1))
     wait(qtbot, viewer)
     assert viewer.model.rowCount() == 0 and viewer.total == 0
-    viewer.set_dates(QDate.currentDate(), QDate.currentDate())
+    viewer.filters.set_dates(QDate.currentDate(), QDate.currentDate())
     wait(qtbot, viewer)
     assert viewer.total == len(audit.entries(db.current()))
 
     viewer.clear_filters()
-    viewer.set_actor("external")
+    viewer.filters.set_actor("external")
     wait(qtbot, viewer)
     assert viewer.total == 0
 
     viewer.clear_filters()
-    viewer.set_text("西瓜")
+    viewer.filters.set_text("西瓜")
     wait(qtbot, viewer)
     assert viewer.total == 1 and shown(viewer, "summary") == ["西瓜"]
 
@@ -202,7 +202,7 @@ def test_undo_a_whole_batch(qtbot, viewer, family, fake_dialogs):
 def test_export_csv_is_formula_safe_and_json_has_whole_rows(qtbot, viewer, family, tmp_path, fake_dialogs):
     services.add_word(family["mei"], "=SUM(A1)", "en")
     viewer.clear_filters()
-    viewer.set_child(family["mei"])
+    viewer.filters.set_child(family["mei"])
     wait(qtbot, viewer)
     target = tmp_path / "log.csv"
     fake_dialogs.answer("save_file", str(target))
@@ -233,7 +233,7 @@ def test_a_deleted_child_is_shown_by_the_name_it_had(qtbot, family):
     qtbot.addWidget(win)
     wait(qtbot, win)
     assert set(shown(win, "child")) <= {"Tom (deleted)", "several"}
-    assert win.child_box.currentText() == "Tom (no longer exists)"
+    assert win.filters.child_box.currentText() == "Tom (no longer exists)"
 
 
 def test_as_it_was_on_shows_a_word_deleted_later_and_restores_it_leaving_others_alone(qtbot, family, fake_dialogs):
@@ -284,13 +284,13 @@ def test_the_dialogs_follow_the_window_language(qtbot, viewer):
     from desktop.ui import i18n
 
     assert i18n.translations().switch("zh_CN")
-    qtbot.waitUntil(lambda: viewer.clear_button.text() == "清除筛选", timeout=5_000)
+    qtbot.waitUntil(lambda: viewer.filters.clear_button.text() == "清除筛选", timeout=5_000)
     assert viewer.model.headerData(0, Qt.Orientation.Horizontal) == "时间"
     assert shown(viewer, "action")[0] == "修改" and shown(viewer, "what")[0] == "词语"
     viewer.select_row(0)
     assert viewer.details.fields.item(0, 0).text() == "词语"
     i18n.translations().switch("en")
-    qtbot.waitUntil(lambda: viewer.clear_button.text() == "Clear filters", timeout=5_000)
+    qtbot.waitUntil(lambda: viewer.filters.clear_button.text() == "Clear filters", timeout=5_000)
     assert shown(viewer, "action")[0] == "Changed"
 
 

@@ -12,13 +12,10 @@ from datetime import datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,11 +33,10 @@ from desktop.ui import dialogs
 from desktop.ui.audit.as_of import AsOfDialog, open_as_of
 from desktop.ui.audit.details import DetailsPane
 from desktop.ui.audit.export import export_job
+from desktop.ui.audit.filters import LogFilterBar
 from desktop.ui.audit.model import AuditLogModel, Row
 from desktop.ui.audit.names import (
     ACTION_NAMES,
-    ACTOR_NAMES,
-    TABLE_NAMES,
     TABLE_NOUNS,
     batch_title,
     error_text,
@@ -49,11 +45,8 @@ from desktop.ui.audit.names import (
     summary_text,
 )
 from desktop.ui.tool_windows import ensure_translations, launch, notify_data_changed
-from desktop.ui.widgets import FilterBox, MessageBar, Retranslating
+from desktop.ui.widgets import MessageBar, Retranslating
 from desktop.ui.workers import JobRunner, Worker
-
-#: The filters' "any" entry.
-ALL = "\x00all"
 
 
 class AuditLogViewer(Retranslating, QWidget):
@@ -76,56 +69,20 @@ class AuditLogViewer(Retranslating, QWidget):
         self.model.reloaded.connect(self._reloaded)
         self.model.loading_changed.connect(self._loading_changed)
         self.model.failed.connect(lambda message: self.message.show_message(message, "error"))
-        self._profiles: list[tuple[str, str]] = []
-        self._extra_children: list[str] = []
-        self._gone: dict[str, str] = {}  # deleted children's names, by id
-        self._updating_filters = False
         self.total: int | None = None
         self.chain_ok: bool | None = None
         self.chain_summary = ""
-        self._build_filters()
+        self.filters = LogFilterBar()
+        self.filters.changed.connect(self._filters_changed)
+        self.filters.clear_requested.connect(self.clear_filters)
         self._build_table()
         self._build_actions()
         self._lay_out()
         self.resize(1180, 760)
-        self._fill_filters()
         self.retranslate()
         self._set_chain(None, "")
         if verify:
             self.verify_chain()
-
-    def _build_filters(self) -> None:
-        """Child, table, action, who (drop-down lists), a date range (each end ticked to apply), text."""
-        self.child_box = QComboBox()
-        self.table_box = QComboBox()
-        self.action_box = QComboBox()
-        self.actor_box = QComboBox()
-        for box in (self.child_box, self.table_box, self.action_box, self.actor_box):
-            # As wide as a short name, not the longest one: the filters fit an 800-pixel screen (the list that
-            # drops down is as wide as its entries).
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(10 if box is self.child_box else 7)
-            box.currentIndexChanged.connect(self._filters_changed)
-        self.from_check, self.to_check = QCheckBox(), QCheckBox()
-        self.from_date, self.to_date = QDateEdit(), QDateEdit()
-        today = QDate.currentDate()
-        for check, edit, date in (
-            (self.from_check, self.from_date, today.addDays(-7)),
-            (self.to_check, self.to_date, today),
-        ):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDate(date)
-            edit.setEnabled(False)
-            check.toggled.connect(edit.setEnabled)
-            check.toggled.connect(self._filters_changed)
-            edit.dateChanged.connect(self._filters_changed)
-        self.text_box = FilterBox()
-        self.text_box.changed.connect(self._filters_changed)
-        self.clear_button = QPushButton()
-        self.clear_button.clicked.connect(self.clear_filters)
-        self.child_label, self.table_label, self.action_label, self.actor_label = QLabel(), QLabel(), QLabel(), QLabel()
-        self.text_label = QLabel()
 
     def _build_table(self) -> None:
         """The changes (one line per entry or batch) and, below, the selected one field by field."""
@@ -164,28 +121,7 @@ class AuditLogViewer(Retranslating, QWidget):
         self.chain_badge.setObjectName("chainBadge")
 
     def _lay_out(self) -> None:
-        filters1 = QHBoxLayout()
-        for label, widget in (
-            (self.child_label, self.child_box),
-            (self.table_label, self.table_box),
-            (self.action_label, self.action_box),
-            (self.actor_label, self.actor_box),
-        ):
-            filters1.addWidget(label)
-            filters1.addWidget(widget)
-            filters1.addSpacing(6)
-        filters1.addStretch(1)
-        filters2 = QHBoxLayout()
-        filters2.addWidget(self.from_check)
-        filters2.addWidget(self.from_date)
-        filters2.addWidget(self.to_check)
-        filters2.addWidget(self.to_date)
-        filters2.addSpacing(12)
-        filters2.addWidget(self.text_label)
-        filters2.addWidget(self.text_box, 1)
-        filters2.addWidget(self.clear_button)
-        filters2.addSpacing(6)
-        filters2.addWidget(self.chain_badge)
+        self.filters.second_row.addWidget(self.chain_badge)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
@@ -199,8 +135,7 @@ class AuditLogViewer(Retranslating, QWidget):
         buttons.addWidget(self.as_of_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(filters1)
-        layout.addLayout(filters2)
+        layout.addWidget(self.filters)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
@@ -209,27 +144,7 @@ class AuditLogViewer(Retranslating, QWidget):
     def retranslate(self) -> None:
         ensure_translations()
         self.setWindowTitle(self.tr("Audit log — Mastery Ledger"))
-        self.child_label.setText(self.tr("Child:"))
-        self.table_label.setText(self.tr("What:"))
-        self.action_label.setText(self.tr("Action:"))
-        self.actor_label.setText(self.tr("Who:"))
-        self.from_check.setText(self.tr("From"))
-        self.to_check.setText(self.tr("to"))
-        self.text_label.setText(self.tr("Text:"))
-        self.text_box.setPlaceholderText(self.tr("a word, a name, any value…"))
-        # Screen readers say each filter by its label (the date boxes by their check boxes).
-        for label, field in (
-            (self.child_label, self.child_box),
-            (self.table_label, self.table_box),
-            (self.action_label, self.action_box),
-            (self.actor_label, self.actor_box),
-            (self.text_label, self.text_box),
-            (self.from_check, self.from_date),
-            (self.to_check, self.to_date),
-        ):
-            field.setAccessibleName(label.text().rstrip(":："))
         self.table.setAccessibleName(self.tr("Changes"))
-        self.clear_button.setText(self.tr("Clear filters"))
         self.as_of_button.setText(self.tr("As it was on…"))
         self.as_of_button.setToolTip(
             self.tr("See a child's records as they were at an earlier moment, and put them back if you want")
@@ -237,105 +152,19 @@ class AuditLogViewer(Retranslating, QWidget):
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the changes the filters show as a CSV or JSON file"))
         self._update_undo()
-        self._fill_filter_texts()
+        self.filters.retranslate()
         self._set_chain(self.chain_ok, self.chain_summary)
         self._update_count(None)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(AuditLogModel.COLUMNS) - 1)
 
-    def _fill_filters(self) -> None:
-        self._updating_filters = True
-        try:
-            for box, codes in (
-                (self.table_box, TABLE_NAMES),
-                (self.action_box, ACTION_NAMES),
-                (self.actor_box, ACTOR_NAMES),
-            ):
-                box.clear()
-                box.addItem("", ALL)
-                for code in codes:
-                    box.addItem("", code)
-            self.reload_children()
-        finally:
-            self._updating_filters = False
-
-    def _fill_filter_texts(self) -> None:
-        every = {
-            self.child_box: self.tr("All children"),
-            self.table_box: self.tr("Everything"),
-            self.action_box: self.tr("Any"),
-            self.actor_box: self.tr("Anyone"),
-        }
-        for box, table in (
-            (self.table_box, TABLE_NAMES),
-            (self.action_box, ACTION_NAMES),
-            (self.actor_box, ACTOR_NAMES),
-        ):
-            for i in range(box.count()):
-                code = box.itemData(i)
-                box.setItemText(i, every[box] if code == ALL else name_of(table, code))
-        self.child_box.setItemText(0, every[self.child_box])
-        for i in range(1, self.child_box.count()):
-            pid = self.child_box.itemData(i)
-            if pid in self._extra_children:
-                self.child_box.setItemText(i, self.gone_child_text(pid))
-
-    def gone_child_text(self, profile_id: str) -> str:
-        """A deleted child in the filter, by the name it had."""
-        name = self._gone.get(profile_id) or self.tr("a deleted child")
-        return self.tr("{name} (no longer exists)").format(name=name)
-
-    def reload_children(self, extra: str | None = None) -> None:
-        """Fill the child filter with the children that exist (and ``extra``, e.g. a deleted child's id)."""
-        current = self.child_box.currentData() if self.child_box.count() else ALL
-        if extra and extra not in self._extra_children:
-            self._extra_children.append(extra)
-        names = history.profile_names()
-        self._gone = history.deleted_profile_names() if self._extra_children else {}
-        self._profiles = sorted(names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
-        was = self._updating_filters
-        self._updating_filters = True
-        try:
-            self.child_box.clear()
-            self.child_box.addItem(self.tr("All children"), ALL)
-            for pid, name in self._profiles:
-                self.child_box.addItem(name, pid)
-            for pid in self._extra_children:
-                if pid not in names:
-                    self.child_box.addItem(self.gone_child_text(pid), pid)
-            self.child_box.setCurrentIndex(max(0, self.child_box.findData(current)))
-        finally:
-            self._updating_filters = was
-
     # ---------------------------------------------------------------------------------------------- filters
     def current_filter(self) -> LogFilter:
-        def code(box: QComboBox):
-            value = box.currentData()
-            return None if value in (ALL, None) else value
-
-        since = until = None
-        if self.from_check.isChecked():
-            since = _local_midnight(self.from_date.date())
-        if self.to_check.isChecked():
-            until = _local_midnight(self.to_date.date().addDays(1))
-        record = self.model.filter.record_id
-        return LogFilter(
-            profile_id=code(self.child_box),
-            table=code(self.table_box),
-            action=code(self.action_box),
-            actor=code(self.actor_box),
-            since=since,
-            until=until,
-            text=self.text_box.text().strip(),
-            record_id=record,
-        )
+        return self.filters.current(self.model.filter.record_id)
 
     def child_filter(self) -> str | None:
-        value = self.child_box.currentData()
-        return None if value in (ALL, None) else value
+        return self.filters.code(self.filters.child_box)
 
-    def _filters_changed(self, *_args) -> None:
-        if self._updating_filters:
-            return
+    def _filters_changed(self) -> None:
         self.apply_filter(self.current_filter())
 
     def apply_filter(self, f: LogFilter) -> None:
@@ -345,70 +174,17 @@ class AuditLogViewer(Retranslating, QWidget):
         self.count_reader.drop_reads()  # an older filter's count would slow this one's first page down
         self.model.set_filter(f)  # the count starts once the first page is in (they would share the disk)
 
-    def _select_code(self, box: QComboBox, code: str | None) -> None:
-        index = box.findData(ALL if code is None else code)
-        if index < 0 and box is self.child_box and code is not None:
-            self.reload_children(extra=code)
-            index = box.findData(code)
-        box.setCurrentIndex(max(0, index))
-
-    def set_child(self, profile_id: str | None) -> None:
-        self._select_code(self.child_box, profile_id)
-
-    def set_table(self, table: str | None) -> None:
-        self._select_code(self.table_box, table)
-
-    def set_action(self, action: str | None) -> None:
-        self._select_code(self.action_box, action)
-
-    def set_actor(self, actor: str | None) -> None:
-        self._select_code(self.actor_box, actor)
-
-    def set_dates(self, start: QDate | None, end: QDate | None) -> None:
-        """Changes from the start of ``start`` to the end of ``end`` (local days; ``None``: open)."""
-        self._updating_filters = True
-        try:
-            for check, edit, date in ((self.from_check, self.from_date, start), (self.to_check, self.to_date, end)):
-                check.setChecked(date is not None)
-                if date is not None:
-                    edit.setDate(date)
-        finally:
-            self._updating_filters = False
-        self._filters_changed()
-
-    def set_text(self, text: str) -> None:
-        self.text_box.setText(text)
-        self.text_box.apply()
-
     def set_scope(self, profile_id: str | None = None, table: str | None = None, record_id: object = None) -> None:
         """Show one child's changes, one table's, or one record's history (the "History" action); every other
         filter is cleared."""
-        self._updating_filters = True
-        try:
-            self._reset_filters()
-            self._select_code(self.child_box, profile_id)
-            self._select_code(self.table_box, table)
-            self.model.filter = self.model.filter.with_(record_id=None if record_id is None else str(record_id))
-        finally:
-            self._updating_filters = False
+        self.filters.reset(profile_id, table)
+        self.model.filter = self.model.filter.with_(record_id=None if record_id is None else str(record_id))
         self.apply_filter(self.current_filter())
 
     def clear_filters(self) -> None:
-        self._updating_filters = True
-        try:
-            self._reset_filters()
-        finally:
-            self._updating_filters = False
-        self.apply_filter(self.current_filter())
-
-    def _reset_filters(self) -> None:
-        for box in (self.child_box, self.table_box, self.action_box, self.actor_box):
-            box.setCurrentIndex(0)
-        self.from_check.setChecked(False)
-        self.to_check.setChecked(False)
-        self.text_box.setText("")
-        self.text_box.apply()
+        self.filters.reset()
         self.model.filter = self.model.filter.with_(record_id=None)
+        self.apply_filter(self.current_filter())
 
     # ---------------------------------------------------------------------------------------------- counts and chain
     def _start_count(self, f: LogFilter) -> None:
@@ -555,7 +331,7 @@ class AuditLogViewer(Retranslating, QWidget):
             text += " " + self.tr("A backup was saved first: {file}").format(file=result.backup_path.name)
         self.message.show_message(text, "info")
         self.undone.emit(result.batch_id)
-        self.reload_children()
+        self.filters.reload_children()
         self.model.reload()
         self.details.clear()
         notify_data_changed(self.parentWidget())
@@ -634,10 +410,6 @@ class AuditLogViewer(Retranslating, QWidget):
             reader.stop()
         self.jobs.wait()
         super().closeEvent(event)
-
-
-def _local_midnight(date: QDate) -> datetime:
-    return datetime(date.year(), date.month(), date.day()).astimezone()
 
 
 _open_viewers: dict[int, AuditLogViewer] = {}
