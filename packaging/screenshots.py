@@ -276,8 +276,8 @@ def open_dialog(name: str, window):
     from desktop.ui.backups.restore import RestoreDialog
     from desktop.ui.backups.settings_page import BackupSettingsDialog
     from desktop.ui.cards import CardDialog
+    from desktop.ui.record_pages import PasteDialog
     from desktop.ui.settings_dialog import SettingsDialog
-    from desktop.ui.table_page import PasteDialog
 
     makers = {
         "new-card": lambda: CardDialog(window),

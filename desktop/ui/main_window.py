@@ -39,9 +39,10 @@ from desktop.ui.chat import ChatPage
 from desktop.ui.overview import OverviewPage
 from desktop.ui.profiles import ProfilePanel
 from desktop.ui.record_models import CardsModel, ChatModel, GrammarModel, WordsModel
+from desktop.ui.record_pages import GrammarPage, WordsPage
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.single_instance import InstanceServer, notify_running, server_name
-from desktop.ui.table_page import GrammarPage, TablePage, WordsPage
+from desktop.ui.table_page import TablePage
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.widgets import ElidedLabel, Retranslating
 from desktop.ui.wizard import translations as wizard_translations

@@ -77,9 +77,9 @@ def dialog_factories():
     from desktop.ui.backups.restore import RestoreDialog
     from desktop.ui.backups.settings_page import BackupSettingsDialog
     from desktop.ui.cards import CardDialog
+    from desktop.ui.record_pages import PasteDialog
     from desktop.ui.server_dialogs import ServerConnectDialog
     from desktop.ui.settings_dialog import SettingsDialog
-    from desktop.ui.table_page import PasteDialog
 
     return {
         "new card": lambda win: CardDialog(win),

@@ -85,26 +85,8 @@ class RestoreDialog(Retranslating, QDialog):
         self.intro.setWordWrap(True)
         self.folder_label = QLabel()
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, 6)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        for col in (0, 1, 2, 3, 5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setAlternatingRowColors(False)  # days are banded instead (see _fill)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.compare = QTableWidget(0, 4)
-        self.compare.verticalHeader().hide()
-        row_height = self.compare.fontMetrics().height() + 8
-        self.compare.verticalHeader().setDefaultSectionSize(row_height)
-        self.compare.setFixedHeight(row_height * (len(COUNTED) + 1) + 10)
-        self.compare.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.compare.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = self._backups_table()
+        self.compare = self._compare_table()
         self.compare_label = QLabel()
         self.compare_label.setWordWrap(True)
         self.message = MessageBar()
@@ -115,6 +97,39 @@ class RestoreDialog(Retranslating, QDialog):
         self.refresh_button.clicked.connect(lambda: self.reload(reuse=False))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
+        self._lay_out()
+        self.resize(900, 620)
+        self.retranslate()
+        self.reload()
+
+    def _backups_table(self) -> QTableWidget:
+        """One row per backup: when, why, size, the check's verdict, what it holds, whether thinning keeps it."""
+        table = QTableWidget(0, 6)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        for col in (0, 1, 2, 3, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        table.setAlternatingRowColors(False)  # days are banded instead (see _fill)
+        table.itemSelectionChanged.connect(self._selection_changed)
+        return table
+
+    def _compare_table(self) -> QTableWidget:
+        """The chosen backup's counts beside the database's now."""
+        compare = QTableWidget(0, 4)
+        compare.verticalHeader().hide()
+        row_height = compare.fontMetrics().height() + 8
+        compare.verticalHeader().setDefaultSectionSize(row_height)
+        compare.setFixedHeight(row_height * (len(COUNTED) + 1) + 10)
+        compare.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        compare.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        return compare
+
+    def _lay_out(self) -> None:
         bottom = QHBoxLayout()
         bottom.addWidget(self.refresh_button)
         bottom.addStretch(1)
@@ -128,9 +143,6 @@ class RestoreDialog(Retranslating, QDialog):
         layout.addWidget(self.compare_label)
         layout.addWidget(self.compare, 0)
         layout.addLayout(bottom)
-        self.resize(900, 620)
-        self.retranslate()
-        self.reload()
 
     # ---------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:
