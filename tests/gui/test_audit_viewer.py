@@ -40,16 +40,7 @@ def viewer(qtbot, family):
 
 
 def wait(qtbot, win) -> None:
-    qtbot.waitUntil(
-        lambda: (
-            not win.model.loading
-            and not win.model.reader.busy
-            and not win.jobs.busy
-            and not win.count_reader.busy
-            and not win.chain_reader.busy
-        ),
-        timeout=10_000,
-    )
+    qtbot.waitUntil(lambda: not win.busy, timeout=10_000)
 
 
 def shown(win, key: str) -> list[str]:

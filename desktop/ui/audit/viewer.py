@@ -399,6 +399,12 @@ class AuditLogViewer(Retranslating, QWidget):
                 return
         super().keyPressEvent(event)
 
+    @property
+    def busy(self) -> bool:
+        """A page, the count, the chain's check or a job (undo, export) is still under way."""
+        readers = (self.model.reader, self.count_reader, self.chain_reader)
+        return self.model.loading or self.jobs.busy or any(reader.busy for reader in readers)
+
     def wait_idle(self, msecs: int = 30_000) -> None:
         """Let every background read and job finish (closing, tests)."""
         self.jobs.wait(msecs)
