@@ -53,7 +53,7 @@ class HealthFacts:
         self.folder_error = folder_error
 
     @property
-    def last_backup(self):
+    def last_backup(self) -> backup.BackupInfo | None:
         good = [b for b in self.backups if b.manifest is not None]
         return good[0] if good else None
 
@@ -62,7 +62,7 @@ def gather(worker: Worker | None = None, folder=None) -> HealthFacts:
     """Run the check (and list the backups) on this thread's connection."""
     checking = HealthPage.texts_checking
 
-    def progress(done=0, total=0, *_):
+    def progress(done: int = 0, total: int = 0, *_: object) -> None:
         if worker is not None:
             worker.check()
             worker.report(done, total, checking)

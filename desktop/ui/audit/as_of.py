@@ -28,7 +28,7 @@ from desktop.ui import dialogs
 from desktop.ui.audit.names import display_value, explained, field_name
 from desktop.ui.tool_windows import ensure_translations, launch, notify_data_changed
 from desktop.ui.widgets import MessageBar, Retranslating
-from desktop.ui.workers import JobRunner
+from desktop.ui.workers import JobRunner, Worker
 
 #: The most records of one kind listed under "added since", "removed since" or "changed since".
 SHOWN = 500
@@ -132,7 +132,7 @@ class AsOfDialog(Retranslating, QDialog):
         when = self.moment_utc()
         self.summary.setText(self.tr("Comparing…"))
 
-        def job(_worker):
+        def job(_worker: Worker) -> history.ChildDiff:
             return history.diff_with_now(history.state_as_of(pid, when))
 
         self.jobs.read(job, self._show, lambda message: self.message.show_message(message, "error"))

@@ -120,12 +120,13 @@ class LogFilterBar(QWidget):
         self.text_box.setPlaceholderText(QCoreApplication.translate("AuditLogViewer", "a word, a name, any value…"))
         self.clear_button.setText(QCoreApplication.translate("AuditLogViewer", "Clear filters"))
         # Screen readers say each filter by its label (the date boxes by their check boxes).
-        for label, field in (
+        named: list[tuple[QLabel | QCheckBox, QWidget]] = [
             *self.labelled_boxes(),
             (self.text_label, self.text_box),
             (self.from_check, self.from_date),
             (self.to_check, self.to_date),
-        ):
+        ]
+        for label, field in named:
             field.setAccessibleName(label.text().rstrip(":："))
         every = {
             self.child_box: QCoreApplication.translate("AuditLogViewer", "All children"),

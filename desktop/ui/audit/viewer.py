@@ -13,7 +13,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -202,8 +202,8 @@ class AuditLogViewer(Retranslating, QWidget):
         """Recompute the audit chain in the background (it reads every audit row) and show the verdict."""
         self._set_chain(None, "")
 
-        def job(worker: Worker):
-            def progress(done, total, _text=""):
+        def job(worker: Worker) -> audit.ChainReport:
+            def progress(done: int, total: int, _text: str = "") -> None:
                 worker.check()
 
             return audit.verify_chain(db.current(), progress=progress)
@@ -388,7 +388,7 @@ class AuditLogViewer(Retranslating, QWidget):
         )
 
     # ---------------------------------------------------------------------------------------------- closing
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.matches(QKeySequence.StandardKey.Close):
             self.close()
             return
@@ -411,7 +411,7 @@ class AuditLogViewer(Retranslating, QWidget):
         for reader in (self.model.reader, self.count_reader, self.chain_reader):
             reader.wait(msecs)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         for reader in (self.model.reader, self.count_reader, self.chain_reader):
             reader.stop()
         self.jobs.wait()

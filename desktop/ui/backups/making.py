@@ -36,7 +36,9 @@ def is_server() -> bool:
     return models_bound() and db.database_path() is None
 
 
-def make_backup(reason: str, dest_dir=None, progress=None):
+def make_backup(
+    reason: str, dest_dir: Path | None = None, progress: backup.ProgressFn | None = None
+) -> backup.BackupInfo:
     """A verified backup of the open database: the SQLite file, or a snapshot of the server database (through
     :mod:`desktop.server_backup`)."""
     if is_server():
@@ -44,7 +46,7 @@ def make_backup(reason: str, dest_dir=None, progress=None):
     return backup.create_backup(database_path=db.database_path(), reason=reason, dest_dir=dest_dir, progress=progress)
 
 
-def backup_into_chosen_folder(reason: str, progress=None) -> Path:
+def backup_into_chosen_folder(reason: str, progress: backup.ProgressFn | None = None) -> Path:
     """A verified backup of the open database in the folder chosen in Backup settings (Back up now, and before
     a bulk delete or a child's deletion); returns the backup file's path."""
     return make_backup(reason, BackupPreferences.load().folder_path(), progress).path
@@ -87,7 +89,7 @@ def backup_now(parent: QWidget | None, on_done: Callable[[Any], None] | None = N
     prefs = BackupPreferences.load()
     making = texts.backing_up()
 
-    def job(worker: Worker):
+    def job(worker: Worker) -> backup.BackupInfo:
         return make_backup(
             "manual", prefs.folder_path(), progress=lambda done=0, total=0, *_: worker.report(done, total, making)
         )
@@ -145,7 +147,7 @@ class AutoBackupController(QObject):
         prefs = self.preferences
         path = db.database_path()
 
-        def job(worker: Worker):
+        def job(worker: Worker) -> backup.BackupInfo | None:
             if path is None:  # a server database is backed up by the server's own tools
                 return None
             return backup.auto_backup(

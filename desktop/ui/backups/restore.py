@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from peewee import SQL, fn
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import backup, db, server_backup
 from desktop.errors import LedgerError
+from desktop.models import MODEL_BY_TABLE
 from desktop.schema import DATA_TABLES
 from desktop.ui import dialogs
 from desktop.ui.audit.names import TABLE_NAMES, name_of
@@ -50,10 +52,10 @@ def size_text(size: int | None) -> str:
 def current_counts() -> dict[str, int] | None:
     """Rows per table in the open database (``None`` if none is open)."""
     try:
-        database = db.current()
+        db.current()
     except LedgerError:
         return None
-    return {t: database.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in COUNTED}
+    return {t: MODEL_BY_TABLE[t].select(fn.COUNT(SQL("*"))).scalar() for t in COUNTED}
 
 
 class RestoreDialog(Retranslating, QDialog):
@@ -283,7 +285,7 @@ class RestoreDialog(Retranslating, QDialog):
         self.restore_button.setEnabled(False)
         checking = self.tr("Checking the backups…")
 
-        def job(worker: Worker):
+        def job(worker: Worker) -> tuple[list[backup.BackupInfo], dict[str, int] | None]:
             infos = backup.list_backups(
                 folder,
                 verify=True,
@@ -351,7 +353,7 @@ class RestoreDialog(Retranslating, QDialog):
                     self.table.selectRow(r)
         self._selection_changed()
 
-    def selected(self):
+    def selected(self) -> backup.BackupInfo | None:
         rows = {i.row() for i in self.table.selectedIndexes()}
         if len(rows) != 1:
             return None
@@ -431,8 +433,10 @@ class RestoreDialog(Retranslating, QDialog):
             db.current().close()
         self.restore_button.setEnabled(False)
 
-        def job(worker: Worker):
-            report = lambda d=0, t=0, *_: worker.report(d, t, restoring)  # noqa: E731
+        def job(worker: Worker) -> backup.RestoreResult | _ServerRestore:
+            def report(done: int = 0, total: int = 0, *_: object) -> None:
+                worker.report(done, total, restoring)
+
             if server:
                 server_backup.restore_server_backup(info, backup_dir=folder, progress=report)
                 return _ServerRestore(info)
