@@ -20,17 +20,20 @@ from desktop import APP_NAME, __version__, db, paths, queries, services
 from desktop.errors import LedgerError
 from desktop.legacy import export as legacy_export
 from desktop.settings import Settings, remember_database
-from desktop.ui import audit_viewer, backup_dialogs, dialogs, health, i18n, messages, opening, server_dialogs, wizard
+from desktop.ui import dialogs, health, i18n, messages, opening, server_dialogs, wizard
+from desktop.ui.audit import viewer
+from desktop.ui.backups import making, restore, settings_page
 from desktop.ui.cards import CardsPage
 from desktop.ui.chat import ChatPage
 from desktop.ui.menus import WindowMenus
 from desktop.ui.overview import OverviewPage
 from desktop.ui.profiles import ProfilePanel
 from desktop.ui.record_models import CardsModel, ChatModel, GrammarModel, WordsModel
+from desktop.ui.record_pages import GrammarPage, WordsPage
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.single_instance import InstanceServer, notify_running, server_name
 from desktop.ui.status_bar import WindowStatusBar
-from desktop.ui.table_page import GrammarPage, TablePage, WordsPage
+from desktop.ui.table_page import TablePage
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.widgets import Retranslating
 from desktop.ui.workers import JobRunner
@@ -52,7 +55,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.jobs = JobRunner(self)
         self.instance = InstanceServer(self)
         self.instance.activated.connect(self.bring_to_front)
-        self.auto_backup: backup_dialogs.AutoBackupController | None = None
+        self.auto_backup: making.AutoBackupController | None = None
         page_size = self.settings.get("page_size")
 
         self.profiles = ProfilePanel()
@@ -279,7 +282,7 @@ class MainWindow(Retranslating, QMainWindow):
         def job(worker):
             services.check_versions("profiles", {profile_id: version})  # refused: no backup is made
             worker.report(0, 0, backing_up)
-            path = backup_dialogs.backup_into_chosen_folder(
+            path = making.backup_into_chosen_folder(
                 DELETE_CHILD_REASON, progress=lambda done=0, total=0, *_: worker.report(done, total, backing_up)
             )
             services.delete_profile(profile_id, version)
@@ -400,22 +403,22 @@ class MainWindow(Retranslating, QMainWindow):
 
     # ---------------------------------------------------------------------------------------------- tools
     def back_up_now(self) -> None:
-        backup_dialogs.backup_now(self)
+        making.backup_now(self)
 
     def open_import_wizard(self, source: Path | None = None) -> wizard.MigrationWizard:
         """The migration wizard over the window (on ``source``, the folder found, if given); the window reloads
         after a migration or an undo."""
         return wizard.open_wizard(self, source=source, on_changed=self.reload_all)
 
-    def open_audit_log(self) -> audit_viewer.AuditLogViewer:
-        return audit_viewer.open_audit_log(self)
+    def open_audit_log(self) -> viewer.AuditLogViewer:
+        return viewer.open_audit_log(self)
 
-    def open_restore(self) -> backup_dialogs.RestoreDialog:
-        return backup_dialogs.open_restore(self)
+    def open_restore(self) -> restore.RestoreDialog:
+        return restore.open_restore(self)
 
     def open_backup_settings(self) -> bool:
         """Backup settings; True if the user saved them."""
-        saved = backup_dialogs.open_backup_settings(self, self.auto_backup)
+        saved = settings_page.open_backup_settings(self, self.auto_backup)
         self.refresh_backup_status()
         return saved
 
@@ -424,7 +427,7 @@ class MainWindow(Retranslating, QMainWindow):
         windows made by tests and tools do not back up by themselves. False if they had started already."""
         if self.auto_backup is not None:
             return False
-        self.auto_backup = backup_dialogs.AutoBackupController(self)
+        self.auto_backup = making.AutoBackupController(self)
         self.auto_backup.backed_up.connect(lambda _info: self.refresh_backup_status())
         return True
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QStatusBar, QWidget
 
 from desktop.models import Profile
-from desktop.ui import backup_dialogs
+from desktop.ui.backups import making
 from desktop.ui.widgets import ElidedLabel
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class WindowStatusBar(QStatusBar):
         unless the database holds nothing to back up yet."""
         translate = QCoreApplication.translate
         try:
-            when = backup_dialogs.last_backup_time()
+            when = making.last_backup_time()
         except Exception:  # the status bar never fails the window
             log.exception("could not read the last backup time")
             when = None

@@ -121,7 +121,7 @@
         <source>%Ln change(s) exported to {file}</source>
         <translation><numerusform>%Ln change exported to {file}</numerusform><numerusform>%Ln changes exported to {file}</numerusform></translation>
     </message>
-</context>
+    </context>
 <context>
     <name>CheckPage</name>
     <message numerus="yes">
@@ -303,12 +303,11 @@
         <source>%Ln record(s) that cannot be read [is|are] skipped ([it stays|they stay] in the old files).</source>
         <translation><numerusform>%Ln record that cannot be read is skipped (it stays in the old files).</numerusform><numerusform>%Ln records that cannot be read are skipped (they stay in the old files).</numerusform></translation>
     </message>
-    </context>
+</context>
 <context>
     <name>WordsChart</name>
     <message numerus="yes">
         <source>Imported from the old app on {date}: %n word(s)</source>
-        <extracomment>The label of a migration's step: its day and how many words it brought (a real plural form).</extracomment>
         <translation><numerusform>Imported from the old app on {date}: %n word</numerusform><numerusform>Imported from the old app on {date}: %n words</numerusform></translation>
     </message>
 </context>

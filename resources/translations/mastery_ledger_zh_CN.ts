@@ -161,6 +161,7 @@ A backup of the whole database is made first. Other children are not touched. Th
     </message>
     <message>
         <source>a deleted child</source>
+        <extracomment>The most records of one kind listed under &quot;added since&quot;, &quot;removed since&quot; or &quot;changed since&quot;.</extracomment>
         <translation>已删除的孩子</translation>
     </message>
     <message>
@@ -415,7 +416,7 @@ A backup of the whole database is made first. Other children are not touched. Th
     </message>
     <message>
         <source>When</source>
-        <extracomment>Fields the details pane leaves out: bookkeeping a person never reads.</extracomment>
+        <extracomment>What a page read in the worker brings: the children&apos;s names (first page only), the page, its batches&apos; notes.</extracomment>
         <translation>时间</translation>
     </message>
     <message>
@@ -590,6 +591,7 @@ A backup of the whole database is made first. Other children are not touched. Th
     </message>
     <message>
         <source>a deleted child</source>
+        <extracomment>How many entries the CSV export describes at a time (their batches&apos; notes are read together).</extracomment>
         <translation>已删除的孩子</translation>
     </message>
     <message>
@@ -609,6 +611,7 @@ A backup of the whole database is made first. Other children are not touched. Th
     </message>
     <message>
         <source>Child:</source>
+        <extracomment>The drop-down lists&apos; &quot;any&quot; entry.</extracomment>
         <translation>孩子：</translation>
     </message>
     <message>
@@ -865,6 +868,7 @@ The opposite change is made now and recorded in the log.</source>
     <name>BackupSettingsPage</name>
     <message>
         <source>Where backups are kept</source>
+        <extracomment>The preferences set with a number, in the order the page shows them (the last one in &quot;Automatic backups&quot;).</extracomment>
         <translation>备份保存位置</translation>
     </message>
     <message>
@@ -1798,6 +1802,7 @@ The opposite change is made now and recorded in the log.</source>
     </message>
     <message>
         <source>Something unexpected went wrong; nothing was half-written. Details are in the log file {log}.</source>
+        <extracomment>What a job returns, handed to its ``on_done``.</extracomment>
         <translation>发生了意外错误；没有任何数据只写了一半。详细信息在日志文件 {log} 中。</translation>
     </message>
 </context>
@@ -2334,26 +2339,6 @@ The opposite change is made now and recorded in the log.</source>
         <translation>{n} MB</translation>
     </message>
     <message>
-        <source>just now</source>
-        <translation>刚刚</translation>
-    </message>
-    <message>
-        <source>{n} minutes ago</source>
-        <translation>{n} 分钟前</translation>
-    </message>
-    <message>
-        <source>{n} hours ago</source>
-        <translation>{n} 小时前</translation>
-    </message>
-    <message>
-        <source>yesterday</source>
-        <translation>昨天</translation>
-    </message>
-    <message>
-        <source>{n} days ago</source>
-        <translation>{n} 天前</translation>
-    </message>
-    <message>
         <source>Optimize the database now?
 
 A backup is made first; then the file is compacted and its statistics refreshed. Nothing in the records changes. Other windows and programs should not use the database meanwhile.</source>
@@ -2426,6 +2411,7 @@ A backup is made first; then the file is compacted and its statistics refreshed.
     <name>MainWindow</name>
     <message>
         <source>&amp;New database…</source>
+        <extracomment>The actions of each menu, in order; ``None`` is a separator. The View menu is built from the tabs.</extracomment>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
@@ -4449,7 +4435,6 @@ The backup may have been made of a database that another program changed without
     <name>WordsChart</name>
     <message>
         <source>Imported from the old app on {date}: %n word(s)</source>
-        <extracomment>The label of a migration&apos;s step: its day and how many words it brought (a real plural form).</extracomment>
         <translation>{date} 从旧应用导入：%n 个词语</translation>
     </message>
 </context>
@@ -4557,10 +4542,6 @@ The backup may have been made of a database that another program changed without
     <message>
         <source>Making a backup before closing…</source>
         <translation>关闭前正在备份…</translation>
-    </message>
-    <message>
-        <source>Restore a backup</source>
-        <translation>从备份恢复</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,8 @@ from pathlib import Path
 from gui_helpers import select_tab
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from desktop.ui import audit_viewer, i18n
+from desktop.ui import i18n
+from desktop.ui.audit.viewer import AuditLogViewer
 from desktop.ui.wizard.wizard import MigrationWizard
 
 TS = i18n.translations_dir() / "mastery_ledger_zh_CN.ts"
@@ -158,7 +159,7 @@ def test_the_wizard_the_audit_log_and_the_window_speak_from_the_one_catalogue(qt
     without that catalogue (Qt's own still installed) all three are English again."""
     wizard = MigrationWizard(window, search_usual_places=False)
     qtbot.addWidget(wizard)
-    viewer = audit_viewer.AuditLogViewer(window, verify=False)
+    viewer = AuditLogViewer(window, verify=False)
     qtbot.addWidget(viewer)
     labels = {  # (context, source): the label showing it
         ("MainWindow", "Overview"): lambda: window.tabs.tabText(0),

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QProgressDialog
 
 from desktop import backup, cli, db, services
 from desktop.errors import StorageError
-from desktop.ui import audit_viewer, backup_dialogs, crash, opening, single_instance, wizard, workers
+from desktop.ui import crash, opening, single_instance, wizard, workers
 from desktop.ui import health as health_page
+from desktop.ui.audit import viewer
+from desktop.ui.backups import making, restore
 from desktop.ui.rich_text import ContentBrowser, decode_data_uri
 
 PNG_RED = (
@@ -141,8 +143,8 @@ def test_delete_chat_messages(qtbot, window, child, fake_dialogs):
 def test_the_menus_open_the_windows_of_their_modules(window, monkeypatch):
     opened = []
     for module, name in (
-        (audit_viewer, "open_audit_log"),
-        (backup_dialogs, "open_restore"),
+        (viewer, "open_audit_log"),
+        (restore, "open_restore"),
         (health_page, "open_health"),
         (wizard, "open_wizard"),
     ):
@@ -200,17 +202,17 @@ def test_back_up_now_and_the_status_bar(qtbot, window, fake_dialogs):
     assert window.status_bar.backup_label.text() == "Last backup: just now"
     assert window.status_bar.backup_label.property("stale") is False
     assert fake_dialogs.texts("warn") == []
-    newest = backup.list_backups()[0]  # the verified backup of backup_dialogs.backup_now, named in the status bar
+    newest = backup.list_backups()[0]  # the verified backup of making.backup_now, named in the status bar
     assert newest.reason == "manual"
     assert window.statusBar().currentMessage() == (f"Backup saved and checked: {newest.name} (in {newest.path.parent})")
 
 
 def test_old_backup_is_shown_in_warning_colour(window, monkeypatch):
-    monkeypatch.setattr(backup_dialogs, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=9))
+    monkeypatch.setattr(making, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=9))
     window.refresh_backup_status()
     assert window.status_bar.backup_label.text() == "Last backup: 9 days ago"
     assert window.status_bar.backup_label.property("stale") is True
-    monkeypatch.setattr(backup_dialogs, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=6))
+    monkeypatch.setattr(making, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=6))
     window.refresh_backup_status()
     assert window.status_bar.backup_label.property("stale") is False
 
