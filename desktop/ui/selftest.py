@@ -39,7 +39,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow, QTabWidget, QWidget
 
 from desktop import __version__, db, health, paths, resources, services
-from desktop.backup import BackupInfo
+from desktop.backup.manifest import BackupInfo
 from desktop.backup.check import check_backup
 from desktop.backup.create import create_backup
 from desktop.backup.restore import restore_backup
@@ -319,6 +319,7 @@ class SelfTest:
 
     def step_restore(self) -> str:
         self._close_window()  # the window is reopened on the restored database below
+        assert self.backup_info is not None  # step_backup runs first
         result = restore_backup(self.backup_info, database_path=db.database_path())
         check(result.ok, "restore: " + "; ".join(result.problems))
         return result.summary().splitlines()[0]
