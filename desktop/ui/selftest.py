@@ -39,9 +39,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow, QTabWidget, QWidget
 
 from desktop import __version__, db, health, paths, resources, services
-from desktop.backup.manifest import BackupInfo
 from desktop.backup.check import check_backup
 from desktop.backup.create import create_backup
+from desktop.backup.manifest import BackupInfo
 from desktop.backup.restore import restore_backup
 from desktop.legacy import importer
 from desktop.schema import DATA_TABLES
