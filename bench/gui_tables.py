@@ -149,6 +149,30 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(home, ignore_errors=True)
 
 
+class Timer:
+    """Times an action until its view paints: ``repeat`` runs, each after ``reset``; figures as median and worst."""
+
+    def __init__(self, app, repeat: int) -> None:
+        self.app, self.repeat = app, repeat
+
+    def __call__(self, action, probe, reset=None) -> list[float]:
+        out = []
+        for _ in range(self.repeat):
+            if reset is not None:
+                reset()
+                for _ in range(3):
+                    self.app.processEvents()
+            probe.arm()
+            started = time.perf_counter()
+            action()
+            out.append(probe.wait(self.app, started))
+        return sorted(out)
+
+
+def figure(values: list[float]) -> str:
+    return f"median {values[len(values) // 2]:6.1f} ms, worst {values[-1]:6.1f} ms"
+
+
 def run(args) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -175,33 +199,29 @@ def run(args) -> int:
     window.tabs.setCurrentIndex(TAB_KEYS.index("zh"))
     for _ in range(5):
         app.processEvents()
+    timed = Timer(app, args.repeat)
+    words_figures(app, window, timed, big, small)
+    window.tabs.setCurrentIndex(TAB_KEYS.index("chat"))
+    chat_figures(app, window, timed, big, small)
+    children_and_overview(app, window, args, big)
+    window.jobs.wait()
+    window.overview.profile = None
+    window.close()
+    db.close_database()
+    QApplication.processEvents()
+    return 0
+
+
+def words_figures(app, window, timed: Timer, big: str, small: str) -> None:
+    """1–4: the words tab: select a child, filter, sort, scroll to the end."""
     page = window.pages["zh"]
     probe = PaintProbe(page.view)
-
-    def timed(action, probe_, repeat: int = args.repeat, reset=None) -> list[float]:
-        out = []
-        for _ in range(repeat):
-            if reset is not None:
-                reset()
-                for _ in range(3):
-                    app.processEvents()
-            probe_.arm()
-            started = time.perf_counter()
-            action()
-            out.append(probe_.wait(app, started))
-        return sorted(out)
-
-    def figure(values: list[float]) -> str:
-        return f"median {values[len(values) // 2]:6.1f} ms, worst {values[-1]:6.1f} ms"
-
-    # 1. select the big child → first rows painted
     times = timed(lambda: window.profiles.select(big), probe, reset=lambda: window.profiles.select(small))
     print(
         f"select child → first rows painted:  {figure(times)}   (goal ≤ 200 ms; {page.model.total:,} words, "
         f"{page.model.rowCount()} loaded)"
     )
 
-    # 2. filter
     def apply(text: str) -> None:
         page.filter_box.setText(text)
         page.filter_box.apply()
@@ -216,8 +236,7 @@ def run(args) -> int:
     clear()
     app.processEvents()
 
-    # 3. sorting (context)
-    order = page.view.horizontalHeader().sortIndicatorOrder()
+    order = page.view.horizontalHeader().sortIndicatorOrder()  # sorting (context)
     for column, label in ((0, "sort by word"), (1, "sort by date added")):
         times = timed(
             lambda column=column: page.view.sortByColumn(column, order),
@@ -226,8 +245,7 @@ def run(args) -> int:
         )
         print(f"  {label + ' → painted:':33} {figure(times)}")
 
-    # 4. scroll to the end: memory and the longest stop
-    gc.collect()
+    gc.collect()  # scroll to the end: memory and the longest stop
     before = rss_mb()
     seconds, stops = scroll_to_end(app, page.view, page.model)
     gc.collect()
@@ -235,8 +253,9 @@ def run(args) -> int:
     print(f"scroll to the last of {page.model.rowCount():,} words: memory +{after - before:5.1f} MB   (goal ≤ 50 MB)")
     print(f"  {spread(stops)} (goal ≤ 100 ms); {seconds:.1f} s to the end")
 
-    # 5. chat: 20,000 bubbles
-    window.tabs.setCurrentIndex(TAB_KEYS.index("chat"))
+
+def chat_figures(app, window, timed: Timer, big: str, small: str) -> None:
+    """5: the chat tab's bubbles: select a child, scroll to the end."""
     chat = window.pages["chat"]
     chat_probe = PaintProbe(chat.view)
     times = timed(lambda: window.profiles.select(big), chat_probe, reset=lambda: window.profiles.select(small))
@@ -248,7 +267,11 @@ def run(args) -> int:
     print(f"chat: scroll to the last of {chat.model.rowCount():,} messages: memory +{rss_mb() - before:5.1f} MB")
     print(f"  {spread(stops)}; {seconds:.1f} s to the end")
 
-    # 6. the children list (read again after every add or delete): one query with word counts per child
+
+def children_and_overview(app, window, args, big: str) -> None:
+    """6: the children list (read again after every add or delete); 7: the Overview tab of the big child."""
+    from desktop.ui.main_window import TAB_KEYS
+
     reads = []
     for _ in range(args.repeat):
         started = time.perf_counter()
@@ -259,8 +282,6 @@ def run(args) -> int:
         f"children list with word counts read: median {reads[len(reads) // 2]:6.1f} ms, worst {reads[-1]:6.1f} ms "
         f"(GUI thread; goal ≤ 100 ms)"
     )
-
-    # 7. the Overview tab of the big child (counts + words-over-time chart)
     window.tabs.setCurrentIndex(TAB_KEYS.index("overview"))
     app.processEvents()
     started = time.perf_counter()
@@ -273,12 +294,6 @@ def run(args) -> int:
         f"overview: form shown in {form_ms:.1f} ms (GUI thread); counts and the chart over {args.words:,} words "
         f"read in the background, shown after {(time.perf_counter() - started) * 1000:.1f} ms"
     )
-    window.jobs.wait()
-    window.overview.profile = None
-    window.close()
-    db.close_database()
-    QApplication.processEvents()
-    return 0
 
 
 if __name__ == "__main__":
