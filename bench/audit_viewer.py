@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -64,19 +65,7 @@ def build(path: Path, rows: int, seed: int = 7) -> None:
         while made < todo:
             clock = min(span, clock + rng.expovariate(1.0) * span * 21 / max(todo, 1))
             at = start + timedelta(seconds=clock)
-            r = rng.random()
-            if made == 0:
-                size, actor, kind = min(150_000, todo), "migration", "INSERT"
-            elif r < 0.02:
-                size, actor, kind = rng.randint(20, 2000), "user", rng.choice(["INSERT", "DELETE"])
-            elif r < 0.10:
-                size, actor, kind = 1, "external", "UPDATE"
-            else:
-                size, actor, kind = (
-                    1,
-                    rng.choice(["user", "user", "user", "system"]),
-                    rng.choice(["INSERT", "UPDATE", "UPDATE", "DELETE"]),
-                )
+            size, actor, kind = _batch_shape(rng, made, todo)
             size = min(size, todo - made)
             batch = None if actor == "external" else uuid.uuid4().hex
             pid = rng.choice(pids)
@@ -84,68 +73,8 @@ def build(path: Path, rows: int, seed: int = 7) -> None:
                 next_id += 1
                 table = rng.choice(["mastered_words"] * 6 + ["mastered_grammar", "approved_cards", "chat_messages"])
                 word = rng.choice(WORDS)
-                row = {
-                    "id": next_id,
-                    "profile_id": pid,
-                    "word": word,
-                    "language": "zh",
-                    "added_at": at.isoformat(),
-                    "version": 1,
-                }
-                if table == "mastered_grammar":
-                    row = {
-                        "id": next_id,
-                        "profile_id": pid,
-                        "grammar_uri": f"grammar://zh/gp-{k % 90:03d}",
-                        "added_at": at.isoformat(),
-                        "version": 1,
-                    }
-                elif table == "approved_cards":
-                    row = {
-                        "id": next_id,
-                        "profile_id": pid,
-                        "card_type": "basic",
-                        "status": "approved",
-                        "content": json.dumps({"front": word, "back": "…"}, ensure_ascii=False),
-                        "version": 1,
-                    }
-                elif table == "chat_messages":
-                    row = {
-                        "id": next_id,
-                        "profile_id": pid,
-                        "role": "user",
-                        "content": f"今天学了{word}。",
-                        "version": 1,
-                    }
-                old = new = None
-                if kind == "INSERT":
-                    new = row
-                elif kind == "DELETE":
-                    old = row
-                else:
-                    old = row
-                    new = dict(row, version=2)
-                    if table == "mastered_words":
-                        new["word"] = word + "树"
-                    elif "content" in row:
-                        new["content"] = row["content"] + "!"
-                    else:
-                        new["grammar_uri"] = row["grammar_uri"] + "-x"
-                stamp = (at + timedelta(microseconds=k)).strftime(
-                    "%Y-%m-%dT%H:%M:%S."
-                ) + f"{at.microsecond // 1000:03d}Z"
                 buffer.append(
-                    (
-                        table,
-                        str(next_id),
-                        kind,
-                        json.dumps(old, ensure_ascii=False) if old else None,
-                        json.dumps(new, ensure_ascii=False) if new else None,
-                        stamp,
-                        actor,
-                        batch,
-                        pid,
-                    )
+                    _audit_row(kind, table, _row(table, next_id, pid, k, word, at), word, at, k, actor, batch)
                 )
             made += size
             if len(buffer) >= 20_000:
@@ -160,34 +89,114 @@ def build(path: Path, rows: int, seed: int = 7) -> None:
     db.close_database()
 
 
-def measure(path: Path) -> list[tuple[str, float]]:
-    """Milliseconds from each action to the first paint of its result (rows, or the empty table)."""
-    from PySide6.QtCore import QDate, QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
+def _batch_shape(rng: random.Random, made: int, todo: int) -> tuple[int, str, str]:
+    """(size, actor, action) of the next batch: the import first, then edits by the user, the app, other programs."""
+    r = rng.random()
+    if made == 0:
+        return min(150_000, todo), "migration", "INSERT"
+    if r < 0.02:
+        return rng.randint(20, 2000), "user", rng.choice(["INSERT", "DELETE"])
+    if r < 0.10:
+        return 1, "external", "UPDATE"
+    return 1, rng.choice(["user", "user", "user", "system"]), rng.choice(["INSERT", "UPDATE", "UPDATE", "DELETE"])
 
-    from desktop import db, history
-    from desktop.ui.audit.viewer import open_audit_log
 
-    app = QApplication.instance() or QApplication([])
-    db.open_database(path)
-    timer = QElapsedTimer()
-    state: dict[str, float | None] = {"loaded": None, "painted": None}
+def _row(table: str, row_id: int, pid: str, k: int, word: str, at: datetime) -> dict:
+    if table == "mastered_grammar":
+        return {
+            "id": row_id,
+            "profile_id": pid,
+            "grammar_uri": f"grammar://zh/gp-{k % 90:03d}",
+            "added_at": at.isoformat(),
+            "version": 1,
+        }
+    if table == "approved_cards":
+        return {
+            "id": row_id,
+            "profile_id": pid,
+            "card_type": "basic",
+            "status": "approved",
+            "content": json.dumps({"front": word, "back": "…"}, ensure_ascii=False),
+            "version": 1,
+        }
+    if table == "chat_messages":
+        return {"id": row_id, "profile_id": pid, "role": "user", "content": f"今天学了{word}。", "version": 1}
+    return {"id": row_id, "profile_id": pid, "word": word, "language": "zh", "added_at": at.isoformat(), "version": 1}
 
-    class PaintWatch(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint and state["loaded"] is not None and state["painted"] is None:
-                state["painted"] = timer.nsecsElapsed() / 1e6
-            return False
 
-    watch = PaintWatch()
+def _values(kind: str, table: str, row: dict, word: str) -> tuple[dict | None, dict | None]:
+    """(old, new) values of an audit row of this action."""
+    if kind == "INSERT":
+        return None, row
+    if kind == "DELETE":
+        return row, None
+    new = dict(row, version=2)
+    if table == "mastered_words":
+        new["word"] = word + "树"
+    elif "content" in row:
+        new["content"] = row["content"] + "!"
+    else:
+        new["grammar_uri"] = row["grammar_uri"] + "-x"
+    return row, new
 
-    def loaded(loading: bool) -> None:
+
+def _audit_row(
+    kind: str, table: str, row: dict, word: str, at: datetime, k: int, actor: str, batch: str | None
+) -> tuple:
+    """One audit_log row (the columns of build's INSERT) for ``row``, the ``k``-th of its batch."""
+    old, new = _values(kind, table, row, word)
+    stamp = (at + timedelta(microseconds=k)).strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+    return (
+        table,
+        str(row["id"]),
+        kind,
+        json.dumps(old, ensure_ascii=False) if old else None,
+        json.dumps(new, ensure_ascii=False) if new else None,
+        stamp,
+        actor,
+        batch,
+        row["profile_id"],
+    )
+
+
+class PaintClock:
+    """Milliseconds from :meth:`start` to the viewer's first paint after its rows are loaded."""
+
+    def __init__(self, app) -> None:
+        from PySide6.QtCore import QElapsedTimer, QEvent, QObject
+
+        self.app, self.timer, self.viewer = app, QElapsedTimer(), None
+        self.state: dict[str, float | None] = {"loaded": None, "painted": None}
+        state, timer = self.state, self.timer
+
+        class PaintWatch(QObject):
+            def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+                if event.type() == QEvent.Type.Paint and state["loaded"] is not None and state["painted"] is None:
+                    state["painted"] = timer.nsecsElapsed() / 1e6
+                return False
+
+        self.watch = PaintWatch()
+
+    def attach(self, viewer) -> None:
+        self.viewer = viewer
+        viewer.model.loading_changed.connect(self.loaded)
+        viewer.table.viewport().installEventFilter(self.watch)
+
+    def loaded(self, loading: bool) -> None:
         if not loading:
-            state["loaded"] = timer.nsecsElapsed() / 1e6
+            self.state["loaded"] = self.timer.nsecsElapsed() / 1e6
 
-    def until_painted(viewer) -> float:
+    def start(self) -> None:
+        self.app.processEvents()
+        self.state.update(loaded=None, painted=None)
+        self.timer.restart()
+
+    def until_painted(self) -> float:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        viewer, state = self.viewer, self.state
         if not viewer.model.loading and state["loaded"] is None:
-            state["loaded"] = timer.nsecsElapsed() / 1e6  # done synchronously (expanding a batch)
+            state["loaded"] = self.timer.nsecsElapsed() / 1e6  # done synchronously (expanding a batch)
         deadline = time.monotonic() + 60
         # Sleep in the event loop between events (a busy loop would take the GIL from the reading thread).
         tick = QTimer()
@@ -195,26 +204,17 @@ def measure(path: Path) -> list[tuple[str, float]]:
         while state["painted"] is None and time.monotonic() < deadline:
             if state["loaded"] is not None:
                 viewer.table.viewport().update()
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         tick.stop()
         return state["painted"] if state["painted"] is not None else float("nan")
 
-    def start() -> None:
-        app.processEvents()
-        state.update(loaded=None, painted=None)
-        timer.restart()
 
-    results: list[tuple[str, float]] = []
-    app.processEvents()
-    start()
-    viewer = open_audit_log(None, verify=False)
-    viewer.model.loading_changed.connect(loaded)
-    viewer.table.viewport().installEventFilter(watch)
-    results.append(("open the viewer → first rows painted", until_painted(viewer)))
+def filter_steps(viewer, pids: list[str]) -> list[tuple[str, Callable[[], object]]]:
+    """The filters timed, in order, each as (name, action)."""
+    from PySide6.QtCore import QDate
 
-    pids = sorted(history.profile_names())
     day = QDate(2025, 3, 1)
-    steps = [
+    return [
         ("filter: one child", lambda: viewer.filters.set_child(pids[7])),
         ("filter: + table = card", lambda: viewer.filters.set_table("approved_cards")),
         ("filter: + action = deleted", lambda: viewer.filters.set_action("DELETE")),
@@ -247,18 +247,37 @@ def measure(path: Path) -> list[tuple[str, float]]:
         ),
         ("clear every filter", viewer.clear_filters),
     ]
-    for name, step in steps:
-        start()
+
+
+def measure(path: Path) -> list[tuple[str, float]]:
+    """Milliseconds from each action to the first paint of its result (rows, or the empty table)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import db, history
+    from desktop.ui.audit.viewer import open_audit_log
+
+    app = QApplication.instance() or QApplication([])
+    db.open_database(path)
+    clock = PaintClock(app)
+    results: list[tuple[str, float]] = []
+    app.processEvents()
+    clock.start()
+    viewer = open_audit_log(None, verify=False)
+    clock.attach(viewer)
+    results.append(("open the viewer → first rows painted", clock.until_painted()))
+    for name, step in filter_steps(viewer, sorted(history.profile_names())):
+        clock.start()
         step()
-        results.append((name, until_painted(viewer)))
+        results.append((name, clock.until_painted()))
     viewer.clear_filters()
     viewer.filters.set_actor("migration")
     while viewer.model.loading:
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     big = next(r for r, row in enumerate(viewer.model.rows) if row.item.count >= 100_000)
-    start()
+    clock.start()
     viewer.model.toggle(big)
-    results.append(("expand the batch of 150,000 rows", until_painted(viewer)))
+    results.append(("expand the batch of 150,000 rows", clock.until_painted()))
     viewer.wait_idle()
     viewer.close()
     db.close_database()

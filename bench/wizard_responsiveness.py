@@ -70,8 +70,59 @@ class TickRecorder:
         }
 
 
-def run(source: Path, assign_to: str, assume_tz: str) -> None:
+def spin_until(condition, limit_s: float = 3600) -> None:
+    """Run the event loop (in C++, as app.exec() does) until ``condition()`` holds."""
     from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    poll = QTimer()
+    deadline = time.monotonic() + limit_s
+
+    def check() -> None:
+        if condition() or time.monotonic() > deadline:
+            loop.quit()
+
+    poll.timeout.connect(check)
+    poll.start(50)
+    loop.exec()
+    poll.stop()
+    if not condition():
+        raise RuntimeError("timed out")
+
+
+def baseline(recorder: TickRecorder, seconds: float, busy: bool) -> dict[str, float]:
+    """The same timer with no migration: idle, or beside a thread that runs pure Python (the floor any Python
+    worker sets on this machine, with its load and the GIL)."""
+    stop = threading.Event()
+
+    def spin() -> None:
+        n = 0
+        while not stop.is_set():
+            for i in range(1000):
+                n += i * i
+
+    thread = threading.Thread(target=spin, daemon=True) if busy else None
+    if thread is not None:
+        thread.start()
+    recorder.start()
+    until = time.monotonic() + seconds
+    spin_until(lambda: time.monotonic() > until)
+    gaps = recorder.stop()
+    stop.set()
+    if thread is not None:
+        thread.join()
+    return gaps
+
+
+def report(what: str, seconds: float, gaps: dict[str, float]) -> None:
+    verdict = "ok" if gaps["max"] <= GOAL_MS else "OVER the goal"
+    print(
+        f"{what:<28} {seconds:7.1f} s   longest gap {gaps['max']:6.1f} ms  (median {gaps['median']:.1f} ms, "
+        f"p99 {gaps['p99']:.1f} ms, {gaps['ticks']} ticks of {TICK_MS} ms; goal ≤ {GOAL_MS} ms: {verdict})"
+    )
+
+
+def run(source: Path, assign_to: str, assume_tz: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop import db, paths
@@ -82,55 +133,8 @@ def run(source: Path, assign_to: str, assume_tz: str) -> None:
     db.open_database(paths.default_db_path())
     recorder = TickRecorder()
 
-    def spin_until(condition, limit_s: float = 3600) -> None:
-        """Run the event loop (in C++, as app.exec() does) until ``condition()`` holds."""
-        loop = QEventLoop()
-        poll = QTimer()
-        deadline = time.monotonic() + limit_s
-
-        def check() -> None:
-            if condition() or time.monotonic() > deadline:
-                loop.quit()
-
-        poll.timeout.connect(check)
-        poll.start(50)
-        loop.exec()
-        poll.stop()
-        if not condition():
-            raise RuntimeError("timed out")
-
-    def baseline(seconds: float, busy: bool) -> dict[str, float]:
-        """The same timer with no migration: idle, or beside a thread that runs pure Python (the floor any
-        Python worker sets on this machine, with its load and the GIL)."""
-        stop = threading.Event()
-
-        def spin() -> None:
-            n = 0
-            while not stop.is_set():
-                for i in range(1000):
-                    n += i * i
-
-        thread = threading.Thread(target=spin, daemon=True) if busy else None
-        if thread is not None:
-            thread.start()
-        recorder.start()
-        until = time.monotonic() + seconds
-        spin_until(lambda: time.monotonic() > until)
-        gaps = recorder.stop()
-        stop.set()
-        if thread is not None:
-            thread.join()
-        return gaps
-
-    def report(what: str, seconds: float, gaps: dict[str, float]) -> None:
-        verdict = "ok" if gaps["max"] <= GOAL_MS else "OVER the goal"
-        print(
-            f"{what:<28} {seconds:7.1f} s   longest gap {gaps['max']:6.1f} ms  (median {gaps['median']:.1f} ms, "
-            f"p99 {gaps['p99']:.1f} ms, {gaps['ticks']} ticks of {TICK_MS} ms; goal ≤ {GOAL_MS} ms: {verdict})"
-        )
-
-    idle = baseline(3, busy=False)
-    busy = baseline(3, busy=True)
+    idle = baseline(recorder, 3, busy=False)
+    busy = baseline(recorder, 3, busy=True)
 
     # The Check page: the dry run reads and checks every file.
     wizard = MigrationWizard(None, source=source, search_usual_places=False)
