@@ -63,13 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
-    from PySide6.QtCore import QEventLoop, QLocale, QTimer
+def start_in(language: str):
+    """The application in ``language`` (the app's catalogue and Qt's, as the app would have them, and the locale)
+    on a fresh database in the data folder; returns the QApplication."""
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from desktop import db, paths
-    from desktop.legacy import importer
-    from desktop.ui.wizard.wizard import DONE, MIGRATE, MigrationWizard
+    from desktop.ui import i18n
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     QLocale.setDefault(
@@ -77,13 +78,21 @@ def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
         if language == "zh_CN"
         else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     )
-    from desktop.ui import i18n  # the app's catalogue and Qt's, as the app would have them
-
     i18n.translations().switch(language)
-
     database_file = paths.default_db_path()
     database_file.unlink(missing_ok=True)
     db.open_database(database_file)
+    return app
+
+
+def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from desktop import db
+    from desktop.legacy import importer
+    from desktop.ui.wizard.wizard import DONE, MIGRATE, MigrationWizard
+
+    app = start_in(language)
 
     def spin(condition, seconds: float = 30.0) -> None:
         loop_timer = QTimer()
@@ -186,25 +195,13 @@ def second_family(sample: Path, target: Path) -> Path:
 
 
 def shoot_proof(language: str, sample: Path, second: Path, out: Path) -> list[tuple[str, Path]]:
-    from PySide6.QtCore import QEventLoop, QLocale
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QEventLoop
 
-    from desktop import db, paths
+    from desktop import db
     from desktop.legacy import importer
     from desktop.ui.wizard.wizard import DONE, MigrationWizard
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    QLocale.setDefault(
-        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-        if language == "zh_CN"
-        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    )
-    from desktop.ui import i18n
-
-    i18n.translations().switch(language)
-    database_file = paths.default_db_path()
-    database_file.unlink(missing_ok=True)
-    db.open_database(database_file)
+    app = start_in(language)
     first = importer.migrate(sample, assign_to=CHILD, backup_database=False)
     if first.status != "migrated":
         raise RuntimeError(first.message)
