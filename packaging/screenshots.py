@@ -328,6 +328,22 @@ def fit(widget, screen: tuple[int, int]) -> None:
     )
 
 
+def each_screen(app, window, out_dir: Path, screens, languages):
+    """For each screen size and language: ``window`` in that language, sized to the screen; yields (folder of the
+    screen's pictures, language, screen)."""
+    from desktop.ui import i18n
+
+    for screen in screens:
+        folder = out_dir / f"{screen[0]}x{screen[1]}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for language in languages:
+            i18n.translations().switch(language)
+            window.resize(*screen)
+            fit(window, (screen[0], screen[1] + 60))
+            settle(app)
+            yield folder, language, screen
+
+
 def shoot_screens(
     out_dir: Path, languages: tuple[str, ...], screens: tuple[tuple[int, int], ...], pid: str
 ) -> list[Path]:
@@ -336,7 +352,6 @@ def shoot_screens(
     from PySide6.QtWidgets import QApplication
 
     from desktop.settings import Settings
-    from desktop.ui import i18n
     from desktop.ui.main_window import TAB_KEYS, MainWindow
     from desktop.ui.wizard.wizard import MigrationWizard
 
@@ -360,41 +375,34 @@ def shoot_screens(
         written.append(path)
 
     try:
-        for screen in screens:
-            folder = out_dir / f"{screen[0]}x{screen[1]}"
-            folder.mkdir(parents=True, exist_ok=True)
-            for language in languages:
-                i18n.translations().switch(language)
-                window.resize(*screen)
-                fit(window, (screen[0], screen[1] + 60))
+        for folder, language, screen in each_screen(app, window, out_dir, screens, languages):
+            for key in TABS:
+                window.tabs.setCurrentIndex(TAB_KEYS.index(key))
                 settle(app)
-                for key in TABS:
-                    window.tabs.setCurrentIndex(TAB_KEYS.index(key))
-                    settle(app)
-                    select_sample_rows(window, key)
-                    save(window, folder, f"{language}-{key}")
-                for name in DIALOGS:
-                    dialog = open_dialog(name, window)
-                    if name == "audit-log":  # its rows are read in the background
-                        wait_until(app, lambda d=dialog: d.model.rowCount() > 0)
-                    fit(dialog, screen)
-                    save(dialog, folder, f"{language}-{name}")
-                    dialog.close()
-                    dialog.deleteLater()
-                wizard = MigrationWizard(window, source=legacy, search_usual_places=False)
-                wizard.show()
-                fit(wizard, screen)
-                save(wizard, folder, f"{language}-wizard-welcome")
-                wizard.next()
-                wait_until(app, wizard.source_page.isComplete)
-                save(wizard, folder, f"{language}-wizard-source")
-                wizard.next()
-                wait_until(app, lambda w=wizard: not w.check_page.running and w.dry is not None)
-                save(wizard, folder, f"{language}-wizard-check")
-                wizard.jobs.cancel_all()
-                wizard.wait_idle()
-                wizard.close()
-                wizard.deleteLater()
+                select_sample_rows(window, key)
+                save(window, folder, f"{language}-{key}")
+            for name in DIALOGS:
+                dialog = open_dialog(name, window)
+                if name == "audit-log":  # its rows are read in the background
+                    wait_until(app, lambda d=dialog: d.model.rowCount() > 0)
+                fit(dialog, screen)
+                save(dialog, folder, f"{language}-{name}")
+                dialog.close()
+                dialog.deleteLater()
+            wizard = MigrationWizard(window, source=legacy, search_usual_places=False)
+            wizard.show()
+            fit(wizard, screen)
+            save(wizard, folder, f"{language}-wizard-welcome")
+            wizard.next()
+            wait_until(app, wizard.source_page.isComplete)
+            save(wizard, folder, f"{language}-wizard-source")
+            wizard.next()
+            wait_until(app, lambda w=wizard: not w.check_page.running and w.dry is not None)
+            save(wizard, folder, f"{language}-wizard-check")
+            wizard.jobs.cancel_all()
+            wizard.wait_idle()
+            wizard.close()
+            wizard.deleteLater()
     finally:
         shutil.rmtree(legacy.parent, ignore_errors=True)
         window.jobs.wait()
@@ -409,7 +417,6 @@ def shoot_welcome(out_dir: Path, languages: tuple[str, ...], screens: tuple[tupl
 
     from desktop import db
     from desktop.settings import Settings
-    from desktop.ui import i18n
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance()
@@ -419,19 +426,12 @@ def shoot_welcome(out_dir: Path, languages: tuple[str, ...], screens: tuple[tupl
     window.show()
     written = []
     try:
-        for screen in screens:
-            folder = out_dir / f"{screen[0]}x{screen[1]}"
-            folder.mkdir(parents=True, exist_ok=True)
-            for language in languages:
-                i18n.translations().switch(language)
-                window.resize(*screen)
-                fit(window, (screen[0], screen[1] + 60))
-                settle(app)
-                window.jobs.wait()
-                settle(app)
-                path = folder / f"{language}-welcome.png"
-                window.grab().save(str(path))
-                written.append(path)
+        for folder, language, _screen in each_screen(app, window, out_dir, screens, languages):
+            window.jobs.wait()
+            settle(app)
+            path = folder / f"{language}-welcome.png"
+            window.grab().save(str(path))
+            written.append(path)
     finally:
         window.jobs.wait()
         window.close()
