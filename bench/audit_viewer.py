@@ -35,7 +35,8 @@ WORDS = ["苹果", "香蕉", "橙子", "葡萄", "西瓜", "猫", "狗", "鱼", 
 
 def build(path: Path, rows: int, seed: int = 7) -> None:
     """A database with ``rows`` audit rows (and the children they name)."""
-    from desktop import audit, db, services
+    from desktop import services
+    from desktop.store import audit, db
 
     if path.exists():
         path.unlink()
@@ -165,7 +166,7 @@ def measure(path: Path) -> list[tuple[str, float]]:
     from PySide6.QtCore import QDate, QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db, history
+    from desktop.store import audit_log, db
     from desktop.ui import audit_viewer
 
     app = QApplication.instance() or QApplication([])
@@ -212,7 +213,7 @@ def measure(path: Path) -> list[tuple[str, float]]:
     viewer.table.viewport().installEventFilter(watch)
     results.append(("open the viewer → first rows painted", until_painted(viewer)))
 
-    pids = sorted(history.profile_names())
+    pids = sorted(audit_log.profile_names())
     day = QDate(2025, 3, 1)
     steps = [
         ("filter: one child", lambda: viewer.set_child(pids[7])),

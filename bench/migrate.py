@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desktop.schema import PLAN_TABLES_SQL  # noqa: E402
+from desktop.store.schema import PLAN_TABLES_SQL  # noqa: E402
 from tests.unit.legacy.corpus import write_corpus  # noqa: E402
 
 SIZES = {"profiles": 50, "zh_words": 5_000, "en_words": 3_000, "grammar": 100, "cards": 2_000, "chats": 5_000}
@@ -63,7 +63,7 @@ TABLE_COLUMNS = {
 CHILD = r"""
 import json, os, resource, sys, time
 sys.path.insert(0, sys.argv[1])
-from desktop import db
+from desktop.store import db
 from desktop.legacy import importer
 
 def peak_kb():

@@ -68,7 +68,8 @@ def integrity(db_path: Path) -> None:
 
 def verify(db_path: Path, parts: dict[str, list[float]]) -> tuple[float, float]:
     """``verify`` as the command runs it (open without repair + health.check), timed; then each part alone."""
-    from desktop import audit, db, health, replay
+    from desktop import health, replay
+    from desktop.store import audit, db
 
     reports = []
     spent = timed(lambda: reports.append(health.check(db.open_database(db_path, create=False, repair=False))))

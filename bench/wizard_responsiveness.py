@@ -74,7 +74,8 @@ def run(source: Path, assign_to: str, assume_tz: str) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db, paths
+    from desktop import paths
+    from desktop.store import db
     from desktop.ui.wizard.wizard import CHECK, DONE, MIGRATE, MigrationWizard
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

@@ -50,7 +50,7 @@ import peewee
 
 from desktop import __version__, paths
 from desktop.errors import Cancelled, DatabaseDamagedError, LedgerError, StorageError
-from desktop.schema import SCHEMA_VERSION
+from desktop.store.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -525,7 +525,7 @@ def head_key(audit_head: dict | None) -> tuple | None:
 
 
 def _resolve_db(database_path) -> Path:
-    from desktop import db
+    from desktop.store import db
 
     if database_path is None:
         database_path = db.database_path() or paths.default_db_path()
@@ -823,7 +823,7 @@ def check_content(
             return ContentCheck("changed", "its contents changed since it was made (fingerprint mismatch)")
         report.checkpoint("checking the backup")
         with open(copy, "rb") as fh:
-            from desktop.db import SQLITE_MAGIC
+            from desktop.store.db import SQLITE_MAGIC
 
             if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
                 return ContentCheck("damaged", "it is not a Mastery Ledger database file (not SQLite)")
@@ -839,7 +839,7 @@ def check_content(
 
 def _check_copy_content(copy: Path, info: BackupInfo, report: _Progress) -> ContentCheck:
     """The checks of :func:`check_content` that need no health check, on a read-only connection to the copy."""
-    from desktop.schema import EXTRA_SQL, PLAN_TABLES_SQL
+    from desktop.store.schema import EXTRA_SQL, PLAN_TABLES_SQL
 
     connection = sqlite3.connect(_ro_uri(copy, immutable=True), uri=True, isolation_level=None)
     try:
@@ -920,7 +920,7 @@ def _read_only_database(path: Path) -> peewee.SqliteDatabase:
 
 def _identity(path: Path, tables: Iterable[str]) -> tuple[str | None, tuple[int, str]]:
     """(database id, audit chain head) of a database file, for the manifest (see :mod:`desktop.audit`)."""
-    from desktop import audit
+    from desktop.store import audit
 
     tables = set(tables)
     database = _read_only_database(path)
@@ -936,7 +936,8 @@ def _audit_problems(path: Path, report: _Progress) -> list[str]:
     """The health check's problems of a backup file (read-only): its audit machinery, chain, data against the log,
     anchors. A backup is an earlier point of its database's history, so a later backup's head is no sign of a log
     cut short: the anchors are those a backup has reached (``audit.anchor_problems(earlier_point=True)``)."""
-    from desktop import audit, health
+    from desktop import health
+    from desktop.store import audit
 
     database = _read_only_database(path)
     try:
@@ -1374,7 +1375,7 @@ def _recover_locked(target: Path) -> list[str]:
 
 def _database_state(target: Path) -> tuple[str, str]:
     """("missing" | "ok" | "damaged", detail) for the current database file. Read-only."""
-    from desktop import db
+    from desktop.store import db
 
     if not target.exists() or target.stat().st_size == 0:
         return "missing", ""
@@ -1499,7 +1500,7 @@ def restore_backup(
          manifest; an accepted unverified backup gets a ``restore-unverified`` note in the restored database's
          audit log (actor ``restore``) saying what was found.
     Cancelling is honoured up to step 4. A refused backup leaves the database byte-identical and untouched."""
-    from desktop import db
+    from desktop.store import db
 
     target = _resolve_db(database_path)
     info = find_backup(backup, backup_dir)
@@ -1608,7 +1609,7 @@ def _start_lineage(copy: Path, target: Path) -> None:
     """The restored ``copy`` starts a new line of history (a new database id, ``audit.start_lineage``): backups of
     the line it replaces run past the fork and must not be read as a log cut short. The anchor of ``target`` is told
     to expect it before the rename (whichever file a kill leaves in place then fits), and reset after."""
-    from desktop import audit
+    from desktop.store import audit
 
     connection = sqlite3.connect(copy)
     try:
@@ -1657,8 +1658,8 @@ class _RawDatabase:
 
 
 def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
-    from desktop import audit, db
-    from desktop.schema import DATA_TABLES
+    from desktop.store import audit, db
+    from desktop.store.schema import DATA_TABLES
 
     try:
         database = db.open_sqlite(target, create=False)
@@ -1694,7 +1695,8 @@ def _record_acceptance(database, result: RestoreResult) -> None:
     """Audit, in the restored database, that the user chose to restore a backup whose audit trail does not verify,
     and what was found. (The models point at the restored database for this one write; only the app's own
     database is ever restored while the app has a database open, and that one is closed during a restore.)"""
-    from desktop import audit, models
+    from desktop import models
+    from desktop.store import audit
 
     info = result.backup
     note = {

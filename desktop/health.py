@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import peewee
 
-from desktop import audit, db, replay
-from desktop.schema import SCHEMA_VERSION
+from desktop import replay
+from desktop.store import audit, db
+from desktop.store.schema import SCHEMA_VERSION
 
 
 @dataclass

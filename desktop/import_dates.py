@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from desktop import db, queries
+from desktop.store import db
+from desktop.store import tables as queries
 
 #: Tables whose ``added_at`` a migration fills with its own stamp.
 STAMPED_TABLES = ("mastered_words", "mastered_grammar")

@@ -20,8 +20,8 @@ import json
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from desktop import audit
-from desktop.schema import COLUMNS, DATA_TABLES
+from desktop.store import audit
+from desktop.store.schema import COLUMNS, DATA_TABLES
 
 #: How many mismatches are listed one by one; the rest are counted.
 LISTED = 20
@@ -40,7 +40,7 @@ class Mismatch:
 
 
 def _pg(database) -> bool:
-    from desktop import db as dbmod
+    from desktop.store import db as dbmod
 
     return dbmod.engine_of(database).name == "postgres"
 

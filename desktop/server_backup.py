@@ -17,9 +17,10 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from desktop import audit, backup, db, paths, pg, transfer
+from desktop import backup, paths, transfer
 from desktop.errors import LedgerError
-from desktop.schema import SCHEMA_VERSION
+from desktop.store import audit, db, postgres
+from desktop.store.schema import SCHEMA_VERSION
 
 
 def _server_url(target) -> str | None:
@@ -53,7 +54,7 @@ def create_server_backup(
     scratch = _scratch_dir()
     try:
         snapshot = scratch / "snapshot.db"
-        source = pg.open_postgres(url, create=False, repair=False)
+        source = postgres.open_postgres(url, create=False, repair=False)
         try:
             target = db.open_sqlite(snapshot)
             try:
@@ -67,7 +68,7 @@ def create_server_backup(
         for suffix in ("-wal", "-shm"):
             Path(f"{snapshot}{suffix}").unlink(missing_ok=True)
         info = backup.create_backup(snapshot, reason=reason, dest_dir=dest_dir, progress=progress, cancel=cancel)
-        _label_manifest(info, pg.redact(url))
+        _label_manifest(info, postgres.redact(url))
         return info
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -115,7 +116,7 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
         create_server_backup(url, "before-restore", backup_dir)
         source = db.open_sqlite(work)
         try:
-            target = pg.open_postgres(url, create=True, repair=False)
+            target = postgres.open_postgres(url, create=True, repair=False)
             try:
                 transfer.copy_all(source, target, progress, cancel, replace=True)
                 counts = transfer.count_rows(target)

@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime
 
 import peewee
 
-from desktop import audit
 from desktop.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from desktop.grammar import is_legacy_address
 from desktop.models import (
@@ -28,7 +27,8 @@ from desktop.models import (
     MasteredWord,
     Profile,
 )
-from desktop.schema import DATA_TABLES
+from desktop.store import audit
+from desktop.store.schema import DATA_TABLES
 
 LANGUAGES = ("zh", "en")
 CARD_TYPES = ("basic", "basic_reverse", "cloze", "interactive_cloze")
@@ -527,7 +527,7 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], ch
     :func:`audit.writing`."""
     if audit.current_batch() is None:
         raise RuntimeError("insert_rows must run inside audit.writing()")
-    from desktop import db as dbmod
+    from desktop.store import db as dbmod
 
     database = dbmod.current()
     p = database.param

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 import peewee
 
-from desktop import audit, db
 from desktop.errors import Cancelled, LedgerError
-from desktop.schema import APPEND_ONLY_TABLES, AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+from desktop.store import audit, db
+from desktop.store.schema import APPEND_ONLY_TABLES, AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
 
 COPY_TABLES: dict[str, tuple[str, ...]] = {
     **COLUMNS,
@@ -96,9 +96,9 @@ def table_checksum(database, table: str, columns: tuple[str, ...] | None = None)
 def open_raw(target: str, create: bool):
     """Open a database without binding the models (two are open at once here)."""
     if db.is_server_url(target):
-        from desktop import pg
+        from desktop.store import postgres
 
-        return pg.open_postgres(target, create=create)
+        return postgres.open_postgres(target, create=create)
     return db.open_sqlite(target, create=create)
 
 

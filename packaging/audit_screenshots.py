@@ -48,7 +48,8 @@ def ensure_display() -> subprocess.Popen | None:
 def build_story(db_path: Path) -> dict:
     """An import, everyday edits, an edit by another program, an undo and some backups; returns what the shots
     need (ids, the moment before the later edits, the damaged backup)."""
-    from desktop import audit, backup, db, history, services
+    from desktop import backup, history, services
+    from desktop.store import audit, db
 
     with audit.writing("migration"):
         audit.note_batch("migration", {"archive": "legacy-2024-09-01.zip", "source": "srs4autism/data"})
@@ -107,7 +108,7 @@ def build_story(db_path: Path) -> dict:
 def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db
+    from desktop.store import db
     from desktop.ui import audit_viewer, backup_dialogs, i18n
     from desktop.ui import health as health_ui
     from desktop.ui.app import create_application

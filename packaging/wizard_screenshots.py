@@ -67,8 +67,9 @@ def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
     from PySide6.QtCore import QEventLoop, QLocale, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db, paths
+    from desktop import paths
     from desktop.legacy import importer
+    from desktop.store import db
     from desktop.ui.wizard import translations
     from desktop.ui.wizard.wizard import DONE, MIGRATE, MigrationWizard
 
@@ -194,8 +195,9 @@ def shoot_proof(language: str, sample: Path, second: Path, out: Path) -> list[tu
     from PySide6.QtCore import QEventLoop, QLocale
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db, paths
+    from desktop import paths
     from desktop.legacy import importer
+    from desktop.store import db
     from desktop.ui.wizard import translations
     from desktop.ui.wizard.wizard import DONE, MigrationWizard
 

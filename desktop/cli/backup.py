@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from desktop import backup, db, server_backup
+from desktop import backup, server_backup
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from desktop.store import db
 
 
 def add_parsers(sub, common) -> None:
@@ -70,7 +71,7 @@ def _size(n: int | None) -> str:
 
 
 def _counts(info: backup.BackupInfo) -> str:
-    from desktop.schema import DATA_TABLES
+    from desktop.store.schema import DATA_TABLES
 
     short = {
         "profiles": "children",

@@ -7,10 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from desktop import db, paths
+from desktop import paths
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from desktop.legacy import export, importer
 from desktop.legacy.contract import parse_timezone, show_text
+from desktop.store import db
 
 #: The migration did what it should (migrated and verified, or nothing new), but the --report file failed.
 EXIT_REPORT_FAILED = 3

@@ -29,11 +29,12 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from desktop import db, paths
+from desktop import paths
 from desktop.errors import LedgerError
 from desktop.legacy import contract, read
 from desktop.legacy.contract import OWNER_KEY
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
+from desktop.store import db
 
 #: How the reader splits each list: a list that would not split back into the same entries is written as a JSON
 #: array (which the reader also accepts), e.g. a word with a comma that was added in the app.

@@ -32,13 +32,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop import __version__, audit, db, paths, services
+from desktop import __version__, paths, services
 from desktop.errors import MESSAGES, Cancelled, LedgerError
 from desktop.legacy import contract
 from desktop.legacy import read as legacy_read
 from desktop.legacy.contract import show_text
 from desktop.legacy.read import CardRecord, ChatRecord, LegacyReadResult, Problem, ProfileRecord
 from desktop.models import Profile
+from desktop.store import audit, db
 
 KINDS = ("profiles", "zh", "en", "grammar", "cards", "chat")
 KIND_LABELS = {

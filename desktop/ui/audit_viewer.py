@@ -2,7 +2,7 @@
 undo, "as it was on…", export and the audit chain's verdict.
 
 The table holds only the rows scrolled to: :class:`AuditLogModel` reads a page at a time through
-:func:`desktop.history.fetch_log_page` (filters in SQL, keyset on id) in a worker, so even a log of a million rows
+:func:`desktop.audit_log.fetch_log_page` (filters in SQL, keyset on id) in a worker, so even a log of a million rows
 opens at once and a slow search never freezes the window (a newer filter interrupts the older query). A batch (an
 import, a bulk delete, an undo) is one line with its count; expanding it reads its rows, a page at a time.
 
@@ -63,9 +63,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import audit, csv_export, db, history, paths
+from desktop import csv_export, history, paths
 from desktop.errors import LedgerError
-from desktop.history import LogFilter, LogItem
+from desktop.store import audit, audit_log, db
+from desktop.store.audit_log import LogFilter, LogItem
 from desktop.ui import dialogs, formatting, i18n, messages
 from desktop.ui.widgets import FilterBox, MessageBar, Retranslating
 from desktop.ui.workers import JobRunner, Worker
@@ -476,8 +477,8 @@ class AuditLogModel(QAbstractTableModel):
         f, before, size = self.filter, self._before, self.page_size
 
         def job(_worker: Worker):
-            names = (history.profile_names(), history.deleted_profile_names()) if first else None
-            page = history.fetch_log_page(f, before, size)
+            names = (audit_log.profile_names(), audit_log.deleted_profile_names()) if first else None
+            page = audit_log.fetch_log_page(f, before, size)
             batches = {i.batch_id for i in page.items if i.batch_id}
             return names, page, audit.batch_notes(db.current(), batches)
 
@@ -544,7 +545,7 @@ class AuditLogModel(QAbstractTableModel):
 
     def _insert_children(self, group_row: int, at: int, group: Row) -> None:
         f = self.filter.with_(batch_id=group.item.batch_id)
-        page = history.fetch_log_page(f, group.next_before, self.page_size, group=False)
+        page = audit_log.fetch_log_page(f, group.next_before, self.page_size, group=False)
         group.next_before = page.before_id
         new = [Row(item, depth=1) for item in page.items]
         shown = sum(1 for r in self.rows[group_row + 1 :] if r.depth == 1 and not r.more) + len(new)
@@ -1050,8 +1051,8 @@ class AuditLogViewer(Retranslating, QWidget):
         current = self.child_box.currentData() if self.child_box.count() else ALL
         if extra and extra not in self._extra_children:
             self._extra_children.append(extra)
-        names = history.profile_names()
-        self._gone = history.deleted_profile_names() if self._extra_children else {}
+        names = audit_log.profile_names()
+        self._gone = audit_log.deleted_profile_names() if self._extra_children else {}
         self._profiles = sorted(names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
         was = self._updating_filters
         self._updating_filters = True
@@ -1174,7 +1175,7 @@ class AuditLogViewer(Retranslating, QWidget):
     # ---------------------------------------------------------------------------------------------- counts and chain
     def _start_count(self, f: LogFilter) -> None:
         self._update_count(None)
-        self.count_reader.read(lambda _w: history.count_log(f), self._update_count, lambda _m: None)
+        self.count_reader.read(lambda _w: audit_log.count_log(f), self._update_count, lambda _m: None)
 
     def _update_count(self, total: int | None) -> None:
         self.total = total
@@ -1372,7 +1373,7 @@ class AuditLogViewer(Retranslating, QWidget):
 
         def job(worker: Worker):
             def rows():
-                for entry in history.iter_log(f):
+                for entry in audit_log.iter_log(f):
                     worker.check()
                     yield entry
 
@@ -1518,10 +1519,10 @@ class AsOfDialog(Retranslating, QDialog):
         self.reader = JobRunner(self, latest=True)
         self.diff: history.ChildDiff | None = None
         self.child_box = QComboBox()
-        for pid, name in sorted(history.profile_names().items(), key=lambda kv: (kv[1].casefold(), kv[0])):
+        for pid, name in sorted(audit_log.profile_names().items(), key=lambda kv: (kv[1].casefold(), kv[0])):
             self.child_box.addItem(name, pid)
         if profile_id is not None and self.child_box.findData(profile_id) < 0:
-            gone = history.deleted_profile_names().get(profile_id) or self.tr("a deleted child")
+            gone = audit_log.deleted_profile_names().get(profile_id) or self.tr("a deleted child")
             self.child_box.addItem(self.tr("{name} (deleted)").format(name=gone), profile_id)
         self.child_box.setCurrentIndex(max(0, self.child_box.findData(profile_id)))
         self.moment = QDateTimeEdit(QDateTime.currentDateTime().addDays(-1))

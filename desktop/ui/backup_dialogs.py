@@ -45,9 +45,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import backup, db, paths, server_backup
+from desktop import backup, paths, server_backup
 from desktop.errors import LedgerError
-from desktop.schema import DATA_TABLES
+from desktop.store import db
+from desktop.store.schema import DATA_TABLES
 from desktop.ui import dialogs
 from desktop.ui.audit_viewer import TABLE_NAMES, ensure_translations, launch, name_of, notify_data_changed
 from desktop.ui.widgets import MessageBar, Retranslating

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.import_dates import ImportStep, WordsSeries
-from desktop.queries import WordsPoint
+from desktop.store.tables import WordsPoint
 from desktop.ui import formatting
 
 #: The label of a migration's step: its day and how many words it brought (a real plural form).

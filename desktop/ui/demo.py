@@ -17,8 +17,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop import db, paths, resources
+from desktop import paths, resources
 from desktop.errors import LedgerError
+from desktop.store import db
 
 log = logging.getLogger(__name__)
 

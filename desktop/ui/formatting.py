@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop import queries
 from desktop.grammar import grammar_name
+from desktop.store import tables as queries
 
 
 def translate(text: str) -> str:

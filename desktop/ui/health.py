@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import db, health
-from desktop.schema import SCHEMA_VERSION
+from desktop import health
+from desktop.store import db
+from desktop.store.schema import SCHEMA_VERSION
 from desktop.ui import dialogs
 from desktop.ui.audit_viewer import ensure_translations, launch
 from desktop.ui.backup_dialogs import BackupPreferences, open_restore

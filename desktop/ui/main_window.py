@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__, db, paths, services
+from desktop import APP_NAME, __version__, paths, services
 from desktop.errors import LedgerError
 from desktop.legacy import export as legacy_export
 from desktop.models import Profile
 from desktop.settings import Settings, remember_database
+from desktop.store import db
 from desktop.ui import audit_viewer, backup_dialogs, dialogs, health, i18n, messages, opening, server_dialogs, wizard
 from desktop.ui.cards import CardsPage
 from desktop.ui.chat import ChatPage
@@ -395,7 +396,7 @@ class MainWindow(Retranslating, QMainWindow):
             dialogs.warn(self, APP_NAME, messages.describe(exc) or str(exc))
             self.profiles.reload()
             return
-        from desktop import queries
+        from desktop.store import tables as queries
 
         counts = queries.profile_counts(profile_id)
         records = sum(counts.values())

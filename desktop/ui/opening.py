@@ -9,8 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QWidget
 
-from desktop import APP_NAME, backup, db
+from desktop import APP_NAME, backup
 from desktop.errors import DatabaseDamagedError, LedgerError
+from desktop.store import db
 from desktop.ui import dialogs, messages
 from desktop.ui.workers import JobRunner
 

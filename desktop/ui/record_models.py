@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
-from desktop import import_dates, queries
+from desktop import import_dates
+from desktop.store import tables as queries
 from desktop.ui import formatting
 from desktop.ui.table_model import Column, Index, LazyTableModel
 

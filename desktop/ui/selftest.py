@@ -172,7 +172,7 @@ class SelfTest:
                 app.processEvents()
 
     def cleanup(self) -> None:
-        from desktop import db
+        from desktop.store import db
 
         self._close_window()
         db.close_database()
@@ -216,8 +216,8 @@ class SelfTest:
         return str(self.home)
 
     def step_import(self) -> str:
-        from desktop import db
         from desktop.legacy import importer
+        from desktop.store import db
         from desktop.ui import demo
 
         db.open_database()
@@ -229,7 +229,8 @@ class SelfTest:
         return result.message
 
     def step_verify_import(self) -> str:
-        from desktop import db, health, services
+        from desktop import health, services
+        from desktop.store import db
 
         report = health.check(db.current())
         check(report.healthy, "health: " + "; ".join(report.problems))
@@ -317,7 +318,8 @@ class SelfTest:
         return f"zh_CN and back to en ({title!r}; Cancel → {cancel})"
 
     def step_backup(self) -> str:
-        from desktop import backup, db
+        from desktop import backup
+        from desktop.store import db
 
         info = backup.create_backup(database_path=db.database_path(), reason="manual")
         checked = backup.check_backup(info, integrity=True)
@@ -335,7 +337,8 @@ class SelfTest:
         return "renamed a profile and added a word"
 
     def step_restore(self) -> str:
-        from desktop import backup, db
+        from desktop import backup
+        from desktop.store import db
 
         self._close_window()  # the window is reopened on the restored database below
         result = backup.restore_backup(self.backup_info, database_path=db.database_path())
@@ -343,7 +346,8 @@ class SelfTest:
         return result.summary().splitlines()[0]
 
     def step_verify_restore(self) -> str:
-        from desktop import db, health, services
+        from desktop import health, services
+        from desktop.store import db
 
         check(services.get_profile(self.profile_id)["name"] == self.original_name, "the change is still there")
         counts = self._counts()
@@ -364,8 +368,8 @@ class SelfTest:
     # ----------------------------------------------------------------------------------------------------------
 
     def _counts(self) -> dict[str, int]:
-        from desktop import db
-        from desktop.schema import DATA_TABLES
+        from desktop.store import db
+        from desktop.store.schema import DATA_TABLES
 
         database = db.current()
         return {t: database.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in DATA_TABLES}

@@ -23,8 +23,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop import queries, services
+from desktop import services
 from desktop.errors import ConflictError, LedgerError, NotFoundError
+from desktop.store import tables as queries
 from desktop.ui import formatting, messages
 
 log = logging.getLogger(__name__)

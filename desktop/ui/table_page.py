@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import csv_export, grammar, queries, services
+from desktop import csv_export, grammar, services
 from desktop.errors import LedgerError
 from desktop.settings import Settings
+from desktop.store import tables as queries
 from desktop.ui import backup_dialogs, dialogs, messages
 from desktop.ui.table_model import LazyTableModel
 from desktop.ui.widgets import FilterBox, MessageBar, Retranslating

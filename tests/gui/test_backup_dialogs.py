@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
-from desktop import backup, db, services
+from desktop import backup, services
+from desktop.store import db
 from desktop.ui import backup_dialogs
 from desktop.ui.backup_dialogs import BackupPreferences
 
@@ -283,7 +284,7 @@ def crafted_copy(info, name: str, change) -> None:
 
 
 def edit_a_sealed_audit_row(con) -> None:
-    from desktop import audit
+    from desktop.store import audit
 
     con.execute("DROP TRIGGER audit_log_no_update")
     con.execute("UPDATE audit_log SET new_value = replace(new_value, '苹果', '西瓜') WHERE new_value LIKE '%苹果%'")
@@ -293,7 +294,7 @@ def edit_a_sealed_audit_row(con) -> None:
 def test_a_backup_whose_audit_trail_does_not_verify_is_restored_only_after_a_second_confirmation(
     qtbot, main, kids, fake_dialogs
 ):
-    from desktop.schema import SCHEMA_VERSION
+    from desktop.store.schema import SCHEMA_VERSION
 
     good = backup.create_backup(reason="manual")
     crafted_copy(good, "20000101-000000", edit_a_sealed_audit_row)

@@ -10,7 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from desktop import audit, csv_export, queries, services
+from desktop import csv_export, services
+from desktop.store import audit
+from desktop.store import tables as queries
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ from gui_helpers import select_tab, wait_jobs
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop import backup, db, services
+from desktop import backup, services
 from desktop.errors import StorageError
+from desktop.store import db
 from desktop.ui import audit_viewer, backup_dialogs, crash, opening, single_instance, wizard, workers
 from desktop.ui import health as health_page
 from desktop.ui.rich_text import ContentBrowser, decode_data_uri

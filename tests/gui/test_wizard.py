@@ -14,10 +14,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWizard
 
-from desktop import db, services
+from desktop import services
 from desktop.legacy import importer
 from desktop.legacy import read as legacy_read
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
+from desktop.store import db
 from desktop.ui import dialogs
 from desktop.ui.wizard import legacy_folders
 from desktop.ui.wizard import translations as wizard_translations

@@ -17,9 +17,10 @@ from datetime import UTC, datetime, timedelta
 import peewee
 import pytest
 
-from desktop import audit, db, services
+from desktop import services
 from desktop.errors import DuplicateError
-from desktop.schema import DATA_TABLES
+from desktop.store import audit, db
+from desktop.store.schema import DATA_TABLES
 
 TIME_SLACK = timedelta(seconds=2)  # changed_at has millisecond resolution; the bounds are the test's own clock
 

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop import audit, backup, db, health, paths, services
+from desktop import backup, health, paths, services
 from desktop.errors import Cancelled, DatabaseDamagedError, NotFoundError, StorageError
-from desktop.schema import PLAN_TABLES_SQL, SCHEMA_VERSION
+from desktop.store import audit, db
+from desktop.store.schema import PLAN_TABLES_SQL, SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 

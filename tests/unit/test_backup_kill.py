@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop import audit, backup, db, services
+from desktop import backup, services
 from desktop.cli import verify as cli_verify
+from desktop.store import audit, db
 
 REPO = Path(__file__).resolve().parents[2]
 KILLS = 20

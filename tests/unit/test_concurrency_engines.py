@@ -9,8 +9,9 @@ import subprocess
 import sys
 import textwrap
 
-from desktop import audit, db, services
+from desktop import services
 from desktop.models import MasteredWord
+from desktop.store import audit, db
 
 PROCESSES = 8
 EDITS = 200
@@ -19,7 +20,8 @@ WORDS = 40
 WORKER = textwrap.dedent(
     """
     import json, random, sys, time
-    from desktop import db, services
+    from desktop import services
+    from desktop.store import db
     from desktop.errors import ConflictError
     target, proc, edits, ids = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), json.loads(sys.argv[4])
     db.open_database(target, create=False)

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop import audit, db, health, paths, services
+from desktop import health, paths, services
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
-from desktop.schema import SCHEMA_VERSION
+from desktop.store import audit, db
+from desktop.store.schema import SCHEMA_VERSION
 
 PLAN_SQL = (Path(__file__).parent.parent / "data" / "plan_schema.sql").read_text(encoding="utf-8")
 PAGE = 4096

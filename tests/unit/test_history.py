@@ -10,10 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from desktop import audit, backup, db, history, services
+from desktop import backup, history, services
 from desktop.errors import NotFoundError
 from desktop.history import RevertBlocked
-from desktop.schema import DATA_TABLES
+from desktop.store import audit, audit_log, db
+from desktop.store.schema import DATA_TABLES
 
 
 def sql(text: str, params: tuple = ()):
@@ -324,12 +325,12 @@ def test_a_batch_is_one_item_even_when_the_page_ends_inside_it(any_ledger):
     pid = services.create_profile("P")["id"]
     services.bulk_add_words(pid, [f"w{n}" for n in range(30)], "en")
     services.add_word(pid, "single", "en")
-    page = history.fetch_log_page(history.LogFilter(), None, 2)
+    page = audit_log.fetch_log_page(audit_log.LogFilter(), None, 2)
     assert [i.count for i in page.items] == [1, 30] and not page.exhausted
     assert page.items[1].same_child and page.items[1].same_table and page.items[1].same_action
-    rest = history.fetch_log_page(history.LogFilter(), page.before_id, 10)
+    rest = audit_log.fetch_log_page(audit_log.LogFilter(), page.before_id, 10)
     assert [i.table_name for i in rest.items] == ["profiles"] and rest.exhausted
-    rows = history.fetch_log_page(history.LogFilter(batch_id=page.items[1].batch_id), None, 100)
+    rows = audit_log.fetch_log_page(audit_log.LogFilter(batch_id=page.items[1].batch_id), None, 100)
     assert len(rows.items) == 30 and all(i.count == 1 for i in rows.items)
 
 
@@ -338,20 +339,20 @@ def test_filters_and_batches_that_span_children(tom, mei):
         services.add_word(mei, "一", "zh", actor="migration")
         services.add_word(tom, "one", "en", actor="migration")
         services.update_profile(tom, None, school="Elm", actor="migration")
-    page = history.fetch_log_page(history.LogFilter())
+    page = audit_log.fetch_log_page(audit_log.LogFilter())
     batch = page.items[0]
     assert batch.count == 3 and not batch.same_child and not batch.same_table and not batch.same_action
-    only_tom = history.fetch_log_page(history.LogFilter(actor="migration", profile_id=tom)).items[0]
+    only_tom = audit_log.fetch_log_page(audit_log.LogFilter(actor="migration", profile_id=tom)).items[0]
     assert only_tom.count == 2 and only_tom.same_child and not only_tom.same_table
-    words = history.fetch_log_page(history.LogFilter(table="mastered_words", action="INSERT", text="one")).items
+    words = audit_log.fetch_log_page(audit_log.LogFilter(table="mastered_words", action="INSERT", text="one")).items
     assert [i.new["word"] for i in words] == ["one"]
-    assert history.count_log(history.LogFilter(actor="migration")) == 3
-    assert history.count_log(history.LogFilter(text="100%_")) == 0  # wildcards are taken literally
-    later = history.LogFilter(since=datetime.now(UTC) + timedelta(hours=1))
-    assert history.fetch_log_page(later).items == [] and history.count_log(later) == 0
-    exported = list(history.iter_log(history.LogFilter(profile_id=tom), chunk=2))
+    assert audit_log.count_log(audit_log.LogFilter(actor="migration")) == 3
+    assert audit_log.count_log(audit_log.LogFilter(text="100%_")) == 0  # wildcards are taken literally
+    later = audit_log.LogFilter(since=datetime.now(UTC) + timedelta(hours=1))
+    assert audit_log.fetch_log_page(later).items == [] and audit_log.count_log(later) == 0
+    exported = list(audit_log.iter_log(audit_log.LogFilter(profile_id=tom), chunk=2))
     assert [e.id for e in exported] == sorted((e.id for e in exported), reverse=True)
-    assert len(exported) == history.count_log(history.LogFilter(profile_id=tom))
+    assert len(exported) == audit_log.count_log(audit_log.LogFilter(profile_id=tom))
 
 
 def test_a_batch_item_says_what_its_matching_rows_hold_under_every_filter(tom, mei):
@@ -364,7 +365,7 @@ def test_a_batch_item_says_what_its_matching_rows_hold_under_every_filter(tom, m
         services.update_profile(tom, None, school="Elm one", actor="migration")
         services.add_word(mei, "二 one", "zh", actor="migration")
     services.bulk_add_words(tom, ["three", "four one"], "en")
-    F = history.LogFilter
+    F = audit_log.LogFilter
     filters = [
         F(),
         F(actor="migration"),
@@ -378,8 +379,8 @@ def test_a_batch_item_says_what_its_matching_rows_hold_under_every_filter(tom, m
     ]
     batches = 0
     for f in filters:
-        rows = list(history.iter_log(f))
-        for item in history.fetch_log_page(f).items:
+        rows = list(audit_log.iter_log(f))
+        for item in audit_log.fetch_log_page(f).items:
             if not item.is_batch:
                 continue
             batches += 1

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from tests_support import PG_URL, reset_pg_schema
 
-from desktop import audit, backup, db, server_backup, services
-from desktop.schema import DATA_TABLES, SCHEMA_VERSION
+from desktop import backup, server_backup, services
+from desktop.store import audit, db
+from desktop.store.schema import DATA_TABLES, SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,8 @@ import sys
 import pytest
 from tests_support import PG_URL, content_snapshot, reset_pg_schema
 
-from desktop import audit, backup, db, server_backup, services
+from desktop import backup, server_backup, services
+from desktop.store import audit, db
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
 

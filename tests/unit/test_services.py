@@ -11,8 +11,9 @@ from datetime import date, timedelta
 import peewee
 import pytest
 
-from desktop import audit, db, services
+from desktop import services
 from desktop.errors import DuplicateError, NotFoundError, ValidationError
+from desktop.store import audit, db
 
 
 @pytest.fixture

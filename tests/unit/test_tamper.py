@@ -19,8 +19,9 @@ import peewee
 import pytest
 from tests_support import PG_URL
 
-from desktop import audit, backup, db, health, services
+from desktop import backup, health, services
 from desktop.errors import ConflictError
+from desktop.store import audit, db
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -90,9 +91,9 @@ def data(target: str) -> dict[str, list[tuple]]:
 
 def enable_again(*tables: str) -> list[str]:
     """PostgreSQL: switch our triggers on these tables back on exactly as the app leaves them."""
-    from desktop import pg
+    from desktop.store import postgres
 
-    return [f"ALTER TABLE {t.table} ENABLE ALWAYS TRIGGER {t.name}" for t in pg.triggers() if t.table in tables]
+    return [f"ALTER TABLE {t.table} ENABLE ALWAYS TRIGGER {t.name}" for t in postgres.triggers() if t.table in tables]
 
 
 def open_app(target: str):
@@ -551,7 +552,7 @@ def test_peewee_errors_from_a_refused_replace_are_integrity_errors(ledger):
 
 def test_a_database_of_the_first_release_is_upgraded_quietly(sqlite_family):
     """The first release installed fewer triggers: bringing them up to date is an upgrade on record, no alarm."""
-    from desktop.audit import DATA_TABLES, previous_sqlite_triggers
+    from desktop.store.audit import DATA_TABLES, previous_sqlite_triggers
 
     added = [f"{t}{s}" for t in DATA_TABLES for s in audit.ADDED_TRIGGER_SUFFIXES]
     attack(sqlite_family, *(f"DROP TRIGGER {name}" for name in added))
@@ -576,12 +577,16 @@ def test_a_database_of_the_first_release_is_upgraded_quietly(sqlite_family):
 def test_a_server_database_of_the_first_release_is_upgraded_quietly(family):
     if not family.startswith("postgresql://"):
         pytest.skip("PostgreSQL only")
-    from desktop import pg
+    from desktop.store import postgres
 
-    first_release = [f"DROP TRIGGER {t.name} ON {t.table}" for t in pg.triggers() if t.function in pg.ADDED_FUNCTIONS]
-    first_release += [f"DROP FUNCTION {name}()" for name in pg.ADDED_FUNCTIONS]
+    first_release = [
+        f"DROP TRIGGER {t.name} ON {t.table}" for t in postgres.triggers() if t.function in postgres.ADDED_FUNCTIONS
+    ]
+    first_release += [f"DROP FUNCTION {name}()" for name in postgres.ADDED_FUNCTIONS]
     first_release += [
-        f"ALTER TABLE {t.table} ENABLE TRIGGER {t.name}" for t in pg.triggers() if t.function not in pg.ADDED_FUNCTIONS
+        f"ALTER TABLE {t.table} ENABLE TRIGGER {t.name}"
+        for t in postgres.triggers()
+        if t.function not in postgres.ADDED_FUNCTIONS
     ]
     attack(family, *first_release)
     database = db.open_database(family)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from tests_support import PG_URL, content_snapshot, reset_pg_schema
 
-from desktop import audit, db, services, transfer
+from desktop import services, transfer
 from desktop.errors import Cancelled, LedgerError
 from desktop.models import MasteredWord
+from desktop.store import audit, db
 
 needs_pg = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
 

@@ -50,8 +50,8 @@ def open_wizard(
 
 def _ensure_database() -> None:
     """The wizard writes into the open database; at first start none may be open yet: open the default one."""
-    from desktop import db
     from desktop.errors import LedgerError
+    from desktop.store import db
 
     try:
         db.current()
@@ -61,9 +61,10 @@ def _ensure_database() -> None:
 
 def database_is_empty() -> bool:
     """True when no database is open and none exists yet, or the open one holds no child."""
-    from desktop import db, paths
+    from desktop import paths
     from desktop.errors import LedgerError
     from desktop.models import Profile
+    from desktop.store import db
 
     try:
         db.current()

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop import backup, db, paths
+from desktop import backup, paths
 from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
+from desktop.store import db
 from desktop.ui import dialogs
 from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
 from desktop.ui.wizard.texts import kind_label, problem_text

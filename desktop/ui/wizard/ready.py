@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWizard
 
-from desktop import db, paths
+from desktop import paths
 from desktop.legacy import importer
+from desktop.store import db
 from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
 from desktop.ui.wizard.texts import kind_label
 

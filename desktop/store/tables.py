@@ -19,8 +19,8 @@ from functools import reduce
 
 from peewee import JOIN, SQL, Cast, Expression, Node, Select, Tuple, fn
 
-from desktop import db
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
+from desktop.store import db
 
 DEFAULT_PAGE_SIZE = 200
 #: Chat text is read up to this many characters per row (a message may carry megabytes of inline images).

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.schema import APPEND_ONLY_TABLES, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+from desktop.store.schema import APPEND_ONLY_TABLES, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ def writing(actor: str = "user", batch_id: str | None = None, database=None) -> 
     context is cleared and the new audit rows are sealed, all in the same transaction, then committed, and the new
     chain head is anchored outside the file. ``database`` defaults to the one the models are bound to.
     """
-    from desktop import db as dbmod
+    from desktop.store import db as dbmod
 
     if getattr(_local, "batch", None) is not None:
         with _local.database.atomic():
@@ -296,7 +296,7 @@ def _sqlite_json_matches(database) -> bool:
 
 def _hash_rows(database, digest, last_id: int, fast: bool = True) -> tuple[int | None, int | None, int]:
     """Feed every audit row after ``last_id`` into ``digest``; returns (first id, last id, count)."""
-    from desktop import db as dbmod
+    from desktop.store import db as dbmod
 
     first = last = None
     count = 0
@@ -356,7 +356,7 @@ def seal_pending(database) -> int:
     history and dropped the seals. Such rows are flagged — a note of kind ``flagged`` that ``verify`` reports for
     good — before they are sealed as found (later rows must be sealable, and the seal then proves they have not
     changed since they were found)."""
-    from desktop import db as dbmod
+    from desktop.store import db as dbmod
 
     last_id, _ = _last_seal(database)
     p = database.param
@@ -398,7 +398,7 @@ def _seal_digest(database, prev_hash: str, first: int, last: int, fast: bool) ->
     """(rows, hash) of the audit rows first..last chained to ``prev_hash``. The fast path lets SQLite write each
     row's JSON (byte-equal to :func:`canonical_row` on this SQLite, checked by probes); a mismatch is always
     recomputed with :func:`canonical_row` itself before anything is called altered."""
-    from desktop import db as dbmod
+    from desktop.store import db as dbmod
 
     digest = hashlib.sha256(prev_hash.encode("ascii"))
     n = 0
@@ -485,6 +485,21 @@ def verify_chain(database, progress=None) -> ChainReport:
 
 # --------------------------------------------------------------------------------------------------------------
 # Reading audit rows.
+
+
+def as_utc(when) -> datetime:
+    """``when`` (an ISO string or a datetime; naive means UTC) as an aware UTC datetime."""
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+def audit_time(when) -> str:
+    """An instant as the audit log writes it: ``2025-03-01T09:30:00.123Z`` (text order is time order)."""
+    moment = as_utc(when)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 @dataclass
@@ -582,7 +597,7 @@ def start_lineage(database) -> str:
 
 
 def anchor_key(database) -> str:
-    from desktop import db as dbmod
+    from desktop.store import db as dbmod
 
     path = dbmod.database_path(database)
     return str(path.resolve()) if path is not None else dbmod.display_name(database)

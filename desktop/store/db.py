@@ -17,9 +17,10 @@ from pathlib import Path
 
 import peewee
 
-from desktop import audit, models, paths
+from desktop import models, paths
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError, StorageError
-from desktop.schema import ADDITIVE_COLUMNS, DATA_TABLES, EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
+from desktop.store import audit
+from desktop.store.schema import ADDITIVE_COLUMNS, DATA_TABLES, EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -169,9 +170,9 @@ def sqlite_machinery_problems(query) -> list[str]:
 
 def engine_of(database) -> SqliteEngine:
     if isinstance(database, peewee.PostgresqlDatabase):
-        from desktop import pg
+        from desktop.store import postgres
 
-        return pg.ENGINE
+        return postgres.ENGINE
     return SQLITE
 
 
@@ -198,9 +199,9 @@ def expected_trigger_names() -> set[str]:
 def describe(target) -> str:
     """A printable name for a database target, with any password removed."""
     if is_server_url(target):
-        from desktop import pg
+        from desktop.store import postgres
 
-        return pg.redact(target)
+        return postgres.redact(target)
     return str(target)
 
 
@@ -450,9 +451,9 @@ def open_database(target: Path | str | None = None, *, create: bool = True, repa
     if target is None:
         target = paths.default_db_path()
     if is_server_url(target):
-        from desktop import pg
+        from desktop.store import postgres
 
-        database = pg.open_postgres(str(target), create=create, repair=repair)
+        database = postgres.open_postgres(str(target), create=create, repair=repair)
     else:
         database = open_sqlite(target, create=create, repair=repair)
     bind(database)
@@ -468,16 +469,16 @@ def open_read_only(target: Path | str | None = None):
     if target is None:
         target = paths.default_db_path()
     if is_server_url(target):
-        from desktop import pg
+        from desktop.store import postgres
 
-        probe = pg.make_database(str(target))
+        probe = postgres.make_database(str(target))
         try:
             empty = not set(probe.get_tables()).intersection(DATA_TABLES)
         except peewee.OperationalError as exc:
-            raise LedgerError(code="server_unreachable", url=pg.redact(str(target))) from exc
+            raise LedgerError(code="server_unreachable", url=postgres.redact(str(target))) from exc
         finally:
             probe.close()
-        database = _memory_database(None) if empty else pg.open_postgres(str(target), create=False, repair=False)
+        database = _memory_database(None) if empty else postgres.open_postgres(str(target), create=False, repair=False)
     else:
         path = Path(target).expanduser()
         if path.exists() and path.stat().st_size > 0:

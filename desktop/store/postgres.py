@@ -36,9 +36,9 @@ from urllib.parse import unquote
 
 import peewee
 
-from desktop import audit
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
-from desktop.schema import APPEND_ONLY_TABLES, COLUMNS, DATA_TABLES, EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
+from desktop.store import audit
+from desktop.store.schema import APPEND_ONLY_TABLES, COLUMNS, DATA_TABLES, EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
