@@ -70,8 +70,8 @@ def run_audited(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
 
 
 def run_plain(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
-    from desktop.store.db import BUSY_TIMEOUT_SECONDS, PRAGMAS
     from desktop.store.schema import PLAN_TABLES_SQL
+    from desktop.store.sqlite import BUSY_TIMEOUT_SECONDS, PRAGMAS
 
     path = folder / "plain.db"
     with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)) as con:

@@ -70,6 +70,7 @@ def verify(db_path: Path, parts: dict[str, list[float]]) -> tuple[float, float]:
     """``verify`` as the command runs it (open without repair + health.check), timed; then each part alone."""
     from desktop import health, replay
     from desktop.store import audit, db
+    from desktop.store.engine import engine_of
 
     reports = []
     spent = timed(lambda: reports.append(health.check(db.open_database(db_path, create=False, repair=False))))
@@ -77,7 +78,7 @@ def verify(db_path: Path, parts: dict[str, list[float]]) -> tuple[float, float]:
     try:
         assert reports[0].healthy, reports[0].problems
         for name, fn in (
-            ("machinery", lambda: db.engine_of(database).machinery_problems(database)),
+            ("machinery", lambda: engine_of(database).machinery_problems(database)),
             ("chain", lambda: audit.verify_chain(database)),
             ("replay", lambda: replay.problems(database)),
             ("anchors", lambda: audit.anchor_problems(database)),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import peewee
 
+from desktop import backup, server_backup
 from desktop.errors import LedgerError
 from desktop.grammar import grammar_name
 from desktop.store import audit, db
@@ -211,8 +213,6 @@ def record_label(table: str, row: dict | None) -> str:
 
 
 def _strip_markup(text: str) -> str:
-    import re
-
     text = re.sub(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]*", "[image]", text)
     return re.sub(r"<[^>]*>", " ", text)
 
@@ -344,15 +344,8 @@ def _duplicate_of(table: str, values: dict, record_id) -> dict | None:
 def _safety_backup(reason: str) -> Path | None:
     """A verified backup before a bulk change (of the SQLite file, or a snapshot of the server database)."""
     path = db.database_path(_database())
-    try:
-        if path is None:
-            from desktop import server_backup
-
-            return server_backup.create_server_backup(reason=reason).path
-        from desktop import backup
-    except ImportError:  # pragma: no cover - the backup engine ships with the app
-        log.warning("no backup engine: %s went ahead without a safety backup", reason)
-        return None
+    if path is None:
+        return server_backup.create_server_backup(reason=reason).path
     return backup.create_backup(database_path=path, reason=reason).path
 
 

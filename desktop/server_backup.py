@@ -17,7 +17,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from desktop import backup, paths, transfer
+from desktop import backup, models, paths, transfer
 from desktop.errors import LedgerError
 from desktop.store import audit, db, postgres
 from desktop.store.schema import SCHEMA_VERSION
@@ -26,18 +26,13 @@ from desktop.store.schema import SCHEMA_VERSION
 def _server_url(target) -> str | None:
     if target is not None:
         return str(target) if db.is_server_url(target) else None
-    bound = db.models.database.obj
-    if bound is not None and db.engine_of(bound).name == "postgres":
-        return getattr(bound, "server_url", None)
-    return None
+    # a server database's handle keeps its URL (postgres.make_database); a file's has none
+    return getattr(models.database.obj, "server_url", None)
 
 
 def is_server_target(target) -> bool:
     """True when ``target`` (or, for None, the open database) is a server database."""
-    if target is not None:
-        return db.is_server_url(target)
-    bound = db.models.database.obj
-    return bound is not None and db.engine_of(bound).name == "postgres"
+    return _server_url(target) is not None
 
 
 def _scratch_dir() -> Path:
@@ -54,7 +49,7 @@ def create_server_backup(
     scratch = _scratch_dir()
     try:
         snapshot = scratch / "snapshot.db"
-        source = postgres.open_postgres(url, create=False, repair=False)
+        source = db.open_postgres(url, create=False, repair=False)
         try:
             target = db.open_sqlite(snapshot)
             try:
@@ -116,7 +111,7 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
         create_server_backup(url, "before-restore", backup_dir)
         source = db.open_sqlite(work)
         try:
-            target = postgres.open_postgres(url, create=True, repair=False)
+            target = db.open_postgres(url, create=True, repair=False)
             try:
                 transfer.copy_all(source, target, progress, cancel, replace=True)
                 counts = transfer.count_rows(target)

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 import peewee
 
+from desktop import models
 from desktop.errors import Cancelled, LedgerError
 from desktop.store import audit, db
-from desktop.store.schema import APPEND_ONLY_TABLES, AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+from desktop.store.engine import engine_of
+from desktop.store.schema import AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
 
 COPY_TABLES: dict[str, tuple[str, ...]] = {
     **COLUMNS,
@@ -96,9 +98,7 @@ def table_checksum(database, table: str, columns: tuple[str, ...] | None = None)
 def open_raw(target: str, create: bool):
     """Open a database without binding the models (two are open at once here)."""
     if db.is_server_url(target):
-        from desktop.store import postgres
-
-        return postgres.open_postgres(target, create=create)
+        return db.open_postgres(target, create=create)
     return db.open_sqlite(target, create=create)
 
 
@@ -106,50 +106,6 @@ def is_empty(database) -> bool:
     return all(
         database.execute_sql(f"SELECT 1 FROM {t} LIMIT 1").fetchone() is None for t in (*DATA_TABLES, "audit_log")
     )
-
-
-def _snapshot(database):
-    if db.engine_of(database).name == "postgres":
-        return _PgSnapshot(database)
-    return database.atomic()  # a read transaction: one consistent snapshot in WAL mode
-
-
-class _PgSnapshot:
-    def __init__(self, database) -> None:
-        self.database = database
-        self._atomic = database.atomic(isolation_level="REPEATABLE READ")
-
-    def __enter__(self):
-        return self._atomic.__enter__()
-
-    def __exit__(self, *exc):
-        return self._atomic.__exit__(*exc)
-
-
-def _insert_many(database, table: str, columns: tuple[str, ...], rows: list) -> None:
-    if db.engine_of(database).name == "postgres":
-        from psycopg2.extras import execute_values
-
-        cursor = database.cursor()
-        execute_values(cursor, f"INSERT INTO {table} ({', '.join(columns)}) VALUES %s", rows, page_size=1000)
-    else:
-        marks = ", ".join("?" * len(columns))
-        database.cursor().executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-
-
-def _set_triggers(database, enabled: bool) -> None:
-    engine = db.engine_of(database)
-    if engine.name == "postgres":
-        if enabled:
-            engine.enable_triggers(database)  # ALWAYS, as installed (ENABLE TRIGGER USER would leave them weaker)
-        else:
-            for table in (*DATA_TABLES, *APPEND_ONLY_TABLES):
-                database.execute_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-    elif enabled:
-        engine.install_triggers(database)
-    else:
-        for name in engine.trigger_names(database):
-            database.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
 
 
 def count_rows(database) -> dict[str, int]:
@@ -163,12 +119,12 @@ def copy_all(
     With ``replace`` the target's rows are deleted first, in the same transaction (restoring a server from a
     backup file): the target then holds exactly the source, history included."""
     copied: dict[str, int] = {}
-    with _snapshot(source):
+    with engine_of(source).read_snapshot(source):
         totals = count_rows(source)
         grand = sum(totals.values()) or 1
         done = 0
         with target.atomic():
-            _set_triggers(target, False)
+            engine_of(target).disable_triggers(target)
             if replace:
                 for table in reversed(COPY_TABLES):
                     target.execute_sql(f"DELETE FROM {table}")
@@ -178,22 +134,19 @@ def copy_all(
                 while rows := cursor.fetchmany(CHUNK):
                     if cancel and cancel():
                         raise Cancelled(code="transfer_cancelled")
-                    _insert_many(target, table, columns, rows)
+                    engine_of(target).insert_many(target, table, columns, rows)
                     copied[table] += len(rows)
                     done += len(rows)
                     if progress:
                         progress(done, grand, table)
-            _set_triggers(target, True)
-            if db.engine_of(target).name == "postgres":
-                db.engine_of(target).reset_sequences(target)
+            engine_of(target).enable_triggers(target)
+            engine_of(target).after_bulk_copy(target)
     return copied
 
 
 def merge_into(source, target, progress: Progress | None = None) -> dict:
     """Add to ``target`` what it lacks from ``source`` (profiles by id; words and grammar by their unique keys;
     cards and chat by legacy id or, lacking one, identical content), audited as one batch by ``system``."""
-    from desktop import models
-
     added = {t: 0 for t in DATA_TABLES}
     keys = {
         "profiles": ("id",),
@@ -205,7 +158,7 @@ def merge_into(source, target, progress: Progress | None = None) -> dict:
     previous = models.database.obj
     models.database.initialize(target)
     try:
-        with _snapshot(source), audit.writing("system"):
+        with engine_of(source).read_snapshot(source), audit.writing("system"):
             for i, table in enumerate(DATA_TABLES):
                 columns = tuple(c for c in COLUMNS[table] if not (c in ("id", "version") and table != "profiles"))
                 if table == "profiles":
@@ -218,7 +171,7 @@ def merge_into(source, target, progress: Progress | None = None) -> dict:
                     if tuple(record[k] for k in key) not in have:
                         new_rows.append(row)
                 for chunk in peewee.chunked(new_rows, CHUNK):
-                    _insert_many(target, table, columns, list(chunk))
+                    engine_of(target).insert_many(target, table, columns, list(chunk))
                 added[table] = len(new_rows)
                 if progress:
                     progress(i + 1, len(DATA_TABLES), table)

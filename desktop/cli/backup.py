@@ -7,6 +7,7 @@ import sys
 from desktop import backup, server_backup
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from desktop.store import db
+from desktop.store.schema import DATA_TABLES
 
 
 def add_parsers(sub, common) -> None:
@@ -71,8 +72,6 @@ def _size(n: int | None) -> str:
 
 
 def _counts(info: backup.BackupInfo) -> str:
-    from desktop.store.schema import DATA_TABLES
-
     short = {
         "profiles": "children",
         "mastered_words": "words",

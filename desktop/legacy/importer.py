@@ -40,6 +40,7 @@ from desktop.legacy.contract import show_text
 from desktop.legacy.read import CardRecord, ChatRecord, LegacyReadResult, Problem, ProfileRecord
 from desktop.models import Profile
 from desktop.store import audit, db
+from desktop.store.engine import engine_of
 
 KINDS = ("profiles", "zh", "en", "grammar", "cards", "chat")
 KIND_LABELS = {
@@ -337,7 +338,7 @@ def _migrated_rows(table: str, keys: tuple[str, ...]):
     re-run over a tutor's 400,000 words would spend seconds in json.loads). Every key is a text column."""
     database = db.current()
     p = database.param
-    if db.engine_of(database).name == "sqlite":
+    if engine_of(database).name == "sqlite":
         fields = ", ".join(f"json_extract(new_value, '$.{k}')" for k in keys)
     else:
         fields = ", ".join(f"(new_value::json ->> '{k}')" for k in keys)
@@ -1194,7 +1195,7 @@ BULK_TABLES = ("mastered_words", "audit_log")
 @contextmanager
 def _bulk_load(new_rows: int) -> Iterator[None]:
     database = db.current()
-    if db.engine_of(database).name != "sqlite" or new_rows < BULK_ROWS:
+    if engine_of(database).name != "sqlite" or new_rows < BULK_ROWS:
         yield
         return
     existing = database.execute_sql("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
@@ -25,145 +26,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.store.schema import APPEND_ONLY_TABLES, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+from desktop import models, paths
+from desktop.errors import LedgerError
+from desktop.store.engine import engine_of
+from desktop.store.schema import AUDIT_COLUMNS
 
 log = logging.getLogger(__name__)
 
 #: The app's own actors; anything else in ``changed_by`` was written by another program.
 ACTORS = ("user", "migration", "restore", "system")
-EXTERNAL_ACTOR = "external"
 GENESIS_HASH = "0" * 64
 #: Columns whose change alone is not a change worth auditing (bookkeeping the app maintains itself).
 UNAUDITED_COLUMNS = {"version"}
-
-
-def _profile_expr(table: str, ref: str) -> str:
-    return f'{ref}."id"' if table == "profiles" else f'{ref}."profile_id"'
-
-
-def json_row_sql(table: str, ref: str) -> str:
-    """SQL for a row as the audit triggers record it (whole-row JSON, every column in table order)."""
-    return _json_row(table, ref)
-
-
-def _json_row(table: str, ref: str) -> str:
-    parts = ", ".join(f"'{c}', {ref}.\"{c}\"" for c in COLUMNS[table])
-    return f"json_object({parts})"
-
-
-#: The plan's UNIQUE keys, besides the primary key: a REPLACE that collides on them would delete the other row.
-UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
-    "mastered_words": ("profile_id", "word", "language"),
-    "mastered_grammar": ("profile_id", "grammar_uri"),
-}
-REPLACE_REFUSED = (
-    "{t}: a row with this key already exists. Change it with UPDATE or remove it with DELETE "
-    "(INSERT OR REPLACE, REPLACE and UPSERT would remove rows without an audit record, so they are refused)"
-)
-
-
-def _collision(t: str, *, update: bool) -> str:
-    """SQL that is true when NEW collides with another row of ``t`` on its primary or a unique key."""
-    other = " AND id IS NOT OLD.id" if update else ""
-    if t == "profiles":
-        pk = "EXISTS (SELECT 1 FROM profiles WHERE id = NEW.id" + other + ")"
-    else:  # an automatic INTEGER PRIMARY KEY is -1 in a BEFORE INSERT trigger
-        pk = f"NEW.id > 0 AND EXISTS (SELECT 1 FROM {t} WHERE id = NEW.id{other})"
-    if update:
-        pk = f"(NEW.id IS NOT OLD.id AND {pk})"
-    clauses = [pk]
-    if t in UNIQUE_KEYS:
-        cols = UNIQUE_KEYS[t]
-        same = " AND ".join(f'"{c}" = NEW."{c}"' for c in cols)
-        probe = f"EXISTS (SELECT 1 FROM {t} WHERE {same}{other})"
-        if update:
-            changed = " OR ".join(f'NEW."{c}" IS NOT OLD."{c}"' for c in cols)
-            probe = f"(({changed}) AND {probe})"
-        clauses.append(probe)
-    return " OR ".join(clauses)
-
-
-def sqlite_trigger_sql() -> list[str]:
-    """DDL of every audit trigger and guard for SQLite (idempotent: DROP then CREATE)."""
-    out: list[str] = []
-    for name, create in expected_sqlite_triggers().items():
-        out.append(f"DROP TRIGGER IF EXISTS {name}")
-        out.append(create)
-    return out
-
-
-#: Triggers added after the first release, per data table: a file holding exactly the others was made by that
-#: release (an upgrade, put right quietly), not tampered with.
-ADDED_TRIGGER_SUFFIXES = ("_no_replace", "_no_replace_update", "_version")
-
-
-def previous_sqlite_triggers() -> dict[str, str]:
-    """The trigger set the first release installed."""
-    added = {f"{t}{suffix}" for t in DATA_TABLES for suffix in ADDED_TRIGGER_SUFFIXES}
-    return {name: sql for name, sql in expected_sqlite_triggers().items() if name not in added}
-
-
-def expected_sqlite_triggers() -> dict[str, str]:
-    """{trigger name: its exact CREATE statement}: what ``verify`` compares ``sqlite_master`` with, letter by letter.
-
-    Per data table: the three audit triggers; ``*_no_replace`` and ``*_no_replace_update``, which refuse a write
-    whose REPLACE conflict resolution would delete another row (SQLite fires no delete trigger for those unless the
-    writer turned ``recursive_triggers`` on, so such a delete could never be audited); ``*_version``, which raises
-    ``version`` on every UPDATE that did not raise it itself, whoever writes, so a stale save is always a conflict.
-    Per append-only table: guards against UPDATE, DELETE and REPLACE. (A row another program inserts into
-    ``audit_log`` "by you" is not refused here — a guard per audit row costs every audited write — but flagged when
-    the app next opens the database: see :func:`seal_pending`.)
-    """
-    now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-    actor = f"COALESCE((SELECT actor FROM audit_context WHERE id = 1), '{EXTERNAL_ACTOR}')"
-    batch = "(SELECT batch_id FROM audit_context WHERE id = 1)"
-    insert = (
-        "INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by, "
-        "batch_id, profile_id) VALUES "
-    )
-    out: dict[str, str] = {}
-    for t in DATA_TABLES:
-        changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in COLUMNS[t] if c not in UNAUDITED_COLUMNS)
-        specs = {
-            "insert": ("INSERT", "", "NULL", _json_row(t, "NEW"), "NEW"),
-            "update": ("UPDATE", f"WHEN {changed}", _json_row(t, "OLD"), _json_row(t, "NEW"), "NEW"),
-            "delete": ("DELETE", "", _json_row(t, "OLD"), "NULL", "OLD"),
-        }
-        for name, (action, when, old, new, ref) in specs.items():
-            trig = f"audit_{t}_{name}"
-            out[trig] = (
-                f"CREATE TRIGGER {trig} AFTER {action} ON {t} {when} BEGIN {insert}"
-                f"('{t}', CAST({ref}.\"id\" AS TEXT), '{action}', {old}, {new}, {now}, {actor}, {batch}, "
-                f"{_profile_expr(t, ref)}); END"
-            )
-        refused = REPLACE_REFUSED.format(t=t)
-        # The app never writes REPLACE, and its bulk inserts are the hot path: the check (an index probe per row)
-        # runs for writers without the app's write context only.
-        out[f"{t}_no_replace"] = (
-            f"CREATE TRIGGER {t}_no_replace BEFORE INSERT ON {t} WHEN NOT EXISTS (SELECT 1 FROM audit_context) AND "
-            f"({_collision(t, update=False)}) BEGIN SELECT RAISE(ABORT, '{refused}'); END"
-        )
-        out[f"{t}_no_replace_update"] = (
-            f"CREATE TRIGGER {t}_no_replace_update BEFORE UPDATE ON {t} WHEN {_collision(t, update=True)} BEGIN "
-            f"SELECT RAISE(ABORT, '{refused}'); END"
-        )
-        out[f"{t}_version"] = (
-            f"CREATE TRIGGER {t}_version AFTER UPDATE ON {t} WHEN NEW.version IS OLD.version BEGIN "
-            f"UPDATE {t} SET version = OLD.version + 1 WHERE id = NEW.id; END"
-        )
-    for t in APPEND_ONLY_TABLES:
-        message = f"{t} is append-only: its rows cannot be changed or deleted"
-        for action in ("UPDATE", "DELETE"):
-            trig = f"{t}_no_{action.lower()}"
-            out[trig] = f"CREATE TRIGGER {trig} BEFORE {action} ON {t} BEGIN SELECT RAISE(ABORT, '{message}'); END"
-        # INSERT OR REPLACE deletes the row it collides with without firing delete triggers (unless the writer
-        # turned recursive_triggers on), so refuse an insert that collides. An automatic id is -1 here.
-        collides = "NEW.id > 0 AND id = NEW.id" + (" OR batch_id = NEW.batch_id" if t == "audit_batch" else "")
-        out[f"{t}_no_replace"] = (
-            f"CREATE TRIGGER {t}_no_replace BEFORE INSERT ON {t} WHEN EXISTS (SELECT 1 FROM {t} WHERE {collides}) "
-            f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
-        )
-    return out
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -185,13 +59,14 @@ def writing(actor: str = "user", batch_id: str | None = None, database=None) -> 
     context is cleared and the new audit rows are sealed, all in the same transaction, then committed, and the new
     chain head is anchored outside the file. ``database`` defaults to the one the models are bound to.
     """
-    from desktop.store import db as dbmod
 
     if getattr(_local, "batch", None) is not None:
         with _local.database.atomic():
             yield _local.batch
         return
-    database = database or dbmod.current()
+    database = database or models.database.obj
+    if database is None:
+        raise LedgerError(code="no_database_open")
     if actor not in ACTORS:
         raise ValueError(f"unknown actor {actor!r}")
     batch = batch_id or uuid.uuid4().hex
@@ -199,10 +74,10 @@ def writing(actor: str = "user", batch_id: str | None = None, database=None) -> 
     _local.actor = actor
     _local.database = database
     try:
-        with dbmod.write_transaction(database):
-            dbmod.engine_of(database).set_audit_context(database, actor, batch)
+        with engine_of(database).begin_write(database):
+            engine_of(database).set_audit_context(database, actor, batch)
             yield batch
-            dbmod.engine_of(database).clear_audit_context(database)
+            engine_of(database).clear_audit_context(database)
             seal(database)
     finally:
         _local.batch = None
@@ -216,10 +91,10 @@ def note_batch(kind: str, note: dict | None = None) -> None:
     batch = current_batch()
     if batch is None:
         raise RuntimeError("note_batch must run inside audit.writing()")
-    _insert_note(_local.database, batch, _local.actor, kind, note)
+    insert_note(_local.database, batch, _local.actor, kind, note)
 
 
-def _insert_note(database, batch: str, actor: str, kind: str, note: dict | None) -> None:
+def insert_note(database, batch: str, actor: str, kind: str, note: dict | None) -> None:
     p = database.param
     database.execute_sql(
         f"INSERT INTO audit_batch (batch_id, actor, kind, note, created_at) VALUES ({p}, {p}, {p}, {p}, {p})",
@@ -284,8 +159,6 @@ def _sqlite_json_matches(database) -> bool:
     """Whether this SQLite's ``json_array`` writes exactly :func:`canonical_row`'s bytes (checked once per version).
     Sealing then lets SQLite build the text; verification always uses :func:`canonical_row` itself, so a SQLite that
     wrote JSON differently could never make a sound chain look broken — it would only lose the fast path."""
-    import sqlite3
-
     version = sqlite3.sqlite_version
     if version not in _sqlite_json_ok:
         row = (7, *_PROBES, None, *_PROBES[:3], None)[:10]
@@ -296,11 +169,10 @@ def _sqlite_json_matches(database) -> bool:
 
 def _hash_rows(database, digest, last_id: int, fast: bool = True) -> tuple[int | None, int | None, int]:
     """Feed every audit row after ``last_id`` into ``digest``; returns (first id, last id, count)."""
-    from desktop.store import db as dbmod
 
     first = last = None
     count = 0
-    if fast and dbmod.engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
+    if fast and engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
         cursor = database.execute_sql(
             f"SELECT id, json_array({', '.join(AUDIT_COLUMNS)}) || char(10) FROM audit_log WHERE id > ? ORDER BY id",
             (last_id,),
@@ -356,7 +228,6 @@ def seal_pending(database) -> int:
     history and dropped the seals. Such rows are flagged — a note of kind ``flagged`` that ``verify`` reports for
     good — before they are sealed as found (later rows must be sealable, and the seal then proves they have not
     changed since they were found)."""
-    from desktop.store import db as dbmod
 
     last_id, _ = _last_seal(database)
     p = database.param
@@ -368,9 +239,9 @@ def seal_pending(database) -> int:
         f"SELECT min(id), max(id), count(*) FROM audit_log WHERE id > {p} AND changed_by IN ({marks})",
         (last_id, *ACTORS),
     ).fetchone()
-    with dbmod.write_transaction(database):
+    with engine_of(database).begin_write(database):
         if claimed[2]:
-            _insert_note(
+            insert_note(
                 database,
                 uuid.uuid4().hex,
                 "system",
@@ -398,12 +269,11 @@ def _seal_digest(database, prev_hash: str, first: int, last: int, fast: bool) ->
     """(rows, hash) of the audit rows first..last chained to ``prev_hash``. The fast path lets SQLite write each
     row's JSON (byte-equal to :func:`canonical_row` on this SQLite, checked by probes); a mismatch is always
     recomputed with :func:`canonical_row` itself before anything is called altered."""
-    from desktop.store import db as dbmod
 
     digest = hashlib.sha256(prev_hash.encode("ascii"))
     n = 0
     p = database.param
-    if fast and dbmod.engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
+    if fast and engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
         try:
             cursor = database.execute_sql(
                 f"SELECT json_array({', '.join(AUDIT_COLUMNS)}) || char(10) FROM audit_log WHERE id BETWEEN ? AND ? "
@@ -597,14 +467,11 @@ def start_lineage(database) -> str:
 
 
 def anchor_key(database) -> str:
-    from desktop.store import db as dbmod
-
-    path = dbmod.database_path(database)
-    return str(path.resolve()) if path is not None else dbmod.display_name(database)
+    path = engine_of(database).path(database)
+    return str(path.resolve()) if path is not None else str(database.display_name)
 
 
 def anchor_path(key: str) -> Path:
-    from desktop import paths
 
     return paths.data_dir() / "anchors" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 
@@ -642,7 +509,6 @@ def _fitting_anchor(database, anchor: dict | None) -> dict | None:
 
 
 def _write_anchor(key: str, record: dict) -> None:
-    from desktop import paths
 
     path = anchor_path(key)
     paths.make_private_dir(path.parent)
@@ -691,7 +557,6 @@ def announce_replacement(key: str, incoming, live=None) -> None:
 
 def backup_heads(database_id_: str) -> list[tuple[str, dict]]:
     """(backup file name, chain head) from every backup description in the backups folder for this database."""
-    from desktop import paths
 
     folder = paths.backups_dir(create=False)
     out: list[tuple[str, dict]] = []

@@ -16,6 +16,7 @@ from peewee import fn
 from desktop.models import AuditLog, Profile
 from desktop.store import audit, db, tables
 from desktop.store.audit import AuditEntry
+from desktop.store.engine import Engine, engine_of
 from desktop.store.schema import AUDIT_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ def _log_where(f: LogFilter, time_index: bool | None = None) -> _LogWhere:
         if getattr(f, attr) is not None and getattr(f, attr) != ""
     }
     dated = f.since is not None or f.until is not None
-    if not dated or db.engine_of(_database()).name != "sqlite":
+    if not dated or not engine_of(_database()).needs_planner_hints:
         time_index = True
     elif time_index is None:
         time_index = _use_time_index(f)
@@ -142,7 +143,7 @@ def _use_time_index(f: LogFilter) -> bool:
     """Newest first, a date range is read either through the ``changed_at`` index (then sorted by id: costs the
     rows in the range) or by walking the log back from its newest row (costs the rows newer than the range). Ids
     follow time, so two index probes estimate both and the cheaper is taken; either way the result is exact."""
-    engine = db.engine_of(_database()).name
+    engine = engine_of(_database())
 
     def probe(name: str, *values):
         found = _reused(engine, name, None).rows(*values)
@@ -163,7 +164,7 @@ def _log(*columns, pk_only: bool = False) -> peewee.ModelSelect:
     """A select on audit_log. ``pk_only``: within an id range the primary key is the way in; SQLite is told not to
     wander off into another index."""
     query = AuditLog.select(*columns)
-    if pk_only and db.engine_of(_database()).name == "sqlite":
+    if pk_only and engine_of(_database()).needs_planner_hints:
         query = query.from_(peewee.NodeList((AuditLog, peewee.SQL("NOT INDEXED"))))
     return query
 
@@ -301,13 +302,8 @@ _SAME_COLUMNS = (AuditLog.profile_id, AuditLog.table_name, AuditLog.action)
 _NEWEST = ("\0child", "\0table", "\0action")
 
 
-def _differs(engine: str, column: peewee.Node, value) -> peewee.Node:
-    """``column`` holds something else than ``value``, NULL being a value like any other."""
-    return peewee.Expression(column, "IS NOT" if engine == "sqlite" else "IS DISTINCT FROM", value)
-
-
 @functools.lru_cache(maxsize=256)
-def _reused(engine: str, name: str, shape: tuple | None, column: str = "") -> tables.Reusable:
+def _reused(engine: Engine, name: str, shape: tuple | None, column: str = "") -> tables.Reusable:
     """Query ``name`` of :class:`_PageReads` (or of :func:`count_log`, or a probe of :func:`_use_time_index`) for a
     filter of ``shape`` (``None``: it tests no filter), built by peewee once per engine and shape (the SQL is the
     same for every database of an engine). Its parameters: those the method using it puts first, the filter's
@@ -340,10 +336,11 @@ def _reused(engine: str, name: str, shape: tuple | None, column: str = "") -> ta
     if name == "total":
         return tables.Reusable(_log(tables.ROW_COUNT).where(AuditLog.batch_id == _VALUE), _VALUE)
     if name == "matching":
-        # Whether any row differs, as one more aggregate of the same pass (SQLite has no BOOL_OR; its truth values
-        # are 0 and 1).
-        any_of = fn.MAX if engine == "sqlite" else fn.BOOL_OR
-        others = [any_of(_differs(engine, column, slot)) for column, slot in zip(_SAME_COLUMNS, _NEWEST, strict=True)]
+        # Whether any row differs, as one more aggregate of the same pass.
+        others = [
+            engine.any_true(engine.is_distinct(column, slot))
+            for column, slot in zip(_SAME_COLUMNS, _NEWEST, strict=True)
+        ]
         return tables.Reusable(
             _log(tables.ROW_COUNT, fn.MIN(AuditLog.id), *others, pk_only=True).where(
                 AuditLog.id.between(_LOW, _HIGH), *conditions
@@ -359,7 +356,7 @@ def _reused(engine: str, name: str, shape: tuple | None, column: str = "") -> ta
         )
     return tables.Reusable(
         _log(AuditLog.id, pk_only=True)
-        .where(AuditLog.id.between(_LOW, _HIGH), _differs(engine, of, _VALUE), *conditions)
+        .where(AuditLog.id.between(_LOW, _HIGH), engine.is_distinct(of, _VALUE), *conditions)
         .limit(1),
         *slots,
         _LOW,
@@ -377,7 +374,7 @@ class _PageReads:
         self.where = _log_where(f)
         # Inside a batch's id range the id is the selective part: never the changed_at index there.
         self.in_range = _log_where(f, time_index=False)
-        self.engine = db.engine_of(_database()).name
+        self.engine = engine_of(_database())
         self._queries: dict[tuple, tuple[tables.Reusable, tuple]] = {}
 
     def _run(self, name: str, where: _LogWhere | None, *values, column: str = "", lead: tuple = ()) -> list[tuple]:
@@ -466,7 +463,7 @@ def _batch_item(row: tuple, reads: _PageReads) -> LogItem | None:
 def count_log(f: LogFilter) -> int:
     """How many audit rows match (may read the whole log: call it off the GUI thread)."""
     where = _log_where(f)
-    return _reused(db.engine_of(_database()).name, "count", where.shape).rows(*where.values)[0][0]
+    return _reused(engine_of(_database()), "count", where.shape).rows(*where.values)[0][0]
 
 
 def iter_log(f: LogFilter, chunk: int = 2000):

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 1
 
+#: What the triggers write as ``changed_by`` for a writer that did not set the app's context (another program).
+EXTERNAL_ACTOR = "external"
+
 #: The five data tables the audit trail watches, parents first.
 DATA_TABLES = ("profiles", "mastered_words", "mastered_grammar", "approved_cards", "chat_messages")
 
@@ -213,3 +216,9 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT
 );
 """
+
+
+def split_sql(script: str) -> list[str]:
+    """The statements of a DDL script (comments removed), without their semicolons."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import reduce
 
-from peewee import JOIN, SQL, Cast, Expression, Node, Select, Tuple, fn
+from peewee import JOIN, SQL, Node, Select, Tuple, fn
 
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 from desktop.store import db
+from desktop.store.engine import engine_of
 
 DEFAULT_PAGE_SIZE = 200
 #: Chat text is read up to this many characters per row (a message may carry megabytes of inline images).
@@ -43,9 +44,7 @@ def _database():
 def json_text(column: Node, key: str) -> Node:
     """The text at ``key`` of the JSON object held (as text) in ``column``; NULL where there is none. The one place
     the engines spell JSON differently."""
-    if db.engine_of(_database()).name == "sqlite":
-        return fn.json_extract(column, f"$.{key}")
-    return Expression(Cast(column, "json"), "->>", key)
+    return engine_of(_database()).json_text(column, key)
 
 
 def raw_rows(query) -> list[tuple]:

@@ -284,11 +284,11 @@ def crafted_copy(info, name: str, change) -> None:
 
 
 def edit_a_sealed_audit_row(con) -> None:
-    from desktop.store import audit
+    from desktop.store import sqlite
 
     con.execute("DROP TRIGGER audit_log_no_update")
     con.execute("UPDATE audit_log SET new_value = replace(new_value, '苹果', '西瓜') WHERE new_value LIKE '%苹果%'")
-    con.execute(next(s for s in audit.sqlite_trigger_sql() if s.startswith("CREATE TRIGGER audit_log_no_update ")))
+    con.execute(next(s for s in sqlite.trigger_sql() if s.startswith("CREATE TRIGGER audit_log_no_update ")))
 
 
 def test_a_backup_whose_audit_trail_does_not_verify_is_restored_only_after_a_second_confirmation(

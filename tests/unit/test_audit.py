@@ -20,6 +20,7 @@ import pytest
 from desktop import services
 from desktop.errors import DuplicateError
 from desktop.store import audit, db
+from desktop.store.engine import engine_of
 from desktop.store.schema import DATA_TABLES
 
 TIME_SLACK = timedelta(seconds=2)  # changed_at has millisecond resolution; the bounds are the test's own clock
@@ -34,7 +35,7 @@ def ledger(any_ledger):
 @pytest.fixture
 def engine(ledger) -> str:
     """'sqlite' or 'postgres': the engine this run of the test is on."""
-    return db.engine_of(ledger).name
+    return engine_of(ledger).name
 
 
 @pytest.fixture

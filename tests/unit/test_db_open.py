@@ -15,7 +15,7 @@ import pytest
 
 from desktop import health, paths, services
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
-from desktop.store import audit, db
+from desktop.store import audit, db, sqlite
 from desktop.store.schema import SCHEMA_VERSION
 
 PLAN_SQL = (Path(__file__).parent.parent / "data" / "plan_schema.sql").read_text(encoding="utf-8")
@@ -261,7 +261,7 @@ def test_dropped_triggers_are_reported_by_verify_then_recreated_on_open(ledger, 
     pid = services.create_profile("Trigger Kid")["id"]
     word = services.add_word(pid, "moon", "en")
     db.close_database()
-    expected = db.expected_trigger_names()
+    expected = set(sqlite.expected_triggers())
     assert trigger_names(db_path) == expected
     names = expected if dropped == "all" else {dropped}
     with raw(db_path) as con:

@@ -89,7 +89,7 @@ def copy_of_the_package(tmp_path: Path) -> Path:
         ),
         ("cli/verify.py", "def _f():\n    from desktop.ui import app\n", ["layers", "core-without-qt"]),
         # a lower layer importing a higher one
-        ("models.py", "def _f():\n    from desktop import services\n", ["layers"]),
+        ("models.py", "def _f():\n    from desktop import services\n", ["layers", "store-layers"]),
         ("store/db.py", "def _f():\n    from desktop import legacy\n", ["layers"]),
         ("store/postgres.py", "def _f():\n    from desktop import health\n", ["layers", "store-layers"]),
         ("health.py", "def _f():\n    from desktop import services\n", ["layers"]),

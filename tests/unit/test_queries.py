@@ -8,6 +8,7 @@ import pytest
 
 from desktop import services
 from desktop.store import audit, audit_log, db, tables
+from desktop.store.engine import engine_of
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_pages_in_every_order_are_the_whole_table_sorted(child, spec):
     text by its own collation, so there the pages are compared with the one read only.)"""
     language = "en" if spec.by_language else None
     whole = tables.fetch_page(tables.TableQuery(spec, child, language), None, 1000).rows
-    sqlite = db.engine_of(db.current()).name == "sqlite"
+    sqlite = engine_of(db.current()).name == "sqlite"
     for key in (k for k in spec.keys if spec.sortable(k)):
         for descending in (False, True):
             query = tables.TableQuery(spec, child, language, key, descending)

@@ -21,7 +21,7 @@ import pytest
 from tests_support import PG_URL, reset_pg_schema
 
 from desktop import backup, server_backup, services
-from desktop.store import audit, db
+from desktop.store import audit, db, sqlite
 from desktop.store.schema import DATA_TABLES, SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -57,7 +57,7 @@ def rows_of(path: Path, tables=None) -> dict[str, list[tuple]]:
 
 def trigger_sql(name: str) -> str:
     """The app's CREATE statement of one audit trigger or guard."""
-    return next(s for s in audit.sqlite_trigger_sql() if s.startswith(f"CREATE TRIGGER {name} "))
+    return next(s for s in sqlite.trigger_sql() if s.startswith(f"CREATE TRIGGER {name} "))
 
 
 def describe(path: Path, manifest: dict) -> dict:

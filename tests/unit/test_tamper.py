@@ -552,11 +552,12 @@ def test_peewee_errors_from_a_refused_replace_are_integrity_errors(ledger):
 
 def test_a_database_of_the_first_release_is_upgraded_quietly(sqlite_family):
     """The first release installed fewer triggers: bringing them up to date is an upgrade on record, no alarm."""
-    from desktop.store.audit import DATA_TABLES, previous_sqlite_triggers
+    from desktop.store import sqlite
+    from desktop.store.schema import DATA_TABLES
 
-    added = [f"{t}{s}" for t in DATA_TABLES for s in audit.ADDED_TRIGGER_SUFFIXES]
+    added = [f"{t}{s}" for t in DATA_TABLES for s in sqlite.ADDED_TRIGGER_SUFFIXES]
     attack(sqlite_family, *(f"DROP TRIGGER {name}" for name in added))
-    assert set(previous_sqlite_triggers()) == {
+    assert set(sqlite.previous_triggers()) == {
         r[0] for r in sqlite3.connect(sqlite_family).execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
     database = db.open_database(sqlite_family)
