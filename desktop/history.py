@@ -426,9 +426,10 @@ class _TrialOnly(Exception):
     """Ends a trial undo (:func:`_revert` with ``trial``): its transaction rolls back."""
 
 
-def _revert(entries: list[AuditEntry], kind: str, note: dict, trial: bool = False) -> RevertResult | None:
+def _revert(entries: list[AuditEntry], kind: str, note: dict, trial: bool = False) -> RevertResult:
     """Undo ``entries`` in one audited batch. ``trial``: do all of it and roll it back (nothing is kept), so a
-    refusal (:class:`RevertBlocked`) is known before anything else is done, such as a safety backup."""
+    refusal (:class:`RevertBlocked`) is known before anything else is done, such as a safety backup (a trial's result
+    is empty)."""
     # Undo in reverse order; a child comes back before its records and goes last (a cascade's profile row is
     # written after its records, an import's before them).
     ordered = sorted(entries, key=lambda e: -e.id)
@@ -449,7 +450,7 @@ def _revert(entries: list[AuditEntry], kind: str, note: dict, trial: bool = Fals
             if trial:
                 raise _TrialOnly
     except _TrialOnly:
-        return None
+        return RevertResult(batch_id="", reverted=0, entries=[])  # a trial keeps nothing
     except peewee.IntegrityError as exc:
         raise HistoryError(
             "The change could not be undone: the result would clash with another record. Nothing was changed."
@@ -741,7 +742,7 @@ def _restore_child(profile_id: str, when_utc, backup_path: Path | None) -> tuple
                 "backup": backup_path.name if backup_path else None,
             },
         )
-        if not diff.now_exists:
+        if not diff.now_exists and state.profile is not None:  # restore_child_to refused a child not yet born
             _insert("profiles", state.profile)
         # Deletes first, then edits, then re-inserts: a word removed and added again under a new id does not
         # collide with itself.

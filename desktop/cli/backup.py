@@ -45,7 +45,7 @@ class _Bar:
 
     def __init__(self) -> None:
         self.live = sys.stderr.isatty()
-        self.last = None
+        self.last: str | None = None
 
     def __call__(self, done: int, total: int, text: str) -> None:
         if not self.live:

@@ -20,11 +20,14 @@ import logging
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import peewee
 
 from desktop import models, paths
 from desktop.errors import LedgerError
@@ -52,7 +55,7 @@ def current_batch() -> str | None:
 
 
 @contextmanager
-def writing(actor: str = "user", batch_id: str | None = None, database=None) -> Iterator[str]:
+def writing(actor: str = "user", batch_id: str | None = None, database: peewee.Database | None = None) -> Iterator[str]:
     """One audited write transaction: every change inside is recorded with ``actor`` and one batch id.
 
     Nested blocks join the outer transaction (as a savepoint) and its batch. On leaving the outermost block the
@@ -85,7 +88,7 @@ def writing(actor: str = "user", batch_id: str | None = None, database=None) -> 
     update_anchor(database)
 
 
-def note_batch(kind: str, note: dict | None = None) -> None:
+def note_batch(kind: str, note: dict[str, Any] | None = None) -> None:
     """Record what the current batch is (e.g. a migration and its source archive). Inside :func:`writing`."""
 
     batch = current_batch()
@@ -94,7 +97,7 @@ def note_batch(kind: str, note: dict | None = None) -> None:
     insert_note(_local.database, batch, _local.actor, kind, note)
 
 
-def insert_note(database, batch: str, actor: str, kind: str, note: dict | None) -> None:
+def insert_note(database: peewee.Database, batch: str, actor: str, kind: str, note: dict[str, Any] | None) -> None:
     p = database.param
     database.execute_sql(
         f"INSERT INTO audit_batch (batch_id, actor, kind, note, created_at) VALUES ({p}, {p}, {p}, {p}, {p})",
@@ -110,10 +113,10 @@ def insert_note(database, batch: str, actor: str, kind: str, note: dict | None) 
     )
 
 
-def batch_notes(database, batch_ids) -> dict[str, dict]:
+def batch_notes(database: peewee.Database, batch_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """{batch_id: {"kind", "actor", "note", "created_at"}} for the given batches that have a note."""
     ids = list(batch_ids)
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     p = database.param
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
@@ -135,7 +138,7 @@ _SELECT_ROWS = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log"
 _json_string = json.encoder.encode_basestring  # the C string encoder json.dumps(ensure_ascii=False) uses
 
 
-def canonical_row(row: tuple) -> bytes:
+def canonical_row(row: tuple[Any, ...]) -> bytes:
     """The bytes a seal hashes for one audit row: the same on every engine for the same values.
 
     Exactly ``json.dumps([id, *texts], ensure_ascii=False, separators=(",", ":"))`` + newline, written out by hand
@@ -145,7 +148,7 @@ def canonical_row(row: tuple) -> bytes:
     return f"[{int(row[0])},{texts}]\n".encode()
 
 
-def _last_seal(database) -> tuple[int, str]:
+def _last_seal(database: peewee.Database) -> tuple[int, str]:
     row = database.execute_sql("SELECT last_id, hash FROM audit_seal ORDER BY id DESC LIMIT 1").fetchone()
     return (int(row[0]), row[1]) if row else (0, GENESIS_HASH)
 
@@ -155,7 +158,7 @@ _PROBES = ('"q"\\/', "".join(map(chr, range(32))) + "\x7f", "苹果 é \u2028\u2
 _sqlite_json_ok: dict[str, bool] = {}
 
 
-def _sqlite_json_matches(database) -> bool:
+def _sqlite_json_matches(database: peewee.Database) -> bool:
     """Whether this SQLite's ``json_array`` writes exactly :func:`canonical_row`'s bytes (checked once per version).
     Sealing then lets SQLite build the text; verification always uses :func:`canonical_row` itself, so a SQLite that
     wrote JSON differently could never make a sound chain look broken — it would only lose the fast path."""
@@ -167,7 +170,9 @@ def _sqlite_json_matches(database) -> bool:
     return _sqlite_json_ok[version]
 
 
-def _hash_rows(database, digest, last_id: int, fast: bool = True) -> tuple[int | None, int | None, int]:
+def _hash_rows(
+    database: peewee.Database, digest: Any, last_id: int, fast: bool = True
+) -> tuple[int | None, int | None, int]:
     """Feed every audit row after ``last_id`` into ``digest``; returns (first id, last id, count)."""
 
     first = last = None
@@ -195,7 +200,7 @@ def _hash_rows(database, digest, last_id: int, fast: bool = True) -> tuple[int |
     return first, last, count
 
 
-def seal(database) -> int:
+def seal(database: peewee.Database) -> int:
     """Seal every audit row written since the last seal; returns how many rows were sealed.
 
     Must run inside a write transaction (the app's own commit, or :func:`seal_pending` on open).
@@ -220,7 +225,7 @@ def seal(database) -> int:
     return count
 
 
-def seal_pending(database) -> int:
+def seal_pending(database: peewee.Database) -> int:
     """Seal rows other programs wrote since the app last committed (called on open).
 
     The app seals its own rows in the transaction that writes them, so an unsealed row that names one of the app's
@@ -265,7 +270,7 @@ UPGRADE_KIND = "upgrade"
 ADOPT_KIND = "adopt"
 
 
-def _seal_digest(database, prev_hash: str, first: int, last: int, fast: bool) -> tuple[int, str]:
+def _seal_digest(database: peewee.Database, prev_hash: str, first: int, last: int, fast: bool) -> tuple[int, str]:
     """(rows, hash) of the audit rows first..last chained to ``prev_hash``. The fast path lets SQLite write each
     row's JSON (byte-equal to :func:`canonical_row` on this SQLite, checked by probes); a mismatch is always
     recomputed with :func:`canonical_row` itself before anything is called altered."""
@@ -313,7 +318,7 @@ class ChainReport:
         return "audit chain BROKEN: " + "; ".join(self.problems[:5])
 
 
-def verify_chain(database, progress=None) -> ChainReport:
+def verify_chain(database: peewee.Database, progress: Callable[..., object] | None = None) -> ChainReport:
     """Recompute every seal from the rows it covers. Read-only."""
     report = ChainReport()
     p = database.param
@@ -357,7 +362,7 @@ def verify_chain(database, progress=None) -> ChainReport:
 # Reading audit rows.
 
 
-def as_utc(when) -> datetime:
+def as_utc(when: str | datetime) -> datetime:
     """``when`` (an ISO string or a datetime; naive means UTC) as an aware UTC datetime."""
     if isinstance(when, str):
         when = datetime.fromisoformat(when.replace("Z", "+00:00"))
@@ -366,7 +371,7 @@ def as_utc(when) -> datetime:
     return when.astimezone(UTC)
 
 
-def audit_time(when) -> str:
+def audit_time(when: str | datetime) -> str:
     """An instant as the audit log writes it: ``2025-03-01T09:30:00.123Z`` (text order is time order)."""
     moment = as_utc(when)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
@@ -378,15 +383,15 @@ class AuditEntry:
     table_name: str
     record_id: str
     action: str
-    old: dict | None
-    new: dict | None
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
     changed_at: str
     changed_by: str | None
     batch_id: str | None
     profile_id: str | None
 
     @classmethod
-    def from_row(cls, row: tuple) -> AuditEntry:
+    def from_row(cls, row: tuple[Any, ...]) -> AuditEntry:
         return cls(
             id=row[0],
             table_name=row[1],
@@ -406,7 +411,9 @@ class AuditEntry:
         return [k for k in self.new if self.old.get(k) != self.new.get(k)]
 
 
-def entries(database, where: str = "", params: tuple = (), limit: int | None = None) -> list[AuditEntry]:
+def entries(
+    database: peewee.Database, where: str = "", params: tuple[Any, ...] = (), limit: int | None = None
+) -> list[AuditEntry]:
     """Audit rows in id order; ``where`` may use ``?`` placeholders on every engine."""
     where = where.replace("?", database.param)
     sql = f"{_SELECT_ROWS} {('WHERE ' + where) if where else ''} ORDER BY id"
@@ -426,12 +433,12 @@ def entries(database, where: str = "", params: tuple = (), limit: int | None = N
 DATABASE_ID_KEY = "database_id"
 
 
-def chain_head(database) -> tuple[int, str]:
+def chain_head(database: peewee.Database) -> tuple[int, str]:
     """(last sealed audit id, its seal's hash); ``(0, GENESIS_HASH)`` when nothing is sealed yet."""
     return _last_seal(database)
 
 
-def database_id(database) -> str | None:
+def database_id(database: peewee.Database) -> str | None:
     """The database's stable id (in ``meta``), or None for a database that has none yet."""
     try:
         row = database.execute_sql(
@@ -442,7 +449,7 @@ def database_id(database) -> str | None:
     return row[0] if row else None
 
 
-def ensure_database_id(database) -> str:
+def ensure_database_id(database: peewee.Database) -> str:
     """Give the database its id if it has none (inside the caller's write transaction)."""
     current = database_id(database)
     if current:
@@ -453,7 +460,7 @@ def ensure_database_id(database) -> str:
     return new_id
 
 
-def start_lineage(database) -> str:
+def start_lineage(database: peewee.Database) -> str:
     """A restored database starts a new line of history: a new id, so that backups of the line it left (whose
     heads run past the fork) are not mistaken for a log cut short. The previous id is kept in ``meta``."""
     p = database.param
@@ -466,9 +473,9 @@ def start_lineage(database) -> str:
     return new_id
 
 
-def anchor_key(database) -> str:
+def anchor_key(database: peewee.Database) -> str:
     path = engine_of(database).path(database)
-    return str(path.resolve()) if path is not None else str(database.display_name)
+    return str(path.resolve()) if path is not None else str(getattr(database, "display_name", "server database"))
 
 
 def anchor_path(key: str) -> Path:
@@ -476,7 +483,7 @@ def anchor_path(key: str) -> Path:
     return paths.data_dir() / "anchors" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 
 
-def read_anchor(key: str) -> dict | None:
+def read_anchor(key: str) -> dict[str, Any] | None:
     try:
         data = json.loads(anchor_path(key).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -484,19 +491,19 @@ def read_anchor(key: str) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _seal_hash_at(database, last_id: int) -> str | None:
+def _seal_hash_at(database: peewee.Database, last_id: int) -> str | None:
     row = database.execute_sql(
         f"SELECT hash FROM audit_seal WHERE last_id = {database.param} ORDER BY id DESC LIMIT 1", (last_id,)
     ).fetchone()
     return row[0] if row else None
 
 
-def _extends(database, head: dict) -> bool:
+def _extends(database: peewee.Database, head: dict[str, Any]) -> bool:
     last_id = int(head.get("last_id") or 0)
     return last_id == 0 or _seal_hash_at(database, last_id) == head.get("hash")
 
 
-def _fitting_anchor(database, anchor: dict | None) -> dict | None:
+def _fitting_anchor(database: peewee.Database, anchor: dict[str, Any] | None) -> dict[str, Any] | None:
     """The anchor entry that belongs to this database: the current one, or the one a restore announced before it
     replaced the file (a restore killed right after its rename leaves the announcement, not the update)."""
     if anchor is None:
@@ -508,7 +515,7 @@ def _fitting_anchor(database, anchor: dict | None) -> dict | None:
     return None
 
 
-def _write_anchor(key: str, record: dict) -> None:
+def _write_anchor(key: str, record: dict[str, Any]) -> None:
 
     path = anchor_path(key)
     paths.make_private_dir(path.parent)
@@ -516,7 +523,7 @@ def _write_anchor(key: str, record: dict) -> None:
         json.dump(record, fh)
 
 
-def _head_record(database) -> dict:
+def _head_record(database: peewee.Database) -> dict[str, Any]:
     head_id, head_hash = _last_seal(database)
     return {
         "database_id": database_id(database),
@@ -526,7 +533,7 @@ def _head_record(database) -> dict:
     }
 
 
-def update_anchor(database, *, force: bool = False) -> None:
+def update_anchor(database: peewee.Database, *, force: bool = False) -> None:
     """Record the chain head outside the file — unless the anchor already there no longer fits this database (it
     then stays, so that ``verify`` keeps saying so). ``force`` is for a new file and for the app's own restore."""
     try:
@@ -544,7 +551,7 @@ def update_anchor(database, *, force: bool = False) -> None:
         log.warning("could not write the audit anchor", exc_info=False)
 
 
-def announce_replacement(key: str, incoming, live=None) -> None:
+def announce_replacement(key: str, incoming: peewee.Database, live: peewee.Database | None = None) -> None:
     """Before the app's own restore renames ``incoming`` (a database) over the file at ``key`` (``live``, the
     database there now, if any): the anchor keeps the entry that fits the live file and adds the incoming file's id
     and head as the expected next one, so that whichever file a kill leaves in place fits the anchor."""
@@ -555,11 +562,11 @@ def announce_replacement(key: str, incoming, live=None) -> None:
     _write_anchor(key, record)
 
 
-def backup_heads(database_id_: str) -> list[tuple[str, dict]]:
+def backup_heads(database_id_: str) -> list[tuple[str, dict[str, Any]]]:
     """(backup file name, chain head) from every backup description in the backups folder for this database."""
 
     folder = paths.backups_dir(create=False)
-    out: list[tuple[str, dict]] = []
+    out: list[tuple[str, dict[str, Any]]] = []
     if not folder.is_dir():
         return out
     for manifest in sorted(folder.glob("*.json")):
@@ -573,7 +580,7 @@ def backup_heads(database_id_: str) -> list[tuple[str, dict]]:
     return out
 
 
-def anchor_problems(database, *, earlier_point: bool = False) -> list[str]:
+def anchor_problems(database: peewee.Database, *, earlier_point: bool = False) -> list[str]:
     """Problems found by comparing the chain with every anchor outside the file (read-only).
 
     ``earlier_point``: the file is a backup, an earlier point of its database's history, so heads beyond its own are
@@ -605,14 +612,14 @@ def anchor_problems(database, *, earlier_point: bool = False) -> list[str]:
     return problems
 
 
-def _anchor_sentence(where: str, head: dict, head_id: int) -> str:
+def _anchor_sentence(where: str, head: dict[str, Any], head_id: int) -> str:
     last_id = int(head.get("last_id") or 0)
     if last_id > head_id:
         return f"the audit log was cut short: {where} saw it sealed up to entry {last_id}, now it ends at {head_id}"
     return f"the sealed audit history was rewritten: it no longer matches {where} at entry {last_id}"
 
 
-def _notes(database, kind: str) -> list[tuple[dict, str]]:
+def _notes(database: peewee.Database, kind: str) -> list[tuple[dict[str, Any], str]]:
     """(note, when as 'YYYY-MM-DD HH:MM') of every batch note of ``kind``, oldest first."""
     rows = database.execute_sql(
         f"SELECT note, created_at FROM audit_batch WHERE kind = {database.param} ORDER BY id", (kind,)
@@ -620,7 +627,7 @@ def _notes(database, kind: str) -> list[tuple[dict, str]]:
     return [(json.loads(note or "{}"), str(created)[:16].replace("T", " ")) for note, created in rows]
 
 
-def noted_problems(database) -> list[str]:
+def noted_problems(database: peewee.Database) -> list[str]:
     """Flags the app recorded when it found rows it did not write (see :func:`seal_pending`)."""
     return [
         f"audit rows {n.get('first_id')}–{n.get('last_id')} ({n.get('rows')}) name the app as their author but "
@@ -629,6 +636,6 @@ def noted_problems(database) -> list[str]:
     ]
 
 
-def repairs(database) -> list[str]:
+def repairs(database: peewee.Database) -> list[str]:
     """When the app found the audit machinery missing or changed and put it back (for the report)."""
     return [f"{when}: " + "; ".join(map(str, (n.get("found") or [])[:3])) for n, when in _notes(database, REPAIR_KIND)]

@@ -7,8 +7,10 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import peewee
 from peewee import fn
@@ -22,7 +24,7 @@ from desktop.store.schema import AUDIT_COLUMNS
 log = logging.getLogger(__name__)
 
 
-def _database():
+def _database() -> peewee.Database:
     return db.current()
 
 
@@ -50,7 +52,7 @@ class LogFilter:
     batch_id: str | None = None
     record_id: str | None = None
 
-    def with_(self, **changes) -> LogFilter:
+    def with_(self, **changes: Any) -> LogFilter:
         from dataclasses import replace
 
         return replace(self, **changes)
@@ -81,7 +83,7 @@ class _LogWhere:
     text: str = ""
 
     @property
-    def shape(self) -> tuple:
+    def shape(self) -> tuple[Any, ...]:
         """What the conditions' SQL looks like, the values compared with left out (the text aside)."""
         return tuple(self.pinned), self.since is not None, self.until is not None, self.time_index, self.text
 
@@ -100,17 +102,17 @@ class _LogWhere:
         return set(self.pinned) <= _BATCH_CONSTANT and self.since is None and self.until is None and not self.text
 
 
-def _conditions(shape: tuple, values) -> list[peewee.Node]:
+def _conditions(shape: tuple[Any, ...], values: Iterable[object]) -> list[peewee.Node]:
     """The conditions of a filter of ``shape`` (see :attr:`_LogWhere.shape`) comparing with ``values``."""
     columns, since, until, time_index, text = shape
-    values = iter(values)
-    conditions: list[peewee.Node] = [getattr(AuditLog, column) == next(values) for column in columns]
+    given = iter(values)
+    conditions: list[peewee.Node] = [getattr(AuditLog, column) == next(given) for column in columns]
     # Unary plus: SQLite leaves the index alone.
     at = AuditLog.changed_at if time_index else peewee.NodeList((peewee.SQL("+"), AuditLog.changed_at), glue="")
     if since:
-        conditions.append(at >= next(values))
+        conditions.append(at >= next(given))
     if until:
-        conditions.append(at < next(values))
+        conditions.append(at < next(given))
     if text:
         conditions.append(tables.matches((AuditLog.old_value, AuditLog.new_value), text))
     return conditions
@@ -145,7 +147,7 @@ def _use_time_index(f: LogFilter) -> bool:
     follow time, so two index probes estimate both and the cheaper is taken; either way the result is exact."""
     engine = engine_of(_database())
 
-    def probe(name: str, *values):
+    def probe(name: str, *values: object) -> Any:
         found = _reused(engine, name, None).rows(*values)
         return found[0][0] if found else None
 
@@ -160,16 +162,16 @@ def _use_time_index(f: LogFilter) -> bool:
     return max(0, hi - lo) < top - hi
 
 
-def _log(*columns, pk_only: bool = False) -> peewee.ModelSelect:
+def _log(*columns: Any, pk_only: bool = False) -> peewee.ModelSelect[AuditLog]:
     """A select on audit_log. ``pk_only``: within an id range the primary key is the way in; SQLite is told not to
     wander off into another index."""
-    query = AuditLog.select(*columns)
+    query: peewee.ModelSelect[AuditLog] = AuditLog.select(*columns)
     if pk_only and engine_of(_database()).needs_planner_hints:
         query = query.from_(peewee.NodeList((AuditLog, peewee.SQL("NOT INDEXED"))))
     return query
 
 
-def _where_all(query: peewee.ModelSelect, conditions: list[peewee.Node]) -> peewee.ModelSelect:
+def _where_all(query: peewee.ModelSelect[AuditLog], conditions: list[peewee.Node]) -> peewee.ModelSelect[AuditLog]:
     return query.where(*conditions) if conditions else query
 
 
@@ -187,8 +189,8 @@ class LogItem:
     record_id: str
     action: str
     batch_id: str | None
-    old: dict | None = None
-    new: dict | None = None
+    old: dict[str, Any] | None = None
+    new: dict[str, Any] | None = None
     large: bool = False
     count: int = 1
     first_id: int | None = None
@@ -238,7 +240,7 @@ def _page_columns() -> list[peewee.Node]:
     ]
 
 
-def _item(row: tuple) -> LogItem:
+def _item(row: tuple[Any, ...]) -> LogItem:
     item = LogItem(*row[:8])
     for attr, raw in (("old", row[8]), ("new", row[9])):
         if raw is None:
@@ -303,7 +305,7 @@ _NEWEST = ("\0child", "\0table", "\0action")
 
 
 @functools.lru_cache(maxsize=256)
-def _reused(engine: Engine, name: str, shape: tuple | None, column: str = "") -> tables.Reusable:
+def _reused(engine: Engine, name: str, shape: tuple[Any, ...] | None, column: str = "") -> tables.Reusable:
     """Query ``name`` of :class:`_PageReads` (or of :func:`count_log`, or a probe of :func:`_use_time_index`) for a
     filter of ``shape`` (``None``: it tests no filter), built by peewee once per engine and shape (the SQL is the
     same for every database of an engine). Its parameters: those the method using it puts first, the filter's
@@ -315,7 +317,7 @@ def _reused(engine: Engine, name: str, shape: tuple | None, column: str = "") ->
         before = name == "rows before"
         bound = [AuditLog.id < _HIGH] if before else []
         # Ids first, then their rows: a sort (date range through its index) then only handles ids.
-        ids = _where_all(_log(AuditLog.id), conditions + bound).order_by(AuditLog.id.desc()).limit(_LIMIT)
+        ids = _where_all(_log(AuditLog.id), [*conditions, *bound]).order_by(AuditLog.id.desc()).limit(_LIMIT)
         query = _log(*_page_columns()).where(AuditLog.id.in_(ids)).order_by(AuditLog.id.desc())
         return tables.Reusable(query, *slots, *((_HIGH,) if before else ()), _LIMIT)
     if name in ("first", "last"):
@@ -375,24 +377,26 @@ class _PageReads:
         # Inside a batch's id range the id is the selective part: never the changed_at index there.
         self.in_range = _log_where(f, time_index=False)
         self.engine = engine_of(_database())
-        self._queries: dict[tuple, tuple[tables.Reusable, tuple]] = {}
+        self._queries: dict[tuple[str, str], tuple[tables.Reusable, tuple[Any, ...]]] = {}
 
-    def _run(self, name: str, where: _LogWhere | None, *values, column: str = "", lead: tuple = ()) -> list[tuple]:
+    def _run(
+        self, name: str, where: _LogWhere | None, *values: object, column: str = "", lead: tuple[Any, ...] = ()
+    ) -> list[tables.Row]:
         """Query ``name`` with the values ``lead``, then those of ``where``, then ``values``."""
         found = self._queries.get((name, column))
         if found is None:
-            shape, given = (where.shape, where.values) if where else (None, ())
+            shape, given = (where.shape, tuple(where.values)) if where else (None, ())
             found = self._queries[name, column] = _reused(self.engine, name, shape, column), given
         query, given = found
         return query.rows(*lead, *given, *values)
 
-    def rows(self, before: int | None, limit: int) -> list[tuple]:
+    def rows(self, before: int | None, limit: int) -> list[tables.Row]:
         """Up to ``limit`` matching rows older than ``before``, newest first (the columns of :func:`_item`)."""
         if before is None:
             return self._run("rows", self.where, limit)
         return self._run("rows before", self.where, before, limit)
 
-    def batch_ends(self, batch: str) -> tuple:
+    def batch_ends(self, batch: str) -> tuple[Any, ...]:
         """The first and last id of ``batch`` and its number of rows. The ends are two probes of its index; the
         count a scan of its index entries, never of its rows (asked together with the ends, SQLite would read the id
         out of every entry: four times slower)."""
@@ -403,23 +407,23 @@ class _PageReads:
         ((total,),) = self._run("total", None, batch)
         return first[0][0], last, total
 
-    def matching(self, low: int, high: int, newest: tuple) -> tuple:
+    def matching(self, low: int, high: int, newest: tuple[Any, ...]) -> tuple[Any, ...]:
         """How many rows from id ``low`` to ``high`` match, the first of them, and for each of
         :data:`_SAME_COLUMNS` whether one of them holds something else than ``newest`` does: one pass over the
         range."""
         return self._run("matching", self.in_range, low, high, lead=newest)[0]
 
-    def count_equal(self, column: peewee.Field, value, low: int, high: int) -> int:
+    def count_equal(self, column: peewee.Field, value: object, low: int, high: int) -> int:
         """How many rows from id ``low`` to ``high`` hold ``value`` in ``column`` (counted in its index)."""
-        return self._run("equal", None, value, low, high, column=column.name)[0][0]
+        return int(self._run("equal", None, value, low, high, column=column.name)[0][0])
 
-    def any_other(self, column: peewee.Field, value, low: int, high: int) -> bool:
+    def any_other(self, column: peewee.Field, value: object, low: int, high: int) -> bool:
         """Whether a matching row from id ``low`` to ``high`` holds something else than ``value`` in ``column``
         (stops at the first)."""
         return bool(self._run("other", self.in_range, low, high, value, column=column.name))
 
 
-def _batch_item(row: tuple, reads: _PageReads) -> LogItem | None:
+def _batch_item(row: tuple[Any, ...], reads: _PageReads) -> LogItem | None:
     """The batch of ``row`` (the newest of its matching rows here) as one item, if more than one of its rows match;
     ``None`` shows it row by row.
 
@@ -447,10 +451,10 @@ def _batch_item(row: tuple, reads: _PageReads) -> LogItem | None:
         item.same_child, item.same_table, item.same_action = (not other for other in others)
         return item
 
-    def all_same(column: peewee.Field, value) -> bool:
+    def all_same(column: Any, value: object) -> bool:
         if value is not None and column is not AuditLog.action:
             # Both have an index whose entries carry the id: counting a range of it reads no rows.
-            return reads.count_equal(column, value, first, newest) == count
+            return bool(reads.count_equal(column, value, first, newest) == count)
         # Stops at the first row that differs: cheap for a mixed batch, one pass over the range otherwise.
         return not reads.any_other(column, value, first, newest)
 
@@ -463,18 +467,18 @@ def _batch_item(row: tuple, reads: _PageReads) -> LogItem | None:
 def count_log(f: LogFilter) -> int:
     """How many audit rows match (may read the whole log: call it off the GUI thread)."""
     where = _log_where(f)
-    return _reused(engine_of(_database()), "count", where.shape).rows(*where.values)[0][0]
+    return int(_reused(engine_of(_database()), "count", where.shape).rows(*where.values)[0][0])
 
 
-def iter_log(f: LogFilter, chunk: int = 2000):
+def iter_log(f: LogFilter, chunk: int = 2000) -> Iterator[AuditEntry]:
     """Every matching audit row as a whole :class:`AuditEntry`, newest first, read a chunk at a time (exports)."""
     conditions = _log_where(f).conditions
     columns = [getattr(AuditLog, c) for c in AUDIT_COLUMNS]
     cursor = None
     while True:
-        bound = [AuditLog.id < cursor] if cursor is not None else []
+        bound: list[peewee.Node] = [AuditLog.id < cursor] if cursor is not None else []
         rows = tables.raw_rows(
-            _where_all(_log(*columns), conditions + bound).order_by(AuditLog.id.desc()).limit(int(chunk))
+            _where_all(_log(*columns), [*conditions, *bound]).order_by(AuditLog.id.desc()).limit(int(chunk))
         )
         for row in rows:
             yield AuditEntry.from_row(row)
@@ -485,17 +489,16 @@ def iter_log(f: LogFilter, chunk: int = 2000):
 
 def profile_names() -> dict[str, str]:
     """{profile id: name} of every child that exists now (a handful of rows)."""
-    return dict(Profile.select(Profile.id, Profile.name).tuples())
+    return {str(pid): str(name) for pid, name in tables.raw_rows(Profile.select(Profile.id, Profile.name))}
 
 
 def deleted_profile_names() -> dict[str, str]:
     """{profile id: name} of the children deleted and not back, from their deletions in the log (a few rows)."""
     names: dict[str, str] = {}
-    rows = (
+    rows = tables.raw_rows(
         _log(AuditLog.record_id, AuditLog.old_value)
         .where(AuditLog.table_name == "profiles", AuditLog.action == "DELETE")
         .order_by(AuditLog.id)
-        .tuples()
     )
     for record_id, old in rows:
         try:

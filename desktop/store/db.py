@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,10 @@ def is_server_url(target: object) -> bool:
 
 def current() -> peewee.Database:
     """The database the models are bound to (raises if none is open)."""
-    if models.database.obj is None:
+    database: peewee.Database | None = models.database.obj
+    if database is None:
         raise LedgerError(code="no_database_open")
-    return models.database.obj
+    return database
 
 
 def write_transaction(database: peewee.Database | None = None) -> AbstractContextManager[Any]:
@@ -44,10 +45,10 @@ def write_transaction(database: peewee.Database | None = None) -> AbstractContex
     return engine_of(database).begin_write(database)
 
 
-def describe(target) -> str:
+def describe(target: object) -> str:
     """A printable name for a database target, with any password removed."""
     if is_server_url(target):
-        return postgres.redact(target)
+        return postgres.redact(str(target))
     return str(target)
 
 
@@ -69,7 +70,7 @@ def check_sqlite_file(path: Path) -> None:
         raise DatabaseDamagedError(str(path), "this is not a Mastery Ledger database file")
 
 
-def quick_check(connection) -> str | None:
+def quick_check(connection: sqlite3.Connection) -> str | None:
     """``None`` when the database passes ``PRAGMA quick_check``, otherwise the first complaint."""
     try:
         rows = connection.execute("PRAGMA quick_check").fetchall()
@@ -161,7 +162,7 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
     return database
 
 
-def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peewee.PostgresqlDatabase:
+def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> postgres.ServerDatabase:
     """Open the server database at ``url``: create our schema in an empty one, refuse another schema version,
     and (with ``repair``) put back the audit machinery and seal rows other programs wrote."""
     database = postgres.make_database(url)
@@ -206,11 +207,12 @@ def _repair_postgres(database: peewee.PostgresqlDatabase) -> None:
     audit.seal_pending(database)
 
 
-def open_database(target: Path | str | None = None, *, create: bool = True, repair: bool = True):
+def open_database(target: Path | str | None = None, *, create: bool = True, repair: bool = True) -> peewee.Database:
     """Open (creating if needed) the database at ``target`` (a path, a PostgreSQL URL, or the default) and bind
     the models to it. Raises DatabaseDamagedError, NewerSchemaError, StorageError or LedgerError."""
     if target is None:
         target = paths.default_db_path()
+    database: peewee.Database
     if is_server_url(target):
         database = open_postgres(str(target), create=create, repair=repair)
     else:
@@ -219,7 +221,7 @@ def open_database(target: Path | str | None = None, *, create: bool = True, repa
     return database
 
 
-def open_read_only(target: Path | str | None = None):
+def open_read_only(target: Path | str | None = None) -> peewee.Database:
     """Bind the models to ``target`` for a look that changes nothing (a migration's dry run): no file is created,
     no schema upgraded, no trigger re-created, nothing sealed or backed up. A SQLite file is opened read-only
     (``mode=ro``, and ``immutable`` when no ``-wal`` says another program may be writing it); a missing file, an
@@ -227,45 +229,46 @@ def open_read_only(target: Path | str | None = None):
     (holding an upgraded copy of the older file's rows)."""
     if target is None:
         target = paths.default_db_path()
-    if is_server_url(target):
-        probe = postgres.make_database(str(target))
-        try:
-            empty = not set(probe.get_tables()).intersection(DATA_TABLES)
-        except peewee.OperationalError as exc:
-            raise LedgerError(code="server_unreachable", url=postgres.redact(str(target))) from exc
-        finally:
-            probe.close()
-        database = _memory_database(None) if empty else open_postgres(str(target), create=False, repair=False)
-    else:
-        path = Path(target).expanduser()
-        if path.exists() and path.stat().st_size > 0:
-            check_sqlite_file(path)
-            # without -wal, plain mode=ro would create -wal and -shm files to read a WAL database
-            uri = path.resolve().as_uri() + ("?mode=ro" if Path(f"{path}-wal").exists() else "?mode=ro&immutable=1")
-            database = peewee.SqliteDatabase(
-                uri, uri=True, pragmas={"foreign_keys": 1}, timeout=sqlite.BUSY_TIMEOUT_SECONDS
-            )
-            try:
-                version = database.execute_sql("PRAGMA user_version").fetchone()[0]
-                tables = upgrade.table_names(database)
-            except peewee.DatabaseError as exc:
-                database.close()
-                raise DatabaseDamagedError(str(path), str(exc)) from exc
-            if version == 0 and tables and not tables.intersection(DATA_TABLES):
-                database.close()
-                raise LedgerError(code="not_a_ledger_database", path=str(path))
-            if version > SCHEMA_VERSION:
-                database.close()
-                raise NewerSchemaError(str(path), version, SCHEMA_VERSION)
-            if version < SCHEMA_VERSION:
-                database = _memory_database(database)
-        else:
-            database = _memory_database(None)
+    database = _read_only_server(str(target)) if is_server_url(target) else _read_only_file(Path(target))
     bind(database)
     return database
 
 
-def _memory_database(source) -> peewee.SqliteDatabase:
+def _read_only_server(url: str) -> peewee.Database:
+    probe = postgres.make_database(url)
+    try:
+        empty = not set(probe.get_tables()).intersection(DATA_TABLES)
+    except peewee.OperationalError as exc:
+        raise LedgerError(code="server_unreachable", url=postgres.redact(url)) from exc
+    finally:
+        probe.close()
+    return _memory_database(None) if empty else open_postgres(url, create=False, repair=False)
+
+
+def _read_only_file(path: Path) -> peewee.SqliteDatabase:
+    path = path.expanduser()
+    if not (path.exists() and path.stat().st_size > 0):
+        return _memory_database(None)
+    check_sqlite_file(path)
+    # without -wal, plain mode=ro would create -wal and -shm files to read a WAL database
+    uri = path.resolve().as_uri() + ("?mode=ro" if Path(f"{path}-wal").exists() else "?mode=ro&immutable=1")
+    database = peewee.SqliteDatabase(uri, uri=True, pragmas={"foreign_keys": 1}, timeout=sqlite.BUSY_TIMEOUT_SECONDS)
+    try:
+        version = database.execute_sql("PRAGMA user_version").fetchone()[0]
+        tables = upgrade.table_names(database)
+    except peewee.DatabaseError as exc:
+        database.close()
+        raise DatabaseDamagedError(str(path), str(exc)) from exc
+    if version == 0 and tables and not tables.intersection(DATA_TABLES):
+        database.close()
+        raise LedgerError(code="not_a_ledger_database", path=str(path))
+    if version > SCHEMA_VERSION:
+        database.close()
+        raise NewerSchemaError(str(path), version, SCHEMA_VERSION)
+    return _memory_database(database) if version < SCHEMA_VERSION else database
+
+
+def _memory_database(source: peewee.SqliteDatabase | None) -> peewee.SqliteDatabase:
     """An in-memory database with the current schema: empty, or a copy of ``source`` (closed here) upgraded."""
     memory = peewee.SqliteDatabase(":memory:", pragmas={"foreign_keys": 1})
     if source is None:
@@ -286,7 +289,7 @@ def _memory_database(source) -> peewee.SqliteDatabase:
     return memory
 
 
-def bind(database) -> None:
+def bind(database: peewee.Database) -> None:
     previous = models.database.obj
     if previous is not None and previous is not database:
         previous.close()
@@ -313,16 +316,6 @@ def database_path(database: peewee.Database | None = None) -> Path | None:
     """The file of ``database`` (default: the bound one, if any), or ``None`` for a server database."""
     database = database or models.database.obj
     return None if database is None else engine_of(database).path(database)
-
-
-@contextmanager
-def connected(target, **kwargs):
-    """Open a database for the length of a block (CLI commands), then close it."""
-    database = open_database(target, **kwargs)
-    try:
-        yield database
-    finally:
-        close_database()
 
 
 def schema_version(database: peewee.Database) -> int:

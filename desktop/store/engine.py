@@ -28,6 +28,8 @@ class Engine(Protocol):
     #: value (PostgreSQL's jsonb), or may spell one value two ways (SQLite's json_object)
     canonical_json: bool
 
+    def __hash__(self) -> int: ...  # an engine is a cache key (one instance each)
+
     # connecting and transactions
     def connect(self, target: str | Path) -> peewee.Database:
         """A database handle on ``target`` (a file path, a server URL), connected on first use."""
@@ -74,7 +76,7 @@ class Engine(Protocol):
         """The text at ``key`` of the JSON object held (as text) in ``column``; NULL where there is none."""
         ...
 
-    def is_distinct(self, column: peewee.Node, value: Any) -> peewee.Node:
+    def is_distinct(self, column: Any, value: Any) -> peewee.Node:
         """``column`` holds something else than ``value``, NULL being a value like any other."""
         ...
 

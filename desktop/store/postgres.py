@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 from urllib.parse import unquote
 
@@ -224,14 +225,14 @@ class PostgresEngine:
     #: whether the JSON texts the replay compares are normalised by the engine (jsonb: one value, one text)
     canonical_json = True
 
-    def connect(self, target: str | Path) -> peewee.PostgresqlDatabase:
+    def connect(self, target: str | Path) -> ServerDatabase:
         return make_database(str(target))
 
     def begin_write(self, database: peewee.Database) -> AbstractContextManager[Any]:
         return _LockedAtomic(database)
 
     def read_snapshot(self, database: peewee.Database) -> AbstractContextManager[Any]:
-        return database.atomic(isolation_level="REPEATABLE READ")  # type: ignore[no-any-return]
+        return database.atomic(isolation_level="REPEATABLE READ")
 
     def set_audit_context(self, database: peewee.Database, actor: str, batch: str) -> None:
         database.execute_sql(
@@ -298,7 +299,7 @@ class PostgresEngine:
     def json_text(self, column: peewee.Node, key: str) -> peewee.Node:
         return peewee.Expression(peewee.Cast(column, "json"), "->>", key)
 
-    def is_distinct(self, column: peewee.Node, value: Any) -> peewee.Node:
+    def is_distinct(self, column: Any, value: Any) -> peewee.Node:
         return peewee.Expression(column, "IS DISTINCT FROM", value)
 
     def any_true(self, condition: peewee.Node) -> peewee.Node:
@@ -325,22 +326,35 @@ ENGINE = PostgresEngine()
 class _LockedAtomic:
     """A transaction that first takes the audit advisory lock, so app writes are ordered (see module doc)."""
 
-    def __init__(self, database) -> None:
+    def __init__(self, database: peewee.Database) -> None:
         self.database = database
         self._atomic = database.atomic()
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         txn = self._atomic.__enter__()
         self.database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY,))
         return txn
 
-    def __exit__(self, *exc):
-        return self._atomic.__exit__(*exc)
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> Any:
+        return self._atomic.__exit__(kind, value, traceback)
 
 
-def make_database(url: str) -> peewee.PostgresqlDatabase:
+class ServerDatabase(peewee.PostgresqlDatabase):
+    """A server database handle that knows its URL (in memory only: it may hold a password) and how to show it."""
+
+    display_name: str
+    server_url: str
+
+
+def make_database(url: str) -> ServerDatabase:
     """A (not yet connected) database for ``url``, handed whole to libpq as the dsn: every option in the URL is
     libpq's to honour, and libpq decodes it. A URL libpq cannot read is a LedgerError naming what is wrong."""
+    # Not playhouse.db_url: it parses with urllib and passes the query as keyword arguments, so it would take a
+    # malformed URL ("%zz" in a password, an unknown option) without a word, turn option values that look like
+    # numbers or booleans into ints and bools, and cannot read libpq's multi-host form ("h1:5432,h2:5433"). libpq
+    # reads the URL exactly as psql does.
     try:
         import psycopg2  # why: the driver is optional (installed with the "postgres" extra)
         from psycopg2.extensions import parse_dsn
@@ -350,11 +364,11 @@ def make_database(url: str) -> peewee.PostgresqlDatabase:
         options = parse_dsn(url)
     except psycopg2.ProgrammingError as exc:
         raise LedgerError(code="server_address_invalid", url=redact(url), reason=_scrub(first_line(exc), url)) from exc
-    extra = {}
+    extra: dict[str, Any] = {}
     if "connect_timeout" not in options and not os.environ.get("PGCONNECT_TIMEOUT"):
         extra["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
     # The name is only a label here; dbname=None keeps peewee from passing one that would override the URL's.
-    database = peewee.PostgresqlDatabase(redact(url), dsn=url, dbname=None, autoconnect=True, **extra)
+    database = ServerDatabase(redact(url), dsn=url, dbname=None, autoconnect=True, **extra)
     database.display_name = redact(url)
     database.server_url = url  # in memory only (may hold a password): never logged or saved
     return database
@@ -368,9 +382,10 @@ def url_options(url: str) -> dict[str, str]:
     except ImportError:
         return {}
     try:
-        return parse_dsn(url)
+        options: dict[str, str] = parse_dsn(url)
     except ProgrammingError:
         return {}
+    return options
 
 
 def connect_error(url: str, exc: Exception) -> LedgerError:

@@ -188,10 +188,10 @@ class SqliteEngine:
     def begin_write(self, database: peewee.Database) -> AbstractContextManager[Any]:
         # IMMEDIATE takes the write lock up front, so two writers queue on the busy timeout instead of failing
         # when a read transaction tries to upgrade.
-        return database.atomic(lock_type="IMMEDIATE")  # type: ignore[no-any-return]
+        return database.atomic(lock_type="IMMEDIATE")
 
     def read_snapshot(self, database: peewee.Database) -> AbstractContextManager[Any]:
-        return database.atomic()  # type: ignore[no-any-return]  # a read transaction: one snapshot in WAL mode
+        return database.atomic()  # a read transaction: one snapshot in WAL mode
 
     def set_audit_context(self, database: peewee.Database, actor: str, batch: str) -> None:
         database.execute_sql(
@@ -255,7 +255,7 @@ class SqliteEngine:
     def json_text(self, column: peewee.Node, key: str) -> peewee.Node:
         return fn.json_extract(column, f"$.{key}")
 
-    def is_distinct(self, column: peewee.Node, value: Any) -> peewee.Node:
+    def is_distinct(self, column: Any, value: Any) -> peewee.Node:
         return peewee.Expression(column, "IS NOT", value)
 
     def any_true(self, condition: peewee.Node) -> peewee.Node:
@@ -303,12 +303,14 @@ def trigger_names(database: peewee.Database) -> set[str]:
 
 #: Our tables, the data tables first. A table not listed here (but SQLite's own) makes the file not ours.
 OWN_TABLES = (*DATA_TABLES, "audit_log", "audit_seal", "audit_context", "audit_batch", "meta")
-_reference: dict | None = None
+#: A table's shape: its columns, indexes and foreign keys as SQLite parsed them.
+Shape = dict[str, Any]
+_reference: dict[str, Shape] | None = None
 
 
-def _structure(query, tables=OWN_TABLES) -> dict[str, dict]:
+def _structure(query: Query, tables: Sequence[str] = OWN_TABLES) -> dict[str, Shape]:
     """Columns, foreign keys and indexes (with their columns) of each table, as SQLite itself parsed them."""
-    out: dict[str, dict] = {}
+    out: dict[str, Shape] = {}
     for table in tables:
         columns = [tuple(r[1:6]) for r in query(f'PRAGMA table_xinfo("{table}")')]
         if not columns:
@@ -322,7 +324,7 @@ def _structure(query, tables=OWN_TABLES) -> dict[str, dict]:
     return out
 
 
-def reference_structure() -> dict[str, dict]:
+def reference_structure() -> dict[str, Shape]:
     """What a database made by this version looks like (built once, in memory)."""
     global _reference
     if _reference is None:

@@ -76,11 +76,11 @@ def _extra_name(statement: str) -> str:
     return words[words.index("EXISTS") + 1] if "EXISTS" in words else ""
 
 
-def _schema_names(database) -> set[str]:
+def _schema_names(database: peewee.Database) -> set[str]:
     return {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')")}
 
 
-def _adopt_plan_database(database) -> None:
+def _adopt_plan_database(database: peewee.Database) -> None:
     """Upgrade 0 → 1: a database the old backend created with the plan's bare schema gains our additive columns,
     tables and triggers. Existing rows and columns are untouched."""
     # Plain ADD COLUMN with the same declaration a fresh database has. (playhouse's add_column would rebuild the
@@ -96,7 +96,7 @@ def _adopt_plan_database(database) -> None:
     _baseline(database)
 
 
-def _baseline(database) -> None:
+def _baseline(database: peewee.Database) -> None:
     """Rows that predate the log get one baseline INSERT entry each (actor ``system``, a batch of kind ``adopt``),
     so that the replay in ``verify`` explains every row with no exceptions; the old backend's own audit rows are
     kept before it. Everything is sealed in the same transaction."""
@@ -153,7 +153,7 @@ def repair_sqlite_machinery(database: peewee.Database) -> None:
                     database.execute_sql(f'DROP TRIGGER "{name}"')
             SQLITE.install_triggers(database)
             audit.note_batch(audit.REPAIR_KIND, {"found": found})
-        database.audit_repaired = found  # the window tells the user
+        database.audit_repaired = found  # type: ignore[attr-defined]  # a note on the handle: the window tells the user
 
 
 def create_postgres_schema(database: peewee.Database, with_triggers: bool = True) -> None:
@@ -185,5 +185,5 @@ def repair_postgres_machinery(database: peewee.Database) -> None:
             audit.note_batch(audit.UPGRADE_KIND, {"what": "audit triggers brought up to this version"})
             return
         audit.note_batch(audit.REPAIR_KIND, {"found": [p.sentence for p in problems]})
-    database.audit_repaired = [p.sentence for p in problems]  # the window tells the user
+    database.audit_repaired = [p.sentence for p in problems]  # type: ignore[attr-defined]  # the window tells the user
     log.warning("the server database's audit machinery was repaired (%d problem(s) found)", len(problems))
