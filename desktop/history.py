@@ -1,4 +1,4 @@
-"""Undo and "as it was on…": reading the audit log backwards. Qt-free.
+"""Undo: reading the audit log backwards. Qt-free (:mod:`desktop.as_of` is "as it was on…", built on this).
 
 Every change to the five data tables is in ``audit_log`` with the whole row before and after it, so:
 
@@ -8,10 +8,7 @@ Every change to the five data tables is in ``audit_log`` with the whole row befo
   values of the fields it changed. If anything happened to the row since (changed again, deleted, added back),
   :class:`RevertBlocked` says what is in the way and nothing is changed: a revert is one transaction, a batch
   revert is all-or-nothing.
-* :func:`state_as_of` rebuilds one child's profile, words, grammar, cards and chat as they were at an instant by
-  replaying the child's audit rows in id order; :func:`diff_with_now` compares that with today;
-  :func:`restore_child_to` makes the child's records what they were then, as one audited ``restore`` batch
-  after a safety backup, touching no other child.
+* the labels, summaries and row helpers the audit viewer and :mod:`desktop.as_of` share.
 
 Nothing here writes except inside :func:`desktop.audit.writing`, so every undo is itself audited (and can be
 undone). ``version`` is bookkeeping, never compared; a profile's ``updated_at`` is set to now by an edit.
@@ -22,7 +19,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +30,7 @@ from desktop.errors import LedgerError
 from desktop.grammar import grammar_name
 from desktop.store import audit, db
 from desktop.store.audit import AuditEntry
-from desktop.store.schema import AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+from desktop.store.schema import COLUMNS, DATA_TABLES
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +124,7 @@ def _p() -> str:
     return _database().param
 
 
-def _ignored(table: str) -> frozenset[str]:
+def ignored_fields(table: str) -> frozenset[str]:
     return IGNORED_PROFILE if table == "profiles" else IGNORED
 
 
@@ -139,14 +135,14 @@ def _normal(value):
     return value
 
 
-def _same(a, b) -> bool:
+def same_value(a, b) -> bool:
     a, b = _normal(a), _normal(b)
     if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
         return float(a) == float(b)
     return a == b
 
 
-def _key(table: str, record_id):
+def row_key(table: str, record_id):
     """Record ids as the tables hold them (text for profiles, integers elsewhere)."""
     if table == "profiles":
         return str(record_id)
@@ -160,7 +156,7 @@ def current_row(table: str, record_id) -> dict | None:
     """Every column of one row as stored, or ``None``."""
     cols = COLUMNS[table]
     sql = f'SELECT {", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)} FROM "{table}" WHERE id = {_p()}'
-    row = _database().execute_sql(sql, (_key(table, record_id),)).fetchone()
+    row = _database().execute_sql(sql, (row_key(table, record_id),)).fetchone()
     return dict(zip(cols, row, strict=True)) if row else None
 
 
@@ -178,8 +174,8 @@ def batch_entries(batch_id: str) -> list[AuditEntry]:
 def differing_fields(table: str, a: dict | None, b: dict | None) -> list[str]:
     """The columns (in table order) whose values differ between two versions of a row, bookkeeping ignored."""
     a, b = a or {}, b or {}
-    skip = _ignored(table)
-    return [c for c in COLUMNS.get(table, tuple(a) or tuple(b)) if c not in skip and not _same(a.get(c), b.get(c))]
+    skip = ignored_fields(table)
+    return [c for c in COLUMNS.get(table, tuple(a) or tuple(b)) if c not in skip and not same_value(a.get(c), b.get(c))]
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -282,7 +278,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _insert(table: str, values: dict) -> None:
+def insert_row(table: str, values: dict) -> None:
     cols = [c for c in COLUMNS[table] if c in values]
     p = _p()
     sql = (
@@ -292,7 +288,7 @@ def _insert(table: str, values: dict) -> None:
     _database().execute_sql(sql, tuple(values[c] for c in cols))
 
 
-def _update(table: str, record_id, values: dict) -> None:
+def update_row(table: str, record_id, values: dict) -> None:
     # only the table's own columns: an audit row another program forged must not name anything else
     values = {k: v for k, v in values.items() if k in COLUMNS[table] and k not in ("id", "version")}
     if table == "profiles":
@@ -301,12 +297,12 @@ def _update(table: str, record_id, values: dict) -> None:
     sets = ", ".join(f'"{c}" = {p}' for c in values)
     _database().execute_sql(
         f'UPDATE "{table}" SET {sets}, version = version + 1 WHERE id = {p}',
-        (*values.values(), _key(table, record_id)),
+        (*values.values(), row_key(table, record_id)),
     )
 
 
-def _delete(table: str, record_id) -> None:
-    _database().execute_sql(f'DELETE FROM "{table}" WHERE id = {_p()}', (_key(table, record_id),))
+def delete_row(table: str, record_id) -> None:
+    _database().execute_sql(f'DELETE FROM "{table}" WHERE id = {_p()}', (row_key(table, record_id),))
 
 
 def _profile_exists(profile_id) -> bool:
@@ -334,14 +330,14 @@ def _duplicate_of(table: str, values: dict, record_id) -> dict | None:
         _database()
         .execute_sql(
             f'SELECT id FROM "{table}" WHERE {where} AND id <> {p}',
-            (*(values.get(k) for k in keys), _key(table, record_id)),
+            (*(values.get(k) for k in keys), row_key(table, record_id)),
         )
         .fetchone()
     )
     return current_row(table, row[0]) if row else None
 
 
-def _safety_backup(reason: str) -> Path | None:
+def safety_backup(reason: str) -> Path | None:
     """A verified backup before a bulk change (of the SQLite file, or a snapshot of the server database)."""
     path = db.database_path(_database())
     if path is None:
@@ -371,7 +367,7 @@ def _check_and_revert(entry: AuditEntry) -> None:
     rid = entry.record_id
     now = current_row(table, rid)
     label = record_label(table, entry.new or entry.old)
-    ignored = _ignored(table)
+    ignored = ignored_fields(table)
 
     def blocked(code: str, **kw) -> RevertBlocked:
         return RevertBlocked(code, table, rid, label=label, entry_id=entry.id, **kw)
@@ -386,7 +382,7 @@ def _check_and_revert(entry: AuditEntry) -> None:
             count = _record_count(rid)
             if count:
                 raise blocked("has_records", count=count)
-        _delete(table, rid)
+        delete_row(table, rid)
     elif entry.action == "DELETE":
         old = entry.old or {}
         if now is not None:
@@ -395,14 +391,14 @@ def _check_and_revert(entry: AuditEntry) -> None:
             raise RevertBlocked("no_child", table, rid, label=str(old.get("profile_id")), entry_id=entry.id)
         if _duplicate_of(table, old, rid) is not None:
             raise blocked("duplicate")
-        _insert(table, old)
+        insert_row(table, old)
     elif entry.action == "UPDATE":
         if now is None:
             raise blocked("gone")
         fields = [f for f in differing_fields(table, entry.old, entry.new) if f not in ignored]
-        moved = [f for f in fields if not _same(now.get(f), (entry.new or {}).get(f))]
+        moved = [f for f in fields if not same_value(now.get(f), (entry.new or {}).get(f))]
         if moved:
-            if all(_same(now.get(f), (entry.old or {}).get(f)) for f in fields):
+            if all(same_value(now.get(f), (entry.old or {}).get(f)) for f in fields):
                 raise blocked("already")
             raise blocked("changed", value=_later_value(table, now, moved), field_name=moved[0])
         restored = {f: (entry.old or {}).get(f) for f in fields}
@@ -410,7 +406,7 @@ def _check_and_revert(entry: AuditEntry) -> None:
             label = record_label(table, {**now, **restored})
             raise RevertBlocked("duplicate", table, rid, label=label, entry_id=entry.id)
         if restored:
-            _update(table, rid, restored)
+            update_row(table, rid, restored)
     else:
         raise HistoryError(f"Unknown action {entry.action!r} in the audit log.")
 
@@ -488,273 +484,7 @@ def revert_batch(batch_id: str, backup: bool = True) -> RevertResult:
     backup_path = None
     if backup and len(entries) > 1:
         _revert(entries, "revert", note, trial=True)
-        backup_path = _safety_backup("before-undo")
+        backup_path = safety_backup("before-undo")
     result = _revert(entries, "revert", {**note, "backup": backup_path.name if backup_path else None})
     result.backup_path = backup_path
     return result
-
-
-# --------------------------------------------------------------------------------------------------------------
-# As it was on…
-
-
-@dataclass
-class ChildState:
-    """One child as it was (or is): the profile row (``None`` if the child did not exist) and every record, by
-    table and id."""
-
-    profile_id: str
-    as_of: datetime | None
-    profile: dict | None
-    records: dict[str, dict[object, dict]] = field(default_factory=lambda: {t: {} for t in RECORD_TABLES})
-
-    @property
-    def exists(self) -> bool:
-        return self.profile is not None
-
-    def rows(self, kind: str) -> list[dict]:
-        """The records of one kind (``words``, ``grammar``, ``cards``, ``chat`` or a table name), by id."""
-        table = KINDS.get(kind, kind)
-        return [self.records[table][k] for k in sorted(self.records[table], key=_sort_key)]
-
-    @property
-    def words(self) -> list[dict]:
-        return self.rows("words")
-
-    @property
-    def grammar(self) -> list[dict]:
-        return self.rows("grammar")
-
-    @property
-    def cards(self) -> list[dict]:
-        return self.rows("cards")
-
-    @property
-    def chat(self) -> list[dict]:
-        return self.rows("chat")
-
-    def counts(self) -> dict[str, int]:
-        return {kind: len(self.records[table]) for kind, table in KINDS.items()}
-
-
-def _sort_key(value):
-    return (0, value, "") if isinstance(value, int) else (1, 0, str(value))
-
-
-def current_state(profile_id: str) -> ChildState:
-    """The child as the database holds it now."""
-    state = ChildState(profile_id, None, current_row("profiles", profile_id))
-    p = _p()
-    for table in RECORD_TABLES:
-        cols = COLUMNS[table]
-        cursor = _database().execute_sql(
-            f"SELECT {', '.join(cols)} FROM {table} WHERE profile_id = {p} ORDER BY id", (profile_id,)
-        )
-        for row in cursor.fetchall():
-            values = dict(zip(cols, row, strict=True))
-            state.records[table][values["id"]] = values
-    return state
-
-
-def _entries_for(profile_id: str, where: str, params: tuple) -> Iterable[tuple]:
-    cols = ", ".join(AUDIT_COLUMNS)
-    cursor = _database().execute_sql(
-        f"SELECT {cols} FROM audit_log WHERE profile_id = {_p()} AND {where} ORDER BY id", (profile_id, *params)
-    )
-    while True:
-        chunk = cursor.fetchmany(2000)
-        if not chunk:
-            return
-        yield from chunk
-
-
-def state_as_of(profile_id: str, when_utc) -> ChildState:
-    """The child ``profile_id`` exactly as it was at ``when_utc`` (aware, or naive meaning UTC), rebuilt from the
-    audit log: every INSERT / UPDATE / DELETE of the child's rows up to that instant, replayed in id order.
-
-    Rows that were there before the log began (a database the old app made) have no INSERT: a row whose first
-    entry after the instant is an UPDATE or DELETE was there with that entry's old values, and a row that has no
-    entry at all has been as it is now all along."""
-    moment = audit.audit_time(when_utc)
-    p = _p()
-    timed = f"REPLACE(changed_at, ' ', 'T') <= {p}"
-    state = ChildState(profile_id, audit.as_utc(when_utc), None)
-    seen: set[tuple[str, object]] = set()
-
-    def put(table: str, values: dict | None, rid) -> None:
-        if table == "profiles":
-            state.profile = values
-        elif table in state.records:
-            if values is None:
-                state.records[table].pop(rid, None)
-            else:
-                state.records[table][rid] = values
-
-    for row in _entries_for(profile_id, timed, (moment,)):
-        entry = AuditEntry.from_row(row)
-        rid = _key(entry.table_name, entry.record_id)
-        seen.add((entry.table_name, rid))
-        put(entry.table_name, None if entry.action == "DELETE" else entry.new, rid)
-    # Rows first seen after the instant: there already (with the old values) unless their first entry is INSERT.
-    later = (
-        _database()
-        .execute_sql(
-            f"SELECT table_name, record_id, action, old_value FROM audit_log WHERE id IN (SELECT min(id) FROM audit_log "
-            f"WHERE profile_id = {p} AND REPLACE(changed_at, ' ', 'T') > {p} GROUP BY table_name, record_id)",
-            (profile_id, moment),
-        )
-        .fetchall()
-    )
-    for table, record_id, action, old_value in later:
-        rid = _key(table, record_id)
-        if (table, rid) in seen:
-            continue
-        seen.add((table, rid))
-        if action != "INSERT" and old_value:
-            put(table, json.loads(old_value), rid)
-    # Rows without any entry at all: unchanged since before the log began.
-    now = current_state(profile_id)
-    if ("profiles", profile_id) not in seen and now.profile is not None:
-        state.profile = now.profile
-    for table in RECORD_TABLES:
-        for rid, values in now.records[table].items():
-            if (table, rid) not in seen:
-                state.records[table][rid] = values
-    return state
-
-
-@dataclass
-class RecordChange:
-    """One record that differs between then and now: ``then`` / ``now`` rows and the fields that differ."""
-
-    table: str
-    record_id: object
-    then: dict
-    now: dict
-    fields: list[str]
-
-
-@dataclass
-class ChildDiff:
-    """What happened to a child since a moment: records added since, removed since and changed since (by table),
-    and the profile fields that changed (``{field: (then, now)}``)."""
-
-    profile_id: str
-    as_of: datetime | None
-    then_exists: bool
-    now_exists: bool
-    profile_changes: dict[str, tuple] = field(default_factory=dict)
-    added: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in RECORD_TABLES})
-    removed: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in RECORD_TABLES})
-    changed: dict[str, list[RecordChange]] = field(default_factory=lambda: {t: [] for t in RECORD_TABLES})
-    then_profile: dict | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return (
-            self.then_exists == self.now_exists
-            and not self.profile_changes
-            and not any(self.added.values())
-            and not any(self.removed.values())
-            and not any(self.changed.values())
-        )
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        """``{kind: {"added": n, "removed": n, "changed": n}}``."""
-        return {
-            kind: {"added": len(self.added[t]), "removed": len(self.removed[t]), "changed": len(self.changed[t])}
-            for kind, t in KINDS.items()
-        }
-
-    def total(self) -> int:
-        return sum(len(v) for d in (self.added, self.removed, self.changed) for v in d.values()) + (
-            1 if self.profile_changes or self.then_exists != self.now_exists else 0
-        )
-
-
-def diff_with_now(state: ChildState) -> ChildDiff:
-    """Compare a past state of a child with the child today."""
-    now = current_state(state.profile_id)
-    diff = ChildDiff(state.profile_id, state.as_of, state.exists, now.exists, then_profile=state.profile)
-    if state.profile is not None and now.profile is not None:
-        diff.profile_changes = {
-            f: (state.profile.get(f), now.profile.get(f))
-            for f in differing_fields("profiles", state.profile, now.profile)
-        }
-    for table in RECORD_TABLES:
-        then_rows, now_rows = state.records[table], now.records[table]
-        for rid in sorted(now_rows.keys() - then_rows.keys(), key=_sort_key):
-            diff.added[table].append(now_rows[rid])
-        for rid in sorted(then_rows.keys() - now_rows.keys(), key=_sort_key):
-            diff.removed[table].append(then_rows[rid])
-        for rid in sorted(then_rows.keys() & now_rows.keys(), key=_sort_key):
-            fields = differing_fields(table, then_rows[rid], now_rows[rid])
-            if fields:
-                diff.changed[table].append(RecordChange(table, rid, then_rows[rid], now_rows[rid], fields))
-    return diff
-
-
-@dataclass
-class RestoreChildResult:
-    """What :func:`restore_child_to` did: the audited batch, the safety backup and the difference it undid."""
-
-    batch_id: str
-    diff: ChildDiff
-    backup_path: Path | None = None
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        return self.diff.counts()
-
-
-def restore_child_to(profile_id: str, when_utc, backup: bool = True) -> RestoreChildResult:
-    """Make one child's profile and records what they were at ``when_utc``, as one audited batch (actor
-    ``restore``, noted ``restore-child``), after a safety backup. Other children are not touched.
-
-    Records added since are deleted, records removed since come back under their old ids, changed ones get their
-    old values. Raises :class:`RevertBlocked` (``not_yet``) if the child did not exist at that moment."""
-    probe = state_as_of(profile_id, when_utc)
-    if not probe.exists:
-        raise RevertBlocked("not_yet", "profiles", profile_id, label=profile_id)
-    if diff_with_now(probe).is_empty:
-        return RestoreChildResult(batch_id="", diff=diff_with_now(probe))
-    backup_path = _safety_backup("before-child-restore") if backup else None
-    try:
-        batch, diff = _restore_child(profile_id, when_utc, backup_path)
-    except peewee.IntegrityError as exc:
-        raise HistoryError(
-            "The child could not be put back as it was: two of the records would collide. Nothing was changed."
-        ) from exc
-    return RestoreChildResult(batch_id=batch, diff=diff, backup_path=backup_path)
-
-
-def _restore_child(profile_id: str, when_utc, backup_path: Path | None) -> tuple[str, ChildDiff]:
-    with audit.writing("restore") as batch:
-        # Read again inside the write transaction: nothing can change between what is compared and what is written.
-        state = state_as_of(profile_id, when_utc)
-        diff = diff_with_now(state)
-        counts = diff.counts()
-        audit.note_batch(
-            "restore-child",
-            {
-                "profile_id": profile_id,
-                "as_of": audit.audit_time(when_utc),
-                "counts": counts,
-                "backup": backup_path.name if backup_path else None,
-            },
-        )
-        if not diff.now_exists and state.profile is not None:  # restore_child_to refused a child not yet born
-            _insert("profiles", state.profile)
-        # Deletes first, then edits, then re-inserts: a word removed and added again under a new id does not
-        # collide with itself.
-        for table in RECORD_TABLES:
-            for row in diff.added[table]:
-                _delete(table, row["id"])
-        for table in RECORD_TABLES:
-            for change in diff.changed[table]:
-                _update(table, change.record_id, {f: change.then.get(f) for f in change.fields})
-        for table in RECORD_TABLES:
-            for row in diff.removed[table]:
-                _insert(table, row)
-        if diff.now_exists and diff.profile_changes:
-            _update("profiles", profile_id, {f: then for f, (then, _now) in diff.profile_changes.items()})
-    return batch, diff

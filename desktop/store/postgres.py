@@ -242,9 +242,6 @@ class PostgresEngine:
     def clear_audit_context(self, database: peewee.Database) -> None:
         database.execute_sql("SELECT set_config('mastery.actor', '', true), set_config('mastery.batch', '', true)")
 
-    def trigger_sql(self) -> list[str]:
-        return trigger_sql()
-
     def install_triggers(self, database: peewee.Database) -> None:
         for statement in trigger_sql():
             database.execute_sql(statement)
@@ -406,20 +403,24 @@ ADDED_FUNCTIONS = ("mastery_version", "mastery_no_truncate")
 
 
 def inspect_machinery(database: peewee.Database) -> list[MachineryProblem]:
-    """Compare the triggers on our tables and our trigger functions with what :func:`trigger_sql` installs."""
+    """Compare the triggers on our tables, our trigger functions and the tables' rules with what
+    :func:`trigger_sql` installs."""
+    return [*_trigger_problems(database), *_function_problems(database), *_rule_problems(database)]
+
+
+def _trigger_problems(database: peewee.Database) -> list[MachineryProblem]:
     rows = database.execute_sql(
-        "SELECT t.tgname, c.relname, t.tgenabled, t.tgtype, t.tgqual IS NULL AND cardinality(t.tgattr::int2[]) = 0 AND t.tgnargs = 0, "
+        "SELECT t.tgname, c.relname, t.tgenabled, t.tgtype, "
+        "t.tgqual IS NULL AND cardinality(t.tgattr::int2[]) = 0 AND t.tgnargs = 0, "
         "p.proname, pn.nspname = current_schema() "
         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
         "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace "
         "WHERE NOT t.tgisinternal AND n.nspname = current_schema() AND c.relname IN %s",
         (tuple(our_tables()),),
     ).fetchall()
-    found = {}
-    problems: list[MachineryProblem] = []
-    for name, table, enabled, tgtype, plain, function, own_schema in rows:
-        found[(name, table)] = (enabled, tgtype, plain, function, own_schema)
+    found = {(name, table): rest for name, table, *rest in rows}
     expected = {(t.name, t.table): t for t in triggers()}
+    problems: list[MachineryProblem] = []
     for (name, table), trigger in expected.items():
         if (name, table) not in found:
             elsewhere = sorted(t for n, t in found if n == name)
@@ -430,26 +431,8 @@ def inspect_machinery(database: peewee.Database) -> list[MachineryProblem]:
                     first_release=not elsewhere and trigger.function in ADDED_FUNCTIONS,
                 )
             )
-            continue
-        enabled, tgtype, plain, function, own_schema = found[(name, table)]
-        if enabled != "A":
-            problems.append(
-                MachineryProblem(
-                    f"The trigger {name} on {table} is {_ENABLED.get(enabled, 'not enabled')}.",
-                    first_release=enabled == "O",
-                )
-            )
-        if function != trigger.function or not own_schema:
-            problems.append(
-                MachineryProblem(f"The trigger {name} on {table} calls {function}() instead of {trigger.function}().")
-            )
-        if tgtype != trigger.tgtype or not plain:
-            problems.append(
-                MachineryProblem(
-                    f"The trigger {name} on {table} fires on other events or conditions than "
-                    f"{trigger.timing} {' OR '.join(trigger.events)} FOR EACH {trigger.level}."
-                )
-            )
+        else:
+            problems += _differences(trigger, *found[(name, table)])
     for name, table in sorted(set(found) - set(expected)):
         problems.append(
             MachineryProblem(
@@ -458,6 +441,37 @@ def inspect_machinery(database: peewee.Database) -> list[MachineryProblem]:
                 repairable=False,
             )
         )
+    return problems
+
+
+def _differences(
+    trigger: Trigger, enabled: str, tgtype: int, plain: bool, function: str, own_schema: bool
+) -> list[MachineryProblem]:
+    """How one of our triggers, as found, differs from what we install."""
+    name, table = trigger.name, trigger.table
+    problems: list[MachineryProblem] = []
+    if enabled != "A":
+        problems.append(
+            MachineryProblem(
+                f"The trigger {name} on {table} is {_ENABLED.get(enabled, 'not enabled')}.",
+                first_release=enabled == "O",
+            )
+        )
+    if function != trigger.function or not own_schema:
+        problems.append(
+            MachineryProblem(f"The trigger {name} on {table} calls {function}() instead of {trigger.function}().")
+        )
+    if tgtype != trigger.tgtype or not plain:
+        problems.append(
+            MachineryProblem(
+                f"The trigger {name} on {table} fires on other events or conditions than "
+                f"{trigger.timing} {' OR '.join(trigger.events)} FOR EACH {trigger.level}."
+            )
+        )
+    return problems
+
+
+def _function_problems(database: peewee.Database) -> list[MachineryProblem]:
     wanted = {name: _normalised(function_body(sql)) for name, sql in function_sql().items()}
     have = dict(
         database.execute_sql(
@@ -466,6 +480,7 @@ def inspect_machinery(database: peewee.Database) -> list[MachineryProblem]:
             (tuple(wanted),),
         ).fetchall()
     )
+    problems: list[MachineryProblem] = []
     for name, body in wanted.items():
         if name not in have:
             problems.append(
@@ -477,21 +492,24 @@ def inspect_machinery(database: peewee.Database) -> list[MachineryProblem]:
                     f"The trigger function {name}() has been changed: its text is not the one Mastery Ledger installs."
                 )
             )
+    return problems
+
+
+def _rule_problems(database: peewee.Database) -> list[MachineryProblem]:
     rules = database.execute_sql(
         "SELECT r.rulename, c.relname FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = current_schema() AND c.relname IN %s ORDER BY c.relname, r.rulename",
         (tuple(our_tables()),),
     ).fetchall()
-    for rule, table in rules:
-        problems.append(
-            MachineryProblem(
-                f"An unexpected rule {rule} is on the table {table}; it can rewrite or skip "
-                "writes without the audit trail seeing them.",
-                repairable=False,
-            )
+    return [
+        MachineryProblem(
+            f"An unexpected rule {rule} is on the table {table}; it can rewrite or skip "
+            "writes without the audit trail seeing them.",
+            repairable=False,
         )
-    return problems
+        for rule, table in rules
+    ]
 
 
 def first_line(exc: Exception) -> str:

@@ -201,9 +201,6 @@ class SqliteEngine:
     def clear_audit_context(self, database: peewee.Database) -> None:
         database.execute_sql("DELETE FROM audit_context")
 
-    def trigger_sql(self) -> list[str]:
-        return trigger_sql()
-
     def install_triggers(self, database: peewee.Database) -> None:
         for statement in trigger_sql():
             database.execute_sql(statement)

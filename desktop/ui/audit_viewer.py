@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import csv_export, history, paths
+from desktop import as_of, csv_export, history, paths
 from desktop.errors import LedgerError
 from desktop.store import audit, audit_log, db
 from desktop.store.audit_log import LogFilter, LogItem
@@ -1517,7 +1517,7 @@ class AsOfDialog(Retranslating, QDialog):
         self.setObjectName("asOfDialog")
         self.jobs = JobRunner(self)
         self.reader = JobRunner(self, latest=True)
-        self.diff: history.ChildDiff | None = None
+        self.diff: as_of.ChildDiff | None = None
         self.child_box = QComboBox()
         for pid, name in sorted(audit_log.profile_names().items(), key=lambda kv: (kv[1].casefold(), kv[0])):
             self.child_box.addItem(name, pid)
@@ -1601,11 +1601,11 @@ class AsOfDialog(Retranslating, QDialog):
         self.summary.setText(self.tr("Comparing…"))
 
         def job(_worker):
-            return history.diff_with_now(history.state_as_of(pid, when))
+            return as_of.diff_with_now(as_of.state_as_of(pid, when))
 
         self.reader.read(job, self._show, lambda message: self.message.show_message(message, "error"))
 
-    def _show(self, diff: history.ChildDiff) -> None:
+    def _show(self, diff: as_of.ChildDiff) -> None:
         self.diff = diff
         self.tree.clear()
         name = self.child_box.currentText()
@@ -1709,13 +1709,13 @@ class AsOfDialog(Retranslating, QDialog):
             return
         self.restore_button.setEnabled(False)
         self.jobs.start(
-            AuditLogViewer._run_history(lambda _w: history.restore_child_to(pid, when)),
+            AuditLogViewer._run_history(lambda _w: as_of.restore_child_to(pid, when)),
             self.tr("Restoring {name}…").format(name=name),
             on_done=self._restored,
             on_error=lambda message: self.message.show_message(message, "error"),
         )
 
-    def _restored(self, result: history.RestoreChildResult) -> None:
+    def _restored(self, result: as_of.RestoreChildResult) -> None:
         text = self.tr("{name} is back as on {when}.").format(
             name=self.child_box.currentText(), when=self.moment.dateTime().toString("yyyy-MM-dd HH:mm:ss")
         )

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from desktop import backup, history, services
+from desktop import as_of, backup, history, services
 from desktop.errors import NotFoundError
 from desktop.history import RevertBlocked
 from desktop.store import audit, audit_log, db
@@ -245,15 +245,15 @@ def test_state_as_of_rebuilds_the_child_at_each_moment(tom, mei):
     services.add_word(mei, "葡萄", "zh")
     t2 = moment()
 
-    then = history.state_as_of(mei, t0)
+    then = as_of.state_as_of(mei, t0)
     assert sorted(w["word"] for w in then.words) == ["橙子", "苹果", "香蕉"]
     assert then.profile["school"] == "Sunny Hill" and then.counts()["cards"] == 1 and len(then.chat) == 1
-    assert sorted(w["word"] for w in history.state_as_of(mei, t1).words) == ["橙子", "苹果树", "香蕉"]
-    assert history.diff_with_now(history.state_as_of(mei, t2)).is_empty
-    before_anything = history.state_as_of(mei, datetime(2000, 1, 1, tzinfo=UTC))
+    assert sorted(w["word"] for w in as_of.state_as_of(mei, t1).words) == ["橙子", "苹果树", "香蕉"]
+    assert as_of.diff_with_now(as_of.state_as_of(mei, t2)).is_empty
+    before_anything = as_of.state_as_of(mei, datetime(2000, 1, 1, tzinfo=UTC))
     assert not before_anything.exists and before_anything.words == []
 
-    diff = history.diff_with_now(then)
+    diff = as_of.diff_with_now(then)
     assert [w["word"] for w in diff.removed["mastered_words"]] == ["香蕉"]
     assert [w["word"] for w in diff.added["mastered_words"]] == ["葡萄"]
     assert [(c.then["word"], c.now["word"]) for c in diff.changed["mastered_words"]] == [("苹果", "苹果树")]
@@ -271,7 +271,7 @@ def test_restore_child_brings_back_a_word_deleted_later_and_leaves_other_childre
     services.add_word(tom, "kiwi", "en")  # another child's later change stays
     tom_rows = [r for r in all_rows()["mastered_words"] if r[1] == tom]
 
-    result = history.restore_child_to(mei, t0)
+    result = as_of.restore_child_to(mei, t0)
 
     now = all_rows()
     assert [r for r in now["mastered_words"] if r[1] == mei] == [r for r in mei_then["mastered_words"] if r[1] == mei]
@@ -281,7 +281,7 @@ def test_restore_child_brings_back_a_word_deleted_later_and_leaves_other_childre
     batch = audit.entries(db.current(), f"batch_id = {db.current().param}", (result.batch_id,))
     assert {e.changed_by for e in batch} == {"restore"} and {e.profile_id for e in batch} == {mei}
     assert audit.batch_notes(db.current(), [result.batch_id])[result.batch_id]["kind"] == "restore-child"
-    assert history.diff_with_now(history.state_as_of(mei, t0)).is_empty
+    assert as_of.diff_with_now(as_of.state_as_of(mei, t0)).is_empty
     assert audit.verify_chain(db.current()).ok
 
 
@@ -289,13 +289,13 @@ def test_restore_a_deleted_child(tom, mei):
     t0 = moment()
     before = all_rows()
     services.delete_profile(mei)
-    history.restore_child_to(mei, t0, backup=False)
+    as_of.restore_child_to(mei, t0, backup=False)
     assert all_rows() == before
 
 
 def test_restore_to_before_the_child_existed_is_refused(mei):
     with pytest.raises(RevertBlocked) as caught:
-        history.restore_child_to(mei, datetime.now(UTC) - timedelta(days=3650), backup=False)
+        as_of.restore_child_to(mei, datetime.now(UTC) - timedelta(days=3650), backup=False)
     assert caught.value.code == "not_yet"
 
 
@@ -313,7 +313,7 @@ def test_rows_from_before_the_log_began_are_part_of_every_moment(mei, db_path):
     db.open_database(db_path)  # re-creates the trigger
     t0 = moment()
     services.rename_word(word_id(mei, "旧改"), "新改", None)
-    words = sorted(w["word"] for w in history.state_as_of(mei, t0).words)
+    words = sorted(w["word"] for w in as_of.state_as_of(mei, t0).words)
     assert "旧词" in words and "旧改" in words and "新改" not in words
 
 
