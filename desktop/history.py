@@ -28,7 +28,7 @@ import peewee
 from desktop import backup, server_backup
 from desktop.errors import LedgerError
 from desktop.grammar import grammar_name
-from desktop.store import audit, db
+from desktop.store import audit, db, tables
 from desktop.store.audit import AuditEntry
 from desktop.store.schema import COLUMNS, DATA_TABLES
 
@@ -152,23 +152,34 @@ def row_key(table: str, record_id):
         return record_id
 
 
+def _table(name: str) -> peewee.Table:
+    """A data table by its name, for queries whose values pass to the driver as they are (no field converts them:
+    the values come from the audit log's JSON and go back as they were)."""
+    return peewee.Table(name, COLUMNS[name])
+
+
+def _is(table: peewee.Table, column: str, value) -> peewee.Expression:
+    """``column = value`` as SQL writes it (never ``IS NULL``: a NULL matches nothing, as in a unique key)."""
+    return peewee.Expression(peewee.Column(table, column), peewee.OP.EQ, value)
+
+
 def current_row(table: str, record_id) -> dict | None:
     """Every column of one row as stored, or ``None``."""
-    cols = COLUMNS[table]
-    sql = f'SELECT {", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)} FROM "{table}" WHERE id = {_p()}'
-    row = _database().execute_sql(sql, (row_key(table, record_id),)).fetchone()
-    return dict(zip(cols, row, strict=True)) if row else None
+    source = _table(table)
+    query = source.select(*(peewee.Column(source, c) for c in COLUMNS[table]))
+    row = _database().execute(query.where(_is(source, "id", row_key(table, record_id)))).fetchone()
+    return dict(zip(COLUMNS[table], row, strict=True)) if row else None
 
 
 def get_entry(audit_id: int) -> AuditEntry:
-    found = audit.entries(_database(), f"id = {_p()}", (int(audit_id),))
+    found = audit.entries(_database(), audit.LOG.id == int(audit_id))
     if not found:
         raise EntryNotFound(f"There is no change number {audit_id} in the audit log.")
     return found[0]
 
 
 def batch_entries(batch_id: str) -> list[AuditEntry]:
-    return audit.entries(_database(), f"batch_id = {_p()}", (batch_id,))
+    return audit.entries(_database(), audit.LOG.batch_id == batch_id)
 
 
 def differing_fields(table: str, a: dict | None, b: dict | None) -> list[str]:
@@ -279,13 +290,8 @@ def _now() -> str:
 
 
 def insert_row(table: str, values: dict) -> None:
-    cols = [c for c in COLUMNS[table] if c in values]
-    p = _p()
-    sql = (
-        f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
-        f"VALUES ({', '.join([p] * len(cols))})"
-    )
-    _database().execute_sql(sql, tuple(values[c] for c in cols))
+    target = _table(table)
+    target.insert({peewee.Column(target, c): values[c] for c in COLUMNS[table] if c in values}).execute(_database())
 
 
 def update_row(table: str, record_id, values: dict) -> None:
@@ -293,29 +299,27 @@ def update_row(table: str, record_id, values: dict) -> None:
     values = {k: v for k, v in values.items() if k in COLUMNS[table] and k not in ("id", "version")}
     if table == "profiles":
         values["updated_at"] = _now()
-    p = _p()
-    sets = ", ".join(f'"{c}" = {p}' for c in values)
-    _database().execute_sql(
-        f'UPDATE "{table}" SET {sets}, version = version + 1 WHERE id = {p}',
-        (*values.values(), row_key(table, record_id)),
-    )
+    target = _table(table)
+    version = peewee.Column(target, "version")
+    changes = {**{peewee.Column(target, c): v for c, v in values.items()}, version: version + 1}
+    target.update(changes).where(_is(target, "id", row_key(table, record_id))).execute(_database())
 
 
 def delete_row(table: str, record_id) -> None:
-    _database().execute_sql(f'DELETE FROM "{table}" WHERE id = {_p()}', (row_key(table, record_id),))
+    target = _table(table)
+    target.delete().where(_is(target, "id", row_key(table, record_id))).execute(_database())
 
 
 def _profile_exists(profile_id) -> bool:
-    return _database().execute_sql(f"SELECT 1 FROM profiles WHERE id = {_p()}", (profile_id,)).fetchone() is not None
+    return current_row("profiles", profile_id) is not None
 
 
 def _record_count(profile_id) -> int:
-    p = _p()
     total = 0
     for table in RECORD_TABLES:
-        total += (
-            _database().execute_sql(f"SELECT count(*) FROM {table} WHERE profile_id = {p}", (profile_id,)).fetchone()[0]
-        )
+        source = _table(table)
+        query = source.select(tables.ROW_COUNT).where(_is(source, "profile_id", profile_id))
+        total += _database().execute(query).fetchone()[0]
     return total
 
 
@@ -324,16 +328,10 @@ def _duplicate_of(table: str, values: dict, record_id) -> dict | None:
     keys = UNIQUE_KEYS.get(table)
     if not keys:
         return None
-    p = _p()
-    where = " AND ".join(f'"{k}" = {p}' for k in keys)
-    row = (
-        _database()
-        .execute_sql(
-            f'SELECT id FROM "{table}" WHERE {where} AND id <> {p}',
-            (*(values.get(k) for k in keys), row_key(table, record_id)),
-        )
-        .fetchone()
-    )
+    source = _table(table)
+    other = peewee.Expression(peewee.Column(source, "id"), peewee.OP.NE, row_key(table, record_id))
+    query = source.select(peewee.Column(source, "id")).where(*(_is(source, k, values.get(k)) for k in keys), other)
+    row = _database().execute(query).fetchone()
     return current_row(table, row[0]) if row else None
 
 

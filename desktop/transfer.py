@@ -23,12 +23,12 @@ from desktop import models
 from desktop.errors import Cancelled, LedgerError
 from desktop.store import audit, db
 from desktop.store.engine import engine_of
-from desktop.store.schema import AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+from desktop.store.schema import AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, COLUMNS, DATA_TABLES, SEAL_COLUMNS
 
 COPY_TABLES: dict[str, tuple[str, ...]] = {
     **COLUMNS,
     "audit_log": AUDIT_COLUMNS,
-    "audit_seal": ("id", "first_id", "last_id", "row_count", "prev_hash", "hash", "sealed_at"),
+    "audit_seal": SEAL_COLUMNS,
     "audit_batch": AUDIT_BATCH_COLUMNS,
 }
 CHUNK = 2000

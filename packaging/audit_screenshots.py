@@ -85,7 +85,9 @@ def build_story(db_path: Path) -> dict:
     db.close_database()
     db.open_database(db_path)  # seals what the other program wrote
     services.add_word(lily, "香蕉", "zh")
-    rename = [e for e in audit.entries(db.current(), "action = 'UPDATE' AND table_name = 'mastered_words'")][0]
+    rename = [
+        e for e in audit.entries(db.current(), audit.LOG.action == "UPDATE", audit.LOG.table_name == "mastered_words")
+    ][0]
     history.revert_entry(rename.id)
     services.rename_word(apple, "大苹果", None)
     backup.create_backup(reason="manual")

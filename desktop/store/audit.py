@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import peewee
+from peewee import fn
 
 from desktop import models, paths
 from desktop.errors import LedgerError
 from desktop.store.engine import engine_of
-from desktop.store.schema import AUDIT_COLUMNS
+from desktop.store.schema import AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, SEAL_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,34 @@ ACTORS = ("user", "migration", "restore", "system")
 GENESIS_HASH = "0" * 64
 #: Columns whose change alone is not a change worth auditing (bookkeeping the app maintains itself).
 UNAUDITED_COLUMNS = {"version"}
+
+
+#: Our bookkeeping tables, for queries whose values pass to the driver as they are (no field converts them: what
+#: is hashed must be exactly what is stored). Typed Any: peewee makes each column an attribute at run time.
+LOG: Any = peewee.Table("audit_log", AUDIT_COLUMNS)
+SEALS: Any = peewee.Table("audit_seal", SEAL_COLUMNS)
+BATCHES: Any = peewee.Table("audit_batch", AUDIT_BATCH_COLUMNS)
+META: Any = peewee.Table("meta", ("key", "value"))
+#: ``COUNT(*)``: counts index entries, reading no column.
+_COUNT = fn.COUNT(peewee.SQL("*"))
+
+
+#: Builds SQL for a database handle that is not peewee's (see :func:`_execute`).
+_SQLITE_SQL = peewee.SqliteDatabase(None)
+
+
+def _execute(database: peewee.Database, query: peewee.Query) -> Any:
+    """Run ``query`` on ``database`` and return the cursor. ``database`` may also be a stand-in with only
+    ``execute_sql`` over a plain sqlite3 connection (a restore anchors and re-ids the file it is about to rename)."""
+    context = (database if isinstance(database, peewee.Database) else _SQLITE_SQL).get_sql_context()
+    sql, params = context.sql(query).query()
+    return database.execute_sql(sql, params)
+
+
+def _one(database: peewee.Database, query: peewee.Query) -> Any:
+    """The first column of the first row of ``query`` (None if there is none)."""
+    row = _execute(database, query).fetchone()
+    return row[0] if row else None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -98,33 +127,22 @@ def note_batch(kind: str, note: dict[str, Any] | None = None) -> None:
 
 
 def insert_note(database: peewee.Database, batch: str, actor: str, kind: str, note: dict[str, Any] | None) -> None:
-    p = database.param
-    database.execute_sql(
-        f"INSERT INTO audit_batch (batch_id, actor, kind, note, created_at) VALUES ({p}, {p}, {p}, {p}, {p})",
-        # a broken character (a folder name that is not UTF-8 reaches Python as a lone surrogate) is kept as its JSON
-        # escape: the database can hold only valid text
-        (
-            batch,
-            actor,
-            kind,
-            json.dumps(note or {}, ensure_ascii=False).encode("utf-8", "backslashreplace").decode(),
-            datetime.now(UTC).isoformat(timespec="milliseconds"),
-        ),
-    )
+    # a broken character (a folder name that is not UTF-8 reaches Python as a lone surrogate) is kept as its JSON
+    # escape: the database can hold only valid text
+    text = json.dumps(note or {}, ensure_ascii=False).encode("utf-8", "backslashreplace").decode()
+    row = {"batch_id": batch, "actor": actor, "kind": kind, "note": text}
+    row["created_at"] = datetime.now(UTC).isoformat(timespec="milliseconds")
+    _execute(database, BATCHES.insert({getattr(BATCHES, k): v for k, v in row.items()}))
 
 
 def batch_notes(database: peewee.Database, batch_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """{batch_id: {"kind", "actor", "note", "created_at"}} for the given batches that have a note."""
     ids = list(batch_ids)
     out: dict[str, dict[str, Any]] = {}
-    p = database.param
+    b = BATCHES
     for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        rows = database.execute_sql(
-            f"SELECT batch_id, actor, kind, note, created_at FROM audit_batch WHERE batch_id IN ({', '.join([p] * len(chunk))})",
-            tuple(chunk),
-        )
-        for batch, actor, kind, note, created in rows:
+        query = b.select(b.batch_id, b.actor, b.kind, b.note, b.created_at).where(b.batch_id.in_(ids[i : i + 500]))
+        for batch, actor, kind, note, created in _execute(database, query):
             out[batch] = {"actor": actor, "kind": kind, "note": json.loads(note or "{}"), "created_at": created}
     return out
 
@@ -132,7 +150,10 @@ def batch_notes(database: peewee.Database, batch_ids: Iterable[str]) -> dict[str
 # --------------------------------------------------------------------------------------------------------------
 # Sealing and verification.
 
-_SELECT_ROWS = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log"
+#: An audit row's columns, in the order a seal hashes them.
+_ROW = tuple(getattr(LOG, c) for c in AUDIT_COLUMNS)
+#: The fast path's text of a row: SQLite's json_array of the columns, and a line break.
+_ROW_JSON = fn.json_array(*_ROW).concat(fn.char(10))
 
 
 _json_string = json.encoder.encode_basestring  # the C string encoder json.dumps(ensure_ascii=False) uses
@@ -149,7 +170,7 @@ def canonical_row(row: tuple[Any, ...]) -> bytes:
 
 
 def _last_seal(database: peewee.Database) -> tuple[int, str]:
-    row = database.execute_sql("SELECT last_id, hash FROM audit_seal ORDER BY id DESC LIMIT 1").fetchone()
+    row = _execute(database, SEALS.select(SEALS.last_id, SEALS.hash).order_by(SEALS.id.desc()).limit(1)).fetchone()
     return (int(row[0]), row[1]) if row else (0, GENESIS_HASH)
 
 
@@ -165,8 +186,8 @@ def _sqlite_json_matches(database: peewee.Database) -> bool:
     version = sqlite3.sqlite_version
     if version not in _sqlite_json_ok:
         row = (7, *_PROBES, None, *_PROBES[:3], None)[:10]
-        sql = database.execute_sql(f"SELECT json_array({', '.join(['?'] * 10)})", row).fetchone()[0]
-        _sqlite_json_ok[version] = (sql + "\n").encode() == canonical_row(row)
+        text = _one(database, peewee.Select(columns=[fn.json_array(*(peewee.Value(v) for v in row))]))
+        _sqlite_json_ok[version] = (text + "\n").encode() == canonical_row(row)
     return _sqlite_json_ok[version]
 
 
@@ -178,10 +199,7 @@ def _hash_rows(
     first = last = None
     count = 0
     if fast and engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
-        cursor = database.execute_sql(
-            f"SELECT id, json_array({', '.join(AUDIT_COLUMNS)}) || char(10) FROM audit_log WHERE id > ? ORDER BY id",
-            (last_id,),
-        )
+        cursor = _execute(database, LOG.select(LOG.id, _ROW_JSON).where(LOG.id > last_id).order_by(LOG.id))
         update = digest.update
         while chunk := cursor.fetchmany(1000):
             first = chunk[0][0] if first is None else first
@@ -190,7 +208,7 @@ def _hash_rows(
             last = chunk[-1][0]
             count += len(chunk)
         return first, last, count
-    cursor = database.execute_sql(f"{_SELECT_ROWS} WHERE id > ? ORDER BY id".replace("?", database.param), (last_id,))
+    cursor = _execute(database, LOG.select(*_ROW).where(LOG.id > last_id).order_by(LOG.id))
     while chunk := cursor.fetchmany(2000):
         first = chunk[0][0] if first is None else first
         for row in chunk:
@@ -216,12 +234,11 @@ def seal(database: peewee.Database) -> int:
         first, last, count = _hash_rows(database, digest, last_id, fast=False)
     if not count:
         return 0
-    p = database.param
-    database.execute_sql(
-        f"INSERT INTO audit_seal (first_id, last_id, row_count, prev_hash, hash, sealed_at) "
-        f"VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
-        (first, last, count, prev_hash, digest.hexdigest(), datetime.now(UTC).isoformat(timespec="milliseconds")),
-    )
+    s = SEALS
+    sealed_at = datetime.now(UTC).isoformat(timespec="milliseconds")
+    values = (first, last, count, prev_hash, digest.hexdigest(), sealed_at)
+    columns = (s.first_id, s.last_id, s.row_count, s.prev_hash, s.hash, s.sealed_at)
+    _execute(database, s.insert(dict(zip(columns, values, strict=True))))
     return count
 
 
@@ -235,14 +252,10 @@ def seal_pending(database: peewee.Database) -> int:
     changed since they were found)."""
 
     last_id, _ = _last_seal(database)
-    p = database.param
-    pending = database.execute_sql(f"SELECT count(*) FROM audit_log WHERE id > {p}", (last_id,)).fetchone()[0]
-    if not pending:
+    if not _one(database, LOG.select(_COUNT).where(LOG.id > last_id)):
         return 0
-    marks = ", ".join([p] * len(ACTORS))
-    claimed = database.execute_sql(
-        f"SELECT min(id), max(id), count(*) FROM audit_log WHERE id > {p} AND changed_by IN ({marks})",
-        (last_id, *ACTORS),
+    claimed = _execute(
+        database, LOG.select(fn.MIN(LOG.id), fn.MAX(LOG.id), _COUNT).where(LOG.id > last_id, LOG.changed_by.in_(ACTORS))
     ).fetchone()
     with engine_of(database).begin_write(database):
         if claimed[2]:
@@ -277,14 +290,10 @@ def _seal_digest(database: peewee.Database, prev_hash: str, first: int, last: in
 
     digest = hashlib.sha256(prev_hash.encode("ascii"))
     n = 0
-    p = database.param
+    in_seal = LOG.id.between(first, last)
     if fast and engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
         try:
-            cursor = database.execute_sql(
-                f"SELECT json_array({', '.join(AUDIT_COLUMNS)}) || char(10) FROM audit_log WHERE id BETWEEN ? AND ? "
-                "ORDER BY id",
-                (first, last),
-            )
+            cursor = _execute(database, LOG.select(_ROW_JSON).where(in_seal).order_by(LOG.id))
             update = digest.update
             while chunk := cursor.fetchmany(2000):
                 for (text,) in chunk:  # row by row: a card's row can be megabytes (inline images)
@@ -293,7 +302,7 @@ def _seal_digest(database: peewee.Database, prev_hash: str, first: int, last: in
             return n, digest.hexdigest()
         except Exception:  # a BLOB another program stored: JSON cannot hold it; the exact path can
             digest, n = hashlib.sha256(prev_hash.encode("ascii")), 0
-    cursor = database.execute_sql(f"{_SELECT_ROWS} WHERE id BETWEEN {p} AND {p} ORDER BY id", (first, last))
+    cursor = _execute(database, LOG.select(*_ROW).where(in_seal).order_by(LOG.id))
     while chunk := cursor.fetchmany(5000):
         for row in chunk:
             digest.update(canonical_row(row))
@@ -321,9 +330,9 @@ class ChainReport:
 def verify_chain(database: peewee.Database, progress: Callable[..., object] | None = None) -> ChainReport:
     """Recompute every seal from the rows it covers. Read-only."""
     report = ChainReport()
-    p = database.param
-    seals = database.execute_sql(
-        "SELECT id, first_id, last_id, row_count, prev_hash, hash FROM audit_seal ORDER BY id"
+    s = SEALS
+    seals = _execute(
+        database, s.select(s.id, s.first_id, s.last_id, s.row_count, s.prev_hash, s.hash).order_by(s.id)
     ).fetchall()
     report.seals = len(seals)
     prev = GENESIS_HASH
@@ -344,16 +353,11 @@ def verify_chain(database: peewee.Database, progress: Callable[..., object] | No
         prev, prev_last = expected, last
         if progress:
             progress(i + 1, len(seals), "audit chain")
-    gaps = database.execute_sql(
-        f"SELECT count(*) FROM audit_log a WHERE a.id <= {p} AND NOT EXISTS "
-        "(SELECT 1 FROM audit_seal s WHERE a.id BETWEEN s.first_id AND s.last_id)",
-        (prev_last,),
-    ).fetchone()[0]
+    covering = s.select(s.id).where(LOG.id.between(s.first_id, s.last_id))
+    gaps = _one(database, LOG.select(_COUNT).where(LOG.id <= prev_last, ~fn.EXISTS(covering)))
     if gaps:
         report.problems.append(f"{gaps} audit rows were inserted among sealed rows")
-    report.unsealed_rows = database.execute_sql(
-        f"SELECT count(*) FROM audit_log WHERE id > {p}", (prev_last,)
-    ).fetchone()[0]
+    report.unsealed_rows = _one(database, LOG.select(_COUNT).where(LOG.id > prev_last))
     report.ok = not report.problems
     return report
 
@@ -411,15 +415,14 @@ class AuditEntry:
         return [k for k in self.new if self.old.get(k) != self.new.get(k)]
 
 
-def entries(
-    database: peewee.Database, where: str = "", params: tuple[Any, ...] = (), limit: int | None = None
-) -> list[AuditEntry]:
-    """Audit rows in id order; ``where`` may use ``?`` placeholders on every engine."""
-    where = where.replace("?", database.param)
-    sql = f"{_SELECT_ROWS} {('WHERE ' + where) if where else ''} ORDER BY id"
+def entries(database: peewee.Database, *where: peewee.Node, limit: int | None = None) -> list[AuditEntry]:
+    """Audit rows matching every condition of ``where`` (on :data:`LOG`'s columns), in id order."""
+    query = LOG.select(*_ROW).order_by(LOG.id)
+    if where:
+        query = query.where(*where)
     if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [AuditEntry.from_row(r) for r in database.execute_sql(sql, params).fetchall()]
+        query = query.limit(int(limit))
+    return [AuditEntry.from_row(r) for r in _execute(database, query).fetchall()]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -441,12 +444,10 @@ def chain_head(database: peewee.Database) -> tuple[int, str]:
 def database_id(database: peewee.Database) -> str | None:
     """The database's stable id (in ``meta``), or None for a database that has none yet."""
     try:
-        row = database.execute_sql(
-            f"SELECT value FROM meta WHERE key = {database.param}", (DATABASE_ID_KEY,)
-        ).fetchone()
+        value = _one(database, META.select(META.value).where(META.key == DATABASE_ID_KEY))
     except Exception:  # no meta table: reported by the machinery check
         return None
-    return row[0] if row else None
+    return None if value is None else str(value)
 
 
 def ensure_database_id(database: peewee.Database) -> str:
@@ -455,21 +456,19 @@ def ensure_database_id(database: peewee.Database) -> str:
     if current:
         return current
     new_id = uuid.uuid4().hex
-    p = database.param
-    database.execute_sql(f"INSERT INTO meta (key, value) VALUES ({p}, {p})", (DATABASE_ID_KEY, new_id))
+    _execute(database, META.insert({META.key: DATABASE_ID_KEY, META.value: new_id}))
     return new_id
 
 
 def start_lineage(database: peewee.Database) -> str:
     """A restored database starts a new line of history: a new id, so that backups of the line it left (whose
     heads run past the fork) are not mistaken for a log cut short. The previous id is kept in ``meta``."""
-    p = database.param
     previous = database_id(database)
     new_id = uuid.uuid4().hex
-    database.execute_sql(f"DELETE FROM meta WHERE key IN ({p}, {p})", (DATABASE_ID_KEY, "previous_database_id"))
-    database.execute_sql(f"INSERT INTO meta (key, value) VALUES ({p}, {p})", (DATABASE_ID_KEY, new_id))
+    _execute(database, META.delete().where(META.key.in_((DATABASE_ID_KEY, "previous_database_id"))))
+    _execute(database, META.insert({META.key: DATABASE_ID_KEY, META.value: new_id}))
     if previous:
-        database.execute_sql(f"INSERT INTO meta (key, value) VALUES ({p}, {p})", ("previous_database_id", previous))
+        _execute(database, META.insert({META.key: "previous_database_id", META.value: previous}))
     return new_id
 
 
@@ -492,10 +491,8 @@ def read_anchor(key: str) -> dict[str, Any] | None:
 
 
 def _seal_hash_at(database: peewee.Database, last_id: int) -> str | None:
-    row = database.execute_sql(
-        f"SELECT hash FROM audit_seal WHERE last_id = {database.param} ORDER BY id DESC LIMIT 1", (last_id,)
-    ).fetchone()
-    return row[0] if row else None
+    found = _one(database, SEALS.select(SEALS.hash).where(SEALS.last_id == last_id).order_by(SEALS.id.desc()).limit(1))
+    return None if found is None else str(found)
 
 
 def _extends(database: peewee.Database, head: dict[str, Any]) -> bool:
@@ -621,9 +618,8 @@ def _anchor_sentence(where: str, head: dict[str, Any], head_id: int) -> str:
 
 def _notes(database: peewee.Database, kind: str) -> list[tuple[dict[str, Any], str]]:
     """(note, when as 'YYYY-MM-DD HH:MM') of every batch note of ``kind``, oldest first."""
-    rows = database.execute_sql(
-        f"SELECT note, created_at FROM audit_batch WHERE kind = {database.param} ORDER BY id", (kind,)
-    ).fetchall()
+    b = BATCHES
+    rows = _execute(database, b.select(b.note, b.created_at).where(b.kind == kind).order_by(b.id)).fetchall()
     return [(json.loads(note or "{}"), str(created)[:16].replace("T", " ")) for note, created in rows]
 
 

@@ -58,6 +58,7 @@ ADDITIVE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 AUDIT_BATCH_COLUMNS = ("id", "batch_id", "actor", "kind", "note", "created_at")
+SEAL_COLUMNS = ("id", "first_id", "last_id", "row_count", "prev_hash", "hash", "sealed_at")
 APPEND_ONLY_TABLES = ("audit_log", "audit_seal", "audit_batch")
 
 AUDIT_COLUMNS = (

@@ -17,8 +17,9 @@ WORKER_TIMEOUT = 120  # seconds; only a guard against a hung test, never a measu
 
 
 def word_updates(database, word_id: int) -> list[audit.AuditEntry]:
+    log = audit.LOG
     return audit.entries(
-        database, "table_name = 'mastered_words' AND record_id = ? AND action = 'UPDATE'", (str(word_id),)
+        database, log.table_name == "mastered_words", log.record_id == str(word_id), log.action == "UPDATE"
     )
 
 

@@ -74,7 +74,7 @@ def test_eight_processes_lose_no_update(engine_target):
 
     db.open_database(engine_target, create=False)
     database = db.current()
-    updates = audit.entries(database, where=f"id > {int(before_audit)}")
+    updates = audit.entries(database, audit.LOG.id > int(before_audit))
     # every accepted edit is in the audit log, once, by the app's user; nothing else happened
     assert sorted(e.new["word"] for e in updates) == sorted(r[3] for r in accepted)
     assert all(e.action == "UPDATE" and e.changed_by == "user" for e in updates)

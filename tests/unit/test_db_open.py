@@ -225,7 +225,7 @@ def test_old_plan_database_is_upgraded_with_its_rows_kept_and_a_copy_first(db_pa
     with raw(db_path) as con:
         con.execute("UPDATE mastered_grammar SET grammar_uri = 'grammar://zh/guo' WHERE id = 1")
         con.commit()
-    rows = audit.entries(database, "id > ?", (start,))
+    rows = audit.entries(database, audit.LOG.id > start)
     assert [(e.table_name, e.record_id, e.action, e.changed_by) for e in rows] == [
         ("mastered_words", "2", "UPDATE", "user"),
         ("mastered_words", "5", "DELETE", "user"),
@@ -284,7 +284,7 @@ def test_dropped_triggers_are_reported_by_verify_then_recreated_on_open(ledger, 
         con.execute("UPDATE mastered_words SET word = 'stars' WHERE id = ?", (word["id"],))
         con.commit()
     database = db.open_database(db_path)
-    last = audit.entries(database, "table_name = 'mastered_words'")[-1]
+    last = audit.entries(database, audit.LOG.table_name == "mastered_words")[-1]
     assert (last.action, last.changed_by, last.new["word"]) == ("UPDATE", "external", "stars")
 
 

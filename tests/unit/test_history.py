@@ -38,8 +38,8 @@ def audit_count() -> int:
     return sql("SELECT count(*) FROM audit_log").fetchone()[0]
 
 
-def last_entry(where: str = "", params: tuple = ()) -> audit.AuditEntry:
-    return audit.entries(db.current(), where.replace("?", db.current().param), params)[-1]
+def last_entry() -> audit.AuditEntry:
+    return audit.entries(db.current())[-1]
 
 
 def moment() -> datetime:
@@ -156,7 +156,7 @@ def test_undo_an_insert_of_a_row_deleted_since_is_blocked(mei):
 
 
 def test_undo_a_childs_creation_is_refused_while_the_child_has_records(mei):
-    insert = audit.entries(db.current(), "table_name = 'profiles' AND action = 'INSERT'")[0]
+    insert = audit.entries(db.current(), audit.LOG.table_name == "profiles", audit.LOG.action == "INSERT")[0]
     with pytest.raises(RevertBlocked) as caught:
         history.revert_entry(insert.id)
     assert caught.value.code == "has_records" and caught.value.count == 6
@@ -278,7 +278,7 @@ def test_restore_child_brings_back_a_word_deleted_later_and_leaves_other_childre
     assert [r for r in now["mastered_words"] if r[1] == tom] == tom_rows
     assert services.get_profile(mei)["school"] == "Sunny Hill"
     assert result.backup_path is not None and backup.read_backup(result.backup_path).reason == "before-child-restore"
-    batch = audit.entries(db.current(), f"batch_id = {db.current().param}", (result.batch_id,))
+    batch = audit.entries(db.current(), audit.LOG.batch_id == result.batch_id)
     assert {e.changed_by for e in batch} == {"restore"} and {e.profile_id for e in batch} == {mei}
     assert audit.batch_notes(db.current(), [result.batch_id])[result.batch_id]["kind"] == "restore-child"
     assert as_of.diff_with_now(as_of.state_as_of(mei, t0)).is_empty

@@ -80,7 +80,7 @@ def test_truncate_is_refused_on_every_table_and_changes_nothing(child, other, ta
 
 def test_delete_of_a_whole_table_is_audited_row_by_row(child, other):
     run(other, "DELETE FROM mastered_words")
-    deleted = audit.entries(db.current(), "action = 'DELETE' AND table_name = 'mastered_words'")
+    deleted = audit.entries(db.current(), audit.LOG.action == "DELETE", audit.LOG.table_name == "mastered_words")
     assert [(e.changed_by, e.old["word"]) for e in deleted] == [("external", "苹果")]
 
 

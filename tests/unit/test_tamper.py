@@ -146,7 +146,7 @@ def test_a_plain_external_update_is_audited_and_verifies_clean(family):
     report = check(family)
     assert report.healthy, report.problems
     database = db.open_database(family)
-    last = audit.entries(database, "table_name = 'profiles'")[-1]
+    last = audit.entries(database, audit.LOG.table_name == "profiles")[-1]
     assert (last.action, last.changed_by, last.new["school"]) == ("UPDATE", "external", "Elm 'School' 学校 \\ \"x\"")
     db.close_database()
     assert verify_cli(family).returncode == 0
@@ -274,7 +274,7 @@ def test_the_app_repairs_a_silenced_audit_on_record_and_audits_again(sqlite_fami
     pid = sole_profile(sqlite_family)
     word = services.add_word(pid, "after-repair", "en")
     services.rename_word(word["id"], "renamed-after-repair", word["version"])
-    entries = audit.entries(database, "table_name = 'mastered_words' AND record_id = ?", (str(word["id"]),))
+    entries = audit.entries(database, audit.LOG.table_name == "mastered_words", audit.LOG.record_id == str(word["id"]))
     assert [e.action for e in entries] == ["INSERT", "UPDATE"]
     notes = database.execute_sql("SELECT actor, note FROM audit_batch WHERE kind = 'repair'").fetchall()
     assert len(notes) == 1 and notes[0][0] == "system" and json.loads(notes[0][1])["found"]

@@ -59,7 +59,7 @@ def test_non_empty_target_is_refused_unless_merging(tmp_path):
     assert result.copied["profiles"] == 2
     db.open_database(target)
     assert {p["name"] for p in services.list_profiles()} == {"Someone Else 别人", "Child A 孩子甲", "Child B 孩子乙"}
-    merged = audit.entries(db.current(), where="changed_by = 'system'")
+    merged = audit.entries(db.current(), audit.LOG.changed_by == "system")
     assert merged and len({e.batch_id for e in merged}) == 1
     assert audit.verify_chain(db.current()).ok
 
