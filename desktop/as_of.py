@@ -14,12 +14,15 @@ from datetime import datetime
 from pathlib import Path
 
 import peewee
+from peewee import fn
 
 from desktop import history
 from desktop.store import audit, db
 from desktop.store.schema import AUDIT_COLUMNS, COLUMNS
 
 log = logging.getLogger(__name__)
+
+LOG = audit.LOG
 
 
 def _database() -> peewee.Database:
@@ -72,24 +75,25 @@ def _sort_key(value):
 def current_state(profile_id: str) -> ChildState:
     """The child as the database holds it now."""
     state = ChildState(profile_id, None, history.current_row("profiles", profile_id))
-    p = _database().param
     for table in history.RECORD_TABLES:
         cols = COLUMNS[table]
-        cursor = _database().execute_sql(
-            f"SELECT {', '.join(cols)} FROM {table} WHERE profile_id = {p} ORDER BY id", (profile_id,)
-        )
-        for row in cursor.fetchall():
+        source = history.data_table(table)
+        query = source.select(*(peewee.Column(source, c) for c in cols))
+        query = query.where(peewee.Column(source, "profile_id") == profile_id).order_by(peewee.Column(source, "id"))
+        for row in _database().execute(query).fetchall():
             values = dict(zip(cols, row, strict=True))
             state.records[table][values["id"]] = values
     return state
 
 
-def _entries_for(profile_id: str, where: str, params: tuple) -> Iterable[tuple]:
-    cols = ", ".join(AUDIT_COLUMNS)
-    cursor = _database().execute_sql(
-        f"SELECT {cols} FROM audit_log WHERE profile_id = {_database().param} AND {where} ORDER BY id",
-        (profile_id, *params),
-    )
+def _changed_at() -> peewee.Node:
+    """``changed_at`` in the ISO form (the old backend wrote a space for the ``T``)."""
+    return fn.REPLACE(LOG.changed_at, " ", "T")
+
+
+def _entries_for(profile_id: str, *where: peewee.Node) -> Iterable[tuple]:
+    query = LOG.select(*(getattr(LOG, c) for c in AUDIT_COLUMNS)).where(LOG.profile_id == profile_id, *where)
+    cursor = _database().execute(query.order_by(LOG.id))
     while True:
         chunk = cursor.fetchmany(2000)
         if not chunk:
@@ -105,8 +109,6 @@ def state_as_of(profile_id: str, when_utc) -> ChildState:
     entry after the instant is an UPDATE or DELETE was there with that entry's old values, and a row that has no
     entry at all has been as it is now all along."""
     moment = audit.audit_time(when_utc)
-    p = _database().param
-    timed = f"REPLACE(changed_at, ' ', 'T') <= {p}"
     state = ChildState(profile_id, audit.as_utc(when_utc), None)
     seen: set[tuple[str, object]] = set()
 
@@ -119,21 +121,19 @@ def state_as_of(profile_id: str, when_utc) -> ChildState:
             else:
                 state.records[table][rid] = values
 
-    for row in _entries_for(profile_id, timed, (moment,)):
+    for row in _entries_for(profile_id, _changed_at() <= moment):
         entry = audit.AuditEntry.from_row(row)
         rid = history.row_key(entry.table_name, entry.record_id)
         seen.add((entry.table_name, rid))
         put(entry.table_name, None if entry.action == "DELETE" else entry.new, rid)
     # Rows first seen after the instant: there already (with the old values) unless their first entry is INSERT.
-    later = (
-        _database()
-        .execute_sql(
-            f"SELECT table_name, record_id, action, old_value FROM audit_log WHERE id IN (SELECT min(id) FROM audit_log "
-            f"WHERE profile_id = {p} AND REPLACE(changed_at, ' ', 'T') > {p} GROUP BY table_name, record_id)",
-            (profile_id, moment),
-        )
-        .fetchall()
+    firsts = (
+        LOG.select(fn.MIN(LOG.id))
+        .where(LOG.profile_id == profile_id, _changed_at() > moment)
+        .group_by(LOG.table_name, LOG.record_id)
     )
+    query = LOG.select(LOG.table_name, LOG.record_id, LOG.action, LOG.old_value).where(LOG.id.in_(firsts))
+    later = _database().execute(query).fetchall()
     for table, record_id, action, old_value in later:
         rid = history.row_key(table, record_id)
         if (table, rid) in seen:

@@ -152,7 +152,7 @@ def row_key(table: str, record_id):
         return record_id
 
 
-def _table(name: str) -> peewee.Table:
+def data_table(name: str) -> peewee.Table:
     """A data table by its name, for queries whose values pass to the driver as they are (no field converts them:
     the values come from the audit log's JSON and go back as they were)."""
     return peewee.Table(name, COLUMNS[name])
@@ -165,7 +165,7 @@ def _is(table: peewee.Table, column: str, value) -> peewee.Expression:
 
 def current_row(table: str, record_id) -> dict | None:
     """Every column of one row as stored, or ``None``."""
-    source = _table(table)
+    source = data_table(table)
     query = source.select(*(peewee.Column(source, c) for c in COLUMNS[table]))
     row = _database().execute(query.where(_is(source, "id", row_key(table, record_id)))).fetchone()
     return dict(zip(COLUMNS[table], row, strict=True)) if row else None
@@ -290,7 +290,7 @@ def _now() -> str:
 
 
 def insert_row(table: str, values: dict) -> None:
-    target = _table(table)
+    target = data_table(table)
     target.insert({peewee.Column(target, c): values[c] for c in COLUMNS[table] if c in values}).execute(_database())
 
 
@@ -299,14 +299,14 @@ def update_row(table: str, record_id, values: dict) -> None:
     values = {k: v for k, v in values.items() if k in COLUMNS[table] and k not in ("id", "version")}
     if table == "profiles":
         values["updated_at"] = _now()
-    target = _table(table)
+    target = data_table(table)
     version = peewee.Column(target, "version")
     changes = {**{peewee.Column(target, c): v for c, v in values.items()}, version: version + 1}
     target.update(changes).where(_is(target, "id", row_key(table, record_id))).execute(_database())
 
 
 def delete_row(table: str, record_id) -> None:
-    target = _table(table)
+    target = data_table(table)
     target.delete().where(_is(target, "id", row_key(table, record_id))).execute(_database())
 
 
@@ -317,7 +317,7 @@ def _profile_exists(profile_id) -> bool:
 def _record_count(profile_id) -> int:
     total = 0
     for table in RECORD_TABLES:
-        source = _table(table)
+        source = data_table(table)
         query = source.select(tables.ROW_COUNT).where(_is(source, "profile_id", profile_id))
         total += _database().execute(query).fetchone()[0]
     return total
@@ -328,7 +328,7 @@ def _duplicate_of(table: str, values: dict, record_id) -> dict | None:
     keys = UNIQUE_KEYS.get(table)
     if not keys:
         return None
-    source = _table(table)
+    source = data_table(table)
     other = peewee.Expression(peewee.Column(source, "id"), peewee.OP.NE, row_key(table, record_id))
     query = source.select(peewee.Column(source, "id")).where(*(_is(source, k, values.get(k)) for k in keys), other)
     row = _database().execute(query).fetchone()

@@ -74,9 +74,10 @@ def _carry_identity(source, snapshot) -> None:
     file was given: the manifest's ``database_id`` then names the server database."""
     server_id = audit.database_id(source)
     with snapshot.atomic():
-        snapshot.execute_sql("DELETE FROM meta WHERE key = ?", (audit.DATABASE_ID_KEY,))
+        meta = audit.META
+        meta.delete().where(meta.key == audit.DATABASE_ID_KEY).execute(snapshot)
         if server_id:
-            snapshot.execute_sql("INSERT INTO meta (key, value) VALUES (?, ?)", (audit.DATABASE_ID_KEY, server_id))
+            meta.insert({meta.key: audit.DATABASE_ID_KEY, meta.value: server_id}).execute(snapshot)
 
 
 def _label_manifest(info: backup.BackupInfo, source: str) -> None:

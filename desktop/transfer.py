@@ -86,13 +86,20 @@ def table_checksum(database, table: str, columns: tuple[str, ...] | None = None)
     columns = columns or COPY_TABLES[table]
     digest = hashlib.sha256()
     count = 0
-    cursor = database.execute_sql(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
+    cursor = database.execute(_select(table, columns))
     while rows := cursor.fetchmany(CHUNK):
         for row in rows:
             digest.update(json.dumps([_normalize(v) for v in row], ensure_ascii=False).encode("utf-8"))
             digest.update(b"\n")
         count += len(rows)
     return count, digest.hexdigest()
+
+
+def _select(table: str, columns: tuple[str, ...], ordered: bool = True) -> peewee.Select:
+    """``columns`` of every row of ``table`` (by id), values as the driver returns them."""
+    source = peewee.Table(table, columns)
+    query = source.select(*(peewee.Column(source, c) for c in columns))
+    return query.order_by(peewee.Column(source, "id")) if ordered else query
 
 
 def open_raw(target: str, create: bool):
@@ -104,12 +111,15 @@ def open_raw(target: str, create: bool):
 
 def is_empty(database) -> bool:
     return all(
-        database.execute_sql(f"SELECT 1 FROM {t} LIMIT 1").fetchone() is None for t in (*DATA_TABLES, "audit_log")
+        database.execute(_select(t, ("id",), ordered=False).limit(1)).fetchone() is None
+        for t in (*DATA_TABLES, "audit_log")
     )
 
 
 def count_rows(database) -> dict[str, int]:
-    return {t: database.execute_sql(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COPY_TABLES}
+    return {
+        t: database.execute(peewee.Table(t).select(peewee.fn.COUNT(peewee.SQL("*")))).fetchone()[0] for t in COPY_TABLES
+    }
 
 
 def copy_all(
@@ -127,9 +137,9 @@ def copy_all(
             engine_of(target).disable_triggers(target)
             if replace:
                 for table in reversed(COPY_TABLES):
-                    target.execute_sql(f"DELETE FROM {table}")
+                    peewee.Table(table).delete().execute(target)
             for table, columns in COPY_TABLES.items():
-                cursor = source.execute_sql(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
+                cursor = source.execute(_select(table, columns))
                 copied[table] = 0
                 while rows := cursor.fetchmany(CHUNK):
                     if cancel and cancel():
@@ -164,9 +174,9 @@ def merge_into(source, target, progress: Progress | None = None) -> dict:
                 if table == "profiles":
                     columns = tuple(c for c in COLUMNS[table] if c != "version")
                 key = keys[table]
-                have = {tuple(r) for r in target.execute_sql(f"SELECT {', '.join(key)} FROM {table}")}
+                have = {tuple(r) for r in target.execute(_select(table, key, ordered=False))}
                 new_rows = []
-                for row in source.execute_sql(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id"):
+                for row in source.execute(_select(table, columns)):
                     record = dict(zip(columns, row, strict=True))
                     if tuple(record[k] for k in key) not in have:
                         new_rows.append(row)
