@@ -86,7 +86,7 @@ def current_state(profile_id: str) -> ChildState:
     return state
 
 
-def _changed_at() -> peewee.Node:
+def _changed_at() -> peewee.ColumnBase:
     """``changed_at`` in the ISO form (the old backend wrote a space for the ``T``)."""
     return fn.REPLACE(LOG.changed_at, " ", "T")
 

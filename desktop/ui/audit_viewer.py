@@ -2,7 +2,7 @@
 undo, "as it was on…", export and the audit chain's verdict.
 
 The table holds only the rows scrolled to: :class:`AuditLogModel` reads a page at a time through
-:func:`desktop.audit_log.fetch_log_page` (filters in SQL, keyset on id) in a worker, so even a log of a million rows
+:func:`desktop.store.audit_log.fetch_log_page` (filters in SQL, keyset on id) in a worker, so even a log of a million rows
 opens at once and a slow search never freezes the window (a newer filter interrupts the older query). A batch (an
 import, a bulk delete, an undo) is one line with its count; expanding it reads its rows, a page at a time.
 
