@@ -167,7 +167,7 @@ def measure(path: Path) -> list[tuple[str, float]]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.store import audit_log, db
-    from desktop.ui import audit_viewer
+    from desktop.ui.audit.viewer import open_audit_log
 
     app = QApplication.instance() or QApplication([])
     db.open_database(path)
@@ -208,7 +208,7 @@ def measure(path: Path) -> list[tuple[str, float]]:
     results: list[tuple[str, float]] = []
     app.processEvents()
     start()
-    viewer = audit_viewer.open_audit_log(None, verify=False)
+    viewer = open_audit_log(None, verify=False)
     viewer.model.loading_changed.connect(loaded)
     viewer.table.viewport().installEventFilter(watch)
     results.append(("open the viewer → first rows painted", until_painted(viewer)))
@@ -216,23 +216,36 @@ def measure(path: Path) -> list[tuple[str, float]]:
     pids = sorted(audit_log.profile_names())
     day = QDate(2025, 3, 1)
     steps = [
-        ("filter: one child", lambda: viewer.set_child(pids[7])),
-        ("filter: + table = card", lambda: viewer.set_table("approved_cards")),
-        ("filter: + action = deleted", lambda: viewer.set_action("DELETE")),
-        ("filter: all children, what = word", lambda: (viewer.clear_filters(), viewer.set_table("mastered_words"))),
-        ("filter: who = another program", lambda: (viewer.clear_filters(), viewer.set_actor("external"))),
+        ("filter: one child", lambda: viewer.filters.set_child(pids[7])),
+        ("filter: + table = card", lambda: viewer.filters.set_table("approved_cards")),
+        ("filter: + action = deleted", lambda: viewer.filters.set_action("DELETE")),
+        (
+            "filter: all children, what = word",
+            lambda: (viewer.clear_filters(), viewer.filters.set_table("mastered_words")),
+        ),
+        ("filter: who = another program", lambda: (viewer.clear_filters(), viewer.filters.set_actor("external"))),
         (
             "filter: who = import (one batch of 150,000)",
-            lambda: (viewer.clear_filters(), viewer.set_actor("migration")),
+            lambda: (viewer.clear_filters(), viewer.filters.set_actor("migration")),
         ),
-        ("filter: one week", lambda: (viewer.clear_filters(), viewer.set_dates(day, day.addDays(6)))),
-        ("filter: one year", lambda: (viewer.clear_filters(), viewer.set_dates(day.addYears(-1), day))),
+        ("filter: one week", lambda: (viewer.clear_filters(), viewer.filters.set_dates(day, day.addDays(6)))),
+        ("filter: one year", lambda: (viewer.clear_filters(), viewer.filters.set_dates(day.addYears(-1), day))),
         (
             "filter: one child, one month",
-            lambda: (viewer.clear_filters(), viewer.set_child(pids[3]), viewer.set_dates(day, day.addMonths(1))),
+            lambda: (
+                viewer.clear_filters(),
+                viewer.filters.set_child(pids[3]),
+                viewer.filters.set_dates(day, day.addMonths(1)),
+            ),
         ),
-        ("filter: text 葡萄 (a search of the values)", lambda: (viewer.clear_filters(), viewer.set_text("葡萄"))),
-        ("filter: text found nowhere (reads the whole log)", lambda: (viewer.clear_filters(), viewer.set_text("zzqx"))),
+        (
+            "filter: text 葡萄 (a search of the values)",
+            lambda: (viewer.clear_filters(), viewer.filters.set_text("葡萄")),
+        ),
+        (
+            "filter: text found nowhere (reads the whole log)",
+            lambda: (viewer.clear_filters(), viewer.filters.set_text("zzqx")),
+        ),
         ("clear every filter", viewer.clear_filters),
     ]
     for name, step in steps:
@@ -240,7 +253,7 @@ def measure(path: Path) -> list[tuple[str, float]]:
         step()
         results.append((name, until_painted(viewer)))
     viewer.clear_filters()
-    viewer.set_actor("migration")
+    viewer.filters.set_actor("migration")
     while viewer.model.loading:
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     big = next(r for r, row in enumerate(viewer.model.rows) if row.item.count >= 100_000)

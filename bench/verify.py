@@ -40,7 +40,7 @@ def build(folder: Path) -> Path:
     corpus = migrate_bench.make_corpus(folder / "corpus", 20_000)
     env = dict(os.environ, MASTERY_LEDGER_HOME=str(folder / "home"))
     code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); from desktop import db; from desktop.legacy import importer; "
+        "import sys; sys.path.insert(0, sys.argv[1]); from desktop.store import db; from desktop.legacy import importer; "
         "db.open_database(sys.argv[3]); "
         "r = importer.migrate(sys.argv[2], assume_tz='+08:00', assign_to=sys.argv[4]); print(r.status)"
     )

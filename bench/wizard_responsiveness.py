@@ -160,7 +160,7 @@ def run(source: Path, assign_to: str, assume_tz: str) -> None:
     spin_until(lambda: wizard.currentId() == DONE or not wizard.migrate_page.running)
     migrate_s = time.perf_counter() - started
     migrate_gaps = recorder.stop()
-    result = wizard.result
+    result = wizard.migration_result
     wizard.wait_idle()
     wizard.close()
     if result is None or not result.ok:

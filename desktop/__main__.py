@@ -1,20 +1,25 @@
-"""``python -m desktop``: a subcommand runs the command line (no Qt imported); otherwise the window opens."""
+"""``python -m desktop``: a subcommand runs the command line (no Qt imported); otherwise the window opens (or
+``--demo``, ``--selftest``)."""
 
 from __future__ import annotations
 
 import sys
 
+from desktop import cli, paths
+
 
 def main(argv: list[str] | None = None) -> int:
-    from desktop import cli, paths
-
     paths.use_private_umask()
     args = cli.build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.command:
         cli.setup_logging()
         return cli.run(args)
-    from desktop.ui import app  # Qt is imported only here
+    from desktop.ui import app, demo, selftest  # Qt is imported only here: a subcommand starts without it
 
+    if args.selftest:
+        return selftest.main(args)
+    if args.demo:
+        return demo.main(args)
     return app.main(args)
 
 

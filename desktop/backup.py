@@ -919,7 +919,7 @@ def _read_only_database(path: Path) -> peewee.SqliteDatabase:
 
 
 def _identity(path: Path, tables: Iterable[str]) -> tuple[str | None, tuple[int, str]]:
-    """(database id, audit chain head) of a database file, for the manifest (see :mod:`desktop.audit`)."""
+    """(database id, audit chain head) of a database file, for the manifest (see :mod:`desktop.store.audit`)."""
     from desktop.store import audit
 
     tables = set(tables)
@@ -1488,7 +1488,7 @@ def restore_backup(
       1. copy the backup to a hidden temp file next to the database, hashing what is written, fsync; judge that
          copy by what it holds (:func:`check_content`). Unusable (changed, damaged, foreign, newer): refused.
          Sound but its audit trail does not verify: refused (BackupUnverifiedError) unless ``accept_unverified``;
-      2. the checked copy starts a new line of history (:func:`desktop.audit.start_lineage`; it is the file
+      2. the checked copy starts a new line of history (:func:`desktop.store.audit.start_lineage`; it is the file
          checked in step 1, so nothing else can change between the check and the swap);
       3. take a ``before-restore`` backup of the current database (a damaged one is copied aside as *.damaged);
       4. close the app's connection; fold the WAL into the old file (journal_mode=DELETE, which also proves no

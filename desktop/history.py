@@ -10,7 +10,7 @@ Every change to the five data tables is in ``audit_log`` with the whole row befo
   revert is all-or-nothing.
 * the labels, summaries and row helpers the audit viewer and :mod:`desktop.as_of` share.
 
-Nothing here writes except inside :func:`desktop.audit.writing`, so every undo is itself audited (and can be
+Nothing here writes except inside :func:`desktop.store.audit.writing`, so every undo is itself audited (and can be
 undone). ``version`` is bookkeeping, never compared; a profile's ``updated_at`` is set to now by an edit.
 """
 

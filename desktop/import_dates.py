@@ -68,7 +68,7 @@ class WordsSeries:
 
 
 def words_over_time(profile_id: str) -> WordsSeries:
-    """:func:`desktop.queries.words_over_time` plus the migrations' steps. When the first month holds an import,
+    """:func:`desktop.store.tables.words_over_time` plus the migrations' steps. When the first month holds an import,
     a month before it at zero is added, so the import shows as a step up rather than the line's start."""
     points = queries.words_over_time(profile_id)
     stamps = sorted(migration_stamps())

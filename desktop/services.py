@@ -1,6 +1,6 @@
 """The only write path for the UI and the CLI: validated create / update / delete of every record.
 
-Every public write runs in one audited transaction (:func:`desktop.audit.writing`). Validation raises one
+Every public write runs in one audited transaction (:func:`desktop.store.audit.writing`). Validation raises one
 :class:`~desktop.errors.ValidationError` naming the field; a duplicate word is a :class:`DuplicateError`, not an
 IntegrityError. Edits carry the ``version`` they were read at: if the row changed meanwhile (another window,
 another process) the save raises :class:`~desktop.errors.ConflictError` and nothing is overwritten.

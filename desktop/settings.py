@@ -2,7 +2,11 @@
 
 Stored as JSON in ``settings.json`` in the user-data folder (owner-only, replaced atomically), so the CLI, tests
 and the window read the same file and nothing here imports Qt. A missing, unreadable or out-of-range value falls
-back to its default rather than stopping the app.
+back to its default rather than stopping the app. Saving writes only what this copy changed over what the file
+holds then, so two copies (the window's and a dialog's) never undo each other's changes.
+
+The backup preferences were kept in ``backup-settings.json`` before; a settings file without them takes them from
+there once (:data:`LEGACY_BACKUP_FILE`; the old file is left as it was).
 """
 
 from __future__ import annotations
@@ -85,6 +89,16 @@ SETTINGS: tuple[Setting, ...] = (
         True,
         QT_TRANSLATE_NOOP("Settings", "Ask before deleting a single row"),
     ),
+    # The backup preferences: shown on their own page (Tools ▸ Backup settings), not in the settings dialog.
+    # Where backups go ("": the default folder in the user-data folder), how many are kept (see
+    # desktop.backup.BackupPolicy) and when automatic ones are made (an interval of 0: only on close).
+    Setting("backup_folder", str, ""),
+    Setting("backup_keep_all_days", int, 2, minimum=0, maximum=365),
+    Setting("backup_daily", int, 12, minimum=0, maximum=365),
+    Setting("backup_weekly", int, 10, minimum=0, maximum=520),
+    Setting("backup_monthly", int, 9, minimum=0, maximum=600),
+    Setting("backup_on_close", bool, True),
+    Setting("backup_interval_minutes", int, 30, minimum=0, maximum=24 * 60),
     # Not shown in the dialog: remembered by the window itself.
     Setting("window_geometry", str, ""),
     Setting("window_state", str, ""),
@@ -92,6 +106,18 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}
+
+#: Where the backup preferences were kept before they were settings, and the name each of its keys has here.
+LEGACY_BACKUP_FILE = "backup-settings.json"
+LEGACY_BACKUP_KEYS = {
+    "folder": "backup_folder",
+    "keep_all_days": "backup_keep_all_days",
+    "daily": "backup_daily",
+    "weekly": "backup_weekly",
+    "monthly": "backup_monthly",
+    "on_close": "backup_on_close",
+    "interval_minutes": "backup_interval_minutes",
+}
 
 
 def settings_path() -> Path:
@@ -104,27 +130,16 @@ class Settings:
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path else settings_path()
         self._values: dict[str, Any] = {}
+        self._changed: set[str] = set()  # set or reset since loaded: what save() writes over the file
         self.load()
 
     def load(self) -> None:
-        self._values = {}
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError) as exc:
-            log.warning("settings file unreadable, using defaults: %s", type(exc).__name__)
-            return
-        if not isinstance(raw, dict):
-            return
-        for name, value in raw.items():
-            setting = BY_NAME.get(name)
-            if setting is None:
-                continue
-            try:
-                self._values[name] = setting.coerce(value)
-            except (ValueError, TypeError):
-                log.warning("setting %s has an invalid value; using the default", name)
+        self._values = _read(self.path)
+        self._changed = set()
+        if not any(name in self._values for name in LEGACY_BACKUP_KEYS.values()):
+            carried = _read_legacy_backup_file(self.path.parent / LEGACY_BACKUP_FILE)
+            self._values.update(carried)
+            self._changed.update(carried)  # written into settings.json by the next save
 
     def get(self, name: str) -> Any:
         setting = BY_NAME[name]
@@ -133,17 +148,66 @@ class Settings:
 
     def set(self, name: str, value: Any) -> None:
         self._values[name] = BY_NAME[name].coerce(value)
+        self._changed.add(name)
 
     def reset(self, name: str) -> None:
         self._values.pop(name, None)
+        self._changed.add(name)
 
     def as_dict(self) -> dict[str, Any]:
         return {s.name: self.get(s.name) for s in SETTINGS}
 
     def save(self) -> None:
+        """Write this copy's changes over what the file holds now (another copy may have saved since)."""
+        values = _read(self.path)
+        for name in self._changed:
+            if name in self._values:
+                values[name] = self._values[name]
+            else:
+                values.pop(name, None)
         paths.make_private_dir(self.path.parent)
         with paths.replacing(self.path, "w", encoding="utf-8") as out:
-            json.dump(self._values, out, ensure_ascii=False, indent=2, sort_keys=True)
+            json.dump(values, out, ensure_ascii=False, indent=2, sort_keys=True)
+        self._values, self._changed = values, set()
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The valid settings a file holds (a missing or unreadable file holds none)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.warning("settings file unreadable, using defaults: %s", type(exc).__name__)
+        return {}
+    return _valid(raw if isinstance(raw, dict) else {})
+
+
+def _valid(raw: dict[str, Any]) -> dict[str, Any]:
+    values = {}
+    for name, value in raw.items():
+        setting = BY_NAME.get(name)
+        if setting is None:
+            continue
+        try:
+            values[name] = setting.coerce(value)
+        except (ValueError, TypeError):
+            log.warning("setting %s has an invalid value; using the default", name)
+    return values
+
+
+def _read_legacy_backup_file(path: Path) -> dict[str, Any]:
+    """The backup preferences an older version kept in ``backup-settings.json``, under their names here."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        log.warning("backup settings unreadable; using the defaults")
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return _valid({LEGACY_BACKUP_KEYS[k]: v for k, v in raw.items() if k in LEGACY_BACKUP_KEYS})
 
 
 def remember_database(settings: Settings, path: str, keep: int = 8) -> None:

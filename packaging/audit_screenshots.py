@@ -111,9 +111,12 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.store import db
-    from desktop.ui import audit_viewer, backup_dialogs, i18n
     from desktop.ui import health as health_ui
+    from desktop.ui import i18n
     from desktop.ui.app import create_application
+    from desktop.ui.audit.as_of import AsOfDialog, open_as_of
+    from desktop.ui.audit.viewer import open_audit_log
+    from desktop.ui.backups.restore import open_restore
 
     app = create_application()
     db_path = Path(os.environ["MASTERY_LEDGER_HOME"]) / "ledger.db"
@@ -135,7 +138,7 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
                 for reader in ("count_reader", "chain_reader", "reader"):
                     r = getattr(w, reader, None)
                     busy = busy or (r is not None and hasattr(r, "busy") and r.busy)
-                if isinstance(w, audit_viewer.AsOfDialog):
+                if isinstance(w, AsOfDialog):
                     busy = busy or w.diff is None
                 if isinstance(w, health_ui.HealthPage):
                     busy = busy or w.facts is None
@@ -153,10 +156,9 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
 
     for language in languages:
         i18n.translations().switch(language)
-        audit_viewer.ensure_translations(language)
         app.processEvents()
 
-        viewer = audit_viewer.open_audit_log(None)
+        viewer = open_audit_log(None)
         viewer.resize(1180, 700)
         settle(viewer)
         rows = viewer.model.rows
@@ -184,7 +186,7 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
         settle(viewer)
         save(viewer, "audit-diff", language)
 
-        as_of = audit_viewer.open_as_of(viewer, story["ming"])
+        as_of = open_as_of(viewer, story["ming"])
         as_of.set_moment(story["moment"])
         settle(as_of)
         save(as_of, "audit-as-of", language)
@@ -192,7 +194,7 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
         viewer.wait_idle()
         viewer.close()
 
-        restore = backup_dialogs.open_restore(None)
+        restore = open_restore(None)
         settle(restore)
         restore.select(2)
         settle(restore)
@@ -217,7 +219,6 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
     db.open_database(db_path, repair=False)
     for language in languages:
         i18n.translations().switch(language)
-        audit_viewer.ensure_translations(language)
         app.processEvents()
         page = health_ui.open_health(None)
         page.resize(760, 400)

@@ -190,14 +190,14 @@ def prepare() -> str:
     """The application and the invented sample database (with one backup, for the Restore window); returns the
     child the pictures show."""
     from desktop.store import db
-    from desktop.ui import backup_dialogs
     from desktop.ui.app import create_application
+    from desktop.ui.backups import making
 
     create_application()
     db.open_database(None)
     pid = build_sample_data()
     sample_backups()
-    backup_dialogs.backup_into_chosen_folder("manual")
+    making.backup_into_chosen_folder("manual")
     return pid
 
 
@@ -271,20 +271,24 @@ def settle(app, rounds: int = 6) -> None:
 
 def open_dialog(name: str, window):
     """One of :data:`DIALOGS` over ``window``, shown."""
-    from desktop.ui import audit_viewer, backup_dialogs, health
+    from desktop.ui import health
+    from desktop.ui.audit.as_of import AsOfDialog
+    from desktop.ui.audit.viewer import AuditLogViewer
+    from desktop.ui.backups.restore import RestoreDialog
+    from desktop.ui.backups.settings_page import BackupSettingsDialog
     from desktop.ui.cards import CardDialog
+    from desktop.ui.record_pages import PasteDialog
     from desktop.ui.settings_dialog import SettingsDialog
-    from desktop.ui.table_page import PasteDialog
 
     makers = {
         "new-card": lambda: CardDialog(window),
         "paste": lambda: PasteDialog(window.pages["zh"].language_name(), "猫, 狗, 老虎\n大象、长颈鹿", window),
         "settings": lambda: SettingsDialog(window.settings, window),
-        "backup-settings": lambda: backup_dialogs.BackupSettingsDialog(None, window),
-        "restore": lambda: backup_dialogs.RestoreDialog(window),
+        "backup-settings": lambda: BackupSettingsDialog(None, window),
+        "restore": lambda: RestoreDialog(window),
         "health": lambda: health.HealthPage(window),
-        "audit-log": lambda: audit_viewer.AuditLogViewer(window, verify=True),
-        "as-of": lambda: audit_viewer.AsOfDialog(window, window.profiles.current_id()),
+        "audit-log": lambda: AuditLogViewer(window, verify=True),
+        "as-of": lambda: AsOfDialog(window, window.profiles.current_id()),
     }
     dialog = makers[name]()
     if name == "audit-log":
@@ -311,9 +315,8 @@ def shoot_screens(
     from PySide6.QtWidgets import QApplication
 
     from desktop.settings import Settings
-    from desktop.ui import audit_viewer, i18n
+    from desktop.ui import i18n
     from desktop.ui.main_window import TAB_KEYS, MainWindow
-    from desktop.ui.wizard import translations as wizard_translations
     from desktop.ui.wizard.wizard import MigrationWizard
 
     app = QApplication.instance()
@@ -341,8 +344,6 @@ def shoot_screens(
             folder.mkdir(parents=True, exist_ok=True)
             for language in languages:
                 i18n.translations().switch(language)
-                wizard_translations.ensure_translator(language)
-                audit_viewer.ensure_translations(language)
                 window.resize(*screen)
                 fit(window, (screen[0], screen[1] + 60))
                 settle(app)

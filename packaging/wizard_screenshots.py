@@ -70,7 +70,6 @@ def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
     from desktop import paths
     from desktop.legacy import importer
     from desktop.store import db
-    from desktop.ui.wizard import translations
     from desktop.ui.wizard.wizard import DONE, MIGRATE, MigrationWizard
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -79,13 +78,9 @@ def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
         if language == "zh_CN"
         else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     )
-    translations.ensure_translator(language)
-    try:
-        from desktop.ui import i18n  # the window's own catalogue and Qt's, as the app would have them
+    from desktop.ui import i18n  # the app's catalogue and Qt's, as the app would have them
 
-        i18n.translations().switch(language)
-    except ImportError:  # pragma: no cover
-        pass
+    i18n.translations().switch(language)
 
     database_file = paths.default_db_path()
     database_file.unlink(missing_ok=True)
@@ -198,7 +193,6 @@ def shoot_proof(language: str, sample: Path, second: Path, out: Path) -> list[tu
     from desktop import paths
     from desktop.legacy import importer
     from desktop.store import db
-    from desktop.ui.wizard import translations
     from desktop.ui.wizard.wizard import DONE, MigrationWizard
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -207,7 +201,6 @@ def shoot_proof(language: str, sample: Path, second: Path, out: Path) -> list[tu
         if language == "zh_CN"
         else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     )
-    translations.ensure_translator(language)
     from desktop.ui import i18n
 
     i18n.translations().switch(language)

@@ -39,7 +39,7 @@ PAGE_VALUE_CHARS = 20_000
 @dataclass(frozen=True)
 class LogFilter:
     """Which audit rows to show. ``since`` / ``until`` are UTC instants (``until`` exclusive); ``actor`` is one of
-    :data:`desktop.audit.ACTORS` or ``external`` (what the triggers write for any other program); ``text`` matches
+    :data:`desktop.store.audit.ACTORS` or ``external`` (what the triggers write for any other program); ``text`` matches
     old or new values (a substring, case-insensitive for Latin letters)."""
 
     profile_id: str | None = None

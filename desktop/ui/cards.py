@@ -4,8 +4,9 @@ selected card rendered as it will look, inline pictures included."""
 from __future__ import annotations
 
 import json
+from typing import cast
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,22 +33,26 @@ from desktop.ui.workers import JobRunner
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """Edits a coded column with a drop-down of its translated choices; saves the code."""
+    """Edits a coded column of the cards with a drop-down of its translated choices; saves the code."""
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802 - Qt override
-        model = index.model()
+    def createEditor(  # noqa: N802 - Qt override
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        model = cast(CardsModel, index.model())  # the delegate is set on the cards table only
         key = model.COLUMNS[index.column()].key
         editor = QComboBox(parent)
         for code, text in model.choices(key):
             editor.addItem(text, code)
         return editor
 
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
-        position = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-        editor.setCurrentIndex(max(0, position))
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        combo = cast(QComboBox, editor)  # made by createEditor
+        combo.setCurrentIndex(max(0, combo.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+    def setModelData(  # noqa: N802 - Qt override
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        model.setData(index, cast(QComboBox, editor).currentData(), Qt.ItemDataRole.EditRole)
 
 
 class CardDialog(Retranslating, QDialog):

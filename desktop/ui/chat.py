@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,7 +62,9 @@ class BubbleDelegate(QStyledItemDelegate):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         return font
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         width = self._width()
         key = (index.data(Qt.ItemDataRole.UserRole), width)
         cached = self._sizes.get(key)
@@ -76,7 +78,9 @@ class BubbleDelegate(QStyledItemDelegate):
         self._sizes[key] = size
         return size
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         role = index.data(ChatModel.RoleRole)
@@ -98,7 +102,7 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.fillPath(path, self.SELECTED if selected else (self.USER if mine else self.ASSISTANT))
         painter.setFont(small)
         painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
-        who = index.siblingAtColumn(0).data(Qt.ItemDataRole.DisplayRole) or ""
+        who = index.sibling(index.row(), 0).data(Qt.ItemDataRole.DisplayRole) or ""
         header = f"{who} · {index.data(ChatModel.TimeRole) or ''}"
         align = Qt.AlignmentFlag.AlignRight if mine else Qt.AlignmentFlag.AlignLeft
         painter.drawText(QRect(area.left(), area.top(), area.width(), header_height), align, header)
@@ -213,7 +217,7 @@ class ChatPage(TablePage):
         self.order_box.addItem("", True)
         self.order_box.addItem("", False)
         self.order_box.currentIndexChanged.connect(self._order_changed)
-        self.layout().itemAt(0).layout().insertWidget(2, self.order_box)
+        self.top_row.insertWidget(2, self.order_box)
         self.view.doubleClicked.connect(self.open_message)
         self._dialogs: list[MessageDialog] = []
         self.retranslate()
@@ -222,7 +226,7 @@ class ChatPage(TablePage):
         return [self.order_box]
 
     def create_view(self) -> QAbstractItemView:
-        view = ChatList()
+        view = self.chat_list = ChatList()
         self.delegate = BubbleDelegate(view)
         view.setItemDelegate(self.delegate)
         view.setModel(self.model)
@@ -233,7 +237,7 @@ class ChatPage(TablePage):
         self.order_box.setItemText(0, self.tr("Newest first"))
         self.order_box.setItemText(1, self.tr("Oldest first"))
         self.delegate.clear_cache()
-        self.view.size_rows(0, self.model.rowCount() - 1)
+        self.chat_list.size_rows(0, self.model.rowCount() - 1)
 
     def texts(self) -> dict[str, str]:
         return {

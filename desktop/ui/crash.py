@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__, paths
+from desktop.cli import private_traceback
 from desktop.ui import dialogs, messages
 from desktop.ui.widgets import Retranslating
 
@@ -87,8 +88,7 @@ class CrashDialog(Retranslating, QDialog):
 
 
 def details_for(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
-    from desktop.cli import private_traceback  # no exception message: it may quote a child's data
-
+    # private_traceback: no exception message, it may quote a child's data
     return f"{APP_NAME} {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n" + private_traceback(
         exc_type, exc, tb
     )

@@ -17,9 +17,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtWidgets import QMessageBox
+
 from desktop import paths, resources
 from desktop.errors import LedgerError
+from desktop.legacy import importer, read
 from desktop.store import db
+from desktop.ui import app
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +39,6 @@ def sample_legacy_folder() -> Path:
 
 def first_profile_id(folder: Path | None = None) -> str | None:
     """The id of the first profile in a legacy folder (the demo gives it the cards that name no child)."""
-    from desktop.legacy import importer, read
-
     choices = importer.profile_choices(read.read_legacy(folder or sample_legacy_folder(), assume_tz=SAMPLE_TIME_ZONE))
     return choices[0][0] if choices else None
 
@@ -62,8 +64,6 @@ class DemoLedger:
 def prepare(home: Path | None = None) -> DemoLedger:
     """Make the temporary folder (or use ``home``), point ``MASTERY_LEDGER_HOME`` at it and migrate the sample into
     a new database there. The database is left closed. Raises LedgerError if the sample cannot be migrated."""
-    from desktop.legacy import importer
-
     folder = sample_legacy_folder()
     if not folder.is_dir():
         raise LedgerError(code="demo_data_missing", folder=str(folder))
@@ -87,13 +87,9 @@ def prepare(home: Path | None = None) -> DemoLedger:
 
 def main(args: argparse.Namespace) -> int:
     """Prepare a demo ledger and run the normal window on it; the ledger is deleted when the window closes."""
-    from desktop.ui import app
-
     try:
         ledger = prepare()
     except LedgerError as exc:
-        from PySide6.QtWidgets import QMessageBox
-
         app.create_application()
         QMessageBox.critical(None, "Mastery Ledger", str(exc))
         return 1

@@ -1,16 +1,18 @@
 """How values look on screen: stored UTC timestamps in the user's local time zone, ages, card types and statuses,
-grammar points, and text previews with inline images taken out."""
+grammar points, text previews with inline images taken out, stored JSON for reading; and dates as typed."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop.grammar import grammar_name
 from desktop.store import tables as queries
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
 
 def translate(text: str) -> str:
@@ -121,3 +123,40 @@ def chat_text(text: str | None, truncated: bool) -> str:
     if truncated:
         out += "\n" + QCoreApplication.translate("Format", "… (open the message to read all of it)")
     return out
+
+
+_LOCAL_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def iso_date(text: str) -> str:
+    """A date as typed, in the ISO form the services take: ``2015/1/31``, ``2015.1.31`` and ``2015年1月31日``
+    become ``2015-01-31``; anything else is returned stripped, for the services to judge (and explain)."""
+    match = _LOCAL_DATE.match(text)
+    if match is None:
+        return text.strip()
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def json_list(value: object) -> list[str]:
+    """A stored JSON list (or a list) as strings; empty when it is none."""
+    if not value:
+        return []
+    try:
+        data = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return []
+    return [str(v) for v in data] if isinstance(data, list) else []
+
+
+def pretty_json(value: object) -> str:
+    """Stored JSON indented for reading; empty for nothing, an empty object or list; the text itself if not JSON."""
+    if value in (None, ""):
+        return ""
+    try:
+        data = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return str(value)
+    if data in ({}, []):
+        return ""
+    return json.dumps(data, ensure_ascii=False, indent=1)

@@ -25,12 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import health
-from desktop.store import db
+from desktop import backup, health
+from desktop.errors import LedgerError
+from desktop.store import audit, db
 from desktop.store.schema import SCHEMA_VERSION
 from desktop.ui import dialogs
-from desktop.ui.audit_viewer import ensure_translations, launch
-from desktop.ui.backup_dialogs import BackupPreferences, open_restore
+from desktop.ui.backups.preferences import BackupPreferences
+from desktop.ui.backups.restore import open_restore
+from desktop.ui.status_bar import ago_text
+from desktop.ui.tool_windows import launch
 from desktop.ui.widgets import MessageBar, Retranslating
 from desktop.ui.workers import JobRunner, Worker
 
@@ -52,7 +55,7 @@ class HealthFacts:
         self.folder_error = folder_error
 
     @property
-    def last_backup(self):
+    def last_backup(self) -> backup.BackupInfo | None:
         good = [b for b in self.backups if b.manifest is not None]
         return good[0] if good else None
 
@@ -61,7 +64,7 @@ def gather(worker: Worker | None = None, folder=None) -> HealthFacts:
     """Run the check (and list the backups) on this thread's connection."""
     checking = HealthPage.texts_checking
 
-    def progress(done=0, total=0, *_):
+    def progress(done: int = 0, total: int = 0, *_: object) -> None:
         if worker is not None:
             worker.check()
             worker.report(done, total, checking)
@@ -70,9 +73,6 @@ def gather(worker: Worker | None = None, folder=None) -> HealthFacts:
     backups: list = []
     folder_error = ""
     if db.database_path() is not None:
-        from desktop import backup
-        from desktop.errors import LedgerError
-
         try:
             backups = backup.list_backups(folder, verify=False)
             newest = next((b for b in backups if b.manifest is not None), None)
@@ -104,7 +104,6 @@ class HealthPage(Retranslating, QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        ensure_translations()
         self.setObjectName("healthPage")
         self.jobs = JobRunner(self)
         self.prefs = BackupPreferences.load()
@@ -115,14 +114,31 @@ class HealthPage(Retranslating, QDialog):
         self.database_label = QLabel()
         self.database_label.setWordWrap(True)
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid = QGridLayout()
-        grid.setColumnStretch(2, 1)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(8)
         self.names: dict[str, QLabel] = {}
         self.icons: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         self.states: dict[str, str] = {}
+        grid = self._build_rows()
+        self.message = MessageBar()
+        self.check_button = QPushButton()
+        self.check_button.clicked.connect(self.run_check)
+        self.optimize_button = QPushButton()
+        self.optimize_button.clicked.connect(self.optimize)
+        self.restore_button = QPushButton()
+        self.restore_button.clicked.connect(lambda: open_restore(self.parentWidget() or self))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        self._lay_out(grid)
+        self.resize(760, 400)
+        self.retranslate()
+        self.run_check()
+
+    def _build_rows(self) -> QGridLayout:
+        """One row per fact: an icon (its verdict), its name, what was found."""
+        grid = QGridLayout()
+        grid.setColumnStretch(2, 1)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(8)
         bold = QFont()
         bold.setBold(True)
         for r, key in enumerate(self.ROWS):
@@ -136,15 +152,9 @@ class HealthPage(Retranslating, QDialog):
             grid.addWidget(name, r, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(value, r, 2)
             self.names[key], self.icons[key], self.values[key] = name, icon, value
-        self.message = MessageBar()
-        self.check_button = QPushButton()
-        self.check_button.clicked.connect(self.run_check)
-        self.optimize_button = QPushButton()
-        self.optimize_button.clicked.connect(self.optimize)
-        self.restore_button = QPushButton()
-        self.restore_button.clicked.connect(lambda: open_restore(self.parentWidget() or self))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
+        return grid
+
+    def _lay_out(self, grid: QGridLayout) -> None:
         bottom = QHBoxLayout()
         bottom.addWidget(self.check_button)
         bottom.addWidget(self.optimize_button)
@@ -159,13 +169,9 @@ class HealthPage(Retranslating, QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(bottom)
-        self.resize(760, 400)
-        self.retranslate()
-        self.run_check()
 
     # ---------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:
-        ensure_translations()
         HealthPage.texts_checking = self.tr("Checking the database…")
         self.setWindowTitle(self.tr("Database health — Mastery Ledger"))
         labels = {
@@ -233,7 +239,15 @@ class HealthPage(Retranslating, QDialog):
         report = facts.report
         self.check_button.setEnabled(True)
         self.optimize_button.setEnabled(db.database_path() is not None)
-        # integrity
+        self._show_database(report)
+        self._show_chain(report.chain)
+        self._show_recording(report)
+        self._show_backups(facts)
+        self._show_verdict()
+        self.checked.emit(facts)
+
+    def _show_database(self, report: health.HealthReport) -> None:
+        """The file: integrity, links between records, the schema version, the size."""
         if report.integrity.startswith("ok"):
             self._set("integrity", OK, self.tr("No damage found in the database file."))
         else:
@@ -253,8 +267,19 @@ class HealthPage(Retranslating, QDialog):
                     detail=report.foreign_keys
                 ),
             )
-        # audit chain
-        chain = report.chain
+        if report.schema_version == SCHEMA_VERSION:
+            self._set("schema", OK, self.tr("{version} (current)").format(version=report.schema_version))
+        else:
+            self._set(
+                "schema",
+                PROBLEM,
+                self.tr("{version}; this app expects {expected}.").format(
+                    version=report.schema_version, expected=SCHEMA_VERSION
+                ),
+            )
+        self._set("size", OK, self.size_text(report.size_bytes))
+
+    def _show_chain(self, chain: audit.ChainReport | None) -> None:
         if chain is None:
             self._set("chain", UNKNOWN, self.tr("not checked"))
         elif chain.ok:
@@ -273,7 +298,9 @@ class HealthPage(Retranslating, QDialog):
                     problems="; ".join(problems)
                 ),
             )
-        # triggers: the machinery compared letter by letter
+
+    def _show_recording(self, report: health.HealthReport) -> None:
+        """The audit machinery (compared letter by letter), the data replayed against the log, the anchors."""
         if not report.machinery:
             text = self.tr("Every change is being recorded.")
             if report.repairs:
@@ -319,20 +346,8 @@ class HealthPage(Retranslating, QDialog):
                     details="; ".join(report.anchors[:2])
                 ),
             )
-        # schema
-        if report.schema_version == SCHEMA_VERSION:
-            self._set("schema", OK, self.tr("{version} (current)").format(version=report.schema_version))
-        else:
-            self._set(
-                "schema",
-                PROBLEM,
-                self.tr("{version}; this app expects {expected}.").format(
-                    version=report.schema_version, expected=SCHEMA_VERSION
-                ),
-            )
-        # size
-        self._set("size", OK, self.size_text(report.size_bytes))
-        # backups
+
+    def _show_backups(self, facts: HealthFacts) -> None:
         last = facts.last_backup
         if facts.folder_error:
             self._set("last_backup", WARNING, facts.folder_error)
@@ -344,7 +359,7 @@ class HealthPage(Retranslating, QDialog):
             age = datetime.now(UTC) - last.created_at
             state = OK if age.total_seconds() < BACKUP_WARNING_DAYS * 86400 else WARNING
             text = self.tr("{ago} ({when}, {file})").format(
-                ago=self.ago_text(age.total_seconds()), when=last.local_time.strftime("%Y-%m-%d %H:%M"), file=last.name
+                ago=ago_text(age.total_seconds()), when=last.local_time.strftime("%Y-%m-%d %H:%M"), file=last.name
             )
             if not last.ok:
                 state = PROBLEM
@@ -356,6 +371,8 @@ class HealthPage(Retranslating, QDialog):
             OK if count else WARNING,
             self.tr("{n} in {folder}").format(n=count, folder=str(self.prefs.shown_folder())),
         )
+
+    def _show_verdict(self) -> None:
         problems = [k for k, s in self.states.items() if s == PROBLEM]
         if not problems:
             self.banner.setText(self.tr("The database is healthy."))
@@ -372,7 +389,6 @@ class HealthPage(Retranslating, QDialog):
             self.banner.setStyleSheet(
                 "padding:8px; border-radius:4px; background:#fde8e8; color:#7a1616; font-weight:bold;"
             )
-        self.checked.emit(facts)
 
     CHAIN_PATTERNS = (
         (re.compile(r"^audit rows (?P<a>\d+)–(?P<b>\d+) were altered after they were sealed$"), "altered"),
@@ -385,7 +401,7 @@ class HealthPage(Retranslating, QDialog):
     )
 
     def chain_problem(self, text: str) -> str:
-        """One of :func:`desktop.audit.verify_chain`'s findings in the window's language."""
+        """One of :func:`desktop.store.audit.verify_chain`'s findings in the window's language."""
         for pattern, kind in self.CHAIN_PATTERNS:
             m = pattern.match(text)
             if not m:
@@ -410,16 +426,6 @@ class HealthPage(Retranslating, QDialog):
             return self.tr("{n} KB").format(n=max(1, round(size / 1024)))
         return self.tr("{n} MB").format(n=f"{size / 1_048_576:.1f}")
 
-    def ago_text(self, seconds: float) -> str:
-        if seconds < 90:
-            return self.tr("just now")
-        if seconds < 3600:
-            return self.tr("{n} minutes ago").format(n=int(seconds // 60))
-        if seconds < 86400:
-            return self.tr("{n} hours ago").format(n=int(seconds // 3600))
-        days = int(seconds // 86400)
-        return self.tr("yesterday") if days == 1 else self.tr("{n} days ago").format(n=days)
-
     # ---------------------------------------------------------------------------------------------- optimize
     def optimize(self) -> None:
         if db.database_path() is None:
@@ -439,9 +445,7 @@ class HealthPage(Retranslating, QDialog):
         folder = self.prefs.folder_path()
         before = db.file_size(db.current())
 
-        def job(worker: Worker):
-            from desktop import backup
-
+        def job(worker: Worker) -> tuple[backup.BackupInfo, int]:
             info = backup.create_backup(
                 database_path=db.database_path(),
                 reason="before-optimize",

@@ -1,8 +1,12 @@
-"""The window's language: which one to use (command line, then the setting, then the system's) and loading the
-compiled translations (ours and Qt's own, for standard buttons and dialogs) into the application.
+"""The app's language: which one to use (command line, then the setting, then the system's) and the one place that
+installs translations into the application.
 
-Qt's own catalogue (``qtbase_*.qm``, from Qt's translations folder, or the bundle's) misses a few strings of the
-file dialog (its "Look in:" and "Files of type:" labels); ``qt_extra_*.qm`` in our translations folder adds them.
+One catalogue holds every string of the app, the window's, the wizard's and the audit, backup and health dialogs'
+(``resources/translations/mastery_ledger_<language>.qm``, written by ``update.py`` from every module of
+``desktop/``); in English it holds only the plural forms of counted texts ("1 word", "3 words"). Qt's own
+catalogue (``qtbase_*.qm``, from Qt's translations folder, or the bundle's) translates its standard buttons and
+dialogs; it misses a few strings of the file dialog (its "Look in:" and "Files of type:" labels), which
+``qt_extra_*.qm`` in our translations folder adds.
 
 Installing a translator makes Qt send every widget a LanguageChange event; our widgets retranslate themselves in
 ``changeEvent`` (see :class:`desktop.ui.widgets.Retranslating`), so switching language needs no restart.
@@ -56,51 +60,64 @@ def resolve(cli_language: str | None, setting: str | None) -> str:
 
 
 class Translations:
-    """The translators installed in the application (ours plus Qt's ``qtbase``); ``switch`` replaces them."""
+    """The translators installed in the application: our catalogue and Qt's own (``qtbase``, ``qt_extra``).
+    ``switch`` replaces them; nothing else in the app installs a translator."""
 
     def __init__(self) -> None:
         self.language = "en"
+        #: Our catalogue while one is installed (in English: the plural forms only).
+        self.catalogue: QTranslator | None = None
         self._installed: list[QTranslator] = []
 
     def switch(self, language: str) -> bool:
         """Use ``language``; returns False if its translation could not be loaded (English is used then)."""
         app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("translations need a QApplication")
         if language == "en" == self.language and self._installed:
             return True  # English already, with its plural forms: nothing to relabel
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed = []
+        self.catalogue = None
         self.language = "en"
         QLocale.setDefault(QLocale("en_US"))
         if language == "en":
-            # English has a catalogue of plural forms only ("1 word", "3 words"). Removing translators sends
-            # LanguageChange too, so the widgets go back to English.
-            plurals = QTranslator(app)
-            if plurals.load(f"{DOMAIN}_en", str(translations_dir())):
-                app.installTranslator(plurals)
-                self._installed.append(plurals)
+            # Removing translators sends LanguageChange too, so the widgets go back to English.
+            self._install(app, _load(f"{DOMAIN}_en", str(translations_dir())), ours=True)
             _deliver_language_change()
             return True
-        ours = QTranslator(app)
-        if not ours.load(f"{DOMAIN}_{language}", str(translations_dir())):
+        ours = _load(f"{DOMAIN}_{language}", str(translations_dir()))
+        if ours is None:
             log.warning("no translation for %s in %s", language, translations_dir())
             return False
         for name, folder in (
             (f"qtbase_{language}", qt_translations_dir()),
             (f"{QT_EXTRA_DOMAIN}_{language}", str(translations_dir())),
         ):
-            qt = QTranslator(app)
-            if qt.load(name, folder):
-                app.installTranslator(qt)
-                self._installed.append(qt)
-            else:
+            qt = _load(name, folder)
+            if qt is None:
                 log.warning("Qt's own texts stay in English: no %s in %s", name, folder)
-        app.installTranslator(ours)
-        self._installed.append(ours)
+            self._install(app, qt)
+        self._install(app, ours, ours=True)  # installed last, so asked first
         self.language = language
         QLocale.setDefault(QLocale(language))
         _deliver_language_change()
         return True
+
+    def _install(self, app: QCoreApplication, translator: QTranslator | None, ours: bool = False) -> None:
+        if translator is None:
+            return
+        app.installTranslator(translator)
+        self._installed.append(translator)
+        if ours:
+            self.catalogue = translator
+
+
+def _load(name: str, folder: str) -> QTranslator | None:
+    """The compiled catalogue ``name`` (``.qm``) of ``folder``, or None if there is none."""
+    translator = QTranslator(QCoreApplication.instance())
+    return translator if translator.load(name, folder) else None
 
 
 def _deliver_language_change() -> None:

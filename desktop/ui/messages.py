@@ -11,9 +11,10 @@ from __future__ import annotations
 import errno
 
 import peewee
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop.errors import LedgerError, StorageError, ValidationError
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
 CONTEXT = "CoreMessages"
 
@@ -344,9 +345,8 @@ def known_storage_problem(exc: BaseException) -> str | None:
 def describe(exc: BaseException) -> str | None:
     """A translated sentence for a known error, or ``None`` for a bug (which deserves a crash report). A
     ValidationError's sentence leaves out the field name (the form shows the field)."""
-    code = getattr(exc, "code", "")
-    if isinstance(exc, LedgerError) and code in SENTENCES:
-        return render(code, exc.params)
+    if isinstance(exc, LedgerError) and exc.code in SENTENCES:
+        return render(exc.code, exc.params)
     storage = known_storage_problem(exc)
     if storage:
         return storage

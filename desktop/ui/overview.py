@@ -4,9 +4,7 @@ a chart of words mastered over time."""
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +31,7 @@ from desktop.store import tables as queries
 from desktop.ui import dialogs, formatting, messages
 from desktop.ui.chart import WordsChart
 from desktop.ui.tags import TagEditor
-from desktop.ui.widgets import MessageBar, Retranslating
+from desktop.ui.widgets import FieldRow, MessageBar, Retranslating, StatTile
 from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
@@ -52,52 +49,6 @@ TEXT_FIELDS = (
 GENDERS = ("", "male", "female")
 
 
-class StatTile(QFrame):
-    """A number with a caption (e.g. "1,234 / Chinese words")."""
-
-    def __init__(self, color: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("statTile")
-        self.setStyleSheet(
-            f"#statTile {{ background:#ffffff; border:1px solid #e3e3e3; border-left:4px solid {color};"
-            " border-radius:6px; }"
-        )
-        self.number = QLabel("0")
-        font = self.number.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.number.setFont(font)
-        self.caption = QLabel()
-        self.caption.setStyleSheet("color:#666666")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(0)
-        layout.addWidget(self.number)
-        layout.addWidget(self.caption)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-
-class FieldRow(QWidget):
-    """An input with the message about it underneath (hidden while there is none)."""
-
-    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#b00020")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(editor)
-        layout.addWidget(self.error)
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-
-
 class OverviewPage(Retranslating, QWidget):
     """The selected child's profile. Signals: ``saved(profile_id)`` after a save (the list shows the new name)."""
 
@@ -109,8 +60,9 @@ class OverviewPage(Retranslating, QWidget):
         self._stats_for: str | None = None
         self._stats_stale = False
         self.profile: dict | None = None
-        self._pending: tuple | None = None
+        self._pending: tuple[str | None] | None = None
         self._loading = False
+        self._narrow: bool | None = None
         self.heading = QLabel()
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -119,38 +71,56 @@ class OverviewPage(Retranslating, QWidget):
         self.subheading = QLabel()
         self.subheading.setStyleSheet("color:#666666")
         self.message_bar = MessageBar()
+        self._build_inputs()
+        self._build_form()
+        self._build_notes()
+        self._build_advanced()
+        self._build_stats()
+        self._lay_out(self._build_buttons())
+        self._connect_inputs()
+        self._arrange(narrow=False)
+        self.retranslate()
+        self._set_enabled(False)
 
-        self.inputs: dict[str, QWidget] = {f: QLineEdit() for f in TEXT_FIELDS}
-        self.inputs["dob"].setMinimumWidth(120)
-        self.inputs["dob"].setMaximumWidth(160)
-        self.inputs["mental_age"].setMaximumWidth(160)
+    # ---------------------------------------------------------------------------------------------- building
+    def _build_inputs(self) -> None:
+        """An editor for each field (``inputs``), each in a row that shows its error (``rows``)."""
+        self.text_inputs: dict[str, QLineEdit] = {f: QLineEdit() for f in TEXT_FIELDS}
+        self.text_inputs["dob"].setMinimumWidth(120)
+        self.text_inputs["dob"].setMaximumWidth(160)
+        self.text_inputs["mental_age"].setMaximumWidth(160)
         self.age_label = QLabel()
         self.age_label.setStyleSheet("color:#666666")
         self.gender = QComboBox()
         for code in GENDERS:
             self.gender.addItem("", code)
-        self.inputs["gender"] = self.gender
         self.interests = TagEditor()
         self.characters = TagEditor()
-        self.inputs["interests"] = self.interests
-        self.inputs["character_roster"] = self.characters
         self.notes = QPlainTextEdit()
         self.notes.setMinimumHeight(80)
-        self.inputs["raw_input"] = self.notes
         self.extracted = QPlainTextEdit()
         self.extracted.setMaximumHeight(90)
         for editor in (self.notes, self.extracted):
             editor.setTabChangesFocus(True)  # Tab moves on, as in every other field (no keyboard trap)
-        self.inputs["extracted_data"] = self.extracted
+        self.inputs: dict[str, QWidget] = {
+            **self.text_inputs,
+            "gender": self.gender,
+            "interests": self.interests,
+            "character_roster": self.characters,
+            "raw_input": self.notes,
+            "extracted_data": self.extracted,
+        }
         self.rows = {name: FieldRow(widget) for name, widget in self.inputs.items()}
         dob_line = QWidget()
         dob_layout = QHBoxLayout(dob_line)
         dob_layout.setContentsMargins(0, 0, 0, 0)
-        dob_layout.addWidget(self.inputs["dob"])
+        dob_layout.addWidget(self.text_inputs["dob"])
         dob_layout.addWidget(self.age_label, 1)
         self.rows["dob"] = FieldRow(dob_line)
-        self.rows["dob"].editor = self.inputs["dob"]
+        self.rows["dob"].editor = self.text_inputs["dob"]
 
+    def _build_form(self) -> None:
+        """The profile's fields in two columns (one under the other on a narrow screen)."""
         self.labels: dict[str, QLabel] = {}
         self.form_box = QGroupBox()
         form_columns = self.form_columns = QHBoxLayout(self.form_box)
@@ -168,6 +138,7 @@ class OverviewPage(Retranslating, QWidget):
             if len(names) == 6:
                 form_columns.addSpacing(16)
 
+    def _build_notes(self) -> None:
         self.notes_box = QGroupBox()
         notes_layout = QVBoxLayout(self.notes_box)
         self.notes_hint = QLabel()
@@ -176,6 +147,8 @@ class OverviewPage(Retranslating, QWidget):
         notes_layout.addWidget(self.notes_hint)
         notes_layout.addWidget(self.rows["raw_input"])
 
+    def _build_advanced(self) -> None:
+        """ "More details", folded: the extracted data, the id, the times, what was kept from the old app."""
         self.advanced = QGroupBox()
         self.advanced.setCheckable(True)
         self.advanced.setChecked(False)
@@ -194,6 +167,8 @@ class OverviewPage(Retranslating, QWidget):
         self.advanced.toggled.connect(self._show_advanced)
         self._show_advanced(False)
 
+    def _build_stats(self) -> None:
+        """A tile with the count of each kind of record, and the chart of words over time."""
         self.tiles = {
             key: StatTile(color)
             for key, color in (
@@ -204,9 +179,11 @@ class OverviewPage(Retranslating, QWidget):
                 ("chat", "#7f8c8d"),
             )
         }
-        tiles = self.tiles_grid = QGridLayout()
+        self.tiles_grid = QGridLayout()
         self.chart = WordsChart()
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Save, Undo changes and the "Unsaved changes" note; Ctrl+S saves."""
         self.save_button = QPushButton()
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -218,18 +195,24 @@ class OverviewPage(Retranslating, QWidget):
         buttons.addWidget(self.dirty_label, 1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
+        self.save_action = QAction(self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_action.triggered.connect(self.save)
+        self.addAction(self.save_action)
+        return buttons
 
-        # A picture first (counts, the chart, the parent's notes), then the profile form in two columns.
+    def _lay_out(self, buttons: QHBoxLayout) -> None:
+        """A picture first (counts, the chart, the parent's notes), then the profile form in two columns; all of it
+        scrolls, the buttons stay at the bottom."""
         picture = self.picture = QHBoxLayout()
         picture.addWidget(self.chart, 3)
         picture.addWidget(self.notes_box, 2)
-
         content = QWidget()
         content_layout = QVBoxLayout(content)
-        content_layout.addWidget(self.heading)
-        content_layout.addWidget(self.subheading)
-        content_layout.addWidget(self.message_bar)
-        content_layout.addLayout(tiles)
+        for widget in (self.heading, self.subheading, self.message_bar):
+            content_layout.addWidget(widget)
+        content_layout.addLayout(self.tiles_grid)
         content_layout.addLayout(picture)
         content_layout.addWidget(self.form_box)
         content_layout.addWidget(self.advanced)
@@ -245,28 +228,28 @@ class OverviewPage(Retranslating, QWidget):
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
 
+    def _connect_inputs(self) -> None:
         for name in TEXT_FIELDS:
-            self.inputs[name].textEdited.connect(self._edited)
-        self.inputs["dob"].textEdited.connect(self._update_age)
+            self.text_inputs[name].textEdited.connect(self._edited)
+        self.text_inputs["dob"].textEdited.connect(self._update_age)
         self.gender.currentIndexChanged.connect(self._edited)
-        self.interests.changed.connect(self._edited)
-        self.characters.changed.connect(self._edited)
-        self.interests.input.textEdited.connect(self._edited)
-        self.characters.input.textEdited.connect(self._edited)
+        for tags in (self.interests, self.characters):
+            tags.changed.connect(self._edited)
+            tags.input.textEdited.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
         self.extracted.textChanged.connect(self._edited)
-        self.save_action = QAction(self)
-        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.save_action.triggered.connect(self.save)
-        self.addAction(self.save_action)
-        self._narrow: bool | None = None
-        self._arrange(narrow=False)
-        self.retranslate()
-        self._set_enabled(False)
 
     # ---------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:
+        self._retranslate_fields()
+        self._retranslate_boxes()
+        self._retranslate_stats()
+        self._update_age()
+        self._update_heading()
+        self._update_dirty()
+
+    def _retranslate_fields(self) -> None:
+        """Each field's label (also its input's accessible name), placeholders and tips."""
         labels = {
             "name": self.tr("Name"),
             "dob": self.tr("Date of birth"),
@@ -291,13 +274,16 @@ class OverviewPage(Retranslating, QWidget):
         self.gender.setItemText(0, self.tr("—"))
         self.gender.setItemText(1, self.tr("Male"))
         self.gender.setItemText(2, self.tr("Female"))
-        self.inputs["mental_age"].setPlaceholderText(self.tr("e.g. 6.5"))
-        self.inputs["dob"].setPlaceholderText(self.tr("YYYY-MM-DD"))
-        self.inputs["dob"].setToolTip(
+        self.text_inputs["mental_age"].setPlaceholderText(self.tr("e.g. 6.5"))
+        self.text_inputs["dob"].setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.text_inputs["dob"].setToolTip(
             self.tr("Year, month and day, e.g. 2015-01-31 (2015/1/31 and 2015年1月31日 work too)")
         )
         self.interests.set_placeholder(self.tr("Add an interest…"), self.tr("Click to remove"))
         self.characters.set_placeholder(self.tr("Add a character…"), self.tr("Click to remove"))
+
+    def _retranslate_boxes(self) -> None:
+        """The group boxes around the fields and the buttons."""
         self.notes_box.setTitle(self.tr("Parent's notes — private"))
         self.notes.setAccessibleName(self.notes_box.title())
         self.form_box.setTitle(self.tr("Profile"))
@@ -314,6 +300,8 @@ class OverviewPage(Retranslating, QWidget):
         self.save_button.setText(self.tr("Save"))
         self.save_button.setToolTip(self.tr("Save the profile (Ctrl+S)"))
         self.revert_button.setText(self.tr("Undo changes"))
+
+    def _retranslate_stats(self) -> None:
         captions = {
             "zh": self.tr("Chinese words"),
             "en": self.tr("English words"),
@@ -329,9 +317,6 @@ class OverviewPage(Retranslating, QWidget):
             en=self.tr("English"),
             empty=self.tr("No words yet. Words you add will show here as a line that grows."),
         )
-        self._update_age()
-        self._update_heading()
-        self._update_dirty()
 
     def _focus_widget(self, name: str) -> QWidget:
         """The widget of field ``name`` that takes the keyboard focus (a tag editor's input box)."""
@@ -432,23 +417,23 @@ class OverviewPage(Retranslating, QWidget):
             value = p.get(name)
             if name == "mental_age" and value is not None:
                 value = f"{value:g}"
-            self.inputs[name].setText("" if value is None else str(value))
+            self.text_inputs[name].setText("" if value is None else str(value))
         gender = p.get("gender") or ""
         position = self.gender.findData(gender)
         if position < 0:
             self.gender.addItem(gender, gender)
             position = self.gender.count() - 1
         self.gender.setCurrentIndex(position)
-        self.interests.set_tags(_json_list(p.get("interests")))
-        self.characters.set_tags(_json_list(p.get("character_roster")))
+        self.interests.set_tags(formatting.json_list(p.get("interests")))
+        self.characters.set_tags(formatting.json_list(p.get("character_roster")))
         self.notes.setPlainText(p.get("raw_input") or "")
         extracted = p.get("extracted_data")
-        self.extracted.setPlainText(_pretty_json(extracted))
+        self.extracted.setPlainText(formatting.pretty_json(extracted))
         self.id_value.setText(p.get("id") or "")
         self.times_value.setText(
             " / ".join(formatting.local_time(p.get(k)) for k in ("created_at", "updated_at") if p.get(k))
         )
-        self.extra_value.setText(_pretty_json(p.get("extra")) or "—")
+        self.extra_value.setText(formatting.pretty_json(p.get("extra")) or "—")
         for row in self.rows.values():
             row.show_error("")
         self._loading = False
@@ -477,15 +462,15 @@ class OverviewPage(Retranslating, QWidget):
         self.subheading.setText(self.tr("Age {age}").format(age=age) if age else self.tr("Age not known"))
 
     def _update_age(self, *_args) -> None:
-        age = formatting.age_text(iso_date(self.inputs["dob"].text()))
+        age = formatting.age_text(formatting.iso_date(self.text_inputs["dob"].text()))
         self.age_label.setText(self.tr("({age})").format(age=age) if age else "")
 
     # ---------------------------------------------------------------------------------------------- editing
-    def values(self) -> dict:
+    def values(self) -> dict[str, object]:
         """The form's values, shaped like the service expects them."""
-        out = {name: self.inputs[name].text() for name in TEXT_FIELDS}
-        out["mental_age"] = out["mental_age"].strip() or None
-        out["dob"] = iso_date(out["dob"]) or None
+        out: dict[str, object] = {name: self.text_inputs[name].text() for name in TEXT_FIELDS}
+        out["mental_age"] = self.text_inputs["mental_age"].text().strip() or None
+        out["dob"] = formatting.iso_date(self.text_inputs["dob"].text()) or None
         out["gender"] = self.gender.currentData() or None
         out["interests"] = self.interests.tags()
         out["character_roster"] = self.characters.tags()
@@ -501,10 +486,10 @@ class OverviewPage(Retranslating, QWidget):
         for name, value in self.values().items():
             stored = self.profile.get(name)
             if name in ("interests", "character_roster"):
-                if value != _json_list(stored):
+                if value != formatting.json_list(stored):
                     out[name] = value
             elif name == "extracted_data":
-                if (value or None) != (_pretty_json(stored) or None):
+                if (value or None) != (formatting.pretty_json(stored) or None):
                     out[name] = value
             elif name == "mental_age":
                 if (value or None) != (None if stored is None else f"{stored:g}"):
@@ -536,13 +521,13 @@ class OverviewPage(Retranslating, QWidget):
         try:
             self.profile = services.update_profile(self.profile["id"], self.profile["version"], **changes)
         except ValidationError as exc:
-            row = self.rows.get(exc.field)
+            field_row = self.rows.get(exc.field)
             text = messages.describe(exc) or str(exc)
-            if row is None:
+            if field_row is None:
                 self.message_bar.show_message(text, "error")
             else:
-                row.show_error(text)
-                row.editor.setFocus()
+                field_row.show_error(text)
+                field_row.editor.setFocus()
             return False
         except ConflictError as exc:
             self.message_bar.show_message(messages.describe(exc) or str(exc), "error")
@@ -590,38 +575,3 @@ class OverviewPage(Retranslating, QWidget):
             return self.save()
         self._fill()
         return True
-
-
-_LOCAL_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-
-
-def iso_date(text: str) -> str:
-    """A date as typed, in the ISO form the services take: ``2015/1/31``, ``2015.1.31`` and ``2015年1月31日``
-    become ``2015-01-31``; anything else is returned stripped, for the services to judge (and explain)."""
-    match = _LOCAL_DATE.match(text)
-    if match is None:
-        return text.strip()
-    year, month, day = match.groups()
-    return f"{year}-{int(month):02d}-{int(day):02d}"
-
-
-def _json_list(value) -> list[str]:
-    if not value:
-        return []
-    try:
-        data = json.loads(value) if isinstance(value, str) else value
-    except ValueError:
-        return []
-    return [str(v) for v in data] if isinstance(data, list) else []
-
-
-def _pretty_json(value) -> str:
-    if value in (None, ""):
-        return ""
-    try:
-        data = json.loads(value) if isinstance(value, str) else value
-    except ValueError:
-        return str(value)
-    if data in ({}, []):
-        return ""
-    return json.dumps(data, ensure_ascii=False, indent=1)

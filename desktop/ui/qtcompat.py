@@ -1,4 +1,8 @@
-"""A guard against a reference-counting bug in the Qt binding, installed when ``desktop.ui`` is imported.
+"""Two workarounds for the Qt binding: a typed ``QT_TRANSLATE_NOOP``, and a guard against a reference-counting
+bug, installed when ``desktop.ui`` is imported.
+
+PySide6's ``QT_TRANSLATE_NOOP`` returns its text unchanged but is declared to return ``object``, so every table of
+labels built with it would need a cast; the UI imports the one here instead (lupdate finds the marks by name).
 
 PySide6 6.12.0 hands some results back to Python without taking a reference for them: ``None`` from methods that
 return nothing (``setText``, ``show`` …) and ``True`` from ``Signal.emit()`` / ``disconnect()``. Each call then
@@ -16,13 +20,20 @@ from __future__ import annotations
 import ctypes
 import sys
 
+from PySide6.QtCore import QObject, Signal
+
 MARGIN = 1 << 40
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name Qt's lupdate looks for
+    """Marks ``text`` for translation in ``context``; returns it (the window translates it when it shows it)."""
+    return text
+
+
 _protected: set[str] = set()
 
 
 def _leaks() -> dict[str, bool]:
-    from PySide6.QtCore import QObject, Signal
-
     class Probe(QObject):
         fired = Signal()
 

@@ -1,16 +1,17 @@
-"""The record tables: words (one model per language), grammar, cards and chat, each a :class:`LazyTableModel`
+"""The record tables: words (one model per language), grammar, cards and chat, each a :class:`RecordTableModel`
 with its columns declared once."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop import import_dates
+from desktop.settings import QT_TRANSLATE_NOOP
 from desktop.store import tables as queries
 from desktop.ui import formatting
-from desktop.ui.table_model import Column, Index, LazyTableModel
+from desktop.ui.table_model import Column, Index, RecordTableModel
 
 IMPORTED_ON = QT_TRANSLATE_NOOP("Columns", "imported on {date}")
 IMPORTED_TIP = QT_TRANSLATE_NOOP(
@@ -18,7 +19,7 @@ IMPORTED_TIP = QT_TRANSLATE_NOOP(
 )
 
 
-class ImportDated(LazyTableModel):
+class ImportDated(RecordTableModel):
     """A table whose ``added_at`` a migration fills with its own stamp: those rows say "imported on 2025-03-01"
     instead of a date nobody knows (see :mod:`desktop.import_dates`). The stamps are read again with every reload
     (a few rows)."""
@@ -84,7 +85,7 @@ class GrammarModel(ImportDated):
         return super().tooltip(key, value, row)
 
 
-class CardsModel(LazyTableModel):
+class CardsModel(RecordTableModel):
     """Approved flashcards: type and status are editable (from fixed choices); front and back are previews."""
 
     SPEC = queries.CARDS
@@ -121,7 +122,7 @@ class CardsModel(LazyTableModel):
         return [(code, formatting.translate(text)) for code, text in self.CHOICES.get(key, {}).items()]
 
 
-class ChatModel(LazyTableModel):
+class ChatModel(RecordTableModel):
     """Chat messages (shown as bubbles by :class:`desktop.ui.chat.BubbleDelegate`): role, text preview, time.
     Extra roles give the delegate what it draws."""
 

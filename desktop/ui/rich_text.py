@@ -108,9 +108,9 @@ class ContentBrowser(QTextBrowser):
         for name, image in self.store.images.items():
             document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name), image)
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, url: QUrl | str) -> QImage | None:  # noqa: N802 - Qt override
         if kind == QTextDocument.ResourceType.ImageResource.value or kind == QTextDocument.ResourceType.ImageResource:
-            image = self.store.images.get(url.toString())
+            image = self.store.images.get(url.toString() if isinstance(url, QUrl) else url)
             if image is not None:
                 return image
         return None

@@ -26,12 +26,39 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
+
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow, QTabWidget, QWidget
+
+from desktop import __version__, backup, health, paths, resources, services
+from desktop.backup import BackupInfo
+from desktop.legacy import importer
+from desktop.store import db
+from desktop.store.schema import DATA_TABLES
+from desktop.ui import app as app_module
+from desktop.ui import demo, i18n
+from desktop.ui.main_window import MainWindow
 
 REPORT_ENV = "MASTERY_LEDGER_SELFTEST_REPORT"
 PROBE_ENV = "MASTERY_LEDGER_STARTUP_PROBE"
 PROBE_LINE = "startup-probe: window shown"
 CHANGED_SUFFIX = " (changed by the self-test)"
+
+
+class Output(Protocol):
+    """Where the lines go: a text stream (stdout, a report file, a test's StringIO)."""
+
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
 
 
 class StepFailed(Exception):
@@ -61,17 +88,17 @@ class SelfTest:
 
     ``STEPS`` names them (title, method, prerequisites) so a test can replace one method to see it reported."""
 
-    out: TextIO | None = None
+    out: Output | None = None
     results: list[StepResult] = field(default_factory=list)
     home: Path | None = None
-    window: object = None
-    profile_id: str | None = None
-    original_name: str | None = None
+    window: MainWindow | None = None
+    profile_id: str = ""  # the first imported child (step_verify_import)
+    original_name: str = ""
     counts_after_import: dict[str, int] = field(default_factory=dict)
-    backup_info: object = None
+    backup_info: BackupInfo | None = None
     qt_problems: list[str] = field(default_factory=list)
     _saved_env: dict[str, str | None] = field(default_factory=dict)
-    _previous_handler: object = None
+    _previous_handler: Callable[[QtMsgType, QMessageLogContext, str], object] | None = None
     _message_handler_installed: bool = False
 
     STEPS = (
@@ -99,7 +126,6 @@ class SelfTest:
 
     def run(self) -> int:
         started = time.perf_counter()
-        from desktop import __version__
 
         frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
         self.emit(
@@ -164,7 +190,6 @@ class SelfTest:
     def _process_events(self) -> None:
         if "PySide6.QtWidgets" not in sys.modules:
             return
-        from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance()
         if app is not None:
@@ -172,13 +197,9 @@ class SelfTest:
                 app.processEvents()
 
     def cleanup(self) -> None:
-        from desktop.store import db
-
         self._close_window()
         db.close_database()
         if self._message_handler_installed:  # give Qt's messages back to whoever had them (pytest-qt, the app)
-            from PySide6.QtCore import qInstallMessageHandler
-
             qInstallMessageHandler(self._previous_handler)
             self._message_handler_installed = False
         for name, value in self._saved_env.items():
@@ -197,9 +218,6 @@ class SelfTest:
     # The steps. Each returns a short detail for its PASS line or raises.
 
     def step_resources(self) -> str:
-        from desktop import resources
-        from desktop.ui import demo
-
         folder = demo.sample_legacy_folder()
         check((folder / "profiles" / "child_profiles.json").is_file(), f"no sample legacy data in {folder}")
         translations = sorted(p.name for p in resources.translations_dir().glob("*.qm"))
@@ -208,18 +226,12 @@ class SelfTest:
         return f"{resources.resources_dir()} ({len(translations)} translations, {len(icons)} icon sizes)"
 
     def step_home(self) -> str:
-        from desktop import paths
-
         self.home = Path(tempfile.mkdtemp(prefix="mastery-ledger-selftest-"))
         self._set_env(paths.HOME_ENV, str(self.home))
         check(paths.data_dir() == self.home.resolve(), "the user-data folder did not move to the temporary one")
         return str(self.home)
 
     def step_import(self) -> str:
-        from desktop.legacy import importer
-        from desktop.store import db
-        from desktop.ui import demo
-
         db.open_database()
         folder = demo.sample_legacy_folder()
         result = importer.migrate(folder, assume_tz=demo.SAMPLE_TIME_ZONE, assign_to=demo.first_profile_id(folder))
@@ -229,9 +241,6 @@ class SelfTest:
         return result.message
 
     def step_verify_import(self) -> str:
-        from desktop import health, services
-        from desktop.store import db
-
         report = health.check(db.current())
         check(report.healthy, "health: " + "; ".join(report.problems))
         profiles = services.list_profiles()
@@ -242,94 +251,64 @@ class SelfTest:
         return f"healthy; {report.chain.summary() if report.chain else ''}"
 
     def step_open_window(self) -> str:
-        from PySide6.QtWidgets import QApplication
+        self._ensure_application()
 
-        from desktop.ui import app as app_module
-
-        self._ensure_application(app_module)
-        from desktop.ui.main_window import MainWindow
-
-        self.window = MainWindow()
-        self.window.show()
+        self.window = window = MainWindow()
+        window.show()
         self._process_events()
-        check(self.window.isVisible(), "the main window is not visible after show()")
-        image = self.window.grab()
+        check(window.isVisible(), "the main window is not visible after show()")
+        image = window.grab()
         check(not image.isNull(), "the main window could not be painted")
         QApplication.processEvents()
-        return f"{self.window.windowTitle()!r}, {self.window.width()}x{self.window.height()}"
+        return f"{window.windowTitle()!r}, {window.width()}x{window.height()}"
 
     def step_select_profile(self) -> str:
-        window = self.window
-        panel = getattr(window, "profiles", None)
-        if callable(getattr(window, "select_profile", None)):
-            window.select_profile(self.profile_id)
-            how = "select_profile"
-        elif callable(getattr(panel, "select", None)):
-            panel.select(self.profile_id)
-            how = "profiles.select"
-        else:
-            raise StepFailed("the main window has no select_profile(profile_id) and no profiles.select(profile_id)")
+        window = self._shown_window()
+        window.profiles.select(self.profile_id)
         self._process_events()
-        current = getattr(panel, "current_id", None)
-        if callable(current):
-            check(current() == self.profile_id, f"{how}({self.profile_id!r}) left {current()!r} selected")
-        return f"{how}({self.profile_id!r})"
+        selected = window.profiles.current_id()
+        check(selected == self.profile_id, f"profiles.select({self.profile_id!r}) left {selected!r} selected")
+        return f"profiles.select({self.profile_id!r})"
 
     def step_visit_tabs(self) -> str:
-        from PySide6.QtWidgets import QTabWidget
-
-        main_tabs = getattr(self.window, "tabs", None)
-        tab_widgets = [w for w in self.window.findChildren(QTabWidget)]
-        if isinstance(main_tabs, QTabWidget) and main_tabs not in tab_widgets:
-            tab_widgets.insert(0, main_tabs)
-        check(tab_widgets, "the main window has no tab widget")
+        window = self._shown_window()
+        tab_widgets = [window.tabs, *(w for w in window.findChildren(QTabWidget) if w is not window.tabs)]
         visited = []
         for tabs in tab_widgets:
             for index in range(tabs.count()):
                 tabs.setCurrentIndex(index)
                 self._process_events()
                 check(tabs.currentIndex() == index, f"tab {tabs.tabText(index)!r} could not be selected")
-                check(not self.window.grab().isNull(), f"tab {tabs.tabText(index)!r} could not be painted")
+                check(not window.grab().isNull(), f"tab {tabs.tabText(index)!r} could not be painted")
                 visited.append(tabs.tabText(index).replace("&", ""))
         return f"{len(visited)} tabs: " + ", ".join(visited)
 
     def step_language(self) -> str:
-        from desktop import resources
-
-        try:
-            from desktop.ui import i18n
-        except ImportError:
-            return "no language switching in this version"
+        window = self._shown_window()
         if not any(resources.translations_dir().glob("*_zh_CN.qm")):
             # packaging/build.py checks that every compiled translation of the checkout is in the bundle
             return f"English only: no compiled translations in {resources.translations_dir()}"
         translations = i18n.translations()
         check(translations.switch("zh_CN"), f"the Chinese translation is missing from {resources.translations_dir()}")
         self._process_events()
-        check(not self.window.grab().isNull(), "the window could not be painted in Chinese")
-        title = self.window.windowTitle()
-        from PySide6.QtCore import QCoreApplication
-
+        check(not window.grab().isNull(), "the window could not be painted in Chinese")
+        title = window.windowTitle()
         # Qt's own dialogs (standard buttons) come from Qt's bundled qtbase translation
-        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        cancel = box.buttons()[0].text()
         check(cancel != "Cancel", "Qt's own dialogs are not translated (qtbase_zh_CN.qm missing)")
         check(translations.switch("en"), "could not switch back to English")
         self._process_events()
         return f"zh_CN and back to en ({title!r}; Cancel → {cancel})"
 
     def step_backup(self) -> str:
-        from desktop import backup
-        from desktop.store import db
-
         info = backup.create_backup(database_path=db.database_path(), reason="manual")
         checked = backup.check_backup(info, integrity=True)
         check(checked.ok, f"the new backup does not verify: {checked.detail}")
         self.backup_info = checked
-        return f"{info.name} ({info.size / 1024:.0f} KB, verified)"
+        return f"{info.name} ({(info.size or 0) / 1024:.0f} KB, verified)"
 
     def step_change(self) -> str:
-        from desktop import services
-
         profile = services.get_profile(self.profile_id)
         services.update_profile(self.profile_id, profile["version"], name=profile["name"] + CHANGED_SUFFIX)
         check(services.get_profile(self.profile_id)["name"].endswith(CHANGED_SUFFIX), "the change was not saved")
@@ -337,18 +316,12 @@ class SelfTest:
         return "renamed a profile and added a word"
 
     def step_restore(self) -> str:
-        from desktop import backup
-        from desktop.store import db
-
         self._close_window()  # the window is reopened on the restored database below
         result = backup.restore_backup(self.backup_info, database_path=db.database_path())
         check(result.ok, "restore: " + "; ".join(result.problems))
         return result.summary().splitlines()[0]
 
     def step_verify_restore(self) -> str:
-        from desktop import health, services
-        from desktop.store import db
-
         check(services.get_profile(self.profile_id)["name"] == self.original_name, "the change is still there")
         counts = self._counts()
         check(counts == self.counts_after_import, f"counts {counts} differ from {self.counts_after_import}")
@@ -357,31 +330,30 @@ class SelfTest:
         return "the change is gone; healthy"
 
     def step_reopen_window(self) -> str:
-        from desktop.ui.main_window import MainWindow
-
-        self.window = MainWindow()
-        self.window.show()
+        self.window = window = MainWindow()
+        window.show()
         self._process_events()
-        check(not self.window.grab().isNull(), "the main window could not be painted")
+        check(not window.grab().isNull(), "the main window could not be painted")
         return "shown"
+
+    def _shown_window(self) -> MainWindow:
+        """The window ``step_open_window`` opened (the steps that use it run only after it passed)."""
+        if self.window is None:
+            raise StepFailed("the main window is not open")
+        return self.window
 
     # ----------------------------------------------------------------------------------------------------------
 
     def _counts(self) -> dict[str, int]:
-        from desktop.store import db
-        from desktop.store.schema import DATA_TABLES
-
         database = db.current()
         return {t: database.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in DATA_TABLES}
 
-    def _ensure_application(self, app_module) -> None:
-        from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
+    def _ensure_application(self) -> None:
         app_module.create_application()
         if self._message_handler_installed:
             return
 
-        def on_message(kind, context, message) -> None:
+        def on_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
             if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
                 self.qt_problems.append(message)
             if self._previous_handler is not None:
@@ -394,9 +366,7 @@ class SelfTest:
         if self.window is None:
             return
         window, self.window = self.window, None
-        jobs = getattr(window, "jobs", None)
-        if callable(getattr(jobs, "wait", None)):
-            jobs.wait()  # background reads finish before the database is closed or replaced
+        window.jobs.wait()  # background reads finish before the database is closed or replaced
         window.close()
         window.deleteLater()
         self._process_events()
@@ -427,7 +397,7 @@ def use_offscreen_unless_chosen() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def run(out: TextIO | None = None) -> int:
+def run(out: Output | None = None) -> int:
     """Run every step; return 0 when all passed, else 1."""
     use_offscreen_unless_chosen()
     return SelfTest(out=out).run()
@@ -451,11 +421,6 @@ def main(args: argparse.Namespace | None = None) -> int:
 
 def startup_probe(args: argparse.Namespace | None) -> int:
     """Start the normal window; after its first paint print :data:`PROBE_LINE` and quit."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QMainWindow, QWidget
-
-    from desktop.ui import app as app_module
-
     application = app_module.create_application()
 
     class FirstPaint(QObject):
@@ -463,7 +428,7 @@ def startup_probe(args: argparse.Namespace | None) -> int:
             super().__init__()
             self.seen = False
 
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
             if (
                 not self.seen
                 and event.type() == QEvent.Type.Paint

@@ -84,6 +84,6 @@ class InstanceServer(QObject):
                 self._read(socket)
 
     def _read(self, socket: QLocalSocket) -> None:
-        data = bytes(socket.readAll())
+        data = bytes(socket.readAll().data())
         if MESSAGE.strip() in data:
             self.activated.emit()

@@ -1,11 +1,13 @@
-"""The lazy table model every record table is built on.
+"""The lazy table model every table of records is built on: the record tables and the audit log.
 
-Holds only the rows the user has scrolled to: the first page when the child, filter or sort changes, then one
-page more each time the view asks (``canFetchMore`` / ``fetchMore``), read with a keyset cursor by
-:mod:`desktop.queries`. Sorting and filtering are SQL. Edits go through :func:`desktop.services.update_row` with
-the row version that was read; a refused edit is reported by ``edit_failed`` and the cell keeps its old value.
+:class:`LazyTableModel` holds only the rows the user has scrolled to: the first page when what is shown changes,
+then one page more each time the view asks (``canFetchMore`` / ``fetchMore``). A subclass says how a page is read
+(``fetch_page``) and what a cell holds (``cell``); its columns are declared once as :class:`Column` s.
 
-Subclasses declare ``SPEC`` (what to read) and ``COLUMNS`` (what to show, headers marked for translation) once.
+:class:`RecordTableModel` is one child's rows of one table, read with a keyset cursor by :mod:`desktop.store.tables`.
+Sorting and filtering are SQL. Edits go through :func:`desktop.services.update_row` with the row version that was
+read; a refused edit is reported by ``edit_failed`` and the cell keeps its old value. Subclasses declare ``SPEC``
+(what to read) and ``COLUMNS`` (what to show, headers marked for translation) once.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -35,9 +38,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column:
-    """A shown column: ``key`` is a field of the model's ``TableSpec``; ``header`` is English source text marked
-    with ``QT_TRANSLATE_NOOP("Columns", ...)``; ``editable`` columns are saved to the database field ``key``;
-    ``width`` is the starting width, a ``stretch`` column takes the room left."""
+    """A shown column: ``key`` names what it shows (a field of a record model's ``TableSpec``); ``header`` is English
+    source text marked with ``QT_TRANSLATE_NOOP`` in the model's ``HEADER_CONTEXT``; ``editable`` columns are saved
+    to the database field ``key``; ``width`` is the starting width, a ``stretch`` column takes the room left."""
 
     key: str
     header: str
@@ -47,6 +50,81 @@ class Column:
 
 
 class LazyTableModel(QAbstractTableModel):
+    """Rows read a page at a time as the view scrolls. A subclass reads a page in ``fetch_page`` (adding its rows
+    with ``append_rows``, setting ``_exhausted`` after the last) and says what a cell holds in ``cell``."""
+
+    COLUMNS: tuple[Column, ...] = ()
+    #: The translation context of the headers.
+    HEADER_CONTEXT = "Columns"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self._exhausted = True
+
+    def has_more(self) -> bool:
+        """Whether another page can be read now."""
+        return not self._exhausted
+
+    def fetch_page(self) -> None:
+        """Read the next page (the view scrolled to the end of the rows read so far)."""
+        raise NotImplementedError
+
+    def append_rows(self, rows: list[Any]) -> None:
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Read every remaining page (tests, "select all" before a delete)."""
+        while self.canFetchMore():
+            self.fetchMore()
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """What the cell of ``row`` (one of the rows read) in ``column`` holds for ``role``."""
+        raise NotImplementedError
+
+    # Qt's side ---------------------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self.has_more()
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if self.canFetchMore(parent):
+            self.fetch_page()
+
+    def headerData(  # noqa: N802 - Qt signature
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return QCoreApplication.translate(self.HEADER_CONTEXT, self.COLUMNS[section].header)
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.COLUMNS):
+            return None
+        return self.cell(self._rows[index.row()], index.column(), role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if self.COLUMNS[index.column()].editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+
+class RecordTableModel(LazyTableModel):
     """One child's rows of one table, read a page at a time.
 
     Signals: ``edit_failed(message)`` when an edit is refused (validation, duplicate, conflict);
@@ -54,7 +132,6 @@ class LazyTableModel(QAbstractTableModel):
     """
 
     SPEC: queries.TableSpec
-    COLUMNS: tuple[Column, ...] = ()
     TIME_KEYS = frozenset({"added_at", "approved_at", "timestamp"})
     #: The most rows one page may hold (a subclass whose rows cost more to lay out lowers it).
     MAX_PAGE = 10_000
@@ -63,12 +140,10 @@ class LazyTableModel(QAbstractTableModel):
     total_changed = Signal(int)
     reloaded = Signal()
 
-    def __init__(self, parent=None, page_size: int = queries.DEFAULT_PAGE_SIZE) -> None:
+    def __init__(self, parent: QObject | None = None, page_size: int = queries.DEFAULT_PAGE_SIZE) -> None:
         super().__init__(parent)
         self.page_size = min(page_size, self.MAX_PAGE)
-        self._rows: list[tuple] = []
         self._cursor: queries.Cursor | None = None
-        self._exhausted = True
         self._total = 0
         self._query: queries.TableQuery | None = None
         self._positions = [self.SPEC.index(c.key) for c in self.COLUMNS]
@@ -147,58 +222,27 @@ class LazyTableModel(QAbstractTableModel):
         self.total_changed.emit(total)
 
     # ---------------------------------------------------------------------------------------------- lazy loading
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
+    def has_more(self) -> bool:
+        return self._query is not None and not self._exhausted
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and self._query is not None and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if not self.canFetchMore(parent):
+    def fetch_page(self) -> None:
+        if self._query is None:
             return
         page = queries.fetch_page(self._query, self._cursor, self.page_size)
         self._exhausted = page.exhausted
         self._cursor = page.cursor
-        if page.rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self.endInsertRows()
-
-    def fetch_all(self) -> None:
-        """Read every remaining page (tests, "select all" before a delete)."""
-        while self.canFetchMore():
-            self.fetchMore()
+        self.append_rows(page.rows)
 
     # ---------------------------------------------------------------------------------------------- reading
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802 - Qt signature
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return QCoreApplication.translate("Columns", self.COLUMNS[section].header)
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.COLUMNS):
-            return None
-        row = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        value = row[self._positions[index.column()]]
+    def cell(self, row: tuple, column: int, role: int) -> Any:
+        key = self.COLUMNS[column].key
+        value = row[self._positions[column]]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(column.key, value, row)
+            return self.display(key, value, row)
         if role == Qt.ItemDataRole.EditRole:
             return "" if value is None else value
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(column.key, value, row)
+            return self.tooltip(key, value, row)
         if role == Qt.ItemDataRole.UserRole:
             return row[self._id_pos]
         return None
@@ -217,14 +261,6 @@ class LazyTableModel(QAbstractTableModel):
         if key in self.TIME_KEYS and value:
             return formatting.local_time(value, seconds=True)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if self.COLUMNS[index.column()].editable:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
 
     def row_tuple(self, row: int) -> tuple:
         return self._rows[row]

@@ -15,11 +15,13 @@ from desktop.ui.workers import JobRunner
 
 
 class WelcomePage(Retranslating, QWidget):
-    """Shown while the window has no child to show. ``import_button`` opens the migration wizard (on the folder
-    found in the usual places, if one was); ``add_button`` emits ``add_requested``. The search runs in the
+    """Shown while the window has no child to show. ``import_button`` emits ``import_requested(folder)`` (the folder
+    found in the usual places, or None), for the window to open the migration wizard; ``add_button`` emits
+    ``add_requested``. The search runs in the
     background each time the page is shown; ``places`` limits it (tests)."""
 
     add_requested = Signal()
+    import_requested = Signal(object)
 
     def __init__(self, jobs: JobRunner, parent: QWidget | None = None, places: list[Path] | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +42,7 @@ class WelcomePage(Retranslating, QWidget):
         self.import_button.setDefault(True)
         self.import_button.setAutoDefault(True)
         self.import_button.setMinimumHeight(self.import_button.sizeHint().height() + 12)
-        self.import_button.clicked.connect(self.open_import)
+        self.import_button.clicked.connect(self._request_import)
         self.found_label = QLabel()
         self.found_label.setWordWrap(True)
         self.found_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -129,9 +131,5 @@ class WelcomePage(Retranslating, QWidget):
         self.found = Path(folders[0]) if folders else None
         self._show_found()
 
-    # ---------------------------------------------------------------------------------------------- actions
-    def open_import(self) -> None:
-        """The migration wizard, over the window, on the folder found (the Source page lists every one)."""
-        from desktop.ui import wizard
-
-        wizard.open_wizard(self.window(), source=self.found)
+    def _request_import(self) -> None:
+        self.import_requested.emit(self.found)

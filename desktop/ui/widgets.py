@@ -1,14 +1,22 @@
 """Small widgets the pages share: the retranslation hook, an inline message bar, a filter box, a label that
-shortens its text with "…" to fit (the whole text in its tooltip)."""
+shortens its text with "…" to fit (the whole text in its tooltip), a number with a caption, an input with its
+error underneath."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:  # the mix-in comes before a widget class in the bases: type-check it as a widget (changeEvent)
+    _MixinBase = QWidget
+else:
+    _MixinBase = object
 
 
-class Retranslating:
+class Retranslating(_MixinBase):
     """Mix-in for widgets: ``retranslate()`` sets every visible text; it runs once the widget is built (call it at
     the end of ``__init__``) and again whenever the language changes."""
 
@@ -150,3 +158,49 @@ class FilterBox(QLineEdit):
             self.clear()
             return
         super().keyPressEvent(event)
+
+
+class StatTile(QFrame):
+    """A number with a caption (e.g. "1,234 / Chinese words")."""
+
+    def __init__(self, color: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statTile")
+        self.setStyleSheet(
+            f"#statTile {{ background:#ffffff; border:1px solid #e3e3e3; border-left:4px solid {color};"
+            " border-radius:6px; }"
+        )
+        self.number = QLabel("0")
+        font = self.number.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.caption = QLabel()
+        self.caption.setStyleSheet("color:#666666")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+
+class FieldRow(QWidget):
+    """An input with the message about it underneath (hidden while there is none)."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.error)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))

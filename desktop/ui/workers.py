@@ -25,19 +25,24 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar, cast
 
 import peewee
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop import paths
 from desktop.errors import Cancelled, LedgerError
 from desktop.store import db
 from desktop.ui import messages
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 500
+
+#: What a job returns, handed to its ``on_done``.
+T = TypeVar("T")
 
 # Progress reports closer together than this are dropped (a new stage, or the end of one, is always sent), so a
 # fast engine cannot flood the event loop.
@@ -120,7 +125,7 @@ def _close_thread_connection() -> None:
     """Close this thread's connection to the open database (peewee keeps one per thread)."""
     try:
         database = db.current()
-    except Exception:
+    except LedgerError:  # no database open
         return
     if not database.is_closed():
         database.close()
@@ -217,9 +222,9 @@ class JobRunner(QObject):
 
     def start(
         self,
-        fn: Callable[[Worker], object],
+        fn: Callable[[Worker], T],
         title: str,
-        on_done: Callable[[object], None] | None = None,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         cancellable: bool = False,
         on_progress: Callable[[int, int, str], None] | None = None,
@@ -230,74 +235,23 @@ class JobRunner(QObject):
         as cancelled (a :class:`desktop.errors.Cancelled`; quietly if not given). ``cancellable`` gives the progress
         dialog a Cancel button."""
         worker = Worker(self._job(fn), name=title)
-        dialog: list[QProgressDialog] = []
-        last = {"done": 0, "total": 0, "text": ""}
+        view = _JobProgress(self, worker, title, cancellable, on_progress)
 
-        def show_dialog() -> None:
-            if worker.done.is_set() or worker not in self.active:
-                return
-            progress = QProgressDialog(self.parent_widget)
-            progress.setWindowTitle(title)
-            progress.setLabelText(last["text"] or title)
-            progress.setWindowModality(Qt.WindowModality.WindowModal)
-            progress.setMinimumDuration(0)
-            progress.setAutoClose(False)
-            progress.setAutoReset(False)
-            progress.setRange(0, last["total"] or 0)
-            progress.setValue(last["done"] if last["total"] else 0)
-            if cancellable:
-                progress.canceled.connect(worker.cancel)
-            else:
-                progress.setCancelButton(None)
-            progress.show()
-            dialog.append(progress)
+        def ending(callback: Callable[[Any], None] | None) -> Callable[[Any], None]:
+            def ended(value: object) -> None:
+                view.finish()
+                if callback is not None:
+                    callback(value)
 
-        def progressed(done: int, total: int, text: str) -> None:
-            last.update(done=done, total=total, text=text)
-            if dialog:
-                dialog[0].setRange(0, total or 0)
-                if total:
-                    dialog[0].setValue(min(done, total))
-                if text:
-                    dialog[0].setLabelText(text)
-            self.busy_changed.emit(True, text or title)
-            if on_progress is not None:
-                on_progress(done, total, text)
-
-        def finish() -> None:
-            timer.stop()
-            if dialog:
-                dialog[0].close()
-                dialog[0].deleteLater()
-            if worker in self.active:
-                self.active.remove(worker)
-            self.busy_changed.emit(bool(self.active), "")  # reads never show the busy indicator
-
-        def done(result: object) -> None:
-            finish()
-            if on_done is not None:
-                on_done(result)
-
-        def failed(message: str) -> None:
-            finish()
-            if on_error is not None:
-                on_error(message)
-
-        def cancelled(message: str) -> None:
-            finish()
-            if on_cancel is not None:
-                on_cancel(message)
+            return ended
 
         queued = Qt.ConnectionType.QueuedConnection
-        worker.signals.progress.connect(progressed, queued)
-        worker.signals.finished.connect(done, queued)
-        worker.signals.failed.connect(failed, queued)
-        worker.signals.cancelled.connect(cancelled, queued)
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.timeout.connect(show_dialog)
+        worker.signals.progress.connect(view.progressed, queued)
+        worker.signals.finished.connect(ending(on_done), queued)
+        worker.signals.failed.connect(ending(on_error), queued)
+        worker.signals.cancelled.connect(ending(on_cancel), queued)
         if self.progress_dialogs:
-            timer.start(self.progress_delay_ms)
+            view.timer.start(self.progress_delay_ms)
         self.active.append(worker)
         self.busy_changed.emit(True, title)
         self.pool.start(worker)
@@ -305,8 +259,8 @@ class JobRunner(QObject):
 
     def read(
         self,
-        fn: Callable[[Worker], object],
-        on_done: Callable[[object], None],
+        fn: Callable[[Worker], T],
+        on_done: Callable[[T], None],
         on_error: Callable[[str], None] | None = None,
         name: str = "read",
     ) -> Worker:
@@ -342,7 +296,7 @@ class JobRunner(QObject):
 
         def done(result: object) -> None:
             if current():
-                on_done(result)
+                on_done(cast(T, result))  # the finished signal carries what fn returned
 
         def failed(message: str) -> None:
             if current():
@@ -386,3 +340,67 @@ class JobRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until every started worker has finished (closing the window, tests)."""
         return self.pool.waitForDone(msecs) and self.reads.waitForDone(msecs)
+
+
+class _JobProgress:
+    """What a window shows of one started job: the busy indicator, and a progress dialog once the job has run for
+    the runner's ``progress_delay_ms`` (with a Cancel button if it is ``cancellable``)."""
+
+    def __init__(
+        self,
+        runner: JobRunner,
+        worker: Worker,
+        title: str,
+        cancellable: bool,
+        on_progress: Callable[[int, int, str], None] | None,
+    ) -> None:
+        self.runner = runner
+        self.worker = worker
+        self.title = title
+        self.cancellable = cancellable
+        self.on_progress = on_progress
+        self.dialog: QProgressDialog | None = None
+        self.done, self.total, self.text = 0, 0, ""
+        self.timer = QTimer(runner)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.show_dialog)
+
+    def show_dialog(self) -> None:
+        if self.worker.done.is_set() or self.worker not in self.runner.active:
+            return
+        progress = QProgressDialog(self.runner.parent_widget)
+        progress.setWindowTitle(self.title)
+        progress.setLabelText(self.text or self.title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setRange(0, self.total or 0)
+        progress.setValue(self.done if self.total else 0)
+        if self.cancellable:
+            progress.canceled.connect(self.worker.cancel)
+        else:
+            progress.setCancelButton(None)
+        progress.show()
+        self.dialog = progress
+
+    def progressed(self, done: int, total: int, text: str) -> None:
+        self.done, self.total, self.text = done, total, text
+        if self.dialog is not None:
+            self.dialog.setRange(0, total or 0)
+            if total:
+                self.dialog.setValue(min(done, total))
+            if text:
+                self.dialog.setLabelText(text)
+        self.runner.busy_changed.emit(True, text or self.title)
+        if self.on_progress is not None:
+            self.on_progress(done, total, text)
+
+    def finish(self) -> None:
+        self.timer.stop()
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        if self.worker in self.runner.active:
+            self.runner.active.remove(self.worker)
+        self.runner.busy_changed.emit(bool(self.runner.active), "")  # reads never show the busy indicator

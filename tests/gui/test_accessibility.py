@@ -71,20 +71,24 @@ def test_the_empty_window_is_named_too(qtbot, window):
 
 def dialog_factories():
     """The main dialogs, each built over the window (none is run modally)."""
-    from desktop.ui import audit_viewer, backup_dialogs, health
+    from desktop.ui import health
+    from desktop.ui.audit.as_of import AsOfDialog
+    from desktop.ui.audit.viewer import AuditLogViewer
+    from desktop.ui.backups.restore import RestoreDialog
+    from desktop.ui.backups.settings_page import BackupSettingsDialog
     from desktop.ui.cards import CardDialog
+    from desktop.ui.record_pages import PasteDialog
     from desktop.ui.server_dialogs import ServerConnectDialog
     from desktop.ui.settings_dialog import SettingsDialog
-    from desktop.ui.table_page import PasteDialog
 
     return {
         "new card": lambda win: CardDialog(win),
         "paste words": lambda win: PasteDialog("Chinese", "猫, 狗", win),
         "settings": lambda win: SettingsDialog(win.settings, win),
-        "backup settings": lambda win: backup_dialogs.BackupSettingsDialog(None, win),
-        "restore": lambda win: backup_dialogs.RestoreDialog(win),
-        "audit log": lambda win: audit_viewer.AuditLogViewer(win, verify=False),
-        "as it was on": lambda win: audit_viewer.AsOfDialog(win, None),
+        "backup settings": lambda win: BackupSettingsDialog(None, win),
+        "restore": lambda win: RestoreDialog(win),
+        "audit log": lambda win: AuditLogViewer(win, verify=False),
+        "as it was on": lambda win: AsOfDialog(win, None),
         "health": lambda win: health.HealthPage(win),
         "server": lambda win: ServerConnectDialog(win),
     }

@@ -13,7 +13,9 @@ from PySide6.QtCore import QDate, Qt
 
 from desktop import services
 from desktop.store import audit, db
-from desktop.ui import audit_viewer
+from desktop.ui.audit.as_of import open_as_of
+from desktop.ui.audit.model import AuditLogModel
+from desktop.ui.audit.viewer import AuditLogViewer, open_audit_log
 
 
 @pytest.fixture
@@ -32,27 +34,18 @@ def family(ledger):
 
 @pytest.fixture
 def viewer(qtbot, family):
-    win = audit_viewer.open_audit_log(None)
+    win = open_audit_log(None)
     qtbot.addWidget(win)
     wait(qtbot, win)
     return win  # qtbot closes it (which stops its background reads)
 
 
 def wait(qtbot, win) -> None:
-    qtbot.waitUntil(
-        lambda: (
-            not win.model.loading
-            and not win.model.reader.busy
-            and not win.jobs.busy
-            and not win.count_reader.busy
-            and not win.chain_reader.busy
-        ),
-        timeout=10_000,
-    )
+    qtbot.waitUntil(lambda: not win.busy, timeout=10_000)
 
 
 def shown(win, key: str) -> list[str]:
-    column = [c.key for c in audit_viewer.AuditLogModel.COLUMNS].index(key)
+    column = [c.key for c in AuditLogModel.COLUMNS].index(key)
     return [win.model.index(r, column).data() for r in range(win.model.rowCount())]
 
 
@@ -77,35 +70,35 @@ def test_opens_newest_first_with_friendly_names_and_a_verified_chain(viewer, fam
 
 
 def test_filters_by_child_table_action_and_date(qtbot, viewer, family):
-    viewer.set_child(family["tom"])
+    viewer.filters.set_child(family["tom"])
     wait(qtbot, viewer)
     assert set(shown(viewer, "child")) == {"Tom"}
     assert viewer.total == 4  # profile, two words (one batch), one card
 
-    viewer.set_table("approved_cards")
+    viewer.filters.set_table("approved_cards")
     wait(qtbot, viewer)
     assert shown(viewer, "summary") == ["dog"] and viewer.total == 1
 
     viewer.clear_filters()
-    viewer.set_action("UPDATE")
+    viewer.filters.set_action("UPDATE")
     wait(qtbot, viewer)
     assert shown(viewer, "summary") == ["苹果 → 苹果树"]
 
     viewer.clear_filters()
-    viewer.set_dates(QDate.currentDate().addDays(-30), QDate.currentDate().addDays(-1))
+    viewer.filters.set_dates(QDate.currentDate().addDays(-30), QDate.currentDate().addDays(-1))
     wait(qtbot, viewer)
     assert viewer.model.rowCount() == 0 and viewer.total == 0
-    viewer.set_dates(QDate.currentDate(), QDate.currentDate())
+    viewer.filters.set_dates(QDate.currentDate(), QDate.currentDate())
     wait(qtbot, viewer)
     assert viewer.total == len(audit.entries(db.current()))
 
     viewer.clear_filters()
-    viewer.set_actor("external")
+    viewer.filters.set_actor("external")
     wait(qtbot, viewer)
     assert viewer.total == 0
 
     viewer.clear_filters()
-    viewer.set_text("西瓜")
+    viewer.filters.set_text("西瓜")
     wait(qtbot, viewer)
     assert viewer.total == 1 and shown(viewer, "summary") == ["西瓜"]
 
@@ -126,7 +119,7 @@ def test_a_batch_opens_to_its_rows(qtbot, viewer, family):
 def test_a_large_batch_opens_a_page_at_a_time(qtbot, ledger):
     pid = services.create_profile("Big")["id"]
     services.bulk_add_words(pid, [f"w{n}" for n in range(450)], "en")
-    win = audit_viewer.open_audit_log(None, verify=False)
+    win = open_audit_log(None, verify=False)
     qtbot.addWidget(win)
     wait(qtbot, win)
     win.model.toggle(0)
@@ -201,7 +194,7 @@ def test_undo_a_whole_batch(qtbot, viewer, family, fake_dialogs):
 def test_export_csv_is_formula_safe_and_json_has_whole_rows(qtbot, viewer, family, tmp_path, fake_dialogs):
     services.add_word(family["mei"], "=SUM(A1)", "en")
     viewer.clear_filters()
-    viewer.set_child(family["mei"])
+    viewer.filters.set_child(family["mei"])
     wait(qtbot, viewer)
     target = tmp_path / "log.csv"
     fake_dialogs.answer("save_file", str(target))
@@ -220,7 +213,7 @@ def test_export_csv_is_formula_safe_and_json_has_whole_rows(qtbot, viewer, famil
 
 
 def test_history_of_one_record(qtbot, family):
-    win = audit_viewer.open_audit_log(None, table="mastered_words", record_id=family["apple"], verify=False)
+    win = open_audit_log(None, table="mastered_words", record_id=family["apple"], verify=False)
     qtbot.addWidget(win)
     wait(qtbot, win)
     assert shown(win, "summary") == ["苹果 → 苹果树", "苹果"]
@@ -228,11 +221,11 @@ def test_history_of_one_record(qtbot, family):
 
 def test_a_deleted_child_is_shown_by_the_name_it_had(qtbot, family):
     services.delete_profile(family["tom"])
-    win = audit_viewer.open_audit_log(None, profile_id=family["tom"], verify=False)
+    win = open_audit_log(None, profile_id=family["tom"], verify=False)
     qtbot.addWidget(win)
     wait(qtbot, win)
     assert set(shown(win, "child")) <= {"Tom (deleted)", "several"}
-    assert win.child_box.currentText() == "Tom (no longer exists)"
+    assert win.filters.child_box.currentText() == "Tom (no longer exists)"
 
 
 def test_as_it_was_on_shows_a_word_deleted_later_and_restores_it_leaving_others_alone(qtbot, family, fake_dialogs):
@@ -244,7 +237,7 @@ def test_as_it_was_on_shows_a_word_deleted_later_and_restores_it_leaving_others_
     services.add_word(family["tom"], "plum", "en")
     tom_before = services.profile_counts(family["tom"])
 
-    dialog = audit_viewer.open_as_of(None, family["mei"])
+    dialog = open_as_of(None, family["mei"])
     qtbot.addWidget(dialog)
     dialog.set_moment(moment)
     qtbot.waitUntil(lambda: dialog.diff is not None and dialog.restore_button.isEnabled(), timeout=10_000)
@@ -273,7 +266,7 @@ def test_a_damaged_chain_shows_a_red_badge(qtbot, family, db_path):
         con.execute("DROP TRIGGER audit_log_no_update")
         con.execute("UPDATE audit_log SET new_value = replace(new_value, 'Sunny', 'Rainy') WHERE id = 1")
         con.commit()
-    win = audit_viewer.open_audit_log(None)
+    win = open_audit_log(None)
     qtbot.addWidget(win)
     wait(qtbot, win)
     assert win.chain_ok is False and "damaged" in win.chain_badge.text()
@@ -283,19 +276,19 @@ def test_the_dialogs_follow_the_window_language(qtbot, viewer):
     from desktop.ui import i18n
 
     assert i18n.translations().switch("zh_CN")
-    qtbot.waitUntil(lambda: viewer.clear_button.text() == "清除筛选", timeout=5_000)
+    qtbot.waitUntil(lambda: viewer.filters.clear_button.text() == "清除筛选", timeout=5_000)
     assert viewer.model.headerData(0, Qt.Orientation.Horizontal) == "时间"
     assert shown(viewer, "action")[0] == "修改" and shown(viewer, "what")[0] == "词语"
     viewer.select_row(0)
     assert viewer.details.fields.item(0, 0).text() == "词语"
     i18n.translations().switch("en")
-    qtbot.waitUntil(lambda: viewer.clear_button.text() == "Clear filters", timeout=5_000)
+    qtbot.waitUntil(lambda: viewer.filters.clear_button.text() == "Clear filters", timeout=5_000)
     assert shown(viewer, "action")[0] == "Changed"
 
 
 def test_the_main_window_opens_the_viewer(qtbot, window, family):
     assert window.open_audit_log()
-    viewer = window.findChild(audit_viewer.AuditLogViewer)
+    viewer = window.findChild(AuditLogViewer)
     wait(qtbot, viewer)
     assert viewer.model.rowCount() > 0 and viewer.isVisible()
     viewer.close()

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMainWindow
 
 from desktop import backup, services
 from desktop.store import db
-from desktop.ui import backup_dialogs
-from desktop.ui.backup_dialogs import BackupPreferences
+from desktop.ui.backups import making, restore, settings_page
+from desktop.ui.backups.preferences import BackupPreferences
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def wait(qtbot, jobs, timeout: int = 20_000) -> None:
 
 def test_backup_now_makes_a_verified_backup_and_names_it(qtbot, main):
     made = []
-    worker = backup_dialogs.backup_now(main, on_done=made.append)
+    worker = making.backup_now(main, on_done=made.append)
     qtbot.waitUntil(lambda: bool(made) and worker.done.is_set(), timeout=20_000)
     info = made[0]
     assert info.reason == "manual" and info.path.exists()
@@ -58,13 +58,13 @@ def test_backup_now_makes_a_verified_backup_and_names_it(qtbot, main):
 
 def test_backup_now_reports_a_missing_folder_plainly(qtbot, main, tmp_path, fake_dialogs):
     BackupPreferences(folder=str(tmp_path / "usb-stick")).save()
-    backup_dialogs.backup_now(main)
+    making.backup_now(main)
     qtbot.waitUntil(lambda: "warn" in fake_dialogs.kinds(), timeout=20_000)
     assert "not there" in fake_dialogs.texts("warn")[0]
 
 
 def open_dialog(qtbot, parent=None):
-    dialog = backup_dialogs.open_restore(parent)
+    dialog = restore.open_restore(parent)
     qtbot.addWidget(dialog)
     wait(qtbot, dialog.jobs)
     return dialog
@@ -139,14 +139,14 @@ def test_restore_offered_when_the_database_is_damaged_at_start_up(qtbot, kids, d
         return True
 
     fake_dialogs.answer("run", choose_and_restore)
-    assert backup_dialogs.offer_restore_at_startup(error, db_path)
+    assert restore.offer_restore_at_startup(error, db_path)
     db.open_database(db_path)
     assert [p["name"] for p in services.list_profiles()] == ["Mei"]
     assert list(db_path.parent.glob("*.damaged"))
 
 
 def test_settings_page_round_trip(qtbot, ledger, tmp_path, fake_dialogs):
-    page = backup_dialogs.BackupSettingsPage()
+    page = settings_page.BackupSettingsPage()
     qtbot.addWidget(page)
     assert page.preferences() == BackupPreferences()
     fake_dialogs.answer("choose_directory", str(tmp_path))
@@ -166,7 +166,7 @@ def test_automatic_backup_on_close_and_on_the_timer(qtbot, kids, tmp_path):
     BackupPreferences(folder=str(folder), interval_minutes=1).save()
     win = QMainWindow()
     qtbot.addWidget(win)
-    controller = backup_dialogs.AutoBackupController(win)
+    controller = making.AutoBackupController(win)
     assert controller.timer.isActive() and controller.timer.interval() == 60_000
 
     made = []
@@ -204,7 +204,7 @@ def test_backup_on_close_respects_the_interval(qtbot, kids, tmp_path):
     def close_a_window() -> list:
         win = QMainWindow()
         qtbot.addWidget(win)
-        controller = backup_dialogs.AutoBackupController(win)
+        controller = making.AutoBackupController(win)
         controllers.append(controller)
         win.show()
         win.close()
@@ -234,7 +234,7 @@ def test_the_main_window_opens_the_restore_dialog_and_reloads_after(qtbot, windo
     reloaded = []
     monkeypatch.setattr(window, "reload_all", lambda: reloaded.append(True))
     assert window.open_restore()
-    dialog = window.findChild(backup_dialogs.RestoreDialog)
+    dialog = window.findChild(restore.RestoreDialog)
     wait(qtbot, dialog.jobs)
     dialog.select(0)
     fake_dialogs.answer("ask", True)
@@ -347,7 +347,6 @@ def test_every_reason_has_its_own_label_in_both_languages(qtbot, main):
     assert labels["manual"] == "Made by you"
     assert len(set(labels.values())) == len(labels) and all(labels[r] != r for r in labels)
     i18n.translations().switch("zh_CN")
-    backup_dialogs.ensure_translations()
     chinese = {reason: dialog.reason_text(reason) for reason in backup.REASONS}
     assert chinese["before-optimize"] == "优化之前"
     assert len(set(chinese.values())) == len(chinese)
@@ -395,3 +394,20 @@ def test_the_restore_list_groups_by_day_and_shows_what_thinning_keeps(qtbot, mai
 
     backup.prune()  # and thinning does what the list said
     assert [i.name for i in backup.list_backups(verify=False)] == order[:5]
+
+
+def test_the_settings_page_shows_preferences_an_older_version_kept_in_their_own_file(qtbot, ledger, tmp_path):
+    import json
+
+    from desktop import paths
+
+    old = paths.data_dir() / "backup-settings.json"
+    old.write_text(json.dumps({"folder": tmp_path.as_posix(), "daily": 5, "on_close": False}), encoding="utf-8")
+    page = settings_page.BackupSettingsPage()
+    qtbot.addWidget(page)
+    assert page.folder_edit.text() == tmp_path.as_posix()
+    assert page.spins["daily"].value() == 5 and not page.on_close.isChecked()
+    page.spins["weekly"].setValue(3)
+    page.apply()
+    assert BackupPreferences.load() == BackupPreferences(folder=tmp_path.as_posix(), daily=5, weekly=3, on_close=False)
+    assert "daily" in old.read_text(encoding="utf-8")  # the old file is left as it was

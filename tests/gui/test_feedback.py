@@ -135,7 +135,7 @@ def test_a_word_differing_only_in_case_is_asked_about_first(qtbot, window, shown
 
 def test_the_date_of_birth_speaks_the_language_and_takes_local_forms(qtbot, window, shown_child):
     from desktop.ui import i18n
-    from desktop.ui.overview import iso_date
+    from desktop.ui.formatting import iso_date
 
     overview = window.overview
     assert overview.inputs["dob"].placeholderText() == "YYYY-MM-DD"

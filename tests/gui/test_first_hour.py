@@ -18,8 +18,10 @@ from desktop import import_dates, services
 from desktop.legacy import importer
 from desktop.legacy.read import Problem
 from desktop.models import MasteredGrammar, MasteredWord
-from desktop.ui import audit_viewer, i18n
-from desktop.ui.wizard import translations as wizard_translations
+from desktop.ui import i18n
+from desktop.ui.audit import names
+from desktop.ui.audit.as_of import open_as_of
+from desktop.ui.audit.viewer import open_audit_log
 from desktop.ui.wizard.texts import problem_text
 
 HEX_ID = re.compile(r"[0-9a-f]{16,}")
@@ -37,12 +39,8 @@ def migrate_sample(sample_legacy: Path) -> importer.MigrationResult:
 def chinese(qapp):
     """The window, the wizard and the audit dialogs in Chinese for one test."""
     i18n.translations().switch("zh_CN")
-    wizard_translations.ensure_translator("zh_CN")
-    audit_viewer.ensure_translations("zh_CN")
     yield
     i18n.translations().switch("en")
-    wizard_translations.ensure_translator("en")
-    audit_viewer.ensure_translations("en")
 
 
 # ----------------------------------------------------------------------------------------------- the welcome page
@@ -79,13 +77,13 @@ def test_the_welcome_page_adds_a_child_second(window, fake_dialogs):
     fake_dialogs.answer("get_text", "Lily")
     window.empty_state.add_button.click()
     assert window.stack.currentWidget() is window.tabs
-    assert window.backup_label.text() == "No backup yet"
+    assert window.status_bar.backup_label.text() == "No backup yet"
 
 
 def test_an_empty_database_has_no_red_badge_in_either_language(window, chinese):
-    assert window.backup_label.text() == "还没有需要备份的内容"
-    assert window.backup_label.property("stale") is False
-    assert "#c0392b" not in window.backup_label.styleSheet()
+    assert window.status_bar.backup_label.text() == "还没有需要备份的内容"
+    assert window.status_bar.backup_label.property("stale") is False
+    assert "#c0392b" not in window.status_bar.backup_label.styleSheet()
 
 
 # ----------------------------------------------------------------------------------------------- grammar
@@ -151,7 +149,7 @@ def history(ledger, sample_legacy):
 
 
 def open_viewer(qtbot):
-    viewer = audit_viewer.open_audit_log(None, verify=False)
+    viewer = open_audit_log(None, verify=False)
     qtbot.addWidget(viewer)
     wait_viewer(qtbot, viewer)
     return viewer
@@ -246,7 +244,7 @@ def test_the_as_it_was_diff_shows_gender_by_its_label(qtbot, ledger, chinese):
     moment = datetime.now(UTC)
     time.sleep(0.01)
     services.update_profile(mei["id"], mei["version"], gender="female")
-    dialog = audit_viewer.open_as_of(None, mei["id"])
+    dialog = open_as_of(None, mei["id"])
     qtbot.addWidget(dialog)
     dialog.set_moment(moment)
     qtbot.waitUntil(lambda: dialog.diff is not None and dialog.restore_button.isEnabled(), timeout=10_000)
@@ -266,14 +264,12 @@ def test_counted_texts_have_real_plural_forms_in_both_languages(chinese):
         "warning", "data/content_db/chat_history.json", None, None, "", "timestamps_naive", {"count": 7, "zone": "UTC"}
     )
     assert problem_text(seven) == "chat_history.json 中有 7 个时间没有注明时区；已按 UTC 时区读取。"
-    assert audit_viewer.tr(audit_viewer.BATCH_COUNTS[("DELETE", "mastered_words")], 3) == "删除了 3 个词语"
+    assert names.tr(names.BATCH_COUNTS[("DELETE", "mastered_words")], 3) == "删除了 3 个词语"
     i18n.translations().switch("en")
-    wizard_translations.ensure_translator("en")
-    audit_viewer.ensure_translations("en")
     assert problem_text(one) == "1 time in chat_history.json has no time zone; it was read as UTC time."
     assert problem_text(seven) == "7 times in chat_history.json have no time zone; they were read as UTC time."
-    assert audit_viewer.tr(audit_viewer.BATCH_COUNTS[("DELETE", "mastered_words")], 1) == "Deleted 1 word"
-    assert audit_viewer.tr(audit_viewer.BATCH_COUNTS[("DELETE", "mastered_words")], 3) == "Deleted 3 words"
+    assert names.tr(names.BATCH_COUNTS[("DELETE", "mastered_words")], 1) == "Deleted 1 word"
+    assert names.tr(names.BATCH_COUNTS[("DELETE", "mastered_words")], 3) == "Deleted 3 words"
     assert (
         QCoreApplication.translate("WordsChart", "Imported from the old app on {date}: %n word(s)", None, 1)
         == "Imported from the old app on {date}: 1 word"

@@ -83,15 +83,15 @@ def test_a_change_made_with_the_recording_off_is_reported_in_both_languages(qtbo
     assert page.states["replay"] == "problem"
     assert "changed without an audit record" in page.value_text("replay")
     assert "problem" in page.banner.text()
-    from desktop.ui.audit_viewer import ensure_translations
+    from desktop.ui import i18n
 
-    ensure_translations("zh_CN")
+    i18n.translations().switch("zh_CN")
     try:
         page.retranslate()
         assert page.names["replay"].text() == "记录与历史核对"
         assert "在没有留下修改记录的情况下被改动" in page.value_text("replay")
     finally:
-        ensure_translations("en")
+        i18n.translations().switch("en")
 
 
 def test_opening_a_database_whose_recording_was_changed_says_so(qtbot, kids, db_path, fake_dialogs):

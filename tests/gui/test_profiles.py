@@ -20,7 +20,7 @@ def test_empty_database_invites_to_import_or_add_a_child(window):
 def test_create_edit_and_delete_a_profile(qtbot, window, fake_dialogs):
     # create
     fake_dialogs.answer("get_text", "  Lily 李莉  ")
-    window.menu_actions["add_child"].trigger()
+    window.menus.actions["add_child"].trigger()
     profile = Profile.get(Profile.name == "Lily 李莉")
     assert window.profiles.current_id() == profile.id
     assert window.stack.currentWidget() is window.tabs

@@ -81,6 +81,7 @@ def test_the_command_line_runs_it(tmp_path):
     assert not (tmp_path / "home").exists()  # nothing was written to the user's data folder
 
 
+@pytest.mark.qt_log_ignore("^after the self-test$")  # the warning this test sends on purpose
 def test_qt_messages_go_back_to_their_handler_afterwards(app, qtlog):
     from PySide6.QtCore import qWarning
 

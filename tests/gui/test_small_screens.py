@@ -9,7 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop import services
-from desktop.ui import audit_viewer, backup_dialogs, health
+from desktop.ui import health
+from desktop.ui.audit.as_of import AsOfDialog
+from desktop.ui.audit.viewer import AuditLogViewer
+from desktop.ui.backups.restore import RestoreDialog
+from desktop.ui.backups.settings_page import BackupSettingsDialog
 from desktop.ui.main_window import TAB_KEYS
 from desktop.ui.widgets import ElidedLabel
 
@@ -84,13 +88,12 @@ def test_narrow_pages_rearrange_and_come_back(qtbot, window, long_child):
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_main_dialogs_fit_800_by_600(qtbot, window, long_child, language):
     window.set_language(language)
-    audit_viewer.ensure_translations(language)
     for make in (
-        lambda: backup_dialogs.RestoreDialog(window),
+        lambda: RestoreDialog(window),
         lambda: health.HealthPage(window),
-        lambda: audit_viewer.AuditLogViewer(window, verify=False),
-        lambda: audit_viewer.AsOfDialog(window, long_child["id"]),
-        lambda: backup_dialogs.BackupSettingsDialog(None, window),
+        lambda: AuditLogViewer(window, verify=False),
+        lambda: AsOfDialog(window, long_child["id"]),
+        lambda: BackupSettingsDialog(None, window),
     ):
         dialog = make()
         qtbot.addWidget(dialog)
@@ -118,4 +121,4 @@ def test_a_long_name_is_shortened_and_whole_in_the_tooltip(qtbot, window, long_c
     assert label.toolTip() == label.fullText() and label.accessibleName() == label.fullText()
     label.resize(4000, 20)
     assert not label.is_elided() and label.toolTip() == ""
-    assert window.db_label.minimumSizeHint().width() < 100  # a long database path never widens the window
+    assert window.status_bar.db_label.minimumSizeHint().width() < 100  # a long database path never widens the window

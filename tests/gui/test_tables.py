@@ -140,7 +140,7 @@ def test_filter_and_sort_happen_in_sql(qtbot, window, child):
     window.reload_all()
     select_tab(window, "zh")
     page = window.pages["zh"]
-    window.menu_actions["find"].trigger()
+    window.menus.actions["find"].trigger()
     assert page.filter_box.hasFocus()
     type_text(page.filter_box, "猫")
     qtbot.keyClick(page.filter_box, Qt.Key.Key_Return)

@@ -15,11 +15,13 @@ from gui_helpers import select_tab, wait_jobs
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop import backup, services
+from desktop import backup, cli, services
 from desktop.errors import StorageError
 from desktop.store import db
-from desktop.ui import audit_viewer, backup_dialogs, crash, opening, single_instance, wizard, workers
+from desktop.ui import crash, opening, single_instance, wizard, workers
 from desktop.ui import health as health_page
+from desktop.ui.audit import viewer
+from desktop.ui.backups import making, restore
 from desktop.ui.rich_text import ContentBrowser, decode_data_uri
 
 PNG_RED = (
@@ -37,7 +39,7 @@ def test_csv_export_escapes_formulas(qtbot, window, child, tmp_path, fake_dialog
     select_tab(window, "en")
     target = tmp_path / "words.csv"
     fake_dialogs.answer("save_file", str(target))
-    window.menu_actions["export_csv"].trigger()
+    window.menus.actions["export_csv"].trigger()
     wait_jobs(qtbot, window)
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so spreadsheet programs read Chinese right
@@ -52,9 +54,9 @@ def test_csv_export_escapes_formulas(qtbot, window, child, tmp_path, fake_dialog
 def test_csv_export_is_only_offered_on_a_table(window, child):
     window.reload_all()
     select_tab(window, "overview")
-    assert not window.menu_actions["export_csv"].isEnabled()
+    assert not window.menus.actions["export_csv"].isEnabled()
     select_tab(window, "cards")
-    assert window.menu_actions["export_csv"].isEnabled()
+    assert window.menus.actions["export_csv"].isEnabled()
 
 
 # ---------------------------------------------------------------------------------------------------- cards, chat
@@ -142,14 +144,14 @@ def test_delete_chat_messages(qtbot, window, child, fake_dialogs):
 def test_the_menus_open_the_windows_of_their_modules(window, monkeypatch):
     opened = []
     for module, name in (
-        (audit_viewer, "open_audit_log"),
-        (backup_dialogs, "open_restore"),
+        (viewer, "open_audit_log"),
+        (restore, "open_restore"),
         (health_page, "open_health"),
         (wizard, "open_wizard"),
     ):
-        monkeypatch.setattr(module, name, lambda parent, name=name: opened.append((name, parent)) or name)
+        monkeypatch.setattr(module, name, lambda parent, name=name, **_kw: opened.append((name, parent)) or name)
     for action in ("audit_log", "restore", "check", "import_legacy"):
-        window.menu_actions[action].trigger()
+        window.menus.actions[action].trigger()
     assert opened == [
         ("open_audit_log", window),
         ("open_restore", window),
@@ -160,7 +162,7 @@ def test_the_menus_open_the_windows_of_their_modules(window, monkeypatch):
 
 
 def test_about_names_version_database_and_data_folder(window, fake_dialogs, ledger_home):
-    window.menu_actions["about"].trigger()
+    window.menus.actions["about"].trigger()
     text = fake_dialogs.texts("inform")[-1]
     assert "0.1" in text and str(db.database_path()) in text and str(ledger_home.resolve()) in text
 
@@ -168,16 +170,16 @@ def test_about_names_version_database_and_data_folder(window, fake_dialogs, ledg
 def test_standard_shortcuts(window):
     from PySide6.QtGui import QKeySequence
 
-    assert window.menu_actions["find"].shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
-    assert window.menu_actions["back_up"].shortcut() == QKeySequence("Ctrl+B")
-    assert window.menu_actions["quit"].shortcut().toString() == "Ctrl+Q"
-    assert window.menu_actions["open_database"].shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert window.menus.actions["find"].shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert window.menus.actions["back_up"].shortcut() == QKeySequence("Ctrl+B")
+    assert window.menus.actions["quit"].shortcut().toString() == "Ctrl+Q"
+    assert window.menus.actions["open_database"].shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
 
 
 def test_open_another_database(window, tmp_path, fake_dialogs):
     other = tmp_path / "other.db"
     fake_dialogs.answer("save_file", str(other))
-    window.menu_actions["new_database"].trigger()
+    window.menus.actions["new_database"].trigger()
     assert db.database_path() == other
     assert window.stack.currentWidget() is window.empty_state
     assert str(other) in window.windowTitle()
@@ -188,32 +190,32 @@ def test_open_another_database(window, tmp_path, fake_dialogs):
 
 
 def test_back_up_now_and_the_status_bar(qtbot, window, fake_dialogs):
-    assert window.backup_label.text() == "Nothing to back up yet"  # an empty database: no red warning
-    assert window.backup_label.property("stale") is False
+    assert window.status_bar.backup_label.text() == "Nothing to back up yet"  # an empty database: no red warning
+    assert window.status_bar.backup_label.property("stale") is False
     fake_dialogs.answer("get_text", "Lily")
-    window.menu_actions["add_child"].trigger()
-    assert window.backup_label.text() == "No backup yet"
-    assert window.backup_label.property("stale") is True
-    window.menu_actions["back_up"].trigger()
-    assert window.busy_bar.isVisibleTo(window)  # busy while the backup runs
+    window.menus.actions["add_child"].trigger()
+    assert window.status_bar.backup_label.text() == "No backup yet"
+    assert window.status_bar.backup_label.property("stale") is True
+    window.menus.actions["back_up"].trigger()
+    assert window.status_bar.busy_bar.isVisibleTo(window)  # busy while the backup runs
     wait_jobs(qtbot, window)
-    assert not window.busy_bar.isVisibleTo(window)
-    assert window.backup_label.text() == "Last backup: just now"
-    assert window.backup_label.property("stale") is False
+    assert not window.status_bar.busy_bar.isVisibleTo(window)
+    assert window.status_bar.backup_label.text() == "Last backup: just now"
+    assert window.status_bar.backup_label.property("stale") is False
     assert fake_dialogs.texts("warn") == []
-    newest = backup.list_backups()[0]  # the verified backup of backup_dialogs.backup_now, named in the status bar
+    newest = backup.list_backups()[0]  # the verified backup of making.backup_now, named in the status bar
     assert newest.reason == "manual"
     assert window.statusBar().currentMessage() == (f"Backup saved and checked: {newest.name} (in {newest.path.parent})")
 
 
 def test_old_backup_is_shown_in_warning_colour(window, monkeypatch):
-    monkeypatch.setattr(backup_dialogs, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=9))
+    monkeypatch.setattr(making, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=9))
     window.refresh_backup_status()
-    assert window.backup_label.text() == "Last backup: 9 days ago"
-    assert window.backup_label.property("stale") is True
-    monkeypatch.setattr(backup_dialogs, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=6))
+    assert window.status_bar.backup_label.text() == "Last backup: 9 days ago"
+    assert window.status_bar.backup_label.property("stale") is True
+    monkeypatch.setattr(making, "last_backup_time", lambda: datetime.now(UTC) - timedelta(days=6))
     window.refresh_backup_status()
-    assert window.backup_label.property("stale") is False
+    assert window.status_bar.backup_label.property("stale") is False
 
 
 # ---------------------------------------------------------------------------------------------------- workers
@@ -343,7 +345,7 @@ def test_app_main_exits_when_the_database_is_already_open(window, monkeypatch):
 
     window.claim_instance()
     monkeypatch.setattr(app, "notify_running", lambda name: name == window.instance.name)
-    monkeypatch.setattr(app, "setup_logging", lambda: None)
+    monkeypatch.setattr(cli, "setup_logging", lambda: None)
     monkeypatch.setattr(crash, "install", lambda: None)
     args = Namespace(db=str(db.database_path()), lang="en", demo=False, selftest=False)
     assert app.main(args) == 0
@@ -364,7 +366,7 @@ def test_page_size_setting_applies_at_once(window, settings, fake_dialogs):
         return True
 
     fake_dialogs.answer("run", fewer_rows)
-    window.menu_actions["settings"].trigger()
+    window.menus.actions["settings"].trigger()
     assert settings.get("page_size") == 50
     assert window.pages["zh"].model.page_size == 50
     assert window.pages["chat"].model.page_size == 50

@@ -7,7 +7,6 @@ import csv
 import importlib.util
 import json
 import threading
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -19,16 +18,14 @@ from desktop.legacy import importer
 from desktop.legacy import read as legacy_read
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
 from desktop.store import db
-from desktop.ui import dialogs
+from desktop.ui import dialogs, i18n
 from desktop.ui.wizard import legacy_folders
-from desktop.ui.wizard import translations as wizard_translations
 from desktop.ui.wizard.texts import problem_text
 from desktop.ui.wizard.wizard import CHECK, DONE, MIGRATE, READY, SOURCE, WELCOME, MigrationWizard
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD_1 = "Test Child 1 (测试孩子1）"
 CHILD_2 = "Test Child 2 (测试孩子2）"
-TRANSLATIONS = REPO / "resources" / "translations"
 
 
 def _corpus_module():
@@ -85,13 +82,6 @@ def answers(monkeypatch, fake_dialogs) -> Answers:  # after fake_dialogs: these 
     for name in ("ask", "inform", "warn", "choose_directory", "save_file"):
         monkeypatch.setattr(dialogs, name, getattr(fake, name))
     return fake
-
-
-@pytest.fixture(autouse=True)
-def wizard_in_english(qapp):
-    wizard_translations.ensure_translator("en")
-    yield
-    wizard_translations.ensure_translator("en")
 
 
 @pytest.fixture
@@ -203,7 +193,7 @@ def test_sample_end_to_end_verification_green(qtbot, make_wizard, sample_legacy)
 
     migrate_to_done(qtbot, wizard)
     done = wizard.done_page
-    assert wizard.result.status == "migrated" and wizard.result.ok
+    assert wizard.migration_result.status == "migrated" and wizard.migration_result.ok
     assert done.status.kind == "ok" and "nothing was lost" in done.status.text()
     for row, kind in enumerate(importer.KINDS):
         assert done.table.item(row, 4).text().startswith("✓")
@@ -214,11 +204,11 @@ def test_sample_end_to_end_verification_green(qtbot, make_wizard, sample_legacy)
     assert {p.name for p in Profile.select()} == {CHILD_1, CHILD_2}
     owners = {c.profile_id for c in ApprovedCard.select()}
     assert owners == {Profile.get(Profile.name == CHILD_1).id}
-    assert wizard.result.archive.is_file() and wizard.result.database_backup.is_file()
+    assert wizard.migration_result.archive.is_file() and wizard.migration_result.database_backup.is_file()
 
     with qtbot.waitSignal(wizard.migrated, timeout=5_000) as signal:
         click(qtbot, done.open_button)
-    assert signal.args[0] is wizard.result
+    assert signal.args[0] is wizard.migration_result
     assert not wizard.isVisible()
 
 
@@ -231,7 +221,7 @@ def test_generated_corpus_one_child_needs_no_question(qtbot, make_wizard, tmp_pa
     set_zone(qtbot, wizard, info["assume_tz"])
     assert next_button(wizard).isEnabled()
     migrate_to_done(qtbot, wizard)
-    assert wizard.result.status == "migrated" and wizard.result.ok
+    assert wizard.migration_result.status == "migrated" and wizard.migration_result.ok
     child = info["profiles"][0]
     assert without_audit(counts()) == {
         "profiles": 1,
@@ -357,7 +347,7 @@ def test_several_children_next_waits_for_a_choice(qtbot, make_wizard, tmp_path):
     assert next_button(wizard).isEnabled()
     set_zone(qtbot, wizard, info["assume_tz"])
     migrate_to_done(qtbot, wizard)
-    assert wizard.result.ok
+    assert wizard.migration_result.ok
     assert {c.profile_id for c in ApprovedCard.select()} == {third["id"]}
     first_pair = [c["id"] for c in info["chats"][:2]]
     assert {m.profile_id for m in ChatMessage.select().where(ChatMessage.legacy_id.in_(first_pair))} == {third["id"]}
@@ -537,7 +527,7 @@ def test_cancel_during_migration_writes_nothing(qtbot, make_wizard, sample_legac
     if how == "cancel-button":
         qtbot.waitUntil(lambda: page.state == "cancelled", timeout=20_000)
         assert "Nothing was written to the database" in page.status.text()
-        assert wizard.currentId() == MIGRATE and wizard.result is None
+        assert wizard.currentId() == MIGRATE and wizard.migration_result is None
         assert wizard.button(QWizard.WizardButton.BackButton).isVisible()
     else:
         qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20_000)
@@ -589,7 +579,7 @@ def test_rerun_imports_only_what_is_new_and_says_so(qtbot, make_wizard, sample_l
     assert "Already imported — 0 new records" in wizard.ready_page.status.text()
     click(qtbot, next_button(wizard))
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=30_000)
-    assert wizard.result.status == "nothing-new" and wizard.result.ok
+    assert wizard.migration_result.status == "nothing-new" and wizard.migration_result.ok
     assert "Already imported — 0 new records" in wizard.done_page.status.text()
     assert not wizard.done_page.undo_button.isVisible()
     assert counts() == before
@@ -618,7 +608,7 @@ def test_rerun_imports_only_what_is_new_and_says_so(qtbot, make_wizard, sample_l
     assert "Already imported — 1 new record will be added" in again.ready_page.status.text()
     click(qtbot, next_button(again))
     qtbot.waitUntil(lambda: again.currentId() == DONE, timeout=30_000)
-    assert again.result.status == "migrated" and again.result.ok
+    assert again.migration_result.status == "migrated" and again.migration_result.ok
     assert without_audit(counts()) == {**without_audit(before), "chat": before["chat"] + 1}
 
 
@@ -641,7 +631,7 @@ def test_save_report(qtbot, make_wizard, sample_legacy, answers, tmp_path):
 def test_offer_at_first_start(qtbot, sample_legacy, answers, monkeypatch, ledger_home):
     from desktop.ui import wizard as wizard_package
 
-    monkeypatch.setattr(wizard_package, "open_wizard", lambda parent, source: opened.append(source))
+    monkeypatch.setattr(wizard_package, "open_wizard", lambda parent, source, on_changed: opened.append(source))
     opened: list = []
     # no database yet, nothing in the usual places: no question
     assert not wizard_package.offer_at_first_start(None, places=[sample_legacy / "data" / "content_db"])
@@ -661,7 +651,7 @@ def test_offer_at_first_start(qtbot, sample_legacy, answers, monkeypatch, ledger
     assert len(answers.asked) == asked
 
 
-def test_open_wizard_reloads_the_parent_window(qtbot, ledger, sample_legacy):
+def test_open_wizard_reloads_the_window_after_a_migration(qtbot, ledger, sample_legacy):
     from PySide6.QtWidgets import QWidget
 
     from desktop.ui.wizard import open_wizard
@@ -675,7 +665,7 @@ def test_open_wizard_reloads_the_parent_window(qtbot, ledger, sample_legacy):
     window = Window()
     qtbot.addWidget(window)
     window.show()
-    wizard = open_wizard(window, source=sample_legacy, search_usual_places=False)
+    wizard = open_wizard(window, source=sample_legacy, search_usual_places=False, on_changed=window.reload_all)
     assert wizard.isVisible() and wizard.windowModality() == Qt.WindowModality.WindowModal
     wizard.migrated.emit(None)
     assert Window.reloads == 1
@@ -718,31 +708,8 @@ def test_keyboard_enter_advances_and_every_control_has_a_mnemonic(qtbot, make_wi
     assert chain[0] is check.zone_combo or chain[0] is check.zone_combo.lineEdit()
 
 
-def _ts_messages(path: Path) -> list[ET.Element]:
-    return ET.parse(path).getroot().findall(".//message")
-
-
-def test_every_string_has_a_chinese_translation():
-    ts = TRANSLATIONS / "wizard_zh_CN.ts"
-    messages = _ts_messages(ts)
-    assert len(messages) > 150
-    for message in messages:
-        source = message.findtext("source")
-        translation = message.find("translation")
-        assert translation is not None and translation.get("type") not in ("unfinished", "obsolete", "vanished"), source
-        forms = [f.text or "" for f in translation.findall("numerusform")] or [translation.text or ""]
-        for text in forms:  # a counted text: each plural form
-            assert text.strip(), source
-            placeholders = {p for p in __import__("re").findall(r"\{(\w+)\}", source)}
-            assert placeholders == set(__import__("re").findall(r"\{(\w+)\}", text)), source
-            assert ("%n" in source or "%Ln" in source) == ("%n" in text or "%Ln" in text), source
-            if "&" in source.replace("&&", ""):
-                assert "&" in text, source
-    assert (TRANSLATIONS / "wizard_zh_CN.qm").is_file()
-
-
 def test_wizard_in_chinese(qtbot, make_wizard, sample_legacy):
-    assert wizard_translations.ensure_translator("zh_CN") == "zh_CN"
+    assert i18n.translations().switch("zh_CN")
     wizard = make_wizard(sample_legacy)
     assert wizard.windowTitle() == QApplication.translate("MigrationWizard", "Import the old app's records")
     assert wizard.windowTitle() != "Import the old app's records"
@@ -753,7 +720,7 @@ def test_wizard_in_chinese(qtbot, make_wizard, sample_legacy):
     rows = check.model.rows()
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in row[0]) for row in rows)
     # switching back retranslates the open wizard
-    wizard_translations.ensure_translator("en")
+    i18n.translations().switch("en")
     qtbot.waitUntil(lambda: wizard.windowTitle() == "Import the old app's records")
     assert check.title() == "Checking the old files"
     assert check.model.rows()[0][1] in ("Error", "Warning", "Note")
@@ -776,7 +743,7 @@ def test_done_page_shows_the_proof_and_the_same_old_id_for_this_import(qtbot, ma
     to_check(qtbot, wizard)
     set_zone(qtbot, wizard, "+08:00")
     migrate_to_done(qtbot, wizard)
-    done, result = wizard.done_page, wizard.result
+    done, result = wizard.done_page, wizard.migration_result
     assert result.status == "migrated" and result.ok
     assert done.status.kind == "ok" and "This migration added 17 records." in done.status.text()
     # counts of this import (Bo's records), not of the whole database (which holds Amy's as well)
@@ -808,10 +775,10 @@ def test_done_page_counts_in_real_plural_forms_in_english_and_chinese(qtbot, mak
     set_zone(qtbot, wizard, "+08:00")
     migrate_to_done(qtbot, wizard)
     done = wizard.done_page
-    assert wizard.result.total_new == 1
+    assert wizard.migration_result.total_new == 1
     assert done.status.text().endswith("This migration added 1 record.")
     assert done.proof.text().endswith("18 of 18 records identical.")
-    assert wizard_translations.ensure_translator("zh_CN") == "zh_CN"
+    assert i18n.translations().switch("zh_CN")
     qtbot.waitUntil(lambda: "新增了 1 条记录" in done.status.text())
     assert "18 条中有 18 条完全相同" in done.proof.text()
     assert done.table.item(5, 4).text() == "✓ 完全相同"

@@ -1,4 +1,4 @@
-"""desktop.queries and the audit-log reads on both engines: keyset pages in every sortable order join up to
+"""desktop.store.tables and the audit-log reads on both engines: keyset pages in every sortable order join up to
 exactly the rows Python's own sort gives, the filter takes ``%``, ``_`` and ``\\`` literally, matches Chinese text
 and ignores the case of Latin letters, and a JSON field (cards) sorts and filters like a column. Invented data."""
 

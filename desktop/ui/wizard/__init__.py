@@ -15,33 +15,40 @@ through :mod:`desktop.ui.dialogs`, like the window's, so tests can answer it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
+from desktop import paths
+from desktop.errors import LedgerError
+from desktop.models import Profile
+from desktop.store import db
 from desktop.ui import dialogs
 from desktop.ui.wizard.legacy_folders import find_usual_sources
-from desktop.ui.wizard.translations import ensure_translator
 from desktop.ui.wizard.wizard import MigrationWizard
 
 __all__ = ["MigrationWizard", "database_is_empty", "find_usual_sources", "offer_at_first_start", "open_wizard"]
 
 
 def open_wizard(
-    parent: QWidget | None = None, source: str | Path | None = None, *, search_usual_places: bool = True
+    parent: QWidget | None = None,
+    source: str | Path | None = None,
+    *,
+    search_usual_places: bool = True,
+    on_changed: Callable[[], None] | None = None,
 ) -> MigrationWizard:
     """Show the wizard (window-modal over ``parent``, not blocking) and return it.
 
-    ``source`` preselects the old app's folder. When ``parent`` has ``reload_all()`` (the main window), it is called
-    after a migration or an undo."""
-    ensure_translator()
+    ``source`` preselects the old app's folder; ``on_changed()`` (the main window's ``reload_all``) is called after
+    a migration or an undo."""
     _ensure_database()
     wizard = MigrationWizard(parent, source=source, search_usual_places=search_usual_places)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    if callable(getattr(parent, "reload_all", None)):
-        wizard.migrated.connect(wizard.reload_parent)
-        wizard.undone.connect(wizard.reload_parent)
+    if on_changed is not None:
+        wizard.migrated.connect(on_changed)
+        wizard.undone.connect(on_changed)
     if parent is not None:
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
     wizard.show()
@@ -50,9 +57,6 @@ def open_wizard(
 
 def _ensure_database() -> None:
     """The wizard writes into the open database; at first start none may be open yet: open the default one."""
-    from desktop.errors import LedgerError
-    from desktop.store import db
-
     try:
         db.current()
     except LedgerError:
@@ -61,28 +65,27 @@ def _ensure_database() -> None:
 
 def database_is_empty() -> bool:
     """True when no database is open and none exists yet, or the open one holds no child."""
-    from desktop import paths
-    from desktop.errors import LedgerError
-    from desktop.models import Profile
-    from desktop.store import db
-
     try:
         db.current()
     except LedgerError:
         path = paths.default_db_path()
         return not path.exists() or path.stat().st_size == 0
-    return not Profile.select().exists()
+    return not bool(Profile.select().exists())
 
 
-def offer_at_first_start(parent: QWidget | None = None, places: list[Path] | None = None) -> bool:
+def offer_at_first_start(
+    parent: QWidget | None = None,
+    places: list[Path] | None = None,
+    on_changed: Callable[[], None] | None = None,
+) -> bool:
     """At start-up: if the database is empty and the old app's files are in a usual place, ask whether to import
-    them now and open the wizard on the first folder found. Returns True when the wizard was opened."""
+    them now and open the wizard on the first folder found (``on_changed`` as for :func:`open_wizard`). Returns
+    True when the wizard was opened."""
     if not database_is_empty():
         return False
     found = find_usual_sources(places)
     if not found:
         return False
-    ensure_translator()
     translate = QCoreApplication.translate
     question = translate(
         "MigrationWizard",
@@ -97,5 +100,5 @@ def offer_at_first_start(parent: QWidget | None = None, places: list[Path] | Non
         no=translate("MigrationWizard", "&Not now"),
     ):
         return False
-    open_wizard(parent, source=found[0])
+    open_wizard(parent, source=found[0], on_changed=on_changed)
     return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,9 +24,17 @@ from PySide6.QtWidgets import (
 
 from desktop.legacy import contract, importer
 from desktop.legacy.importer import MigrationResult
-from desktop.ui import dialogs
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 from desktop.ui.widgets import FilterBox
-from desktop.ui.wizard.common import HINT_STYLE, Page, StatusBox, format_count, hint_label, text_label
+from desktop.ui.wizard.common import (
+    HINT_STYLE,
+    Page,
+    StatusBox,
+    format_count,
+    hint_label,
+    save_to_chosen_file,
+    text_label,
+)
 from desktop.ui.wizard.problems import (
     COLUMNS,
     ProblemsFilter,
@@ -35,6 +43,7 @@ from desktop.ui.wizard.problems import (
     export_csv,
 )
 from desktop.ui.wizard.texts import kind_label, stage_text
+from desktop.ui.workers import Worker
 
 #: Errors that a choice of profile answers (not "skip": skipping would leave the cards behind).
 NEED_PROFILE = frozenset({"cards_need_profile", "chat_needs_profile"})
@@ -75,20 +84,24 @@ class CheckPage(Page):
         self.checked_source: Path | None = None
         self.running = False
         self.generation = 0
-        self.job = None
+        self.job: Worker | None = None
         self.needs_choice = False
         self.choices: list[tuple[str, str]] = []
         self.zone_error = False
         self.failure = ""
-
-        # progress
         self.stage = QLabel()
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(14)
         self.status = StatusBox()
+        self._build_counts()
+        self._build_questions()
+        self._lay_out(self._build_problems())
+        self._fill_zones(default_zone())
+        self.retranslate()
 
-        # counts
+    def _build_counts(self) -> None:
+        """How many of each kind of record the files hold (three to a row), and notes on what is counted."""
         self.counts_box = QGroupBox()
         counts = QGridLayout(self.counts_box)
         counts.setHorizontalSpacing(18)
@@ -105,7 +118,8 @@ class CheckPage(Page):
         self.extra_counts = text_label()
         counts.addWidget(self.extra_counts, 2, 0, 1, 6)
 
-        # questions
+    def _build_questions(self) -> None:
+        """Which child gets the cards (only when the files do not say), the time zone, whether to skip."""
         self.questions = QGroupBox()
         grid = QGridLayout(self.questions)
         grid.setColumnStretch(1, 1)
@@ -122,7 +136,9 @@ class CheckPage(Page):
         self.zone_combo.setMinimumContentsLength(28)
         self.zone_label.setBuddy(self.zone_combo)
         self.zone_combo.activated.connect(lambda _index: self._zone_changed())
-        self.zone_combo.lineEdit().editingFinished.connect(self._zone_changed)
+        zone_edit = self.zone_combo.lineEdit()
+        assert zone_edit is not None  # an editable combo box always has its line edit
+        zone_edit.editingFinished.connect(self._zone_changed)
         self.zone_help = hint_label()
         self.skip_check = QCheckBox()
         self.skip_check.toggled.connect(self._skip_changed)
@@ -136,7 +152,9 @@ class CheckPage(Page):
         grid.addWidget(self.skip_check, 5, 0, 1, 2)
         self.profile_row = (self.profile_label, self.profile_combo, self.profile_help)
 
-        # problems
+    def _build_problems(self) -> QHBoxLayout:
+        """The problems found, in a table that can be filtered by text and kind and exported; returns the row of
+        tools above the table."""
         self.problems_label = QLabel()
         self.model = ProblemsModel(self, self)
         self.proxy = ProblemsFilter(self)
@@ -167,13 +185,15 @@ class CheckPage(Page):
         )
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_problems)
-
         tools = QHBoxLayout()
         tools.addWidget(self.problems_label)
         tools.addStretch(1)
         tools.addWidget(self.filter_box, 2)
         tools.addWidget(self.severity_combo)
         tools.addWidget(self.export_button)
+        return tools
+
+    def _lay_out(self, tools: QHBoxLayout) -> None:
         running = QHBoxLayout()
         running.addWidget(self.stage)
         running.addWidget(self.progress, 1)
@@ -193,8 +213,6 @@ class CheckPage(Page):
             (self.export_button, self.table),
         ):
             self.setTabOrder(first, second)
-        self._fill_zones(default_zone())
-        self.retranslate()
 
     # -- texts
 
@@ -320,22 +338,8 @@ class CheckPage(Page):
         self.running = True
         self.failure = ""
         self.wiz.dry = None
-        choices = self.wiz.choices
-        source = self.wiz.source
-
-        def work(worker):
-            return importer.migrate(
-                source,
-                assume_tz=choices.assume_tz,
-                assign_to=choices.assign_to,
-                skip_invalid=choices.skip_invalid,
-                dry_run=True,
-                progress=worker.report,
-                cancel=worker.cancelled,
-            )
-
         self.job = self.wiz.jobs.start(
-            work,
+            self.wiz.migration_job(dry_run=True),
             "dry run",
             lambda result: self._done(generation, result),
             lambda message: self._failed(generation, message),
@@ -551,17 +555,14 @@ class CheckPage(Page):
     # -- export
 
     def export_problems(self) -> None:
-        suggested = str(Path.home() / self.tr("migration-problems.csv"))
-        path = dialogs.save_file(self, self.tr("Export the problems"), suggested, self.tr("CSV files (*.csv)"))
-        if not path:
-            return
-        try:
-            n = export_csv(path, self.model, self.proxy.visible_source_rows())
-        except OSError as exc:
-            dialogs.warn(
-                self,
-                self.tr("Export the problems"),
-                self.tr("The file could not be written: {reason}").format(reason=exc.strerror or exc),
-            )
-            return
-        self.status.show_status("info", self.tr("%n problem(s) saved to {path}.", "", n).format(path=path))
+        saved = save_to_chosen_file(
+            self,
+            self.tr("Export the problems"),
+            str(Path.home() / self.tr("migration-problems.csv")),
+            self.tr("CSV files (*.csv)"),
+            lambda path: export_csv(path, self.model, self.proxy.visible_source_rows()),
+            self.tr("The file could not be written: {reason}"),
+        )
+        if saved is not None:
+            path, n = saved
+            self.status.show_status("info", self.tr("%n problem(s) saved to {path}.", "", n).format(path=path))

@@ -1,13 +1,27 @@
-"""What the wizard's pages share: the page base class, a coloured status box, and value formatting."""
+"""What the wizard's pages share: the page base class, a coloured status box, the table of counts per kind of
+record, saving a file where the user chooses, and value formatting."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QWidget, QWizardPage
+from PySide6.QtGui import QBrush, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+    QWizardPage,
+)
 
+from desktop.ui import dialogs
 from desktop.ui.widgets import Retranslating
 
 if TYPE_CHECKING:
@@ -81,7 +95,69 @@ class StatusBox(QLabel):
         self.hide()
 
 
-def severity_icon(widget: QWidget, severity: str):
+def counts_table(rows: int, columns: int) -> QTableWidget:
+    """A read-only table of counts per kind of record (the Ready and Done pages): no selection and no focus (Tab
+    moves past it), the first column stretched, the others fitted to their contents."""
+    table = QTableWidget(rows, columns)
+    table.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(96)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, columns):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def fill_counts_table(
+    table: QTableWidget,
+    rows: Sequence[Sequence[str]],
+    numbers: Container[int],
+    backgrounds: Sequence[QBrush] | None = None,
+) -> None:
+    """Put ``rows`` of texts in ``table`` (the ``numbers`` columns right-aligned, each row on its background if
+    given) and make it exactly as high as its rows, so it never scrolls."""
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if column in numbers:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if backgrounds is not None:
+                item.setBackground(backgrounds[row])
+            table.setItem(row, column, item)
+    rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    table.setFixedHeight(rows_height + table.horizontalHeader().height() + 4)
+
+
+T = TypeVar("T")
+
+
+def save_to_chosen_file(
+    page: QWidget,
+    title: str,
+    suggested: str,
+    file_filter: str,
+    write: Callable[[str], T],
+    failed_text: str,
+) -> tuple[str, T] | None:
+    """Ask where to save (``title``, ``suggested`` path, ``file_filter``), then ``write(path)``; a file that cannot be
+    written is explained with ``failed_text`` (its ``{reason}``). Returns the path and what ``write`` returned, or
+    None when nothing was saved."""
+    path = dialogs.save_file(page, title, suggested, file_filter)
+    if not path:
+        return None
+    try:
+        written = write(path)
+    except OSError as exc:
+        dialogs.warn(page, title, failed_text.format(reason=exc.strerror or exc))
+        return None
+    return path, written
+
+
+def severity_icon(widget: QWidget, severity: str) -> QIcon:
     pixmap = {
         "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
         "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,

@@ -7,16 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -25,34 +20,33 @@ from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
 from desktop.store import db
 from desktop.ui import dialogs
-from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
+from desktop.ui.wizard.common import (
+    Page,
+    StatusBox,
+    counts_table,
+    fill_counts_table,
+    format_count,
+    save_to_chosen_file,
+    text_label,
+)
 from desktop.ui.wizard.texts import kind_label, problem_text
+from desktop.ui.workers import Worker
 
 OK_BRUSH = QBrush(QColor("#e5f4e7"))
 BAD_BRUSH = QBrush(QColor("#fde8e8"))
 
 
 class DonePage(Page):
-    """Shows ``wizard.result``. "Open the records" emits ``wizard.migrated`` and closes; "Undo" restores the
+    """Shows ``wizard.migration_result``. "Open the records" emits ``wizard.migrated`` and closes; "Undo" restores the
     database backup made just before the migration (after asking) and emits ``wizard.undone``."""
 
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
         self.undo_state = ""  # "", "running", "done", "failed"
         self.undo_message = ""
-        self.job = None
+        self.job: Worker | None = None
         self.status = StatusBox()
-        self.table = QTableWidget(len(importer.KINDS), 5)
-        self.table.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(96)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = counts_table(len(importer.KINDS), 5)
         self.proof = text_label()
         self.differences = QPlainTextEdit()
         self.differences.setReadOnly(True)
@@ -115,29 +109,40 @@ class DonePage(Page):
     # -- what happened
 
     def show_result(self) -> None:
-        result = self.wiz.result
+        result = self.wiz.migration_result
         if result is None:
             return
-        undone = self.undo_state == "done"
-        for row, check in enumerate(result.checks):
-            cells = (
+        undone = self.undo_state == "done"  # the records counted here are no longer there
+        rows = [
+            (
                 kind_label(check.kind),
                 format_count(check.source),
                 format_count(check.new),
                 format_count(check.identical),
                 self.verdict(check),
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column in (1, 2, 3):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setBackground(OK_BRUSH if check.ok else BAD_BRUSH)
-                self.table.setItem(row, column, item)
-        rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(rows_height + self.table.horizontalHeader().height() + 4)
+            for check in result.checks
+        ]
+        brushes = [OK_BRUSH if check.ok else BAD_BRUSH for check in result.checks]
+        fill_counts_table(self.table, rows, numbers=(1, 2, 3), backgrounds=brushes)
         self.table.setVisible(bool(result.checks) and not undone)
         self.proof.setText(self.proof_text(result))
         self.proof.setVisible(bool(result.checks) and not undone)
+        self._show_differences(result, undone)
+        self.status.show_status(*self.headline(result))
+        lines = []
+        if result.archive:
+            lines.append(self.tr("A copy of the old files is kept in {path}").format(path=result.archive))
+        if result.database_backup:
+            lines.append(
+                self.tr("The database as it was before is saved in {path}").format(path=result.database_backup)
+            )
+        self.where.setText("\n".join(lines))
+        self.where.setVisible(bool(lines))
+        self._show_buttons(result, undone)
+
+    def _show_differences(self, result: MigrationResult, undone: bool) -> None:
+        """The first records that differ from the old files, and those told apart from what was there."""
         different = sum(c.different for c in result.checks)
         differences = [f"{kind_label(c.kind)}: {d}" for c in result.checks for d in c.differences]
         self.differences.setPlainText(
@@ -159,16 +164,8 @@ class DonePage(Page):
         self.notes.setPlainText("\n".join(problem_text(p) for p in notes))
         self.notes_label.setVisible(bool(notes) and not undone)
         self.notes.setVisible(bool(notes) and not undone)
-        self.status.show_status(*self.headline(result))
-        lines = []
-        if result.archive:
-            lines.append(self.tr("A copy of the old files is kept in {path}").format(path=result.archive))
-        if result.database_backup:
-            lines.append(
-                self.tr("The database as it was before is saved in {path}").format(path=result.database_backup)
-            )
-        self.where.setText("\n".join(lines))
-        self.where.setVisible(bool(lines))
+
+    def _show_buttons(self, result: MigrationResult, undone: bool) -> None:
         migrated = result.status == "migrated"
         self.open_button.setVisible(not undone)
         self.report_button.setEnabled(True)
@@ -251,27 +248,27 @@ class DonePage(Page):
         self.wiz.accept()
 
     def save_report(self) -> None:
-        result = self.wiz.result
+        result = self.wiz.migration_result
         if result is None:
             return
-        suggested = str(Path.home() / self.tr("migration-report.json"))
-        path = dialogs.save_file(self, self.tr("Save the migration report"), suggested, self.tr("Reports (*.json)"))
-        if not path:
-            return
-        try:
+
+        def write(path: str) -> None:
             with paths.replacing(path, "w", encoding="utf-8") as out:  # owner-only, even over an old report
                 out.write(importer.report_json(result))
-        except OSError as exc:
-            dialogs.warn(
-                self,
-                self.tr("Save the migration report"),
-                self.tr("The report could not be written: {reason}").format(reason=exc.strerror or exc),
-            )
-            return
-        self.undo_status.show_status("info", self.tr("The report was saved to {path}.").format(path=path))
+
+        saved = save_to_chosen_file(
+            self,
+            self.tr("Save the migration report"),
+            str(Path.home() / self.tr("migration-report.json")),
+            self.tr("Reports (*.json)"),
+            write,
+            self.tr("The report could not be written: {reason}"),
+        )
+        if saved is not None:
+            self.undo_status.show_status("info", self.tr("The report was saved to {path}.").format(path=saved[0]))
 
     def undo(self) -> None:
-        result = self.wiz.result
+        result = self.wiz.migration_result
         if result is None or result.database_backup is None or self.undo_state == "running":
             return
         if not dialogs.ask(
@@ -305,19 +302,18 @@ class DonePage(Page):
             self._undo_failed,
         )
 
-    def _undone(self, restore: object) -> None:
+    def _undone(self, restore: backup.RestoreResult) -> None:
         self.job = None
         self.undo_state = "done"
-        safety = getattr(restore, "safety_backup", None)
+        safety = restore.safety_backup
         message = self.tr("The migration was undone: the database is back as it was before it.")
         if safety is not None:
             message += " " + self.tr("The database with the migrated records was saved first in {path}.").format(
                 path=safety.path
             )
-        problems = getattr(restore, "problems", [])
-        if problems:
+        if restore.problems:
             self.undo_state = "failed"
-            message += "\n" + "\n".join(problems)
+            message += "\n" + "\n".join(restore.problems)
         self.undo_message = message
         self.open_button.setEnabled(True)
         self.wiz.undone_result = restore

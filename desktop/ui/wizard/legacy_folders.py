@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import platformdirs
+
 from desktop.legacy import read as legacy_read
 
 __all__ = [
@@ -62,15 +64,13 @@ def usual_places() -> list[Path]:
     home = Path.home()
     candidates = [app_folder(), home / "Desktop", home / "Downloads", home / "Documents"]
     try:
-        import platformdirs
-
         # The localised folders (e.g. 桌面, 下载 on a Chinese Linux desktop; Windows' known folders).
         candidates += [
             Path(platformdirs.user_desktop_dir()),
             Path(platformdirs.user_downloads_dir()),
             Path(platformdirs.user_documents_dir()),
         ]
-    except Exception:  # pragma: no cover - platformdirs is a dependency; a broken XDG file must not matter
+    except Exception:  # pragma: no cover - a broken XDG file must not matter
         pass
     candidates.append(home)
     seen: set[Path] = set()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
-from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
 from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
 from desktop.ui.wizard.texts import stage_text
+from desktop.ui.workers import Worker
 
 IDLE, RUNNING, CANCELLING, CANCELLED, FAILED, FINISHED = (
     "idle",
@@ -28,7 +28,7 @@ class MigratePage(Page):
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
         self.state = IDLE
-        self.job = None
+        self.job: Worker | None = None
         self.stage_key = ""
         self.message = ""
         self.intro = text_label()
@@ -74,26 +74,15 @@ class MigratePage(Page):
 
     def start(self) -> None:
         wiz = self.wiz
-        wiz.result = None
-        choices = wiz.choices
-        source = wiz.source
+        wiz.migration_result = None
         self.state = RUNNING
         self.stage_key = ""
         self.message = ""
-
-        def work(worker):
-            return importer.migrate(
-                source,
-                assume_tz=choices.assume_tz,
-                assign_to=choices.assign_to,
-                skip_invalid=choices.skip_invalid,
-                progress=worker.report,
-                cancel=worker.cancelled,
-            )
-
         self.progress.setRange(0, 0)
         self.count.setText("")
-        self.job = wiz.jobs.start(work, "migration", self._done, self._failed, on_progress=self._progress)
+        self.job = wiz.jobs.start(
+            wiz.migration_job(), "migration", self._done, self._failed, on_progress=self._progress
+        )
         self.show_state()
         self.cancel_button.setFocus()
 
@@ -132,7 +121,7 @@ class MigratePage(Page):
             self.state = CANCELLED
         elif result.status in ("migrated", "nothing-new", "verification-failed"):
             self.state = FINISHED
-            self.wiz.result = result
+            self.wiz.migration_result = result
         else:
             self.state = FAILED
             self.message = self.tr("The records could not be moved: {reason}").format(reason=result.message)

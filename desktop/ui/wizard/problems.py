@@ -5,9 +5,9 @@ problems of one kind together (one line with a count, opening to each one); a fi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from desktop import csv_export
 from desktop.legacy.read import Problem
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 from desktop.ui.wizard.common import severity_icon
 from desktop.ui.wizard.texts import field_label, file_label, problem_text, severity_label
 
@@ -151,7 +152,8 @@ class ProblemsModel(QAbstractItemModel):
         if column == "file":
             return "\n".join(sorted({self.problems[i].file for i in members}))
         if column == "field":
-            return "\n".join(sorted({self.problems[i].field for i in members if self.problems[i].field}))
+            fields = (self.problems[i].field for i in members)
+            return "\n".join(sorted({name for name in fields if name}))
         return self.display(index, column)
 
     def display(self, index: QModelIndex | QPersistentModelIndex, column: str) -> str:
@@ -249,15 +251,15 @@ class ProblemsFilter(QSortFilterProxyModel):
 
     def visible_source_rows(self) -> list[int]:
         """The problems the filter shows, in the order shown (a group's problems in its place, open or not)."""
-        model = self.sourceModel()
+        model = cast(ProblemsModel, self.sourceModel())  # the check page sets it
         rows: list[int] = []
         for top in range(self.rowCount()):
             index = self.index(top, 0)
-            problem = model.problem_of(self.mapToSource(index))
-            if problem is not None:
-                rows.append(problem)
-            for child in range(self.rowCount(index)):
-                rows.append(model.problem_of(self.mapToSource(self.index(child, 0, index))))
+            indexes = [index, *(self.index(child, 0, index) for child in range(self.rowCount(index)))]
+            for shown in indexes:  # a single problem, or a group (no problem of its own) and its problems
+                problem = model.problem_of(self.mapToSource(shown))
+                if problem is not None:
+                    rows.append(problem)
         return rows
 
 

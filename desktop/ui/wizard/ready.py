@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWizard
+from PySide6.QtWidgets import QVBoxLayout, QWizard
 
 from desktop import paths
 from desktop.legacy import importer
 from desktop.store import db
-from desktop.ui.wizard.common import Page, StatusBox, format_count, text_label
+from desktop.ui.wizard.common import Page, StatusBox, counts_table, fill_counts_table, format_count, text_label
 from desktop.ui.wizard.texts import kind_label
 
 
@@ -17,17 +16,7 @@ class ReadyPage(Page):
 
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
-        self.summary = QTableWidget(len(importer.KINDS), 3)
-        self.summary.setTabKeyNavigation(False)  # arrows move inside; Tab moves on to the next control
-        self.summary.verticalHeader().hide()
-        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.summary.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.summary.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.summary.horizontalHeader()
-        header.setMinimumSectionSize(96)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.summary = counts_table(len(importer.KINDS), 3)
         self.status = StatusBox()
         self.where = text_label(selectable=True)
         self.skipped = text_label()
@@ -63,36 +52,12 @@ class ReadyPage(Page):
         dry = self.wiz.dry
         if dry is None:
             return
-        for row, kind in enumerate(importer.KINDS):
-            cells = (kind_label(kind), format_count(dry.new.get(kind, 0)), format_count(dry.already.get(kind, 0)))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.summary.setItem(row, column, item)
-        rows_height = sum(self.summary.rowHeight(r) for r in range(self.summary.rowCount()))
-        self.summary.setFixedHeight(rows_height + self.summary.horizontalHeader().height() + 4)
-        new, already = dry.total_new, sum(dry.already.values())
-        if not new:
-            self.status.show_status(
-                "info",
-                self.tr(
-                    "Already imported — 0 new records. Everything in these files is already in the database, so "
-                    "nothing will be written; Migrate only checks it again."
-                ),
-            )
-        elif already:
-            self.status.show_status(
-                "info",
-                self.tr(
-                    "These files were imported before. Already imported — %Ln new record(s) will be added; nothing "
-                    "already in the database is changed.",
-                    "",
-                    new,
-                ),
-            )
-        else:
-            self.status.show_status("ok", self.tr("%Ln record(s) will be added.", "", new))
+        rows = [
+            (kind_label(kind), format_count(dry.new.get(kind, 0)), format_count(dry.already.get(kind, 0)))
+            for kind in importer.KINDS
+        ]
+        fill_counts_table(self.summary, rows, numbers=(1, 2))
+        self.status.show_status(*self.status_text(dry.total_new, sum(dry.already.values())))
         if dry.skipped:
             self.skipped.setText(
                 self.tr(
@@ -104,6 +69,26 @@ class ReadyPage(Page):
             self.skipped.show()
         else:
             self.skipped.hide()
+        self.where.setText(self.where_text())
+
+    def status_text(self, new: int, already: int) -> tuple[str, str]:
+        """The kind and text of the status box: how many records will be added, and whether any are there."""
+        if not new:
+            return "info", self.tr(
+                "Already imported — 0 new records. Everything in these files is already in the database, so "
+                "nothing will be written; Migrate only checks it again."
+            )
+        if already:
+            return "info", self.tr(
+                "These files were imported before. Already imported — %Ln new record(s) will be added; nothing "
+                "already in the database is changed.",
+                "",
+                new,
+            )
+        return "ok", self.tr("%Ln record(s) will be added.", "", new)
+
+    def where_text(self) -> str:
+        """Where the safety copies go before anything is written, and which database the records go into."""
         database = db.database_path()
         if database is not None:
             backup_line = self.tr("a backup of the database is made in {folder}").format(folder=paths.backups_dir())
@@ -111,16 +96,12 @@ class ReadyPage(Page):
             backup_line = self.tr(
                 "a server database is not backed up by this app: make sure the server's own backup is recent"
             )
-        self.where.setText(
-            "\n".join(
-                (
-                    self.tr("Before anything is written:"),
-                    "• "
-                    + self.tr("a copy of the old files (zip) is kept in {folder}").format(
-                        folder=importer.archives_dir()
-                    ),
-                    "• " + backup_line,
-                    self.tr("The records go into the database {path}.").format(path=database or db.display_name()),
-                )
+        return "\n".join(
+            (
+                self.tr("Before anything is written:"),
+                "• "
+                + self.tr("a copy of the old files (zip) is kept in {folder}").format(folder=importer.archives_dir()),
+                "• " + backup_line,
+                self.tr("The records go into the database {path}.").format(path=database or db.display_name()),
             )
         )

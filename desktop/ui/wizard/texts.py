@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop.legacy.read import Problem
+from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
 CONTEXT = "MigrationTexts"
 
@@ -371,8 +372,9 @@ def problem_text(problem: Problem) -> str:
     template = PROBLEMS.get(problem.code)
     if template is None:
         return problem.message
-    params = {key: fragment(value) for key, value in problem.params.items()}
-    count = params.pop("count", None) if "%n" in template else None
+    counted = "%n" in template  # the count goes into Qt's plural form, not into the sentence's fields
+    count = problem.params.get("count") if counted else None
+    params = {key: fragment(value) for key, value in problem.params.items() if not (counted and key == "count")}
     text = tr(template) if count is None else QCoreApplication.translate(CONTEXT, template, None, int(count))
     if "what" in params and count is not None:
         params["what"] = capitalized(params["what"])

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QPushButton, QWidget, QWizard
 
+from desktop.legacy import importer
 from desktop.legacy.importer import MigrationResult
 from desktop.ui.widgets import Retranslating
 from desktop.ui.wizard.check import CheckPage, default_zone
@@ -18,7 +21,7 @@ from desktop.ui.wizard.migrate import MigratePage
 from desktop.ui.wizard.ready import ReadyPage
 from desktop.ui.wizard.source import SourcePage
 from desktop.ui.wizard.welcome import WelcomePage
-from desktop.ui.workers import JobRunner, thaw_collector
+from desktop.ui.workers import JobRunner, Worker, thaw_collector
 
 WELCOME, SOURCE, CHECK, READY, MIGRATE, DONE = range(6)
 PAGE_NAMES = ("welcome", "source", "check", "ready", "migrate", "done")
@@ -56,7 +59,7 @@ class MigrationWizard(Retranslating, QWizard):
         self.search_usual_places = search_usual_places
         self.choices = Choices(assume_tz=default_zone())
         self.dry: MigrationResult | None = None
-        self.result: MigrationResult | None = None
+        self.migration_result: MigrationResult | None = None  # not "result": QDialog.result() is the exit code
         self.undone_result: object = None
         self.announced = False
         self.close_requested = False
@@ -68,7 +71,7 @@ class MigrationWizard(Retranslating, QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         for button in (B.BackButton, B.CancelButton):
             # Leaving a page can leave the focus on Back (the focused field was hidden): Enter still goes on.
-            self.button(button).setAutoDefault(False)
+            cast(QPushButton, self.button(button)).setAutoDefault(False)  # QWizard's buttons are push buttons
         self.welcome_page = WelcomePage(self)
         self.source_page = SourcePage(self)
         self.check_page = CheckPage(self)
@@ -97,12 +100,31 @@ class MigrationWizard(Retranslating, QWizard):
     def set_source(self, source: Path) -> None:
         self.source = Path(source)
 
+    def migration_job(self, *, dry_run: bool = False) -> Callable[[Worker], MigrationResult]:
+        """The engine on the chosen folder with the answers as they are when it starts, for ``jobs.start``; a dry
+        run writes nothing."""
+        source, choices = self.source, self.choices
+
+        def work(worker: Worker) -> MigrationResult:
+            assert source is not None  # the Source page is complete only with a folder
+            return importer.migrate(
+                source,
+                assume_tz=choices.assume_tz,
+                assign_to=choices.assign_to,
+                skip_invalid=choices.skip_invalid,
+                dry_run=dry_run,
+                progress=worker.report,
+                cancel=worker.cancelled,
+            )
+
+        return work
+
     def update_buttons(self) -> None:
         """Which buttons the current page shows: no Back or Cancel while the migration runs (the page has its own
         Cancel), no Back after it."""
         page = self.currentId()
         if page == MIGRATE:
-            running = getattr(self, "migrate_page", None) is not None and self.migrate_page.running
+            running = self.migrate_page.running
             layout = [B.Stretch] if running else [B.Stretch, B.BackButton, B.CancelButton]
         elif page == DONE:
             layout = [B.Stretch, B.FinishButton]
@@ -112,17 +134,11 @@ class MigrationWizard(Retranslating, QWizard):
 
     def announce(self) -> None:
         """Emit ``migrated`` once, if records were written and not undone."""
-        result = self.result
+        result = self.migration_result
         if self.announced or result is None or result.status != "migrated" or self.undone_result is not None:
             return
         self.announced = True
         self.migrated.emit(result)
-
-    def reload_parent(self, _result: object = None) -> None:
-        """Tell the window that opened the wizard to read everything again (its ``reload_all()``)."""
-        reload = getattr(self.parentWidget(), "reload_all", None)
-        if callable(reload):
-            reload()
 
     @property
     def busy(self) -> bool:
