@@ -17,7 +17,7 @@ import peewee
 from peewee import fn
 
 from desktop import history
-from desktop.store import audit, db
+from desktop.store import audit, audit_log, db
 from desktop.store.schema import AUDIT_COLUMNS, COLUMNS
 
 log = logging.getLogger(__name__)
@@ -108,8 +108,8 @@ def state_as_of(profile_id: str, when_utc) -> ChildState:
     Rows that were there before the log began (a database the old app made) have no INSERT: a row whose first
     entry after the instant is an UPDATE or DELETE was there with that entry's old values, and a row that has no
     entry at all has been as it is now all along."""
-    moment = audit.audit_time(when_utc)
-    state = ChildState(profile_id, audit.as_utc(when_utc), None)
+    moment = audit_log.audit_time(when_utc)
+    state = ChildState(profile_id, audit_log.as_utc(when_utc), None)
     seen: set[tuple[str, object]] = set()
 
     def put(table: str, values: dict | None, rid) -> None:
@@ -266,7 +266,7 @@ def _restore_child(profile_id: str, when_utc, backup_path: Path | None) -> tuple
             "restore-child",
             {
                 "profile_id": profile_id,
-                "as_of": audit.audit_time(when_utc),
+                "as_of": audit_log.audit_time(when_utc),
                 "counts": counts,
                 "backup": backup_path.name if backup_path else None,
             },

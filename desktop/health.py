@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import peewee
 
 from desktop import replay
-from desktop.store import audit, db
+from desktop.store import audit, audit_log, db
 from desktop.store.engine import engine_of
 from desktop.store.schema import SCHEMA_VERSION
 
@@ -89,8 +89,8 @@ def check(database, progress=None) -> HealthReport:
         report.problems.extend(report.replay)
         report.anchors = audit.anchor_problems(database)
         report.problems.extend(report.anchors)
-        report.flagged = audit.noted_problems(database)
+        report.flagged = audit_log.noted_problems(database)
         report.problems.extend(report.flagged)
-        report.repairs = audit.repairs(database)
+        report.repairs = audit_log.repairs(database)
     report.size_bytes = db.file_size(database)
     return report

@@ -366,21 +366,6 @@ def verify_chain(database: peewee.Database, progress: Callable[..., object] | No
 # Reading audit rows.
 
 
-def as_utc(when: str | datetime) -> datetime:
-    """``when`` (an ISO string or a datetime; naive means UTC) as an aware UTC datetime."""
-    if isinstance(when, str):
-        when = datetime.fromisoformat(when.replace("Z", "+00:00"))
-    if when.tzinfo is None:
-        return when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
-
-
-def audit_time(when: str | datetime) -> str:
-    """An instant as the audit log writes it: ``2025-03-01T09:30:00.123Z`` (text order is time order)."""
-    moment = as_utc(when)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
 @dataclass
 class AuditEntry:
     id: int
@@ -614,24 +599,3 @@ def _anchor_sentence(where: str, head: dict[str, Any], head_id: int) -> str:
     if last_id > head_id:
         return f"the audit log was cut short: {where} saw it sealed up to entry {last_id}, now it ends at {head_id}"
     return f"the sealed audit history was rewritten: it no longer matches {where} at entry {last_id}"
-
-
-def _notes(database: peewee.Database, kind: str) -> list[tuple[dict[str, Any], str]]:
-    """(note, when as 'YYYY-MM-DD HH:MM') of every batch note of ``kind``, oldest first."""
-    b = BATCHES
-    rows = _execute(database, b.select(b.note, b.created_at).where(b.kind == kind).order_by(b.id)).fetchall()
-    return [(json.loads(note or "{}"), str(created)[:16].replace("T", " ")) for note, created in rows]
-
-
-def noted_problems(database: peewee.Database) -> list[str]:
-    """Flags the app recorded when it found rows it did not write (see :func:`seal_pending`)."""
-    return [
-        f"audit rows {n.get('first_id')}–{n.get('last_id')} ({n.get('rows')}) name the app as their author but "
-        f"were not written by it (found {when})"
-        for n, when in _notes(database, FLAGGED_KIND)
-    ]
-
-
-def repairs(database: peewee.Database) -> list[str]:
-    """When the app found the audit machinery missing or changed and put it back (for the report)."""
-    return [f"{when}: " + "; ".join(map(str, (n.get("found") or [])[:3])) for n, when in _notes(database, REPAIR_KIND)]

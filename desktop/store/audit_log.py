@@ -9,7 +9,7 @@ import json
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import peewee
@@ -134,8 +134,8 @@ def _log_where(f: LogFilter, time_index: bool | None = None) -> _LogWhere:
         time_index = _use_time_index(f)
     return _LogWhere(
         pinned,
-        None if f.since is None else audit.audit_time(f.since),
-        None if f.until is None else audit.audit_time(f.until),
+        None if f.since is None else audit_time(f.since),
+        None if f.until is None else audit_time(f.until),
         bool(time_index),
         f.text.strip(),
     )
@@ -154,10 +154,10 @@ def _use_time_index(f: LogFilter) -> bool:
     top = probe("top") or 0
     hi = top
     if f.until is not None:
-        hi = probe("before", audit.audit_time(f.until)) or 0
+        hi = probe("before", audit_time(f.until)) or 0
     lo = 0
     if f.since is not None:
-        lo = probe("from", audit.audit_time(f.since))
+        lo = probe("from", audit_time(f.since))
         lo = top if lo is None else lo
     return max(0, hi - lo) < top - hi
 
@@ -509,3 +509,45 @@ def deleted_profile_names() -> dict[str, str]:
             names[str(record_id)] = name
     current = profile_names()
     return {pid: name for pid, name in names.items() if pid not in current}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Times as the log writes them, and the notes ``verify`` reports.
+
+
+def as_utc(when: str | datetime) -> datetime:
+    """``when`` (an ISO string or a datetime; naive means UTC) as an aware UTC datetime."""
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+def audit_time(when: str | datetime) -> str:
+    """An instant as the audit log writes it: ``2025-03-01T09:30:00.123Z`` (text order is time order)."""
+    moment = as_utc(when)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def _notes(database: peewee.Database, kind: str) -> list[tuple[dict[str, Any], str]]:
+    """(note, when as 'YYYY-MM-DD HH:MM') of every batch note of ``kind``, oldest first."""
+    b = audit.BATCHES
+    rows = database.execute(b.select(b.note, b.created_at).where(b.kind == kind).order_by(b.id)).fetchall()
+    return [(json.loads(note or "{}"), str(created)[:16].replace("T", " ")) for note, created in rows]
+
+
+def noted_problems(database: peewee.Database) -> list[str]:
+    """Flags the app recorded when it found rows it did not write (see :func:`seal_pending`)."""
+    return [
+        f"audit rows {n.get('first_id')}–{n.get('last_id')} ({n.get('rows')}) name the app as their author but "
+        f"were not written by it (found {when})"
+        for n, when in _notes(database, audit.FLAGGED_KIND)
+    ]
+
+
+def repairs(database: peewee.Database) -> list[str]:
+    """When the app found the audit machinery missing or changed and put it back (for the report)."""
+    return [
+        f"{when}: " + "; ".join(map(str, (n.get("found") or [])[:3])) for n, when in _notes(database, audit.REPAIR_KIND)
+    ]
