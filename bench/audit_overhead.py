@@ -46,7 +46,8 @@ class Clock:
 
 
 def run_audited(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
-    from desktop import audit, db, services
+    from desktop import services
+    from desktop.store import audit, db
 
     path = folder / "audited.db"
     db.open_database(path)
@@ -69,8 +70,8 @@ def run_audited(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
 
 
 def run_plain(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
-    from desktop.db import BUSY_TIMEOUT_SECONDS, PRAGMAS
-    from desktop.schema import PLAN_TABLES_SQL
+    from desktop.store.schema import PLAN_TABLES_SQL
+    from desktop.store.sqlite import BUSY_TIMEOUT_SECONDS, PRAGMAS
 
     path = folder / "plain.db"
     with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)) as con:

@@ -36,7 +36,8 @@ WORDS = ["苹果", "香蕉", "橙子", "葡萄", "西瓜", "猫", "狗", "鱼", 
 
 def build(path: Path, rows: int, seed: int = 7) -> None:
     """A database with ``rows`` audit rows (and the children they name)."""
-    from desktop import audit, db, services
+    from desktop import services
+    from desktop.store import audit, db
 
     if path.exists():
         path.unlink()
@@ -254,7 +255,7 @@ def measure(path: Path) -> list[tuple[str, float]]:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db, history
+    from desktop.store import audit_log, db
     from desktop.ui.audit.viewer import open_audit_log
 
     app = QApplication.instance() or QApplication([])
@@ -266,7 +267,7 @@ def measure(path: Path) -> list[tuple[str, float]]:
     viewer = open_audit_log(None, verify=False)
     clock.attach(viewer)
     results.append(("open the viewer → first rows painted", clock.until_painted()))
-    for name, step in filter_steps(viewer, sorted(history.profile_names())):
+    for name, step in filter_steps(viewer, sorted(audit_log.profile_names())):
         clock.start()
         step()
         results.append((name, clock.until_painted()))

@@ -32,7 +32,8 @@ TEXT = "这是一段用来测试的中文内容，没有真实的人。 An inven
 
 
 def build(path: Path, megabytes: int) -> dict:
-    from desktop import audit, db, services
+    from desktop import services
+    from desktop.store import audit, db
 
     db.open_database(path)
     try:

@@ -45,7 +45,8 @@ def rss_mb() -> float:
 
 
 def build(words: int, chat: int) -> tuple[str, str]:
-    from desktop import audit, services
+    from desktop import services
+    from desktop.store import audit
 
     big = services.create_profile("大数据 Benchmark 孩子", dob="2015-06-01")["id"]
     small = services.create_profile("Amy", dob="2017-01-01")["id"]
@@ -176,8 +177,8 @@ def figure(values: list[float]) -> str:
 def run(args) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db
     from desktop.settings import Settings
+    from desktop.store import db
     from desktop.ui.app import create_application
     from desktop.ui.main_window import TAB_KEYS, MainWindow
 

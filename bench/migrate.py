@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from desktop.legacy.write import written_columns  # noqa: E402
-from desktop.schema import DATA_TABLES, PLAN_TABLES_SQL  # noqa: E402
+from desktop.store.schema import DATA_TABLES, PLAN_TABLES_SQL  # noqa: E402
 from tests.unit.legacy.corpus import write_corpus  # noqa: E402
 
 SIZES = {"profiles": 50, "zh_words": 5_000, "en_words": 3_000, "grammar": 100, "cards": 2_000, "chats": 5_000}
@@ -40,7 +40,7 @@ TABLE_COLUMNS = {table: written_columns(table) for table in DATA_TABLES}  # what
 CHILD = r"""
 import json, os, resource, sys, time
 sys.path.insert(0, sys.argv[1])
-from desktop import db
+from desktop.store import db
 from desktop.legacy import importer
 
 def peak_kb():

@@ -21,7 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop import audit, db, pg, services, transfer  # noqa: E402
+from desktop import services, transfer
+from desktop.store import audit, db  # noqa: E402
+from desktop.store import postgres as pg
 
 
 def build_corpus(path: Path, children: int, zh: int, en: int, grammar: int, cards: int, chats: int) -> None:
@@ -92,12 +94,12 @@ def copy_floor(source_path: Path, url: str) -> float:
     """COPY every row of the same tables into bare tables (no triggers) in one transaction."""
     import sqlite3
 
-    from desktop.schema import EXTRA_SQL, PLAN_TABLES_SQL
+    from desktop.store.schema import EXTRA_SQL, PLAN_TABLES_SQL, split_sql
     from desktop.transfer import COPY_TABLES
 
     conn_db = pg.make_database(url)
     conn_db.connect()
-    for statement in pg._split(pg.translate_ddl(PLAN_TABLES_SQL + EXTRA_SQL)):
+    for statement in split_sql(pg.translate_ddl(PLAN_TABLES_SQL + EXTRA_SQL)):
         conn_db.execute_sql(statement)
     src = sqlite3.connect(source_path)
     start = time.perf_counter()

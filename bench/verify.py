@@ -40,7 +40,7 @@ def build(folder: Path) -> Path:
     corpus = migrate_bench.make_corpus(folder / "corpus", 20_000)
     env = dict(os.environ, MASTERY_LEDGER_HOME=str(folder / "home"))
     code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); from desktop import db; from desktop.legacy import importer; "
+        "import sys; sys.path.insert(0, sys.argv[1]); from desktop.store import db; from desktop.legacy import importer; "
         "db.open_database(sys.argv[3]); "
         "r = importer.migrate(sys.argv[2], assume_tz='+08:00', assign_to=sys.argv[4]); print(r.status)"
     )
@@ -68,7 +68,9 @@ def integrity(db_path: Path) -> None:
 
 def verify(db_path: Path, parts: dict[str, list[float]]) -> tuple[float, float]:
     """``verify`` as the command runs it (open without repair + health.check), timed; then each part alone."""
-    from desktop import audit, db, health, replay
+    from desktop import health, replay
+    from desktop.store import audit, db
+    from desktop.store.engine import engine_of
 
     reports = []
     spent = timed(lambda: reports.append(health.check(db.open_database(db_path, create=False, repair=False))))
@@ -76,7 +78,7 @@ def verify(db_path: Path, parts: dict[str, list[float]]) -> tuple[float, float]:
     try:
         assert reports[0].healthy, reports[0].problems
         for name, fn in (
-            ("machinery", lambda: db.engine_of(database).machinery_problems(database)),
+            ("machinery", lambda: engine_of(database).machinery_problems(database)),
             ("chain", lambda: audit.verify_chain(database)),
             ("replay", lambda: replay.problems(database)),
             ("anchors", lambda: audit.anchor_problems(database)),

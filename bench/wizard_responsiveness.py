@@ -125,7 +125,8 @@ def report(what: str, seconds: float, gaps: dict[str, float]) -> None:
 def run(source: Path, assign_to: str, assume_tz: str) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db, paths
+    from desktop import paths
+    from desktop.store import db
     from desktop.ui.wizard.wizard import CHECK, DONE, MIGRATE, MigrationWizard
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

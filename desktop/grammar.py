@@ -65,7 +65,7 @@ def filter_text(text: str) -> str:
 
 def known_points(limit: int = KNOWN_LIMIT) -> list[tuple[str, str]]:
     """(name, address) of the grammar points any child in the open database has, by name (at most ``limit``)."""
-    from desktop import db
+    from desktop.store import db
 
     cursor = db.current().execute_sql(
         "SELECT DISTINCT grammar_uri FROM mastered_grammar ORDER BY grammar_uri LIMIT " + str(int(limit))

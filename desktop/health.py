@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 import peewee
 
-from desktop import audit, db, replay
-from desktop.schema import SCHEMA_VERSION
+from desktop import replay
+from desktop.store import audit, audit_log, db
+from desktop.store.engine import engine_of
+from desktop.store.schema import SCHEMA_VERSION
 
 
 @dataclass
@@ -60,20 +62,12 @@ class HealthReport:
 
 def check(database, progress=None) -> HealthReport:
     report = HealthReport(target=db.display_name(database))
-    engine = db.engine_of(database)
-    if engine.name == "sqlite":
-        try:
-            rows = [r[0] for r in database.execute_sql("PRAGMA integrity_check").fetchall()]
-        except peewee.DatabaseError as exc:
-            rows = [str(exc)]
-        report.integrity = "ok" if rows == ["ok"] else "; ".join(rows[:3])
-        if rows != ["ok"]:
-            report.problems.append(f"integrity check failed: {report.integrity}")
-        bad_fk = database.execute_sql("PRAGMA foreign_key_check").fetchall()
-    else:
-        report.integrity = "ok (server-managed)"
-        bad_fk = engine.foreign_key_check(database)
-    report.foreign_keys = "ok" if not bad_fk else f"{len(bad_fk)} rows point to a missing child"
+    engine = engine_of(database)
+    report.integrity, intact = engine.integrity_check(database)
+    if not intact:
+        report.problems.append(f"integrity check failed: {report.integrity}")
+    bad_fk = engine.foreign_key_problems(database)
+    report.foreign_keys = "ok" if not bad_fk else f"{bad_fk} rows point to a missing child"
     if bad_fk:
         report.problems.append(report.foreign_keys)
     try:
@@ -95,8 +89,8 @@ def check(database, progress=None) -> HealthReport:
         report.problems.extend(report.replay)
         report.anchors = audit.anchor_problems(database)
         report.problems.extend(report.anchors)
-        report.flagged = audit.noted_problems(database)
+        report.flagged = audit_log.noted_problems(database)
         report.problems.extend(report.flagged)
-        report.repairs = audit.repairs(database)
+        report.repairs = audit_log.repairs(database)
     report.size_bytes = db.file_size(database)
     return report

@@ -1,4 +1,4 @@
-"""Undo and "as it was on…": reading the audit log backwards. Qt-free.
+"""Undo: reading the audit log backwards. Qt-free (:mod:`desktop.as_of` is "as it was on…", built on this).
 
 Every change to the five data tables is in ``audit_log`` with the whole row before and after it, so:
 
@@ -8,34 +8,30 @@ Every change to the five data tables is in ``audit_log`` with the whole row befo
   values of the fields it changed. If anything happened to the row since (changed again, deleted, added back),
   :class:`RevertBlocked` says what is in the way and nothing is changed: a revert is one transaction, a batch
   revert is all-or-nothing.
-* :func:`state_as_of` rebuilds one child's profile, words, grammar, cards and chat as they were at an instant by
-  replaying the child's audit rows in id order; :func:`diff_with_now` compares that with today;
-  :func:`restore_child_to` makes the child's records what they were then, as one audited ``restore`` batch
-  after a safety backup, touching no other child.
+* the labels, summaries and row helpers the audit viewer and :mod:`desktop.as_of` share.
 
-Nothing here writes except inside :func:`desktop.audit.writing`, so every undo is itself audited (and can be
+Nothing here writes except inside :func:`desktop.store.audit.writing`, so every undo is itself audited (and can be
 undone). ``version`` is bookkeeping, never compared; a profile's ``updated_at`` is set to now by an edit.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
-from collections.abc import Iterable
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee
-from peewee import fn
 
-from desktop import audit, db, queries
-from desktop.audit import AuditEntry
+from desktop import server_backup
+from desktop.backup.create import create_backup
 from desktop.errors import LedgerError
 from desktop.grammar import grammar_name
-from desktop.models import AuditLog, Profile
-from desktop.schema import AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+from desktop.store import audit, db, tables
+from desktop.store.audit import AuditEntry
+from desktop.store.schema import COLUMNS, DATA_TABLES
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +125,7 @@ def _p() -> str:
     return _database().param
 
 
-def _ignored(table: str) -> frozenset[str]:
+def ignored_fields(table: str) -> frozenset[str]:
     return IGNORED_PROFILE if table == "profiles" else IGNORED
 
 
@@ -140,14 +136,14 @@ def _normal(value):
     return value
 
 
-def _same(a, b) -> bool:
+def same_value(a, b) -> bool:
     a, b = _normal(a), _normal(b)
     if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
         return float(a) == float(b)
     return a == b
 
 
-def _key(table: str, record_id):
+def row_key(table: str, record_id):
     """Record ids as the tables hold them (text for profiles, integers elsewhere)."""
     if table == "profiles":
         return str(record_id)
@@ -157,30 +153,41 @@ def _key(table: str, record_id):
         return record_id
 
 
+def data_table(name: str) -> peewee.Table:
+    """A data table by its name, for queries whose values pass to the driver as they are (no field converts them:
+    the values come from the audit log's JSON and go back as they were)."""
+    return peewee.Table(name, COLUMNS[name])
+
+
+def _is(table: peewee.Table, column: str, value) -> peewee.Expression:
+    """``column = value`` as SQL writes it (never ``IS NULL``: a NULL matches nothing, as in a unique key)."""
+    return peewee.Expression(peewee.Column(table, column), peewee.OP.EQ, value)
+
+
 def current_row(table: str, record_id) -> dict | None:
     """Every column of one row as stored, or ``None``."""
-    cols = COLUMNS[table]
-    sql = f'SELECT {", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)} FROM "{table}" WHERE id = {_p()}'
-    row = _database().execute_sql(sql, (_key(table, record_id),)).fetchone()
-    return dict(zip(cols, row, strict=True)) if row else None
+    source = data_table(table)
+    query = source.select(*(peewee.Column(source, c) for c in COLUMNS[table]))
+    row = _database().execute(query.where(_is(source, "id", row_key(table, record_id)))).fetchone()
+    return dict(zip(COLUMNS[table], row, strict=True)) if row else None
 
 
 def get_entry(audit_id: int) -> AuditEntry:
-    found = audit.entries(_database(), f"id = {_p()}", (int(audit_id),))
+    found = audit.entries(_database(), audit.LOG.id == int(audit_id))
     if not found:
         raise EntryNotFound(f"There is no change number {audit_id} in the audit log.")
     return found[0]
 
 
 def batch_entries(batch_id: str) -> list[AuditEntry]:
-    return audit.entries(_database(), f"batch_id = {_p()}", (batch_id,))
+    return audit.entries(_database(), audit.LOG.batch_id == batch_id)
 
 
 def differing_fields(table: str, a: dict | None, b: dict | None) -> list[str]:
     """The columns (in table order) whose values differ between two versions of a row, bookkeeping ignored."""
     a, b = a or {}, b or {}
-    skip = _ignored(table)
-    return [c for c in COLUMNS.get(table, tuple(a) or tuple(b)) if c not in skip and not _same(a.get(c), b.get(c))]
+    skip = ignored_fields(table)
+    return [c for c in COLUMNS.get(table, tuple(a) or tuple(b)) if c not in skip and not same_value(a.get(c), b.get(c))]
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -214,8 +221,6 @@ def record_label(table: str, row: dict | None) -> str:
 
 
 def _strip_markup(text: str) -> str:
-    import re
-
     text = re.sub(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]*", "[image]", text)
     return re.sub(r"<[^>]*>", " ", text)
 
@@ -285,44 +290,37 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _insert(table: str, values: dict) -> None:
-    cols = [c for c in COLUMNS[table] if c in values]
-    p = _p()
-    sql = (
-        f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
-        f"VALUES ({', '.join([p] * len(cols))})"
-    )
-    _database().execute_sql(sql, tuple(values[c] for c in cols))
+def insert_row(table: str, values: dict) -> None:
+    target = data_table(table)
+    target.insert({peewee.Column(target, c): values[c] for c in COLUMNS[table] if c in values}).execute(_database())
 
 
-def _update(table: str, record_id, values: dict) -> None:
+def update_row(table: str, record_id, values: dict) -> None:
     # only the table's own columns: an audit row another program forged must not name anything else
     values = {k: v for k, v in values.items() if k in COLUMNS[table] and k not in ("id", "version")}
     if table == "profiles":
         values["updated_at"] = _now()
-    p = _p()
-    sets = ", ".join(f'"{c}" = {p}' for c in values)
-    _database().execute_sql(
-        f'UPDATE "{table}" SET {sets}, version = version + 1 WHERE id = {p}',
-        (*values.values(), _key(table, record_id)),
-    )
+    target = data_table(table)
+    version = peewee.Column(target, "version")
+    changes = {**{peewee.Column(target, c): v for c, v in values.items()}, version: version + 1}
+    target.update(changes).where(_is(target, "id", row_key(table, record_id))).execute(_database())
 
 
-def _delete(table: str, record_id) -> None:
-    _database().execute_sql(f'DELETE FROM "{table}" WHERE id = {_p()}', (_key(table, record_id),))
+def delete_row(table: str, record_id) -> None:
+    target = data_table(table)
+    target.delete().where(_is(target, "id", row_key(table, record_id))).execute(_database())
 
 
 def _profile_exists(profile_id) -> bool:
-    return _database().execute_sql(f"SELECT 1 FROM profiles WHERE id = {_p()}", (profile_id,)).fetchone() is not None
+    return current_row("profiles", profile_id) is not None
 
 
 def _record_count(profile_id) -> int:
-    p = _p()
     total = 0
     for table in RECORD_TABLES:
-        total += (
-            _database().execute_sql(f"SELECT count(*) FROM {table} WHERE profile_id = {p}", (profile_id,)).fetchone()[0]
-        )
+        source = data_table(table)
+        query = source.select(tables.ROW_COUNT).where(_is(source, "profile_id", profile_id))
+        total += _database().execute(query).fetchone()[0]
     return total
 
 
@@ -331,31 +329,18 @@ def _duplicate_of(table: str, values: dict, record_id) -> dict | None:
     keys = UNIQUE_KEYS.get(table)
     if not keys:
         return None
-    p = _p()
-    where = " AND ".join(f'"{k}" = {p}' for k in keys)
-    row = (
-        _database()
-        .execute_sql(
-            f'SELECT id FROM "{table}" WHERE {where} AND id <> {p}',
-            (*(values.get(k) for k in keys), _key(table, record_id)),
-        )
-        .fetchone()
-    )
+    source = data_table(table)
+    other = peewee.Expression(peewee.Column(source, "id"), peewee.OP.NE, row_key(table, record_id))
+    query = source.select(peewee.Column(source, "id")).where(*(_is(source, k, values.get(k)) for k in keys), other)
+    row = _database().execute(query).fetchone()
     return current_row(table, row[0]) if row else None
 
 
-def _safety_backup(reason: str) -> Path | None:
+def safety_backup(reason: str) -> Path | None:
     """A verified backup before a bulk change (of the SQLite file, or a snapshot of the server database)."""
     path = db.database_path(_database())
-    try:
-        if path is None:
-            from desktop import server_backup
-
-            return server_backup.create_server_backup(reason=reason).path
-        from desktop.backup.create import create_backup
-    except ImportError:  # pragma: no cover - the backup engine ships with the app
-        log.warning("no backup engine: %s went ahead without a safety backup", reason)
-        return None
+    if path is None:
+        return server_backup.create_server_backup(reason=reason).path
     return create_backup(database_path=path, reason=reason).path
 
 
@@ -381,7 +366,7 @@ def _check_and_revert(entry: AuditEntry) -> None:
     rid = entry.record_id
     now = current_row(table, rid)
     label = record_label(table, entry.new or entry.old)
-    ignored = _ignored(table)
+    ignored = ignored_fields(table)
 
     def blocked(code: str, **kw) -> RevertBlocked:
         return RevertBlocked(code, table, rid, label=label, entry_id=entry.id, **kw)
@@ -396,7 +381,7 @@ def _check_and_revert(entry: AuditEntry) -> None:
             count = _record_count(rid)
             if count:
                 raise blocked("has_records", count=count)
-        _delete(table, rid)
+        delete_row(table, rid)
     elif entry.action == "DELETE":
         old = entry.old or {}
         if now is not None:
@@ -405,14 +390,14 @@ def _check_and_revert(entry: AuditEntry) -> None:
             raise RevertBlocked("no_child", table, rid, label=str(old.get("profile_id")), entry_id=entry.id)
         if _duplicate_of(table, old, rid) is not None:
             raise blocked("duplicate")
-        _insert(table, old)
+        insert_row(table, old)
     elif entry.action == "UPDATE":
         if now is None:
             raise blocked("gone")
         fields = [f for f in differing_fields(table, entry.old, entry.new) if f not in ignored]
-        moved = [f for f in fields if not _same(now.get(f), (entry.new or {}).get(f))]
+        moved = [f for f in fields if not same_value(now.get(f), (entry.new or {}).get(f))]
         if moved:
-            if all(_same(now.get(f), (entry.old or {}).get(f)) for f in fields):
+            if all(same_value(now.get(f), (entry.old or {}).get(f)) for f in fields):
                 raise blocked("already")
             raise blocked("changed", value=_later_value(table, now, moved), field_name=moved[0])
         restored = {f: (entry.old or {}).get(f) for f in fields}
@@ -420,7 +405,7 @@ def _check_and_revert(entry: AuditEntry) -> None:
             label = record_label(table, {**now, **restored})
             raise RevertBlocked("duplicate", table, rid, label=label, entry_id=entry.id)
         if restored:
-            _update(table, rid, restored)
+            update_row(table, rid, restored)
     else:
         raise HistoryError(f"Unknown action {entry.action!r} in the audit log.")
 
@@ -436,9 +421,10 @@ class _TrialOnly(Exception):
     """Ends a trial undo (:func:`_revert` with ``trial``): its transaction rolls back."""
 
 
-def _revert(entries: list[AuditEntry], kind: str, note: dict, trial: bool = False) -> RevertResult | None:
+def _revert(entries: list[AuditEntry], kind: str, note: dict, trial: bool = False) -> RevertResult:
     """Undo ``entries`` in one audited batch. ``trial``: do all of it and roll it back (nothing is kept), so a
-    refusal (:class:`RevertBlocked`) is known before anything else is done, such as a safety backup."""
+    refusal (:class:`RevertBlocked`) is known before anything else is done, such as a safety backup (a trial's result
+    is empty)."""
     # Undo in reverse order; a child comes back before its records and goes last (a cascade's profile row is
     # written after its records, an import's before them).
     ordered = sorted(entries, key=lambda e: -e.id)
@@ -459,7 +445,7 @@ def _revert(entries: list[AuditEntry], kind: str, note: dict, trial: bool = Fals
             if trial:
                 raise _TrialOnly
     except _TrialOnly:
-        return None
+        return RevertResult(batch_id="", reverted=0, entries=[])  # a trial keeps nothing
     except peewee.IntegrityError as exc:
         raise HistoryError(
             "The change could not be undone: the result would clash with another record. Nothing was changed."
@@ -497,773 +483,7 @@ def revert_batch(batch_id: str, backup: bool = True) -> RevertResult:
     backup_path = None
     if backup and len(entries) > 1:
         _revert(entries, "revert", note, trial=True)
-        backup_path = _safety_backup("before-undo")
+        backup_path = safety_backup("before-undo")
     result = _revert(entries, "revert", {**note, "backup": backup_path.name if backup_path else None})
     result.backup_path = backup_path
     return result
-
-
-# --------------------------------------------------------------------------------------------------------------
-# As it was on…
-
-
-def _utc(when) -> datetime:
-    if isinstance(when, str):
-        when = datetime.fromisoformat(when.replace("Z", "+00:00"))
-    if when.tzinfo is None:
-        return when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
-
-
-def audit_time(when) -> str:
-    """An instant as the audit log writes it: ``2025-03-01T09:30:00.123Z`` (text order is time order)."""
-    moment = _utc(when)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-@dataclass
-class ChildState:
-    """One child as it was (or is): the profile row (``None`` if the child did not exist) and every record, by
-    table and id."""
-
-    profile_id: str
-    as_of: datetime | None
-    profile: dict | None
-    records: dict[str, dict[object, dict]] = field(default_factory=lambda: {t: {} for t in RECORD_TABLES})
-
-    @property
-    def exists(self) -> bool:
-        return self.profile is not None
-
-    def rows(self, kind: str) -> list[dict]:
-        """The records of one kind (``words``, ``grammar``, ``cards``, ``chat`` or a table name), by id."""
-        table = KINDS.get(kind, kind)
-        return [self.records[table][k] for k in sorted(self.records[table], key=_sort_key)]
-
-    @property
-    def words(self) -> list[dict]:
-        return self.rows("words")
-
-    @property
-    def grammar(self) -> list[dict]:
-        return self.rows("grammar")
-
-    @property
-    def cards(self) -> list[dict]:
-        return self.rows("cards")
-
-    @property
-    def chat(self) -> list[dict]:
-        return self.rows("chat")
-
-    def counts(self) -> dict[str, int]:
-        return {kind: len(self.records[table]) for kind, table in KINDS.items()}
-
-
-def _sort_key(value):
-    return (0, value, "") if isinstance(value, int) else (1, 0, str(value))
-
-
-def current_state(profile_id: str) -> ChildState:
-    """The child as the database holds it now."""
-    state = ChildState(profile_id, None, current_row("profiles", profile_id))
-    p = _p()
-    for table in RECORD_TABLES:
-        cols = COLUMNS[table]
-        cursor = _database().execute_sql(
-            f"SELECT {', '.join(cols)} FROM {table} WHERE profile_id = {p} ORDER BY id", (profile_id,)
-        )
-        for row in cursor.fetchall():
-            values = dict(zip(cols, row, strict=True))
-            state.records[table][values["id"]] = values
-    return state
-
-
-def _entries_for(profile_id: str, where: str, params: tuple) -> Iterable[tuple]:
-    cols = ", ".join(AUDIT_COLUMNS)
-    cursor = _database().execute_sql(
-        f"SELECT {cols} FROM audit_log WHERE profile_id = {_p()} AND {where} ORDER BY id", (profile_id, *params)
-    )
-    while True:
-        chunk = cursor.fetchmany(2000)
-        if not chunk:
-            return
-        yield from chunk
-
-
-def state_as_of(profile_id: str, when_utc) -> ChildState:
-    """The child ``profile_id`` exactly as it was at ``when_utc`` (aware, or naive meaning UTC), rebuilt from the
-    audit log: every INSERT / UPDATE / DELETE of the child's rows up to that instant, replayed in id order.
-
-    Rows that were there before the log began (a database the old app made) have no INSERT: a row whose first
-    entry after the instant is an UPDATE or DELETE was there with that entry's old values, and a row that has no
-    entry at all has been as it is now all along."""
-    moment = audit_time(when_utc)
-    p = _p()
-    timed = f"REPLACE(changed_at, ' ', 'T') <= {p}"
-    state = ChildState(profile_id, _utc(when_utc), None)
-    seen: set[tuple[str, object]] = set()
-
-    def put(table: str, values: dict | None, rid) -> None:
-        if table == "profiles":
-            state.profile = values
-        elif table in state.records:
-            if values is None:
-                state.records[table].pop(rid, None)
-            else:
-                state.records[table][rid] = values
-
-    for row in _entries_for(profile_id, timed, (moment,)):
-        entry = AuditEntry.from_row(row)
-        rid = _key(entry.table_name, entry.record_id)
-        seen.add((entry.table_name, rid))
-        put(entry.table_name, None if entry.action == "DELETE" else entry.new, rid)
-    # Rows first seen after the instant: there already (with the old values) unless their first entry is INSERT.
-    later = (
-        _database()
-        .execute_sql(
-            f"SELECT table_name, record_id, action, old_value FROM audit_log WHERE id IN (SELECT min(id) FROM audit_log "
-            f"WHERE profile_id = {p} AND REPLACE(changed_at, ' ', 'T') > {p} GROUP BY table_name, record_id)",
-            (profile_id, moment),
-        )
-        .fetchall()
-    )
-    for table, record_id, action, old_value in later:
-        rid = _key(table, record_id)
-        if (table, rid) in seen:
-            continue
-        seen.add((table, rid))
-        if action != "INSERT" and old_value:
-            put(table, json.loads(old_value), rid)
-    # Rows without any entry at all: unchanged since before the log began.
-    now = current_state(profile_id)
-    if ("profiles", profile_id) not in seen and now.profile is not None:
-        state.profile = now.profile
-    for table in RECORD_TABLES:
-        for rid, values in now.records[table].items():
-            if (table, rid) not in seen:
-                state.records[table][rid] = values
-    return state
-
-
-@dataclass
-class RecordChange:
-    """One record that differs between then and now: ``then`` / ``now`` rows and the fields that differ."""
-
-    table: str
-    record_id: object
-    then: dict
-    now: dict
-    fields: list[str]
-
-
-@dataclass
-class ChildDiff:
-    """What happened to a child since a moment: records added since, removed since and changed since (by table),
-    and the profile fields that changed (``{field: (then, now)}``)."""
-
-    profile_id: str
-    as_of: datetime | None
-    then_exists: bool
-    now_exists: bool
-    profile_changes: dict[str, tuple] = field(default_factory=dict)
-    added: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in RECORD_TABLES})
-    removed: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in RECORD_TABLES})
-    changed: dict[str, list[RecordChange]] = field(default_factory=lambda: {t: [] for t in RECORD_TABLES})
-    then_profile: dict | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return (
-            self.then_exists == self.now_exists
-            and not self.profile_changes
-            and not any(self.added.values())
-            and not any(self.removed.values())
-            and not any(self.changed.values())
-        )
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        """``{kind: {"added": n, "removed": n, "changed": n}}``."""
-        return {
-            kind: {"added": len(self.added[t]), "removed": len(self.removed[t]), "changed": len(self.changed[t])}
-            for kind, t in KINDS.items()
-        }
-
-    def total(self) -> int:
-        return sum(len(v) for d in (self.added, self.removed, self.changed) for v in d.values()) + (
-            1 if self.profile_changes or self.then_exists != self.now_exists else 0
-        )
-
-
-def diff_with_now(state: ChildState) -> ChildDiff:
-    """Compare a past state of a child with the child today."""
-    now = current_state(state.profile_id)
-    diff = ChildDiff(state.profile_id, state.as_of, state.exists, now.exists, then_profile=state.profile)
-    if state.profile is not None and now.profile is not None:
-        diff.profile_changes = {
-            f: (state.profile.get(f), now.profile.get(f))
-            for f in differing_fields("profiles", state.profile, now.profile)
-        }
-    for table in RECORD_TABLES:
-        then_rows, now_rows = state.records[table], now.records[table]
-        for rid in sorted(now_rows.keys() - then_rows.keys(), key=_sort_key):
-            diff.added[table].append(now_rows[rid])
-        for rid in sorted(then_rows.keys() - now_rows.keys(), key=_sort_key):
-            diff.removed[table].append(then_rows[rid])
-        for rid in sorted(then_rows.keys() & now_rows.keys(), key=_sort_key):
-            fields = differing_fields(table, then_rows[rid], now_rows[rid])
-            if fields:
-                diff.changed[table].append(RecordChange(table, rid, then_rows[rid], now_rows[rid], fields))
-    return diff
-
-
-@dataclass
-class RestoreChildResult:
-    """What :func:`restore_child_to` did: the audited batch, the safety backup and the difference it undid."""
-
-    batch_id: str
-    diff: ChildDiff
-    backup_path: Path | None = None
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        return self.diff.counts()
-
-
-def restore_child_to(profile_id: str, when_utc, backup: bool = True) -> RestoreChildResult:
-    """Make one child's profile and records what they were at ``when_utc``, as one audited batch (actor
-    ``restore``, noted ``restore-child``), after a safety backup. Other children are not touched.
-
-    Records added since are deleted, records removed since come back under their old ids, changed ones get their
-    old values. Raises :class:`RevertBlocked` (``not_yet``) if the child did not exist at that moment."""
-    probe = state_as_of(profile_id, when_utc)
-    if not probe.exists:
-        raise RevertBlocked("not_yet", "profiles", profile_id, label=profile_id)
-    if diff_with_now(probe).is_empty:
-        return RestoreChildResult(batch_id="", diff=diff_with_now(probe))
-    backup_path = _safety_backup("before-child-restore") if backup else None
-    try:
-        batch, diff = _restore_child(profile_id, when_utc, backup_path)
-    except peewee.IntegrityError as exc:
-        raise HistoryError(
-            "The child could not be put back as it was: two of the records would collide. Nothing was changed."
-        ) from exc
-    return RestoreChildResult(batch_id=batch, diff=diff, backup_path=backup_path)
-
-
-def _restore_child(profile_id: str, when_utc, backup_path: Path | None) -> tuple[str, ChildDiff]:
-    with audit.writing("restore") as batch:
-        # Read again inside the write transaction: nothing can change between what is compared and what is written.
-        state = state_as_of(profile_id, when_utc)
-        diff = diff_with_now(state)
-        counts = diff.counts()
-        audit.note_batch(
-            "restore-child",
-            {
-                "profile_id": profile_id,
-                "as_of": audit_time(when_utc),
-                "counts": counts,
-                "backup": backup_path.name if backup_path else None,
-            },
-        )
-        if not diff.now_exists:
-            _insert("profiles", state.profile)
-        # Deletes first, then edits, then re-inserts: a word removed and added again under a new id does not
-        # collide with itself.
-        for table in RECORD_TABLES:
-            for row in diff.added[table]:
-                _delete(table, row["id"])
-        for table in RECORD_TABLES:
-            for change in diff.changed[table]:
-                _update(table, change.record_id, {f: change.then.get(f) for f in change.fields})
-        for table in RECORD_TABLES:
-            for row in diff.removed[table]:
-                _insert(table, row)
-        if diff.now_exists and diff.profile_changes:
-            _update("profiles", profile_id, {f: then for f, (then, _now) in diff.profile_changes.items()})
-    return batch, diff
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Reading the log a page at a time (the audit-log viewer): filters in SQL, keyset on id, batches as one item.
-
-#: Old / new values longer than this are not read into a page (a chat message may carry megabytes of images); the
-#: details pane reads the whole entry.
-PAGE_VALUE_CHARS = 20_000
-
-
-@dataclass(frozen=True)
-class LogFilter:
-    """Which audit rows to show. ``since`` / ``until`` are UTC instants (``until`` exclusive); ``actor`` is one of
-    :data:`desktop.audit.ACTORS` or ``external`` (what the triggers write for any other program); ``text`` matches
-    old or new values (a substring, case-insensitive for Latin letters)."""
-
-    profile_id: str | None = None
-    table: str | None = None
-    action: str | None = None
-    actor: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    text: str = ""
-    batch_id: str | None = None
-    record_id: str | None = None
-
-    def with_(self, **changes) -> LogFilter:
-        from dataclasses import replace
-
-        return replace(self, **changes)
-
-
-#: LogFilter fields tested for equality, and the audit_log column each one pins.
-_LOG_EQUAL = (
-    ("profile_id", AuditLog.profile_id),
-    ("table", AuditLog.table_name),
-    ("action", AuditLog.action),
-    ("batch_id", AuditLog.batch_id),
-    ("record_id", AuditLog.record_id),
-    ("actor", AuditLog.changed_by),
-)
-#: What every row of a batch shares: a filter testing only these matches the whole batch or none of it.
-_BATCH_CONSTANT = frozenset({AuditLog.changed_by.name, AuditLog.batch_id.name})
-
-
-@dataclass(frozen=True)
-class _LogWhere:
-    """A filter's conditions: ``pinned`` (column name → value) the equalities, ``since`` / ``until`` the date range
-    (``time_index``: through the ``changed_at`` index), ``text`` the search of the values."""
-
-    pinned: dict[str, str]
-    since: str | None = None
-    until: str | None = None
-    time_index: bool = True
-    text: str = ""
-
-    @property
-    def shape(self) -> tuple:
-        """What the conditions' SQL looks like, the values compared with left out (the text aside)."""
-        return tuple(self.pinned), self.since is not None, self.until is not None, self.time_index, self.text
-
-    @property
-    def values(self) -> tuple[str, ...]:
-        """The values compared with, in the order :func:`_conditions` takes them."""
-        return (*self.pinned.values(), *(v for v in (self.since, self.until) if v is not None))
-
-    @property
-    def conditions(self) -> list[peewee.Node]:
-        return _conditions(self.shape, self.values)
-
-    @property
-    def constant(self) -> bool:
-        """Only what a batch shares is tested (who, which batch)."""
-        return set(self.pinned) <= _BATCH_CONSTANT and self.since is None and self.until is None and not self.text
-
-
-def _conditions(shape: tuple, values) -> list[peewee.Node]:
-    """The conditions of a filter of ``shape`` (see :attr:`_LogWhere.shape`) comparing with ``values``."""
-    columns, since, until, time_index, text = shape
-    values = iter(values)
-    conditions: list[peewee.Node] = [getattr(AuditLog, column) == next(values) for column in columns]
-    # Unary plus: SQLite leaves the index alone.
-    at = AuditLog.changed_at if time_index else peewee.NodeList((peewee.SQL("+"), AuditLog.changed_at), glue="")
-    if since:
-        conditions.append(at >= next(values))
-    if until:
-        conditions.append(at < next(values))
-    if text:
-        conditions.append(queries.matches((AuditLog.old_value, AuditLog.new_value), text))
-    return conditions
-
-
-def _log_where(f: LogFilter, time_index: bool | None = None) -> _LogWhere:
-    """The conditions of ``f``. ``time_index`` says whether the date range may use the index on ``changed_at``
-    (``None``: decide by where the range lies, see :func:`_use_time_index`; PostgreSQL's planner weighs both ways
-    by itself)."""
-    pinned = {
-        column.name: str(getattr(f, attr))
-        for attr, column in _LOG_EQUAL
-        if getattr(f, attr) is not None and getattr(f, attr) != ""
-    }
-    dated = f.since is not None or f.until is not None
-    if not dated or db.engine_of(_database()).name != "sqlite":
-        time_index = True
-    elif time_index is None:
-        time_index = _use_time_index(f)
-    return _LogWhere(
-        pinned,
-        None if f.since is None else audit_time(f.since),
-        None if f.until is None else audit_time(f.until),
-        bool(time_index),
-        f.text.strip(),
-    )
-
-
-def _use_time_index(f: LogFilter) -> bool:
-    """Newest first, a date range is read either through the ``changed_at`` index (then sorted by id: costs the
-    rows in the range) or by walking the log back from its newest row (costs the rows newer than the range). Ids
-    follow time, so two index probes estimate both and the cheaper is taken; either way the result is exact."""
-    engine = db.engine_of(_database()).name
-
-    def probe(name: str, *values):
-        found = _reused(engine, name, None).rows(*values)
-        return found[0][0] if found else None
-
-    top = probe("top") or 0
-    hi = top
-    if f.until is not None:
-        hi = probe("before", audit_time(f.until)) or 0
-    lo = 0
-    if f.since is not None:
-        lo = probe("from", audit_time(f.since))
-        lo = top if lo is None else lo
-    return max(0, hi - lo) < top - hi
-
-
-def _log(*columns, pk_only: bool = False) -> peewee.ModelSelect:
-    """A select on audit_log. ``pk_only``: within an id range the primary key is the way in; SQLite is told not to
-    wander off into another index."""
-    query = AuditLog.select(*columns)
-    if pk_only and db.engine_of(_database()).name == "sqlite":
-        query = query.from_(peewee.NodeList((AuditLog, peewee.SQL("NOT INDEXED"))))
-    return query
-
-
-def _where_all(query: peewee.ModelSelect, conditions: list[peewee.Node]) -> peewee.ModelSelect:
-    return query.where(*conditions) if conditions else query
-
-
-@dataclass
-class LogItem:
-    """One line of the viewer: an audit row, or (``count`` > 1) a whole batch shown as one entry, represented by
-    its newest row. A batch's ``first_id`` is its oldest matching row; ``same_child`` / ``same_table`` /
-    ``same_action`` say whether the newest row's child, table and action hold for all of them."""
-
-    id: int
-    changed_at: str
-    changed_by: str | None
-    profile_id: str | None
-    table_name: str
-    record_id: str
-    action: str
-    batch_id: str | None
-    old: dict | None = None
-    new: dict | None = None
-    large: bool = False
-    count: int = 1
-    first_id: int | None = None
-    same_child: bool = True
-    same_table: bool = True
-    same_action: bool = True
-
-    @property
-    def is_batch(self) -> bool:
-        return self.count > 1
-
-    def entry(self) -> AuditEntry:
-        return AuditEntry(
-            self.id,
-            self.table_name,
-            self.record_id,
-            self.action,
-            self.old,
-            self.new,
-            self.changed_at,
-            self.changed_by,
-            self.batch_id,
-            self.profile_id,
-        )
-
-
-@dataclass
-class LogPage:
-    items: list[LogItem]
-    before_id: int | None  # where the next page starts (exclusive)
-    exhausted: bool
-
-
-def _page_columns() -> list[peewee.Node]:
-    n = PAGE_VALUE_CHARS
-    return [
-        AuditLog.id,
-        AuditLog.changed_at,
-        AuditLog.changed_by,
-        AuditLog.profile_id,
-        AuditLog.table_name,
-        AuditLog.record_id,
-        AuditLog.action,
-        AuditLog.batch_id,
-        fn.substr(AuditLog.old_value, 1, n + 1),
-        fn.substr(AuditLog.new_value, 1, n + 1),
-    ]
-
-
-def _item(row: tuple) -> LogItem:
-    item = LogItem(*row[:8])
-    for attr, raw in (("old", row[8]), ("new", row[9])):
-        if raw is None:
-            continue
-        if len(raw) > PAGE_VALUE_CHARS:
-            item.large = True
-            continue
-        try:
-            setattr(item, attr, json.loads(raw))
-        except ValueError:
-            item.large = True
-    return item
-
-
-def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200, group: bool = True) -> LogPage:
-    """Up to ``limit`` items of the filtered log, newest first, older than ``before_id``.
-
-    With ``group`` the rows of one batch (one transaction: their ids are consecutive) become one item counting the
-    batch's rows that match the filter; the batch's rows are read with ``LogFilter(batch_id=…)``."""
-    reads = _PageReads(f)
-    items: list[LogItem] = []
-    cursor = before_id
-    exhausted = False
-    while len(items) < limit:
-        want = limit - len(items) + 1
-        rows = reads.rows(cursor, want)
-        if not rows:
-            exhausted = True
-            break
-        i = 0
-        while i < len(rows) and len(items) < limit:
-            row = rows[i]
-            batch = row[7]
-            maybe_batch = (
-                group and batch is not None and f.batch_id is None and (i + 1 == len(rows) or rows[i + 1][7] == batch)
-            )
-            group_item = _batch_item(row, reads) if maybe_batch else None
-            if group_item is not None:
-                items.append(group_item)
-                cursor = group_item.first_id
-                i += 1
-                while i < len(rows) and rows[i][0] >= group_item.first_id:
-                    i += 1
-            else:
-                items.append(_item(row))
-                cursor = row[0]
-                i += 1
-        if len(rows) < want and i >= len(rows):
-            exhausted = True
-            break
-    return LogPage(items, cursor, exhausted)
-
-
-#: Values a reused query is built with, standing for the values each run gives (ids are never negative; no text
-#: value starts with a NUL).
-_LOW, _HIGH, _LIMIT = -1, -2, -3
-_VALUE = "\0value"
-#: The columns a batch item says hold one value for all its rows (``same_child``, ``same_table``, ``same_action``),
-#: and what a reused query is built with in place of the newest row's values of them.
-_SAME_COLUMNS = (AuditLog.profile_id, AuditLog.table_name, AuditLog.action)
-_NEWEST = ("\0child", "\0table", "\0action")
-
-
-def _differs(engine: str, column: peewee.Node, value) -> peewee.Node:
-    """``column`` holds something else than ``value``, NULL being a value like any other."""
-    return peewee.Expression(column, "IS NOT" if engine == "sqlite" else "IS DISTINCT FROM", value)
-
-
-@functools.lru_cache(maxsize=256)
-def _reused(engine: str, name: str, shape: tuple | None, column: str = "") -> queries.Reusable:
-    """Query ``name`` of :class:`_PageReads` (or of :func:`count_log`, or a probe of :func:`_use_time_index`) for a
-    filter of ``shape`` (``None``: it tests no filter), built by peewee once per engine and shape (the SQL is the
-    same for every database of an engine). Its parameters: those the method using it puts first, the filter's
-    values, then the method's others."""
-    slots = tuple(f"\0{n}" for n in range(len(shape[0]) + shape[1] + shape[2])) if shape else ()
-    conditions = _conditions(shape, slots) if shape else []
-    of = getattr(AuditLog, column) if column else None
-    if name in ("rows", "rows before"):
-        before = name == "rows before"
-        bound = [AuditLog.id < _HIGH] if before else []
-        # Ids first, then their rows: a sort (date range through its index) then only handles ids.
-        ids = _where_all(_log(AuditLog.id), conditions + bound).order_by(AuditLog.id.desc()).limit(_LIMIT)
-        query = _log(*_page_columns()).where(AuditLog.id.in_(ids)).order_by(AuditLog.id.desc())
-        return queries.Reusable(query, *slots, *((_HIGH,) if before else ()), _LIMIT)
-    if name in ("first", "last"):
-        order = AuditLog.id if name == "first" else AuditLog.id.desc()
-        return queries.Reusable(_log(AuditLog.id).where(AuditLog.batch_id == _VALUE).order_by(order).limit(1), _VALUE)
-    if name == "count":  # of count_log
-        return queries.Reusable(_where_all(_log(queries.ROW_COUNT), conditions), *slots)
-    if name == "top":
-        return queries.Reusable(_log(fn.MAX(AuditLog.id)))
-    if name in ("before", "from"):  # the newest row before an instant, the oldest from one (the changed_at index)
-        at = AuditLog.changed_at
-        query = (
-            _log(AuditLog.id).where(at < _VALUE).order_by(at.desc())
-            if name == "before"
-            else _log(AuditLog.id).where(at >= _VALUE).order_by(at)
-        )
-        return queries.Reusable(query.limit(1), _VALUE)
-    if name == "total":
-        return queries.Reusable(_log(queries.ROW_COUNT).where(AuditLog.batch_id == _VALUE), _VALUE)
-    if name == "matching":
-        # Whether any row differs, as one more aggregate of the same pass (SQLite has no BOOL_OR; its truth values
-        # are 0 and 1).
-        any_of = fn.MAX if engine == "sqlite" else fn.BOOL_OR
-        others = [any_of(_differs(engine, column, slot)) for column, slot in zip(_SAME_COLUMNS, _NEWEST, strict=True)]
-        return queries.Reusable(
-            _log(queries.ROW_COUNT, fn.MIN(AuditLog.id), *others, pk_only=True).where(
-                AuditLog.id.between(_LOW, _HIGH), *conditions
-            ),
-            *_NEWEST,
-            *slots,
-            _LOW,
-            _HIGH,
-        )
-    if name == "equal":
-        return queries.Reusable(
-            _log(queries.ROW_COUNT).where(of == _VALUE, AuditLog.id.between(_LOW, _HIGH)), _VALUE, _LOW, _HIGH
-        )
-    return queries.Reusable(
-        _log(AuditLog.id, pk_only=True)
-        .where(AuditLog.id.between(_LOW, _HIGH), _differs(engine, of, _VALUE), *conditions)
-        .limit(1),
-        *slots,
-        _LOW,
-        _HIGH,
-        _VALUE,
-    )
-
-
-class _PageReads:
-    """The queries reading a page runs again and again (the next rows; each batch's ends, count and comparisons).
-    Each is built by peewee once per engine and filter shape (:func:`_reused`) and then run with the values at
-    hand: a page full of batches runs dozens of small queries, and building one costs more than running it."""
-
-    def __init__(self, f: LogFilter) -> None:
-        self.where = _log_where(f)
-        # Inside a batch's id range the id is the selective part: never the changed_at index there.
-        self.in_range = _log_where(f, time_index=False)
-        self.engine = db.engine_of(_database()).name
-        self._queries: dict[tuple, tuple[queries.Reusable, tuple]] = {}
-
-    def _run(self, name: str, where: _LogWhere | None, *values, column: str = "", lead: tuple = ()) -> list[tuple]:
-        """Query ``name`` with the values ``lead``, then those of ``where``, then ``values``."""
-        found = self._queries.get((name, column))
-        if found is None:
-            shape, given = (where.shape, where.values) if where else (None, ())
-            found = self._queries[name, column] = _reused(self.engine, name, shape, column), given
-        query, given = found
-        return query.rows(*lead, *given, *values)
-
-    def rows(self, before: int | None, limit: int) -> list[tuple]:
-        """Up to ``limit`` matching rows older than ``before``, newest first (the columns of :func:`_item`)."""
-        if before is None:
-            return self._run("rows", self.where, limit)
-        return self._run("rows before", self.where, before, limit)
-
-    def batch_ends(self, batch: str) -> tuple:
-        """The first and last id of ``batch`` and its number of rows. The ends are two probes of its index; the
-        count a scan of its index entries, never of its rows (asked together with the ends, SQLite would read the id
-        out of every entry: four times slower)."""
-        first = self._run("first", None, batch)
-        if not first:
-            return None, None, 0
-        ((last,),) = self._run("last", None, batch)
-        ((total,),) = self._run("total", None, batch)
-        return first[0][0], last, total
-
-    def matching(self, low: int, high: int, newest: tuple) -> tuple:
-        """How many rows from id ``low`` to ``high`` match, the first of them, and for each of
-        :data:`_SAME_COLUMNS` whether one of them holds something else than ``newest`` does: one pass over the
-        range."""
-        return self._run("matching", self.in_range, low, high, lead=newest)[0]
-
-    def count_equal(self, column: peewee.Field, value, low: int, high: int) -> int:
-        """How many rows from id ``low`` to ``high`` hold ``value`` in ``column`` (counted in its index)."""
-        return self._run("equal", None, value, low, high, column=column.name)[0][0]
-
-    def any_other(self, column: peewee.Field, value, low: int, high: int) -> bool:
-        """Whether a matching row from id ``low`` to ``high`` holds something else than ``value`` in ``column``
-        (stops at the first)."""
-        return bool(self._run("other", self.in_range, low, high, value, column=column.name))
-
-
-def _batch_item(row: tuple, reads: _PageReads) -> LogItem | None:
-    """The batch of ``row`` (the newest of its matching rows here) as one item, if more than one of its rows match;
-    ``None`` shows it row by row.
-
-    A batch is one transaction, so its ids are consecutive (SQLite has one writer; the PostgreSQL trigger takes a
-    transaction lock): the batch index gives its id range cheaply and its matching rows are that range of the
-    primary key. ``where.constant``: the filter only tests what a batch shares (who, batch), so every row in the
-    range matches. A batch whose ids are not consecutive (never written by this app) is shown row by row."""
-    newest, batch = row[0], row[7]
-    where = reads.in_range
-    # The ends, and the count that proves the range holds only this batch.
-    lo, hi, total = reads.batch_ends(batch)
-    if lo is None or lo == hi or hi - lo + 1 != total:
-        return None
-    values = (row[3], row[4], row[6])  # the newest row's child, table and action (_SAME_COLUMNS)
-    if where.constant:
-        count, first = newest - lo + 1, lo
-    else:
-        # The matching rows are counted and compared in the same pass.
-        count, first, *others = reads.matching(lo, newest, values)
-    if count < 2:
-        return None
-    item = _item(row)
-    item.count, item.first_id = count, first
-    if not where.constant:
-        item.same_child, item.same_table, item.same_action = (not other for other in others)
-        return item
-
-    def all_same(column: peewee.Field, value) -> bool:
-        if value is not None and column is not AuditLog.action:
-            # Both have an index whose entries carry the id: counting a range of it reads no rows.
-            return reads.count_equal(column, value, first, newest) == count
-        # Stops at the first row that differs: cheap for a mixed batch, one pass over the range otherwise.
-        return not reads.any_other(column, value, first, newest)
-
-    item.same_child, item.same_table, item.same_action = (
-        all_same(column, value) for column, value in zip(_SAME_COLUMNS, values, strict=True)
-    )
-    return item
-
-
-def count_log(f: LogFilter) -> int:
-    """How many audit rows match (may read the whole log: call it off the GUI thread)."""
-    where = _log_where(f)
-    return _reused(db.engine_of(_database()).name, "count", where.shape).rows(*where.values)[0][0]
-
-
-def iter_log(f: LogFilter, chunk: int = 2000):
-    """Every matching audit row as a whole :class:`AuditEntry`, newest first, read a chunk at a time (exports)."""
-    conditions = _log_where(f).conditions
-    columns = [getattr(AuditLog, c) for c in AUDIT_COLUMNS]
-    cursor = None
-    while True:
-        bound = [AuditLog.id < cursor] if cursor is not None else []
-        rows = queries.raw_rows(
-            _where_all(_log(*columns), conditions + bound).order_by(AuditLog.id.desc()).limit(int(chunk))
-        )
-        for row in rows:
-            yield AuditEntry.from_row(row)
-        if len(rows) < chunk:
-            return
-        cursor = rows[-1][0]
-
-
-def profile_names() -> dict[str, str]:
-    """{profile id: name} of every child that exists now (a handful of rows)."""
-    return dict(Profile.select(Profile.id, Profile.name).tuples())
-
-
-def deleted_profile_names() -> dict[str, str]:
-    """{profile id: name} of the children deleted and not back, from their deletions in the log (a few rows)."""
-    names: dict[str, str] = {}
-    rows = (
-        _log(AuditLog.record_id, AuditLog.old_value)
-        .where(AuditLog.table_name == "profiles", AuditLog.action == "DELETE")
-        .order_by(AuditLog.id)
-        .tuples()
-    )
-    for record_id, old in rows:
-        try:
-            name = (json.loads(old) or {}).get("name") if old else None
-        except (TypeError, ValueError):
-            name = None
-        if isinstance(name, str) and name:
-            names[str(record_id)] = name
-    current = profile_names()
-    return {pid: name for pid, name in names.items() if pid not in current}

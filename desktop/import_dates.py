@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from desktop import db, queries
+from desktop.store import db
+from desktop.store import tables as queries
 
 #: Tables whose ``added_at`` a migration fills with its own stamp.
 STAMPED_TABLES = ("mastered_words", "mastered_grammar")
@@ -67,7 +68,7 @@ class WordsSeries:
 
 
 def words_over_time(profile_id: str) -> WordsSeries:
-    """:func:`desktop.queries.words_over_time` plus the migrations' steps. When the first month holds an import,
+    """:func:`desktop.store.tables.words_over_time` plus the migrations' steps. When the first month holds an import,
     a month before it at zero is added, so the import shows as a step up rather than the line's start."""
     points = queries.words_over_time(profile_id)
     stamps = sorted(migration_stamps())

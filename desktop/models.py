@@ -1,6 +1,6 @@
 """peewee models on the migration plan's schema.
 
-The tables are created from the plan's own DDL (:mod:`desktop.schema`), not from these classes, so that the
+The tables are created from the plan's own DDL (:mod:`desktop.store.schema`), not from these classes, so that the
 database is exactly the plan's; the models map onto it for queries (``tests/unit/test_models_schema.py`` holds
 them to it: the same columns, in the same order, with the same null-ness and keys). Timestamps are stored as
 ISO-8601 text (UTC); JSON columns hold JSON text (the service layer parses and validates it).
@@ -19,7 +19,7 @@ from peewee import (
     TextField,
 )
 
-#: The one database the app works on; :func:`desktop.db.open_database` initialises it.
+#: The one database the app works on; :func:`desktop.store.db.open_database` initialises it.
 database = DatabaseProxy()
 
 

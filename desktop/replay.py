@@ -20,8 +20,9 @@ import json
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from desktop import audit
-from desktop.schema import COLUMNS, DATA_TABLES
+from desktop.store import audit
+from desktop.store.engine import engine_of
+from desktop.store.schema import DATA_TABLES
 
 #: How many mismatches are listed one by one; the rest are counted.
 LISTED = 20
@@ -37,34 +38,6 @@ class Mismatch:
 
     def sentence(self) -> str:
         return f"{self.table} record {self.record_id}: {self.kind}"
-
-
-def _pg(database) -> bool:
-    from desktop import db as dbmod
-
-    return dbmod.engine_of(database).name == "postgres"
-
-
-def _row_json(database, table: str, alias: str = "t") -> str:
-    """The row as the audit trigger writes it, without ``version``."""
-    if _pg(database):
-        return f"(to_jsonb({alias}) - 'version')"
-    parts = ", ".join(f"'{c}', {alias}.\"{c}\"" for c in COLUMNS[table] if c != "version")
-    return f"json_object({parts})"
-
-
-def _logged_json(database, expr: str) -> str:
-    return f"({expr}::jsonb - 'version')" if _pg(database) else f"json_remove({expr}, '$.version')"
-
-
-def _same_json(database, a: str, b: str) -> str:
-    return f"({a} IS NOT DISTINCT FROM {b})" if _pg(database) else f"({a} IS {b})"
-
-
-def _record_key(database, alias: str) -> str:
-    # SQLite converts the TEXT record id to the INTEGER key's affinity and uses the primary key; PostgreSQL wants
-    # the types to agree.
-    return f"CAST({alias}.id AS TEXT)" if _pg(database) else f"{alias}.id"
 
 
 def _baseline_from(database) -> int:
@@ -93,7 +66,7 @@ def _python_equal(logged: str | None, row: str | None) -> bool:
 def _scan(database, entries: int = 0, total: int = 0) -> str:
     """How to read one table's entries: through the table-name index when they are a small part of the log, else
     NOT INDEXED (one sequential read beats visiting most rows in table-name order through the index)."""
-    return "" if _pg(database) or entries * 10 < total else "NOT INDEXED"
+    return "NOT INDEXED" if engine_of(database).needs_planner_hints and entries * 10 >= total else ""
 
 
 def _census(database) -> dict[str, dict[str, int]]:
@@ -121,7 +94,7 @@ def _newest(database, table: str, found: list[Mismatch], scan: str) -> int:
     or only INSERTs; returns how many records the log keeps alive whose row is gone. Per record: its newest entry
     (a GROUP BY — SQLite's window functions cost twice as much) joined to its row, comparing only the mismatches."""
     p = database.param
-    logged, row = _logged_json(database, "a.new_value"), _row_json(database, table)
+    logged, row = engine_of(database).logged_json_sql("a.new_value"), engine_of(database).row_json_sql(table, "t")
     per_record = (
         "SELECT record_id, max(id) AS aid, count(*) AS n, "
         "sum(CASE WHEN action = 'INSERT' THEN 0 ELSE 1 END) AS later "
@@ -130,12 +103,12 @@ def _newest(database, table: str, found: list[Mismatch], scan: str) -> int:
     sql = (
         f"SELECT x.record_id, x.n, x.later, a.action, a.old_value IS NULL, t.id IS NOT NULL, {logged}, {row} "
         f"FROM ({per_record}) x JOIN audit_log a ON a.id = x.aid "
-        f"LEFT JOIN {table} t ON {_record_key(database, 't')} = x.record_id "
+        f"LEFT JOIN {table} t ON {engine_of(database).record_key_sql('t')} = x.record_id "
         "WHERE (x.n > 1 AND x.later = 0) OR (x.n = 1 AND (a.action <> 'INSERT' OR a.old_value IS NOT NULL)) "
         f"OR (a.action = 'DELETE') = (t.id IS NOT NULL) "
-        f"OR (t.id IS NOT NULL AND NOT {_same_json(database, logged, row)})"
+        f"OR (t.id IS NOT NULL AND NOT {engine_of(database).same_sql(logged, row)})"
     )
-    pg, gone = _pg(database), 0
+    exact, gone = engine_of(database).canonical_json, 0
     for record_id, n, later, action, no_old, exists, logged_text, row_text in database.execute_sql(
         sql, (table, _SINCE.get())
     ):
@@ -152,7 +125,7 @@ def _newest(database, table: str, found: list[Mismatch], scan: str) -> int:
         elif not exists:
             gone += 1
             found.append(Mismatch(table, record, "deleted without an audit record"))
-        elif logged_text != row_text and (pg or not _python_equal(logged_text, row_text)):
+        elif logged_text != row_text and (exact or not _python_equal(logged_text, row_text)):
             found.append(Mismatch(table, record, "changed without an audit record"))
     return gone
 
@@ -167,14 +140,17 @@ def _histories(database, table: str, found: list[Mismatch], scan: str) -> None:
         f"LAG(action) OVER w AS prev_action FROM audit_log {scan} WHERE table_name = {p} AND id >= {p} "
         f"AND record_id IN ({changed}) WINDOW w AS (PARTITION BY record_id ORDER BY id)"
     )
-    old, prev_new = _logged_json(database, "a.old_value"), _logged_json(database, "b.new_value")
+    old, prev_new = (
+        engine_of(database).logged_json_sql("a.old_value"),
+        engine_of(database).logged_json_sql("b.new_value"),
+    )
     sql = (
         f"SELECT x.record_id, x.action, x.prev_action, x.no_old, {old}, {prev_new} FROM ({window}) x "
         "JOIN audit_log a ON a.id = x.id LEFT JOIN audit_log b ON b.id = x.prev_id "
         "WHERE x.action NOT IN ('INSERT', 'UPDATE', 'DELETE') "
         "OR (x.action = 'INSERT' AND (NOT x.no_old OR (x.prev_action IS NOT NULL AND x.prev_action <> 'DELETE'))) "
         "OR (x.action <> 'INSERT' AND (x.prev_action IS NULL OR x.prev_action = 'DELETE')) "
-        f"OR (x.action <> 'INSERT' AND NOT {_same_json(database, old, prev_new)})"
+        f"OR (x.action <> 'INSERT' AND NOT {engine_of(database).same_sql(old, prev_new)})"
     )
     since = _SINCE.get()
     for record_id, action, prev_action, no_old, old_text, prev_text in database.execute_sql(
@@ -186,7 +162,7 @@ def _histories(database, table: str, found: list[Mismatch], scan: str) -> None:
         )
         if not ordered:
             found.append(Mismatch(table, record, _order_kind(table, action, prev_action)))
-        elif action != "INSERT" and (_pg(database) or not _python_equal(old_text, prev_text)):
+        elif action != "INSERT" and (engine_of(database).canonical_json or not _python_equal(old_text, prev_text)):
             found.append(
                 Mismatch(
                     table,
@@ -218,7 +194,7 @@ def _unlogged_rows(database, census: dict, gone: dict[str, int], found: list[Mis
         if total == alive[table] - gone[table]:
             continue
         rows = database.execute_sql(
-            f"SELECT t.id FROM {table} t WHERE {_record_key(database, 't')} NOT IN "
+            f"SELECT t.id FROM {table} t WHERE {engine_of(database).record_key_sql('t')} NOT IN "
             f"(SELECT record_id FROM audit_log WHERE table_name = {p} AND id >= {p}) LIMIT {LISTED + 1}",
             (table, since),
         ).fetchall()

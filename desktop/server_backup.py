@@ -17,29 +17,25 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from desktop import audit, db, paths, pg, transfer
+from desktop import models, paths, transfer
 from desktop.backup.check import check_backup
 from desktop.backup.create import create_backup
 from desktop.backup.manifest import BackupDamagedError, BackupError, BackupInfo, find_backup
 from desktop.errors import LedgerError
-from desktop.schema import SCHEMA_VERSION
+from desktop.store import audit, db, postgres
+from desktop.store.schema import SCHEMA_VERSION
 
 
 def _server_url(target) -> str | None:
     if target is not None:
         return str(target) if db.is_server_url(target) else None
-    bound = db.models.database.obj
-    if bound is not None and db.engine_of(bound).name == "postgres":
-        return getattr(bound, "server_url", None)
-    return None
+    # a server database's handle keeps its URL (postgres.make_database); a file's has none
+    return getattr(models.database.obj, "server_url", None)
 
 
 def is_server_target(target) -> bool:
     """True when ``target`` (or, for None, the open database) is a server database."""
-    if target is not None:
-        return db.is_server_url(target)
-    bound = db.models.database.obj
-    return bound is not None and db.engine_of(bound).name == "postgres"
+    return _server_url(target) is not None
 
 
 def _scratch_dir() -> Path:
@@ -56,7 +52,7 @@ def create_server_backup(
     scratch = _scratch_dir()
     try:
         snapshot = scratch / "snapshot.db"
-        source = pg.open_postgres(url, create=False, repair=False)
+        source = db.open_postgres(url, create=False, repair=False)
         try:
             target = db.open_sqlite(snapshot)
             try:
@@ -70,7 +66,7 @@ def create_server_backup(
         for suffix in ("-wal", "-shm"):
             Path(f"{snapshot}{suffix}").unlink(missing_ok=True)
         info = create_backup(snapshot, reason=reason, dest_dir=dest_dir, progress=progress, cancel=cancel)
-        _label_manifest(info, pg.redact(url))
+        _label_manifest(info, postgres.redact(url))
         return info
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -81,9 +77,10 @@ def _carry_identity(source, snapshot) -> None:
     file was given: the manifest's ``database_id`` then names the server database."""
     server_id = audit.database_id(source)
     with snapshot.atomic():
-        snapshot.execute_sql("DELETE FROM meta WHERE key = ?", (audit.DATABASE_ID_KEY,))
+        meta = audit.META
+        meta.delete().where(meta.key == audit.DATABASE_ID_KEY).execute(snapshot)
         if server_id:
-            snapshot.execute_sql("INSERT INTO meta (key, value) VALUES (?, ?)", (audit.DATABASE_ID_KEY, server_id))
+            meta.insert({meta.key: audit.DATABASE_ID_KEY, meta.value: server_id}).execute(snapshot)
 
 
 def _label_manifest(info: BackupInfo, source: str) -> None:
@@ -118,7 +115,7 @@ def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=
         create_server_backup(url, "before-restore", backup_dir)
         source = db.open_sqlite(work)
         try:
-            target = pg.open_postgres(url, create=True, repair=False)
+            target = db.open_postgres(url, create=True, repair=False)
             try:
                 transfer.copy_all(source, target, progress, cancel, replace=True)
                 counts = transfer.count_rows(target)

@@ -1,6 +1,6 @@
 """The only write path for the UI and the CLI: validated create / update / delete of every record.
 
-Every public write runs in one audited transaction (:func:`desktop.audit.writing`). Validation raises one
+Every public write runs in one audited transaction (:func:`desktop.store.audit.writing`). Validation raises one
 :class:`~desktop.errors.ValidationError` naming the field; a duplicate word is a :class:`DuplicateError`, not an
 IntegrityError. Edits carry the ``version`` they were read at: if the row changed meanwhile (another window,
 another process) the save raises :class:`~desktop.errors.ConflictError` and nothing is overwritten.
@@ -18,7 +18,6 @@ from typing import Any, cast
 
 import peewee
 
-from desktop import audit
 from desktop import text as text_rules
 from desktop.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from desktop.grammar import is_legacy_address
@@ -30,7 +29,8 @@ from desktop.models import (
     MasteredWord,
     Profile,
 )
-from desktop.schema import DATA_TABLES
+from desktop.store import audit
+from desktop.store.schema import DATA_TABLES
 
 LANGUAGES = ("zh", "en")
 CARD_TYPES = ("basic", "basic_reverse", "cloze", "interactive_cloze")
@@ -532,7 +532,7 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], ch
     :func:`audit.writing`."""
     if audit.current_batch() is None:
         raise RuntimeError("insert_rows must run inside audit.writing()")
-    from desktop import db as dbmod
+    from desktop.store import db as dbmod
 
     database = dbmod.current()
     p = database.param

@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 
 import peewee
 
-from desktop import audit, db
+from desktop import models
 from desktop.errors import Cancelled, LedgerError
-from desktop.schema import APPEND_ONLY_TABLES, AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+from desktop.store import audit, db
+from desktop.store.engine import engine_of
+from desktop.store.schema import AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, COLUMNS, DATA_TABLES, SEAL_COLUMNS
 
 COPY_TABLES: dict[str, tuple[str, ...]] = {
     **COLUMNS,
     "audit_log": AUDIT_COLUMNS,
-    "audit_seal": ("id", "first_id", "last_id", "row_count", "prev_hash", "hash", "sealed_at"),
+    "audit_seal": SEAL_COLUMNS,
     "audit_batch": AUDIT_BATCH_COLUMNS,
 }
 CHUNK = 2000
@@ -84,7 +86,7 @@ def table_checksum(database, table: str, columns: tuple[str, ...] | None = None)
     columns = columns or COPY_TABLES[table]
     digest = hashlib.sha256()
     count = 0
-    cursor = database.execute_sql(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
+    cursor = database.execute(_select(table, columns))
     while rows := cursor.fetchmany(CHUNK):
         for row in rows:
             digest.update(json.dumps([_normalize(v) for v in row], ensure_ascii=False).encode("utf-8"))
@@ -93,67 +95,31 @@ def table_checksum(database, table: str, columns: tuple[str, ...] | None = None)
     return count, digest.hexdigest()
 
 
+def _select(table: str, columns: tuple[str, ...], ordered: bool = True) -> peewee.Select:
+    """``columns`` of every row of ``table`` (by id), values as the driver returns them."""
+    source = peewee.Table(table, columns)
+    query = source.select(*(peewee.Column(source, c) for c in columns))
+    return query.order_by(peewee.Column(source, "id")) if ordered else query
+
+
 def open_raw(target: str, create: bool):
     """Open a database without binding the models (two are open at once here)."""
     if db.is_server_url(target):
-        from desktop import pg
-
-        return pg.open_postgres(target, create=create)
+        return db.open_postgres(target, create=create)
     return db.open_sqlite(target, create=create)
 
 
 def is_empty(database) -> bool:
     return all(
-        database.execute_sql(f"SELECT 1 FROM {t} LIMIT 1").fetchone() is None for t in (*DATA_TABLES, "audit_log")
+        database.execute(_select(t, ("id",), ordered=False).limit(1)).fetchone() is None
+        for t in (*DATA_TABLES, "audit_log")
     )
 
 
-def _snapshot(database):
-    if db.engine_of(database).name == "postgres":
-        return _PgSnapshot(database)
-    return database.atomic()  # a read transaction: one consistent snapshot in WAL mode
-
-
-class _PgSnapshot:
-    def __init__(self, database) -> None:
-        self.database = database
-        self._atomic = database.atomic(isolation_level="REPEATABLE READ")
-
-    def __enter__(self):
-        return self._atomic.__enter__()
-
-    def __exit__(self, *exc):
-        return self._atomic.__exit__(*exc)
-
-
-def _insert_many(database, table: str, columns: tuple[str, ...], rows: list) -> None:
-    if db.engine_of(database).name == "postgres":
-        from psycopg2.extras import execute_values
-
-        cursor = database.cursor()
-        execute_values(cursor, f"INSERT INTO {table} ({', '.join(columns)}) VALUES %s", rows, page_size=1000)
-    else:
-        marks = ", ".join("?" * len(columns))
-        database.cursor().executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-
-
-def _set_triggers(database, enabled: bool) -> None:
-    engine = db.engine_of(database)
-    if engine.name == "postgres":
-        if enabled:
-            engine.enable_triggers(database)  # ALWAYS, as installed (ENABLE TRIGGER USER would leave them weaker)
-        else:
-            for table in (*DATA_TABLES, *APPEND_ONLY_TABLES):
-                database.execute_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-    elif enabled:
-        engine.install_triggers(database)
-    else:
-        for name in engine.trigger_names(database):
-            database.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
-
-
 def count_rows(database) -> dict[str, int]:
-    return {t: database.execute_sql(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COPY_TABLES}
+    return {
+        t: database.execute(peewee.Table(t).select(peewee.fn.COUNT(peewee.SQL("*")))).fetchone()[0] for t in COPY_TABLES
+    }
 
 
 def copy_all(
@@ -163,37 +129,34 @@ def copy_all(
     With ``replace`` the target's rows are deleted first, in the same transaction (restoring a server from a
     backup file): the target then holds exactly the source, history included."""
     copied: dict[str, int] = {}
-    with _snapshot(source):
+    with engine_of(source).read_snapshot(source):
         totals = count_rows(source)
         grand = sum(totals.values()) or 1
         done = 0
         with target.atomic():
-            _set_triggers(target, False)
+            engine_of(target).disable_triggers(target)
             if replace:
                 for table in reversed(COPY_TABLES):
-                    target.execute_sql(f"DELETE FROM {table}")
+                    peewee.Table(table).delete().execute(target)
             for table, columns in COPY_TABLES.items():
-                cursor = source.execute_sql(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
+                cursor = source.execute(_select(table, columns))
                 copied[table] = 0
                 while rows := cursor.fetchmany(CHUNK):
                     if cancel and cancel():
                         raise Cancelled(code="transfer_cancelled")
-                    _insert_many(target, table, columns, rows)
+                    engine_of(target).insert_many(target, table, columns, rows)
                     copied[table] += len(rows)
                     done += len(rows)
                     if progress:
                         progress(done, grand, table)
-            _set_triggers(target, True)
-            if db.engine_of(target).name == "postgres":
-                db.engine_of(target).reset_sequences(target)
+            engine_of(target).enable_triggers(target)
+            engine_of(target).after_bulk_copy(target)
     return copied
 
 
 def merge_into(source, target, progress: Progress | None = None) -> dict:
     """Add to ``target`` what it lacks from ``source`` (profiles by id; words and grammar by their unique keys;
     cards and chat by legacy id or, lacking one, identical content), audited as one batch by ``system``."""
-    from desktop import models
-
     added = {t: 0 for t in DATA_TABLES}
     keys = {
         "profiles": ("id",),
@@ -205,20 +168,20 @@ def merge_into(source, target, progress: Progress | None = None) -> dict:
     previous = models.database.obj
     models.database.initialize(target)
     try:
-        with _snapshot(source), audit.writing("system"):
+        with engine_of(source).read_snapshot(source), audit.writing("system"):
             for i, table in enumerate(DATA_TABLES):
                 columns = tuple(c for c in COLUMNS[table] if not (c in ("id", "version") and table != "profiles"))
                 if table == "profiles":
                     columns = tuple(c for c in COLUMNS[table] if c != "version")
                 key = keys[table]
-                have = {tuple(r) for r in target.execute_sql(f"SELECT {', '.join(key)} FROM {table}")}
+                have = {tuple(r) for r in target.execute(_select(table, key, ordered=False))}
                 new_rows = []
-                for row in source.execute_sql(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id"):
+                for row in source.execute(_select(table, columns)):
                     record = dict(zip(columns, row, strict=True))
                     if tuple(record[k] for k in key) not in have:
                         new_rows.append(row)
                 for chunk in peewee.chunked(new_rows, CHUNK):
-                    _insert_many(target, table, columns, list(chunk))
+                    engine_of(target).insert_many(target, table, columns, list(chunk))
                 added[table] = len(new_rows)
                 if progress:
                     progress(i + 1, len(DATA_TABLES), table)

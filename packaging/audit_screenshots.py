@@ -28,8 +28,9 @@ OUT = ROOT / "docs" / "screenshots"
 def build_story(db_path: Path) -> dict:
     """An import, everyday edits, an edit by another program, an undo and some backups; returns what the shots
     need (ids, the moment before the later edits, the damaged backup)."""
-    from desktop import audit, db, history, services
+    from desktop import history, services
     from desktop.backup.create import create_backup
+    from desktop.store import audit, db
 
     with audit.writing("migration"):
         audit.note_batch("migration", {"archive": "legacy-2024-09-01.zip", "source": "srs4autism/data"})
@@ -65,7 +66,9 @@ def build_story(db_path: Path) -> dict:
     db.close_database()
     db.open_database(db_path)  # seals what the other program wrote
     services.add_word(lily, "香蕉", "zh")
-    rename = [e for e in audit.entries(db.current(), "action = 'UPDATE' AND table_name = 'mastered_words'")][0]
+    rename = [
+        e for e in audit.entries(db.current(), audit.LOG.action == "UPDATE", audit.LOG.table_name == "mastered_words")
+    ][0]
     history.revert_entry(rename.id)
     services.rename_word(apple, "大苹果", None)
     create_backup(reason="manual")
@@ -88,7 +91,7 @@ def build_story(db_path: Path) -> dict:
 def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db
+    from desktop.store import db
     from desktop.ui import health as health_ui
     from desktop.ui import i18n
     from desktop.ui.app import create_application

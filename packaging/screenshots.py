@@ -125,7 +125,8 @@ def picture_png(color: str, text: str) -> str:
 
 def build_sample_data() -> str:
     """Three children with words over many months, grammar, three cards and a chat; returns the first child's id."""
-    from desktop import audit, services
+    from desktop import services
+    from desktop.store import audit
 
     ming = services.create_profile(
         "小明",
@@ -210,7 +211,7 @@ def build_sample_data() -> str:
 def prepare() -> str:
     """The application and the invented sample database (with one backup, for the Restore window); returns the
     child the pictures show."""
-    from desktop import db
+    from desktop.store import db
     from desktop.ui.app import create_application
     from desktop.ui.backups import making
 
@@ -415,8 +416,8 @@ def shoot_welcome(out_dir: Path, languages: tuple[str, ...], screens: tuple[tupl
     """The first window a parent sees: an empty database, the welcome page leading to the import."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db
     from desktop.settings import Settings
+    from desktop.store import db
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance()
@@ -468,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
         written += shoot_welcome(args.out, languages, screens)
         for path in written:
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
-        from desktop import db
+        from desktop.store import db
 
         db.close_database()
     return 0

@@ -69,7 +69,8 @@ def start_in(language: str):
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
-    from desktop import db, paths
+    from desktop import paths
+    from desktop.store import db
     from desktop.ui import i18n
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -88,8 +89,8 @@ def start_in(language: str):
 def shoot(language: str, source: Path, out: Path) -> list[tuple[str, Path]]:
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from desktop import db
     from desktop.legacy import importer
+    from desktop.store import db
     from desktop.ui.wizard.wizard import DONE, MIGRATE, MigrationWizard
 
     app = start_in(language)
@@ -197,8 +198,8 @@ def second_family(sample: Path, target: Path) -> Path:
 def shoot_proof(language: str, sample: Path, second: Path, out: Path) -> list[tuple[str, Path]]:
     from PySide6.QtCore import QEventLoop
 
-    from desktop import db
     from desktop.legacy import importer
+    from desktop.store import db
     from desktop.ui.wizard.wizard import DONE, MigrationWizard
 
     app = start_in(language)

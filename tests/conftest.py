@@ -20,7 +20,7 @@ def ledger_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("MASTERY_LEDGER_HOME", str(home))
     yield home
-    from desktop import db
+    from desktop.store import db
 
     db.close_database()
 
@@ -33,7 +33,7 @@ def db_path(tmp_path) -> Path:
 @pytest.fixture
 def ledger(db_path):
     """A freshly created, open database bound to the models."""
-    from desktop import db
+    from desktop.store import db
 
     database = db.open_database(db_path)
     yield database
@@ -69,7 +69,7 @@ def engine_target(request, tmp_path) -> str:
 @pytest.fixture
 def any_ledger(engine_target):
     """A fresh open database on each engine, bound to the models."""
-    from desktop import db
+    from desktop.store import db
 
     database = db.open_database(engine_target)
     yield database

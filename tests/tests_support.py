@@ -12,7 +12,7 @@ PG_URL = os.environ.get("MASTERY_LEDGER_TEST_PG")
 
 def reset_pg_schema(url: str) -> None:
     """Empty the test server database: a fresh public schema."""
-    from desktop.pg import make_database
+    from desktop.store.postgres import make_database
 
     database = make_database(url)
     database.connect()

@@ -24,7 +24,7 @@ from typing import Any
 
 import peewee
 
-from desktop import audit, health
+from desktop import health
 from desktop.backup.files import (
     CancelFn,
     Progress,
@@ -49,9 +49,10 @@ from desktop.backup.manifest import (
     read_only_database,
     sqlite_facts,
 )
-from desktop.db import SQLITE_MAGIC
 from desktop.errors import Cancelled
-from desktop.schema import EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
+from desktop.store import audit
+from desktop.store.db import SQLITE_MAGIC
+from desktop.store.schema import EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import peewee
 
-from desktop import audit, db, paths
+from desktop import paths
 from desktop.backup.files import (
     CancelFn,
     FolderMissingError,
@@ -30,7 +30,8 @@ from desktop.backup.files import (
     storage_errors,
 )
 from desktop.errors import DatabaseDamagedError, LedgerError
-from desktop.schema import SCHEMA_VERSION
+from desktop.store import audit, db
+from desktop.store.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import peewee
 
-from desktop import audit, db, models, paths
+from desktop import models, paths
 from desktop.backup.check import check_content, mark
 from desktop.backup.create import create_backup
 from desktop.backup.files import (
@@ -54,7 +54,8 @@ from desktop.backup.manifest import (
 )
 from desktop.backup.retention import write_restore_hold
 from desktop.errors import DatabaseDamagedError, LedgerError, StorageError
-from desktop.schema import DATA_TABLES, SCHEMA_VERSION
+from desktop.store import audit, db
+from desktop.store.schema import DATA_TABLES, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +203,7 @@ def restore_backup(
       1. copy the backup to a hidden temp file next to the database, hashing what is written, fsync; judge that
          copy by what it holds (:func:`check_content`). Unusable (changed, damaged, foreign, newer): refused.
          Sound but its audit trail does not verify: refused (BackupUnverifiedError) unless ``accept_unverified``;
-      2. the checked copy starts a new line of history (:func:`desktop.audit.start_lineage`; it is the file
+      2. the checked copy starts a new line of history (:func:`desktop.store.audit.start_lineage`; it is the file
          checked in step 1, so nothing else can change between the check and the swap);
       3. take a ``before-restore`` backup of the current database (a damaged one is copied aside as *.damaged);
       4. close the app's connection; fold the WAL into the old file (journal_mode=DELETE, which also proves no
@@ -359,51 +360,34 @@ def _start_lineage(copy: Path, target: Path) -> None:
     """The restored ``copy`` starts a new line of history (a new database id, ``audit.start_lineage``): backups of
     the line it replaces run past the fork and must not be read as a log cut short. The anchor of ``target`` is told
     to expect it before the rename (whichever file a kill leaves in place then fits), and reset after."""
-
-    connection = sqlite3.connect(copy)
+    incoming = peewee.SqliteDatabase(str(copy))
     try:
-        with connection:
-            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if "meta" in tables:
-                audit.start_lineage(_RawDatabase(connection))
-        if "meta" in tables:
-            live = _live_connection(target)
-            try:
-                audit.announce_replacement(
-                    str(Path(target).resolve()),
-                    _RawDatabase(connection),
-                    _RawDatabase(live) if live is not None else None,
-                )
-            finally:
-                if live is not None:
-                    live.close()
+        with incoming.atomic():
+            if not incoming.table_exists("meta"):
+                return
+            audit.start_lineage(incoming)
+        live = _live_database(target)
+        try:
+            audit.announce_replacement(str(Path(target).resolve()), incoming, live)
+        finally:
+            if live is not None:
+                live.close()
     finally:
-        connection.close()
+        incoming.close()
 
 
-def _live_connection(target: Path) -> sqlite3.Connection | None:
+def _live_database(target: Path) -> peewee.SqliteDatabase | None:
     """A read-only look at the database a restore is about to replace (None when there is none or it can't be
     read: a damaged one is replaced all the same)."""
     if not Path(target).exists():
         return None
+    live = peewee.SqliteDatabase(f"{Path(target).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        live = sqlite3.connect(f"{Path(target).resolve().as_uri()}?mode=ro", uri=True)
-        live.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        live.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         return live
-    except sqlite3.Error:
+    except (peewee.DatabaseError, sqlite3.Error):
+        live.close()
         return None
-
-
-class _RawDatabase:
-    """The two methods ``audit`` needs from a database, over a plain sqlite3 connection."""
-
-    param = "?"
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self._connection = connection
-
-    def execute_sql(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        return self._connection.execute(sql, params)
 
 
 def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:

@@ -103,7 +103,7 @@ def setup_logging() -> None:
     except OSError:
         return
     handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._mastery_ledger = True
+    handler._mastery_ledger = True  # type: ignore[attr-defined]  # a tag: this handler is ours (see above)
     paths.make_private(paths.logs_dir() / "mastery-ledger.log")
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop import db, server_backup
+from desktop import server_backup
 from desktop.backup.check import list_backups
 from desktop.backup.create import create_backup
 from desktop.backup.files import backup_folder
@@ -12,6 +12,7 @@ from desktop.backup.manifest import REASONS, UNVERIFIED, VERIFIED, BackupInfo, B
 from desktop.backup.recover import recover_interrupted
 from desktop.backup.restore import restore_backup
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from desktop.store import db
 
 
 def add_parsers(sub, common) -> None:
@@ -49,7 +50,7 @@ class _Bar:
 
     def __init__(self) -> None:
         self.live = sys.stderr.isatty()
-        self.last = None
+        self.last: str | None = None
 
     def __call__(self, done: int, total: int, text: str) -> None:
         if not self.live:
@@ -76,7 +77,7 @@ def _size(n: int | None) -> str:
 
 
 def _counts(info: BackupInfo) -> str:
-    from desktop.schema import DATA_TABLES
+    from desktop.store.schema import DATA_TABLES
 
     short = {
         "profiles": "children",

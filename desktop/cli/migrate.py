@@ -7,12 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from desktop import db, paths
+from desktop import paths
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from desktop.legacy import export, importer
 from desktop.legacy.contract import show_text
 from desktop.legacy.result import MigrationResult
 from desktop.legacy.timezones import parse_timezone
+from desktop.store import db
 
 #: The migration did what it should (migrated and verified, or nothing new), but the --report file failed.
 EXIT_REPORT_FAILED = 3

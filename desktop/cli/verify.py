@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from desktop import db, health
+from desktop import health
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS
+from desktop.store import db
 
 
 def add_parsers(sub, common) -> None:

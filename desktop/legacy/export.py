@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from desktop import db, paths, services
+from desktop import paths, services
 from desktop.errors import LedgerError
 from desktop.legacy import contract
 from desktop.legacy.contract import OWNER_KEY
@@ -40,6 +40,7 @@ from desktop.legacy.problems import LegacySourceError
 from desktop.legacy.records import CARDS_FILE, CHAT_FILE, PROFILES_FILE, TEXT_COLUMNS
 from desktop.legacy.secret_keys import strip_secrets
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
+from desktop.store import db
 
 #: How the reader splits each list: a list that would not split back into the same entries is written as a JSON
 #: array (which the reader also accepts), e.g. a word with a comma that was added in the app.

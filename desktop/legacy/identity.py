@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from typing import Any
 
-from desktop import db
 from desktop.legacy import contract
 from desktop.legacy.records import TEXT_COLUMNS, CardRecord, ChatRecord, ProfileRecord
 from desktop.legacy.timezones import to_utc_iso
 from desktop.models import Profile
+from desktop.store import db
+from desktop.store.engine import engine_of
 
 
 def migrated_rows(table: str, keys: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
@@ -22,7 +23,7 @@ def migrated_rows(table: str, keys: tuple[str, ...]) -> Iterator[tuple[Any, ...]
     re-run over a tutor's 400,000 words would spend seconds in json.loads). Every key is a text column."""
     database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
     p = database.param
-    if db.engine_of(database).name == "sqlite":
+    if engine_of(database).name == "sqlite":
         fields = ", ".join(f"json_extract(new_value, '$.{k}')" for k in keys)
     else:
         fields = ", ".join(f"(new_value::json ->> '{k}')" for k in keys)

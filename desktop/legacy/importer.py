@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from desktop import audit, db, services
+from desktop import services
 from desktop.backup.files import try_lock
 from desktop.errors import Cancelled, LedgerError
 from desktop.legacy.archive import archive_sources, check_archive
@@ -38,6 +38,8 @@ from desktop.legacy.records import LegacyReadResult
 from desktop.legacy.result import CANCELLED, KIND_LABELS, MigrationResult, Progress, VerificationFailed
 from desktop.legacy.verify import verify
 from desktop.legacy.write import write_plan
+from desktop.store import audit, db
+from desktop.store.engine import engine_of
 
 
 def migrate(
@@ -209,7 +211,7 @@ BULK_TABLES = ("mastered_words", "audit_log")
 @contextmanager
 def _bulk_load(new_rows: int) -> Iterator[None]:
     database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
-    if db.engine_of(database).name != "sqlite" or new_rows < BULK_ROWS:
+    if engine_of(database).name != "sqlite" or new_rows < BULK_ROWS:
         yield
         return
     existing = database.execute_sql("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]

@@ -9,7 +9,7 @@ from typing import Any
 
 from desktop import services
 from desktop.legacy.problems import Problem
-from desktop.schema import COLUMNS
+from desktop.store.schema import COLUMNS
 
 PROFILES_FILE = "child_profiles.json"
 

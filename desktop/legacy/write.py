@@ -13,7 +13,7 @@ from desktop.legacy.identity import card_json, chat_extra
 from desktop.legacy.plan import Plan
 from desktop.legacy.records import CardRecord, ChatRecord, ProfileRecord
 from desktop.legacy.result import Progress
-from desktop.schema import COLUMNS
+from desktop.store.schema import COLUMNS
 
 
 @functools.cache

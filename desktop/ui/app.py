@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import APP_NAME, __version__, cli, db, paths, resources
+from desktop import APP_NAME, __version__, cli, paths, resources
 from desktop.settings import Settings, remember_database
+from desktop.store import db
 from desktop.ui import crash, i18n, opening, wizard
 from desktop.ui.main_window import MainWindow
 from desktop.ui.single_instance import notify_running, server_name

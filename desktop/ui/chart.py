@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.import_dates import ImportStep, WordsSeries
-from desktop.queries import WordsPoint
+from desktop.store.tables import WordsPoint
 from desktop.ui import formatting
 from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 

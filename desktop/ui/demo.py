@@ -19,10 +19,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop import db, paths, resources
+from desktop import paths, resources
 from desktop.errors import LedgerError
 from desktop.legacy import importer
 from desktop.legacy.read import read_legacy
+from desktop.store import db
 from desktop.ui import app
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop import queries
 from desktop.grammar import grammar_name
+from desktop.store import tables as queries
 from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
 

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import audit, db, health
+from desktop import health
 from desktop.backup.check import check_backup, list_backups
 from desktop.backup.create import create_backup
 from desktop.backup.manifest import BackupInfo
 from desktop.errors import LedgerError
-from desktop.schema import SCHEMA_VERSION
+from desktop.store import audit, db
+from desktop.store.schema import SCHEMA_VERSION
 from desktop.ui import dialogs
 from desktop.ui.backups.preferences import BackupPreferences
 from desktop.ui.backups.restore import open_restore
@@ -403,7 +404,7 @@ class HealthPage(Retranslating, QDialog):
     )
 
     def chain_problem(self, text: str) -> str:
-        """One of :func:`desktop.audit.verify_chain`'s findings in the window's language."""
+        """One of :func:`desktop.store.audit.verify_chain`'s findings in the window's language."""
         for pattern, kind in self.CHAIN_PATTERNS:
             m = pattern.match(text)
             if not m:

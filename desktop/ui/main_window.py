@@ -16,10 +16,12 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
-from desktop import APP_NAME, __version__, db, paths, queries, services
+from desktop import APP_NAME, __version__, paths, services
 from desktop.errors import LedgerError
 from desktop.legacy import export as legacy_export
 from desktop.settings import Settings, remember_database
+from desktop.store import db
+from desktop.store import tables as queries
 from desktop.ui import dialogs, health, i18n, messages, opening, server_dialogs, wizard
 from desktop.ui.audit import viewer
 from desktop.ui.backups import making, restore, settings_page

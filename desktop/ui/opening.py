@@ -9,9 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QWidget
 
-from desktop import APP_NAME, db
+from desktop import APP_NAME
 from desktop.backup.recover import recover_damaged, recover_interrupted
 from desktop.errors import DatabaseDamagedError, LedgerError
+from desktop.store import db
 from desktop.ui import dialogs, messages
 from desktop.ui.workers import JobRunner
 

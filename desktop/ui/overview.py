@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import import_dates, queries, services
+from desktop import import_dates, services
 from desktop.errors import ConflictError, LedgerError, NotFoundError, ValidationError
+from desktop.store import tables as queries
 from desktop.ui import dialogs, formatting, messages
 from desktop.ui.chart import WordsChart
 from desktop.ui.tags import TagEditor

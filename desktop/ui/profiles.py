@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import queries
+from desktop.store import tables as queries
 from desktop.ui import formatting
 from desktop.ui.widgets import FilterBox, Retranslating
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 
-from desktop import import_dates, queries
+from desktop import import_dates
 from desktop.settings import QT_TRANSLATE_NOOP
+from desktop.store import tables as queries
 from desktop.ui import formatting
 from desktop.ui.table_model import Column, Index, RecordTableModel
 

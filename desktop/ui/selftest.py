@@ -38,13 +38,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow, QTabWidget, QWidget
 
-from desktop import __version__, db, health, paths, resources, services
+from desktop import __version__, health, paths, resources, services
 from desktop.backup.check import check_backup
 from desktop.backup.create import create_backup
 from desktop.backup.manifest import BackupInfo
 from desktop.backup.restore import restore_backup
 from desktop.legacy import importer
-from desktop.schema import DATA_TABLES
+from desktop.store import db
+from desktop.store.schema import DATA_TABLES
 from desktop.ui import app as app_module
 from desktop.ui import demo, i18n
 from desktop.ui.main_window import MainWindow

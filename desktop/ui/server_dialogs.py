@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import db, pg, transfer
+from desktop import transfer
+from desktop.store import db
+from desktop.store import postgres as pg
 from desktop.ui.workers import JobRunner
 
 

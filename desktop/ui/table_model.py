@@ -4,7 +4,7 @@
 then one page more each time the view asks (``canFetchMore`` / ``fetchMore``). A subclass says how a page is read
 (``fetch_page``) and what a cell holds (``cell``); its columns are declared once as :class:`Column` s.
 
-:class:`RecordTableModel` is one child's rows of one table, read with a keyset cursor by :mod:`desktop.queries`.
+:class:`RecordTableModel` is one child's rows of one table, read with a keyset cursor by :mod:`desktop.store.tables`.
 Sorting and filtering are SQL. Edits go through :func:`desktop.services.update_row` with the row version that was
 read; a refused edit is reported by ``edit_failed`` and the cell keeps its old value. Subclasses declare ``SPEC``
 (what to read) and ``COLUMNS`` (what to show, headers marked for translation) once.
@@ -26,8 +26,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop import queries, services
+from desktop import services
 from desktop.errors import ConflictError, LedgerError, NotFoundError
+from desktop.store import tables as queries
 from desktop.ui import formatting, messages
 
 log = logging.getLogger(__name__)

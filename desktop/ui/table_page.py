@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import csv_export, queries, services
+from desktop import csv_export, services
 from desktop.errors import LedgerError
 from desktop.settings import Settings
+from desktop.store import tables as queries
 from desktop.ui import dialogs, messages
 from desktop.ui.backups import making
 from desktop.ui.table_model import RecordTableModel

@@ -31,8 +31,9 @@ import peewee
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop import db, paths
+from desktop import paths
 from desktop.errors import Cancelled, LedgerError
+from desktop.store import db
 from desktop.ui import messages
 from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 

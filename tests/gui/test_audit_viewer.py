@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from desktop import audit, db, services
+from desktop import services
+from desktop.store import audit, db
 from desktop.ui.audit.as_of import open_as_of
 from desktop.ui.audit.model import AuditLogModel
 from desktop.ui.audit.viewer import AuditLogViewer, open_audit_log

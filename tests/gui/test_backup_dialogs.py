@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
-from desktop import db, services
+from desktop import services
 from desktop.backup.check import check_backup, list_backups
 from desktop.backup.create import create_backup
 from desktop.backup.files import file_sha256
 from desktop.backup.manifest import REASONS, read_backup
 from desktop.backup.retention import prune
+from desktop.store import db
 from desktop.ui.backups import making, restore, settings_page
 from desktop.ui.backups.preferences import BackupPreferences
 
@@ -288,17 +289,17 @@ def crafted_copy(info, name: str, change) -> None:
 
 
 def edit_a_sealed_audit_row(con) -> None:
-    from desktop import audit
+    from desktop.store import sqlite
 
     con.execute("DROP TRIGGER audit_log_no_update")
     con.execute("UPDATE audit_log SET new_value = replace(new_value, '苹果', '西瓜') WHERE new_value LIKE '%苹果%'")
-    con.execute(next(s for s in audit.sqlite_trigger_sql() if s.startswith("CREATE TRIGGER audit_log_no_update ")))
+    con.execute(next(s for s in sqlite.trigger_sql() if s.startswith("CREATE TRIGGER audit_log_no_update ")))
 
 
 def test_a_backup_whose_audit_trail_does_not_verify_is_restored_only_after_a_second_confirmation(
     qtbot, main, kids, fake_dialogs
 ):
-    from desktop.schema import SCHEMA_VERSION
+    from desktop.store.schema import SCHEMA_VERSION
 
     good = create_backup(reason="manual")
     crafted_copy(good, "20000101-000000", edit_a_sealed_audit_row)

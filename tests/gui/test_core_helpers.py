@@ -1,4 +1,4 @@
-"""The Qt-free helpers the window stands on: desktop.queries (on SQLite, and on PostgreSQL when
+"""The Qt-free helpers the window stands on: desktop.store.tables (on SQLite, and on PostgreSQL when
 MASTERY_LEDGER_TEST_PG is set), desktop.csv_export and desktop.settings."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from desktop import audit, csv_export, queries, services
+from desktop import csv_export, services
+from desktop.store import audit
+from desktop.store import tables as queries
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import filecmp
 import os
 from pathlib import Path
 
-from desktop import db, health, resources, services
+from desktop import health, resources, services
+from desktop.store import db
 from desktop.ui import demo
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-legacy" / "data"

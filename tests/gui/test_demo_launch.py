@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop import db, services
+from desktop import services
+from desktop.store import db
 from desktop.ui import app, demo
 
 

@@ -97,7 +97,7 @@ def test_a_change_made_with_the_recording_off_is_reported_in_both_languages(qtbo
 
 
 def test_opening_a_database_whose_recording_was_changed_says_so(qtbot, kids, db_path, fake_dialogs):
-    from desktop import db
+    from desktop.store import db
     from desktop.ui import opening
 
     db.close_database()

@@ -8,7 +8,8 @@ import pytest
 from playhouse.test_utils import count_queries
 from PySide6.QtCore import Qt
 
-from desktop import audit, services
+from desktop import services
+from desktop.store import audit
 from desktop.ui.profiles import ProfileListModel
 from desktop.ui.record_models import CardsModel, ChatModel, GrammarModel, WordsModel
 

@@ -15,9 +15,10 @@ from gui_helpers import select_tab, wait_jobs
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop import cli, db, services
+from desktop import cli, services
 from desktop.backup.check import list_backups
 from desktop.errors import StorageError
+from desktop.store import db
 from desktop.ui import crash, opening, single_instance, wizard, workers
 from desktop.ui import health as health_page
 from desktop.ui.audit import viewer

@@ -13,11 +13,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWizard
 
-from desktop import db, services
+from desktop import services
 from desktop.legacy import importer
 from desktop.legacy import problems as legacy_problems
 from desktop.legacy.result import KINDS
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
+from desktop.store import db
 from desktop.ui import dialogs, i18n
 from desktop.ui.wizard import legacy_folders
 from desktop.ui.wizard.texts import problem_text

@@ -17,9 +17,11 @@ from datetime import UTC, datetime, timedelta
 import peewee
 import pytest
 
-from desktop import audit, db, services
+from desktop import services
 from desktop.errors import DuplicateError
-from desktop.schema import DATA_TABLES
+from desktop.store import audit, db
+from desktop.store.engine import engine_of
+from desktop.store.schema import DATA_TABLES
 
 TIME_SLACK = timedelta(seconds=2)  # changed_at has millisecond resolution; the bounds are the test's own clock
 
@@ -33,7 +35,7 @@ def ledger(any_ledger):
 @pytest.fixture
 def engine(ledger) -> str:
     """'sqlite' or 'postgres': the engine this run of the test is on."""
-    return db.engine_of(ledger).name
+    return engine_of(ledger).name
 
 
 @pytest.fixture
@@ -102,8 +104,8 @@ def read_row(table: str, row_id) -> dict | None:
     return dict(zip(names, row, strict=True)) if row else None
 
 
-def audit_rows(where: str = "", params: tuple = ()) -> list[audit.AuditEntry]:
-    return audit.entries(db.current(), where, params)
+def audit_rows(*where) -> list[audit.AuditEntry]:
+    return audit.entries(db.current(), *where)
 
 
 def last_audit_id() -> int:
@@ -177,7 +179,7 @@ def test_every_table_and_action_is_audited_with_the_whole_row(child, other_progr
     after = datetime.now(UTC)
     after_row = read_row(table, row_id)
 
-    mine = [e for e in audit_rows("id > ?", (start,)) if e.table_name == table and e.record_id == str(row_id)]
+    mine = [e for e in audit_rows(audit.LOG.id > start) if e.table_name == table and e.record_id == str(row_id)]
     assert len(mine) == 1, mine
     entry = mine[0]
     assert entry.action == action
@@ -209,11 +211,11 @@ def test_actor_and_batch_come_from_the_write_block(child):
         services.add_word(child["profiles"], "one", "en")
         services.add_word(child["profiles"], "two", "en")
         services.add_grammar(child["profiles"], "grammar://en/past")
-    rows = audit_rows("id > ?", (start,))
+    rows = audit_rows(audit.LOG.id > start)
     assert len(rows) == 3
     assert {(e.changed_by, e.batch_id) for e in rows} == {("migration", batch)}
     services.add_word(child["profiles"], "three", "en")
-    later = audit_rows("id > ?", (rows[-1].id,))
+    later = audit_rows(audit.LOG.id > rows[-1].id)
     assert len(later) == 1 and later[0].batch_id != batch and later[0].changed_by == "user"
 
 
@@ -227,7 +229,7 @@ def test_a_failed_write_block_leaves_no_audit_rows_and_no_context(child, engine)
     with pytest.raises(RuntimeError), audit.writing("user"):
         services.add_word(child["profiles"], "lost", "en")
         raise RuntimeError("boom")
-    assert audit_rows("id > ?", (start,)) == []
+    assert audit_rows(audit.LOG.id > start) == []
     database = db.current()
     assert database.execute_sql("SELECT count(*) FROM audit_context").fetchone() == (0,)
     if engine == "postgres":  # the context travels in transaction-local settings there
@@ -251,7 +253,7 @@ def test_a_write_by_another_program_is_audited_as_external(child, other_program,
         "DELETE": ("DELETE FROM mastered_words WHERE id = ?", (word_id,)),
     }[action]
     assert run(other_program, *statement) == 1
-    rows = audit_rows("id > ?", (start,))
+    rows = audit_rows(audit.LOG.id > start)
     assert [(e.table_name, e.action, e.changed_by, e.batch_id) for e in rows] == [
         ("mastered_words", action, "external", None)
     ]
@@ -280,7 +282,7 @@ def test_external_rows_are_sealed_when_the_app_opens_the_database(child, other_p
     database = db.open_database(engine_target)
     report = audit.verify_chain(database)
     assert report.ok and report.unsealed_rows == 0
-    external = audit_rows("changed_by = ?", ("external",))
+    external = audit_rows(audit.LOG.changed_by == "external")
     assert [(e.action, e.table_name) for e in external] == [("DELETE", "mastered_words"), ("INSERT", "mastered_words")]
     assert report.sealed_rows == last_audit_id()
 
@@ -300,7 +302,7 @@ def test_updates_that_change_nothing_write_nothing(child, other_program, stateme
     start = last_audit_id()
     assert run(other_program, statement) >= 1
     db.current().execute_sql(statement)
-    assert audit_rows("id > ?", (start,)) == []
+    assert audit_rows(audit.LOG.id > start) == []
 
 
 def test_saving_unchanged_values_through_the_app_writes_nothing(child):
@@ -311,14 +313,14 @@ def test_saving_unchanged_values_through_the_app_writes_nothing(child):
     )
     word = read_row("mastered_words", child["mastered_words"])
     services.rename_word(word["id"], "苹果", word["version"])
-    assert audit_rows("id > ?", (start,)) == []
+    assert audit_rows(audit.LOG.id > start) == []
 
 
 def test_a_real_change_next_to_an_unchanged_one_is_audited_once(child):
     start = last_audit_id()
     profile = services.get_profile(child["profiles"])
     services.update_profile(profile["id"], profile["version"], name=profile["name"], school="New School")
-    rows = audit_rows("id > ?", (start,))
+    rows = audit_rows(audit.LOG.id > start)
     assert len(rows) == 1 and rows[0].new["school"] == "New School" and rows[0].old["school"] is None
 
 
@@ -347,7 +349,7 @@ def test_cascade_delete_of_a_child_audits_every_removed_row_in_one_batch(ledger)
 
     # SQLite audits the cascaded child rows before the profile row, PostgreSQL the profile row first: the set and
     # the one batch are the same.
-    rows = audit_rows("id > ?", (start,))
+    rows = audit_rows(audit.LOG.id > start)
     assert {(e.table_name, e.record_id) for e in rows} == set(snapshot)
     assert len(rows) == len(snapshot) == 10
     assert all(e.action == "DELETE" and e.new is None for e in rows)
@@ -426,7 +428,7 @@ def test_seals_cover_every_row_the_app_wrote(child):
     assert report.unsealed_rows == 0
     assert report.sealed_rows == last_audit_id()
     assert report.seals >= 6  # one seal per committed write
-    entry = audit_rows("table_name = 'approved_cards'")[0]
+    entry = audit_rows(audit.LOG.table_name == "approved_cards")[0]
     assert json.loads(entry.new["content"]) == {"front": "猫", "back": "cat", "card_type": "basic", "status": "pending"}
 
 
@@ -461,7 +463,7 @@ def test_bulk_inserts_are_audited_row_by_row_in_id_order(child):
     start = last_audit_id()
     result = services.bulk_add_words(child["profiles"], [f"w{i}" for i in range(1001)], "en")
     assert len(result.added) == 1001
-    rows = audit_rows("id > ?", (start,))
+    rows = audit_rows(audit.LOG.id > start)
     database = db.current()
     word_ids = [
         r[0]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import audit, db, health, paths, services
+from desktop import health, paths, services
 from desktop.backup.check import check_backup, last_backup_time, list_backups
 from desktop.backup.create import create_backup
 from desktop.backup.files import (
@@ -46,7 +46,8 @@ from desktop.backup.recover import recover_damaged, recover_interrupted
 from desktop.backup.restore import _detach_database, restore_backup
 from desktop.backup.retention import BackupPolicy, auto_backup, prune, read_restore_hold
 from desktop.errors import Cancelled, DatabaseDamagedError, NotFoundError, StorageError
-from desktop.schema import PLAN_TABLES_SQL, SCHEMA_VERSION
+from desktop.store import audit, db
+from desktop.store.schema import PLAN_TABLES_SQL, SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 

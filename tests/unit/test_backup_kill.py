@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop import audit, db, services
+from desktop import services
 from desktop.backup.check import check_backup, list_backups
 from desktop.backup.create import create_backup
 from desktop.backup.files import TEMP_PREFIX
 from desktop.backup.manifest import VERIFIED
 from desktop.backup.recover import recover_interrupted
 from desktop.cli import verify as cli_verify
+from desktop.store import audit, db
 
 REPO = Path(__file__).resolve().parents[2]
 KILLS = 20

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop import db, services
-from desktop.schema import SCHEMA_VERSION
+from desktop import services
+from desktop.store import db
+from desktop.store.schema import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,15 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from desktop import audit, db, services
+from desktop import services
 from desktop.errors import ConflictError, NotFoundError
+from desktop.store import audit, db
 
 WORKER_TIMEOUT = 120  # seconds; only a guard against a hung test, never a measurement
 
 
 def word_updates(database, word_id: int) -> list[audit.AuditEntry]:
+    log = audit.LOG
     return audit.entries(
-        database, "table_name = 'mastered_words' AND record_id = ? AND action = 'UPDATE'", (str(word_id),)
+        database, log.table_name == "mastered_words", log.record_id == str(word_id), log.action == "UPDATE"
     )
 
 
@@ -94,9 +96,9 @@ def test_two_threads_with_their_own_connections(ledger, word):
 
 def edit_in_another_process(path: str, word_id: int, name: str, barrier, results) -> None:
     """Runs in a child process: open the database, read the row, wait for the other editor, save."""
-    from desktop import db as child_db
     from desktop import services as child_services
     from desktop.errors import ConflictError as ChildConflict
+    from desktop.store import db as child_db
 
     child_db.open_database(path, create=False)
     try:

@@ -9,8 +9,9 @@ import subprocess
 import sys
 import textwrap
 
-from desktop import audit, db, services
+from desktop import services
 from desktop.models import MasteredWord
+from desktop.store import audit, db
 
 PROCESSES = 8
 EDITS = 200
@@ -19,7 +20,8 @@ WORDS = 40
 WORKER = textwrap.dedent(
     """
     import json, random, sys, time
-    from desktop import db, services
+    from desktop import services
+    from desktop.store import db
     from desktop.errors import ConflictError
     target, proc, edits, ids = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), json.loads(sys.argv[4])
     db.open_database(target, create=False)
@@ -72,7 +74,7 @@ def test_eight_processes_lose_no_update(engine_target):
 
     db.open_database(engine_target, create=False)
     database = db.current()
-    updates = audit.entries(database, where=f"id > {int(before_audit)}")
+    updates = audit.entries(database, audit.LOG.id > int(before_audit))
     # every accepted edit is in the audit log, once, by the app's user; nothing else happened
     assert sorted(e.new["word"] for e in updates) == sorted(r[3] for r in accepted)
     assert all(e.action == "UPDATE" and e.changed_by == "user" for e in updates)

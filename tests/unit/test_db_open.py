@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop import audit, db, health, paths, services
+from desktop import health, paths, services
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
-from desktop.schema import SCHEMA_VERSION
+from desktop.store import audit, db, sqlite
+from desktop.store.schema import SCHEMA_VERSION
 
 PLAN_SQL = (Path(__file__).parent.parent / "data" / "plan_schema.sql").read_text(encoding="utf-8")
 PAGE = 4096
@@ -224,7 +225,7 @@ def test_old_plan_database_is_upgraded_with_its_rows_kept_and_a_copy_first(db_pa
     with raw(db_path) as con:
         con.execute("UPDATE mastered_grammar SET grammar_uri = 'grammar://zh/guo' WHERE id = 1")
         con.commit()
-    rows = audit.entries(database, "id > ?", (start,))
+    rows = audit.entries(database, audit.LOG.id > start)
     assert [(e.table_name, e.record_id, e.action, e.changed_by) for e in rows] == [
         ("mastered_words", "2", "UPDATE", "user"),
         ("mastered_words", "5", "DELETE", "user"),
@@ -260,7 +261,7 @@ def test_dropped_triggers_are_reported_by_verify_then_recreated_on_open(ledger, 
     pid = services.create_profile("Trigger Kid")["id"]
     word = services.add_word(pid, "moon", "en")
     db.close_database()
-    expected = db.expected_trigger_names()
+    expected = set(sqlite.expected_triggers())
     assert trigger_names(db_path) == expected
     names = expected if dropped == "all" else {dropped}
     with raw(db_path) as con:
@@ -283,7 +284,7 @@ def test_dropped_triggers_are_reported_by_verify_then_recreated_on_open(ledger, 
         con.execute("UPDATE mastered_words SET word = 'stars' WHERE id = ?", (word["id"],))
         con.commit()
     database = db.open_database(db_path)
-    last = audit.entries(database, "table_name = 'mastered_words'")[-1]
+    last = audit.entries(database, audit.LOG.table_name == "mastered_words")[-1]
     assert (last.action, last.changed_by, last.new["word"]) == ("UPDATE", "external", "stars")
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from desktop import audit, grammar, import_dates, services
+from desktop import grammar, import_dates, services
 from desktop.errors import ValidationError
 from desktop.legacy import importer
 from desktop.legacy.read import read_legacy
 from desktop.legacy.result import MigrationResult
 from desktop.models import AuditLog, MasteredGrammar, MasteredWord
+from desktop.store import audit
 
 LEGACY = "http://srs4autism.com/instance/gp-a1-001-%E6%98%AF-sentence"
 
@@ -125,9 +126,9 @@ def test_a_filter_by_name_looks_for_the_encoded_address(typed, looked_for):
 
 
 def test_deleted_children_are_known_by_the_name_they_had(any_ledger):
-    from desktop import history
+    from desktop.store import audit_log
 
     mei, tom = services.create_profile("Mei")["id"], services.create_profile("Tom")["id"]
     services.delete_profile(tom)
-    assert history.deleted_profile_names() == {tom: "Tom"}
-    assert history.profile_names() == {mei: "Mei"}
+    assert audit_log.deleted_profile_names() == {tom: "Tom"}
+    assert audit_log.profile_names() == {mei: "Mei"}

@@ -10,12 +10,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from desktop import audit, db, history, services
+from desktop import as_of, history, services
 from desktop.backup.check import list_backups
 from desktop.backup.manifest import read_backup
 from desktop.errors import NotFoundError
 from desktop.history import RevertBlocked
-from desktop.schema import DATA_TABLES
+from desktop.store import audit, audit_log, db
+from desktop.store.schema import DATA_TABLES
 
 
 def sql(text: str, params: tuple = ()):
@@ -39,8 +40,8 @@ def audit_count() -> int:
     return sql("SELECT count(*) FROM audit_log").fetchone()[0]
 
 
-def last_entry(where: str = "", params: tuple = ()) -> audit.AuditEntry:
-    return audit.entries(db.current(), where.replace("?", db.current().param), params)[-1]
+def last_entry() -> audit.AuditEntry:
+    return audit.entries(db.current())[-1]
 
 
 def moment() -> datetime:
@@ -157,7 +158,7 @@ def test_undo_an_insert_of_a_row_deleted_since_is_blocked(mei):
 
 
 def test_undo_a_childs_creation_is_refused_while_the_child_has_records(mei):
-    insert = audit.entries(db.current(), "table_name = 'profiles' AND action = 'INSERT'")[0]
+    insert = audit.entries(db.current(), audit.LOG.table_name == "profiles", audit.LOG.action == "INSERT")[0]
     with pytest.raises(RevertBlocked) as caught:
         history.revert_entry(insert.id)
     assert caught.value.code == "has_records" and caught.value.count == 6
@@ -246,15 +247,15 @@ def test_state_as_of_rebuilds_the_child_at_each_moment(tom, mei):
     services.add_word(mei, "葡萄", "zh")
     t2 = moment()
 
-    then = history.state_as_of(mei, t0)
+    then = as_of.state_as_of(mei, t0)
     assert sorted(w["word"] for w in then.words) == ["橙子", "苹果", "香蕉"]
     assert then.profile["school"] == "Sunny Hill" and then.counts()["cards"] == 1 and len(then.chat) == 1
-    assert sorted(w["word"] for w in history.state_as_of(mei, t1).words) == ["橙子", "苹果树", "香蕉"]
-    assert history.diff_with_now(history.state_as_of(mei, t2)).is_empty
-    before_anything = history.state_as_of(mei, datetime(2000, 1, 1, tzinfo=UTC))
+    assert sorted(w["word"] for w in as_of.state_as_of(mei, t1).words) == ["橙子", "苹果树", "香蕉"]
+    assert as_of.diff_with_now(as_of.state_as_of(mei, t2)).is_empty
+    before_anything = as_of.state_as_of(mei, datetime(2000, 1, 1, tzinfo=UTC))
     assert not before_anything.exists and before_anything.words == []
 
-    diff = history.diff_with_now(then)
+    diff = as_of.diff_with_now(then)
     assert [w["word"] for w in diff.removed["mastered_words"]] == ["香蕉"]
     assert [w["word"] for w in diff.added["mastered_words"]] == ["葡萄"]
     assert [(c.then["word"], c.now["word"]) for c in diff.changed["mastered_words"]] == [("苹果", "苹果树")]
@@ -272,17 +273,17 @@ def test_restore_child_brings_back_a_word_deleted_later_and_leaves_other_childre
     services.add_word(tom, "kiwi", "en")  # another child's later change stays
     tom_rows = [r for r in all_rows()["mastered_words"] if r[1] == tom]
 
-    result = history.restore_child_to(mei, t0)
+    result = as_of.restore_child_to(mei, t0)
 
     now = all_rows()
     assert [r for r in now["mastered_words"] if r[1] == mei] == [r for r in mei_then["mastered_words"] if r[1] == mei]
     assert [r for r in now["mastered_words"] if r[1] == tom] == tom_rows
     assert services.get_profile(mei)["school"] == "Sunny Hill"
     assert result.backup_path is not None and read_backup(result.backup_path).reason == "before-child-restore"
-    batch = audit.entries(db.current(), f"batch_id = {db.current().param}", (result.batch_id,))
+    batch = audit.entries(db.current(), audit.LOG.batch_id == result.batch_id)
     assert {e.changed_by for e in batch} == {"restore"} and {e.profile_id for e in batch} == {mei}
     assert audit.batch_notes(db.current(), [result.batch_id])[result.batch_id]["kind"] == "restore-child"
-    assert history.diff_with_now(history.state_as_of(mei, t0)).is_empty
+    assert as_of.diff_with_now(as_of.state_as_of(mei, t0)).is_empty
     assert audit.verify_chain(db.current()).ok
 
 
@@ -290,13 +291,13 @@ def test_restore_a_deleted_child(tom, mei):
     t0 = moment()
     before = all_rows()
     services.delete_profile(mei)
-    history.restore_child_to(mei, t0, backup=False)
+    as_of.restore_child_to(mei, t0, backup=False)
     assert all_rows() == before
 
 
 def test_restore_to_before_the_child_existed_is_refused(mei):
     with pytest.raises(RevertBlocked) as caught:
-        history.restore_child_to(mei, datetime.now(UTC) - timedelta(days=3650), backup=False)
+        as_of.restore_child_to(mei, datetime.now(UTC) - timedelta(days=3650), backup=False)
     assert caught.value.code == "not_yet"
 
 
@@ -314,7 +315,7 @@ def test_rows_from_before_the_log_began_are_part_of_every_moment(mei, db_path):
     db.open_database(db_path)  # re-creates the trigger
     t0 = moment()
     services.rename_word(word_id(mei, "旧改"), "新改", None)
-    words = sorted(w["word"] for w in history.state_as_of(mei, t0).words)
+    words = sorted(w["word"] for w in as_of.state_as_of(mei, t0).words)
     assert "旧词" in words and "旧改" in words and "新改" not in words
 
 
@@ -326,12 +327,12 @@ def test_a_batch_is_one_item_even_when_the_page_ends_inside_it(any_ledger):
     pid = services.create_profile("P")["id"]
     services.bulk_add_words(pid, [f"w{n}" for n in range(30)], "en")
     services.add_word(pid, "single", "en")
-    page = history.fetch_log_page(history.LogFilter(), None, 2)
+    page = audit_log.fetch_log_page(audit_log.LogFilter(), None, 2)
     assert [i.count for i in page.items] == [1, 30] and not page.exhausted
     assert page.items[1].same_child and page.items[1].same_table and page.items[1].same_action
-    rest = history.fetch_log_page(history.LogFilter(), page.before_id, 10)
+    rest = audit_log.fetch_log_page(audit_log.LogFilter(), page.before_id, 10)
     assert [i.table_name for i in rest.items] == ["profiles"] and rest.exhausted
-    rows = history.fetch_log_page(history.LogFilter(batch_id=page.items[1].batch_id), None, 100)
+    rows = audit_log.fetch_log_page(audit_log.LogFilter(batch_id=page.items[1].batch_id), None, 100)
     assert len(rows.items) == 30 and all(i.count == 1 for i in rows.items)
 
 
@@ -340,20 +341,20 @@ def test_filters_and_batches_that_span_children(tom, mei):
         services.add_word(mei, "一", "zh", actor="migration")
         services.add_word(tom, "one", "en", actor="migration")
         services.update_profile(tom, None, school="Elm", actor="migration")
-    page = history.fetch_log_page(history.LogFilter())
+    page = audit_log.fetch_log_page(audit_log.LogFilter())
     batch = page.items[0]
     assert batch.count == 3 and not batch.same_child and not batch.same_table and not batch.same_action
-    only_tom = history.fetch_log_page(history.LogFilter(actor="migration", profile_id=tom)).items[0]
+    only_tom = audit_log.fetch_log_page(audit_log.LogFilter(actor="migration", profile_id=tom)).items[0]
     assert only_tom.count == 2 and only_tom.same_child and not only_tom.same_table
-    words = history.fetch_log_page(history.LogFilter(table="mastered_words", action="INSERT", text="one")).items
+    words = audit_log.fetch_log_page(audit_log.LogFilter(table="mastered_words", action="INSERT", text="one")).items
     assert [i.new["word"] for i in words] == ["one"]
-    assert history.count_log(history.LogFilter(actor="migration")) == 3
-    assert history.count_log(history.LogFilter(text="100%_")) == 0  # wildcards are taken literally
-    later = history.LogFilter(since=datetime.now(UTC) + timedelta(hours=1))
-    assert history.fetch_log_page(later).items == [] and history.count_log(later) == 0
-    exported = list(history.iter_log(history.LogFilter(profile_id=tom), chunk=2))
+    assert audit_log.count_log(audit_log.LogFilter(actor="migration")) == 3
+    assert audit_log.count_log(audit_log.LogFilter(text="100%_")) == 0  # wildcards are taken literally
+    later = audit_log.LogFilter(since=datetime.now(UTC) + timedelta(hours=1))
+    assert audit_log.fetch_log_page(later).items == [] and audit_log.count_log(later) == 0
+    exported = list(audit_log.iter_log(audit_log.LogFilter(profile_id=tom), chunk=2))
     assert [e.id for e in exported] == sorted((e.id for e in exported), reverse=True)
-    assert len(exported) == history.count_log(history.LogFilter(profile_id=tom))
+    assert len(exported) == audit_log.count_log(audit_log.LogFilter(profile_id=tom))
 
 
 def test_a_batch_item_says_what_its_matching_rows_hold_under_every_filter(tom, mei):
@@ -366,7 +367,7 @@ def test_a_batch_item_says_what_its_matching_rows_hold_under_every_filter(tom, m
         services.update_profile(tom, None, school="Elm one", actor="migration")
         services.add_word(mei, "二 one", "zh", actor="migration")
     services.bulk_add_words(tom, ["three", "four one"], "en")
-    F = history.LogFilter
+    F = audit_log.LogFilter
     filters = [
         F(),
         F(actor="migration"),
@@ -380,8 +381,8 @@ def test_a_batch_item_says_what_its_matching_rows_hold_under_every_filter(tom, m
     ]
     batches = 0
     for f in filters:
-        rows = list(history.iter_log(f))
-        for item in history.fetch_log_page(f).items:
+        rows = list(audit_log.iter_log(f))
+        for item in audit_log.fetch_log_page(f).items:
             if not item.is_batch:
                 continue
             batches += 1

@@ -89,12 +89,18 @@ def copy_of_the_package(tmp_path: Path) -> Path:
         ),
         ("cli/verify.py", "def _f():\n    from desktop.ui import app\n", ["layers", "core-without-qt"]),
         # a lower layer importing a higher one
-        ("models.py", "def _f():\n    from desktop import services\n", ["layers"]),
-        ("db.py", "def _f():\n    from desktop import legacy\n", ["layers"]),
-        ("pg.py", "def _f():\n    from desktop import health\n", ["layers"]),
-        ("health.py", "def _f():\n    from desktop import queries\n", ["layers"]),
+        ("models.py", "def _f():\n    from desktop import services\n", ["layers", "store-layers"]),
+        ("store/db.py", "def _f():\n    from desktop import legacy\n", ["layers"]),
+        ("store/postgres.py", "def _f():\n    from desktop import health\n", ["layers", "store-layers"]),
+        ("health.py", "def _f():\n    from desktop import services\n", ["layers"]),
+        # inside the store: a lower layer importing a higher one
+        ("store/schema.py", "def _f():\n    from desktop.store import audit\n", ["store-layers"]),
+        ("store/audit.py", "def _f():\n    from desktop.store import tables\n", ["store-layers"]),
+        # Qt in the store
+        ("store/tables.py", "def _f():\n    import PySide6\n", ["core-without-qt"]),
         # a new module nobody placed in a layer
         ("scratch.py", "X = 1\n", ["layers"]),
+        ("store/scratch.py", "X = 1\n", ["store-layers"]),
         # the legacy rules opening a database
         ("legacy/contract.py", "def _f():\n    import peewee\n", ["legacy-rules-pure"]),
     ],

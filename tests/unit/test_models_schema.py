@@ -11,7 +11,8 @@ from contextlib import closing
 import peewee
 import pytest
 
-from desktop import models, schema
+from desktop import models
+from desktop.store import schema
 
 TABLES = (*schema.DATA_TABLES, "audit_log")
 #: How SQLite spells each peewee field type (the types the DDL declares).

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop import cli, db, paths, services
+from desktop import cli, paths, services
+from desktop.store import db
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 

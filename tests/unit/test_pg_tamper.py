@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from tests_support import PG_URL, content_snapshot, reset_pg_schema
 
-from desktop import audit, db, health, pg, services
+from desktop import health, services
 from desktop.errors import ConflictError
-from desktop.schema import APPEND_ONLY_TABLES, DATA_TABLES
+from desktop.store import audit, db, postgres
+from desktop.store.schema import APPEND_ONLY_TABLES, DATA_TABLES
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
 
@@ -74,12 +75,12 @@ def test_truncate_is_refused_on_every_table_and_changes_nothing(child, other, ta
     with pytest.raises(psycopg2.IntegrityError, match=expected):
         run(other, f"TRUNCATE {table} CASCADE")
     assert content_snapshot(PG_URL) == before
-    assert pg.ENGINE.machinery_problems(db.current()) == []
+    assert postgres.ENGINE.machinery_problems(db.current()) == []
 
 
 def test_delete_of_a_whole_table_is_audited_row_by_row(child, other):
     run(other, "DELETE FROM mastered_words")
-    deleted = audit.entries(db.current(), "action = 'DELETE' AND table_name = 'mastered_words'")
+    deleted = audit.entries(db.current(), audit.LOG.action == "DELETE", audit.LOG.table_name == "mastered_words")
     assert [(e.changed_by, e.old["word"]) for e in deleted] == [("external", "苹果")]
 
 
@@ -117,9 +118,9 @@ def test_an_external_update_is_audited_as_external_with_no_false_alarm(child, ot
         "苹果树",
     )
     assert (last.old["version"], last.new["version"]) == (word["version"], word["version"] + 1)
-    assert pg.ENGINE.machinery_problems(db.current()) == []
+    assert postgres.ENGINE.machinery_problems(db.current()) == []
     database = reopen()
-    assert pg.ENGINE.machinery_problems(database) == []
+    assert postgres.ENGINE.machinery_problems(database) == []
     assert repair_notes(other) == []  # nothing was wrong, so nothing was repaired
     assert audit.verify_chain(database).ok
 
@@ -224,11 +225,11 @@ def test_an_attack_on_the_machinery_is_named_then_repaired_on_open_as_an_audited
         run(other, statement)
 
     database = reopen(repair=False)  # as verify opens: nothing repaired
-    problems = pg.ENGINE.machinery_problems(database)
+    problems = postgres.ENGINE.machinery_problems(database)
     assert problems == expected
 
     database = reopen()
-    assert pg.ENGINE.machinery_problems(database) == []
+    assert postgres.ENGINE.machinery_problems(database) == []
     notes = repair_notes(other)
     assert notes == [{"actor": "system", "found": problems}]
     enabled = fetch(
@@ -257,7 +258,7 @@ def test_a_disabled_trigger_silences_writes_until_the_check_names_it(child, othe
         (child["profile"]["id"],),
     )
     assert len(audit.entries(db.current())) == rows  # what the attack achieves…
-    assert pg.ENGINE.machinery_problems(db.current()) == [  # …and the check that reports it
+    assert postgres.ENGINE.machinery_problems(db.current()) == [  # …and the check that reports it
         "The trigger audit_mastered_words on mastered_words is disabled."
     ]
 
@@ -272,9 +273,9 @@ def test_somebody_elses_trigger_and_rule_are_named_and_left_alone(child, other):
         "An unexpected rule hush is on the table audit_log; it can rewrite or skip writes without the audit trail "
         "seeing them.",
     ]
-    assert pg.ENGINE.machinery_problems(db.current()) == expected
+    assert postgres.ENGINE.machinery_problems(db.current()) == expected
     database = reopen()
-    assert pg.ENGINE.machinery_problems(database) == expected  # not ours to remove: reported every time
+    assert postgres.ENGINE.machinery_problems(database) == expected  # not ours to remove: reported every time
     assert repair_notes(other) == []  # nothing of ours was wrong, so there is no repair to record
 
 

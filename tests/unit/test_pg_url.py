@@ -9,8 +9,9 @@ import uuid
 import pytest
 from tests_support import PG_URL, reset_pg_schema
 
-from desktop import db, pg, server_backup, services, transfer
+from desktop import server_backup, services, transfer
 from desktop.errors import LedgerError
+from desktop.store import db, postgres
 
 psycopg2 = pytest.importorskip("psycopg2")
 needs_pg = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
@@ -50,13 +51,13 @@ def with_query(url: str, query: str) -> str:
     ],
 )
 def test_redact_removes_the_password_in_both_forms(url, shown):
-    assert pg.redact(url) == shown
+    assert postgres.redact(url) == shown
 
 
 def test_describe_and_display_name_hide_both_password_forms():
     url = f"postgresql://ann:{SECRET}@db.example:5432/ledger?password={SECRET}x&application_name=ml"
     assert SECRET not in db.describe(url)
-    database = pg.make_database(url)  # not connected: only the driver is needed
+    database = postgres.make_database(url)  # not connected: only the driver is needed
     assert SECRET not in db.display_name(database)
     assert db.display_name(database) == "postgresql://ann:***@db.example:5432/ledger?password=***&application_name=ml"
     assert database.server_url == url  # kept in memory, for reconnecting
@@ -64,10 +65,10 @@ def test_describe_and_display_name_hide_both_password_forms():
 
 def test_a_url_libpq_cannot_read_is_a_sentence_without_the_password():
     with pytest.raises(LedgerError) as caught:
-        pg.make_database(f"postgresql://ann:{SECRET}%zz@db.example/ledger")  # %zz is not percent-encoding
+        postgres.make_database(f"postgresql://ann:{SECRET}%zz@db.example/ledger")  # %zz is not percent-encoding
     assert "cannot be used" in str(caught.value) and SECRET not in str(caught.value)
     with pytest.raises(LedgerError, match="invalid URI query parameter"):
-        pg.make_database("postgresql://ann@db.example/ledger?no_such_option=1")
+        postgres.make_database("postgresql://ann@db.example/ledger?no_such_option=1")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def test_sslmode_require_against_a_server_without_tls_refuses_with_a_sentence():
 
 @needs_pg
 def test_the_urls_own_connect_timeout_is_kept():
-    database = pg.make_database(with_query(PG_URL, "connect_timeout=3"))
+    database = postgres.make_database(with_query(PG_URL, "connect_timeout=3"))
     database.connect()
     try:
         assert psycopg2.extensions.parse_dsn(database.connection().dsn)["connect_timeout"] == "3"
@@ -142,12 +143,12 @@ def test_the_dialogs_url_with_delimiters_in_user_and_password_round_trips_and_co
         server["dbname"],
     )
     assert server_dialogs.test_connection(url)  # the server's version text
-    database = pg.make_database(url)
+    database = postgres.make_database(url)
     try:
         assert database.execute_sql("SELECT current_user").fetchone()[0] == name
     finally:
         database.close()
-    assert "p@ss" not in pg.redact(url) and "w%25rd" not in pg.redact(url)
+    assert "p@ss" not in postgres.redact(url) and "w%25rd" not in postgres.redact(url)
 
 
 @needs_pg
@@ -198,7 +199,7 @@ def test_backup_manifest_transfer_report_and_log_hold_no_password(tmp_path, capl
     db.close_database()
 
     result = transfer.transfer(url, str(tmp_path / "copy.db"))
-    assert result.ok and result.source == pg.redact(url)
+    assert result.ok and result.source == postgres.redact(url)
     text = "\n".join(result.lines())
     log_files = [p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.log")]
     for shown in (manifest, text, caplog.text, *log_files):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from tests_support import PG_URL, reset_pg_schema
 
-from desktop import audit, db, server_backup, services
+from desktop import server_backup, services
 from desktop.backup.check import check_backup, check_content, list_backups
 from desktop.backup.create import create_backup
 from desktop.backup.files import file_sha256
@@ -36,7 +36,8 @@ from desktop.backup.manifest import (
 )
 from desktop.backup.recover import recover_damaged
 from desktop.backup.restore import restore_backup
-from desktop.schema import DATA_TABLES, SCHEMA_VERSION
+from desktop.store import audit, db, sqlite
+from desktop.store.schema import DATA_TABLES, SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -71,7 +72,7 @@ def rows_of(path: Path, tables=None) -> dict[str, list[tuple]]:
 
 def trigger_sql(name: str) -> str:
     """The app's CREATE statement of one audit trigger or guard."""
-    return next(s for s in audit.sqlite_trigger_sql() if s.startswith(f"CREATE TRIGGER {name} "))
+    return next(s for s in sqlite.trigger_sql() if s.startswith(f"CREATE TRIGGER {name} "))
 
 
 def describe(path: Path, manifest: dict) -> dict:

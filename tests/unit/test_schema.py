@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop import db
-from desktop.schema import DATA_TABLES, SCHEMA_VERSION
+from desktop.store import db
+from desktop.store.schema import DATA_TABLES, SCHEMA_VERSION
 
 PLAN_SQL = (Path(__file__).parent.parent / "data" / "plan_schema.sql").read_text(encoding="utf-8")
 PLAN_TABLES = (*DATA_TABLES, "audit_log")

@@ -9,10 +9,11 @@ import sys
 import pytest
 from tests_support import PG_URL, content_snapshot, reset_pg_schema
 
-from desktop import audit, db, server_backup, services
+from desktop import server_backup, services
 from desktop.backup.check import check_backup, list_backups
 from desktop.backup.manifest import BackupError
 from desktop.backup.restore import restore_backup
+from desktop.store import audit, db
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
 

@@ -11,8 +11,9 @@ from datetime import date, timedelta
 import peewee
 import pytest
 
-from desktop import audit, db, services
+from desktop import services
 from desktop.errors import DuplicateError, NotFoundError, ValidationError
+from desktop.store import audit, db
 
 
 @pytest.fixture
@@ -387,7 +388,7 @@ def test_a_huge_nasty_english_paste_is_counted_and_lands_in_one_batch(kid):
     }
     assert stored == set(result.added) | set(mastered)
     assert "<b>bold</b>" in stored and "ice cream" in stored and "été" in stored and "👩\u200d👧" in stored
-    rows = audit.entries(db.current(), "id > ?", (start,))
+    rows = audit.entries(db.current(), audit.LOG.id > start)
     assert len(rows) == 10_000
     assert {(e.table_name, e.action, e.changed_by) for e in rows} == {("mastered_words", "INSERT", "user")}
     assert len({e.batch_id for e in rows}) == 1
@@ -407,7 +408,7 @@ def test_a_paste_nested_in_a_bigger_write_joins_its_batch(kid):
     with audit.writing("migration") as batch:
         services.bulk_add_words(kid, "a, b", "en")
         services.add_grammar(kid, "grammar://g")
-    rows = audit.entries(db.current(), "batch_id = ?", (batch,))
+    rows = audit.entries(db.current(), audit.LOG.batch_id == batch)
     assert len(rows) == 3 and {e.changed_by for e in rows} == {"migration"}
 
 

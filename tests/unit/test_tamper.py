@@ -19,9 +19,10 @@ import peewee
 import pytest
 from tests_support import PG_URL
 
-from desktop import audit, db, health, services
+from desktop import health, services
 from desktop.backup.create import create_backup
 from desktop.errors import ConflictError
+from desktop.store import audit, db
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -91,9 +92,9 @@ def data(target: str) -> dict[str, list[tuple]]:
 
 def enable_again(*tables: str) -> list[str]:
     """PostgreSQL: switch our triggers on these tables back on exactly as the app leaves them."""
-    from desktop import pg
+    from desktop.store import postgres
 
-    return [f"ALTER TABLE {t.table} ENABLE ALWAYS TRIGGER {t.name}" for t in pg.triggers() if t.table in tables]
+    return [f"ALTER TABLE {t.table} ENABLE ALWAYS TRIGGER {t.name}" for t in postgres.triggers() if t.table in tables]
 
 
 def open_app(target: str):
@@ -146,7 +147,7 @@ def test_a_plain_external_update_is_audited_and_verifies_clean(family):
     report = check(family)
     assert report.healthy, report.problems
     database = db.open_database(family)
-    last = audit.entries(database, "table_name = 'profiles'")[-1]
+    last = audit.entries(database, audit.LOG.table_name == "profiles")[-1]
     assert (last.action, last.changed_by, last.new["school"]) == ("UPDATE", "external", "Elm 'School' 学校 \\ \"x\"")
     db.close_database()
     assert verify_cli(family).returncode == 0
@@ -274,7 +275,7 @@ def test_the_app_repairs_a_silenced_audit_on_record_and_audits_again(sqlite_fami
     pid = sole_profile(sqlite_family)
     word = services.add_word(pid, "after-repair", "en")
     services.rename_word(word["id"], "renamed-after-repair", word["version"])
-    entries = audit.entries(database, "table_name = 'mastered_words' AND record_id = ?", (str(word["id"]),))
+    entries = audit.entries(database, audit.LOG.table_name == "mastered_words", audit.LOG.record_id == str(word["id"]))
     assert [e.action for e in entries] == ["INSERT", "UPDATE"]
     notes = database.execute_sql("SELECT actor, note FROM audit_batch WHERE kind = 'repair'").fetchall()
     assert len(notes) == 1 and notes[0][0] == "system" and json.loads(notes[0][1])["found"]
@@ -552,11 +553,12 @@ def test_peewee_errors_from_a_refused_replace_are_integrity_errors(ledger):
 
 def test_a_database_of_the_first_release_is_upgraded_quietly(sqlite_family):
     """The first release installed fewer triggers: bringing them up to date is an upgrade on record, no alarm."""
-    from desktop.audit import DATA_TABLES, previous_sqlite_triggers
+    from desktop.store import sqlite
+    from desktop.store.schema import DATA_TABLES
 
-    added = [f"{t}{s}" for t in DATA_TABLES for s in audit.ADDED_TRIGGER_SUFFIXES]
+    added = [f"{t}{s}" for t in DATA_TABLES for s in sqlite.ADDED_TRIGGER_SUFFIXES]
     attack(sqlite_family, *(f"DROP TRIGGER {name}" for name in added))
-    assert set(previous_sqlite_triggers()) == {
+    assert set(sqlite.previous_triggers()) == {
         r[0] for r in sqlite3.connect(sqlite_family).execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
     database = db.open_database(sqlite_family)
@@ -577,12 +579,16 @@ def test_a_database_of_the_first_release_is_upgraded_quietly(sqlite_family):
 def test_a_server_database_of_the_first_release_is_upgraded_quietly(family):
     if not family.startswith("postgresql://"):
         pytest.skip("PostgreSQL only")
-    from desktop import pg
+    from desktop.store import postgres
 
-    first_release = [f"DROP TRIGGER {t.name} ON {t.table}" for t in pg.triggers() if t.function in pg.ADDED_FUNCTIONS]
-    first_release += [f"DROP FUNCTION {name}()" for name in pg.ADDED_FUNCTIONS]
+    first_release = [
+        f"DROP TRIGGER {t.name} ON {t.table}" for t in postgres.triggers() if t.function in postgres.ADDED_FUNCTIONS
+    ]
+    first_release += [f"DROP FUNCTION {name}()" for name in postgres.ADDED_FUNCTIONS]
     first_release += [
-        f"ALTER TABLE {t.table} ENABLE TRIGGER {t.name}" for t in pg.triggers() if t.function not in pg.ADDED_FUNCTIONS
+        f"ALTER TABLE {t.table} ENABLE TRIGGER {t.name}"
+        for t in postgres.triggers()
+        if t.function not in postgres.ADDED_FUNCTIONS
     ]
     attack(family, *first_release)
     database = db.open_database(family)

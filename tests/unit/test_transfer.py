@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from tests_support import PG_URL, content_snapshot, reset_pg_schema
 
-from desktop import audit, db, services, transfer
+from desktop import services, transfer
 from desktop.errors import Cancelled, LedgerError
 from desktop.models import MasteredWord
+from desktop.store import audit, db
 
 needs_pg = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server configured (MASTERY_LEDGER_TEST_PG)")
 
@@ -58,7 +59,7 @@ def test_non_empty_target_is_refused_unless_merging(tmp_path):
     assert result.copied["profiles"] == 2
     db.open_database(target)
     assert {p["name"] for p in services.list_profiles()} == {"Someone Else 别人", "Child A 孩子甲", "Child B 孩子乙"}
-    merged = audit.entries(db.current(), where="changed_by = 'system'")
+    merged = audit.entries(db.current(), audit.LOG.changed_by == "system")
     assert merged and len({e.batch_id for e in merged}) == 1
     assert audit.verify_chain(db.current()).ok
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import history
+from desktop import as_of, history
+from desktop.store import audit_log
 from desktop.ui import dialogs
 from desktop.ui.audit.names import display_value, explained, field_name
 from desktop.ui.tool_windows import launch, notify_data_changed
@@ -45,12 +46,12 @@ class AsOfDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.setObjectName("asOfDialog")
         self.jobs = JobRunner(self, latest=True)  # the restore, and the comparisons (only the newest one counts)
-        self.diff: history.ChildDiff | None = None
+        self.diff: as_of.ChildDiff | None = None
         self.child_box = QComboBox()
-        for pid, name in sorted(history.profile_names().items(), key=lambda kv: (kv[1].casefold(), kv[0])):
+        for pid, name in sorted(audit_log.profile_names().items(), key=lambda kv: (kv[1].casefold(), kv[0])):
             self.child_box.addItem(name, pid)
         if profile_id is not None and self.child_box.findData(profile_id) < 0:
-            gone = history.deleted_profile_names().get(profile_id) or self.tr("a deleted child")
+            gone = audit_log.deleted_profile_names().get(profile_id) or self.tr("a deleted child")
             self.child_box.addItem(self.tr("{name} (deleted)").format(name=gone), profile_id)
         self.child_box.setCurrentIndex(max(0, self.child_box.findData(profile_id)))
         self.moment = QDateTimeEdit(QDateTime.currentDateTime().addDays(-1))
@@ -130,12 +131,12 @@ class AsOfDialog(Retranslating, QDialog):
         when = self.moment_utc()
         self.summary.setText(self.tr("Comparing…"))
 
-        def job(_worker: Worker) -> history.ChildDiff:
-            return history.diff_with_now(history.state_as_of(pid, when))
+        def job(_worker: Worker) -> as_of.ChildDiff:
+            return as_of.diff_with_now(as_of.state_as_of(pid, when))
 
         self.jobs.read(job, self._show, lambda message: self.message.show_message(message, "error"))
 
-    def _show(self, diff: history.ChildDiff) -> None:
+    def _show(self, diff: as_of.ChildDiff) -> None:
         self.diff = diff
         self.tree.clear()
         name = self.child_box.currentText()
@@ -161,7 +162,7 @@ class AsOfDialog(Retranslating, QDialog):
                 self._add_records_section(headings[kind], table, diff)
         self.restore_button.setEnabled(True)
 
-    def summary_text(self, diff: history.ChildDiff) -> str:
+    def summary_text(self, diff: as_of.ChildDiff) -> str:
         """What changed since the moment, in a sentence: "Since then — words: 1 added, 0 removed, 2 changed."."""
         counts = diff.counts()
         parts = []
@@ -191,7 +192,7 @@ class AsOfDialog(Retranslating, QDialog):
         self.tree.addTopLevelItem(section)
         return section
 
-    def _add_profile_section(self, diff: history.ChildDiff) -> None:
+    def _add_profile_section(self, diff: as_of.ChildDiff) -> None:
         section = self._section(self.tr("Profile"))
         if not diff.now_exists:
             QTreeWidgetItem(
@@ -201,7 +202,7 @@ class AsOfDialog(Retranslating, QDialog):
             QTreeWidgetItem(section, [field_name(f), display_value(f, then, 80), display_value(f, now, 80)])
         section.setExpanded(True)
 
-    def _add_records_section(self, heading: str, table: str, diff: history.ChildDiff) -> None:
+    def _add_records_section(self, heading: str, table: str, diff: as_of.ChildDiff) -> None:
         """One table's records removed, added and changed since (the first 500 of each)."""
         section = self._section(heading)
         removed, added, changed = diff.removed[table], diff.added[table], diff.changed[table]
@@ -246,13 +247,13 @@ class AsOfDialog(Retranslating, QDialog):
             return
         self.restore_button.setEnabled(False)
         self.jobs.start(
-            explained(lambda _w: history.restore_child_to(pid, when)),
+            explained(lambda _w: as_of.restore_child_to(pid, when)),
             self.tr("Restoring {name}…").format(name=name),
             on_done=self._restored,
             on_error=lambda message: self.message.show_message(message, "error"),
         )
 
-    def _restored(self, result: history.RestoreChildResult) -> None:
+    def _restored(self, result: as_of.RestoreChildResult) -> None:
         text = self.tr("{name} is back as on {when}.").format(
             name=self.child_box.currentText(), when=self.moment.dateTime().toString("yyyy-MM-dd HH:mm:ss")
         )

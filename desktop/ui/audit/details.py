@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import audit, history
-from desktop.history import LogItem
+from desktop import history
+from desktop.store import audit
+from desktop.store.audit_log import LogItem
 from desktop.ui import formatting
 from desktop.ui.audit.names import (
     ACTION_NAMES,

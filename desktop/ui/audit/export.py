@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
-from desktop import audit, csv_export, db, history, paths
-from desktop.history import LogFilter
+from desktop import csv_export, history, paths
 from desktop.settings import QT_TRANSLATE_NOOP
+from desktop.store import audit, audit_log, db
+from desktop.store.audit_log import LogFilter
 from desktop.ui import formatting
 from desktop.ui.audit.names import ACTION_NAMES, ACTOR_NAMES, TABLE_NAMES, batch_title, entry_summary, name_of, tr
 from desktop.ui.workers import Worker
@@ -34,7 +35,7 @@ def export_job(
 
     def job(worker: Worker) -> int:
         def entries() -> Iterator[audit.AuditEntry]:
-            for entry in history.iter_log(f):
+            for entry in audit_log.iter_log(f):
                 worker.check()
                 yield entry
 

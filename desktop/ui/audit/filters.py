@@ -1,5 +1,5 @@
 """The audit log's filter row: child, what, action, who (drop-down lists), a date range (each end ticked to apply)
-and text, with "Clear filters". It says which :class:`desktop.history.LogFilter` the user chose; the window reads
+and text, with "Clear filters". It says which :class:`desktop.store.audit_log.LogFilter` the user chose; the window reads
 the log for it.
 
 Its texts are the audit-log window's (translation context ``AuditLogViewer``): this is that window's filter row.
@@ -12,8 +12,8 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop import history
-from desktop.history import LogFilter
+from desktop.store import audit_log
+from desktop.store.audit_log import LogFilter
 from desktop.ui.audit.names import ACTION_NAMES, ACTOR_NAMES, TABLE_NAMES, name_of
 from desktop.ui.widgets import FilterBox
 
@@ -158,8 +158,8 @@ class LogFilterBar(QWidget):
         current = self.child_box.currentData() if self.child_box.count() else ALL
         if extra and extra not in self._extra_children:
             self._extra_children.append(extra)
-        names = history.profile_names()
-        self._gone = history.deleted_profile_names() if self._extra_children else {}
+        names = audit_log.profile_names()
+        self._gone = audit_log.deleted_profile_names() if self._extra_children else {}
         profiles = sorted(names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
         was = self._updating
         self._updating = True

@@ -1,6 +1,6 @@
 """The audit log's table: the filtered log, newest first, a page at a time (a :class:`LazyTableModel`).
 
-Pages are read through :func:`desktop.history.fetch_log_page` (filters in SQL, keyset on id) in a worker, so even a
+Pages are read through :func:`desktop.store.audit_log.fetch_log_page` (filters in SQL, keyset on id) in a worker, so even a
 log of a million rows opens at once and a slow search never freezes the window (a newer filter interrupts the older
 query). A batch (an import, a bulk delete, an undo) is one line with its count; expanding it reads its rows, a page
 at a time.
@@ -14,9 +14,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop import audit, db, history
-from desktop.history import LogFilter, LogItem, LogPage
+from desktop import history
 from desktop.settings import QT_TRANSLATE_NOOP
+from desktop.store import audit, audit_log, db
+from desktop.store.audit_log import LogFilter, LogItem, LogPage
 from desktop.ui import formatting
 from desktop.ui.audit.names import (
     ACTION_NAMES,
@@ -118,8 +119,8 @@ class AuditLogModel(LazyTableModel):
         f, before, size = self.filter, self._before, self.page_size
 
         def job(_worker: Worker) -> Arrival:
-            names = (history.profile_names(), history.deleted_profile_names()) if first else None
-            page = history.fetch_log_page(f, before, size)
+            names = (audit_log.profile_names(), audit_log.deleted_profile_names()) if first else None
+            page = audit_log.fetch_log_page(f, before, size)
             batches = {i.batch_id for i in page.items if i.batch_id}
             return names, page, audit.batch_notes(db.current(), batches)
 
@@ -175,7 +176,7 @@ class AuditLogModel(LazyTableModel):
 
     def _insert_children(self, group_row: int, at: int, group: Row) -> None:
         f = self.filter.with_(batch_id=group.item.batch_id)
-        page = history.fetch_log_page(f, group.next_before, self.page_size, group=False)
+        page = audit_log.fetch_log_page(f, group.next_before, self.page_size, group=False)
         group.next_before = page.before_id
         new = [Row(item, depth=1) for item in page.items]
         shown = sum(1 for r in self._rows[group_row + 1 :] if r.depth == 1 and not r.more) + len(new)

@@ -10,10 +10,11 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop import audit, history
+from desktop import history
 from desktop.errors import LedgerError
-from desktop.history import LogItem
 from desktop.settings import QT_TRANSLATE_NOOP
+from desktop.store import audit
+from desktop.store.audit_log import LogItem
 from desktop.ui import formatting, messages
 from desktop.ui.workers import Worker
 

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import audit, db, history
+from desktop import history
 from desktop.errors import LedgerError
-from desktop.history import LogFilter
+from desktop.store import audit, audit_log, db
+from desktop.store.audit_log import LogFilter
 from desktop.ui import dialogs
 from desktop.ui.audit.as_of import AsOfDialog, open_as_of
 from desktop.ui.audit.details import DetailsPane
@@ -187,7 +188,7 @@ class AuditLogViewer(Retranslating, QWidget):
     # ---------------------------------------------------------------------------------------------- counts and chain
     def _start_count(self, f: LogFilter) -> None:
         self._update_count(None)
-        self.count_reader.read(lambda _w: history.count_log(f), self._update_count, lambda _m: None)
+        self.count_reader.read(lambda _w: audit_log.count_log(f), self._update_count, lambda _m: None)
 
     def _update_count(self, total: int | None) -> None:
         self.total = total

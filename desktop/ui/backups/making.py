@@ -17,12 +17,13 @@ from typing import Any
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
-from desktop import db, server_backup
+from desktop import models, server_backup
 from desktop.backup.check import last_backup_time as newest_backup_time
 from desktop.backup.create import create_backup
 from desktop.backup.files import ProgressFn
 from desktop.backup.manifest import BackupInfo
 from desktop.backup.retention import auto_backup
+from desktop.store import db
 from desktop.ui import dialogs
 from desktop.ui.backups.preferences import BackupPreferences
 from desktop.ui.workers import PROGRESS_DELAY_MS, JobRunner, Worker
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 
 def models_bound() -> bool:
     """Whether a database is open (the models are bound to it)."""
-    return db.models.database.obj is not None
+    return models.database.obj is not None
 
 
 def is_server() -> bool:
@@ -185,7 +186,7 @@ class AutoBackupController(QObject):
     def backup_on_close(self) -> None:
         """The backup made when the window closes: waits for it (a progress dialog after half a second), never
         longer than needed and never stopping the window from closing."""
-        if not self.preferences.on_close or db.models.database.obj is None:
+        if not self.preferences.on_close or models.database.obj is None:
             return
         if self.running is not None:
             self.jobs.wait()

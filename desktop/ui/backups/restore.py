@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import db, server_backup
+from desktop import server_backup
 from desktop.backup.check import list_backups
 from desktop.backup.manifest import DAMAGED, UNREADABLE, UNUSABLE, UNVERIFIED, VERIFIED, BackupInfo
 from desktop.backup.restore import RestoreResult, restore_backup
 from desktop.backup.retention import kept_by_thinning
 from desktop.errors import LedgerError
 from desktop.models import MODEL_BY_TABLE
-from desktop.schema import DATA_TABLES
+from desktop.store import db
+from desktop.store.schema import DATA_TABLES
 from desktop.ui import dialogs
 from desktop.ui.audit.names import TABLE_NAMES, name_of
 from desktop.ui.backups.making import is_server, models_bound

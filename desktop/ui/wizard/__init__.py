@@ -21,9 +21,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop import db, paths
+from desktop import paths
 from desktop.errors import LedgerError
 from desktop.models import Profile
+from desktop.store import db
 from desktop.ui import dialogs
 from desktop.ui.wizard.legacy_folders import find_usual_sources
 from desktop.ui.wizard.wizard import MigrationWizard

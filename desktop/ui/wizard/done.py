@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop import db, paths
+from desktop import paths
 from desktop.backup.restore import RestoreResult, restore_backup
 from desktop.legacy import importer
 from desktop.legacy.result import KINDS, KindCheck, MigrationResult
+from desktop.store import db
 from desktop.ui import dialogs
 from desktop.ui.wizard.common import (
     Page,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWizard
 
-from desktop import db, paths
+from desktop import paths
 from desktop.legacy.archive import archives_dir
 from desktop.legacy.result import KINDS
+from desktop.store import db
 from desktop.ui.wizard.common import Page, StatusBox, counts_table, fill_counts_table, format_count, text_label
 from desktop.ui.wizard.texts import kind_label
 

@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
-from desktop import db
 from desktop.legacy import importer
+from desktop.store import db
 
 from .corpus import write_corpus
 

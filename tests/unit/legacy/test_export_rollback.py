@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from desktop import cli, db, services
+from desktop import cli, services
 from desktop.errors import LedgerError
 from desktop.legacy import export
 from desktop.legacy.result import MigrationResult
+from desktop.store import db
 
 from .corpus import write_corpus
 from .test_importer import grammar_of, instant, migrate, profile_row, q, run_cli, tree_state, untouched, words_of
@@ -59,7 +60,7 @@ def reopen_empty(engine_target: str, tmp_path: Path) -> None:
     """Close the open database and open an empty one on the same engine."""
     db.close_database()
     if db.is_server_url(engine_target):
-        from desktop.pg import make_database
+        from desktop.store.postgres import make_database
 
         server = make_database(engine_target)
         server.connect()

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from desktop import db, services
+from desktop import services
 from desktop.errors import ValidationError
 from desktop.legacy import contract, importer
 from desktop.legacy.read import read_legacy
+from desktop.store import db
 
 from .test_importer import migrate, q, run_cli
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from tests_support import PG_URL, reset_pg_schema
 
-from desktop import db, services
+from desktop import services
 from desktop.cli import migrate as migrate_cli
 from desktop.errors import LedgerError
 from desktop.legacy import importer
@@ -30,6 +30,7 @@ from desktop.legacy.archive import archive_sources, check_archive
 from desktop.legacy.contract import ProfileKey, free_profile_id, profile_candidates, record_digest, resolve_profile
 from desktop.legacy.read import read_legacy
 from desktop.legacy.result import MigrationResult
+from desktop.store import db
 
 from .test_importer import REPO, archives, q, run_cli
 
@@ -596,7 +597,7 @@ def test_a_migration_waits_for_the_one_holding_the_lock_and_can_be_cancelled_mea
 
 @pytest.mark.skipif(not PG_URL, reason="needs MASTERY_LEDGER_TEST_PG (a PostgreSQL server)")
 def test_a_dry_run_on_an_empty_server_database_creates_no_schema(tmp_path, ledger_home):
-    from desktop.pg import make_database
+    from desktop.store.postgres import make_database
 
     reset_pg_schema(PG_URL)
     done = run_cli("migrate", str(family_one(tmp_path / "one")), "--dry-run", "--db", PG_URL, "--assume-tz", "+08:00")

@@ -23,10 +23,11 @@ from typing import Any
 
 import pytest
 
-from desktop import audit, db, paths, services
+from desktop import paths, services
 from desktop.legacy import importer
 from desktop.legacy.result import MigrationResult
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
+from desktop.store import audit, db
 
 from .corpus import write_corpus
 

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from desktop import db, services
+from desktop import services
+from desktop.store import db
 
 from .corpus import write_corpus
 from .test_importer import REPO, tree_state

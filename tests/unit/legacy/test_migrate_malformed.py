@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 
-from desktop import cli, db, paths, services
+from desktop import cli, paths, services
 from desktop.legacy import importer
 from desktop.legacy.plan import UNREADABLE_CODES
 from desktop.legacy.problems import MESSAGES
+from desktop.store import db
 
 from .test_importer import file_digests, run_cli, snapshot, untouched
 from .test_malformed import CASES as READER_CASES

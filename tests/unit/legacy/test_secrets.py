@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop import db, services
+from desktop import services
 from desktop.legacy import export
 from desktop.legacy.secret_keys import is_secret_key, strip_secrets
+from desktop.store import db
 
 from .test_hostile import write_source
 from .test_importer import SECRET_MARK, all_text, migrate, q, run_cli, secret_free_files

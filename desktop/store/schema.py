@@ -5,38 +5,15 @@ of it. ``PLAN_TABLES`` lists the plan's data tables in dependency order.
 
 from __future__ import annotations
 
+import sqlite3
+
 SCHEMA_VERSION = 1
+
+#: What the triggers write as ``changed_by`` for a writer that did not set the app's context (another program).
+EXTERNAL_ACTOR = "external"
 
 #: The five data tables the audit trail watches, parents first.
 DATA_TABLES = ("profiles", "mastered_words", "mastered_grammar", "approved_cards", "chat_messages")
-
-#: Every column of each data table, in table order (plan columns first, then our additive ones).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "profiles": (
-        "id",
-        "name",
-        "dob",
-        "gender",
-        "address",
-        "school",
-        "neighborhood",
-        "interests",
-        "character_roster",
-        "verbal_fluency",
-        "passive_language_level",
-        "mental_age",
-        "raw_input",
-        "extracted_data",
-        "created_at",
-        "updated_at",
-        "extra",
-        "version",
-    ),
-    "mastered_words": ("id", "profile_id", "word", "language", "added_at", "version"),
-    "mastered_grammar": ("id", "profile_id", "grammar_uri", "added_at", "version"),
-    "approved_cards": ("id", "profile_id", "card_type", "content", "approved_at", "legacy_id", "status", "version"),
-    "chat_messages": ("id", "profile_id", "role", "content", "timestamp", "legacy_id", "mentions", "extra", "version"),
-}
 
 #: Columns added to the plan's tables (never renamed or dropped plan columns). Used by the upgrade that adopts a
 #: database the old backend created with the plan's bare schema.
@@ -54,21 +31,7 @@ ADDITIVE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "audit_log": (("batch_id", "TEXT"), ("profile_id", "TEXT")),
 }
 
-AUDIT_BATCH_COLUMNS = ("id", "batch_id", "actor", "kind", "note", "created_at")
 APPEND_ONLY_TABLES = ("audit_log", "audit_seal", "audit_batch")
-
-AUDIT_COLUMNS = (
-    "id",
-    "table_name",
-    "record_id",
-    "action",
-    "old_value",
-    "new_value",
-    "changed_at",
-    "changed_by",
-    "batch_id",
-    "profile_id",
-)
 
 # The plan's DDL (migration-plan.md), verbatim but for the additive columns at the end of each table.
 PLAN_TABLES_SQL = """
@@ -213,3 +176,30 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT
 );
 """
+
+
+def split_sql(script: str) -> list[str]:
+    """The statements of a DDL script (comments removed), without their semicolons."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _columns(script: str) -> dict[str, tuple[str, ...]]:
+    """Every table's columns in declaration order, as SQLite reads the DDL (one list of columns: the DDL's)."""
+    memory = sqlite3.connect(":memory:")
+    try:
+        for statement in split_sql(script):
+            memory.execute(statement)
+        names = [r[0] for r in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {table: tuple(r[1] for r in memory.execute(f'PRAGMA table_info("{table}")')) for table in names}
+    finally:
+        memory.close()
+
+
+_DECLARED = _columns(PLAN_TABLES_SQL + EXTRA_SQL)
+#: Every column of each data table, in table order (plan columns first, then our additive ones): the audit
+#: triggers' whole-row JSON, replay, transfer, history and backups all read this.
+COLUMNS: dict[str, tuple[str, ...]] = {table: _DECLARED[table] for table in DATA_TABLES}
+AUDIT_COLUMNS = _DECLARED["audit_log"]
+AUDIT_BATCH_COLUMNS = _DECLARED["audit_batch"]
+SEAL_COLUMNS = _DECLARED["audit_seal"]

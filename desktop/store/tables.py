@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import reduce
+from typing import Any, cast
 
-from peewee import JOIN, SQL, Cast, Expression, Node, Select, Tuple, fn
+from peewee import JOIN, SQL, ColumnBase, Database, Node, Select, Tuple, fn
 
-from desktop import db
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
+from desktop.store import db
+from desktop.store.engine import engine_of
 
 DEFAULT_PAGE_SIZE = 200
 #: Chat text is read up to this many characters per row (a message may carry megabytes of inline images).
@@ -34,24 +36,25 @@ ROW_COUNT = fn.COUNT(SQL("*"))
 
 #: A selected value: a peewee expression, or a function building one on the bound engine (JSON access).
 Expr = Node | Callable[[], Node]
+#: A row as the driver returns it.
+Row = tuple[Any, ...]
 
 
-def _database():
+def _database() -> Database:
     return db.current()
 
 
 def json_text(column: Node, key: str) -> Node:
     """The text at ``key`` of the JSON object held (as text) in ``column``; NULL where there is none. The one place
     the engines spell JSON differently."""
-    if db.engine_of(_database()).name == "sqlite":
-        return fn.json_extract(column, f"$.{key}")
-    return Expression(Cast(column, "json"), "->>", key)
+    return engine_of(_database()).json_text(column, key)
 
 
-def raw_rows(query) -> list[tuple]:
+def raw_rows(query: Node) -> list[Row]:
     """The rows of ``query`` as the driver returns them: no per-value conversion by the models' fields, which would
     triple the cost of reading a page."""
-    return _database().execute(query).fetchall()
+    rows: list[Row] = _database().execute(query).fetchall()
+    return rows
 
 
 class Reusable:
@@ -60,7 +63,7 @@ class Reusable:
     field converting them) and nowhere else: :meth:`rows` runs it with the values given in their places, in their
     order. The SQL is the bound engine's: keep it for that engine only."""
 
-    def __init__(self, query, *slots) -> None:
+    def __init__(self, query: Node, *slots: object) -> None:
         self.sql, params = _database().get_sql_context().sql(query).query()
         self.params = list(params)
         self.places: list[list[int]] = []
@@ -70,13 +73,14 @@ class Reusable:
                 raise ValueError(f"{slot!r} is not a parameter of {self.sql}")
             self.places.append(found)
 
-    def rows(self, *values) -> list[tuple]:
+    def rows(self, *values: object) -> list[Row]:
         """The rows as the driver returns them (see :func:`raw_rows`)."""
         params = list(self.params)
         for places, value in zip(self.places, values, strict=True):
             for place in places:
                 params[place] = value
-        return _database().execute_sql(self.sql, params).fetchall()
+        rows: list[Row] = _database().execute_sql(self.sql, params).fetchall()
+        return rows
 
 
 def _node(expr: Expr) -> Node:
@@ -101,7 +105,8 @@ class TableSpec:
     filter box searches, the default order, and whether rows are also scoped by language."""
 
     name: str
-    model: type
+    #: the peewee model class (Any: its fields are class attributes peewee's hints do not declare)
+    model: Any
     fields: tuple[FieldSpec, ...]
     search: tuple[Expr, ...]
     default_sort: str
@@ -110,7 +115,7 @@ class TableSpec:
 
     @property
     def table(self) -> str:
-        return self.model._meta.table_name
+        return str(self.model._meta.table_name)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -132,11 +137,11 @@ class TableSpec:
         return [_node((f.full or f.value) if full else f.value) for f in self.fields]
 
 
-def _id(model) -> FieldSpec:
+def _id(model: Any) -> FieldSpec:
     return FieldSpec("id", model.id, model.id)
 
 
-def _version(model) -> FieldSpec:
+def _version(model: Any) -> FieldSpec:
     return FieldSpec("version", model.version)
 
 
@@ -239,7 +244,7 @@ class TableQuery:
     def is_descending(self) -> bool:
         return self.spec.default_descending if self.descending is None else self.descending
 
-    def with_(self, **changes) -> TableQuery:
+    def with_(self, **changes: Any) -> TableQuery:
         return replace(self, **changes)
 
 
@@ -249,7 +254,7 @@ Cursor = tuple[object, object]
 
 @dataclass
 class Page:
-    rows: list[tuple] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     cursor: Cursor | None = None
     exhausted: bool = True
 
@@ -261,12 +266,13 @@ class Page:
 def matches(columns: tuple[Expr, ...], text: str) -> Node:
     """Any of ``columns`` holds ``text`` (wildcards in it taken literally; case-insensitive as the engine's
     ``ILIKE`` / SQLite's ``LIKE`` are)."""
-    return reduce(operator.or_, (_node(column).contains(text) for column in columns))
+    found: Node = reduce(operator.or_, (cast(ColumnBase, _node(column)).contains(text) for column in columns))
+    return found
 
 
 def _where(query: TableQuery) -> Node:
     spec = query.spec
-    condition = spec.model.profile == query.profile_id
+    condition: Any = spec.model.profile == query.profile_id  # an Expression (peewee's hints give no &)
     if spec.by_language:
         if not query.language:
             raise ValueError(f"{spec.name} needs a language")
@@ -274,13 +280,14 @@ def _where(query: TableQuery) -> Node:
     text = query.text.strip()
     if text:
         condition &= matches(spec.search, text)
-    return condition
+    where: Node = condition
+    return where
 
 
 def count_rows(query: TableQuery) -> int:
     """How many rows ``query`` matches (the filter applied)."""
     model = query.spec.model
-    return model.select(ROW_COUNT).where(_where(query)).scalar()
+    return int(model.select(ROW_COUNT).where(_where(query)).scalar())
 
 
 def fetch_page(
@@ -298,8 +305,8 @@ def fetch_page(
         key = model.id if by_id else Tuple(sort, model.id)
         bound = after[1] if by_id else tuple(after)
         condition &= (key < bound) if query.is_descending else (key > bound)
-    order = [sort] if by_id else [sort, model.id]
-    order = [o.desc() if query.is_descending else o.asc() for o in order]
+    keys: list[Any] = [sort] if by_id else [sort, model.id]
+    order = [o.desc() if query.is_descending else o.asc() for o in keys]
     # Sort only (key, id) pairs, then read the page's rows by id: SQLite's sorter would otherwise carry every
     # selected column (long chat texts) of every matching row, ~6x slower on 20,000 messages.
     ids = model.select(model.id).where(condition).order_by(*order).limit(int(limit))
@@ -311,7 +318,7 @@ def fetch_page(
     return Page([tuple(r[:-1]) for r in raw], cursor, len(raw) < limit)
 
 
-def iter_rows(query: TableQuery, page_size: int = 1000, full: bool = False) -> Iterator[tuple]:
+def iter_rows(query: TableQuery, page_size: int = 1000, full: bool = False) -> Iterator[Row]:
     """Every row of ``query`` in order, read a page at a time (CSV export; ``full``: whole texts)."""
     cursor = None
     while True:
@@ -322,7 +329,7 @@ def iter_rows(query: TableQuery, page_size: int = 1000, full: bool = False) -> I
         cursor = page.cursor
 
 
-def fetch_row(spec: TableSpec, row_id) -> tuple | None:
+def fetch_row(spec: TableSpec, row_id: object) -> Row | None:
     """One row in ``spec.keys`` order (to refresh a row after an edit), or ``None`` if it is gone."""
     model = spec.model
     rows = raw_rows(model.select(*spec.columns()).where(model.id == row_id))
@@ -348,7 +355,7 @@ class ProfileSummary:
         return age_on(self.dob, today)
 
 
-def _words_per_profile(language: str):
+def _words_per_profile(language: str) -> Any:
     return W.select(W.profile, ROW_COUNT.alias("n")).where(W.language == language).group_by(W.profile).alias(language)
 
 
@@ -387,8 +394,9 @@ def age_on(dob: str | None, today: date | None = None) -> tuple[int, int] | None
 def profile_counts(profile_id: str) -> dict[str, int]:
     """Records of each kind for one child: zh, en, grammar, cards, chat."""
 
-    def count(model, *conditions) -> Select:
-        return model.select(ROW_COUNT).where(model.profile == profile_id, *conditions)
+    def count(model: Any, *conditions: Node) -> Select:
+        query: Select = model.select(ROW_COUNT).where(model.profile == profile_id, *conditions)
+        return query
 
     counts = {
         "zh": count(W, W.language == "zh"),
@@ -413,12 +421,12 @@ class WordsPoint:
 def words_over_time(profile_id: str) -> list[WordsPoint]:
     """Cumulative mastered words per month (by ``added_at``), every month from the first to the last present.
     Words without a date count from the first month."""
-    month = fn.substr(W.added_at, 1, 7)
+    in_month = fn.substr(W.added_at, 1, 7)
     rows = raw_rows(
-        W.select(month, W.language, ROW_COUNT)
+        W.select(in_month, W.language, ROW_COUNT)
         .where(W.profile == profile_id)
-        .group_by(month, W.language)
-        .order_by(month)
+        .group_by(in_month, W.language)
+        .order_by(in_month)
     )
     added: dict[str, dict[str, int]] = {}
     undated = {"zh": 0, "en": 0}
@@ -434,7 +442,8 @@ def words_over_time(profile_id: str) -> list[WordsPoint]:
             return [WordsPoint(date.today().strftime("%Y-%m"), undated["zh"], undated["en"])]
         return []
     months = _month_range(min(added), max(added))
-    out, zh, en = [], undated["zh"], undated["en"]
+    out: list[WordsPoint] = []
+    zh, en = undated["zh"], undated["en"]
     for month in months:
         zh += added.get(month, {}).get("zh", 0)
         en += added.get(month, {}).get("en", 0)

@@ -17,153 +17,53 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from desktop.schema import APPEND_ONLY_TABLES, AUDIT_COLUMNS, COLUMNS, DATA_TABLES
+import peewee
+from peewee import fn
+
+from desktop import models, paths
+from desktop.errors import LedgerError
+from desktop.store.engine import engine_of
+from desktop.store.schema import AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, SEAL_COLUMNS
 
 log = logging.getLogger(__name__)
 
 #: The app's own actors; anything else in ``changed_by`` was written by another program.
 ACTORS = ("user", "migration", "restore", "system")
-EXTERNAL_ACTOR = "external"
 GENESIS_HASH = "0" * 64
 #: Columns whose change alone is not a change worth auditing (bookkeeping the app maintains itself).
 UNAUDITED_COLUMNS = {"version"}
 
 
-def _profile_expr(table: str, ref: str) -> str:
-    return f'{ref}."id"' if table == "profiles" else f'{ref}."profile_id"'
+#: Our bookkeeping tables, for queries whose values pass to the driver as they are (no field converts them: what
+#: is hashed must be exactly what is stored). Typed Any: peewee makes each column an attribute at run time.
+LOG: Any = peewee.Table("audit_log", AUDIT_COLUMNS)
+SEALS: Any = peewee.Table("audit_seal", SEAL_COLUMNS)
+BATCHES: Any = peewee.Table("audit_batch", AUDIT_BATCH_COLUMNS)
+META: Any = peewee.Table("meta", ("key", "value"))
+#: ``COUNT(*)``: counts index entries, reading no column.
+_COUNT = fn.COUNT(peewee.SQL("*"))
 
 
-def json_row_sql(table: str, ref: str) -> str:
-    """SQL for a row as the audit triggers record it (whole-row JSON, every column in table order)."""
-    return _json_row(table, ref)
+def _execute(database: peewee.Database, query: peewee.Query) -> Any:
+    """Run ``query`` on ``database`` and return the cursor."""
+    sql, params = database.get_sql_context().sql(query).query()
+    return database.execute_sql(sql, params)
 
 
-def _json_row(table: str, ref: str) -> str:
-    parts = ", ".join(f"'{c}', {ref}.\"{c}\"" for c in COLUMNS[table])
-    return f"json_object({parts})"
-
-
-#: The plan's UNIQUE keys, besides the primary key: a REPLACE that collides on them would delete the other row.
-UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
-    "mastered_words": ("profile_id", "word", "language"),
-    "mastered_grammar": ("profile_id", "grammar_uri"),
-}
-REPLACE_REFUSED = (
-    "{t}: a row with this key already exists. Change it with UPDATE or remove it with DELETE "
-    "(INSERT OR REPLACE, REPLACE and UPSERT would remove rows without an audit record, so they are refused)"
-)
-
-
-def _collision(t: str, *, update: bool) -> str:
-    """SQL that is true when NEW collides with another row of ``t`` on its primary or a unique key."""
-    other = " AND id IS NOT OLD.id" if update else ""
-    if t == "profiles":
-        pk = "EXISTS (SELECT 1 FROM profiles WHERE id = NEW.id" + other + ")"
-    else:  # an automatic INTEGER PRIMARY KEY is -1 in a BEFORE INSERT trigger
-        pk = f"NEW.id > 0 AND EXISTS (SELECT 1 FROM {t} WHERE id = NEW.id{other})"
-    if update:
-        pk = f"(NEW.id IS NOT OLD.id AND {pk})"
-    clauses = [pk]
-    if t in UNIQUE_KEYS:
-        cols = UNIQUE_KEYS[t]
-        same = " AND ".join(f'"{c}" = NEW."{c}"' for c in cols)
-        probe = f"EXISTS (SELECT 1 FROM {t} WHERE {same}{other})"
-        if update:
-            changed = " OR ".join(f'NEW."{c}" IS NOT OLD."{c}"' for c in cols)
-            probe = f"(({changed}) AND {probe})"
-        clauses.append(probe)
-    return " OR ".join(clauses)
-
-
-def sqlite_trigger_sql() -> list[str]:
-    """DDL of every audit trigger and guard for SQLite (idempotent: DROP then CREATE)."""
-    out: list[str] = []
-    for name, create in expected_sqlite_triggers().items():
-        out.append(f"DROP TRIGGER IF EXISTS {name}")
-        out.append(create)
-    return out
-
-
-#: Triggers added after the first release, per data table: a file holding exactly the others was made by that
-#: release (an upgrade, put right quietly), not tampered with.
-ADDED_TRIGGER_SUFFIXES = ("_no_replace", "_no_replace_update", "_version")
-
-
-def previous_sqlite_triggers() -> dict[str, str]:
-    """The trigger set the first release installed."""
-    added = {f"{t}{suffix}" for t in DATA_TABLES for suffix in ADDED_TRIGGER_SUFFIXES}
-    return {name: sql for name, sql in expected_sqlite_triggers().items() if name not in added}
-
-
-def expected_sqlite_triggers() -> dict[str, str]:
-    """{trigger name: its exact CREATE statement}: what ``verify`` compares ``sqlite_master`` with, letter by letter.
-
-    Per data table: the three audit triggers; ``*_no_replace`` and ``*_no_replace_update``, which refuse a write
-    whose REPLACE conflict resolution would delete another row (SQLite fires no delete trigger for those unless the
-    writer turned ``recursive_triggers`` on, so such a delete could never be audited); ``*_version``, which raises
-    ``version`` on every UPDATE that did not raise it itself, whoever writes, so a stale save is always a conflict.
-    Per append-only table: guards against UPDATE, DELETE and REPLACE. (A row another program inserts into
-    ``audit_log`` "by you" is not refused here — a guard per audit row costs every audited write — but flagged when
-    the app next opens the database: see :func:`seal_pending`.)
-    """
-    now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-    actor = f"COALESCE((SELECT actor FROM audit_context WHERE id = 1), '{EXTERNAL_ACTOR}')"
-    batch = "(SELECT batch_id FROM audit_context WHERE id = 1)"
-    insert = (
-        "INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by, "
-        "batch_id, profile_id) VALUES "
-    )
-    out: dict[str, str] = {}
-    for t in DATA_TABLES:
-        changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in COLUMNS[t] if c not in UNAUDITED_COLUMNS)
-        specs = {
-            "insert": ("INSERT", "", "NULL", _json_row(t, "NEW"), "NEW"),
-            "update": ("UPDATE", f"WHEN {changed}", _json_row(t, "OLD"), _json_row(t, "NEW"), "NEW"),
-            "delete": ("DELETE", "", _json_row(t, "OLD"), "NULL", "OLD"),
-        }
-        for name, (action, when, old, new, ref) in specs.items():
-            trig = f"audit_{t}_{name}"
-            out[trig] = (
-                f"CREATE TRIGGER {trig} AFTER {action} ON {t} {when} BEGIN {insert}"
-                f"('{t}', CAST({ref}.\"id\" AS TEXT), '{action}', {old}, {new}, {now}, {actor}, {batch}, "
-                f"{_profile_expr(t, ref)}); END"
-            )
-        refused = REPLACE_REFUSED.format(t=t)
-        # The app never writes REPLACE, and its bulk inserts are the hot path: the check (an index probe per row)
-        # runs for writers without the app's write context only.
-        out[f"{t}_no_replace"] = (
-            f"CREATE TRIGGER {t}_no_replace BEFORE INSERT ON {t} WHEN NOT EXISTS (SELECT 1 FROM audit_context) AND "
-            f"({_collision(t, update=False)}) BEGIN SELECT RAISE(ABORT, '{refused}'); END"
-        )
-        out[f"{t}_no_replace_update"] = (
-            f"CREATE TRIGGER {t}_no_replace_update BEFORE UPDATE ON {t} WHEN {_collision(t, update=True)} BEGIN "
-            f"SELECT RAISE(ABORT, '{refused}'); END"
-        )
-        out[f"{t}_version"] = (
-            f"CREATE TRIGGER {t}_version AFTER UPDATE ON {t} WHEN NEW.version IS OLD.version BEGIN "
-            f"UPDATE {t} SET version = OLD.version + 1 WHERE id = NEW.id; END"
-        )
-    for t in APPEND_ONLY_TABLES:
-        message = f"{t} is append-only: its rows cannot be changed or deleted"
-        for action in ("UPDATE", "DELETE"):
-            trig = f"{t}_no_{action.lower()}"
-            out[trig] = f"CREATE TRIGGER {trig} BEFORE {action} ON {t} BEGIN SELECT RAISE(ABORT, '{message}'); END"
-        # INSERT OR REPLACE deletes the row it collides with without firing delete triggers (unless the writer
-        # turned recursive_triggers on), so refuse an insert that collides. An automatic id is -1 here.
-        collides = "NEW.id > 0 AND id = NEW.id" + (" OR batch_id = NEW.batch_id" if t == "audit_batch" else "")
-        out[f"{t}_no_replace"] = (
-            f"CREATE TRIGGER {t}_no_replace BEFORE INSERT ON {t} WHEN EXISTS (SELECT 1 FROM {t} WHERE {collides}) "
-            f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
-        )
-    return out
+def _one(database: peewee.Database, query: peewee.Query) -> Any:
+    """The first column of the first row of ``query`` (None if there is none)."""
+    row = _execute(database, query).fetchone()
+    return row[0] if row else None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -178,20 +78,21 @@ def current_batch() -> str | None:
 
 
 @contextmanager
-def writing(actor: str = "user", batch_id: str | None = None, database=None) -> Iterator[str]:
+def writing(actor: str = "user", batch_id: str | None = None, database: peewee.Database | None = None) -> Iterator[str]:
     """One audited write transaction: every change inside is recorded with ``actor`` and one batch id.
 
     Nested blocks join the outer transaction (as a savepoint) and its batch. On leaving the outermost block the
     context is cleared and the new audit rows are sealed, all in the same transaction, then committed, and the new
     chain head is anchored outside the file. ``database`` defaults to the one the models are bound to.
     """
-    from desktop import db as dbmod
 
     if getattr(_local, "batch", None) is not None:
         with _local.database.atomic():
             yield _local.batch
         return
-    database = database or dbmod.current()
+    database = database or models.database.obj
+    if database is None:
+        raise LedgerError(code="no_database_open")
     if actor not in ACTORS:
         raise ValueError(f"unknown actor {actor!r}")
     batch = batch_id or uuid.uuid4().hex
@@ -199,10 +100,10 @@ def writing(actor: str = "user", batch_id: str | None = None, database=None) -> 
     _local.actor = actor
     _local.database = database
     try:
-        with dbmod.write_transaction(database):
-            dbmod.engine_of(database).set_audit_context(database, actor, batch)
+        with engine_of(database).begin_write(database):
+            engine_of(database).set_audit_context(database, actor, batch)
             yield batch
-            dbmod.engine_of(database).clear_audit_context(database)
+            engine_of(database).clear_audit_context(database)
             seal(database)
     finally:
         _local.batch = None
@@ -210,43 +111,32 @@ def writing(actor: str = "user", batch_id: str | None = None, database=None) -> 
     update_anchor(database)
 
 
-def note_batch(kind: str, note: dict | None = None) -> None:
+def note_batch(kind: str, note: dict[str, Any] | None = None) -> None:
     """Record what the current batch is (e.g. a migration and its source archive). Inside :func:`writing`."""
 
     batch = current_batch()
     if batch is None:
         raise RuntimeError("note_batch must run inside audit.writing()")
-    _insert_note(_local.database, batch, _local.actor, kind, note)
+    insert_note(_local.database, batch, _local.actor, kind, note)
 
 
-def _insert_note(database, batch: str, actor: str, kind: str, note: dict | None) -> None:
-    p = database.param
-    database.execute_sql(
-        f"INSERT INTO audit_batch (batch_id, actor, kind, note, created_at) VALUES ({p}, {p}, {p}, {p}, {p})",
-        # a broken character (a folder name that is not UTF-8 reaches Python as a lone surrogate) is kept as its JSON
-        # escape: the database can hold only valid text
-        (
-            batch,
-            actor,
-            kind,
-            json.dumps(note or {}, ensure_ascii=False).encode("utf-8", "backslashreplace").decode(),
-            datetime.now(UTC).isoformat(timespec="milliseconds"),
-        ),
-    )
+def insert_note(database: peewee.Database, batch: str, actor: str, kind: str, note: dict[str, Any] | None) -> None:
+    # a broken character (a folder name that is not UTF-8 reaches Python as a lone surrogate) is kept as its JSON
+    # escape: the database can hold only valid text
+    text = json.dumps(note or {}, ensure_ascii=False).encode("utf-8", "backslashreplace").decode()
+    row = {"batch_id": batch, "actor": actor, "kind": kind, "note": text}
+    row["created_at"] = datetime.now(UTC).isoformat(timespec="milliseconds")
+    _execute(database, BATCHES.insert({getattr(BATCHES, k): v for k, v in row.items()}))
 
 
-def batch_notes(database, batch_ids) -> dict[str, dict]:
+def batch_notes(database: peewee.Database, batch_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """{batch_id: {"kind", "actor", "note", "created_at"}} for the given batches that have a note."""
     ids = list(batch_ids)
-    out: dict[str, dict] = {}
-    p = database.param
+    out: dict[str, dict[str, Any]] = {}
+    b = BATCHES
     for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        rows = database.execute_sql(
-            f"SELECT batch_id, actor, kind, note, created_at FROM audit_batch WHERE batch_id IN ({', '.join([p] * len(chunk))})",
-            tuple(chunk),
-        )
-        for batch, actor, kind, note, created in rows:
+        query = b.select(b.batch_id, b.actor, b.kind, b.note, b.created_at).where(b.batch_id.in_(ids[i : i + 500]))
+        for batch, actor, kind, note, created in _execute(database, query):
             out[batch] = {"actor": actor, "kind": kind, "note": json.loads(note or "{}"), "created_at": created}
     return out
 
@@ -254,13 +144,16 @@ def batch_notes(database, batch_ids) -> dict[str, dict]:
 # --------------------------------------------------------------------------------------------------------------
 # Sealing and verification.
 
-_SELECT_ROWS = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log"
+#: An audit row's columns, in the order a seal hashes them.
+_ROW = tuple(getattr(LOG, c) for c in AUDIT_COLUMNS)
+#: The fast path's text of a row: SQLite's json_array of the columns, and a line break.
+_ROW_JSON = fn.json_array(*_ROW).concat(fn.char(10))
 
 
 _json_string = json.encoder.encode_basestring  # the C string encoder json.dumps(ensure_ascii=False) uses
 
 
-def canonical_row(row: tuple) -> bytes:
+def canonical_row(row: tuple[Any, ...]) -> bytes:
     """The bytes a seal hashes for one audit row: the same on every engine for the same values.
 
     Exactly ``json.dumps([id, *texts], ensure_ascii=False, separators=(",", ":"))`` + newline, written out by hand
@@ -270,8 +163,8 @@ def canonical_row(row: tuple) -> bytes:
     return f"[{int(row[0])},{texts}]\n".encode()
 
 
-def _last_seal(database) -> tuple[int, str]:
-    row = database.execute_sql("SELECT last_id, hash FROM audit_seal ORDER BY id DESC LIMIT 1").fetchone()
+def _last_seal(database: peewee.Database) -> tuple[int, str]:
+    row = _execute(database, SEALS.select(SEALS.last_id, SEALS.hash).order_by(SEALS.id.desc()).limit(1)).fetchone()
     return (int(row[0]), row[1]) if row else (0, GENESIS_HASH)
 
 
@@ -280,31 +173,27 @@ _PROBES = ('"q"\\/', "".join(map(chr, range(32))) + "\x7f", "苹果 é \u2028\u2
 _sqlite_json_ok: dict[str, bool] = {}
 
 
-def _sqlite_json_matches(database) -> bool:
+def _sqlite_json_matches(database: peewee.Database) -> bool:
     """Whether this SQLite's ``json_array`` writes exactly :func:`canonical_row`'s bytes (checked once per version).
     Sealing then lets SQLite build the text; verification always uses :func:`canonical_row` itself, so a SQLite that
     wrote JSON differently could never make a sound chain look broken — it would only lose the fast path."""
-    import sqlite3
-
     version = sqlite3.sqlite_version
     if version not in _sqlite_json_ok:
         row = (7, *_PROBES, None, *_PROBES[:3], None)[:10]
-        sql = database.execute_sql(f"SELECT json_array({', '.join(['?'] * 10)})", row).fetchone()[0]
-        _sqlite_json_ok[version] = (sql + "\n").encode() == canonical_row(row)
+        text = _one(database, peewee.Select(columns=[fn.json_array(*(peewee.Value(v) for v in row))]))
+        _sqlite_json_ok[version] = (text + "\n").encode() == canonical_row(row)
     return _sqlite_json_ok[version]
 
 
-def _hash_rows(database, digest, last_id: int, fast: bool = True) -> tuple[int | None, int | None, int]:
+def _hash_rows(
+    database: peewee.Database, digest: Any, last_id: int, fast: bool = True
+) -> tuple[int | None, int | None, int]:
     """Feed every audit row after ``last_id`` into ``digest``; returns (first id, last id, count)."""
-    from desktop import db as dbmod
 
     first = last = None
     count = 0
-    if fast and dbmod.engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
-        cursor = database.execute_sql(
-            f"SELECT id, json_array({', '.join(AUDIT_COLUMNS)}) || char(10) FROM audit_log WHERE id > ? ORDER BY id",
-            (last_id,),
-        )
+    if fast and engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
+        cursor = _execute(database, LOG.select(LOG.id, _ROW_JSON).where(LOG.id > last_id).order_by(LOG.id))
         update = digest.update
         while chunk := cursor.fetchmany(1000):
             first = chunk[0][0] if first is None else first
@@ -313,7 +202,7 @@ def _hash_rows(database, digest, last_id: int, fast: bool = True) -> tuple[int |
             last = chunk[-1][0]
             count += len(chunk)
         return first, last, count
-    cursor = database.execute_sql(f"{_SELECT_ROWS} WHERE id > ? ORDER BY id".replace("?", database.param), (last_id,))
+    cursor = _execute(database, LOG.select(*_ROW).where(LOG.id > last_id).order_by(LOG.id))
     while chunk := cursor.fetchmany(2000):
         first = chunk[0][0] if first is None else first
         for row in chunk:
@@ -323,7 +212,7 @@ def _hash_rows(database, digest, last_id: int, fast: bool = True) -> tuple[int |
     return first, last, count
 
 
-def seal(database) -> int:
+def seal(database: peewee.Database) -> int:
     """Seal every audit row written since the last seal; returns how many rows were sealed.
 
     Must run inside a write transaction (the app's own commit, or :func:`seal_pending` on open).
@@ -339,16 +228,15 @@ def seal(database) -> int:
         first, last, count = _hash_rows(database, digest, last_id, fast=False)
     if not count:
         return 0
-    p = database.param
-    database.execute_sql(
-        f"INSERT INTO audit_seal (first_id, last_id, row_count, prev_hash, hash, sealed_at) "
-        f"VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
-        (first, last, count, prev_hash, digest.hexdigest(), datetime.now(UTC).isoformat(timespec="milliseconds")),
-    )
+    s = SEALS
+    sealed_at = datetime.now(UTC).isoformat(timespec="milliseconds")
+    values = (first, last, count, prev_hash, digest.hexdigest(), sealed_at)
+    columns = (s.first_id, s.last_id, s.row_count, s.prev_hash, s.hash, s.sealed_at)
+    _execute(database, s.insert(dict(zip(columns, values, strict=True))))
     return count
 
 
-def seal_pending(database) -> int:
+def seal_pending(database: peewee.Database) -> int:
     """Seal rows other programs wrote since the app last committed (called on open).
 
     The app seals its own rows in the transaction that writes them, so an unsealed row that names one of the app's
@@ -356,21 +244,16 @@ def seal_pending(database) -> int:
     history and dropped the seals. Such rows are flagged — a note of kind ``flagged`` that ``verify`` reports for
     good — before they are sealed as found (later rows must be sealable, and the seal then proves they have not
     changed since they were found)."""
-    from desktop import db as dbmod
 
     last_id, _ = _last_seal(database)
-    p = database.param
-    pending = database.execute_sql(f"SELECT count(*) FROM audit_log WHERE id > {p}", (last_id,)).fetchone()[0]
-    if not pending:
+    if not _one(database, LOG.select(_COUNT).where(LOG.id > last_id)):
         return 0
-    marks = ", ".join([p] * len(ACTORS))
-    claimed = database.execute_sql(
-        f"SELECT min(id), max(id), count(*) FROM audit_log WHERE id > {p} AND changed_by IN ({marks})",
-        (last_id, *ACTORS),
+    claimed = _execute(
+        database, LOG.select(fn.MIN(LOG.id), fn.MAX(LOG.id), _COUNT).where(LOG.id > last_id, LOG.changed_by.in_(ACTORS))
     ).fetchone()
-    with dbmod.write_transaction(database):
+    with engine_of(database).begin_write(database):
         if claimed[2]:
-            _insert_note(
+            insert_note(
                 database,
                 uuid.uuid4().hex,
                 "system",
@@ -394,22 +277,17 @@ UPGRADE_KIND = "upgrade"
 ADOPT_KIND = "adopt"
 
 
-def _seal_digest(database, prev_hash: str, first: int, last: int, fast: bool) -> tuple[int, str]:
+def _seal_digest(database: peewee.Database, prev_hash: str, first: int, last: int, fast: bool) -> tuple[int, str]:
     """(rows, hash) of the audit rows first..last chained to ``prev_hash``. The fast path lets SQLite write each
     row's JSON (byte-equal to :func:`canonical_row` on this SQLite, checked by probes); a mismatch is always
     recomputed with :func:`canonical_row` itself before anything is called altered."""
-    from desktop import db as dbmod
 
     digest = hashlib.sha256(prev_hash.encode("ascii"))
     n = 0
-    p = database.param
-    if fast and dbmod.engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
+    in_seal = LOG.id.between(first, last)
+    if fast and engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
         try:
-            cursor = database.execute_sql(
-                f"SELECT json_array({', '.join(AUDIT_COLUMNS)}) || char(10) FROM audit_log WHERE id BETWEEN ? AND ? "
-                "ORDER BY id",
-                (first, last),
-            )
+            cursor = _execute(database, LOG.select(_ROW_JSON).where(in_seal).order_by(LOG.id))
             update = digest.update
             while chunk := cursor.fetchmany(2000):
                 for (text,) in chunk:  # row by row: a card's row can be megabytes (inline images)
@@ -418,7 +296,7 @@ def _seal_digest(database, prev_hash: str, first: int, last: int, fast: bool) ->
             return n, digest.hexdigest()
         except Exception:  # a BLOB another program stored: JSON cannot hold it; the exact path can
             digest, n = hashlib.sha256(prev_hash.encode("ascii")), 0
-    cursor = database.execute_sql(f"{_SELECT_ROWS} WHERE id BETWEEN {p} AND {p} ORDER BY id", (first, last))
+    cursor = _execute(database, LOG.select(*_ROW).where(in_seal).order_by(LOG.id))
     while chunk := cursor.fetchmany(5000):
         for row in chunk:
             digest.update(canonical_row(row))
@@ -443,12 +321,12 @@ class ChainReport:
         return "audit chain BROKEN: " + "; ".join(self.problems[:5])
 
 
-def verify_chain(database, progress=None) -> ChainReport:
+def verify_chain(database: peewee.Database, progress: Callable[..., object] | None = None) -> ChainReport:
     """Recompute every seal from the rows it covers. Read-only."""
     report = ChainReport()
-    p = database.param
-    seals = database.execute_sql(
-        "SELECT id, first_id, last_id, row_count, prev_hash, hash FROM audit_seal ORDER BY id"
+    s = SEALS
+    seals = _execute(
+        database, s.select(s.id, s.first_id, s.last_id, s.row_count, s.prev_hash, s.hash).order_by(s.id)
     ).fetchall()
     report.seals = len(seals)
     prev = GENESIS_HASH
@@ -469,16 +347,11 @@ def verify_chain(database, progress=None) -> ChainReport:
         prev, prev_last = expected, last
         if progress:
             progress(i + 1, len(seals), "audit chain")
-    gaps = database.execute_sql(
-        f"SELECT count(*) FROM audit_log a WHERE a.id <= {p} AND NOT EXISTS "
-        "(SELECT 1 FROM audit_seal s WHERE a.id BETWEEN s.first_id AND s.last_id)",
-        (prev_last,),
-    ).fetchone()[0]
+    covering = s.select(s.id).where(LOG.id.between(s.first_id, s.last_id))
+    gaps = _one(database, LOG.select(_COUNT).where(LOG.id <= prev_last, ~fn.EXISTS(covering)))
     if gaps:
         report.problems.append(f"{gaps} audit rows were inserted among sealed rows")
-    report.unsealed_rows = database.execute_sql(
-        f"SELECT count(*) FROM audit_log WHERE id > {p}", (prev_last,)
-    ).fetchone()[0]
+    report.unsealed_rows = _one(database, LOG.select(_COUNT).where(LOG.id > prev_last))
     report.ok = not report.problems
     return report
 
@@ -493,15 +366,15 @@ class AuditEntry:
     table_name: str
     record_id: str
     action: str
-    old: dict | None
-    new: dict | None
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
     changed_at: str
     changed_by: str | None
     batch_id: str | None
     profile_id: str | None
 
     @classmethod
-    def from_row(cls, row: tuple) -> AuditEntry:
+    def from_row(cls, row: tuple[Any, ...]) -> AuditEntry:
         return cls(
             id=row[0],
             table_name=row[1],
@@ -521,13 +394,14 @@ class AuditEntry:
         return [k for k in self.new if self.old.get(k) != self.new.get(k)]
 
 
-def entries(database, where: str = "", params: tuple = (), limit: int | None = None) -> list[AuditEntry]:
-    """Audit rows in id order; ``where`` may use ``?`` placeholders on every engine."""
-    where = where.replace("?", database.param)
-    sql = f"{_SELECT_ROWS} {('WHERE ' + where) if where else ''} ORDER BY id"
+def entries(database: peewee.Database, *where: peewee.Node, limit: int | None = None) -> list[AuditEntry]:
+    """Audit rows matching every condition of ``where`` (on :data:`LOG`'s columns), in id order."""
+    query = LOG.select(*_ROW).order_by(LOG.id)
+    if where:
+        query = query.where(*where)
     if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [AuditEntry.from_row(r) for r in database.execute_sql(sql, params).fetchall()]
+        query = query.limit(int(limit))
+    return [AuditEntry.from_row(r) for r in _execute(database, query).fetchall()]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -541,60 +415,53 @@ def entries(database, where: str = "", params: tuple = (), limit: int | None = N
 DATABASE_ID_KEY = "database_id"
 
 
-def chain_head(database) -> tuple[int, str]:
+def chain_head(database: peewee.Database) -> tuple[int, str]:
     """(last sealed audit id, its seal's hash); ``(0, GENESIS_HASH)`` when nothing is sealed yet."""
     return _last_seal(database)
 
 
-def database_id(database) -> str | None:
+def database_id(database: peewee.Database) -> str | None:
     """The database's stable id (in ``meta``), or None for a database that has none yet."""
     try:
-        row = database.execute_sql(
-            f"SELECT value FROM meta WHERE key = {database.param}", (DATABASE_ID_KEY,)
-        ).fetchone()
+        value = _one(database, META.select(META.value).where(META.key == DATABASE_ID_KEY))
     except Exception:  # no meta table: reported by the machinery check
         return None
-    return row[0] if row else None
+    return None if value is None else str(value)
 
 
-def ensure_database_id(database) -> str:
+def ensure_database_id(database: peewee.Database) -> str:
     """Give the database its id if it has none (inside the caller's write transaction)."""
     current = database_id(database)
     if current:
         return current
     new_id = uuid.uuid4().hex
-    p = database.param
-    database.execute_sql(f"INSERT INTO meta (key, value) VALUES ({p}, {p})", (DATABASE_ID_KEY, new_id))
+    _execute(database, META.insert({META.key: DATABASE_ID_KEY, META.value: new_id}))
     return new_id
 
 
-def start_lineage(database) -> str:
+def start_lineage(database: peewee.Database) -> str:
     """A restored database starts a new line of history: a new id, so that backups of the line it left (whose
     heads run past the fork) are not mistaken for a log cut short. The previous id is kept in ``meta``."""
-    p = database.param
     previous = database_id(database)
     new_id = uuid.uuid4().hex
-    database.execute_sql(f"DELETE FROM meta WHERE key IN ({p}, {p})", (DATABASE_ID_KEY, "previous_database_id"))
-    database.execute_sql(f"INSERT INTO meta (key, value) VALUES ({p}, {p})", (DATABASE_ID_KEY, new_id))
+    _execute(database, META.delete().where(META.key.in_((DATABASE_ID_KEY, "previous_database_id"))))
+    _execute(database, META.insert({META.key: DATABASE_ID_KEY, META.value: new_id}))
     if previous:
-        database.execute_sql(f"INSERT INTO meta (key, value) VALUES ({p}, {p})", ("previous_database_id", previous))
+        _execute(database, META.insert({META.key: "previous_database_id", META.value: previous}))
     return new_id
 
 
-def anchor_key(database) -> str:
-    from desktop import db as dbmod
-
-    path = dbmod.database_path(database)
-    return str(path.resolve()) if path is not None else dbmod.display_name(database)
+def anchor_key(database: peewee.Database) -> str:
+    path = engine_of(database).path(database)
+    return str(path.resolve()) if path is not None else str(getattr(database, "display_name", "server database"))
 
 
 def anchor_path(key: str) -> Path:
-    from desktop import paths
 
     return paths.data_dir() / "anchors" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 
 
-def read_anchor(key: str) -> dict | None:
+def read_anchor(key: str) -> dict[str, Any] | None:
     try:
         data = json.loads(anchor_path(key).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -602,19 +469,17 @@ def read_anchor(key: str) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _seal_hash_at(database, last_id: int) -> str | None:
-    row = database.execute_sql(
-        f"SELECT hash FROM audit_seal WHERE last_id = {database.param} ORDER BY id DESC LIMIT 1", (last_id,)
-    ).fetchone()
-    return row[0] if row else None
+def _seal_hash_at(database: peewee.Database, last_id: int) -> str | None:
+    found = _one(database, SEALS.select(SEALS.hash).where(SEALS.last_id == last_id).order_by(SEALS.id.desc()).limit(1))
+    return None if found is None else str(found)
 
 
-def _extends(database, head: dict) -> bool:
+def _extends(database: peewee.Database, head: dict[str, Any]) -> bool:
     last_id = int(head.get("last_id") or 0)
     return last_id == 0 or _seal_hash_at(database, last_id) == head.get("hash")
 
 
-def _fitting_anchor(database, anchor: dict | None) -> dict | None:
+def _fitting_anchor(database: peewee.Database, anchor: dict[str, Any] | None) -> dict[str, Any] | None:
     """The anchor entry that belongs to this database: the current one, or the one a restore announced before it
     replaced the file (a restore killed right after its rename leaves the announcement, not the update)."""
     if anchor is None:
@@ -626,8 +491,7 @@ def _fitting_anchor(database, anchor: dict | None) -> dict | None:
     return None
 
 
-def _write_anchor(key: str, record: dict) -> None:
-    from desktop import paths
+def _write_anchor(key: str, record: dict[str, Any]) -> None:
 
     path = anchor_path(key)
     paths.make_private_dir(path.parent)
@@ -635,7 +499,7 @@ def _write_anchor(key: str, record: dict) -> None:
         json.dump(record, fh)
 
 
-def _head_record(database) -> dict:
+def _head_record(database: peewee.Database) -> dict[str, Any]:
     head_id, head_hash = _last_seal(database)
     return {
         "database_id": database_id(database),
@@ -645,7 +509,7 @@ def _head_record(database) -> dict:
     }
 
 
-def update_anchor(database, *, force: bool = False) -> None:
+def update_anchor(database: peewee.Database, *, force: bool = False) -> None:
     """Record the chain head outside the file — unless the anchor already there no longer fits this database (it
     then stays, so that ``verify`` keeps saying so). ``force`` is for a new file and for the app's own restore."""
     try:
@@ -663,7 +527,7 @@ def update_anchor(database, *, force: bool = False) -> None:
         log.warning("could not write the audit anchor", exc_info=False)
 
 
-def announce_replacement(key: str, incoming, live=None) -> None:
+def announce_replacement(key: str, incoming: peewee.Database, live: peewee.Database | None = None) -> None:
     """Before the app's own restore renames ``incoming`` (a database) over the file at ``key`` (``live``, the
     database there now, if any): the anchor keeps the entry that fits the live file and adds the incoming file's id
     and head as the expected next one, so that whichever file a kill leaves in place fits the anchor."""
@@ -674,12 +538,11 @@ def announce_replacement(key: str, incoming, live=None) -> None:
     _write_anchor(key, record)
 
 
-def backup_heads(database_id_: str) -> list[tuple[str, dict]]:
+def backup_heads(database_id_: str) -> list[tuple[str, dict[str, Any]]]:
     """(backup file name, chain head) from every backup description in the backups folder for this database."""
-    from desktop import paths
 
     folder = paths.backups_dir(create=False)
-    out: list[tuple[str, dict]] = []
+    out: list[tuple[str, dict[str, Any]]] = []
     if not folder.is_dir():
         return out
     for manifest in sorted(folder.glob("*.json")):
@@ -693,7 +556,7 @@ def backup_heads(database_id_: str) -> list[tuple[str, dict]]:
     return out
 
 
-def anchor_problems(database, *, earlier_point: bool = False) -> list[str]:
+def anchor_problems(database: peewee.Database, *, earlier_point: bool = False) -> list[str]:
     """Problems found by comparing the chain with every anchor outside the file (read-only).
 
     ``earlier_point``: the file is a backup, an earlier point of its database's history, so heads beyond its own are
@@ -725,30 +588,8 @@ def anchor_problems(database, *, earlier_point: bool = False) -> list[str]:
     return problems
 
 
-def _anchor_sentence(where: str, head: dict, head_id: int) -> str:
+def _anchor_sentence(where: str, head: dict[str, Any], head_id: int) -> str:
     last_id = int(head.get("last_id") or 0)
     if last_id > head_id:
         return f"the audit log was cut short: {where} saw it sealed up to entry {last_id}, now it ends at {head_id}"
     return f"the sealed audit history was rewritten: it no longer matches {where} at entry {last_id}"
-
-
-def _notes(database, kind: str) -> list[tuple[dict, str]]:
-    """(note, when as 'YYYY-MM-DD HH:MM') of every batch note of ``kind``, oldest first."""
-    rows = database.execute_sql(
-        f"SELECT note, created_at FROM audit_batch WHERE kind = {database.param} ORDER BY id", (kind,)
-    ).fetchall()
-    return [(json.loads(note or "{}"), str(created)[:16].replace("T", " ")) for note, created in rows]
-
-
-def noted_problems(database) -> list[str]:
-    """Flags the app recorded when it found rows it did not write (see :func:`seal_pending`)."""
-    return [
-        f"audit rows {n.get('first_id')}–{n.get('last_id')} ({n.get('rows')}) name the app as their author but "
-        f"were not written by it (found {when})"
-        for n, when in _notes(database, FLAGGED_KIND)
-    ]
-
-
-def repairs(database) -> list[str]:
-    """When the app found the audit machinery missing or changed and put it back (for the report)."""
-    return [f"{when}: " + "; ".join(map(str, (n.get("found") or [])[:3])) for n, when in _notes(database, REPAIR_KIND)]

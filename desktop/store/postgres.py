@@ -31,14 +31,19 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
 from urllib.parse import unquote
 
 import peewee
+from peewee import fn
 
-from desktop import audit
-from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
-from desktop.schema import APPEND_ONLY_TABLES, COLUMNS, DATA_TABLES, EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
+from desktop.errors import LedgerError
+from desktop.store.schema import APPEND_ONLY_TABLES, DATA_TABLES, EXTERNAL_ACTOR, EXTRA_SQL, PLAN_TABLES_SQL
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +153,7 @@ BEGIN
     INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by, batch_id,
                            profile_id)
     VALUES (TG_TABLE_NAME, rec_id, TG_OP, old_json, new_json, {ISO_NOW},
-            coalesce(nullif(current_setting('mastery.actor', true), ''), '{audit.EXTERNAL_ACTOR}'),
+            coalesce(nullif(current_setting('mastery.actor', true), ''), '{EXTERNAL_ACTOR}'),
             nullif(current_setting('mastery.batch', true), ''), child);
     RETURN NULL;
 END $$""",
@@ -211,65 +216,105 @@ _ENABLED = {
 }
 
 
-def _split(script: str) -> list[str]:
-    lines = [line.split("--", 1)[0] for line in script.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
-
-
 class PostgresEngine:
-    name = "postgres"
+    """What differs per engine, for PostgreSQL (see :class:`desktop.store.engine.Engine`)."""
 
-    def begin_write(self, database):
+    name = "postgres"
+    #: PostgreSQL's planner weighs the ways into the log itself
+    needs_planner_hints = False
+    #: whether the JSON texts the replay compares are normalised by the engine (jsonb: one value, one text)
+    canonical_json = True
+
+    def connect(self, target: str | Path) -> ServerDatabase:
+        return make_database(str(target))
+
+    def begin_write(self, database: peewee.Database) -> AbstractContextManager[Any]:
         return _LockedAtomic(database)
 
-    def set_audit_context(self, database, actor: str, batch: str) -> None:
+    def read_snapshot(self, database: peewee.Database) -> AbstractContextManager[Any]:
+        return database.atomic(isolation_level="REPEATABLE READ")
+
+    def set_audit_context(self, database: peewee.Database, actor: str, batch: str) -> None:
         database.execute_sql(
             "SELECT set_config('mastery.actor', %s, true), set_config('mastery.batch', %s, true)", (actor, batch)
         )
 
-    def clear_audit_context(self, database) -> None:
+    def clear_audit_context(self, database: peewee.Database) -> None:
         database.execute_sql("SELECT set_config('mastery.actor', '', true), set_config('mastery.batch', '', true)")
 
-    def trigger_names(self, database) -> set[str]:
-        rows = database.execute_sql(
-            "SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
-        )
-        return {r[0] for r in rows}
-
-    def expected_trigger_names(self) -> set[str]:
-        return {t.name for t in triggers()}
-
-    def install_triggers(self, database) -> None:
+    def install_triggers(self, database: peewee.Database) -> None:
         for statement in trigger_sql():
             database.execute_sql(statement)
 
-    def enable_triggers(self, database) -> None:
-        """Switch every trigger of ours on again (always), after a copy switched them off."""
+    def disable_triggers(self, database: peewee.Database) -> None:
+        """Switch the audit machinery off for a bulk copy of whole tables (:meth:`enable_triggers` puts it back)."""
+        for table in (*DATA_TABLES, *APPEND_ONLY_TABLES):
+            database.execute_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+
+    def enable_triggers(self, database: peewee.Database) -> None:
+        """Switch every trigger of ours on again: ALWAYS, as installed (ENABLE TRIGGER USER would leave them
+        weaker)."""
         for trigger in triggers():
             database.execute_sql(f"ALTER TABLE {trigger.table} ENABLE ALWAYS TRIGGER {trigger.name}")
 
-    def machinery_problems(self, database) -> list[str]:
+    def machinery_problems(self, database: peewee.Database) -> list[str]:
         """What is wrong with the audit machinery, one plain sentence each; empty when all is well. Read-only."""
-        return [problem.sentence for problem in _inspect(database)]
+        return [problem.sentence for problem in inspect_machinery(database)]
 
-    def foreign_key_check(self, database) -> list:
-        return []  # PostgreSQL enforces foreign keys on every write; there is nothing to re-check.
+    def integrity_check(self, database: peewee.Database) -> tuple[str, bool]:
+        return "ok (server-managed)", True
 
-    def schema_version(self, database) -> int:
+    def foreign_key_problems(self, database: peewee.Database) -> int:
+        return 0  # PostgreSQL enforces foreign keys on every write; there is nothing to re-check.
+
+    def schema_version(self, database: peewee.Database) -> int:
         row = database.execute_sql("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return int(row[0]) if row else 0
 
-    def size(self, database) -> int:
-        return database.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]
+    def path(self, database: peewee.Database) -> Path | None:
+        return None
 
-    def reset_sequences(self, database) -> None:
+    def size(self, database: peewee.Database) -> int:
+        return int(database.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0])
+
+    def insert_many(self, database: peewee.Database, table: str, columns: Sequence[str], rows: list[Any]) -> None:
+        from psycopg2.extras import execute_values  # why: the driver is optional (imported only with a server)
+
+        cursor = database.cursor()
+        execute_values(cursor, f"INSERT INTO {table} ({', '.join(columns)}) VALUES %s", rows, page_size=1000)
+
+    def after_bulk_copy(self, database: peewee.Database) -> None:
         """After rows were copied in with their ids, make new ids continue after the largest one."""
         for table in (*DATA_TABLES[1:], *APPEND_ONLY_TABLES):
             database.execute_sql(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"GREATEST((SELECT max(id) FROM {table}), 0) + 1, false)"
             )
+
+    # JSON and comparisons, for the reads
+
+    def json_text(self, column: peewee.Node, key: str) -> peewee.Node:
+        return peewee.Expression(peewee.Cast(column, "json"), "->>", key)
+
+    def is_distinct(self, column: Any, value: Any) -> peewee.Node:
+        return peewee.Expression(column, "IS DISTINCT FROM", value)
+
+    def any_true(self, condition: peewee.Node) -> peewee.Node:
+        return fn.BOOL_OR(condition)
+
+    # SQL text for the replay (see desktop.replay)
+
+    def row_json_sql(self, table: str, alias: str) -> str:
+        return f"(to_jsonb({alias}) - 'version')"
+
+    def logged_json_sql(self, expr: str) -> str:
+        return f"({expr}::jsonb - 'version')"
+
+    def same_sql(self, a: str, b: str) -> str:
+        return f"({a} IS NOT DISTINCT FROM {b})"
+
+    def record_key_sql(self, alias: str) -> str:
+        return f"CAST({alias}.id AS TEXT)"  # PostgreSQL wants the types to agree
 
 
 ENGINE = PostgresEngine()
@@ -278,36 +323,49 @@ ENGINE = PostgresEngine()
 class _LockedAtomic:
     """A transaction that first takes the audit advisory lock, so app writes are ordered (see module doc)."""
 
-    def __init__(self, database) -> None:
+    def __init__(self, database: peewee.Database) -> None:
         self.database = database
         self._atomic = database.atomic()
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         txn = self._atomic.__enter__()
         self.database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY,))
         return txn
 
-    def __exit__(self, *exc):
-        return self._atomic.__exit__(*exc)
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> Any:
+        return self._atomic.__exit__(kind, value, traceback)
 
 
-def make_database(url: str) -> peewee.PostgresqlDatabase:
+class ServerDatabase(peewee.PostgresqlDatabase):
+    """A server database handle that knows its URL (in memory only: it may hold a password) and how to show it."""
+
+    display_name: str
+    server_url: str
+
+
+def make_database(url: str) -> ServerDatabase:
     """A (not yet connected) database for ``url``, handed whole to libpq as the dsn: every option in the URL is
     libpq's to honour, and libpq decodes it. A URL libpq cannot read is a LedgerError naming what is wrong."""
+    # Not playhouse.db_url: it parses with urllib and passes the query as keyword arguments, so it would take a
+    # malformed URL ("%zz" in a password, an unknown option) without a word, turn option values that look like
+    # numbers or booleans into ints and bools, and cannot read libpq's multi-host form ("h1:5432,h2:5433"). libpq
+    # reads the URL exactly as psql does.
     try:
-        import psycopg2
+        import psycopg2  # why: the driver is optional (installed with the "postgres" extra)
         from psycopg2.extensions import parse_dsn
     except ImportError as exc:
         raise LedgerError(code="server_driver_missing") from exc
     try:
         options = parse_dsn(url)
     except psycopg2.ProgrammingError as exc:
-        raise LedgerError(code="server_address_invalid", url=redact(url), reason=_scrub(_first_line(exc), url)) from exc
-    extra = {}
+        raise LedgerError(code="server_address_invalid", url=redact(url), reason=_scrub(first_line(exc), url)) from exc
+    extra: dict[str, Any] = {}
     if "connect_timeout" not in options and not os.environ.get("PGCONNECT_TIMEOUT"):
         extra["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
     # The name is only a label here; dbname=None keeps peewee from passing one that would override the URL's.
-    database = peewee.PostgresqlDatabase(redact(url), dsn=url, dbname=None, autoconnect=True, **extra)
+    database = ServerDatabase(redact(url), dsn=url, dbname=None, autoconnect=True, **extra)
     database.display_name = redact(url)
     database.server_url = url  # in memory only (may hold a password): never logged or saved
     return database
@@ -316,74 +374,24 @@ def make_database(url: str) -> peewee.PostgresqlDatabase:
 def url_options(url: str) -> dict[str, str]:
     """The connection options libpq reads from ``url`` (decoded), or {} when it cannot read it."""
     try:
-        from psycopg2 import ProgrammingError
+        from psycopg2 import ProgrammingError  # why: the driver is optional (the "postgres" extra)
         from psycopg2.extensions import parse_dsn
     except ImportError:
         return {}
     try:
-        return parse_dsn(url)
+        options: dict[str, str] = parse_dsn(url)
     except ProgrammingError:
         return {}
+    return options
 
 
 def connect_error(url: str, exc: Exception) -> LedgerError:
     """The sentence for a failed connection to ``url``, with no password in it."""
-    return LedgerError(code="server_connect_failed", url=redact(url), reason=_scrub(_first_line(exc), url))
-
-
-def create_schema(database, with_triggers: bool = True) -> None:
-    for statement in _split(translate_ddl(PLAN_TABLES_SQL + EXTRA_SQL)):
-        database.execute_sql(statement)
-    if with_triggers:
-        ENGINE.install_triggers(database)
-    database.execute_sql(
-        "INSERT INTO meta (key, value) VALUES ('schema_version', %s) "
-        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-        (str(SCHEMA_VERSION),),
-    )
-
-
-def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> peewee.PostgresqlDatabase:
-    database = make_database(url)
-    try:
-        database.connect(reuse_if_open=True)
-    except peewee.OperationalError as exc:
-        raise connect_error(url, exc) from exc
-    try:
-        tables = set(database.get_tables())
-        if not tables.intersection(DATA_TABLES):
-            if not create:
-                raise LedgerError(code="server_no_data", url=redact(url))
-            with database.atomic():
-                create_schema(database)
-                audit.ensure_database_id(database)
-            audit.update_anchor(database, force=True)  # a database the app just made has no history
-        else:
-            version = ENGINE.schema_version(database) if "meta" in tables else 0
-            if version > SCHEMA_VERSION:
-                raise NewerSchemaError(redact(url), version, SCHEMA_VERSION)
-            if version < SCHEMA_VERSION:
-                raise LedgerError(code="server_older_schema", url=redact(url), version=version)
-        if repair:
-            if audit.database_id(database) is None:  # before anything anchors the chain under this id
-                with database.atomic():
-                    audit.ensure_database_id(database)
-            _repair_machinery(database)
-            for statement in _split(translate_ddl(EXTRA_SQL)):
-                if statement.startswith("CREATE INDEX IF NOT EXISTS"):
-                    database.execute_sql(statement)
-            audit.seal_pending(database)
-    except peewee.DatabaseError as exc:
-        database.close()
-        raise DatabaseDamagedError(redact(url), _first_line(exc)) from exc
-    except LedgerError:
-        database.close()
-        raise
-    return database
+    return LedgerError(code="server_connect_failed", url=redact(url), reason=_scrub(first_line(exc), url))
 
 
 @dataclass(frozen=True)
-class _Problem:
+class MachineryProblem:
     sentence: str
     repairable: bool = True  # ours, put back by installing the triggers again; not somebody else's trigger
     first_release: bool = False  # what a database set up by the first release looks like: an upgrade, no alarm
@@ -394,59 +402,76 @@ class _Problem:
 ADDED_FUNCTIONS = ("mastery_version", "mastery_no_truncate")
 
 
-def _inspect(database) -> list[_Problem]:
-    """Compare the triggers on our tables and our trigger functions with what :func:`trigger_sql` installs."""
+def inspect_machinery(database: peewee.Database) -> list[MachineryProblem]:
+    """Compare the triggers on our tables, our trigger functions and the tables' rules with what
+    :func:`trigger_sql` installs."""
+    return [*_trigger_problems(database), *_function_problems(database), *_rule_problems(database)]
+
+
+def _trigger_problems(database: peewee.Database) -> list[MachineryProblem]:
     rows = database.execute_sql(
-        "SELECT t.tgname, c.relname, t.tgenabled, t.tgtype, t.tgqual IS NULL AND cardinality(t.tgattr::int2[]) = 0 AND t.tgnargs = 0, "
+        "SELECT t.tgname, c.relname, t.tgenabled, t.tgtype, "
+        "t.tgqual IS NULL AND cardinality(t.tgattr::int2[]) = 0 AND t.tgnargs = 0, "
         "p.proname, pn.nspname = current_schema() "
         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
         "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace "
         "WHERE NOT t.tgisinternal AND n.nspname = current_schema() AND c.relname IN %s",
         (tuple(our_tables()),),
     ).fetchall()
-    found = {}
-    problems: list[_Problem] = []
-    for name, table, enabled, tgtype, plain, function, own_schema in rows:
-        found[(name, table)] = (enabled, tgtype, plain, function, own_schema)
+    found = {(name, table): rest for name, table, *rest in rows}
     expected = {(t.name, t.table): t for t in triggers()}
+    problems: list[MachineryProblem] = []
     for (name, table), trigger in expected.items():
         if (name, table) not in found:
             elsewhere = sorted(t for n, t in found if n == name)
             where = f" (a trigger of that name is on {', '.join(elsewhere)})" if elsewhere else ""
             problems.append(
-                _Problem(
+                MachineryProblem(
                     f"The trigger {name} on {table} is missing{where}.",
                     first_release=not elsewhere and trigger.function in ADDED_FUNCTIONS,
                 )
             )
-            continue
-        enabled, tgtype, plain, function, own_schema = found[(name, table)]
-        if enabled != "A":
-            problems.append(
-                _Problem(
-                    f"The trigger {name} on {table} is {_ENABLED.get(enabled, 'not enabled')}.",
-                    first_release=enabled == "O",
-                )
-            )
-        if function != trigger.function or not own_schema:
-            problems.append(
-                _Problem(f"The trigger {name} on {table} calls {function}() instead of {trigger.function}().")
-            )
-        if tgtype != trigger.tgtype or not plain:
-            problems.append(
-                _Problem(
-                    f"The trigger {name} on {table} fires on other events or conditions than "
-                    f"{trigger.timing} {' OR '.join(trigger.events)} FOR EACH {trigger.level}."
-                )
-            )
+        else:
+            problems += _differences(trigger, *found[(name, table)])
     for name, table in sorted(set(found) - set(expected)):
         problems.append(
-            _Problem(
+            MachineryProblem(
                 f"An unexpected trigger {name} is on the table {table}; it was not installed by "
                 "Mastery Ledger and can change or stop what gets written.",
                 repairable=False,
             )
         )
+    return problems
+
+
+def _differences(
+    trigger: Trigger, enabled: str, tgtype: int, plain: bool, function: str, own_schema: bool
+) -> list[MachineryProblem]:
+    """How one of our triggers, as found, differs from what we install."""
+    name, table = trigger.name, trigger.table
+    problems: list[MachineryProblem] = []
+    if enabled != "A":
+        problems.append(
+            MachineryProblem(
+                f"The trigger {name} on {table} is {_ENABLED.get(enabled, 'not enabled')}.",
+                first_release=enabled == "O",
+            )
+        )
+    if function != trigger.function or not own_schema:
+        problems.append(
+            MachineryProblem(f"The trigger {name} on {table} calls {function}() instead of {trigger.function}().")
+        )
+    if tgtype != trigger.tgtype or not plain:
+        problems.append(
+            MachineryProblem(
+                f"The trigger {name} on {table} fires on other events or conditions than "
+                f"{trigger.timing} {' OR '.join(trigger.events)} FOR EACH {trigger.level}."
+            )
+        )
+    return problems
+
+
+def _function_problems(database: peewee.Database) -> list[MachineryProblem]:
     wanted = {name: _normalised(function_body(sql)) for name, sql in function_sql().items()}
     have = dict(
         database.execute_sql(
@@ -455,59 +480,43 @@ def _inspect(database) -> list[_Problem]:
             (tuple(wanted),),
         ).fetchall()
     )
+    problems: list[MachineryProblem] = []
     for name, body in wanted.items():
         if name not in have:
             problems.append(
-                _Problem(f"The trigger function {name}() is missing.", first_release=name in ADDED_FUNCTIONS)
+                MachineryProblem(f"The trigger function {name}() is missing.", first_release=name in ADDED_FUNCTIONS)
             )
         elif _normalised(have[name]) != body:
             problems.append(
-                _Problem(
+                MachineryProblem(
                     f"The trigger function {name}() has been changed: its text is not the one Mastery Ledger installs."
                 )
             )
+    return problems
+
+
+def _rule_problems(database: peewee.Database) -> list[MachineryProblem]:
     rules = database.execute_sql(
         "SELECT r.rulename, c.relname FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = current_schema() AND c.relname IN %s ORDER BY c.relname, r.rulename",
         (tuple(our_tables()),),
     ).fetchall()
-    for rule, table in rules:
-        problems.append(
-            _Problem(
-                f"An unexpected rule {rule} is on the table {table}; it can rewrite or skip "
-                "writes without the audit trail seeing them.",
-                repairable=False,
-            )
+    return [
+        MachineryProblem(
+            f"An unexpected rule {rule} is on the table {table}; it can rewrite or skip "
+            "writes without the audit trail seeing them.",
+            repairable=False,
         )
-    return problems
+        for rule, table in rules
+    ]
 
 
-def _repair_machinery(database) -> None:
-    """Put back our triggers and functions where they are missing, disabled or changed, as one audited ``repair``
-    batch naming what was found. Somebody else's trigger or rule is reported (verify), never removed. The
-    advisory lock and a second look keep several app instances opening at once from repairing twice."""
-    if not any(p.repairable for p in _inspect(database)):
-        return
-    with audit.writing("system", database=database):
-        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY + 1,))
-        problems = _inspect(database)
-        if not any(p.repairable for p in problems):
-            return
-        ENGINE.install_triggers(database)
-        # exactly the first release's state (every added trigger and function missing, every other trigger enabled
-        # plainly), not a part of it: a single dropped or demoted trigger is a repair
-        if all(p.first_release for p in problems) and len(problems) == len(triggers()) + len(ADDED_FUNCTIONS):
-            audit.note_batch(audit.UPGRADE_KIND, {"what": "audit triggers brought up to this version"})
-            return
-        audit.note_batch(audit.REPAIR_KIND, {"found": [p.sentence for p in problems]})
-    database.audit_repaired = [p.sentence for p in problems]  # the window tells the user
-    log.warning("the server database's audit machinery was repaired (%d problem(s) found)", len(problems))
-
-
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def column_list(table: str) -> tuple[str, ...]:
-    return COLUMNS[table]
+def is_first_release(problems: list[MachineryProblem]) -> bool:
+    """Exactly the first release's state (every added trigger and function missing, every other trigger enabled
+    plainly), not a part of it: a single dropped or demoted trigger is a repair."""
+    return all(p.first_release for p in problems) and len(problems) == len(triggers()) + len(ADDED_FUNCTIONS)
