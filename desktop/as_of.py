@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import peewee
 from peewee import fn
@@ -36,39 +37,41 @@ class ChildState:
 
     profile_id: str
     as_of: datetime | None
-    profile: dict | None
-    records: dict[str, dict[object, dict]] = field(default_factory=lambda: {t: {} for t in history.RECORD_TABLES})
+    profile: dict[str, Any] | None
+    records: dict[str, dict[history.RecordId, dict[str, Any]]] = field(
+        default_factory=lambda: {t: {} for t in history.RECORD_TABLES}
+    )
 
     @property
     def exists(self) -> bool:
         return self.profile is not None
 
-    def rows(self, kind: str) -> list[dict]:
+    def rows(self, kind: str) -> list[dict[str, Any]]:
         """The records of one kind (``words``, ``grammar``, ``cards``, ``chat`` or a table name), by id."""
         table = history.KINDS.get(kind, kind)
         return [self.records[table][k] for k in sorted(self.records[table], key=_sort_key)]
 
     @property
-    def words(self) -> list[dict]:
+    def words(self) -> list[dict[str, Any]]:
         return self.rows("words")
 
     @property
-    def grammar(self) -> list[dict]:
+    def grammar(self) -> list[dict[str, Any]]:
         return self.rows("grammar")
 
     @property
-    def cards(self) -> list[dict]:
+    def cards(self) -> list[dict[str, Any]]:
         return self.rows("cards")
 
     @property
-    def chat(self) -> list[dict]:
+    def chat(self) -> list[dict[str, Any]]:
         return self.rows("chat")
 
     def counts(self) -> dict[str, int]:
         return {kind: len(self.records[table]) for kind, table in history.KINDS.items()}
 
 
-def _sort_key(value):
+def _sort_key(value: object) -> tuple[int, int, str]:
     return (0, value, "") if isinstance(value, int) else (1, 0, str(value))
 
 
@@ -91,7 +94,7 @@ def _changed_at() -> peewee.ColumnBase:
     return fn.REPLACE(LOG.changed_at, " ", "T")
 
 
-def _entries_for(profile_id: str, *where: peewee.Node) -> Iterable[tuple]:
+def _entries_for(profile_id: str, *where: peewee.Node) -> Iterable[tuple[Any, ...]]:
     query = LOG.select(*(getattr(LOG, c) for c in AUDIT_COLUMNS)).where(LOG.profile_id == profile_id, *where)
     cursor = _database().execute(query.order_by(LOG.id))
     while True:
@@ -101,7 +104,7 @@ def _entries_for(profile_id: str, *where: peewee.Node) -> Iterable[tuple]:
         yield from chunk
 
 
-def state_as_of(profile_id: str, when_utc) -> ChildState:
+def state_as_of(profile_id: str, when_utc: str | datetime) -> ChildState:
     """The child ``profile_id`` exactly as it was at ``when_utc`` (aware, or naive meaning UTC), rebuilt from the
     audit log: every INSERT / UPDATE / DELETE of the child's rows up to that instant, replayed in id order.
 
@@ -112,7 +115,7 @@ def state_as_of(profile_id: str, when_utc) -> ChildState:
     state = ChildState(profile_id, audit_log.as_utc(when_utc), None)
     seen: set[tuple[str, object]] = set()
 
-    def put(table: str, values: dict | None, rid) -> None:
+    def put(table: str, values: dict[str, Any] | None, rid: history.RecordId) -> None:
         if table == "profiles":
             state.profile = values
         elif table in state.records:
@@ -157,9 +160,9 @@ class RecordChange:
     """One record that differs between then and now: ``then`` / ``now`` rows and the fields that differ."""
 
     table: str
-    record_id: object
-    then: dict
-    now: dict
+    record_id: history.RecordId
+    then: dict[str, Any]
+    now: dict[str, Any]
     fields: list[str]
 
 
@@ -172,11 +175,11 @@ class ChildDiff:
     as_of: datetime | None
     then_exists: bool
     now_exists: bool
-    profile_changes: dict[str, tuple] = field(default_factory=dict)
-    added: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in history.RECORD_TABLES})
-    removed: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in history.RECORD_TABLES})
+    profile_changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    added: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in history.RECORD_TABLES})
+    removed: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in history.RECORD_TABLES})
     changed: dict[str, list[RecordChange]] = field(default_factory=lambda: {t: [] for t in history.RECORD_TABLES})
-    then_profile: dict | None = None
+    then_profile: dict[str, Any] | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -235,7 +238,7 @@ class RestoreChildResult:
         return self.diff.counts()
 
 
-def restore_child_to(profile_id: str, when_utc, backup: bool = True) -> RestoreChildResult:
+def restore_child_to(profile_id: str, when_utc: str | datetime, backup: bool = True) -> RestoreChildResult:
     """Make one child's profile and records what they were at ``when_utc``, as one audited batch (actor
     ``restore``, noted ``restore-child``), after a safety backup. Other children are not touched.
 
@@ -256,7 +259,7 @@ def restore_child_to(profile_id: str, when_utc, backup: bool = True) -> RestoreC
     return RestoreChildResult(batch_id=batch, diff=diff, backup_path=backup_path)
 
 
-def _restore_child(profile_id: str, when_utc, backup_path: Path | None) -> tuple[str, ChildDiff]:
+def _restore_child(profile_id: str, when_utc: str | datetime, backup_path: Path | None) -> tuple[str, ChildDiff]:
     with audit.writing("restore") as batch:
         # Read again inside the write transaction: nothing can change between what is compared and what is written.
         state = state_as_of(profile_id, when_utc)

@@ -19,9 +19,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeAlias
 
 import peewee
 
@@ -52,6 +54,8 @@ RECORD_NOUN = {
 }
 #: Natural keys that must stay unique per child (the plan's UNIQUE constraints).
 UNIQUE_KEYS = {"mastered_words": ("profile_id", "word", "language"), "mastered_grammar": ("profile_id", "grammar_uri")}
+#: A record's id as the tables hold it: text for profiles, an integer elsewhere (:func:`row_key`).
+RecordId: TypeAlias = int | str
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -117,7 +121,7 @@ class RevertBlocked(HistoryError):
 # Reading rows and entries.
 
 
-def _database():
+def _database() -> peewee.Database:
     return db.current()
 
 
@@ -129,21 +133,21 @@ def ignored_fields(table: str) -> frozenset[str]:
     return IGNORED_PROFILE if table == "profiles" else IGNORED
 
 
-def _normal(value):
+def _normal(value: object) -> object:
     """Values compared across the audit JSON and the table (a REAL 6.0 equals 6; text is text)."""
     if isinstance(value, datetime):
         return value.isoformat()
     return value
 
 
-def same_value(a, b) -> bool:
+def same_value(a: object, b: object) -> bool:
     a, b = _normal(a), _normal(b)
     if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
         return float(a) == float(b)
     return a == b
 
 
-def row_key(table: str, record_id):
+def row_key(table: str, record_id: RecordId) -> RecordId:
     """Record ids as the tables hold them (text for profiles, integers elsewhere)."""
     if table == "profiles":
         return str(record_id)
@@ -159,12 +163,12 @@ def data_table(name: str) -> peewee.Table:
     return peewee.Table(name, COLUMNS[name])
 
 
-def _is(table: peewee.Table, column: str, value) -> peewee.Expression:
+def _is(table: peewee.Table, column: str, value: object) -> peewee.Expression:
     """``column = value`` as SQL writes it (never ``IS NULL``: a NULL matches nothing, as in a unique key)."""
     return peewee.Expression(peewee.Column(table, column), peewee.OP.EQ, value)
 
 
-def current_row(table: str, record_id) -> dict | None:
+def current_row(table: str, record_id: RecordId) -> dict[str, Any] | None:
     """Every column of one row as stored, or ``None``."""
     source = data_table(table)
     query = source.select(*(peewee.Column(source, c) for c in COLUMNS[table]))
@@ -183,7 +187,7 @@ def batch_entries(batch_id: str) -> list[AuditEntry]:
     return audit.entries(_database(), audit.LOG.batch_id == batch_id)
 
 
-def differing_fields(table: str, a: dict | None, b: dict | None) -> list[str]:
+def differing_fields(table: str, a: dict[str, Any] | None, b: dict[str, Any] | None) -> list[str]:
     """The columns (in table order) whose values differ between two versions of a row, bookkeeping ignored."""
     a, b = a or {}, b or {}
     skip = ignored_fields(table)
@@ -195,7 +199,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def record_label(table: str, row: dict | None) -> str:
+def record_label(table: str, row: dict[str, Any] | None) -> str:
     """What a person calls a record: the word, the child's name, a card's front, a message's first words."""
     if not row:
         return ""
@@ -225,7 +229,7 @@ def _strip_markup(text: str) -> str:
     return re.sub(r"<[^>]*>", " ", text)
 
 
-def value_text(value, limit: int = 60) -> str:
+def value_text(value: object, limit: int = 60) -> str:
     """A field's value in one short line (``None`` → empty)."""
     if value is None:
         return ""
@@ -253,7 +257,7 @@ class Summary:
     fields: list[str] = field(default_factory=list)
     field: str = ""
 
-    def text(self, action: str, field_name=None) -> str:
+    def text(self, action: str, field_name: Callable[[str], str] | None = None) -> str:
         """English (or ``field_name``-translated) text: ``苹果 → 苹果树``, ``Mei · school: A → B``."""
         if action != "UPDATE":
             return self.label
@@ -290,12 +294,12 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def insert_row(table: str, values: dict) -> None:
+def insert_row(table: str, values: dict[str, Any]) -> None:
     target = data_table(table)
     target.insert({peewee.Column(target, c): values[c] for c in COLUMNS[table] if c in values}).execute(_database())
 
 
-def update_row(table: str, record_id, values: dict) -> None:
+def update_row(table: str, record_id: RecordId, values: dict[str, Any]) -> None:
     # only the table's own columns: an audit row another program forged must not name anything else
     values = {k: v for k, v in values.items() if k in COLUMNS[table] and k not in ("id", "version")}
     if table == "profiles":
@@ -306,16 +310,17 @@ def update_row(table: str, record_id, values: dict) -> None:
     target.update(changes).where(_is(target, "id", row_key(table, record_id))).execute(_database())
 
 
-def delete_row(table: str, record_id) -> None:
+def delete_row(table: str, record_id: RecordId) -> None:
     target = data_table(table)
     target.delete().where(_is(target, "id", row_key(table, record_id))).execute(_database())
 
 
-def _profile_exists(profile_id) -> bool:
-    return current_row("profiles", profile_id) is not None
+def _profile_exists(profile_id: str | None) -> bool:
+    # text, as row_key makes any profile id (a missing one, None, becomes "None" as before: no child has that id)
+    return current_row("profiles", str(profile_id)) is not None
 
 
-def _record_count(profile_id) -> int:
+def _record_count(profile_id: str) -> int:
     total = 0
     for table in RECORD_TABLES:
         source = data_table(table)
@@ -324,7 +329,7 @@ def _record_count(profile_id) -> int:
     return total
 
 
-def _duplicate_of(table: str, values: dict, record_id) -> dict | None:
+def _duplicate_of(table: str, values: dict[str, Any], record_id: RecordId) -> dict[str, Any] | None:
     """Another row with the same natural key (same child, same word and language / grammar point), if any."""
     keys = UNIQUE_KEYS.get(table)
     if not keys:
@@ -368,8 +373,10 @@ def _check_and_revert(entry: AuditEntry) -> None:
     label = record_label(table, entry.new or entry.old)
     ignored = ignored_fields(table)
 
-    def blocked(code: str, **kw) -> RevertBlocked:
-        return RevertBlocked(code, table, rid, label=label, entry_id=entry.id, **kw)
+    def blocked(code: str, value: str = "", field_name: str = "", count: int = 0) -> RevertBlocked:
+        return RevertBlocked(
+            code, table, rid, label=label, value=value, field_name=field_name, count=count, entry_id=entry.id
+        )
 
     if entry.action == "INSERT":
         if now is None:
@@ -410,7 +417,7 @@ def _check_and_revert(entry: AuditEntry) -> None:
         raise HistoryError(f"Unknown action {entry.action!r} in the audit log.")
 
 
-def _later_value(table: str, row: dict, fields: list[str]) -> str:
+def _later_value(table: str, row: dict[str, Any], fields: list[str]) -> str:
     label = record_label(table, row)
     if LABEL_FIELDS[table] in fields or len(fields) != 1:
         return label
@@ -421,7 +428,7 @@ class _TrialOnly(Exception):
     """Ends a trial undo (:func:`_revert` with ``trial``): its transaction rolls back."""
 
 
-def _revert(entries: list[AuditEntry], kind: str, note: dict, trial: bool = False) -> RevertResult:
+def _revert(entries: list[AuditEntry], kind: str, note: dict[str, Any], trial: bool = False) -> RevertResult:
     """Undo ``entries`` in one audited batch. ``trial``: do all of it and roll it back (nothing is kept), so a
     refusal (:class:`RevertBlocked`) is known before anything else is done, such as a safety backup (a trial's result
     is empty)."""

@@ -17,23 +17,26 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import peewee
+
 from desktop import models, paths, transfer
 from desktop.backup.check import check_backup
 from desktop.backup.create import create_backup
+from desktop.backup.files import CancelFn, ProgressFn
 from desktop.backup.manifest import BackupDamagedError, BackupError, BackupInfo, find_backup
 from desktop.errors import LedgerError
 from desktop.store import audit, db, postgres
 from desktop.store.schema import SCHEMA_VERSION
 
 
-def _server_url(target) -> str | None:
+def _server_url(target: object) -> str | None:
     if target is not None:
         return str(target) if db.is_server_url(target) else None
     # a server database's handle keeps its URL (postgres.make_database); a file's has none
     return getattr(models.database.obj, "server_url", None)
 
 
-def is_server_target(target) -> bool:
+def is_server_target(target: object) -> bool:
     """True when ``target`` (or, for None, the open database) is a server database."""
     return _server_url(target) is not None
 
@@ -43,7 +46,11 @@ def _scratch_dir() -> Path:
 
 
 def create_server_backup(
-    url: str | None = None, reason: str = "manual", dest_dir=None, progress=None, cancel=None
+    url: str | None = None,
+    reason: str = "manual",
+    dest_dir: Path | str | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
 ) -> BackupInfo:
     """Back up the server database ``url`` (default: the open one) into the backup folder."""
     url = url or _server_url(None)
@@ -72,7 +79,7 @@ def create_server_backup(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _carry_identity(source, snapshot) -> None:
+def _carry_identity(source: peewee.Database, snapshot: peewee.Database) -> None:
     """The snapshot is the server database's backup, so it carries the server's id (or none), not the id its fresh
     file was given: the manifest's ``database_id`` then names the server database."""
     server_id = audit.database_id(source)
@@ -91,7 +98,13 @@ def _label_manifest(info: BackupInfo, source: str) -> None:
         json.dump(manifest, out, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def restore_server_backup(chosen, url: str | None = None, progress=None, cancel=None, backup_dir=None) -> dict:
+def restore_server_backup(
+    chosen: BackupInfo | Path | str,
+    url: str | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    backup_dir: Path | str | None = None,
+) -> dict[str, int]:
     """Replace the server database's contents with a backup file; returns the counts now on the server."""
     url = url or _server_url(None)
     if not url:

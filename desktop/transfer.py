@@ -16,6 +16,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import peewee
 
@@ -73,7 +74,7 @@ class TransferResult:
         return out
 
 
-def _normalize(value):
+def _normalize(value: object) -> int | str | None:
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, int | str) or value is None:
@@ -81,7 +82,7 @@ def _normalize(value):
     return str(value)
 
 
-def table_checksum(database, table: str, columns: tuple[str, ...] | None = None) -> tuple[int, str]:
+def table_checksum(database: peewee.Database, table: str, columns: tuple[str, ...] | None = None) -> tuple[int, str]:
     """(row count, SHA-256 over the rows in id order) — equal on both engines for equal content."""
     columns = columns or COPY_TABLES[table]
     digest = hashlib.sha256()
@@ -102,29 +103,33 @@ def _select(table: str, columns: tuple[str, ...], ordered: bool = True) -> peewe
     return query.order_by(peewee.Column(source, "id")) if ordered else query
 
 
-def open_raw(target: str, create: bool):
+def open_raw(target: str, create: bool) -> peewee.Database:
     """Open a database without binding the models (two are open at once here)."""
     if db.is_server_url(target):
         return db.open_postgres(target, create=create)
     return db.open_sqlite(target, create=create)
 
 
-def is_empty(database) -> bool:
+def is_empty(database: peewee.Database) -> bool:
     return all(
         database.execute(_select(t, ("id",), ordered=False).limit(1)).fetchone() is None
         for t in (*DATA_TABLES, "audit_log")
     )
 
 
-def count_rows(database) -> dict[str, int]:
+def count_rows(database: peewee.Database) -> dict[str, int]:
     return {
         t: database.execute(peewee.Table(t).select(peewee.fn.COUNT(peewee.SQL("*")))).fetchone()[0] for t in COPY_TABLES
     }
 
 
 def copy_all(
-    source, target, progress: Progress | None = None, cancel: Callable[[], bool] | None = None, replace: bool = False
-) -> dict:
+    source: peewee.Database,
+    target: peewee.Database,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    replace: bool = False,
+) -> dict[str, int]:
     """Copy every table, ids included, from ``source`` into the empty ``target`` in one target transaction.
     With ``replace`` the target's rows are deleted first, in the same transaction (restoring a server from a
     backup file): the target then holds exactly the source, history included."""
@@ -154,7 +159,7 @@ def copy_all(
     return copied
 
 
-def merge_into(source, target, progress: Progress | None = None) -> dict:
+def merge_into(source: peewee.Database, target: peewee.Database, progress: Progress | None = None) -> dict[str, int]:
     """Add to ``target`` what it lacks from ``source`` (profiles by id; words and grammar by their unique keys;
     cards and chat by legacy id or, lacking one, identical content), audited as one batch by ``system``."""
     added = {t: 0 for t in DATA_TABLES}
@@ -175,7 +180,7 @@ def merge_into(source, target, progress: Progress | None = None) -> dict:
                     columns = tuple(c for c in COLUMNS[table] if c != "version")
                 key = keys[table]
                 have = {tuple(r) for r in target.execute(_select(table, key, ordered=False))}
-                new_rows = []
+                new_rows: list[tuple[Any, ...]] = []
                 for row in source.execute(_select(table, columns)):
                     record = dict(zip(columns, row, strict=True))
                     if tuple(record[k] for k in key) not in have:
