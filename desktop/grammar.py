@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote
 
+from desktop.store import db
+
 #: An address as the old app wrote them (``http://srs4autism.com/instance/gp-…``): a scheme, ``://``, and a path
 #: without spaces, whose last part names the point.
 LEGACY_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/]+(?:/[^\s/]+)*/?")
@@ -65,8 +67,6 @@ def filter_text(text: str) -> str:
 
 def known_points(limit: int = KNOWN_LIMIT) -> list[tuple[str, str]]:
     """(name, address) of the grammar points any child in the open database has, by name (at most ``limit``)."""
-    from desktop.store import db
-
     cursor = db.current().execute_sql(
         "SELECT DISTINCT grammar_uri FROM mastered_grammar ORDER BY grammar_uri LIMIT " + str(int(limit))
     )

@@ -35,7 +35,7 @@ def data_dir(create: bool = True) -> Path:
     if override:
         path = Path(override).expanduser()
     else:
-        import platformdirs
+        import platformdirs  # why: deferred; not imported at all when MASTERY_LEDGER_HOME is set (tests, portable)
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
     if create:

@@ -23,7 +23,7 @@ MARKERS = ("translations", "icons", "demo")
 
 def _installed_location() -> Path | None:
     """``<prefix>/share/mastery-ledger/resources`` of an installed (non-editable) distribution, if any."""
-    from importlib import metadata
+    from importlib import metadata  # why: deferred; only an installed (non-checkout, non-frozen) copy needs it
 
     try:
         files = metadata.distribution(DISTRIBUTION).files or []

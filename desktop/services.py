@@ -29,7 +29,7 @@ from desktop.models import (
     MasteredWord,
     Profile,
 )
-from desktop.store import audit
+from desktop.store import audit, db
 from desktop.store.schema import DATA_TABLES
 
 LANGUAGES = ("zh", "en")
@@ -532,9 +532,7 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], ch
     :func:`audit.writing`."""
     if audit.current_batch() is None:
         raise RuntimeError("insert_rows must run inside audit.writing()")
-    from desktop.store import db as dbmod
-
-    database = dbmod.current()
+    database = db.current()
     p = database.param
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
     one_row = f"({', '.join([p] * len(columns))})"

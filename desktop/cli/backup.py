@@ -13,6 +13,7 @@ from desktop.backup.recover import recover_interrupted
 from desktop.backup.restore import restore_backup
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from desktop.store import db
+from desktop.store.schema import DATA_TABLES
 
 
 def add_parsers(sub, common) -> None:
@@ -77,8 +78,6 @@ def _size(n: int | None) -> str:
 
 
 def _counts(info: BackupInfo) -> str:
-    from desktop.store.schema import DATA_TABLES
-
     short = {
         "profiles": "children",
         "mastered_words": "words",

@@ -27,7 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from desktop import services
+from desktop import server_backup, services
+from desktop.backup.create import create_backup
 from desktop.backup.files import try_lock
 from desktop.errors import Cancelled, LedgerError
 from desktop.legacy.archive import archive_sources, check_archive
@@ -233,9 +234,6 @@ def _bulk_load(new_rows: int) -> Iterator[None]:
 
 def _backup_before_migration() -> Path | None:
     """A verified backup of the database as it is before the migration (the wizard's Undo restores it)."""
-    from desktop import server_backup
-    from desktop.backup.create import create_backup
-
     path = db.database_path()
     if path is None:  # a server database: the same backup file format, from one consistent snapshot
         return server_backup.create_server_backup(reason="before-migration").path

@@ -4,6 +4,7 @@ as one item, counts, a chunked iterator for export, and the children's names the
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -53,9 +54,7 @@ class LogFilter:
     record_id: str | None = None
 
     def with_(self, **changes: Any) -> LogFilter:
-        from dataclasses import replace
-
-        return replace(self, **changes)
+        return dataclasses.replace(self, **changes)
 
 
 #: LogFilter fields tested for equality, and the audit_log column each one pins.

@@ -100,9 +100,9 @@ def _refuse_foreign(path: Path) -> None:
 
 def _upgrade(path: Path, database: peewee.Database, found: int) -> None:
     """Upgrade the file from schema ``found``, after a verified backup of it."""
-    from desktop.backup.create import (
-        create_backup,  # why: the backup engine sits above the store (it opens databases itself)
-    )
+    # why: an arrow against the layers (the backup engine sits above the store and opens databases itself); at
+    # import time it would be a cycle
+    from desktop.backup.create import create_backup
 
     create_backup(database_path=path, reason="before-upgrade")
     upgrade.upgrade(database, found)

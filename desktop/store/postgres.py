@@ -354,7 +354,7 @@ def make_database(url: str) -> ServerDatabase:
     # reads the URL exactly as psql does.
     try:
         import psycopg2  # why: the driver is optional (installed with the "postgres" extra)
-        from psycopg2.extensions import parse_dsn
+        from psycopg2.extensions import parse_dsn  # why: as above
     except ImportError as exc:
         raise LedgerError(code="server_driver_missing") from exc
     try:
@@ -375,7 +375,7 @@ def url_options(url: str) -> dict[str, str]:
     """The connection options libpq reads from ``url`` (decoded), or {} when it cannot read it."""
     try:
         from psycopg2 import ProgrammingError  # why: the driver is optional (the "postgres" extra)
-        from psycopg2.extensions import parse_dsn
+        from psycopg2.extensions import parse_dsn  # why: as above
     except ImportError:
         return {}
     try:
