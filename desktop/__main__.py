@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command:
         cli.setup_logging()
         return cli.run(args)
-    from desktop.ui import app, demo, selftest  # Qt is imported only here: a subcommand starts without it
+    from desktop.ui import app, demo, selftest  # why: only the window needs Qt; a subcommand starts without it
 
     if args.selftest:
         return selftest.main(args)

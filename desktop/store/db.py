@@ -324,6 +324,18 @@ def schema_version(database: peewee.Database) -> int:
     return engine_of(database).schema_version(database)
 
 
+def compact(database: peewee.Database) -> None:
+    """Rewrite the database file without its free pages (SQLite ``VACUUM``; Optimize on the Health page, after a
+    backup)."""
+    database.execute_sql("VACUUM")
+
+
+def refresh_statistics(database: peewee.Database) -> None:
+    """Refresh the planner's statistics (``ANALYZE``) and fold the write-ahead log into the file."""
+    database.execute_sql("ANALYZE")
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def file_size(database: peewee.Database) -> int:
     """Bytes the database takes: the file and its write-ahead log, or the server database's size."""
     return engine_of(database).size(database)

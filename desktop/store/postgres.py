@@ -371,6 +371,20 @@ def make_database(url: str) -> ServerDatabase:
     return database
 
 
+def server_version(url: str) -> str:
+    """Connect to the server at ``url`` and disconnect; its version text. Raises LedgerError with a sentence (no
+    password in it)."""
+    database: peewee.Database = make_database(url)  # as peewee's type: its execute_sql is excluded from the check
+    try:
+        database.connect()
+        version: str = database.execute_sql("SHOW server_version").fetchone()[0]
+        return version
+    except peewee.DatabaseError as exc:
+        raise connect_error(url, exc) from exc
+    finally:
+        database.close()
+
+
 def url_options(url: str) -> dict[str, str]:
     """The connection options libpq reads from ``url`` (decoded), or {} when it cannot read it."""
     try:

@@ -457,10 +457,9 @@ class HealthPage(Retranslating, QDialog):
             )
             worker.report(600, 1000, stages[1])
             database = db.current()
-            database.execute_sql("VACUUM")
+            db.compact(database)
             worker.report(900, 1000, stages[2])
-            database.execute_sql("ANALYZE")
-            database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.refresh_statistics(database)
             worker.report(1000, 1000, stages[2])
             return info, db.file_size(database)
 

@@ -44,6 +44,7 @@ from desktop.backup.create import create_backup
 from desktop.backup.manifest import BackupInfo
 from desktop.backup.restore import restore_backup
 from desktop.legacy import importer
+from desktop.models import MODEL_BY_TABLE
 from desktop.store import db
 from desktop.store.schema import DATA_TABLES
 from desktop.ui import app as app_module
@@ -349,8 +350,8 @@ class SelfTest:
     # ----------------------------------------------------------------------------------------------------------
 
     def _counts(self) -> dict[str, int]:
-        database = db.current()
-        return {t: database.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in DATA_TABLES}
+        db.current()  # a database is open
+        return {t: MODEL_BY_TABLE[t].select().count() for t in DATA_TABLES}
 
     def _ensure_application(self) -> None:
         app_module.create_application()

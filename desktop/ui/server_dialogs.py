@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote
 
-import peewee
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -41,14 +40,7 @@ def build_url(host: str, port: int, database: str, user: str, password: str = ""
 def test_connection(url: str) -> str:
     """Connect and disconnect; returns the server's version text. Raises LedgerError with a sentence (no
     password in it)."""
-    database = pg.make_database(url)
-    try:
-        database.connect()
-        return database.execute_sql("SHOW server_version").fetchone()[0]
-    except peewee.DatabaseError as exc:
-        raise pg.connect_error(url, exc) from exc
-    finally:
-        database.close()
+    return pg.server_version(url)
 
 
 class ServerConnectDialog(QDialog):

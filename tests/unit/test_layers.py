@@ -115,3 +115,45 @@ def test_an_import_against_a_contract_breaks_it(tmp_path, module, added, broken)
         verdict = "BROKEN" if contract_id in broken else "KEPT"
         # the long name may wrap in the report: compare with whitespace collapsed
         assert f"{contract['name']} {verdict}" in " ".join(done.stdout.split()), (contract_id, done.stdout)
+
+
+def _functions_and_sources():
+    import ast
+
+    for path in sorted((ROOT / "desktop").rglob("*.py")):
+        source = path.read_text("utf-8")
+        yield path, source.splitlines(), ast.parse(source)
+
+
+def test_the_window_sends_no_sql_of_its_own():
+    """docs/architecture.md: nothing in ui/ writes SQL except through the services; its reads go through the store
+    (peewee queries). So no module of desktop/ui calls execute_sql, or a DB-API execute, itself."""
+    import ast
+
+    found = []
+    for path, _, tree in _functions_and_sources():
+        if "ui" not in path.relative_to(ROOT / "desktop").parts[:1]:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr in {"execute_sql", "execute", "executemany", "executescript"}:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
+
+
+def test_every_function_local_import_says_why():
+    """CONTRIBUTING.md: an import inside a function is a deliberate deferral or the one arrow against the layers,
+    and says so in a '# why' comment on its line or in the two lines above it."""
+    import ast
+
+    silent = []
+    for path, lines, tree in _functions_and_sources():
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    here = "\n".join(lines[max(node.lineno - 3, 0) : node.end_lineno])
+                    if "why" not in here:
+                        silent.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert sorted(set(silent)) == []
