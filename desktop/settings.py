@@ -131,15 +131,16 @@ class Settings:
         self.path = Path(path) if path else settings_path()
         self._values: dict[str, Any] = {}
         self._changed: set[str] = set()  # set or reset since loaded: what save() writes over the file
+        self._carried: dict[str, Any] = {}  # from an old backup-settings.json: written only where the file lacks them
         self.load()
 
     def load(self) -> None:
         self._values = _read(self.path)
         self._changed = set()
-        if not any(name in self._values for name in LEGACY_BACKUP_KEYS.values()):
-            carried = _read_legacy_backup_file(self.path.parent / LEGACY_BACKUP_FILE)
-            self._values.update(carried)
-            self._changed.update(carried)  # written into settings.json by the next save
+        self._carried = {}
+        if not _has_backup_settings(self._values):
+            self._carried = _read_legacy_backup_file(self.path.parent / LEGACY_BACKUP_FILE)
+            self._values.update(self._carried)
 
     def get(self, name: str) -> Any:
         setting = BY_NAME[name]
@@ -160,6 +161,10 @@ class Settings:
     def save(self) -> None:
         """Write this copy's changes over what the file holds now (another copy may have saved since)."""
         values = _read(self.path)
+        if not _has_backup_settings(values):
+            # Carried over by no copy yet: this one writes the old backup-settings.json's values. Never over
+            # backup settings another copy has saved since (the Backup settings page's own copy).
+            values.update({name: value for name, value in self._carried.items() if name not in self._changed})
         for name in self._changed:
             if name in self._values:
                 values[name] = self._values[name]
@@ -168,7 +173,11 @@ class Settings:
         paths.make_private_dir(self.path.parent)
         with paths.replacing(self.path, "w", encoding="utf-8") as out:
             json.dump(values, out, ensure_ascii=False, indent=2, sort_keys=True)
-        self._values, self._changed = values, set()
+        self._values, self._changed, self._carried = values, set(), {}
+
+
+def _has_backup_settings(values: dict[str, Any]) -> bool:
+    return any(name in values for name in LEGACY_BACKUP_KEYS.values())
 
 
 def _read(path: Path) -> dict[str, Any]:

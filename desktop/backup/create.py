@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import threading
 import uuid
@@ -64,6 +65,12 @@ def _check_copy(path: Path, stop: CancelFn) -> dict[str, Any]:
         connection.close()
 
 
+#: The temp file ``paths.replacing`` writes for one of our manifests or the restore hold (``.<name>-<random>.tmp``).
+#: Only these: the backup folder may be one the user chose (a synced folder, a USB drive) where other programs keep
+#: hidden temp files of their own.
+_OUR_REPLACING_TMP = re.compile(r"^\.(?:ledger-\d{8}-\d{6}(?:-\d+)?\.json|\.restore-hold\.json)-\w+\.tmp$")
+
+
 def _clean_backup_folder(folder: Path) -> list[str]:
     """Remove what killed backups left (temp files, manifests whose .db never arrived). Under the folder lock."""
     removed = []
@@ -71,8 +78,8 @@ def _clean_backup_folder(folder: Path) -> list[str]:
         name = entry.name
         stem = name[:-5]
         orphan = name.endswith(".json") and NAME_RE.match(f"{stem}.db") and not (folder / f"{stem}.db").exists()
-        # TEMP_PREFIX: a copy; a hidden *.tmp: a manifest or hold paths.replacing was writing when it was killed
-        leftover = name.startswith(TEMP_PREFIX) or (name.startswith(".") and name.endswith(paths.REPLACING_SUFFIX))
+        # TEMP_PREFIX: a copy; the other: a manifest or hold paths.replacing was writing when it was killed
+        leftover = name.startswith(TEMP_PREFIX) or _OUR_REPLACING_TMP.match(name) is not None
         if leftover or orphan:
             remove_quietly(entry.path)
             removed.append(name)

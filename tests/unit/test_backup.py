@@ -320,10 +320,20 @@ def test_unreadable_backups_and_leftovers_are_never_listed_as_good(ledger, bdir)
     assert set(listed) == {info.name, "ledger-20200102-000000.db"}
     assert listed["ledger-20200102-000000.db"].status == UNREADABLE
     assert "manifest" in listed["ledger-20200102-000000.db"].detail
+    # a manifest and a restore hold that paths.replacing was writing when it was killed
+    (bdir / ".ledger-20200103-000000.json-k3x_9q.tmp").write_text("{")
+    (bdir / "..restore-hold.json-a1b2c3.tmp").write_text("{")
+    # other programs' hidden temp files in a folder the user chose (a synced folder, a USB drive)
+    foreign = [".syncthing.notes.txt.tmp", ".~lock.report.odt#", ".notes.json-x1.tmp"]
+    for name in foreign:
+        (bdir / name).write_text("theirs")
     create_backup(dest_dir=bdir)  # the next run tidies the leftovers
     assert leftovers(bdir) == []
     assert not (bdir / "ledger-20200101-000000.json").exists()
+    assert not (bdir / ".ledger-20200103-000000.json-k3x_9q.tmp").exists()
+    assert not (bdir / "..restore-hold.json-a1b2c3.tmp").exists()
     assert (bdir / "ledger-20200102-000000.db").exists()  # not ours to delete
+    assert all((bdir / name).read_text() == "theirs" for name in foreign)  # nor these
 
 
 def test_a_backup_on_a_removed_drive_is_reported_plainly(ledger, tmp_path):

@@ -78,3 +78,19 @@ def test_two_copies_keep_each_others_changes():
     dialog.reset("backup_daily")
     dialog.save()
     assert Settings().get("backup_daily") == 12 and Settings().get("window_geometry") == "abc"
+
+
+def test_the_window_copy_never_puts_back_old_backup_settings_saved_since():
+    """First start after the upgrade: the window's copy carries the old file's values; the Backup settings page
+    (its own copy) then saves a change; the window's later save (its geometry, on close) must not undo it."""
+    write_old_file(OLD)
+    window = Settings()
+    page = Settings()
+    page.set("backup_daily", 3)
+    page.save()
+    window.set("page_size", 300)
+    window.save()
+    for copy in (Settings(), window):
+        assert copy.get("backup_daily") == 3
+        assert copy.get("backup_folder") == "/media/usb-stick/backups"  # still carried over
+        assert copy.get("page_size") == 300

@@ -268,7 +268,9 @@ class AsOfDialog(Retranslating, QDialog):
         self.jobs.wait(msecs)
 
     def done(self, result: int) -> None:
-        self.jobs.stop()
+        # a restore of the child is not interrupted: drop the pending reads, then wait for it, however long
+        self.jobs.drop_reads()
+        self.jobs.wait()
         super().done(result)
 
 
