@@ -335,7 +335,8 @@ def main() -> int:
     )
     verify = not args.no_verify
     print(
-        f"viewer opened with verify={verify} (the chain checked in the background), planner statistics: "
+        f"viewer opened with verify={verify} ({'the chain checked in the background' if verify else 'no chain check'})"
+        ", planner statistics: "
         f"{'ANALYZE run first' if args.analyze else 'none (no ANALYZE, as the app until Optimize)'}"
     )
     print(f"time from each action to the first paint of its result, median (min–max) of {args.runs} runs:")
