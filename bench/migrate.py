@@ -96,7 +96,7 @@ def make_corpus(folder: Path, image_chars: int, sizes: dict[str, int] | None = N
         folder.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [sys.executable, __file__, "--generate", str(folder), "--image-chars", str(image_chars)]
-            + ["--sizes", json.dumps(sizes)],
+            + ["--corpus-sizes", json.dumps(sizes)],
             check=True,
         )
     return json.loads(marker.read_text())
@@ -199,11 +199,11 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="times the tutor's children, cards and messages")
     parser.add_argument("--runs", type=int, default=RUNS, help="runs of the migration and of the floor")
     parser.add_argument("--generate", metavar="DIR", help=argparse.SUPPRESS)
-    parser.add_argument("--sizes", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus-sizes", help=argparse.SUPPRESS)
     args = parser.parse_args()
     image_chars = args.image_chars or (REALISTIC["image_chars"] if args.realistic else 20_000)
     if args.generate:
-        generate(Path(args.generate), image_chars, json.loads(args.sizes) if args.sizes else dict(SIZES))
+        generate(Path(args.generate), image_chars, json.loads(args.corpus_sizes) if args.corpus_sizes else dict(SIZES))
         return
     sizes = corpus_sizes(args.scale, args.realistic)
     with tempfile.TemporaryDirectory(prefix="ml-bench-") as tmp:
