@@ -4,11 +4,12 @@ The database is the ``bench/migrate.py`` tutor corpus migrated by the app (50 ch
 migration's audit rows and seals), so the audit log holds one entry per record. ``verify`` is ``health.check`` as the
 command runs it: integrity_check, foreign keys, the audit machinery compared letter by letter, the hash chain
 recomputed, the data replayed against the log and the anchors. Each is timed on its own too, so the note can say
-where the time goes. Both sides run in this process on a freshly opened connection, three times; the figures are
-the median and the spread (min–max), wall clock and CPU.
+where the time goes. Both sides run in this process on a freshly opened connection, ``--runs`` times (3 unless
+told); the figures are the median and the spread (min–max), wall clock and CPU.
 
     python bench/verify.py                  # generates the corpus and the database in a temporary folder
     python bench/verify.py --keep DIR       # ... in DIR, reused by later runs
+    python bench/verify.py --scale 0.2      # a fifth of the children, cards and messages
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,18 +26,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-RUNS = 3
+from bench import migrate as migrate_bench  # noqa: E402
+from bench.stats import RUNS, median, spread  # noqa: E402
 
 
-def build(folder: Path) -> Path:
-    """The migrated corpus (made once per folder, by bench/migrate.py's generator and the app's importer)."""
-    db_path = folder / "verify-bench.db"
+def build(folder: Path, scale: float = 1.0) -> Path:
+    """The migrated corpus (made once per folder and scale, by bench/migrate.py's generator and the app's
+    importer)."""
+    db_path = folder / ("verify-bench.db" if scale == 1.0 else f"verify-bench-{scale:g}.db")
     if db_path.exists():
         return db_path
-    sys.path.insert(0, str(REPO / "bench"))
-    import migrate as migrate_bench
-
-    corpus = migrate_bench.make_corpus(folder / "corpus", 20_000)
+    corpus = migrate_bench.make_corpus(folder / "corpus", 20_000, migrate_bench.corpus_sizes(scale))
     env = dict(os.environ, MASTERY_LEDGER_HOME=str(folder / "home"))
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); from desktop.store import db; from desktop.legacy import importer; "
@@ -89,18 +88,16 @@ def verify(db_path: Path, parts: dict[str, list[float]]) -> tuple[float, float]:
     return spent
 
 
-def spread(values: list[float]) -> str:
-    return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", metavar="DIR", help="generate (or reuse) the corpus and database in DIR")
+    parser.add_argument("--scale", type=float, default=1.0, help="times the tutor's children, cards and messages")
+    parser.add_argument("--runs", type=int, default=RUNS, help="runs of each side")
     args = parser.parse_args()
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ml-verify-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     os.environ["MASTERY_LEDGER_HOME"] = str(folder / "home")
-    db_path = build(folder)
+    db_path = build(folder, args.scale)
     con = sqlite3.connect(db_path)
     rows = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     con.close()
@@ -108,18 +105,17 @@ def main() -> None:
     plain: list[tuple[float, float]] = []
     ours: list[tuple[float, float]] = []
     parts: dict[str, list[float]] = {}
-    for _ in range(RUNS):
+    for _ in range(args.runs):
         plain.append(timed(lambda: integrity(db_path)))
         ours.append(verify(db_path, parts))
     for label, idx in (("wall", 0), ("CPU", 1)):
         a, b = [p[idx] for p in plain], [o[idx] for o in ours]
         print(
-            f"{label:5} integrity_check {spread(a)}   verify {spread(b)}   "
-            f"ratio {statistics.median(b) / statistics.median(a):.2f} (goal ≤ 3)"
+            f"{label:5} integrity_check {spread(a)}   verify {spread(b)}   ratio {median(b) / median(a):.2f} (goal ≤ 3)"
         )
     print(
-        "verify's parts besides integrity_check (CPU, median): "
-        + ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in parts.items())
+        "verify's parts besides integrity_check (CPU, median (min–max)): "
+        + ", ".join(f"{k} {spread(v)}" for k, v in parts.items())
     )
 
 
