@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.stats import RUNS, median, spread  # noqa: E402
-from desktop.legacy.importer import BULK_ROWS, BULK_TABLES  # noqa: E402
+from desktop.legacy.importer import BULK_INDEXES_SQL, BULK_ROWS, BULK_TABLES  # noqa: E402
 from desktop.legacy.write import written_columns  # noqa: E402
 from desktop.store.schema import DATA_TABLES, PLAN_TABLES_SQL  # noqa: E402
 from tests.unit.legacy.corpus import write_corpus  # noqa: E402
@@ -161,12 +161,7 @@ def floor(files: list[str], rows: dict[str, list[tuple]], db_path: Path) -> dict
             json.loads(Path(name).read_bytes().decode("utf-8-sig"))
         parsed = time.perf_counter()
         con.execute("BEGIN IMMEDIATE")
-        marks = ", ".join("?" * len(BULK_TABLES))
-        indexes = con.execute(
-            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks}) "
-            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
-            BULK_TABLES,
-        ).fetchall()
+        indexes = con.execute(BULK_INDEXES_SQL, BULK_TABLES).fetchall()
         indexes = indexes if bulk else []
         for name, _ in indexes:
             con.execute(f'DROP INDEX "{name}"')

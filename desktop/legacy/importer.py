@@ -208,6 +208,13 @@ BULK_ROWS = 20_000
 
 BULK_TABLES = ("mastered_words", "audit_log")
 
+#: The indexes a bulk load drops and builds again: every non-unique index of the BULK_TABLES (name, CREATE text).
+#: Plain SQL with ``?`` parameters (BULK_TABLES), so the migrate bench's floor reads the same list with sqlite3.
+BULK_INDEXES_SQL = (
+    f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({', '.join('?' * len(BULK_TABLES))}) "
+    "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+)
+
 
 @contextmanager
 def _bulk_load(new_rows: int) -> Iterator[None]:
@@ -219,12 +226,7 @@ def _bulk_load(new_rows: int) -> Iterator[None]:
     if existing > new_rows:
         yield  # rebuilding would cost more than it saves
         return
-    marks = ", ".join("?" * len(BULK_TABLES))
-    indexes = database.execute_sql(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks}) AND sql IS NOT NULL "
-        "AND sql NOT LIKE 'CREATE UNIQUE%'",
-        BULK_TABLES,
-    ).fetchall()
+    indexes = database.execute_sql(BULK_INDEXES_SQL, BULK_TABLES).fetchall()
     for name, _ in indexes:
         database.execute_sql(f'DROP INDEX "{name}"')
     yield  # an error or a cancel rolls the whole transaction back, the dropped indexes with it
