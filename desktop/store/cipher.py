@@ -297,16 +297,23 @@ def secret_of(database: peewee.Database) -> Secret | None:
     return Passphrase(passphrase)
 
 
-def export(connection: dbapi.Connection, target: Path | str, secret: Secret | None, *, source: str = "main") -> None:
-    """Write the whole database ``source`` of ``connection`` into the new file ``target`` encrypted with
-    ``secret`` (None: plain), with ``sqlcipher_export`` (tables, rows, indexes, triggers — which do not fire — and
-    the schema version). The caller holds a read transaction for one snapshot."""
+def export(connection: dbapi.Connection, target: Path | str, secret: Secret | None, *, begin: str = "BEGIN") -> None:
+    """Write the whole main database of ``connection`` (autocommit, no transaction open: ATTACH needs that) into
+    the new file ``target`` encrypted with ``secret`` (None: plain), with ``sqlcipher_export`` (tables, rows,
+    indexes, triggers — which do not fire — and the schema version), in one transaction (``begin``: one snapshot
+    of the source)."""
     key = key_literal(secret) if secret is not None else "''"
     connection.execute(f"ATTACH DATABASE ? AS cipher_target KEY {key}", (str(target),))
     try:
-        connection.execute("SELECT sqlcipher_export('cipher_target', ?)", (source,))
-        version = connection.execute(f'PRAGMA "{source}".user_version').fetchone()[0]
-        connection.execute(f"PRAGMA cipher_target.user_version = {int(version)}")
+        connection.execute(begin)
+        try:
+            connection.execute("SELECT sqlcipher_export('cipher_target')")
+            version = connection.execute("PRAGMA main.user_version").fetchone()[0]
+            connection.execute(f"PRAGMA cipher_target.user_version = {int(version)}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
     finally:
         connection.execute("DETACH DATABASE cipher_target")
 

@@ -73,7 +73,9 @@ def test_random_whole_pages_may_be_a_database_encrypted_elsewhere(tmp_path):
         db.open_database(path)
     message = str(info.value)
     assert str(path) in message and "damaged" in message and "recovery key" in message
-    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["noise.db"]
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == [
+        "noise.db"
+    ]
 
 
 def test_a_text_file_is_a_damaged_database(tmp_path):
