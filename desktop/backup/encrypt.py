@@ -76,6 +76,10 @@ def tidy_encrypt_leftovers(target: Path) -> list[str]:
             remove_quietly(f"{tmp}{suffix}")
         done.append(f"removed the unused copy of an interrupted encryption ({tmp.name})")
     aside = beside_database(target, PLAIN_ASIDE)
+    for suffix in ("-wal", "-shm", "-journal"):
+        if Path(f"{aside}{suffix}").exists():  # the plain file's side files, moved aside just before the rename
+            cipher.secure_remove(f"{aside}{suffix}")
+            done.append(f"removed {aside.name}{suffix}")
     if aside.exists():
         if target.exists() and os.path.samefile(aside, target):
             aside.unlink()  # the rename never happened: the database is still this plain file
@@ -159,6 +163,7 @@ def _encrypt_locked(target: Path, secret: Secret, backup_name: str, report: Prog
     detach_database(target)  # WAL folded in, and nobody else has the file open
     source = cipher.connect(target, None, isolation_level=None, timeout=2.0)
     committed = False
+    plain_sides: list[Path] = []
     try:
         paths.create_private_file(tmp)
         version = source.execute("PRAGMA data_version").fetchone()[0]
@@ -177,14 +182,19 @@ def _encrypt_locked(target: Path, secret: Secret, backup_name: str, report: Prog
         linked = _link(target, aside)
         source.execute("ROLLBACK")
         source.close()
+        # the plain file's side files, if any are left (journal_mode=DELETE removed its -wal and -shm); taken now, so
+        # that nothing the new file may get after the rename is touched
+        plain_sides = [Path(f"{target}{s}") for s in ("-wal", "-shm", "-journal") if Path(f"{target}{s}").exists()]
+        for side in plain_sides:
+            os.replace(side, f"{aside}{side.name[len(target.name) :]}")
         os.replace(tmp, target)  # the commit point
         committed = True
         paths.fsync_dir(target.parent)
         report.emit(900, "removing the plain file")
         if linked:
             cipher.secure_remove(aside)
-        for suffix in ("-wal", "-shm", "-journal"):
-            cipher.secure_remove(f"{target}{suffix}")
+        for side in plain_sides:
+            cipher.secure_remove(f"{aside}{side.name[len(target.name) :]}")
     finally:
         if not committed:
             try:
@@ -193,7 +203,11 @@ def _encrypt_locked(target: Path, secret: Secret, backup_name: str, report: Prog
                 pass
             for suffix in ("", "-journal"):
                 remove_quietly(f"{tmp}{suffix}")
-            remove_quietly(beside_database(target, PLAIN_ASIDE))
+            aside = beside_database(target, PLAIN_ASIDE)
+            for suffix in ("-wal", "-shm", "-journal"):  # put back what was moved aside for the rename
+                if Path(f"{aside}{suffix}").exists() and not Path(f"{target}{suffix}").exists():
+                    os.replace(f"{aside}{suffix}", f"{target}{suffix}")
+            remove_quietly(aside)
 
 
 def _link(target: Path, aside: Path) -> bool:
