@@ -21,7 +21,6 @@ encrypted, which the next run removes.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import uuid
@@ -228,27 +227,6 @@ def _export(source: dbapi.Connection, tmp: Path, secret: Secret) -> None:
     paths.make_private(tmp)
 
 
-def table_digests(connection: dbapi.Connection) -> dict[str, tuple[int, str]]:
-    """{table: (row count, SHA-256 of every row in rowid order)} for every table of ``connection``'s main
-    database: the content two copies must share."""
-    out: dict[str, tuple[int, str]] = {}
-    tables = [
-        r[0]
-        for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        )
-    ]
-    for table in tables:
-        digest = hashlib.sha256()
-        count = 0
-        for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
-            digest.update(repr(row).encode("utf-8", "backslashreplace"))
-            digest.update(b"\n")
-            count += 1
-        out[table] = (count, digest.hexdigest())
-    return out
-
-
 def _verify(source: dbapi.Connection, tmp: Path, secret: Secret, target: Path) -> None:
     """Step 4: the copy is whole and holds exactly what the plain file holds. Raises ``encryption_unverified``."""
 
@@ -270,7 +248,7 @@ def _verify(source: dbapi.Connection, tmp: Path, secret: Secret, target: Path) -
         schema = "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
         if source.execute(schema).fetchall() != copy.execute(schema).fetchall():
             raise refuse("its tables, indexes or triggers differ")
-        before, after = table_digests(source), table_digests(copy)
+        before, after = cipher.table_digests(source), cipher.table_digests(copy)
     for table in sorted(set(before) | set(after)):
         if before.get(table, (None, ""))[0] != after.get(table, (None, ""))[0]:
             raise refuse(f"{table}: {after.get(table, (0, ''))[0]} rows instead of {before.get(table, (0, ''))[0]}")
@@ -306,6 +284,8 @@ def _fsync(path: Path) -> None:
     finally:
         os.close(fd)
 
+
+table_digests = cipher.table_digests  # (the tests compare two files' contents with it)
 
 #: For tests: each step's progress message, in order (a test kills the process at each).
 STEPS: tuple[str, ...] = (
