@@ -17,20 +17,21 @@ from desktop.store import db
 from desktop.store.engine import engine_of
 
 
-def migrated_rows(table: str, keys: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
-    """``keys`` of every row an earlier migration inserted into ``table``, as inserted (from the audit log), even if
-    the row was changed or deleted in the app since. The database reads the values out of the audit JSON (a
-    re-run over a tutor's 400,000 words would spend seconds in json.loads). Every key is a text column."""
+def migrated_rows(table: str, keys: tuple[str, ...], profile_id: str | None = None) -> Iterator[tuple[Any, ...]]:
+    """``keys`` of every row an earlier migration inserted into ``table`` (of one child's: ``profile_id``), as
+    inserted (from the audit log), even if the row was changed or deleted in the app since. The database reads the
+    values out of the audit JSON (a re-run over a tutor's 400,000 words would spend seconds in json.loads). Every
+    key is a text column."""
     database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
     p = database.param
     if engine_of(database).name == "sqlite":
         fields = ", ".join(f"json_extract(new_value, '$.{k}')" for k in keys)
     else:
         fields = ", ".join(f"(new_value::json ->> '{k}')" for k in keys)
-    cursor = database.execute_sql(
-        f"SELECT {fields} FROM audit_log WHERE table_name = {p} AND action = 'INSERT' AND changed_by = 'migration'",
-        (table,),
-    )
+    where, params = f"table_name = {p} AND action = 'INSERT' AND changed_by = 'migration'", [table]
+    if profile_id is not None:  # the audit log's profile_id column is indexed
+        where, params = f"profile_id = {p} AND {where}", [profile_id, table]
+    cursor = database.execute_sql(f"SELECT {fields} FROM audit_log WHERE {where}", tuple(params))
     while rows := cursor.fetchmany(5000):
         yield from map(tuple, rows)
 
@@ -41,8 +42,9 @@ def column_set(sql: str, params: tuple[Any, ...]) -> set[Any]:
     return {v for (v,) in database.execute_sql(sql.replace("?", database.param), params).fetchall()}
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def sha256_text(text: str) -> str:
+    """SHA-256 of the text's UTF-8 (a broken character, which only an invalid record holds, as its surrogate)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 PROFILE_JSON = ("interests", "character_roster", "extracted_data")
@@ -110,7 +112,7 @@ def _chat_digests(
     )
 
 
-def _time_is_assumed(raw: object) -> bool:
+def time_is_assumed(raw: object) -> bool:
     """A time written without a zone: the instant stored depends on the zone the user chose, not on the record."""
     if not isinstance(raw, str):
         return False
@@ -127,10 +129,14 @@ def source_digests(kind: str, owner: str, record: CardRecord | ChatRecord) -> tu
     import). Stored rows give both their digest and their digest without the time."""
     if kind == "cards":
         assert isinstance(record, CardRecord)
+        if record.content_sha is not None:  # a light record: its content was hashed when it was read
+            content_sha, assumed = record.content_sha, record.time_assumed
+        else:
+            content_sha, assumed = sha256_text(card_json(record)), time_is_assumed(record.content.get("created_at"))
         exact, timeless = _card_digests(
-            owner, record.card_type, record.approved_at_utc, record.legacy_id, record.status, _sha(card_json(record))
+            owner, record.card_type, record.approved_at_utc, record.legacy_id, record.status, content_sha
         )
-        loose = record.approved_at_utc is None or _time_is_assumed(record.content.get("created_at"))
+        loose = record.approved_at_utc is None or assumed
     else:
         assert isinstance(record, ChatRecord)
         exact, timeless = _chat_digests(
@@ -142,7 +148,7 @@ def source_digests(kind: str, owner: str, record: CardRecord | ChatRecord) -> tu
             record.mentions,
             chat_extra_value(record),
         )
-        loose = _time_is_assumed(record.timestamp_raw)
+        loose = time_is_assumed(record.timestamp_raw)
     return exact, timeless if loose else exact
 
 
@@ -152,7 +158,7 @@ def _row_digests(kind: str, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[s
     for row in rows:
         if kind == "cards":
             pid, card_type, approved_at, legacy_id, status, content = row
-            digests = _card_digests(pid, card_type, approved_at, legacy_id, status, _sha(content or ""))
+            digests = _card_digests(pid, card_type, approved_at, legacy_id, status, sha256_text(content or ""))
         else:
             pid, role, content, stamp, legacy_id, mentions, extra = row
             digests = _chat_digests(
@@ -198,15 +204,15 @@ class Earlier:
             self._loaded[name] = load()
         return self._loaded[name]
 
-    def words(self) -> set[tuple[str, str, str]]:
-        def load() -> set[tuple[str, str, str]]:
-            found = set(migrated_rows("mastered_words", ("profile_id", "language", "word")))
-            found.update(
-                (pid, "grammar", uri) for pid, uri in migrated_rows("mastered_grammar", ("profile_id", "grammar_uri"))
-            )
+    def words(self, pid: str) -> set[tuple[str, str]]:
+        """(kind, word) of every word and grammar point earlier migrations gave the child ``pid``."""
+
+        def load() -> set[tuple[str, str]]:
+            found = set(migrated_rows("mastered_words", ("language", "word"), pid))
+            found.update(("grammar", uri) for (uri,) in migrated_rows("mastered_grammar", ("grammar_uri",), pid))
             return found
 
-        words: set[tuple[str, str, str]] = self._get("words", load)
+        words: set[tuple[str, str]] = self._get(f"words:{pid}", load)
         return words
 
     def records(self, kind: str) -> tuple[set[str], set[str]]:

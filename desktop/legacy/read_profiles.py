@@ -12,7 +12,7 @@ from desktop.errors import ValidationError
 from desktop.legacy import contract
 from desktop.legacy.parse import Parsed
 from desktop.legacy.problems import kind_of, number_text, quoted_examples, record_label, shorten
-from desktop.legacy.reader import ReaderBase
+from desktop.legacy.reader import ReaderBase, Source
 from desktop.legacy.records import (
     KNOWN_PROFILE_KEYS,
     LIST_COLUMNS,
@@ -30,21 +30,26 @@ class ProfileReading(ReaderBase):
     """Reading child_profiles.json: each profile's fields, words and the app's own limits, then the profile ids."""
 
     def read_profiles(self) -> list[ProfileRecord]:
-        items, parsed, rel = self.load("profiles", self.files.profiles)
-        if items is None or parsed is None:
-            return []
-        if not items and parsed.ok:
-            self.problems.add("no_profiles", rel)
+        return self.read_file("profiles", self.files.profiles, self._profiles, [])
+
+    def _profiles(self, source: Source) -> list[ProfileRecord]:
+        rel, parsed = source.rel, source.parsed
         records: list[ProfileRecord] = []
         secret_paths: list[list[str]] = []
-        for index, raw in self.batches(items, "Checking profiles"):
+        count = 0
+        for index, raw in self.batches(source, "Checking profiles"):
+            count += 1
             if not isinstance(raw, dict):
                 self.problems.add("record_not_object", rel, record_label(index, None), found=kind_of(raw))
                 continue
             record = self.profile(index, raw, rel, parsed)
+            if self.light:
+                record.lighten()
             secret_paths.append(record.secrets_dropped)
             records.append(record)
-        self.nested_duplicates(items, parsed, rel)
+        if not count and parsed.ok:
+            self.problems.add("no_profiles", rel)
+        self.nested_duplicates(parsed, rel)
         self.secrets(rel, secret_paths)
         self.assign_ids(records, rel)
         return records
@@ -103,6 +108,8 @@ class ProfileReading(ReaderBase):
             kept, dropped = splitters[lang](value)
             setattr(record, lang, kept)
             record.dropped_duplicates[lang] = dropped
+            if self.quick:
+                continue
             if dropped:
                 add("words_duplicates", rel, label, key, count=len(dropped), what=what[lang])
             kinds = [(w, k) for w in kept if (k := contract.dirty_word_kind(w, lang)) is not None]
