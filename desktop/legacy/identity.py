@@ -32,8 +32,7 @@ def migrated_rows(table: str, keys: tuple[str, ...], profile_id: str | None = No
     if profile_id is not None:  # the audit log's profile_id column is indexed
         where, params = f"profile_id = {p} AND {where}", [profile_id, table]
     cursor = database.execute_sql(f"SELECT {fields} FROM audit_log WHERE {where}", tuple(params))
-    while rows := cursor.fetchmany(5000):
-        yield from map(tuple, rows)
+    yield from map(tuple, cursor)  # a row at a time: a card's row holds its images
 
 
 def column_set(sql: str, params: tuple[Any, ...]) -> set[Any]:
@@ -177,9 +176,7 @@ def _row_digests(kind: str, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[s
 def _stored_rows(kind: str) -> Iterator[tuple[Any, ...]]:
     table, columns = KIND_TABLES[kind]
     database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
-    cursor = database.execute_sql(f"SELECT {', '.join(columns)} FROM {table}")
-    while rows := cursor.fetchmany(500):
-        yield from rows
+    yield from database.execute_sql(f"SELECT {', '.join(columns)} FROM {table}")  # a row at a time (images)
 
 
 def stored_digests(kind: str) -> set[str]:

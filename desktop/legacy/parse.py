@@ -288,12 +288,14 @@ class SourceStream:
         self.bom = False
         self.ascii = True
         self.count = 0  # elements yielded
+        self._text: Iterator[str] = iter(())
+        self._buf, self._i, self._eof = "", 0, False  # the text read and not yet decoded from _i on
 
     def _chunks(self, fh: Any) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder("utf-8")()
         first, tail = True, ""
         while True:
-            data = fh.read(CHUNK)
+            data = fh.read(max(CHUNK, 4) if first else CHUNK)  # the first read holds any byte order mark
             self.sha256.update(data)
             self.size += len(data)
             if first:
@@ -319,61 +321,54 @@ class SourceStream:
         parsed = self.parsed
         decoder = json.JSONDecoder(object_pairs_hook=parsed.hook, strict=False)
         with open(self.path, "rb") as fh:
-            chunks = self._chunks(fh)
-            buf, i, eof = "", 0, False
-
-            def more() -> bool:
-                nonlocal buf, i, eof
-                text = next(chunks, None)
-                if text is None:
-                    eof = True
-                    return False
-                buf, i = buf[i:] + text, 0
-                return True
-
-            def skip() -> str:
-                """The next character that is not whitespace ("" at the end of the file)."""
-                nonlocal i
-                while True:
-                    i = _WS.match(buf, i).end()  # type: ignore[union-attr]
-                    if i < len(buf) or not more():
-                        return buf[i] if i < len(buf) else ""
-
-            if skip() != "[":
+            self._text, self._buf, self._i, self._eof = self._chunks(fh), "", 0, False
+            if self._skip() != "[":
                 raise NotStreamable
-            i += 1
-            if skip() == "]":
-                i += 1
+            self._i += 1
+            if self._skip() == "]":
+                self._i += 1
             else:
                 while True:
-                    obj = self._element(decoder, lambda: (buf, i), more, lambda: eof)
-                    i = self._end
+                    obj = self._element(decoder)
                     parsed.count_nested({id(obj)})
                     self.count += 1
                     yield obj
+                    del obj
                     parsed.duplicate_keys.clear()
                     parsed.keep_alive.clear()
-                    del obj
-                    after = skip()
+                    after = self._skip()
+                    self._i += 1
                     if after == ",":
-                        i += 1
-                        skip()
-                        continue
-                    if after != "]":
+                        self._skip()
+                    elif after == "]":
+                        break
+                    else:
                         raise NotStreamable
-                    i += 1
-                    break
-            if skip() != "":
+            if self._skip() != "":
                 raise NotStreamable  # text after the list
         parsed.ok = True
 
-    _end = 0
+    def _more(self) -> bool:
+        """Read the next chunk onto what is left to decode; False at the end of the file."""
+        text = next(self._text, None)
+        if text is None:
+            self._eof = True
+            return False
+        self._buf, self._i = self._buf[self._i :] + text, 0
+        return True
 
-    def _element(self, decoder: json.JSONDecoder, view: Any, more: Any, at_eof: Any) -> Any:
-        """Decode the element at the position ``view()`` gives, reading more while it may be cut off."""
+    def _skip(self) -> str:
+        """Skip whitespace; the next character ("" at the end of the file)."""
+        while True:
+            self._i = _WS.match(self._buf, self._i).end()  # type: ignore[union-attr]
+            if self._i < len(self._buf) or not self._more():
+                return self._buf[self._i] if self._i < len(self._buf) else ""
+
+    def _element(self, decoder: json.JSONDecoder) -> Any:
+        """Decode the element at the current position, reading more while it may be cut off by the chunk."""
         parsed = self.parsed
         while True:
-            buf, i = view()
+            buf, i = self._buf, self._i
             parsed.duplicate_keys.clear()
             parsed.keep_alive.clear()
             try:
@@ -382,10 +377,10 @@ class SourceStream:
                 raise NotStreamable from exc
             except json.JSONDecodeError as exc:
                 cut = exc.pos >= len(buf) - _LOOKAHEAD or exc.msg.startswith("Unterminated string")
-                if at_eof() or not cut or not more():
+                if self._eof or not cut or not self._more():
                     raise NotStreamable from exc
                 continue
             # a list or object, or a string, is complete once closed; a number may go on in the next chunk
-            if buf[i] in '[{"' or end + _LOOKAHEAD < len(buf) or at_eof() or not more():
-                self._end = end
+            if buf[i] in '[{"' or end + _LOOKAHEAD < len(buf) or self._eof or not self._more():
+                self._i = end
                 return obj

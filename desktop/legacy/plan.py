@@ -20,11 +20,12 @@ from desktop.legacy.identity import (
     stored_words,
 )
 from desktop.legacy.problems import Problem
+from desktop.legacy.read import reread_profiles
 from desktop.legacy.records import (
     CARDS_FILE,
     CHAT_FILE,
-    PROFILES_FILE,
     MAX_KEY_BYTES,
+    PROFILES_FILE,
     CardRecord,
     ChatRecord,
     LegacyReadResult,
@@ -32,7 +33,6 @@ from desktop.legacy.records import (
     has_nul,
     too_long,
 )
-from desktop.legacy.read import reread_profiles
 from desktop.legacy.result import KINDS
 from desktop.models import Profile
 from desktop.text import slugify

@@ -45,15 +45,13 @@ from typing import Any
 
 from desktop.errors import LedgerError
 from desktop.legacy import contract
-from desktop.legacy.identity import card_json, sha256_text
 from desktop.legacy.contract import ProfileKey
-from desktop.legacy.parse import find_legacy_files
+from desktop.legacy.identity import card_json, sha256_text
+from desktop.legacy.parse import SourceChanged, find_legacy_files
 from desktop.legacy.problems import SIDE_FILE_WHAT, shorten
 from desktop.legacy.read_profiles import ProfileReading
-from desktop.legacy.read_records import RecordReading
-from desktop.legacy.parse import SourceChanged
+from desktop.legacy.read_records import CardTally, FilePass, RecordReading
 from desktop.legacy.reader import Source
-from desktop.legacy.read_records import CardTally, FilePass
 from desktop.legacy.records import CardRecord, ChatRecord, LegacyReadResult, ProfileRecord, ReadContext
 from desktop.legacy.timezones import local_timezone, parse_timezone, timezone_label
 

@@ -9,9 +9,9 @@ from typing import Any
 from desktop import services
 from desktop.legacy import contract
 from desktop.legacy.contract import ChatFacts, ProfileKey
+from desktop.legacy.identity import card_json, sha256_text, time_is_assumed
 from desktop.legacy.parse import Parsed
 from desktop.legacy.problems import EXAMPLES, examples_text, kind_of, record_label, shorten
-from desktop.legacy.identity import card_json, sha256_text, time_is_assumed
 from desktop.legacy.reader import ReaderBase, Source
 from desktop.legacy.records import CHAT_KEYS, KNOWN_CARD_TYPES, KNOWN_ROLES, CardRecord, ChatRecord
 from desktop.legacy.secret_keys import strip_secrets
