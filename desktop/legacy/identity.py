@@ -230,7 +230,9 @@ class Earlier:
 
 
 def card_json(card: CardRecord) -> str:
-    return json.dumps(card.content, ensure_ascii=False)
+    if card.content_json is None:
+        card.content_json = json.dumps(card.content, ensure_ascii=False)
+    return card.content_json
 
 
 def chat_extra_value(chat: ChatRecord) -> dict[str, Any] | None:

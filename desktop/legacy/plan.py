@@ -207,11 +207,11 @@ def _plan_profiles(read: LegacyReadResult, plan: Plan) -> None:
 WORD_KINDS = ("zh", "en", "grammar")
 
 
-def profile_words(read: LegacyReadResult) -> Iterator[tuple[ProfileRecord, ProfileRecord]]:
-    """(record, the record with its words) of every profile: read again from the file after a light read."""
+def profile_words(read: LegacyReadResult) -> Iterator[tuple[ProfileRecord, dict[str, list[str]]]]:
+    """(record, its words by kind) of every profile: read again from the file after a light read."""
     if any(record.word_counts is not None for record in read.profiles):
         return reread_profiles(read)
-    return ((record, record) for record in read.profiles)
+    return ((record, {kind: getattr(record, kind) for kind in WORD_KINDS}) for record in read.profiles)
 
 
 def new_words(plan: Plan, target: str, kind: str, wanted: list[str]) -> tuple[list[str], int]:
@@ -244,12 +244,12 @@ def _plan_words(read: LegacyReadResult, plan: Plan) -> None:
             compare.add(target)
     if not compare:
         return
-    for light, record in profile_words(read):
-        target = plan.profile_map.get(light.id or "")
+    for record, words in profile_words(read):
+        target = plan.profile_map.get(record.id or "")
         if target is None or target not in compare:
             continue
         for kind in WORD_KINDS:
-            wanted = getattr(record, kind)
+            wanted = words[kind]
             new, present = new_words(plan, target, kind, wanted)
             plan.kept[kind] += len(wanted) - present - len(new)
             plan.words[(target, kind)], plan.present[(target, kind)] = len(new), present

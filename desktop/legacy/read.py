@@ -152,13 +152,11 @@ def _rereader(read: LegacyReadResult, kind: str) -> tuple[_Reader, Any] | None:
     context, info = read.context, read.files.get(kind)
     if context is None or info is None:
         return None
-    reader = _Reader(context.files, context.tz, context.assign_to, None, None)
-    reader.quick = True  # the problems were reported by the first pass
-    return reader, info
+    return _Reader(context.files, context.tz, context.assign_to, None, None), info
 
 
-def reread_profiles(read: LegacyReadResult) -> Iterator[tuple[ProfileRecord, ProfileRecord]]:
-    """(the light record, the whole record read again) for every profile of a light read, in file order; raises
+def reread_profiles(read: LegacyReadResult) -> Iterator[tuple[ProfileRecord, dict[str, list[str]]]]:
+    """(the light record, its words by kind read again) for every profile of a light read, in file order; raises
     LedgerError (source_changed) when the file is not the one read first (at the end: inside a transaction, nothing
     is kept)."""
     found = _rereader(read, "profiles")
@@ -167,14 +165,14 @@ def reread_profiles(read: LegacyReadResult) -> Iterator[tuple[ProfileRecord, Pro
     reader, info = found
     by_index = {record.index: record for record in read.profiles}
 
-    def body(source: Source) -> Iterator[tuple[ProfileRecord, ProfileRecord]]:
+    def body(source: Source) -> Iterator[tuple[ProfileRecord, dict[str, list[str]]]]:
         for index, raw in reader.batches(source, "Reading profiles again"):
             light = by_index.get(index)
             if light is not None and isinstance(raw, dict):
-                full = reader.profile(index, raw, source.rel, source.parsed)
-                if full.name != light.name or full.legacy_id != light.legacy_id:
+                name = raw.get("name")
+                if (name if isinstance(name, str) else None) != light.name:
                     raise SourceChanged(source.rel)
-                yield light, full
+                yield light, reader.words(raw, source.rel)
 
     yield from _changed_is_an_error(reader.reread(info, body))
 

@@ -25,6 +25,8 @@ from desktop.legacy.records import (
 from desktop.legacy.secret_keys import strip_secrets
 from desktop.text import normalize_token
 
+SPLITTERS = {"zh": contract.split_zh, "en": contract.split_en, "grammar": contract.split_grammar}
+
 
 class ProfileReading(ReaderBase):
     """Reading child_profiles.json: each profile's fields, words and the app's own limits, then the profile ids."""
@@ -102,20 +104,24 @@ class ProfileReading(ReaderBase):
         self.app_checks(record, rel)
 
         what = {"zh": "Chinese words", "en": "English words", "grammar": "grammar points"}
-        splitters = {"zh": contract.split_zh, "en": contract.split_en, "grammar": contract.split_grammar}
         for lang, key in WORD_FIELDS:
             value = self.word_value(clean.get(key), rel, label, key, record)
-            kept, dropped = splitters[lang](value)
+            kept, dropped = SPLITTERS[lang](value)
             setattr(record, lang, kept)
             record.dropped_duplicates[lang] = dropped
-            if self.quick:
-                continue
             if dropped:
                 add("words_duplicates", rel, label, key, count=len(dropped), what=what[lang])
-            kinds = [(w, k) for w in kept if (k := contract.dirty_word_kind(w, lang)) is not None]
+            kinds = contract.dirty_words(kept, lang)
             record.dirty_words[lang] = [(w, contract.DIRTY_WORD_REASONS[k]) for w, k in kinds]
             self.word_problems(record.label, rel, lang, key, value, kinds)
         return record
+
+    def words(self, raw: dict[str, Any], rel: str) -> dict[str, list[str]]:
+        """A profile's words as :meth:`profile` gives them, and nothing else (a migration's second pass: the first
+        reported the problems)."""
+        return {
+            lang: SPLITTERS[lang](self.word_value(raw.get(key), rel, "", key, None))[0] for lang, key in WORD_FIELDS
+        }
 
     def text_value(self, value: Any, rel: str, label: str, key: str, record: Any) -> str | None:
         if value is None or isinstance(value, str):

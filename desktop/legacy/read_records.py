@@ -33,7 +33,7 @@ class RecordReading(ReaderBase):
                 if self.light:
                     record.content_sha = sha256_text(card_json(record))
                     record.time_assumed = time_is_assumed(record.content.get("created_at"))
-                    record.content = {}
+                    record.content, record.content_json = {}, None
                 records.append(record)
             then = lambda: self.card_summaries(source.rel, tally, choose_needed)  # noqa: E731
             self.finish_file(source.parsed, source.rel, run, then=then)

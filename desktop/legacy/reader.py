@@ -56,7 +56,6 @@ class ReaderBase:
     ) -> None:
         self.files = files
         self.light = light  # records keep what planning needs, not words or card content (see records.py)
-        self.quick = False  # reading again: what the first reading reported is not looked for again
         self.tz = assume_tz
         self.assign_to = assign_to
         self._progress = progress

@@ -183,6 +183,7 @@ class CardRecord:
     #: its time was written without a zone; ``content`` is then read again from the file when it is written.
     content_sha: str | None = None
     time_assumed: bool = False
+    content_json: str | None = None  # the stored JSON, once made (identity.card_json)
 
 
 @dataclass

@@ -51,13 +51,13 @@ def verify(read: LegacyReadResult, plan: Plan, written: bool) -> list[KindCheck]
             if not (written and plan.words.get((target, kind))):
                 _unwritten_words(checks[kind], record, target, kind, plan)
     if written and any(plan.words.values()):
-        for light, record in profile_words(read):  # the words read again from the file, a child at a time
-            target = plan.profile_map.get(light.id or "")
-            if target is None or light.id in plan.deleted:
+        for record, words in profile_words(read):  # the words read again from the file, a child at a time
+            target = plan.profile_map.get(record.id or "")
+            if target is None or record.id in plan.deleted:
                 continue
             for kind in WORD_KINDS:
                 if plan.words.get((target, kind)):
-                    _verify_words(checks[kind], record, target, kind, plan)
+                    _verify_words(checks[kind], record.label, words[kind], target, kind, plan)
     for kind in ("cards", "chat"):
         check = checks[kind]
         stored = stored_digests(kind) if written and plan.new[kind] else plan.stored[kind]
@@ -83,9 +83,8 @@ def _unwritten_words(check: KindCheck, record: ProfileRecord, target: str, kind:
     check.kept += wanted - present - plan.words.get((target, kind), 0)
 
 
-def _verify_words(check: KindCheck, record: ProfileRecord, target: str, kind: str, plan: Plan) -> None:
+def _verify_words(check: KindCheck, label: str, wanted: list[str], target: str, kind: str, plan: Plan) -> None:
     """The child's words of the file against those the database holds now."""
-    wanted = getattr(record, kind)
     check.source += len(wanted)
     have = stored_words(target, kind)
     missing = [w for w in wanted if w not in have]
@@ -95,7 +94,7 @@ def _verify_words(check: KindCheck, record: ProfileRecord, target: str, kind: st
         gone = [w for w in missing if (kind, w) not in done]
         check.kept += len(missing) - len(gone)
         if gone:
-            check.difference(f"{len(gone)} {KIND_LABELS[kind]} of {record.label} are missing (e.g. {gone[0]!r})")
+            check.difference(f"{len(gone)} {KIND_LABELS[kind]} of {label} are missing (e.g. {gone[0]!r})")
 
 
 def _profile_differences(record: ProfileRecord, row: Profile) -> list[str]:

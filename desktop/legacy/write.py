@@ -68,15 +68,15 @@ def write_plan(
 
 def _write_words(plan: Plan, read: LegacyReadResult, step: _Steps, stamp: str) -> None:
     """Each child's new words and grammar points, the child's words read again from the file (never all at once)."""
-    for light, record in profile_words(read):
-        target = plan.profile_map.get(light.id or "")
+    for record, found in profile_words(read):
+        target = plan.profile_map.get(record.id or "")
         if target is None:
             continue
         for kind in WORD_KINDS:
             planned = plan.words.get((target, kind), 0)
             if not planned:
                 continue
-            words, _ = new_words(plan, target, kind, getattr(record, kind))
+            words, _ = new_words(plan, target, kind, found[kind])
             if len(words) != planned:  # the file is checked whole at the end; this stops at once
                 raise LedgerError(code="source_changed", file=read.files["profiles"].relpath)
             if kind == "grammar":
