@@ -257,7 +257,7 @@ def content_key(content: Any) -> str:
 
 
 #: Bytes read from a legacy file at a time while streaming it.
-CHUNK = 1 << 20
+CHUNK = 1 << 18
 
 #: An element's decoding that fails this close to the end of the text read so far may only be cut off by the chunk:
 #: more is read and it is decoded again (json looks at most a few characters ahead: ``-Infinity``, a ``\uXXXX``).
@@ -309,7 +309,9 @@ class SourceStream:
                 text = decoder.decode(data, final=not data)
             except UnicodeDecodeError as exc:
                 raise NotStreamable from exc
-            if not self.parsed.may_have_surrogates and _SURROGATE_ESCAPE.search(tail + text):
+            if not self.parsed.may_have_surrogates and (
+                _SURROGATE_ESCAPE.search(text) or _SURROGATE_ESCAPE.search(tail + text[:5])
+            ):
                 self.parsed.may_have_surrogates = True
             tail = text[-5:]  # an escape split between two chunks is found with the next one
             if not data:

@@ -89,7 +89,7 @@ def _write_words(plan: Plan, read: LegacyReadResult, step: _Steps, stamp: str) -
 
 
 #: A batch of cards is written once it holds this many characters of content (inline images make a card ~135 KB).
-CARD_BATCH_CHARS = 2_000_000
+CARD_BATCH_CHARS = 1_000_000
 
 
 def _write_cards(plan: Plan, read: LegacyReadResult, step: _Steps, stamp: str) -> None:
