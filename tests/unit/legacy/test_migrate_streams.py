@@ -1,5 +1,6 @@
 """A migration streams the legacy files: the memory it holds stays below the size of the largest file, and does not
-grow when the folder holds several times as many records.
+grow when the folder holds several times as many records. It reads them twice (checking, then writing and
+verifying); a file changed in between is refused and nothing is written.
 
 Measured with tracemalloc (every allocation Python makes, strings of the file and rows built included; SQLite's own
 page cache is bounded by its cache_size and is not the subject here) around ``importer.migrate`` into a fresh
@@ -11,12 +12,17 @@ from __future__ import annotations
 
 import gc
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from desktop.errors import LedgerError
 from desktop.legacy import importer
 from desktop.store import db
 
 from .corpus import write_corpus
+from .test_importer import snapshot
 
 #: Records of the smaller folder: words of each child, cards (each with a 100 KB image: the card file is the largest
 #: file, as in a real folder) and chat messages; the bigger folder has FACTOR times as many children, cards and
@@ -79,3 +85,42 @@ def test_a_migration_holds_less_than_the_largest_file_and_does_not_grow(tmp_path
     assert big_peak < largest_file(big) / 2, (big_peak, largest_file(big))
     # FACTOR times the records: what is held per record (a light record, a digest) may grow a little, the rest not
     assert big_peak < 1.5 * small_peak, (small_peak, big_peak)
+
+
+def changed_while_writing(path: Path, change) -> Callable[[int, int, str], None]:
+    """A progress callback that changes ``path`` once the words are being written: after the first reading, the
+    archive and the backup, while the files are read a second time."""
+    done: list[bool] = []
+
+    def progress(_done: int, _total: int, stage: str) -> None:
+        if stage == "Writing words" and not done:
+            done.append(True)
+            change(path)
+
+    return progress
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # the same records, one more byte: only the file's checksum says it is another file
+        lambda p: p.write_bytes(p.read_bytes() + b" "),
+        # a card's content changed (same length): found at that card
+        lambda p: p.write_bytes(p.read_bytes().replace(b'"front"', b'"fronT"', 1)),
+    ],
+    ids=["checksum", "content"],
+)
+def test_a_file_changed_between_the_two_readings_is_refused(tmp_path: Path, ledger, change) -> None:
+    info = write_corpus(tmp_path / "legacy", profiles=2, zh_words=200, en_words=100, cards=5, chats=8)
+    assert b'"front"' in info["files"]["cards"].read_bytes()
+    before = snapshot()
+    progress = changed_while_writing(info["files"]["cards"], change)
+    with pytest.raises(LedgerError) as caught:
+        importer.migrate(
+            info["read_path"], assume_tz="+08:00", assign_to=info["profiles"][0]["name"], progress=progress
+        )
+    assert caught.value.code == "source_changed"
+    assert str(caught.value) == (
+        "data/content_db/approved_cards.json changed while it was being migrated. Nothing was written; please try again."
+    )
+    assert snapshot() == before  # nothing of the migration is in the database
