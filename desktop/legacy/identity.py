@@ -101,14 +101,24 @@ def _card_digests(
     )
 
 
+def chat_body_digest(role: Any, content: Any, legacy_id: str | None, mentions: Any, extra: Any) -> str:
+    """The digest of what a message stores but its child and its time: a light record keeps only this."""
+    return contract.record_digest("chat-body", role, content, legacy_id, mentions, extra)
+
+
+def source_chat_body(chat: ChatRecord) -> str:
+    return chat_body_digest(chat.role, chat.content, chat.legacy_id, chat.mentions, chat_extra_value(chat))
+
+
 def _chat_digests(
     owner: str, role: Any, content: Any, timestamp: str | None, legacy_id: str | None, mentions: Any, extra: Any
 ) -> tuple[str, str]:
     """The message's digest, and the same without its time (see `source_digests`)."""
-    return (
-        contract.record_digest("chat", owner, role, content, timestamp, legacy_id, mentions, extra),
-        contract.record_digest("chat", owner, role, content, None, legacy_id, mentions, extra),
-    )
+    return _body_digests(owner, chat_body_digest(role, content, legacy_id, mentions, extra), timestamp)
+
+
+def _body_digests(owner: str, body: str, timestamp: str | None) -> tuple[str, str]:
+    return contract.record_digest("chat", owner, body, timestamp), contract.record_digest("chat", owner, body, None)
 
 
 def time_is_assumed(raw: object) -> bool:
@@ -138,16 +148,11 @@ def source_digests(kind: str, owner: str, record: CardRecord | ChatRecord) -> tu
         loose = record.approved_at_utc is None or assumed
     else:
         assert isinstance(record, ChatRecord)
-        exact, timeless = _chat_digests(
-            owner,
-            record.role,
-            record.content,
-            record.timestamp_utc,
-            record.legacy_id,
-            record.mentions,
-            chat_extra_value(record),
-        )
-        loose = time_is_assumed(record.timestamp_raw)
+        if record.body_sha is not None:  # a light record: what it stores was hashed when it was read
+            body, loose = record.body_sha, record.time_assumed
+        else:
+            body, loose = source_chat_body(record), time_is_assumed(record.timestamp_raw)
+        exact, timeless = _body_digests(owner, body, record.timestamp_utc)
     return exact, timeless if loose else exact
 
 

@@ -116,7 +116,9 @@ def check_storable(read: LegacyReadResult) -> list[Problem]:
             if not item.valid:
                 continue
             for field_name in fields:
-                if _has_nul([getattr(item, field_name)]):
+                if _has_nul([getattr(item, field_name)]) or (
+                    field_name == "content" and getattr(item, "content_nul", False)
+                ):
                     add(kind, item, "id" if field_name == "legacy_id" else field_name, "text_has_nul")
             if _too_long([item.legacy_id]):
                 add(kind, item, "id", "value_too_long", item.legacy_id)

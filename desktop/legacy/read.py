@@ -46,7 +46,7 @@ from typing import Any
 from desktop.errors import LedgerError
 from desktop.legacy import contract
 from desktop.legacy.contract import ProfileKey
-from desktop.legacy.identity import card_json, sha256_text
+from desktop.legacy.identity import card_json, sha256_text, source_chat_body
 from desktop.legacy.parse import SourceChanged, find_legacy_files
 from desktop.legacy.problems import SIDE_FILE_WHAT, shorten
 from desktop.legacy.read_profiles import ProfileReading
@@ -78,7 +78,7 @@ def read_legacy(
 
     ``light``: the records keep what a migration plans with, not the words or the cards' content (their counts and
     digests instead), so that memory does not grow with the files; :func:`reread_profiles` and
-    :func:`reread_cards` give them back, read again from the files (which must not have changed).
+    :func:`reread_cards`, :func:`reread_chats` give them back, read again from the files (which must not have changed).
     """
     tz = parse_timezone(assume_tz) if assume_tz is not None else local_timezone()
     files = find_legacy_files(path)
@@ -194,6 +194,27 @@ def reread_cards(read: LegacyReadResult) -> Iterator[tuple[CardRecord, CardRecor
             if light is None:
                 continue
             if light.content_sha is not None and sha256_text(card_json(full)) != light.content_sha:
+                raise SourceChanged(source.rel)
+            yield light, full
+
+    yield from _changed_is_an_error(reader.reread(info, body))
+
+
+def reread_chats(read: LegacyReadResult) -> Iterator[tuple[ChatRecord, ChatRecord]]:
+    """(the light record, the message read again with its content) for every message of a light read, in file
+    order; each must hash as it did (else LedgerError source_changed, as for the file)."""
+    found = _rereader(read, "chat")
+    if found is None:
+        return
+    reader, info = found
+    by_index = {record.index: record for record in read.chats}
+
+    def body(source: Source) -> Iterator[tuple[ChatRecord, ChatRecord]]:
+        for full in reader.chats(source, FilePass()):
+            light = by_index.get(full.index)
+            if light is None:
+                continue
+            if light.body_sha is not None and source_chat_body(full) != light.body_sha:
                 raise SourceChanged(source.rel)
             yield light, full
 

@@ -9,7 +9,7 @@ from typing import Any
 from desktop import services
 from desktop.legacy import contract
 from desktop.legacy.contract import ChatFacts, ProfileKey
-from desktop.legacy.identity import card_json, sha256_text, time_is_assumed
+from desktop.legacy.identity import card_json, sha256_text, source_chat_body, time_is_assumed
 from desktop.legacy.parse import Parsed
 from desktop.legacy.problems import EXAMPLES, examples_text, kind_of, record_label, shorten
 from desktop.legacy.reader import ReaderBase, Source
@@ -97,9 +97,19 @@ class RecordReading(ReaderBase):
 
         def body(source: Source) -> list[ChatRecord]:
             run = FilePass()
-            records = list(self.chats(source, run))
+            records: list[ChatRecord] = []
+            facts: list[ChatFacts] = []
+            for record in self.chats(source, run):
+                content = record.content if isinstance(record.content, str) and "@profile:" in record.content else None
+                facts.append(ChatFacts(record.role, content, [m for m in record.mentions if isinstance(m, str)]))
+                if self.light:
+                    record.body_sha = source_chat_body(record)
+                    record.time_assumed = time_is_assumed(record.timestamp_raw)
+                    record.content_nul = isinstance(record.content, str) and "\x00" in record.content
+                    record.content, record.mentions, record.extra = None, [], {}
+                records.append(record)
             self.finish_file(source.parsed, source.rel, run)
-            self.attribute(records, keys, assign_to_id, source.rel)
+            self.attribute(records, facts, keys, assign_to_id, source.rel)
             return records
 
         return self.read_file("chat", path, body, [])
@@ -124,6 +134,7 @@ class RecordReading(ReaderBase):
                 label=label,
             )
             self.common_checks(raw, index, label, rel, parsed, record)
+            record.exported_to = record.extra.pop(contract.OWNER_KEY, None)
             self.chat_checks(record, clean, rel, label)
             record.timestamp_utc = self.timestamp(clean.get("timestamp"), rel, label, "timestamp", run.naive)
             record.key = self.record_key(legacy_id, clean, index, label, rel, run.first_by_id, run.no_id)
@@ -174,9 +185,15 @@ class RecordReading(ReaderBase):
             then()
         self.secrets(rel, run.secret_paths)
 
-    def attribute(self, records: list[ChatRecord], keys: list[ProfileKey], assign_to_id: str | None, rel: str) -> None:
+    def attribute(
+        self,
+        records: list[ChatRecord],
+        facts: list[ChatFacts],
+        keys: list[ProfileKey],
+        assign_to_id: str | None,
+        rel: str,
+    ) -> None:
         self.progress(0, len(records), "Matching chat messages to profiles")
-        facts = [ChatFacts(r.role, r.content, [m for m in r.mentions if isinstance(m, str)]) for r in records]
         outcome = contract.attribute_chats(facts, keys, assign_to_id)
         unattributed: list[str] = []
         unknown: list[str] = []
@@ -185,7 +202,7 @@ class RecordReading(ReaderBase):
         known = {k.id for k in keys}
         for record, result in zip(records, outcome, strict=True):
             record.profile_id, record.attribution = result.profile_id, result.rule
-            explicit = record.extra.pop(contract.OWNER_KEY, None)
+            explicit = record.exported_to
             if isinstance(explicit, str) and explicit in known:
                 record.profile_id, record.attribution = explicit, contract.ATTR_EXPORTED
                 result = contract.ChatAttribution(explicit, contract.ATTR_EXPORTED)

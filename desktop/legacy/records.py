@@ -206,6 +206,13 @@ class ChatRecord:
     secrets_dropped: list[str] = field(default_factory=list)
     label: str = ""
     valid: bool = True
+    exported_to: Any = None  # the child an exported message names (contract.OWNER_KEY), taken out of ``extra``
+    #: Set when the record was made light (a migration's first pass): the digest of what it stores but its child and
+    #: time (identity.chat_body_digest), whether its time was written without a zone, and whether its content holds
+    #: a NUL; ``content``, ``mentions`` and ``extra`` are then read again from the file when it is written.
+    body_sha: str | None = None
+    time_assumed: bool = False
+    content_nul: bool = False
 
 
 @dataclass

@@ -7,11 +7,13 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import peewee
+
 from desktop import services
 from desktop.errors import Cancelled, LedgerError
 from desktop.legacy.identity import card_json, chat_extra
 from desktop.legacy.plan import WORD_KINDS, Plan, new_words, profile_words
-from desktop.legacy.read import reread_cards
+from desktop.legacy.read import reread_cards, reread_chats
 from desktop.legacy.records import CardRecord, ChatRecord, LegacyReadResult, ProfileRecord
 from desktop.legacy.result import Progress
 from desktop.store.schema import COLUMNS
@@ -61,9 +63,8 @@ def write_plan(
         _write_words(plan, read, step, stamp)
     if plan.cards:
         _write_cards(plan, read, step, stamp)
-    for chats in _chunks(plan.chats, 1000):
-        services.insert_rows("chat_messages", written_columns("chat_messages"), [_chat_row(p, m) for p, m in chats])
-        step(len(chats), "Writing chat")
+    if plan.chats:
+        _write_chats(plan, read, step)
 
 
 def _write_words(plan: Plan, read: LegacyReadResult, step: _Steps, stamp: str) -> None:
@@ -115,6 +116,20 @@ def _write_cards(plan: Plan, read: LegacyReadResult, step: _Steps, stamp: str) -
     if batch:
         services.insert_rows("approved_cards", written_columns("approved_cards"), batch)
         step(len(batch), "Writing cards")
+
+
+def _write_chats(plan: Plan, read: LegacyReadResult, step: _Steps) -> None:
+    """The new messages, a thousand at a time, read again from the file when the read was light."""
+    owners = {id(record): owner for owner, record in plan.chats}
+    if any(record.body_sha is not None for _, record in plan.chats):
+        chats: Iterable[tuple[str, ChatRecord]] = (
+            (owners[id(light)], full) for light, full in reread_chats(read) if id(light) in owners
+        )
+    else:
+        chats = plan.chats
+    for batch in peewee.chunked(chats, 1000):
+        services.insert_rows("chat_messages", written_columns("chat_messages"), [_chat_row(p, m) for p, m in batch])
+        step(len(batch), "Writing chat")
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
