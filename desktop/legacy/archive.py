@@ -42,13 +42,11 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
             sealed = ArchiveWriter(fh, keys.default_key())  # no plain byte of the old files reaches the disk
             # compresslevel 1: the inline base64 images hardly compress better at 6, which takes twice as long
             with zipfile.ZipFile(sealed, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-                for info in read.files.values():
-                    data = Path(info.path).read_bytes()
-                    digest = hashlib.sha256(data).hexdigest()
-                    if digest != info.sha256:
+                for info in read.files.values():  # streamed: a 32 MB card file is never held whole
+                    entry = _archive_file(zf, Path(info.path), info.relpath)
+                    if entry["sha256"] != info.sha256:
                         raise LedgerError(code="source_changed", file=info.relpath)
-                    zf.writestr(f"files/{info.relpath}", data)
-                    files.append({"path": info.relpath, "size": len(data), "sha256": digest})
+                    files.append(entry)
                 for path, rel in _side_files(read):  # the old app's other files: archived too, so a rollback is whole
                     files.append(_archive_file(zf, path, rel))
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))

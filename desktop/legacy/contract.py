@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from desktop.text import normalize_token, slugify
@@ -113,9 +113,14 @@ _ZH_SEPARATORS = re.compile(r"[,，、;；\s]+")
 
 _EN_SEPARATORS = re.compile(r"[,，;；]+")
 
+_COMMA = re.compile(",")
 
-def _dedupe(tokens: Iterable[str]) -> tuple[list[str], list[str]]:
-    kept: list[str] = []
+
+def _dedupe(tokens: list[str]) -> tuple[list[str], list[str]]:
+    kept = dict.fromkeys(tokens)  # first occurrence kept, in order (at C speed: a child has thousands of words)
+    kept.pop("", None)
+    if len(kept) + tokens.count("") == len(tokens):
+        return list(kept), []
     dropped: list[str] = []
     seen: set[str] = set()
     for token in tokens:
@@ -125,8 +130,7 @@ def _dedupe(tokens: Iterable[str]) -> tuple[list[str], list[str]]:
             dropped.append(token)
         else:
             seen.add(token)
-            kept.append(token)
-    return kept, dropped
+    return list(kept), dropped
 
 
 def _pieces(value: str | Sequence[str] | None, separators: re.Pattern[str]) -> list[str]:
@@ -142,22 +146,37 @@ def _pieces(value: str | Sequence[str] | None, separators: re.Pattern[str]) -> l
     raise TypeError(f"a word list must be text or a list of text, not {type(value).__name__}")
 
 
+def _nfc(value: str | Sequence[str] | None) -> bool:
+    """Text already in NFC. Cutting NFC text at a separator (a comma, a space) leaves NFC pieces (checked for every
+    separator against every combining or decomposable character), so its words need no normalising one by one."""
+    return isinstance(value, str) and unicodedata.is_normalized("NFC", value)
+
+
 def split_zh(value: str | Sequence[str] | None) -> tuple[list[str], list[str]]:
     """Chinese words: split on ``[,，、;；\\s]+``, normalise, drop empties and exact duplicates (first kept).
 
     Returns ``(kept in source order, dropped duplicates in the order met)``.
     """
-    return _dedupe(normalize_token(p) for p in _pieces(value, _ZH_SEPARATORS))
+    pieces = _pieces(value, _ZH_SEPARATORS)
+    if _nfc(value):  # pieces cut at whitespace (NBSP included) hold none: NFC is all normalising would do
+        return _dedupe(pieces)
+    return _dedupe(list(map(normalize_token, pieces)))
 
 
 def split_en(value: str | Sequence[str] | None) -> tuple[list[str], list[str]]:
     """English words: split on ``[,，;；]+`` (phrases keep their spaces), then as `split_zh`."""
-    return _dedupe(normalize_token(p) for p in _pieces(value, _EN_SEPARATORS))
+    pieces = _pieces(value, _EN_SEPARATORS)
+    if not _nfc(value):
+        return _dedupe(list(map(normalize_token, pieces)))
+    assert isinstance(value, str)
+    if "\u00a0" not in value and "  " not in value:
+        return _dedupe(list(map(str.strip, pieces)))
+    return _dedupe([normalize_token(p) if "\u00a0" in p or "  " in p else p.strip() for p in pieces])
 
 
 def split_grammar(value: str | Sequence[str] | None) -> tuple[list[str], list[str]]:
     """Grammar-point URIs: split on ``,``, strip, otherwise byte-exact (no NFC); duplicates dropped."""
-    return _dedupe(p.strip() for p in _pieces(value, re.compile(",")))
+    return _dedupe(list(map(str.strip, _pieces(value, _COMMA))))
 
 
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
@@ -218,6 +237,12 @@ def dirty_word_kind(word: str, lang: str) -> str | None:
     return None
 
 
+def dirty_words(words: list[str], lang: str) -> list[tuple[str, str]]:
+    """(word, kind) of each unclean word of a list (see `dirty_word_kind`), in order."""
+    suspects = words if lang == "grammar" else [w for w in words if not _PLAIN_WORD.fullmatch(w)]
+    return [(w, k) for w in suspects if (k := dirty_word_kind(w, lang)) is not None]
+
+
 def dirty_word_reason(word: str, lang: str) -> str | None:
     """Why a stored word looks unclean (a plain-English phrase, see `dirty_word_kind`), or None."""
     kind = dirty_word_kind(word, lang)
@@ -231,7 +256,7 @@ def nbsp_words(value: str | Sequence[str] | None, lang: str) -> list[str]:
     Chinese text splits on any whitespace, NBSP included, so only an array element keeps one; grammar URIs are
     byte-exact (an NBSP inside one is reported by `dirty_word_kind` instead).
     """
-    if lang == "grammar" or value is None:
+    if lang == "grammar" or value is None or (isinstance(value, str) and "\u00a0" not in value):
         return []
     pieces = _pieces(value, _ZH_SEPARATORS if lang == "zh" else _EN_SEPARATORS)
     found = (normalize_token(p) for p in pieces if "\u00a0" in p)

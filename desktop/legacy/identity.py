@@ -17,22 +17,22 @@ from desktop.store import db
 from desktop.store.engine import engine_of
 
 
-def migrated_rows(table: str, keys: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
-    """``keys`` of every row an earlier migration inserted into ``table``, as inserted (from the audit log), even if
-    the row was changed or deleted in the app since. The database reads the values out of the audit JSON (a
-    re-run over a tutor's 400,000 words would spend seconds in json.loads). Every key is a text column."""
+def migrated_rows(table: str, keys: tuple[str, ...], profile_id: str | None = None) -> Iterator[tuple[Any, ...]]:
+    """``keys`` of every row an earlier migration inserted into ``table`` (of one child's: ``profile_id``), as
+    inserted (from the audit log), even if the row was changed or deleted in the app since. The database reads the
+    values out of the audit JSON (a re-run over a tutor's 400,000 words would spend seconds in json.loads). Every
+    key is a text column."""
     database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
     p = database.param
     if engine_of(database).name == "sqlite":
         fields = ", ".join(f"json_extract(new_value, '$.{k}')" for k in keys)
     else:
         fields = ", ".join(f"(new_value::json ->> '{k}')" for k in keys)
-    cursor = database.execute_sql(
-        f"SELECT {fields} FROM audit_log WHERE table_name = {p} AND action = 'INSERT' AND changed_by = 'migration'",
-        (table,),
-    )
-    while rows := cursor.fetchmany(5000):
-        yield from map(tuple, rows)
+    where, params = f"table_name = {p} AND action = 'INSERT' AND changed_by = 'migration'", [table]
+    if profile_id is not None:  # the audit log's profile_id column is indexed
+        where, params = f"profile_id = {p} AND {where}", [profile_id, table]
+    cursor = database.execute_sql(f"SELECT {fields} FROM audit_log WHERE {where}", tuple(params))
+    yield from map(tuple, cursor)  # a row at a time: a card's row holds its images
 
 
 def column_set(sql: str, params: tuple[Any, ...]) -> set[Any]:
@@ -41,8 +41,9 @@ def column_set(sql: str, params: tuple[Any, ...]) -> set[Any]:
     return {v for (v,) in database.execute_sql(sql.replace("?", database.param), params).fetchall()}
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def sha256_text(text: str) -> str:
+    """SHA-256 of the text's UTF-8 (a broken character, which only an invalid record holds, as its surrogate)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 PROFILE_JSON = ("interests", "character_roster", "extracted_data")
@@ -100,17 +101,27 @@ def _card_digests(
     )
 
 
+def chat_body_digest(role: Any, content: Any, legacy_id: str | None, mentions: Any, extra: Any) -> str:
+    """The digest of what a message stores but its child and its time: a light record keeps only this."""
+    return contract.record_digest("chat-body", role, content, legacy_id, mentions, extra)
+
+
+def source_chat_body(chat: ChatRecord) -> str:
+    return chat_body_digest(chat.role, chat.content, chat.legacy_id, chat.mentions, chat_extra_value(chat))
+
+
 def _chat_digests(
     owner: str, role: Any, content: Any, timestamp: str | None, legacy_id: str | None, mentions: Any, extra: Any
 ) -> tuple[str, str]:
     """The message's digest, and the same without its time (see `source_digests`)."""
-    return (
-        contract.record_digest("chat", owner, role, content, timestamp, legacy_id, mentions, extra),
-        contract.record_digest("chat", owner, role, content, None, legacy_id, mentions, extra),
-    )
+    return _body_digests(owner, chat_body_digest(role, content, legacy_id, mentions, extra), timestamp)
 
 
-def _time_is_assumed(raw: object) -> bool:
+def _body_digests(owner: str, body: str, timestamp: str | None) -> tuple[str, str]:
+    return contract.record_digest("chat", owner, body, timestamp), contract.record_digest("chat", owner, body, None)
+
+
+def time_is_assumed(raw: object) -> bool:
     """A time written without a zone: the instant stored depends on the zone the user chose, not on the record."""
     if not isinstance(raw, str):
         return False
@@ -127,22 +138,21 @@ def source_digests(kind: str, owner: str, record: CardRecord | ChatRecord) -> tu
     import). Stored rows give both their digest and their digest without the time."""
     if kind == "cards":
         assert isinstance(record, CardRecord)
+        if record.content_sha is not None:  # a light record: its content was hashed when it was read
+            content_sha, assumed = record.content_sha, record.time_assumed
+        else:
+            content_sha, assumed = sha256_text(card_json(record)), time_is_assumed(record.content.get("created_at"))
         exact, timeless = _card_digests(
-            owner, record.card_type, record.approved_at_utc, record.legacy_id, record.status, _sha(card_json(record))
+            owner, record.card_type, record.approved_at_utc, record.legacy_id, record.status, content_sha
         )
-        loose = record.approved_at_utc is None or _time_is_assumed(record.content.get("created_at"))
+        loose = record.approved_at_utc is None or assumed
     else:
         assert isinstance(record, ChatRecord)
-        exact, timeless = _chat_digests(
-            owner,
-            record.role,
-            record.content,
-            record.timestamp_utc,
-            record.legacy_id,
-            record.mentions,
-            chat_extra_value(record),
-        )
-        loose = _time_is_assumed(record.timestamp_raw)
+        if record.body_sha is not None:  # a light record: what it stores was hashed when it was read
+            body, loose = record.body_sha, record.time_assumed
+        else:
+            body, loose = source_chat_body(record), time_is_assumed(record.timestamp_raw)
+        exact, timeless = _body_digests(owner, body, record.timestamp_utc)
     return exact, timeless if loose else exact
 
 
@@ -152,7 +162,7 @@ def _row_digests(kind: str, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[s
     for row in rows:
         if kind == "cards":
             pid, card_type, approved_at, legacy_id, status, content = row
-            digests = _card_digests(pid, card_type, approved_at, legacy_id, status, _sha(content or ""))
+            digests = _card_digests(pid, card_type, approved_at, legacy_id, status, sha256_text(content or ""))
         else:
             pid, role, content, stamp, legacy_id, mentions, extra = row
             digests = _chat_digests(
@@ -171,9 +181,7 @@ def _row_digests(kind: str, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[s
 def _stored_rows(kind: str) -> Iterator[tuple[Any, ...]]:
     table, columns = KIND_TABLES[kind]
     database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
-    cursor = database.execute_sql(f"SELECT {', '.join(columns)} FROM {table}")
-    while rows := cursor.fetchmany(500):
-        yield from rows
+    yield from database.execute_sql(f"SELECT {', '.join(columns)} FROM {table}")  # a row at a time (images)
 
 
 def stored_digests(kind: str) -> set[str]:
@@ -198,15 +206,15 @@ class Earlier:
             self._loaded[name] = load()
         return self._loaded[name]
 
-    def words(self) -> set[tuple[str, str, str]]:
-        def load() -> set[tuple[str, str, str]]:
-            found = set(migrated_rows("mastered_words", ("profile_id", "language", "word")))
-            found.update(
-                (pid, "grammar", uri) for pid, uri in migrated_rows("mastered_grammar", ("profile_id", "grammar_uri"))
-            )
+    def words(self, pid: str) -> set[tuple[str, str]]:
+        """(kind, word) of every word and grammar point earlier migrations gave the child ``pid``."""
+
+        def load() -> set[tuple[str, str]]:
+            found = set(migrated_rows("mastered_words", ("language", "word"), pid))
+            found.update(("grammar", uri) for (uri,) in migrated_rows("mastered_grammar", ("grammar_uri",), pid))
             return found
 
-        words: set[tuple[str, str, str]] = self._get("words", load)
+        words: set[tuple[str, str]] = self._get(f"words:{pid}", load)
         return words
 
     def records(self, kind: str) -> tuple[set[str], set[str]]:
@@ -227,7 +235,9 @@ class Earlier:
 
 
 def card_json(card: CardRecord) -> str:
-    return json.dumps(card.content, ensure_ascii=False)
+    if card.content_json is None:
+        card.content_json = json.dumps(card.content, ensure_ascii=False)
+    return card.content_json
 
 
 def chat_extra_value(chat: ChatRecord) -> dict[str, Any] | None:

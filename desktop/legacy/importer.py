@@ -61,7 +61,9 @@ def migrate(
     plans, archives, backs up, writes and verifies under the migration lock, so two at once run one after the
     other, and the second finds what the first imported."""
     try:
-        read = read_legacy(source, assume_tz=assume_tz, assign_to=assign_to, progress=progress, cancel=cancel)
+        read = read_legacy(
+            source, assume_tz=assume_tz, assign_to=assign_to, progress=progress, cancel=cancel, light=True
+        )
     except LegacySourceError as exc:
         return MigrationResult("blocked", None, message=exc.message)
     except Cancelled:
@@ -137,7 +139,7 @@ def _migrate_locked(
                 },
             )
             with _bulk_load(sum(plan.new.values())):
-                write_plan(plan, progress, cancel, stamp)
+                write_plan(plan, read, progress, cancel, stamp)
             if progress:
                 progress(0, 1, "Verifying")
             result.checks = verify(read, plan, written=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import math
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,6 +118,20 @@ class Parsed:
     keep_alive: list[dict[str, Any]] = field(
         default_factory=list
     )  # the dicts of duplicate_keys, so their ids stay unique
+    nested: int = 0  # objects below the top level with repeated keys (whole file: counted once it is parsed)
+
+    def hook(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        """json's object_pairs_hook: the object, noting its repeated keys (the last value is kept)."""
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+            self.keep_alive.append(obj)
+            self.duplicate_keys[id(obj)] = list(dict.fromkeys(repeated))
+        return obj
+
+    def count_nested(self, top: set[int]) -> None:
+        self.nested += sum(1 for key in self.duplicate_keys if key not in top)
 
 
 def _salvage(text: str, decoder: json.JSONDecoder) -> list[Any]:
@@ -165,18 +181,9 @@ def parse_file(holder: list[bytes], rel: str, info: FileInfo, problems: Problems
 
     parsed = Parsed(None, may_have_surrogates=bool(_SURROGATE_ESCAPE.search(text)))
 
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            seen: set[str] = set()
-            repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
-            parsed.keep_alive.append(obj)
-            parsed.duplicate_keys[id(obj)] = list(dict.fromkeys(repeated))
-        return obj
-
     # strict=False: a raw tab or newline inside a string (written by a hand edit) is read, not refused; the
     # word checks report it.
-    decoder = json.JSONDecoder(object_pairs_hook=pairs_hook, strict=False)
+    decoder = json.JSONDecoder(object_pairs_hook=parsed.hook, strict=False)
     items: Any
     try:
         items = decoder.decode(text)
@@ -197,6 +204,7 @@ def parse_file(holder: list[bytes], rel: str, info: FileInfo, problems: Problems
             return empty
         parsed.ok = True
     parsed.items = items
+    parsed.count_nested({id(x) for x in items})
     return parsed
 
 
@@ -246,3 +254,139 @@ def content_key(content: Any) -> str:
     except (ValueError, TypeError, RecursionError):
         return ""
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+#: Bytes read from a legacy file at a time while streaming it.
+CHUNK = 1 << 18
+
+#: An element's decoding that fails this close to the end of the text read so far may only be cut off by the chunk:
+#: more is read and it is decoded again (json looks at most a few characters ahead: ``-Infinity``, a ``\uXXXX``).
+_LOOKAHEAD = 16
+
+
+class NotStreamable(Exception):
+    """The file is not a clean JSON list (damaged, not UTF-8, empty, not a list, nested too deep): it is read whole
+    instead, which reports exactly what is wrong and salvages what it can (:func:`parse_file`)."""
+
+
+class SourceChanged(Exception):
+    """The file's bytes are not those read before (another program wrote it in between)."""
+
+
+class SourceStream:
+    """A legacy file read as a stream of its list's elements, decoded one by one by the same json decoder that reads a
+    file whole (its hooks, ``strict=False``, NaN and Infinity, duplicate keys, lone surrogates, its errors), so a
+    clean file never has to be held whole: memory is one chunk plus the element being decoded. The SHA-256 and the
+    size are taken from the bytes as they are read. Anything unusual raises :class:`NotStreamable` before the element
+    where it is found; the caller then reads the file whole (the elements before are exactly those salvaged).
+
+    Not ijson: its C backend (yajl) refuses NaN, Infinity and raw control characters that this reader accepts, turns a
+    lone surrogate escape into "?", keeps the last of repeated keys without saying so and gives no line or column;
+    nor is it faster here (slower on the word lists; parsing is a few per cent of a migration)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.parsed = Parsed(None, ok=False)
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+        self.bom = False
+        self.ascii = True
+        self.count = 0  # elements yielded
+        self._text: Iterator[str] = iter(())
+        self._buf, self._i, self._eof = "", 0, False  # the text read and not yet decoded from _i on
+
+    def _chunks(self, fh: Any) -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        first, tail = True, ""
+        while True:
+            data = fh.read(max(CHUNK, 4) if first else CHUNK)  # the first read holds any byte order mark
+            self.sha256.update(data)
+            self.size += len(data)
+            if first:
+                first = False
+                if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    raise NotStreamable
+                if data.startswith(b"\xef\xbb\xbf"):
+                    self.bom, data = True, data[3:]
+            self.ascii = self.ascii and data.isascii()
+            try:
+                text = decoder.decode(data, final=not data)
+            except UnicodeDecodeError as exc:
+                raise NotStreamable from exc
+            if not self.parsed.may_have_surrogates and (
+                _SURROGATE_ESCAPE.search(text) or _SURROGATE_ESCAPE.search(tail + text[:5])
+            ):
+                self.parsed.may_have_surrogates = True
+            tail = text[-5:]  # an escape split between two chunks is found with the next one
+            if not data:
+                return
+            yield text
+
+    def elements(self) -> Iterator[Any]:
+        """The list's elements, in order. Raises NotStreamable (see the class) or OSError."""
+        parsed = self.parsed
+        decoder = json.JSONDecoder(object_pairs_hook=parsed.hook, strict=False)
+        with open(self.path, "rb") as fh:
+            self._text, self._buf, self._i, self._eof = self._chunks(fh), "", 0, False
+            if self._skip() != "[":
+                raise NotStreamable
+            self._i += 1
+            if self._skip() == "]":
+                self._i += 1
+            else:
+                while True:
+                    obj = self._element(decoder)
+                    parsed.count_nested({id(obj)})
+                    self.count += 1
+                    yield obj
+                    del obj
+                    parsed.duplicate_keys.clear()
+                    parsed.keep_alive.clear()
+                    after = self._skip()
+                    self._i += 1
+                    if after == ",":
+                        self._skip()
+                    elif after == "]":
+                        break
+                    else:
+                        raise NotStreamable
+            if self._skip() != "":
+                raise NotStreamable  # text after the list
+        parsed.ok = True
+
+    def _more(self) -> bool:
+        """Read the next chunk onto what is left to decode; False at the end of the file."""
+        text = next(self._text, None)
+        if text is None:
+            self._eof = True
+            return False
+        self._buf, self._i = self._buf[self._i :] + text, 0
+        return True
+
+    def _skip(self) -> str:
+        """Skip whitespace; the next character ("" at the end of the file)."""
+        while True:
+            self._i = _WS.match(self._buf, self._i).end()  # type: ignore[union-attr]
+            if self._i < len(self._buf) or not self._more():
+                return self._buf[self._i] if self._i < len(self._buf) else ""
+
+    def _element(self, decoder: json.JSONDecoder) -> Any:
+        """Decode the element at the current position, reading more while it may be cut off by the chunk."""
+        parsed = self.parsed
+        while True:
+            buf, i = self._buf, self._i
+            parsed.duplicate_keys.clear()
+            parsed.keep_alive.clear()
+            try:
+                obj, end = decoder.raw_decode(buf, i)
+            except RecursionError as exc:
+                raise NotStreamable from exc
+            except json.JSONDecodeError as exc:
+                cut = exc.pos >= len(buf) - _LOOKAHEAD or exc.msg.startswith("Unterminated string")
+                if self._eof or not cut or not self._more():
+                    raise NotStreamable from exc
+                continue
+            # a list or object, or a string, is complete once closed; a number may go on in the next chunk
+            if buf[i] in '[{"' or end + _LOOKAHEAD < len(buf) or self._eof or not self._more():
+                self._i = end
+                return obj

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,14 +20,18 @@ from desktop.legacy.identity import (
     stored_words,
 )
 from desktop.legacy.problems import Problem
+from desktop.legacy.read import reread_profiles
 from desktop.legacy.records import (
     CARDS_FILE,
     CHAT_FILE,
+    MAX_KEY_BYTES,
     PROFILES_FILE,
     CardRecord,
     ChatRecord,
     LegacyReadResult,
     ProfileRecord,
+    has_nul,
+    too_long,
 )
 from desktop.legacy.result import KINDS
 from desktop.models import Profile
@@ -38,7 +42,7 @@ from desktop.text import slugify
 class Plan:
     profile_map: dict[str, str] = field(default_factory=dict)  # source profile id → database profile id
     new_profiles: list[tuple[str, ProfileRecord]] = field(default_factory=list)  # (database id, record)
-    words: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (db profile, zh/en/grammar) → new ones
+    words: dict[tuple[str, str], int] = field(default_factory=dict)  # (db profile, zh/en/grammar) → how many new
     present: dict[tuple[str, str], int] = field(default_factory=dict)  # (db profile, kind) → in the database now
     cards: list[tuple[str, CardRecord]] = field(default_factory=list)
     chats: list[tuple[str, ChatRecord]] = field(default_factory=list)
@@ -52,6 +56,7 @@ class Plan:
     deleted: set[str] = field(default_factory=set)  # source profile ids imported before and deleted in the app since
     problems: list[Problem] = field(default_factory=list)  # found while comparing with the database
     earlier: Earlier = field(default_factory=lambda: Earlier())
+    new_ids: set[str] = field(default_factory=set)  # the database ids of the children this migration creates
 
 
 #: Reader errors that leave no record behind (a whole file, a damaged tail, an element that is not an object).
@@ -69,21 +74,7 @@ UNREADABLE_CODES = frozenset(
     )
 )
 
-#: Ids, words, grammar URIs and legacy ids are indexed; an index entry over ~2.7 KB is refused by PostgreSQL, so
-#: longer values are refused on every engine (a ledger can always move to a server).
-MAX_KEY_BYTES = 1000
-
-
-def _too_long(values: Iterable[Any]) -> str | None:
-    """The first value longer than MAX_KEY_BYTES in UTF-8 (a cheap length test first: at most 4 bytes a char)."""
-    for value in values:
-        if isinstance(value, str) and len(value) * 4 > MAX_KEY_BYTES and len(value.encode("utf-8")) > MAX_KEY_BYTES:
-            return value
-    return None
-
-
-def _has_nul(values: Iterable[Any]) -> bool:
-    return any(isinstance(v, str) and "\x00" in v for v in values)
+_too_long, _has_nul = too_long, has_nul
 
 
 def check_storable(read: LegacyReadResult) -> list[Problem]:
@@ -115,17 +106,8 @@ def check_storable(read: LegacyReadResult) -> list[Problem]:
         for field_name, value in (("id", record.id), ("name", record.name), *record.columns.items()):
             if _has_nul([value]):
                 add("profiles", record, field_name, "text_has_nul")
-        for kind, field_name in (
-            ("zh", "mastered_words"),
-            ("en", "mastered_english_words"),
-            ("grammar", "mastered_grammar"),
-        ):
-            words = getattr(record, kind)
-            if _has_nul(["".join(words)]):
-                add("profiles", record, field_name, "text_has_nul")
-            long = _too_long(words)
-            if long is not None:
-                add("profiles", record, field_name, "value_too_long", long)
+        for field_name, code, long in record.storable_word_issues():
+            add("profiles", record, field_name, code, long)
     for kind, records, fields in (
         ("cards", read.cards, ("legacy_id", "card_type", "status")),
         ("chat", read.chats, ("legacy_id", "role", "content")),
@@ -134,7 +116,9 @@ def check_storable(read: LegacyReadResult) -> list[Problem]:
             if not item.valid:
                 continue
             for field_name in fields:
-                if _has_nul([getattr(item, field_name)]):
+                if _has_nul([getattr(item, field_name)]) or (
+                    field_name == "content" and getattr(item, "content_nul", False)
+                ):
                     add(kind, item, "id" if field_name == "legacy_id" else field_name, "text_has_nul")
             if _too_long([item.legacy_id]):
                 add(kind, item, "id", "value_too_long", item.legacy_id)
@@ -191,12 +175,7 @@ def _plan_profiles(read: LegacyReadResult, plan: Plan) -> None:
             if target not in taken:
                 # imported before and deleted in the app since: not re-created, nor anything of theirs
                 plan.deleted.add(record.id)
-                for kind, n in (
-                    ("profiles", 1),
-                    ("zh", len(record.zh)),
-                    ("en", len(record.en)),
-                    ("grammar", len(record.grammar)),
-                ):
+                for kind, n in (("profiles", 1), *((k, record.count(k)) for k in WORD_KINDS)):
                     plan.already[kind] += n
                     plan.kept[kind] += n
                 continue
@@ -223,26 +202,59 @@ def _plan_profiles(read: LegacyReadResult, plan: Plan) -> None:
         by_name[key] = target
         plan.profile_map[record.id] = target
         plan.new_profiles.append((target, record))
+        plan.new_ids.add(target)
         plan.new["profiles"] += 1
 
 
+WORD_KINDS = ("zh", "en", "grammar")
+
+
+def profile_words(read: LegacyReadResult) -> Iterator[tuple[ProfileRecord, dict[str, list[str]]]]:
+    """(record, its words by kind) of every profile: read again from the file after a light read."""
+    if any(record.word_counts is not None for record in read.profiles):
+        return reread_profiles(read)
+    return ((record, {kind: getattr(record, kind) for kind in WORD_KINDS}) for record in read.profiles)
+
+
+def new_words(plan: Plan, target: str, kind: str, wanted: list[str]) -> tuple[list[str], int]:
+    """The words of ``wanted`` (a child's of the file) the database lacks and no earlier migration imported (those
+    are kept as the app has them); and how many of the file's words the database holds."""
+    have = set() if target in plan.new_ids else stored_words(target, kind)
+    new = [w for w in wanted if w not in have]
+    present = len(wanted) - len(new)
+    if new:
+        done = plan.earlier.words(target)
+        if done:
+            new = [w for w in new if (kind, w) not in done]
+    return new, present
+
+
 def _plan_words(read: LegacyReadResult, plan: Plan) -> None:
+    """How many words of each child are new. A child this migration creates, whom no earlier migration gave words,
+    has every word of the file new: counted without reading the words again."""
+    compare: set[str] = set()
     for record in read.profiles:
         target = plan.profile_map.get(record.id or "")
         if target is None:
             continue
-        for kind in ("zh", "en", "grammar"):
-            wanted = getattr(record, kind)
-            have = stored_words(target, kind)
-            new = [w for w in wanted if w not in have]
-            present = len(wanted) - len(new)
-            if new:
-                done = plan.earlier.words()
-                still = [w for w in new if (target, kind, w) not in done]
-                plan.kept[kind] += len(new) - len(still)
-                new = still
-            plan.words[(target, kind)] = new
-            plan.present[(target, kind)] = present
+        if target in plan.new_ids and not plan.earlier.words(target):
+            for kind in WORD_KINDS:
+                n = record.count(kind)
+                plan.words[(target, kind)], plan.present[(target, kind)] = n, 0
+                plan.new[kind] += n
+        else:
+            compare.add(target)
+    if not compare:
+        return
+    for record, words in profile_words(read):
+        target = plan.profile_map.get(record.id or "")
+        if target is None or target not in compare:
+            continue
+        for kind in WORD_KINDS:
+            wanted = words[kind]
+            new, present = new_words(plan, target, kind, wanted)
+            plan.kept[kind] += len(wanted) - present - len(new)
+            plan.words[(target, kind)], plan.present[(target, kind)] = len(new), present
             plan.new[kind] += len(new)
             plan.already[kind] += len(wanted) - len(new)
 

@@ -39,16 +39,20 @@ Decisions on points the format leaves open:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import tzinfo
+from typing import Any
 
+from desktop.errors import LedgerError
 from desktop.legacy import contract
 from desktop.legacy.contract import ProfileKey
-from desktop.legacy.parse import find_legacy_files
+from desktop.legacy.identity import card_json, sha256_text, source_chat_body
+from desktop.legacy.parse import SourceChanged, find_legacy_files
 from desktop.legacy.problems import SIDE_FILE_WHAT, shorten
 from desktop.legacy.read_profiles import ProfileReading
-from desktop.legacy.read_records import RecordReading
-from desktop.legacy.records import CardRecord, ChatRecord, LegacyReadResult, ProfileRecord
+from desktop.legacy.read_records import CardTally, FilePass, RecordReading
+from desktop.legacy.reader import Source
+from desktop.legacy.records import CardRecord, ChatRecord, LegacyReadResult, ProfileRecord, ReadContext
 from desktop.legacy.timezones import local_timezone, parse_timezone, timezone_label
 
 
@@ -62,6 +66,7 @@ def read_legacy(
     assign_to: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    light: bool = False,
 ) -> LegacyReadResult:
     """Read the legacy data under `path` into typed records and problems; never modifies the files.
 
@@ -70,10 +75,14 @@ def read_legacy(
     and otherwise unattributed chat go to.  `progress(done, total, stage_text)` is called per stage and per
     batch of records (done/total count within the stage); `cancel()` is checked between batches and raises
     Cancelled.  Raises LegacySourceError only when no child_profiles.json is found.
+
+    ``light``: the records keep what a migration plans with, not the words or the cards' content (their counts and
+    digests instead), so that memory does not grow with the files; :func:`reread_profiles` and
+    :func:`reread_cards`, :func:`reread_chats` give them back, read again from the files (which must not have changed).
     """
     tz = parse_timezone(assume_tz) if assume_tz is not None else local_timezone()
     files = find_legacy_files(path)
-    reader = _Reader(files, tz, assign_to, progress, cancel)
+    reader = _Reader(files, tz, assign_to, progress, cancel, light)
     reader.progress(0, 1, "Finding the files")
     for side in files.side_files:
         reader.problems.add("side_file", side.relpath, what=SIDE_FILE_WHAT[side.kind])
@@ -100,6 +109,7 @@ def read_legacy(
         secrets_dropped=reader.secret_count,
         assumed_zone=timezone_label(tz),
         assign_to_id=assign_to_id,
+        context=ReadContext(files, tz, assign_to, owner, owner is None, {k.id for k in keys}),
     )
 
 
@@ -125,9 +135,9 @@ def _assign_to_id(reader: _Reader, assign_to: str | None, keys: list[ProfileKey]
 def _counts(profiles: list[ProfileRecord], cards: list[CardRecord], chats: list[ChatRecord]) -> dict[str, int]:
     return {
         "profiles": len(profiles),
-        "zh": sum(len(p.zh) for p in profiles),
-        "en": sum(len(p.en) for p in profiles),
-        "grammar": sum(len(p.grammar) for p in profiles),
+        "zh": sum(p.count("zh") for p in profiles),
+        "en": sum(p.count("en") for p in profiles),
+        "grammar": sum(p.count("grammar") for p in profiles),
         "cards": len(cards),
         "chat": len(chats),
         "duplicates_dropped": sum(len(v) for p in profiles for v in p.dropped_duplicates.values()),
@@ -135,3 +145,84 @@ def _counts(profiles: list[ProfileRecord], cards: list[CardRecord], chats: list[
         + sum(not c.valid for c in cards)
         + sum(not m.valid for m in chats),
     }
+
+
+def _rereader(read: LegacyReadResult, kind: str) -> tuple[_Reader, Any] | None:
+    """A quiet reader set up as the first pass was, and the file's info; None when the file gave nothing."""
+    context, info = read.context, read.files.get(kind)
+    if context is None or info is None:
+        return None
+    return _Reader(context.files, context.tz, context.assign_to, None, None), info
+
+
+def reread_profiles(read: LegacyReadResult) -> Iterator[tuple[ProfileRecord, dict[str, list[str]]]]:
+    """(the light record, its words by kind read again) for every profile of a light read, in file order; raises
+    LedgerError (source_changed) when the file is not the one read first (at the end: inside a transaction, nothing
+    is kept)."""
+    found = _rereader(read, "profiles")
+    if found is None:
+        return
+    reader, info = found
+    by_index = {record.index: record for record in read.profiles}
+
+    def body(source: Source) -> Iterator[tuple[ProfileRecord, dict[str, list[str]]]]:
+        for index, raw in reader.batches(source, "Reading profiles again"):
+            light = by_index.get(index)
+            if light is not None and isinstance(raw, dict):
+                name = raw.get("name")
+                if (name if isinstance(name, str) else None) != light.name:
+                    raise SourceChanged(source.rel)
+                yield light, reader.words(raw, source.rel)
+
+    yield from _changed_is_an_error(reader.reread(info, body))
+
+
+def reread_cards(read: LegacyReadResult) -> Iterator[tuple[CardRecord, CardRecord]]:
+    """(the light record, the card read again with its content) for every card of a light read, in file order;
+    each card's content must hash as it did (else LedgerError source_changed, as for the file)."""
+    found = _rereader(read, "cards")
+    context = read.context
+    if found is None or context is None:
+        return
+    reader, info = found
+    by_index = {record.index: record for record in read.cards}
+
+    def body(source: Source) -> Iterator[tuple[CardRecord, CardRecord]]:
+        owner, needed, known = context.card_owner, context.choose_needed, context.known_ids
+        for full in reader.cards(source, FilePass(), CardTally(), owner, needed, known):
+            light = by_index.get(full.index)
+            if light is None:
+                continue
+            if light.content_sha is not None and sha256_text(card_json(full)) != light.content_sha:
+                raise SourceChanged(source.rel)
+            yield light, full
+
+    yield from _changed_is_an_error(reader.reread(info, body))
+
+
+def reread_chats(read: LegacyReadResult) -> Iterator[tuple[ChatRecord, ChatRecord]]:
+    """(the light record, the message read again with its content) for every message of a light read, in file
+    order; each must hash as it did (else LedgerError source_changed, as for the file)."""
+    found = _rereader(read, "chat")
+    if found is None:
+        return
+    reader, info = found
+    by_index = {record.index: record for record in read.chats}
+
+    def body(source: Source) -> Iterator[tuple[ChatRecord, ChatRecord]]:
+        for full in reader.chats(source, FilePass()):
+            light = by_index.get(full.index)
+            if light is None:
+                continue
+            if light.body_sha is not None and source_chat_body(full) != light.body_sha:
+                raise SourceChanged(source.rel)
+            yield light, full
+
+    yield from _changed_is_an_error(reader.reread(info, body))
+
+
+def _changed_is_an_error(items: Iterator[Any]) -> Iterator[Any]:
+    try:
+        yield from items
+    except SourceChanged as exc:
+        raise LedgerError(code="source_changed", file=str(exc)) from exc

@@ -12,7 +12,7 @@ from desktop.errors import ValidationError
 from desktop.legacy import contract
 from desktop.legacy.parse import Parsed
 from desktop.legacy.problems import kind_of, number_text, quoted_examples, record_label, shorten
-from desktop.legacy.reader import ReaderBase
+from desktop.legacy.reader import ReaderBase, Source
 from desktop.legacy.records import (
     KNOWN_PROFILE_KEYS,
     LIST_COLUMNS,
@@ -25,26 +25,33 @@ from desktop.legacy.records import (
 from desktop.legacy.secret_keys import strip_secrets
 from desktop.text import normalize_token
 
+SPLITTERS = {"zh": contract.split_zh, "en": contract.split_en, "grammar": contract.split_grammar}
+
 
 class ProfileReading(ReaderBase):
     """Reading child_profiles.json: each profile's fields, words and the app's own limits, then the profile ids."""
 
     def read_profiles(self) -> list[ProfileRecord]:
-        items, parsed, rel = self.load("profiles", self.files.profiles)
-        if items is None or parsed is None:
-            return []
-        if not items and parsed.ok:
-            self.problems.add("no_profiles", rel)
+        return self.read_file("profiles", self.files.profiles, self._profiles, [])
+
+    def _profiles(self, source: Source) -> list[ProfileRecord]:
+        rel, parsed = source.rel, source.parsed
         records: list[ProfileRecord] = []
         secret_paths: list[list[str]] = []
-        for index, raw in self.batches(items, "Checking profiles"):
+        count = 0
+        for index, raw in self.batches(source, "Checking profiles"):
+            count += 1
             if not isinstance(raw, dict):
                 self.problems.add("record_not_object", rel, record_label(index, None), found=kind_of(raw))
                 continue
             record = self.profile(index, raw, rel, parsed)
+            if self.light:
+                record.lighten()
             secret_paths.append(record.secrets_dropped)
             records.append(record)
-        self.nested_duplicates(items, parsed, rel)
+        if not count and parsed.ok:
+            self.problems.add("no_profiles", rel)
+        self.nested_duplicates(parsed, rel)
         self.secrets(rel, secret_paths)
         self.assign_ids(records, rel)
         return records
@@ -97,18 +104,24 @@ class ProfileReading(ReaderBase):
         self.app_checks(record, rel)
 
         what = {"zh": "Chinese words", "en": "English words", "grammar": "grammar points"}
-        splitters = {"zh": contract.split_zh, "en": contract.split_en, "grammar": contract.split_grammar}
         for lang, key in WORD_FIELDS:
             value = self.word_value(clean.get(key), rel, label, key, record)
-            kept, dropped = splitters[lang](value)
+            kept, dropped = SPLITTERS[lang](value)
             setattr(record, lang, kept)
             record.dropped_duplicates[lang] = dropped
             if dropped:
                 add("words_duplicates", rel, label, key, count=len(dropped), what=what[lang])
-            kinds = [(w, k) for w in kept if (k := contract.dirty_word_kind(w, lang)) is not None]
+            kinds = contract.dirty_words(kept, lang)
             record.dirty_words[lang] = [(w, contract.DIRTY_WORD_REASONS[k]) for w, k in kinds]
             self.word_problems(record.label, rel, lang, key, value, kinds)
         return record
+
+    def words(self, raw: dict[str, Any], rel: str) -> dict[str, list[str]]:
+        """A profile's words as :meth:`profile` gives them, and nothing else (a migration's second pass: the first
+        reported the problems)."""
+        return {
+            lang: SPLITTERS[lang](self.word_value(raw.get(key), rel, "", key, None))[0] for lang, key in WORD_FIELDS
+        }
 
     def text_value(self, value: Any, rel: str, label: str, key: str, record: Any) -> str | None:
         if value is None or isinstance(value, str):

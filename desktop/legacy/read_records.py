@@ -9,9 +9,10 @@ from typing import Any
 from desktop import services
 from desktop.legacy import contract
 from desktop.legacy.contract import ChatFacts, ProfileKey
+from desktop.legacy.identity import card_json, sha256_text, source_chat_body, time_is_assumed
 from desktop.legacy.parse import Parsed
 from desktop.legacy.problems import EXAMPLES, examples_text, kind_of, record_label, shorten
-from desktop.legacy.reader import ReaderBase
+from desktop.legacy.reader import ReaderBase, Source
 from desktop.legacy.records import CHAT_KEYS, KNOWN_CARD_TYPES, KNOWN_ROLES, CardRecord, ChatRecord
 from desktop.legacy.secret_keys import strip_secrets
 
@@ -24,12 +25,34 @@ class RecordReading(ReaderBase):
         if path is None:
             self.problems.add("file_missing", self.files.relpath(self.files.profiles), what="cards")
             return []
-        items, parsed, rel = self.load("cards", path)
-        if items is None or parsed is None:
-            return []
-        run, tally = _FilePass(), _CardTally()
-        records: list[CardRecord] = []
-        for index, raw, clean, dropped, legacy_id, label in self.objects(items, rel, "Checking cards"):
+
+        def body(source: Source) -> list[CardRecord]:
+            run, tally = FilePass(), CardTally()
+            records: list[CardRecord] = []
+            for record in self.cards(source, run, tally, owner, choose_needed, known_ids):
+                if self.light:
+                    record.content_sha = sha256_text(card_json(record))
+                    record.time_assumed = time_is_assumed(record.content.get("created_at"))
+                    record.content, record.content_json = {}, None
+                records.append(record)
+            then = lambda: self.card_summaries(source.rel, tally, choose_needed)  # noqa: E731
+            self.finish_file(source.parsed, source.rel, run, then=then)
+            return records
+
+        return self.read_file("cards", path, body, [])
+
+    def cards(
+        self,
+        source: Source,
+        run: FilePass,
+        tally: CardTally,
+        owner: str | None,
+        choose_needed: bool,
+        known_ids: set[str] | None,
+    ) -> Iterator[CardRecord]:
+        """Each card of the file, checked (its problems added), as the importer stores it."""
+        rel, parsed = source.rel, source.parsed
+        for index, raw, clean, dropped, legacy_id, label in self.objects(source, "Checking cards"):
             explicit = clean.pop(contract.OWNER_KEY, None)
             explicit = explicit if isinstance(explicit, str) and explicit in (known_ids or ()) else None
             record = CardRecord(
@@ -50,11 +73,9 @@ class RecordReading(ReaderBase):
                 record.valid = False
                 tally.unowned += 1
             run.secret_paths.append(dropped)
-            records.append(record)
-        self.finish_file(items, parsed, rel, run, then=lambda: self.card_summaries(rel, tally, choose_needed))
-        return records
+            yield record
 
-    def card_summaries(self, rel: str, tally: _CardTally, choose_needed: bool) -> None:
+    def card_summaries(self, rel: str, tally: CardTally, choose_needed: bool) -> None:
         if tally.no_type:
             self.problems.add("card_no_type", rel, count=len(tally.no_type), records=examples_text(tally.no_type))
         if tally.unknown_types:
@@ -73,12 +94,30 @@ class RecordReading(ReaderBase):
         if path is None:
             self.problems.add("file_missing", self.files.relpath(self.files.profiles), what="chat messages")
             return []
-        items, parsed, rel = self.load("chat", path)
-        if items is None or parsed is None:
-            return []
-        run = _FilePass()
-        records: list[ChatRecord] = []
-        for index, raw, clean, dropped, legacy_id, label in self.objects(items, rel, "Checking chat messages"):
+
+        def body(source: Source) -> list[ChatRecord]:
+            run = FilePass()
+            records: list[ChatRecord] = []
+            facts: list[ChatFacts] = []
+            for record in self.chats(source, run):
+                content = record.content if isinstance(record.content, str) and "@profile:" in record.content else None
+                facts.append(ChatFacts(record.role, content, [m for m in record.mentions if isinstance(m, str)]))
+                if self.light:
+                    record.body_sha = source_chat_body(record)
+                    record.time_assumed = time_is_assumed(record.timestamp_raw)
+                    record.content_nul = isinstance(record.content, str) and "\x00" in record.content
+                    record.content, record.mentions, record.extra = None, [], {}
+                records.append(record)
+            self.finish_file(source.parsed, source.rel, run)
+            self.attribute(records, facts, keys, assign_to_id, source.rel)
+            return records
+
+        return self.read_file("chat", path, body, [])
+
+    def chats(self, source: Source, run: FilePass) -> Iterator[ChatRecord]:
+        """Each chat message of the file, checked (its problems added), not yet attributed."""
+        rel, parsed = source.rel, source.parsed
+        for index, raw, clean, dropped, legacy_id, label in self.objects(source, "Checking chat messages"):
             role, content = clean.get("role"), clean.get("content")
             record = ChatRecord(
                 index=index,
@@ -95,14 +134,12 @@ class RecordReading(ReaderBase):
                 label=label,
             )
             self.common_checks(raw, index, label, rel, parsed, record)
+            record.exported_to = record.extra.pop(contract.OWNER_KEY, None)
             self.chat_checks(record, clean, rel, label)
             record.timestamp_utc = self.timestamp(clean.get("timestamp"), rel, label, "timestamp", run.naive)
             record.key = self.record_key(legacy_id, clean, index, label, rel, run.first_by_id, run.no_id)
             run.secret_paths.append(dropped)
-            records.append(record)
-        self.finish_file(items, parsed, rel, run)
-        self.attribute(records, keys, assign_to_id, rel)
-        return records
+            yield record
 
     def chat_checks(self, record: ChatRecord, clean: dict[str, Any], rel: str, label: str) -> None:
         """A message's role, content and mentions (the mentions are set on ``record``)."""
@@ -128,33 +165,35 @@ class RecordReading(ReaderBase):
             expected, found = "a list of profile names", kind_of(mentions)
             add("field_wrong_type", rel, label, "mentions", target=record, expected=expected, found=found)
 
-    def objects(
-        self, items: list[Any], rel: str, stage: str
-    ) -> Iterator[tuple[int, Any, dict[str, Any], list[str], Any, str]]:
+    def objects(self, source: Source, stage: str) -> Iterator[tuple[int, Any, dict[str, Any], list[str], Any, str]]:
         """Each object of a card or chat file, secrets stripped: (index, raw, clean, dropped paths, id, label). An
         element that is not an object is a problem and is skipped."""
-        for index, raw in self.batches(items, stage):
+        for index, raw in self.batches(source, stage):
             if not isinstance(raw, dict):
-                self.problems.add("record_not_object", rel, record_label(index, None), found=kind_of(raw))
+                self.problems.add("record_not_object", source.rel, record_label(index, None), found=kind_of(raw))
                 continue
             clean, dropped = strip_secrets(raw)
             assert isinstance(clean, dict)
             legacy_id = _record_id(clean.get("id"))
             yield index, raw, clean, dropped, legacy_id, record_label(index, legacy_id)
 
-    def finish_file(
-        self, items: list[Any], parsed: Parsed, rel: str, run: _FilePass, then: Callable[[], None] | None = None
-    ) -> None:
+    def finish_file(self, parsed: Parsed, rel: str, run: FilePass, then: Callable[[], None] | None = None) -> None:
         """The per-file problems: nested duplicate keys, naive times, missing ids, ``then``'s, dropped secrets."""
-        self.nested_duplicates(items, parsed, rel)
+        self.nested_duplicates(parsed, rel)
         self.summaries(rel, run.naive[0], run.no_id)
         if then is not None:
             then()
         self.secrets(rel, run.secret_paths)
 
-    def attribute(self, records: list[ChatRecord], keys: list[ProfileKey], assign_to_id: str | None, rel: str) -> None:
+    def attribute(
+        self,
+        records: list[ChatRecord],
+        facts: list[ChatFacts],
+        keys: list[ProfileKey],
+        assign_to_id: str | None,
+        rel: str,
+    ) -> None:
         self.progress(0, len(records), "Matching chat messages to profiles")
-        facts = [ChatFacts(r.role, r.content, [m for m in r.mentions if isinstance(m, str)]) for r in records]
         outcome = contract.attribute_chats(facts, keys, assign_to_id)
         unattributed: list[str] = []
         unknown: list[str] = []
@@ -163,7 +202,7 @@ class RecordReading(ReaderBase):
         known = {k.id for k in keys}
         for record, result in zip(records, outcome, strict=True):
             record.profile_id, record.attribution = result.profile_id, result.rule
-            explicit = record.extra.pop(contract.OWNER_KEY, None)
+            explicit = record.exported_to
             if isinstance(explicit, str) and explicit in known:
                 record.profile_id, record.attribution = explicit, contract.ATTR_EXPORTED
                 result = contract.ChatAttribution(explicit, contract.ATTR_EXPORTED)
@@ -193,7 +232,7 @@ def _record_id(value: Any) -> str | None:
 
 
 @dataclass
-class _FilePass:
+class FilePass:
     """What one pass over a card or chat file collects for its summaries."""
 
     naive: list[int] = field(default_factory=lambda: [0])
@@ -203,7 +242,7 @@ class _FilePass:
 
 
 @dataclass
-class _CardTally:
+class CardTally:
     """Cards without a type, of unknown types or statuses, and without an owner, for the file's summaries."""
 
     no_type: list[str] = field(default_factory=list)

@@ -5,17 +5,40 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop.errors import Cancelled
-from desktop.legacy.parse import Parsed, content_key, inspect_value, parse_file
+from desktop.legacy.parse import (
+    NotStreamable,
+    Parsed,
+    SourceChanged,
+    SourceStream,
+    content_key,
+    inspect_value,
+    parse_file,
+)
 from desktop.legacy.problems import Problems, examples_text, shorten
 from desktop.legacy.records import BATCH, MAX_DEPTH, FileInfo, LegacyFiles
 from desktop.legacy.timezones import timezone_label, to_utc_iso
+
+T = TypeVar("T")
+
+
+@dataclass
+class Source:
+    """One file's list elements to read: streamed or held (``items``), what parsing found (``parsed``), and
+    ``meter(index)``: (done, total) for progress."""
+
+    rel: str
+    items: Iterable[Any]
+    parsed: Parsed
+    meter: Callable[[int], tuple[int, int]]
 
 
 class ReaderBase:
@@ -29,8 +52,10 @@ class ReaderBase:
         assign_to: str | None,
         progress: Callable[[int, int, str], None] | None,
         cancel: Callable[[], bool] | None,
+        light: bool = False,
     ) -> None:
         self.files = files
+        self.light = light  # records keep what planning needs, not words or card content (see records.py)
         self.tz = assume_tz
         self.assign_to = assign_to
         self._progress = progress
@@ -45,33 +70,78 @@ class ReaderBase:
         if self._progress is not None:
             self._progress(done, total, stage)
 
-    def batches(self, items: list[Any], stage: str) -> Iterable[tuple[int, Any]]:
-        total = len(items)
-        self.progress(0, total, stage)
-        for index, item in enumerate(items):
+    def batches(self, source: Source, stage: str) -> Iterable[tuple[int, Any]]:
+        """The file's elements with their index, reporting progress (and checking cancel) every BATCH elements."""
+        self.progress(*source.meter(0), stage)
+        index = 0
+        for index, item in enumerate(source.items):
             if index and index % BATCH == 0:
-                self.progress(index, total, stage)
+                self.progress(*source.meter(index), stage)
             yield index, item
-        self.progress(total, total, stage)
+        done = source.meter(index + 1)
+        self.progress(done[1], done[1], stage)
 
-    def load(self, kind: str, path: Path) -> tuple[list[Any] | None, Parsed | None, str]:
+    def read_file(self, kind: str, path: Path, body: Callable[[Source], T], empty: T) -> T:
+        """``body`` run over the file's elements: streamed when the file is a clean list (never held whole), else
+        read whole (:func:`parse_file` says what is wrong and salvages the records before the damage); what a
+        streamed attempt found is forgotten first. Records ``self.infos[kind]``; ``empty`` when nothing is read."""
         rel = self.files.relpath(path)
         self.progress(0, 1, f"Reading {path.name}")
+        start = len(self.problems.items)
+        stream = SourceStream(path)
+        try:
+            total = os.stat(path).st_size or 1
+            info = FileInfo(kind, path, rel, 0, "", "", None)
+            self.infos[kind] = info
+            result = body(Source(rel, stream.elements(), stream.parsed, lambda _: (min(stream.size, total), total)))
+        except (NotStreamable, OSError):
+            del self.problems.items[start:]
+            self.infos.pop(kind, None)
+        else:
+            info.size, info.sha256, info.records = stream.size, stream.sha256.hexdigest(), stream.count
+            info.encoding = "utf-8-sig" if stream.bom else "ascii" if stream.ascii else "utf-8"
+            self.progress(1, 1, f"Reading {path.name}")
+            return result
+        loaded = self.load(kind, path)
+        return empty if loaded is None else body(loaded)
+
+    def load(self, kind: str, path: Path) -> Source | None:
+        """The file read whole and parsed (None, with a problem, when it cannot be read or parsed at all)."""
+        rel = self.files.relpath(path)
         try:
             with open(path, "rb") as handle:  # read-only, once
                 data = handle.read()
         except OSError as exc:
             self.problems.add("file_unreadable", rel, reason=exc.strerror or type(exc).__name__)
-            return None, None, rel
+            return None
         info = FileInfo(kind, path, rel, len(data), hashlib.sha256(data).hexdigest(), "", None)
         self.infos[kind] = info
         holder = [data]
         del data
         parsed = parse_file(holder, rel, info, self.problems)
-        if parsed.items is not None:
-            info.records = len(parsed.items)
         self.progress(1, 1, f"Reading {path.name}")
-        return parsed.items, parsed, rel
+        if parsed.items is None:
+            return None
+        items = parsed.items
+        info.records = len(items)
+        return Source(rel, items, parsed, lambda index: (index, len(items)))
+
+    def reread(self, info: FileInfo, body: Callable[[Source], Iterator[T]]) -> Iterator[T]:
+        """What ``body`` yields over the elements of a file read before (a migration's second pass), streamed. The
+        file must still be the same bytes: SourceChanged if its SHA-256 differs (found at the end: the caller's
+        transaction rolls back). Where the stream stops at damage, the first pass read the file whole and salvaged
+        exactly the elements before it."""
+        stream = SourceStream(info.path)
+        total = info.size or 1
+        try:
+            yield from body(Source(info.relpath, stream.elements(), stream.parsed, lambda _: (stream.size, total)))
+            digest = stream.sha256.hexdigest()
+        except NotStreamable:
+            digest = file_sha256(info.path)
+        except OSError as exc:
+            raise SourceChanged(info.relpath) from exc
+        if digest != info.sha256:
+            raise SourceChanged(info.relpath)
 
     def common_checks(self, obj: Any, index: int, label: str, rel: str, parsed: Parsed, target: Any) -> None:
         depth, broken, not_finite = inspect_value(obj, parsed.may_have_surrogates)
@@ -97,11 +167,9 @@ class ReaderBase:
                 keys=", ".join(f'"{k}"' for k in parsed.duplicate_keys[id(obj)]),
             )
 
-    def nested_duplicates(self, items: list[Any], parsed: Parsed, rel: str) -> None:
-        top = {id(x) for x in items}
-        nested = [k for k in parsed.duplicate_keys if k not in top]
-        if nested:
-            self.problems.add("duplicate_key_nested", rel, count=len(nested))
+    def nested_duplicates(self, parsed: Parsed, rel: str) -> None:
+        if parsed.nested:
+            self.problems.add("duplicate_key_nested", rel, count=parsed.nested)
 
     def secrets(self, rel: str, paths_by_record: list[list[str]]) -> None:
         count = sum(len(p) for p in paths_by_record)
@@ -160,3 +228,12 @@ class ReaderBase:
             self.problems.add("timestamps_naive", rel, count=naive, zone=timezone_label(self.tz))
         if no_id:
             self.problems.add("no_id", rel, count=len(no_id), records=examples_text(no_id))
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read a chunk at a time (SourceChanged if it cannot be read)."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError as exc:
+        raise SourceChanged(str(path)) from exc

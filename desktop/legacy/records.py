@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,23 @@ CHAT_KEYS = frozenset(("id", "role", "content", "timestamp", "mentions"))
 MAX_DEPTH = 100  # deeper records cannot be stored and read back safely (json recursion limits)
 
 BATCH = 50  # records between progress reports / cancel checks
+
+#: Ids, words, grammar URIs and legacy ids are indexed; an index entry over ~2.7 KB is refused by PostgreSQL, so
+#: longer values are refused on every engine (a ledger can always move to a server).
+MAX_KEY_BYTES = 1000
+
+
+def too_long(values: Iterable[Any]) -> str | None:
+    """The first value longer than MAX_KEY_BYTES in UTF-8 (a cheap length test first: at most 4 bytes a char)."""
+    for value in values:
+        if isinstance(value, str) and len(value) * 4 > MAX_KEY_BYTES and len(value.encode("utf-8")) > MAX_KEY_BYTES:
+            return value
+    return None
+
+
+def has_nul(values: Iterable[Any]) -> bool:
+    return any(isinstance(v, str) and "\x00" in v for v in values)
+
 
 #: Kinds of unusual word (contract.dirty_word_kind) reported together as "underscores or unusual characters".
 ODD_WORD_KINDS = frozenset(("underscore", "broken", "line_break", "control", "invisible", "space"))
@@ -111,6 +130,36 @@ class ProfileRecord:
     secrets_dropped: list[str] = field(default_factory=list)
     label: str = ""
     valid: bool = True
+    #: Set when the record was made light (a migration's first pass): how many words of each kind, and what of them
+    #: no database can store as it is, (field, problem code, the value too long); the words themselves are read
+    #: again from the file when they are written.
+    word_counts: dict[str, int] | None = None
+    word_issues: list[tuple[str, str, str | None]] | None = None
+
+    def count(self, kind: str) -> int:
+        """How many words of ``kind`` (zh, en, grammar) the record holds."""
+        return self.word_counts[kind] if self.word_counts is not None else len(getattr(self, kind))
+
+    def storable_word_issues(self) -> list[tuple[str, str, str | None]]:
+        if self.word_issues is not None:
+            return self.word_issues
+        issues: list[tuple[str, str, str | None]] = []
+        for kind, field_name in WORD_FIELDS:
+            words = getattr(self, kind)
+            if has_nul(["".join(words)]):
+                issues.append((field_name, "text_has_nul", None))
+            long = too_long(words)
+            if long is not None:
+                issues.append((field_name, "value_too_long", long))
+        return issues
+
+    def lighten(self) -> None:
+        """Keep what planning needs, not the words (counted, and checked for what cannot be stored)."""
+        self.word_issues = self.storable_word_issues()
+        self.word_counts = {kind: len(getattr(self, kind)) for kind, _ in WORD_FIELDS}
+        self.zh, self.en, self.grammar = [], [], []
+        self.dropped_duplicates = {k: [""] * len(v) for k, v in self.dropped_duplicates.items() if v}
+        self.dirty_words = {}
 
 
 @dataclass
@@ -130,6 +179,11 @@ class CardRecord:
     secrets_dropped: list[str] = field(default_factory=list)
     label: str = ""
     valid: bool = True
+    #: Set when the record was made light (a migration's first pass): the SHA-256 of its stored JSON, and whether
+    #: its time was written without a zone; ``content`` is then read again from the file when it is written.
+    content_sha: str | None = None
+    time_assumed: bool = False
+    content_json: str | None = None  # the stored JSON, once made (identity.card_json)
 
 
 @dataclass
@@ -152,6 +206,25 @@ class ChatRecord:
     secrets_dropped: list[str] = field(default_factory=list)
     label: str = ""
     valid: bool = True
+    exported_to: Any = None  # the child an exported message names (contract.OWNER_KEY), taken out of ``extra``
+    #: Set when the record was made light (a migration's first pass): the digest of what it stores but its child and
+    #: time (identity.chat_body_digest), whether its time was written without a zone, and whether its content holds
+    #: a NUL; ``content``, ``mentions`` and ``extra`` are then read again from the file when it is written.
+    body_sha: str | None = None
+    time_assumed: bool = False
+    content_nul: bool = False
+
+
+@dataclass
+class ReadContext:
+    """How the files were read, so that a migration can read them again the same way (its second pass)."""
+
+    files: LegacyFiles
+    tz: tzinfo
+    assign_to: str | None
+    card_owner: str | None
+    choose_needed: bool
+    known_ids: set[str]
 
 
 @dataclass
@@ -169,6 +242,7 @@ class LegacyReadResult:
     secrets_dropped: int
     assumed_zone: str
     assign_to_id: str | None
+    context: ReadContext | None = None
 
     @property
     def has_errors(self) -> bool:

@@ -8,6 +8,7 @@ are kept; ``session`` alone, ``pass``, ``pwd``, ``auth`` / ``oauth`` and any ``â
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -140,8 +141,11 @@ def is_secret_key(key: object) -> bool:
     The key is split into words; ``max_tokens``, ``keywords``, ``monkey``, ``author``, ``passive_language_level``
     and ``private_notes`` are not secrets (see the module's decisions for the borderline names).
     """
-    if not isinstance(key, str):
-        return False
+    return isinstance(key, str) and _is_secret_name(key)  # remembered per name: every record repeats the same few
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_secret_name(key: str) -> bool:
     words = _key_words(key)
     if not words:
         return False
@@ -191,9 +195,11 @@ def strip_secrets(obj: object) -> tuple[object, list[str]]:
             for key, item in value.items():
                 if is_secret_key(key):
                     dropped.append(path_text((path, key)))
-                    continue
-                copy[key] = None  # placeholder keeps the key order
-                stack.append((item, copy, key, (path, key)))
+                elif isinstance(item, (dict, list)):
+                    copy[key] = None  # placeholder keeps the key order
+                    stack.append((item, copy, key, (path, key)))
+                else:
+                    copy[key] = item
         elif isinstance(value, list):
             copy_list: list[Any] = [None] * len(value)
             parent[slot] = copy_list  # type: ignore[index]

@@ -12,7 +12,7 @@ from desktop.legacy.identity import (
     stored_profile_digest,
     stored_words,
 )
-from desktop.legacy.plan import Plan
+from desktop.legacy.plan import WORD_KINDS, Plan, profile_words
 from desktop.legacy.records import TEXT_COLUMNS, LegacyReadResult, ProfileRecord
 from desktop.legacy.result import KIND_LABELS, KINDS, KindCheck
 from desktop.models import Profile
@@ -29,12 +29,7 @@ def verify(read: LegacyReadResult, plan: Plan, written: bool) -> list[KindCheck]
     rows = {row.id: row for row in Profile.select()} if plan.profile_map else {}
     for record in read.profiles:
         if record.id in plan.deleted:
-            for kind, n in (
-                ("profiles", 1),
-                ("zh", len(record.zh)),
-                ("en", len(record.en)),
-                ("grammar", len(record.grammar)),
-            ):
+            for kind, n in (("profiles", 1), *((k, record.count(k)) for k in WORD_KINDS)):
                 checks[kind].source += n
                 checks[kind].kept += n
             continue
@@ -52,8 +47,17 @@ def verify(read: LegacyReadResult, plan: Plan, written: bool) -> list[KindCheck]
             check.difference(f"profile {record.label}: " + ", ".join(_profile_differences(record, row)))
         else:
             check.kept += 1  # the child was already there: the app's details are kept, never overwritten
-        for kind in ("zh", "en", "grammar"):
-            _verify_words(checks[kind], record, target, kind, plan, written)
+        for kind in WORD_KINDS:
+            if not (written and plan.words.get((target, kind))):
+                _unwritten_words(checks[kind], record, target, kind, plan)
+    if written and any(plan.words.values()):
+        for record, words in profile_words(read):  # the words read again from the file, a child at a time
+            target = plan.profile_map.get(record.id or "")
+            if target is None or record.id in plan.deleted:
+                continue
+            for kind in WORD_KINDS:
+                if plan.words.get((target, kind)):
+                    _verify_words(checks[kind], record.label, words[kind], target, kind, plan)
     for kind in ("cards", "chat"):
         check = checks[kind]
         stored = stored_digests(kind) if written and plan.new[kind] else plan.stored[kind]
@@ -70,23 +74,27 @@ def verify(read: LegacyReadResult, plan: Plan, written: bool) -> list[KindCheck]
     return [checks[k] for k in KINDS]
 
 
-def _verify_words(check: KindCheck, record: ProfileRecord, target: str, kind: str, plan: Plan, written: bool) -> None:
-    wanted = getattr(record, kind)
+def _unwritten_words(check: KindCheck, record: ProfileRecord, target: str, kind: str, plan: Plan) -> None:
+    """Words of which nothing was written: the comparison the plan made under the migration lock is the proof."""
+    wanted = record.count(kind)
+    present = plan.present.get((target, kind), 0)
+    check.source += wanted
+    check.identical += present
+    check.kept += wanted - present - plan.words.get((target, kind), 0)
+
+
+def _verify_words(check: KindCheck, label: str, wanted: list[str], target: str, kind: str, plan: Plan) -> None:
+    """The child's words of the file against those the database holds now."""
     check.source += len(wanted)
-    if not (written and plan.words.get((target, kind))):
-        present = plan.present.get((target, kind), 0)
-        check.identical += present
-        check.kept += len(wanted) - present - len(plan.words.get((target, kind), ()))
-        return
     have = stored_words(target, kind)
     missing = [w for w in wanted if w not in have]
     check.identical += len(wanted) - len(missing)
     if missing:
-        done = plan.earlier.words()
-        gone = [w for w in missing if (target, kind, w) not in done]
+        done = plan.earlier.words(target)
+        gone = [w for w in missing if (kind, w) not in done]
         check.kept += len(missing) - len(gone)
         if gone:
-            check.difference(f"{len(gone)} {KIND_LABELS[kind]} of {record.label} are missing (e.g. {gone[0]!r})")
+            check.difference(f"{len(gone)} {KIND_LABELS[kind]} of {label} are missing (e.g. {gone[0]!r})")
 
 
 def _profile_differences(record: ProfileRecord, row: Profile) -> list[str]:

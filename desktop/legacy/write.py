@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import peewee
+
 from desktop import services
-from desktop.errors import Cancelled
+from desktop.errors import Cancelled, LedgerError
 from desktop.legacy.identity import card_json, chat_extra
-from desktop.legacy.plan import Plan
-from desktop.legacy.records import CardRecord, ChatRecord, ProfileRecord
+from desktop.legacy.plan import WORD_KINDS, Plan, new_words, profile_words
+from desktop.legacy.read import reread_cards, reread_chats
+from desktop.legacy.records import CardRecord, ChatRecord, LegacyReadResult, ProfileRecord
 from desktop.legacy.result import Progress
 from desktop.store.schema import COLUMNS
 
@@ -25,6 +28,12 @@ def written_columns(table: str) -> tuple[str, ...]:
 
 
 _PROFILE_JSON = ("interests", "character_roster", "extracted_data")
+
+WORD_COLUMNS = written_columns("mastered_words")
+
+GRAMMAR_COLUMNS = written_columns("mastered_grammar")
+
+CARD_CONTENT = written_columns("approved_cards").index("content")
 
 
 class _Steps:
@@ -41,33 +50,86 @@ class _Steps:
             self.progress(self.done, self.total, stage)
 
 
-def write_plan(plan: Plan, progress: Progress | None, cancel: Callable[[], bool] | None, stamp: str) -> None:
-    """Insert every new record of ``plan`` (inside the caller's audited transaction), in chunks, profiles first."""
+def write_plan(
+    plan: Plan, read: LegacyReadResult, progress: Progress | None, cancel: Callable[[], bool] | None, stamp: str
+) -> None:
+    """Insert every new record of ``plan`` (inside the caller's audited transaction), in chunks, profiles first. The
+    words and the cards' content are read again from the files as they are written (a light read holds neither)."""
     step = _Steps(sum(plan.new.values()), progress, cancel)
     rows = [_profile_row(target, record, stamp) for target, record in plan.new_profiles]
     services.insert_rows("profiles", written_columns("profiles"), rows)
     step(len(rows), "Writing profiles")
-    for (pid, lang), words in plan.words.items():
-        if lang == "grammar":
+    if any(plan.words.values()):
+        _write_words(plan, read, step, stamp)
+    if plan.cards:
+        _write_cards(plan, read, step, stamp)
+    if plan.chats:
+        _write_chats(plan, read, step)
+
+
+def _write_words(plan: Plan, read: LegacyReadResult, step: _Steps, stamp: str) -> None:
+    """Each child's new words and grammar points, the child's words read again from the file (never all at once)."""
+    for record, found in profile_words(read):
+        target = plan.profile_map.get(record.id or "")
+        if target is None:
             continue
-        for chunk in _chunks(words, 5000):
-            services.insert_rows(
-                "mastered_words", written_columns("mastered_words"), [(pid, w, lang, stamp) for w in chunk]
-            )
-            step(len(chunk), "Writing words")
-    for (pid, kind), uris in plan.words.items():
-        if kind != "grammar" or not uris:
-            continue
-        services.insert_rows("mastered_grammar", written_columns("mastered_grammar"), [(pid, g, stamp) for g in uris])
-        step(len(uris), "Writing grammar")
-    for cards in _chunks(plan.cards, 200):
-        services.insert_rows(
-            "approved_cards", written_columns("approved_cards"), [_card_row(p, c, stamp) for p, c in cards]
+        for kind in WORD_KINDS:
+            planned = plan.words.get((target, kind), 0)
+            if not planned:
+                continue
+            words, _ = new_words(plan, target, kind, found[kind])
+            if len(words) != planned:  # the file is checked whole at the end; this stops at once
+                raise LedgerError(code="source_changed", file=read.files["profiles"].relpath)
+            if kind == "grammar":
+                services.insert_rows("mastered_grammar", GRAMMAR_COLUMNS, [(target, g, stamp) for g in words])
+                step(len(words), "Writing grammar")
+                continue
+            for chunk in _chunks(words, 5000):
+                services.insert_rows("mastered_words", WORD_COLUMNS, [(target, w, kind, stamp) for w in chunk])
+                step(len(chunk), "Writing words")
+
+
+#: A batch of cards is written once it holds this many characters of content (inline images make a card ~135 KB).
+CARD_BATCH_CHARS = 1_000_000
+
+
+def _write_cards(plan: Plan, read: LegacyReadResult, step: _Steps, stamp: str) -> None:
+    """The new cards, in batches of at most 200 cards and CARD_BATCH_CHARS, read again from the file when the read
+    was light: never every card's content at once."""
+    owners = {id(record): owner for owner, record in plan.cards}
+    if any(record.content_sha is not None for _, record in plan.cards):
+        cards: Iterable[tuple[str, CardRecord]] = (
+            (owners[id(light)], full) for light, full in reread_cards(read) if id(light) in owners
         )
-        step(len(cards), "Writing cards")
-    for chats in _chunks(plan.chats, 1000):
-        services.insert_rows("chat_messages", written_columns("chat_messages"), [_chat_row(p, m) for p, m in chats])
-        step(len(chats), "Writing chat")
+    else:
+        cards = plan.cards
+    batch: list[tuple[Any, ...]] = []
+    size = 0
+    for owner, card in cards:
+        row = _card_row(owner, card, stamp)
+        batch.append(row)
+        size += len(row[CARD_CONTENT])
+        if len(batch) >= 200 or size >= CARD_BATCH_CHARS:
+            services.insert_rows("approved_cards", written_columns("approved_cards"), batch)
+            step(len(batch), "Writing cards")
+            batch, size = [], 0
+    if batch:
+        services.insert_rows("approved_cards", written_columns("approved_cards"), batch)
+        step(len(batch), "Writing cards")
+
+
+def _write_chats(plan: Plan, read: LegacyReadResult, step: _Steps) -> None:
+    """The new messages, a thousand at a time, read again from the file when the read was light."""
+    owners = {id(record): owner for owner, record in plan.chats}
+    if any(record.body_sha is not None for _, record in plan.chats):
+        chats: Iterable[tuple[str, ChatRecord]] = (
+            (owners[id(light)], full) for light, full in reread_chats(read) if id(light) in owners
+        )
+    else:
+        chats = plan.chats
+    for batch in peewee.chunked(chats, 1000):
+        services.insert_rows("chat_messages", written_columns("chat_messages"), [_chat_row(p, m) for p, m in batch])
+        step(len(batch), "Writing chat")
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

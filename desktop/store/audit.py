@@ -195,12 +195,10 @@ def _hash_rows(
     if fast and engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
         cursor = _execute(database, LOG.select(LOG.id, _ROW_JSON).where(LOG.id > last_id).order_by(LOG.id))
         update = digest.update
-        while chunk := cursor.fetchmany(1000):
-            first = chunk[0][0] if first is None else first
-            for _, text in chunk:  # row by row: a card's row can be megabytes (inline images)
-                update(text.encode())
-            last = chunk[-1][0]
-            count += len(chunk)
+        for last, text in cursor:  # row by row, never a batch: a card's row can be megabytes (inline images)
+            first = last if first is None else first
+            update(text.encode())
+            count += 1
         return first, last, count
     cursor = _execute(database, LOG.select(*_ROW).where(LOG.id > last_id).order_by(LOG.id))
     while chunk := cursor.fetchmany(2000):
