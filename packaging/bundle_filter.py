@@ -8,7 +8,7 @@ mastery_ledger.spec and build.py; PyInstaller TOC entries are ``(dest, source, t
    start. Without it Qt uses its own (Fusion-like) look and the XDG portal theme for file dialogs.
 3. On Linux, fontconfig and FreeType: the system's copies must read the system's font configuration (a bundled,
    older fontconfig may not understand a newer /etc/fonts and find no fonts; the AppImage project excludes them
-   for the same reason). Every Linux desktop has both.
+   for the same reason). Every Linux desktop has both. CUPS likewise (printing uses the system's printers).
 4. On Linux, shared libraries that only what was dropped needed (reachability from what stays).
 """
 
@@ -35,8 +35,9 @@ DROP_PLUGIN_PREFIXES = (
     "platforminputcontexts/libqtvirtualkeyboardplugin",
 )
 QT_DIRS = ("/PySide6/Qt/", "/PySide6/Qt6/")
-#: Linux libraries taken from the system, never bundled (see 3. above).
-LINUX_SYSTEM_LIBRARIES = ("libfontconfig.so", "libfreetype.so")
+#: Linux libraries taken from the system, never bundled (see 3. above). libcups too: Qt's CUPS print plugin (the
+#: recovery key's Print…) loads the system's copy with the system's printer set-up; without one, Qt prints to PDF.
+LINUX_SYSTEM_LIBRARIES = ("libfontconfig.so", "libfreetype.so", "libcups.so")
 #: Files in resources/ that are sources or tools, not resources (translation sources, scripts, notes).
 RESOURCE_SOURCE_SUFFIXES = (".ts", ".py", ".pyc", ".md", ".pro")
 

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QWidget
 
 from desktop import APP_NAME
 from desktop.backup.recover import recover_damaged, recover_interrupted
-from desktop.errors import DatabaseDamagedError, LedgerError
+from desktop.errors import DatabaseDamagedError, KeyNeeded, LedgerError
 from desktop.store import db
-from desktop.ui import dialogs, messages
+from desktop.ui import dialogs, encryption, messages
 from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
         return True
     except DatabaseDamagedError as exc:
         return _offer_recovery(parent, exc, target)
+    except KeyNeeded:  # encrypted, key not stored here (or passphrase mode): ask for it, then open (ui/encryption.py)
+        return encryption.unlock(parent, target) and open_database(parent, target, create=create)
     except LedgerError as exc:
         dialogs.warn(parent, APP_NAME, messages.describe(exc) or str(exc))
         return False

@@ -33,9 +33,9 @@ from desktop.backup.restore import RestoreResult, restore_backup
 from desktop.backup.retention import kept_by_thinning
 from desktop.errors import LedgerError
 from desktop.models import MODEL_BY_TABLE
-from desktop.store import db
+from desktop.store import cipher, db
 from desktop.store.schema import DATA_TABLES
-from desktop.ui import dialogs
+from desktop.ui import dialogs, encryption
 from desktop.ui.audit.names import TABLE_NAMES, name_of
 from desktop.ui.backups.making import is_server, models_bound
 from desktop.ui.backups.preferences import BackupPreferences
@@ -427,6 +427,11 @@ class RestoreDialog(Retranslating, QDialog):
         accept_unverified = info.needs_acceptance
         if accept_unverified and not self.confirm_unverified(info):
             return
+        secret = None  # a backup locked with a key not stored here: asked for and checked before anything changes
+        if not (is_server() and not self.damaged) and cipher.needs_secret(info.path):
+            secret = encryption.ask_secret(self, info.path, what=info.name)
+            if secret is None:
+                return
         target = self.database_path
         folder = self.prefs.folder_path()
         restoring = self.tr("Restoring the backup…")
@@ -443,7 +448,9 @@ class RestoreDialog(Retranslating, QDialog):
             if server:
                 server_backup.restore_server_backup(info, backup_dir=folder, progress=report)
                 return _ServerRestore(info)
-            return restore_backup(info, target, backup_dir=folder, progress=report, accept_unverified=accept_unverified)
+            return restore_backup(
+                info, target, backup_dir=folder, progress=report, accept_unverified=accept_unverified, secret=secret
+            )
 
         self.jobs.start(
             job, self.tr("Restoring"), on_done=self._restored, on_error=lambda message: self._failed(message)
