@@ -145,6 +145,24 @@ MESSAGES: dict[str, str] = {
     "old_files_present_more": "{folder} already holds the old app's files ({names} and {more} more). Choose another "
     "folder, or overwrite them (the old ones are then kept as .bak). Nothing was written.",
     "migration_unverified": "The migration could not be verified, so nothing was written: {differences}",
+    # Encryption at rest.
+    "wrong_key": "That key does not open {path}; nothing was changed.",
+    "wrong_passphrase": "That passphrase does not open {path}; nothing was changed.",
+    "recovery_key_mistyped": "That recovery key has a typing mistake (its check letters do not match); please "
+    "compare it with the one you kept. Nothing was changed.",
+    "recovery_key_malformed": "That is not a recovery key (it looks like MLK1-ABCD-EFGH-…, 14 groups of 4 letters "
+    "and digits). Nothing was changed.",
+    "key_needed": "{path} is encrypted and its key is not stored on this computer. Give its recovery key (or "
+    "passphrase) to open it.",
+    "key_needed_backup": "The backup {name} is encrypted with a key that is not stored on this computer. Give its "
+    "recovery key (or passphrase) to restore it; nothing was changed.",
+    "already_encrypted": "{path} is already encrypted; nothing was changed.",
+    "encryption_unverified": "The encrypted copy of {path} did not match the original ({detail}), so it was not used; "
+    "your database was not changed.",
+    "key_not_stored": "The key could not be stored on this computer ({reason}); nothing was changed.",
+    "archive_key_missing": "{archive} is encrypted and its key is not stored on this computer; nothing was restored.",
+    "archive_wrong_key": "{archive} cannot be decrypted with the key stored here (or it was altered); nothing was "
+    "restored.",
 }
 
 
@@ -229,3 +247,19 @@ class Cancelled(LedgerError):
 
     def __init__(self, message: str = "", *, code: str = "", **params: object) -> None:
         super().__init__(message, code=code or ("" if message else "cancelled"), **params)
+
+
+class WrongKey(LedgerError):
+    """The key, recovery key or passphrase does not open the file (or has a typing mistake); nothing was changed.
+    One plain sentence: ``wrong_key`` / ``wrong_passphrase`` (with the path), ``recovery_key_mistyped`` or
+    ``recovery_key_malformed``."""
+
+    code = "wrong_key"
+
+
+class KeyNeeded(LedgerError):
+    """The database or backup is encrypted and no key for it is stored on this computer (or it was made in
+    passphrase mode): ask for its recovery key or passphrase. ``key_needed`` (path) or ``key_needed_backup``
+    (name)."""
+
+    code = "key_needed"

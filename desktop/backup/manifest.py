@@ -49,6 +49,7 @@ REASONS = (
     "before-undo-import",
     "before-child-restore",
     "before-optimize",
+    "before-encryption",
 )
 
 SAFETY_PREFIX = "before-"

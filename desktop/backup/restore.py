@@ -167,7 +167,7 @@ def _keep_damaged(target: Path) -> list[Path]:
     return kept
 
 
-def _detach_database(target: Path) -> None:
+def detach_database(target: Path) -> None:
     """Fold the WAL into the old file and make sure nobody else has it open: journal_mode=DELETE needs the only
     connection, and BEGIN EXCLUSIVE proves no one is reading or writing. Raises DatabaseInUseError."""
     connection = sqlite3.connect(target, timeout=2.0, isolation_level=None)
@@ -267,7 +267,7 @@ class _Swap:
                 db.close_database()
                 self.closed_app = True
             if state == "ok":
-                _detach_database(self.target)
+                detach_database(self.target)
             self.hold_folder = self._hold_rotation()  # 5.
             _move_side_files_aside(self.target)  # 6. nothing may be replayed into the restored file
             os.replace(self.tmp, self.target)  # 7. commit
