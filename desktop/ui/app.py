@@ -68,6 +68,7 @@ def main(args: argparse.Namespace) -> int:
             window.claim_instance()
         window.start_auto_backup()
         window.show()
+        QTimer.singleShot(0, lambda: encryption.offer_recovery_key(window))  # until the user kept it
         # On a new, empty database: if the old app's files are in a usual place, offer the migration wizard.
         QTimer.singleShot(300, lambda: wizard.offer_at_first_start(window, on_changed=window.reload_all))
 
@@ -75,7 +76,12 @@ def main(args: argparse.Namespace) -> int:
         show_window(target)
     elif is_file and encryption.still_locked(target):  # the passphrase / recovery key question was closed
         locked = LockedPage(target)
-        locked.opened.connect(lambda opened: (show_window(opened), locked.close()))
+
+        def unlocked(opened: str) -> None:
+            show_window(opened)
+            locked.close()
+
+        locked.opened.connect(unlocked)
         locked.show()
     else:
         return 1

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, paths
+from desktop import APP_NAME, keys, paths
 from desktop.errors import LedgerError
 from desktop.ui import dialogs, messages
 from desktop.ui.widgets import Retranslating
@@ -166,9 +166,7 @@ class RecoveryKeyDialog(Retranslating, QDialog):
         """What Print… puts on paper: the key, when it was made, and what it is for (nothing about a child)."""
         key = html.escape(key_lines(self.recovery)).replace("\n", "<br>")
         made = datetime.now().strftime("%Y-%m-%d")
-        fingerprint = (
-            f"<p>{html.escape(self.tr('Key number: {id}').format(id=self.key_id))}</p>" if self.key_id else ""
-        )
+        fingerprint = f"<p>{html.escape(self.tr('Key number: {id}').format(id=self.key_id))}</p>" if self.key_id else ""
         return (
             f"<h2>{html.escape(self.tr('Mastery Ledger recovery key'))}</h2>"
             f"<p>{html.escape(self.tr('Made on {date}.').format(date=made))}</p>"
@@ -240,9 +238,19 @@ class RecoveryKeyDialog(Retranslating, QDialog):
         self.status.setText(self.tr("Copied. Paste it into a document you keep somewhere safe, then clear the copy."))
 
 
-def show_recovery_key(parent: QWidget | None, recovery: str, key_id: str = "") -> None:
-    """Show the recovery key (blocks until it is kept, except in tests, which answer ``dialogs.run``)."""
-    dialogs.run(RecoveryKeyDialog(recovery, key_id, parent))
+def show_recovery_key(parent: QWidget | None, recovery: str, key_id: str = "") -> bool:
+    """Show the recovery key (blocks until it is kept; tests answer ``dialogs.run``). Once the user ticked "I have
+    kept my recovery key", this computer remembers it (:func:`desktop.keys.confirm_recovery`) and stops asking.
+    True if they did."""
+    dialog = RecoveryKeyDialog(recovery, key_id, parent)
+
+    def kept(ticked: bool) -> None:
+        if ticked and key_id:
+            keys.confirm_recovery(key_id)
+
+    dialog.kept.toggled.connect(kept)
+    dialogs.run(dialog)
+    return bool(key_id) and keys.recovery_confirmed(key_id)
 
 
 class SecretDialog(Retranslating, QDialog):
@@ -304,7 +312,7 @@ class SecretDialog(Retranslating, QDialog):
         if self.passphrase:
             self.setWindowTitle(self.tr("Enter the passphrase — Mastery Ledger"))
             self.intro.setText(self.tr("These records are locked with a passphrase. Enter it to open them."))
-            self.hint.setText(self.tr("If you have forgotten it, you can enter the recovery key instead."))
+            self.hint.setText(self.tr("Capital and small letters count."))
             self.edit.setAccessibleName(self.tr("Passphrase"))
         else:
             self.setWindowTitle(self.tr("Enter the recovery key — Mastery Ledger"))
@@ -314,7 +322,12 @@ class SecretDialog(Retranslating, QDialog):
                     "recovery key you wrote down or printed when they were locked."
                 )
             )
-            self.hint.setText(self.tr("It looks like MLK1-ABCDE-FGHIJ-…; capitals, spaces and dashes do not matter."))
+            self.hint.setText(
+                self.tr(
+                    "It looks like MLK1-ABCD-EFGH-…; capitals, spaces and dashes do not matter. If the records "
+                    "were locked with a passphrase instead, type the passphrase."
+                )
+            )
             self.edit.setAccessibleName(self.tr("Recovery key"))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
@@ -341,3 +354,78 @@ class SecretDialog(Retranslating, QDialog):
         self.error.show()
         self.edit.selectAll()
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class NewPassphraseDialog(Retranslating, QDialog):
+    """Choose the passphrase for passphrase mode (a shared computer): typed twice, at least
+    :data:`MIN_PASSPHRASE` characters, with the warning that no recovery key exists for it. ``passphrase`` once
+    accepted; ``try_accept()`` is what OK does."""
+
+    MIN_PASSPHRASE = 8
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newPassphraseDialog")
+        self.passphrase = ""
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color:#8a5a00;")
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first_label = QLabel()
+        self.first_label.setBuddy(self.first)
+        self.second_label = QLabel()
+        self.second_label.setBuddy(self.second)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.intro, self.warning, self.first_label, self.first, self.second_label, self.second):
+            layout.addWidget(widget)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Choose a passphrase — Mastery Ledger"))
+        self.intro.setText(
+            self.tr(
+                "On a shared computer the records can be locked with a passphrase that Mastery Ledger asks for at "
+                "every start, instead of a key this computer keeps."
+            )
+        )
+        self.warning.setText(
+            self.tr(
+                "There is no recovery key for a passphrase: if it is forgotten, nobody can open the records again. "
+                "Choose one you will remember, and keep a copy of it somewhere safe."
+            )
+        )
+        self.first_label.setText(self.tr("&Passphrase:"))
+        self.second_label.setText(self.tr("&Again, to be sure:"))
+        self.first.setAccessibleName(self.tr("Passphrase"))
+        self.second.setAccessibleName(self.tr("Passphrase again"))
+
+    def try_accept(self) -> bool:
+        first, second = self.first.text(), self.second.text()
+        if len(first) < self.MIN_PASSPHRASE:
+            sentence = self.tr("The passphrase needs at least {n} characters.").format(n=self.MIN_PASSPHRASE)
+        elif first != second:
+            sentence = self.tr("The two passphrases are not the same; please type them again.")
+        else:
+            self.passphrase = first
+            self.error.hide()
+            self.accept()
+            return True
+        self.error.setText(sentence)
+        self.error.show()
+        self.second.clear()
+        return False

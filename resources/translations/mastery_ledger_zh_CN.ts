@@ -2,6 +2,83 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>Encrypt the database</source>
+        <extracomment>What opens an encrypted file: the raw key, or a passphrase (SQLCipher derives the key from it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a database file on this computer can be encrypted here. A server database is protected by the server and its administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database is already encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypting scrambles the records on this computer&apos;s disk, so that a lost laptop, a copied file or a backup on a USB stick reveals nothing about your child. Day to day nothing changes: this computer keeps the key for you, and you will be shown a recovery key to write down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation type="unfinished">暂不</translation>
+    </message>
+    <message>
+        <source>A backup is made first, and the old file is removed only after the encrypted one has been checked. Backups made from now on are encrypted too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypting the database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <extracomment>The windows that said, in this run, that an export is plain text (once per window: a parent is told, not nagged).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The records are encrypted, but the file you export is not: anyone who gets hold of it can read it. Keep it on this computer, and delete it when you no longer need it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not encrypted — &lt;a href=&apos;encrypt&apos;&gt;Encrypt…&lt;/a&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The records are stored as plain text on this computer&apos;s disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Key kept in a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has no keychain, so the key that opens the records is kept in a file only your account can read, in the app&apos;s data folder. Keep your recovery key safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>🔒 Encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The records are encrypted; this computer&apos;s keychain holds the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AsOfDialog</name>
     <message>
         <source>As it was on… — Mastery Ledger</source>
@@ -1757,7 +1834,7 @@ The opposite change is made now and recorded in the log.</source>
     </message>
     <message>
         <source>create the backup folder</source>
-        <extracomment>The ``action`` param of the backups&apos; storage errors (what ``desktop.backup._storage`` was doing).</extracomment>
+        <extracomment>The ``action`` param of the backups&apos; storage errors (what ``desktop.backup.files.storage_errors`` was doing).</extracomment>
         <translation>创建备份文件夹</translation>
     </message>
     <message>
@@ -2408,6 +2485,37 @@ A backup is made first; then the file is compacted and its statistics refreshed.
     </message>
 </context>
 <context>
+    <name>LockedPage</name>
+    <message>
+        <source>Welcome to Mastery Ledger</source>
+        <translation type="unfinished">欢迎使用 Mastery Ledger</translation>
+    </message>
+    <message>
+        <source>The records are locked, and nothing has been changed. Enter the passphrase or the recovery key to open them, or open another database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unlock…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open another database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished">退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation type="unfinished">打开数据库</translation>
+    </message>
+    <message>
+        <source>Mastery Ledger database (*.db);;All files (*)</source>
+        <translation type="unfinished">Mastery Ledger 数据库 (*.db);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;New database…</source>
@@ -2485,6 +2593,10 @@ A backup is made first; then the file is compacted and its statistics refreshed.
     <message>
         <source>&amp;Check database…</source>
         <translation>检查数据库(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt database…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -3787,6 +3899,94 @@ Import your old records now? The old files are only read, never changed.</source
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Your recovery key — Mastery Ledger</source>
+        <extracomment>Groups of the recovery key shown on one line (the key is ``MLK1-ABCDE-…``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write down your recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your records are now locked with a key that this computer keeps for you, so you do not need a password day to day. If this computer breaks or is replaced, this recovery key is the only way to open your records and backups again, so keep it somewhere safe, away from this computer — on paper is best.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone who has both this key and a copy of your records can read them: do not send it by e-mail or chat, and do not keep it on the same USB stick as your backups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save as file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have kept my recovery key in a safe place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please keep your recovery key first, then tick the box below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this sheet somewhere safe, away from the computer. You need it only to open your records on a new computer or after this one was repaired: Mastery Ledger asks for it then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mastery Ledger recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key number: {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print your recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recovery key was sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save your recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be written: {reason}</source>
+        <translation type="unfinished">无法写入文件：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved to {file}. Copy it to a USB stick you keep apart from your backups, or print it, then delete it from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into a document you keep somewhere safe, then clear the copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Restore a backup — Mastery Ledger</source>
@@ -4083,6 +4283,49 @@ The backup may have been made of a database that another program changed without
     <message>
         <source>Its audit trail does not verify; restoring it anyway is recorded in the audit log.</source>
         <translation>它的审计记录无法验证；仍然恢复这一选择已记录在审计日志里。</translation>
+    </message>
+</context>
+<context>
+    <name>SecretDialog</name>
+    <message>
+        <source>Enter the passphrase — Mastery Ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These records are locked with a passphrase. Enter it to open them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If you have forgotten it, you can enter the recovery key instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the recovery key — Mastery Ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These records are locked, and the key that opens them is not on this computer. Enter the recovery key you wrote down or printed when they were locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It looks like MLK1-ABCDE-FGHIJ-…; capitals, spaces and dashes do not matter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter it first.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

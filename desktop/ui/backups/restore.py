@@ -208,6 +208,7 @@ class RestoreDialog(Retranslating, QDialog):
             "before-undo-import": self.tr("Before undoing an import"),
             "before-child-restore": self.tr("Before putting a child back as it was"),
             "before-optimize": self.tr("Before optimizing"),
+            "before-encryption": self.tr("Before encryption"),
         }
         return texts.get(reason, reason)
 

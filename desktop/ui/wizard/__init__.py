@@ -25,7 +25,7 @@ from desktop import paths
 from desktop.errors import LedgerError
 from desktop.models import Profile
 from desktop.store import db
-from desktop.ui import dialogs
+from desktop.ui import dialogs, encryption
 from desktop.ui.wizard.legacy_folders import find_usual_sources
 from desktop.ui.wizard.wizard import MigrationWizard
 
@@ -49,6 +49,8 @@ def open_wizard(
     if on_changed is not None:
         wizard.migrated.connect(on_changed)
         wizard.undone.connect(on_changed)
+    if parent is not None:  # a new database holds records now: its recovery key, until the user kept it
+        wizard.finished.connect(lambda _result: encryption.offer_recovery_key(parent))
     if parent is not None:
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
     wizard.show()
