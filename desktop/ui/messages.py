@@ -326,6 +326,7 @@ ACTIONS = {
     "tidy up old backups": QT_TRANSLATE_NOOP("CoreMessages", "tidy up old backups"),
     "tidy up after an interrupted restore": QT_TRANSLATE_NOOP("CoreMessages", "tidy up after an interrupted restore"),
     "restore the backup": QT_TRANSLATE_NOOP("CoreMessages", "restore the backup"),
+    "encrypt the database": QT_TRANSLATE_NOOP("CoreMessages", "encrypt the database"),
 }
 
 LOCKED = QT_TRANSLATE_NOOP(

@@ -1833,6 +1833,10 @@ The opposite change is made now and recorded in the log.</source>
         <translation>恢复备份</translation>
     </message>
     <message>
+        <source>encrypt the database</source>
+        <translation>加密数据库</translation>
+    </message>
+    <message>
         <source>The database is busy: another program (or another Mastery Ledger window) is writing to it. Nothing was changed; please try again in a moment.</source>
         <translation>数据库正忙：另一个程序（或另一个 Mastery Ledger 窗口）正在写入。没有做任何更改，请稍后再试。</translation>
     </message>
