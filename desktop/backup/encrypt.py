@@ -132,7 +132,9 @@ def encrypt_database(
     kid = keys.secret_id(secret)
     log.info("database encrypted (key %s)", kid)
     return Encrypted(
-        key_id=kid, recovery="" if isinstance(secret, keys.Passphrase) else keys.recovery_text(secret), backup=backup.path
+        key_id=kid,
+        recovery="" if isinstance(secret, keys.Passphrase) else keys.recovery_text(secret),
+        backup=backup.path,
     )
 
 

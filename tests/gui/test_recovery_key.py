@@ -35,7 +35,10 @@ def test_the_key_is_shown_whole_in_short_lines(dialog):
     assert shown.replace("\n", "") == RECOVERY  # nothing lost or added by the line breaks
     assert all(len(line) <= 25 for line in shown.splitlines())
     assert dialog.key_label.font().pointSizeF() > dialog.intro.font().pointSizeF()
-    assert dialog.key_label.font().fixedPitch() or dialog.key_label.font().styleHint() == dialog.key_label.font().StyleHint.Monospace
+    assert (
+        dialog.key_label.font().fixedPitch()
+        or dialog.key_label.font().styleHint() == dialog.key_label.font().StyleHint.Monospace
+    )
 
 
 def test_close_stays_off_until_the_key_is_kept(qtbot, dialog):
