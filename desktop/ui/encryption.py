@@ -222,6 +222,19 @@ def ask_secret(
     return secret if isinstance(secret, bytes | keys.Passphrase) else None
 
 
+def prepare_new(parent: QWidget | None, target: Path | str | None) -> bool:
+    """Before a new database file is made at ``target``: in passphrase mode, choose its passphrase (kept for this run;
+    the database is created locked with it). False if the user cancelled; True otherwise (nothing to ask)."""
+    path = Path(target) if target is not None else paths.default_db_path()
+    if not passphrase_mode() or (path.exists() and path.stat().st_size > 0):
+        return True
+    chooser = NewPassphraseDialog(parent)
+    if not dialogs.run(chooser):
+        return False
+    cipher.remember_secret(path, keys.Passphrase(chooser.passphrase))
+    return True
+
+
 def still_locked(target: Path | str) -> bool:
     """Whether the database file ``target`` is encrypted and this run has no key for it (its question was closed)."""
     path = Path(target)

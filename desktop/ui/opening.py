@@ -25,6 +25,8 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
     try:
         if not db.is_server_url(target):
             recover_interrupted(target)  # tidy what a killed restore left; never touches the database
+            if create and not encryption.prepare_new(parent, target):  # passphrase mode: choose one (ui/encryption.py)
+                return False
         database = db.open_database(target, create=create)
         if getattr(database, "audit_repaired", None):
             dialogs.warn(

@@ -238,3 +238,35 @@ def test_restore_asks_for_a_backup_key_not_stored_here_and_a_wrong_one_changes_n
     assert [p["id"] for p in services.list_profiles()] == [pid]
     assert keys.load_key(keys.key_id(old_key)) == old_key  # stored on this computer from now on
     dialog.close()
+
+
+def test_in_passphrase_mode_a_new_database_is_locked_with_the_passphrase_chosen(tmp_path, settings, fake_dialogs):
+    settings.set("passphrase_mode", True)
+    settings.save()
+    target = tmp_path / "shared.db"
+    refused: list = []
+
+    def choose(dialog) -> bool:
+        dialog.first.setText(PASSPHRASE)
+        dialog.second.setText(PASSPHRASE + "!")
+        refused.append((dialog.try_accept(), dialog.error.text()))
+        dialog.second.setText(PASSPHRASE)
+        return dialog.try_accept()
+
+    fake_dialogs.answer("run", choose)
+    assert opening.open_database(None, target, create=True)
+    assert refused == [(False, "The two passphrases are not the same; please type them again.")]
+    services.create_profile(CHILD)
+    db.close_database()
+    cipher.forget_secret(target)
+    assert cipher.is_encrypted(target) and not readable(target, CHILD)
+    assert cipher.needs_secret(target)  # nothing stored opens it: asked at every start
+    cipher.check_secret(target, keys.Passphrase(PASSPHRASE))
+
+
+def test_in_passphrase_mode_cancelling_the_choice_creates_nothing(tmp_path, settings, fake_dialogs):
+    settings.set("passphrase_mode", True)
+    settings.save()
+    target = tmp_path / "shared.db"
+    assert not opening.open_database(None, target, create=True)
+    assert not target.exists()
