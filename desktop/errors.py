@@ -152,8 +152,8 @@ MESSAGES: dict[str, str] = {
     "compare it with the one you kept. Nothing was changed.",
     "recovery_key_malformed": "That is not a recovery key (it looks like MLK1-ABCD-EFGH-…, 14 groups of 4 letters "
     "and digits). Nothing was changed.",
-    "key_needed": "{path} is encrypted and its key is not stored on this computer. Give its recovery key (or "
-    "passphrase) to open it.",
+    "key_needed": "{path} is encrypted and no key stored on this computer opens it (or it is damaged). Give its "
+    "recovery key (or passphrase) to open it; nothing was changed.",
     "key_needed_backup": "The backup {name} is encrypted with a key that is not stored on this computer. Give its "
     "recovery key (or passphrase) to restore it; nothing was changed.",
     "already_encrypted": "{path} is already encrypted; nothing was changed.",

@@ -14,7 +14,6 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 import tempfile
 import threading
 from dataclasses import replace
@@ -24,7 +23,7 @@ from typing import Any
 
 import peewee
 
-from desktop import health
+from desktop import health, keys
 from desktop.backup.files import (
     CancelFn,
     Progress,
@@ -38,6 +37,7 @@ from desktop.backup.files import (
 )
 from desktop.backup.manifest import (
     DAMAGED,
+    LOCKED,
     NAME_RE,
     UNREADABLE,
     VERIFIED,
@@ -49,8 +49,10 @@ from desktop.backup.manifest import (
     read_only_database,
     sqlite_facts,
 )
-from desktop.errors import Cancelled
-from desktop.store import audit
+from desktop.errors import Cancelled, KeyNeeded
+from desktop.keys import Secret
+from desktop.store import audit, cipher
+from desktop.store.cipher import dbapi
 from desktop.store.db import SQLITE_MAGIC
 from desktop.store.schema import EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
 
@@ -139,7 +141,11 @@ def _schema_tables(script: str) -> set[str]:
 
 
 def check_content(
-    info: BackupInfo, progress: ProgressFn | None = None, cancel: CancelFn | None = None, copy_to: Path | None = None
+    info: BackupInfo,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    copy_to: Path | None = None,
+    secret: Secret | None = None,
 ) -> ContentCheck:
     """Judge a backup by what its file holds. The one check behind restore, ``backups --check`` and the Restore
     dialog's list.
@@ -152,12 +158,23 @@ def check_content(
     (:func:`desktop.health.check`) as a whole: its problems are the audit-only findings. (The plan's bare schema 0
     has no audit trail of ours yet; it is upgraded after the restore.)
 
+    An encrypted backup is opened with ``secret``, or the key its description names when this computer stores
+    it; otherwise it is ``locked`` (nothing read but its description).
+
     Raises Cancelled, and StorageError when the copy cannot be written; an unreadable backup file raises
     OSError."""
     report = progress if isinstance(progress, Progress) else Progress(progress, cancel, "check_cancelled")
     size = info.path.stat().st_size
     if size != info.size:
         return ContentCheck("changed", f"its size changed ({size} bytes, {info.size} expected)")
+    if secret is None and cipher.is_encrypted(info.path):
+        # the key its description names (the private copy then proves it); only a description without one makes
+        # the stored keys be tried on the file itself
+        secret = keys.load_key(info.key_id) if info.key_id else None
+        try:
+            secret = secret or cipher.secret_for(info.path)
+        except KeyNeeded:
+            return ContentCheck(LOCKED, "it is encrypted with a key that is not stored on this computer")
     scratch = None
     if copy_to is None:
         with storage_errors("check the backup", Path(tempfile.gettempdir())):
@@ -178,22 +195,27 @@ def check_content(
             return ContentCheck("changed", "its contents changed since it was made (fingerprint mismatch)")
         report.checkpoint("checking the backup")
         with open(copy, "rb") as fh:
-            if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC and (secret is None or not cipher.is_encrypted(copy)):
                 return ContentCheck("damaged", "it is not a Mastery Ledger database file (not SQLite)")
+        if secret is not None:
+            cipher.remember_secret(copy, secret, store=False)
         return _check_copy_content(copy, info, report)
-    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:  # peewee's: the health check could not read it
-        if isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted":
+    except (dbapi.DatabaseError, peewee.DatabaseError) as exc:  # peewee's: the health check could not read it
+        if isinstance(exc, dbapi.OperationalError) and str(exc) == "interrupted":
             raise Cancelled(code=report.cancelled_code) from exc
         return ContentCheck("damaged", f"the database inside is damaged ({exc})")
     finally:
         if scratch is not None:
+            cipher.forget_secret(copy)
             shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _check_copy_content(copy: Path, info: BackupInfo, report: Progress) -> ContentCheck:
     """The checks of :func:`check_content` that need no health check, on a read-only connection to the copy."""
 
-    connection = sqlite3.connect(read_only_uri(copy, immutable=True), uri=True, isolation_level=None)
+    connection = cipher.connect(
+        read_only_uri(copy, immutable=True), cipher.secret_for(copy), uri=True, isolation_level=None
+    )
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         tables = {

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sqlite3
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop import __version__, paths
+from desktop import __version__, keys, paths
 from desktop.backup.files import (
     COPY_STEP_PAGES,
     LOCK_NAME,
@@ -52,13 +51,16 @@ from desktop.backup.manifest import (
     sqlite_facts,
 )
 from desktop.errors import Cancelled, DatabaseDamagedError
+from desktop.keys import Secret
+from desktop.store import cipher
+from desktop.store.cipher import dbapi
 
 log = logging.getLogger(__name__)
 
 
-def _check_copy(path: Path, stop: CancelFn) -> dict[str, Any]:
+def _check_copy(path: Path, stop: CancelFn, secret: Secret | None) -> dict[str, Any]:
     """:func:`sqlite_facts` of a new backup copy on a connection of its own (runs in a worker thread)."""
-    connection = sqlite3.connect(path, isolation_level=None)
+    connection = cipher.connect(path, secret, isolation_level=None, check_same_thread=False)
     try:
         return sqlite_facts(connection, stop)
     finally:
@@ -88,21 +90,27 @@ def _clean_backup_folder(folder: Path) -> list[str]:
     return removed
 
 
-def _online_copy(source: Path, target: Path, progress: Progress) -> None:
-    """Copy ``source`` into ``target`` with SQLite's online backup API from one read snapshot; the copy is
-    switched to journal_mode=DELETE so the single file is self-contained."""
+def _online_copy(source: Path, target: Path, progress: Progress, secret: Secret | None) -> None:
+    """Copy ``source`` into ``target`` with SQLite's online backup API from one read snapshot, keyed like the
+    source (an encrypted database's backup is encrypted with the same key); into another key (the encrypted
+    backup of a plain database, before it is encrypted) with ``sqlcipher_export``. The copy is switched to
+    journal_mode=DELETE so the single file is self-contained."""
     src = connect_live(source, isolation_level=None)
     try:
         src.execute("BEGIN")
         src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # pin one snapshot for every step
-        dest = sqlite3.connect(target, isolation_level=None)
+        if secret != cipher.secret_for(source):
+            progress(0, 1, "copying the database")
+            cipher.export(src, target, secret)
+        dest = cipher.connect(target, secret, isolation_level=None)
         try:
             dest.execute("PRAGMA synchronous = OFF")  # the finished file is fsynced as a whole
 
             def step(status: int, remaining: int, total: int) -> None:
                 progress(total - remaining, total, "copying the database")
 
-            src.backup(dest, pages=COPY_STEP_PAGES, progress=step)
+            if secret == cipher.secret_for(source):
+                src.backup(dest, pages=COPY_STEP_PAGES, progress=step)
             mode = dest.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
             if str(mode).lower() != "delete":
                 raise BackupError(code="backup_not_self_contained")
@@ -120,9 +128,12 @@ def create_backup(
     dest_dir: Path | str | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
+    secret: Secret | None = cipher.AUTO,
 ) -> BackupInfo:
     """Make a verified backup of the database (default: the open or the default one) in ``dest_dir`` (default:
     the app's backup folder). Works while the app has the database open (a separate read-only connection).
+    The backup of an encrypted database is encrypted with the same key (its description names the key's id,
+    nothing else of it); ``secret`` encrypts it with another (None: plain).
 
     Raises DatabaseDamagedError when the database itself is damaged, StorageError subclasses for disk full /
     read-only / missing folder / removed drive, Cancelled. Nothing is half-written in any case."""
@@ -137,26 +148,33 @@ def create_backup(
         with file_lock(folder / LOCK_NAME):
             paths.make_private(folder / LOCK_NAME)
             _clean_backup_folder(folder)
-            return _create_locked(source, reason, folder, report)
+            if secret is cipher.AUTO:
+                secret = cipher.secret_for(source)
+            return _create_locked(source, reason, folder, report, secret)
 
 
-def _create_locked(source: Path, reason: str, folder: Path, report: Progress) -> BackupInfo:
+def _create_locked(source: Path, reason: str, folder: Path, report: Progress, secret: Secret | None) -> BackupInfo:
     tmp = folder / f"{TEMP_PREFIX}{uuid.uuid4().hex}.db"
     try:
         report.checkpoint("starting the backup")
         paths.create_private_file(tmp)
-        size, digest, facts = _copy_and_check(source, tmp, report)
+        if secret is not None:
+            cipher.remember_secret(tmp, secret, store=False)
+        size, digest, facts = _copy_and_check(source, tmp, report, secret)
         identity = database_identity(tmp, facts["counts"])
         report.check()
         created = utc_now()
         name = free_name(folder, created)
         manifest = _manifest(f"{name}.db", created, reason, source, size, digest, facts, identity)
+        manifest["key_id"] = keys.secret_id(secret) if secret is not None else None
         _publish(tmp, folder, name, manifest)
     except BaseException:
         leftovers: list[Path | str] = [tmp, *(f"{tmp}{s}" for s in ("-journal", "-wal", "-shm"))]
         for leftover in leftovers:
             remove_quietly(leftover)
         raise
+    finally:
+        cipher.forget_secret(tmp)
     info = info_from_manifest(folder / f"{name}.db", manifest)
     info.status, info.detail, info.integrity_checked = VERIFIED, "integrity checked", True
     report.emit(report.TOTAL, "backup finished")
@@ -164,13 +182,15 @@ def _create_locked(source: Path, reason: str, folder: Path, report: Progress) ->
     return info
 
 
-def _copy_and_check(source: Path, tmp: Path, report: Progress) -> tuple[int, str, dict[str, Any]]:
+def _copy_and_check(
+    source: Path, tmp: Path, report: Progress, secret: Secret | None
+) -> tuple[int, str, dict[str, Any]]:
     """Copy the database into ``tmp``, then its integrity check (in a worker thread; SQLite releases the GIL) while
     this thread hashes and fsyncs the copy. Returns (size, SHA-256, facts); raises DatabaseDamagedError."""
     try:
-        _online_copy(source, tmp, report.stage(0, 550))
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and storage_error(exc, "", "") is not None:
+        _online_copy(source, tmp, report.stage(0, 550), secret)
+    except dbapi.DatabaseError as exc:
+        if isinstance(exc, dbapi.OperationalError) and storage_error(exc, "", "") is not None:
             raise
         if str(exc) == "interrupted":
             raise Cancelled(code=report.cancelled_code) from exc
@@ -180,7 +200,7 @@ def _copy_and_check(source: Path, tmp: Path, report: Progress) -> tuple[int, str
     report.checkpoint("checking the copy")
     stop = threading.Event()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-check") as pool:
-        checking = pool.submit(_check_copy, tmp, lambda: stop.is_set() or report.cancelled())
+        checking = pool.submit(_check_copy, tmp, lambda: stop.is_set() or report.cancelled(), secret)
         try:
             size, digest = file_sha256(tmp, report.stage(550, 900), sync=True)
         except BaseException:
@@ -189,7 +209,7 @@ def _copy_and_check(source: Path, tmp: Path, report: Progress) -> tuple[int, str
         report.emit(report.lo + (report.hi - report.lo) * 900 // 1000, "checking the copy")
         try:
             facts = checking.result()
-        except sqlite3.DatabaseError as exc:
+        except dbapi.DatabaseError as exc:
             if str(exc) == "interrupted":
                 raise Cancelled(code=report.cancelled_code) from exc
             raise DatabaseDamagedError(str(source), str(exc)) from exc

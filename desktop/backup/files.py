@@ -8,7 +8,6 @@ import hashlib
 import json
 import logging
 import os
-import sqlite3
 import sys
 import threading
 import time
@@ -17,6 +16,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+
+from desktop.store import cipher
+from desktop.store.cipher import dbapi
 
 if sys.platform == "win32":  # pragma: no cover - Windows
     import msvcrt
@@ -85,7 +87,7 @@ def storage_error(exc: BaseException, action: str, where: Path | str) -> Storage
     code = None
     if isinstance(exc, OSError):
         code = exc.errno
-    elif isinstance(exc, sqlite3.Error):
+    elif isinstance(exc, dbapi.Error):
         sqlite_code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
         code = {
             SQLITE_FULL: errno.ENOSPC,
@@ -115,7 +117,7 @@ def storage_error(exc: BaseException, action: str, where: Path | str) -> Storage
 def storage_errors(action: str, where: Path | str) -> Iterator[None]:
     try:
         yield
-    except (OSError, sqlite3.OperationalError) as exc:
+    except (OSError, dbapi.OperationalError) as exc:
         translated = storage_error(exc, action, where)
         if translated is None:
             raise
@@ -295,20 +297,21 @@ def backup_folder(directory: Path | str | None, create: bool | None = None) -> P
 
 def connect_live(
     path: Path, timeout: float = BUSY_TIMEOUT, isolation_level: Literal["DEFERRED"] | None = "DEFERRED"
-) -> sqlite3.Connection:
+) -> dbapi.Connection:
     """A connection for reading a live database: read-only (it never checkpoints or writes), unless SQLite must
     first recover the file (a hot rollback journal left by a crash: SQLITE_READONLY_ROLLBACK), which only a
     read-write connection may do — then a normal connection does SQLite's own crash recovery."""
-    connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout, isolation_level=isolation_level)
+    secret = cipher.secret_for(path)
+    connection = cipher.connect(read_only_uri(path), secret, uri=True, timeout=timeout, isolation_level=isolation_level)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return connection
-    except sqlite3.OperationalError as exc:
+    except dbapi.OperationalError as exc:
         connection.close()
         if ((getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF) != SQLITE_READONLY:
             raise
     log.info("the database needed crash recovery before it could be read")
-    return sqlite3.connect(path, timeout=timeout, isolation_level=isolation_level)
+    return cipher.connect(path, secret, timeout=timeout, isolation_level=isolation_level)
 
 
 def privatize_side_files(path: Path) -> None:

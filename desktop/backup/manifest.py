@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +29,8 @@ from desktop.backup.files import (
     storage_errors,
 )
 from desktop.errors import DatabaseDamagedError, LedgerError
-from desktop.store import audit, db
+from desktop.store import audit, cipher, db
+from desktop.store.cipher import dbapi
 from desktop.store.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,8 @@ VERIFIED, DAMAGED, UNREADABLE, UNCHECKED = "verified", "damaged", "unreadable", 
 UNUSABLE = "unusable"  # a sound SQLite file, but not one this app can restore (foreign tables, a newer schema)
 
 UNVERIFIED = "unverified"  # sound, but its audit trail does not verify: restored only by an explicit choice
+
+LOCKED = "locked"  # encrypted with a key this computer does not store: restored with its recovery key
 
 
 class BackupError(LedgerError):
@@ -113,6 +115,8 @@ class ContentCheck:
 
     @property
     def status(self) -> str:
+        if self.kind == LOCKED:
+            return LOCKED
         if self.kind in ("foreign", "newer"):
             return UNUSABLE
         if self.kind:
@@ -145,6 +149,7 @@ class BackupInfo:
     audit_head: dict[str, Any] = field(default_factory=dict)
     database_id: str | None = None
     chain_head: dict[str, Any] = field(default_factory=dict)  # {"last_id", "hash"}; empty in manifests older than it
+    key_id: str | None = None  # the id of the key an encrypted backup needs (never the key); None: plain
     manifest: dict[str, Any] | None = None
     status: str = UNCHECKED
     detail: str = ""
@@ -201,11 +206,9 @@ def resolve_database(database_path: Path | str | None) -> Path:
     return Path(database_path).expanduser().resolve()
 
 
-def sqlite_facts(
-    connection: sqlite3.Connection, stop: CancelFn | None = None, integrity: bool = True
-) -> dict[str, Any]:
+def sqlite_facts(connection: dbapi.Connection, stop: CancelFn | None = None, integrity: bool = True) -> dict[str, Any]:
     """Integrity, schema version, row counts per table and audit chain head of an open SQLite connection.
-    ``stop()`` returning True interrupts the integrity check (sqlite3.OperationalError "interrupted")."""
+    ``stop()`` returning True interrupts the integrity check (dbapi.OperationalError "interrupted")."""
     facts: dict[str, Any] = {}
     if integrity:
         if stop is not None:
@@ -227,7 +230,7 @@ def sqlite_facts(
     return facts
 
 
-def _sqlite_head(connection: sqlite3.Connection, tables: Iterable[str] | None = None) -> dict[str, Any]:
+def _sqlite_head(connection: dbapi.Connection, tables: Iterable[str] | None = None) -> dict[str, Any]:
     """The audit chain head: the last audit row's id and the last seal (id, last row it covers, hash)."""
     if tables is None:
         tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -250,8 +253,8 @@ def audit_head(database_path: Path | str | None = None) -> dict[str, Any]:
         try:
             connection = connect_live(path)
             return _sqlite_head(connection)
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and storage_error(exc, "read", path):
+        except dbapi.DatabaseError as exc:
+            if isinstance(exc, dbapi.OperationalError) and storage_error(exc, "read", path):
                 raise
             raise DatabaseDamagedError(str(path), str(exc)) from exc
         finally:
@@ -296,6 +299,7 @@ def info_from_manifest(path: Path, manifest: dict[str, Any]) -> BackupInfo:
         audit_head=dict(manifest.get("audit_head") or {}),
         database_id=manifest.get("database_id"),
         chain_head=dict(manifest.get("chain_head") or {}),
+        key_id=manifest.get("key_id"),
         manifest=manifest,
     )
 
@@ -322,7 +326,7 @@ def read_backup(path: Path | str) -> BackupInfo:
 
 def read_only_database(path: Path) -> peewee.SqliteDatabase:
     """A peewee database on a file nobody writes (a backup, a private copy): read-only, immutable."""
-    return peewee.SqliteDatabase(read_only_uri(path, immutable=True), uri=True)
+    return cipher.database(read_only_uri(path, immutable=True), cipher.secret_for(path), uri=True)
 
 
 def database_identity(path: Path, tables: Iterable[str]) -> tuple[str | None, tuple[int, str]]:

@@ -8,14 +8,13 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import peewee
 
-from desktop import models, paths
+from desktop import keys, models, paths
 from desktop.backup.check import check_content, mark
 from desktop.backup.create import create_backup
 from desktop.backup.files import (
@@ -53,8 +52,10 @@ from desktop.backup.manifest import (
     resolve_database,
 )
 from desktop.backup.retention import write_restore_hold
-from desktop.errors import DatabaseDamagedError, LedgerError, StorageError
-from desktop.store import audit, db
+from desktop.errors import DatabaseDamagedError, KeyNeeded, LedgerError, StorageError
+from desktop.keys import Secret
+from desktop.store import audit, cipher, db
+from desktop.store.cipher import dbapi
 from desktop.store.schema import DATA_TABLES, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -129,8 +130,10 @@ def _database_state(target: Path) -> tuple[str, str]:
             privatize_side_files(target)
     except DatabaseDamagedError as exc:
         return "damaged", exc.detail
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and storage_error(exc, "", "") is not None:
+    except KeyNeeded:
+        return "damaged", "it is encrypted with a key that is not stored on this computer"
+    except dbapi.DatabaseError as exc:
+        if isinstance(exc, dbapi.OperationalError) and storage_error(exc, "", "") is not None:
             raise
         return "damaged", str(exc)
     return ("damaged", problem) if problem else ("ok", "")
@@ -167,17 +170,38 @@ def _keep_damaged(target: Path) -> list[Path]:
     return kept
 
 
+def backup_secret(info: BackupInfo, secret: Secret | None = None) -> Secret | None:
+    """The secret that opens the backup ``info`` (None: a plain one): ``secret``, checked (WrongKey), or the key its
+    description names, stored on this computer (KeyNeeded, ``key_needed_backup``). Reads only."""
+    if not cipher.is_encrypted(info.path):
+        return None
+    if secret is not None:
+        cipher.check_secret(info.path, secret)
+        return secret
+    try:
+        # the key its description names (the checked copy proves it); only without one are stored keys tried
+        found = keys.load_key(info.key_id) if info.key_id else cipher.secret_for(info.path)
+    except KeyNeeded:
+        found = None
+    if found is None:
+        raise KeyNeeded(code="key_needed_backup", name=info.name)
+    return found
+
+
 def detach_database(target: Path) -> None:
     """Fold the WAL into the old file and make sure nobody else has it open: journal_mode=DELETE needs the only
     connection, and BEGIN EXCLUSIVE proves no one is reading or writing. Raises DatabaseInUseError."""
-    connection = sqlite3.connect(target, timeout=2.0, isolation_level=None)
+    try:
+        connection = cipher.connect(target, timeout=2.0, isolation_level=None)
+    except KeyNeeded:
+        return  # a file this computer cannot read: its side files are moved aside all the same
     try:
         mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         if str(mode).lower() != "delete":
-            raise sqlite3.OperationalError("database is locked")
+            raise dbapi.OperationalError("database is locked")
         connection.execute("BEGIN EXCLUSIVE")
         connection.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
+    except dbapi.OperationalError as exc:
         code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
         if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in str(exc):
             raise DatabaseInUseError(code="database_open_elsewhere") from exc
@@ -194,6 +218,7 @@ def restore_backup(
     backup_dir: Path | str | None = None,
     accept_unverified: bool = False,
     safety_reason: str = "before-restore",
+    secret: Secret | None = None,
 ) -> RestoreResult:
     """Replace the database with a backup (a BackupInfo, a path, or a name in ``backup_dir``). The backup of the
     database as it was is made with ``safety_reason`` (e.g. ``before-undo-import`` when the wizard undoes an
@@ -214,16 +239,21 @@ def restore_backup(
       8. remove the moved-aside files; reopen (an older schema is upgraded) and compare the counts with the
          manifest; an accepted unverified backup gets a ``restore-unverified`` note in the restored database's
          audit log (actor ``restore``) saying what was found.
-    Cancelling is honoured up to step 4. A refused backup leaves the database byte-identical and untouched."""
+    Cancelling is honoured up to step 4. A refused backup leaves the database byte-identical and untouched.
+
+    An encrypted backup needs its key: ``secret`` (a recovery key parsed with :func:`desktop.keys.parse_recovery`,
+    or a passphrase), else the stored key its description names. Before anything is touched: KeyNeeded when
+    there is none, WrongKey when ``secret`` does not open it. After the swap the key is stored on this computer."""
 
     target = resolve_database(database_path)
     info = find_backup(backup, backup_dir)
+    secret = backup_secret(info, secret)
     report = Progress(progress, cancel, "restore_cancelled")
     paths.make_private_dir(target.parent)
     with storage_errors("restore the backup", target.parent), file_lock(beside_database(target, DB_LOCK)):
         paths.make_private(beside_database(target, DB_LOCK))
         tidy_restore_leftovers(target)
-        swap = _Swap(info, target, report, backup_dir, cancel)
+        swap = _Swap(info, target, report, backup_dir, cancel, secret)
         swap.run(accept_unverified, safety_reason)
         # 8. tidy and check
         for suffix in SIDE_FILES:
@@ -245,9 +275,16 @@ class _Swap:
     """Steps 1–7 of :func:`restore_backup`, under its lock: up to the commit rename, or back to where it began."""
 
     def __init__(
-        self, info: BackupInfo, target: Path, report: Progress, backup_dir: Path | str | None, cancel: CancelFn | None
+        self,
+        info: BackupInfo,
+        target: Path,
+        report: Progress,
+        backup_dir: Path | str | None,
+        cancel: CancelFn | None,
+        secret: Secret | None,
     ) -> None:
         self.info, self.target, self.report, self.backup_dir, self.cancel = info, target, report, backup_dir, cancel
+        self.secret = secret
         self.tmp = beside_database(target, RESTORE_TMP)
         self.result = RestoreResult(database_path=target, backup=info)
         self.closed_app = False
@@ -273,6 +310,9 @@ class _Swap:
             os.replace(self.tmp, self.target)  # 7. commit
             committed = True
             paths.fsync_dir(self.target.parent)
+            cipher.forget_secret(self.target)
+            if self.secret is not None:
+                cipher.remember_secret(self.target, self.secret)  # and a raw key is stored in this keychain
         except BaseException:
             if not committed:
                 self._undo()
@@ -283,7 +323,7 @@ class _Swap:
         info = self.info
         if info.manifest is None:
             raise BackupDamagedError(code="backup_unusable", name=info.name, detail=info.detail)
-        content = check_content(info, self.report.stage(0, 550), copy_to=self.tmp)
+        content = check_content(info, self.report.stage(0, 550), copy_to=self.tmp, secret=self.secret)
         info.content, info.integrity_checked = content, content.usable
         mark(info, content.status, content.detail)
         if content.schema_version is not None:
@@ -327,6 +367,7 @@ class _Swap:
             return None
 
     def _undo(self) -> None:
+        cipher.forget_secret(self.tmp)
         remove_quietly(self.tmp)
         _put_back_side_files(self.target)
         if self.closed_app:
@@ -360,7 +401,7 @@ def _start_lineage(copy: Path, target: Path) -> None:
     """The restored ``copy`` starts a new line of history (a new database id, ``audit.start_lineage``): backups of
     the line it replaces run past the fork and must not be read as a log cut short. The anchor of ``target`` is told
     to expect it before the rename (whichever file a kill leaves in place then fits), and reset after."""
-    incoming = peewee.SqliteDatabase(str(copy))
+    incoming = cipher.database(str(copy))
     try:
         with incoming.atomic():
             if not incoming.table_exists("meta"):
@@ -381,11 +422,15 @@ def _live_database(target: Path) -> peewee.SqliteDatabase | None:
     read: a damaged one is replaced all the same)."""
     if not Path(target).exists():
         return None
-    live = peewee.SqliteDatabase(f"{Path(target).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        secret = cipher.secret_for(target)
+    except KeyNeeded:
+        return None  # a database this computer cannot read is replaced all the same
+    live = cipher.database(f"{Path(target).resolve().as_uri()}?mode=ro", secret, uri=True)
     try:
         live.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         return live
-    except (peewee.DatabaseError, sqlite3.Error):
+    except (peewee.DatabaseError, dbapi.Error):
         live.close()
         return None
 
@@ -395,7 +440,7 @@ def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
     try:
         database: Any = db.open_sqlite(target, create=False)  # Any: peewee-stubs leave execute_sql untyped
         audit.update_anchor(database, force=True)
-    except (LedgerError, sqlite3.DatabaseError) as exc:
+    except (LedgerError, dbapi.DatabaseError) as exc:
         if result.safety_backup:
             raise BackupError(
                 code="restored_backup_unopenable_saved", detail=str(exc), safety=str(result.safety_backup.path)

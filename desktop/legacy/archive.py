@@ -1,8 +1,11 @@
-"""The migration's archive of the legacy files: a zip with a manifest of sizes and SHA-256, checked before use."""
+"""The migration's archive of the legacy files: a zip with a manifest of sizes and SHA-256, checked before use,
+encrypted at rest (:mod:`desktop.legacy.sealed`: AES-GCM with a key derived from the app's key in the keychain).
+Archives of earlier versions are plain zips; :func:`open_archive` reads both."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import secrets
@@ -12,9 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop import __version__, paths
+from desktop import __version__, keys, paths
 from desktop.errors import LedgerError
 from desktop.legacy.records import LegacyReadResult
+from desktop.legacy.sealed import CHUNK, ArchiveReader, ArchiveWriter, is_sealed
 
 
 def archives_dir() -> Path:
@@ -30,13 +34,14 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
     written."""
     dest_dir = Path(dest_dir) if dest_dir else archives_dir()
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target = dest_dir / f"legacy-{stamp}-{secrets.token_hex(4)}.zip"
+    target = dest_dir / f"legacy-{stamp}-{secrets.token_hex(4)}.zip.enc"
     files: list[dict[str, Any]] = []
     manifest = {"app_version": __version__, "created_at": datetime.now(UTC).isoformat(), "files": files}
     try:
         with paths.replacing(target, "w+b") as fh:
+            sealed = ArchiveWriter(fh, keys.default_key())  # no plain byte of the old files reaches the disk
             # compresslevel 1: the inline base64 images hardly compress better at 6, which takes twice as long
-            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+            with zipfile.ZipFile(sealed, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
                 for info in read.files.values():
                     data = Path(info.path).read_bytes()
                     digest = hashlib.sha256(data).hexdigest()
@@ -47,6 +52,7 @@ def archive_sources(read: LegacyReadResult, dest_dir: Path | None = None) -> tup
                 for path, rel in _side_files(read):  # the old app's other files: archived too, so a rollback is whole
                     files.append(_archive_file(zf, path, rel))
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+            sealed.finish()
             fh.flush()
             fh.seek(0)
             whole = hashlib.sha256()
@@ -65,16 +71,30 @@ def check_archive(path: Path, sha256: str, read: LegacyReadResult) -> None:
         with open(path, "rb") as fh:
             if hashlib.file_digest(fh, "sha256").hexdigest() != sha256:
                 raise LedgerError(code="legacy_backup_changed", name=path.name)
-        with zipfile.ZipFile(path) as zf:
+        with open_archive(path) as zf:
             listed = {f["path"]: f["size"] for f in json.loads(zf.read("manifest.json"))["files"]}
             stored = {
                 i.filename.removeprefix("files/"): i.file_size for i in zf.infolist() if i.filename.startswith("files/")
             }
             bad = zf.testzip()
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, LedgerError) as exc:
         raise LedgerError(code="legacy_backup_unreadable", name=path.name) from exc
     if bad is not None or listed != stored or not {info.relpath for info in read.files.values()} <= set(listed):
         raise LedgerError(code="legacy_backup_incomplete", name=path.name)
+
+
+def open_archive(path: str | os.PathLike[str]) -> zipfile.ZipFile:
+    """The zip inside a migration archive: decrypted as it is read (an encrypted one: LedgerError
+    ``archive_key_missing`` without its key, ``archive_wrong_key`` when altered), or a plain zip of an earlier
+    version. Raises OSError / zipfile.BadZipFile like ``zipfile.ZipFile``."""
+    if not is_sealed(path):
+        return zipfile.ZipFile(path)
+    reader = ArchiveReader(path)
+    try:
+        return zipfile.ZipFile(io.BufferedReader(reader, CHUNK))
+    except BaseException:
+        reader.close()
+        raise
 
 
 def _side_files(read: LegacyReadResult) -> Iterator[tuple[Path, str]]:

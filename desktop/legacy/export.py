@@ -34,6 +34,7 @@ from typing import Any
 from desktop import paths, services
 from desktop.errors import LedgerError
 from desktop.legacy import contract
+from desktop.legacy.archive import open_archive
 from desktop.legacy.contract import OWNER_KEY
 from desktop.legacy.parse import find_legacy_files
 from desktop.legacy.problems import LegacySourceError
@@ -358,7 +359,7 @@ def rollback(archive: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -
     """
     out = Path(out_dir)
     try:
-        zf = zipfile.ZipFile(archive)
+        zf = open_archive(archive)  # decrypted as it is read (issue 17)
     except (OSError, *_ZIP_ERRORS) as exc:
         raise LedgerError(code="archive_unreadable", archive=contract.show_text(archive)) from exc
     with zf:

@@ -19,7 +19,8 @@ import os
 import threading
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
+from urllib.parse import unquote
 
 import peewee
 
@@ -69,7 +70,7 @@ _remembered: dict[str, Secret | None] = {}
 def _key(path: Path | str) -> str:
     text = str(path)
     if text.startswith("file:"):
-        text = text[5:].split("?", 1)[0]
+        text = unquote(text[5:].split("?", 1)[0])
         if text.startswith("//"):
             text = text[2:]
     return str(Path(text).expanduser().resolve())
@@ -114,26 +115,38 @@ def header(path: Path | str) -> bytes:
 
 
 def is_encrypted(path: Path | str) -> bool:
-    """Whether ``path`` is an encrypted (SQLCipher) file: not empty and not starting as a plain SQLite file does.
-    (Whether it is a *database* at all shows when a key opens it.)"""
+    """Whether ``path`` looks like an encrypted (SQLCipher) file: whole pages (a multiple of 512 bytes, not empty)
+    not starting as a plain SQLite file does. An encrypted file cannot be told from random bytes; whether it is a
+    database at all shows when a key opens it."""
     head = header(path)
-    return bool(head) and head != SQLITE_MAGIC
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return False
+    return bool(head) and head != SQLITE_MAGIC and size % 512 == 0
 
 
 def _opens(path: Path | str, secret: Secret) -> bool:
+    """Whether ``secret`` opens ``path`` (read-only; read-write only when SQLite must first roll back a hot
+    journal a crash left, which a read-only connection may not)."""
     _quiet()
-    uri = Path(_key(path)).as_uri() + "?mode=ro"
-    connection = dbapi.connect(uri, uri=True, isolation_level=None, timeout=5.0)
-    try:
-        connection.execute(f"PRAGMA key = {key_literal(secret)}")
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except dbapi.DatabaseError as exc:
-        if "not a database" in str(exc) or "encrypted" in str(exc):
-            return False
-        raise
-    finally:
-        connection.close()
+    for uri in (Path(_key(path)).as_uri() + "?mode=ro", None):
+        connection = dbapi.connect(uri or _key(path), uri=uri is not None, isolation_level=None, timeout=5.0)
+        try:
+            connection.execute(f"PRAGMA key = {key_literal(secret)}")
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return True
+        except dbapi.OperationalError as exc:
+            if uri is None or ((getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF) != _SQLITE_READONLY:
+                raise  # locked, unreadable: not a question of the key
+        except dbapi.DatabaseError:
+            return False  # "file is not a database": the key's check of page 1 failed (or page 1 is damaged)
+        finally:
+            connection.close()
+    return False  # pragma: no cover - the loop returns or raises
+
+
+_SQLITE_READONLY = 8
 
 
 def check_secret(path: Path | str, secret: Secret) -> None:
@@ -199,6 +212,12 @@ def forget_secret(path: Path | str) -> None:
         _remembered.pop(_key(path), None)
 
 
+def forget_all() -> None:
+    """Forget every secret this run remembered (the user locks the app; tests)."""
+    with _lock:
+        _remembered.clear()
+
+
 def new_database_secret(path: Path | str) -> Secret | None:
     """The secret a database about to be created at ``path`` gets: one remembered for it (passphrase mode), else
     the default key (made and stored on first use), or None when new databases are plain."""
@@ -233,7 +252,7 @@ def connect(
     *,
     uri: bool = False,
     timeout: float = 5.0,
-    isolation_level: str | None = "DEFERRED",
+    isolation_level: Literal["DEFERRED", "EXCLUSIVE", "IMMEDIATE"] | None = "DEFERRED",
     check_same_thread: bool = True,
 ) -> dbapi.Connection:
     """A DB-API connection (:data:`dbapi`) to ``path`` (a file name, or a ``file:`` URI with ``uri``), keyed with

@@ -18,7 +18,7 @@ import peewee
 
 from desktop import models, paths
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError, StorageError
-from desktop.store import audit, postgres, sqlite, upgrade
+from desktop.store import audit, cipher, postgres, sqlite, upgrade
 from desktop.store.engine import engine_of
 from desktop.store.schema import DATA_TABLES, EXTRA_SQL, SCHEMA_VERSION, split_sql
 
@@ -67,14 +67,16 @@ def check_sqlite_file(path: Path) -> None:
     except OSError as exc:
         raise StorageError(code="database_unreadable", path=str(path), reason=exc.strerror) from exc
     if header != SQLITE_MAGIC:
-        raise DatabaseDamagedError(str(path), "this is not a Mastery Ledger database file")
+        if not cipher.is_encrypted(path):
+            raise DatabaseDamagedError(str(path), "this is not a Mastery Ledger database file")
+        cipher.secret_for(path)  # KeyNeeded when no key stored here opens it
 
 
 def quick_check(connection: sqlite3.Connection) -> str | None:
     """``None`` when the database passes ``PRAGMA quick_check``, otherwise the first complaint."""
     try:
         rows = connection.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, cipher.dbapi.DatabaseError) as exc:
         return str(exc)
     if rows and rows[0][0] == "ok":
         return None
@@ -84,13 +86,13 @@ def quick_check(connection: sqlite3.Connection) -> str | None:
 def _refuse_foreign(path: Path) -> None:
     """Look (read-only, before any pragma changes the file) whether ``path`` holds someone else's tables."""
     try:
-        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
+        probe = cipher.connect(f"file:{path}?mode=ro", cipher.secret_for(path), uri=True)
+    except cipher.dbapi.Error:
         return
     try:
         version = probe.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError:
+    except cipher.dbapi.DatabaseError:
         return  # the quick check after opening reports the damage
     finally:
         probe.close()
@@ -254,7 +256,9 @@ def _read_only_file(path: Path) -> peewee.SqliteDatabase:
     check_sqlite_file(path)
     # without -wal, plain mode=ro would create -wal and -shm files to read a WAL database
     uri = path.resolve().as_uri() + ("?mode=ro" if Path(f"{path}-wal").exists() else "?mode=ro&immutable=1")
-    database = peewee.SqliteDatabase(uri, uri=True, pragmas={"foreign_keys": 1}, timeout=sqlite.BUSY_TIMEOUT_SECONDS)
+    database = cipher.database(
+        uri, cipher.secret_for(path), uri=True, pragmas={"foreign_keys": 1}, timeout=sqlite.BUSY_TIMEOUT_SECONDS
+    )
     try:
         version = database.execute_sql("PRAGMA user_version").fetchone()[0]
         tables = upgrade.table_names(database)
@@ -272,12 +276,12 @@ def _read_only_file(path: Path) -> peewee.SqliteDatabase:
 
 def _memory_database(source: peewee.SqliteDatabase | None) -> peewee.SqliteDatabase:
     """An in-memory database with the current schema: empty, or a copy of ``source`` (closed here) upgraded."""
-    memory = peewee.SqliteDatabase(":memory:", pragmas={"foreign_keys": 1})
+    memory = cipher.database(":memory:", None, pragmas={"foreign_keys": 1})
     if source is None:
         upgrade.create_sqlite_schema(memory)
         return memory
     try:
-        source.connection().backup(memory.connection())
+        cipher.copy_database(source, memory)
         version = memory.execute_sql("PRAGMA user_version").fetchone()[0]
     finally:
         source.close()

@@ -20,6 +20,7 @@ from typing import Any
 import peewee
 from peewee import fn
 
+from desktop.store import cipher
 from desktop.store.schema import (
     APPEND_ONLY_TABLES,
     COLUMNS,
@@ -182,8 +183,11 @@ class SqliteEngine:
     canonical_json = False
 
     def connect(self, target: str | Path) -> peewee.SqliteDatabase:
-        """A database on the file ``target`` with the app's pragmas (connected on first use)."""
-        return peewee.SqliteDatabase(str(target), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, autoconnect=True)
+        """A database on the file ``target`` with the app's pragmas (connected on first use), through SQLCipher: a
+        new file is encrypted with the default key, an existing encrypted one opened with the key that opens it
+        (KeyNeeded when none stored here does; :mod:`desktop.store.cipher`)."""
+        secret = cipher.secret_for_new_or_existing(target)
+        return cipher.database(str(target), secret, pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, autoconnect=True)
 
     def begin_write(self, database: peewee.Database) -> AbstractContextManager[Any]:
         # IMMEDIATE takes the write lock up front, so two writers queue on the busy timeout instead of failing

@@ -8,7 +8,6 @@ import errno
 import json
 import os
 import shutil
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import health, paths, services
+from desktop import health, keys, paths, services
 from desktop.backup.check import check_backup, last_backup_time, list_backups
 from desktop.backup.create import create_backup
 from desktop.backup.files import (
@@ -43,10 +42,10 @@ from desktop.backup.manifest import (
     audit_head,
 )
 from desktop.backup.recover import recover_damaged, recover_interrupted
-from desktop.backup.restore import _detach_database, restore_backup
+from desktop.backup.restore import detach_database, restore_backup
 from desktop.backup.retention import BackupPolicy, auto_backup, prune, read_restore_hold
 from desktop.errors import Cancelled, DatabaseDamagedError, NotFoundError, StorageError
-from desktop.store import audit, db
+from desktop.store import audit, cipher, db
 from desktop.store.schema import PLAN_TABLES_SQL, SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -89,7 +88,7 @@ LINEAGE_KEYS = ("database_id", "previous_database_id")
 def snapshot(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table (audit log and seals included), read-only — but for the database's identity in
     ``meta``, which a restore renews on purpose (a new line of history; checked by lineage())."""
-    with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as con:
+    with closing(cipher.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as con:
         tables = [
             r[0]
             for r in con.execute(
@@ -103,7 +102,7 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
 
 
 def lineage(path: Path) -> dict[str, str]:
-    with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as con:
+    with closing(cipher.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as con:
         return dict(con.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", LINEAGE_KEYS).fetchall())
 
 
@@ -177,7 +176,7 @@ def test_backup_change_restore_gives_back_exactly_the_earlier_rows(ledger, db_pa
     assert manifest["audit_head"]["last_seal_hash"] == before["audit_seal"][-1][5]
     assert NAME_RE.match(info.name)
     # the copy is self-contained (rollback journal, no WAL needed) and owner-only
-    with closing(sqlite3.connect(info.path)) as con:
+    with closing(cipher.connect(info.path)) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert snapshot(info.path) == before
     if os.name == "posix":
@@ -381,7 +380,7 @@ def test_disk_full_reported_by_sqlite_too(ledger, bdir, monkeypatch):
     fill("a")
 
     def full(*args, **kwargs):
-        exc = sqlite3.OperationalError("database or disk is full")
+        exc = cipher.dbapi.OperationalError("database or disk is full")
         exc.sqlite_errorcode = 13
         raise exc
 
@@ -479,13 +478,13 @@ def test_a_wal_appearing_just_before_the_swap_is_moved_aside(ledger, db_path, bd
     expected = snapshot(info.path)
     stale = _wal_with_extra_rows(db_path, tmp_path / "stale-wal")
     db.close_database()
-    real_detach = _detach_database
+    real_detach = detach_database
 
     def detach_then_stale_wal(target):
         real_detach(target)
         shutil.copyfile(stale, f"{target}-wal")
 
-    monkeypatch.setattr("desktop.backup.restore._detach_database", detach_then_stale_wal)
+    monkeypatch.setattr("desktop.backup.restore.detach_database", detach_then_stale_wal)
     restore_backup(info, db_path, backup_dir=bdir)
     assert snapshot(db_path) == expected
     assert not any(p.name.endswith(".restore-old") for p in db_path.parent.iterdir())
@@ -583,7 +582,7 @@ def test_backing_up_a_damaged_database_says_so(ledger, db_path, bdir):
 
 def test_an_older_backup_is_upgraded_after_restore(ledger, db_path, bdir, tmp_path):
     old = tmp_path / "old.db"
-    with closing(sqlite3.connect(old)) as con:
+    with closing(cipher.connect(old)) as con:
         con.executescript(PLAN_TABLES_SQL)
         con.execute("INSERT INTO profiles (id, name) VALUES ('old-kid', 'Old Kid')")
         con.execute("INSERT INTO mastered_words (profile_id, word, language) VALUES ('old-kid', '树', 'zh')")
@@ -603,7 +602,7 @@ def test_a_newer_backup_is_refused(ledger, db_path, bdir, tmp_path):
     db.close_database()
     newer = tmp_path / "newer.db"
     shutil.copyfile(db_path, newer)
-    with closing(sqlite3.connect(newer)) as con:
+    with closing(cipher.connect(newer)) as con:
         con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     info = create_backup(newer, dest_dir=bdir)
     before = files_of(db_path)
@@ -617,7 +616,7 @@ def test_restore_refuses_while_another_program_has_the_database_open(ledger, db_
     info = create_backup(dest_dir=bdir)
     services.create_profile("After")
     before = snapshot(db_path)
-    other = sqlite3.connect(db_path)
+    other = cipher.connect(db_path)
     try:
         other.execute("SELECT count(*) FROM profiles").fetchone()
         with pytest.raises(DatabaseInUseError, match="another window or program"):
@@ -813,7 +812,7 @@ def test_a_database_left_with_a_hot_journal_is_backed_up_and_restored(ledger, db
     fill("a")
     good = create_backup(dest_dir=bdir)
     db.close_database()
-    with closing(sqlite3.connect(db_path, isolation_level=None)) as con:
+    with closing(cipher.connect(db_path, isolation_level=None)) as con:
         con.execute("PRAGMA journal_mode = DELETE")
         con.execute("PRAGMA cache_size = 2")  # spill changed pages into the file before the commit
         con.execute("BEGIN IMMEDIATE")
@@ -829,8 +828,9 @@ def test_a_database_left_with_a_hot_journal_is_backed_up_and_restored(ledger, db
             Path(f"{folder / 'ledger.db'}{suffix}").write_bytes(data)
         return folder / "ledger.db"
 
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        with closing(sqlite3.connect(crashed("ro").as_uri() + "?mode=ro", uri=True)) as con:
+    with pytest.raises(cipher.dbapi.OperationalError, match="readonly"):
+        key = keys.load_key(keys.default_key_id() or "")  # given, not looked for (looking recovers the file)
+        with closing(cipher.connect(crashed("ro").as_uri() + "?mode=ro", key, uri=True)) as con:
             con.execute("SELECT count(*) FROM profiles").fetchone()
     assert audit_head(crashed("head"))["last_audit_id"] == max(r[0] for r in committed["audit_log"])
     assert snapshot(create_backup(crashed("backup"), dest_dir=bdir).path) == committed

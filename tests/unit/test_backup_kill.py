@@ -13,7 +13,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -29,7 +28,7 @@ from desktop.backup.files import TEMP_PREFIX
 from desktop.backup.manifest import VERIFIED
 from desktop.backup.recover import recover_interrupted
 from desktop.cli import verify as cli_verify
-from desktop.store import audit, db
+from desktop.store import audit, cipher, db
 
 REPO = Path(__file__).resolve().parents[2]
 KILLS = 20
@@ -64,7 +63,7 @@ def identity(path: Path) -> tuple:
 
     Opened read-write, as the app opens it: a hot rollback journal a kill left beside the file (e.g. in the middle
     of switching journal modes) is SQLite's own crash recovery and is rolled back on open."""
-    with closing(sqlite3.connect(path)) as con:
+    with closing(cipher.connect(path)) as con:
         tables = [
             r[0]
             for r in con.execute(

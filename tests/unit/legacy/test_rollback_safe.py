@@ -17,6 +17,7 @@ import pytest
 
 from desktop.errors import LedgerError
 from desktop.legacy import export
+from desktop.legacy.archive import open_archive
 
 from .test_importer import migrate, run_cli, tree_state
 
@@ -224,7 +225,7 @@ def test_rollback_gives_back_every_file_side_files_included(any_ledger, sample_l
         if p.is_file()
     }
     assert len(originals) == 5 and "data/profiles/anki_profiles.json" in originals
-    with zipfile.ZipFile(result.archive) as zf:
+    with open_archive(result.archive) as zf:
         manifest = json.loads(zf.read("manifest.json"))
     assert {e["path"] for e in manifest["files"]} == set(originals)
     written = export.rollback(result.archive, tmp_path / "api")
