@@ -134,6 +134,7 @@ def encrypt_open_database(window: MainWindow) -> Worker | None:
     if secret is False:
         return None
     window.jobs.wait()
+    db.current().close()  # the conversion needs the file to itself: this thread's connection goes (it reopens)
 
     def job(worker: Worker) -> Encrypted:
         def report(done: int = 0, total: int = 0, text: str = "", *_: object) -> None:

@@ -4208,6 +4208,10 @@ Import your old records now? The old files are only read, never changed.</source
         <translation>✖ 无法读取</translation>
     </message>
     <message>
+        <source>🔒 Needs its recovery key</source>
+        <translation>🔒 需要它的恢复密钥</translation>
+    </message>
+    <message>
         <source>Not checked</source>
         <translation>未检查</translation>
     </message>

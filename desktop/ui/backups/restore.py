@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import server_backup
 from desktop.backup.check import list_backups
-from desktop.backup.manifest import DAMAGED, UNREADABLE, UNUSABLE, UNVERIFIED, VERIFIED, BackupInfo
+from desktop.backup.manifest import DAMAGED, LOCKED, UNREADABLE, UNUSABLE, UNVERIFIED, VERIFIED, BackupInfo
 from desktop.backup.restore import RestoreResult, restore_backup
 from desktop.backup.retention import kept_by_thinning
 from desktop.errors import LedgerError
@@ -230,6 +230,8 @@ class RestoreDialog(Retranslating, QDialog):
             return self.tr("✖ Cannot be used")
         if info.status == UNREADABLE:
             return self.tr("✖ Unreadable")
+        if info.status == LOCKED:
+            return self.tr("🔒 Needs its recovery key")
         return self.tr("Not checked")
 
     def unusable_text(self, info) -> str:
@@ -246,9 +248,12 @@ class RestoreDialog(Retranslating, QDialog):
         return self.tr("Made by a newer version of the app; update the app to use it.")
 
     def choosable(self, info) -> bool:
-        """A backup that can be restored: one that passed every check, or a sound one whose audit trail does not
-        verify (restored into a file only, after a second question)."""
-        return info.restorable or (info.needs_acceptance and (bool(self.damaged) or not is_server()))
+        """A backup that can be restored: one that passed every check, a sound one whose audit trail does not
+        verify (restored into a file only, after a second question), or one locked with a key not stored here
+        (into a file, once its recovery key or passphrase is given)."""
+        file_restore = bool(self.damaged) or not is_server()
+        locked = info.status == LOCKED  # encrypted with a key not stored here: asked for, checked, then restored
+        return info.restorable or ((info.needs_acceptance or locked) and file_restore)
 
     def confirm_unverified(self, info) -> bool:
         """The second question before restoring a backup whose audit trail does not verify: what was found, and
