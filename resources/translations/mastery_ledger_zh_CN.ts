@@ -4556,6 +4556,10 @@ The backup may have been made of a database that another program changed without
         <translation>设置</translation>
     </message>
     <message>
+        <source>For a computer several people use: databases encrypted or created from now on are locked with a passphrase asked for at every start, instead of a key this computer keeps. There is no recovery key for a passphrase.</source>
+        <translation>适用于几个人共用的电脑：从现在起加密或新建的数据库将用密码短语锁住，每次启动时都要输入，而不是由这台电脑保管密钥。密码短语没有恢复密钥。</translation>
+    </message>
+    <message>
         <source>Same as the computer ({language})</source>
         <translation>跟随电脑设置（{language}）</translation>
     </message>
