@@ -68,7 +68,7 @@ def main(args: argparse.Namespace) -> int:
             window.claim_instance()
         window.start_auto_backup()
         window.show()
-        QTimer.singleShot(0, lambda: encryption.offer_recovery_key(window))  # until the user kept it
+        QTimer.singleShot(400, lambda: encryption.offer_recovery_key(window))  # after the first paint; until kept
         # On a new, empty database: if the old app's files are in a usual place, offer the migration wizard.
         QTimer.singleShot(300, lambda: wizard.offer_at_first_start(window, on_changed=window.reload_all))
 
