@@ -20,6 +20,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\
 #: breaks. A cell starting with these and then a formula sign is escaped as well.
 LEADING_BLANKS = " \t\r\n\u00a0\u3000\v\f"
 ENCODING = "utf-8-sig"
+#: Shown before a CSV export: the database is encrypted, the CSV file is not.
+PLAIN_TEXT_WARNING = (
+    "The CSV file is plain text, not encrypted: anyone who gets a copy can read what it holds. Keep it on this "
+    "computer, and delete it when you no longer need it."
+)
 
 
 def escape_cell(value: object) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 import peewee
@@ -24,8 +24,9 @@ from desktop.backup.check import check_backup
 from desktop.backup.create import create_backup
 from desktop.backup.files import CancelFn, ProgressFn
 from desktop.backup.manifest import BackupDamagedError, BackupError, BackupInfo, find_backup
+from desktop.backup.restore import backup_secret
 from desktop.errors import LedgerError
-from desktop.store import audit, db, postgres
+from desktop.store import audit, cipher, db, postgres
 from desktop.store.schema import SCHEMA_VERSION
 
 
@@ -120,9 +121,11 @@ def restore_server_backup(
         work = scratch / "restore.db"
         shutil.copyfile(info.path, work)  # never open the backup itself for writing
         paths.make_private(work)
-        with sqlite3.connect(work) as check:
+        secret = backup_secret(info)  # an encrypted backup: its key (KeyNeeded before anything changes)
+        if secret is not None:
+            cipher.remember_secret(work, secret, store=False)
+        with closing(cipher.connect(work, secret)) as check:
             digest_ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        check.close()
         if not digest_ok:
             raise BackupDamagedError(code="server_backup_damaged", name=info.name)
         create_server_backup(url, "before-restore", backup_dir)
@@ -137,6 +140,7 @@ def restore_server_backup(
         finally:
             source.close()
     finally:
+        cipher.forget_secret(scratch / "restore.db")
         shutil.rmtree(scratch, ignore_errors=True)
     expected = info.counts or {}
     different = {t: (n, counts.get(t)) for t, n in expected.items() if t in counts and counts[t] != n}

@@ -97,11 +97,11 @@ def _online_copy(source: Path, target: Path, progress: Progress, secret: Secret 
     journal_mode=DELETE so the single file is self-contained."""
     src = connect_live(source, isolation_level=None)
     try:
-        src.execute("BEGIN")
-        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # pin one snapshot for every step
         if secret != cipher.secret_for(source):
             progress(0, 1, "copying the database")
-            cipher.export(src, target, secret)
+            cipher.export(src, target, secret)  # one read transaction of its own
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # pin one snapshot for every step
         dest = cipher.connect(target, secret, isolation_level=None)
         try:
             dest.execute("PRAGMA synchronous = OFF")  # the finished file is fsynced as a whole

@@ -34,6 +34,7 @@ from desktop.backup.create import create_backup
 from desktop.backup.files import (
     DB_LOCK,
     CancelFn,
+    DatabaseInUseError,
     Progress,
     ProgressFn,
     beside_database,
@@ -160,9 +161,12 @@ def _encrypt_locked(target: Path, secret: Secret, backup_name: str, report: Prog
     committed = False
     try:
         paths.create_private_file(tmp)
-        source.execute("BEGIN EXCLUSIVE")  # nobody writes until the swap
+        version = source.execute("PRAGMA data_version").fetchone()[0]
         report.checkpoint("copying into the encrypted file")
         _export(source, tmp, secret)
+        source.execute("BEGIN EXCLUSIVE")  # nobody reads or writes from here until the swap
+        if source.execute("PRAGMA data_version").fetchone()[0] != version:  # another program wrote meanwhile
+            raise DatabaseInUseError(code="database_open_elsewhere")
         report.checkpoint("verifying the encrypted copy")
         _verify(source, tmp, secret, target)
         report.checkpoint("recording the encryption")
@@ -204,7 +208,7 @@ def _link(target: Path, aside: Path) -> bool:
 
 
 def _export(source: dbapi.Connection, tmp: Path, secret: Secret) -> None:
-    cipher.export(source, tmp, secret)
+    cipher.export(source, tmp, secret, begin="BEGIN IMMEDIATE")  # no writer meanwhile
     with closing(cipher.connect(tmp, secret, isolation_level=None)) as copy:
         copy.execute("PRAGMA journal_mode = DELETE")
     paths.make_private(tmp)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.backup.check import check_backup, list_backups
+from desktop.backup.encrypt import ENCRYPT_TMP, PLAIN_ASIDE, tidy_encrypt_leftovers
 from desktop.backup.files import (
     DB_LOCK,
     MOVED_ASIDE,
@@ -39,13 +40,14 @@ class RecoveryResult:
 
 
 def recover_interrupted(database_path: Path | str | None = None) -> list[str]:
-    """Tidy what a killed restore left next to the database (call at start-up, before opening it).
+    """Tidy what a killed restore or encryption left next to the database (call at start-up, before opening it).
 
     The database file itself is always either the old or the restored one (the rename is the commit point), so
     this only removes the unused copy and the moved-aside side files (a moved-aside WAL is never put back: it
     was folded into the old file before it was moved). Returns what it did, in words."""
     target = resolve_database(database_path)
     possible = [beside_database(target, RESTORE_TMP)] + [beside_database(target, MOVED_ASIDE, s) for s in SIDE_FILES]
+    possible += [beside_database(target, ENCRYPT_TMP), beside_database(target, PLAIN_ASIDE)]
     if not any(p.exists() for p in possible):
         return []
     done: list[str] = []
@@ -53,7 +55,7 @@ def recover_interrupted(database_path: Path | str | None = None) -> list[str]:
         with file_lock(beside_database(target, DB_LOCK), timeout=0) as held:
             if not held:
                 return []  # a restore is running right now
-            done = tidy_restore_leftovers(target)
+            done = tidy_restore_leftovers(target) + tidy_encrypt_leftovers(target)
     return done
 
 

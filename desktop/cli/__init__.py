@@ -13,12 +13,18 @@ import sys
 import traceback
 
 from desktop import __version__, paths
-from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
+from desktop.errors import DatabaseDamagedError, KeyNeeded, LedgerError, NewerSchemaError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 #: Subcommand modules, each with ``add_parsers(subparsers, common)``; a module not (yet) present is skipped.
-COMMAND_MODULES = ("desktop.cli.verify", "desktop.cli.migrate", "desktop.cli.backup", "desktop.cli.transfer")
+COMMAND_MODULES = (
+    "desktop.cli.verify",
+    "desktop.cli.migrate",
+    "desktop.cli.backup",
+    "desktop.cli.transfer",
+    "desktop.cli.encrypt",
+)
 
 log = logging.getLogger("desktop.cli")
 
@@ -28,6 +34,10 @@ def common_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--db", metavar="PATH", help="database file or postgresql:// URL (default: ledger.db in the data folder)"
     )
+    # why: deferred; the encryption options' module imports the backup engine, which `--help` does not need
+    from desktop.cli.encrypt import add_secret_arguments
+
+    add_secret_arguments(common)
     return common
 
 
@@ -117,8 +127,18 @@ def damaged_hint(exc: DatabaseDamagedError) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    # why: deferred like the parser's options (a cycle at import time: the command modules import this one)
+    from desktop.cli.encrypt import apply_secret
+
     try:
+        apply_secret(args)
         return args.handler(args)
+    except KeyNeeded as exc:
+        print(
+            f"{exc} Give it with --recovery-key KEY, --recovery-key-file FILE or --passphrase-file FILE.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
     except DatabaseDamagedError as exc:
         print(damaged_hint(exc), file=sys.stderr)
         return EXIT_PROBLEMS

@@ -177,7 +177,12 @@ def run_restore(args) -> int:
             )
             return EXIT_OK
         result = restore_backup(
-            info, args.db, progress=bar, backup_dir=args.dest, accept_unverified=args.accept_unverified
+            info,
+            args.db,
+            progress=bar,
+            backup_dir=args.dest,
+            accept_unverified=args.accept_unverified,
+            secret=getattr(args, "secret", None),
         )
     except BackupUnverifiedError as exc:
         print(

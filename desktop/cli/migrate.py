@@ -194,6 +194,7 @@ def run_export(args) -> int:
     for path in written.values():
         print(show_text(path))
     print("Secrets (API keys, passwords, tokens) were not kept: these files hold none.")
+    print(export.PLAIN_TEXT_WARNING, file=sys.stderr)
     return EXIT_OK
 
 

@@ -69,8 +69,12 @@ def check_archive(path: Path, sha256: str, read: LegacyReadResult) -> None:
     manifest lists every file read (and the old app's side files), each stored whole (size and CRC)."""
     try:
         with open(path, "rb") as fh:
-            if hashlib.file_digest(fh, "sha256").hexdigest() != sha256:
-                raise LedgerError(code="legacy_backup_changed", name=path.name)
+            written = hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError as exc:
+        raise LedgerError(code="legacy_backup_unreadable", name=path.name) from exc
+    if written != sha256:
+        raise LedgerError(code="legacy_backup_changed", name=path.name)
+    try:
         with open_archive(path) as zf:
             listed = {f["path"]: f["size"] for f in json.loads(zf.read("manifest.json"))["files"]}
             stored = {

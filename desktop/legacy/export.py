@@ -100,6 +100,13 @@ def _no_secrets(value: Any) -> Any:
     return strip_secrets(value)[0]
 
 
+#: Said wherever records leave the encrypted database as plain files (export-json; the window's export too).
+PLAIN_TEXT_WARNING = (
+    "Warning: these files are plain text, not encrypted: anyone who gets a copy can read the children's records. "
+    "Keep them on this computer, and delete them when you no longer need them."
+)
+
+
 def export_legacy(
     out_dir: str | os.PathLike[str], progress: Callable[[int, int, str], None] | None = None, overwrite: bool = False
 ) -> dict[str, Path]:

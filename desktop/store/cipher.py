@@ -127,26 +127,26 @@ def is_encrypted(path: Path | str) -> bool:
 
 
 def _opens(path: Path | str, secret: Secret) -> bool:
-    """Whether ``secret`` opens ``path`` (read-only; read-write only when SQLite must first roll back a hot
-    journal a crash left, which a read-only connection may not)."""
+    """Whether ``secret`` opens ``path``: the file itself is read (``immutable``: no -wal, -shm or journal is
+    looked at or made, nothing is recovered), and SQLCipher checks its first page with the key."""
     _quiet()
-    for uri in (Path(_key(path)).as_uri() + "?mode=ro", None):
-        connection = dbapi.connect(uri or _key(path), uri=uri is not None, isolation_level=None, timeout=5.0)
-        try:
-            connection.execute(f"PRAGMA key = {key_literal(secret)}")
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return True
-        except dbapi.OperationalError as exc:
-            if uri is None or ((getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF) != _SQLITE_READONLY:
-                raise  # locked, unreadable: not a question of the key
-        except dbapi.DatabaseError:
-            return False  # "file is not a database": the key's check of page 1 failed (or page 1 is damaged)
-        finally:
-            connection.close()
-    return False  # pragma: no cover - the loop returns or raises
+    uri = Path(_key(path)).as_uri() + "?mode=ro&immutable=1"
+    connection = dbapi.connect(uri, uri=True, isolation_level=None, timeout=5.0)
+    try:
+        connection.execute(f"PRAGMA key = {key_literal(secret)}")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except dbapi.OperationalError:
+        raise  # unreadable: not a question of the key
+    except dbapi.DatabaseError as exc:
+        # "file is not a database": the key's check of page 1 failed (or page 1 is damaged). Anything else (the file
+        # alone is "malformed" while pages of its schema wait in the -wal) came after page 1 opened with the key.
+        return ((getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF) != _SQLITE_NOTADB
+    finally:
+        connection.close()
 
 
-_SQLITE_READONLY = 8
+_SQLITE_NOTADB = 26
 
 
 def check_secret(path: Path | str, secret: Secret) -> None:
@@ -297,16 +297,23 @@ def secret_of(database: peewee.Database) -> Secret | None:
     return Passphrase(passphrase)
 
 
-def export(connection: dbapi.Connection, target: Path | str, secret: Secret | None, *, source: str = "main") -> None:
-    """Write the whole database ``source`` of ``connection`` into the new file ``target`` encrypted with
-    ``secret`` (None: plain), with ``sqlcipher_export`` (tables, rows, indexes, triggers — which do not fire — and
-    the schema version). The caller holds a read transaction for one snapshot."""
+def export(connection: dbapi.Connection, target: Path | str, secret: Secret | None, *, begin: str = "BEGIN") -> None:
+    """Write the whole main database of ``connection`` (autocommit, no transaction open: ATTACH needs that) into
+    the new file ``target`` encrypted with ``secret`` (None: plain), with ``sqlcipher_export`` (tables, rows,
+    indexes, triggers — which do not fire — and the schema version), in one transaction (``begin``: one snapshot
+    of the source)."""
     key = key_literal(secret) if secret is not None else "''"
     connection.execute(f"ATTACH DATABASE ? AS cipher_target KEY {key}", (str(target),))
     try:
-        connection.execute("SELECT sqlcipher_export('cipher_target', ?)", (source,))
-        version = connection.execute(f'PRAGMA "{source}".user_version').fetchone()[0]
-        connection.execute(f"PRAGMA cipher_target.user_version = {int(version)}")
+        connection.execute(begin)
+        try:
+            connection.execute("SELECT sqlcipher_export('cipher_target')")
+            version = connection.execute("PRAGMA main.user_version").fetchone()[0]
+            connection.execute(f"PRAGMA cipher_target.user_version = {int(version)}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
     finally:
         connection.execute("DETACH DATABASE cipher_target")
 

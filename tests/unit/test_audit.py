@@ -10,7 +10,6 @@ SQL dialect skip on the other with the reason.
 from __future__ import annotations
 
 import json
-import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 
@@ -19,7 +18,7 @@ import pytest
 
 from desktop import services
 from desktop.errors import DuplicateError
-from desktop.store import audit, db
+from desktop.store import audit, cipher, db
 from desktop.store.engine import engine_of
 from desktop.store.schema import DATA_TABLES
 
@@ -40,14 +39,14 @@ def engine(ledger) -> str:
 
 @pytest.fixture
 def other_program(ledger, engine, engine_target):
-    """Another program writing to the same database: a plain DB-API connection of the same engine (sqlite3 or
+    """Another program writing to the same database: a plain DB-API connection of the same engine (SQLCipher's sqlite3 with the key, or
     psycopg2), with none of our functions, pragmas, settings or audit context. Use :func:`run` / :func:`fetch`."""
     if engine == "postgres":
         import psycopg2
 
         con = psycopg2.connect(engine_target)  # libpq reads the URL itself
     else:
-        con = sqlite3.connect(engine_target)
+        con = cipher.connect(engine_target)
     try:
         yield con
     finally:
@@ -55,7 +54,7 @@ def other_program(ledger, engine, engine_target):
 
 
 def _execute(con, cursor, sql: str, params: tuple) -> None:
-    if not isinstance(con, sqlite3.Connection):
+    if not isinstance(con, cipher.dbapi.Connection):
         sql = sql.replace("?", "%s")  # psycopg2's placeholder (our statements hold no literal '?')
     if params:
         cursor.execute(sql, params)
@@ -360,7 +359,7 @@ def test_cascade_delete_of_a_child_audits_every_removed_row_in_one_batch(ledger)
     assert services.profile_counts(pid) == {"zh": 0, "en": 0, "grammar": 0, "cards": 0, "chat": 0}
 
 
-UPSERT_OK = sqlite3.sqlite_version_info >= (3, 24, 0)  # ON CONFLICT … DO UPDATE (PostgreSQL has it too)
+UPSERT_OK = cipher.dbapi.sqlite_version_info >= (3, 24, 0)  # ON CONFLICT … DO UPDATE (PostgreSQL has it too)
 
 #: (statement, the only engine whose SQL has it, or None for both)
 REFUSED = [
@@ -410,7 +409,7 @@ def test_editing_or_deleting_audit_rows_is_refused_from_any_program(child, other
     if only is not None and only != engine:
         pytest.skip(ONLY_ON[only])
     if "ON CONFLICT" in statement and engine == "sqlite" and not UPSERT_OK:
-        pytest.skip(f"SQLite {sqlite3.sqlite_version} has no ON CONFLICT … DO UPDATE")
+        pytest.skip(f"SQLite {cipher.dbapi.sqlite_version} has no ON CONFLICT … DO UPDATE")
     before = audit_snapshot(other_program)
     # The same refusal on both engines: the driver's IntegrityError for another program, peewee's for the app.
     with pytest.raises(other_program.IntegrityError, match="append-only"):

@@ -4,7 +4,6 @@ the guard triggers dropped first) or the file is damaged or newer, 2 on a usage 
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from contextlib import closing
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop import services
-from desktop.store import db
+from desktop.store import cipher, db
 from desktop.store.schema import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,7 +29,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def raw(path) -> closing:
-    return closing(sqlite3.connect(path))
+    return closing(cipher.connect(path))
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import zipfile
 from contextlib import closing
 from pathlib import Path
@@ -14,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from desktop import health, paths, services
-from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError
-from desktop.store import audit, db, sqlite
+from desktop.errors import DatabaseDamagedError, KeyNeeded, LedgerError, NewerSchemaError
+from desktop.store import audit, cipher, db, sqlite
 from desktop.store.schema import SCHEMA_VERSION
 
 PLAN_SQL = (Path(__file__).parent.parent / "data" / "plan_schema.sql").read_text(encoding="utf-8")
@@ -23,7 +22,7 @@ PAGE = 4096
 
 
 def raw(path) -> closing:
-    return closing(sqlite3.connect(path))
+    return closing(cipher.connect(path))
 
 
 def quick_check_fails(path: Path) -> bool:
@@ -31,7 +30,7 @@ def quick_check_fails(path: Path) -> bool:
     try:
         with raw(path) as con:
             return con.execute("PRAGMA quick_check").fetchall() != [("ok",)]
-    except sqlite3.DatabaseError:
+    except cipher.dbapi.DatabaseError:
         return True
 
 
@@ -60,8 +59,23 @@ def assert_refused_as_damaged(path: Path) -> DatabaseDamagedError:
 
 def test_random_bytes_are_a_damaged_database(tmp_path):
     path = tmp_path / "noise.db"
-    path.write_bytes(random.Random(7).randbytes(3 * PAGE))
+    path.write_bytes(random.Random(7).randbytes(3 * PAGE - 100))
     assert_refused_as_damaged(path)
+
+
+def test_random_whole_pages_may_be_a_database_encrypted_elsewhere(tmp_path):
+    """Random bytes in whole pages cannot be told from a database encrypted with a key this computer lacks: the
+    sentence says both, asks for the recovery key, and nothing changes."""
+    path = tmp_path / "noise.db"
+    path.write_bytes(random.Random(7).randbytes(3 * PAGE))
+    before = path.read_bytes()
+    with pytest.raises(KeyNeeded) as info:
+        db.open_database(path)
+    message = str(info.value)
+    assert str(path) in message and "damaged" in message and "recovery key" in message
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == [
+        "noise.db"
+    ]
 
 
 def test_a_text_file_is_a_damaged_database(tmp_path):
@@ -156,7 +170,7 @@ def make_old_database(path: Path) -> dict[str, list]:
 
 
 def plan_columns(table: str) -> list[str]:
-    with closing(sqlite3.connect(":memory:")) as plan:
+    with closing(cipher.connect(":memory:")) as plan:
         plan.executescript(PLAN_SQL)
         return [r[1] for r in plan.execute(f'PRAGMA table_info("{table}")')]
 
@@ -310,12 +324,11 @@ def test_opening_leaves_no_stray_files(ledger, db_path):
 
 def test_a_foreign_sqlite_file_is_refused_and_left_alone(tmp_path):
     import hashlib
-    import sqlite3
 
     from desktop.errors import LedgerError
 
     other = tmp_path / "someone-elses.db"
-    conn = sqlite3.connect(other)
+    conn = cipher.connect(other)
     conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, title TEXT)")
     conn.execute("INSERT INTO recipes (title) VALUES ('dumplings')")
     conn.commit()

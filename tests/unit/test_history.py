@@ -3,7 +3,6 @@ undo and changes nothing, a child is rebuilt from the log and put back without t
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
@@ -15,7 +14,7 @@ from desktop.backup.check import list_backups
 from desktop.backup.manifest import read_backup
 from desktop.errors import NotFoundError
 from desktop.history import RevertBlocked
-from desktop.store import audit, audit_log, db
+from desktop.store import audit, audit_log, cipher, db
 from desktop.store.schema import DATA_TABLES
 
 
@@ -305,7 +304,7 @@ def test_rows_from_before_the_log_began_are_part_of_every_moment(mei, db_path):
     """A database the old app made has rows without INSERT entries: they count as there all along."""
     if db.database_path() is None:
         pytest.skip("written with the sqlite3 shell")
-    with closing(sqlite3.connect(db_path)) as con:
+    with closing(cipher.connect(db_path)) as con:
         for name in ("audit_mastered_words_insert",):
             con.execute(f"DROP TRIGGER {name}")
         con.execute("INSERT INTO mastered_words (profile_id, word, language) VALUES (?, '旧词', 'zh')", (mei,))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import stat
 from contextlib import closing
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop import cli, paths, services
-from desktop.store import db
+from desktop.store import cipher, db
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
@@ -87,7 +86,7 @@ def test_an_existing_readable_database_is_made_private_on_open(ledger, db_path):
 
 
 def test_the_copy_before_an_upgrade_is_private(db_path):
-    with closing(sqlite3.connect(db_path)) as con:
+    with closing(cipher.connect(db_path)) as con:
         con.executescript(PLAN_SQL)
     os.chmod(db_path, 0o600)
     db.open_database(db_path)

@@ -4,13 +4,12 @@ the plan's ```sql blocks), compared by reading both back through PRAGMAs — nev
 from __future__ import annotations
 
 import re
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from desktop.store import db
+from desktop.store import cipher, db
 from desktop.store.schema import DATA_TABLES, SCHEMA_VERSION
 
 PLAN_SQL = (Path(__file__).parent.parent / "data" / "plan_schema.sql").read_text(encoding="utf-8")
@@ -31,7 +30,7 @@ def affinity(declared: str | None) -> str:
     return "NUMERIC"
 
 
-def describe(con: sqlite3.Connection) -> dict[str, dict]:
+def describe(con: cipher.dbapi.Connection) -> dict[str, dict]:
     """Every table's columns, AUTOINCREMENT, foreign keys and indexes, as SQLite reports them."""
     out = {}
     tables = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
@@ -93,13 +92,13 @@ def plan_differences(plan: dict, have: dict) -> list[str]:
 
 @pytest.fixture
 def plan() -> dict:
-    with closing(sqlite3.connect(":memory:")) as con:
+    with closing(cipher.connect(":memory:")) as con:
         con.executescript(PLAN_SQL)
         return describe(con)
 
 
 def read_back(path: Path) -> dict:
-    with closing(sqlite3.connect(path)) as con:
+    with closing(cipher.connect(path)) as con:
         return describe(con)
 
 
@@ -148,29 +147,29 @@ def test_every_plan_detail_is_present(ledger, db_path):
 
 def test_schema_version_is_recorded(ledger, db_path):
     db.close_database()
-    with closing(sqlite3.connect(db_path)) as con:
+    with closing(cipher.connect(db_path)) as con:
         assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_the_old_backends_plan_only_insert_still_works(ledger, db_path):
     """A program that knows only the plan's columns can still write (added columns have defaults)."""
     db.close_database()
-    with closing(sqlite3.connect(db_path)) as con:
+    with closing(cipher.connect(db_path)) as con:
         con.execute("PRAGMA foreign_keys = ON")
         con.execute("INSERT INTO profiles (id, name) VALUES ('p1', 'Plan Child')")
         con.execute("INSERT INTO mastered_words (profile_id, word, language) VALUES ('p1', 'sun', 'en')")
         con.commit()
         assert con.execute("SELECT version FROM mastered_words").fetchone() == (1,)
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(cipher.dbapi.IntegrityError):
             con.execute("INSERT INTO mastered_words (profile_id, word, language) VALUES ('p1', 'sun', 'en')")
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(cipher.dbapi.IntegrityError):
             con.execute("INSERT INTO mastered_words (profile_id, word, language) VALUES ('nobody', 'x', 'en')")
 
 
 def test_upgraded_plan_database_has_the_same_schema_as_a_fresh_one(tmp_path, db_path):
     """A database the old backend made from the plan's bare DDL ends up exactly like a freshly created one."""
     old = tmp_path / "old.db"
-    with closing(sqlite3.connect(old)) as con:
+    with closing(cipher.connect(old)) as con:
         con.executescript(PLAN_SQL)
     db.open_database(db_path)
     db.close_database()
@@ -178,7 +177,7 @@ def test_upgraded_plan_database_has_the_same_schema_as_a_fresh_one(tmp_path, db_
     db.close_database()
     fresh, upgraded = read_back(db_path), read_back(old)
     assert upgraded == fresh
-    with closing(sqlite3.connect(old)) as a, closing(sqlite3.connect(db_path)) as b:
+    with closing(cipher.connect(old)) as a, closing(cipher.connect(db_path)) as b:
         triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
         assert a.execute(triggers).fetchall() == b.execute(triggers).fetchall()
         assert a.execute("PRAGMA user_version").fetchone() == b.execute("PRAGMA user_version").fetchone()
@@ -207,6 +206,6 @@ MUTATIONS = {
 def test_comparison_notices_a_difference(kind, plan):
     before, after = MUTATIONS[kind]
     assert before in PLAN_SQL
-    with closing(sqlite3.connect(":memory:")) as con:
+    with closing(cipher.connect(":memory:")) as con:
         con.executescript(PLAN_SQL.replace(before, after, 1))
         assert plan_differences(plan, describe(con)) != []

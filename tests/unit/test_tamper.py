@@ -1,4 +1,4 @@
-"""Attacks on the audit trail, made the way the world will: another program with a plain sqlite3 / psycopg2
+"""Attacks on the audit trail, made the way the world will: another program with a plain sqlite3 (SQLCipher's, given the key) / psycopg2
 connection to the database, with write access to the file or the server. Each attack is refused, or ``verify``
 names it (exit 1); a plain external UPDATE is still audited and verifies clean (no false alarms).
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import subprocess
 import sys
 from contextlib import closing
@@ -22,7 +21,7 @@ from tests_support import PG_URL
 from desktop import health, services
 from desktop.backup.create import create_backup
 from desktop.errors import ConflictError
-from desktop.store import audit, db
+from desktop.store import audit, cipher, db
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -36,7 +35,7 @@ def raw(target: str):
         import psycopg2
 
         return closing(psycopg2.connect(target))
-    return closing(sqlite3.connect(target))
+    return closing(cipher.connect(target))
 
 
 def attack(target: str, *statements: str) -> None:
@@ -331,7 +330,7 @@ def test_rows_added_or_removed_with_the_triggers_off_are_named_on_every_table(sq
     pid = sole_profile(sqlite_family)
     names = [
         r[0]
-        for r in sqlite3.connect(sqlite_family).execute(
+        for r in cipher.connect(sqlite_family).execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'"
         )
     ]
@@ -491,7 +490,7 @@ def test_a_new_database_where_one_was_deleted_verifies_clean(sqlite_family):
 @pytest.mark.parametrize("table", ["audit_log", "audit_seal", "audit_context", "audit_batch"])
 def test_a_dropped_audit_table_is_a_plain_problem(sqlite_family, table):
     names = [
-        r[0] for r in sqlite3.connect(sqlite_family).execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        r[0] for r in cipher.connect(sqlite_family).execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     ]
     attack(sqlite_family, *(f"DROP TRIGGER {n}" for n in names if table in n), f"DROP TABLE {table}")
     result = verify_cli(sqlite_family)
@@ -559,7 +558,7 @@ def test_a_database_of_the_first_release_is_upgraded_quietly(sqlite_family):
     added = [f"{t}{s}" for t in DATA_TABLES for s in sqlite.ADDED_TRIGGER_SUFFIXES]
     attack(sqlite_family, *(f"DROP TRIGGER {name}" for name in added))
     assert set(sqlite.previous_triggers()) == {
-        r[0] for r in sqlite3.connect(sqlite_family).execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        r[0] for r in cipher.connect(sqlite_family).execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
     database = db.open_database(sqlite_family)
     assert not getattr(database, "audit_repaired", None)

@@ -4,18 +4,16 @@ leaves every index in place."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from desktop.legacy import importer
-from desktop.store import db
+from desktop.store import cipher, db
 
 from .corpus import write_corpus
 
 
 def index_sql(path) -> set[tuple[str, str]]:
-    con = sqlite3.connect(path)
+    con = cipher.connect(path)
     try:
         return set(con.execute("SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index'"))
     finally:

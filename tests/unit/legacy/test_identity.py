@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import subprocess
 import sys
 import threading
-import zipfile
 from argparse import Namespace
 from contextlib import closing
 from datetime import UTC, datetime
@@ -26,11 +24,12 @@ from desktop import services
 from desktop.cli import migrate as migrate_cli
 from desktop.errors import LedgerError
 from desktop.legacy import importer
-from desktop.legacy.archive import archive_sources, check_archive
+from desktop.legacy.archive import archive_sources, check_archive, open_archive
 from desktop.legacy.contract import ProfileKey, free_profile_id, profile_candidates, record_digest, resolve_profile
 from desktop.legacy.read import read_legacy
 from desktop.legacy.result import MigrationResult
-from desktop.store import db
+from desktop.legacy.sealed import is_sealed
+from desktop.store import cipher, db
 
 from .test_importer import REPO, archives, q, run_cli
 
@@ -404,7 +403,8 @@ def test_archives_made_in_the_same_second_are_each_whole(ledger, tmp_path, monke
     for path, sha in made:
         assert path.name.startswith("legacy-20260102-030405-")
         assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
-        with zipfile.ZipFile(path) as zf:
+        assert is_sealed(path)
+        with open_archive(path) as zf:
             assert zf.testzip() is None
             for entry in json.loads(zf.read("manifest.json"))["files"]:
                 source = (folder / entry["path"]).read_bytes()
@@ -472,7 +472,7 @@ def test_a_dry_run_on_a_migrated_database_leaves_it_byte_identical(tmp_path, led
     )
     assert first.returncode == 0, first.stdout + first.stderr
     # another program wrote a word (an unsealed audit row) and dropped a trigger: opening would seal and repair
-    with closing(sqlite3.connect(place / "ledger.db")) as other:
+    with closing(cipher.connect(place / "ledger.db")) as other:
         other.execute("INSERT INTO mastered_words (profile_id, word, language) VALUES ('amy-lin', '梨', 'zh')")
         other.execute("DROP TRIGGER audit_mastered_grammar_insert")
         other.commit()

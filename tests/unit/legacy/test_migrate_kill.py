@@ -9,7 +9,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from typing import Any
 import pytest
 
 from desktop import services
-from desktop.store import db
+from desktop.store import cipher, db
 
 from .corpus import write_corpus
 from .test_importer import REPO, tree_state
@@ -68,7 +67,7 @@ def corpus(tmp_path_factory) -> dict[str, Any]:
 
 
 def table_counts(path: Path) -> dict[str, int]:
-    with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as con:
+    with closing(cipher.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as con:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
 
@@ -111,13 +110,15 @@ def fresh(corpus: dict[str, Any], folder: Path) -> tuple[Path, Path]:
     folder.mkdir()
     db_file = folder / "ledger.db"
     shutil.copyfile(corpus["template"], db_file)
+    # the template's key, as the user's keychain holds it (the template is encrypted like every new database)
+    shutil.copytree(Path(os.environ["MASTERY_LEDGER_HOME"]) / "keys", folder / "home" / "keys")
     return db_file, folder / "home"
 
 
 def phase(home: Path) -> str:
     """How far a killed run got, from what it left in the user-data folder (for the failure message)."""
     archives = home / "migration-archives"
-    if not archives.exists() or not any(p.suffix == ".zip" for p in archives.iterdir()):
+    if not archives.exists() or not any(p.name.endswith((".zip", ".zip.enc")) for p in archives.iterdir()):
         return "reading or archiving"
     backups = home / "backups"
     if not backups.exists() or not any(p.suffix == ".db" for p in backups.iterdir()):
