@@ -119,7 +119,8 @@ SENTENCES = {
     ),
     "key_needed": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "{path} is encrypted and its key is not stored on this computer. Give its recovery key (or passphrase) to open it.",
+        "{path} is encrypted and no key stored on this computer opens it (or it is damaged). Give its recovery key "
+        "(or passphrase) to open it; nothing was changed.",
     ),
     "key_needed_backup": QT_TRANSLATE_NOOP(
         "CoreMessages",

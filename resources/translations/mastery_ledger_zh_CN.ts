@@ -1515,10 +1515,6 @@ The opposite change is made now and recorded in the log.</source>
         <translation>这不是恢复密钥（恢复密钥的样子是 MLK1-ABCD-EFGH-…，共 14 组，每组 4 个字母或数字）。没有做任何更改。</translation>
     </message>
     <message>
-        <source>{path} is encrypted and its key is not stored on this computer. Give its recovery key (or passphrase) to open it.</source>
-        <translation>{path} 已加密，而这台电脑上没有保存它的密钥。请输入它的恢复密钥（或密码短语）来打开它。</translation>
-    </message>
-    <message>
         <source>The backup {name} is encrypted with a key that is not stored on this computer. Give its recovery key (or passphrase) to restore it; nothing was changed.</source>
         <translation>备份 {name} 是用一个不在这台电脑上的密钥加密的。请输入它的恢复密钥（或密码短语）来恢复它；没有做任何更改。</translation>
     </message>
@@ -1793,6 +1789,10 @@ The opposite change is made now and recorded in the log.</source>
     <message>
         <source>{value} is not a number.</source>
         <translation>{value} 不是数字。</translation>
+    </message>
+    <message>
+        <source>{path} is encrypted and no key stored on this computer opens it (or it is damaged). Give its recovery key (or passphrase) to open it; nothing was changed.</source>
+        <translation>{path} 已加密，而这台电脑上保存的密钥都打不开它（也可能它已损坏）。请输入它的恢复密钥（或密码短语）来打开它；没有做任何更改。</translation>
     </message>
     <message>
         <source>This record was changed elsewhere since you opened it. Nothing was overwritten; the current version is shown now.</source>
