@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import random
-import sqlite3
 import sys
 import tempfile
 import time
@@ -34,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.stats import RUNS, median, spread  # noqa: E402
+from desktop.store import cipher  # noqa: E402
 
 GOAL_MS = 300
 CHILDREN = 60
@@ -97,7 +97,7 @@ def build(path: Path, rows: int, seed: int = 7) -> None:
 
 def statistics_as(path: Path, analyze: bool) -> None:
     """Planner statistics as asked: made by ANALYZE, or none (as before the user's first Optimize)."""
-    con = sqlite3.connect(path)
+    con = cipher.connect(path)  # the app's database: encrypted
     try:
         if analyze:
             con.execute("ANALYZE")

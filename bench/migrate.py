@@ -132,9 +132,13 @@ def run_migration(read_path: str, db_path: Path, home: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def rows_of(db_path: Path) -> dict[str, list[tuple]]:
-    """The rows the migration wrote, to insert the same rows again for the floor (read outside the timing)."""
-    con = sqlite3.connect(db_path)
+def rows_of(db_path: Path, home: Path) -> dict[str, list[tuple]]:
+    """The rows the migration wrote, to insert the same rows again for the floor (read outside the timing). The
+    database is encrypted (the app's default) with the key the run stored in its data folder."""
+    from desktop.store import cipher
+
+    key = next((home / "keys").glob("*.key"), None)
+    con = cipher.connect(db_path, bytes.fromhex(key.read_text()) if key else None)
     try:
         return {
             t: con.execute(f"SELECT {', '.join(c)} FROM {t} ORDER BY rowid").fetchall()
@@ -225,7 +229,7 @@ def main() -> None:
             f"new {sum(result['new'].values()):,} records {result['new']}; {args.runs} runs of each side, "
             f"median (min–max)"
         )
-        rows = rows_of(work / "ledger-0.db")
+        rows = rows_of(work / "ledger-0.db", work / "home-0")
         floors = [floor(corpus["files"], rows, work / f"floor-{i}.db") for i in range(args.runs)]
         wall, cpu = [r["seconds"] for r in results], [r["cpu"] for r in results]
         floor_wall, floor_cpu = [f["wall"] for f in floors], [f["cpu"] for f in floors]

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop import services, transfer
-from desktop.store import audit, db  # noqa: E402
+from desktop.store import audit, cipher, db  # noqa: E402
 from desktop.store import postgres as pg
 
 
@@ -92,7 +92,6 @@ def build_corpus(path: Path, children: int, zh: int, en: int, grammar: int, card
 
 def copy_floor(source_path: Path, url: str) -> float:
     """COPY every row of the same tables into bare tables (no triggers) in one transaction."""
-    import sqlite3
 
     from desktop.store.schema import EXTRA_SQL, PLAN_TABLES_SQL, split_sql
     from desktop.transfer import COPY_TABLES
@@ -101,7 +100,7 @@ def copy_floor(source_path: Path, url: str) -> float:
     conn_db.connect()
     for statement in split_sql(pg.translate_ddl(PLAN_TABLES_SQL + EXTRA_SQL)):
         conn_db.execute_sql(statement)
-    src = sqlite3.connect(source_path)
+    src = cipher.connect(source_path)  # the app's database: encrypted
     start = time.perf_counter()
     with conn_db.atomic():
         cursor = conn_db.cursor()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ sys.path.insert(0, str(REPO))
 
 from bench import migrate as migrate_bench  # noqa: E402
 from bench.stats import RUNS, median, spread  # noqa: E402
+from desktop.store import cipher  # noqa: E402
 
 
 def build(folder: Path, scale: float = 1.0) -> Path:
@@ -58,7 +58,7 @@ def timed(fn) -> tuple[float, float]:
 
 
 def integrity(db_path: Path) -> None:
-    con = sqlite3.connect(db_path)
+    con = cipher.connect(db_path)  # the app's database: encrypted
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
@@ -98,7 +98,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     os.environ["MASTERY_LEDGER_HOME"] = str(folder / "home")
     db_path = build(folder, args.scale)
-    con = sqlite3.connect(db_path)
+    con = cipher.connect(db_path)
     rows = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     con.close()
     print(f"database: {db_path.stat().st_size / 1_048_576:.0f} MB, {rows:,} audit rows")
