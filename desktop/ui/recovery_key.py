@@ -198,12 +198,16 @@ class RecoveryKeyDialog(Retranslating, QDialog):
         chooser.setWindowTitle(self.tr("Print your recovery key"))
         if chooser.exec() != QDialog.DialogCode.Accepted:
             return False
-        document = QTextDocument()
-        document.setHtml(self.sheet_html())
-        document.print_(printer)
+        self.print_to(printer)
         self.status.setStyleSheet("")
         self.status.setText(self.tr("The recovery key was sent to the printer."))
         return True
+
+    def print_to(self, printer) -> None:
+        """Lay the sheet out on ``printer`` (a QPrinter: a real printer, or a PDF file)."""
+        document = QTextDocument()
+        document.setHtml(self.sheet_html())
+        document.print_(printer)
 
     def save_key(self) -> Path | None:
         """Write the key to a text file only this account can read; returns it (None if cancelled or failed)."""

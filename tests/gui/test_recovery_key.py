@@ -87,6 +87,17 @@ def test_the_printed_sheet_holds_the_key_and_what_it_is_for(dialog):
     assert "recovery key" in sheet and "0123456789abcdef" in sheet
 
 
+def test_the_sheet_prints(dialog, tmp_path):
+    from PySide6.QtGui import QPdfWriter  # a PDF file stands in for the printer
+
+    target = tmp_path / "sheet.pdf"
+    printer = QPdfWriter(str(target))
+    dialog.print_to(printer)
+    del printer  # the file is finished when the writer goes
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 2000
+
+
 def test_the_dialog_speaks_chinese(qtbot):
     i18n.translations().switch("zh_CN")
     shown = RecoveryKeyDialog(RECOVERY)
