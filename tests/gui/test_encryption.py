@@ -278,3 +278,26 @@ def test_in_passphrase_mode_cancelling_the_choice_creates_nothing(tmp_path, sett
     target = tmp_path / "shared.db"
     assert not opening.open_database(None, target, create=True)
     assert not target.exists()
+
+
+def test_a_new_database_s_recovery_key_is_offered_once_it_holds_a_child_until_kept(
+    qtbot, ledger, db_path, fake_dialogs
+):
+    parent = QApplication.activeWindow()
+    assert not encryption.offer_recovery_key(parent)  # nothing to lose yet: not asked
+    services.create_profile(CHILD)
+    assert encryption.offer_recovery_key(parent)  # closed without ticking the box (the fake's default)
+    key = cipher.secret_for(db_path)
+    assert isinstance(key, bytes) and not keys.recovery_confirmed(keys.key_id(key))
+    shown: list = []
+
+    def keep(dialog: RecoveryKeyDialog) -> bool:
+        shown.append(dialog.key_label.text())
+        dialog.kept.setChecked(True)
+        return True
+
+    fake_dialogs.answer("run", keep)
+    assert encryption.offer_recovery_key(parent)
+    assert keys.parse_recovery(shown[0]) == key and keys.recovery_confirmed(keys.key_id(key))
+    assert not encryption.offer_recovery_key(parent)  # kept: never asked again
+    assert fake_dialogs.kinds() == ["run", "run"]
