@@ -301,3 +301,12 @@ def test_a_new_database_s_recovery_key_is_offered_once_it_holds_a_child_until_ke
     assert keys.parse_recovery(shown[0]) == key and keys.recovery_confirmed(keys.key_id(key))
     assert not encryption.offer_recovery_key(parent)  # kept: never asked again
     assert fake_dialogs.kinds() == ["run", "run"]
+
+
+def test_every_step_of_the_encryption_is_said_in_the_window_s_words():
+    from desktop.backup.encrypt import STEPS
+    from desktop.ui import i18n
+
+    assert set(STEPS) <= set(encryption.STEP_TEXTS)
+    i18n.translations().switch("zh_CN")
+    assert all(encryption.step_text(step) != step and "…" in encryption.step_text(step) for step in STEPS)
