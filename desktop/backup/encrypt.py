@@ -21,7 +21,6 @@ encrypted, which the next run removes.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import uuid
@@ -76,6 +75,10 @@ def tidy_encrypt_leftovers(target: Path) -> list[str]:
             remove_quietly(f"{tmp}{suffix}")
         done.append(f"removed the unused copy of an interrupted encryption ({tmp.name})")
     aside = beside_database(target, PLAIN_ASIDE)
+    for suffix in ("-wal", "-shm", "-journal"):
+        if Path(f"{aside}{suffix}").exists():  # the plain file's side files, moved aside just before the rename
+            cipher.secure_remove(f"{aside}{suffix}")
+            done.append(f"removed {aside.name}{suffix}")
     if aside.exists():
         if target.exists() and os.path.samefile(aside, target):
             aside.unlink()  # the rename never happened: the database is still this plain file
@@ -159,6 +162,7 @@ def _encrypt_locked(target: Path, secret: Secret, backup_name: str, report: Prog
     detach_database(target)  # WAL folded in, and nobody else has the file open
     source = cipher.connect(target, None, isolation_level=None, timeout=2.0)
     committed = False
+    plain_sides: list[Path] = []
     try:
         paths.create_private_file(tmp)
         version = source.execute("PRAGMA data_version").fetchone()[0]
@@ -177,14 +181,19 @@ def _encrypt_locked(target: Path, secret: Secret, backup_name: str, report: Prog
         linked = _link(target, aside)
         source.execute("ROLLBACK")
         source.close()
+        # the plain file's side files, if any are left (journal_mode=DELETE removed its -wal and -shm); taken now, so
+        # that nothing the new file may get after the rename is touched
+        plain_sides = [Path(f"{target}{s}") for s in ("-wal", "-shm", "-journal") if Path(f"{target}{s}").exists()]
+        for side in plain_sides:
+            os.replace(side, f"{aside}{side.name[len(target.name) :]}")
         os.replace(tmp, target)  # the commit point
         committed = True
         paths.fsync_dir(target.parent)
         report.emit(900, "removing the plain file")
         if linked:
             cipher.secure_remove(aside)
-        for suffix in ("-wal", "-shm", "-journal"):
-            cipher.secure_remove(f"{target}{suffix}")
+        for side in plain_sides:
+            cipher.secure_remove(f"{aside}{side.name[len(target.name) :]}")
     finally:
         if not committed:
             try:
@@ -193,7 +202,11 @@ def _encrypt_locked(target: Path, secret: Secret, backup_name: str, report: Prog
                 pass
             for suffix in ("", "-journal"):
                 remove_quietly(f"{tmp}{suffix}")
-            remove_quietly(beside_database(target, PLAIN_ASIDE))
+            aside = beside_database(target, PLAIN_ASIDE)
+            for suffix in ("-wal", "-shm", "-journal"):  # put back what was moved aside for the rename
+                if Path(f"{aside}{suffix}").exists() and not Path(f"{target}{suffix}").exists():
+                    os.replace(f"{aside}{suffix}", f"{target}{suffix}")
+            remove_quietly(aside)
 
 
 def _link(target: Path, aside: Path) -> bool:
@@ -212,27 +225,6 @@ def _export(source: dbapi.Connection, tmp: Path, secret: Secret) -> None:
     with closing(cipher.connect(tmp, secret, isolation_level=None)) as copy:
         copy.execute("PRAGMA journal_mode = DELETE")
     paths.make_private(tmp)
-
-
-def table_digests(connection: dbapi.Connection) -> dict[str, tuple[int, str]]:
-    """{table: (row count, SHA-256 of every row in rowid order)} for every table of ``connection``'s main
-    database: the content two copies must share."""
-    out: dict[str, tuple[int, str]] = {}
-    tables = [
-        r[0]
-        for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        )
-    ]
-    for table in tables:
-        digest = hashlib.sha256()
-        count = 0
-        for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
-            digest.update(repr(row).encode("utf-8", "backslashreplace"))
-            digest.update(b"\n")
-            count += 1
-        out[table] = (count, digest.hexdigest())
-    return out
 
 
 def _verify(source: dbapi.Connection, tmp: Path, secret: Secret, target: Path) -> None:
@@ -256,7 +248,7 @@ def _verify(source: dbapi.Connection, tmp: Path, secret: Secret, target: Path) -
         schema = "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
         if source.execute(schema).fetchall() != copy.execute(schema).fetchall():
             raise refuse("its tables, indexes or triggers differ")
-        before, after = table_digests(source), table_digests(copy)
+        before, after = cipher.table_digests(source), cipher.table_digests(copy)
     for table in sorted(set(before) | set(after)):
         if before.get(table, (None, ""))[0] != after.get(table, (None, ""))[0]:
             raise refuse(f"{table}: {after.get(table, (0, ''))[0]} rows instead of {before.get(table, (0, ''))[0]}")
@@ -292,6 +284,8 @@ def _fsync(path: Path) -> None:
     finally:
         os.close(fd)
 
+
+table_digests = cipher.table_digests  # (the tests compare two files' contents with it)
 
 #: For tests: each step's progress message, in order (a test kills the process at each).
 STEPS: tuple[str, ...] = (

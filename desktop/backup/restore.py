@@ -95,6 +95,7 @@ class RestoreResult:
 def tidy_restore_leftovers(target: Path) -> list[str]:
     done = []
     tmp = beside_database(target, RESTORE_TMP)
+    remove_quietly(f"{tmp}-enc")  # its encrypted copy (a plain backup restored over an encrypted database)
     if tmp.exists():
         remove_quietly(tmp)
         done.append(f"removed the unused copy of an interrupted restore ({tmp.name})")
@@ -295,6 +296,8 @@ class _Swap:
         try:
             content = self._checked_copy(accept_unverified)  # 1.
             _start_lineage(self.tmp, self.target)  # 2. the checked copy starts a new line of history (a new id)
+            if self.secret is None and cipher.is_encrypted(self.target):
+                self._encrypt_copy()  # a plain (older) backup restored over an encrypted database stays encrypted
             self.result.accepted = list(content.audit)
             state = self._safety_copy(safety_reason)  # 3.
             self.report.checkpoint("replacing the database")  # the last moment a cancel is honoured
@@ -336,6 +339,23 @@ class _Swap:
         if content.audit and not accept_unverified:
             raise BackupUnverifiedError(info.name, content.audit)
         return content
+
+    def _encrypt_copy(self) -> None:
+        """The checked plain copy, encrypted with the database's key (or the default one), before the swap."""
+        try:
+            secret = cipher.secret_for(self.target)
+        except KeyNeeded:
+            secret = None
+        secret = secret or keys.default_key()
+        encrypted = Path(f"{self.tmp}-enc")
+        remove_quietly(encrypted)
+        try:
+            cipher.encrypted_copy(self.tmp, encrypted, secret)
+            os.replace(encrypted, self.tmp)
+        except BaseException:
+            remove_quietly(encrypted)
+            raise
+        self.secret = secret
 
     def _safety_copy(self, safety_reason: str) -> str:
         """Step 3: a backup of what is there now (a damaged database is copied aside instead). Returns its state."""

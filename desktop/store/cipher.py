@@ -14,9 +14,11 @@ goes through SQLCipher's own KDF.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
+from contextlib import closing
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -333,6 +335,39 @@ def copy_database(source: peewee.SqliteDatabase, target: peewee.SqliteDatabase) 
         connection.execute(f"PRAGMA main.user_version = {int(version)}")
     finally:
         connection.execute("DETACH DATABASE cipher_source")
+
+
+def table_digests(connection: dbapi.Connection) -> dict[str, tuple[int, str]]:
+    """{table: (row count, SHA-256 of every row in rowid order)} for every table of ``connection``'s main
+    database: the content two copies must share."""
+    out: dict[str, tuple[int, str]] = {}
+    tables = [
+        r[0]
+        for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    for table in tables:
+        digest = hashlib.sha256()
+        count = 0
+        for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+            digest.update(repr(row).encode("utf-8", "backslashreplace"))
+            digest.update(b"\n")
+            count += 1
+        out[table] = (count, digest.hexdigest())
+    return out
+
+
+def encrypted_copy(source: Path, target: Path, secret: Secret) -> None:
+    """Write the plain file ``source`` into the new file ``target`` encrypted with ``secret``, and check that the
+    copy holds exactly the same rows (:func:`table_digests`); raises DatabaseError when it does not."""
+    with closing(connect(source, None, isolation_level=None)) as plain:
+        export(plain, target, secret)
+        before = table_digests(plain)
+    with closing(connect(target, secret, isolation_level=None)) as copy:
+        copy.execute("PRAGMA journal_mode = DELETE")
+        if table_digests(copy) != before:
+            raise dbapi.DatabaseError("the encrypted copy differs from the original")
 
 
 # --------------------------------------------------------------------------------------------------------------

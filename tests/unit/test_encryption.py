@@ -427,3 +427,21 @@ def test_copies_of_the_live_database_in_memory_work_on_encrypted_files(ledger, d
     cipher.copy_database(database, memory)
     assert memory.execute_sql("SELECT count(*) FROM mastered_words").fetchone()[0] == len(WORDS_EN + WORDS_ZH)
     assert memory.execute_sql("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
+
+
+def test_a_plain_backup_restored_over_an_encrypted_database_is_encrypted(plain_db, tmp_path):
+    (tmp_path / "old").mkdir()
+    old = create_backup(plain_db, dest_dir=tmp_path / "old")  # made by an earlier version: plain
+    assert old.key_id is None and plain_hits(old.path)
+    encrypt_database(plain_db, backup_dir=tmp_path / "b")
+    db.open_database(plain_db)
+    services.add_word(services.list_profiles()[0]["id"], "laterwordqq", "en")
+    result = restore_backup(old, plain_db, backup_dir=tmp_path / "b")
+    assert result.ok and cipher.is_encrypted(plain_db)
+    for path in files_under(plain_db.parent):
+        if path.parent != tmp_path / "old":  # the old plain backup is the user's to delete
+            assert plain_hits(path) == [], path
+    with closing(cipher.connect(plain_db)) as con:
+        words = {r[0] for r in con.execute("SELECT word FROM mastered_words")}
+    assert words == set(WORDS_EN + WORDS_ZH)
+    assert health.check(db.open_database(plain_db)).healthy
