@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop import keys, paths
@@ -187,6 +187,12 @@ def offer_recovery_key(window: QWidget) -> bool:
     return True
 
 
+def offer_recovery_key_soon(window: QWidget) -> None:
+    """:func:`offer_recovery_key` once the event loop is back (after a migration's own messages); never if
+    ``window`` has gone by then."""
+    QTimer.singleShot(0, window, lambda: offer_recovery_key(window))
+
+
 # -------------------------------------------------------------------------------------------------- the key
 def looks_like_recovery_key(text: str) -> bool:
     """Whether ``text`` is written like a recovery key (``MLK1-…``) rather than a passphrase."""
@@ -306,12 +312,20 @@ class EncryptionIndicator(Retranslating, QLabel):
         self.window_ = window
         self.state = ""
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.linkActivated.connect(lambda _link: encrypt_open_database(window))
+        self.linkActivated.connect(self.encrypt)
         self.hide()
         self.retranslate()
 
     def retranslate(self) -> None:
         self.show_state(self.state)
+
+    def encrypt(self, _link: str = "") -> None:
+        encrypt_open_database(self.window_)
+
+    def database_changed(self, _target: str = "") -> None:
+        """Another database is open in the window: what it is, and its recovery key if not kept yet."""
+        refresh_indicator(self.window_)
+        offer_recovery_key(self.window_)
 
     def show_state(self, state: str) -> None:
         self.state = state
@@ -352,12 +366,7 @@ def install(window: MainWindow) -> EncryptionIndicator:
     """Put the indicator into ``window``'s status bar and keep it current (the window's one hook)."""
     indicator = EncryptionIndicator(window)
     window.statusBar().addPermanentWidget(indicator)
-
-    def changed(_target: str) -> None:
-        refresh_indicator(window)
-        offer_recovery_key(window)
-
-    window.database_changed.connect(changed)
+    window.database_changed.connect(indicator.database_changed)  # bound methods: the connections go with them
     refresh_indicator(window)
     return indicator
 

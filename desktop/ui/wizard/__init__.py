@@ -25,7 +25,7 @@ from desktop import paths
 from desktop.errors import LedgerError
 from desktop.models import Profile
 from desktop.store import db
-from desktop.ui import dialogs, encryption
+from desktop.ui import dialogs
 from desktop.ui.wizard.legacy_folders import find_usual_sources
 from desktop.ui.wizard.wizard import MigrationWizard
 
@@ -50,7 +50,7 @@ def open_wizard(
         wizard.migrated.connect(on_changed)
         wizard.undone.connect(on_changed)
     if parent is not None:  # a new database holds records now: its recovery key, until the user kept it
-        wizard.finished.connect(lambda _result: encryption.offer_recovery_key(parent))
+        wizard.migrated.connect(wizard.offer_recovery_key)
     if parent is not None:
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
     wizard.show()
