@@ -47,7 +47,11 @@ def recover_interrupted(database_path: Path | str | None = None) -> list[str]:
     was folded into the old file before it was moved). Returns what it did, in words."""
     target = resolve_database(database_path)
     possible = [beside_database(target, RESTORE_TMP)] + [beside_database(target, MOVED_ASIDE, s) for s in SIDE_FILES]
-    possible += [beside_database(target, ENCRYPT_TMP), beside_database(target, PLAIN_ASIDE)]
+    possible += [
+        Path(f"{possible[0]}-journal"),
+        beside_database(target, ENCRYPT_TMP),
+        beside_database(target, PLAIN_ASIDE),
+    ]
     if not any(p.exists() for p in possible):
         return []
     done: list[str] = []

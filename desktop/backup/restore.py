@@ -95,7 +95,9 @@ class RestoreResult:
 def tidy_restore_leftovers(target: Path) -> list[str]:
     done = []
     tmp = beside_database(target, RESTORE_TMP)
-    remove_quietly(f"{tmp}-enc")  # its encrypted copy (a plain backup restored over an encrypted database)
+    # its encrypted copy (a plain backup restored over an encrypted database), and the journal of a write into it
+    for leftover in (f"{tmp}-enc", f"{tmp}-enc-journal", f"{tmp}-journal"):
+        remove_quietly(leftover)
     if tmp.exists():
         remove_quietly(tmp)
         done.append(f"removed the unused copy of an interrupted restore ({tmp.name})")

@@ -259,10 +259,11 @@ def test_as_it_was_on_shows_a_word_deleted_later_and_restores_it_leaving_others_
 
 
 def test_a_damaged_chain_shows_a_red_badge(qtbot, family, db_path):
-    import sqlite3
     from contextlib import closing
 
-    with closing(sqlite3.connect(db_path)) as con:
+    from desktop.store import cipher  # the database is encrypted: another program with the key
+
+    with closing(cipher.connect(db_path)) as con:
         con.execute("DROP TRIGGER audit_log_no_update")
         con.execute("UPDATE audit_log SET new_value = replace(new_value, 'Sunny', 'Rainy') WHERE id = 1")
         con.commit()

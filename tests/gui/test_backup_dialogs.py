@@ -275,12 +275,13 @@ def crafted_copy(info, name: str, change) -> None:
     SHA-256 (the row counts and audit head stay those of the original: ``change`` adds or removes no rows)."""
     import json
     import shutil
-    import sqlite3
     from contextlib import closing
+
+    from desktop.store import cipher  # the database is encrypted: another program with the key
 
     path = info.path.parent / f"ledger-{name}.db"
     shutil.copyfile(info.path, path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as con:
+    with closing(cipher.connect(path, isolation_level=None)) as con:
         change(con)
     manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
     manifest["size"], manifest["sha256"] = file_sha256(path)

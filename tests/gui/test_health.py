@@ -3,7 +3,6 @@ backups, and Optimize."""
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from desktop import services
 from desktop.backup.check import list_backups
 from desktop.backup.create import create_backup
+from desktop.store import cipher
 from desktop.ui import health as health_page
 
 
@@ -39,7 +39,7 @@ def test_a_healthy_database(qtbot, kids):
 
 
 def test_a_tampered_audit_row_is_reported(qtbot, kids, db_path):
-    with closing(sqlite3.connect(db_path)) as con:  # another program: no app, no guard
+    with closing(cipher.connect(db_path)) as con:  # another program: no app, no guard
         con.execute("DROP TRIGGER audit_log_no_update")
         con.execute("UPDATE audit_log SET new_value = replace(new_value, 'Sunny Hill', 'Elm') WHERE id = 1")
         con.commit()
@@ -74,7 +74,7 @@ def test_the_main_window_opens_the_health_page(qtbot, window, kids):
 def test_a_change_made_with_the_recording_off_is_reported_in_both_languages(qtbot, kids, db_path):
     """Another program drops the recording, changes a child, and puts the recording back exactly as it was: every
     trigger is right again, but the record no longer matches its history."""
-    with closing(sqlite3.connect(db_path)) as con:
+    with closing(cipher.connect(db_path)) as con:
         (create,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_profiles_update'").fetchone()
         con.execute("DROP TRIGGER audit_profiles_update")
         con.execute("UPDATE profiles SET school = 'Hidden Change'")
@@ -101,7 +101,7 @@ def test_opening_a_database_whose_recording_was_changed_says_so(qtbot, kids, db_
     from desktop.ui import opening
 
     db.close_database()
-    with closing(sqlite3.connect(db_path)) as con:
+    with closing(cipher.connect(db_path)) as con:
         con.execute("CREATE TRIGGER zz_quiet BEFORE INSERT ON audit_log BEGIN SELECT RAISE(IGNORE); END")
         con.commit()
     assert opening.open_database(None, db_path)
