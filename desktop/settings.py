@@ -89,6 +89,9 @@ SETTINGS: tuple[Setting, ...] = (
         True,
         QT_TRANSLATE_NOOP("Settings", "Ask before deleting a single row"),
     ),
+    Setting(  # passphrase mode: Tools ▸ Encrypt… asks for a passphrase, asked again at every start (ui/encryption.py)
+        "passphrase_mode", bool, False, QT_TRANSLATE_NOOP("Settings", "Shared computer: lock with a passphrase")
+    ),
     # The backup preferences: shown on their own page (Tools ▸ Backup settings), not in the settings dialog.
     # Where backups go ("": the default folder in the user-data folder), how many are kept (see
     # desktop.backup.retention.BackupPolicy) and when automatic ones are made (an interval of 0: only on close).

@@ -140,6 +140,7 @@ def check_resources() -> list[str]:
 def frozen_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MASTERY_LEDGER_", "PYTHON"))}
     env["QT_QPA_PLATFORM"] = extra.pop("QT_QPA_PLATFORM", "offscreen")
+    env["MASTERY_LEDGER_KEY_STORAGE"] = "file"  # keys of the throwaway ledgers stay in their folders, not the keychain
     env.update(extra)
     return env
 

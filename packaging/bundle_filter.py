@@ -8,7 +8,7 @@ mastery_ledger.spec and build.py; PyInstaller TOC entries are ``(dest, source, t
    start. Without it Qt uses its own (Fusion-like) look and the XDG portal theme for file dialogs.
 3. On Linux, fontconfig and FreeType: the system's copies must read the system's font configuration (a bundled,
    older fontconfig may not understand a newer /etc/fonts and find no fonts; the AppImage project excludes them
-   for the same reason). Every Linux desktop has both.
+   for the same reason). Every Linux desktop has both. CUPS likewise (printing uses the system's printers).
 4. On Linux, shared libraries that only what was dropped needed (reachability from what stays).
 """
 
@@ -35,8 +35,9 @@ DROP_PLUGIN_PREFIXES = (
     "platforminputcontexts/libqtvirtualkeyboardplugin",
 )
 QT_DIRS = ("/PySide6/Qt/", "/PySide6/Qt6/")
-#: Linux libraries taken from the system, never bundled (see 3. above).
-LINUX_SYSTEM_LIBRARIES = ("libfontconfig.so", "libfreetype.so")
+#: Linux libraries taken from the system, never bundled (see 3. above). libcups too: Qt's CUPS print plugin (the
+#: recovery key's Print…) loads the system's copy with the system's printer set-up; without one, Qt prints to PDF.
+LINUX_SYSTEM_LIBRARIES = ("libfontconfig.so", "libfreetype.so", "libcups.so")
 #: Files in resources/ that are sources or tools, not resources (translation sources, scripts, notes).
 RESOURCE_SOURCE_SUFFIXES = (".ts", ".py", ".pyc", ".md", ".pro")
 
@@ -96,6 +97,28 @@ def _needed(path: str) -> set[str]:
         return {"*"}
 
 
+#: System libraries whose own dependencies stay the system's too: the plugin linking one (Qt's CUPS print support)
+#: loads it with the system's copies of what it needs (GnuTLS, Kerberos, Avahi…), never older bundled ones.
+LINUX_SYSTEM_CHAINS = ("libcups.so",)
+
+
+def _left_to_system(path: str) -> set[str]:
+    """What ``path`` reaches through a :data:`LINUX_SYSTEM_CHAINS` library (PyInstaller's Linux ``get_imports`` lists
+    the whole ``ldd`` closure, so the chain's libraries appear as if the plugin needed them itself)."""
+    from PyInstaller.depend import bindepend
+
+    try:
+        imports = bindepend.get_imports(path)
+    except Exception:  # noqa: BLE001 - unreadable: nothing is left out on its account
+        return set()
+    chain: set[str] = set()
+    for name, resolved in imports:
+        base = name.rsplit("/", 1)[-1]
+        if base.startswith(LINUX_SYSTEM_CHAINS) and resolved:
+            chain |= {base} | (_needed(resolved) - {"*"})
+    return chain
+
+
 def prune_unreachable(binaries: list[tuple], log=print) -> list[tuple]:
     """Linux only: drop shared libraries (and symlinks to them) that no extension module, plugin or the Python
     library needs any more. Libraries loaded by name at run time (ctypes) are not plain BINARY dependencies of
@@ -115,10 +138,14 @@ def prune_unreachable(binaries: list[tuple], log=print) -> list[tuple]:
     ]
     reached: set[str] = set()
     todo = [e[1] for e in roots]
+    plugins = {e[1] for e in roots if _qt_part(e[0], "plugins") is not None}
     while todo:
-        needed = _needed(todo.pop())
+        path = todo.pop()
+        needed = _needed(path)
         if "*" in needed:
             return binaries
+        if path in plugins:
+            needed -= _left_to_system(path)
         for name in needed - reached:
             reached.add(name)
             if name in by_name:

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 from desktop import APP_NAME, __version__, cli, paths, resources
 from desktop.settings import Settings, remember_database
 from desktop.store import db
-from desktop.ui import crash, i18n, opening, wizard
+from desktop.ui import crash, encryption, i18n, opening, wizard
+from desktop.ui.locked import LockedPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.single_instance import notify_running, server_name
 
@@ -57,18 +58,36 @@ def main(args: argparse.Namespace) -> int:
     if is_file and notify_running(server_name(target)):
         log.info("the database is already open in another window; brought it to the front")
         return 0
-    if not opening.open_database(None, target, create=True):
+    holder: list[MainWindow] = []
+
+    def show_window(opened: str) -> None:
+        window = MainWindow(settings)
+        holder.append(window)
+        if not db.is_server_url(opened):
+            remember_database(settings, str(db.database_path()))
+            window.claim_instance()
+        window.start_auto_backup()
+        window.show()
+        QTimer.singleShot(400, lambda: encryption.offer_recovery_key(window))  # after the first paint; until kept
+        # On a new, empty database: if the old app's files are in a usual place, offer the migration wizard.
+        QTimer.singleShot(300, lambda: wizard.offer_at_first_start(window, on_changed=window.reload_all))
+
+    if opening.open_database(None, target, create=True):
+        show_window(target)
+    elif is_file and encryption.still_locked(target):  # the passphrase / recovery key question was closed
+        locked = LockedPage(target)
+
+        def unlocked(opened: str) -> None:
+            show_window(opened)
+            locked.close()
+
+        locked.opened.connect(unlocked)
+        locked.show()
+    else:
         return 1
-    window = MainWindow(settings)
-    if is_file:
-        remember_database(settings, str(db.database_path()))
-        window.claim_instance()
-    window.start_auto_backup()
-    window.show()
-    # On a new, empty database: if the old app's files are in a usual place, offer the migration wizard.
-    QTimer.singleShot(300, lambda: wizard.offer_at_first_start(window, on_changed=window.reload_all))
     try:
         return app.exec()
     finally:
-        window.jobs.wait()
+        for window in holder:
+            window.jobs.wait()
         db.close_database()

@@ -22,7 +22,7 @@ from desktop.legacy import export as legacy_export
 from desktop.settings import Settings, remember_database
 from desktop.store import db
 from desktop.store import tables as queries
-from desktop.ui import dialogs, health, i18n, messages, opening, server_dialogs, wizard
+from desktop.ui import dialogs, encryption, health, i18n, messages, opening, server_dialogs, wizard
 from desktop.ui.audit import viewer
 from desktop.ui.backups import making, restore, settings_page
 from desktop.ui.cards import CardsPage
@@ -101,6 +101,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.status_bar = WindowStatusBar()
         self.setStatusBar(self.status_bar)
         self.jobs.busy_changed.connect(self.status_bar.set_busy)
+        self.encryption = encryption.install(self)  # "Not encrypted" / key-in-a-file indicator (ui/encryption.py)
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self.refresh_backup_status)
         self._backup_timer.start(60_000)

@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from desktop.ui import encryption
+
 if TYPE_CHECKING:  # the window builds its menus; the type only, for the annotations
     from desktop.ui.main_window import MainWindow
 
@@ -32,7 +34,7 @@ FILE_MENU = (
     "quit",
 )
 EDIT_MENU = ("add", "add_child", "paste_list", "delete", None, "find", "refresh")
-TOOLS_MENU = ("back_up", "restore", "backup_settings", None, "audit_log", "check", None, "settings")
+TOOLS_MENU = ("back_up", "restore", "backup_settings", None, "audit_log", "check", "encrypt", None, "settings")
 HELP_MENU = ("about",)
 
 Shortcut = QKeySequence.StandardKey | str | None
@@ -73,8 +75,8 @@ class WindowMenus:
         self._action("new_database", w.new_database)
         self._action("open_database", w.open_database, sk.Open)
         self._action("import_legacy", w.open_import_wizard)
-        self._action("export_legacy", w.export_legacy_json)
-        self._action("export_csv", w.export_csv)
+        self._action("export_legacy", encryption.guarded(w, lambda: w.export_legacy_json()))  # plain text: warned first
+        self._action("export_csv", encryption.guarded(w, lambda: w.export_csv()))
         self._action("open_server", w.open_server_database)
         self._action("move_to_server", w.move_to_server)
         self._action("quit", w.close, sk.Quit)
@@ -89,6 +91,7 @@ class WindowMenus:
         self._action("backup_settings", w.open_backup_settings)
         self._action("audit_log", w.open_audit_log)
         self._action("check", w.open_health)
+        self._action("encrypt", partial(encryption.encrypt_open_database, w))
         self._action("settings", w.open_settings, sk.Preferences)
         self._action("about", w.show_about)
         self.actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
@@ -134,6 +137,7 @@ class WindowMenus:
             "backup_settings": translate("MainWindow", "Backup se&ttings…"),
             "audit_log": translate("MainWindow", "&Audit log…"),
             "check": translate("MainWindow", "&Check database…"),
+            "encrypt": translate("MainWindow", "&Encrypt database…"),
             "settings": translate("MainWindow", "&Settings…"),
             "about": translate("MainWindow", "&About Mastery Ledger"),
         }

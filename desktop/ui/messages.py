@@ -107,6 +107,40 @@ SENTENCES = {
         "This is not a grammar point's address. Choose a grammar point from the list, or give its full "
         "address (http://…/gp-a1-001-…).",
     ),
+    "wrong_key": QT_TRANSLATE_NOOP("CoreMessages", "That key does not open {path}; nothing was changed."),
+    "wrong_passphrase": QT_TRANSLATE_NOOP("CoreMessages", "That passphrase does not open {path}; nothing was changed."),
+    "recovery_key_mistyped": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "That recovery key has a typing mistake (its check letters do not match); please compare it with the one you kept. Nothing was changed.",
+    ),
+    "recovery_key_malformed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "That is not a recovery key (it looks like MLK1-ABCD-EFGH-…, 14 groups of 4 letters and digits). Nothing was changed.",
+    ),
+    "key_needed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{path} is encrypted and no key stored on this computer opens it (or it is damaged). Give its recovery key "
+        "(or passphrase) to open it; nothing was changed.",
+    ),
+    "key_needed_backup": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The backup {name} is encrypted with a key that is not stored on this computer. Give its recovery key (or passphrase) to restore it; nothing was changed.",
+    ),
+    "already_encrypted": QT_TRANSLATE_NOOP("CoreMessages", "{path} is already encrypted; nothing was changed."),
+    "encryption_unverified": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The encrypted copy of {path} did not match the original ({detail}), so it was not used; your database was not changed.",
+    ),
+    "key_not_stored": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The key could not be stored on this computer ({reason}); nothing was changed."
+    ),
+    "archive_key_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{archive} is encrypted and its key is not stored on this computer; nothing was restored."
+    ),
+    "archive_wrong_key": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{archive} cannot be decrypted with the key stored here (or it was altered); nothing was restored.",
+    ),
     "cancelled": QT_TRANSLATE_NOOP("CoreMessages", "The work was cancelled; nothing was changed."),
     "check_cancelled": QT_TRANSLATE_NOOP("CoreMessages", "The check was cancelled."),
     "backup_cancelled": QT_TRANSLATE_NOOP("CoreMessages", "The backup was cancelled. Nothing was changed."),
@@ -293,6 +327,7 @@ ACTIONS = {
     "tidy up old backups": QT_TRANSLATE_NOOP("CoreMessages", "tidy up old backups"),
     "tidy up after an interrupted restore": QT_TRANSLATE_NOOP("CoreMessages", "tidy up after an interrupted restore"),
     "restore the backup": QT_TRANSLATE_NOOP("CoreMessages", "restore the backup"),
+    "encrypt the database": QT_TRANSLATE_NOOP("CoreMessages", "encrypt the database"),
 }
 
 LOCKED = QT_TRANSLATE_NOOP(

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QWidget
 
 from desktop import APP_NAME
 from desktop.backup.recover import recover_damaged, recover_interrupted
-from desktop.errors import DatabaseDamagedError, LedgerError
+from desktop.errors import DatabaseDamagedError, KeyNeeded, LedgerError
 from desktop.store import db
-from desktop.ui import dialogs, messages
+from desktop.ui import dialogs, encryption, messages
 from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,8 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
     try:
         if not db.is_server_url(target):
             recover_interrupted(target)  # tidy what a killed restore left; never touches the database
+            if create and not encryption.prepare_new(parent, target):  # passphrase mode: choose one (ui/encryption.py)
+                return False
         database = db.open_database(target, create=create)
         if getattr(database, "audit_repaired", None):
             dialogs.warn(
@@ -40,6 +42,8 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
         return True
     except DatabaseDamagedError as exc:
         return _offer_recovery(parent, exc, target)
+    except KeyNeeded:  # encrypted, key not stored here (or passphrase mode): ask for it, then open (ui/encryption.py)
+        return encryption.unlock(parent, target) and open_database(parent, target, create=create)
     except LedgerError as exc:
         dialogs.warn(parent, APP_NAME, messages.describe(exc) or str(exc))
         return False

@@ -2,7 +2,8 @@
 
 In a temporary user-data folder it imports the bundled sample legacy data through the migration engine, verifies
 it, opens the main window and visits every tab, makes a backup, changes a record, restores the backup and checks
-that the change is gone and the database is healthy. One line per step (``PASS``/``FAIL``/``SKIP``), exit 0 when
+that the change is gone and the database is healthy, then opens the database as an encrypted (SQLCipher) file with
+the key it stored (in the temporary folder, never the OS keychain). One line per step (``PASS``/``FAIL``/``SKIP``), exit 0 when
 every step passed, else 1. The same code runs frozen (the packaged app) and from a checkout.
 
 Output goes to stdout, and also to the file named by ``$MASTERY_LEDGER_SELFTEST_REPORT`` (a windowed Windows
@@ -38,14 +39,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow, QTabWidget, QWidget
 
-from desktop import __version__, health, paths, resources, services
+from desktop import __version__, health, keys, paths, resources, services
 from desktop.backup.check import check_backup
 from desktop.backup.create import create_backup
+from desktop.backup.encrypt import encrypt_database
 from desktop.backup.manifest import BackupInfo
 from desktop.backup.restore import restore_backup
 from desktop.legacy import importer
 from desktop.models import MODEL_BY_TABLE
-from desktop.store import db
+from desktop.store import cipher, db
 from desktop.store.schema import DATA_TABLES
 from desktop.ui import app as app_module
 from desktop.ui import demo, i18n
@@ -55,6 +57,17 @@ REPORT_ENV = "MASTERY_LEDGER_SELFTEST_REPORT"
 PROBE_ENV = "MASTERY_LEDGER_STARTUP_PROBE"
 PROBE_LINE = "startup-probe: window shown"
 CHANGED_SUFFIX = " (changed by the self-test)"
+KEY_STORAGE_ENV = "MASTERY_LEDGER_KEY_STORAGE"  # "file": desktop.keys keeps keys in owner-only files, not the keychain
+
+
+def keychain_name() -> str:
+    """The OS keychain backend this installation would use (found, never written to): the bundle has its module."""
+    try:
+        import keyring  # why: deferred; only this step needs the backends loaded
+
+        return type(keyring.get_keyring()).__module__.rsplit(".", 1)[-1]
+    except Exception as exc:  # noqa: BLE001 - a missing or broken backend is reported, not fatal
+        return f"unavailable ({type(exc).__name__})"
 
 
 class Output(Protocol):
@@ -119,6 +132,7 @@ class SelfTest:
         ("restore the backup", "step_restore", ("step_backup", "step_change")),
         ("verify the restored data", "step_verify_restore", ("step_restore",)),
         ("open the window on the restored data", "step_reopen_window", ("step_restore", "step_open_window")),
+        ("open the encrypted database", "step_encrypted", ("step_verify_restore",)),
     )
 
     # ----------------------------------------------------------------------------------------------------------
@@ -232,6 +246,7 @@ class SelfTest:
     def step_home(self) -> str:
         self.home = Path(tempfile.mkdtemp(prefix="mastery-ledger-selftest-"))
         self._set_env(paths.HOME_ENV, str(self.home))
+        self._set_env(KEY_STORAGE_ENV, "file")  # the test keys go to the temporary folder, never the keychain
         check(paths.data_dir() == self.home.resolve(), "the user-data folder did not move to the temporary one")
         return str(self.home)
 
@@ -340,6 +355,27 @@ class SelfTest:
         self._process_events()
         check(not window.grab().isNull(), "the main window could not be painted")
         return "shown"
+
+    def step_encrypted(self) -> str:
+        """The database is a SQLCipher file (new ones are; a plain one is encrypted here): no child's name in its
+        bytes, its recovery key opens it, and closed and opened again it finds its key where it is stored."""
+        path = db.database_path()
+        check(path is not None, "the database is not a file")
+        assert path is not None  # for the type checker: check() raised otherwise
+        self._close_window()
+        if not cipher.is_encrypted(path):
+            encrypt_database(path)
+        check(cipher.is_encrypted(path), "the database file is not encrypted")
+        check(self.original_name.encode("utf-8") not in path.read_bytes(), "a child's name is readable in the file")
+        secret = cipher.secret_for(path)
+        if isinstance(secret, bytes):
+            cipher.check_secret(path, keys.parse_recovery(keys.recovery_text(secret)))
+        db.close_database()
+        cipher.forget_secret(path)
+        db.open_database(path, create=False)
+        check(self._counts() == self.counts_after_import, "the reopened database holds other counts")
+        check(services.get_profile(self.profile_id)["name"] == self.original_name, "the child reads differently")
+        return f"reopened with its stored key (in a {keys.key_storage()}; keychain backend: {keychain_name()})"
 
     def _shown_window(self) -> MainWindow:
         """The window ``step_open_window`` opened (the steps that use it run only after it passed)."""

@@ -77,6 +77,15 @@ class SettingsDialog(Retranslating, QDialog):
             setting = next(s for s in SETTINGS if s.name == name)
             label.setText(QCoreApplication.translate("Settings", setting.label))
             self.editors[name].setAccessibleName(label.text().rstrip(":："))
+        passphrase = self.editors.get("passphrase_mode")
+        if passphrase is not None:
+            passphrase.setToolTip(
+                self.tr(
+                    "For a computer several people use: databases encrypted or created from now on are locked with a "
+                    "passphrase asked for at every start, instead of a key this computer keeps. There is no recovery "
+                    "key for a passphrase."
+                )
+            )
         language = self.editors.get("language")
         if isinstance(language, QComboBox):
             system = i18n.NATIVE_NAMES[i18n.system_language()]

@@ -1499,6 +1499,46 @@ The opposite change is made now and recorded in the log.</source>
         <translation>必须填写语法点。</translation>
     </message>
     <message>
+        <source>That key does not open {path}; nothing was changed.</source>
+        <translation>这个密钥打不开 {path}；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open {path}; nothing was changed.</source>
+        <translation>这个密码短语打不开 {path}；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>That recovery key has a typing mistake (its check letters do not match); please compare it with the one you kept. Nothing was changed.</source>
+        <translation>这个恢复密钥有输入错误（校验字母对不上），请和您保存的那一份仔细对照。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>That is not a recovery key (it looks like MLK1-ABCD-EFGH-…, 14 groups of 4 letters and digits). Nothing was changed.</source>
+        <translation>这不是恢复密钥（恢复密钥的样子是 MLK1-ABCD-EFGH-…，共 14 组，每组 4 个字母或数字）。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The backup {name} is encrypted with a key that is not stored on this computer. Give its recovery key (or passphrase) to restore it; nothing was changed.</source>
+        <translation>备份 {name} 是用一个不在这台电脑上的密钥加密的。请输入它的恢复密钥（或密码短语）来恢复它；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>{path} is already encrypted; nothing was changed.</source>
+        <translation>{path} 已经加密了；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The encrypted copy of {path} did not match the original ({detail}), so it was not used; your database was not changed.</source>
+        <translation>{path} 的加密副本与原文件不一致（{detail}），所以没有使用它；您的数据库没有被更改。</translation>
+    </message>
+    <message>
+        <source>The key could not be stored on this computer ({reason}); nothing was changed.</source>
+        <translation>无法把密钥保存在这台电脑上（{reason}）；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>{archive} is encrypted and its key is not stored on this computer; nothing was restored.</source>
+        <translation>{archive} 已加密，而这台电脑上没有保存它的密钥；没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>{archive} cannot be decrypted with the key stored here (or it was altered); nothing was restored.</source>
+        <translation>无法用这台电脑上保存的密钥解密 {archive}（也可能它被改动过）；没有恢复任何内容。</translation>
+    </message>
+    <message>
         <source>The work was cancelled; nothing was changed.</source>
         <translation>操作已取消；没有做任何更改。</translation>
     </message>
@@ -1751,13 +1791,17 @@ The opposite change is made now and recorded in the log.</source>
         <translation>{value} 不是数字。</translation>
     </message>
     <message>
+        <source>{path} is encrypted and no key stored on this computer opens it (or it is damaged). Give its recovery key (or passphrase) to open it; nothing was changed.</source>
+        <translation>{path} 已加密，而这台电脑上保存的密钥都打不开它（也可能它已损坏）。请输入它的恢复密钥（或密码短语）来打开它；没有做任何更改。</translation>
+    </message>
+    <message>
         <source>This record was changed elsewhere since you opened it. Nothing was overwritten; the current version is shown now.</source>
         <extracomment>Sentences the window says in its own words: after a conflict it has already reloaded the record.</extracomment>
         <translation>这条记录在您打开后已在别处被修改。没有覆盖任何内容；现在显示的是最新版本。</translation>
     </message>
     <message>
         <source>create the backup folder</source>
-        <extracomment>The ``action`` param of the backups&apos; storage errors (what ``desktop.backup._storage`` was doing).</extracomment>
+        <extracomment>The ``action`` param of the backups&apos; storage errors (what ``desktop.backup.files.storage_errors`` was doing).</extracomment>
         <translation>创建备份文件夹</translation>
     </message>
     <message>
@@ -1787,6 +1831,10 @@ The opposite change is made now and recorded in the log.</source>
     <message>
         <source>restore the backup</source>
         <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>encrypt the database</source>
+        <translation>加密数据库</translation>
     </message>
     <message>
         <source>The database is busy: another program (or another Mastery Ledger window) is writing to it. Nothing was changed; please try again in a moment.</source>
@@ -2058,6 +2106,115 @@ The opposite change is made now and recorded in the log.</source>
         <translation>
             <numerusform>要把数据库恢复到这次迁移之前的样子吗？迁移新增的 %Ln 条记录会被删除。迁移之后在软件中做的修改也会一起撤销——不过会先备份现在的数据库，所以不会真正丢掉任何东西。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Encryption</name>
+    <message>
+        <source>Making a backup first…</source>
+        <extracomment>The engine&apos;s progress steps (``desktop.backup.encrypt.STEPS``), as the progress dialog says them.</extracomment>
+        <translation>先做一个备份…</translation>
+    </message>
+    <message>
+        <source>Encrypting the database…</source>
+        <translation>正在加密数据库…</translation>
+    </message>
+    <message>
+        <source>Copying the records into the encrypted file…</source>
+        <translation>正在把记录复制到加密文件中…</translation>
+    </message>
+    <message>
+        <source>Checking the encrypted copy…</source>
+        <translation>正在检查加密副本…</translation>
+    </message>
+    <message>
+        <source>Noting the encryption in the audit log…</source>
+        <translation>正在把这次加密写入审计日志…</translation>
+    </message>
+    <message>
+        <source>Putting the encrypted file in place…</source>
+        <translation>正在用加密文件替换原文件…</translation>
+    </message>
+    <message>
+        <source>Removing the unencrypted file…</source>
+        <translation>正在删除未加密的文件…</translation>
+    </message>
+    <message>
+        <source>Encrypting scrambles the records on this computer&apos;s disk, so that a lost laptop, a copied file or a backup on a USB stick reveals nothing about your child. Day to day nothing changes: this computer keeps the key for you, and you will be shown a recovery key to write down.</source>
+        <translation>加密会把这台电脑硬盘上的记录变成别人看不懂的内容，这样即使笔记本电脑丢了、文件被复制走了，或者 U 盘里的备份落到别人手里，也不会泄露孩子的任何信息。平时使用没有任何变化：这台电脑会替您保管密钥，您还会看到一个恢复密钥，请把它抄下来。</translation>
+    </message>
+    <message>
+        <source>Encrypting scrambles the records on this computer&apos;s disk, so that a lost laptop, a copied file or a backup on a USB stick reveals nothing about your child. Because this is a shared computer (see Settings), the records will be locked with a passphrase asked for at every start.</source>
+        <translation>加密会把这台电脑硬盘上的记录变成别人看不懂的内容，这样即使笔记本电脑丢了、文件被复制走了，或者 U 盘里的备份落到别人手里，也不会泄露孩子的任何信息。因为这是一台共用电脑（见“设置”），记录将用密码短语锁住，每次启动时都会要求输入。</translation>
+    </message>
+    <message>
+        <source>Encrypt</source>
+        <translation>加密</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>A backup is made first, and the old file is removed only after the encrypted one has been checked. Backups made from now on are encrypted too.</source>
+        <translation>会先做一个备份；只有在加密后的文件检查无误之后，才会删除旧文件。从现在起做的备份也都会加密。</translation>
+    </message>
+    <message>
+        <source>Encrypt the database</source>
+        <translation>加密数据库</translation>
+    </message>
+    <message>
+        <source>Only a database file on this computer can be encrypted here. A server database is protected by the server and its administrator.</source>
+        <translation>这里只能加密这台电脑上的数据库文件。服务器数据库由服务器及其管理员负责保护。</translation>
+    </message>
+    <message>
+        <source>This database is already encrypted.</source>
+        <translation>这个数据库已经加密了。</translation>
+    </message>
+    <message>
+        <source>The database is encrypted.</source>
+        <translation>数据库已加密。</translation>
+    </message>
+    <message>
+        <source>The database is encrypted. Mastery Ledger will ask for the passphrase every time it starts.</source>
+        <translation>数据库已加密。以后每次启动 Mastery Ledger 时都会要求输入密码短语。</translation>
+    </message>
+    <message>
+        <source>Encrypting</source>
+        <translation>正在加密</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <extracomment>The windows that said, in this run, that an export is plain text (once per window: a parent is told, not nagged).</extracomment>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>The records are encrypted, but the file you export is not: anyone who gets hold of it can read it. Keep it on this computer, and delete it when you no longer need it.</source>
+        <translation>记录是加密的，但导出的文件没有加密：谁拿到它都能看到里面的内容。请把它留在这台电脑上，不再需要时就删除。</translation>
+    </message>
+    <message>
+        <source>Not encrypted — &lt;a href=&apos;encrypt&apos;&gt;Encrypt…&lt;/a&gt;</source>
+        <translation>未加密 — &lt;a href=&apos;encrypt&apos;&gt;加密…&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>The records are stored as plain text on this computer&apos;s disk.</source>
+        <translation>记录以未加密的形式保存在这台电脑的硬盘上。</translation>
+    </message>
+    <message>
+        <source>⚠ Key kept in a file</source>
+        <translation>⚠ 密钥保存在文件中</translation>
+    </message>
+    <message>
+        <source>This computer has no keychain, so the key that opens the records is kept in a file only your account can read, in the app&apos;s data folder. Keep your recovery key safe.</source>
+        <translation>这台电脑没有系统钥匙串，所以打开记录的密钥保存在本应用数据文件夹里的一个文件中，只有您的账户能读取。请妥善保管您的恢复密钥。</translation>
+    </message>
+    <message>
+        <source>🔒 Encrypted</source>
+        <translation>🔒 已加密</translation>
+    </message>
+    <message>
+        <source>The records are encrypted; this computer&apos;s keychain holds the key.</source>
+        <translation>记录已加密；密钥保存在这台电脑的系统钥匙串中。</translation>
     </message>
 </context>
 <context>
@@ -2408,6 +2565,37 @@ A backup is made first; then the file is compacted and its statistics refreshed.
     </message>
 </context>
 <context>
+    <name>LockedPage</name>
+    <message>
+        <source>Welcome to Mastery Ledger</source>
+        <translation>欢迎使用 Mastery Ledger</translation>
+    </message>
+    <message>
+        <source>The records are locked, and nothing has been changed. Enter the passphrase or the recovery key to open them, or open another database.</source>
+        <translation>记录已锁住，没有做任何更改。请输入密码短语或恢复密钥来打开它们，或者打开另一个数据库。</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock…</source>
+        <translation>解锁(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open another database…</source>
+        <translation>打开另一个数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>Mastery Ledger database (*.db);;All files (*)</source>
+        <translation>Mastery Ledger 数据库 (*.db);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;New database…</source>
@@ -2485,6 +2673,10 @@ A backup is made first; then the file is compacted and its statistics refreshed.
     <message>
         <source>&amp;Check database…</source>
         <translation>检查数据库(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt database…</source>
+        <translation>加密数据库(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -3378,6 +3570,45 @@ Import your old records now? The old files are only read, never changed.</source
     </message>
 </context>
 <context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>Choose a passphrase — Mastery Ledger</source>
+        <translation>设置密码短语 — Mastery Ledger</translation>
+    </message>
+    <message>
+        <source>On a shared computer the records can be locked with a passphrase that Mastery Ledger asks for at every start, instead of a key this computer keeps.</source>
+        <translation>在共用电脑上，可以用密码短语锁住记录：每次启动 Mastery Ledger 时都要输入它，而不是由这台电脑保管密钥。</translation>
+    </message>
+    <message>
+        <source>There is no recovery key for a passphrase: if it is forgotten, nobody can open the records again. Choose one you will remember, and keep a copy of it somewhere safe.</source>
+        <translation>密码短语没有恢复密钥：一旦忘记，谁也无法再打开这些记录。请选一个您记得住的，并把它另外抄一份放在安全的地方。</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>密码短语(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Again, to be sure:</source>
+        <translation>再输入一次(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码短语</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>再次输入密码短语</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {n} characters.</source>
+        <translation>密码短语至少需要 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same; please type them again.</source>
+        <translation>两次输入的密码短语不一样，请重新输入。</translation>
+    </message>
+</context>
+<context>
     <name>Opening</name>
     <message>
         <source>Another program had changed how this database records changes. The app has put the recording back and noted that in the audit log. Tools ▸ Check database shows whether anything was changed while it was off.</source>
@@ -3787,6 +4018,94 @@ Import your old records now? The old files are only read, never changed.</source
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Your recovery key — Mastery Ledger</source>
+        <extracomment>Groups of the recovery key shown on one line (the key is ``MLK1-ABCDE-…``).</extracomment>
+        <translation>您的恢复密钥 — Mastery Ledger</translation>
+    </message>
+    <message>
+        <source>Write down your recovery key</source>
+        <translation>请抄下您的恢复密钥</translation>
+    </message>
+    <message>
+        <source>Your records are now locked with a key that this computer keeps for you, so you do not need a password day to day. If this computer breaks or is replaced, this recovery key is the only way to open your records and backups again, so keep it somewhere safe, away from this computer — on paper is best.</source>
+        <translation>您的记录现在用一把密钥锁住了，这把密钥由这台电脑替您保管，所以平时不需要输入密码。如果这台电脑坏了或换了新电脑，只有这个恢复密钥才能再打开您的记录和备份，所以请把它放在安全的地方，不要和这台电脑放在一起——最好抄在纸上。</translation>
+    </message>
+    <message>
+        <source>Anyone who has both this key and a copy of your records can read them: do not send it by e-mail or chat, and do not keep it on the same USB stick as your backups.</source>
+        <translation>同时拿到这个密钥和记录副本的人就能看到记录：请不要通过邮件或聊天软件发送它，也不要和备份放在同一个 U 盘里。</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as file…</source>
+        <translation>保存为文件(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>I have kept my recovery key in a safe place</source>
+        <translation>我已经把恢复密钥保存在安全的地方</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Please keep your recovery key first, then tick the box below.</source>
+        <translation>请先保存好您的恢复密钥，然后勾选下面的方框。</translation>
+    </message>
+    <message>
+        <source>Keep this sheet somewhere safe, away from the computer. You need it only to open your records on a new computer or after this one was repaired: Mastery Ledger asks for it then.</source>
+        <translation>请把这张纸放在安全的地方，不要和电脑放在一起。只有在新电脑上、或者这台电脑修好之后打开记录时才需要它：到时 Mastery Ledger 会提示您输入。</translation>
+    </message>
+    <message>
+        <source>Mastery Ledger recovery key</source>
+        <translation>Mastery Ledger 恢复密钥</translation>
+    </message>
+    <message>
+        <source>Key number: {id}</source>
+        <translation>密钥编号：{id}</translation>
+    </message>
+    <message>
+        <source>Print your recovery key</source>
+        <translation>打印恢复密钥</translation>
+    </message>
+    <message>
+        <source>The recovery key was sent to the printer.</source>
+        <translation>恢复密钥已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Save your recovery key</source>
+        <translation>保存恢复密钥</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {reason}</source>
+        <translation>无法写入这个文件：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved to {file}. Copy it to a USB stick you keep apart from your backups, or print it, then delete it from this computer.</source>
+        <translation>已保存到 {file}。请把它复制到一个和备份分开存放的 U 盘里，或者打印出来，然后从这台电脑上删除它。</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into a document you keep somewhere safe, then clear the copy.</source>
+        <translation>已复制。请把它粘贴到一份放在安全地方的文档里，然后清除剪贴板中的内容。</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Restore a backup — Mastery Ledger</source>
@@ -3873,6 +4192,10 @@ Import your old records now? The old files are only read, never changed.</source
         <translation>删除多条记录之前</translation>
     </message>
     <message>
+        <source>Before encryption</source>
+        <translation>加密之前</translation>
+    </message>
+    <message>
         <source>✔ Verified</source>
         <translation>✔ 完好</translation>
     </message>
@@ -3883,6 +4206,10 @@ Import your old records now? The old files are only read, never changed.</source
     <message>
         <source>✖ Unreadable</source>
         <translation>✖ 无法读取</translation>
+    </message>
+    <message>
+        <source>🔒 Needs its recovery key</source>
+        <translation>🔒 需要它的恢复密钥</translation>
     </message>
     <message>
         <source>Not checked</source>
@@ -4086,6 +4413,49 @@ The backup may have been made of a database that another program changed without
     </message>
 </context>
 <context>
+    <name>SecretDialog</name>
+    <message>
+        <source>Enter the passphrase — Mastery Ledger</source>
+        <translation>输入密码短语 — Mastery Ledger</translation>
+    </message>
+    <message>
+        <source>These records are locked with a passphrase. Enter it to open them.</source>
+        <translation>这些记录用密码短语锁住了。请输入密码短语来打开它们。</translation>
+    </message>
+    <message>
+        <source>Capital and small letters count.</source>
+        <translation>大小写字母要区分。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码短语</translation>
+    </message>
+    <message>
+        <source>Enter the recovery key — Mastery Ledger</source>
+        <translation>输入恢复密钥 — Mastery Ledger</translation>
+    </message>
+    <message>
+        <source>These records are locked, and the key that opens them is not on this computer. Enter the recovery key you wrote down or printed when they were locked.</source>
+        <translation>这些记录已锁住，而打开它们的密钥不在这台电脑上。请输入加密时您抄下或打印的恢复密钥。</translation>
+    </message>
+    <message>
+        <source>It looks like MLK1-ABCD-EFGH-…; capitals, spaces and dashes do not matter. If the records were locked with a passphrase instead, type the passphrase.</source>
+        <translation>恢复密钥的样子是 MLK1-ABCD-EFGH-…；大小写、空格和短横线都没有关系。如果记录是用密码短语锁住的，请输入密码短语。</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Please enter it first.</source>
+        <translation>请先输入。</translation>
+    </message>
+</context>
+<context>
     <name>ServerConnectDialog</name>
     <message>
         <source>Open server database</source>
@@ -4174,12 +4544,20 @@ The backup may have been made of a database that another program changed without
         <source>Ask before deleting a single row</source>
         <translation>删除单行前先确认</translation>
     </message>
+    <message>
+        <source>Shared computer: lock with a passphrase</source>
+        <translation>共用电脑：用密码短语锁住记录</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>For a computer several people use: databases encrypted or created from now on are locked with a passphrase asked for at every start, instead of a key this computer keeps. There is no recovery key for a passphrase.</source>
+        <translation>适用于几个人共用的电脑：从现在起加密或新建的数据库将用密码短语锁住，每次启动时都要输入，而不是由这台电脑保管密钥。密码短语没有恢复密钥。</translation>
     </message>
     <message>
         <source>Same as the computer ({language})</source>

@@ -30,7 +30,7 @@ from desktop import history
 from desktop.errors import LedgerError
 from desktop.store import audit, audit_log, db
 from desktop.store.audit_log import LogFilter
-from desktop.ui import dialogs
+from desktop.ui import dialogs, encryption
 from desktop.ui.audit.as_of import AsOfDialog, open_as_of
 from desktop.ui.audit.details import DetailsPane
 from desktop.ui.audit.export import export_job
@@ -348,6 +348,7 @@ class AuditLogViewer(Retranslating, QWidget):
 
     # ---------------------------------------------------------------------------------------------- export
     def export(self) -> None:
+        encryption.warn_plain_text(self)  # an encrypted database's export is plain text: said once per window
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         suggested = str(Path.home() / f"audit-log-{stamp}.csv")
         path = dialogs.save_file(

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
 
 from desktop import server_backup
 from desktop.backup.check import list_backups
-from desktop.backup.manifest import DAMAGED, UNREADABLE, UNUSABLE, UNVERIFIED, VERIFIED, BackupInfo
+from desktop.backup.manifest import DAMAGED, LOCKED, UNREADABLE, UNUSABLE, UNVERIFIED, VERIFIED, BackupInfo
 from desktop.backup.restore import RestoreResult, restore_backup
 from desktop.backup.retention import kept_by_thinning
 from desktop.errors import LedgerError
 from desktop.models import MODEL_BY_TABLE
-from desktop.store import db
+from desktop.store import cipher, db
 from desktop.store.schema import DATA_TABLES
-from desktop.ui import dialogs
+from desktop.ui import dialogs, encryption
 from desktop.ui.audit.names import TABLE_NAMES, name_of
 from desktop.ui.backups.making import is_server, models_bound
 from desktop.ui.backups.preferences import BackupPreferences
@@ -208,6 +208,7 @@ class RestoreDialog(Retranslating, QDialog):
             "before-undo-import": self.tr("Before undoing an import"),
             "before-child-restore": self.tr("Before putting a child back as it was"),
             "before-optimize": self.tr("Before optimizing"),
+            "before-encryption": self.tr("Before encryption"),
         }
         return texts.get(reason, reason)
 
@@ -229,6 +230,8 @@ class RestoreDialog(Retranslating, QDialog):
             return self.tr("✖ Cannot be used")
         if info.status == UNREADABLE:
             return self.tr("✖ Unreadable")
+        if info.status == LOCKED:
+            return self.tr("🔒 Needs its recovery key")
         return self.tr("Not checked")
 
     def unusable_text(self, info) -> str:
@@ -245,9 +248,12 @@ class RestoreDialog(Retranslating, QDialog):
         return self.tr("Made by a newer version of the app; update the app to use it.")
 
     def choosable(self, info) -> bool:
-        """A backup that can be restored: one that passed every check, or a sound one whose audit trail does not
-        verify (restored into a file only, after a second question)."""
-        return info.restorable or (info.needs_acceptance and (bool(self.damaged) or not is_server()))
+        """A backup that can be restored: one that passed every check, a sound one whose audit trail does not
+        verify (restored into a file only, after a second question), or one locked with a key not stored here
+        (into a file, once its recovery key or passphrase is given)."""
+        file_restore = bool(self.damaged) or not is_server()
+        locked = info.status == LOCKED  # encrypted with a key not stored here: asked for, checked, then restored
+        return info.restorable or ((info.needs_acceptance or locked) and file_restore)
 
     def confirm_unverified(self, info) -> bool:
         """The second question before restoring a backup whose audit trail does not verify: what was found, and
@@ -427,6 +433,11 @@ class RestoreDialog(Retranslating, QDialog):
         accept_unverified = info.needs_acceptance
         if accept_unverified and not self.confirm_unverified(info):
             return
+        secret = None  # a backup locked with a key not stored here: asked for and checked before anything changes
+        if not (is_server() and not self.damaged) and cipher.needs_secret(info.path):
+            secret = encryption.ask_secret(self, info.path, what=info.name)
+            if secret is None:
+                return
         target = self.database_path
         folder = self.prefs.folder_path()
         restoring = self.tr("Restoring the backup…")
@@ -443,7 +454,9 @@ class RestoreDialog(Retranslating, QDialog):
             if server:
                 server_backup.restore_server_backup(info, backup_dir=folder, progress=report)
                 return _ServerRestore(info)
-            return restore_backup(info, target, backup_dir=folder, progress=report, accept_unverified=accept_unverified)
+            return restore_backup(
+                info, target, backup_dir=folder, progress=report, accept_unverified=accept_unverified, secret=secret
+            )
 
         self.jobs.start(
             job, self.tr("Restoring"), on_done=self._restored, on_error=lambda message: self._failed(message)

@@ -49,6 +49,8 @@ def open_wizard(
     if on_changed is not None:
         wizard.migrated.connect(on_changed)
         wizard.undone.connect(on_changed)
+    if parent is not None:  # a new database holds records now: its recovery key, until the user kept it
+        wizard.migrated.connect(wizard.offer_recovery_key)
     if parent is not None:
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
     wizard.show()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPushButton, QWidget, QWizard
 
 from desktop.legacy import importer
 from desktop.legacy.result import MigrationResult
+from desktop.ui import encryption
 from desktop.ui.widgets import Retranslating
 from desktop.ui.wizard.check import CheckPage, default_zone
 from desktop.ui.wizard.done import DonePage
@@ -143,6 +144,13 @@ class MigrationWizard(Retranslating, QWizard):
     @property
     def busy(self) -> bool:
         return self.jobs.busy
+
+    def offer_recovery_key(self) -> None:
+        """After a migration into an encrypted database: its recovery key, over the window (until the user kept
+        it; ``ui/encryption.py``). A method of the wizard, so the connection goes with it."""
+        parent = self.parentWidget()
+        if parent is not None:
+            encryption.offer_recovery_key_soon(parent)
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         """Block until background jobs have ended (closing, tests)."""
