@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import paths
-from desktop.errors import WrongKey
+from desktop.errors import LedgerError, WrongKey
 
 log = logging.getLogger(__name__)
 
@@ -171,11 +171,14 @@ def store_key(key: bytes, *, default: bool = False) -> str:
             where = "keychain"
         except Exception as exc:  # keyring raises its own errors, and backends raise what their OS gives
             log.warning("the keychain refused the key (%s); keeping it in an owner-only file", type(exc).__name__)
-    if where == "file":
-        with paths.replacing(_key_file(kid), encoding="ascii") as fh:
-            fh.write(key.hex())
-        paths.make_private(_key_file(kid))
-    _remember_id(kid, default=default)
+    try:
+        if where == "file":
+            with paths.replacing(_key_file(kid), encoding="ascii") as fh:
+                fh.write(key.hex())
+            paths.make_private(_key_file(kid))
+        _remember_id(kid, default=default)
+    except OSError as exc:  # a full disk or a read-only data folder: say so; the caller has changed nothing yet
+        raise LedgerError(code="key_not_stored", reason=exc.strerror or type(exc).__name__) from exc
     log.info("key %s stored (%s)", kid, where)
     return where
 

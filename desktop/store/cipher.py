@@ -156,8 +156,9 @@ def check_secret(path: Path | str, secret: Secret) -> None:
     if not is_encrypted(path):
         return
     if not _opens(path, secret):
-        code = "wrong_passphrase" if isinstance(secret, Passphrase) else "wrong_key"
-        raise WrongKey(code=code, path=str(path))
+        if isinstance(secret, Passphrase):
+            raise WrongKey(code="wrong_passphrase", path=str(path))
+        raise WrongKey(code="wrong_key", path=str(path))
 
 
 def stored_secret(path: Path | str, key_id: str | None = None) -> Secret | None:

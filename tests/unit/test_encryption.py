@@ -331,6 +331,20 @@ def test_passphrase_mode_opens_only_with_the_passphrase(plain_db, tmp_path):
 # Where the key lives
 
 
+def test_a_key_that_cannot_be_stored_is_a_sentence_and_no_key_is_left_half_kept(ledger, ledger_home, monkeypatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    before = sorted(p.name for p in (ledger_home / "keys").iterdir())
+    monkeypatch.setattr(keys.paths, "replacing", full_disk)
+    new_key = keys.new_key()
+    with pytest.raises(LedgerError) as caught:
+        keys.store_key(new_key)
+    assert caught.value.code == "key_not_stored" and "No space left" in str(caught.value)
+    assert sorted(p.name for p in (ledger_home / "keys").iterdir()) == before
+    assert keys.key_id(new_key) not in keys.known_key_ids()
+
+
 def test_without_a_keychain_the_key_is_an_owner_only_file(ledger, ledger_home):
     assert keys.key_storage() == "file"
     kid = keys.default_key_id()
