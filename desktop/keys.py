@@ -183,30 +183,29 @@ def store_key(key: bytes, *, default: bool = False) -> str:
     return where
 
 
+def _matching(text: str, kid: str) -> bytes | None:
+    """The key written as hex ``text``, if it is the key ``kid``."""
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        return None
+    return key if key_id(key) == kid else None
+
+
 def load_key(kid: str) -> bytes | None:
-    """The key with fingerprint ``kid`` if this computer holds it (keychain first, then the key file)."""
-    candidates: list[str] = []
-    backend = _keyring()
+    """The key with fingerprint ``kid`` if this computer holds it: the key file first (reading it loads no keychain
+    backend, ~100 ms at start-up), then the keychain. Text counts only if its fingerprint is ``kid``."""
+    try:
+        found = _matching(_key_file(kid).read_text(encoding="ascii").strip(), kid)
+    except OSError:
+        found = None
+    backend = _keyring() if found is None else None
     if backend is not None:
         try:
-            found = backend.get_password(SERVICE, kid)
-        except Exception as exc:  # a locked or broken keychain: fall back to the file, if any
+            found = _matching(backend.get_password(SERVICE, kid) or "", kid)
+        except Exception as exc:  # a locked or broken keychain: no key from it
             log.warning("the keychain could not be read (%s)", type(exc).__name__)
-            found = None
-        if found:
-            candidates.append(found)
-    try:
-        candidates.append(_key_file(kid).read_text(encoding="ascii").strip())
-    except OSError:
-        pass
-    for text in candidates:
-        try:
-            key = bytes.fromhex(text)
-        except ValueError:
-            continue
-        if key_id(key) == kid:
-            return key
-    return None
+    return found
 
 
 def forget_key(kid: str) -> None:
