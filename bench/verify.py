@@ -1,11 +1,12 @@
 """What ``verify`` costs next to a plain ``PRAGMA integrity_check`` of the same file (goal: ≤ 3×).
 
 The database is the ``bench/migrate.py`` tutor corpus migrated by the app (50 children, ~409,000 records, the
-migration's audit rows and seals), so the audit log holds one entry per record. ``verify`` is ``health.check`` as the
-command runs it: integrity_check, foreign keys, the audit machinery compared letter by letter, the hash chain
-recomputed, the data replayed against the log and the anchors. Each is timed on its own too, so the note can say
-where the time goes. Both sides run in this process on a freshly opened connection, ``--runs`` times (3 unless
-told); the figures are the median and the spread (min–max), wall clock and CPU.
+migration's audit rows and seals), so the audit log holds one entry per record. ``verify`` is the command's own
+``desktop.cli.verify.check`` (open without repair, ``health.check``): integrity_check, foreign keys, the audit
+machinery compared letter by letter, the hash chain recomputed, the data replayed against the log and the anchors.
+The chain and the replay are timed on their own too, so the note can say where the time goes. Both sides run in one
+process per run, ``--runs`` times (3 unless told); the figures are the median and the spread (min–max), wall
+clock and CPU.
 
 Each run is a fresh process (so its memory is its own): the peak resident memory above the process's idle
 baseline (after the imports, before opening) is printed too. With ``--sizes`` the corpus is measured at 1×, 3× and
@@ -64,7 +65,8 @@ def build(folder: Path, scale: float = 1.0) -> Path:
 CHILD = r"""
 import json, sqlite3, sys, time
 sys.path.insert(0, sys.argv[1])
-from desktop import health, replay
+from desktop import replay
+from desktop.cli import verify
 from desktop.store import audit, db
 from desktop.store.engine import engine_of
 
@@ -86,10 +88,10 @@ def integrity():
 
 base = rss("VmRSS:")
 plain, _ = timed(integrity)
-ours, report = timed(lambda: health.check(db.open_database(sys.argv[2], create=False, repair=False)))
+ours, report = timed(lambda: verify.check(sys.argv[2]))
 assert report.healthy, report.problems
 peak = rss("VmHWM:")
-database = db.current()
+database = db.open_database(sys.argv[2], create=False, repair=False, check=False)
 parts = {}
 for name, fn in (("chain", lambda: audit.verify_chain(database)), ("replay", lambda: replay.problems(database))):
     parts[name] = timed(fn)[0][1]
