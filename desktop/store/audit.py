@@ -321,15 +321,12 @@ class ChainReport:
         return "audit chain BROKEN: " + "; ".join(self.problems[:5])
 
 
-#: Audit rows per read of :func:`verify_chain`'s one pass (keyset pages, hashed row by row: a card's row can be
-#: megabytes, and a server's driver holds a whole result in memory).
-_CHAIN_PAGE = 1000
+_CHAIN_PAGE = 1000  #: rows per read of verify_chain's pass (a server's driver holds a whole result in memory)
 
 
 def _chain_rows(database: peewee.Database, upto: int, fast: bool) -> Iterator[tuple[int, bytes]]:
-    """(id, the bytes a seal hashes) of every audit row up to ``upto`` in id order, one page at a time. The fast
-    path lets SQLite write each row's JSON as bytes (byte-equal to :func:`canonical_row` on this SQLite, checked by
-    probes); a seal it does not match is always recomputed exactly before anything is called altered."""
+    """(id, the bytes a seal hashes) of every audit row up to ``upto`` in id order, a page at a time; hashed row by
+    row (a card's row can be megabytes). ``fast``: SQLite writes the bytes (see :func:`_seal_digest`)."""
     columns = [LOG.id, _ROW_JSON.cast("BLOB")] if fast else list(_ROW)
     after: int | None = None  # the first page has no lower bound: an id 0 or below is a row too
     while True:
@@ -345,21 +342,16 @@ def _chain_rows(database: peewee.Database, upto: int, fast: bool) -> Iterator[tu
 
 
 def _chain_pass(database: peewee.Database, fast: bool, progress: Callable[..., object] | None) -> ChainReport:
-    """One pass over the seals and, beside them, the sealed rows (each read once, in id order): every seal is
-    recomputed, and a row between seals is counted as inserted. A seal out of order (forged) is recomputed on its own
-    and the rows outside every seal are then counted by a query."""
+    """Seals and rows read side by side in id order, each once: a row between seals is counted as inserted. After a
+    seal out of order (forged) seals are recomputed one by one and rows outside every seal counted by a query."""
     report = ChainReport()
     s = SEALS
     last_seal, upto, report.seals = _execute(database, s.select(fn.MAX(s.id), fn.MAX(s.last_id), _COUNT)).fetchone()
     rows = _chain_rows(database, upto or 0, fast)
     pending = next(rows, None)
     prev, prev_last, gaps, in_order = GENESIS_HASH, 0, 0, True
-    seals = _execute(
-        database,
-        s.select(s.id, s.first_id, s.last_id, s.row_count, s.prev_hash, s.hash)
-        .where(s.id <= (last_seal or 0))
-        .order_by(s.id),
-    )
+    columns = (s.id, s.first_id, s.last_id, s.row_count, s.prev_hash, s.hash)
+    seals = _execute(database, s.select(*columns).where(s.id <= (last_seal or 0)).order_by(s.id))
     for i, (seal_id, first, last, count, prev_hash, expected) in enumerate(seals):
         if prev_hash != prev or first <= prev_last:
             report.problems.append(f"seal {seal_id} does not follow the seal before it (a seal was removed or forged)")
@@ -399,8 +391,7 @@ def _chain_pass(database: peewee.Database, fast: bool, progress: Callable[..., o
 
 
 def verify_chain(database: peewee.Database, progress: Callable[..., object] | None = None) -> ChainReport:
-    """Recompute every seal from the rows it covers, reading each row once. Read-only; memory stays flat however
-    long the log is (seals and rows are streamed)."""
+    """Recompute every seal from the rows it covers, each row read once. Read-only; memory stays flat."""
     fast = engine_of(database).name == "sqlite" and _sqlite_json_matches(database)
     try:
         return _chain_pass(database, fast, progress)
