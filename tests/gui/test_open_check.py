@@ -203,3 +203,21 @@ def test_the_filter_shows_rows_first_and_the_count_when_it_comes(qtbot, ledger, 
     assert page.counts.reads.waitForDone(10_000)  # the dropped count has ended ...
     QApplication.processEvents()  # ... and anything it sent has been delivered: it must not overwrite the answer
     assert page.model.total == 1 and page.count_label.text() == "1 words match"
+
+
+def test_closing_the_window_stops_a_running_check(qtbot, ledger, child, open_window, monkeypatch):
+    started = threading.Event()
+
+    def endless(database, progress=None):  # a check that only ends when it is told to stop
+        started.set()
+        while True:
+            progress(0, 0, "audit chain")
+            started.wait(0.01)
+
+    monkeypatch.setattr(health, "open_check", endless)
+    win = open_window()
+    qtbot.waitUntil(started.is_set)
+    assert win.checker.running and badge_state(win) == "checking"
+    win.close()  # returns once the check has stopped (the window waits for it)
+    assert not win.checker.running and win.checker.result is None
+    assert win.checker.runner.reads.activeThreadCount() == 0
