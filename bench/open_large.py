@@ -75,9 +75,12 @@ sys.exit(app_module.main(argparse.Namespace(db=sys.argv[2], lang="en", demo=Fals
 
 def one_run(db_path: Path, home: Path) -> tuple[float, float, float | None, str]:
     """(seconds to the first paint, the child's CPU seconds then, seconds to the verdict, the verdict)."""
-    # an installed app has its modules compiled: the cold run writes the bytecode the measured runs read
+    # an installed app has its modules compiled: the cold run writes the bytecode the measured runs read (beside the
+    # database, never into the checkout)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(MASTERY_LEDGER_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    env.update(
+        MASTERY_LEDGER_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(home.parent / "pycache")
+    )
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(REPO), str(db_path)], env=env, stdout=subprocess.PIPE, text=True
