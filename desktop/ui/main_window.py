@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
@@ -44,6 +44,33 @@ log = logging.getLogger(__name__)
 
 TAB_KEYS = ("overview", "zh", "en", "grammar", "cards", "chat")
 DELETE_CHILD_REASON = "before-delete-child"
+
+
+#: The background check starts at the window's first paint, or this long after it was shown, whichever comes first.
+FIRST_CHECK_LATEST_MS = 2000
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once, right after the first paint of a widget of ``window`` (an application event filter that
+    removes itself)."""
+
+    def __init__(self, window: QWidget, then) -> None:
+        super().__init__(window)
+        self.window, self.then, self.done = window, then, False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            if watched.window() is self.window:
+                QTimer.singleShot(0, self.fire)  # once this paint is done
+        return False
+
+    def fire(self) -> None:
+        if not self.done:
+            self.done = True
+            application = QApplication.instance()
+            if application is not None:
+                application.removeEventFilter(self)
+            self.then()
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -208,9 +235,13 @@ class MainWindow(Retranslating, QMainWindow):
     # ---------------------------------------------------------------------------------------------- the check
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if not self._check_started:  # the first paint comes first; the check never delays it
+        if not self._check_started:  # after the first paint: the check never delays it (or costs before it)
             self._check_started = True
-            QTimer.singleShot(0, self.checker.start)
+            first_paint = _FirstPaint(self, self.checker.start)
+            application = QApplication.instance()
+            if application is not None:
+                application.installEventFilter(first_paint)
+            QTimer.singleShot(FIRST_CHECK_LATEST_MS, first_paint.fire)  # a window never painted is checked too
 
     def _checked(self, result) -> None:
         """The background check ended: the badge says how; a damaged file gets the restore offer now."""
