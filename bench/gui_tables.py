@@ -5,7 +5,8 @@
 Prints, next to the goal each is measured against (figures only; nothing is asserted):
 - selecting the child → first rows of the Chinese-words table painted (goal ≤ 200 ms);
 - typing a filter → filtered rows painted (goal ≤ 150 ms; the filter box waits 250 ms after the last key, which
-  is not counted: this is the time from applying the filter to the rows on screen);
+  is not counted: this is the time from applying the filter to the rows on screen), and to the count shown (it is
+  counted off the GUI thread, after the rows are on screen);
 - memory growth after scrolling the table to its last row (goal ≤ 50 MB);
 - the longest single stall while scrolling: from a scroll step to the rows painted, so the page read (fetchMore)
   and the layout and paint that follow it (goal ≤ 100 ms); the page read alone for context; other figures for
@@ -273,11 +274,20 @@ def run(args) -> int:
     return 0
 
 
+def counted(app, page, timeout: float = 60.0) -> None:
+    """Let the page's row count (a background read) arrive."""
+    end = time.perf_counter() + timeout
+    while page.model.counting and time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+
+
 def words_figures(app, window, timed: Timer, big: str, small: str) -> None:
     """1–4: the words tab: select a child, filter, sort, scroll to the end."""
     page = window.pages["zh"]
     probe = PaintProbe(page.view)
     times = timed(lambda: window.profiles.select(big), probe, reset=lambda: window.profiles.select(small))
+    counted(app, page)
     print(
         f"select child → first rows painted:  {figure(times)}   (goal ≤ 200 ms; {page.model.total:,} words, "
         f"{page.model.rowCount()} loaded)"
@@ -291,8 +301,19 @@ def words_figures(app, window, timed: Timer, big: str, small: str) -> None:
         page.filter_box.clear()
 
     times = timed(lambda: apply("学"), probe, reset=clear)
+    counted(app, page)
     print(f'filter applied → rows painted:      {figure(times)}   (goal ≤ 150 ms; {page.model.total:,} match "学")')
+    waits = []
+    for _ in range(len(times)):
+        clear()
+        counted(app, page)
+        start = time.perf_counter()
+        apply("学")
+        counted(app, page)
+        waits.append((time.perf_counter() - start) * 1000)
+    print(f"  … the count shown (counted off the GUI thread, the rows shown before it): {figure(waits)}")
     times = timed(lambda: apply("12345"), probe, reset=clear)
+    counted(app, page)
     print(f'  a rare filter → rows painted:     {figure(times)}   ({page.model.total:,} match "12345")')
     clear()
     app.processEvents()
@@ -319,6 +340,7 @@ def chat_figures(app, window, timed: Timer, big: str, small: str) -> None:
     chat = window.pages["chat"]
     chat_probe = PaintProbe(chat.view)
     times = timed(lambda: window.profiles.select(big), chat_probe, reset=lambda: window.profiles.select(small))
+    counted(app, chat)
     print(f"chat tab: select child → bubbles painted: {figure(times)}   ({chat.model.total:,} messages)")
     scrolls, growth = scroll_figures(app, window, chat.view, chat.model, big, small, timed.repeat)
     print(f"chat: scroll to the last of {chat.model.rowCount():,} messages: memory {grown(growth)}")

@@ -312,9 +312,7 @@ def main() -> None:
             if args.sizes:
                 print(f"\n== {scale:g}× the tutor corpus ==")
             found.append(
-                measure(
-                    corpus_dir, work, corpus_sizes(scale, args.realistic), image_chars, args.runs, args.plain_floor
-                )
+                measure(corpus_dir, work, corpus_sizes(scale, args.realistic), image_chars, args.runs, args.plain_floor)
             )
     if len(found) > 1:
         print("\ngrowth (log-log slope against the records migrated; goal: time ≤ 1.1, memory flat):")

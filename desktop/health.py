@@ -1,15 +1,17 @@
 """Database health: integrity, foreign keys, schema version, the audit machinery, the audit chain, the data replayed
 against the log and the anchors outside the file, in one report that the ``verify`` command prints and the health
-page shows. Read-only."""
+page shows; and :func:`open_check`, what the window checks in the background each time it opens a database.
+Read-only."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 
 import peewee
 
 from desktop import replay
-from desktop.store import audit, audit_log, db
+from desktop.store import audit, audit_log, cipher, db
 from desktop.store.engine import engine_of
 from desktop.store.schema import SCHEMA_VERSION
 
@@ -94,3 +96,40 @@ def check(database, progress=None) -> HealthReport:
         report.repairs = audit_log.repairs(database)
     report.size_bytes = db.file_size(database)
     return report
+
+
+@dataclass
+class OpenCheck:
+    """What :func:`open_check` found. ``damage``: the file's pages are damaged (the quick check's complaint, or the
+    error a read met); ``problems``: the audit history's (chain, anchors, rows other programs wrote)."""
+
+    damage: str | None = None
+    chain: audit.ChainReport | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return self.damage is None and not self.problems
+
+
+def open_check(database, progress=None) -> OpenCheck:
+    """The checks that used to make opening slow, for the window to run in the background on its own read
+    connection (writes go on meanwhile): every page of the file (SQLite's quick check), the audit chain recomputed,
+    the anchors and the flagged rows. The rest of :func:`check` (integrity, replay) stays on the health page."""
+    result = OpenCheck()
+    try:
+        result.damage = db.page_check(database)
+        if result.damage is None:
+            result.chain = audit.verify_chain(database, progress=progress)
+            result.problems += result.chain.problems
+            result.problems += audit.anchor_problems(database)
+            result.problems += audit_log.noted_problems(database)
+    except (
+        peewee.DatabaseError,
+        sqlite3.DatabaseError,
+        cipher.dbapi.DatabaseError,
+    ) as exc:  # a page a read could not use (rows stream raw)
+        if "interrupt" in str(exc):
+            raise
+        result.damage = str(exc)
+    return result

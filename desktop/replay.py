@@ -44,7 +44,8 @@ def _baseline_from(database) -> int:
     """The first audit id replayed: the first baseline entry of an adopted database, else 1."""
     p = database.param
     row = database.execute_sql(
-        f"SELECT min(a.id) FROM audit_log a JOIN audit_batch b ON b.batch_id = a.batch_id WHERE b.kind = {p}",
+        # the adopt batches first (a few rows), then their entries through the batch index: no pass over the log
+        f"SELECT min(id) FROM audit_log WHERE batch_id IN (SELECT batch_id FROM audit_batch WHERE kind = {p})",
         (audit.ADOPT_KIND,),
     ).fetchone()
     return int(row[0]) if row and row[0] is not None else 1

@@ -8,8 +8,8 @@ packaging/mastery_ledger.spec into dist/ (a .app on macOS); the bundle's resourc
 checkout's; the frozen app runs its ``--selftest`` headless; on Linux a .tar.gz with a launcher, icons and
 ``install.sh`` is made and installed into a throwaway home; the frozen app's start-up time to a painted main
 window is measured (median of 5). Prints the bundle size unpacked and archived and the start-up time next to the
-goals (≤ 170 MB, ≤ 1.5 s). Exit 0 when the build, the checks and the self-test passed (the goals are reported,
-and enforced with ``--strict``).
+goals (≤ 170 MB, ≤ 0.8 s). Exit 0 when the build, the checks and the self-test passed and the start-up median met
+its goal (``--startup-goal`` sets another); the size goal is reported, and enforced with ``--strict``.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ WORK = ROOT / "build" / "pyinstaller"
 LINUX = ROOT / "packaging" / "linux"
 NAME = version_info.BUNDLE_NAME
 GOAL_MB = 170
-GOAL_STARTUP_S = 1.5
+GOAL_STARTUP_S = 0.8  # issue 16 item 7: a painted window within 0.8 s of the double-click
 PROBE_LINE = "startup-probe: window shown"
 IS_WIN, IS_MAC = sys.platform == "win32", sys.platform == "darwin"
 
@@ -399,7 +399,14 @@ def main(argv: list[str] | None = None) -> int:
         "--platform", default="offscreen", help="QT_QPA_PLATFORM for the start-up measurement (offscreen, xcb, …)"
     )
     parser.add_argument("--no-archive", action="store_true", help="skip the archive and the install check")
-    parser.add_argument("--strict", action="store_true", help="also fail when a size or time goal is missed")
+    parser.add_argument("--strict", action="store_true", help="also fail when the size goal is missed")
+    parser.add_argument(
+        "--startup-goal",
+        type=float,
+        default=GOAL_STARTUP_S,
+        metavar="SECONDS",
+        help=f"fail when the start-up median is over this (default {GOAL_STARTUP_S})",
+    )
     args = parser.parse_args(argv)
 
     if not args.no_build:
@@ -435,11 +442,13 @@ def main(argv: list[str] | None = None) -> int:
     over_time = False
     if times:
         median = statistics.median(times)
-        over_time = median > GOAL_STARTUP_S
+        over_time = median > args.startup_goal
         summary.append(
-            f"Start-up        : {median:.2f} s median to a painted main window   goal ≤ {GOAL_STARTUP_S} s"
+            f"Start-up        : {median:.2f} s median to a painted main window   goal ≤ {args.startup_goal:g} s"
             + ("   OVER GOAL" if over_time else "   ok")
         )
+        if over_time:
+            problems.append(f"start-up took {median:.2f} s (median), over the {args.startup_goal:g} s goal")
         summary.append(
             f"                  runs {', '.join(f'{t:.2f}' for t in times)} s; first (cold) launch {first:.2f} s"
         )
@@ -457,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         say(line)
     say("=" * 100)
     (DIST / "build-summary.txt").write_text("\n".join(summary) + "\n", encoding="utf-8")
-    if problems or (args.strict and (over_size or over_time)):
+    if problems or (args.strict and over_size):
         return 1
     return 0
 

@@ -110,7 +110,25 @@ def _upgrade(path: Path, database: peewee.Database, found: int) -> None:
     upgrade.upgrade(database, found)
 
 
-def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -> peewee.SqliteDatabase:
+def page_check(database: peewee.Database) -> str | None:
+    """``PRAGMA quick_check`` of a file database on this thread's connection (``None``: it passed, or a server
+    database, whose server checks its own pages). The window runs it in the background after opening with
+    ``check=False`` (it reads every page: seconds on a large file)."""
+    if database_path(database) is None:
+        return None
+    try:
+        connection = database.connection()
+    except peewee.DatabaseError as exc:
+        return str(exc)
+    return quick_check(connection)
+
+
+def open_sqlite(
+    path: Path | str, *, create: bool = True, repair: bool = True, check: bool = True
+) -> peewee.SqliteDatabase:
+    """Open (or create) the file ``path``. ``check=False`` leaves out the quick check of every page (the window runs
+    :func:`page_check` in the background instead, so a large file opens at once); the header, the schema and the
+    audit machinery are still checked, and a read that meets damage still raises DatabaseDamagedError."""
     path = Path(path).expanduser()
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
@@ -131,7 +149,7 @@ def open_sqlite(path: Path | str, *, create: bool = True, repair: bool = True) -
         raise DatabaseDamagedError(str(path), str(exc)) from exc
     for suffix in ("", "-wal", "-shm"):
         paths.make_private(Path(f"{path}{suffix}"))
-    if exists:
+    if exists and check:
         problem = quick_check(connection)
         if problem:
             database.close()
@@ -211,16 +229,19 @@ def _repair_postgres(database: peewee.PostgresqlDatabase) -> None:
     audit.seal_pending(database)
 
 
-def open_database(target: Path | str | None = None, *, create: bool = True, repair: bool = True) -> peewee.Database:
+def open_database(
+    target: Path | str | None = None, *, create: bool = True, repair: bool = True, check: bool = True
+) -> peewee.Database:
     """Open (creating if needed) the database at ``target`` (a path, a PostgreSQL URL, or the default) and bind
-    the models to it. Raises DatabaseDamagedError, NewerSchemaError, StorageError or LedgerError."""
+    the models to it. Raises DatabaseDamagedError, NewerSchemaError, StorageError or LedgerError. ``check=False``:
+    see :func:`open_sqlite` (the caller then runs :func:`page_check` itself)."""
     if target is None:
         target = paths.default_db_path()
     database: peewee.Database
     if is_server_url(target):
         database = open_postgres(str(target), create=create, repair=repair)
     else:
-        database = open_sqlite(target, create=create, repair=repair)
+        database = open_sqlite(target, create=create, repair=repair, check=check)
     bind(database)
     return database
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
@@ -44,6 +44,33 @@ log = logging.getLogger(__name__)
 
 TAB_KEYS = ("overview", "zh", "en", "grammar", "cards", "chat")
 DELETE_CHILD_REASON = "before-delete-child"
+
+
+#: The background check starts at the window's first paint, or this long after it was shown, whichever comes first.
+FIRST_CHECK_LATEST_MS = 2000
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once, right after the first paint of a widget of ``window`` (an application event filter that
+    removes itself)."""
+
+    def __init__(self, window: QWidget, then) -> None:
+        super().__init__(window)
+        self.window, self.then, self.done = window, then, False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            if watched.window() is self.window:
+                QTimer.singleShot(0, self.fire)  # once this paint is done
+        return False
+
+    def fire(self) -> None:
+        if not self.done:
+            self.done = True
+            application = QApplication.instance()
+            if application is not None:
+                application.removeEventFilter(self)
+            self.then()
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -102,6 +129,16 @@ class MainWindow(Retranslating, QMainWindow):
         self.setStatusBar(self.status_bar)
         self.jobs.busy_changed.connect(self.status_bar.set_busy)
         self.encryption = encryption.install(self)  # "Not encrypted" / key-in-a-file indicator (ui/encryption.py)
+        # every page and the audit trail are checked in the background once the window shows (opening did not)
+        self.checker = opening.OpenChecker(self)
+        self.checker.started.connect(lambda: self.status_bar.show_check("checking"))
+        self.checker.finished.connect(self._checked)
+        self.checker.failed.connect(lambda message: self.status_bar.show_check("failed", message))
+        self.status_bar.check_clicked.connect(self.open_health)
+        self._check_started = False
+        application = QApplication.instance()
+        if application is not None:  # quitting without closing the window (the start-up probe) stops them too
+            application.aboutToQuit.connect(self.stop_reads)
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self.refresh_backup_status)
         self._backup_timer.start(60_000)
@@ -122,6 +159,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.menus.retranslate(tabs)
         self._update_title()
         self.refresh_backup_status()
+        self.status_bar.retranslate_check()
 
     def tab_titles(self) -> dict[str, str]:
         return {
@@ -194,6 +232,41 @@ class MainWindow(Retranslating, QMainWindow):
         self.menus.actions["paste_list"].setEnabled(has_profile and self.current_key() in ("zh", "en"))
         self.menus.actions["add"].setEnabled(True)
         self.menus.actions["delete"].setEnabled(True)
+
+    # ---------------------------------------------------------------------------------------------- the check
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._check_started:  # after the first paint: the check never delays it (or costs before it)
+            self._check_started = True
+            first_paint = _FirstPaint(self, self.checker.start)
+            application = QApplication.instance()
+            if application is not None:
+                application.installEventFilter(first_paint)
+            QTimer.singleShot(FIRST_CHECK_LATEST_MS, first_paint.fire)  # a window never painted is checked too
+
+    def _checked(self, result) -> None:
+        """The background check ended: the badge says how; a damaged file gets the restore offer now."""
+        if result.damage:
+            self.status_bar.show_check("damaged", result.damage)
+            path = db.database_path()
+            if path is not None and opening.damage_found(self, path, result.damage, close=self._close_for_restore):
+                self.reload_all()
+                self.checker.start()
+        elif result.problems:
+            self.status_bar.show_check("problem", result.problems[0])
+        else:
+            self.status_bar.show_check("ok")
+
+    def _close_for_restore(self) -> None:
+        self.jobs.wait()
+        self.stop_reads()
+        db.close_database()
+
+    def stop_reads(self) -> None:
+        """Stop the background check and the tables' counts (closing, another database)."""
+        self.checker.stop()
+        for page in self.table_pages.values():
+            page.counts.stop()
 
     def bring_to_front(self) -> None:
         if self.isMinimized():
@@ -366,7 +439,11 @@ class MainWindow(Retranslating, QMainWindow):
         if not self.overview.confirm_leave():
             return False
         self.jobs.wait()
+        checking = self.checker.running
+        self.stop_reads()
         if not opening.open_database(self, path, create=create):
+            if checking:  # the database that stays open: its check was stopped halfway, so it starts again
+                self.checker.start()
             return False
         if not is_server:  # a server URL may hold a password: never written to the settings
             remember_database(self.settings, str(Path(path).resolve()))
@@ -374,6 +451,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.claim_instance()
         self.overview.profile = None
         self.reload_all()
+        self.checker.start()
         self.database_changed.emit(db.describe(str(path)))
         return True
 
@@ -482,6 +560,7 @@ class MainWindow(Retranslating, QMainWindow):
             event.ignore()
             return
         self.jobs.wait()
+        self.stop_reads()
         try:
             self.settings.set("window_geometry", self.saveGeometry().toBase64().toStdString())
             self.settings.save()

@@ -1,5 +1,6 @@
-"""The main window's status bar: which database is open, how old the last backup is (red once it is older than the
-warning setting), and a busy indicator while a job runs.
+"""The main window's status bar: which database is open, the background check of it (a badge: checking, green when
+it passed, red with the problem, a click opens the health page), how old the last backup is (red once it is older
+than the warning setting), and a busy indicator while a job runs.
 
 The texts are the window's: they are translated in the ``MainWindow`` context, as the window's own strings are.
 """
@@ -9,8 +10,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from desktop.models import Profile
 from desktop.ui.backups import making
@@ -21,14 +22,30 @@ log = logging.getLogger(__name__)
 STALE_STYLE = "color:#ffffff; background:#c0392b; padding:1px 6px; border-radius:3px;"
 EMPTY_STYLE = "color:#6b6b6b;"
 FRESH_STYLE = "color:#2d6a2d;"
+CHECK_STYLES = {
+    "checking": "color:#6b6b6b; padding:1px 6px;",
+    "ok": "color:#2d6a2d; padding:1px 6px;",
+    "damaged": STALE_STYLE,
+    "problem": STALE_STYLE,
+    "failed": "color:#8a5a00; padding:1px 6px;",
+}
 
 
 class WindowStatusBar(QStatusBar):
-    """``db_label`` (the database), ``backup_label`` (its ``stale`` property is True while a backup is due),
-    ``busy_label`` and ``busy_bar`` (shown while a job runs)."""
+    """``db_label`` (the database), ``check_badge`` (the background check: its ``state`` property is ``checking``,
+    ``ok``, ``damaged``, ``problem`` or ``failed``; a click emits ``check_clicked``), ``backup_label`` (its ``stale``
+    property is True while a backup is due), ``busy_label`` and ``busy_bar`` (shown while a job runs)."""
+
+    check_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.check_badge = QToolButton()
+        self.check_badge.setAutoRaise(True)
+        self.check_badge.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.check_badge.clicked.connect(self.check_clicked)
+        self.check_badge.hide()
+        self._check: tuple[str, str] = ("", "")
         self.db_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path never widens the window
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backup_label = QLabel()
@@ -43,10 +60,53 @@ class WindowStatusBar(QStatusBar):
         self.addWidget(self.db_label, 1)
         self.addPermanentWidget(self.busy_label)
         self.addPermanentWidget(self.busy_bar)
+        self.addPermanentWidget(self.check_badge)
         self.addPermanentWidget(self.backup_label)
 
     def show_database(self, target: str) -> None:
         self.db_label.setText(QCoreApplication.translate("MainWindow", "Database: {path}").format(path=target))
+
+    def show_check(self, state: str, detail: str = "") -> None:
+        """The background check's badge: ``checking`` (while it runs), ``ok`` (green), ``damaged`` / ``problem``
+        (red; ``detail`` is the first problem), ``failed`` (it could not run; ``detail`` says why)."""
+        self._check = (state, detail)
+        translate = QCoreApplication.translate
+        texts = {
+            "checking": (
+                translate("MainWindow", "Checking…"),
+                translate(
+                    "MainWindow",
+                    "Checking the database in the background (every page and the audit trail); you can keep working.",
+                ),
+            ),
+            "ok": (
+                translate("MainWindow", "✔ Checked"),
+                translate("MainWindow", "No damage found, and the audit trail verifies. Click for the full check."),
+            ),
+            "damaged": (
+                translate("MainWindow", "✖ Database damaged"),
+                translate("MainWindow", "The database file is damaged: {detail}. Click for the health page."),
+            ),
+            "problem": (
+                translate("MainWindow", "✖ Audit trail problem"),
+                translate("MainWindow", "The audit trail has a problem: {detail}. Click for the health page."),
+            ),
+            "failed": (
+                translate("MainWindow", "Not checked"),
+                translate("MainWindow", "The background check could not run: {detail}"),
+            ),
+        }
+        text, tip = texts[state]
+        self.check_badge.setText(text)
+        self.check_badge.setToolTip(tip.format(detail=detail))
+        self.check_badge.setAccessibleName(text)
+        self.check_badge.setProperty("state", state)
+        self.check_badge.setStyleSheet(CHECK_STYLES[state])
+        self.check_badge.show()
+
+    def retranslate_check(self) -> None:
+        if self._check[0]:
+            self.show_check(*self._check)
 
     def refresh_backup(self, days_limit: int) -> None:
         """The age of the last backup; stale (red) when there is none or it is older than ``days_limit`` days,

@@ -7,7 +7,9 @@ then one page more each time the view asks (``canFetchMore`` / ``fetchMore``). A
 :class:`RecordTableModel` is one child's rows of one table, read with a keyset cursor by :mod:`desktop.store.tables`.
 Sorting and filtering are SQL. Edits go through :func:`desktop.services.update_row` with the row version that was
 read; a refused edit is reported by ``edit_failed`` and the cell keeps its old value. Subclasses declare ``SPEC``
-(what to read) and ``COLUMNS`` (what to show, headers marked for translation) once.
+(what to read) and ``COLUMNS`` (what to show, headers marked for translation) once. With a ``counter`` (the page's
+``JobRunner``) the number of matching rows is counted off the GUI thread: the first page shows at once, the count
+when it comes (a filter on a 100,000-word child never freezes the window).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from desktop import services
 from desktop.errors import ConflictError, LedgerError, NotFoundError
 from desktop.store import tables as queries
 from desktop.ui import formatting, messages
+from desktop.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +131,9 @@ class RecordTableModel(LazyTableModel):
     """One child's rows of one table, read a page at a time.
 
     Signals: ``edit_failed(message)`` when an edit is refused (validation, duplicate, conflict);
-    ``total_changed(total)`` when the number of matching rows changes; ``reloaded()`` after the rows were replaced.
+    ``total_changed(total)`` when the number of matching rows changes (``-1`` when a count has started in the
+    background: ``counting`` is True until it arrives, and ``total`` is meanwhile the rows read so far);
+    ``reloaded()`` after the rows were replaced.
     """
 
     SPEC: queries.TableSpec
@@ -149,6 +154,9 @@ class RecordTableModel(LazyTableModel):
         self._positions = [self.SPEC.index(c.key) for c in self.COLUMNS]
         self._id_pos = self.SPEC.index("id")
         self._version_pos = self.SPEC.index("version")
+        #: Counts in the background when set (the page's runner, ``latest``: a newer count drops an older one).
+        self.counter: JobRunner | None = None
+        self.counting = False
 
     def set_page_size(self, rows: int) -> None:
         """Rows read per page from now on (the setting "Rows read at a time")."""
@@ -210,11 +218,39 @@ class RecordTableModel(LazyTableModel):
                 page = queries.fetch_page(self._query, None, self.page_size)
                 self._rows, self._cursor, self._exhausted = page.rows, page.cursor, page.exhausted
                 # A first page that holds everything is its own count (saves a second scan for a rare filter).
-                total = len(page.rows) if page.exhausted else queries.count_rows(self._query)
+                total = len(page.rows) if page.exhausted else -1
         finally:
             self.endResetModel()
-        self._set_total(total)
+        if total < 0 and self._query is not None:
+            self._count(self._query)
+        else:
+            self.counting = False
+            if self.counter is not None:
+                self.counter.drop_reads()  # an older count would answer an older question
+            self._set_total(total)
         self.reloaded.emit()
+
+    def _count(self, query: queries.TableQuery) -> None:
+        """Count the rows matching ``query``: in the background with a ``counter``, else here."""
+        if self.counter is None:
+            self.counting = False
+            self._set_total(queries.count_rows(query))
+            return
+
+        def counted(total: int) -> None:
+            if query is self._query:
+                self.counting = False
+                self._set_total(total)
+
+        def failed(_message: str) -> None:  # the rows read so far stand in for the count
+            if query is self._query:
+                self.counting = False
+                self._set_total(len(self._rows))
+
+        self.counting = True
+        self._total = len(self._rows)
+        self.total_changed.emit(-1)
+        self.counter.read(lambda _worker: queries.count_rows(query), counted, failed, name="row count")
 
     def _set_total(self, total: int) -> None:
         if total != self._total:

@@ -113,6 +113,8 @@ class TablePage(Retranslating, QWidget):
         super().__init__(parent)
         self.model = model
         self.jobs = jobs
+        self.counts = JobRunner(self, latest=True)  # the filter's row count, off the GUI thread
+        model.counter = self.counts
         self.settings = settings
         self._pending: tuple[str | None] | None = None  # (profile id,) to show when the tab is next shown
         self.filter_box = FilterBox()
@@ -290,6 +292,8 @@ class TablePage(Retranslating, QWidget):
         texts = self.texts()
         if self.model.query is None:
             self.count_label.setText("")
+        elif self.model.counting:
+            self.count_label.setText(self.tr("counting…"))
         elif self.model.query.text.strip():
             self.count_label.setText(texts["count_filtered"].format(n=f"{total:,}"))
         else:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from desktop import paths
 from desktop.errors import Cancelled, LedgerError
 from desktop.store import db
+from desktop.store.cipher import dbapi
 from desktop.ui import messages
 from desktop.ui.qtcompat import QT_TRANSLATE_NOOP
 
@@ -203,7 +203,7 @@ class JobRunner(QObject):
         self.latest = latest
         self.pause_collector = pause_collector
         self._lock = threading.Lock()
-        self._connections: dict[Worker, sqlite3.Connection] = {}
+        self._connections: dict[Worker, dbapi.Connection] = {}
 
     @property
     def busy(self) -> bool:
@@ -273,12 +273,12 @@ class JobRunner(QObject):
 
         def interruptible(worker: Worker) -> object:
             connection = _thread_connection() if self.latest else None
-            if isinstance(connection, sqlite3.Connection):
+            if isinstance(connection, dbapi.Connection):
                 with self._lock:
                     self._connections[worker] = connection
             try:
                 return job(worker)
-            except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+            except (peewee.OperationalError, dbapi.OperationalError) as exc:
                 if "interrupted" in str(exc):
                     raise Cancelled() from exc
                 raise
@@ -324,7 +324,7 @@ class JobRunner(QObject):
                 if connection is not None:
                     try:
                         connection.interrupt()
-                    except sqlite3.ProgrammingError:  # already closed: the read has ended
+                    except dbapi.ProgrammingError:  # already closed: the read has ended
                         pass
 
     def cancel_all(self) -> None:

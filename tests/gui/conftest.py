@@ -106,6 +106,7 @@ def window(qtbot, ledger, settings):
     win.show()
     qtbot.waitExposed(win)
     yield win
+    win.stop_reads()  # the background check of the database and the tables' counts
     win.jobs.wait()
     win.overview.profile = None  # never ask about unsaved changes while tearing down
     win.instance.close()

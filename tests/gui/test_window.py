@@ -241,7 +241,10 @@ def test_slow_jobs_show_progress_and_report_failures(qtbot, window):
         raise StorageError("The disk is full")
 
     window.jobs.start(slow, "slow", on_error=errors.append)
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QProgressDialog)))
+    # the dialog may appear before the report reaches it (the window's background check shares the machine)
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() and d.labelText() == "step one" for d in window.findChildren(QProgressDialog))
+    )
     dialog = next(d for d in window.findChildren(QProgressDialog) if d.isVisible())
     assert dialog.labelText() == "step one" and dialog.maximum() == 4
     release.set()

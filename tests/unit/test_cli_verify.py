@@ -177,3 +177,23 @@ def test_the_command_line_does_not_import_qt(filled):
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "healthy" in result.stdout
+
+
+def test_a_damaged_page_is_reported_damaged_with_the_report(ledger, db_path):
+    """verify opens without the quick check (its integrity check reads every page): damage is still reported as
+    damage, with the restore hint, and never as a traceback."""
+    for n in range(3):
+        pid = services.create_profile(f"Paged Child {n}")["id"]
+        services.bulk_add_words(pid, [f"word-{n}-{i}" for i in range(1500)], "en")
+    db.close_database()
+    with raw(db_path) as con:
+        query = "SELECT pageno FROM dbstat WHERE name = 'mastered_words' AND pagetype = 'leaf'"
+        pages = [p for (p,) in con.execute(query)]
+    data = bytearray(db_path.read_bytes())
+    start = (pages[len(pages) // 2] - 1) * 4096
+    data[start + 8 : start + 4096 - 8] = bytes(range(256)) * 15 + bytes(range(240))
+    db_path.write_bytes(bytes(data))
+    result = run_cli("verify", "--db", str(db_path))
+    assert result.returncode == 1
+    assert "damaged" in result.stderr and str(db_path) in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
