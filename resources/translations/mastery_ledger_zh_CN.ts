@@ -2692,6 +2692,7 @@ A backup is made first; then the file is compacted and its statistics refreshed.
     </message>
     <message>
         <source>Records of the selected child</source>
+        <extracomment>The background check starts at the window&apos;s first paint, or this long after it was shown, whichever comes first.</extracomment>
         <translation>选中孩子的记录</translation>
     </message>
     <message>
@@ -2853,6 +2854,46 @@ Log file: {log}</source>
     <message>
         <source>About Mastery Ledger</source>
         <translation>关于 Mastery Ledger</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Checking the database in the background (every page and the audit trail); you can keep working.</source>
+        <translation>正在后台检查数据库（每一页和审计记录），您可以继续使用。</translation>
+    </message>
+    <message>
+        <source>✔ Checked</source>
+        <translation>✔ 已检查</translation>
+    </message>
+    <message>
+        <source>No damage found, and the audit trail verifies. Click for the full check.</source>
+        <translation>未发现损坏，审计记录核对无误。点击查看完整检查。</translation>
+    </message>
+    <message>
+        <source>✖ Database damaged</source>
+        <translation>✖ 数据库已损坏</translation>
+    </message>
+    <message>
+        <source>The database file is damaged: {detail}. Click for the health page.</source>
+        <translation>数据库文件已损坏：{detail}。点击打开健康检查页面。</translation>
+    </message>
+    <message>
+        <source>✖ Audit trail problem</source>
+        <translation>✖ 审计记录有问题</translation>
+    </message>
+    <message>
+        <source>The audit trail has a problem: {detail}. Click for the health page.</source>
+        <translation>审计记录有问题：{detail}。点击打开健康检查页面。</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>The background check could not run: {detail}</source>
+        <translation>后台检查无法运行：{detail}</translation>
     </message>
     <message>
         <source>Nothing to back up yet</source>
@@ -4696,6 +4737,10 @@ The backup may have been made of a database that another program changed without
     <message>
         <source>{n} rows match</source>
         <translation>{n} 行符合</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>正在计数…</translation>
     </message>
     <message>
         <source>Added.</source>
