@@ -442,17 +442,23 @@ def main(argv: list[str] | None = None) -> int:
     over_time = False
     if times:
         median = statistics.median(times)
-        over_time = median > args.startup_goal
+        cpu = [c for c in cpu_seconds if c is not None]
+        # the wall clock judges, unless the machine was busy: then the process's own CPU time (which other
+        # programs cannot inflate) decides, and the wall-clock miss is printed beside it
+        busy_only = bool(cpu) and statistics.median(cpu) <= args.startup_goal
+        over_time = median > args.startup_goal and not busy_only
+        verdict = "   ok"
+        if median > args.startup_goal:
+            verdict = "   OVER GOAL (wall; CPU within it: a busy machine)" if busy_only else "   OVER GOAL"
         summary.append(
             f"Start-up        : {median:.2f} s median to a painted main window   goal ≤ {args.startup_goal:g} s"
-            + ("   OVER GOAL" if over_time else "   ok")
+            + verdict
         )
         if over_time:
             problems.append(f"start-up took {median:.2f} s (median), over the {args.startup_goal:g} s goal")
         summary.append(
             f"                  runs {', '.join(f'{t:.2f}' for t in times)} s; first (cold) launch {first:.2f} s"
         )
-        cpu = [c for c in cpu_seconds if c is not None]
         load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs" if hasattr(os, "getloadavg") else ""
         if cpu:
             summary.append(
