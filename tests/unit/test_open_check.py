@@ -4,20 +4,19 @@ without reading every page (``db.open_database(check=False)`` + ``health.open_ch
 from __future__ import annotations
 
 import random
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from desktop import health, services
-from desktop.store import audit, db
+from desktop.store import audit, cipher, db
 
 PAGE = 4096
 
 
 def raw(path) -> closing:
-    return closing(sqlite3.connect(path))
+    return closing(cipher.connect(path))
 
 
 @pytest.fixture
@@ -157,7 +156,7 @@ def test_writes_go_on_while_a_second_connection_checks(big_db):
     """The check's read connection sees one snapshot; a write committed meanwhile is kept and checked next time."""
     database = db.open_database(big_db, create=False, check=False)
     pid = services.create_profile("During the check")["id"]
-    checker = sqlite3.connect(big_db)
+    checker = cipher.connect(big_db)
     try:
         checker.execute("BEGIN")
         assert checker.execute("SELECT count(*) FROM profiles").fetchone()[0] == 4

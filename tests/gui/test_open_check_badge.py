@@ -5,7 +5,6 @@ later, writes going on during the check; and the tables' row counts arriving aft
 from __future__ import annotations
 
 import random
-import sqlite3
 import threading
 from contextlib import closing
 from pathlib import Path
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import health, services
 from desktop.backup.create import create_backup
-from desktop.store import audit, db
+from desktop.store import audit, cipher, db
 from desktop.ui import health as health_page
 from desktop.ui import opening
 from desktop.ui import table_model as table_model_module
@@ -26,7 +25,7 @@ PAGE = 4096
 
 
 def raw(path) -> closing:
-    return closing(sqlite3.connect(path))
+    return closing(cipher.connect(path))
 
 
 def badge_state(win) -> str:
