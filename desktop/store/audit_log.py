@@ -17,7 +17,7 @@ import peewee
 from peewee import fn
 
 from desktop.models import AuditLog, Profile
-from desktop.store import audit, db, tables
+from desktop.store import audit, db, search, tables
 from desktop.store.audit import AuditEntry
 from desktop.store.engine import Engine, engine_of
 from desktop.store.schema import AUDIT_COLUMNS
@@ -56,6 +56,11 @@ class LogFilter:
     def with_(self, **changes: Any) -> LogFilter:
         return dataclasses.replace(self, **changes)
 
+
+#: How long a text search with other conditions scans along their index before it asks the search index instead.
+SCAN_FIRST_SECONDS = 0.04
+#: An id above every audit row's.
+_NO_BOUND = 2**62
 
 #: LogFilter fields tested for equality, and the audit_log column each one pins.
 _LOG_EQUAL = (
@@ -297,6 +302,7 @@ def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200,
 #: value starts with a NUL).
 _LOW, _HIGH, _LIMIT = -1, -2, -3
 _VALUE = "\0value"
+_MATCH = "\0match"
 #: The columns a batch item says hold one value for all its rows (``same_child``, ``same_table``, ``same_action``),
 #: and what a reused query is built with in place of the newest row's values of them.
 _SAME_COLUMNS = (AuditLog.profile_id, AuditLog.table_name, AuditLog.action)
@@ -319,6 +325,23 @@ def _reused(engine: Engine, name: str, shape: tuple[Any, ...] | None, column: st
         ids = _where_all(_log(AuditLog.id), [*conditions, *bound]).order_by(AuditLog.id.desc()).limit(_LIMIT)
         query = _log(*_page_columns()).where(AuditLog.id.in_(ids)).order_by(AuditLog.id.desc())
         return tables.Reusable(query, *slots, *((_HIGH,) if before else ()), _LIMIT)
+    if name in ("tail rows", "indexed rows"):  # a text search through the index (see _PageReads.rows)
+        if name == "tail rows":  # the rows the index does not cover yet: the log itself
+            bound = [AuditLog.id > _LOW, AuditLog.id < _HIGH]
+            ids = _where_all(_log(AuditLog.id), [*conditions, *bound]).order_by(AuditLog.id.desc()).limit(_LIMIT)
+            params: tuple[object, ...] = (*slots, _LOW, _HIGH, _LIMIT)
+        else:  # the index's candidates, newest first (its own order), each checked by the conditions' LIKE
+            fts = search.FTS
+            ids = (
+                AuditLog.select(AuditLog.id)
+                .join(fts, on=(fts.rowid == AuditLog.id))
+                .where(peewee.Expression(fts.audit_fts, "MATCH", _MATCH), fts.rowid < _HIGH, *conditions)
+                .order_by(fts.rowid.desc())
+                .limit(_LIMIT)
+            )
+            params = (_MATCH, *slots, _HIGH, _LIMIT)
+        query = _log(*_page_columns()).where(AuditLog.id.in_(ids)).order_by(AuditLog.id.desc())
+        return tables.Reusable(query, *params)
     if name in ("first", "last"):
         order = AuditLog.id if name == "first" else AuditLog.id.desc()
         return tables.Reusable(_log(AuditLog.id).where(AuditLog.batch_id == _VALUE).order_by(order).limit(1), _VALUE)
@@ -377,6 +400,12 @@ class _PageReads:
         self.in_range = _log_where(f, time_index=False)
         self.engine = engine_of(_database())
         self._queries: dict[tuple[str, str], tuple[tables.Reusable, tuple[Any, ...]]] = {}
+        # the search index, when it can help: SQLite, a text of three characters or more, the index there
+        self.match = search.trigram_match(self.where.text) if self.engine.name == "sqlite" else None
+        self.covered = search.covered(_database()) if self.match is not None else 0
+        if not self.covered:
+            self.match = None
+        self.scan_lost = False
 
     def _run(
         self, name: str, where: _LogWhere | None, *values: object, column: str = "", lead: tuple[Any, ...] = ()
@@ -390,10 +419,41 @@ class _PageReads:
         return query.rows(*lead, *given, *values)
 
     def rows(self, before: int | None, limit: int) -> list[tables.Row]:
-        """Up to ``limit`` matching rows older than ``before``, newest first (the columns of :func:`_item`)."""
+        """Up to ``limit`` matching rows older than ``before``, newest first (the columns of :func:`_item`).
+
+        A text of three characters or more on SQLite is looked up in the search index. With other conditions too
+        (a child, a table, dates…) the scan along their index is tried first for :data:`SCAN_FIRST_SECONDS`: when
+        the text is common it finds a page sooner than the index's many candidates would; when it is rare, the
+        index answers. Either way the rows are the same."""
+        if self.match is None:
+            return self._scan(before, limit)
+        where = self.where
+        if not self.scan_lost and (where.pinned or where.since is not None or where.until is not None):
+            limit_ = search.TimeLimit(_database(), SCAN_FIRST_SECONDS)
+            try:
+                with limit_:
+                    return self._scan(before, limit)
+            except peewee.OperationalError:
+                if not limit_.expired:
+                    raise
+                self.scan_lost = True  # the next pages of this filter go to the index straight away
+        return self._indexed(before, limit)
+
+    def _scan(self, before: int | None, limit: int) -> list[tables.Row]:
         if before is None:
             return self._run("rows", self.where, limit)
         return self._run("rows before", self.where, before, limit)
+
+    def _indexed(self, before: int | None, limit: int) -> list[tables.Row]:
+        """The rows newer than the index covers, from the log; then the older ones through the index."""
+        covered = self.covered
+        high = before if before is not None else _NO_BOUND
+        rows: list[tables.Row] = []
+        if high > covered + 1:
+            rows = self._run("tail rows", self.where, covered, high, limit)
+        if len(rows) < limit:
+            rows += self._run("indexed rows", self.where, min(high, covered + 1), limit - len(rows), lead=(self.match,))
+        return rows
 
     def batch_ends(self, batch: str) -> tuple[Any, ...]:
         """The first and last id of ``batch`` and its number of rows. The ends are two probes of its index; the
