@@ -52,7 +52,7 @@ from desktop.backup.manifest import (
 from desktop.errors import Cancelled
 from desktop.store import audit
 from desktop.store.db import SQLITE_MAGIC
-from desktop.store.schema import EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
+from desktop.store.schema import EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION, SEARCH_TABLES
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +210,7 @@ def _check_copy_content(copy: Path, info: BackupInfo, report: Progress) -> Conte
                 schema_version=version,
             )
         plan, ours = _schema_tables(PLAN_TABLES_SQL), _schema_tables(PLAN_TABLES_SQL + EXTRA_SQL)
-        foreign = sorted(tables - ours)
+        foreign = sorted(tables - ours - set(SEARCH_TABLES))  # the search index: a cache, made again if gone
         if foreign:
             return ContentCheck(
                 "foreign",

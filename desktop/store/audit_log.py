@@ -437,7 +437,15 @@ class _PageReads:
                 if not limit_.expired:
                     raise
                 self.scan_lost = True  # the next pages of this filter go to the index straight away
-        return self._indexed(before, limit)
+        try:
+            return self._indexed(before, limit)
+        except peewee.DatabaseError as exc:
+            if "interrupted" in str(exc):
+                raise
+            # a damaged index (someone edited its tables) must not cost the search: the scan is exact
+            log.warning("the search index cannot be read; searching the log itself")
+            self.match = None
+            return self._scan(before, limit)
 
     def _scan(self, before: int | None, limit: int) -> list[tables.Row]:
         if before is None:
