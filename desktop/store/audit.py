@@ -150,6 +150,9 @@ _ROW = tuple(getattr(LOG, c) for c in AUDIT_COLUMNS)
 _ROW_JSON = fn.json_array(*_ROW).concat(fn.char(10))
 
 
+#: Sealing hashes a chunk of rows as one text while it stays below this many characters.
+_JOIN_CHARS = 1 << 20
+
 _json_string = json.encoder.encode_basestring  # the C string encoder json.dumps(ensure_ascii=False) uses
 
 
@@ -195,10 +198,14 @@ def _hash_rows(
     if fast and engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
         cursor = _execute(database, LOG.select(LOG.id, _ROW_JSON).where(LOG.id > last_id).order_by(LOG.id))
         update = digest.update
-        while chunk := cursor.fetchmany(1000):
+        while chunk := cursor.fetchmany(200):
             first = chunk[0][0] if first is None else first
-            for _, text in chunk:  # row by row: a card's row can be megabytes (inline images)
-                update(text.encode())
+            texts = [text for _, text in chunk]
+            if sum(map(len, texts)) < _JOIN_CHARS:  # in one piece: a third less time than one update per row
+                update("".join(texts).encode())
+            else:  # row by row: a card's row can be megabytes (inline images)
+                for text in texts:
+                    update(text.encode())
             last = chunk[-1][0]
             count += len(chunk)
         return first, last, count
