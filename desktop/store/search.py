@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 #: The shortest text a trigram index can find.
 MIN_CHARS = 3
+#: How often (in SQLite virtual machine steps) a :class:`TimeLimit` looks at the clock.
+TIME_LIMIT_STEPS = 10_000
 #: Audit rows indexed per write transaction while catching up (a fraction of a second each: writers interleave).
 CATCH_UP_CHUNK = 20_000
 
@@ -159,7 +161,7 @@ class TimeLimit:
 
     def __enter__(self) -> TimeLimit:
         self.deadline = time.perf_counter() + self.seconds
-        self.connection.set_progress_handler(self._over, 10_000)
+        self.connection.set_progress_handler(self._over, TIME_LIMIT_STEPS)
         return self
 
     def __exit__(self, *exc: object) -> None:
