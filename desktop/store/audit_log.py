@@ -88,11 +88,21 @@ class _LogWhere:
     until: str | None = None
     time_index: bool = True
     text: str = ""
+    #: whether the text may be searched through an index (PostgreSQL's pg_trgm): not inside a batch's id range,
+    #: where the primary key is the way in and a common text's index entries would cost far more
+    text_index: bool = True
 
     @property
     def shape(self) -> tuple[Any, ...]:
         """What the conditions' SQL looks like, the values compared with left out (the text aside)."""
-        return tuple(self.pinned), self.since is not None, self.until is not None, self.time_index, self.text
+        return (
+            tuple(self.pinned),
+            self.since is not None,
+            self.until is not None,
+            self.time_index,
+            self.text,
+            self.text_index,
+        )
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -111,7 +121,7 @@ class _LogWhere:
 
 def _conditions(shape: tuple[Any, ...], values: Iterable[object]) -> list[peewee.Node]:
     """The conditions of a filter of ``shape`` (see :attr:`_LogWhere.shape`) comparing with ``values``."""
-    columns, since, until, time_index, text = shape
+    columns, since, until, time_index, text, text_index = shape
     given = iter(values)
     conditions: list[peewee.Node] = [getattr(AuditLog, column) == next(given) for column in columns]
     # Unary plus: SQLite leaves the index alone.
@@ -121,7 +131,10 @@ def _conditions(shape: tuple[Any, ...], values: Iterable[object]) -> list[peewee
     if until:
         conditions.append(at < next(given))
     if text:
-        conditions.append(tables.matches((AuditLog.old_value, AuditLog.new_value), text))
+        values_: tuple[Any, ...] = (AuditLog.old_value, AuditLog.new_value)
+        if not text_index:  # ``value || ''``: the same text (NULL stays NULL), which no index serves
+            values_ = tuple(v.concat("") for v in values_)
+        conditions.append(tables.matches(values_, text))
     return conditions
 
 
@@ -401,6 +414,8 @@ class _PageReads:
         self.where = _log_where(f)
         # Inside a batch's id range the id is the selective part: never the changed_at index there.
         self.in_range = _log_where(f, time_index=False)
+        if not engine_of(_database()).needs_planner_hints:
+            self.in_range = dataclasses.replace(self.in_range, text_index=False)
         self.engine = engine_of(_database())
         self._queries: dict[tuple[str, str], tuple[tables.Reusable, tuple[Any, ...]]] = {}
         # the search index, when it can help: SQLite, a text of three characters or more, the index there
