@@ -4,7 +4,6 @@ as one item, counts, a chunked iterator for export, and the children's names the
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import json
@@ -57,13 +56,6 @@ class LogFilter:
     def with_(self, **changes: Any) -> LogFilter:
         return dataclasses.replace(self, **changes)
 
-
-#: How long a text search scans the log before it asks the search index instead (see _PageReads.rows).
-SCAN_FIRST_SECONDS = 0.03
-#: Rows read ahead through the search index at a time (see _PageReads._indexed_rows).
-INDEX_AHEAD = 1000
-#: An id above every audit row's.
-_NO_BOUND = 2**62
 
 #: LogFilter fields tested for equality, and the audit_log column each one pins.
 _LOG_EQUAL = (
@@ -419,15 +411,19 @@ class _PageReads:
         self.engine = engine_of(_database())
         self._queries: dict[tuple[str, str], tuple[tables.Reusable, tuple[Any, ...]]] = {}
         # the search index, when it can help: SQLite, a text of three characters or more, the index there
-        self.match = search.trigram_match(self.where.text) if self.engine.name == "sqlite" else None
-        self.covered = search.covered(_database()) if self.match is not None else 0
-        if not self.covered:
-            self.match = None
-        self.scan_lost = False
-        self._ahead: list[tables.Row] = []
-        self._ahead_keys: list[int] = []
-        self._ahead_high: int | None = None
-        self._ahead_done = False
+        match = search.trigram_match(self.where.text) if self.engine.name == "sqlite" else None
+        covered = search.covered(_database()) if match is not None else 0
+        self.indexed = (
+            search.IndexedReads(
+                _database(),
+                covered,
+                scan=self._scan,
+                tail=lambda low, high, n: self._run("tail rows", self.where, low, high, n),
+                through_index=lambda high, n: self._run("indexed rows", self.where, high, n, lead=(match,)),
+            )
+            if match is not None and covered
+            else None
+        )
 
     def _run(
         self, name: str, where: _LogWhere | None, *values: object, column: str = "", lead: tuple[Any, ...] = ()
@@ -441,66 +437,16 @@ class _PageReads:
         return query.rows(*lead, *given, *values)
 
     def rows(self, before: int | None, limit: int) -> list[tables.Row]:
-        """Up to ``limit`` matching rows older than ``before``, newest first (the columns of :func:`_item`).
-
-        A text of three characters or more on SQLite may be looked up in the search index: the scan (along the
-        other conditions' index, if any) is tried first for :data:`SCAN_FIRST_SECONDS` — when the text is common it
-        finds a page sooner than the index's many candidates would — and when it has not found the rows by then
-        (a rare text, or one rare among the other conditions' rows) the index answers, for this call and the next
-        ones. Either way the rows are the same."""
-        if self.match is None:
+        """Up to ``limit`` matching rows older than ``before``, newest first (the columns of :func:`_item`): a scan,
+        or for a text the search index can look up, :class:`desktop.store.search.IndexedReads` (the same rows)."""
+        if self.indexed is None:
             return self._scan(before, limit)
-        if not self.scan_lost:
-            limit_ = search.TimeLimit(_database(), SCAN_FIRST_SECONDS)
-            try:
-                with limit_:
-                    return self._scan(before, limit)
-            except peewee.OperationalError:
-                if not limit_.expired:
-                    raise
-                self.scan_lost = True  # the next pages of this filter go to the index straight away
-        try:
-            return self._indexed(before, limit)
-        except peewee.DatabaseError as exc:
-            if "interrupted" in str(exc):
-                raise
-            # a damaged index (someone edited its tables) must not cost the search: the scan is exact
-            log.warning("the search index cannot be read; searching the log itself")
-            self.match = None
-            return self._scan(before, limit)
+        return self.indexed.rows(before, limit)
 
     def _scan(self, before: int | None, limit: int) -> list[tables.Row]:
         if before is None:
             return self._run("rows", self.where, limit)
         return self._run("rows before", self.where, before, limit)
-
-    def _indexed(self, before: int | None, limit: int) -> list[tables.Row]:
-        """The rows newer than the index covers, from the log; then the older ones through the index."""
-        covered = self.covered
-        high = before if before is not None else _NO_BOUND
-        rows: list[tables.Row] = []
-        if high > covered + 1:
-            rows = self._run("tail rows", self.where, covered, high, limit)
-        if len(rows) < limit:
-            rows += self._indexed_rows(min(high, covered + 1), limit - len(rows))
-        return rows
-
-    def _indexed_rows(self, high: int, n: int) -> list[tables.Row]:
-        """Up to ``n`` matching rows below id ``high`` through the index. A page is read in several calls (a batch
-        shown as one item takes many rows), and each query through the index starts by finding its place in the
-        index's lists (reading a common trigram's backwards costs milliseconds): so rows are read
-        :data:`INDEX_AHEAD` at a time and the next calls are served from them. ``_ahead`` holds every matching
-        row from its last one's id up to ``_ahead_high`` (exclusive), newest first; ``_ahead_done``: and no older
-        one exists."""
-        if self._ahead_high is not None and high <= self._ahead_high:
-            start = bisect.bisect_right(self._ahead_keys, -high)  # the first row below high (keys: -id, ascending)
-            if len(self._ahead) - start >= n or self._ahead_done:
-                return self._ahead[start : start + n]
-        fetch = max(n, INDEX_AHEAD, 2 * len(self._ahead))
-        rows = self._run("indexed rows", self.where, high, fetch, lead=(self.match,))
-        self._ahead, self._ahead_high, self._ahead_done = rows, high, len(rows) < fetch
-        self._ahead_keys = [-row[0] for row in rows]
-        return rows[:n]
 
     def batch_ends(self, batch: str) -> tuple[Any, ...]:
         """The first and last id of ``batch`` and its number of rows. The ends are two probes of its index; the

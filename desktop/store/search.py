@@ -20,6 +20,7 @@ chooses them); a server without the extension keeps the scan, and :func:`server_
 
 from __future__ import annotations
 
+import bisect
 import logging
 import time
 from collections.abc import Callable
@@ -34,6 +35,12 @@ log = logging.getLogger(__name__)
 
 #: The shortest text a trigram index can find.
 MIN_CHARS = 3
+#: How long a text search scans the log before it asks the index instead (see :class:`IndexedReads`).
+SCAN_FIRST_SECONDS = 0.03
+#: Rows read ahead through the index at a time (see :meth:`IndexedReads._through_index`).
+INDEX_AHEAD = 1000
+#: An id above every audit row's.
+_NO_BOUND = 2**62
 #: How often (in SQLite virtual machine steps) a :class:`TimeLimit` looks at the clock.
 TIME_LIMIT_STEPS = 10_000
 #: Audit rows indexed per write transaction while catching up (a fraction of a second each: writers interleave).
@@ -166,6 +173,86 @@ class TimeLimit:
 
     def __exit__(self, *exc: object) -> None:
         self.connection.set_progress_handler(None, 0)
+
+
+Rows = list[tuple[Any, ...]]
+
+
+class IndexedReads:
+    """How the audit log's pages are read for a text the SQLite index can look up (the queries are the caller's:
+    ``scan(before, n)`` the log itself, ``tail(low, high, n)`` the log between two ids, ``through_index(high, n)``
+    the index's candidates below an id, each checked by the same LIKE; all newest first).
+
+    The scan is tried first for :data:`SCAN_FIRST_SECONDS`: when the text is common it finds a page sooner than the
+    index's many candidates would. When it has not found the rows by then (a rare text, or one rare among the other
+    conditions' rows), the index answers, for this call and the next ones: the rows newer than it covers from the
+    log, then the older ones through it. A damaged index (someone edited its tables) falls back to the scan. Either
+    way the rows are the same."""
+
+    def __init__(
+        self,
+        database: peewee.Database,
+        covered: int,
+        scan: Callable[[int | None, int], Rows],
+        tail: Callable[[int, int, int], Rows],
+        through_index: Callable[[int, int], Rows],
+    ) -> None:
+        self.database, self.covered = database, covered
+        self.scan, self.tail, self.through_index = scan, tail, through_index
+        self.scan_lost = False
+        self.broken = False
+        self._ahead: Rows = []
+        self._ahead_keys: list[int] = []
+        self._ahead_high: int | None = None
+        self._ahead_done = False
+
+    def rows(self, before: int | None, limit: int) -> Rows:
+        if self.broken:
+            return self.scan(before, limit)
+        if not self.scan_lost:
+            limit_ = TimeLimit(self.database, SCAN_FIRST_SECONDS)
+            try:
+                with limit_:
+                    return self.scan(before, limit)
+            except peewee.OperationalError:
+                if not limit_.expired:
+                    raise
+                self.scan_lost = True  # the next pages of this filter go to the index straight away
+        try:
+            return self._indexed(before, limit)
+        except peewee.DatabaseError as exc:
+            if "interrupted" in str(exc):
+                raise
+            log.warning("the search index cannot be read; searching the log itself")
+            self.broken = True
+            return self.scan(before, limit)
+
+    def _indexed(self, before: int | None, limit: int) -> Rows:
+        """The rows newer than the index covers, from the log; then the older ones through the index."""
+        high = before if before is not None else _NO_BOUND
+        rows: Rows = []
+        if high > self.covered + 1:
+            rows = self.tail(self.covered, high, limit)
+        if len(rows) < limit:
+            rows += self._through_index(min(high, self.covered + 1), limit - len(rows))
+        return rows
+
+    def _through_index(self, high: int, n: int) -> Rows:
+        """Up to ``n`` matching rows below id ``high`` through the index. A page is read in several calls (a batch
+        shown as one item takes many rows), and each query through the index starts by finding its place in the
+        index's lists (reading a common trigram's backwards costs milliseconds): so rows are read
+        :data:`INDEX_AHEAD` at a time and the next calls are served from them. ``_ahead`` holds every matching
+        row from its last one's id up to ``_ahead_high`` (exclusive), newest first; ``_ahead_done``: and no older
+        one exists."""
+        if self._ahead_high is not None and high <= self._ahead_high:
+            start = bisect.bisect_right(self._ahead_keys, -high)  # the first row below high (keys: -id, ascending)
+            if len(self._ahead) - start >= n or self._ahead_done:
+                return self._ahead[start : start + n]
+        fetch = max(n, INDEX_AHEAD, 2 * len(self._ahead))
+        rows = self.through_index(high, fetch)
+        self._ahead, self._ahead_high, self._ahead_done = rows, high, len(rows) < fetch
+        self._ahead_keys = [-row[0] for row in rows]
+        return rows[:n]
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -106,14 +106,14 @@ def way(request, monkeypatch):
     calls = []
     if request.param == "index":
         monkeypatch.setattr(search, "TIME_LIMIT_STEPS", 1)
-        monkeypatch.setattr(audit_log, "SCAN_FIRST_SECONDS", -1.0)
-    indexed = audit_log._PageReads._indexed
+        monkeypatch.setattr(search, "SCAN_FIRST_SECONDS", -1.0)
+    indexed = search.IndexedReads._indexed
 
     def spy(self, *args):
         calls.append(args)
         return indexed(self, *args)
 
-    monkeypatch.setattr(audit_log._PageReads, "_indexed", spy)
+    monkeypatch.setattr(search.IndexedReads, "_indexed", spy)
     return request.param, calls
 
 
@@ -209,7 +209,7 @@ def test_with_other_conditions_both_ways_give_the_same_rows(ledger, monkeypatch)
     write_hostile()
     search.catch_up(ledger)
     for seconds in (0.0, 60.0):  # the index at once; the scan all the way
-        monkeypatch.setattr(audit_log, "SCAN_FIRST_SECONDS", seconds)
+        monkeypatch.setattr(search, "SCAN_FIRST_SECONDS", seconds)
         for text in ("apple", "苹果", '"a" OR b*', "zzqx"):
             f = LogFilter(text=text, table="approved_cards", action="INSERT")
             assert every_id(f) == old_query(f, monkeypatch) == expected(ledger, text, "approved_cards")
