@@ -77,13 +77,21 @@ def covered(database: peewee.Database) -> int:
     """The audit rows up to this id are in the SQLite index (0: none, or no index)."""
     if not has_index(database):
         return 0
-    row = database.execute_sql(f"SELECT max(id) FROM {SEARCH_TABLE}_docsize").fetchone()
+    try:
+        row = database.execute_sql(f"SELECT max(id) FROM {SEARCH_TABLE}_docsize").fetchone()
+    except peewee.DatabaseError:  # its tables were dropped or damaged: the search scans
+        return 0
     return int(row[0] or 0)
 
 
 def create_index(database: peewee.Database) -> None:
-    """The (empty) index in a SQLite file; :func:`catch_up` fills it."""
-    database.execute_sql(SEARCH_SQL)
+    """The (empty) index in a SQLite file; :func:`catch_up` fills it. A SQLite built without FTS5's trigram
+    tokenizer (before 3.34) gets none: the search then scans."""
+    try:
+        with database.atomic():
+            database.execute_sql(SEARCH_SQL)
+    except peewee.OperationalError as exc:
+        log.warning("no search index: this SQLite cannot make one (%s)", exc)
 
 
 def catch_up(
@@ -117,12 +125,6 @@ def catch_up(
     if done:
         log.info("search index: %d audit rows indexed", done)
     return done
-
-
-def rebuild(database: peewee.Database) -> None:
-    """Drop the SQLite index and build it again from the log (a repair, or a definition someone changed)."""
-    database.execute_sql(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
-    create_index(database)
 
 
 def index_problems(database: peewee.Database, counts: bool = True) -> list[str]:

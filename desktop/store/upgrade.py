@@ -29,7 +29,6 @@ from desktop.store.schema import (
     EXTRA_SQL,
     PLAN_TABLES_SQL,
     SCHEMA_VERSION,
-    SEARCH_SQL,
     SEARCH_TABLE,
     split_sql,
 )
@@ -71,16 +70,16 @@ def ensure_extras(database: peewee.Database) -> None:
     ]
     missing += [s for s in split_sql(EXTRA_SQL) if _extra_name(s) not in names]
     changed = SEARCH_TABLE in names and bool(search.index_problems(database, counts=False))
-    if SEARCH_TABLE not in names or changed:
-        # the search index is a cache: one dropped or redefined is made again (empty; the viewer catches it up),
-        # and verify has said what it found
-        log.warning("the search index was missing or changed and is made again")
-        missing.append(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
-        missing.append(SEARCH_SQL)
-    if missing:
+    if missing or SEARCH_TABLE not in names or changed:
         with database.atomic(lock_type="IMMEDIATE"):
             for statement in missing:
                 database.execute_sql(statement)
+            if SEARCH_TABLE not in names or changed:
+                # the search index is a cache: one dropped or redefined is made again (empty; the viewer catches
+                # it up), and verify has said what it found
+                log.warning("the search index was missing or changed and is made again")
+                database.execute_sql(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
+                search.create_index(database)
 
 
 def _extra_name(statement: str) -> str:
