@@ -88,7 +88,8 @@ def describe(path: Path, manifest: dict) -> dict:
             r[0]
             for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         ]
-        manifest["counts"] = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        counted = [t for t in tables if t not in SEARCH_TABLES]  # as the app counts (not the search index)
+        manifest["counts"] = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in counted}
         if "audit_seal" in tables:
             seal = con.execute("SELECT id, last_id, hash FROM audit_seal ORDER BY id DESC LIMIT 1").fetchone()
             manifest["audit_head"] = {
