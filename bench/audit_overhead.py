@@ -4,7 +4,8 @@ plain ``sqlite3.executemany`` into the plan's bare tables (no triggers, no extra
 number of transactions. Both sides are timed from the same point (the database open, its tables made, the words in
 memory) with the wall clock and the CPU clock (``time.process_time``). Each side runs ``--repeat`` times (3 unless
 told), each in a fresh folder; prints every run, then the median and the spread (min–max) of each side and the
-ratio of the medians next to the floor it is measured against (≤ 3).
+ratio of the medians next to the floor it is measured against (≤ 2.5), and the CPU the search index's catch-up
+of those audit rows costs later (off the write path).
 
     python3 bench/audit_overhead.py [--profiles 20] [--words 10000] [--repeat 3]
 
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.stats import RUNS, Clock, median, spread  # noqa: E402
 
-FLOOR = 3.0
+FLOOR = 2.5  # issue 16: audited writes ≤ 2.5× plain executemany (CPU)
 
 
 def words_for(profile: int, count: int) -> list[str]:
@@ -40,7 +41,7 @@ def stamp() -> str:
 
 def run_audited(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
     from desktop import services
-    from desktop.store import audit, db
+    from desktop.store import audit, db, search
 
     path = folder / "audited.db"
     db.open_database(path)
@@ -51,7 +52,12 @@ def run_audited(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
             result = services.bulk_add_words(pid, batch, "en")
             assert len(result.added) == words
     database = db.current()
+    # The search index is caught up off the write path (the audit-log viewer does it in the background): timed
+    # apart, so both figures show — what a write costs, and what indexing its audit rows costs later.
+    with Clock() as indexing:
+        search.catch_up(database)
     facts = {
+        "index catch-up s CPU": round(indexing.cpu, 2),
         "audit rows": database.execute_sql("SELECT count(*) FROM audit_log").fetchone()[0],
         "seals": database.execute_sql("SELECT count(*) FROM audit_seal").fetchone()[0],
     }
@@ -102,7 +108,7 @@ def main() -> int:
     print(
         f"audit overhead: {total:,} words ({args.profiles} profiles x {args.words:,}), SQLite {sqlite3.sqlite_version}"
     )
-    audited_runs, plain_runs = [], []
+    audited_runs, plain_runs, index_runs = [], [], []
     for run in range(args.repeat):
         with tempfile.TemporaryDirectory(prefix="ledger-bench-") as tmp:
             folder = Path(tmp)
@@ -111,8 +117,11 @@ def main() -> int:
             audited, audited_facts = run_audited(folder, args.profiles, args.words)
         plain_runs.append(plain)
         audited_runs.append(audited)
+        index_runs.append(audited_facts["index catch-up s CPU"])
         print(f"  run {run + 1}: plain   {plain.wall:6.2f} s wall {plain.cpu:6.2f} s CPU  {plain_facts}")
         print(f"         audited {audited.wall:6.2f} s wall {audited.cpu:6.2f} s CPU  {audited_facts}")
+    plains_cpu = [r.cpu for r in plain_runs]
+    auditeds_cpu = [r.cpu for r in audited_runs]
     for kind in ("wall", "cpu"):
         plains = [getattr(r, kind) for r in plain_runs]
         auditeds = [getattr(r, kind) for r in audited_runs]
@@ -121,8 +130,13 @@ def main() -> int:
         print(
             f"{label}: plain sqlite3.executemany (no triggers) {spread(plains)} ({total / plain:,.0f} rows/s); "
             f"services.bulk_add_words (audited, sealed) {spread(auditeds)} ({total / audited:,.0f} rows/s); "
-            f"ratio {audited / plain:.2f} (floor <= {FLOOR:.0f}: {'within' if audited / plain <= FLOOR else 'ABOVE'})"
+            f"ratio {audited / plain:.2f} (floor <= {FLOOR}: {'within' if audited / plain <= FLOOR else 'ABOVE'})"
         )
+    plain_cpu, audited_cpu, index_cpu = (median(v) for v in (plains_cpu, auditeds_cpu, index_runs))
+    print(
+        f"search index catch-up of those audit rows (later, off the write path): {spread(index_runs)} CPU; "
+        f"audited + catch-up {(audited_cpu + index_cpu) / plain_cpu:.2f}x plain (CPU)"
+    )
     return 0
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import peewee
 
 from desktop import replay
-from desktop.store import audit, audit_log, cipher, db
+from desktop.store import audit, audit_log, cipher, db, search
 from desktop.store.engine import engine_of
 from desktop.store.schema import SCHEMA_VERSION
 
@@ -78,7 +78,7 @@ def check(database, progress=None) -> HealthReport:
         report.schema_version = 0
     if report.schema_version != SCHEMA_VERSION:
         report.problems.append(f"schema version {report.schema_version}, expected {SCHEMA_VERSION}")
-    report.machinery = engine.machinery_problems(database)
+    report.machinery = engine.machinery_problems(database) + search.index_problems(database)
     report.problems.extend(report.machinery)
     missing_tables = {p.split()[1] for p in report.machinery if p.startswith("table ") and p.endswith("is missing")}
     if missing_tables & {"audit_log", "audit_seal", "audit_batch", "meta"}:

@@ -54,7 +54,7 @@ from desktop.keys import Secret
 from desktop.store import audit, cipher
 from desktop.store.cipher import dbapi
 from desktop.store.db import SQLITE_MAGIC
-from desktop.store.schema import EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION
+from desktop.store.schema import EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION, SEARCH_TABLES
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +232,7 @@ def _check_copy_content(copy: Path, info: BackupInfo, report: Progress) -> Conte
                 schema_version=version,
             )
         plan, ours = _schema_tables(PLAN_TABLES_SQL), _schema_tables(PLAN_TABLES_SQL + EXTRA_SQL)
-        foreign = sorted(tables - ours)
+        foreign = sorted(tables - ours - set(SEARCH_TABLES))  # the search index: a cache, made again if gone
         if foreign:
             return ContentCheck(
                 "foreign",
@@ -271,7 +271,7 @@ def _differs_from_manifest(
 ) -> str:
     """How the file differs from what its manifest describes (row counts, audit head, id), or ""."""
     if info.counts:
-        for table in sorted(set(info.counts) | set(facts["counts"])):
+        for table in sorted((set(info.counts) | set(facts["counts"])) - set(SEARCH_TABLES)):  # the index: a cache
             found, described = facts["counts"].get(table), info.counts.get(table)
             if found != described:
                 return (

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -150,6 +149,9 @@ _ROW = tuple(getattr(LOG, c) for c in AUDIT_COLUMNS)
 _ROW_JSON = fn.json_array(*_ROW).concat(fn.char(10))
 
 
+#: Sealing hashes a chunk of rows as one text while it stays below this many characters.
+_JOIN_CHARS = 1 << 20
+
 _json_string = json.encoder.encode_basestring  # the C string encoder json.dumps(ensure_ascii=False) uses
 
 
@@ -177,7 +179,7 @@ def _sqlite_json_matches(database: peewee.Database) -> bool:
     """Whether this SQLite's ``json_array`` writes exactly :func:`canonical_row`'s bytes (checked once per version).
     Sealing then lets SQLite build the text; verification always uses :func:`canonical_row` itself, so a SQLite that
     wrote JSON differently could never make a sound chain look broken — it would only lose the fast path."""
-    version = sqlite3.sqlite_version
+    version = _one(database, peewee.Select(columns=[fn.sqlite_version()]))  # the connection's library (SQLCipher's)
     if version not in _sqlite_json_ok:
         row = (7, *_PROBES, None, *_PROBES[:3], None)[:10]
         text = _one(database, peewee.Select(columns=[fn.json_array(*(peewee.Value(v) for v in row))]))
@@ -195,10 +197,24 @@ def _hash_rows(
     if fast and engine_of(database).name == "sqlite" and _sqlite_json_matches(database):
         cursor = _execute(database, LOG.select(LOG.id, _ROW_JSON).where(LOG.id > last_id).order_by(LOG.id))
         update = digest.update
+        pending: list[str] = []  # small rows joined: a third less time than one update per row
+        size = 0
         for last, text in cursor:  # row by row, never a batch: a card's row can be megabytes (inline images)
             first = last if first is None else first
-            update(text.encode())
             count += 1
+            if len(text) >= _JOIN_CHARS:
+                if pending:
+                    update("".join(pending).encode())
+                    pending, size = [], 0
+                update(text.encode())
+                continue
+            pending.append(text)
+            size += len(text)
+            if size >= _JOIN_CHARS:
+                update("".join(pending).encode())
+                pending, size = [], 0
+        if pending:
+            update("".join(pending).encode())
         return first, last, count
     cursor = _execute(database, LOG.select(*_ROW).where(LOG.id > last_id).order_by(LOG.id))
     while chunk := cursor.fetchmany(2000):
@@ -393,10 +409,10 @@ def verify_chain(database: peewee.Database, progress: Callable[..., object] | No
     fast = engine_of(database).name == "sqlite" and _sqlite_json_matches(database)
     try:
         return _chain_pass(database, fast, progress)
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:  # another program stored a BLOB, which json_array
-        if not fast or "JSON cannot hold BLOB" not in str(exc):
+    except Exception as exc:  # another program stored a BLOB, which json_array refuses (raised while reading; the
+        if not fast or "JSON cannot hold BLOB" not in str(exc):  # driver's own class: sqlite3 or sqlcipher3)
             raise
-        return _chain_pass(database, False, progress)  # refuses (raised while reading): the exact path
+        return _chain_pass(database, False, progress)  # the exact path
 
 
 # --------------------------------------------------------------------------------------------------------------

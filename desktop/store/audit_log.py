@@ -17,7 +17,7 @@ import peewee
 from peewee import fn
 
 from desktop.models import AuditLog, Profile
-from desktop.store import audit, db, tables
+from desktop.store import audit, db, search, tables
 from desktop.store.audit import AuditEntry
 from desktop.store.engine import Engine, engine_of
 from desktop.store.schema import AUDIT_COLUMNS
@@ -80,11 +80,21 @@ class _LogWhere:
     until: str | None = None
     time_index: bool = True
     text: str = ""
+    #: whether the text may be searched through an index (PostgreSQL's pg_trgm): not inside a batch's id range,
+    #: where the primary key is the way in and a common text's index entries would cost far more
+    text_index: bool = True
 
     @property
     def shape(self) -> tuple[Any, ...]:
         """What the conditions' SQL looks like, the values compared with left out (the text aside)."""
-        return tuple(self.pinned), self.since is not None, self.until is not None, self.time_index, self.text
+        return (
+            tuple(self.pinned),
+            self.since is not None,
+            self.until is not None,
+            self.time_index,
+            self.text,
+            self.text_index,
+        )
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -103,7 +113,7 @@ class _LogWhere:
 
 def _conditions(shape: tuple[Any, ...], values: Iterable[object]) -> list[peewee.Node]:
     """The conditions of a filter of ``shape`` (see :attr:`_LogWhere.shape`) comparing with ``values``."""
-    columns, since, until, time_index, text = shape
+    columns, since, until, time_index, text, text_index = shape
     given = iter(values)
     conditions: list[peewee.Node] = [getattr(AuditLog, column) == next(given) for column in columns]
     # Unary plus: SQLite leaves the index alone.
@@ -113,7 +123,10 @@ def _conditions(shape: tuple[Any, ...], values: Iterable[object]) -> list[peewee
     if until:
         conditions.append(at < next(given))
     if text:
-        conditions.append(tables.matches((AuditLog.old_value, AuditLog.new_value), text))
+        values_: tuple[Any, ...] = (AuditLog.old_value, AuditLog.new_value)
+        if not text_index:  # ``value || ''``: the same text (NULL stays NULL), which no index serves
+            values_ = tuple(v.concat("") for v in values_)
+        conditions.append(tables.matches(values_, text))
     return conditions
 
 
@@ -297,6 +310,7 @@ def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200,
 #: value starts with a NUL).
 _LOW, _HIGH, _LIMIT = -1, -2, -3
 _VALUE = "\0value"
+_MATCH = "\0match"
 #: The columns a batch item says hold one value for all its rows (``same_child``, ``same_table``, ``same_action``),
 #: and what a reused query is built with in place of the newest row's values of them.
 _SAME_COLUMNS = (AuditLog.profile_id, AuditLog.table_name, AuditLog.action)
@@ -319,6 +333,23 @@ def _reused(engine: Engine, name: str, shape: tuple[Any, ...] | None, column: st
         ids = _where_all(_log(AuditLog.id), [*conditions, *bound]).order_by(AuditLog.id.desc()).limit(_LIMIT)
         query = _log(*_page_columns()).where(AuditLog.id.in_(ids)).order_by(AuditLog.id.desc())
         return tables.Reusable(query, *slots, *((_HIGH,) if before else ()), _LIMIT)
+    if name in ("tail rows", "indexed rows"):  # a text search through the index (see _PageReads.rows)
+        if name == "tail rows":  # the rows the index does not cover yet: the log itself
+            bound = [AuditLog.id > _LOW, AuditLog.id < _HIGH]
+            ids = _where_all(_log(AuditLog.id), [*conditions, *bound]).order_by(AuditLog.id.desc()).limit(_LIMIT)
+            params: tuple[object, ...] = (*slots, _LOW, _HIGH, _LIMIT)
+        else:  # the index's candidates, newest first (its own order), each checked by the conditions' LIKE
+            fts = search.FTS
+            ids = (
+                AuditLog.select(AuditLog.id)
+                .join(fts, on=(fts.rowid == AuditLog.id))
+                .where(peewee.Expression(fts.audit_fts, "MATCH", _MATCH), fts.rowid < _HIGH, *conditions)
+                .order_by(fts.rowid.desc())
+                .limit(_LIMIT)
+            )
+            params = (_MATCH, *slots, _HIGH, _LIMIT)
+        query = _log(*_page_columns()).where(AuditLog.id.in_(ids)).order_by(AuditLog.id.desc())
+        return tables.Reusable(query, *params)
     if name in ("first", "last"):
         order = AuditLog.id if name == "first" else AuditLog.id.desc()
         return tables.Reusable(_log(AuditLog.id).where(AuditLog.batch_id == _VALUE).order_by(order).limit(1), _VALUE)
@@ -375,8 +406,24 @@ class _PageReads:
         self.where = _log_where(f)
         # Inside a batch's id range the id is the selective part: never the changed_at index there.
         self.in_range = _log_where(f, time_index=False)
+        if not engine_of(_database()).needs_planner_hints:
+            self.in_range = dataclasses.replace(self.in_range, text_index=False)
         self.engine = engine_of(_database())
         self._queries: dict[tuple[str, str], tuple[tables.Reusable, tuple[Any, ...]]] = {}
+        # the search index, when it can help: SQLite, a text of three characters or more, the index there
+        match = search.trigram_match(self.where.text) if self.engine.name == "sqlite" else None
+        covered = search.covered(_database()) if match is not None else 0
+        self.indexed = (
+            search.IndexedReads(
+                _database(),
+                covered,
+                scan=self._scan,
+                tail=lambda low, high, n: self._run("tail rows", self.where, low, high, n),
+                through_index=lambda high, n: self._run("indexed rows", self.where, high, n, lead=(match,)),
+            )
+            if match is not None and covered
+            else None
+        )
 
     def _run(
         self, name: str, where: _LogWhere | None, *values: object, column: str = "", lead: tuple[Any, ...] = ()
@@ -390,7 +437,13 @@ class _PageReads:
         return query.rows(*lead, *given, *values)
 
     def rows(self, before: int | None, limit: int) -> list[tables.Row]:
-        """Up to ``limit`` matching rows older than ``before``, newest first (the columns of :func:`_item`)."""
+        """Up to ``limit`` matching rows older than ``before``, newest first (the columns of :func:`_item`): a scan,
+        or for a text the search index can look up, :class:`desktop.store.search.IndexedReads` (the same rows)."""
+        if self.indexed is None:
+            return self._scan(before, limit)
+        return self.indexed.rows(before, limit)
+
+    def _scan(self, before: int | None, limit: int) -> list[tables.Row]:
         if before is None:
             return self._run("rows", self.where, limit)
         return self._run("rows before", self.where, before, limit)

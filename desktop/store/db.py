@@ -205,8 +205,10 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> post
             version = postgres.ENGINE.schema_version(database) if "meta" in tables else 0
             if version > SCHEMA_VERSION:
                 raise NewerSchemaError(postgres.redact(url), version, SCHEMA_VERSION)
-            if version < SCHEMA_VERSION:
+            if version < SCHEMA_VERSION and not upgrade.can_upgrade_postgres(version):
                 raise LedgerError(code="server_older_schema", url=postgres.redact(url), version=version)
+            if version < SCHEMA_VERSION and repair:
+                upgrade.upgrade_postgres(database, version)  # additive steps (indexes) only
         if repair:
             _repair_postgres(database)
     except peewee.DatabaseError as exc:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: What the triggers write as ``changed_by`` for a writer that did not set the app's context (another program).
 EXTERNAL_ACTOR = "external"
@@ -176,6 +176,25 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT
 );
 """
+
+#: The audit viewer's text search on SQLite (schema 2): an FTS5 trigram index over the log's old and new values.
+#: External content (the text stays in audit_log only) and ``detail=none`` (no positions: a third of the text's
+#: size). It is a cache the search may use, never the answer: each hit is checked against the log's text, and rows
+#: the index does not cover yet are searched in the log itself (see :mod:`desktop.store.search`).
+SEARCH_TABLE = "audit_fts"
+SEARCH_SQL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(old_value, new_value, content='audit_log', "
+    "content_rowid='id', tokenize='trigram', detail='none')"
+)
+#: The index and the tables SQLite keeps it in (no ``_content``: the text is audit_log's).
+SEARCH_TABLES = (SEARCH_TABLE, *(f"{SEARCH_TABLE}_{part}" for part in ("data", "idx", "docsize", "config")))
+
+#: The same search on PostgreSQL: ``pg_trgm`` GIN indexes, where the server has the extension.
+PG_SEARCH_INDEXES = {
+    "idx_audit_log_old_trgm": "audit_log USING gin (old_value gin_trgm_ops)",
+    "idx_audit_log_new_trgm": "audit_log USING gin (new_value gin_trgm_ops)",
+    "idx_mastered_words_word_trgm": "mastered_words USING gin (word gin_trgm_ops)",
+}
 
 
 def split_sql(script: str) -> list[str]:

@@ -28,6 +28,7 @@ from desktop.store.schema import (
     EXTERNAL_ACTOR,
     EXTRA_SQL,
     PLAN_TABLES_SQL,
+    SEARCH_TABLES,
     split_sql,
 )
 
@@ -356,7 +357,8 @@ def machinery_problems(query: Query) -> list[str]:
         if name not in expected:
             problems.append(f"an unexpected trigger {name} is attached to {table}")
     tables = {r[0] for r in query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for table in sorted(tables - set(OWN_TABLES)):
+    # the search index (its tables are SQLite's FTS5 own) is checked by desktop.store.search.index_problems
+    for table in sorted(tables - set(OWN_TABLES) - set(SEARCH_TABLES)):
         if not table.startswith("sqlite_"):
             problems.append(f"an unexpected table {table} is in the file")
     reference = reference_structure()

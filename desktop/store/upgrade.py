@@ -16,17 +16,21 @@ fresh database's DDL declares.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
+from pathlib import Path
 
 import peewee
 
-from desktop.store import audit, postgres, sqlite
+from desktop.errors import LedgerError
+from desktop.store import audit, cipher, postgres, search, sqlite
 from desktop.store.schema import (
     ADDITIVE_COLUMNS,
     DATA_TABLES,
     EXTRA_SQL,
     PLAN_TABLES_SQL,
     SCHEMA_VERSION,
+    SEARCH_TABLE,
     split_sql,
 )
 
@@ -48,6 +52,7 @@ def create_sqlite_schema(database: peewee.Database) -> None:
         for statement in split_sql(PLAN_TABLES_SQL + EXTRA_SQL):
             database.execute_sql(statement)
         SQLITE.install_triggers(database)
+        search.create_index(database)
         audit.ensure_database_id(database)
         database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -65,10 +70,17 @@ def ensure_extras(database: peewee.Database) -> None:
         if s.split()[2].split("(")[0] not in names
     ]
     missing += [s for s in split_sql(EXTRA_SQL) if _extra_name(s) not in names]
-    if missing:
+    changed = SEARCH_TABLE in names and bool(search.index_problems(database, counts=False))
+    if missing or SEARCH_TABLE not in names or changed:
         with database.atomic(lock_type="IMMEDIATE"):
             for statement in missing:
                 database.execute_sql(statement)
+            if SEARCH_TABLE not in names or changed:
+                # the search index is a cache: one dropped or redefined is made again (empty; the viewer catches
+                # it up), and verify has said what it found
+                log.warning("the search index was missing or changed and is made again")
+                database.execute_sql(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
+                search.create_index(database)
 
 
 def _extra_name(statement: str) -> str:
@@ -118,8 +130,36 @@ def _baseline(database: peewee.Database) -> None:
     audit.seal(database)
 
 
+def _add_search_index(database: peewee.Database) -> None:
+    """Upgrade 1 → 2: the search index of the audit log's text (additive: a new FTS5 table; nothing of the plan
+    changes), built over every existing audit row (about 25 s per million rows; the window runs the upgrade off
+    its GUI thread)."""
+    search.create_index(database)
+    search.catch_up(database)
+
+
 #: Upgrade steps: version N → N+1. Each runs in its own transaction after a copy of the file was taken.
-UPGRADES = {0: _adopt_plan_database}
+UPGRADES = {0: _adopt_plan_database, 1: _add_search_index}
+
+
+def needs_upgrade(path: Path | str) -> bool:
+    """Whether the SQLite file at ``path`` holds an older schema of ours (opening it runs the upgrade steps, which
+    can take long: the window opens it off its GUI thread then). Looks read-only; ``False`` for anything else."""
+    path = Path(path).expanduser()
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        probe = cipher.connect(f"file:{path}?mode=ro", cipher.secret_for(path), uri=True)  # encrypted or plain
+    except (sqlite3.Error, cipher.dbapi.Error, LedgerError):
+        return False
+    try:
+        version = probe.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except (sqlite3.DatabaseError, cipher.dbapi.DatabaseError):
+        return False
+    finally:
+        probe.close()
+    return bool(version < SCHEMA_VERSION and tables.intersection(DATA_TABLES))
 
 
 def upgrade(database: peewee.Database, found: int) -> None:
@@ -162,11 +202,40 @@ def create_postgres_schema(database: peewee.Database, with_triggers: bool = True
         database.execute_sql(statement)
     if with_triggers:
         postgres.ENGINE.install_triggers(database)
+    search.create_server_indexes(database)
     database.execute_sql(
         "INSERT INTO meta (key, value) VALUES ('schema_version', %s) "
         "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
         (str(SCHEMA_VERSION),),
     )
+
+
+def _add_server_search_indexes(database: peewee.Database) -> None:
+    """Server upgrade 1 → 2: the ``pg_trgm`` indexes of the text search, where the server has the extension
+    (additive; without it the search keeps scanning and :func:`search.server_index_missing` says so)."""
+    search.create_server_indexes(database)
+
+
+#: Server upgrade steps, version N → N+1 (additive only: indexes; each in its own transaction).
+SERVER_UPGRADES = {1: _add_server_search_indexes}
+
+
+def can_upgrade_postgres(found: int) -> bool:
+    """Whether a server database of schema ``found`` is brought up to this version in place (every step since is
+    additive); otherwise it is upgraded by a transfer from a backup."""
+    return all(v in SERVER_UPGRADES for v in range(found, SCHEMA_VERSION))
+
+
+def upgrade_postgres(database: peewee.Database, found: int) -> None:
+    """Run the server steps from schema ``found`` up to this version's (see :func:`can_upgrade_postgres`)."""
+    for version in range(found, SCHEMA_VERSION):
+        with database.atomic():
+            SERVER_UPGRADES[version](database)
+            database.execute_sql(
+                "UPDATE meta SET value = %s WHERE key = 'schema_version'",
+                (str(version + 1),),
+            )
+        log.info("server database upgraded to schema %d", version + 1)
 
 
 def repair_postgres_machinery(database: peewee.Database) -> None:

@@ -15,10 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop import APP_NAME, health
+from desktop import APP_NAME, health, paths
 from desktop.backup.recover import recover_damaged, recover_interrupted
 from desktop.errors import DatabaseDamagedError, KeyNeeded, LedgerError
-from desktop.store import db
+from desktop.store import db, upgrade
 from desktop.ui import dialogs, encryption, messages
 from desktop.ui.workers import JobRunner, Worker
 
@@ -33,6 +33,7 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
             recover_interrupted(target)  # tidy what a killed restore left; never touches the database
             if create and not encryption.prepare_new(parent, target):  # passphrase mode: choose one (ui/encryption.py)
                 return False
+            _upgrade_off_the_gui_thread(parent, target)
         database = db.open_database(target, create=create, check=False)
         if getattr(database, "audit_repaired", None):
             dialogs.warn(
@@ -59,6 +60,31 @@ def open_database(parent: QWidget | None, target: Path | str | None, create: boo
             raise
         dialogs.warn(parent, APP_NAME, message)
         return False
+
+
+def _upgrade_off_the_gui_thread(parent: QWidget | None, target: Path | str | None) -> None:
+    """An older file is upgraded (after its backup) in the background with a progress dialog: building the search
+    index of a long audit log takes a while. Any failure is left to the open that follows, which reports it."""
+    path = Path(target) if target is not None else paths.default_db_path()
+    if not upgrade.needs_upgrade(path):
+        return
+    loop = QEventLoop()
+    runner = JobRunner(parent)
+    ended: list[bool] = []
+
+    def finish(_result: object) -> None:
+        ended.append(True)
+        loop.quit()
+
+    runner.start(
+        lambda worker: db.open_sqlite(path, create=False).close(),
+        QCoreApplication.translate("Opening", "Upgrading the database"),
+        on_done=finish,
+        on_error=finish,
+    )
+    if not ended:
+        loop.exec()
+    runner.wait()
 
 
 def _offer_recovery(

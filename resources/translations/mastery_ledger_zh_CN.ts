@@ -3656,6 +3656,10 @@ Import your old records now? The old files are only read, never changed.</source
         <translation>另一个程序改动了这个数据库记录修改的方式。应用已恢复修改记录功能，并在审计日志中记下了这件事。“工具 ▸ 检查数据库”会显示在记录关闭期间是否有内容被改动。</translation>
     </message>
     <message>
+        <source>Upgrading the database</source>
+        <translation>正在升级数据库</translation>
+    </message>
+    <message>
         <source>This database is damaged — restore it from a backup?
 
 {path}</source>

@@ -5,6 +5,7 @@ later, writes going on during the check; and the tables' row counts arriving aft
 from __future__ import annotations
 
 import random
+import sqlite3 as std_sqlite3
 import threading
 from contextlib import closing
 from pathlib import Path
@@ -91,7 +92,9 @@ def test_a_broken_chain_turns_the_badge_red(qtbot, ledger, db_path, child, open_
 
 def overwrite_a_words_page(path: Path) -> None:
     """A leaf page of the words table (not one opening reads) overwritten with noise."""
-    with raw(path) as con:
+    with closing(
+        std_sqlite3.connect(path)
+    ) as con:  # a plain file (dbstat: the standard SQLite has it, SQLCipher's not)
         query = "SELECT pageno FROM dbstat WHERE name = 'mastered_words' AND pagetype = 'leaf'"
         pages = [p for (p,) in con.execute(query)]
     data = bytearray(path.read_bytes())
@@ -111,6 +114,7 @@ def damaged_words(ledger, db_path) -> Path:
     return db_path
 
 
+@pytest.mark.plain_database  # the damaged page is found with dbstat, which SQLCipher lacks
 def test_damage_found_after_opening_gets_the_restore_offer_then(qtbot, damaged_words, open_window, fake_dialogs):
     fake_dialogs.answer("ask", False)
     assert opening.open_database(None, damaged_words, create=False)  # at once: no page check while opening
@@ -134,6 +138,7 @@ def backed_up_then_damaged(ledger, db_path) -> Path:
     return db_path
 
 
+@pytest.mark.plain_database  # the damaged page is found with dbstat, which SQLCipher lacks
 def test_accepting_the_later_offer_restores_and_checks_again(qtbot, backed_up_then_damaged, open_window, fake_dialogs):
     fake_dialogs.answer("ask", True)
     assert opening.open_database(None, backed_up_then_damaged, create=False)

@@ -37,7 +37,7 @@ from desktop.backup.manifest import (
 from desktop.backup.recover import recover_damaged
 from desktop.backup.restore import restore_backup
 from desktop.store import audit, cipher, db, sqlite
-from desktop.store.schema import DATA_TABLES, SCHEMA_VERSION
+from desktop.store.schema import DATA_TABLES, SCHEMA_VERSION, SEARCH_TABLES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -67,7 +67,11 @@ def rows_of(path: Path, tables=None) -> dict[str, list[tuple]]:
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
                 )
             ]
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+        # the search index is read through its own queries (its tables have no rowid order; the rows it indexes
+        # are audit_log's, compared here)
+        return {
+            t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables if t not in SEARCH_TABLES
+        }
 
 
 def trigger_sql(name: str) -> str:
@@ -84,7 +88,8 @@ def describe(path: Path, manifest: dict) -> dict:
             r[0]
             for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         ]
-        manifest["counts"] = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        counted = [t for t in tables if t not in SEARCH_TABLES]  # as the app counts (not the search index)
+        manifest["counts"] = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in counted}
         if "audit_seal" in tables:
             seal = con.execute("SELECT id, last_id, hash FROM audit_seal ORDER BY id DESC LIMIT 1").fetchone()
             manifest["audit_head"] = {

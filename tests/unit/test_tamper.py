@@ -595,3 +595,84 @@ def test_a_server_database_of_the_first_release_is_upgraded_quietly(family):
     assert [r[0] for r in database.execute_sql("SELECT kind FROM audit_batch WHERE actor = 'system'")] == ["upgrade"]
     db.close_database()
     assert check(family).healthy
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The search index (SQLite): a cache of the log's text. Dropping it is harmless (the search scans, the app makes it
+# again); a changed definition or entries removed or made up are named by verify; whatever is done to it, the
+# search never shows a row that does not match (every candidate is checked against the log's text).
+
+
+def searched(target: str, text: str) -> list[int]:
+    from desktop.store import audit_log
+
+    db.open_database(target, create=False, repair=False)
+    try:
+        page = audit_log.fetch_log_page(audit_log.LogFilter(text=text), limit=1000, group=False)
+        return [item.id for item in page.items]
+    finally:
+        db.close_database()
+
+
+def indexed(target: str) -> None:
+    from desktop.store import search
+
+    search.catch_up(db.open_database(target, create=False))
+    db.close_database()
+
+
+def matching_rows(target: str, text: str) -> list[int]:
+    with raw(target) as con:
+        rows = con.execute("SELECT id, old_value, new_value FROM audit_log ORDER BY id DESC").fetchall()
+    return [i for i, old, new in rows if any(v and text.lower() in v.lower() for v in (old, new))]
+
+
+def test_dropping_the_search_index_is_harmless_and_the_app_makes_it_again(sqlite_family):
+    indexed(sqlite_family)
+    attack(sqlite_family, "DROP TABLE audit_fts")
+    assert searched(sqlite_family, "apple") == matching_rows(sqlite_family, "apple") != []
+    assert check(sqlite_family).healthy, check(sqlite_family).problems
+    indexed(sqlite_family)  # the app's open re-creates it; the viewer catches it up
+    with raw(sqlite_family) as con:
+        assert con.execute("SELECT count(*) FROM audit_fts_docsize").fetchone()[0] > 0
+    assert searched(sqlite_family, "apple") == matching_rows(sqlite_family, "apple")
+
+
+def test_a_search_index_with_another_definition_is_named_and_made_again(sqlite_family):
+    indexed(sqlite_family)
+    attack(
+        sqlite_family,
+        "DROP TABLE audit_fts",
+        # words, not trigrams: 'ppl' would find nothing
+        "CREATE VIRTUAL TABLE audit_fts USING fts5(old_value, new_value, content='audit_log', content_rowid='id', "
+        "detail='none')",
+        "INSERT INTO audit_fts(audit_fts) VALUES ('rebuild')",
+    )
+    report = check(sqlite_family)
+    assert any("search index audit_fts was changed" in p for p in report.machinery), report.problems
+    assert verify_cli(sqlite_family).returncode == 1
+    indexed(sqlite_family)  # the app's open drops it and makes ours again
+    assert check(sqlite_family).healthy
+    assert searched(sqlite_family, "ppl") == matching_rows(sqlite_family, "ppl") != []
+
+
+@pytest.mark.parametrize("how", ["removed", "made up"])
+def test_search_index_entries_removed_or_made_up_are_named_by_verify(sqlite_family, how):
+    indexed(sqlite_family)
+    with raw(sqlite_family) as con:
+        (row_id, old, new) = con.execute(
+            'SELECT id, old_value, new_value FROM audit_log WHERE new_value LIKE \'%"word":"one"%\''
+        ).fetchone()
+    assert row_id < max(matching_rows(sqlite_family, ""))  # not the newest (then it is searched in the log)
+    if how == "removed":  # hide the word's row from the search
+        attack(
+            sqlite_family,
+            f"INSERT INTO audit_fts(audit_fts, rowid, old_value, new_value) VALUES ('delete', {row_id}, "
+            f"{'NULL' if old is None else repr(old)}, '{new}')",
+        )
+    else:
+        attack(sqlite_family, "INSERT INTO audit_fts(rowid, old_value, new_value) VALUES (999999, NULL, 'apple')")
+    report = check(sqlite_family)
+    assert any("search index audit_fts holds" in p for p in report.machinery), report.problems
+    assert set(searched(sqlite_family, "apple")) <= set(matching_rows(sqlite_family, "apple"))  # nothing made up
+    assert set(searched(sqlite_family, '"one"')) <= set(matching_rows(sqlite_family, '"one"'))

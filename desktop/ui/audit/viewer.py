@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import history
 from desktop.errors import LedgerError
-from desktop.store import audit, audit_log, db
+from desktop.store import audit, audit_log, db, search
 from desktop.store.audit_log import LogFilter
 from desktop.ui import dialogs, encryption
 from desktop.ui.audit.as_of import AsOfDialog, open_as_of
@@ -64,6 +64,7 @@ class AuditLogViewer(Retranslating, QWidget):
         self.jobs = JobRunner(self)
         self.chain_reader = JobRunner(self, latest=True)
         self.count_reader = JobRunner(self, latest=True)
+        self.index_reader = JobRunner(self)
         self.message = MessageBar()
         self.model = AuditLogModel(self)
         self.model.reloaded.connect(self._reloaded)
@@ -83,6 +84,7 @@ class AuditLogViewer(Retranslating, QWidget):
         self._set_chain(None, "")
         if verify:
             self.verify_chain()
+        self.catch_up_search()
 
     def _build_table(self) -> None:
         """The changes (one line per entry or batch) and, below, the selected one field by field."""
@@ -212,6 +214,15 @@ class AuditLogViewer(Retranslating, QWidget):
             lambda report: self._set_chain(report.ok, report.summary()),
             lambda message: self._set_chain(False, message),
         )
+
+    def catch_up_search(self) -> None:
+        """Bring the search index up to the newest audit rows in the background (a search is exact meanwhile,
+        only slower on the rows not indexed yet)."""
+
+        def job(worker: Worker) -> int:
+            return search.catch_up(db.current(), cancel=worker.cancelled)
+
+        self.index_reader.read(job, lambda _count: None, lambda _message: None, name="search index")
 
     def _set_chain(self, ok: bool | None, summary: str) -> None:
         self.chain_ok, self.chain_summary = ok, summary
@@ -402,17 +413,17 @@ class AuditLogViewer(Retranslating, QWidget):
     @property
     def busy(self) -> bool:
         """A page, the count, the chain's check or a job (undo, export) is still under way."""
-        readers = (self.model.reader, self.count_reader, self.chain_reader)
+        readers = (self.model.reader, self.count_reader, self.chain_reader, self.index_reader)
         return self.model.loading or self.jobs.busy or any(reader.busy for reader in readers)
 
     def wait_idle(self, msecs: int = 30_000) -> None:
         """Let every background read and job finish (closing, tests)."""
         self.jobs.wait(msecs)
-        for reader in (self.model.reader, self.count_reader, self.chain_reader):
+        for reader in (self.model.reader, self.count_reader, self.chain_reader, self.index_reader):
             reader.wait(msecs)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        for reader in (self.model.reader, self.count_reader, self.chain_reader):
+        for reader in (self.model.reader, self.count_reader, self.chain_reader, self.index_reader):
             reader.stop()
         self.jobs.wait()
         super().closeEvent(event)
