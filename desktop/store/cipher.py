@@ -340,18 +340,27 @@ def copy_database(source: peewee.SqliteDatabase, target: peewee.SqliteDatabase) 
 
 def table_digests(connection: dbapi.Connection) -> dict[str, tuple[int, str]]:
     """{table: (row count, SHA-256 of every row in rowid order)} for every table of ``connection``'s main
-    database: the content two copies must share."""
+    database: the content two copies must share. A virtual table (the search index) is compared through the tables
+    that hold its data; a table without rowid is read in the order of all its columns."""
     out: dict[str, tuple[int, str]] = {}
     tables = [
         r[0]
         for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
         )
     ]
     for table in tables:
+        columns = len(connection.execute(f'SELECT * FROM "{table}" LIMIT 0').description or ())
+        without_rowid = bool(
+            connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = ? AND sql LIKE '%WITHOUT ROWID%'", (table,)
+            ).fetchone()
+        )
+        order = ", ".join(str(i) for i in range(1, columns + 1)) if without_rowid else "rowid"
         digest = hashlib.sha256()
         count = 0
-        for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+        for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY {order}'):
             digest.update(repr(row).encode("utf-8", "backslashreplace"))
             digest.update(b"\n")
             count += 1

@@ -4,6 +4,7 @@ the guard triggers dropped first) or the file is damaged or newer, 2 on a usage 
 from __future__ import annotations
 
 import os
+import sqlite3 as std_sqlite3
 import subprocess
 import sys
 from contextlib import closing
@@ -179,6 +180,7 @@ def test_the_command_line_does_not_import_qt(filled):
     assert "healthy" in result.stdout
 
 
+@pytest.mark.plain_database  # the page is found with dbstat, which SQLCipher lacks
 def test_a_damaged_page_is_reported_damaged_with_the_report(ledger, db_path):
     """verify opens without the quick check (its integrity check reads every page): damage is still reported as
     damage, with the restore hint, and never as a traceback."""
@@ -186,7 +188,7 @@ def test_a_damaged_page_is_reported_damaged_with_the_report(ledger, db_path):
         pid = services.create_profile(f"Paged Child {n}")["id"]
         services.bulk_add_words(pid, [f"word-{n}-{i}" for i in range(1500)], "en")
     db.close_database()
-    with raw(db_path) as con:
+    with closing(std_sqlite3.connect(db_path)) as con:
         query = "SELECT pageno FROM dbstat WHERE name = 'mastered_words' AND pagetype = 'leaf'"
         pages = [p for (p,) in con.execute(query)]
     data = bytearray(db_path.read_bytes())
