@@ -1,6 +1,6 @@
 """Audit overhead: 200,000 mastered words written (a) through the app's layer — services.bulk_add_words, so every
 row is validated, written by triggers into audit_log and sealed into the hash chain at each commit — and (b) with
-plain ``sqlite3.executemany`` into the plan's bare tables (no triggers, no extra indexes), same pragmas, same
+plain ``executemany`` into the plan's bare tables (no triggers, no extra indexes), same pragmas, same
 number of transactions. Both sides are timed from the same point (the database open, its tables made, the words in
 memory) with the wall clock and the CPU clock (``time.process_time``). Each side runs ``--repeat`` times (3 unless
 told), each in a fresh folder; prints every run, then the median and the spread (min–max) of each side and the
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 import tempfile
 from contextlib import closing
@@ -25,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.stats import RUNS, Clock, median, spread  # noqa: E402
+from desktop.store.cipher import dbapi  # noqa: E402
 
 FLOOR = 2.5  # issue 16: audited writes ≤ 2.5× plain executemany (CPU)
 
@@ -69,11 +69,13 @@ def run_audited(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
 
 
 def run_plain(folder: Path, profiles: int, words: int) -> tuple[Clock, dict]:
+    from desktop import keys
+    from desktop.store import cipher
     from desktop.store.schema import PLAN_TABLES_SQL
     from desktop.store.sqlite import BUSY_TIMEOUT_SECONDS, PRAGMAS
 
-    path = folder / "plain.db"
-    with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)) as con:
+    path = folder / "plain.db"  # plain = no triggers; encrypted like the app's database, so the ratio is the audit's
+    with closing(cipher.connect(path, keys.new_key(), timeout=BUSY_TIMEOUT_SECONDS)) as con:
         for name, value in PRAGMAS.items():
             con.execute(f"PRAGMA {name} = {value}")
         con.executescript(PLAN_TABLES_SQL)
@@ -106,7 +108,8 @@ def main() -> int:
 
     total = args.profiles * args.words
     print(
-        f"audit overhead: {total:,} words ({args.profiles} profiles x {args.words:,}), SQLite {sqlite3.sqlite_version}"
+        f"audit overhead: {total:,} words ({args.profiles} profiles x {args.words:,}), SQLCipher's SQLite "
+        f"{dbapi.sqlite_version}, both sides encrypted"
     )
     audited_runs, plain_runs, index_runs = [], [], []
     for run in range(args.repeat):
@@ -128,7 +131,7 @@ def main() -> int:
         plain, audited = median(plains), median(auditeds)
         label = "wall" if kind == "wall" else "CPU "
         print(
-            f"{label}: plain sqlite3.executemany (no triggers) {spread(plains)} ({total / plain:,.0f} rows/s); "
+            f"{label}: plain executemany (no triggers) {spread(plains)} ({total / plain:,.0f} rows/s); "
             f"services.bulk_add_words (audited, sealed) {spread(auditeds)} ({total / audited:,.0f} rows/s); "
             f"ratio {audited / plain:.2f} (floor <= {FLOOR}: {'within' if audited / plain <= FLOOR else 'ABOVE'})"
         )
