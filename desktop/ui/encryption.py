@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop import keys, paths
-from desktop.backup.encrypt import Encrypted, encrypt_database
 from desktop.errors import LedgerError
 from desktop.models import Profile
 from desktop.settings import Settings
@@ -29,7 +28,8 @@ from desktop.ui.recovery_key import NewPassphraseDialog, SecretDialog, show_reco
 from desktop.ui.widgets import Retranslating
 from desktop.ui.workers import Worker
 
-if TYPE_CHECKING:  # the window installs the indicator; the type only, for the annotations
+if TYPE_CHECKING:  # the window installs the indicator; the types only, for the annotations
+    from desktop.backup.encrypt import Encrypted
     from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -141,6 +141,8 @@ def encrypt_open_database(window: MainWindow) -> Worker | None:
             worker.report(done, total, step_text(text))
 
         chosen = secret if isinstance(secret, bytes | keys.Passphrase) else None
+        from desktop.backup.encrypt import encrypt_database  # why: deferred; the conversion engine costs start-up time
+
         return encrypt_database(path, progress=report, cancel=worker.cancelled, secret=chosen)
 
     def done(result: Encrypted) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
@@ -27,7 +28,19 @@ from desktop.models import Profile
 from desktop.store import db
 from desktop.ui import dialogs
 from desktop.ui.wizard.legacy_folders import find_usual_sources
-from desktop.ui.wizard.wizard import MigrationWizard
+
+if TYPE_CHECKING:
+    from desktop.ui.wizard.wizard import MigrationWizard
+
+
+def __getattr__(name: str) -> object:
+    """``MigrationWizard`` on first use: its pages and the migration engine cost ~0.15 s that start-up need not pay."""
+    if name == "MigrationWizard":
+        from desktop.ui.wizard.wizard import MigrationWizard  # why: deferred (see above)
+
+        return MigrationWizard
+    raise AttributeError(name)
+
 
 __all__ = ["MigrationWizard", "database_is_empty", "find_usual_sources", "offer_at_first_start", "open_wizard"]
 
@@ -43,6 +56,8 @@ def open_wizard(
 
     ``source`` preselects the old app's folder; ``on_changed()`` (the main window's ``reload_all``) is called after
     a migration or an undo."""
+    from desktop.ui.wizard.wizard import MigrationWizard  # why: deferred until the wizard opens (see __getattr__)
+
     _ensure_database()
     wizard = MigrationWizard(parent, source=source, search_usual_places=search_usual_places)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
