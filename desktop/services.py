@@ -29,7 +29,7 @@ from desktop.models import (
     MasteredWord,
     Profile,
 )
-from desktop.store import audit, db
+from desktop.store import audit, bulk, db
 from desktop.store.schema import DATA_TABLES
 
 LANGUAGES = ("zh", "en")
@@ -527,12 +527,22 @@ def bulk_add_words(profile_id: str, text: str | Sequence[str], language: str, ac
     return result
 
 
+#: From this many rows on, :func:`insert_rows` audits set-wise (desktop.store.bulk) on SQLite: dropping and making
+#: the triggers again costs about as much as auditing a few hundred rows one by one.
+SETWISE_ROWS = 1000
+
+
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], chunk: int = 5000) -> int:
     """Fast multi-row insert for bulk paths (import, paste): at most ``chunk`` rows per statement. Must run inside
     :func:`audit.writing`."""
     if audit.current_batch() is None:
         raise RuntimeError("insert_rows must run inside audit.writing()")
     database = db.current()
+    if table in bulk.SETWISE_TABLES and table not in bulk.setwise_tables():
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        if len(rows) >= SETWISE_ROWS:  # a big paste: the audit rows in one statement, not a trigger per row
+            with bulk.setwise_audit(database, (table,)):
+                return insert_rows(table, columns, rows, chunk)
     p = database.param
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
     one_row = f"({', '.join([p] * len(columns))})"
@@ -541,6 +551,8 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], ch
     # the lowest limit any SQLite build has.
     per_statement = max(1, min(chunk, 999 // len(columns)))
     total = 0
+    setwise = table in bulk.setwise_tables()  # a bulk load: the audit rows are written below, in one statement
+    before = bulk.last_id(database, table) if setwise else 0
     cursor = database.cursor()
     for batch in peewee.chunked(rows, per_statement):
         sql = head + ", ".join([one_row] * len(batch))
@@ -550,6 +562,8 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], ch
         except peewee.IntegrityError as exc:
             raise _integrity(table, {}) from exc
         total += len(batch)
+    if setwise and total:
+        bulk.audit_inserted(database, table, before)
     return total
 
 

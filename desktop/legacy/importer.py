@@ -39,8 +39,7 @@ from desktop.legacy.records import LegacyReadResult
 from desktop.legacy.result import CANCELLED, KIND_LABELS, MigrationResult, Progress, VerificationFailed
 from desktop.legacy.verify import verify
 from desktop.legacy.write import write_plan
-from desktop.store import audit, db
-from desktop.store.engine import engine_of
+from desktop.store import audit, bulk, db
 
 
 def migrate(
@@ -203,37 +202,25 @@ def migration_lock(progress: Progress | None = None, cancel: Callable[[], bool] 
         release()
 
 
-#: From this many new rows on, a migration into a (nearly) empty database drops the plain secondary indexes of the
-#: big tables first and builds them again at the end, in the same transaction: building an index once is several
-#: times cheaper than updating it row by row. Unique indexes stay, so duplicates are still refused as they arrive.
+#: From this many new rows on, a migration on SQLite writes the audit rows of the big tables set-wise (see
+#: :mod:`desktop.store.bulk`): one statement per chunk instead of a trigger per row. Every index stays live: the rows
+#: arrive child by child in id order, so each index grows at a few places, which costs less than building it again
+#: at the end (a build reads the whole table, the audit log's card images included, once per index, and sorts in
+#: memory: SQLCipher keeps temporary data in memory so that no plain text reaches a temporary file).
 BULK_ROWS = 20_000
 
-BULK_TABLES = ("mastered_words", "audit_log")
-
-#: The indexes a bulk load drops and builds again: every non-unique index of the BULK_TABLES (name, CREATE text).
-#: Plain SQL with ``?`` parameters (BULK_TABLES), so the migrate bench's floor reads the same list with sqlite3.
-BULK_INDEXES_SQL = (
-    f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({', '.join('?' * len(BULK_TABLES))}) "
-    "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
-)
+#: The tables whose audit rows a bulk load writes set-wise (every data table but profiles).
+SETWISE_TABLES = bulk.SETWISE_TABLES
 
 
 @contextmanager
 def _bulk_load(new_rows: int) -> Iterator[None]:
-    database: Any = db.current()  # Any: peewee-stubs leave execute_sql untyped
-    if engine_of(database).name != "sqlite" or new_rows < BULK_ROWS:
+    if new_rows < BULK_ROWS:
         yield
         return
-    existing = database.execute_sql("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
-    if existing > new_rows:
-        yield  # rebuilding would cost more than it saves
-        return
-    indexes = database.execute_sql(BULK_INDEXES_SQL, BULK_TABLES).fetchall()
-    for name, _ in indexes:
-        database.execute_sql(f'DROP INDEX "{name}"')
-    yield  # an error or a cancel rolls the whole transaction back, the dropped indexes with it
-    for _, sql in indexes:
-        database.execute_sql(sql)
+    # an error or a cancel rolls the whole transaction back, the dropped triggers with it
+    with bulk.setwise_audit(db.current(), SETWISE_TABLES):
+        yield
 
 
 def _backup_before_migration() -> Path | None:

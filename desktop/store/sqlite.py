@@ -87,6 +87,29 @@ def _collision(t: str, *, update: bool) -> str:
     return " OR ".join(clauses)
 
 
+_AUDIT_INSERT = (
+    "INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by, batch_id, "
+    "profile_id)"
+)
+
+
+def _audit_values(t: str, action: str, old: str, new: str, ref: str) -> str:
+    """The values of the audit row the trigger on ``t`` writes for ``action`` (``ref`` is NEW or OLD)."""
+    now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    actor = f"COALESCE((SELECT actor FROM audit_context WHERE id = 1), '{EXTERNAL_ACTOR}')"
+    batch = "(SELECT batch_id FROM audit_context WHERE id = 1)"
+    return (
+        f"'{t}', CAST({ref}.\"id\" AS TEXT), '{action}', {old}, {new}, {now}, {actor}, {batch}, {_profile_expr(t, ref)}"
+    )
+
+
+def inserted_audit_sql(t: str) -> str:
+    """The audit rows of every row of ``t`` whose id is above the one parameter, in id order: exactly the rows
+    ``audit_{t}_insert`` writes, one statement for many rows (see :func:`desktop.store.bulk.setwise_audit`)."""
+    values = _audit_values(t, "INSERT", "NULL", json_row_sql(t, "NEW"), "NEW")
+    return f'{_AUDIT_INSERT} SELECT {values} FROM {t} AS NEW WHERE NEW."id" > ? ORDER BY NEW."id"'
+
+
 def trigger_sql() -> list[str]:
     """DDL of every audit trigger and guard for SQLite (idempotent: DROP then CREATE)."""
     out: list[str] = []
@@ -118,13 +141,6 @@ def expected_triggers() -> dict[str, str]:
     ``audit_log`` "by you" is not refused here — a guard per audit row costs every audited write — but flagged when
     the app next opens the database: see :func:`seal_pending`.)
     """
-    now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-    actor = f"COALESCE((SELECT actor FROM audit_context WHERE id = 1), '{EXTERNAL_ACTOR}')"
-    batch = "(SELECT batch_id FROM audit_context WHERE id = 1)"
-    insert = (
-        "INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_at, changed_by, "
-        "batch_id, profile_id) VALUES "
-    )
     out: dict[str, str] = {}
     for t in DATA_TABLES:
         changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in COLUMNS[t] if c not in UNAUDITED_COLUMNS)
@@ -136,9 +152,8 @@ def expected_triggers() -> dict[str, str]:
         for name, (action, when, old, new, ref) in specs.items():
             trig = f"audit_{t}_{name}"
             out[trig] = (
-                f"CREATE TRIGGER {trig} AFTER {action} ON {t} {when} BEGIN {insert}"
-                f"('{t}', CAST({ref}.\"id\" AS TEXT), '{action}', {old}, {new}, {now}, {actor}, {batch}, "
-                f"{_profile_expr(t, ref)}); END"
+                f"CREATE TRIGGER {trig} AFTER {action} ON {t} {when} BEGIN {_AUDIT_INSERT} VALUES "
+                f"({_audit_values(t, action, old, new, ref)}); END"
             )
         refused = REPLACE_REFUSED.format(t=t)
         # The app never writes REPLACE, and its bulk inserts are the hot path: the check (an index probe per row)
