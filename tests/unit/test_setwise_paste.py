@@ -39,6 +39,7 @@ def test_a_big_paste_logs_what_the_trigger_logs(ledger, monkeypatch):
     assert len(calls) == 1
 
     assert len(setwise) == len(words)
+
     # the same rows but for the child and the ids the database gave
     def same(row: tuple, pid: str, offset: int) -> tuple:
         record_id, action, old, new, actor, profile = row
