@@ -163,12 +163,15 @@ def damage_found(parent: QWidget, path: Path, detail: str, close: Callable[[], N
 
 class OpenChecker(QObject):
     """Runs :func:`desktop.health.open_check` for a window in the background, on the worker's own read connection
-    (the window keeps reading and writing meanwhile). ``started()``, then ``finished(OpenCheck)`` or
-    ``failed(message)``; :meth:`stop` interrupts it (closing the window, opening another database)."""
+        (the window keeps reading and writing meanwhile). ``started()``, then ``finished(OpenCheck)`` or
+        ``failed(message)``; :meth:`stop` interrupts it (closing the window, opening another database) and says
+    ``stopped()``."""
 
     started = Signal()
     finished = Signal(object)
     failed = Signal(str)
+    #: a running check was stopped without a verdict
+    stopped = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -198,4 +201,7 @@ class OpenChecker(QObject):
         self.finished.emit(result)
 
     def stop(self) -> None:
+        running = self.running
         self.runner.stop()
+        if running:
+            self.stopped.emit()

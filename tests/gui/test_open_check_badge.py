@@ -225,3 +225,64 @@ def test_closing_the_window_stops_a_running_check(qtbot, ledger, child, open_win
     win.close()  # returns once the check has stopped (the window waits for it)
     assert not win.checker.running and win.checker.result is None
     assert win.checker.runner.reads.activeThreadCount() == 0
+
+
+def viewer_badge(viewer) -> str:
+    return {None: "checking", True: "ok", False: "problem"}[viewer.chain_ok]
+
+
+def test_the_audit_log_opened_during_the_check_shows_its_verdict_without_a_second_one(
+    qtbot, ledger, child, open_window, monkeypatch
+):
+    release = threading.Event()
+    real_check, real_verify = health.open_check, audit.verify_chain
+    verifications = []
+
+    def held(database, progress=None):
+        release.wait(10)
+        return real_check(database, progress)
+
+    def counted(database, progress=None):
+        verifications.append(threading.current_thread().name)
+        return real_verify(database, progress=progress)
+
+    monkeypatch.setattr(health, "open_check", held)
+    monkeypatch.setattr(audit, "verify_chain", counted)
+    win = open_window()
+    qtbot.waitUntil(lambda: badge_state(win) == "checking")
+    viewer = win.open_audit_log()  # deletes itself on close
+    qtbot.waitUntil(lambda: viewer.model.rowCount() > 0)
+    assert viewer_badge(viewer) == "checking" and "Checking the audit trail" in viewer.chain_badge.text()
+    release.set()
+    qtbot.waitUntil(lambda: viewer_badge(viewer) == "ok")
+    assert badge_state(win) == "ok"
+    assert len(verifications) == 1  # the window's check; the viewer took its verdict
+    assert "verified" in viewer.chain_badge.text()
+
+    # opened again once the check is over, the viewer checks the chain itself (there may be newer seals)
+    viewer.close()
+    again = win.open_audit_log()
+    qtbot.waitUntil(lambda: viewer_badge(again) == "ok")
+    assert len(verifications) == 2
+    again.close()
+
+
+def test_the_audit_log_waiting_for_a_check_that_is_stopped_checks_by_itself(
+    qtbot, ledger, db_path, child, open_window, monkeypatch
+):
+    started = threading.Event()
+
+    def endless(database, progress=None):
+        started.set()
+        while True:
+            progress(0, 0, "audit chain")
+            started.wait(0.01)
+
+    monkeypatch.setattr(health, "open_check", endless)
+    win = open_window()
+    qtbot.waitUntil(started.is_set)
+    viewer = win.open_audit_log()  # deletes itself on close
+    assert viewer_badge(viewer) == "checking"
+    win.checker.stop()  # the window's check ends without a verdict: the viewer's own check gives one
+    qtbot.waitUntil(lambda: viewer_badge(viewer) == "ok")
+    viewer.close()

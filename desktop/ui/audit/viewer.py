@@ -82,6 +82,7 @@ class AuditLogViewer(Retranslating, QWidget):
         self.resize(1180, 760)
         self.retranslate()
         self._set_chain(None, "")
+        self._window_check = None  # the window's background check this viewer waits for, if any
         if verify:
             self.verify_chain()
         self.catch_up_search()
@@ -200,9 +201,38 @@ class AuditLogViewer(Retranslating, QWidget):
             self.count_label.setText(self.tr("%Ln change(s) [matches|match]", "", total))
 
     def verify_chain(self) -> None:
-        """Recompute the audit chain in the background (it reads every audit row) and show the verdict."""
+        """Recompute the audit chain in the background (it reads every audit row) and show the verdict. While the
+        window's own background check is running (right after start-up), its verdict is shown instead: the chain
+        is recomputed once, not twice at the same time on the same file."""
         self._set_chain(None, "")
+        checker = getattr(self.parent(), "checker", None)
+        if checker is not None and getattr(checker, "running", False):
+            self._window_check = checker
+            checker.finished.connect(self._window_checked)
+            checker.failed.connect(self._window_check_failed)
+            checker.stopped.connect(self._window_check_failed)
+            return
+        self._verify_now()
 
+    def _stop_waiting_for_window(self) -> None:
+        checker, self._window_check = self._window_check, None
+        if checker is not None:
+            checker.finished.disconnect(self._window_checked)
+            checker.failed.disconnect(self._window_check_failed)
+            checker.stopped.disconnect(self._window_check_failed)
+
+    def _window_checked(self, result) -> None:
+        self._stop_waiting_for_window()
+        if result.chain is None:  # the file's pages failed their check first: the viewer's own check says how
+            self._verify_now()
+        else:
+            self._set_chain(result.chain.ok, result.chain.summary())
+
+    def _window_check_failed(self, _message: str = "") -> None:
+        self._stop_waiting_for_window()
+        self._verify_now()
+
+    def _verify_now(self) -> None:
         def job(worker: Worker) -> audit.ChainReport:
             def progress(done: int, total: int, _text: str = "") -> None:
                 worker.check()
@@ -423,6 +453,7 @@ class AuditLogViewer(Retranslating, QWidget):
             reader.wait(msecs)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._stop_waiting_for_window()
         for reader in (self.model.reader, self.count_reader, self.chain_reader, self.index_reader):
             reader.stop()
         self.jobs.wait()
