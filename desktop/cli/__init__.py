@@ -29,30 +29,43 @@ COMMAND_MODULES = (
 log = logging.getLogger("desktop.cli")
 
 
+def add_secret_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--recovery-key``, ``--recovery-key-file``, ``--passphrase-file``: on every command (the common parser)."""
+    group = parser.add_argument_group("encrypted databases and backups")
+    group.add_argument(
+        "--recovery-key", metavar="KEY", help="the recovery key (MLK1-…) of an encrypted database or backup"
+    )
+    group.add_argument("--recovery-key-file", metavar="PATH", help="a file holding the recovery key")
+    group.add_argument("--passphrase-file", metavar="PATH", help="a file holding the passphrase (passphrase mode)")
+
+
 def common_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db", metavar="PATH", help="database file or postgresql:// URL (default: ledger.db in the data folder)"
     )
-    # why: deferred; the encryption options' module imports the backup engine, which `--help` does not need
-    from desktop.cli.encrypt import add_secret_arguments
-
     add_secret_arguments(common)
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without ``commands``, only the options that open the window (no subcommand module
+    is imported, and with it no engine: see :func:`parse_args`)."""
     common = common_parser()
     parser = argparse.ArgumentParser(
         prog="mastery-ledger",
         description="Mastery Ledger: children's learning records, kept safe. "
         "Without a command, the app's window opens.",
         parents=[common],
+        add_help=commands,
     )
     parser.add_argument("--version", action="version", version=f"Mastery Ledger {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the app on a fresh copy of invented sample data")
     parser.add_argument("--selftest", action="store_true", help="run the built-in self-test headless and exit")
     parser.add_argument("--lang", choices=("en", "zh_CN"), help="user-interface language (default: the system's)")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -63,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module.add_parsers(sub, common)
     return parser
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """``argv`` parsed. Arguments that only open the window (the double-click, ``--db``, ``--lang``, ``--demo``) are
+    parsed without importing the subcommands' modules, which import the engines (backup, encryption, migration):
+    ~0.1 s the window would otherwise wait for. Anything else (a command, ``--help``) gets the whole parser."""
+    window, rest = build_parser(commands=False).parse_known_args(argv)
+    return window if not rest else build_parser().parse_args(argv)
 
 
 def private_traceback(exc_type, exc, tb) -> str:

@@ -30,16 +30,6 @@ PLACES = {
 }
 
 
-def add_secret_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--recovery-key``, ``--recovery-key-file``, ``--passphrase-file``: on every command (the common parser)."""
-    group = parser.add_argument_group("encrypted databases and backups")
-    group.add_argument(
-        "--recovery-key", metavar="KEY", help="the recovery key (MLK1-…) of an encrypted database or backup"
-    )
-    group.add_argument("--recovery-key-file", metavar="PATH", help="a file holding the recovery key")
-    group.add_argument("--passphrase-file", metavar="PATH", help="a file holding the passphrase (passphrase mode)")
-
-
 def add_parsers(sub, common) -> None:
     p = sub.add_parser(
         "encrypt",

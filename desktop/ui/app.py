@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import APP_NAME, __version__, cli, paths, resources
 from desktop.settings import Settings, remember_database
 from desktop.store import db
-from desktop.ui import crash, encryption, i18n, opening, wizard
+from desktop.ui import crash, encryption, i18n, opening
 from desktop.ui.locked import LockedPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.single_instance import notify_running, server_name
@@ -46,6 +46,12 @@ def _set_icon(app: QApplication) -> None:
         app.setWindowIcon(icon)
 
 
+def _offer_migration(window: MainWindow) -> None:
+    from desktop.ui import wizard  # why: the wizard (and the legacy reader) loads after the first paint
+
+    wizard.offer_at_first_start(window, on_changed=window.reload_all)
+
+
 def main(args: argparse.Namespace) -> int:
     """Open the window on ``args.db`` (default: the data folder's database) in ``args.lang``."""
     cli.setup_logging()
@@ -70,7 +76,7 @@ def main(args: argparse.Namespace) -> int:
         window.show()
         QTimer.singleShot(400, lambda: encryption.offer_recovery_key(window))  # after the first paint; until kept
         # On a new, empty database: if the old app's files are in a usual place, offer the migration wizard.
-        QTimer.singleShot(300, lambda: wizard.offer_at_first_start(window, on_changed=window.reload_all))
+        QTimer.singleShot(300, lambda: _offer_migration(window))
 
     if opening.open_database(None, target, create=True):
         show_window(target)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -18,13 +19,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QStackedWidg
 
 from desktop import APP_NAME, __version__, paths, services
 from desktop.errors import LedgerError
-from desktop.legacy import export as legacy_export
 from desktop.settings import Settings, remember_database
 from desktop.store import db
 from desktop.store import tables as queries
-from desktop.ui import dialogs, encryption, health, i18n, messages, opening, server_dialogs, wizard
-from desktop.ui.audit import viewer
-from desktop.ui.backups import making, restore, settings_page
+from desktop.ui import dialogs, encryption, i18n, messages, opening, server_dialogs
+from desktop.ui.backups import making, settings_page
 from desktop.ui.cards import CardsPage
 from desktop.ui.chat import ChatPage
 from desktop.ui.menus import WindowMenus
@@ -39,6 +38,12 @@ from desktop.ui.table_page import TablePage
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.widgets import Retranslating
 from desktop.ui.workers import JobRunner
+
+if TYPE_CHECKING:
+    from desktop.ui.audit.viewer import AuditLogViewer
+    from desktop.ui.backups.restore import RestoreDialog
+    from desktop.ui.health import HealthPage
+    from desktop.ui.wizard import MigrationWizard
 
 log = logging.getLogger(__name__)
 
@@ -470,6 +475,8 @@ class MainWindow(Retranslating, QMainWindow):
         if not folder:
             return
 
+        from desktop.legacy import export as legacy_export  # why: the export engine loads on first use
+
         def job(worker):
             return legacy_export.export_legacy(Path(folder), progress=worker.report)
 
@@ -486,15 +493,22 @@ class MainWindow(Retranslating, QMainWindow):
     def back_up_now(self) -> None:
         making.backup_now(self)
 
-    def open_import_wizard(self, source: Path | None = None) -> wizard.MigrationWizard:
+    # The windows below load on first use, not before the first paint (start-up time).
+    def open_import_wizard(self, source: Path | None = None) -> MigrationWizard:
         """The migration wizard over the window (on ``source``, the folder found, if given); the window reloads
         after a migration or an undo."""
+        from desktop.ui import wizard  # why: loaded on first use (start-up time)
+
         return wizard.open_wizard(self, source=source, on_changed=self.reload_all)
 
-    def open_audit_log(self) -> viewer.AuditLogViewer:
+    def open_audit_log(self) -> AuditLogViewer:
+        from desktop.ui.audit import viewer  # why: loaded on first use (start-up time)
+
         return viewer.open_audit_log(self)
 
-    def open_restore(self) -> restore.RestoreDialog:
+    def open_restore(self) -> RestoreDialog:
+        from desktop.ui.backups import restore  # why: loaded on first use (start-up time)
+
         return restore.open_restore(self)
 
     def open_backup_settings(self) -> bool:
@@ -512,7 +526,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.auto_backup.backed_up.connect(lambda _info: self.refresh_backup_status())
         return True
 
-    def open_health(self) -> health.HealthPage:
+    def open_health(self) -> HealthPage:
+        from desktop.ui import health  # why: loaded on first use (start-up time)
+
         return health.open_health(self)
 
     def open_settings(self) -> None:

@@ -10,14 +10,12 @@ Output goes to stdout, and also to the file named by ``$MASTERY_LEDGER_SELFTEST_
 build has no stdout; the build script reads that file).
 
 A hidden mode measures start-up: with ``MASTERY_LEDGER_STARTUP_PROBE=1``, ``--selftest`` instead starts the
-normal window (:func:`desktop.ui.app.main`) and, right after its first paint, prints ``startup-probe: window
-shown`` and quits (packaging/build.py times the launch up to that line).
+normal window (:mod:`desktop.ui.startup_probe`, which imports nothing the app does not).
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import os
 import shutil
 import sys
@@ -30,14 +28,11 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from PySide6.QtCore import (
-    QEvent,
     QMessageLogContext,
-    QObject,
-    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTabWidget
 
 from desktop import __version__, health, keys, paths, resources, services
 from desktop.backup.check import check_backup
@@ -50,12 +45,10 @@ from desktop.models import MODEL_BY_TABLE
 from desktop.store import cipher, db
 from desktop.store.schema import DATA_TABLES
 from desktop.ui import app as app_module
-from desktop.ui import demo, i18n
+from desktop.ui import demo, i18n, startup_probe
 from desktop.ui.main_window import MainWindow
+from desktop.ui.startup_probe import PROBE_ENV, REPORT_ENV
 
-REPORT_ENV = "MASTERY_LEDGER_SELFTEST_REPORT"
-PROBE_ENV = "MASTERY_LEDGER_STARTUP_PROBE"
-PROBE_LINE = "startup-probe: window shown"
 CHANGED_SUFFIX = " (changed by the self-test)"
 KEY_STORAGE_ENV = "MASTERY_LEDGER_KEY_STORAGE"  # "file": desktop.keys keeps keys in owner-only files, not the keychain
 
@@ -447,7 +440,7 @@ def run(out: Output | None = None) -> int:
 def main(args: argparse.Namespace | None = None) -> int:
     """``--selftest`` (or, with ``MASTERY_LEDGER_STARTUP_PROBE=1``, the start-up probe)."""
     if os.environ.get(PROBE_ENV) == "1":
-        return startup_probe(args)
+        return startup_probe.main(args)
     streams: list[TextIO] = [sys.stdout] if sys.stdout is not None else []
     report_path = os.environ.get(REPORT_ENV)
     report = open(report_path, "w", encoding="utf-8") if report_path else None  # noqa: SIM115
@@ -458,41 +451,3 @@ def main(args: argparse.Namespace | None = None) -> int:
     finally:
         if report is not None:
             report.close()
-
-
-def startup_probe(args: argparse.Namespace | None) -> int:
-    """Start the normal window; after its first paint print :data:`PROBE_LINE` and quit."""
-    application = app_module.create_application()
-
-    class FirstPaint(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.seen = False
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-            if (
-                not self.seen
-                and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QWidget)
-                and isinstance(watched.window(), QMainWindow)
-            ):
-                self.seen = True
-                QTimer.singleShot(0, self.report)  # after the whole window has been painted and flushed
-            return False
-
-        def report(self) -> None:
-            application.removeEventFilter(self)
-            line = f"{PROBE_LINE} {time.perf_counter() - started:.3f} s after the app module started"
-            if sys.stdout is not None:
-                print(line, flush=True)
-            if os.environ.get(REPORT_ENV):
-                Path(os.environ[REPORT_ENV]).write_text(line + "\n", encoding="utf-8")
-            application.exit(0)
-
-    started = time.perf_counter()
-    probe = FirstPaint()
-    application.installEventFilter(probe)
-    window_args = copy.copy(args) if args is not None else argparse.Namespace(db=None, demo=False, lang=None)
-    window_args.selftest = False
-    result = app_module.main(window_args)
-    return result if probe.seen else (result or 1)

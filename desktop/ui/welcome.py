@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.widgets import Retranslating
-from desktop.ui.wizard.legacy_folders import find_usual_sources
 from desktop.ui.workers import JobRunner
 
 
@@ -119,6 +118,9 @@ class WelcomePage(Retranslating, QWidget):
         places = self.places
         self.searching = True
         self._show_found()
+        # why: the legacy reader loads when an empty database is shown, not at every start
+        from desktop.ui.wizard.legacy_folders import find_usual_sources
+
         self.jobs.read(
             lambda _worker: find_usual_sources(places),
             self._found,
