@@ -89,8 +89,9 @@ def _write_words(plan: Plan, read: LegacyReadResult, step: _Steps, stamp: str) -
                 step(len(chunk), "Writing words")
 
 
-#: A batch of cards is written once it holds this many characters of content (inline images make a card ~135 KB).
-CARD_BATCH_CHARS = 1_000_000
+#: A batch of cards is written once it holds this many characters of content (inline images make a card ~135 KB; a
+#: batch is held several times over on its way into the database and its audit row, so it is kept small).
+CARD_BATCH_CHARS = 250_000
 
 
 def _write_cards(plan: Plan, read: LegacyReadResult, step: _Steps, stamp: str) -> None:
