@@ -205,6 +205,8 @@ class AuditLogViewer(Retranslating, QWidget):
         window's own background check is running (right after start-up), its verdict is shown instead: the chain
         is recomputed once, not twice at the same time on the same file."""
         self._set_chain(None, "")
+        if self._window_check is not None:  # already waiting for the window's verdict
+            return
         checker = getattr(self.parent(), "checker", None)
         if checker is not None and getattr(checker, "running", False):
             self._window_check = checker
