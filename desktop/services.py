@@ -541,8 +541,9 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], ch
     if table in bulk.SETWISE_TABLES and table not in bulk.setwise_tables():
         rows = rows if isinstance(rows, Sequence) else list(rows)
         if len(rows) >= SETWISE_ROWS:  # a big paste: the audit rows in one statement, not a trigger per row
-            with bulk.setwise_audit(database, (table,)):
-                return insert_rows(table, columns, rows, chunk)
+            with bulk.setwise_audit(database, (table,)) as setwise_on:
+                if setwise_on:  # (PostgreSQL: no; its triggers audit as always, below)
+                    return insert_rows(table, columns, rows, chunk)
     p = database.param
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
     one_row = f"({', '.join([p] * len(columns))})"

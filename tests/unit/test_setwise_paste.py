@@ -91,3 +91,17 @@ def test_profiles_are_never_audited_set_wise(ledger):
     with audit.writing("user"), pytest.raises(ValueError, match="profiles"):
         with bulk.setwise_audit(db.current(), ("profiles",)):
             pass
+
+
+def test_a_big_paste_is_audited_on_each_engine(any_ledger):
+    """On PostgreSQL the triggers audit a big paste as any other write (set-wise is SQLite's); on both engines every
+    word gets its audit row."""
+    pid = services.create_profile("Child A (孩子甲)")["id"]
+    words = [f"{HOSTILE[i % len(HOSTILE)]} {i}" for i in range(services.SETWISE_ROWS + 10)]
+    result = services.bulk_add_words(pid, words, "en")
+    assert len(result.added) == len(words)
+    logged = any_ledger.execute_sql(
+        "SELECT count(*) FROM audit_log WHERE table_name = 'mastered_words' AND action = 'INSERT'"
+    ).fetchone()[0]
+    assert logged == len(words)
+    assert audit.verify_chain(any_ledger).ok
