@@ -83,6 +83,9 @@ class _LogWhere:
     #: whether the text may be searched through an index (PostgreSQL's pg_trgm): not inside a batch's id range,
     #: where the primary key is the way in and a common text's index entries would cost far more
     text_index: bool = True
+    #: whether a chosen child's rows are walked through the child's index, the table's index left alone (SQLite
+    #: without statistics prefers the table's, which holds every child's rows of that table)
+    child_index: bool = False
 
     @property
     def shape(self) -> tuple[Any, ...]:
@@ -94,6 +97,7 @@ class _LogWhere:
             self.time_index,
             self.text,
             self.text_index,
+            self.child_index,
         )
 
     @property
@@ -113,9 +117,14 @@ class _LogWhere:
 
 def _conditions(shape: tuple[Any, ...], values: Iterable[object]) -> list[peewee.Node]:
     """The conditions of a filter of ``shape`` (see :attr:`_LogWhere.shape`) comparing with ``values``."""
-    columns, since, until, time_index, text, text_index = shape
+    columns, since, until, time_index, text, text_index, child_index = shape
     given = iter(values)
-    conditions: list[peewee.Node] = [getattr(AuditLog, column) == next(given) for column in columns]
+    conditions: list[peewee.Node] = []
+    for column in columns:
+        field = getattr(AuditLog, column)
+        if child_index and column == AuditLog.table_name.name:
+            field = _unindexed(field)
+        conditions.append(field == next(given))
     # Unary plus: SQLite leaves the index alone.
     at = AuditLog.changed_at if time_index else peewee.NodeList((peewee.SQL("+"), AuditLog.changed_at), glue="")
     if since:
@@ -144,13 +153,20 @@ def _log_where(f: LogFilter, time_index: bool | None = None) -> _LogWhere:
         time_index = True
     elif time_index is None:
         time_index = _use_time_index(f)
+    hints = engine_of(_database()).needs_planner_hints
     return _LogWhere(
         pinned,
         None if f.since is None else audit_time(f.since),
         None if f.until is None else audit_time(f.until),
         bool(time_index),
         f.text.strip(),
+        child_index=hints and AuditLog.profile_id.name in pinned and AuditLog.table_name.name in pinned,
     )
+
+
+def _unindexed(field: Any) -> peewee.Node:
+    """``+column``: the same value, which SQLite serves from no index."""
+    return peewee.NodeList((peewee.SQL("+"), field), glue="")
 
 
 def _use_time_index(f: LogFilter) -> bool:
