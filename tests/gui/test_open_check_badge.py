@@ -54,7 +54,8 @@ def open_window(qtbot, settings):
         win.instance.close()
 
 
-def test_the_badge_says_checking_then_checked_and_opens_the_health_page(qtbot, ledger, child, open_window, monkeypatch):
+def hold_the_check(monkeypatch) -> threading.Event:
+    """The window's background check waits until the returned event is set, then checks as usual."""
     release = threading.Event()
     real = health.open_check
 
@@ -63,6 +64,25 @@ def test_the_badge_says_checking_then_checked_and_opens_the_health_page(qtbot, l
         return real(database, progress)
 
     monkeypatch.setattr(health, "open_check", held)
+    return release
+
+
+def never_end_the_check(monkeypatch) -> threading.Event:
+    """The window's background check runs until it is told to stop; the returned event is set once it runs."""
+    started = threading.Event()
+
+    def endless(database, progress=None):  # a check that only ends when it is told to stop
+        started.set()
+        while True:
+            progress(0, 0, "audit chain")
+            started.wait(0.01)
+
+    monkeypatch.setattr(health, "open_check", endless)
+    return started
+
+
+def test_the_badge_says_checking_then_checked_and_opens_the_health_page(qtbot, ledger, child, open_window, monkeypatch):
+    release = hold_the_check(monkeypatch)
     win = open_window()
     qtbot.waitUntil(lambda: badge_state(win) == "checking")
     assert win.status_bar.check_badge.isVisible() and win.status_bar.check_badge.text() == "Checking…"
@@ -210,15 +230,7 @@ def test_the_filter_shows_rows_first_and_the_count_when_it_comes(qtbot, ledger, 
 
 
 def test_closing_the_window_stops_a_running_check(qtbot, ledger, child, open_window, monkeypatch):
-    started = threading.Event()
-
-    def endless(database, progress=None):  # a check that only ends when it is told to stop
-        started.set()
-        while True:
-            progress(0, 0, "audit chain")
-            started.wait(0.01)
-
-    monkeypatch.setattr(health, "open_check", endless)
+    started = never_end_the_check(monkeypatch)
     win = open_window()
     qtbot.waitUntil(started.is_set)
     assert win.checker.running and badge_state(win) == "checking"
@@ -234,19 +246,14 @@ def viewer_badge(viewer) -> str:
 def test_the_audit_log_opened_during_the_check_shows_its_verdict_without_a_second_one(
     qtbot, ledger, child, open_window, monkeypatch
 ):
-    release = threading.Event()
-    real_check, real_verify = health.open_check, audit.verify_chain
+    release = hold_the_check(monkeypatch)
+    real_verify = audit.verify_chain
     verifications = []
-
-    def held(database, progress=None):
-        release.wait(10)
-        return real_check(database, progress)
 
     def counted(database, progress=None):
         verifications.append(threading.current_thread().name)
         return real_verify(database, progress=progress)
 
-    monkeypatch.setattr(health, "open_check", held)
     monkeypatch.setattr(audit, "verify_chain", counted)
     win = open_window()
     qtbot.waitUntil(lambda: badge_state(win) == "checking")
@@ -270,15 +277,7 @@ def test_the_audit_log_opened_during_the_check_shows_its_verdict_without_a_secon
 def test_the_audit_log_waiting_for_a_check_that_is_stopped_checks_by_itself(
     qtbot, ledger, db_path, child, open_window, monkeypatch
 ):
-    started = threading.Event()
-
-    def endless(database, progress=None):
-        started.set()
-        while True:
-            progress(0, 0, "audit chain")
-            started.wait(0.01)
-
-    monkeypatch.setattr(health, "open_check", endless)
+    started = never_end_the_check(monkeypatch)
     win = open_window()
     qtbot.waitUntil(started.is_set)
     viewer = win.open_audit_log()  # deletes itself on close

@@ -142,3 +142,38 @@ def test_a_failing_setwise_migration_leaves_the_triggers(tmp_path, big_corpus, m
     assert triggers(path) == sqlite.expected_triggers()
     assert rows(path, "SELECT count(*) FROM mastered_words") == [(0,)]
     assert rows(path, "SELECT count(*) FROM audit_log") == [(0,)]
+
+
+def test_a_second_program_cannot_write_while_the_triggers_are_down(tmp_path, big_corpus):
+    """While a set-wise migration has its insert triggers dropped, another program (or a second copy of the app)
+    sees the committed file with every trigger in place, and its write waits for the lock and then fails: it can
+    never slip a row in unaudited."""
+    path = tmp_path / "ledger.db"
+    db.open_database(path)
+    db.close_database()
+    seen: dict[str, object] = {}
+
+    def progress(done: int, total: int, text: str) -> None:
+        if text != "Writing cards" or "error" in seen:
+            return
+        assert bulk.setwise_tables()  # the triggers are down in the migration's own transaction right now
+        other = cipher.connect(path, isolation_level=None, timeout=0.2)
+        try:
+            seen["triggers"] = dict(other.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+            pid = other.execute("SELECT id FROM profiles LIMIT 1").fetchone()
+            try:
+                other.execute(
+                    "INSERT INTO mastered_words (profile_id, word, language, added_at) VALUES (?, 'sneaky', 'en', 'x')",
+                    (pid[0] if pid else "nobody",),
+                )
+                seen["error"] = None
+            except cipher.dbapi.OperationalError as exc:
+                seen["error"] = str(exc)
+        finally:
+            other.close()
+
+    result = migrate_into(path, big_corpus, progress=progress)
+    assert result.status == "migrated", result.message
+    assert seen["triggers"] == sqlite.expected_triggers()  # what the other program sees: the committed machinery
+    assert seen["error"] == "database is locked"
+    assert rows(path, "SELECT count(*) FROM mastered_words WHERE word = 'sneaky'") == [(0,)]
