@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 import time
 from contextlib import closing
@@ -30,7 +29,7 @@ def build_story(db_path: Path) -> dict:
     need (ids, the moment before the later edits, the damaged backup)."""
     from desktop import history, services
     from desktop.backup.create import create_backup
-    from desktop.store import audit, db
+    from desktop.store import audit, cipher, db
 
     with audit.writing("migration"):
         audit.note_batch("migration", {"archive": "legacy-2024-09-01.zip", "source": "srs4autism/data"})
@@ -60,7 +59,7 @@ def build_story(db_path: Path) -> dict:
     watermelon = db.current().execute_sql("SELECT id FROM mastered_words WHERE word = '西瓜'").fetchone()[0]
     services.delete_rows("mastered_words", [watermelon])
     services.add_chat_message(ming, "user", "今天小明自己说出了“火车开得很快”！")
-    with closing(sqlite3.connect(db_path)) as con:  # another program (the sqlite3 shell, say)
+    with closing(cipher.connect(db_path)) as con:  # another program (the sqlite3 shell, say), with the key
         con.execute("UPDATE mastered_words SET word = 'dogs' WHERE word = 'dog'")
         con.commit()
     db.close_database()
@@ -91,7 +90,7 @@ def build_story(db_path: Path) -> dict:
 def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
-    from desktop.store import db
+    from desktop.store import cipher, db
     from desktop.ui import health as health_ui
     from desktop.ui import i18n
     from desktop.ui.app import create_application
@@ -191,7 +190,7 @@ def shoot(out_dir: Path, languages: tuple[str, ...]) -> list[Path]:
 
     # A tampered log, as another program could leave it: guard dropped, a sealed row altered.
     db.close_database()
-    with closing(sqlite3.connect(db_path)) as con:
+    with closing(cipher.connect(db_path)) as con:
         con.execute("DROP TRIGGER audit_log_no_update")
         con.execute(
             "UPDATE audit_log SET new_value = replace(new_value, '苹果树', '梨') WHERE new_value LIKE '%苹果树%'"
