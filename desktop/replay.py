@@ -26,7 +26,7 @@ from desktop.store.schema import DATA_TABLES
 
 #: How many mismatches are listed one by one; the rest are counted.
 LISTED = 20
-#: The first audit id replayed (see :func:`_baseline_from`), for the length of one :func:`mismatches` call.
+#: The first audit id replayed (see :func:`desktop.store.audit.baseline_from`), for the length of one :func:`mismatches` call.
 _SINCE: ContextVar[int] = ContextVar("replay_since", default=1)
 
 
@@ -38,17 +38,6 @@ class Mismatch:
 
     def sentence(self) -> str:
         return f"{self.table} record {self.record_id}: {self.kind}"
-
-
-def _baseline_from(database) -> int:
-    """The first audit id replayed: the first baseline entry of an adopted database, else 1."""
-    p = database.param
-    row = database.execute_sql(
-        # the adopt batches first (a few rows), then their entries through the batch index: no pass over the log
-        f"SELECT min(id) FROM audit_log WHERE batch_id IN (SELECT batch_id FROM audit_batch WHERE kind = {p})",
-        (audit.ADOPT_KIND,),
-    ).fetchone()
-    return int(row[0]) if row and row[0] is not None else 1
 
 
 def _python_equal(logged: str | None, row: str | None) -> bool:
@@ -207,7 +196,7 @@ def mismatches(database) -> list[Mismatch]:
     """Every way the data and the log disagree (read-only)."""
     found: list[Mismatch] = []
     with database.atomic():  # one snapshot for every query
-        token = _SINCE.set(_baseline_from(database))
+        token = _SINCE.set(audit.baseline_from(database))
         try:
             census = _census(database)
             total = sum(sum(actions.values()) for actions in census.values())

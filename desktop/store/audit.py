@@ -292,6 +292,18 @@ UPGRADE_KIND = "upgrade"
 ADOPT_KIND = "adopt"
 
 
+def baseline_from(database: peewee.Database) -> int:
+    """The first audit id the app's triggers wrote: the first baseline entry of an adopted database (the rows
+    before it are the old backend's own), else 1."""
+    p = database.param
+    row = database.execute_sql(
+        # the adopt batches first (a few rows), then their entries through the batch index: no pass over the log
+        f"SELECT min(id) FROM audit_log WHERE batch_id IN (SELECT batch_id FROM audit_batch WHERE kind = {p})",
+        (ADOPT_KIND,),
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else 1
+
+
 def _seal_digest(database: peewee.Database, prev_hash: str, first: int, last: int, fast: bool) -> tuple[int, str]:
     """(rows, hash) of the audit rows first..last chained to ``prev_hash``. The fast path lets SQLite write each
     row's JSON (byte-equal to :func:`canonical_row` on this SQLite, checked by probes); a mismatch is always

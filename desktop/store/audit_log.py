@@ -426,18 +426,23 @@ class _PageReads:
             self.in_range = dataclasses.replace(self.in_range, text_index=False)
         self.engine = engine_of(_database())
         self._queries: dict[tuple[str, str], tuple[tables.Reusable, tuple[Any, ...]]] = {}
-        # the search index, when it can help: SQLite, a text of three characters or more, the index there
-        match = search.trigram_match(self.where.text) if self.engine.name == "sqlite" else None
-        covered = search.covered(_database()) if match is not None else 0
+        # the search index, when it can help: SQLite, a text it can look up (search.can_look_up), the index there
+        text = self.where.text
+        lookup = self.engine.name == "sqlite" and search.can_look_up(text)
+        covered = search.covered(_database()) if lookup else 0
+        self._match: str | None = None
+        self._matched = False
         self.indexed = (
             search.IndexedReads(
                 _database(),
                 covered,
                 scan=self._scan,
                 tail=lambda low, high, n: self._run("tail rows", self.where, low, high, n),
-                through_index=lambda high, n: self._run("indexed rows", self.where, high, n, lead=(match,)),
+                through_index=self._through_index,
+                # two characters: the old backend's rows of an adopted file are read from the log (search's notes)
+                floor=audit.baseline_from(_database()) if search.trigram_match(text) is None else 0,
             )
-            if match is not None and covered
+            if lookup and covered
             else None
         )
 
@@ -458,6 +463,17 @@ class _PageReads:
         if self.indexed is None:
             return self._scan(before, limit)
         return self.indexed.rows(before, limit)
+
+    def _through_index(self, high: int, limit: int) -> list[tables.Row]:
+        """Up to ``limit`` matching rows below id ``high`` among the index's candidates (its query made at the first
+        read that needs it: a two-character text's is looked up in the index)."""
+        if not self._matched:
+            self._match, self._matched = search.index_match(_database(), self.where.text), True
+        if self._match is None:  # too common a text for the index: the log itself
+            return self._scan(high, limit)
+        if not self._match:  # no row holds it
+            return []
+        return self._run("indexed rows", self.where, high, limit, lead=(self._match,))
 
     def _scan(self, before: int | None, limit: int) -> list[tables.Row]:
         if before is None:

@@ -13,8 +13,16 @@ trigrams inside the writing transaction would more than double the cost of every
 catches up when a database is upgraded to schema 2 and in the background whenever the audit-log viewer opens.
 The log is append-only, so the index only ever grows at its end; which rows it covers is the largest id it holds.
 
-Texts shorter than three characters (which no trigram can find) and texts holding a NUL character are searched by
-the scan alone. On PostgreSQL the ``pg_trgm`` GIN indexes serve the same ``ILIKE`` the scan runs (the planner
+A text of two characters has no trigram of its own, but every place it stands in a value, except the value's last two
+characters, begins a trigram: the index's vocabulary (an ``fts5vocab`` table in the connection's ``temp`` schema, no
+change to the file) lists the trigrams that start with it, and the rows holding any of them are the candidates
+(:func:`index_match`). The last two characters of every value the app's triggers write are those of a JSON object,
+ending with ``}``: a text ending with ``}`` is searched by the scan, and the old backend's own audit rows (before the
+baseline of an adopted database, whose values can be any text) are searched in the log itself
+(:class:`IndexedReads`' ``floor``). One character, a NUL, a letter with case outside ASCII (FTS5 folds it, ``LIKE``
+does not) and a two-character text that starts more than :data:`SHORT_TERMS` trigrams are searched by the scan
+alone. What this leaves is in ``docs/security.md``: a row written straight into the log by another program, with a
+value that is not a JSON object, is missed by a two-character search when the text is that value's end. On PostgreSQL the ``pg_trgm`` GIN indexes serve the same ``ILIKE`` the scan runs (the planner
 chooses them); a server without the extension keeps the scan, and :func:`server_index_missing` says so.
 """
 
@@ -58,7 +66,71 @@ def trigram_match(text: str) -> str | None:
     if len(text) < MIN_CHARS or "\0" in text:
         return None
     pieces = dict.fromkeys(text[i : i + 3] for i in range(len(text) - 2))
-    return " ".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
+    return " ".join(_quoted(piece) for piece in pieces)
+
+
+#: The most trigrams a two-character text is looked up by (a text starting more is common: the scan finds it soon).
+SHORT_TERMS = 500
+#: The index's vocabulary, one row per trigram, made per connection (``temp``: nothing is written to the file).
+VOCAB_TABLE = f"temp.{SEARCH_TABLE}_vocab"
+VOCAB_SQL = f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} USING fts5vocab(main, {SEARCH_TABLE}, row)"
+
+
+def _quoted(piece: str) -> str:
+    return '"' + piece.replace('"', '""') + '"'
+
+
+def short_prefix(text: str) -> str | None:
+    """The two characters of ``text`` as the index holds them (ASCII letters lower-cased, as FTS5 folds them), or
+    ``None`` when the index cannot find them exactly: not two characters, a NUL, a ``}`` last (where every JSON
+    object ends, so the text may stand at a value's end, where no trigram starts with it), or a letter with case
+    outside ASCII (FTS5 folds its case, ``LIKE`` does not)."""
+    if len(text) != 2 or "\0" in text or text.endswith("}"):
+        return None
+    if any(ord(c) > 127 and c.lower() != c.upper() for c in text):
+        return None
+    return text.lower()
+
+
+def can_look_up(text: str) -> bool:
+    """Whether the SQLite index can find the rows holding ``text`` (see :func:`index_match`)."""
+    return trigram_match(text) is not None or short_prefix(text) is not None
+
+
+def index_match(database: peewee.Database, text: str) -> str | None:
+    """The FTS5 query every row holding ``text`` matches (the rows the index speaks for, see the module's notes):
+    for three characters or more its trigrams, all required (:func:`trigram_match`); for two, any trigram of the
+    index that starts with them, looked up in its vocabulary. ``""``: no row holds them. ``None``: the index cannot
+    help (the text is searched by the scan): :func:`can_look_up` says no, there are more than
+    :data:`SHORT_TERMS` such trigrams, or the vocabulary cannot be read."""
+    long = trigram_match(text)
+    if long is not None:
+        return long
+    prefix = short_prefix(text)
+    if prefix is None:
+        return None
+    following = ord(prefix[1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # no character is a surrogate: the next one is U+E000
+        following = 0xE000
+    if following > 0x10FFFF:
+        return None
+    try:
+        database.execute_sql(VOCAB_SQL)
+        terms = [
+            row[0]
+            for row in database.execute_sql(
+                f"SELECT term FROM {VOCAB_TABLE} WHERE term >= ? AND term < ? LIMIT ?",
+                (prefix, prefix[0] + chr(following), SHORT_TERMS + 1),
+            ).fetchall()
+        ]
+    except peewee.DatabaseError as exc:
+        if "interrupted" in str(exc):
+            raise
+        log.warning("the search index's vocabulary cannot be read; searching the log itself")
+        return None
+    if len(terms) > SHORT_TERMS:
+        return None
+    return " OR ".join(_quoted(term) for term in terms)
 
 
 def _is_sqlite(database: peewee.Database) -> bool:
@@ -189,7 +261,10 @@ class IndexedReads:
     index's many candidates would. When it has not found the rows by then (a rare text, or one rare among the other
     conditions' rows), the index answers, for this call and the next ones: the rows newer than it covers from the
     log, then the older ones through it. A damaged index (someone edited its tables) falls back to the scan. Either
-    way the rows are the same."""
+    way the rows are the same.
+
+    ``floor``: the index speaks only for the rows from this id up; the older ones are read from the log (a
+    two-character text in an adopted database, whose first rows are the old backend's, see the module's notes)."""
 
     def __init__(
         self,
@@ -198,8 +273,9 @@ class IndexedReads:
         scan: Callable[[int | None, int], Rows],
         tail: Callable[[int, int, int], Rows],
         through_index: Callable[[int, int], Rows],
+        floor: int = 0,
     ) -> None:
-        self.database, self.covered = database, covered
+        self.database, self.covered, self.floor = database, covered, floor
         self.scan, self.tail, self.through_index = scan, tail, through_index
         self.scan_lost = False
         self.broken = False
@@ -230,13 +306,17 @@ class IndexedReads:
             return self.scan(before, limit)
 
     def _indexed(self, before: int | None, limit: int) -> Rows:
-        """The rows newer than the index covers, from the log; then the older ones through the index."""
+        """The rows newer than the index covers, from the log; then the older ones through the index; then those
+        below the floor, from the log."""
         high = before if before is not None else _NO_BOUND
         rows: Rows = []
         if high > self.covered + 1:
             rows = self.tail(self.covered, high, limit)
         if len(rows) < limit:
             rows += self._through_index(min(high, self.covered + 1), limit - len(rows))
+        below = min(high, self.covered + 1, self.floor)
+        if len(rows) < limit and below > 1:
+            rows += self.tail(0, below, limit - len(rows))
         return rows
 
     def _through_index(self, high: int, n: int) -> Rows:
@@ -246,12 +326,15 @@ class IndexedReads:
         :data:`INDEX_AHEAD` at a time and the next calls are served from them. ``_ahead`` holds every matching
         row from its last one's id up to ``_ahead_high`` (exclusive), newest first; ``_ahead_done``: and no older
         one exists."""
+        if high <= self.floor:
+            return []
         if self._ahead_high is not None and high <= self._ahead_high:
             start = bisect.bisect_right(self._ahead_keys, -high)  # the first row below high (keys: -id, ascending)
             if len(self._ahead) - start >= n or self._ahead_done:
                 return self._ahead[start : start + n]
         fetch = max(n, INDEX_AHEAD, 2 * len(self._ahead))
-        rows = self.through_index(high, fetch)
+        found = self.through_index(high, fetch)
+        rows = [row for row in found if row[0] >= self.floor]  # newest first: those below the floor come last
         self._ahead, self._ahead_high, self._ahead_done = rows, high, len(rows) < fetch
         self._ahead_keys = [-row[0] for row in rows]
         return rows[:n]

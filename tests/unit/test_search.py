@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,8 @@ from desktop.store import audit_log, cipher, db, search, upgrade
 from desktop.store.audit_log import LogFilter
 from desktop.store.engine import engine_of
 from desktop.store.schema import PG_SEARCH_INDEXES
+
+PLAN_SQL = (Path(__file__).parent.parent / "data" / "plan_schema.sql").read_text(encoding="utf-8")
 
 #: Values written into the records (and so into the audit log's JSON), and texts searched for.
 HOSTILE_VALUES = [
@@ -91,6 +94,29 @@ QUERIES = [
     "NOT apple",
     "apple -pear",
     "a\0b",
+    # two characters (most Chinese words): through the index's vocabulary, or the scan where it cannot be exact
+    "苹果",
+    "香蕉",
+    "葡萄",
+    "学了",
+    "AP",
+    "aP",
+    "Ap",
+    "pe",
+    "Éc",
+    "ße",
+    "😀 ",
+    "🍎🍐",
+    '":',
+    '"}',
+    "e}",
+    "}}",
+    "1}",
+    "{}",
+    ", ",
+    '\\"',
+    "zq",
+    "果和",
 ]
 
 
@@ -131,7 +157,7 @@ def every_id(f: LogFilter) -> list[int]:
 def old_query(f: LogFilter, monkeypatch) -> list[int]:
     """The search as it was before the index: the scan (the index switched off)."""
     with monkeypatch.context() as m:
-        m.setattr(search, "trigram_match", lambda text: None)
+        m.setattr(search, "can_look_up", lambda text: False)
         return every_id(f)
 
 
@@ -218,6 +244,80 @@ def test_trigram_queries_quote_the_users_text():
     assert search.trigram_match("ab") is None and search.trigram_match("a\0bc") is None
     assert search.trigram_match('"a" OR') == '"""a""" "a"" " """ O" " OR"'
     assert search.trigram_match("苹果和香蕉") == '"苹果和" "果和香" "和香蕉"'
+
+
+def test_two_character_lookups_are_exact_or_left_to_the_scan(ledger):
+    write_hostile()
+    search.catch_up(ledger)
+    assert search.short_prefix("AP") == "ap" and search.short_prefix("苹果") == "苹果"
+    # a "}" last may stand at a value's very end; a letter with case outside ASCII folds differently in FTS5
+    for text in ("e}", "}", "Éc", "ße", "a", "a\0", "abc", ""):
+        assert search.short_prefix(text) is None, text
+    # the index's own trigrams that start with the text, each quoted; none for a text no value holds
+    assert set(search.index_match(ledger, "苹果").split(" OR ")) >= {'"苹果和"'}
+    assert search.index_match(ledger, "zq") == ""
+    # a quote in a trigram is doubled inside its quotes: '"a\\' (JSON's escaped quote) is written """a\"
+    terms = search.index_match(ledger, '"a').split(" OR ")
+    assert '"""a\\"' in terms and all(term.startswith('"""a') and term.endswith('"') for term in terms)
+    assert search.index_match(ledger, "e}") is None
+
+
+def test_a_two_character_text_too_common_for_the_index_is_scanned(ledger, monkeypatch, way):
+    write_hostile()
+    search.catch_up(ledger)
+    monkeypatch.setattr(search, "SHORT_TERMS", 1)
+    assert search.index_match(ledger, '"a') is None and search.index_match(ledger, "zq") == ""
+    for text in ('"a', "pp", "苹果", "zq"):
+        f = LogFilter(text=text)
+        assert every_id(f) == expected(ledger, text), text
+
+
+def test_a_two_character_text_found_nowhere_never_reads_the_log(ledger, monkeypatch, way):
+    """What makes "zq" fast on a big log: the index's vocabulary answers, no page of the log is read."""
+    write_hostile()
+    services.bulk_add_words(services.create_profile("Many Words")["id"], " ".join(f"词{i}" for i in range(3000)), "zh")
+    search.catch_up(ledger)
+    scans: list[object] = []
+    reads = audit_log._PageReads._scan
+
+    def counted(self, *args):
+        rows = reads(self, *args)  # a scan cut short by the time limit raises before it is counted
+        scans.append(args)
+        return rows
+
+    monkeypatch.setattr(audit_log._PageReads, "_scan", counted)
+    for text in ("zq", "学了", "词2"):
+        scans.clear()
+        f = LogFilter(text=text)
+        assert every_id(f) == expected(ledger, text), text
+        if way[0] == "index":
+            assert scans == [], text  # answered through the index: the log was never scanned
+    assert expected(ledger, "词2") and not expected(ledger, "zq")
+
+
+def test_the_old_backends_rows_are_searched_in_the_log(db_path, monkeypatch, way):
+    """An adopted database keeps the old backend's audit rows, whose values can be any text (not JSON): a
+    two-character text at such a value's very end has no trigram, so those rows are read from the log."""
+    with closing(cipher.connect(db_path)) as con:
+        con.executescript(PLAN_SQL)
+        con.execute("INSERT INTO profiles (id, name) VALUES ('old-kid', 'Old Kid')")
+        con.executemany(
+            "INSERT INTO audit_log (table_name, record_id, action, old_value, new_value, changed_by) "
+            "VALUES ('profiles', 'old-kid', 'UPDATE', ?, ?, 'system')",
+            [("likes 葡萄", "xy"), (None, "ends in AP"), ("{}", '"just a string"')],
+        )
+        con.commit()
+    database = db.open_database(db_path)
+    services.add_chat_message("old-kid", "user", "葡萄 and xy, said after the upgrade")
+    search.catch_up(database)
+    assert search.covered(database) == database.execute_sql("SELECT max(id) FROM audit_log").fetchone()[0]
+    for text in ("葡萄", "xy", "ap", "ng", "{}", "ol"):
+        f = LogFilter(text=text)
+        found = every_id(f)
+        assert found == old_query(f, monkeypatch) == expected(database, text), text
+    assert {1, 2} <= set(every_id(LogFilter(text="xy"))) | set(every_id(LogFilter(text="ap")))
+    assert 1 in every_id(LogFilter(text="葡萄")) and 2 in every_id(LogFilter(text="AP"))
+    db.close_database()
 
 
 def test_a_damaged_index_costs_the_search_nothing(ledger, monkeypatch, way):
