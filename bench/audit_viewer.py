@@ -274,7 +274,7 @@ def filter_steps(viewer, pids: list[str]) -> list[tuple[str, Callable[[], object
             ),
         ),
         (
-            "filter: text 葡萄 (2 letters: a scan, no index)",
+            "filter: text 葡萄 (2 letters, found, through the index)",
             lambda: (viewer.clear_filters(), viewer.filters.set_text("葡萄")),
         ),
         (
@@ -286,7 +286,7 @@ def filter_steps(viewer, pids: list[str]) -> list[tuple[str, Callable[[], object
             lambda: (viewer.clear_filters(), viewer.filters.set_text("zzqx")),
         ),
         (
-            "filter: text of 2 letters found nowhere (no index)",
+            "filter: text of 2 letters found nowhere",
             lambda: (viewer.clear_filters(), viewer.filters.set_text("zq")),
         ),
         ("clear every filter", viewer.clear_filters),

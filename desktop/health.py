@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import peewee
 
 from desktop import replay
-from desktop.store import audit, audit_log, cipher, db, search
+from desktop.store import anchors, audit, audit_log, cipher, db, search
 from desktop.store.engine import engine_of
 from desktop.store.schema import SCHEMA_VERSION
 
@@ -89,7 +89,7 @@ def check(database, progress=None) -> HealthReport:
             report.problems.extend(report.chain.problems)
         report.replay = replay.problems(database)
         report.problems.extend(report.replay)
-        report.anchors = audit.anchor_problems(database)
+        report.anchors = anchors.anchor_problems(database)
         report.problems.extend(report.anchors)
         report.flagged = audit_log.noted_problems(database)
         report.problems.extend(report.flagged)
@@ -122,7 +122,7 @@ def open_check(database, progress=None) -> OpenCheck:
         if result.damage is None:
             result.chain = audit.verify_chain(database, progress=progress)
             result.problems += result.chain.problems
-            result.problems += audit.anchor_problems(database)
+            result.problems += anchors.anchor_problems(database)
             result.problems += audit_log.noted_problems(database)
     except (
         peewee.DatabaseError,

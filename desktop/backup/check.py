@@ -51,7 +51,7 @@ from desktop.backup.manifest import (
 )
 from desktop.errors import Cancelled, KeyNeeded
 from desktop.keys import Secret
-from desktop.store import audit, cipher
+from desktop.store import anchors, cipher
 from desktop.store.cipher import dbapi
 from desktop.store.db import SQLITE_MAGIC
 from desktop.store.schema import EXTRA_SQL, PLAN_TABLES_SQL, SCHEMA_VERSION, SEARCH_TABLES
@@ -292,13 +292,13 @@ def _differs_from_manifest(
 def _audit_problems(path: Path, report: Progress) -> list[str]:
     """The health check's problems of a backup file (read-only): its audit machinery, chain, data against the log,
     anchors. A backup is an earlier point of its database's history, so a later backup's head is no sign of a log
-    cut short: the anchors are those a backup has reached (``audit.anchor_problems(earlier_point=True)``)."""
+    cut short: the anchors are those a backup has reached (``anchors.anchor_problems(earlier_point=True)``)."""
 
     database = read_only_database(path)
     try:
         found = health.check(database, progress=lambda d, t, *_: report(d, t, "checking the audit trail"))
-        anchors = set(found.anchors)
-        return [p for p in found.problems if p not in anchors] + audit.anchor_problems(database, earlier_point=True)
+        anchored = set(found.anchors)
+        return [p for p in found.problems if p not in anchored] + anchors.anchor_problems(database, earlier_point=True)
     finally:
         database.close()
 

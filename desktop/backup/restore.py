@@ -54,7 +54,7 @@ from desktop.backup.manifest import (
 from desktop.backup.retention import write_restore_hold
 from desktop.errors import DatabaseDamagedError, KeyNeeded, LedgerError, StorageError
 from desktop.keys import Secret
-from desktop.store import audit, cipher, db
+from desktop.store import anchors, audit, cipher, db
 from desktop.store.cipher import dbapi
 from desktop.store.schema import DATA_TABLES, SCHEMA_VERSION
 
@@ -431,7 +431,7 @@ def _start_lineage(copy: Path, target: Path) -> None:
             audit.start_lineage(incoming)
         live = _live_database(target)
         try:
-            audit.announce_replacement(str(Path(target).resolve()), incoming, live)
+            anchors.announce_replacement(str(Path(target).resolve()), incoming, live)
         finally:
             if live is not None:
                 live.close()
@@ -461,7 +461,7 @@ def _reopen_and_check(target: Path, result: RestoreResult, bind: bool) -> None:
 
     try:
         database: Any = db.open_sqlite(target, create=False)  # Any: peewee-stubs leave execute_sql untyped
-        audit.update_anchor(database, force=True)
+        anchors.update_anchor(database, force=True)
     except (LedgerError, dbapi.DatabaseError) as exc:
         if result.safety_backup:
             raise BackupError(

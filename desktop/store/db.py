@@ -18,7 +18,7 @@ import peewee
 
 from desktop import models, paths
 from desktop.errors import DatabaseDamagedError, LedgerError, NewerSchemaError, StorageError
-from desktop.store import audit, cipher, postgres, sqlite, upgrade
+from desktop.store import anchors, audit, cipher, postgres, sqlite, upgrade
 from desktop.store.engine import engine_of
 from desktop.store.schema import DATA_TABLES, EXTRA_SQL, SCHEMA_VERSION, split_sql
 
@@ -177,7 +177,7 @@ def open_sqlite(
                     audit.ensure_database_id(database)
             upgrade.repair_sqlite_machinery(database)
             audit.seal_pending(database)
-            audit.update_anchor(database, force=not exists)  # a file the app just made has no history
+            anchors.update_anchor(database, force=not exists)  # a file the app just made has no history
     except peewee.DatabaseError as exc:
         database.close()
         raise DatabaseDamagedError(str(path), str(exc)) from exc
@@ -200,7 +200,7 @@ def open_postgres(url: str, *, create: bool = True, repair: bool = True) -> post
             with database.atomic():
                 upgrade.create_postgres_schema(database)
                 audit.ensure_database_id(database)
-            audit.update_anchor(database, force=True)  # a database the app just made has no history
+            anchors.update_anchor(database, force=True)  # a database the app just made has no history
         else:
             version = postgres.ENGINE.schema_version(database) if "meta" in tables else 0
             if version > SCHEMA_VERSION:

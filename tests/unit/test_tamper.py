@@ -21,7 +21,7 @@ from tests_support import PG_URL
 from desktop import health, services
 from desktop.backup.create import create_backup
 from desktop.errors import ConflictError
-from desktop.store import audit, cipher, db
+from desktop.store import anchors, audit, cipher, db
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -526,7 +526,7 @@ def test_a_backup_description_anchors_the_chain_even_without_the_anchor_file(sql
         "DROP TABLE audit_seal",
     )
     database = db.open_database(sqlite_family)
-    audit.anchor_path(audit.anchor_key(database)).unlink()
+    anchors.anchor_path(anchors.anchor_key(database)).unlink()
     db.close_database()
     report = check(sqlite_family)
     assert any(
