@@ -30,6 +30,7 @@ from peewee import fn
 
 from desktop import models
 from desktop.errors import LedgerError
+from desktop.store import foreground
 from desktop.store.engine import engine_of
 from desktop.store.schema import AUDIT_BATCH_COLUMNS, AUDIT_COLUMNS, SEAL_COLUMNS
 
@@ -361,6 +362,7 @@ def _chain_rows(database: peewee.Database, upto: int, fast: bool) -> Iterator[tu
     after: int | None = None  # the first page has no lower bound: an id 0 or below is a row too
     while True:
         where = LOG.id <= upto if after is None else LOG.id.between(after + 1, upto)
+        foreground.step_aside()  # a page of the log someone is waiting for is read first
         page = _execute(database, LOG.select(*columns).where(where).order_by(LOG.id).limit(_CHAIN_PAGE))
         read = 0
         for row in page:

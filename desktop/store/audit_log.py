@@ -17,7 +17,7 @@ import peewee
 from peewee import fn
 
 from desktop.models import AuditLog, Profile
-from desktop.store import audit, db, search, tables
+from desktop.store import audit, db, foreground, search, tables
 from desktop.store.audit import AuditEntry
 from desktop.store.engine import Engine, engine_of
 from desktop.store.schema import AUDIT_COLUMNS
@@ -287,7 +287,13 @@ def fetch_log_page(f: LogFilter, before_id: int | None = None, limit: int = 200,
     """Up to ``limit`` items of the filtered log, newest first, older than ``before_id``.
 
     With ``group`` the rows of one batch (one transaction: their ids are consecutive) become one item counting the
-    batch's rows that match the filter; the batch's rows are read with ``LogFilter(batch_id=…)``."""
+    batch's rows that match the filter; the batch's rows are read with ``LogFilter(batch_id=…)``. A background
+    check of the chain steps aside meanwhile (:mod:`desktop.store.foreground`)."""
+    with foreground.read():
+        return _fetch_log_page(f, before_id, limit, group)
+
+
+def _fetch_log_page(f: LogFilter, before_id: int | None, limit: int, group: bool) -> LogPage:
     reads = _PageReads(f)
     items: list[LogItem] = []
     cursor = before_id

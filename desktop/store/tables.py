@@ -21,7 +21,7 @@ from typing import Any, cast
 from peewee import SQL, ColumnBase, Database, Node, Select, Tuple, fn
 
 from desktop.models import ApprovedCard, ChatMessage, MasteredGrammar, MasteredWord, Profile
-from desktop.store import db
+from desktop.store import db, foreground
 from desktop.store.engine import engine_of
 
 DEFAULT_PAGE_SIZE = 200
@@ -295,7 +295,15 @@ def fetch_page(
 ) -> Page:
     """Up to ``limit`` rows of ``query`` after ``after`` (``None``: from the start), each a tuple in
     ``query.spec.keys`` order. The returned cursor continues where this page ended. ``full`` reads whole texts
-    where the table reads previews (exports)."""
+    where the table reads previews (exports). A page for the screen (not ``full``) is read first: a background check
+    steps aside meanwhile (:mod:`desktop.store.foreground`)."""
+    if full:
+        return _fetch_page(query, after, limit, full)
+    with foreground.read():
+        return _fetch_page(query, after, limit, full)
+
+
+def _fetch_page(query: TableQuery, after: Cursor | None, limit: int, full: bool) -> Page:
     spec = query.spec
     model = spec.model
     sort = spec.sort_expr(query.sort_key)
