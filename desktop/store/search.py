@@ -22,8 +22,10 @@ baseline of an adopted database, whose values can be any text) are searched in t
 (:class:`IndexedReads`' ``floor``). One character, a NUL, a letter with case outside ASCII (FTS5 folds it, ``LIKE``
 does not) and a two-character text that starts more than :data:`SHORT_TERMS` trigrams are searched by the scan
 alone. What this leaves is in ``docs/security.md``: a row written straight into the log by another program, with a
-value that is not a JSON object, is missed by a two-character search when the text is that value's end. On PostgreSQL the ``pg_trgm`` GIN indexes serve the same ``ILIKE`` the scan runs (the planner
-chooses them); a server without the extension keeps the scan, and :func:`server_index_missing` says so.
+value that is not a JSON object, is missed by a two-character search when the text is that value's end.
+
+On PostgreSQL the ``pg_trgm`` GIN indexes serve the same ``ILIKE`` the scan runs (the planner chooses them); a
+server without the extension keeps the scan, and :func:`server_index_missing` says so.
 """
 
 from __future__ import annotations
@@ -314,9 +316,8 @@ class IndexedReads:
             rows = self.tail(self.covered, high, limit)
         if len(rows) < limit:
             rows += self._through_index(min(high, self.covered + 1), limit - len(rows))
-        below = min(high, self.covered + 1, self.floor)
-        if len(rows) < limit and below > 1:
-            rows += self.tail(0, below, limit - len(rows))
+        if len(rows) < limit and self.floor > 0:  # every id below the floor (even one of 0 or less: a row too)
+            rows += self.tail(-_NO_BOUND, min(high, self.covered + 1, self.floor), limit - len(rows))
         return rows
 
     def _through_index(self, high: int, n: int) -> Rows:
