@@ -289,6 +289,14 @@ def filter_steps(viewer, pids: list[str]) -> list[tuple[str, Callable[[], object
             "filter: text of 2 letters found nowhere",
             lambda: (viewer.clear_filters(), viewer.filters.set_text("zq")),
         ),
+        (
+            "filter: text 萄 (1 letter, found, through the index)",
+            lambda: (viewer.clear_filters(), viewer.filters.set_text("萄")),
+        ),
+        (
+            "filter: text of 1 letter found nowhere",
+            lambda: (viewer.clear_filters(), viewer.filters.set_text("龘")),
+        ),
         ("clear every filter", viewer.clear_filters),
     ]
 
@@ -369,6 +377,8 @@ GROWTH_STEPS = (
     ("text found nowhere", "filter: text found nowhere"),
     ("2 letters, nowhere", "filter: text of 2 letters"),
     ("2 letters, found", "filter: text 葡萄"),
+    ("1 letter, nowhere", "filter: text of 1 letter"),
+    ("1 letter, found", "filter: text 萄"),
 )
 
 

@@ -13,16 +13,17 @@ trigrams inside the writing transaction would more than double the cost of every
 catches up when a database is upgraded to schema 2 and in the background whenever the audit-log viewer opens.
 The log is append-only, so the index only ever grows at its end; which rows it covers is the largest id it holds.
 
-A text of two characters has no trigram of its own, but every place it stands in a value, except the value's last two
-characters, begins a trigram: the index's vocabulary (an ``fts5vocab`` table in the connection's ``temp`` schema, no
-change to the file) lists the trigrams that start with it, and the rows holding any of them are the candidates
-(:func:`index_match`). The last two characters of every value the app's triggers write are those of a JSON object,
-ending with ``}``: a text ending with ``}`` is searched by the scan, and the old backend's own audit rows (before the
-baseline of an adopted database, whose values can be any text) are searched in the log itself
-(:class:`IndexedReads`' ``floor``). One character, a NUL, a letter with case outside ASCII (FTS5 folds it, ``LIKE``
-does not) and a two-character text that starts more than :data:`SHORT_TERMS` trigrams are searched by the scan
-alone. What this leaves is in ``docs/security.md``: a row written straight into the log by another program, with a
-value that is not a JSON object, is missed by a two-character search when the text is that value's end.
+A text of one or two characters (a Chinese word or character) has no trigram of its own, but every place it stands in
+a value, except the value's last two characters, begins a trigram: the index's vocabulary (an ``fts5vocab`` table in
+the connection's ``temp`` schema, no change to the file) lists the trigrams that start with it, and the rows holding
+any of them are the candidates (:func:`index_match`). The last two characters of every value the app's triggers write
+are those of a JSON object (``…"}``, ``…1}``, ``{}``): a text that could stand there (:func:`short_prefix`) is
+searched by the scan, and the old backend's own audit rows (before the baseline of an adopted database, whose values
+can be any text) are searched in the log itself (:class:`IndexedReads`' ``floor``). A NUL, a letter with case
+outside ASCII (FTS5 folds it, ``LIKE`` does not) and a text that starts more than :data:`SHORT_TERMS` trigrams are
+searched by the scan alone. What this leaves is in ``docs/security.md``: a row written straight into the log by
+another program, with a value that is not a JSON object, is missed by a one- or two-character search when the text
+is that value's end.
 
 On PostgreSQL the ``pg_trgm`` GIN indexes serve the same ``ILIKE`` the scan runs (the planner chooses them); a
 server without the extension keeps the scan, and :func:`server_index_missing` says so.
@@ -82,12 +83,21 @@ def _quoted(piece: str) -> str:
     return '"' + piece.replace('"', '""') + '"'
 
 
+#: The characters a JSON object the triggers write (``json_object``: no spaces, no nesting) can hold second to last:
+#: the end of its last value (a string's quote, a number's digit, true / false / null) or the ``{`` of ``{}``; with
+#: the upper-case letters ``LIKE`` takes for the same. A one-character text standing there begins no trigram.
+JSON_SECOND_LAST = frozenset('"0123456789elEL{}]')
+
+
 def short_prefix(text: str) -> str | None:
-    """The two characters of ``text`` as the index holds them (ASCII letters lower-cased, as FTS5 folds them), or
-    ``None`` when the index cannot find them exactly: not two characters, a NUL, a ``}`` last (where every JSON
-    object ends, so the text may stand at a value's end, where no trigram starts with it), or a letter with case
-    outside ASCII (FTS5 folds its case, ``LIKE`` does not)."""
-    if len(text) != 2 or "\0" in text or text.endswith("}"):
+    """A one- or two-character ``text`` as the index holds it (ASCII letters lower-cased, as FTS5 folds them), or
+    ``None`` when the index cannot find it exactly: longer, empty, a NUL, a letter with case outside ASCII (FTS5
+    folds its case, ``LIKE`` does not), or where it could stand at the very end of a value, where no trigram starts
+    with it: two characters ending with ``}`` (every JSON object's last), one that a JSON object can hold second to
+    last (:data:`JSON_SECOND_LAST`)."""
+    if not 0 < len(text) < MIN_CHARS or "\0" in text or text.endswith("}"):
+        return None
+    if len(text) == 1 and text in JSON_SECOND_LAST:
         return None
     if any(ord(c) > 127 and c.lower() != c.upper() for c in text):
         return None
@@ -101,8 +111,8 @@ def can_look_up(text: str) -> bool:
 
 def index_match(database: peewee.Database, text: str) -> str | None:
     """The FTS5 query every row holding ``text`` matches (the rows the index speaks for, see the module's notes):
-    for three characters or more its trigrams, all required (:func:`trigram_match`); for two, any trigram of the
-    index that starts with them, looked up in its vocabulary. ``""``: no row holds them. ``None``: the index cannot
+    for three characters or more its trigrams, all required (:func:`trigram_match`); for one or two, any trigram of
+    the index that starts with them, looked up in its vocabulary. ``""``: no row holds them. ``None``: the index cannot
     help (the text is searched by the scan): :func:`can_look_up` says no, there are more than
     :data:`SHORT_TERMS` such trigrams, or the vocabulary cannot be read."""
     long = trigram_match(text)
@@ -111,7 +121,7 @@ def index_match(database: peewee.Database, text: str) -> str | None:
     prefix = short_prefix(text)
     if prefix is None:
         return None
-    following = ord(prefix[1]) + 1
+    following = ord(prefix[-1]) + 1
     if 0xD800 <= following <= 0xDFFF:  # no character is a surrogate: the next one is U+E000
         following = 0xE000
     if following > 0x10FFFF:
@@ -122,7 +132,7 @@ def index_match(database: peewee.Database, text: str) -> str | None:
             row[0]
             for row in database.execute_sql(
                 f"SELECT term FROM {VOCAB_TABLE} WHERE term >= ? AND term < ? LIMIT ?",
-                (prefix, prefix[0] + chr(following), SHORT_TERMS + 1),
+                (prefix, prefix[:-1] + chr(following), SHORT_TERMS + 1),
             ).fetchall()
         ]
     except peewee.DatabaseError as exc:

@@ -117,6 +117,30 @@ QUERIES = [
     '\\"',
     "zq",
     "果和",
+    # one character (a Chinese character, a letter): the same way, or the scan where it could end a value
+    "苹",
+    "萄",
+    "和",
+    "😀",
+    "🎉",
+    "a",
+    "A",
+    "x",
+    "q",
+    "e",
+    "E",
+    "l",
+    "1",
+    "0",
+    '"',
+    "{",
+    "]",
+    "}",
+    ":",
+    ",",
+    "\\",
+    "É",
+    "ß",
 ]
 
 
@@ -250,8 +274,10 @@ def test_two_character_lookups_are_exact_or_left_to_the_scan(ledger):
     write_hostile()
     search.catch_up(ledger)
     assert search.short_prefix("AP") == "ap" and search.short_prefix("苹果") == "苹果"
-    # a "}" last may stand at a value's very end; a letter with case outside ASCII folds differently in FTS5
-    for text in ("e}", "}", "Éc", "ße", "a", "a\0", "abc", ""):
+    assert search.short_prefix("猫") == "猫" and search.short_prefix("A") == "a"
+    # what may stand at a value's very end (a JSON object's last two characters: '…"}', '…1}', '…e}', '…l}', '{}');
+    # a letter with case outside ASCII folds differently in FTS5
+    for text in ("e}", "}", '"', "1", "9", "e", "E", "l", "L", "{", "]", "Éc", "ße", "É", "a\0", "\0", "abc", ""):
         assert search.short_prefix(text) is None, text
     # the index's own trigrams that start with the text, each quoted; none for a text no value holds
     assert set(search.index_match(ledger, "苹果").split(" OR ")) >= {'"苹果和"'}
@@ -260,6 +286,22 @@ def test_two_character_lookups_are_exact_or_left_to_the_scan(ledger):
     terms = search.index_match(ledger, '"a').split(" OR ")
     assert '"""a\\"' in terms and all(term.startswith('"""a') and term.endswith('"') for term in terms)
     assert search.index_match(ledger, "e}") is None
+
+
+def test_a_character_that_only_ends_a_value_is_found(ledger, monkeypatch, way):
+    """Another program's plain INSERT, logged by the trigger as '{…,"added_at":"yesterday","version":9}': its 9, 9}
+    and y" stand only at the end of the value, where no trigram starts with them."""
+    ledger.execute_sql("INSERT INTO profiles (id, name) VALUES ('kid', 'Plain Kid')")
+    ledger.execute_sql(
+        "INSERT INTO mastered_words (id, profile_id, word, language, added_at, version) "
+        "VALUES (8, 'kid', 'w', 'en', 'yesterday', 9)"
+    )
+    (value,) = ledger.execute_sql("SELECT new_value FROM audit_log WHERE table_name = 'mastered_words'").fetchone()
+    assert value.endswith('"yesterday","version":9}') and value.count("9") == 1
+    search.catch_up(ledger)
+    for text in ("9", "9}", 'y"', "y", "ye"):
+        f = LogFilter(text=text)
+        assert every_id(f) == old_query(f, monkeypatch) == expected(ledger, text) != [], text
 
 
 def test_a_two_character_text_too_common_for_the_index_is_scanned(ledger, monkeypatch, way):
