@@ -436,8 +436,6 @@ class _PageReads:
         text = self.where.text
         lookup = self.engine.name == "sqlite" and search.can_look_up(text)
         covered = search.covered(_database()) if lookup else 0
-        self._match: str | None = None
-        self._matched = False
         self.indexed = (
             search.IndexedReads(
                 _database(),
@@ -470,11 +468,14 @@ class _PageReads:
             return self._scan(before, limit)
         return self.indexed.rows(before, limit)
 
+    @functools.cached_property
+    def _match(self) -> str | None:
+        """The index's query for the text (made at the first read that needs it: a short text's is looked up in the
+        index)."""
+        return search.index_match(_database(), self.where.text)
+
     def _through_index(self, high: int, limit: int) -> list[tables.Row]:
-        """Up to ``limit`` matching rows below id ``high`` among the index's candidates (its query made at the first
-        read that needs it: a two-character text's is looked up in the index)."""
-        if not self._matched:
-            self._match, self._matched = search.index_match(_database(), self.where.text), True
+        """Up to ``limit`` matching rows below id ``high`` among the index's candidates."""
         if self._match is None:  # too common a text for the index: the log itself
             return self._scan(high, limit)
         if not self._match:  # no row holds it

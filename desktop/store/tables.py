@@ -10,6 +10,7 @@ case-insensitive (``LIKE`` on SQLite, for Latin letters; ``ILIKE`` on PostgreSQL
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import re
 from collections.abc import Callable, Iterator
@@ -297,9 +298,7 @@ def fetch_page(
     ``query.spec.keys`` order. The returned cursor continues where this page ended. ``full`` reads whole texts
     where the table reads previews (exports). A page for the screen (not ``full``) is read first: a background check
     steps aside meanwhile (:mod:`desktop.store.foreground`)."""
-    if full:
-        return _fetch_page(query, after, limit, full)
-    with foreground.read():
+    with contextlib.nullcontext() if full else foreground.read():
         return _fetch_page(query, after, limit, full)
 
 

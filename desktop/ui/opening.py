@@ -163,8 +163,8 @@ def damage_found(parent: QWidget, path: Path, detail: str, close: Callable[[], N
 
 class OpenChecker(QObject):
     """Runs :func:`desktop.health.open_check` for a window in the background, on the worker's own read connection
-        (the window keeps reading and writing meanwhile). ``started()``, then ``finished(OpenCheck)`` or
-        ``failed(message)``; :meth:`stop` interrupts it (closing the window, opening another database) and says
+    (the window keeps reading and writing meanwhile). ``started()``, then ``finished(OpenCheck)`` or
+    ``failed(message)``; :meth:`stop` interrupts it (closing the window, opening another database) and says
     ``stopped()``."""
 
     started = Signal()
